@@ -1,0 +1,23 @@
+/**
+ * Stable postback codes shared by the rich menu, quick replies and flows. Labels are localised;
+ * these codes never are. Format: `key=value` pairs joined with `&` (parsed with URLSearchParams).
+ */
+export const POSTBACK = {
+  /** Global intents, valid in every flow. */
+  menu: 'g=menu',
+  restart: 'g=restart',
+  cancel: 'g=cancel',
+  staff: 'g=staff',
+  /** Show the language choice; `g=lang&to=<code>` sets it. */
+  language: 'g=lang',
+  /** Main menu sections (rich menu and the quick-reply menu). */
+  consult: 'menu=consult',
+  volunteer: 'menu=volunteer',
+  donate: 'menu=donate',
+  events: 'menu=events',
+  settings: 'menu=settings',
+} as const;
+
+/** The main menu sections in display order. */
+export const MENU_SECTIONS = ['consult', 'volunteer', 'donate', 'events', 'settings'] as const;
+export type MenuSection = (typeof MENU_SECTIONS)[number];
