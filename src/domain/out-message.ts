@@ -17,7 +17,7 @@ export type Chip =
 export interface OutMessage {
   /** Paragraphs, joined with blank lines when rendered. */
   lines: Msg[];
-  /** At most 4 large buttons in the message body. */
+  /** Large buttons in the message body (a Flex bubble); at most 6 so the bubble stays readable. */
   buttons?: Chip[];
   /** Quick-reply chips; the renderer enforces LINE's 13-chip limit. */
   chips?: Chip[];

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { isSimulatorMode } from './config';
+import type { CouncilProfile } from './domain/council-profile';
+import type { Clock, IdGenerator, Logger, Messenger } from './domain/ports';
+import { councilView } from './bot/council-view';
+import { pushRow } from './bot/deliver';
+import { processSafely } from './bot/event-worker';
+import { createTranslator } from './bot/i18n';
+import { ingestEvents } from './bot/ingest-events';
+import type { ProcessorDeps } from './bot/process-event';
+import { UserQueue } from './bot/user-queue';
+import { webhookRoute } from './bot/webhook-route';
+import { handleIdle } from './flows/menu/idle';
+import { FLOWS } from './flows/registry';
+import { isDatabaseReady, openDatabase, type Db } from './infra/database';
+import { LineMessenger } from './infra/line-messenger';
+import { loadCouncilProfile } from './infra/load-council-profile';
+import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
+import { PrismaConversationStore } from './infra/prisma-conversation-store';
+import { PrismaEventStore } from './infra/prisma-event-store';
+import { PrismaOutboxStore } from './infra/prisma-outbox-store';
+import { randomIds, systemClock } from './infra/system';
+
+/** Version of the privacy notice residents consent to; bump it when the notice changes. */
+export const CONSENT_VERSION = '2026-11';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Replaces the LINE adapter (tests). */
+  messenger?: Messenger;
+  /** Skip applying migrations (the caller migrated already). */
+  skipMigrations?: boolean;
+  /** Fastify logger setting; defaults from LOG_LEVEL. */
+  logger?: boolean;
+}
+
+export interface App {
+  server: FastifyInstance;
+  db: Db;
+  queue: UserQueue;
+  deps: ProcessorDeps;
+  profile: CouncilProfile;
+  /** The secret webhooks are signed with (generated when no LINE channel is configured). */
+  channelSecret: string;
+  /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
+  recover(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that wires infrastructure (Prisma, LINE, clock) to the bot.
+ * Plugins are registered in a fixed order: health, then the webhook.
+ */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  const profile = loadCouncilProfile(path.resolve(PROJECT_ROOT, config.COUNCIL_PROFILE));
+  const translator = await createTranslator(path.join(PROJECT_ROOT, 'locales'));
+
+  const server = Fastify({
+    logger:
+      opts.logger === false || config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers["x-line-signature"]', 'req.headers.cookie'] },
+  });
+  const logger: Logger = server.log;
+
+  if (!opts.skipMigrations) await applyMigrations(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL);
+  const expectedMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+  const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
+  const messenger =
+    opts.messenger ??
+    new LineMessenger({
+      channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN ?? 'simulator',
+      apiBaseUrl: config.LINE_API_BASE_URL,
+      dataApiBaseUrl: config.LINE_DATA_API_BASE_URL,
+      timeoutMs: config.LINE_TIMEOUT_MS,
+      logger,
+    });
+
+  const events = new PrismaEventStore(db);
+  const outbox = new PrismaOutboxStore(db);
+  const deps: ProcessorDeps = {
+    events,
+    outbox,
+    conversations: new PrismaConversationStore(db),
+    messenger,
+    translator,
+    clock,
+    ids,
+    logger,
+    flows: FLOWS,
+    idle: handleIdle,
+    council: councilView(profile),
+    profile,
+    flowTtlMs: config.FLOW_TTL_MINUTES * 60_000,
+    consentVersion: CONSENT_VERSION,
+  };
+
+  const queue = new UserQueue(async (userKey) => {
+    const next = await events.nextPending(userKey);
+    return next ? processSafely(deps, next) : false;
+  });
+
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  server.get('/readyz', async (_req, reply) => {
+    const ready = await isDatabaseReady(db, expectedMigrations);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database not ready' });
+  });
+  await server.register(webhookRoute, {
+    channelSecret,
+    store: (raw) => ingestEvents(events, clock, raw),
+    afterAck: (users) => users.forEach((u) => queue.notify(u)),
+  });
+
+  if (isSimulatorMode(config)) server.log.info('No LINE channel configured: simulator mode');
+
+  return {
+    server,
+    db,
+    queue,
+    deps,
+    profile,
+    channelSecret,
+    async recover() {
+      // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops
+      // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
+      const cutoff = clock.now().getTime() - 23 * 3600_000;
+      for (const row of await outbox.pending(1000)) {
+        if (row.createdAt.getTime() < cutoff) await outbox.markFailed(row.id, 'not confirmed within 24 h; not retried');
+        else await pushRow(deps, row);
+      }
+      for (const user of await events.usersWithPending()) queue.notify(user);
+    },
+    async close() {
+      await server.close();
+      await queue.whenIdle();
+      await db.$disconnect();
+    },
+  };
+}

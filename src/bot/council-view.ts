@@ -1,0 +1,18 @@
+import { localizedName, type CouncilProfile } from '../domain/council-profile';
+import { LANGUAGES } from '../domain/language';
+import type { CouncilView, LocalizedText } from '../flows/engine/types';
+
+function allLanguages(pick: (lang: (typeof LANGUAGES)[number]) => string): LocalizedText {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, pick(l)])) as LocalizedText;
+}
+
+/** The council facts flows read, in every language, built once from the profile. */
+export function councilView(profile: CouncilProfile): CouncilView {
+  return {
+    name: allLanguages((l) => localizedName(profile.council, l)),
+    phone: profile.contact.phone,
+    // Opening hours are written once, in Japanese; the phone number beside them is what matters most.
+    hours: allLanguages(() => profile.contact.hours),
+    districts: profile.districts.map((d) => ({ code: d.code, name: allLanguages((l) => localizedName(d, l)) })),
+  };
+}

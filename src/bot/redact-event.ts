@@ -1,0 +1,23 @@
+/**
+ * Removes what a resident wrote or where they were from a stored webhook event once it has been processed.
+ * The event log keeps ids, types and times (enough to audit delivery) but no personal content; business
+ * rows that need the content store it themselves, under consent.
+ */
+export function redactEventPayload(payload: string): string {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return '{}';
+  }
+  const message = event.message as Record<string, unknown> | undefined;
+  if (message && typeof message === 'object') {
+    for (const field of ['text', 'address', 'title', 'latitude', 'longitude', 'fileName', 'emojis', 'mention', 'keywords']) {
+      if (field in message) message[field] = '[redacted]';
+    }
+  }
+  const postback = event.postback as Record<string, unknown> | undefined;
+  if (postback && typeof postback === 'object' && 'params' in postback) postback.params = '[redacted]';
+  delete event.replyToken;
+  return JSON.stringify(event);
+}

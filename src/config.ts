@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The configuration contract. This is the only module that reads `process.env`; the names are relied on by
+ * operators and external test harnesses, so keep them. A bad value stops start-up naming the variable.
+ */
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const urlString = z.string().url().transform((u) => u.replace(/\/+$/, ''));
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/tsunagu.db')
+    .refine((u) => u.startsWith('file:') || u.startsWith('libsql:') || u.startsWith('postgres'), 'must be a file:, libsql: or postgres URL'),
+  LINE_CHANNEL_SECRET: optionalSecret,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
+  LINE_API_BASE_URL: urlString.default('https://api.line.me'),
+  LINE_DATA_API_BASE_URL: urlString.default('https://api-data.line.me'),
+  COUNCIL_PROFILE: z.string().min(1).default(path.join('profiles', 'demo-council.yaml')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Minutes after which an unfinished flow step expires (checked lazily on the next message). */
+  FLOW_TTL_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+  /** Per-attempt timeout for LINE API calls. */
+  LINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment is invalid; the message names each offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly variables: string[], message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment. Throws `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) {
+    const c = result.data;
+    if (Boolean(c.LINE_CHANNEL_SECRET) !== Boolean(c.LINE_CHANNEL_ACCESS_TOKEN)) {
+      const missing = c.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET';
+      throw new ConfigError([missing], `Invalid configuration: ${missing}: set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (simulator mode)`);
+    }
+    return c;
+  }
+  const variables = [...new Set(result.error.issues.map((i) => String(i.path[0])))];
+  const lines = result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  throw new ConfigError(variables, `Invalid configuration: ${lines.join('; ')}`);
+}
+
+/** True when no LINE channel is configured: the service runs against the local simulator. */
+export function isSimulatorMode(config: Config): boolean {
+  return !config.LINE_CHANNEL_SECRET;
+}

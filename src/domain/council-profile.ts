@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { DomainError } from './errors';
+import type { Language } from './language';
+
+/**
+ * Interest topics residents opt into for pushes. Fixed by the product, not by a council: flows,
+ * postback codes and locale keys depend on these codes, so a profile may only reference them.
+ */
+export const INTEREST_TOPICS = ['newsletters', 'salons_events', 'volunteering', 'disaster'] as const;
+export type InterestTopic = (typeof INTEREST_TOPICS)[number];
+
+/**
+ * What a helpline is for, so safety-keyword replies can pick the right numbers. A closed set because
+ * the safety detector maps its keyword groups onto these codes.
+ */
+export const HELPLINE_TOPICS = [
+  'suicide',
+  'child_abuse',
+  'elder_abuse',
+  'domestic_violence',
+  'sexual_violence',
+  'general',
+] as const;
+export type HelplineTopic = (typeof HELPLINE_TOPICS)[number];
+
+/** Weekdays in the order the profile lists them (Monday first, as Japanese timetables do). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+// Codes end up in postback data and database rows, so keep them ASCII, short and URL-safe.
+const code = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'Expected a code of 1–32 characters a-z, 0-9, _ or -');
+const text = z.string().trim().min(1, 'Must not be empty');
+// Numbers are dialled from a LINE button (tel:), so only digits, hyphens and a leading # (#8008).
+const phone = z.string().regex(/^#?\d[\d-]{1,15}$/, 'Expected a phone number such as 045-000-1234, 189 or #8008');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time HH:MM between 00:00 and 23:59');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date YYYY-MM-DD')
+  .refine((s) => {
+    // Round-trip through Date so 2026-02-30 is refused rather than silently rolled over.
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Not a real calendar date');
+
+/** Fields shared by every named item the user reads: Japanese, with optional English and easy-Japanese. */
+const localizedNameFields = {
+  name: text,
+  nameEn: text.optional(),
+  nameEasy: text.optional(),
+};
+
+/** Minutes since midnight for an `HH:MM` string already validated by `time`. */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+// Zod runs refinements after non-aborting issues (a failed regex) too; these cross-field checks would
+// then report noise such as "close must be after open" for an open of 25:00.
+const onlyWhenValid = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
+// Uniqueness is still worth reporting when a sibling item is broken, so one error lists every problem.
+const always = { when: () => true };
+
+/**
+ * Adds one issue per item whose `key` repeats an earlier item's, at `<index>.<key>`. Runs on partly
+ * invalid data (see `always`), hence the defensive type checks.
+ */
+function uniqueBy(items: readonly unknown[], key: string, ctx: z.RefinementCtx) {
+  if (!Array.isArray(items)) return;
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const value: unknown = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
+    if (typeof value !== 'string') return;
+    if (seen.has(value)) {
+      ctx.addIssue({ code: 'custom', path: [i, key], message: `Duplicate ${key} "${value}"` });
+    }
+    seen.add(value);
+  });
+}
+
+const timeRangeSchema = z
+  .strictObject({ open: time, close: time })
+  .refine((r) => minutesOfDay(r.open) < minutesOfDay(r.close), {
+    message: 'close must be after open (periods cannot cross midnight)',
+    path: ['close'],
+    ...onlyWhenValid,
+  });
+
+// Periods sorted and disjoint, so business-hours arithmetic can walk them in order.
+const dayScheduleSchema = z.array(timeRangeSchema).superRefine((ranges, ctx) => {
+  ranges.forEach((r, i) => {
+    const prev = ranges[i - 1];
+    if (prev && minutesOfDay(r.open) < minutesOfDay(prev.close)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'open'], message: 'Periods must be in order and not overlap' });
+    }
+  });
+}, onlyWhenValid);
+
+const closedRangeSchema = z
+  .strictObject({ from: isoDate, to: isoDate, reason: text.optional() })
+  .refine((r) => r.from <= r.to, { message: 'to must not be before from', path: ['to'], ...onlyWhenValid });
+
+/** Opening hours in Japan time: a weekly timetable minus holidays and closed date ranges (inclusive). */
+export const businessHoursSchema = z.strictObject({
+  timezone: z.literal('Asia/Tokyo'),
+  weekly: z
+    .strictObject({
+      mon: dayScheduleSchema,
+      tue: dayScheduleSchema,
+      wed: dayScheduleSchema,
+      thu: dayScheduleSchema,
+      fri: dayScheduleSchema,
+      sat: dayScheduleSchema,
+      sun: dayScheduleSchema,
+    })
+    .refine((w) => WEEKDAYS.some((d) => w[d].length > 0), {
+      message: 'At least one weekday must have opening hours',
+      ...onlyWhenValid,
+    }),
+  holidays: z.array(isoDate),
+  closedRanges: z.array(closedRangeSchema).optional(),
+});
+
+const districtSchema = z.strictObject({ code, ...localizedNameFields });
+const teamSchema = z.strictObject({ code, ...localizedNameFields });
+const consultationCategorySchema = z.strictObject({ code, ...localizedNameFields, team: code });
+const newsletterSchema = z.strictObject({
+  code,
+  ...localizedNameFields,
+  /** Free text the user reads, e.g. 「年2回(8月・2月)」. */
+  cadence: text,
+  issuesPerYear: z.number().int().positive().optional(),
+  topic: z.enum(INTEREST_TOPICS),
+});
+const helplineSchema = z.strictObject({
+  ...localizedNameFields,
+  phone,
+  hours: text,
+  for: z.array(z.enum(HELPLINE_TOPICS)).optional(),
+});
+
+/** Schema of one council's profile (one YAML file per deployment). */
+export const councilProfileSchema = z
+  .strictObject({
+    council: z.strictObject({ ...localizedNameFields, shortName: text }),
+    contact: z.strictObject({
+      phone,
+      hours: text,
+      email: z.email().optional(),
+      address: text.optional(),
+      websiteUrl: z.url({ protocol: /^https?$/ }).optional(),
+    }),
+    emergency: z.strictObject({
+      police: z.literal('110'),
+      fireAmbulance: z.literal('119'),
+      helplines: z.array(helplineSchema),
+    }),
+    districts: z.array(districtSchema).min(1).superRefine((ds, ctx) => uniqueBy(ds, 'code', ctx), always),
+    teams: z.array(teamSchema).min(1).superRefine((ts, ctx) => uniqueBy(ts, 'code', ctx), always),
+    consultationCategories: z
+      .array(consultationCategorySchema)
+      .min(1)
+      .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
+    businessHours: businessHoursSchema,
+    newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
+    messaging: z.strictObject({
+      monthlyPushBudget: z.number().int().nonnegative(),
+      // May wrap midnight (21:00–08:00), so no ordering check here.
+      quietHours: z.strictObject({ start: time, end: time }),
+    }),
+    privacy: z.strictObject({
+      policyUrl: z.url({ protocol: /^https?$/ }).optional(),
+      retentionNote: text.optional(),
+    }),
+  })
+  .superRefine(
+    (p, ctx) => {
+      const teams = new Set(p.teams.map((t) => t.code));
+      p.consultationCategories.forEach((c, i) => {
+        if (!teams.has(c.team)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['consultationCategories', i, 'team'],
+            message: `Unknown team "${c.team}" (teams: ${[...teams].join(', ')})`,
+          });
+        }
+      });
+    },
+    {
+      // Run even when unrelated fields failed, so one error lists every problem; skip only when
+      // the two lists it reads are themselves malformed.
+      when: (payload) =>
+        typeof payload.value === 'object' &&
+        payload.value !== null &&
+        !Array.isArray(payload.value) &&
+        !payload.issues.some((iss) => iss.path?.[0] === 'teams' || iss.path?.[0] === 'consultationCategories'),
+    },
+  );
+
+/** A council's profile: identity, contacts, districts, services, hours, newsletters and limits. */
+export type CouncilProfile = z.infer<typeof councilProfileSchema>;
+/** Weekly timetable, holidays and closures in Japan time. */
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+/** One open period within a day, `HH:MM` to `HH:MM`. */
+export type TimeRange = z.infer<typeof timeRangeSchema>;
+/** A 地区社協 (volunteer district council) area residents choose for district news. */
+export type District = z.infer<typeof districtSchema>;
+/** A staff team that receives consultations. */
+export type Team = z.infer<typeof teamSchema>;
+/** A consultation topic residents pick, routed to one team. */
+export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
+/** A newsletter the council publishes, under one interest topic. */
+export type Newsletter = z.infer<typeof newsletterSchema>;
+/** A national or local helpline shown in safety replies. */
+export type Helpline = z.infer<typeof helplineSchema>;
+
+/** Anything with a Japanese name and optional English / easy-Japanese variants. */
+export interface LocalizedName {
+  name: string;
+  nameEn?: string | undefined;
+  nameEasy?: string | undefined;
+}
+
+/** The item's name in `lang`: `nameEasy` for easy Japanese, `nameEn` for English, else the Japanese `name`. */
+export function localizedName(item: LocalizedName, lang: Language): string {
+  if (lang === 'ja-x-easy') return item.nameEasy ?? item.name;
+  if (lang === 'en') return item.nameEn ?? item.name;
+  return item.name;
+}
+
+/**
+ * Validates raw profile data (parsed YAML or JSON). Throws `DomainError('profile.invalid')` whose
+ * message lists every issue as `path: message`, e.g. `districts.3.code: Required`.
+ */
+export function parseCouncilProfile(raw: unknown): CouncilProfile {
+  const result = councilProfileSchema.safeParse(raw, {
+    // Zod's default for an absent field is "expected string, received undefined"; "Required" reads better in a config error.
+    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'Required' : undefined),
+  });
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((iss) => {
+    const path = iss.path.map(String).join('.') || '(root)';
+    return `- ${path}: ${iss.message}`;
+  });
+  throw new DomainError('profile.invalid', `Invalid council profile (${lines.length} issue(s)):\n${lines.join('\n')}`);
+}

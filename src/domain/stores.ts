@@ -1,0 +1,102 @@
+import type { Language } from './language';
+import type { LineMessage } from './line-message';
+import type { ConsentStatus, FlowState, ResidentPatch } from '../flows/engine/types';
+
+/** A webhook event as stored at the edge, before processing. */
+export interface NewWebhookEvent {
+  id: string;
+  lineType: string;
+  sourceType: string;
+  userKey: string | null;
+  mode: string;
+  timestamp: number;
+  isRedelivery: boolean;
+  payload: string;
+  /** `skipped` for events stored only for the record (groups, standby, types the bot ignores). */
+  status: 'pending' | 'skipped';
+  receivedAt: Date;
+}
+
+/** A stored event waiting to be processed. */
+export interface PendingEvent {
+  id: string;
+  userKey: string;
+  timestamp: number;
+  payload: string;
+}
+
+/** Webhook event log. `insertNew` is the exactly-once gate: a known id is not inserted again. */
+export interface EventStore {
+  /** Inserts the events whose ids are new; returns those ids. */
+  insertNew(events: NewWebhookEvent[]): Promise<string[]>;
+  /** The oldest pending event of one user (by LINE timestamp), or null. */
+  nextPending(userKey: string): Promise<PendingEvent | null>;
+  /** Users that have pending events (for recovery after a restart). */
+  usersWithPending(): Promise<string[]>;
+  markFailed(id: string, error: string, now: Date): Promise<void>;
+  markSkipped(id: string, now: Date): Promise<void>;
+}
+
+/** A LINE friend as the bot sees it. */
+export interface ResidentRecord {
+  id: string;
+  lineUserId: string;
+  language: Language;
+  languageChosen: boolean;
+  followed: boolean;
+  consent: ConsentStatus;
+  districtCode: string | null;
+  topics: string[];
+  onboardedAt: Date | null;
+}
+
+/** An outbound LINE call to write with the step's other changes, before it is attempted. */
+export interface NewOutbound {
+  id: string;
+  lineUserId: string;
+  method: 'reply' | 'push';
+  retryKey: string;
+  messages: LineMessage[];
+}
+
+/** Everything one processed event changes, written in one transaction. */
+export interface StepCommit {
+  eventId: string;
+  /** The stored event payload with personal content removed. */
+  redactedPayload: string;
+  residentId: string;
+  patch: ResidentPatch | null;
+  followed?: boolean;
+  handoff: { fromFlow: string | null } | null;
+  state: FlowState | null;
+  outbound: NewOutbound[];
+  now: Date;
+}
+
+/** Residents, their flow state, and the step commit. */
+export interface ConversationStore {
+  findResident(lineUserId: string): Promise<ResidentRecord | null>;
+  createResident(lineUserId: string, language: Language, now: Date): Promise<ResidentRecord>;
+  loadFlowState(residentId: string): Promise<FlowState | null>;
+  commit(c: StepCommit): Promise<void>;
+}
+
+/** A stored outbound call still to be (re)tried. */
+export interface PendingOutbound {
+  id: string;
+  lineUserId: string;
+  retryKey: string;
+  messages: LineMessage[];
+  createdAt: Date;
+}
+
+/** Delivery status of outbound messages. */
+export interface OutboxStore {
+  insert(rows: NewOutbound[], now: Date): Promise<void>;
+  markSent(id: string, method: 'reply' | 'push', requestId: string | undefined, now: Date): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  markSkipped(id: string, reason: string): Promise<void>;
+  /** Calls written but never confirmed (a crash between commit and send), oldest first. */
+  pending(limit: number): Promise<PendingOutbound[]>;
+  isFollowed(lineUserId: string): Promise<boolean>;
+}

@@ -1,0 +1,42 @@
+import { LANGUAGES, type Language } from '../../domain/language';
+import { msg, type Msg } from '../../domain/message-text';
+import type { Chip, OutMessage } from '../../domain/out-message';
+import { MENU_SECTIONS, POSTBACK } from '../postback-codes';
+import type { FlowContext } from '../engine/types';
+
+/** A chip that sends a postback code, showing its label as what the user "said". */
+export function postbackChip(label: Msg, data: string): Chip {
+  return { kind: 'postback', label, data };
+}
+
+/** Locale key of each language's own name (shown in that language, so anyone can find theirs). */
+export const LANGUAGE_LABEL_KEYS: Record<Language, string> = {
+  ja: 'common:language.ja',
+  'ja-x-easy': 'common:language.ja-x-easy',
+  en: 'common:language.en',
+};
+
+/** The main menu as quick-reply chips, with the call-us line. */
+export function mainMenu(ctx: FlowContext, lead?: Msg): OutMessage {
+  const chips: Chip[] = MENU_SECTIONS.map((s) => postbackChip(msg(`menu:section.${s}`), POSTBACK[s]));
+  chips.push(postbackChip(msg('menu:staff'), POSTBACK.staff));
+  return {
+    lines: [...(lead ? [lead] : []), msg('menu:prompt'), msg('common:callUs', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })],
+    chips,
+  };
+}
+
+/** The chips that go back to the menu or cancel, added to every step of a flow. */
+export function navigationChips(): Chip[] {
+  return [postbackChip(msg('common:nav.menu'), POSTBACK.menu), postbackChip(msg('common:nav.cancel'), POSTBACK.cancel)];
+}
+
+/** Language choice, offered both inside flows and as a global intent. */
+export function languageChoiceChips(dataFor: (lang: Language) => string): Chip[] {
+  return LANGUAGES.map((lang) => postbackChip(msg(LANGUAGE_LABEL_KEYS[lang]), dataFor(lang)));
+}
+
+/** A reply for a menu section that is not available yet. */
+export function sectionNotReady(section: string, ctx: FlowContext): OutMessage[] {
+  return [mainMenu(ctx, msg(`menu:notReady.${section}`))];
+}

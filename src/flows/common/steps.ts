@@ -1,0 +1,84 @@
+import { INTEREST_TOPICS } from '../../domain/council-profile';
+import { LANGUAGES, type Language } from '../../domain/language';
+import { msg } from '../../domain/message-text';
+import type { Chip } from '../../domain/out-message';
+import type { FlowContext, FlowData, StepDef, Transition } from '../engine/types';
+import { languageChoiceChips, postbackChip } from './messages';
+import { parseChoice, postbackValue } from './parse';
+
+/** Districts shown per page: 8 + previous/next + skip + menu/cancel stays within LINE's 13 quick replies. */
+export const DISTRICT_PAGE_SIZE = 8;
+
+/** Asks for the resident's language (postback `lang=<code>`). */
+export function languageStep(next: (lang: Language, data: FlowData, ctx: FlowContext) => Transition): StepDef<Language> {
+  return {
+    prompt: () => [{ lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `lang=${l}`) }],
+    parse: (input) => parseChoice(input, 'lang', LANGUAGES),
+    next,
+  };
+}
+
+type DistrictAnswer = { district: string | null } | { page: number };
+
+/** Asks for the resident's 地区 (optional), paging through the council's districts. */
+export function districtStep(next: (district: string | null, data: FlowData, ctx: FlowContext) => Transition, stepName: string): StepDef<DistrictAnswer> {
+  return {
+    prompt: (data, ctx) => {
+      const districts = ctx.council.districts;
+      const pages = Math.max(1, Math.ceil(districts.length / DISTRICT_PAGE_SIZE));
+      const page = Math.min(Number(data.districtPage ?? 0), pages - 1);
+      const shown = districts.slice(page * DISTRICT_PAGE_SIZE, (page + 1) * DISTRICT_PAGE_SIZE);
+      const chips: Chip[] = shown.map((d) => postbackChip(msg('common:literal', { text: d.name[ctx.resident.language] }), `d=${d.code}`));
+      if (page > 0) chips.push(postbackChip(msg('common:nav.previous'), `dpage=${page - 1}`));
+      if (page < pages - 1) chips.push(postbackChip(msg('common:nav.next'), `dpage=${page + 1}`));
+      chips.push(postbackChip(msg('common:nav.skip'), 'd=skip'));
+      return [{ lines: [msg('onboarding:district.prompt'), msg('onboarding:district.why')], chips }];
+    },
+    parse: (input, _data, ctx) => {
+      const page = postbackValue(input, 'dpage');
+      if (page !== null && /^\d+$/.test(page)) return { ok: true, value: { page: Number(page) } };
+      const codes = ['skip', ...ctx.council.districts.map((d) => d.code)];
+      const chosen = parseChoice(input, 'd', codes);
+      if (chosen.ok) return { ok: true, value: { district: chosen.value === 'skip' ? null : chosen.value } };
+      // Typing the district's name works too, in any language.
+      if (input.kind === 'text') {
+        const typed = input.text.normalize('NFKC').trim();
+        const hit = ctx.council.districts.find((d) => Object.values(d.name).some((n) => n.normalize('NFKC') === typed));
+        if (hit) return { ok: true, value: { district: hit.code } };
+      }
+      return chosen;
+    },
+    next: (answer, data, ctx) => ('page' in answer ? { to: stepName, data: { ...data, districtPage: answer.page } } : next(answer.district, data, ctx)),
+  };
+}
+
+type TopicAnswer = { toggle: string } | { done: true };
+
+/** Multi-select of interest topics: each tap toggles one; 「決定」 finishes. Selection lives in `data.topics`. */
+export function topicsStep(next: (topics: string[], data: FlowData, ctx: FlowContext) => Transition, stepName: string): StepDef<TopicAnswer> {
+  return {
+    prompt: (data) => {
+      const selected = new Set(selectedTopics(data));
+      const chips: Chip[] = INTEREST_TOPICS.map((t) => postbackChip(msg(`common:topic.${t}.${selected.has(t) ? 'on' : 'off'}`), `t=${t}`));
+      chips.push(postbackChip(msg('common:nav.done'), 't=done'));
+      return [{ lines: [msg('onboarding:topics.prompt'), msg('onboarding:topics.how')], chips }];
+    },
+    parse: (input) => {
+      const v = parseChoice(input, 't', [...INTEREST_TOPICS, 'done']);
+      if (!v.ok) return v;
+      return { ok: true, value: v.value === 'done' ? { done: true } : { toggle: v.value } };
+    },
+    next: (answer, data, ctx) => {
+      if ('done' in answer) return next(selectedTopics(data), data, ctx);
+      const current = new Set(selectedTopics(data));
+      if (current.has(answer.toggle)) current.delete(answer.toggle);
+      else current.add(answer.toggle);
+      // Keep the profile's order so stored values are stable.
+      return { to: stepName, data: { ...data, topics: INTEREST_TOPICS.filter((t) => current.has(t)) } };
+    },
+  };
+}
+
+function selectedTopics(data: FlowData): string[] {
+  return Array.isArray(data.topics) ? data.topics.filter((t): t is string => typeof t === 'string') : [];
+}

@@ -1,0 +1,172 @@
+import { msg, type Msg } from '../../domain/message-text';
+import type { InboundInput } from '../../domain/inbound-event';
+import type { OutMessage } from '../../domain/out-message';
+import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
+import { detectGlobalIntent, type GlobalIntent } from './global-intents';
+import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepResult, Transition } from './types';
+
+/** The flows the engine can run, by id. */
+export type FlowRegistry = Readonly<Record<string, Flow>>;
+
+/** What the engine does when no flow is running. Kept outside the engine so menus can grow. */
+export type IdleHandler = (input: InboundInput, ctx: FlowContext, flows: FlowRegistry) => StepResult;
+
+const MAX_QUICK_REPLIES = 13;
+
+/**
+ * The one pure step function: given the saved state and one input, returns the next state and the effects
+ * to run. Global intents are handled here once for every flow; parse failures re-prompt; expired or
+ * out-of-date states are dropped politely. Reads no clock, database or network.
+ */
+export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult {
+  const lead: Msg[] = [];
+  let current = state;
+  let flow = current ? flows[current.flowId] : undefined;
+
+  if (current && !flow) {
+    current = null;
+    lead.push(msg('common:flowGone'));
+  } else if (current && flow && flow.version !== current.version) {
+    return withLead(begin(flow, ctx), [msg('common:flowUpdated')]);
+  } else if (current && isExpired(current, ctx)) {
+    current = null;
+    lead.push(msg('common:expired'));
+  }
+
+  const intent = detectGlobalIntent(input);
+  if (intent) return withLead(handleIntent(intent, current, current ? flows[current.flowId] : undefined, ctx), lead);
+
+  if (!current || !flow) return withLead(idle(input, ctx, flows), lead);
+
+  // A tap on the rich menu in the middle of a flow leaves the flow for that section.
+  if (input.kind === 'postback' && new URLSearchParams(input.data).has('menu')) return idle(input, ctx, flows);
+
+  const def = flow.steps[current.step];
+  if (!def) return withLead(begin(flow, ctx), [msg('common:flowUpdated')]);
+
+  const parsed = def.parse(input, current.data, ctx);
+  if (!parsed.ok) {
+    const error = isNonText(input) ? msg('common:mediaHint') : parsed.error;
+    return {
+      state: { ...current, stepStartedAt: ctx.now.toISOString() },
+      effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), [error])))],
+    };
+  }
+  return apply(flow, def.next(parsed.value, current.data, ctx), ctx, flows);
+}
+
+/** Starts a flow from its first step. */
+export function begin(flow: Flow, ctx: FlowContext, flows?: FlowRegistry): StepResult {
+  return apply(flow, flow.start(ctx), ctx, flows ?? { [flow.id]: flow });
+}
+
+function apply(flow: Flow, t: Transition, ctx: FlowContext, flows: FlowRegistry): StepResult {
+  const effects = [...(t.effects ?? [])];
+  const after = contextAfter(ctx, effects);
+  if ('to' in t) {
+    const def = flow.steps[t.to];
+    if (!def) throw new Error(`flow ${flow.id} has no step ${t.to}`);
+    const prompt = withNavigation([...(t.before ?? []), ...def.prompt(t.data, after)]);
+    return {
+      state: { flowId: flow.id, version: flow.version, step: t.to, data: t.data, stepStartedAt: ctx.now.toISOString() },
+      effects: [...effects, send(prompt)],
+    };
+  }
+  const messages = [...(t.messages ?? [])];
+  if (t.then === 'menu') messages.push(mainMenu(after));
+  if (t.then && t.then !== 'menu') {
+    const nextFlow = flows[t.then.flow];
+    if (!nextFlow) throw new Error(`unknown flow ${t.then.flow}`);
+    const started = begin(nextFlow, after, flows);
+    return { state: started.state, effects: [...effects, ...(messages.length ? [send(messages)] : []), ...started.effects] };
+  }
+  return { state: null, effects: [...effects, ...(messages.length ? [send(messages)] : [])] };
+}
+
+function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow | undefined, ctx: FlowContext): StepResult {
+  switch (intent.type) {
+    case 'menu':
+      return { state: null, effects: [send([mainMenu(ctx)])] };
+    case 'cancel':
+      return { state: null, effects: [send([mainMenu(ctx, state ? msg('common:cancelled') : undefined)])] };
+    case 'restart':
+      return flow ? begin(flow, ctx) : { state: null, effects: [send([mainMenu(ctx)])] };
+    case 'staff':
+      return {
+        state: null,
+        effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, send([{ lines: [msg('common:handoff.requested')] }])],
+      };
+    case 'language': {
+      if (!intent.to) {
+        const choice: OutMessage = { lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `g=lang&to=${l}`) };
+        return { state, effects: [send([choice])] };
+      }
+      const patch: ResidentPatch = { language: intent.to, languageChosen: true };
+      const after = contextAfter(ctx, [{ type: 'updateResident', patch }]);
+      const def = flow && state ? flow.steps[state.step] : undefined;
+      const again = def && state ? withNavigation(def.prompt(state.data, after)) : [mainMenu(after)];
+      return {
+        state: state ? { ...state, stepStartedAt: ctx.now.toISOString() } : null,
+        effects: [{ type: 'updateResident', patch }, send(prependLines(again, [msg('common:language.changed')]))],
+      };
+    }
+  }
+}
+
+function isExpired(state: FlowState, ctx: FlowContext): boolean {
+  return ctx.now.getTime() - Date.parse(state.stepStartedAt) > ctx.ttlMs;
+}
+
+function isNonText(input: InboundInput): boolean {
+  return input.kind === 'media' || input.kind === 'sticker' || input.kind === 'location';
+}
+
+/** The context as it will be once the resident patches in `effects` are written (e.g. a new language). */
+function contextAfter(ctx: FlowContext, effects: Effect[]): FlowContext {
+  let resident = ctx.resident;
+  for (const e of effects) {
+    if (e.type !== 'updateResident') continue;
+    const p = e.patch;
+    resident = {
+      ...resident,
+      ...(p.language ? { language: p.language } : {}),
+      ...(p.consent ? { consent: p.consent } : {}),
+      ...(p.districtCode !== undefined ? { districtCode: p.districtCode } : {}),
+      ...(p.topics ? { topics: p.topics } : {}),
+      ...(p.onboardedAt !== undefined ? { onboarded: p.onboardedAt !== null } : {}),
+    };
+  }
+  return resident === ctx.resident ? ctx : { ...ctx, resident };
+}
+
+function send(messages: OutMessage[]): Effect {
+  return { type: 'send', messages };
+}
+
+/** Puts `lines` at the top of the first message (one bubble instead of two). */
+function prependLines(messages: OutMessage[], lines: Msg[]): OutMessage[] {
+  if (lines.length === 0) return messages;
+  const [first, ...rest] = messages;
+  if (!first) return [{ lines }];
+  return [{ ...first, lines: [...lines, ...first.lines] }, ...rest];
+}
+
+/** Adds the way back to the menu (and cancel) to the last message of every flow prompt. */
+function withNavigation(messages: OutMessage[]): OutMessage[] {
+  const last = messages.at(-1);
+  if (!last) return messages;
+  const chips = last.chips ?? [];
+  const nav = navigationChips().filter((n) => !chips.some((c) => c.kind === 'postback' && n.kind === 'postback' && c.data === n.data));
+  const room = MAX_QUICK_REPLIES - chips.length;
+  return [...messages.slice(0, -1), { ...last, chips: [...chips, ...nav.slice(0, Math.max(0, room))] }];
+}
+
+function withLead(result: StepResult, lead: Msg[]): StepResult {
+  if (lead.length === 0) return result;
+  const i = result.effects.findIndex((e) => e.type === 'send');
+  if (i < 0) return { ...result, effects: [...result.effects, send([{ lines: lead }])] };
+  const effects = [...result.effects];
+  const e = effects[i] as Extract<Effect, { type: 'send' }>;
+  effects[i] = send(prependLines(e.messages, lead));
+  return { ...result, effects };
+}

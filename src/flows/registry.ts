@@ -1,0 +1,9 @@
+import type { FlowRegistry } from './engine/step';
+import { onboardingFlow } from './onboarding/onboarding-flow';
+import { settingsFlow } from './settings/settings-flow';
+
+/** Every conversation flow the bot runs, by id. */
+export const FLOWS: FlowRegistry = {
+  [onboardingFlow.id]: onboardingFlow,
+  [settingsFlow.id]: settingsFlow,
+};

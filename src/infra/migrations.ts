@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { ensureDatabaseDir } from './database';
+
+/**
+ * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
+ * WebAssembly applies `prisma/migrations/*` and records them in `_prisma_migrations`, the same table
+ * `prisma migrate deploy` uses, so both routes work on the same database and migration files.
+ */
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+/** Reads the migrations folder in the shape the schema engine expects. */
+export function readMigrationList(migrationsDir = MIGRATIONS_DIR) {
+  const dirs = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(migrationsDir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: existsSync(file)
+            ? ({ tag: 'ok', value: readFileSync(file, 'utf8') } as const)
+            : ({ tag: 'error', value: `missing ${file}` } as const),
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Shadow database for `diff`. The libsql factory's own is `:memory:`, and the engine hands it each whole
+ * migration through `executeRaw`, where SQLite runs only the first statement. This one is a throw-away file
+ * and runs parameterless raw SQL as a script, so every statement of a migration is applied.
+ */
+class ScriptingShadowLibSql extends PrismaLibSql {
+  private shadowDir: string | undefined;
+
+  override async connectToShadowDb() {
+    this.shadowDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-shadow-'));
+    const inner = await new PrismaLibSql({ url: `file:${path.join(this.shadowDir, 'shadow.db')}` }).connect();
+    return new Proxy(inner, {
+      get(target, prop) {
+        if (prop === 'executeRaw') {
+          return async (query: { sql: string; args: unknown[] }) => {
+            if (query.args.length > 0) return target.executeRaw(query as never);
+            await target.executeScript(query.sql);
+            return 0;
+          };
+        }
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+
+  dispose(): void {
+    if (this.shadowDir) rmSync(this.shadowDir, { recursive: true, force: true });
+  }
+}
+
+async function withEngine<T>(databaseUrl: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
+  // Imported lazily: the WebAssembly module is large and only needed at start-up and in scripts.
+  const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
+  const factory = new ScriptingShadowLibSql({ url: databaseUrl });
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  const datamodel = readFileSync(SCHEMA_PATH, 'utf8');
+  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, datamodel]] }, () => {}, adapter);
+  try {
+    return await use(engine);
+  } finally {
+    engine.free();
+    factory.dispose();
+  }
+}
+
+/** Applies pending migrations to the database; returns the names applied now. */
+export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  ensureDatabaseDir(databaseUrl);
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER });
+    return out.appliedMigrationNames;
+  });
+}
+
+/**
+ * The SQL that takes the migrations folder to the current schema (empty when nothing changed).
+ * The engine builds its own shadow database from the migrations; `databaseUrl` is only a scratch connection.
+ */
+export async function diffSchemaAgainstMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string> {
+  return withEngine(databaseUrl, async (engine) => {
+    const datamodel = readFileSync(SCHEMA_PATH, 'utf8');
+    const list = readMigrationList(migrationsDir);
+    const result = await engine.diff({
+      // With no migrations yet the engine cannot tell the connector from the folder: start from empty.
+      from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: datamodel }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return result.stdout ?? '';
+  });
+}

@@ -1,0 +1,46 @@
+import type { EventStore, NewWebhookEvent, PendingEvent } from '../domain/stores';
+import type { Db } from './database';
+
+/** Webhook events in the `WebhookEvent` table; the primary key on LINE's webhookEventId dedupes. */
+export class PrismaEventStore implements EventStore {
+  constructor(private readonly db: Db) {}
+
+  async insertNew(events: NewWebhookEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    // One statement for the whole webhook: ON CONFLICT DO NOTHING … RETURNING names the ids that were
+    // new (SQLite ≥ 3.35 and PostgreSQL both support it), so a redelivery inserts and returns nothing.
+    const values: unknown[] = [];
+    const rows = events.map((e) => {
+      values.push(e.id, e.lineType, e.sourceType, e.userKey, e.mode, e.timestamp, e.isRedelivery, e.payload, e.status, e.receivedAt);
+      const n = values.length;
+      return `(${Array.from({ length: 10 }, (_, i) => `$${n - 9 + i}`).join(', ')})`;
+    });
+    const sql =
+      'INSERT INTO "WebhookEvent" ("id","lineType","sourceType","userKey","mode","timestamp","isRedelivery","payload","status","receivedAt") ' +
+      `VALUES ${rows.join(', ')} ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+    const inserted = await this.db.$queryRawUnsafe<Array<{ id: string }>>(sql, ...values);
+    return inserted.map((r) => r.id);
+  }
+
+  async nextPending(userKey: string): Promise<PendingEvent | null> {
+    const row = await this.db.webhookEvent.findFirst({
+      where: { userKey, status: 'pending' },
+      orderBy: [{ timestamp: 'asc' }, { id: 'asc' }],
+      select: { id: true, userKey: true, timestamp: true, payload: true },
+    });
+    return row ? { id: row.id, userKey, timestamp: Number(row.timestamp), payload: row.payload } : null;
+  }
+
+  async usersWithPending(): Promise<string[]> {
+    const rows = await this.db.webhookEvent.findMany({ where: { status: 'pending', userKey: { not: null } }, distinct: ['userKey'], select: { userKey: true } });
+    return rows.map((r) => r.userKey).filter((u): u is string => u !== null);
+  }
+
+  async markFailed(id: string, error: string, now: Date): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now } });
+  }
+
+  async markSkipped(id: string, now: Date): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'skipped', processedAt: now } });
+  }
+}

@@ -1,0 +1,160 @@
+// Under test: the council profile schema, its error messages, localizedName and the file loader.
+// Nothing is faked; the loader reads the real demo profile and temporary files.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { localizedName, parseCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
+import { DomainError } from '../../src/domain/errors';
+import { loadCouncilProfile } from '../../src/infra/load-council-profile';
+
+const demoPath = fileURLToPath(new URL('../../profiles/demo-council.yaml', import.meta.url));
+const demo = (): CouncilProfile => loadCouncilProfile(demoPath);
+
+/** The DomainError thrown by `fn`, so a test can assert its code and every line of its message. */
+function errorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('demo profile', () => {
+  it('parses, with the shape the bot relies on', () => {
+    const p = demo();
+    expect(p.council.shortName).toBe('みなと区社協');
+    expect(p.districts).toHaveLength(10);
+    expect(p.emergency.police).toBe('110');
+    expect(p.emergency.fireAmbulance).toBe('119');
+    expect(p.emergency.helplines.map((h) => h.phone)).toEqual(
+      expect.arrayContaining(['0570-783-556', '0120-279-338', '189', '#8008']),
+    );
+    expect(p.messaging.monthlyPushBudget).toBe(5000);
+    expect(p.businessHours.weekly.mon).toEqual([{ open: '08:45', close: '17:15' }]);
+    expect(p.businessHours.holidays).toEqual(expect.arrayContaining(['2026-05-06', '2026-12-29', '2027-01-03']));
+  });
+
+  it('covers the consultation services the bot must route', () => {
+    const codes = demo().consultationCategories.map((c) => c.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'anshin_center',
+        'livelihood_loan',
+        'food_hardship',
+        'mobility_info',
+        'guardianship',
+        'elderly',
+        'childcare',
+        'disability',
+        'hikikomori',
+        'small_disaster_aid',
+        'other',
+      ]),
+    );
+  });
+
+  it('round-trips through JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+    const path = join(dir, 'council.json');
+    writeFileSync(path, JSON.stringify(demo()));
+    expect(loadCouncilProfile(path)).toEqual(demo());
+  });
+});
+
+describe('parseCouncilProfile refusals', () => {
+  it('lists every issue with its field path in one error', () => {
+    const broken = structuredClone(demo()) as unknown as {
+      council: { name?: string };
+      districts: { code: string }[];
+      consultationCategories: { team: string }[];
+      businessHours: { weekly: { tue: { open: string }[] } };
+    };
+    delete broken.council.name;
+    broken.districts[3]!.code = broken.districts[0]!.code;
+    broken.consultationCategories[2]!.team = 'no-such-team';
+    broken.businessHours.weekly.tue[0]!.open = '25:00';
+
+    const err = errorOf(() => parseCouncilProfile(broken));
+    expect(err.code).toBe('profile.invalid');
+    expect(err.message).toContain('council.name: Required');
+    expect(err.message).toContain('districts.3.code: Duplicate code "kaigan"');
+    expect(err.message).toContain('consultationCategories.2.team: Unknown team "no-such-team"');
+    expect(err.message).toMatch(/businessHours\.weekly\.tue\.0\.open: Expected a time HH:MM/);
+    // An invalid time must not also produce a misleading "close must be after open".
+    expect(err.message).not.toContain('close must be after open');
+  });
+
+  it('names a missing nested field as Required, as in districts.3.code', () => {
+    const broken = structuredClone(demo()) as unknown as { districts: { code?: string }[] };
+    delete broken.districts[3]!.code;
+    expect(errorOf(() => parseCouncilProfile(broken)).message).toContain('districts.3.code: Required');
+  });
+
+  it('refuses bad codes, wrong emergency numbers, unknown topics, typos in keys and reversed hours', () => {
+    const p = structuredClone(demo()) as unknown as Record<string, any>;
+    p.districts[0].code = 'Kaigan Ward';
+    p.emergency.police = '911';
+    p.newsletters[0].topic = 'gossip';
+    p.council.nameEN = 'typo';
+    p.businessHours.weekly.wed = [{ open: '17:00', close: '09:00' }];
+    p.businessHours.holidays.push('2026-02-30');
+    const message = errorOf(() => parseCouncilProfile(p)).message;
+    expect(message).toContain('districts.0.code:');
+    expect(message).toContain('emergency.police:');
+    expect(message).toContain('newsletters.0.topic:');
+    expect(message).toMatch(/council: Unrecognized key: "nameEN"/);
+    expect(message).toContain('businessHours.weekly.wed.0.close: close must be after open');
+    expect(message).toMatch(/businessHours\.holidays\.\d+: Not a real calendar date/);
+  });
+
+  it('refuses data that is not an object without crashing', () => {
+    for (const raw of [null, 'council', [], 42]) {
+      expect(errorOf(() => parseCouncilProfile(raw)).message).toContain('(root):');
+    }
+  });
+});
+
+describe('loadCouncilProfile', () => {
+  it('names the path of a missing file', () => {
+    const err = errorOf(() => loadCouncilProfile('/nowhere/council.yaml'));
+    expect(err.code).toBe('config.invalid');
+    expect(err.message).toContain('/nowhere/council.yaml');
+    expect(err.message).toContain('not found');
+  });
+
+  it('names the path of a syntax error and of invalid content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'council: [unclosed\n');
+    expect(errorOf(() => loadCouncilProfile(bad)).message).toContain(bad);
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '{}');
+    const err = errorOf(() => loadCouncilProfile(empty));
+    expect(err.code).toBe('profile.invalid');
+    expect(err.message).toContain(empty);
+    expect(err.message).toContain('districts: Required');
+  });
+
+  it('refuses other extensions', () => {
+    expect(errorOf(() => loadCouncilProfile('council.toml')).message).toContain('.yaml');
+  });
+});
+
+describe('localizedName', () => {
+  const item = { name: '海岸地区', nameEn: 'Kaigan District', nameEasy: 'かいがん ちく' };
+
+  it('picks the variant for the language', () => {
+    expect(localizedName(item, 'ja')).toBe('海岸地区');
+    expect(localizedName(item, 'en')).toBe('Kaigan District');
+    expect(localizedName(item, 'ja-x-easy')).toBe('かいがん ちく');
+  });
+
+  it('falls back to the Japanese name', () => {
+    expect(localizedName({ name: '海岸地区' }, 'en')).toBe('海岸地区');
+    expect(localizedName({ name: '海岸地区' }, 'ja-x-easy')).toBe('海岸地区');
+  });
+});
