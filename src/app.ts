@@ -23,6 +23,7 @@ import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migration
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
+import { mountSimulatorLine, type SimulatorLine } from './infra/simulator-line';
 import { randomIds, systemClock } from './infra/system';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
@@ -48,6 +49,8 @@ export interface App {
   profile: CouncilProfile;
   /** The secret webhooks are signed with (generated when no LINE channel is configured). */
   channelSecret: string;
+  /** The in-process fake LINE channel, in simulator mode only. */
+  simulator?: SimulatorLine;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -74,11 +77,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   if (!opts.skipMigrations) await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL);
+  // The webhook gets a connection of its own: the driver serialises queries per connection, and the
+  // acknowledgement must not wait behind event processing.
+  const ingestDb = await openDatabase(config.DATABASE_URL);
   const expectedMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
+  const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;
   const messenger =
     opts.messenger ??
+    simulator?.messenger ??
     new LineMessenger({
       channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN ?? 'simulator',
       apiBaseUrl: config.LINE_API_BASE_URL,
@@ -88,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
 
   const events = new PrismaEventStore(db);
+  const webhookEvents = new PrismaEventStore(db);
   const outbox = new PrismaOutboxStore(db);
   const deps: ProcessorDeps = {
     events,
@@ -118,11 +127,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await server.register(webhookRoute, {
     channelSecret,
-    store: (raw) => ingestEvents(events, clock, raw),
+    store: (raw) => ingestEvents(webhookEvents, clock, raw),
     afterAck: (users) => users.forEach((u) => queue.notify(u)),
   });
 
-  if (isSimulatorMode(config)) server.log.info('No LINE channel configured: simulator mode');
+  if (simulator) server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
 
   return {
     server,
@@ -131,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     deps,
     profile,
     channelSecret,
+    ...(simulator ? { simulator } : {}),
     async recover() {
       // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops
       // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
@@ -145,6 +155,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await server.close();
       await queue.whenIdle();
       await db.$disconnect();
+      await ingestDb.$disconnect();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PendingEvent } from '../domain/stores';
 import { deliver } from './deliver';
 import { processEvent, render, toOutbound, type ProcessorDeps } from './process-event';
 import { normalizeEvent } from './normalize-event';
+import { redactEventPayload } from './redact-event';
 import type { WebhookEventRaw } from './webhook-schema';
 
 /**
@@ -18,7 +19,7 @@ export async function processSafely(deps: ProcessorDeps, stored: PendingEvent): 
     const err = error instanceof Error ? error.message : String(error);
     deps.logger.error({ eventId: stored.id, err }, 'event processing failed');
     try {
-      await deps.events.markFailed(stored.id, err, deps.clock.now());
+      await deps.events.markFailed(stored.id, err, deps.clock.now(), redactEventPayload(stored.payload));
     } catch (e) {
       deps.logger.error({ eventId: stored.id, err: e instanceof Error ? e.message : String(e) }, 'could not mark event failed');
       return false;

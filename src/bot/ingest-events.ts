@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/ports';
 import type { EventStore, NewWebhookEvent } from '../domain/stores';
 import { normalizeEvent } from './normalize-event';
+import { redactEventPayload } from './redact-event';
 import type { WebhookEventRaw } from './webhook-schema';
 
 /** Input kinds the bot acts on; every other event is stored for the record only. */
@@ -24,7 +25,8 @@ export async function ingestEvents(store: EventStore, clock: Clock, events: Webh
       mode: e.mode,
       timestamp: e.timestamp,
       isRedelivery: e.isRedelivery,
-      payload: JSON.stringify(raw),
+      // Events kept only for the record never hold what someone wrote (e.g. group chats, no consent).
+      payload: actionable ? JSON.stringify(raw) : redactEventPayload(JSON.stringify(raw)),
       status: actionable ? 'pending' : 'skipped',
       receivedAt: now,
     };

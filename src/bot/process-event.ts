@@ -44,11 +44,11 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
 
   let resident = await deps.conversations.findResident(userId);
   if (input.kind === 'unfollow') {
-    if (!resident) return deps.events.markSkipped(stored.id, now);
+    if (!resident) return deps.events.markSkipped(stored.id, now, redactEventPayload(stored.payload));
     return deps.conversations.commit({ eventId: stored.id, redactedPayload: redactEventPayload(stored.payload), residentId: resident.id, patch: null, followed: false, handoff: null, state: null, outbound: [], now });
   }
   resident ??= await deps.conversations.createResident(userId, await initialLanguage(deps, userId), now);
-  if (!resident.followed && input.kind !== 'follow') return deps.events.markSkipped(stored.id, now);
+  if (!resident.followed && input.kind !== 'follow') return deps.events.markSkipped(stored.id, now, redactEventPayload(stored.payload));
 
   const state = await deps.conversations.loadFlowState(resident.id);
   const ctx = flowContext(deps, resident, now);

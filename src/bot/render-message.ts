@@ -24,7 +24,7 @@ import {
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** The most big buttons one message shows (the `OutMessage.buttons` contract); more would push text off screen. */
-export const MAX_BUTTONS = 4;
+export const MAX_BUTTONS = 6;
 
 /**
  * Renders one `OutMessage`. Lines are joined with a blank line. With `buttons` it becomes a Flex bubble

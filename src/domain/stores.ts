@@ -33,8 +33,9 @@ export interface EventStore {
   nextPending(userKey: string): Promise<PendingEvent | null>;
   /** Users that have pending events (for recovery after a restart). */
   usersWithPending(): Promise<string[]>;
-  markFailed(id: string, error: string, now: Date): Promise<void>;
-  markSkipped(id: string, now: Date): Promise<void>;
+  /** Marks the event failed; `redactedPayload` replaces the stored payload so no personal content is kept. */
+  markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void>;
+  markSkipped(id: string, now: Date, redactedPayload: string): Promise<void>;
 }
 
 /** A LINE friend as the bot sees it. */

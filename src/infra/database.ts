@@ -14,19 +14,16 @@ export function ensureDatabaseDir(databaseUrl: string): void {
 }
 
 /**
- * Opens the database through the libsql driver adapter and tunes SQLite for a busy webhook:
- * WAL lets readers run beside the writer, NORMAL sync is safe in WAL mode, and the busy timeout
- * makes a second writer wait instead of failing.
+ * Opens the database through the libsql driver adapter. WAL mode (stored in the file itself, so it holds for
+ * every connection) lets readers run beside the writer; the driver's `timeout` sets SQLite's busy timeout on
+ * each connection it opens, so a second writer waits instead of failing. Per-connection PRAGMAs are not used:
+ * the driver replaces its connection after Prisma's interactive transactions, which would silently drop them.
+ * One connection per client, because the adapter serialises its queries anyway.
  */
 export async function openDatabase(databaseUrl: string): Promise<Db> {
   ensureDatabaseDir(databaseUrl);
-  const db = new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl }) });
-  if (databaseUrl.startsWith('file:')) {
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
-    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
-  }
+  const db = new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl, concurrency: 1, timeout: 5000 }) });
+  if (databaseUrl.startsWith('file:')) await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   return db;
 }
 

@@ -76,13 +76,13 @@ class ScriptingShadowLibSql extends PrismaLibSql {
   }
 }
 
-async function withEngine<T>(databaseUrl: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
   // Imported lazily: the WebAssembly module is large and only needed at start-up and in scripts.
   const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
   const factory = new ScriptingShadowLibSql({ url: databaseUrl });
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
-  const datamodel = readFileSync(SCHEMA_PATH, 'utf8');
-  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, datamodel]] }, () => {}, adapter);
+  const datamodel = readFileSync(schemaPath, 'utf8');
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapter);
   try {
     return await use(engine);
   } finally {
@@ -94,7 +94,7 @@ async function withEngine<T>(databaseUrl: string, use: (engine: import('@prisma/
 /** Applies pending migrations to the database; returns the names applied now. */
 export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   ensureDatabaseDir(databaseUrl);
-  return withEngine(databaseUrl, async (engine) => {
+  return withEngine(databaseUrl, SCHEMA_PATH, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
@@ -104,14 +104,17 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
  * The SQL that takes the migrations folder to the current schema (empty when nothing changed).
  * The engine builds its own shadow database from the migrations; `databaseUrl` is only a scratch connection.
  */
-export async function diffSchemaAgainstMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string> {
-  return withEngine(databaseUrl, async (engine) => {
-    const datamodel = readFileSync(SCHEMA_PATH, 'utf8');
+export async function diffSchemaAgainstMigrations(
+  databaseUrl: string,
+  { migrationsDir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH }: { migrationsDir?: string; schemaPath?: string } = {},
+): Promise<string> {
+  return withEngine(databaseUrl, schemaPath, async (engine) => {
+    const datamodel = readFileSync(schemaPath, 'utf8');
     const list = readMigrationList(migrationsDir);
     const result = await engine.diff({
       // With no migrations yet the engine cannot tell the connector from the folder: start from empty.
       from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: datamodel }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: datamodel }] },
       script: true,
       exitCode: null,
       filters: NO_FILTER,

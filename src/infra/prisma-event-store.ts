@@ -36,11 +36,11 @@ export class PrismaEventStore implements EventStore {
     return rows.map((r) => r.userKey).filter((u): u is string => u !== null);
   }
 
-  async markFailed(id: string, error: string, now: Date): Promise<void> {
-    await this.db.webhookEvent.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now } });
+  async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now, payload: redactedPayload } });
   }
 
-  async markSkipped(id: string, now: Date): Promise<void> {
-    await this.db.webhookEvent.update({ where: { id }, data: { status: 'skipped', processedAt: now } });
+  async markSkipped(id: string, now: Date, redactedPayload: string): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'skipped', processedAt: now, payload: redactedPayload } });
   }
 }

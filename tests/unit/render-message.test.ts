@@ -104,8 +104,8 @@ describe('renderOutMessage', () => {
     expect(() => renderOutMessage({ lines: [msg('greet.ask')], chips }, t)).toThrow(DomainError);
   });
 
-  it('refuses more than 4 big buttons', () => {
-    const buttons = Array.from({ length: 5 }, (_, i): Chip => ({ kind: 'postback', label: msg('menu.yes'), data: `n=${i}` }));
+  it('refuses more than 6 big buttons', () => {
+    const buttons = Array.from({ length: 7 }, (_, i): Chip => ({ kind: 'postback', label: msg('menu.yes'), data: `n=${i}` }));
     expect(() => renderOutMessage({ lines: [msg('greet.ask')], buttons }, t)).toThrow(DomainError);
   });
 

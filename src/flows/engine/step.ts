@@ -21,28 +21,37 @@ const MAX_QUICK_REPLIES = 13;
 export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult {
   const lead: Msg[] = [];
   let current = state;
-  let flow = current ? flows[current.flowId] : undefined;
+  const flow = current ? flows[current.flowId] : undefined;
+  let outdated = false;
 
+  // Expiry and unknown flows drop the state first; a state from another flow version is restarted only
+  // when the input is not a global intent or a menu tap, which still work as usual.
   if (current && !flow) {
     current = null;
     lead.push(msg('common:flowGone'));
-  } else if (current && flow && flow.version !== current.version) {
-    return withLead(begin(flow, ctx), [msg('common:flowUpdated')]);
   } else if (current && isExpired(current, ctx)) {
     current = null;
     lead.push(msg('common:expired'));
+  } else if (current && flow && flow.version !== current.version) {
+    outdated = true;
   }
 
   const intent = detectGlobalIntent(input);
-  if (intent) return withLead(handleIntent(intent, current, current ? flows[current.flowId] : undefined, ctx), lead);
+  if (intent) {
+    if (outdated && flow && intent.type === 'restart') return begin(flow, ctx, flows);
+    return withLead(handleIntent(intent, current, outdated ? undefined : flow, ctx), lead);
+  }
 
   if (!current || !flow) return withLead(idle(input, ctx, flows), lead);
 
-  // A tap on the rich menu in the middle of a flow leaves the flow for that section.
-  if (input.kind === 'postback' && new URLSearchParams(input.data).has('menu')) return idle(input, ctx, flows);
+  // A rich-menu tap in the middle of a flow leaves the flow for that section; following again (after a
+  // block) starts over as a new friend would.
+  if (input.kind === 'follow' || (input.kind === 'postback' && new URLSearchParams(input.data).has('menu'))) return idle(input, ctx, flows);
+
+  if (outdated) return withLead(begin(flow, ctx, flows), [msg('common:flowUpdated')]);
 
   const def = flow.steps[current.step];
-  if (!def) return withLead(begin(flow, ctx), [msg('common:flowUpdated')]);
+  if (!def) return withLead(begin(flow, ctx, flows), [msg('common:flowUpdated')]);
 
   const parsed = def.parse(input, current.data, ctx);
   if (!parsed.ok) {
@@ -99,14 +108,14 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
     case 'language': {
       if (!intent.to) {
         const choice: OutMessage = { lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `g=lang&to=${l}`) };
-        return { state, effects: [send([choice])] };
+        return { state: flow ? state : null, effects: [send([choice])] };
       }
       const patch: ResidentPatch = { language: intent.to, languageChosen: true };
       const after = contextAfter(ctx, [{ type: 'updateResident', patch }]);
       const def = flow && state ? flow.steps[state.step] : undefined;
       const again = def && state ? withNavigation(def.prompt(state.data, after)) : [mainMenu(after)];
       return {
-        state: state ? { ...state, stepStartedAt: ctx.now.toISOString() } : null,
+        state: def && state ? { ...state, stepStartedAt: ctx.now.toISOString() } : null,
         effects: [{ type: 'updateResident', patch }, send(prependLines(again, [msg('common:language.changed')]))],
       };
     }

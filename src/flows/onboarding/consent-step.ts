@@ -19,7 +19,9 @@ export function privacyNotice(): OutMessage {
  */
 export function consentStep(next: (answer: 'yes' | 'no', data: FlowData, ctx: FlowContext) => Transition, stepName: string): StepDef<ConsentAnswer> {
   return {
+    // The notice is part of the prompt, so it is shown again in the new language after a language switch.
     prompt: () => [
+      privacyNotice(),
       {
         lines: [msg('onboarding:consent.question')],
         buttons: [

@@ -1,7 +1,7 @@
 import { msg } from '../../domain/message-text';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
 import type { Flow } from '../engine/types';
-import { consentGranted, consentStep, privacyNotice } from './consent-step';
+import { consentGranted, consentStep } from './consent-step';
 
 /**
  * Onboarding a new friend: greeting → privacy notice and consent → language → district (optional) → topics.
@@ -13,7 +13,7 @@ export const onboardingFlow: Flow = {
   start: (ctx) => ({
     to: 'consent',
     data: {},
-    before: [{ lines: [msg('onboarding:greeting', { council: ctx.council.name[ctx.resident.language] })] }, privacyNotice()],
+    before: [{ lines: [msg('onboarding:greeting', { council: ctx.council.name[ctx.resident.language] })] }],
   }),
   steps: {
     consent: consentStep(

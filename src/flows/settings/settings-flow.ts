@@ -3,7 +3,7 @@ import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
 import type { Flow, FlowContext, Transition } from '../engine/types';
-import { consentGranted, consentStep, privacyNotice } from '../onboarding/consent-step';
+import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 type SettingsChoice = 'language' | 'district' | 'topics' | 'consent';
 
@@ -12,7 +12,7 @@ const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings
 /** Where a choice that needs consent goes: to the consent question first when it is missing. */
 function needsConsent(ctx: FlowContext, to: 'district' | 'topics'): Transition {
   if (ctx.resident.consent === 'granted') return { to, data: { after: to, topics: ctx.resident.topics } };
-  return { to: 'consent', data: { after: to, topics: ctx.resident.topics }, before: [{ lines: [msg('settings:consentNeeded')] }, privacyNotice()] };
+  return { to: 'consent', data: { after: to, topics: ctx.resident.topics }, before: [{ lines: [msg('settings:consentNeeded')] }] };
 }
 
 /**
@@ -39,7 +39,7 @@ export const settingsFlow: Flow = {
       parse: (input) => parseChoice<SettingsChoice>(input, 's', ['language', 'district', 'topics', 'consent']),
       next: (choice, data, ctx) => {
         if (choice === 'language') return { to: 'language', data };
-        if (choice === 'consent') return ctx.resident.consent === 'granted' ? { to: 'withdraw', data } : { to: 'consent', data: { after: 'choose' }, before: [privacyNotice()] };
+        if (choice === 'consent') return ctx.resident.consent === 'granted' ? { to: 'withdraw', data } : { to: 'consent', data: { after: 'choose' } };
         return needsConsent(ctx, choice);
       },
     },
@@ -64,7 +64,7 @@ export const settingsFlow: Flow = {
               messages: [{ lines: [msg('settings:withdraw.done')] }],
               then: 'menu',
             }
-          : saved(),
+          : { end: true, messages: [{ lines: [msg('settings:consentKeptOn')] }], then: 'menu' },
     },
     language: languageStep((language) => ({ ...saved(), effects: [{ type: 'updateResident', patch: { language, languageChosen: true } }] })),
     district: districtStep((districtCode) => ({ ...saved(), effects: [{ type: 'updateResident', patch: { districtCode } }] }), 'district'),

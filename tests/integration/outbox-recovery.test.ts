@@ -1,0 +1,126 @@
+// Under test: App.recover() resuming work a crash left behind (pending outbound rows, pending events) on a temp SQLite file; the clock and LINE (RecordingMessenger) are faked.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ingestEvents } from '../../src/bot/ingest-events';
+import { parseCallback } from '../../src/bot/webhook-schema';
+import type { NewOutbound } from '../../src/domain/stores';
+import { PrismaOutboxStore } from '../../src/infra/prisma-outbox-store';
+import { callbackBody } from '../fixtures/webhook-fixtures';
+import { eventFrom, newUserId } from '../helpers/line-events';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let outbox: PrismaOutboxStore;
+let user: string;
+const HOUR = 3600_000;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  outbox = new PrismaOutboxStore(t.testDb.db);
+  user = newUserId();
+  await t.app.deps.conversations.createResident(user, 'ja', t.clock.now());
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function row(id: string, method: 'reply' | 'push' = 'push', lineUserId = user): NewOutbound {
+  return { id, lineUserId, method, retryKey: `retry-${id}`, messages: [{ type: 'text', text: `お知らせ ${id}` }] };
+}
+
+/** Inserts rows as a commit would have, `ageMs` before the fake clock's now. */
+async function leftPending(rows: NewOutbound[], ageMs: number): Promise<void> {
+  await outbox.insert(rows, new Date(t.clock.now().getTime() - ageMs));
+}
+
+async function recover(): Promise<void> {
+  await t.app.recover();
+  await t.app.queue.whenIdle();
+}
+
+describe('pending outbound rows', () => {
+  test('are pushed with their stored retry keys and marked sent', async () => {
+    await leftPending([row('a', 'reply'), row('b')], HOUR);
+    await recover();
+
+    expect(t.messenger.sent).toEqual([
+      { method: 'push', to: user, retryKey: 'retry-a', messages: [{ type: 'text', text: 'お知らせ a' }] },
+      { method: 'push', to: user, retryKey: 'retry-b', messages: [{ type: 'text', text: 'お知らせ b' }] },
+    ]);
+    const stored = await t.testDb.db.outboundMessage.findMany({ orderBy: { id: 'asc' } });
+    expect(stored).toMatchObject([
+      { id: 'a', status: 'sent', method: 'push', attempts: 1, sentAt: t.clock.now() },
+      { id: 'b', status: 'sent', method: 'push', attempts: 1, sentAt: t.clock.now() },
+    ]);
+  });
+
+  test('a row LINE had already accepted before the crash is confirmed without a second delivery', async () => {
+    await leftPending([row('a')], HOUR);
+    t.messenger.acceptedRetryKeys.add('retry-a');
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'sent' });
+  });
+
+  test('a row older than 23 h is marked failed and not sent; a younger one still goes', async () => {
+    await leftPending([row('old')], 23 * HOUR + 60_000);
+    await leftPending([row('young')], 23 * HOUR - 60_000);
+    await recover();
+    expect(t.messenger.sent.map((s) => s.retryKey)).toEqual(['retry-young']);
+    const old = await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'old' } });
+    expect(old).toMatchObject({ status: 'failed', sentAt: null });
+    expect(old.error).toMatch(/24 h/);
+  });
+
+  test('a push to a resident who has since unfollowed is skipped', async () => {
+    await t.testDb.db.resident.update({ where: { lineUserId: user }, data: { followed: false } });
+    await leftPending([row('a')], HOUR);
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'skipped', error: 'unfollowed' });
+  });
+
+  test('a push to a user with no resident row is skipped', async () => {
+    await leftPending([row('a', 'push', newUserId())], HOUR);
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'skipped' });
+  });
+
+  test('a push LINE refuses is marked failed with the error', async () => {
+    await leftPending([row('a')], HOUR);
+    t.messenger.failNext = new Error('connection reset');
+    await recover();
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'failed', error: 'connection reset', attempts: 1 });
+  });
+
+  test('running recover twice sends nothing twice', async () => {
+    await leftPending([row('a')], HOUR);
+    await recover();
+    await recover();
+    expect(t.messenger.sent).toHaveLength(1);
+  });
+});
+
+describe('pending events', () => {
+  test('events stored before a crash but never processed are processed by recover', async () => {
+    const other = newUserId();
+    const raw = [eventFrom(t.messenger, 'follow', other), eventFrom(t.messenger, 'message-text', user, { text: 'こんにちは' })];
+    const parsed = parseCallback(JSON.parse(callbackBody(raw)));
+    if (!parsed.ok) throw new Error(parsed.issues);
+    // Stored the way the webhook stores them, but the process died before the queue was told.
+    await ingestEvents(t.app.deps.events, t.clock, parsed.value.events);
+    expect(await t.testDb.db.webhookEvent.count({ where: { status: 'pending' } })).toBe(2);
+
+    await recover();
+
+    expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'done' }, { status: 'done' }]);
+    expect(t.messenger.sent.map((s) => s.to).sort()).toEqual([other, user].sort());
+    expect(await t.testDb.db.resident.findUnique({ where: { lineUserId: other } })).toMatchObject({ followed: true });
+  });
+
+  test('with nothing left behind, recover does nothing', async () => {
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.webhookEvent.count()).toBe(0);
+  });
+});

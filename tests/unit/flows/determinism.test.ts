@@ -1,0 +1,93 @@
+// Under test: step() is deterministic, never mutates its inputs, and every state it returns is storable (structuredClone and JSON round-trips); inputs are recorded conversations over the real FLOWS with a faked context.
+import { describe, expect, it } from 'vitest';
+import type { InboundInput } from '../../../src/domain/inbound-event';
+import type { FlowState } from '../../../src/flows/engine/types';
+import { FLOWS } from '../../../src/flows/registry';
+import { TTL_MS, converse, deepFreeze, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
+
+const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
+
+/** Conversations that between them reach every step of every flow and every engine branch. */
+const scenarios: Array<{ name: string; turns: Turn[] }> = [
+  {
+    name: 'onboarding, yes',
+    turns: converse([follow(), postback('c=more'), postback('g=lang&to=en'), postback('c=yes'), postback('lang=ja-x-easy'), postback('dpage=1'), text('x'), postback('d=area10'), postback('t=disaster'), image, postback('t=done')]),
+  },
+  { name: 'onboarding, no', turns: converse([follow(), postback('c=no'), text('こんにちは')]) },
+  {
+    name: 'settings, consent then topics',
+    turns: converse([postback('menu=settings'), postback('s=topics'), postback('c=yes'), postback('t=newsletters'), postback('g=lang'), text('最初から'), postback('s=language'), postback('lang=en')]),
+  },
+  {
+    name: 'settings, withdraw',
+    turns: converse([postback('menu=settings'), postback('s=consent'), postback('w=yes')], { ctx: makeCtx({ resident: onboarded }) }),
+  },
+  {
+    name: 'settings, district and staff',
+    turns: converse([postback('menu=settings'), postback('s=district'), text('第2地区'), postback('menu=settings'), text('スタッフと話したい')], { ctx: makeCtx({ resident: onboarded }) }),
+  },
+  {
+    name: 'odd stored states',
+    turns: [
+      ...converse([text('hi')], { state: stateAt('onboarding', 'topics', { topics: ['disaster'] }, { ageMs: TTL_MS + 1 }) }),
+      ...converse([text('hi')], { state: stateAt('onboarding', 'topics', {}, { version: 0 }) }),
+      ...converse([text('hi')], { state: stateAt('gone', 'x', {}, { version: 1 }) }),
+      ...converse([text('hi')], { state: stateAt('settings', 'nope') }),
+      ...converse([postback('g=lang&to=en')], { state: stateAt('settings', 'topics', { topics: ['volunteering'] }) }),
+    ],
+  },
+];
+const allTurns = scenarios.flatMap((s) => s.turns.map((t, i) => ({ ...t, label: `${s.name} #${i}` })));
+
+describe('recorded conversations', () => {
+  it('reach every step of every flow', () => {
+    const reached = new Set(allTurns.flatMap((t) => (t.result.state ? [`${t.result.state.flowId}/${t.result.state.step}`] : [])));
+    const all = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s) => `${f.id}/${s}`));
+    expect([...reached].sort()).toEqual(expect.arrayContaining(all.sort()));
+  });
+});
+
+describe('determinism', () => {
+  it.each(allTurns.map((t) => [t.label, t] as const))('%s: the same state, input and context give deep-equal results', (_label, t) => {
+    const again = run(structuredClone(t.stateBefore), structuredClone(t.input), structuredClone(t.ctx));
+    expect(again).toStrictEqual(t.result);
+    expect(run(t.stateBefore, t.input, t.ctx)).toStrictEqual(t.result);
+  });
+});
+
+describe('storage', () => {
+  const states = allTurns.flatMap((t) => (t.result.state ? [[t.label, t.result.state] as [string, FlowState]] : []));
+
+  it('there are states to check', () => {
+    expect(states.length).toBeGreaterThan(20);
+  });
+
+  it.each(states)('%s: the state survives structuredClone and a JSON round-trip unchanged', (_label, state) => {
+    expect(structuredClone(state)).toStrictEqual(state);
+    expect(JSON.parse(JSON.stringify(state))).toStrictEqual(state);
+    expect(Number.isNaN(Date.parse(state.stepStartedAt))).toBe(false);
+  });
+
+  it.each(allTurns.map((t) => [t.label, t] as const))('%s: the effects survive a JSON round-trip too', (_label, t) => {
+    expect(JSON.parse(JSON.stringify(t.result.effects))).toStrictEqual(t.result.effects);
+  });
+});
+
+describe('no mutation', () => {
+  it.each(allTurns.filter((t) => t.stateBefore).map((t) => [t.label, t] as const))('%s: step() works on a deep-frozen state and context and leaves them as they were', (_label, t) => {
+    const state = deepFreeze(structuredClone(t.stateBefore));
+    const ctx = deepFreeze(structuredClone(t.ctx));
+    const input = deepFreeze(structuredClone(t.input)) as InboundInput;
+    const snapshot = structuredClone(state);
+    const result = run(state, input, ctx);
+    expect(result).toStrictEqual(t.result);
+    expect(state).toStrictEqual(snapshot);
+  });
+
+  it('the frozen-state check does catch a write (guard against a helper that freezes nothing)', () => {
+    const state = deepFreeze(stateAt('onboarding', 'topics', { topics: ['disaster'] }));
+    expect(() => {
+      (state.data.topics as string[]).push('volunteering');
+    }).toThrow(TypeError);
+  });
+});

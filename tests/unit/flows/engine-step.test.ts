@@ -1,0 +1,282 @@
+// Under test: the generic engine step() in src/flows/engine/step.ts (parse failures, expiry, versions, rich-menu taps, chaining, navigation chips) with the real FLOWS; only the context is faked (fixed now, in-memory views).
+import { describe, expect, it, test } from 'vitest';
+import { msg } from '../../../src/domain/message-text';
+import type { Chip } from '../../../src/domain/out-message';
+import { postbackChip } from '../../../src/flows/common/messages';
+import { parseChoice } from '../../../src/flows/common/parse';
+import { begin, step, type FlowRegistry } from '../../../src/flows/engine/step';
+import type { Flow } from '../../../src/flows/engine/types';
+import { handleIdle } from '../../../src/flows/menu/idle';
+import { FLOWS } from '../../../src/flows/registry';
+import {
+  NON_TEXT_INPUTS,
+  NOW,
+  NOW_ISO,
+  TTL_MS,
+  chipData,
+  handoffs,
+  isMainMenu,
+  lastMessage,
+  lineKeys,
+  makeCtx,
+  patches,
+  postback,
+  run,
+  sent,
+  stateAt,
+  text,
+} from './flow-test-kit';
+
+const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
+
+function promptKeys(flowId: string, stepName: string, ctx = makeCtx()): string[] {
+  const def = FLOWS[flowId]!.steps[stepName]!;
+  return def.prompt({}, ctx).flatMap((m) => m.lines.map((l) => l.key));
+}
+
+describe('parse failures keep the step and re-prompt', () => {
+  it('covers every step of every registered flow', () => {
+    expect(ALL_STEPS).toEqual(
+      expect.arrayContaining([
+        ['onboarding', 'consent'],
+        ['onboarding', 'language'],
+        ['onboarding', 'district'],
+        ['onboarding', 'topics'],
+        ['settings', 'choose'],
+        ['settings', 'withdraw'],
+      ]),
+    );
+  });
+
+  describe.each(ALL_STEPS)('%s / %s', (flowId, stepName) => {
+    const before = stateAt(flowId, stepName, {}, { ageMs: 10 * 60_000 });
+
+    it.each([
+      ['an unknown postback', postback('x=1')],
+      ['a stale postback of another step', postback(stepName === 'withdraw' ? 'c=yes' : 'w=yes')],
+      ['free text', text('こんにちは')],
+    ])('%s gets common:pleaseTap and the same question again', (_what, input) => {
+      const result = run(before, input);
+      expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
+      expect(lineKeys(result)).toEqual(['common:pleaseTap', ...promptKeys(flowId, stepName)]);
+      expect(chipData(result)).toContain('g=menu');
+      expect(patches(result)).toEqual([]);
+      expect(handoffs(result)).toEqual([]);
+    });
+
+    it.each(NON_TEXT_INPUTS)('%s gets common:mediaHint and the same question again', (_what, input) => {
+      const result = run(before, input);
+      expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
+      expect(lineKeys(result)).toEqual(['common:mediaHint', ...promptKeys(flowId, stepName)]);
+      expect(patches(result)).toEqual([]);
+    });
+  });
+
+  it('re-asks the same district page the resident was on', () => {
+    const before = stateAt('onboarding', 'district', { districtPage: 1 });
+    const result = run(before, text('わかりません'));
+    expect(result.state?.data).toEqual({ districtPage: 1 });
+    expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel']);
+  });
+});
+
+describe('expiry is checked lazily against stepStartedAt', () => {
+  it('drops a state older than ttlMs and leads the reply with common:expired', () => {
+    const old = stateAt('onboarding', 'district', {}, { ageMs: TTL_MS + 1 });
+    const result = run(old, text('こんにちは'));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toEqual(['common:expired', 'common:idleText', 'menu:prompt', 'common:callUs']);
+    expect(sent(result)).toHaveLength(1);
+  });
+
+  it('does not apply a late answer to an expired question', () => {
+    const old = stateAt('onboarding', 'consent', {}, { ageMs: TTL_MS + 1 });
+    const result = run(old, postback('c=yes'));
+    expect(result.state).toBeNull();
+    expect(patches(result)).toEqual([]);
+    expect(lineKeys(result)[0]).toBe('common:expired');
+    expect(lineKeys(result)).toContain('common:staleButton');
+  });
+
+  it('still runs a global intent after expiry, with the expiry notice first', () => {
+    const old = stateAt('settings', 'choose', {}, { ageMs: TTL_MS * 10 });
+    const result = run(old, text('スタッフと話したい'));
+    expect(result.state).toBeNull();
+    // The old flow is gone, so the hand-off does not claim to come from it.
+    expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: null }]);
+    expect(lineKeys(result)).toEqual(['common:expired', 'common:handoff.requested']);
+  });
+
+  it('a rich-menu tap after expiry opens the section with the expiry notice first', () => {
+    const old = stateAt('onboarding', 'topics', {}, { ageMs: TTL_MS + 1 });
+    const result = run(old, postback('menu=settings'));
+    expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose' });
+    expect(lineKeys(result)[0]).toBe('common:expired');
+  });
+
+  it('treats a state exactly ttlMs old as still valid', () => {
+    const edge = stateAt('onboarding', 'consent', {}, { ageMs: TTL_MS });
+    const result = run(edge, postback('c=yes'));
+    expect(result.state).toMatchObject({ flowId: 'onboarding', step: 'language' });
+    expect(lineKeys(result)).not.toContain('common:expired');
+    expect(patches(result)).toEqual([{ consent: 'granted', consentVersion: 'privacy-2026-04', consentAt: NOW_ISO }]);
+  });
+
+  it('uses the context ttl, not a constant', () => {
+    const state = stateAt('onboarding', 'consent', {}, { ageMs: 2 * 60_000 });
+    expect(run(state, postback('c=more'), makeCtx({ ttlMs: 60_000 })).state).toBeNull();
+    expect(run(state, postback('c=more'), makeCtx({ ttlMs: 3 * 60_000 })).state?.step).toBe('consent');
+  });
+});
+
+describe('stored states the engine no longer understands', () => {
+  it('restarts a flow whose saved version differs, with common:flowUpdated first', () => {
+    const stale = stateAt('onboarding', 'topics', { topics: ['disaster'] }, { version: FLOWS.onboarding!.version + 1 });
+    const result = run(stale, postback('t=done'));
+    expect(result.state).toEqual({ flowId: 'onboarding', version: FLOWS.onboarding!.version, step: 'consent', data: {}, stepStartedAt: NOW_ISO });
+    expect(lineKeys(result)[0]).toBe('common:flowUpdated');
+    expect(lineKeys(result)).toContain('onboarding:consent.question');
+    // The old answer (t=done) must not be applied to the restarted flow.
+    expect(patches(result)).toEqual([]);
+  });
+
+  it('restarts settings at its first step on a version mismatch', () => {
+    const result = run(stateAt('settings', 'withdraw', {}, { version: 0 }), postback('w=yes'));
+    expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose', version: FLOWS.settings!.version });
+    expect(patches(result)).toEqual([]);
+    expect(lineKeys(result)[0]).toBe('common:flowUpdated');
+  });
+
+  it('drops a state of an unknown flow with common:flowGone and shows the menu', () => {
+    const result = run(stateAt('bazaar', 'pick', {}, { version: 3 }), text('こんにちは'));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toEqual(['common:flowGone', 'common:idleText', 'menu:prompt', 'common:callUs']);
+    expect(isMainMenu(lastMessage(result))).toBe(true);
+  });
+
+  it('an unknown flow plus g=menu gives flowGone then the plain menu', () => {
+    const result = run(stateAt('bazaar', 'pick', {}, { version: 3 }), postback('g=menu'));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toEqual(['common:flowGone', 'menu:prompt', 'common:callUs']);
+  });
+
+  it('restarts the flow when the saved step no longer exists', () => {
+    const result = run(stateAt('onboarding', 'birthday', { year: 1950 }), text('1950'));
+    expect(result.state).toEqual({ flowId: 'onboarding', version: 1, step: 'consent', data: {}, stepStartedAt: NOW_ISO });
+    expect(lineKeys(result)[0]).toBe('common:flowUpdated');
+  });
+
+  // Global intents work even when the saved state is from an older flow version.
+  test('a global intent still works when the saved state is from another version (staff request)', () => {
+    const result = run(stateAt('settings', 'choose', {}, { version: 0 }), text('スタッフと話したい'));
+    expect(handoffs(result)).toHaveLength(1);
+    expect(result.state).toBeNull();
+  });
+
+  test('メニュー with an outdated saved state opens the menu instead of restarting the flow', () => {
+    const result = run(stateAt('onboarding', 'district', {}, { version: 0 }), text('メニュー'));
+    expect(result.state).toBeNull();
+    expect(isMainMenu(lastMessage(result))).toBe(true);
+  });
+
+  test('a rich-menu tap with an outdated saved state opens that section', () => {
+    const result = run(stateAt('onboarding', 'district', {}, { version: 0 }), postback('menu=consult'));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toContain('menu:notReady.consult');
+  });
+
+  // Expiry is checked before the version: an old, expired state is dropped, not restarted.
+  test('an expired state from another version is dropped as expired, not restarted', () => {
+    const result = run(stateAt('settings', 'choose', {}, { version: 0, ageMs: 30 * 24 * 3600_000 }), text('こんにちは'));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)[0]).toBe('common:expired');
+  });
+});
+
+describe('rich-menu taps in the middle of a flow', () => {
+  it('menu=settings during onboarding leaves onboarding and opens settings', () => {
+    const result = run(stateAt('onboarding', 'district', { districtPage: 1 }), postback('menu=settings'));
+    expect(result.state).toEqual({ flowId: 'settings', version: 1, step: 'choose', data: {}, stepStartedAt: NOW_ISO });
+    expect(lineKeys(result)).toEqual(['settings:prompt']);
+    expect(patches(result)).toEqual([]);
+  });
+
+  it.each(['consult', 'volunteer', 'donate', 'events'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
+    const result = run(stateAt('onboarding', 'consent'), postback(`menu=${section}`));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);
+    expect(isMainMenu(lastMessage(result))).toBe(true);
+    expect(patches(result)).toEqual([]);
+  });
+
+  it('menu=settings during settings starts settings afresh', () => {
+    const result = run(stateAt('settings', 'topics', { after: 'topics', topics: ['disaster'] }), postback('menu=settings'));
+    expect(result.state).toMatchObject({ step: 'choose', data: {} });
+  });
+});
+
+describe('engine mechanics (with small probe flows)', () => {
+  const twelve: Chip[] = Array.from({ length: 12 }, (_, i) => postbackChip(msg('common:literal', { text: `#${i}` }), `p=${i}`));
+  const probe: Flow = {
+    id: 'probe',
+    version: 7,
+    start: () => ({ to: 'ask', data: { n: 0 } }),
+    steps: {
+      ask: {
+        prompt: (data, ctx) => [{ lines: [msg('common:literal', { text: `${ctx.resident.language}:${String(data.n)}` })], chips: [postbackChip(msg('common:nav.menu'), 'g=menu')] }],
+        parse: (input) => parseChoice(input, 'p', ['lang', 'full', 'over', 'chain', 'bad'] as const),
+        next: (v, data) => {
+          if (v === 'lang') return { to: 'ask', data: { n: Number(data.n) + 1 }, effects: [{ type: 'updateResident', patch: { language: 'en' } }] };
+          if (v === 'full') return { to: 'twelve', data };
+          if (v === 'over') return { to: 'thirteen', data };
+          if (v === 'bad') return { to: 'nowhere', data };
+          return { end: true, messages: [{ lines: [msg('settings:saved')] }], then: { flow: 'settings' } };
+        },
+      },
+      twelve: { prompt: () => [{ lines: [msg('common:literal', { text: '12' })], chips: twelve }], parse: () => ({ ok: false, error: msg('common:pleaseTap') }), next: () => ({ end: true }) },
+      thirteen: {
+        prompt: () => [{ lines: [msg('common:literal', { text: '13' })], chips: [...twelve, postbackChip(msg('common:nav.skip'), 'p=skip')] }],
+        parse: () => ({ ok: false, error: msg('common:pleaseTap') }),
+        next: () => ({ end: true }),
+      },
+    },
+  };
+  const registry: FlowRegistry = { ...FLOWS, probe };
+  const at = (s: string) => ({ flowId: 'probe', version: 7, step: s, data: { n: 0 }, stepStartedAt: new Date(NOW.getTime() - 1000).toISOString() });
+
+  it('does not add a second g=menu chip when the step already offers one', () => {
+    const result = begin(probe, makeCtx());
+    expect(chipData(result)).toEqual(['g=menu', 'g=cancel']);
+  });
+
+  it('prompts the next step in the context after the step\'s own resident patches', () => {
+    const result = step(registry, handleIdle, at('ask'), postback('p=lang'), makeCtx());
+    expect(patches(result)).toEqual([{ language: 'en' }]);
+    expect(lastMessage(result).lines[0]).toEqual({ key: 'common:literal', params: { text: 'en:1' } });
+    // Effects come before the reply so the runner writes, then sends.
+    expect(result.effects.map((e) => e.type)).toEqual(['updateResident', 'send']);
+  });
+
+  it('adds only g=menu when one chip of room is left, and nothing when the step uses all 13', () => {
+    const twelveResult = step(registry, handleIdle, at('ask'), postback('p=full'), makeCtx());
+    expect(chipData(twelveResult)).toHaveLength(13);
+    expect(chipData(twelveResult).at(-1)).toBe('g=menu');
+    const thirteenResult = step(registry, handleIdle, at('ask'), postback('p=over'), makeCtx());
+    expect(chipData(thirteenResult)).toHaveLength(13);
+    expect(chipData(thirteenResult)).not.toContain('g=menu');
+  });
+
+  it('ending with then: { flow } starts that flow after the closing messages', () => {
+    const result = step(registry, handleIdle, at('ask'), postback('p=chain'), makeCtx());
+    expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose', stepStartedAt: NOW_ISO });
+    expect(lineKeys(result)).toEqual(['settings:saved', 'settings:prompt']);
+  });
+
+  it('throws a programming error when a step names a step that does not exist', () => {
+    expect(() => step(registry, handleIdle, at('ask'), postback('p=bad'), makeCtx())).toThrow(/probe has no step nowhere/);
+  });
+
+  it('the version of the running flow is what gets saved', () => {
+    expect(begin(probe, makeCtx()).state).toMatchObject({ flowId: 'probe', version: 7, step: 'ask', data: { n: 0 } });
+  });
+});

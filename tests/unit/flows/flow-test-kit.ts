@@ -1,0 +1,183 @@
+// Test kit for pure flow tests: a fixed-time FlowContext, input builders and readers of step results.
+// Nothing here touches HTTP, a database or LINE; the "runner" below only folds resident patches into the view.
+import type { InboundInput } from '../../../src/domain/inbound-event';
+import type { Language } from '../../../src/domain/language';
+import type { Chip, OutMessage } from '../../../src/domain/out-message';
+import { step } from '../../../src/flows/engine/step';
+import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch, ResidentView, StepResult } from '../../../src/flows/engine/types';
+import { handleIdle } from '../../../src/flows/menu/idle';
+import { FLOWS } from '../../../src/flows/registry';
+
+/** The fixed "now" every context uses unless a test says otherwise. */
+export const NOW = new Date('2026-11-24T01:00:00.000Z');
+export const NOW_ISO = NOW.toISOString();
+/** Time-to-live of a step in these tests: 30 minutes. */
+export const TTL_MS = 30 * 60_000;
+export const CONSENT_VERSION = 'privacy-2026-04';
+export const PHONE = '045-000-1234';
+
+/** Districts `area01`…`areaNN` named 第N地区 / District N / だいNちく. */
+export function districts(count: number): CouncilView['districts'] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = i + 1;
+    return { code: `area${String(n).padStart(2, '0')}`, name: { ja: `第${n}地区`, en: `District ${n}`, 'ja-x-easy': `だい${n}ちく` } };
+  });
+}
+
+/** A council view with `districtCount` districts (10 by default, so the district step has two pages). */
+export function councilView(districtCount = 10): CouncilView {
+  return {
+    name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
+    phone: PHONE,
+    hours: { ja: '平日 8:30〜17:15', en: 'Weekdays 8:30-17:15', 'ja-x-easy': 'へいじつ 8:30〜17:15' },
+    districts: districts(districtCount),
+  };
+}
+
+/** A resident who just became a friend: Japanese, no consent, nothing stored. */
+export function newResident(overrides: Partial<ResidentView> = {}): ResidentView {
+  return { language: 'ja', consent: 'pending', districtCode: null, topics: [], onboarded: false, ...overrides };
+}
+
+/** A FlowContext with a fixed `now`. */
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number } = {}): FlowContext {
+  return {
+    now: overrides.now ?? NOW,
+    resident: newResident(overrides.resident),
+    council: overrides.council ?? councilView(),
+    ttlMs: overrides.ttlMs ?? TTL_MS,
+    consentVersion: CONSENT_VERSION,
+  };
+}
+
+export const text = (t: string): InboundInput => ({ kind: 'text', text: t, messageId: 'msg-1' });
+export const postback = (data: string): InboundInput => ({ kind: 'postback', data });
+export const follow = (isUnblocked = false): InboundInput => ({ kind: 'follow', isUnblocked });
+export const image: InboundInput = { kind: 'media', mediaType: 'image', messageId: 'msg-2', fromLine: true };
+export const audio: InboundInput = { kind: 'media', mediaType: 'audio', messageId: 'msg-3', fromLine: true };
+export const sticker: InboundInput = { kind: 'sticker', messageId: 'msg-4' };
+export const location: InboundInput = { kind: 'location', messageId: 'msg-5', latitude: 35.44, longitude: 139.64 };
+/** Inputs that are not text or a tap, each expected to get `common:mediaHint`. */
+export const NON_TEXT_INPUTS: Array<[string, InboundInput]> = [
+  ['image', image],
+  ['audio', audio],
+  ['sticker', sticker],
+  ['location', location],
+];
+
+/** A saved state of `flowId`, started `ageMs` before NOW (1 minute by default). */
+export function stateAt(flowId: string, stepName: string, data: FlowState['data'] = {}, opts: { ageMs?: number; version?: number } = {}): FlowState {
+  const version = opts.version ?? FLOWS[flowId]?.version ?? 1;
+  return { flowId, version, step: stepName, data, stepStartedAt: new Date(NOW.getTime() - (opts.ageMs ?? 60_000)).toISOString() };
+}
+
+/** The real engine with the real registry and idle handler. */
+export function run(state: FlowState | null, input: InboundInput, ctx: FlowContext = makeCtx()): StepResult {
+  return step(FLOWS, handleIdle, state, input, ctx);
+}
+
+/** Every message the result sends, in order. */
+export function sent(result: StepResult): OutMessage[] {
+  return result.effects.flatMap((e) => (e.type === 'send' ? e.messages : []));
+}
+
+/** The keys of every line sent, in order. */
+export function lineKeys(result: StepResult): string[] {
+  return sent(result).flatMap((m) => m.lines.map((l) => l.key));
+}
+
+/** The last message sent (the one carrying quick replies). Throws when nothing is sent. */
+export function lastMessage(result: StepResult): OutMessage {
+  const last = sent(result).at(-1);
+  if (!last) throw new Error('nothing was sent');
+  return last;
+}
+
+/** Postback data of chips (or buttons). */
+export function dataOf(chips: Chip[] | undefined): string[] {
+  return (chips ?? []).map((c) => (c.kind === 'postback' || c.kind === 'datePicker' ? c.data : `${c.kind}:`));
+}
+
+/** Postback data of the last message's quick-reply chips. */
+export function chipData(result: StepResult): string[] {
+  return dataOf(lastMessage(result).chips);
+}
+
+/** Label keys of the last message's chips. */
+export function chipLabelKeys(result: StepResult): string[] {
+  return (lastMessage(result).chips ?? []).map((c) => c.label.key);
+}
+
+/** Postback data of every message's buttons. */
+export function buttonData(result: StepResult): string[] {
+  return sent(result).flatMap((m) => dataOf(m.buttons));
+}
+
+/** The resident patches, in order. */
+export function patches(result: StepResult): ResidentPatch[] {
+  return result.effects.flatMap((e) => (e.type === 'updateResident' ? [e.patch] : []));
+}
+
+/** The hand-off requests. */
+export function handoffs(result: StepResult): Array<Extract<Effect, { type: 'requestHandoff' }>> {
+  return result.effects.flatMap((e) => (e.type === 'requestHandoff' ? [e] : []));
+}
+
+/** The main menu's chips, in display order. */
+export const MAIN_MENU_CHIPS = ['menu=consult', 'menu=volunteer', 'menu=donate', 'menu=events', 'menu=settings', 'g=staff'];
+
+/** True when a message is the main menu (its lines end with the prompt and the call-us line). */
+export function isMainMenu(m: OutMessage | undefined): boolean {
+  if (!m) return false;
+  const keys = m.lines.map((l) => l.key);
+  return keys.at(-2) === 'menu:prompt' && keys.at(-1) === 'common:callUs' && JSON.stringify(dataOf(m.chips)) === JSON.stringify(MAIN_MENU_CHIPS);
+}
+
+/** Applies a patch the way the runner stores it, returning the resident view the next event would see. */
+export function applyPatch(resident: ResidentView, patch: ResidentPatch): ResidentView {
+  return {
+    language: patch.language ?? resident.language,
+    consent: patch.consent ?? resident.consent,
+    districtCode: patch.districtCode !== undefined ? patch.districtCode : resident.districtCode,
+    topics: patch.topics ?? resident.topics,
+    onboarded: patch.onboardedAt !== undefined ? patch.onboardedAt !== null : resident.onboarded,
+  };
+}
+
+/** One processed input in a conversation. */
+export interface Turn {
+  input: InboundInput;
+  stateBefore: FlowState | null;
+  ctx: FlowContext;
+  result: StepResult;
+}
+
+/**
+ * Feeds inputs one after another like the runner does: the state and the resident's stored patches carry
+ * over, and the clock advances `gapMs` between inputs.
+ */
+export function converse(inputs: InboundInput[], start: { state?: FlowState | null; ctx?: FlowContext; gapMs?: number } = {}): Turn[] {
+  let state = start.state ?? null;
+  let ctx = start.ctx ?? makeCtx();
+  const turns: Turn[] = [];
+  for (const input of inputs) {
+    const result = run(state, input, ctx);
+    turns.push({ input, stateBefore: state, ctx, result });
+    state = result.state;
+    const resident = patches(result).reduce(applyPatch, ctx.resident);
+    ctx = { ...ctx, resident, now: new Date(ctx.now.getTime() + (start.gapMs ?? 5_000)) };
+  }
+  return turns;
+}
+
+/** Freezes an object graph so any write to it throws (test files are ES modules, hence strict mode). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Every language, for loops. */
+export const ALL_LANGUAGES: Language[] = ['ja', 'ja-x-easy', 'en'];
