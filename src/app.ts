@@ -77,9 +77,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   if (!opts.skipMigrations) await applyMigrations(config.DATABASE_URL);
   const db = await openDatabase(config.DATABASE_URL);
-  // The webhook gets a connection of its own: the driver serialises queries per connection, and the
-  // acknowledgement must not wait behind event processing.
-  const ingestDb = await openDatabase(config.DATABASE_URL);
   const expectedMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
@@ -96,7 +93,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
 
   const events = new PrismaEventStore(db);
-  const webhookEvents = new PrismaEventStore(db);
   const outbox = new PrismaOutboxStore(db);
   const deps: ProcessorDeps = {
     events,
@@ -127,7 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await server.register(webhookRoute, {
     channelSecret,
-    store: (raw) => ingestEvents(webhookEvents, clock, raw),
+    store: (raw) => ingestEvents(events, clock, raw),
     afterAck: (users) => users.forEach((u) => queue.notify(u)),
   });
 
@@ -155,7 +151,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await server.close();
       await queue.whenIdle();
       await db.$disconnect();
-      await ingestDb.$disconnect();
     },
   };
 }
