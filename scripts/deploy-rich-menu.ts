@@ -11,13 +11,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deployMainRichMenu } from '../src/bot/deploy-rich-menu';
+import { loadConfig } from '../src/config';
 import { LineMessenger } from '../src/infra/line-messenger';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { image: { type: 'string' }, simulator: { type: 'boolean', default: false } },
   });
-  const channelAccessToken = process.env.LINE_CHANNEL_ACCESS_TOKEN?.trim();
+  const config = loadConfig(process.env);
+  const channelAccessToken = config.LINE_CHANNEL_ACCESS_TOKEN;
   if (values.simulator || !channelAccessToken) {
     console.error(
       [
@@ -38,8 +40,9 @@ async function main(): Promise<number> {
 
   const admin = new LineMessenger({
     channelAccessToken,
-    apiBaseUrl: process.env.LINE_API_BASE_URL || 'https://api.line.me',
-    dataApiBaseUrl: process.env.LINE_DATA_API_BASE_URL || 'https://api-data.line.me',
+    apiBaseUrl: config.LINE_API_BASE_URL,
+    dataApiBaseUrl: config.LINE_DATA_API_BASE_URL,
+    timeoutMs: config.LINE_TIMEOUT_MS,
   });
   const { richMenuId, deletedRichMenuIds } = await deployMainRichMenu(admin, image);
 

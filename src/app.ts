@@ -75,9 +75,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   const logger: Logger = server.log;
 
-  if (!opts.skipMigrations) await applyMigrations(config.DATABASE_URL);
-  const db = await openDatabase(config.DATABASE_URL);
   const expectedMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  let db = await openDatabase(config.DATABASE_URL);
+  // The schema engine (WebAssembly, slow to load) runs only when a migration is pending.
+  if (!opts.skipMigrations && !(await isDatabaseReady(db, expectedMigrations))) {
+    await db.$disconnect();
+    const applied = await applyMigrations(config.DATABASE_URL);
+    logger.info({ applied }, 'database migrated');
+    db = await openDatabase(config.DATABASE_URL);
+  }
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;
