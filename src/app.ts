@@ -6,13 +6,15 @@ import type { Config } from './config';
 import { isSimulatorMode } from './config';
 import type { CouncilProfile } from './domain/council-profile';
 import type { Clock, IdGenerator, Logger, Messenger } from './domain/ports';
+import type { OutboundOutcome } from './domain/stores';
 import { councilView } from './bot/council-view';
 import { pushRow } from './bot/deliver';
-import { processSafely } from './bot/event-worker';
 import { createTranslator } from './bot/i18n';
-import { ingestEvents } from './bot/ingest-events';
+import { EventDispatcher } from './bot/event-dispatcher';
+import { GroupCommit } from './bot/group-commit';
+import { EventIngest } from './bot/ingest-events';
+import { processBatch } from './bot/process-batch';
 import type { ProcessorDeps } from './bot/process-event';
-import { UserQueue } from './bot/user-queue';
 import { webhookRoute } from './bot/webhook-route';
 import { handleIdle } from './flows/menu/idle';
 import { FLOWS } from './flows/registry';
@@ -44,7 +46,8 @@ export interface AppOptions {
 export interface App {
   server: FastifyInstance;
   db: Db;
-  queue: UserQueue;
+  /** Processing of stored events; `whenIdle` resolves when all are answered. */
+  queue: EventDispatcher;
   deps: ProcessorDeps;
   profile: CouncilProfile;
   /** The secret webhooks are signed with (generated when no LINE channel is configured). */
@@ -117,10 +120,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     consentVersion: CONSENT_VERSION,
   };
 
-  const queue = new UserQueue(async (userKey) => {
-    const next = await events.nextPending(userKey);
-    return next ? processSafely(deps, next) : false;
-  });
+  const outcomes = new GroupCommit<OutboundOutcome, void>((o) => outbox.recordOutcomes(o));
+  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger);
+  const ingest = new EventIngest(events, clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_req, reply) => {
@@ -129,8 +131,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await server.register(webhookRoute, {
     channelSecret,
-    store: (raw) => ingestEvents(events, clock, raw),
-    afterAck: (users) => users.forEach((u) => queue.notify(u)),
+    store: (raw) => ingest.ingest(raw),
+    afterAck: (fresh) => queue.enqueue(fresh),
   });
 
   if (simulator) server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
@@ -151,7 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         if (row.createdAt.getTime() < cutoff) await outbox.markFailed(row.id, 'not confirmed within 24 h; not retried');
         else await pushRow(deps, row);
       }
-      for (const user of await events.usersWithPending()) queue.notify(user);
+      queue.enqueue(await events.pending(100_000));
     },
     async close() {
       await server.close();

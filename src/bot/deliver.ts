@@ -1,5 +1,5 @@
 import { LineApiError, type Clock, type Logger, type Messenger } from '../domain/ports';
-import type { NewOutbound, OutboxStore } from '../domain/stores';
+import type { NewOutbound, OutboundOutcome, OutboxStore } from '../domain/stores';
 
 export interface DeliveryDeps {
   messenger: Messenger;
@@ -11,47 +11,48 @@ export interface DeliveryDeps {
 /** Reply failures after which the message is pushed instead: the token is spent, stale or the call's fate unknown. */
 const PUSH_AFTER_REPLY_FAILURE = new Set(['invalidReplyToken', 'server', 'network']);
 
+type Row = Pick<NewOutbound, 'id' | 'lineUserId' | 'retryKey' | 'messages'> & { method: 'reply' | 'push' };
+
 /**
- * Sends one stored outbound call. A `reply` uses the reply token first (free); when the token is used or
- * stale it falls back to a push carrying the row's retry key, stored before the first attempt, so a retried
- * push is never delivered twice. Pushes to residents who unfollowed are skipped. The row records the outcome.
- * Returns true when LINE accepted the messages.
+ * Attempts one stored outbound call and returns its outcome (the caller records it). A `reply` uses the reply
+ * token first (free); when the token is used or stale, or the call's fate is unknown, it falls back to a push
+ * carrying the row's retry key, stored before the first attempt, so LINE never delivers a retried push twice.
+ * Pushes to residents who unfollowed are skipped. `followed` may be given when the caller already knows.
  */
-export async function deliver(deps: DeliveryDeps, row: NewOutbound, replyToken: string | undefined): Promise<boolean> {
-  const { messenger, outbox, clock, logger } = deps;
+export async function attemptDelivery(deps: DeliveryDeps, row: Row, replyToken: string | undefined, followed?: boolean): Promise<OutboundOutcome> {
+  const { messenger, clock, logger } = deps;
   if (row.method === 'reply' && replyToken) {
     try {
       const receipt = await messenger.reply(replyToken, row.messages);
-      await outbox.markSent(row.id, 'reply', receipt.requestId, clock.now());
-      return true;
+      return { id: row.id, status: 'sent', method: 'reply', requestId: receipt.requestId, at: clock.now() };
     } catch (e) {
       if (!(e instanceof LineApiError) || !PUSH_AFTER_REPLY_FAILURE.has(e.kind)) {
-        await outbox.markFailed(row.id, errorText(e));
         logger.error({ outboundId: row.id, err: errorText(e) }, 'reply refused');
-        return false;
+        return { id: row.id, status: 'failed', error: errorText(e) };
       }
       logger.info({ outboundId: row.id, kind: e.kind }, 'reply token unusable; pushing instead');
     }
   }
-  return pushRow(deps, row);
-}
-
-/** Pushes a stored row with its retry key (also used to resume rows left pending by a crash). */
-export async function pushRow(deps: DeliveryDeps, row: Pick<NewOutbound, 'id' | 'lineUserId' | 'retryKey' | 'messages'>): Promise<boolean> {
-  const { messenger, outbox, clock, logger } = deps;
-  if (!(await outbox.isFollowed(row.lineUserId))) {
-    await outbox.markSkipped(row.id, 'unfollowed');
-    return false;
-  }
+  if (!(followed ?? (await deps.outbox.isFollowed(row.lineUserId)))) return { id: row.id, status: 'skipped', error: 'unfollowed' };
   try {
     const receipt = await messenger.push(row.lineUserId, row.messages, row.retryKey);
-    await outbox.markSent(row.id, 'push', receipt.requestId, clock.now());
-    return true;
+    return { id: row.id, status: 'sent', method: 'push', requestId: receipt.requestId, at: clock.now() };
   } catch (e) {
-    await outbox.markFailed(row.id, errorText(e));
     logger.error({ outboundId: row.id, err: errorText(e) }, 'push failed');
-    return false;
+    return { id: row.id, status: 'failed', error: errorText(e) };
   }
+}
+
+/** Sends one stored row and records the outcome. Returns true when LINE accepted the messages. */
+export async function deliver(deps: DeliveryDeps, row: Row, replyToken: string | undefined): Promise<boolean> {
+  const outcome = await attemptDelivery(deps, row, replyToken);
+  await deps.outbox.recordOutcomes([outcome]);
+  return outcome.status === 'sent';
+}
+
+/** Pushes a stored row with its retry key (used to resume rows left pending by a crash). */
+export function pushRow(deps: DeliveryDeps, row: Omit<Row, 'method'>): Promise<boolean> {
+  return deliver(deps, { ...row, method: 'push' }, undefined);
 }
 
 function errorText(e: unknown): string {

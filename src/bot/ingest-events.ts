@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/ports';
-import type { EventStore, NewWebhookEvent } from '../domain/stores';
+import type { EventStore, NewWebhookEvent, PendingEvent } from '../domain/stores';
+import { GroupCommit } from './group-commit';
 import { normalizeEvent } from './normalize-event';
 import { redactEventPayload } from './redact-event';
 import type { WebhookEventRaw } from './webhook-schema';
@@ -7,14 +8,9 @@ import type { WebhookEventRaw } from './webhook-schema';
 /** Input kinds the bot acts on; every other event is stored for the record only. */
 const ACTED_ON = new Set(['text', 'media', 'sticker', 'location', 'postback', 'follow', 'unfollow']);
 
-/**
- * Stores a webhook's events keyed by webhookEventId and returns the users whose new events need processing.
- * Only active-mode events from a 1:1 user are queued; group/room, standby and ignored types are stored as
- * `skipped`, so they can never trigger a send. A redelivered event is not stored again and queues nothing.
- */
-export async function ingestEvents(store: EventStore, clock: Clock, events: WebhookEventRaw[]): Promise<string[]> {
-  const now = clock.now();
-  const rows: NewWebhookEvent[] = events.map((raw) => {
+/** Turns one webhook's events into rows: only active 1:1 events the bot acts on are `pending`. */
+export function toEventRows(events: WebhookEventRaw[], receivedAt: Date): NewWebhookEvent[] {
+  return events.map((raw) => {
     const e = normalizeEvent(raw);
     const actionable = e.mode === 'active' && e.sourceType === 'user' && Boolean(e.userId) && ACTED_ON.has(e.input.kind);
     return {
@@ -28,10 +24,37 @@ export async function ingestEvents(store: EventStore, clock: Clock, events: Webh
       // Events kept only for the record never hold what someone wrote (e.g. group chats, no consent).
       payload: actionable ? JSON.stringify(raw) : redactEventPayload(JSON.stringify(raw)),
       status: actionable ? 'pending' : 'skipped',
-      receivedAt: now,
+      receivedAt,
     };
   });
-  const inserted = new Set(await store.insertNew(rows));
-  const users = rows.filter((r) => r.status === 'pending' && inserted.has(r.id)).map((r) => r.userKey as string);
-  return [...new Set(users)];
+}
+
+/**
+ * Stores webhook events keyed by webhookEventId, group-committing concurrent webhooks into one INSERT.
+ * Group/room, standby and ignored types are stored as `skipped`, so they can never trigger a send. A
+ * redelivered event is not stored again; if two webhooks carry the same event at once, only one claims it.
+ */
+export class EventIngest {
+  private readonly commit: GroupCommit<NewWebhookEvent, Map<string, NewWebhookEvent>>;
+
+  constructor(
+    store: Pick<EventStore, 'insertNew'>,
+    private readonly clock: Clock,
+  ) {
+    this.commit = new GroupCommit(async (rows) => {
+      const unique = new Map<string, NewWebhookEvent>();
+      for (const r of rows) if (!unique.has(r.id)) unique.set(r.id, r);
+      const inserted = new Set(await store.insertNew([...unique.values()]));
+      return new Map([...unique].filter(([id]) => inserted.has(id)));
+    });
+  }
+
+  /** Stores the events and returns the new ones the bot must process. */
+  async ingest(events: WebhookEventRaw[]): Promise<PendingEvent[]> {
+    const rows = toEventRows(events, this.clock.now());
+    const inserted = await this.commit.submit(rows);
+    return rows
+      .filter((r) => r.status === 'pending' && inserted.get(r.id) === r)
+      .map((r) => ({ id: r.id, userKey: r.userKey as string, timestamp: r.timestamp, payload: r.payload }));
+  }
 }

@@ -3,9 +3,9 @@ import { languageFromProfile, type Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import type { OutMessage } from '../domain/out-message';
 import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
-import type { ConversationStore, EventStore, NewOutbound, PendingEvent, ResidentRecord } from '../domain/stores';
+import type { ConversationStore, EventStore, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../domain/stores';
 import { step, type FlowRegistry, type IdleHandler } from '../flows/engine/step';
-import type { CouncilView, Effect, FlowContext, ResidentPatch } from '../flows/engine/types';
+import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch } from '../flows/engine/types';
 import { deliver, type DeliveryDeps } from './deliver';
 import type { Translator } from './i18n';
 import { toBatches } from './message-builder';
@@ -31,44 +31,66 @@ export interface ProcessorDeps extends DeliveryDeps {
   consentVersion: string;
 }
 
+/** What processing one event amounts to, before anything is written. */
+export type EventPlan =
+  | { kind: 'skip'; eventId: string; redactedPayload: string }
+  | { kind: 'commit'; commit: StepCommit; replyToken: string | undefined; followed: boolean };
+
 /**
- * Processes one stored event for one user: loads the resident and flow state, feeds the input to the pure
- * step function, writes the resident changes, hand-off, new state, outbound rows and the event's status in
- * one transaction, then sends. Events from unfollowed users never cause a send.
+ * Decides what one event does, given the resident and their flow state as loaded: feeds the input to the pure
+ * step function and turns the effects into one commit (resident changes, hand-off, new state, rendered
+ * outbound rows, the event's status). Events from unfollowed users never produce a send.
  */
-export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): Promise<void> {
-  const now = deps.clock.now();
+export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date): EventPlan {
   const event = normalizeEvent(JSON.parse(stored.payload) as WebhookEventRaw);
-  const userId = stored.userKey;
+  const redactedPayload = redactEventPayload(stored.payload);
   const { input } = event;
-
-  let resident = await deps.conversations.findResident(userId);
   if (input.kind === 'unfollow') {
-    if (!resident) return deps.events.markSkipped(stored.id, now, redactEventPayload(stored.payload));
-    return deps.conversations.commit({ eventId: stored.id, redactedPayload: redactEventPayload(stored.payload), residentId: resident.id, patch: null, followed: false, handoff: null, state: null, outbound: [], now });
+    if (!resident) return { kind: 'skip', eventId: stored.id, redactedPayload };
+    const commit: StepCommit = { eventId: stored.id, redactedPayload, residentId: resident.id, hadState: state !== null, patch: null, followed: false, handoff: null, state: null, outbound: [], now };
+    return { kind: 'commit', commit, replyToken: undefined, followed: false };
   }
-  resident ??= await deps.conversations.createResident(userId, await initialLanguage(deps, userId), now);
-  if (!resident.followed && input.kind !== 'follow') return deps.events.markSkipped(stored.id, now, redactEventPayload(stored.payload));
+  if (!resident) throw new Error('resident must be created before planning');
+  if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
-  const state = await deps.conversations.loadFlowState(resident.id);
-  const ctx = flowContext(deps, resident, now);
-  const result = step(deps.flows, deps.idle, state, input, ctx);
-
+  const result = step(deps.flows, deps.idle, state, input, flowContext(deps, resident, now));
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
-  const outbound = toOutbound(deps, userId, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
-  await deps.conversations.commit({
+  const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
+  const commit: StepCommit = {
     eventId: stored.id,
-    redactedPayload: redactEventPayload(stored.payload),
+    redactedPayload,
     residentId: resident.id,
+    hadState: state !== null,
     patch,
     ...(input.kind === 'follow' ? { followed: true } : {}),
     handoff: handoffOf(result.effects),
     state: result.state,
     outbound,
     now,
-  });
-  for (const row of outbound) await deliver(deps, row, row.method === 'reply' ? event.replyToken : undefined);
+  };
+  return { kind: 'commit', commit, replyToken: event.replyToken, followed: true };
+}
+
+/** Processes one stored event on its own: load, plan, commit in one transaction, then send. */
+export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): Promise<void> {
+  const now = deps.clock.now();
+  let resident = await deps.conversations.findResident(stored.userKey);
+  if (!resident && !isUnfollow(stored)) resident = await deps.conversations.createResident(stored.userKey, await initialLanguage(deps, stored.userKey), now);
+  const state = resident ? await deps.conversations.loadFlowState(resident.id) : null;
+  const plan = planEvent(deps, stored, resident, state, now);
+  if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
+  await deps.conversations.commit(plan.commit);
+  for (const row of plan.commit.outbound) await deliver(deps, row, row.method === 'reply' ? plan.replyToken : undefined);
+}
+
+/** True when the stored event is an unfollow (no resident is created for it). */
+export function isUnfollow(stored: PendingEvent): boolean {
+  try {
+    return (JSON.parse(stored.payload) as { type?: unknown }).type === 'unfollow';
+  } catch {
+    return false;
+  }
 }
 
 /** Builds the step context for a resident: pure values minted here, at the edge. */
@@ -83,7 +105,7 @@ export function flowContext(deps: Pick<ProcessorDeps, 'council' | 'flowTtlMs' | 
 }
 
 /** A new friend's first language: from their LINE profile when LINE shares it, else Japanese. Only the language is kept. */
-async function initialLanguage(deps: ProcessorDeps, userId: string): Promise<Language> {
+export async function initialLanguage(deps: ProcessorDeps, userId: string): Promise<Language> {
   try {
     const profile = await deps.messenger.getProfile(userId);
     return languageFromProfile(profile?.language);

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import type { PendingEvent } from '../domain/stores';
 import { parseCallback, type WebhookEventRaw } from './webhook-schema';
 
 /** Largest webhook body accepted. LINE batches events, but a real body is a few KB; 1 MiB leaves ample room. */
@@ -7,10 +8,10 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export interface WebhookRouteOptions {
   channelSecret: string;
-  /** Stores the events (before the 200 is sent) and returns the user keys that have new work. */
-  store(events: WebhookEventRaw[]): Promise<string[]>;
-  /** Called after the acknowledgement with the users to process. */
-  afterAck(userKeys: string[]): void;
+  /** Stores the events (before the 200 is sent) and returns the new ones to process. */
+  store(events: WebhookEventRaw[]): Promise<PendingEvent[]>;
+  /** Called after the acknowledgement with the events to process. */
+  afterAck(events: PendingEvent[]): void;
 }
 
 /** True when `signature` is the Base64 HMAC-SHA256 of the raw body under the channel secret (timing-safe). */
@@ -55,9 +56,11 @@ export const webhookRoute: FastifyPluginAsync<WebhookRouteOptions> = async (scop
       request.log.warn({ issues: parsed.issues }, 'webhook refused: invalid envelope');
       return reply.code(400).send({ message: 'Invalid webhook body', issues: parsed.issues });
     }
-    const users = await opts.store(parsed.value.events as WebhookEventRaw[]);
+    const fresh = await opts.store(parsed.value.events as WebhookEventRaw[]);
     reply.code(200).send({});
-    if (users.length) setImmediate(() => opts.afterAck(users));
+    // The 200 is written; queueing now (not on a later tick) means no one can observe the event stored
+    // but unknown to the dispatcher. Processing itself starts asynchronously.
+    if (fresh.length) opts.afterAck(fresh);
     return reply;
   });
 };

@@ -29,10 +29,8 @@ export interface PendingEvent {
 export interface EventStore {
   /** Inserts the events whose ids are new; returns those ids. */
   insertNew(events: NewWebhookEvent[]): Promise<string[]>;
-  /** The oldest pending event of one user (by LINE timestamp), or null. */
-  nextPending(userKey: string): Promise<PendingEvent | null>;
-  /** Users that have pending events (for recovery after a restart). */
-  usersWithPending(): Promise<string[]>;
+  /** Pending events of 1:1 users, oldest first (for recovery after a restart). */
+  pending(limit: number): Promise<PendingEvent[]>;
   /** Marks the event failed; `redactedPayload` replaces the stored payload so no personal content is kept. */
   markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void>;
   markSkipped(id: string, now: Date, redactedPayload: string): Promise<void>;
@@ -66,6 +64,8 @@ export interface StepCommit {
   /** The stored event payload with personal content removed. */
   redactedPayload: string;
   residentId: string;
+  /** Whether a flow state row existed before this step (so an unchanged "no state" writes nothing). */
+  hadState?: boolean;
   patch: ResidentPatch | null;
   followed?: boolean;
   handoff: { fromFlow: string | null } | null;
@@ -80,7 +80,20 @@ export interface ConversationStore {
   createResident(lineUserId: string, language: Language, now: Date): Promise<ResidentRecord>;
   loadFlowState(residentId: string): Promise<FlowState | null>;
   commit(c: StepCommit): Promise<void>;
+  /** Residents by LINE user id (missing ids are absent from the map). */
+  findResidents(lineUserIds: string[]): Promise<Map<string, ResidentRecord>>;
+  /** Creates residents that do not exist yet and returns all of them by LINE user id. */
+  createResidents(rows: Array<{ lineUserId: string; language: Language }>, now: Date): Promise<Map<string, ResidentRecord>>;
+  /** Flow states by resident id. */
+  loadFlowStates(residentIds: string[]): Promise<Map<string, FlowState>>;
+  /** Writes several users' step commits in one transaction: all of them, or none. */
+  commitMany(commits: StepCommit[]): Promise<void>;
 }
+
+/** The outcome of one outbound call, for recording in bulk. */
+export type OutboundOutcome =
+  | { id: string; status: 'sent'; method: 'reply' | 'push'; requestId: string | undefined; at: Date }
+  | { id: string; status: 'failed' | 'skipped'; error: string };
 
 /** A stored outbound call still to be (re)tried. */
 export interface PendingOutbound {
@@ -97,7 +110,11 @@ export interface OutboxStore {
   markSent(id: string, method: 'reply' | 'push', requestId: string | undefined, now: Date): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
   markSkipped(id: string, reason: string): Promise<void>;
+  /** Records several outcomes in one statement per status. */
+  recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;
   /** Calls written but never confirmed (a crash between commit and send), oldest first. */
   pending(limit: number): Promise<PendingOutbound[]>;
   isFollowed(lineUserId: string): Promise<boolean>;
+  /** The LINE user ids among `lineUserIds` that currently follow the account. */
+  followedAmong(lineUserIds: string[]): Promise<Set<string>>;
 }

@@ -2,6 +2,8 @@ import { isLanguage, DEFAULT_LANGUAGE, type Language } from '../domain/language'
 import type { ConversationStore, ResidentRecord, StepCommit } from '../domain/stores';
 import type { ConsentStatus, FlowState, ResidentPatch } from '../flows/engine/types';
 import type { Db } from './database';
+import { SqlParams } from './sql-batch';
+import { randomUUID } from 'node:crypto';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -26,6 +28,19 @@ function parseTopics(json: string): string[] {
   } catch {
     return [];
   }
+}
+
+type FlowStateRow = Awaited<ReturnType<Db['flowState']['findFirstOrThrow']>>;
+
+function toFlowState(s: FlowStateRow): FlowState {
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(s.data);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+  } catch {
+    // A corrupt state is treated as an empty form; the engine re-prompts the step.
+  }
+  return { flowId: s.flowId, version: s.flowVersion, step: s.step, data, stepStartedAt: s.stepStartedAt.toISOString() };
 }
 
 function patchData(p: ResidentPatch) {
@@ -62,43 +77,90 @@ export class PrismaConversationStore implements ConversationStore {
 
   async loadFlowState(residentId: string): Promise<FlowState | null> {
     const s = await this.db.flowState.findUnique({ where: { residentId } });
-    if (!s) return null;
-    let data: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(s.data);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
-    } catch {
-      // A corrupt state is treated as an empty form; the engine re-prompts the step.
-    }
-    return { flowId: s.flowId, version: s.flowVersion, step: s.step, data, stepStartedAt: s.stepStartedAt.toISOString() };
+    return s ? toFlowState(s) : null;
   }
 
   async commit(c: StepCommit): Promise<void> {
-    const ops = [];
-    const data = {
-      ...(c.patch ? patchData(c.patch) : {}),
-      ...(c.followed === true ? { followed: true, followedAt: c.now, unfollowedAt: null } : {}),
-      ...(c.followed === false ? { followed: false, unfollowedAt: c.now } : {}),
-      updatedAt: c.now,
-    };
-    ops.push(this.db.resident.update({ where: { id: c.residentId }, data }));
-    if (c.handoff) {
-      ops.push(this.db.handoffRequest.create({ data: { residentId: c.residentId, fromFlow: c.handoff.fromFlow, eventId: c.eventId, createdAt: c.now } }));
+    await this.commitMany([c]);
+  }
+
+  async findResidents(lineUserIds: string[]): Promise<Map<string, ResidentRecord>> {
+    if (!lineUserIds.length) return new Map();
+    const rows = await this.db.resident.findMany({ where: { lineUserId: { in: lineUserIds } } });
+    return new Map(rows.map((r) => [r.lineUserId, toRecord(r)]));
+  }
+
+  async createResidents(rows: Array<{ lineUserId: string; language: Language }>, now: Date): Promise<Map<string, ResidentRecord>> {
+    if (rows.length) {
+      const p = new SqlParams();
+      const values = rows.map((r) => p.row([randomUUID(), r.lineUserId, r.language, true, now, now, now]));
+      // ON CONFLICT: a resident created meanwhile (e.g. a replay after restart) is kept as it is.
+      await this.db.$executeRawUnsafe(
+        `INSERT INTO "Resident" ("id","lineUserId","language","followed","followedAt","createdAt","updatedAt") VALUES ${values.join(', ')} ON CONFLICT ("lineUserId") DO NOTHING`,
+        ...p.values,
+      );
     }
-    if (c.state) {
-      const s = { flowId: c.state.flowId, flowVersion: c.state.version, step: c.state.step, data: JSON.stringify(c.state.data), stepStartedAt: new Date(c.state.stepStartedAt), updatedAt: c.now };
-      ops.push(this.db.flowState.upsert({ where: { residentId: c.residentId }, create: { residentId: c.residentId, ...s }, update: s }));
-    } else {
-      ops.push(this.db.flowState.deleteMany({ where: { residentId: c.residentId } }));
+    return this.findResidents(rows.map((r) => r.lineUserId));
+  }
+
+  async loadFlowStates(residentIds: string[]): Promise<Map<string, FlowState>> {
+    if (!residentIds.length) return new Map();
+    const rows = await this.db.flowState.findMany({ where: { residentId: { in: residentIds } } });
+    return new Map(rows.map((s) => [s.residentId, toFlowState(s)]));
+  }
+
+  async commitMany(commits: StepCommit[]): Promise<void> {
+    if (!commits.length) return;
+    const now = commits[0]!.now;
+    const ops: Array<Promise<unknown>> = [];
+    const db = this.db;
+
+    for (const c of commits) {
+      const data = {
+        ...(c.patch ? patchData(c.patch) : {}),
+        ...(c.followed === true ? { followed: true, followedAt: c.now, unfollowedAt: null } : {}),
+        ...(c.followed === false ? { followed: false, unfollowedAt: c.now } : {}),
+      };
+      // Most messages change nothing about the resident; those write no row.
+      if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
     }
-    if (c.outbound.length) {
+
+    const handoffs = commits.filter((c) => c.handoff);
+    if (handoffs.length) {
+      ops.push(db.handoffRequest.createMany({ data: handoffs.map((c) => ({ residentId: c.residentId, fromFlow: c.handoff!.fromFlow, eventId: c.eventId, createdAt: c.now })) }));
+    }
+
+    const saved = commits.filter((c) => c.state);
+    if (saved.length) {
+      const p = new SqlParams();
+      const values = saved.map((c) => p.row([c.residentId, c.state!.flowId, c.state!.version, c.state!.step, JSON.stringify(c.state!.data), new Date(c.state!.stepStartedAt), c.now]));
       ops.push(
-        this.db.outboundMessage.createMany({
-          data: c.outbound.map((o) => ({ id: o.id, lineUserId: o.lineUserId, eventId: c.eventId, method: o.method, retryKey: o.retryKey, messages: JSON.stringify(o.messages), createdAt: c.now })),
+        db.$executeRawUnsafe(
+          `INSERT INTO "FlowState" ("residentId","flowId","flowVersion","step","data","stepStartedAt","updatedAt") VALUES ${values.join(', ')} ` +
+            'ON CONFLICT ("residentId") DO UPDATE SET "flowId" = excluded."flowId", "flowVersion" = excluded."flowVersion", "step" = excluded."step", ' +
+            '"data" = excluded."data", "stepStartedAt" = excluded."stepStartedAt", "updatedAt" = excluded."updatedAt"',
+          ...p.values,
+        ),
+      );
+    }
+    const cleared = commits.filter((c) => !c.state && c.hadState !== false).map((c) => c.residentId);
+    if (cleared.length) ops.push(db.flowState.deleteMany({ where: { residentId: { in: cleared } } }));
+
+    const outbound = commits.flatMap((c) => c.outbound.map((o) => ({ o, c })));
+    if (outbound.length) {
+      ops.push(
+        db.outboundMessage.createMany({
+          data: outbound.map(({ o, c }) => ({ id: o.id, lineUserId: o.lineUserId, eventId: c.eventId, method: o.method, retryKey: o.retryKey, messages: JSON.stringify(o.messages), createdAt: c.now })),
         }),
       );
     }
-    ops.push(this.db.webhookEvent.update({ where: { id: c.eventId }, data: { status: 'done', payload: c.redactedPayload, processedAt: c.now, error: null } }));
-    await this.db.$transaction(ops);
+
+    const p = new SqlParams();
+    const at = p.add(now);
+    const payloads = p.caseOf('id', commits.map((c) => [c.eventId, c.redactedPayload]));
+    const ids = p.list(commits.map((c) => c.eventId));
+    ops.push(db.$executeRawUnsafe(`UPDATE "WebhookEvent" SET "status" = 'done', "error" = NULL, "processedAt" = ${at}, "payload" = ${payloads} WHERE "id" IN (${ids})`, ...p.values));
+
+    await db.$transaction(ops as never);
   }
 }

@@ -22,18 +22,14 @@ export class PrismaEventStore implements EventStore {
     return inserted.map((r) => r.id);
   }
 
-  async nextPending(userKey: string): Promise<PendingEvent | null> {
-    const row = await this.db.webhookEvent.findFirst({
-      where: { userKey, status: 'pending' },
+  async pending(limit: number): Promise<PendingEvent[]> {
+    const rows = await this.db.webhookEvent.findMany({
+      where: { status: 'pending', userKey: { not: null } },
       orderBy: [{ timestamp: 'asc' }, { id: 'asc' }],
+      take: limit,
       select: { id: true, userKey: true, timestamp: true, payload: true },
     });
-    return row ? { id: row.id, userKey, timestamp: Number(row.timestamp), payload: row.payload } : null;
-  }
-
-  async usersWithPending(): Promise<string[]> {
-    const rows = await this.db.webhookEvent.findMany({ where: { status: 'pending', userKey: { not: null } }, distinct: ['userKey'], select: { userKey: true } });
-    return rows.map((r) => r.userKey).filter((u): u is string => u !== null);
+    return rows.map((r) => ({ id: r.id, userKey: r.userKey as string, timestamp: Number(r.timestamp), payload: r.payload }));
   }
 
   async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { LineMessage } from '../domain/line-message';
-import type { NewOutbound, OutboxStore, PendingOutbound } from '../domain/stores';
+import type { NewOutbound, OutboundOutcome, OutboxStore, PendingOutbound } from '../domain/stores';
+import { SqlParams } from './sql-batch';
 import type { Db } from './database';
 
 /** Outbound LINE calls and their delivery status, on Prisma. */
@@ -23,6 +24,35 @@ export class PrismaOutboxStore implements OutboxStore {
 
   async markSkipped(id: string, reason: string): Promise<void> {
     await this.db.outboundMessage.update({ where: { id }, data: { status: 'skipped', error: reason } });
+  }
+
+  async recordOutcomes(outcomes: OutboundOutcome[]): Promise<void> {
+    const sent = outcomes.filter((o): o is Extract<OutboundOutcome, { status: 'sent' }> => o.status === 'sent');
+    const ops: Array<Promise<unknown>> = [];
+    if (sent.length) {
+      const p = new SqlParams();
+      const methods = p.caseOf('id', sent.map((o) => [o.id, o.method]));
+      const requestIds = p.caseOf('id', sent.map((o) => [o.id, o.requestId ?? null]));
+      const at = p.add(sent.reduce((max, o) => (o.at > max ? o.at : max), sent[0]!.at));
+      const ids = p.list(sent.map((o) => o.id));
+      ops.push(
+        this.db.$executeRawUnsafe(
+          `UPDATE "OutboundMessage" SET "status" = 'sent', "method" = ${methods}, "requestId" = ${requestIds}, "sentAt" = ${at}, "attempts" = "attempts" + 1, "error" = NULL WHERE "id" IN (${ids})`,
+          ...p.values,
+        ),
+      );
+    }
+    for (const o of outcomes) {
+      if (o.status === 'sent') continue;
+      ops.push(this.db.outboundMessage.update({ where: { id: o.id }, data: { status: o.status, error: o.error.slice(0, 1000), ...(o.status === 'failed' ? { attempts: { increment: 1 } } : {}) } }));
+    }
+    if (ops.length) await this.db.$transaction(ops as never);
+  }
+
+  async followedAmong(lineUserIds: string[]): Promise<Set<string>> {
+    if (!lineUserIds.length) return new Set();
+    const rows = await this.db.resident.findMany({ where: { lineUserId: { in: lineUserIds }, followed: true }, select: { lineUserId: true } });
+    return new Set(rows.map((r) => r.lineUserId));
   }
 
   async pending(limit: number): Promise<PendingOutbound[]> {

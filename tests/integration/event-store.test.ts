@@ -71,46 +71,29 @@ describe('insertNew', () => {
   });
 });
 
-describe('nextPending', () => {
-  test('gives the oldest LINE timestamp first, then the smaller id, skipping other statuses and users', async () => {
+describe('pending', () => {
+  test('gives 1:1 users\' pending events, oldest LINE timestamp first, then the smaller id', async () => {
     await store.insertNew([
       row('Z-late', { timestamp: 3000 }),
       row('Y-tie', { timestamp: 2000 }),
       row('X-tie', { timestamp: 2000 }),
       row('W-skipped', { timestamp: 1000, status: 'skipped' }),
       row('V-other-user', { timestamp: 500, userKey: 'Ubob' }),
+      row('U-group', { timestamp: 100, userKey: null, sourceType: 'group' }),
+      row('T-failed', { timestamp: 50 }),
     ]);
-    const order: string[] = [];
-    for (let next = await store.nextPending('Ualice'); next; next = await store.nextPending('Ualice')) {
-      order.push(next.id);
-      expect(next.userKey).toBe('Ualice');
-      await store.markSkipped(next.id, RECEIVED, '{}');
-    }
-    expect(order).toEqual(['X-tie', 'Y-tie', 'Z-late']);
+    await store.markFailed('T-failed', 'boom', RECEIVED, '{}');
+    expect((await store.pending(100)).map((e) => e.id)).toEqual(['V-other-user', 'X-tie', 'Y-tie', 'Z-late']);
+    expect((await store.pending(2)).map((e) => e.id)).toEqual(['V-other-user', 'X-tie']);
   });
 
   test('returns the stored payload and the timestamp as a number', async () => {
     await store.insertNew([row('P', { timestamp: 1_782_868_029_443, payload: '{"x":1}' })]);
-    expect(await store.nextPending('Ualice')).toEqual({ id: 'P', userKey: 'Ualice', timestamp: 1_782_868_029_443, payload: '{"x":1}' });
+    expect(await store.pending(10)).toEqual([{ id: 'P', userKey: 'Ualice', timestamp: 1_782_868_029_443, payload: '{"x":1}' }]);
   });
 
-  test('is null when the user has nothing pending', async () => {
-    expect(await store.nextPending('Unobody')).toBeNull();
-  });
-});
-
-describe('usersWithPending', () => {
-  test('lists each user with pending work once; skips finished events and events without a user', async () => {
-    await store.insertNew([
-      row('1', { userKey: 'Ualice' }),
-      row('2', { userKey: 'Ualice' }),
-      row('3', { userKey: 'Ubob' }),
-      row('4', { userKey: 'Ucarol', status: 'skipped' }),
-      row('5', { userKey: null, sourceType: 'group' }),
-      row('6', { userKey: 'Udave' }),
-    ]);
-    await store.markFailed('6', 'boom', RECEIVED, '{}');
-    expect((await store.usersWithPending()).sort()).toEqual(['Ualice', 'Ubob']);
+  test('is empty when nothing is pending', async () => {
+    expect(await store.pending(10)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // Under test: App.recover() resuming work a crash left behind (pending outbound rows, pending events) on a temp SQLite file; the clock and LINE (RecordingMessenger) are faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ingestEvents } from '../../src/bot/ingest-events';
+import { EventIngest } from '../../src/bot/ingest-events';
 import { parseCallback } from '../../src/bot/webhook-schema';
 import type { NewOutbound } from '../../src/domain/stores';
 import { PrismaOutboxStore } from '../../src/infra/prisma-outbox-store';
@@ -108,7 +108,7 @@ describe('pending events', () => {
     const parsed = parseCallback(JSON.parse(callbackBody(raw)));
     if (!parsed.ok) throw new Error(parsed.issues);
     // Stored the way the webhook stores them, but the process died before the queue was told.
-    await ingestEvents(t.app.deps.events, t.clock, parsed.value.events);
+    await new EventIngest(t.app.deps.events, t.clock).ingest(parsed.value.events);
     expect(await t.testDb.db.webhookEvent.count({ where: { status: 'pending' } })).toBe(2);
 
     await recover();
