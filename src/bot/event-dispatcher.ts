@@ -23,6 +23,7 @@ export class EventDispatcher {
   private readonly queuedIds = new Set<string>();
   private readonly inFlight = new Set<string>();
   private committing = 0;
+  private pumpScheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly maxBatch: number;
   private readonly maxConcurrentBatches: number;
@@ -48,7 +49,21 @@ export class EventDispatcher {
       q.splice(i, 0, e);
       this.queues.set(e.userKey, q);
     }
-    this.pump();
+    this.schedulePump();
+  }
+
+  /**
+   * Batches are formed on the next turn of the event loop: the SQLite driver runs synchronously, so starting
+   * at once would give every event a batch of its own; one turn later, all events that arrived meanwhile
+   * travel together.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   /** Resolves when nothing is queued, committing or sending (tests and graceful shutdown). */
@@ -58,7 +73,7 @@ export class EventDispatcher {
   }
 
   private isIdle(): boolean {
-    return this.committing === 0 && this.inFlight.size === 0 && this.queues.size === 0;
+    return this.committing === 0 && this.inFlight.size === 0 && this.queues.size === 0 && !this.pumpScheduled;
   }
 
   private pump(): void {
@@ -74,8 +89,7 @@ export class EventDispatcher {
         })
         .finally(() => {
           this.committing--;
-          this.pump();
-          this.settleIdle();
+          this.schedulePump();
         });
     }
     this.settleIdle();
@@ -97,7 +111,7 @@ export class EventDispatcher {
 
   private release(userKey: string): void {
     if (!this.inFlight.delete(userKey)) return;
-    if (this.queues.has(userKey)) this.pump();
+    if (this.queues.has(userKey)) this.schedulePump();
     this.settleIdle();
   }
 

@@ -1,7 +1,9 @@
 /**
- * Group commit: callers submit items concurrently; while one write is in flight, later submissions wait and
- * go out together in the next write. Under load one statement serves many callers; when idle a submission
- * is written at once. Each caller's promise settles with the outcome of the write that carried its items.
+ * Group commit: callers submit items concurrently and submissions go out together. A write starts on the
+ * next turn of the event loop (the SQLite driver runs statements synchronously, so without that pause no two
+ * requests would ever overlap), and while one write is in flight later submissions wait for the next one.
+ * Under load one statement serves many callers; when idle the pause is a fraction of a millisecond.
+ * Each caller's promise settles with the outcome of the write that carried its items.
  */
 export class GroupCommit<T, R> {
   private waiting: Array<{ items: T[]; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
@@ -15,12 +17,14 @@ export class GroupCommit<T, R> {
   submit(items: T[]): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ items, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     while (this.waiting.length) {
       const group: typeof this.waiting = [];
       let count = 0;

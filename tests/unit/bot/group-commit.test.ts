@@ -9,7 +9,9 @@ function gate() {
   return { promise, open };
 }
 
-test('submissions made while a write is in flight go out together in the next write', async () => {
+const tick = () => new Promise((r) => setImmediate(r));
+
+test('submissions of one turn share a write; those made while it is in flight share the next', async () => {
   const writes: number[][] = [];
   const first = gate();
   const g = new GroupCommit<number, string>(async (items) => {
@@ -17,12 +19,14 @@ test('submissions made while a write is in flight go out together in the next wr
     if (writes.length === 1) await first.promise;
     return `write ${writes.length}`;
   });
+  const a0 = g.submit([0]);
   const a = g.submit([1]);
+  await tick();
   const b = g.submit([2, 3]);
   const c = g.submit([4]);
   first.open();
-  expect(await Promise.all([a, b, c])).toEqual(['write 1', 'write 2', 'write 2']);
-  expect(writes).toEqual([[1], [2, 3, 4]]);
+  expect(await Promise.all([a0, a, b, c])).toEqual(['write 1', 'write 1', 'write 2', 'write 2']);
+  expect(writes).toEqual([[0, 1], [2, 3, 4]]);
 });
 
 test('a write never exceeds the item limit, except for a single larger submission', async () => {
@@ -35,7 +39,7 @@ test('a write never exceeds the item limit, except for a single larger submissio
   const all = [g.submit([0]), g.submit([1, 2]), g.submit([3, 4]), g.submit([5, 6, 7, 8])];
   first.open();
   await Promise.all(all);
-  expect(writes).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8]]);
+  expect(writes).toEqual([[0, 1, 2], [3, 4], [5, 6, 7, 8]]);
 });
 
 test('a failed write rejects exactly the submissions it carried', async () => {
@@ -47,6 +51,7 @@ test('a failed write rejects exactly the submissions it carried', async () => {
     if (n === 2) throw new Error('disk full');
   });
   const a = g.submit(['a']);
+  await tick();
   const b = g.submit(['b']);
   const c = g.submit(['c']);
   first.open();
