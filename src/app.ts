@@ -14,6 +14,7 @@ import { EventDispatcher } from './bot/event-dispatcher';
 import { GroupCommit } from './bot/group-commit';
 import { EventIngest } from './bot/ingest-events';
 import { processBatch } from './bot/process-batch';
+import { RenderCache } from './bot/render-cache';
 import type { ProcessorDeps } from './bot/process-event';
 import { webhookRoute } from './bot/webhook-route';
 import { handleIdle } from './flows/menu/idle';
@@ -26,6 +27,7 @@ import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { mountSimulatorLine, type SimulatorLine } from './infra/simulator-line';
+import { simulatorRoutes } from './simulator/simulator-routes';
 import { randomIds, systemClock } from './infra/system';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
@@ -118,10 +120,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     profile,
     flowTtlMs: config.FLOW_TTL_MINUTES * 60_000,
     consentVersion: CONSENT_VERSION,
+    renderCache: new RenderCache(),
   };
 
   const outcomes = new GroupCommit<OutboundOutcome, void>((o) => outbox.recordOutcomes(o));
-  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger);
+  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger, { maxConcurrentBatches: 4 });
   const ingest = new EventIngest(events, clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
@@ -134,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     store: (raw) => ingest.ingest(raw),
     afterAck: (fresh) => queue.enqueue(fresh),
   });
+  if (simulator) await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name });
 
   if (simulator) server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
 

@@ -1,5 +1,8 @@
 import { loadConfig, ConfigError, isSimulatorMode } from './config';
 import { buildApp } from './app';
+import { LineMessenger } from './infra/line-messenger';
+import { SIMULATOR_ACCESS_TOKEN } from './infra/simulator-line';
+import { deploySimulatorRichMenu, loopbackBaseUrl } from './simulator/deploy-simulator-rich-menu';
 
 /** Starts the service: validates the environment, migrates, listens, then resumes unfinished work. */
 async function main(): Promise<void> {
@@ -22,6 +25,16 @@ async function main(): Promise<void> {
   console.log(`  health:  ${base}/healthz   readiness: ${base}/readyz`);
   console.log(`  webhook: ${base}/webhook`);
   if (isSimulatorMode(config)) console.log('  LINE:    no channel configured (simulator mode)');
+  if (app.simulator) {
+    // The fake LINE API is served by this same server; deploy the real main menu to it, as `richmenu:deploy` would.
+    const local = loopbackBaseUrl(app.server.server.address());
+    try {
+      await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: local, dataApiBaseUrl: local, timeoutMs: config.LINE_TIMEOUT_MS }));
+    } catch (e) {
+      console.error(`  simulator: rich menu not deployed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    console.log(`  simulator: ${base}/simulator`);
+  }
   await app.recover();
 
   const stop = async (signal: string) => {
