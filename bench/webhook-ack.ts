@@ -1,11 +1,11 @@
 /**
  * Webhook acknowledgement latency: `npm run bench:webhook-ack [-- --events 400 --rate 100]`.
- * Starts the service in production mode as a child process (its own SQLite file) against the project's fake
+ * Builds and starts the service in production mode (`dist/server.mjs`, as `npm start` runs it) as a child process (its own SQLite file) against the project's fake
  * LINE Messaging API, sends signed text events from distinct users at a fixed rate, one webhook each, and
  * prints acknowledgement latency (request sent → 200 received) and end-to-end latency (request sent → reply
  * accepted by the fake LINE API). Figures are printed, never asserted.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,9 @@ const root = path.resolve(import.meta.dirname, '..');
 
 const line = await startFakeLineServer({ channelAccessToken: TOKEN, maxRecords: EVENTS * 4 });
 const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-'));
-const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
+// The production bundle, as `npm start` runs it.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'], {
   cwd: root,
   env: {
     ...process.env,

@@ -1,0 +1,467 @@
+/**
+ * Webhook under load: `npm run bench:webhook [-- --duration 10 --rates 500,1000,1500 --skip-peer]`.
+ *
+ * Three kinds of process on loopback:
+ *  - the service under test, a child process: Tsunagu (`node dist/server.mjs`, production mode, its own SQLite
+ *    file), then the SDK echo peer (`tsx bench/peers/sdk-echo/server.ts`);
+ *  - a fake LINE Messaging API per service, a child process of its own (`bench/fake-line-server.ts`), which
+ *    issues the reply tokens and reports when each reply was accepted;
+ *  - the load generator, autocannon in this process: signed text-message events from many users, one per
+ *    POST, each with a fresh reply token and webhookEventId, at fixed rates, one phase per rate.
+ *
+ * Per phase it prints acknowledgement latency (autocannon: request written → response read), end-to-end
+ * latency (request built → the reply accepted by the fake), sustained rates, errors, RSS and CPU; then a
+ * summary, the persistence check on Tsunagu's SQLite file, the targets and the Tsunagu ÷ peer ratios.
+ * Figures are information only: the exit code is 0 unless the bench itself broke.
+ */
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from '@libsql/client';
+import { benchNow } from './fake-protocol';
+import { laneLayout, PhaseEvents, runLoad, userIds } from './load';
+import { parseOptions, type BenchOptions } from './options';
+import {
+  cpuSecondsOf,
+  FakeLineProcess,
+  freePort,
+  killAll,
+  machineBusySeconds,
+  memoryOf,
+  OutputTail,
+  RssSampler,
+  spawnGroup,
+  stopChild,
+  waitForHttp,
+  workerPid,
+} from './processes';
+import { int, phaseBlock, ratioLines, summaryTable, targetLines, type TargetRun } from './report';
+import { phaseStats, type PhaseStats } from './stats';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const SECRET = 'bench-channel-secret';
+const TOKEN = 'bench-channel-access-token';
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+// ── output: printed and kept for the raw results file ────────────────────────
+const outputLines: string[] = [];
+const log = (...lines: string[]): void => {
+  for (const line of lines) {
+    console.log(line);
+    outputLines.push(line);
+  }
+};
+const progress = (line: string): void => log(`· ${line}`);
+
+const day = new Date().toISOString().slice(0, 10);
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2), path.join(root, 'bench', 'results', `webhook-${day}.txt`));
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(2);
+}
+
+// autocannon's request timer (retimer) can ask for a negative delay when the event loop runs late; Node then
+// warns on every occurrence. Harmless (the timer fires at once); keep every other warning.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'TimeoutNegativeWarning') console.error(`(node) ${warning.name}: ${warning.message}`);
+});
+
+// ── cleanup on every way out ─────────────────────────────────────────────────
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  killAll();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\nbench interrupted (${signal})`);
+    process.exit(130);
+  });
+}
+const watchdog = setTimeout(() => {
+  console.error(`bench exceeded --max-run ${options.maxRun} s; stopping everything`);
+  saveOutput('(run aborted by the --max-run watchdog)');
+  process.exit(1);
+}, options.maxRun * 1000);
+watchdog.unref();
+
+// ── the services under test ──────────────────────────────────────────────────
+interface Target {
+  name: string;
+  persists: boolean;
+  webhookPath: string;
+  /** Starts the service; resolves once it answers. */
+  start(fakeUrl: string, port: number, dir: string): { command: string; args: string[]; env: NodeJS.ProcessEnv; readyPath: string; anyStatus: boolean; dbPath?: string };
+}
+
+const tsunagu: Target = {
+  name: 'Tsunagu',
+  persists: true,
+  webhookPath: '/webhook',
+  start: (fakeUrl, port, dir) => {
+    const dbPath = path.join(dir, 'bench.db');
+    // The production bundle, exactly as `npm start` runs it (built by `prebench:webhook`).
+    return {
+      command: process.execPath,
+      args: ['dist/server.mjs'],
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: `file:${dbPath}`,
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_API_BASE_URL: fakeUrl,
+        LINE_DATA_API_BASE_URL: fakeUrl,
+      },
+      readyPath: '/readyz',
+      anyStatus: false,
+      dbPath,
+    };
+  },
+};
+
+const peer: Target = {
+  name: 'SDK echo peer',
+  persists: false,
+  webhookPath: '/callback',
+  start: (fakeUrl, port) => ({
+    command: tsx,
+    args: ['bench/peers/sdk-echo/server.ts'],
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: fakeUrl,
+    },
+    // The example has no health route; any HTTP answer means it listens.
+    readyPath: '/',
+    anyStatus: true,
+  }),
+};
+
+// ── one service, all phases ──────────────────────────────────────────────────
+async function measure(target: Target): Promise<TargetRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-webhook-'));
+  tempDirs.push(dir);
+  progress(`${target.name}: starting the fake LINE API (own process)…`);
+  const fake = await FakeLineProcess.start(root, 'bench/fake-line-server.ts', TOKEN);
+  let child: ReturnType<typeof spawnGroup> | undefined;
+  let sampler: RssSampler | undefined;
+  const tail = new OutputTail();
+  const warningSamples: string[] = [];
+  try {
+    const users = userIds('user', options.users);
+    const warmUsers = userIds('warm', Math.max(1, Math.min(options.users, options.warmup * options.warmupRate)));
+    await fake.friends([...users, ...warmUsers]);
+
+    const port = await freePort();
+    const spec = target.start(fake.url, port, dir);
+    const base = `http://127.0.0.1:${port}`;
+    progress(`${target.name}: starting ${path.relative(root, spec.command)} ${spec.args.join(' ')} on ${base}…`);
+    const startedAt = Date.now();
+    child = spawnGroup(spec.command, spec.args, { cwd: root, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    tail.attach(child.stdout);
+    tail.attach(child.stderr);
+    try {
+      await waitForHttp(base + spec.readyPath, child, 90_000, spec.anyStatus);
+    } catch (e) {
+      console.error(tail.text());
+      throw e;
+    }
+    const pid = workerPid(child.pid as number, spec.args[0] as string);
+    sampler = new RssSampler(pid);
+    progress(`${target.name}: ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (service pid ${pid}, RSS ${sampler.initial.toFixed(1)} MB; launcher pid ${child.pid})`);
+
+    // Replies and pushes seen by the fake, attributed to the events that caused them.
+    const byToken = new Map<string, { events: PhaseEvents; i: number }>();
+    const allPhases: PhaseEvents[] = [];
+    let pumping: Promise<void> | undefined;
+    let fakeCounts: Record<string, number> = {};
+    const pump = (): Promise<void> =>
+      (pumping ??= fake
+        .collect()
+        .then((got) => {
+          fakeCounts = got.counts;
+          for (const [token, at, status] of got.replies) {
+            const ref = byToken.get(token);
+            if (!ref) continue;
+            if (status === 200) {
+              if (Number.isNaN(ref.events.answerAt[ref.i] as number)) {
+                ref.events.answerAt[ref.i] = at;
+                ref.events.answerVia[ref.i] = 1;
+              }
+              byToken.delete(token);
+            } else ref.events.replyRefused[ref.i] = 1;
+          }
+          // A push answers an event only when that event's reply token was refused (the service fell back).
+          for (const [user, at] of got.pushes) {
+            for (let k = allPhases.length - 1; k >= 0; k--) {
+              const ev = allPhases[k] as PhaseEvents;
+              const i = ev.byUser.get(user)?.find((j) => ev.replyRefused[j] && Number.isNaN(ev.answerAt[j] as number) && (ev.sendAt[j] as number) < at);
+              if (i !== undefined) {
+                ev.answerAt[i] = at;
+                ev.answerVia[i] = 2;
+                break;
+              }
+            }
+          }
+        })
+        .finally(() => {
+          pumping = undefined;
+        }));
+
+    const unansweredBefore = (): number =>
+      allPhases.reduce((sum, ev) => {
+        let n = 0;
+        for (let i = 0; i < ev.n; i++) if (!Number.isNaN(ev.sendAt[i] as number) && Number.isNaN(ev.answerAt[i] as number) && (ev.ackStatus[i] as number) < 300) n++;
+        return sum + n;
+      }, 0);
+
+    const runPhase = async (label: string, rate: number, duration: number, pool: string[], offset: number): Promise<{ events: PhaseEvents; stats: PhaseStats }> => {
+      const n = rate * duration;
+      const phaseUsers = Array.from({ length: n }, (_, i) => pool[(offset + i) % pool.length] as string);
+      const tokens = await fake.issueTokens(phaseUsers);
+      const events = new PhaseEvents(label, phaseUsers, tokens);
+      tokens.forEach((token, i) => byToken.set(token, { events, i }));
+      const backlogAtStart = unansweredBefore();
+      allPhases.push(events);
+      const layout = laneLayout(rate, options.connRate, options.lanes);
+
+      sampler?.mark();
+      const cpu0 = { service: cpuSecondsOf(pid), fake: cpuSecondsOf(fake.pid), load: process.cpuUsage(), machine: machineBusySeconds() };
+      const t0 = benchNow();
+      const ticker = setInterval(() => void pump(), 250);
+      // CPU is measured while the load runs (not during the grace period).
+      let sendWall = NaN;
+      let sendCpu = { service: NaN, fake: NaN, load: { user: NaN, system: NaN }, machine: NaN };
+      try {
+        await runLoad({
+          baseUrl: base,
+          path: target.webhookPath,
+          secret: SECRET,
+          rate,
+          duration,
+          lanes: options.lanes,
+          connRate: options.connRate,
+          timeout: options.timeout,
+          events,
+        });
+        sendWall = (benchNow() - t0) / 1000;
+        sendCpu = {
+          service: cpuSecondsOf(pid) - cpu0.service,
+          fake: cpuSecondsOf(fake.pid) - cpu0.fake,
+          load: process.cpuUsage(cpu0.load),
+          machine: machineBusySeconds() - cpu0.machine,
+        };
+        // Grace period: wait for the replies of every event that was not refused.
+        let lastSend = t0;
+        for (const t of events.sendAt) if (t > lastSend) lastSend = t;
+        const deadline = lastSend + options.grace * 1000;
+        const expected = (): number => {
+          let n = 0;
+          for (let i = 0; i < events.n; i++) if (!Number.isNaN(events.sendAt[i] as number) && !((events.ackStatus[i] as number) >= 300)) n++;
+          return n;
+        };
+        const answered = (): number => events.answerAt.reduce((s, t) => s + (Number.isNaN(t) ? 0 : 1), 0);
+        const want = expected();
+        while (benchNow() < deadline) {
+          await pump();
+          if (answered() >= want) break;
+          await sleep(100);
+        }
+        await pump();
+      } finally {
+        clearInterval(ticker);
+      }
+      sampler?.sample();
+      const stats = phaseStats(events, {
+        label,
+        rate,
+        duration,
+        connections: layout.reduce((s, l) => s + l.connections, 0),
+        lanes: layout.length,
+        backlogAtStart,
+        rssPeakMB: sampler?.sincePeak ?? NaN,
+        cpu: {
+          service: sendCpu.service / sendWall,
+          fake: sendCpu.fake / sendWall,
+          load: (sendCpu.load.user + sendCpu.load.system) / 1e6 / sendWall,
+          // Everything else the machine did meanwhile (other users' tests, the tsx launchers, the kernel).
+          other: Math.max(0, sendCpu.machine - sendCpu.service - sendCpu.fake - (sendCpu.load.user + sendCpu.load.system) / 1e6) / sendWall,
+        },
+      });
+      return { events, stats };
+    };
+
+    if (options.warmup > 0) {
+      progress(`${target.name}: warm-up, ${options.warmupRate} events/s × ${options.warmup} s from ${int(warmUsers.length)} other users (not measured)…`);
+      const { stats } = await runPhase('warm-up', options.warmupRate, options.warmup, warmUsers, 0);
+      progress(`${target.name}: warm-up done: ${int(stats.acked)}/${int(stats.sent)} acknowledged, ${int(stats.answered)} answered`);
+    }
+    const warmEvents = allPhases.slice();
+
+    const phases: { events: PhaseEvents; stats: PhaseStats }[] = [];
+    let offset = 0;
+    for (const r of options.rates) {
+      progress(`${target.name}: ${int(r)} events/s × ${options.duration} s…`);
+      const phase = await runPhase(`${r}/s`, r, options.duration, users, offset);
+      offset += r * options.duration;
+      phases.push(phase);
+      log('', ...phaseBlock(target.name, phase.stats, options.grace), '');
+      await sleep(500);
+    }
+
+    // Persistence: every sent event should be a WebhookEvent row, processed (`done`).
+    let persistence: TargetRun['persistence'];
+    if (spec.dbPath) {
+      persistence = await checkDatabase(spec.dbPath, phases, warmEvents);
+      log(...persistenceLines(persistence, phases));
+    } else {
+      log(`Persistence: ${target.name} stores nothing (no database); only its replies are counted.`, '');
+    }
+
+    sampler.stop();
+    const finalMemory = memoryOf(pid);
+    const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
+    for (const line of tail.lines) if (/"level":\s*(40|50|60)\b/.test(line) && warningSamples.length < 3) warningSamples.push(line.slice(0, 300));
+    const run: TargetRun = {
+      name: target.name,
+      phases: phases.map((p) => p.stats),
+      peakRssMB: Math.max(sampler.peak, finalMemory?.hwm ?? 0),
+      ...(launcher ? { launcherRssMB: launcher.rss } : {}),
+      persists: target.persists,
+      ...(persistence ? { persistence } : {}),
+      fakeCounts,
+      serviceWarnings: tail.warnings,
+      warningSamples,
+    };
+    log(
+      `${target.name}: peak RSS ${run.peakRssMB.toFixed(1)} MB, ${sampler.initial.toFixed(1)} MB when ready (service process pid ${pid}${run.launcherRssMB !== undefined ? `; the tsx launcher in front of it holds another ${run.launcherRssMB.toFixed(1)} MB` : ''})`,
+      `${target.name}: fake LINE API answered ${Object.entries(fakeCounts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k} ×${int(v)}`)
+        .join(', ') || 'nothing'}`,
+      `${target.name}: ${int(tail.warnings)} warn/error log lines from the service${warningSamples.length ? `, e.g.\n    ${warningSamples.join('\n    ')}` : ''}`,
+      '',
+    );
+    return run;
+  } finally {
+    sampler?.stop();
+    if (child) await stopChild(child);
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function checkDatabase(dbPath: string, phases: { events: PhaseEvents; stats: PhaseStats }[], warm: PhaseEvents[]): Promise<NonNullable<TargetRun['persistence']>> {
+  const db = createClient({ url: `file:${dbPath}`, concurrency: 1 });
+  try {
+    await db.execute('PRAGMA query_only = 1'); // read-only: this connection cannot write
+    // Give events still queued a moment to finish (bounded by the grace period).
+    const deadline = Date.now() + options.grace * 1000;
+    while (Date.now() < deadline) {
+      const pending = await db.execute(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
+      if (Number(pending.rows[0]?.n ?? 0) === 0) break;
+      await sleep(250);
+    }
+    const rows = await db.execute('SELECT id, status FROM "WebhookEvent"');
+    const status = new Map<string, string>();
+    for (const row of rows.rows) status.set(String(row.id), String(row.status));
+    const byStatus: Record<string, number> = {};
+    let sent = 0;
+    let stored = 0;
+    for (const { events, stats } of phases) {
+      let phaseStored = 0;
+      let done = 0;
+      for (const id of events.webhookEventIds) {
+        if (id === undefined) continue;
+        const s = status.get(id);
+        if (s === undefined) continue;
+        phaseStored++;
+        if (s === 'done') done++;
+        byStatus[s] = (byStatus[s] ?? 0) + 1;
+      }
+      stats.persisted = { stored: phaseStored, done };
+      sent += stats.sent;
+      stored += phaseStored;
+    }
+    const warmIds = warm.flatMap((ev) => ev.webhookEventIds.filter((id) => id !== undefined));
+    return { sent, stored, byStatus, warmup: { sent: warmIds.length, stored: warmIds.filter((id) => status.has(id)).length } };
+  } finally {
+    db.close();
+  }
+}
+
+function persistenceLines(p: NonNullable<TargetRun['persistence']>, phases: { stats: PhaseStats }[]): string[] {
+  const statuses = Object.entries(p.byStatus)
+    .map(([k, v]) => `${k} ${int(v)}`)
+    .join(', ');
+  return [
+    "Persistence (Tsunagu's SQLite file, opened read-only with @libsql/client after the run):",
+    `  measured events sent ${int(p.sent)}, stored ${int(p.stored)} (${statuses || 'none'}); warm-up ${int(p.warmup.stored)}/${int(p.warmup.sent)} stored`,
+    ...phases.map(({ stats: s }) => `  ${`${int(s.rate)}/s`.padEnd(9)} sent ${int(s.sent)}, stored ${int(s.persisted?.stored ?? 0)}, done ${int(s.persisted?.done ?? 0)}`),
+    '',
+  ];
+}
+
+function saveOutput(note?: string): void {
+  if (!options.out) return;
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, [...outputLines, ...(note ? [note] : []), ''].join('\n'));
+  console.log(`raw output saved to ${path.relative(root, options.out)}`);
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────
+const pkg = (name: string): string => {
+  try {
+    return (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+};
+log(
+  `bench:webhook — ${new Date().toISOString()}`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; autocannon ${pkg('autocannon')}, @line/bot-sdk ${pkg('@line/bot-sdk')}, express ${pkg('express')}, fastify ${pkg('fastify')}`,
+  `load: phases ${options.rates.map((r) => `${int(r)}/s`).join(', ')} × ${options.duration} s (warm-up ${options.warmupRate}/s × ${options.warmup} s), ${int(options.users)} users cycled, one signed text event per POST, fresh reply token and webhookEventId each;`,
+  `      ${options.lanes} staggered autocannon lanes, ${options.connRate} requests/s per connection, timeout ${options.timeout} s; grace for replies ${options.grace} s`,
+  'processes: service under test, fake LINE API (one per service), load generator (this process) — all on 127.0.0.1, sharing the same cores',
+  'figures: ack = autocannon latency (request written → response read); end-to-end = request built → its reply accepted by the fake',
+  '         LINE API (matched by reply token; unanswered events count as infinite); acknowledged/s and answered/s = count ÷ time from',
+  '         the first request to the last 2xx / last reply; RSS = the service\'s node process (VmRSS sampled every 100 ms, and VmHWM)',
+  '',
+);
+
+{
+  // How busy the machine is before we start: other users' work shares the cores with the bench.
+  const before = machineBusySeconds();
+  const own = process.cpuUsage();
+  await sleep(1000);
+  const ownUsed = process.cpuUsage(own);
+  const busy = Math.max(0, machineBusySeconds() - before - (ownUsed.user + ownUsed.system) / 1e6);
+  log(`machine busy before the run: ${busy.toFixed(2)} cores in use by other processes${busy > 0.25 ? ' — figures will be disturbed; re-run on a quiet machine' : ''}`, '');
+}
+
+try {
+  const runs: TargetRun[] = [];
+  if (!options.skipTsunagu) runs.push(await measure(tsunagu));
+  if (!options.skipPeer) runs.push(await measure(peer));
+  const t = runs.find((r) => r.name === tsunagu.name);
+  const p = runs.find((r) => r.name === peer.name);
+  log('Summary', ...summaryTable(runs, options.grace), '');
+  log(...targetLines(t, p), '');
+  if (t && p) log(...ratioLines(t, p), '');
+  saveOutput();
+  process.exit(0);
+} catch (e) {
+  console.error('bench:webhook failed:', e);
+  saveOutput(`(run failed: ${e instanceof Error ? e.message : String(e)})`);
+  process.exit(1);
+}

@@ -1,0 +1,286 @@
+/**
+ * Child processes of the webhook bench: the service under test, the fake LINE API, and their sampling
+ * (RSS from /proc/<pid>/status, CPU from /proc/<pid>/stat). Every child is started in a process group of
+ * its own and is killed by that group's id when the bench ends, on error or on a signal.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FakeCollected, FakeCommand, FakeReply } from './fake-protocol';
+
+// ── process registry and cleanup ─────────────────────────────────────────────
+
+const started = new Set<ChildProcess>();
+
+/** Spawns `command` as the leader of a new process group and registers it for cleanup. */
+export function spawnGroup(command: string, args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
+/** SIGKILLs the process group of every child still running (synchronous; safe in an `exit` handler). */
+export function killAll(): void {
+  for (const child of started) killGroup(child, 'SIGKILL');
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Sends SIGTERM to the child itself, waits up to `graceMs` for it to exit, then SIGKILLs its group. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(graceMs)]);
+  }
+  killGroup(child, 'SIGKILL');
+  started.delete(child);
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Keeps the last lines a child printed, to show them if it fails. */
+export class OutputTail {
+  readonly lines: string[] = [];
+  /** Lines that look like warn/error log records (pino levels 40+/"warn"/"error"). */
+  warnings = 0;
+  private partial = '';
+
+  attach(stream: NodeJS.ReadableStream | null): void {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const parts = (this.partial + chunk).split('\n');
+      this.partial = parts.pop() ?? '';
+      for (const line of parts) {
+        if (/"level":\s*(40|50|60)\b|"level":\s*"(warn|error|fatal)"/.test(line)) this.warnings++;
+        this.lines.push(line);
+        if (this.lines.length > 40) this.lines.shift();
+      }
+    });
+  }
+
+  text(): string {
+    return [...this.lines, this.partial].filter(Boolean).join('\n');
+  }
+}
+
+/** Polls `url` until it answers (any status if `anyStatus`, else 2xx) or `timeoutMs` passes. */
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, anyStatus = false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before answering ${url}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      .then(async (r) => {
+        await r.arrayBuffer();
+        return anyStatus || r.ok;
+      })
+      .catch(() => false);
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+// ── /proc sampling ────────────────────────────────────────────────────────────
+
+/**
+ * The process running `script` under `pid`: `tsx file.ts` runs the script in a child `node` process (and
+ * esbuild in another), so the descendant whose command line names the script is taken; `pid` itself when
+ * there is none.
+ */
+export function workerPid(pid: number, script: string): number {
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.shift() as number;
+    if (current !== pid && cmdlineOf(current).includes(script)) return current;
+    queue.push(...childrenOf(current));
+  }
+  return pid;
+}
+
+function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid) out.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** VmRSS and VmHWM in MB, or undefined when the process is gone. */
+export function memoryOf(pid: number): { rss: number; hwm: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux x86-64
+
+/** CPU seconds (user + system) the process has used, or NaN when it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds all processes on the machine have used since boot (busy time from /proc/stat). */
+export function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples a process's resident set every `intervalMs`; peaks are kept overall and since `mark()`. */
+export class RssSampler {
+  peak = 0;
+  sincePeak = 0;
+  /** RSS when sampling began (the service idle, just ready), MB. */
+  readonly initial: number;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(readonly pid: number, intervalMs = 100) {
+    this.initial = memoryOf(pid)?.rss ?? NaN;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    const m = memoryOf(this.pid);
+    if (!m) return;
+    this.peak = Math.max(this.peak, m.rss, m.hwm);
+    this.sincePeak = Math.max(this.sincePeak, m.rss);
+  }
+
+  /** Starts a new "since" window (a phase). */
+  mark(): void {
+    this.sample();
+    this.sincePeak = memoryOf(this.pid)?.rss ?? 0;
+  }
+
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+}
+
+// ── the fake LINE API child ──────────────────────────────────────────────────
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** `bench/fake-line-server.ts` in its own process, driven over IPC. */
+export class FakeLineProcess {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: FakeReply) => void>();
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+    readonly pid: number,
+  ) {
+    child.on('message', (reply: FakeReply) => {
+      if (!('id' in reply)) return;
+      const resolve = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      resolve?.(reply);
+    });
+  }
+
+  static async start(root: string, script: string, token: string): Promise<FakeLineProcess> {
+    const child = spawnGroup(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      env: { ...process.env, FAKE_LINE_TOKEN: token, PORT: '0', NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<FakeReply & { type: 'ready' }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('fake LINE API did not start within 30 s')), 30_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`fake LINE API exited (${code})`));
+      });
+      child.on('message', (m: FakeReply) => {
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          resolve(m);
+        }
+      });
+    });
+    return new FakeLineProcess(child, ready.url, ready.pid);
+  }
+
+  private request<T extends FakeReply>(command: WithoutId<FakeCommand>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake LINE API did not answer ${command.type}`)), 30_000);
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply as T);
+      });
+      this.child.send({ ...command, id } as FakeCommand);
+    });
+  }
+
+  async friends(users: string[], language = 'ja'): Promise<void> {
+    await this.request({ type: 'friends', users, language });
+  }
+
+  async issueTokens(users: string[]): Promise<string[]> {
+    const reply = await this.request<FakeReply & { type: 'issued' }>({ type: 'issue', users });
+    return reply.tokens;
+  }
+
+  async collect(): Promise<FakeCollected> {
+    return this.request<FakeReply & { type: 'collected' }>({ type: 'collect' });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.connected) this.child.disconnect();
+    await stopChild(this.child, 3000);
+  }
+}
