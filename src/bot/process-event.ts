@@ -11,6 +11,7 @@ import type { Translator } from './i18n';
 import { toBatches } from './message-builder';
 import { normalizeEvent } from './normalize-event';
 import { redactEventPayload } from './redact-event';
+import type { RenderCache } from './render-cache';
 import { renderOutMessages } from './render-message';
 import type { WebhookEventRaw } from './webhook-schema';
 
@@ -29,6 +30,8 @@ export interface ProcessorDeps extends DeliveryDeps {
   profile: CouncilProfile;
   flowTtlMs: number;
   consentVersion: string;
+  /** Reuses renderings of repeated prompts; optional. */
+  renderCache?: RenderCache;
 }
 
 /** What processing one event amounts to, before anything is written. */
@@ -115,9 +118,10 @@ export async function initialLanguage(deps: ProcessorDeps, userId: string): Prom
   }
 }
 
-/** Renders messages in the recipient's language and splits them into LINE calls of at most five. */
-export function render(deps: Pick<ProcessorDeps, 'translator'>, messages: OutMessage[], language: Language): LineMessage[] {
-  return renderOutMessages(messages, deps.translator.forLanguage(language));
+/** Renders messages in the recipient's language (reusing an earlier rendering of the same messages). */
+export function render(deps: Pick<ProcessorDeps, 'translator' | 'renderCache'>, messages: OutMessage[], language: Language): LineMessage[] {
+  const draw = () => renderOutMessages(messages, deps.translator.forLanguage(language));
+  return deps.renderCache ? deps.renderCache.get(`${language}\u0000${JSON.stringify(messages)}`, draw) : draw();
 }
 
 /** Outbound rows for one user: the first call uses the reply token when there is one; the rest are pushes. */

@@ -11,7 +11,9 @@ import { ensureDatabaseDir } from './database';
  * `prisma migrate deploy` uses, so both routes work on the same database and migration files.
  */
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { PROJECT_ROOT } from './project-root';
+
+export { PROJECT_ROOT };
 export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 
