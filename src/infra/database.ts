@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaClient } from '../generated/prisma/client';
+import { SerializedSqlite } from './serialized-sqlite';
 
 export type Db = PrismaClient;
 
@@ -14,19 +14,17 @@ export function ensureDatabaseDir(databaseUrl: string): void {
 }
 
 /**
- * Opens the database through the libsql driver adapter, on one pooled connection (the adapter serialises its
- * queries anyway). WAL mode, stored in the file itself, lets readers run beside the writer. The driver's
- * `timeout` sets SQLite's busy timeout on every connection it opens, so a second writer waits instead of
- * failing. `synchronous = NORMAL` is safe in WAL mode and saves an fsync per commit; it is a per-connection
- * setting, so should the driver ever replace its connection SQLite falls back to its stricter default.
+ * Opens the database: Prisma on SQLite through Node's built-in `node:sqlite` (see `SerializedSqlite`), one
+ * connection with its statements serialised. WAL mode, stored in the file itself, lets readers run beside the
+ * writer; `synchronous = NORMAL` is safe in WAL mode and saves an fsync per commit; the busy timeout makes a
+ * second process's writer wait instead of failing.
  */
 export async function openDatabase(databaseUrl: string): Promise<Db> {
   ensureDatabaseDir(databaseUrl);
-  const db = new PrismaClient({ adapter: new PrismaLibSql({ url: databaseUrl, concurrency: 1, timeout: 5000 }) });
-  if (databaseUrl.startsWith('file:')) {
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  }
+  if (!databaseUrl.startsWith('file:')) throw new Error('Only SQLite file: URLs are supported by this build');
+  const db = new PrismaClient({ adapter: new SerializedSqlite({ url: databaseUrl, timeout: 5000 }) });
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   return db;
 }
 

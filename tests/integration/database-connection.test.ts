@@ -1,5 +1,6 @@
-// Under test: openDatabase on a real temporary SQLite file — WAL mode, and that the driver keeps its one
-// connection (with its settings) across Prisma transactions. Nothing is faked.
+// Under test: openDatabase on a real temporary SQLite file — WAL mode, the one connection (with its settings)
+// kept across Prisma transactions, statements serialised against open transactions, and no memory growth per
+// statement. Nothing is faked.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
@@ -11,11 +12,11 @@ const now = new Date('2026-11-24T01:00:00Z');
 
 test('the database is in WAL mode with synchronous=NORMAL', async () => {
   expect(await t.db.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-  expect(await t.db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+  expect(await t.db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1n }]);
 });
 
-// libsql's client before 0.18 opened a fresh connection after every transaction, losing per-connection
-// settings and prepared statements (package.json overrides the adapter's copy; this guards it).
+// A driver that reopened its connection after transactions (libsql's client before 0.18 did) would lose
+// per-connection settings and prepared statements.
 test('the connection and its settings survive batch and interactive transactions', async () => {
   await t.db.$executeRawUnsafe('CREATE TEMP TABLE connection_marker (x INTEGER)');
   await t.db.resident.create({ data: { lineUserId: 'Ukeep', followedAt: now, createdAt: now, updatedAt: now } });
@@ -23,7 +24,34 @@ test('the connection and its settings survive batch and interactive transactions
   await t.db.$transaction(async (tx) => {
     await tx.resident.update({ where: { lineUserId: 'Ukeep' }, data: { language: 'ja' } });
   });
-  expect(await t.db.$queryRawUnsafe("SELECT count(*) AS n FROM sqlite_temp_master WHERE name = 'connection_marker'")).toEqual([{ n: 1 }]);
-  expect(await t.db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+  expect(await t.db.$queryRawUnsafe("SELECT count(*) AS n FROM sqlite_temp_master WHERE name = 'connection_marker'")).toEqual([{ n: 1n }]);
+  expect(await t.db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1n }]);
   expect((await t.db.resident.findUniqueOrThrow({ where: { lineUserId: 'Ukeep' } })).language).toBe('ja');
+});
+
+test("a write made while another caller's transaction is open does not join it (and survives its rollback)", async () => {
+  let inside!: () => void;
+  const entered = new Promise<void>((r) => (inside = r));
+  const tx = t.db.$transaction(async (trx) => {
+    await trx.resident.create({ data: { lineUserId: 'Urolled', followedAt: now, createdAt: now, updatedAt: now } });
+    inside();
+    await new Promise((r) => setTimeout(r, 30));
+    throw new Error('roll back');
+  });
+  await entered;
+  const outside = t.db.resident.create({ data: { lineUserId: 'Ukept', followedAt: now, createdAt: now, updatedAt: now } });
+  await expect(tx).rejects.toThrow('roll back');
+  await outside;
+  expect((await t.db.resident.findMany({ select: { lineUserId: true } })).map((r) => r.lineUserId)).toEqual(['Ukept']);
+});
+
+test('memory does not grow with the number of statements run', async () => {
+  const run = async (n: number) => {
+    for (let i = 0; i < n; i++) await t.db.$queryRawUnsafe(`SELECT ${i % 50} AS x FROM "Resident" WHERE "lineUserId" IN ($1, $2)`, 'a', 'b');
+  };
+  await run(2000);
+  const before = process.memoryUsage().rss;
+  await run(6000);
+  // The leaking driver grew by 2–10 KB per statement: 6,000 statements would add 12–60 MB.
+  expect(process.memoryUsage().rss - before).toBeLessThan(8 * 1024 * 1024);
 });

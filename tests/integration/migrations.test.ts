@@ -71,7 +71,7 @@ describe('applyMigrations', () => {
     await applyMigrations(url);
     expect(await applyMigrations(url)).toEqual([]);
     const db = await open(url);
-    expect(await db.$queryRawUnsafe<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM _prisma_migrations')).toEqual([{ n: MIGRATION_NAMES.length }]);
+    expect(await db.$queryRawUnsafe<Array<{ n: bigint }>>('SELECT COUNT(*) AS n FROM _prisma_migrations')).toEqual([{ n: BigInt(MIGRATION_NAMES.length) }]);
   });
 
   test('creates the folder of a database path that does not exist yet', { timeout: SLOW }, async () => {
