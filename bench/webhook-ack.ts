@@ -7,10 +7,11 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { startFakeLineServer } from '../src/infra/fake-line/fake-line-api';
 
 const arg = (name: string, fallback: number) => {
@@ -28,7 +29,8 @@ const line = await startFakeLineServer({ channelAccessToken: TOKEN, maxRecords: 
 const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-'));
 // The production bundle, as `npm start` runs it.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'], {
+const startFlags = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!.split(' ').filter((w) => w.startsWith('--'));
+const child = spawn(process.execPath, [...startFlags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'], {
   cwd: root,
   env: {
     ...process.env,
@@ -41,7 +43,7 @@ const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').sp
     LINE_API_BASE_URL: line.url,
     LINE_DATA_API_BASE_URL: line.url,
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
+  stdio: ['ignore', process.env.BENCH_SERVICE_LOGS ? 'inherit' : 'pipe', 'inherit'],
 });
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -99,10 +101,18 @@ try {
   console.log(`  ack latency  p50 ${pct(ack, 50)} ms  p90 ${pct(ack, 90)} ms  p99 ${pct(ack, 99)} ms  max ${pct(ack, 100)} ms`);
   console.log(`  end-to-end   p50 ${pct(e2e, 50)} ms  p99 ${pct(e2e, 99)} ms  (event sent → reply accepted by fake LINE; ${e2e.length}/${ack.length} answered)`);
   console.log(`  errors ${errors}   elapsed ${elapsed.toFixed(1)} s`);
+  const db = new DatabaseSync(path.join(dir, 'bench.db'), { readOnly: true });
+  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM "WebhookEvent" GROUP BY status').all() as Array<{ status: string; n: number }>;
+  db.close();
+  console.log(`  persisted    ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (of ${EVENTS + 20} sent, warm-up included)`);
 } finally {
   child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  const db = new DatabaseSync(path.join(dir, 'bench.db'), { readOnly: true });
+  const rows = db.prepare('SELECT status, COUNT(*) AS n FROM "WebhookEvent" GROUP BY status').all() as Array<{ status: string; n: number }>;
+  db.close();
+  console.log(`  after exit   ${rows.map((r) => `${r.status} ${r.n}`).join(', ')}`);
   await line.close();
-  await sleep(200);
   rmSync(dir, { recursive: true, force: true });
 }
 

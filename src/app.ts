@@ -124,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   };
 
   const outcomes = new GroupCommit<OutboundOutcome, void>((o) => outbox.recordOutcomes(o));
-  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger, { maxConcurrentBatches: 4 });
+  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger, { maxConcurrentBatches: 4, maxBatch: 32 });
   const ingest = new EventIngest(events, clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));

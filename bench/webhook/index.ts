@@ -98,6 +98,11 @@ interface Target {
   start(fakeUrl: string, port: number, dir: string): { command: string; args: string[]; env: NodeJS.ProcessEnv; readyPath: string; anyStatus: boolean; dbPath?: string };
 }
 
+/** The Node flags of the `start` script in package.json, so the bench runs the service exactly as `npm start` does. */
+const START_NODE_FLAGS = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!
+  .split(' ')
+  .filter((w) => w.startsWith('--'));
+
 const tsunagu: Target = {
   name: 'Tsunagu',
   persists: true,
@@ -107,7 +112,8 @@ const tsunagu: Target = {
     // The production bundle, exactly as `npm start` runs it (built by `prebench:webhook`).
     return {
       command: process.execPath,
-      args: ['dist/server.mjs'],
+      // The same Node flags as `npm start`; BENCH_NODE_ARGS (e.g. "--cpu-prof") adds more, for investigations.
+      args: [...START_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'],
       env: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
@@ -176,7 +182,7 @@ async function measure(target: Target): Promise<TargetRun> {
       console.error(tail.text());
       throw e;
     }
-    const pid = workerPid(child.pid as number, spec.args[0] as string);
+    const pid = workerPid(child.pid as number, spec.args.at(-1) as string);
     sampler = new RssSampler(pid);
     progress(`${target.name}: ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (service pid ${pid}, RSS ${sampler.initial.toFixed(1)} MB; launcher pid ${child.pid})`);
 
@@ -319,19 +325,22 @@ async function measure(target: Target): Promise<TargetRun> {
       await sleep(500);
     }
 
+    sampler.stop();
+    const finalMemory = memoryOf(pid);
+    const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
+    for (const line of tail.lines) if (/"level":\s*(40|50|60)\b/.test(line) && warningSamples.length < 3) warningSamples.push(line.slice(0, 300));
     // Persistence: every sent event should be a WebhookEvent row, processed (`done`).
     let persistence: TargetRun['persistence'];
     if (spec.dbPath) {
+      // Checked after a graceful stop (SIGTERM drains the service's queue and closes the database), so the
+      // count does not race the last commits.
+      await stopChild(child);
       persistence = await checkDatabase(spec.dbPath, phases, warmEvents);
       log(...persistenceLines(persistence, phases));
     } else {
       log(`Persistence: ${target.name} stores nothing (no database); only its replies are counted.`, '');
     }
 
-    sampler.stop();
-    const finalMemory = memoryOf(pid);
-    const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
-    for (const line of tail.lines) if (/"level":\s*(40|50|60)\b/.test(line) && warningSamples.length < 3) warningSamples.push(line.slice(0, 300));
     const run: TargetRun = {
       name: target.name,
       phases: phases.map((p) => p.stats),
