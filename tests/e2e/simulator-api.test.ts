@@ -3,35 +3,30 @@
 // built and signed by the page's own module reaching the real /webhook. Faked: the LINE platform (in-process fake).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { App } from '../../src/app';
 import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
 import { LineMessenger } from '../../src/infra/line-messenger';
 import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
 import { deploySimulatorRichMenu, loopbackBaseUrl, MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
 import { callbackBody, followEvent, imageMessageEvent, postbackEvent, signBody } from '../../src/simulator/public/line-events.js';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
+import type { TestDb } from '../helpers/test-db';
 
 let testDb: TestDb;
 let app: App;
 let state: FakeLineState;
 let base: string;
 
+let sim: SimulatorApp;
+
 beforeAll(async () => {
-  testDb = await createTestDb();
-  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
-  app = await buildApp({ config, skipMigrations: true, logger: false });
-  if (!app.simulator) throw new Error('expected simulator mode');
-  state = app.simulator.state;
-  await app.server.listen({ port: 0, host: '127.0.0.1' });
-  base = loopbackBaseUrl(app.server.server.address());
-  await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: base, dataApiBaseUrl: base, timeoutMs: 5000 }));
+  sim = await startSimulatorApp();
+  ({ app, state, base, testDb } = sim);
 });
 
 // This also proves an open SSE stream does not keep the server from closing (the stream test leaves one open).
 afterAll(async () => {
-  await app?.close();
-  await testDb?.cleanup();
+  await sim?.close();
 });
 
 const json = async (method: string, path: string, body?: unknown) => {

@@ -4,14 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { buildApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { App } from '../../src/app';
 import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
-import { LineMessenger } from '../../src/infra/line-messenger';
 import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
-import { deploySimulatorRichMenu, loopbackBaseUrl, MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
+import { MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
 import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
+import type { TestDb } from '../helpers/test-db';
 
 const TITLE = chromiumAvailable
   ? 'simulator page (Chromium)'
@@ -22,6 +21,7 @@ const STEP_MS = 15_000;
 
 describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let testDb: TestDb;
+  let sim: SimulatorApp;
   let app: App;
   let state: FakeLineState;
   let browser: TestBrowser;
@@ -29,23 +29,16 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let base: string;
 
   beforeAll(async () => {
-    testDb = await createTestDb();
     // No LINE variables: simulator mode, with the fake LINE API mounted in the app itself.
-    const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
-    app = await buildApp({ config, skipMigrations: true, logger: false });
-    if (!app.simulator) throw new Error('expected simulator mode');
-    state = app.simulator.state;
-    await app.server.listen({ port: 0, host: '127.0.0.1' });
-    base = loopbackBaseUrl(app.server.server.address());
-    await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: base, dataApiBaseUrl: base, timeoutMs: 5000 }));
+    sim = await startSimulatorApp();
+    ({ app, state, base, testDb } = sim);
     browser = await launchBrowser();
     page = browser.page;
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await testDb?.cleanup();
+    await sim?.close();
   });
 
   const log = () => page.locator('#chat-log');

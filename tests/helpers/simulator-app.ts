@@ -1,0 +1,37 @@
+import { buildApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
+import { LineMessenger } from '../../src/infra/line-messenger';
+import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
+import { deploySimulatorRichMenu, loopbackBaseUrl } from '../../src/simulator/deploy-simulator-rich-menu';
+import { createTestDb, type TestDb } from './test-db';
+
+/** The real app in simulator mode on a fresh SQLite file, listening on a free port, rich menu deployed. */
+export interface SimulatorApp {
+  app: App;
+  state: FakeLineState;
+  base: string;
+  testDb: TestDb;
+  close(): Promise<void>;
+}
+
+/** Starts the app with no LINE variables (simulator mode), as `npm start` does, with the main rich menu deployed. */
+export async function startSimulatorApp(): Promise<SimulatorApp> {
+  const testDb = await createTestDb();
+  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, skipMigrations: true, logger: false });
+  if (!app.simulator) throw new Error('expected simulator mode');
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const base = loopbackBaseUrl(app.server.server.address());
+  await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: base, dataApiBaseUrl: base, timeoutMs: 5000 }));
+  return {
+    app,
+    state: app.simulator.state,
+    base,
+    testDb,
+    async close() {
+      await app.close();
+      await testDb.cleanup();
+    },
+  };
+}
