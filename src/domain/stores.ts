@@ -1,6 +1,6 @@
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
-import type { ConsentStatus, FlowState, ResidentPatch } from '../flows/engine/types';
+import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 
 /** A webhook event as stored at the edge, before processing. */
 export interface NewWebhookEvent {

@@ -1,6 +1,6 @@
 import { isLanguage, DEFAULT_LANGUAGE, type Language } from '../domain/language';
 import type { ConversationStore, ResidentRecord, StepCommit } from '../domain/stores';
-import type { ConsentStatus, FlowState, ResidentPatch } from '../flows/engine/types';
+import type { ConsentStatus, FlowState, ResidentPatch } from '../domain/conversation';
 import type { Db } from './database';
 import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';

@@ -1,10 +1,8 @@
+import type { ConsentStatus, FlowData, FlowState, ResidentPatch } from '../../domain/conversation';
 import type { Language } from '../../domain/language';
 import type { Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
 import type { InboundInput } from '../../domain/inbound-event';
-
-/** Consent to the privacy notice. Personal answers are stored only when `granted`. */
-export type ConsentStatus = 'pending' | 'granted' | 'declined';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -35,31 +33,6 @@ export interface FlowContext {
   ttlMs: number;
   /** Version of the privacy notice the resident is asked to accept. */
   consentVersion: string;
-}
-
-/** Answers collected by a flow so far. Plain JSON so it survives storage and `structuredClone`. */
-export type FlowData = Record<string, unknown>;
-
-/** A flow's saved position. */
-export interface FlowState {
-  flowId: string;
-  version: number;
-  step: string;
-  data: FlowData;
-  /** ISO time the current step was prompted; expiry is checked against it lazily. */
-  stepStartedAt: string;
-}
-
-/** Changes to the resident's own record. */
-export interface ResidentPatch {
-  language?: Language;
-  languageChosen?: boolean;
-  consent?: ConsentStatus;
-  consentVersion?: string | null;
-  consentAt?: string | null;
-  districtCode?: string | null;
-  topics?: string[];
-  onboardedAt?: string | null;
 }
 
 /** Side effects a step asks for. The runner executes them: writes in one transaction, then sends. */
@@ -96,3 +69,5 @@ export interface StepResult {
   state: FlowState | null;
   effects: Effect[];
 }
+
+export type { ConsentStatus, FlowData, FlowState, ResidentPatch };
