@@ -6,8 +6,10 @@ import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 await build({
-  entryPoints: [path.join(root, 'src', 'server.ts')],
-  outfile: path.join(root, 'dist', 'server.mjs'),
+  // The processing worker is a second entry: the server starts it as dist/processing-worker.mjs.
+  entryPoints: [path.join(root, 'src', 'server.ts'), path.join(root, 'src', 'processing-worker.ts')],
+  outdir: path.join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -6,32 +6,22 @@ import type { Config } from './config';
 import { isSimulatorMode } from './config';
 import type { CouncilProfile } from './domain/council-profile';
 import type { Clock, IdGenerator, Logger, Messenger } from './domain/ports';
-import type { OutboundOutcome } from './domain/stores';
-import { councilView } from './bot/council-view';
-import { pushRow } from './bot/deliver';
 import { createTranslator } from './bot/i18n';
-import { EventDispatcher } from './bot/event-dispatcher';
-import { GroupCommit } from './bot/group-commit';
 import { EventIngest } from './bot/ingest-events';
-import { processBatch } from './bot/process-batch';
-import { RenderCache } from './bot/render-cache';
 import type { ProcessorDeps } from './bot/process-event';
 import { webhookRoute } from './bot/webhook-route';
-import { handleIdle } from './flows/menu/idle';
-import { FLOWS } from './flows/registry';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
 import { loadCouncilProfile } from './infra/load-council-profile';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
-import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
-import { PrismaOutboxStore } from './infra/prisma-outbox-store';
-import { mountSimulatorLine, type SimulatorLine } from './infra/simulator-line';
+import { ProcessingWorkerHost } from './infra/processing-worker-host';
+import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from './infra/simulator-line';
+import { buildProcessing, type ProcessingQueue } from './processing';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { randomIds, systemClock } from './infra/system';
 
-/** Version of the privacy notice residents consent to; bump it when the notice changes. */
-export const CONSENT_VERSION = '2026-11';
+export { CONSENT_VERSION } from './processing';
 
 export interface AppOptions {
   config: Config;
@@ -48,14 +38,16 @@ export interface AppOptions {
 export interface App {
   server: FastifyInstance;
   db: Db;
-  /** Processing of stored events; `whenIdle` resolves when all are answered. */
-  queue: EventDispatcher;
+  /** Processing of stored events (inline or in the worker); `whenIdle` resolves when all are answered. */
+  readonly queue: ProcessingQueue;
   deps: ProcessorDeps;
   profile: CouncilProfile;
   /** The secret webhooks are signed with (generated when no LINE channel is configured). */
   channelSecret: string;
   /** The in-process fake LINE channel, in simulator mode only. */
   simulator?: SimulatorLine;
+  /** Moves event processing to a worker thread (production); `lineBaseUrl` overrides LINE's hosts (simulator). */
+  useWorker(lineBaseUrl?: string): Promise<void>;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -103,29 +95,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       logger,
     });
 
-  const events = new PrismaEventStore(db);
-  const outbox = new PrismaOutboxStore(db);
-  const deps: ProcessorDeps = {
-    events,
-    outbox,
-    conversations: new PrismaConversationStore(db),
-    messenger,
-    translator,
-    clock,
-    ids,
-    logger,
-    flows: FLOWS,
-    idle: handleIdle,
-    council: councilView(profile),
-    profile,
-    flowTtlMs: config.FLOW_TTL_MINUTES * 60_000,
-    consentVersion: CONSENT_VERSION,
-    renderCache: new RenderCache(),
-  };
-
-  const outcomes = new GroupCommit<OutboundOutcome, void>((o) => outbox.recordOutcomes(o));
-  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (o) => outcomes.submit(o) }), logger, { maxConcurrentBatches: 4, maxBatch: 32 });
-  const ingest = new EventIngest(events, clock);
+  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger });
+  let worker: ProcessingWorkerHost | undefined;
+  const queue = (): ProcessingQueue => worker ?? inline.queue;
+  const ingest = new EventIngest(new PrismaEventStore(db), clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_req, reply) => {
@@ -135,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await server.register(webhookRoute, {
     channelSecret,
     store: (raw) => ingest.ingest(raw),
-    afterAck: (fresh) => queue.enqueue(fresh),
+    afterAck: (fresh) => queue().enqueue(fresh),
   });
   if (simulator) await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name });
 
@@ -144,24 +117,26 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return {
     server,
     db,
-    queue,
-    deps,
+    get queue() {
+      return queue();
+    },
+    deps: inline.deps,
     profile,
     channelSecret,
     ...(simulator ? { simulator } : {}),
-    async recover() {
-      // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops
-      // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
-      const cutoff = clock.now().getTime() - 23 * 3600_000;
-      for (const row of await outbox.pending(1000)) {
-        if (row.createdAt.getTime() < cutoff) await outbox.markFailed(row.id, 'not confirmed within 24 h; not retried');
-        else await pushRow(deps, row);
-      }
-      queue.enqueue(await events.pending(100_000));
+    async useWorker(lineBaseUrl) {
+      worker = await ProcessingWorkerHost.start(
+        { config, ...(lineBaseUrl ? { lineBaseUrl } : {}), accessToken: lineBaseUrl ? SIMULATOR_ACCESS_TOKEN : (config.LINE_CHANNEL_ACCESS_TOKEN ?? '') },
+        logger,
+      );
+    },
+    recover() {
+      return worker ? worker.recover() : inline.recover();
     },
     async close() {
       await server.close();
-      await queue.whenIdle();
+      await queue().whenIdle();
+      await worker?.close();
       await db.$disconnect();
     },
   };

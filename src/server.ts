@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     }
     console.log(`  simulator: ${base}/simulator`);
   }
+  if (config.PROCESSING_MODE === 'worker') await app.useWorker(app.simulator ? loopbackBaseUrl(app.server.server.address()) : undefined);
   await app.recover();
 
   const stop = async (signal: string) => {

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config';
+import type { Logger } from '../domain/ports';
+import type { PendingEvent } from '../domain/stores';
+
+/** What the worker is started with. */
+export interface WorkerData {
+  config: Config;
+  /** Overrides both LINE base URLs (simulator mode: the fake API served by the main thread). */
+  lineBaseUrl?: string;
+  accessToken: string;
+}
+
+/** Messages to the worker. */
+export type WorkerRequest =
+  | { t: 'enqueue'; events: PendingEvent[] }
+  | { t: 'recover'; id: number }
+  | { t: 'idle'; id: number }
+  | { t: 'close'; id: number };
+
+/** Messages from the worker. */
+export type WorkerReply = { t: 'ready' } | { t: 'done'; id: number } | { t: 'failed'; id: number; error: string };
+
+/** How soon a crashed worker is started again. */
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * Runs event processing in a worker thread (`src/processing-worker.ts`, `dist/processing-worker.mjs` in the
+ * bundle). Stored events are posted to it; if it dies, it is started again and recovers what was pending from
+ * the database, so nothing is lost.
+ */
+export class ProcessingWorkerHost {
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private closing = false;
+
+  private constructor(
+    private readonly data: WorkerData,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the worker and waits until it is ready. */
+  static async start(data: WorkerData, logger: Logger): Promise<ProcessingWorkerHost> {
+    const host = new ProcessingWorkerHost(data, logger);
+    host.spawn();
+    await host.ready;
+    return host;
+  }
+
+  enqueue(events: PendingEvent[]): void {
+    this.worker.postMessage({ t: 'enqueue', events } satisfies WorkerRequest);
+  }
+
+  whenIdle(): Promise<void> {
+    return this.request('idle');
+  }
+
+  recover(): Promise<void> {
+    return this.request('recover');
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.request('close').catch(() => undefined);
+    await this.worker.terminate();
+  }
+
+  private request(t: 'idle' | 'recover' | 'close'): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ t, id } satisfies WorkerRequest);
+    });
+  }
+
+  private spawn(): void {
+    const here = import.meta.url;
+    // From the sources (tsx) the worker is a .ts file and needs the same loader flags; in the bundle it is a sibling .mjs.
+    const fromSource = here.endsWith('.ts');
+    const url = fromSource ? new URL('../processing-worker.ts', here) : new URL('./processing-worker.mjs', here);
+    this.worker = new Worker(url, { workerData: this.data, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.once('error', reject);
+      this.worker.on('message', (m: WorkerReply) => {
+        if (m.t === 'ready') return resolve();
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.t === 'done') w?.resolve();
+        else w?.reject(new Error(m.error));
+      });
+    });
+    this.worker.on('error', (e) => this.logger.error({ err: e.message }, 'processing worker failed'));
+    this.worker.on('exit', (code) => {
+      if (this.closing) return;
+      this.logger.error({ code }, 'processing worker exited; restarting it');
+      for (const w of this.waiting.values()) w.reject(new Error('processing worker exited'));
+      this.waiting.clear();
+      setTimeout(() => {
+        this.spawn();
+        // What was queued in the dead worker is still pending in the database.
+        void this.ready.then(() => this.recover()).catch((e: unknown) => this.logger.error({ err: String(e) }, 'processing worker restart failed'));
+      }, RESTART_DELAY_MS).unref();
+    });
+  }
+}

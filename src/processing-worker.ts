@@ -1,0 +1,65 @@
+/**
+ * The processing worker thread: processes stored events with its own SQLite connection and event loop, so
+ * the main thread's only work per event is to verify, store and acknowledge the webhook. Driven by
+ * `ProcessingWorkerHost` through messages (see `WorkerRequest`).
+ */
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from './config';
+import { createTranslator } from './bot/i18n';
+import { openDatabase } from './infra/database';
+import { jsonLogger } from './infra/json-logger';
+import { LineMessenger } from './infra/line-messenger';
+import { loadCouncilProfile } from './infra/load-council-profile';
+import { PROJECT_ROOT } from './infra/project-root';
+import type { WorkerData, WorkerReply, WorkerRequest } from './infra/processing-worker-host';
+import { randomIds, systemClock } from './infra/system';
+import { buildProcessing } from './processing';
+
+const port = parentPort;
+if (!port) throw new Error('processing-worker must run as a worker thread');
+const { config, lineBaseUrl, accessToken } = workerData as WorkerData;
+const c: Config = config;
+const logger = jsonLogger(c.LOG_LEVEL, 'processing');
+const db = await openDatabase(c.DATABASE_URL);
+const processing = buildProcessing({
+  config: c,
+  db,
+  messenger: new LineMessenger({
+    channelAccessToken: accessToken,
+    apiBaseUrl: lineBaseUrl ?? c.LINE_API_BASE_URL,
+    dataApiBaseUrl: lineBaseUrl ?? c.LINE_DATA_API_BASE_URL,
+    timeoutMs: c.LINE_TIMEOUT_MS,
+    logger,
+  }),
+  translator: await createTranslator(path.join(PROJECT_ROOT, 'locales')),
+  profile: loadCouncilProfile(path.resolve(PROJECT_ROOT, c.COUNCIL_PROFILE)),
+  clock: systemClock,
+  ids: randomIds,
+  logger,
+});
+
+const reply = (m: WorkerReply) => port.postMessage(m);
+port.on('message', (m: WorkerRequest) => {
+  switch (m.t) {
+    case 'enqueue':
+      processing.queue.enqueue(m.events);
+      break;
+    case 'recover':
+      processing.recover().then(
+        () => reply({ t: 'done', id: m.id }),
+        (e: unknown) => reply({ t: 'failed', id: m.id, error: e instanceof Error ? e.message : String(e) }),
+      );
+      break;
+    case 'idle':
+      void processing.queue.whenIdle().then(() => reply({ t: 'done', id: m.id }));
+      break;
+    case 'close':
+      void processing.queue
+        .whenIdle()
+        .then(() => db.$disconnect())
+        .then(() => reply({ t: 'done', id: m.id }));
+      break;
+  }
+});
+reply({ t: 'ready' });

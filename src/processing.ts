@@ -1,0 +1,91 @@
+import type { Config } from './config';
+import type { CouncilProfile } from './domain/council-profile';
+import type { Clock, IdGenerator, Logger, Messenger } from './domain/ports';
+import type { OutboundOutcome, PendingEvent } from './domain/stores';
+import { councilView } from './bot/council-view';
+import { pushRow } from './bot/deliver';
+import { EventDispatcher } from './bot/event-dispatcher';
+import { GroupCommit } from './bot/group-commit';
+import type { Translator } from './bot/i18n';
+import { processBatch } from './bot/process-batch';
+import type { ProcessorDeps } from './bot/process-event';
+import { RenderCache } from './bot/render-cache';
+import { handleIdle } from './flows/menu/idle';
+import { FLOWS } from './flows/registry';
+import type { Db } from './infra/database';
+import { PrismaConversationStore } from './infra/prisma-conversation-store';
+import { PrismaEventStore } from './infra/prisma-event-store';
+import { PrismaOutboxStore } from './infra/prisma-outbox-store';
+
+/** Version of the privacy notice residents consent to; bump it when the notice changes. */
+export const CONSENT_VERSION = '2026-11';
+
+/** Where stored events go to be processed: in this thread, or in the processing worker. */
+export interface ProcessingQueue {
+  enqueue(events: PendingEvent[]): void;
+  /** Resolves when nothing is queued, committing or sending. */
+  whenIdle(): Promise<void>;
+}
+
+export interface Processing {
+  deps: ProcessorDeps;
+  queue: EventDispatcher;
+  /** Resumes what a previous run left: unsent outbound rows and unprocessed events. */
+  recover(): Promise<void>;
+}
+
+export interface ProcessingOptions {
+  config: Config;
+  db: Db;
+  messenger: Messenger;
+  translator: Translator;
+  profile: CouncilProfile;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+/**
+ * Wires event processing: stores on the given database, the flows, the batch processor and its dispatcher.
+ * Used in the main thread (inline mode, tests) and by the processing worker.
+ */
+export function buildProcessing(o: ProcessingOptions): Processing {
+  const events = new PrismaEventStore(o.db);
+  const outbox = new PrismaOutboxStore(o.db);
+  const deps: ProcessorDeps = {
+    events,
+    outbox,
+    conversations: new PrismaConversationStore(o.db),
+    messenger: o.messenger,
+    translator: o.translator,
+    clock: o.clock,
+    ids: o.ids,
+    logger: o.logger,
+    flows: FLOWS,
+    idle: handleIdle,
+    council: councilView(o.profile),
+    profile: o.profile,
+    flowTtlMs: o.config.FLOW_TTL_MINUTES * 60_000,
+    consentVersion: CONSENT_VERSION,
+    renderCache: new RenderCache(),
+  };
+  const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
+  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
+    maxConcurrentBatches: 4,
+    maxBatch: 32,
+  });
+  return {
+    deps,
+    queue,
+    async recover() {
+      // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops
+      // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
+      const cutoff = o.clock.now().getTime() - 23 * 3600_000;
+      for (const row of await outbox.pending(1000)) {
+        if (row.createdAt.getTime() < cutoff) await outbox.markFailed(row.id, 'not confirmed within 24 h; not retried');
+        else await pushRow(deps, row);
+      }
+      queue.enqueue(await events.pending(100_000));
+    },
+  };
+}

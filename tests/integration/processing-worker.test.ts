@@ -1,0 +1,78 @@
+// Under test: worker mode — the webhook stores and acknowledges in the main thread, a worker thread processes
+// with its own SQLite connection and the real LINE adapter over HTTP. Faked: the LINE Messaging API (the
+// project's fake, standalone server).
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { buildApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
+import { createTestDb, type TestDb } from '../helpers/test-db';
+
+const SECRET = 'worker-secret';
+const TOKEN = 'worker-token';
+let line: FakeLineServer;
+let testDb: TestDb;
+let app: App;
+
+beforeEach(async () => {
+  line = await startFakeLineServer({ channelAccessToken: TOKEN });
+  testDb = await createTestDb();
+  const config = loadConfig({
+    DATABASE_URL: testDb.url,
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: line.url,
+    LINE_DATA_API_BASE_URL: line.url,
+    LOG_LEVEL: 'silent',
+  });
+  app = await buildApp({ config, skipMigrations: true, logger: false });
+  await app.useWorker();
+}, 30_000);
+
+afterEach(async () => {
+  await app.close();
+  await line.close();
+  await testDb.cleanup();
+});
+
+async function post(events: object[]) {
+  const body = callbackBody(events);
+  return app.server.inject({ method: 'POST', url: '/webhook', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, SECRET) }, payload: body });
+}
+
+test('events acknowledged by the main thread are processed and answered by the worker', async () => {
+  const users = Array.from({ length: 20 }, (_, i) => `U${String(i).padStart(32, 'a')}`);
+  const responses = await Promise.all(users.map((u) => post([withEvent('follow', { userId: u, replyToken: line.state.issueReplyToken(u) })])));
+  expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+  await app.queue.whenIdle();
+
+  expect(new Set(line.state.delivered().map((d) => d.to))).toEqual(new Set(users));
+  expect(line.state.requests.filter((r) => r.endpoint === 'reply').every((r) => r.status === 200)).toBe(true);
+  expect(await testDb.db.webhookEvent.count({ where: { status: 'done' } })).toBe(20);
+  expect(await testDb.db.resident.count({ where: { followed: true, consent: 'pending' } })).toBe(20);
+  expect(await testDb.db.flowState.count({ where: { flowId: 'onboarding', step: 'consent' } })).toBe(20);
+}, 30_000);
+
+test('one user\'s events are processed in order across webhooks', async () => {
+  const u = 'U' + 'b'.repeat(32);
+  const t0 = Date.parse('2026-11-24T01:00:00Z');
+  await post([withEvent('follow', { userId: u, replyToken: line.state.issueReplyToken(u), timestamp: t0 })]);
+  await post([withEvent('postback', { userId: u, replyToken: line.state.issueReplyToken(u), timestamp: t0 + 1000, data: 'c=yes' })]);
+  await post([withEvent('postback', { userId: u, replyToken: line.state.issueReplyToken(u), timestamp: t0 + 2000, data: 'lang=en' })]);
+  await app.queue.whenIdle();
+  expect(await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: u } })).toMatchObject({ consent: 'granted', language: 'en' });
+  expect(await testDb.db.flowState.findUniqueOrThrow({ where: { residentId: (await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: u } })).id } })).toMatchObject({ step: 'district' });
+  expect(line.state.delivered(u)).toHaveLength(3);
+}, 30_000);
+
+test('events left pending in the database are processed by the worker on recover', async () => {
+  const u = 'U' + 'c'.repeat(32);
+  const raw = withEvent('message-text', { userId: u, replyToken: line.state.issueReplyToken(u), text: 'こんにちは' });
+  await testDb.db.webhookEvent.create({
+    data: { id: raw.webhookEventId as string, lineType: 'message', sourceType: 'user', userKey: u, mode: 'active', timestamp: BigInt(raw.timestamp as number), isRedelivery: false, payload: JSON.stringify(raw), receivedAt: new Date() },
+  });
+  await app.recover();
+  await app.queue.whenIdle();
+  expect((await testDb.db.webhookEvent.findUniqueOrThrow({ where: { id: raw.webhookEventId as string } })).status).toBe('done');
+  expect(line.state.delivered(u)).toHaveLength(1);
+}, 30_000);
