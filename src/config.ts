@@ -19,7 +19,7 @@ const configSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/tsunagu.db')
-    .refine((u) => u.startsWith('file:') || u.startsWith('libsql:') || u.startsWith('postgres'), 'must be a file:, libsql: or postgres URL'),
+    .refine((u) => u.startsWith('file:'), 'must be an SQLite file: URL (the only database this version supports)'),
   LINE_CHANNEL_SECRET: optionalSecret,
   LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
   LINE_API_BASE_URL: urlString.default('https://api.line.me'),

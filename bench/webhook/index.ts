@@ -18,7 +18,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createClient } from '@libsql/client';
+import { DatabaseSync } from 'node:sqlite';
 import { benchNow } from './fake-protocol';
 import { laneLayout, PhaseEvents, runLoad, userIds } from './load';
 import { parseOptions, type BenchOptions } from './options';
@@ -371,17 +371,17 @@ async function measure(target: Target): Promise<TargetRun> {
 }
 
 async function checkDatabase(dbPath: string, phases: { events: PhaseEvents; stats: PhaseStats }[], warm: PhaseEvents[]): Promise<NonNullable<TargetRun['persistence']>> {
-  const db = createClient({ url: `file:${dbPath}`, concurrency: 1 });
+  // Read-only, through the same SQLite library the service uses.
+  const db = new DatabaseSync(dbPath, { readOnly: true });
   try {
-    await db.execute('PRAGMA query_only = 1'); // read-only: this connection cannot write
     // Give events still queued a moment to finish (bounded by the grace period).
     const deadline = Date.now() + options.grace * 1000;
     while (Date.now() < deadline) {
-      const pending = await db.execute(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
-      if (Number(pending.rows[0]?.n ?? 0) === 0) break;
+      const pending = db.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`).get() as { n: number } | undefined;
+      if (Number(pending?.n ?? 0) === 0) break;
       await sleep(250);
     }
-    const rows = await db.execute('SELECT id, status FROM "WebhookEvent"');
+    const rows = { rows: db.prepare('SELECT id, status FROM "WebhookEvent"').all() as Array<{ id: string; status: string }> };
     const status = new Map<string, string>();
     for (const row of rows.rows) status.set(String(row.id), String(row.status));
     const byStatus: Record<string, number> = {};
@@ -414,7 +414,7 @@ function persistenceLines(p: NonNullable<TargetRun['persistence']>, phases: { st
     .map(([k, v]) => `${k} ${int(v)}`)
     .join(', ');
   return [
-    "Persistence (Tsunagu's SQLite file, opened read-only with @libsql/client after the run):",
+    "Persistence (Tsunagu's SQLite file, opened read-only with node:sqlite after the run):",
     `  measured events sent ${int(p.sent)}, stored ${int(p.stored)} (${statuses || 'none'}); warm-up ${int(p.warmup.stored)}/${int(p.warmup.sent)} stored`,
     ...phases.map(({ stats: s }) => `  ${`${int(s.rate)}/s`.padEnd(9)} sent ${int(s.sent)}, stored ${int(s.persisted?.stored ?? 0)}, done ${int(s.persisted?.done ?? 0)}`),
     '',

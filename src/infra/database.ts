@@ -31,6 +31,10 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
 /** True when the database answers and every migration in the folder has been applied. */
 export async function isDatabaseReady(db: Db, expectedMigrations: string[]): Promise<boolean> {
   try {
+    // Ask for the table first: a failing query on a fresh file would leave the connection holding a lock that
+    // keeps the schema engine from migrating it.
+    const table = await db.$queryRawUnsafe<unknown[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    if (table.length === 0) return false;
     const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
     );

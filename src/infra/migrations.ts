@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PrismaLibSql } from '@prisma/adapter-libsql';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
 import { ensureDatabaseDir } from './database';
 
 /**
@@ -48,40 +48,63 @@ export function readMigrationList(migrationsDir = MIGRATIONS_DIR) {
 }
 
 /**
- * Shadow database for `diff`. The libsql factory's own is `:memory:`, and the engine hands it each whole
- * migration through `executeRaw`, where SQLite runs only the first statement. This one is a throw-away file
- * and runs parameterless raw SQL as a script, so every statement of a migration is applied.
+ * Runs parameterless raw SQL as a script: the engine hands each whole migration to `executeRaw`, where SQLite
+ * would run only the first statement.
  */
-class ScriptingShadowLibSql extends PrismaLibSql {
-  private shadowDir: string | undefined;
+function scripting(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, prop) {
+      if (prop === 'executeRaw') {
+        return async (query: SqlQuery) => {
+          if (query.args.length > 0) return target.executeRaw(query);
+          await target.executeScript(query.sql);
+          return 0;
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
-  override async connectToShadowDb() {
-    this.shadowDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-shadow-'));
-    const inner = await new PrismaLibSql({ url: `file:${path.join(this.shadowDir, 'shadow.db')}` }).connect();
-    return new Proxy(inner, {
-      get(target, prop) {
-        if (prop === 'executeRaw') {
-          return async (query: { sql: string; args: unknown[] }) => {
-            if (query.args.length > 0) return target.executeRaw(query as never);
-            await target.executeScript(query.sql);
-            return 0;
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+/**
+ * The schema engine's connection, through the same SQLite library the service uses (node:sqlite): two SQLite
+ * libraries opening one file in one process can corrupt it, because POSIX locks are per process. The shadow
+ * database for `diff` is a throw-away file.
+ */
+class MigrationSqlite implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName = '@prisma/adapter-better-sqlite3 (node:sqlite, migrations)';
+  private shadowDir: string | undefined;
+  private readonly opened: SqlDriverAdapter[] = [];
+
+  constructor(private readonly url: string) {}
+
+  async connect() {
+    return this.track(await new PrismaBetterSqlite3({ url: this.url }).connect());
   }
 
-  dispose(): void {
+  async connectToShadowDb() {
+    this.shadowDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-shadow-'));
+    return this.track(await new PrismaBetterSqlite3({ url: `file:${path.join(this.shadowDir, 'shadow.db')}` }).connect());
+  }
+
+  /** Closes every connection the engine opened and deletes the shadow database. */
+  async dispose(): Promise<void> {
+    for (const a of this.opened.splice(0)) await a.dispose().catch(() => undefined);
     if (this.shadowDir) rmSync(this.shadowDir, { recursive: true, force: true });
+  }
+
+  private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    this.opened.push(adapter);
+    return scripting(adapter);
   }
 }
 
 async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
   // Imported lazily: the WebAssembly module is large and only needed at start-up and in scripts.
   const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
-  const factory = new ScriptingShadowLibSql({ url: databaseUrl });
+  const factory = new MigrationSqlite(databaseUrl);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const datamodel = readFileSync(schemaPath, 'utf8');
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapter);
@@ -89,7 +112,7 @@ async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engi
     return await use(engine);
   } finally {
     engine.free();
-    factory.dispose();
+    await factory.dispose();
   }
 }
 

@@ -80,7 +80,12 @@ export class ProcessingWorkerHost {
     // From the sources (tsx) the worker is a .ts file and needs the same loader flags; in the bundle it is a sibling .mjs.
     const fromSource = here.endsWith('.ts');
     const url = fromSource ? new URL('../processing-worker.ts', here) : new URL('./processing-worker.mjs', here);
-    this.worker = new Worker(url, { workerData: this.data, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+    this.worker = new Worker(url, {
+      workerData: this.data,
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      // Bounded like the main thread's heap (package.json `start`), so memory stays predictable under load.
+      resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 48 },
+    });
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.once('error', reject);
       this.worker.on('message', (m: WorkerReply) => {

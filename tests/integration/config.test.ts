@@ -90,8 +90,9 @@ describe('loadConfig', () => {
     expect(e.message).toContain('LINE_CHANNEL_SECRET');
   });
 
-  test('a DATABASE_URL that is not file:, libsql: or postgres is refused', () => {
+  test('a DATABASE_URL that is not an SQLite file: URL is refused', () => {
     expect(configErrorOf({ DATABASE_URL: 'mysql://x' }).variables).toEqual(['DATABASE_URL']);
+    expect(configErrorOf({ DATABASE_URL: 'postgres://db/tsunagu' }).variables).toEqual(['DATABASE_URL']);
   });
 });
 

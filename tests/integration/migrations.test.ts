@@ -115,18 +115,23 @@ describe('/readyz', () => {
   test('is 503 on a database without migrations and 200 once they are applied', { timeout: SLOW }, async () => {
     const url = urlFor('readyz.db');
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-    const app = await buildApp({ config, clock: new FakeClock(), messenger: new RecordingMessenger(), skipMigrations: true, logger: false });
+    const build = () => buildApp({ config, clock: new FakeClock(), messenger: new RecordingMessenger(), skipMigrations: true, logger: false });
+    // The service migrates before it keeps a connection open; here the migration runs between two instances.
+    const unmigrated = await build();
     try {
-      const before = await app.server.inject({ method: 'GET', url: '/readyz' });
-      expect(before.statusCode).toBe(503);
-      expect((await app.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-
-      await applyMigrations(url);
-      const after = await app.server.inject({ method: 'GET', url: '/readyz' });
+      expect((await unmigrated.server.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
+      expect((await unmigrated.server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await unmigrated.close();
+    }
+    await applyMigrations(url);
+    const migrated = await build();
+    try {
+      const after = await migrated.server.inject({ method: 'GET', url: '/readyz' });
       expect(after.statusCode).toBe(200);
       expect(after.json()).toEqual({ status: 'ready' });
     } finally {
-      await app.close();
+      await migrated.close();
     }
   });
 

@@ -1,6 +1,9 @@
 // Under test: worker mode — the webhook stores and acknowledges in the main thread, a worker thread processes
 // with its own SQLite connection and the real LINE adapter over HTTP. Faked: the LINE Messaging API (the
 // project's fake, standalone server).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { buildApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -76,3 +79,24 @@ test('events left pending in the database are processed by the worker on recover
   expect((await testDb.db.webhookEvent.findUniqueOrThrow({ where: { id: raw.webhookEventId as string } })).status).toBe('done');
   expect(line.state.delivered(u)).toHaveLength(1);
 }, 30_000);
+
+test('a database migrated at start stays intact while the main thread and the worker both write', async () => {
+  // Two SQLite libraries in one process (libsql for migrations, node:sqlite at run time) once corrupted the file
+  // here: POSIX locks are per process, so one library's close dropped the other's locks.
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-fresh-'));
+  const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, 'fresh.db')}`, LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: line.url, LINE_DATA_API_BASE_URL: line.url, LOG_LEVEL: 'silent' });
+  const fresh = await buildApp({ config, logger: false });
+  try {
+    await fresh.useWorker();
+    const users = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(32, 'e')}`);
+    const bodies = users.map((u) => callbackBody([withEvent('message-text', { userId: u, replyToken: line.state.issueReplyToken(u) })]));
+    const res = await Promise.all(bodies.map((b) => fresh.server.inject({ method: 'POST', url: '/webhook', headers: { 'content-type': 'application/json', 'x-line-signature': sign(b, SECRET) }, payload: b })));
+    expect(res.every((r) => r.statusCode === 200)).toBe(true);
+    await fresh.queue.whenIdle();
+    expect(await fresh.db.webhookEvent.count({ where: { status: 'done' } })).toBe(30);
+    expect(await fresh.db.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  } finally {
+    await fresh.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

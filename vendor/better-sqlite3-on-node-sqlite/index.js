@@ -94,7 +94,7 @@ export default class Database {
 
   close() {
     this.#cache.clear();
-    this.#db.close();
+    if (this.#db.isOpen) this.#db.close();
     return this;
   }
 
