@@ -1,12 +1,12 @@
 // Under test: the whole onboarding conversation through the signed webhook, the real app on SQLite and the
 // real LINE adapter over HTTP. Faked: the LINE Messaging API (the project's fake, which refuses invalid messages).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { buildApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import type { App } from '../../src/app';
+import type { FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { startFakeLineApp, type FakeLineApp } from '../helpers/fake-line-app';
+import type { TestDb } from '../helpers/test-db';
 
 const SECRET = 'onboarding-secret';
 const TOKEN = 'onboarding-access-token';
@@ -16,28 +16,17 @@ let line: FakeLineServer;
 let testDb: TestDb;
 let app: App;
 let clock: FakeClock;
+let env: FakeLineApp;
 
 beforeEach(async () => {
   clock = new FakeClock('2026-11-24T10:00:00+09:00');
-  line = await startFakeLineServer({ channelAccessToken: TOKEN, clock: () => clock.now().getTime() });
+  env = await startFakeLineApp({ secret: SECRET, token: TOKEN, clock });
+  ({ app, line, testDb } = env);
   line.state.setFriend(USER, { displayName: '山田 花子', language: 'ja' });
-  testDb = await createTestDb();
-  const config = loadConfig({
-    DATABASE_URL: testDb.url,
-    LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_BASE_URL: line.url,
-    LINE_DATA_API_BASE_URL: line.url,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  });
-  app = await buildApp({ config, clock, skipMigrations: true, logger: false });
 });
 
 afterEach(async () => {
-  await app.close();
-  await line.close();
-  await testDb.cleanup();
+  await env.close();
 });
 
 let ts = Date.parse('2026-11-24T01:00:00Z');

@@ -7,35 +7,26 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { buildApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import type { FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { startFakeLineApp, type FakeLineApp } from '../helpers/fake-line-app';
+import type { TestDb } from '../helpers/test-db';
 
 const SECRET = 'worker-secret';
 const TOKEN = 'worker-token';
 let line: FakeLineServer;
 let testDb: TestDb;
 let app: App;
+let env: FakeLineApp;
 
 beforeEach(async () => {
-  line = await startFakeLineServer({ channelAccessToken: TOKEN });
-  testDb = await createTestDb();
-  const config = loadConfig({
-    DATABASE_URL: testDb.url,
-    LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_BASE_URL: line.url,
-    LINE_DATA_API_BASE_URL: line.url,
-    LOG_LEVEL: 'silent',
-  });
-  app = await buildApp({ config, skipMigrations: true, logger: false });
+  env = await startFakeLineApp({ secret: SECRET, token: TOKEN });
+  ({ app, line, testDb } = env);
   await app.useWorker();
 }, 30_000);
 
 afterEach(async () => {
-  await app.close();
-  await line.close();
-  await testDb.cleanup();
+  await env.close();
 });
 
 async function post(events: object[]) {
