@@ -71,8 +71,8 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
-    maxConcurrentBatches: 4,
-    maxBatch: 32,
+    maxConcurrentBatches: 3,
+    maxBatch: 64,
   });
   return {
     deps,
