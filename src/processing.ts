@@ -82,7 +82,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
       const cutoff = o.clock.now().getTime() - 23 * 3600_000;
       for (const row of await outbox.pending(1000)) {
-        if (row.createdAt.getTime() < cutoff) await outbox.markFailed(row.id, 'not confirmed within 24 h; not retried');
+        if (row.createdAt.getTime() < cutoff) await outbox.recordOutcomes([{ id: row.id, status: 'failed', error: 'not confirmed within 24 h; not retried' }]);
         else await pushRow(deps, row);
       }
       queue.enqueue(await events.pending(100_000));

@@ -10,7 +10,7 @@ import { deliver, type DeliveryDeps } from './deliver';
 import type { Translator } from './i18n';
 import { toBatches } from './message-builder';
 import { normalizeEvent } from './normalize-event';
-import { redactEventPayload } from './redact-event';
+import { redactEvent } from './redact-event';
 import type { RenderCache } from './render-cache';
 import { renderOutMessages } from './render-message';
 import type { WebhookEventRaw } from './webhook-schema';
@@ -45,8 +45,10 @@ export type EventPlan =
  * outbound rows, the event's status). Events from unfollowed users never produce a send.
  */
 export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date): EventPlan {
-  const event = normalizeEvent(JSON.parse(stored.payload) as WebhookEventRaw);
-  const redactedPayload = redactEventPayload(stored.payload);
+  const raw = JSON.parse(stored.payload) as WebhookEventRaw;
+  const event = normalizeEvent(raw);
+  // Redacting changes the parsed object; the normalised event already holds its own copies of the values.
+  const redactedPayload = redactEvent(raw as Record<string, unknown>);
   const { input } = event;
   if (input.kind === 'unfollow') {
     if (!resident) return { kind: 'skip', eventId: stored.id, redactedPayload };
@@ -89,11 +91,7 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
 
 /** True when the stored event is an unfollow (no resident is created for it). */
 export function isUnfollow(stored: PendingEvent): boolean {
-  try {
-    return (JSON.parse(stored.payload) as { type?: unknown }).type === 'unfollow';
-  } catch {
-    return false;
-  }
+  return stored.lineType === 'unfollow';
 }
 
 /** Builds the step context for a resident: pure values minted here, at the edge. */

@@ -10,6 +10,11 @@ export function redactEventPayload(payload: string): string {
   } catch {
     return '{}';
   }
+  return redactEvent(event);
+}
+
+/** Like `redactEventPayload`, for an event already parsed; changes `event` in place and returns its JSON. */
+export function redactEvent(event: Record<string, unknown>): string {
   const message = event.message as Record<string, unknown> | undefined;
   if (message && typeof message === 'object') {
     for (const field of ['text', 'address', 'title', 'latitude', 'longitude', 'fileName', 'emojis', 'mention', 'keywords']) {

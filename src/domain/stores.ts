@@ -21,6 +21,8 @@ export interface NewWebhookEvent {
 export interface PendingEvent {
   id: string;
   userKey: string;
+  /** LINE's event `type` (message, postback, follow, unfollow …). */
+  lineType: string;
   timestamp: number;
   payload: string;
 }
@@ -107,14 +109,9 @@ export interface PendingOutbound {
 /** Delivery status of outbound messages. */
 export interface OutboxStore {
   insert(rows: NewOutbound[], now: Date): Promise<void>;
-  markSent(id: string, method: 'reply' | 'push', requestId: string | undefined, now: Date): Promise<void>;
-  markFailed(id: string, error: string): Promise<void>;
-  markSkipped(id: string, reason: string): Promise<void>;
   /** Records several outcomes in one statement per status. */
   recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;
   /** Calls written but never confirmed (a crash between commit and send), oldest first. */
   pending(limit: number): Promise<PendingOutbound[]>;
   isFollowed(lineUserId: string): Promise<boolean>;
-  /** The LINE user ids among `lineUserIds` that currently follow the account. */
-  followedAmong(lineUserIds: string[]): Promise<Set<string>>;
 }

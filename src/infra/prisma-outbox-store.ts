@@ -14,18 +14,6 @@ export class PrismaOutboxStore implements OutboxStore {
     });
   }
 
-  async markSent(id: string, method: 'reply' | 'push', requestId: string | undefined, now: Date): Promise<void> {
-    await this.db.outboundMessage.update({ where: { id }, data: { status: 'sent', method, requestId: requestId ?? null, sentAt: now, attempts: { increment: 1 }, error: null } });
-  }
-
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db.outboundMessage.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 1000), attempts: { increment: 1 } } });
-  }
-
-  async markSkipped(id: string, reason: string): Promise<void> {
-    await this.db.outboundMessage.update({ where: { id }, data: { status: 'skipped', error: reason } });
-  }
-
   async recordOutcomes(outcomes: OutboundOutcome[]): Promise<void> {
     const sent = outcomes.filter((o): o is Extract<OutboundOutcome, { status: 'sent' }> => o.status === 'sent');
     const ops: Array<Promise<unknown>> = [];
@@ -47,12 +35,6 @@ export class PrismaOutboxStore implements OutboxStore {
       ops.push(this.db.outboundMessage.update({ where: { id: o.id }, data: { status: o.status, error: o.error.slice(0, 1000), ...(o.status === 'failed' ? { attempts: { increment: 1 } } : {}) } }));
     }
     if (ops.length) await this.db.$transaction(ops as never);
-  }
-
-  async followedAmong(lineUserIds: string[]): Promise<Set<string>> {
-    if (!lineUserIds.length) return new Set();
-    const rows = await this.db.resident.findMany({ where: { lineUserId: { in: lineUserIds }, followed: true }, select: { lineUserId: true } });
-    return new Set(rows.map((r) => r.lineUserId));
   }
 
   async pending(limit: number): Promise<PendingOutbound[]> {
