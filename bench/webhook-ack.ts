@@ -7,12 +7,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { startFakeLineServer } from '../src/infra/fake-line/fake-line-api';
+import { serviceNodeArgs } from './webhook/processes';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,8 +30,7 @@ const line = await startFakeLineServer({ channelAccessToken: TOKEN, maxRecords: 
 const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-'));
 // The production bundle, as `npm start` runs it.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-const startFlags = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!.split(' ').filter((w) => w.startsWith('--'));
-const child = spawn(process.execPath, [...startFlags, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'], {
+const child = spawn(process.execPath, serviceNodeArgs(root), {
   cwd: root,
   env: {
     ...process.env,

@@ -110,9 +110,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     store: (raw) => ingest.ingest(raw),
     afterAck: (fresh) => queue().enqueue(fresh),
   });
-  if (simulator) await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name });
-
-  if (simulator) server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
+  if (simulator) {
+    await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name });
+    server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
+  }
 
   return {
     server,
@@ -126,7 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     ...(simulator ? { simulator } : {}),
     async useWorker(lineBaseUrl) {
       worker = await ProcessingWorkerHost.start(
-        { config, ...(lineBaseUrl ? { lineBaseUrl } : {}), accessToken: lineBaseUrl ? SIMULATOR_ACCESS_TOKEN : (config.LINE_CHANNEL_ACCESS_TOKEN ?? '') },
+        { config, ...(lineBaseUrl ? { lineBaseUrl } : {}), accessToken: simulator ? SIMULATOR_ACCESS_TOKEN : (config.LINE_CHANNEL_ACCESS_TOKEN ?? '') },
         logger,
       );
     },

@@ -32,6 +32,7 @@ import {
   OutputTail,
   RssSampler,
   spawnGroup,
+  serviceNodeArgs,
   stopChild,
   waitForHttp,
   workerPid,
@@ -98,11 +99,6 @@ interface Target {
   start(fakeUrl: string, port: number, dir: string): { command: string; args: string[]; env: NodeJS.ProcessEnv; readyPath: string; anyStatus: boolean; dbPath?: string };
 }
 
-/** The Node flags of the `start` script in package.json, so the bench runs the service exactly as `npm start` does. */
-const START_NODE_FLAGS = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!
-  .split(' ')
-  .filter((w) => w.startsWith('--'));
-
 const tsunagu: Target = {
   name: 'Tsunagu',
   persists: true,
@@ -112,8 +108,7 @@ const tsunagu: Target = {
     // The production bundle, exactly as `npm start` runs it (built by `prebench:webhook`).
     return {
       command: process.execPath,
-      // The same Node flags as `npm start`; BENCH_NODE_ARGS (e.g. "--cpu-prof") adds more, for investigations.
-      args: [...START_NODE_FLAGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.mjs'],
+      args: serviceNodeArgs(root),
       env: {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeCollected, FakeCommand, FakeReply } from './fake-protocol';
 
@@ -44,6 +45,16 @@ export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<vo
   }
   killGroup(child, 'SIGKILL');
   started.delete(child);
+}
+
+/**
+ * Node arguments to start the production bundle exactly as `npm start` does (the `start` script's flags),
+ * plus any given in BENCH_NODE_ARGS (e.g. "--cpu-prof"), for investigations.
+ */
+export function serviceNodeArgs(root: string): string[] {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [...start.split(' ').filter((w) => w.startsWith('--')), ...extra, 'dist/server.mjs'];
 }
 
 /** A free TCP port on 127.0.0.1. */

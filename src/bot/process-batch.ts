@@ -41,8 +41,9 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
     const lookups = newcomers.map((e) => ({ e, language: initialLanguage(deps, e.userKey) }));
     const answered = await settledWithin(lookups.map((l) => l.language), PROFILE_WAIT_MS);
     const late = lookups.filter((_, i) => answered[i] === undefined);
+    const lateEvents = new Set(late.map((l) => l.e));
+    batch = batch.filter((e) => !lateEvents.has(e));
     for (const { e, language } of late) {
-      batch = batch.filter((b) => b !== e);
       void language
         .then((lang) => deps.conversations.createResidents([{ lineUserId: e.userKey, language: lang }], deps.clock.now()))
         .then(() => processSafely(deps, e), (err) => deps.logger.error({ eventId: e.id, err: String(err) }, 'could not create resident'))
