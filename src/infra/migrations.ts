@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
 import { ensureDatabaseDir } from './database';
+import { overrideMethods } from './override-methods';
 
 /**
  * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
@@ -52,17 +53,11 @@ export function readMigrationList(migrationsDir = MIGRATIONS_DIR) {
  * would run only the first statement.
  */
 function scripting(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  return new Proxy(adapter, {
-    get(target, prop) {
-      if (prop === 'executeRaw') {
-        return async (query: SqlQuery) => {
-          if (query.args.length > 0) return target.executeRaw(query);
-          await target.executeScript(query.sql);
-          return 0;
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return overrideMethods(adapter, {
+    async executeRaw(query: SqlQuery) {
+      if (query.args.length > 0) return adapter.executeRaw(query);
+      await adapter.executeScript(query.sql);
+      return 0;
     },
   });
 }

@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import { overrideMethods } from './override-methods';
 
 /** A FIFO lock: `run` waits its turn; `acquire` hands back a release function. */
 class Lock {
@@ -78,19 +79,12 @@ function releasing(tx: Transaction, release: () => void): Transaction {
       release();
     }
   };
-  return new Proxy(tx, {
-    get(target, prop) {
-      if (prop === 'commit' || prop === 'rollback') {
-        return async () => {
-          try {
-            await (target[prop] as () => Promise<void>).call(target);
-          } finally {
-            end();
-          }
-        };
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  const ending = (finish: () => Promise<void>) => async () => {
+    try {
+      await finish();
+    } finally {
+      end();
+    }
+  };
+  return overrideMethods(tx, { commit: ending(() => tx.commit()), rollback: ending(() => tx.rollback()) });
 }
