@@ -125,9 +125,18 @@ export class PrismaConversationStore implements ConversationStore {
       if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
     }
 
-    const handoffs = commits.filter((c) => c.handoff);
-    if (handoffs.length) {
-      ops.push(db.handoffRequest.createMany({ data: handoffs.map((c) => ({ residentId: c.residentId, fromFlow: c.handoff!.fromFlow, eventId: c.eventId, createdAt: c.now })) }));
+    // A hand-off opens a thread waiting for staff (or keeps the resident's open one).
+    for (const c of commits.filter((c) => c.handoff)) {
+      ops.push(
+        db.$executeRawUnsafe(
+          'INSERT INTO "Conversation" ("id","residentId","owner","fromFlow","openedAt","waitingSince","lastMessageAt") ' +
+            'SELECT $1, $2, \'waiting\', $3, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "residentId" = $2 AND "owner" != \'closed\')',
+          randomUUID(),
+          c.residentId,
+          c.handoff!.fromFlow,
+          c.now,
+        ),
+      );
     }
 
     const saved = commits.filter((c) => c.state);

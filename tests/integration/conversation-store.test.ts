@@ -92,7 +92,7 @@ describe('commit', () => {
     expect(await store.findResident(USER)).toMatchObject({ consent: 'granted', language: 'en', languageChosen: true, districtCode: 'kaigan', topics: ['newsletters', 'disaster'], onboardedAt: T1 });
     const row = await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: USER } });
     expect(row).toMatchObject({ consentVersion: '2026-11', consentAt: T1, updatedAt: T1, topics: '["newsletters","disaster"]' });
-    expect(await testDb.db.handoffRequest.findMany()).toMatchObject([{ residentId: resident.id, fromFlow: 'onboarding', status: 'open', eventId }]);
+    expect(await testDb.db.conversation.findMany()).toMatchObject([{ residentId: resident.id, fromFlow: 'onboarding', owner: 'waiting', openedAt: T1, waitingSince: T1 }]);
     const out = await testDb.db.outboundMessage.findMany({ orderBy: { retryKey: 'asc' } });
     expect(out).toMatchObject([
       { retryKey: 'key-1', status: 'pending', eventId, method: 'reply', lineUserId: USER },
@@ -130,7 +130,7 @@ describe('commit', () => {
 
     expect(await store.findResident(USER)).toEqual(resident);
     expect(await store.loadFlowState(resident.id)).toBeNull();
-    expect(await testDb.db.handoffRequest.count()).toBe(0);
+    expect(await testDb.db.conversation.count()).toBe(0);
     expect((await testDb.db.outboundMessage.findMany()).map((o) => o.id)).toEqual(['earlier']);
     const ev = await testDb.db.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
     expect(ev).toMatchObject({ status: 'pending', processedAt: null });

@@ -12,7 +12,7 @@ import { RecordingMessenger } from '../fakes/recording-messenger';
 
 const SLOW = 60_000;
 const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const TABLES = ['FlowState', 'HandoffRequest', 'OutboundMessage', 'Resident', 'WebhookEvent'];
+const TABLES = ['AuditLog', 'Attachment', 'Consultation', 'Conversation', 'ConversationMessage', 'FlowState', 'OutboundMessage', 'Resident', 'SafetyAlert', 'StaffNote', 'StaffSession', 'StaffUser', 'SurveyResponse', 'WebhookEvent'];
 
 let dir: string;
 let opened: Db[];
@@ -42,7 +42,7 @@ async function tableNames(db: Db): Promise<string[]> {
 /** A copy of the schema with one extra model, written to the temp folder. */
 function schemaWithExtraModel(): string {
   const file = path.join(dir, 'schema.prisma');
-  writeFileSync(file, `${readFileSync(SCHEMA_PATH, 'utf8')}\nmodel StaffNote {\n  id        String   @id\n  body      String\n  createdAt DateTime\n}\n`);
+  writeFileSync(file, `${readFileSync(SCHEMA_PATH, 'utf8')}\nmodel ScratchNote {\n  id        String   @id\n  body      String\n  createdAt DateTime\n}\n`);
   return file;
 }
 
@@ -89,7 +89,7 @@ describe('diffSchemaAgainstMigrations', () => {
   test('gives the CREATE TABLE for a schema with one added model, and that SQL migrates a database', { timeout: SLOW }, async () => {
     const schemaPath = schemaWithExtraModel();
     const sql = await diffSchemaAgainstMigrations(urlFor('scratch.db'), { schemaPath });
-    expect(sql).toMatch(/CREATE TABLE "StaffNote"/);
+    expect(sql).toMatch(/CREATE TABLE "ScratchNote"/);
     expect(sql).not.toMatch(/"WebhookEvent"|"Resident"/);
 
     // Round trip: the diff, saved as a new migration, applies on top of the existing ones and closes the gap.
@@ -99,7 +99,7 @@ describe('diffSchemaAgainstMigrations', () => {
     writeFileSync(path.join(migrationsDir, '29991231000000_staff_note', 'migration.sql'), sql);
     const url = urlFor('extended.db');
     expect(await applyMigrations(url, migrationsDir)).toEqual([...MIGRATION_NAMES, '29991231000000_staff_note']);
-    expect(await tableNames(await open(url))).toContain('StaffNote');
+    expect(await tableNames(await open(url))).toContain('ScratchNote');
     expect(isEmptyMigration(await diffSchemaAgainstMigrations(urlFor('scratch2.db'), { schemaPath, migrationsDir }))).toBe(true);
   });
 

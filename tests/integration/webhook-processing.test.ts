@@ -236,12 +236,12 @@ describe('delivery and failures', () => {
     expect(await resident()).toMatchObject({ consent: 'pending' });
   });
 
-  test('「スタッフと話したい」 records a hand-off request from the current flow and tells the resident', async () => {
+  test('「スタッフと話したい」 opens a thread waiting for staff, from the current flow, and tells the resident', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: T })]);
     const ask = textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: T + 1 });
     await t.post([ask]);
     const r = await resident();
-    expect(await t.testDb.db.handoffRequest.findMany()).toMatchObject([{ residentId: r?.id, fromFlow: 'onboarding', status: 'open', eventId: ask.webhookEventId }]);
+    expect(await t.testDb.db.conversation.findMany()).toMatchObject([{ residentId: r?.id, fromFlow: 'onboarding', owner: 'waiting' }]);
     expect(lastSendTo()).toContain(tr('ja', 'common:handoff.requested'));
   });
 });
