@@ -10,11 +10,16 @@ import { createTranslator } from './bot/i18n';
 import { EventIngest } from './bot/ingest-events';
 import type { ProcessorDeps } from './bot/process-event';
 import { webhookRoute } from './bot/webhook-route';
+import { consolePlugin } from './console/console-plugin';
+import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
 import { loadCouncilProfile } from './infra/load-council-profile';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
+import { PrismaAuditLog } from './infra/prisma-audit-log';
 import { PrismaEventStore } from './infra/prisma-event-store';
+import { PrismaSessionStore } from './infra/prisma-session-store';
+import { PrismaStaffStore } from './infra/prisma-staff-store';
 import { ProcessingWorkerHost } from './infra/processing-worker-host';
 import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from './infra/simulator-line';
 import { buildProcessing, type ProcessingQueue } from './processing';
@@ -81,6 +86,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger.info({ applied }, 'database migrated');
     db = await openDatabase(config.DATABASE_URL);
   }
+
+  // The staff console first: its guard must see every /console route registered after it.
+  await server.register(consolePlugin, {
+    staff: new PrismaStaffStore(db),
+    sessions: new PrismaSessionStore(db),
+    audit: new PrismaAuditLog(db),
+    hasher: new Argon2PasswordHasher(),
+    clock,
+    projectRoot: PROJECT_ROOT,
+  });
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;

@@ -1,0 +1,193 @@
+/**
+ * `npm run staff:create -- --login <id> --name <表示名> --role <admin|coordinator|counsellor> [--teams anshin,livelihood]`
+ * creates a console account; `npm run staff:create -- --login <id> --reset-password` sets a new password for an
+ * existing one (and signs it out everywhere). Migrates DATABASE_URL first when needed.
+ *
+ * The password comes from env STAFF_PASSWORD, or is asked twice on a terminal without echo. At least 12
+ * characters. It is never printed or logged; both actions are written to the audit log.
+ */
+import { readdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from '../src/domain/staff';
+import { Argon2PasswordHasher } from '../src/infra/argon2-password-hasher';
+import { isDatabaseReady, openDatabase, type Db } from '../src/infra/database';
+import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/migrations';
+import { PrismaAuditLog } from '../src/infra/prisma-audit-log';
+import { PrismaSessionStore } from '../src/infra/prisma-session-store';
+import { PrismaStaffStore } from '../src/infra/prisma-staff-store';
+
+const MIN_PASSWORD = 12;
+const MAX_PASSWORD = 1024;
+const LOGIN_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+const TEAM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** A mistake by the caller: printed without a stack; `showUsage` adds the usage text (argument errors). */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
+
+const USAGE = `Usage:
+  npm run staff:create -- --login <id> --name <表示名> --role <${STAFF_ROLES.join('|')}> [--teams anshin,livelihood]
+  npm run staff:create -- --login <id> --reset-password
+The password is read from STAFF_PASSWORD, or asked twice on a terminal (at least ${MIN_PASSWORD} characters).`;
+
+type Command =
+  | { kind: 'create'; loginId: string; displayName: string; role: StaffRole; teams: string[] }
+  | { kind: 'reset'; loginId: string };
+
+function parseCommand(argv: string[]): Command {
+  const options = {
+    login: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    teams: { type: 'string' },
+    'reset-password': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: argv, options }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), true);
+  }
+  if (values.help) throw new UsageError('', true);
+  const loginId = (values.login ?? '').trim().toLowerCase();
+  if (!LOGIN_ID.test(loginId)) throw new UsageError('--login: 2–64 characters: lower-case letters, digits, ".", "_" or "-".', true);
+  if (values['reset-password']) {
+    if (values.name || values.role || values.teams) throw new UsageError('--reset-password takes only --login.', true);
+    return { kind: 'reset', loginId };
+  }
+  const displayName = (values.name ?? '').trim();
+  if (!displayName || [...displayName].length > 50) throw new UsageError('--name: the name shown in the console (1–50 characters).', true);
+  if (!isStaffRole(values.role)) throw new UsageError(`--role: one of ${STAFF_ROLES.join(', ')}.`, true);
+  const teams = (values.teams ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const badTeam = teams.find((t) => !TEAM.test(t));
+  if (badTeam) throw new UsageError(`--teams: "${badTeam}" is not a team code (lower-case letters, digits, "_" or "-").`, true);
+  return { kind: 'create', loginId, displayName, role: values.role, teams: [...new Set(teams)] };
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stdout.write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const done = (error?: Error) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003' || ch === '\u0004') return done(new UsageError('Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.STAFF_PASSWORD;
+  let password: string;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    password = fromEnv;
+  } else if (process.stdin.isTTY) {
+    password = await promptHidden('Password: ');
+    if ((await promptHidden('Password (again): ')) !== password) throw new UsageError('The two passwords differ.');
+  } else {
+    throw new UsageError('No password: set STAFF_PASSWORD, or run this in a terminal to be asked for one.');
+  }
+  const length = [...password.normalize('NFKC')].length;
+  if (length < MIN_PASSWORD) throw new UsageError(`The password is too short: at least ${MIN_PASSWORD} characters.`);
+  if (length > MAX_PASSWORD) throw new UsageError(`The password is too long: at most ${MAX_PASSWORD} characters.`);
+  return password;
+}
+
+/** Opens DATABASE_URL, applying pending migrations first (as the service does at start). */
+async function openMigrated(databaseUrl: string): Promise<Db> {
+  const expected = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  let db = await openDatabase(databaseUrl);
+  if (!(await isDatabaseReady(db, expected))) {
+    await db.$disconnect();
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length) console.log(`Migrated the database: ${applied.join(', ')}`);
+    db = await openDatabase(databaseUrl);
+  }
+  return db;
+}
+
+async function run(command: Command, db: Db, password: string): Promise<void> {
+  const staff = new PrismaStaffStore(db);
+  const audit = new PrismaAuditLog(db);
+  const hash = await new Argon2PasswordHasher().hash(password);
+  const now = new Date();
+  const existing = await staff.findByLogin(command.loginId);
+  if (command.kind === 'reset') {
+    if (!existing) throw new UsageError(`No staff member has login "${command.loginId}".`);
+    await staff.setPasswordHash(existing.member.id, hash, now);
+    const ended = await new PrismaSessionStore(db).deleteForStaff(existing.member.id);
+    await audit.record({ staffId: null, action: 'staff.passwordReset', subjectType: 'staff', subjectId: existing.member.id, detail: { loginId: command.loginId, via: 'cli' }, at: now });
+    console.log(`Password reset for ${existing.member.loginId} (${existing.member.displayName}); ${ended} open session(s) ended.`);
+    return;
+  }
+  if (existing) throw new UsageError(`Login "${command.loginId}" already exists. To set a new password: --login ${command.loginId} --reset-password`);
+  const member = await staff.create({ loginId: command.loginId, displayName: command.displayName, role: command.role, teams: command.teams, passwordHash: hash }, now);
+  await audit.record({
+    staffId: null,
+    action: 'staff.create',
+    subjectType: 'staff',
+    subjectId: member.id,
+    detail: { loginId: member.loginId, role: member.role, teams: member.teams, via: 'cli' },
+    at: now,
+  });
+  console.log('Created staff member:');
+  console.log(`  login: ${member.loginId}`);
+  console.log(`  name:  ${member.displayName}`);
+  console.log(`  role:  ${member.role}`);
+  console.log(`  teams: ${member.teams.length ? member.teams.join(', ') : '(none)'}`);
+  console.log(`  id:    ${member.id}`);
+}
+
+async function main(): Promise<number> {
+  let db: Db | undefined;
+  try {
+    const command = parseCommand(process.argv.slice(2));
+    const password = await readPassword();
+    const config = loadConfig(process.env);
+    db = await openMigrated(config.DATABASE_URL);
+    await run(command, db, password);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(`staff:create: ${error.message}`);
+      if (error.showUsage) console.error(USAGE);
+      return error.message ? 2 : 0;
+    }
+    console.error(`staff:create: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await db?.$disconnect();
+  }
+}
+
+process.exitCode = await main();

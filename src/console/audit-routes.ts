@@ -1,0 +1,77 @@
+/** `GET /console/audit`: the audit log for admins, newest first, 50 rows a page. Opening it is itself audited. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuditCursor, AuditRecord } from '../domain/staff';
+import type { ConsoleDeps } from './console-deps';
+import { currentSession } from './console-guard';
+import { sendPage, type AuditRowView } from './render';
+
+const PAGE_SIZE = 50;
+
+/** `?before=<epoch ms>_<id>`: the last row of the previous page. */
+export function parseCursor(value: string | undefined): AuditCursor | undefined {
+  const m = value ? /^(\d{1,15})_([\w-]{1,64})$/.exec(value) : null;
+  return m ? { at: new Date(Number(m[1])), id: m[2] as string } : undefined;
+}
+
+export function formatCursor(row: Pick<AuditRecord, 'at' | 'id'>): string {
+  return `${row.at.getTime()}_${row.id}`;
+}
+
+const ACTION_LABELS: Readonly<Record<string, string>> = {
+  'login.success': 'ログイン',
+  'login.failure': 'ログイン失敗',
+  logout: 'ログアウト',
+  'audit.view': '監査ログの閲覧',
+  'staff.create': '職員の登録',
+  'staff.passwordReset': 'パスワードの再設定',
+};
+
+const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Formats an audit row for the table; `names` maps staff ids to display names. */
+export function auditRowView(r: AuditRecord, names: ReadonlyMap<string, string>): AuditRowView {
+  const label = ACTION_LABELS[r.action];
+  return {
+    at: AT_FORMAT.format(r.at),
+    atIso: r.at.toISOString(),
+    staff: r.staffId ? (names.get(r.staffId) ?? r.staffId) : '—',
+    action: label ? `${label}（${r.action}）` : r.action,
+    subject: r.subjectType ? `${r.subjectType}${r.subjectId ? `: ${r.subjectId}` : ''}` : '—',
+    residentId: r.residentId ?? '—',
+    detail: r.detail ? JSON.stringify(r.detail) : '—',
+    ip: r.ip ?? '—',
+  };
+}
+
+export const auditRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, { audit, staff, clock }) => {
+  app.get<{ Querystring: { before?: string } }>('/console/audit', { config: { permission: 'audit.view' } }, async (request, reply) => {
+    const { staff: viewer } = currentSession(request);
+    const before = parseCursor(request.query.before);
+    // Recorded before reading, so the page a member sees already includes their own visit.
+    await audit.record({
+      staffId: viewer.id,
+      action: 'audit.view',
+      subjectType: 'auditLog',
+      ...(before ? { detail: { before: formatCursor(before) } } : {}),
+      ip: request.ip,
+      at: clock.now(),
+    });
+    const rows = await audit.list({ limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+    const page = rows.slice(0, PAGE_SIZE);
+    const names = new Map((await staff.list()).map((m) => [m.id, `${m.displayName}（${m.loginId}）`]));
+    const last = page[page.length - 1];
+    return sendPage(request, reply, 'audit', '監査ログ', {
+      rows: page.map((r) => auditRowView(r, names)),
+      olderHref: rows.length > PAGE_SIZE && last ? `/console/audit?before=${encodeURIComponent(formatCursor(last))}` : null,
+      newestHref: before ? '/console/audit' : null,
+    });
+  });
+};

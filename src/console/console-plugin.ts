@@ -1,0 +1,66 @@
+/**
+ * The staff console under `/console`. Register it right after creating the server, before any other
+ * plugin: its guard (not encapsulated) must see every route that is added later.
+ *
+ * To add pages: write `src/console/<feature>-routes.ts` exporting a `FastifyPluginAsync<ConsoleDeps>` whose
+ * routes declare `config: { permission: '…' }`, and add it to {@link CONSOLE_ROUTES}.
+ */
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Clock } from '../domain/ports';
+import type { AuditLog, PasswordHasher, SessionStore, StaffStore } from '../domain/staff';
+import { assetRoutes } from './asset-routes';
+import { auditRoutes } from './audit-routes';
+import type { ConsoleDeps } from './console-deps';
+import { consoleGuard } from './console-guard';
+import { ConsoleSessions } from './console-sessions';
+import { homeRoutes } from './home-routes';
+import { LoginThrottle } from './login-throttle';
+import { loginRoutes } from './login-routes';
+import { wantsJson } from './refusals';
+import { ConsoleRenderer, sendPage, viewsDir } from './render';
+
+/** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes];
+
+export interface ConsoleOptions {
+  staff: StaffStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  hasher: PasswordHasher;
+  clock: Clock;
+  projectRoot: string;
+}
+
+const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
+  const deps: ConsoleDeps = {
+    staff: opts.staff,
+    sessions: new ConsoleSessions(opts.sessions, opts.staff, opts.clock),
+    audit: opts.audit,
+    hasher: opts.hasher,
+    throttle: new LoginThrottle(),
+    clock: opts.clock,
+    projectRoot: opts.projectRoot,
+  };
+  await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
+
+  await app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 64 * 1024 });
+    scope.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error, url: request.url }, 'console request failed');
+      else request.log.warn({ status, url: request.url }, 'console request refused');
+      if (wantsJson(request)) return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad request' });
+      const message =
+        status === 500
+          ? '処理中に問題が発生しました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。'
+          : '送信された内容を処理できませんでした。画面を開き直して、もう一度お試しください。';
+      return sendPage(request, reply, 'error', 'エラー', { heading: 'エラーが発生しました', message, action: { href: '/console', label: 'ホームに戻る' } }, status);
+    });
+    for (const routes of CONSOLE_ROUTES) await scope.register(routes, deps);
+  });
+};
+
+/** The console: guard, cookies, and its pages. */
+export const consolePlugin = fp(plugin, { name: 'tsunagu-console', fastify: '5.x' });

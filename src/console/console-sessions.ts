@@ -1,0 +1,73 @@
+/**
+ * Console sessions: a random 32-byte token lives only in the staff member's cookie; the database keeps its
+ * SHA-256 (so a leaked database row cannot be replayed as a cookie), the CSRF token and the timestamps the
+ * idle (30 min) and absolute (8 h) limits are checked against.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../domain/ports';
+import { isSessionExpired, sessionExpiry, type SessionStore, type StaffMember, type StaffSessionRecord, type StaffStore } from '../domain/staff';
+
+/** A signed-in request's member and session. */
+export interface ActiveSession {
+  staff: StaffMember;
+  session: StaffSessionRecord;
+}
+
+/** Activity is written back at most this often, so a burst of requests costs one write, not one each. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+/** The stored id of a cookie token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export class ConsoleSessions {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly staff: StaffStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts a new session (every login gets a fresh token) and returns the cookie token and CSRF token. */
+  async start(staffId: string): Promise<{ token: string; csrfToken: string }> {
+    const now = this.clock.now();
+    // Piggy-back the clean-up of dead sessions on logins: rare enough to be cheap, frequent enough to matter.
+    await this.sessions.deleteExpired(now);
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    await this.sessions.create({ id: hashToken(token), staffId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt: sessionExpiry(now, now) });
+    return { token, csrfToken };
+  }
+
+  /**
+   * The live session for a cookie token, or null. An expired session, or one whose member was deactivated,
+   * is deleted on the spot. A live one has its idle deadline moved forward.
+   */
+  async resume(token: string): Promise<ActiveSession | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const id = hashToken(token);
+    const session = await this.sessions.findByTokenHash(id);
+    if (!session) return null;
+    const now = this.clock.now();
+    if (isSessionExpired(session, now)) {
+      await this.sessions.delete(id);
+      return null;
+    }
+    const staff = await this.staff.findById(session.staffId);
+    if (!staff || !staff.active) {
+      await this.sessions.delete(id);
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      const expiresAt = sessionExpiry(session.createdAt, now);
+      await this.sessions.touch(id, now, expiresAt);
+      return { staff, session: { ...session, lastSeenAt: now, expiresAt } };
+    }
+    return { staff, session };
+  }
+
+  /** Ends the session of this cookie token (logout, or a new login replacing it). */
+  async end(token: string): Promise<void> {
+    await this.sessions.delete(hashToken(token));
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `GET/POST /console/login` and `POST /console/logout`. The login form carries its own CSRF token
+ * (double-submit cookie: there is no session yet); failures are counted per login id and per IP and both
+ * outcomes are audited with the login id, never the password.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { StaffMember } from '../domain/staff';
+import type { ConsoleDeps } from './console-deps';
+import { currentSession, tokensMatch } from './console-guard';
+import { sendPage } from './render';
+import { clearLoginCsrfCookie, clearSessionCookie, LOGIN_CSRF_COOKIE, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
+
+const loginBody = z.object({
+  loginId: z.string().max(200).default(''),
+  password: z.string().max(1024).default(''),
+  _csrf: z.string().max(200).default(''),
+  next: z.string().max(2000).default(''),
+});
+
+/** `next` is honoured only for console paths on this site (no open redirect). */
+export function safeNext(next: string | undefined): string {
+  if (!next || !/^\/console(?:[/?#]|$)/.test(next) || /[\\\s]/.test(next) || next.startsWith('/console/login')) return '/console';
+  return next;
+}
+
+const BAD_CREDENTIALS = 'ログインIDまたはパスワードが正しくありません。';
+const STALE_FORM = '画面の有効期限が切れました。もう一度ログインしてください。';
+
+function throttledMessage(seconds: number): string {
+  return `ログインの失敗が続いたため、一時的にログインを停止しています。約${Math.max(1, Math.ceil(seconds / 60))}分後にもう一度お試しください。`;
+}
+
+export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const { staff, sessions, audit, hasher, throttle, clock } = deps;
+  // Verifying against this when the login id is unknown makes both failures take as long (no account probing by timing).
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hasher.hash(randomBytes(16).toString('hex')));
+
+  /** Renders the login form with a login CSRF token (the cookie's, if it already has one, so two tabs both work). */
+  function showForm(request: FastifyRequest, reply: FastifyReply, form: { loginId: string; next: string; error: string | null }, status = 200, retryAfter = 0) {
+    const existing = request.cookies[LOGIN_CSRF_COOKIE];
+    const loginCsrf = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
+    setLoginCsrfCookie(request, reply, loginCsrf);
+    if (retryAfter > 0) reply.header('retry-after', String(retryAfter));
+    return sendPage(request, reply, 'login', 'ログイン', { ...form, loginCsrf }, status);
+  }
+
+  app.get<{ Querystring: { next?: string } }>('/console/login', { config: { permission: 'public' } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
+    if (request.consoleSession) return reply.code(303).header('location', next).send();
+    return showForm(request, reply, { loginId: '', next, error: null });
+  });
+
+  app.post('/console/login', { config: { permission: 'public' } }, async (request, reply) => {
+    const parsed = loginBody.safeParse(request.body ?? {});
+    const form = parsed.success ? parsed.data : { loginId: '', password: '', _csrf: '', next: '' };
+    const loginId = form.loginId.trim().toLowerCase();
+    const next = safeNext(form.next);
+    const redisplay = { loginId: form.loginId.trim().slice(0, 64), next };
+    if (!tokensMatch(form._csrf, request.cookies[LOGIN_CSRF_COOKIE])) {
+      return showForm(request, reply, { ...redisplay, error: STALE_FORM }, 403);
+    }
+    const now = clock.now();
+    const ip = request.ip;
+    const auditFailure = (reason: string, member?: StaffMember) =>
+      audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: loginId.slice(0, 64), reason }, ip, at: now });
+
+    const wait = throttle.retryAfterSeconds(loginId, ip, now);
+    if (wait > 0) {
+      await auditFailure('rateLimited');
+      return showForm(request, reply, { ...redisplay, error: throttledMessage(wait) }, 429, wait);
+    }
+
+    const found = loginId ? await staff.findByLogin(loginId) : null;
+    const passwordOk = await hasher.verify(found?.passwordHash ?? (await decoyHash()), form.password);
+    if (!found || !passwordOk || !found.member.active) {
+      throttle.fail(loginId, ip, now);
+      await auditFailure(!found ? 'unknownLogin' : !passwordOk ? 'badPassword' : 'inactive', found?.member);
+      return showForm(request, reply, { ...redisplay, error: BAD_CREDENTIALS }, 401);
+    }
+
+    throttle.succeed(loginId);
+    // Rotation: whatever session this browser had is ended; the new login gets a fresh token.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await sessions.end(previous);
+    const { token } = await sessions.start(found.member.id);
+    await audit.record({ staffId: found.member.id, action: 'login.success', subjectType: 'staff', subjectId: found.member.id, detail: { loginId }, ip, at: now });
+    setSessionCookie(request, reply, token);
+    clearLoginCsrfCookie(request, reply);
+    return reply.code(303).header('location', next).send();
+  });
+
+  app.post('/console/logout', { config: { permission: 'signedIn' } }, async (request, reply) => {
+    const { staff: member } = currentSession(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await sessions.end(token);
+    await audit.record({ staffId: member.id, action: 'logout', subjectType: 'staff', subjectId: member.id, ip: request.ip, at: clock.now() });
+    clearSessionCookie(request, reply);
+    return reply.code(303).header('location', '/console/login').send();
+  });
+};

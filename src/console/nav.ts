@@ -1,0 +1,19 @@
+/** The console's main navigation. Add a page here with the permission its route declares. */
+import type { StaffRole } from '../domain/staff';
+import { can, type RoutePermission } from './permissions';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Exclude<RoutePermission, 'public'>;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/console', label: 'ホーム', permission: 'signedIn' },
+  { href: '/console/audit', label: '監査ログ', permission: 'audit.view' },
+];
+
+/** The items a member with `role` may open, in order. */
+export function navFor(role: StaffRole): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.permission === 'signedIn' || can(role, item.permission));
+}

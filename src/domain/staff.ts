@@ -1,0 +1,129 @@
+/**
+ * Staff of the council who use the web console, their sessions and the audit trail: value types, the
+ * session-lifetime rule and the ports the console reaches storage and hashing through.
+ */
+
+/** The closed set of staff roles. What each may do is `src/console/permissions.ts`. */
+export const STAFF_ROLES = ['admin', 'coordinator', 'counsellor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** True when `value` is one of {@link STAFF_ROLES}. */
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+/** A staff account as the console sees it (never carries the password hash). */
+export interface StaffMember {
+  id: string;
+  loginId: string;
+  displayName: string;
+  role: StaffRole;
+  /** Team codes (e.g. `anshin`, `livelihood`) the member works in. */
+  teams: string[];
+  /** An inactive member cannot sign in and loses open sessions on their next request. */
+  active: boolean;
+}
+
+/** What creating a staff account needs; `passwordHash` comes from a {@link PasswordHasher}. */
+export interface NewStaffMember {
+  loginId: string;
+  displayName: string;
+  role: StaffRole;
+  teams: string[];
+  passwordHash: string;
+}
+
+/** Staff accounts. `loginId` is unique. */
+export interface StaffStore {
+  /** The member and their stored hash, for signing in; null when no account has this login id. */
+  findByLogin(loginId: string): Promise<{ member: StaffMember; passwordHash: string } | null>;
+  findById(id: string): Promise<StaffMember | null>;
+  /** Creates an active account. Throws when the login id is taken. */
+  create(member: NewStaffMember, now: Date): Promise<StaffMember>;
+  /** Every account, active or not, ordered by login id. */
+  list(): Promise<StaffMember[]>;
+  /** Replaces the password hash of an existing account. */
+  setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void>;
+}
+
+/** A stored console session. `id` is the SHA-256 (hex) of the cookie token; the token itself is never stored. */
+export interface StaffSessionRecord {
+  id: string;
+  staffId: string;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** When the session dies if no request comes first: min(idle deadline, absolute deadline). */
+  expiresAt: Date;
+}
+
+/** Console sessions. */
+export interface SessionStore {
+  create(session: StaffSessionRecord): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null>;
+  /** Records activity: moves `lastSeenAt` and `expiresAt`. */
+  touch(tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Ends every session of one member (after a password reset). Returns how many. */
+  deleteForStaff(staffId: string): Promise<number>;
+  /** Deletes sessions whose `expiresAt` has passed. Returns how many. */
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/** A session ends this long after sign-in, however active. */
+export const SESSION_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
+
+/** When a session created at `createdAt` and last used at `lastSeenAt` expires. */
+export function sessionExpiry(createdAt: Date, lastSeenAt: Date): Date {
+  return new Date(Math.min(lastSeenAt.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_ABSOLUTE_MS));
+}
+
+/** True when the session may no longer be used at `now` (idle or absolute limit reached). */
+export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' | 'lastSeenAt' | 'expiresAt'>, now: Date): boolean {
+  const deadline = Math.min(session.expiresAt.getTime(), sessionExpiry(session.createdAt, session.lastSeenAt).getTime());
+  return now.getTime() >= deadline;
+}
+
+/** One audit row to write. Never put a password, message text or other personal content in `detail`. */
+export interface AuditEntry {
+  /** Null for actions without a signed-in member (a failed login, the staff:create script). */
+  staffId: string | null;
+  /** Dotted verb, e.g. `login.success`, `login.failure`, `audit.view`, `conversation.view`. */
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  residentId?: string;
+  /** Non-personal details, stored as JSON. */
+  detail?: Record<string, unknown>;
+  ip?: string;
+  at: Date;
+}
+
+/** A stored audit row. */
+export interface AuditRecord extends Omit<AuditEntry, 'detail'> {
+  id: string;
+  detail: Record<string, unknown> | null;
+}
+
+/** Where a page of the audit log starts: rows strictly older than this one (newest-first order). */
+export interface AuditCursor {
+  at: Date;
+  id: string;
+}
+
+/** The append-only audit trail: nothing updates or deletes it. */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first (`at`, then `id`, descending); `before` continues after the last row of the previous page. */
+  list(query: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]>;
+}
+
+/** Password hashing with a memory-hard function; `verify` runs in constant time over the digest. */
+export interface PasswordHasher {
+  /** A self-describing string (algorithm, parameters, salt, digest). */
+  hash(password: string): Promise<string>;
+  /** False for a wrong password or a malformed/unsupported stored hash; never throws for those. */
+  verify(stored: string, password: string): Promise<boolean>;
+}

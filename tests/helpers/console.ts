@@ -1,0 +1,109 @@
+// Helpers for console tests: staff accounts written straight to the test database, and a login through the
+// real login form with app.inject, giving the cookie and CSRF token later requests need.
+import type { FastifyInstance } from 'fastify';
+import type { StaffMember, StaffRole } from '../../src/domain/staff';
+import type { Db } from '../../src/infra/database';
+import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
+import { PrismaStaffStore } from '../../src/infra/prisma-staff-store';
+import { hashToken } from '../../src/console/console-sessions';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from '../../src/console/session-cookie';
+
+/** The password {@link createStaff} gives when none is passed. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/**
+ * Hashes in tests use a small Argon2id cost so each login takes a millisecond, not 40; the app verifies with
+ * the parameters stored in the hash, so this exercises the same code path.
+ */
+const cheapHasher = new Argon2PasswordHasher({ memoryKiB: 1024, passes: 1, parallelism: 1 });
+
+let counter = 0;
+
+/** Creates an active staff account with `role` directly in the database. */
+export async function createStaff(
+  db: Db,
+  opts: { role: StaffRole; loginId?: string; displayName?: string; teams?: string[]; password?: string; active?: boolean },
+): Promise<{ member: StaffMember; password: string }> {
+  counter += 1;
+  const password = opts.password ?? TEST_PASSWORD;
+  const store = new PrismaStaffStore(db);
+  const member = await store.create(
+    {
+      loginId: opts.loginId ?? `${opts.role}${counter}`,
+      displayName: opts.displayName ?? `テスト職員${counter}`,
+      role: opts.role,
+      teams: opts.teams ?? [],
+      passwordHash: await cheapHasher.hash(password),
+    },
+    new Date(),
+  );
+  if (opts.active === false) {
+    await db.staffUser.update({ where: { id: member.id }, data: { active: false } });
+    return { member: { ...member, active: false }, password };
+  }
+  return { member, password };
+}
+
+/** A signed-in console session: send `cookie` as the Cookie header, and `csrf` with every write. */
+export interface ConsoleLogin {
+  /** `tsunagu_session=<token>`, ready for a Cookie header. */
+  cookie: string;
+  /** The session's CSRF token (form field `_csrf` or header `x-csrf-token`). */
+  csrf: string;
+  /** The raw session token. */
+  token: string;
+}
+
+/** The value of cookie `name` from a response's Set-Cookie headers (undefined if not set). */
+export function setCookieValue(setCookie: string | string[] | undefined, name: string): string | undefined {
+  const all = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  const line = all.find((c) => c.startsWith(`${name}=`));
+  return line ? decodeURIComponent(line.slice(name.length + 1).split(';')[0] ?? '') : undefined;
+}
+
+/** The full Set-Cookie line for cookie `name`. */
+export function setCookieLine(setCookie: string | string[] | undefined, name: string): string | undefined {
+  const all = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+  return all.find((c) => c.startsWith(`${name}=`));
+}
+
+/** Opens the login page and returns the login form's CSRF token and its cookie header. */
+export async function openLoginForm(server: FastifyInstance, opts: { remoteAddress?: string } = {}): Promise<{ loginCsrf: string; cookie: string }> {
+  const res = await server.inject({ method: 'GET', url: '/console/login', ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}) });
+  const loginCsrf = setCookieValue(res.headers['set-cookie'], LOGIN_CSRF_COOKIE);
+  if (res.statusCode !== 200 || !loginCsrf) throw new Error(`login page answered ${res.statusCode} without a login CSRF cookie`);
+  return { loginCsrf, cookie: `${LOGIN_CSRF_COOKIE}=${loginCsrf}` };
+}
+
+/** Submits the login form (after opening it) and returns the raw response. */
+export async function submitLogin(
+  server: FastifyInstance,
+  loginId: string,
+  password: string,
+  opts: { remoteAddress?: string; next?: string; extraCookie?: string } = {},
+) {
+  const form = await openLoginForm(server, opts);
+  const body = new URLSearchParams({ loginId, password, _csrf: form.loginCsrf, ...(opts.next ? { next: opts.next } : {}) });
+  return server.inject({
+    method: 'POST',
+    url: '/console/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [form.cookie, opts.extraCookie].filter(Boolean).join('; ') },
+    payload: body.toString(),
+    ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+  });
+}
+
+/** Logs in through the login form with app.inject. Throws unless the login succeeds. */
+export async function loginViaInject(app: { server: FastifyInstance; db: Db }, loginId: string, password: string = TEST_PASSWORD): Promise<ConsoleLogin> {
+  const res = await submitLogin(app.server, loginId, password);
+  const token = setCookieValue(res.headers['set-cookie'], SESSION_COOKIE);
+  if (res.statusCode !== 303 || !token) throw new Error(`login as ${loginId} failed: ${res.statusCode}`);
+  const session = await app.db.staffSession.findUniqueOrThrow({ where: { id: hashToken(token) } });
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken, token };
+}
+
+/** Creates a member with `role` and logs them in. */
+export async function loginAs(app: { server: FastifyInstance; db: Db }, role: StaffRole, opts: { displayName?: string; teams?: string[] } = {}) {
+  const { member, password } = await createStaff(app.db, { role, ...opts });
+  return { member, ...(await loginViaInject(app, member.loginId, password)) };
+}

@@ -1,0 +1,96 @@
+// Under test: the audit trail of the console through app.inject on the real app and a temp SQLite file —
+// rows for login success and failure (login id and IP, never the password), the admin-only audit page (newest
+// first, paginated) and the audit row its own viewing writes. Faked: the clock (FakeClock) and the LINE
+// messenger (unused).
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { PrismaAuditLog } from '../../src/infra/prisma-audit-log';
+import { createStaff, loginAs, loginViaInject, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+describe('console audit log', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  test('login success and failure are recorded with login id, IP and time, never the password', async () => {
+    const { member } = await createStaff(t.app.db, { role: 'counsellor', loginId: 'hayashi' });
+    await submitLogin(t.app.server, 'hayashi', 'not-the-password-123');
+    await submitLogin(t.app.server, 'hayashi', TEST_PASSWORD);
+    const rows = await t.app.db.auditLog.findMany();
+    const failure = rows.find((r) => r.action === 'login.failure');
+    const success = rows.find((r) => r.action === 'login.success');
+    expect(failure).toMatchObject({ staffId: member.id, subjectType: 'staff', subjectId: member.id, ip: '127.0.0.1', at: t.clock.now() });
+    expect(JSON.parse(failure?.detail ?? '')).toEqual({ loginId: 'hayashi', reason: 'badPassword' });
+    expect(success).toMatchObject({ staffId: member.id, ip: '127.0.0.1' });
+    expect(JSON.parse(success?.detail ?? '')).toEqual({ loginId: 'hayashi' });
+    const all = JSON.stringify(rows);
+    expect(all).not.toContain('not-the-password-123');
+    expect(all).not.toContain(TEST_PASSWORD);
+  });
+
+  test('an unknown login id is recorded without a staff id', async () => {
+    await submitLogin(t.app.server, 'ghost', TEST_PASSWORD);
+    const row = await t.app.db.auditLog.findFirstOrThrow({ where: { action: 'login.failure' } });
+    expect(row.staffId).toBeNull();
+    expect(JSON.parse(row.detail ?? '')).toEqual({ loginId: 'ghost', reason: 'unknownLogin' });
+  });
+
+  test('only admins open the audit page; coordinators and counsellors get 403', async () => {
+    for (const role of ['coordinator', 'counsellor'] as const) {
+      const login = await loginAs(t.app, role);
+      const res = await t.app.server.inject({ method: 'GET', url: '/console/audit', headers: { cookie: login.cookie } });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('権限がありません');
+    }
+    expect(await t.app.db.auditLog.count({ where: { action: 'audit.view' } })).toBe(0);
+  });
+
+  test('the audit page lists rows newest first, and opening it is itself audited', async () => {
+    const admin = await loginAs(t.app, 'admin', { displayName: '管理 太郎' });
+    t.clock.advance(60_000);
+    await submitLogin(t.app.server, 'someone', 'x'.repeat(12));
+    t.clock.advance(60_000);
+    const res = await t.app.server.inject({ method: 'GET', url: '/console/audit', headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1 id="audit-heading">監査ログ</h1>');
+    const order = ['audit.view', 'login.failure', 'login.success'].map((a) => res.body.indexOf(`（${a}）`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(res.body).toContain('管理 太郎');
+    expect(res.body).toContain('&quot;loginId&quot;:&quot;someone&quot;'); // detail is escaped, not raw HTML
+    const view = await t.app.db.auditLog.findFirstOrThrow({ where: { action: 'audit.view' } });
+    expect(view).toMatchObject({ staffId: admin.member.id, subjectType: 'auditLog', ip: '127.0.0.1' });
+  });
+
+  test('the audit page pages through older rows 50 at a time', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const log = new PrismaAuditLog(t.app.db);
+    const base = t.clock.now().getTime() - 3_600_000;
+    for (let i = 0; i < 60; i++) await log.record({ staffId: null, action: 'test.row', subjectType: 'test', subjectId: `row-${String(i).padStart(2, '0')}`, at: new Date(base + i * 1000) });
+    const first = await t.app.server.inject({ method: 'GET', url: '/console/audit', headers: { cookie: admin.cookie } });
+    const older = /href="(\/console\/audit\?before=[^"]+)"/.exec(first.body)?.[1];
+    expect(older).toBeTruthy();
+    // Page 1: audit.view, login.success, then rows 59 … 12 (48 rows).
+    expect(first.body).toContain(': row-12<');
+    expect(first.body).not.toContain(': row-11<');
+    const second = await t.app.server.inject({ method: 'GET', url: older!.replaceAll('&amp;', '&'), headers: { cookie: admin.cookie } });
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain(': row-11<');
+    expect(second.body).toContain(': row-00<');
+    expect(second.body).not.toContain(': row-12<');
+    expect(second.body).not.toContain('さらに古い記録');
+    expect(second.body).toContain('最新の記録へ');
+  });
+
+  test('an admin sees the audit link in the navigation; others do not', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    expect((await t.app.server.inject({ method: 'GET', url: '/console', headers: { cookie: admin.cookie } })).body).toContain('href="/console/audit"');
+    await createStaff(t.app.db, { role: 'coordinator', loginId: 'coord' });
+    const coordinator = await loginViaInject(t.app, 'coord');
+    expect((await t.app.server.inject({ method: 'GET', url: '/console', headers: { cookie: coordinator.cookie } })).body).not.toContain('href="/console/audit"');
+  });
+});

@@ -1,0 +1,72 @@
+// Under test: login rate limiting through app.inject on the real app and a temp SQLite file — 5 failures per
+// login id or 20 per IP in 15 minutes, then 429 with a Japanese message and Retry-After even for the right
+// password; a success resets the login id's count. Faked: the clock (FakeClock) and the client IP (inject's
+// remoteAddress); the LINE messenger is unused.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { SESSION_COOKIE } from '../../src/console/session-cookie';
+import { createStaff, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const MINUTE = 60 * 1000;
+
+describe('console login rate limiting', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    await createStaff(t.app.db, { role: 'admin', loginId: 'watanabe' });
+    await createStaff(t.app.db, { role: 'counsellor', loginId: 'kimura' });
+  });
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  const attempt = (loginId: string, password: string, remoteAddress = '10.0.0.1') => submitLogin(t.app.server, loginId, password, { remoteAddress });
+
+  test('after 5 failures for one login id the 6th attempt gets 429, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('watanabe', `wrong-${i}`)).statusCode).toBe(401);
+    const res = await attempt('watanabe', TEST_PASSWORD);
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBe(15 * 60);
+    expect(res.body).toContain('ログインの失敗が続いたため、一時的にログインを停止しています。');
+    expect(setCookieValue(res.headers['set-cookie'], SESSION_COOKIE)).toBeUndefined();
+    // The limit is per login id: from another IP it still holds; another account is unaffected.
+    expect((await attempt('watanabe', TEST_PASSWORD, '10.0.0.2')).statusCode).toBe(429);
+    expect((await attempt('kimura', TEST_PASSWORD)).statusCode).toBe(303);
+  });
+
+  test('the block lifts when the oldest failure leaves the 15-minute window', async () => {
+    await attempt('watanabe', 'wrong');
+    t.clock.advance(5 * MINUTE);
+    for (let i = 0; i < 4; i++) await attempt('watanabe', 'wrong');
+    t.clock.advance(9 * MINUTE);
+    const blocked = await attempt('watanabe', TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBe(60);
+    t.clock.advance(MINUTE);
+    expect((await attempt('watanabe', TEST_PASSWORD)).statusCode).toBe(303);
+  });
+
+  test('a successful login resets the login id count', async () => {
+    for (let i = 0; i < 4; i++) await attempt('watanabe', 'wrong');
+    expect((await attempt('watanabe', TEST_PASSWORD)).statusCode).toBe(303);
+    for (let i = 0; i < 4; i++) expect((await attempt('watanabe', 'wrong')).statusCode).toBe(401);
+    expect((await attempt('watanabe', TEST_PASSWORD)).statusCode).toBe(303);
+  });
+
+  test('after 20 failures from one IP, that IP is refused for every account; other IPs are not', async () => {
+    for (let i = 0; i < 20; i++) expect((await attempt(`guess${i}`, 'wrong', '192.0.2.7')).statusCode).toBe(401);
+    expect((await attempt('kimura', TEST_PASSWORD, '192.0.2.7')).statusCode).toBe(429);
+    expect((await attempt('kimura', TEST_PASSWORD, '192.0.2.8')).statusCode).toBe(303);
+  });
+
+  test('refused attempts are audited as failures with the reason, never with the password', async () => {
+    for (let i = 0; i < 6; i++) await attempt('watanabe', `secret-attempt-${i}`);
+    const rows = await t.app.db.auditLog.findMany({ where: { action: 'login.failure' }, orderBy: { at: 'asc' } });
+    expect(rows).toHaveLength(6);
+    // All six share the fake clock's instant, so compare as a sorted list.
+    expect(rows.map((r) => JSON.parse(r.detail ?? '{}').reason).sort()).toEqual([...Array(5).fill('badPassword'), 'rateLimited']);
+    expect(rows.every((r) => JSON.parse(r.detail ?? '{}').loginId === 'watanabe')).toBe(true);
+    expect(rows.every((r) => r.ip === '10.0.0.1')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('secret-attempt');
+  });
+});
