@@ -16,6 +16,7 @@ import type { Db } from './infra/database';
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
+import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
 export const CONSENT_VERSION = '2026-11';
@@ -51,6 +52,7 @@ export interface ProcessingOptions {
  */
 export function buildProcessing(o: ProcessingOptions): Processing {
   const events = new PrismaEventStore(o.db);
+  const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db);
   const deps: ProcessorDeps = {
     events,
@@ -68,6 +70,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     flowTtlMs: o.config.FLOW_TTL_MINUTES * 60_000,
     consentVersion: CONSENT_VERSION,
     renderCache: new RenderCache(),
+    detectDanger: (text) => safety.detect(text)?.category ?? null,
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {

@@ -1,4 +1,4 @@
-import { localizedName, type CouncilProfile } from '../domain/council-profile';
+import { categoryTexts, localizedName, type CouncilProfile } from '../domain/council-profile';
 import { LANGUAGES } from '../domain/language';
 import type { CouncilView, LocalizedText } from '../flows/engine/types';
 
@@ -14,5 +14,19 @@ export function councilView(profile: CouncilProfile): CouncilView {
     // Opening hours are written once, in Japanese; the phone number beside them is what matters most.
     hours: allLanguages(() => profile.contact.hours),
     districts: profile.districts.map((d) => ({ code: d.code, name: allLanguages((l) => localizedName(d, l)) })),
+    categories: profile.consultationCategories.map((c) => ({
+      code: c.code,
+      team: c.team,
+      name: allLanguages((l) => localizedName(c, l)),
+      about: allLanguages((l) => categoryTexts(c, l).about),
+      prepare: allLanguages((l) => categoryTexts(c, l).prepare),
+    })),
+    businessHours: profile.businessHours,
+    replyWithin: profile.consultation.replyWithinBusinessMinutes,
+    emergency: {
+      police: profile.emergency.police,
+      fireAmbulance: profile.emergency.fireAmbulance,
+      helplines: profile.emergency.helplines.map((h) => ({ name: allLanguages((l) => localizedName(h, l)), phone: h.phone, hours: h.hours, for: h.for ?? ['general'] })),
+    },
   };
 }

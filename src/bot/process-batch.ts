@@ -52,14 +52,16 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
     const ready = lookups.flatMap((l, i) => (answered[i] === undefined ? [] : [{ lineUserId: l.e.userKey, language: answered[i]! }]));
     if (ready.length) residents = new Map([...residents, ...(await deps.conversations.createResidents(ready, now))]);
   }
-  const states = await deps.conversations.loadFlowStates([...residents.values()].map((r) => r.id));
+  const residentIds = [...residents.values()].map((r) => r.id);
+  const states = await deps.conversations.loadFlowStates(residentIds);
+  const threads = await deps.conversations.loadThreads(residentIds);
 
   const plans: Array<{ stored: PendingEvent; plan: EventPlan }> = [];
   const broken: PendingEvent[] = [];
   for (const stored of batch) {
     const resident: ResidentRecord | null = residents.get(stored.userKey) ?? null;
     try {
-      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now) });
+      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now, resident ? (threads.get(resident.id) ?? null) : null) });
     } catch {
       broken.push(stored);
     }

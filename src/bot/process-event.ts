@@ -14,6 +14,9 @@ import { redactEvent } from './redact-event';
 import type { RenderCache } from './render-cache';
 import { renderOutMessages } from './render-message';
 import type { WebhookEventRaw } from './webhook-schema';
+import type { SafetyCategory } from '../domain/safety';
+import type { ThreadView } from '../domain/thread';
+import { recordsOf } from './commit-records';
 
 /** Everything the event processor needs, injected by the composition root. */
 export interface ProcessorDeps extends DeliveryDeps {
@@ -32,6 +35,8 @@ export interface ProcessorDeps extends DeliveryDeps {
   consentVersion: string;
   /** Reuses renderings of repeated prompts; optional. */
   renderCache?: RenderCache;
+  /** The safety detector (pure). */
+  detectDanger(text: string): SafetyCategory | null;
 }
 
 /** What processing one event amounts to, before anything is written. */
@@ -44,7 +49,7 @@ export type EventPlan =
  * step function and turns the effects into one commit (resident changes, hand-off, new state, rendered
  * outbound rows, the event's status). Events from unfollowed users never produce a send.
  */
-export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date): EventPlan {
+export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date, thread: ThreadView | null = null): EventPlan {
   const raw = JSON.parse(stored.payload) as WebhookEventRaw;
   const event = normalizeEvent(raw);
   // Redacting changes the parsed object; the normalised event already holds its own copies of the values.
@@ -58,7 +63,8 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident) throw new Error('resident must be created before planning');
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
-  const result = step(deps.flows, deps.idle, state, input, flowContext(deps, resident, now));
+  const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
+  const result = step(deps.flows, deps.idle, state, input, { ...flowContext(deps, resident, now, thread), danger });
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
   const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
@@ -70,6 +76,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     patch,
     ...(input.kind === 'follow' ? { followed: true } : {}),
     handoff: handoffOf(result.effects),
+    ...recordsOf(result.effects),
     state: result.state,
     outbound,
     now,
@@ -83,7 +90,8 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
   let resident = await deps.conversations.findResident(stored.userKey);
   if (!resident && !isUnfollow(stored)) resident = await deps.conversations.createResident(stored.userKey, await initialLanguage(deps, stored.userKey), now);
   const state = resident ? await deps.conversations.loadFlowState(resident.id) : null;
-  const plan = planEvent(deps, stored, resident, state, now);
+  const thread = resident ? ((await deps.conversations.loadThreads([resident.id])).get(resident.id) ?? null) : null;
+  const plan = planEvent(deps, stored, resident, state, now, thread);
   if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
   await deps.conversations.commit(plan.commit);
   for (const row of plan.commit.outbound) await deliver(deps, row, row.method === 'reply' ? plan.replyToken : undefined);
@@ -95,8 +103,16 @@ export function isUnfollow(stored: PendingEvent): boolean {
 }
 
 /** Builds the step context for a resident: pure values minted here, at the edge. */
-export function flowContext(deps: Pick<ProcessorDeps, 'council' | 'flowTtlMs' | 'consentVersion'>, resident: ResidentRecord, now: Date): FlowContext {
+export function flowContext(
+  deps: Pick<ProcessorDeps, 'council' | 'flowTtlMs' | 'consentVersion' | 'ids'>,
+  resident: ResidentRecord,
+  now: Date,
+  thread: ThreadView | null = null,
+): FlowContext {
   return {
+    thread,
+    seed: deps.ids.uuid().replace(/-/g, ''),
+    danger: null,
     now,
     resident: { language: resident.language, consent: resident.consent, districtCode: resident.districtCode, topics: resident.topics, onboarded: resident.onboardedAt !== null },
     council: deps.council,
@@ -142,7 +158,8 @@ function mergePatches(effects: Effect[]): ResidentPatch | null {
   return patches.length ? Object.assign({}, ...patches) : null;
 }
 
-function handoffOf(effects: Effect[]): { fromFlow: string | null } | null {
+function handoffOf(effects: Effect[]): StepCommit['handoff'] {
   const h = effects.find((e) => e.type === 'requestHandoff');
-  return h && h.type === 'requestHandoff' ? { fromFlow: h.fromFlow } : null;
+  if (!h || h.type !== 'requestHandoff') return null;
+  return { fromFlow: h.fromFlow, ...(h.urgent ? { urgent: true } : {}), ...(h.teamCode ? { teamCode: h.teamCode } : {}) };
 }

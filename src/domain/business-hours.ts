@@ -95,3 +95,22 @@ export function addBusinessMinutes(hours: BusinessHours, from: Date, minutes: nu
   }
   throw new Error('unreachable');
 }
+
+/**
+ * Open minutes between `from` and `to` (0 when `to` is not after `from`): the time that counts for
+ * "time to first reply" and "time to close", so a message left on Friday evening is not late on Monday morning.
+ */
+export function businessMinutesBetween(hours: BusinessHours, from: Date, to: Date): number {
+  const end = to.getTime();
+  let t = from.getTime();
+  if (end <= t) return 0;
+  let total = 0;
+  for (const p of periodsFrom(hours, t)) {
+    if (p.start >= end) break;
+    const start = Math.max(p.start, t);
+    total += Math.min(p.end, end) - start;
+    t = p.end;
+    if (p.end >= end) break;
+  }
+  return total / MINUTE_MS;
+}

@@ -123,7 +123,25 @@ export const businessHoursSchema = z.strictObject({
 
 const districtSchema = z.strictObject({ code, ...localizedNameFields });
 const teamSchema = z.strictObject({ code, ...localizedNameFields });
-const consultationCategorySchema = z.strictObject({ code, ...localizedNameFields, team: code });
+const consultationCategorySchema = z.strictObject({
+  code,
+  ...localizedNameFields,
+  team: code,
+  /** A short plain explanation of the service, shown before the resident decides to consult. */
+  about: text,
+  aboutEn: text.optional(),
+  aboutEasy: text.optional(),
+  /** What to have ready (documents, information). */
+  prepare: text,
+  prepareEn: text.optional(),
+  prepareEasy: text.optional(),
+});
+/** Business minutes within which staff promise a first reply, per urgency the resident chose. */
+const replyWithinSchema = z.strictObject({
+  urgent: z.number().int().positive(),
+  soon: z.number().int().positive(),
+  normal: z.number().int().positive(),
+});
 const newsletterSchema = z.strictObject({
   code,
   ...localizedNameFields,
@@ -162,6 +180,7 @@ export const councilProfileSchema = z
       .min(1)
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
+    consultation: z.strictObject({ replyWithinBusinessMinutes: replyWithinSchema }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
     messaging: z.strictObject({
       monthlyPushBudget: z.number().int().nonnegative(),
@@ -213,6 +232,13 @@ export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
 export type Newsletter = z.infer<typeof newsletterSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
+
+/** The category's explanation and what to prepare, in `lang` (falls back to Japanese). */
+export function categoryTexts(c: ConsultationCategory, lang: Language): { about: string; prepare: string } {
+  if (lang === 'ja-x-easy') return { about: c.aboutEasy ?? c.about, prepare: c.prepareEasy ?? c.prepare };
+  if (lang === 'en') return { about: c.aboutEn ?? c.about, prepare: c.prepareEn ?? c.prepare };
+  return { about: c.about, prepare: c.prepare };
+}
 
 /** Anything with a Japanese name and optional English / easy-Japanese variants. */
 export interface LocalizedName {

@@ -4,7 +4,9 @@ export type DomainErrorCode =
   | 'profile.invalid'
   | 'message.invalid'
   | 'flow.unknown'
-  | 'resident.notFound';
+  | 'resident.notFound'
+  | 'thread.transition'
+  | 'thread.notFound';
 
 /** The one coded error type domain code throws. */
 export class DomainError extends Error {

@@ -1,6 +1,16 @@
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
+import type { ConsultationDraft } from './consultation';
+import type { ThreadView } from './thread';
+
+/** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
+export interface ForwardedMessage {
+  kind: string;
+  text?: string;
+  data?: Record<string, unknown>;
+  lineMessageId?: string;
+}
 
 /** A webhook event as stored at the edge, before processing. */
 export interface NewWebhookEvent {
@@ -70,7 +80,17 @@ export interface StepCommit {
   hadState?: boolean;
   patch: ResidentPatch | null;
   followed?: boolean;
-  handoff: { fromFlow: string | null } | null;
+  handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string } | null;
+  /** A consultation submitted by this event (the thread is handed off with it). */
+  consultation?: ConsultationDraft;
+  /** Messages for staff, stored in the resident's open thread. */
+  forwarded?: ForwardedMessage[];
+  /** A danger signal: an urgent alert on the thread. */
+  alert?: { category: string };
+  /** The JST date the out-of-hours notice was sent. */
+  afterHoursNoticeOn?: string;
+  /** The survey answer for the thread the survey was about. */
+  survey?: { conversationId: string; score: number; comment: string | null };
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;
@@ -88,6 +108,8 @@ export interface ConversationStore {
   createResidents(rows: Array<{ lineUserId: string; language: Language }>, now: Date): Promise<Map<string, ResidentRecord>>;
   /** Flow states by resident id. */
   loadFlowStates(residentIds: string[]): Promise<Map<string, FlowState>>;
+  /** The open (not closed) thread of each resident that has one. */
+  loadThreads(residentIds: string[]): Promise<Map<string, ThreadView>>;
   /** Writes several users' step commits in one transaction: all of them, or none. */
   commitMany(commits: StepCommit[]): Promise<void>;
 }

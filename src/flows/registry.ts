@@ -1,9 +1,13 @@
 import type { FlowRegistry } from './engine/step';
 import { onboardingFlow } from './onboarding/onboarding-flow';
 import { settingsFlow } from './settings/settings-flow';
+import { consultationFlow } from './consultation/consultation-flow';
+import { surveyFlow } from './survey/survey-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
   [onboardingFlow.id]: onboardingFlow,
   [settingsFlow.id]: settingsFlow,
+  [consultationFlow.id]: consultationFlow,
+  [surveyFlow.id]: surveyFlow,
 };

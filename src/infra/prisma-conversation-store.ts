@@ -4,6 +4,8 @@ import type { ConsentStatus, FlowState, ResidentPatch } from '../domain/conversa
 import type { Db } from './database';
 import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';
+import { isThreadOwner, type ThreadView } from '../domain/thread';
+import { threadStatements } from './prisma-thread-records';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -109,6 +111,20 @@ export class PrismaConversationStore implements ConversationStore {
     return new Map(rows.map((s) => [s.residentId, toFlowState(s)]));
   }
 
+  async loadThreads(residentIds: string[]): Promise<Map<string, ThreadView>> {
+    if (!residentIds.length) return new Map();
+    const rows = await this.db.conversation.findMany({
+      where: { residentId: { in: residentIds }, owner: { not: 'closed' } },
+      select: { id: true, residentId: true, owner: true, urgent: true, afterHoursNoticeOn: true },
+    });
+    const threads = new Map<string, ThreadView>();
+    for (const r of rows) {
+      if (!isThreadOwner(r.owner) || r.owner === 'closed') continue;
+      threads.set(r.residentId, { id: r.id, owner: r.owner, urgent: r.urgent, afterHoursNoticeOn: r.afterHoursNoticeOn });
+    }
+    return threads;
+  }
+
   async commitMany(commits: StepCommit[]): Promise<void> {
     if (!commits.length) return;
     const now = commits[0]!.now;
@@ -125,19 +141,8 @@ export class PrismaConversationStore implements ConversationStore {
       if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
     }
 
-    // A hand-off opens a thread waiting for staff (or keeps the resident's open one).
-    for (const c of commits.filter((c) => c.handoff)) {
-      ops.push(
-        db.$executeRawUnsafe(
-          'INSERT INTO "Conversation" ("id","residentId","owner","fromFlow","openedAt","waitingSince","lastMessageAt") ' +
-            'SELECT $1, $2, \'waiting\', $3, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "residentId" = $2 AND "owner" != \'closed\')',
-          randomUUID(),
-          c.residentId,
-          c.handoff!.fromFlow,
-          c.now,
-        ),
-      );
-    }
+    // Hand-offs, consultations, messages for staff, alerts and survey answers (rare next to plain steps).
+    for (const c of commits) ops.push(...threadStatements(db, c));
 
     const saved = commits.filter((c) => c.state);
     if (saved.length) {

@@ -2,6 +2,7 @@ import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { OutMessage } from '../../domain/out-message';
 import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
+import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepResult, Transition } from './types';
 
@@ -19,6 +20,12 @@ const MAX_QUICK_REPLIES = 13;
  * out-of-date states are dropped politely. Reads no clock, database or network.
  */
 export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult {
+  // Protecting a life comes before everything else, consent and expiry included.
+  const danger = safetyGate(state, input, ctx);
+  if (danger) return danger;
+  const forStaff = staffGate(state, input, ctx);
+  if (forStaff) return forStaff;
+
   const lead: Msg[] = [];
   let current = state;
   const flow = current ? flows[current.flowId] : undefined;
@@ -101,9 +108,10 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
     case 'restart':
       return flow ? begin(flow, ctx) : { state: null, effects: [send([mainMenu(ctx)])] };
     case 'staff':
+      if (ctx.thread) return { state: null, effects: [send([{ lines: [msg('handoff:alreadyWaiting')] }]), ...afterHoursNotice(ctx)] };
       return {
         state: null,
-        effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, send([{ lines: [msg('common:handoff.requested')] }])],
+        effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, send([{ lines: [msg('common:handoff.requested')] }]), ...afterHoursNotice(ctx)],
       };
     case 'language': {
       if (!intent.to) {

@@ -3,6 +3,10 @@ import type { Language } from '../../domain/language';
 import type { Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
 import type { InboundInput } from '../../domain/inbound-event';
+import type { BusinessHours, HelplineTopic } from '../../domain/council-profile';
+import type { ConsultationDraft, ReplyWithin } from '../../domain/consultation';
+import type { SafetyCategory } from '../../domain/safety';
+import type { ThreadView } from '../../domain/thread';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -22,6 +26,21 @@ export interface CouncilView {
   phone: string;
   hours: LocalizedText;
   districts: Array<{ code: string; name: LocalizedText }>;
+  /** Consultation areas in the profile's order, each routed to a team. */
+  categories: Array<{ code: string; team: string; name: LocalizedText; about: LocalizedText; prepare: LocalizedText }>;
+  businessHours: BusinessHours;
+  replyWithin: ReplyWithin;
+  /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
+  emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: string; for: HelplineTopic[] }> };
+}
+
+/** A message the resident sent, as kept for staff. */
+export interface ResidentMessage {
+  kind: 'text' | 'image' | 'video' | 'audio' | 'file' | 'location' | 'sticker';
+  text?: string;
+  /** Structured content (a location's title, address and coordinates). */
+  data?: Record<string, unknown>;
+  lineMessageId?: string;
 }
 
 /** Everything a step may read. Minted at the edge so steps stay pure and deterministic. */
@@ -33,13 +52,24 @@ export interface FlowContext {
   ttlMs: number;
   /** Version of the privacy notice the resident is asked to accept. */
   consentVersion: string;
+  /** The resident's open thread with staff; null when the bot owns the conversation. */
+  thread: ThreadView | null;
+  /** Random characters minted for this event (reference numbers). */
+  seed: string;
+  /** The danger the input's text signals (found by the safety detector at the edge), or null. */
+  danger: SafetyCategory | null;
 }
 
 /** Side effects a step asks for. The runner executes them: writes in one transaction, then sends. */
 export type Effect =
   | { type: 'send'; messages: OutMessage[] }
   | { type: 'updateResident'; patch: ResidentPatch }
-  | { type: 'requestHandoff'; fromFlow: string | null };
+  | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string }
+  | { type: 'submitConsultation'; draft: ConsultationDraft }
+  | { type: 'forwardToStaff'; message: ResidentMessage }
+  | { type: 'safetyAlert'; category: SafetyCategory }
+  | { type: 'afterHoursNotice'; on: string }
+  | { type: 'recordSurvey'; conversationId: string; score: number; comment: string | null };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

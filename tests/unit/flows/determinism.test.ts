@@ -27,6 +27,16 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     turns: converse([postback('menu=settings'), postback('s=district'), text('第2地区'), postback('menu=settings'), text('スタッフと話したい')], { ctx: makeCtx({ resident: onboarded }) }),
   },
   {
+    name: 'consultation, with consent, a fix and a photo',
+    turns: converse([
+      postback('menu=consult'), postback('catpage=1'), postback('cat=elderly'), postback('about=go'), postback('c=yes'), postback('forWhom=self'), postback('d=skip'),
+      postback('contact=phone'), text('045-000-1234'), postback('contactTime=anytime'), postback('urgency=normal'), text('ひとり暮らしで不安です'), image, postback('desc=done'),
+      postback('confirm=fix'), postback('fix=contact'), postback('contact=line'), postback('confirm=send'),
+    ]),
+  },
+  { name: 'survey', turns: converse([text('まあまあ'), postback('score=4'), text('ありがとうございました')], { state: stateAt('survey', 'score', { conversationId: 't1' }) }) },
+  { name: 'danger while in a flow', turns: converse([text('死にたい')], { state: stateAt('consultation', 'description', { category: 'elderly' }) }) },
+  {
     name: 'odd stored states',
     turns: [
       ...converse([text('hi')], { state: stateAt('onboarding', 'topics', { topics: ['disaster'] }, { ageMs: TTL_MS + 1 }) }),

@@ -6,6 +6,7 @@ import { postbackChip } from '../../../src/flows/common/messages';
 import { parseChoice } from '../../../src/flows/common/parse';
 import { begin, step, type FlowRegistry } from '../../../src/flows/engine/step';
 import type { Flow } from '../../../src/flows/engine/types';
+import type { InboundInput } from '../../../src/domain/inbound-event';
 import { handleIdle } from '../../../src/flows/menu/idle';
 import { FLOWS } from '../../../src/flows/registry';
 import {
@@ -28,6 +29,12 @@ import {
 } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
+/** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
+const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment']);
+/** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto' };
+/** Steps that take a photo. */
+const PHOTO_STEPS = new Set(['consultation/description']);
 
 function promptKeys(flowId: string, stepName: string, ctx = makeCtx()): string[] {
   const def = FLOWS[flowId]!.steps[stepName]!;
@@ -51,20 +58,20 @@ describe('parse failures keep the step and re-prompt', () => {
   describe.each(ALL_STEPS)('%s / %s', (flowId, stepName) => {
     const before = stateAt(flowId, stepName, {}, { ageMs: 10 * 60_000 });
 
-    it.each([
+    it.each<[string, InboundInput]>([
       ['an unknown postback', postback('x=1')],
       ['a stale postback of another step', postback(stepName === 'withdraw' ? 'c=yes' : 'w=yes')],
-      ['free text', text('こんにちは')],
-    ])('%s gets common:pleaseTap and the same question again', (_what, input) => {
+      ...(TEXT_STEPS.has(`${flowId}/${stepName}`) ? [] : [['free text', text('こんにちは')] as [string, InboundInput]]),
+    ])("%s gets common:pleaseTap (or the step's own hint) and the same question again", (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
-      expect(lineKeys(result)).toEqual(['common:pleaseTap', ...promptKeys(flowId, stepName)]);
+      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...promptKeys(flowId, stepName)]);
       expect(chipData(result)).toContain('g=menu');
       expect(patches(result)).toEqual([]);
       expect(handoffs(result)).toEqual([]);
     });
 
-    it.each(NON_TEXT_INPUTS)('%s gets common:mediaHint and the same question again', (_what, input) => {
+    it.each(NON_TEXT_INPUTS.filter(([what]) => !(PHOTO_STEPS.has(`${flowId}/${stepName}`) && what === 'image')))('%s gets common:mediaHint and the same question again', (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
       expect(lineKeys(result)).toEqual(['common:mediaHint', ...promptKeys(flowId, stepName)]);
@@ -181,8 +188,8 @@ describe('stored states the engine no longer understands', () => {
 
   test('a rich-menu tap with an outdated saved state opens that section', () => {
     const result = run(stateAt('onboarding', 'district', {}, { version: 0 }), postback('menu=consult'));
-    expect(result.state).toBeNull();
-    expect(lineKeys(result)).toContain('menu:notReady.consult');
+    expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category' });
+    expect(lineKeys(result)).toEqual(['consultation:category.prompt']);
   });
 
   // Expiry is checked before the version: an old, expired state is dropped, not restarted.
@@ -201,7 +208,12 @@ describe('rich-menu taps in the middle of a flow', () => {
     expect(patches(result)).toEqual([]);
   });
 
-  it.each(['consult', 'volunteer', 'donate', 'events'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
+  it('menu=consult during onboarding leaves onboarding and starts a consultation', () => {
+    const result = run(stateAt('onboarding', 'consent'), postback('menu=consult'));
+    expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category' });
+  });
+
+  it.each(['volunteer', 'donate', 'events'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
     const result = run(stateAt('onboarding', 'consent'), postback(`menu=${section}`));
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

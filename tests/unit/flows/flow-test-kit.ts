@@ -7,6 +7,12 @@ import { step } from '../../../src/flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch, ResidentView, StepResult } from '../../../src/flows/engine/types';
 import { handleIdle } from '../../../src/flows/menu/idle';
 import { FLOWS } from '../../../src/flows/registry';
+import path from 'node:path';
+import { councilView as realCouncilView } from '../../../src/bot/council-view';
+import type { ThreadView } from '../../../src/domain/thread';
+import { loadCouncilProfile } from '../../../src/infra/load-council-profile';
+import { PROJECT_ROOT } from '../../../src/infra/project-root';
+import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../../../src/infra/load-safety-phrases';
 
 /** The fixed "now" every context uses unless a test says otherwise. */
 export const NOW = new Date('2026-11-24T01:00:00.000Z');
@@ -24,9 +30,19 @@ export function districts(count: number): CouncilView['districts'] {
   });
 }
 
-/** A council view with `districtCount` districts (10 by default, so the district step has two pages). */
+const demo = loadCouncilProfile(path.join(PROJECT_ROOT, 'profiles', 'demo-council.yaml'));
+const demoView = realCouncilView(demo);
+
+/** The real safety detector, from the project's phrase data. */
+export const detector = loadSafetyDetector(SAFETY_PHRASES_PATH);
+
+/** A council view with `districtCount` districts (10 by default, so the district step has two pages); consultation areas, hours and helplines come from the demo profile. */
 export function councilView(districtCount = 10): CouncilView {
   return {
+    categories: demoView.categories,
+    businessHours: demoView.businessHours,
+    replyWithin: demoView.replyWithin,
+    emergency: demoView.emergency,
     name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
     phone: PHONE,
     hours: { ja: '平日 8:30〜17:15', en: 'Weekdays 8:30-17:15', 'ja-x-easy': 'へいじつ 8:30〜17:15' },
@@ -40,8 +56,11 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 }
 
 /** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number } = {}): FlowContext {
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null } = {}): FlowContext {
   return {
+    thread: overrides.thread ?? null,
+    seed: 'abcd1234',
+    danger: null,
     now: overrides.now ?? NOW,
     resident: newResident(overrides.resident),
     council: overrides.council ?? councilView(),
@@ -73,7 +92,9 @@ export function stateAt(flowId: string, stepName: string, data: FlowState['data'
 
 /** The real engine with the real registry and idle handler. */
 export function run(state: FlowState | null, input: InboundInput, ctx: FlowContext = makeCtx()): StepResult {
-  return step(FLOWS, handleIdle, state, input, ctx);
+  // The runner asks the safety detector about every text before the step, as process-event does.
+  const danger = input.kind === 'text' ? (detector.detect(input.text)?.category ?? null) : null;
+  return step(FLOWS, handleIdle, state, input, { ...ctx, danger });
 }
 
 /** Every message the result sends, in order. */

@@ -62,7 +62,12 @@ describe('menu taps while idle', () => {
     expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose', data: {} });
   });
 
-  it.each(['consult', 'volunteer', 'donate', 'events'])('menu=%s says the section is not ready, with the menu', (section) => {
+  it('menu=consult starts the consultation flow at the choice of area', () => {
+    const result = handleIdle(postback('menu=consult'), makeCtx(), FLOWS);
+    expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category', data: {} });
+  });
+
+  it.each(['volunteer', 'donate', 'events'])('menu=%s says the section is not ready, with the menu', (section) => {
     const result = handleIdle(postback(`menu=${section}`), makeCtx(), FLOWS);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

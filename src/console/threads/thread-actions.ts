@@ -1,0 +1,84 @@
+import type { Clock, IdGenerator } from '../../domain/ports';
+import type { ConsultationStatus } from '../../domain/consultation';
+import { msg } from '../../domain/message-text';
+import type { QueuedPush, StaffThreadStore, ThreadDetail } from '../../domain/staff-threads';
+import type { Language } from '../../domain/language';
+import type { LineMessage } from '../../domain/line-message';
+import type { OutMessage } from '../../domain/out-message';
+import { begin } from '../../flows/engine/step';
+import type { FlowContext } from '../../flows/engine/types';
+import { surveyFlow } from '../../flows/survey/survey-flow';
+
+/** The longest staff reply accepted (LINE's text limit is 5,000 characters; the name line needs room). */
+export const MAX_REPLY = 4500;
+
+/** What staff actions need: the store, the clock and ids, rendering, the step context, and a way to push. */
+export interface ThreadActionDeps {
+  threads: StaffThreadStore;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Renders flow messages in a language (the bot's renderer). */
+  render(messages: OutMessage[], language: Language): LineMessage[];
+  /** The step context for a resident of the thread (for starting the survey). */
+  context(thread: ThreadDetail, now: Date): FlowContext;
+  /** Sends a push row already stored, with its retry key, and records the outcome. */
+  push(row: QueuedPush): Promise<unknown>;
+}
+
+/** A staff member acting in the console. */
+export interface Actor {
+  id: string;
+  displayName: string;
+}
+
+function queued(deps: ThreadActionDeps, lineUserId: string, messages: LineMessage[]): QueuedPush {
+  return { id: deps.ids.uuid(), lineUserId, retryKey: deps.ids.uuid(), messages };
+}
+
+/**
+ * Sends a staff reply to the resident as a push with a stored retry key, headed with the staff member's name
+ * and rendered in the resident's language. The message and the push row are stored before sending, so a failed
+ * push is retried with the same key and never lost. Returns false for an empty or closed thread.
+ */
+export async function replyToThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail, text: string): Promise<boolean> {
+  const body = text.trim().slice(0, MAX_REPLY);
+  if (!body || thread.owner === 'closed') return false;
+  const now = deps.clock.now();
+  const push = queued(deps, thread.lineUserId, deps.render([{ lines: [msg('handoff:staffReply', { name: actor.displayName, text: body })] }], thread.language));
+  await deps.threads.reply(thread.id, actor, body, push, now);
+  await deps.push(push);
+  return true;
+}
+
+/**
+ * Closes the thread: the bot answers again, and the resident is asked the satisfaction survey (1–5 and an
+ * optional comment) by a push; their answer is recorded against this thread.
+ */
+export async function closeThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail): Promise<void> {
+  const now = deps.clock.now();
+  const started = begin(surveyFlow, deps.context(thread, now));
+  if (!started.state) throw new Error('the survey flow must start at a step');
+  const prompt = started.effects.flatMap((e) => (e.type === 'send' ? e.messages : []));
+  const push = queued(deps, thread.lineUserId, deps.render(prompt, thread.language));
+  const state = { flowId: started.state.flowId, version: started.state.version, step: started.state.step, data: { ...started.state.data, conversationId: thread.id } };
+  await deps.threads.close(thread.id, actor.id, { state, push }, now);
+  await deps.push(push);
+}
+
+/** Claims the thread for the actor, or assigns it to someone else (coordinators and admins). */
+export function assignThread(deps: ThreadActionDeps, actor: Actor, threadId: string, assigneeId: string): Promise<void> {
+  return deps.threads.assign(threadId, assigneeId, actor.id, deps.clock.now());
+}
+
+/** Records an internal note (never sent to the resident). */
+export async function addNote(deps: ThreadActionDeps, actor: Actor, threadId: string, text: string): Promise<boolean> {
+  const body = text.trim().slice(0, 4000);
+  if (!body) return false;
+  await deps.threads.addNote(threadId, actor.id, body, deps.clock.now());
+  return true;
+}
+
+/** Moves a consultation to a new status; a referral names where the resident was referred. */
+export function updateConsultation(deps: ThreadActionDeps, actor: Actor, consultationId: string, status: ConsultationStatus, referralTarget: string | null): Promise<void> {
+  return deps.threads.setConsultationStatus(consultationId, status, status === 'referred' ? (referralTarget?.trim() || null) : null, actor.id, deps.clock.now());
+}

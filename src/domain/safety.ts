@@ -1,0 +1,259 @@
+import type { HelplineTopic } from './council-profile';
+import { DomainError } from './errors';
+
+/**
+ * What a danger message is about, in the order `detect` prefers when one message signals several:
+ * an emergency first (someone may die in minutes), then suicide and self-harm, then abuse. Elder abuse
+ * comes before child abuse because its phrases always name an elderly victim (祖母, 認知症の父, "my
+ * pension") while child abuse also holds the catch-all words whose victim is unknown (虐待, "being
+ * abused"); domestic and sexual violence come last because their actors overlap with both.
+ */
+export const SAFETY_CATEGORIES = [
+  'emergency',
+  'suicide',
+  'self_harm',
+  'elder_abuse',
+  'child_abuse',
+  'domestic_violence',
+  'sexual_violence',
+] as const;
+export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number];
+
+/**
+ * The phrases of one category. An entry whose NFKC form is ASCII (English, "DV", "119") is matched on
+ * whole words of the Latin view; any other entry is matched as a substring of the compact view (see
+ * `normalizeCompact`). Phrases are normalised like the text, so one kana form serves hiragana and
+ * katakana; patterns are regular expressions (flag `u`) whose katakana is folded to hiragana, and
+ * must be written lower-case and, for Japanese, without spaces.
+ */
+export interface SafetyPhraseGroup {
+  phrases: readonly string[];
+  patterns?: readonly string[];
+  /** Catch-all phrases (虐待, "being abused") that count only when no category's phrases or patterns matched. */
+  generic?: readonly string[];
+}
+
+/** The phrase data (`data/safety-phrases.json`) once parsed: one group per category plus global exclusions. */
+export interface SafetyPhrases {
+  categories: Record<SafetyCategory, SafetyPhraseGroup>;
+  /** Idioms and non-danger contexts (死ぬほど嬉しい, 自殺予防週間, "killing it"); only their own span is removed. */
+  exclusions: { phrases: readonly string[]; patterns?: readonly string[] };
+}
+
+/** A detected danger message. */
+export interface SafetyMatch {
+  /** The highest-priority category that matched (see `SAFETY_CATEGORIES`). */
+  category: SafetyCategory;
+  /** The text that matched, as it reads in the normalised view (e.g. しにたい for シニタイ): for logs and staff. */
+  matched: string;
+  /** Every category that matched, in priority order, `category` first: the reply may show helplines for all. */
+  categories: readonly SafetyCategory[];
+}
+
+/** A compiled phrase set. `detect` is pure and safe to call concurrently. */
+export interface SafetyDetector {
+  /** The danger the message signals, or null when it signals none. */
+  detect(text: string): SafetyMatch | null;
+}
+
+// Katakana ァ..ヶ sit exactly 0x60 above their hiragana; ー and ヽヾ have no counterpart worth folding.
+const toHiragana = (s: string) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+
+/** NFKC (full-width and half-width forms), lower case, katakana folded to hiragana; spacing kept. */
+export function foldText(text: string): string {
+  return toHiragana(text.normalize('NFKC').toLowerCase());
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const LATIN_CHAR = /[a-z0-9]/;
+// Apostrophes vanish rather than split words, so "can't", "can’t" and "cant" read the same.
+const APOSTROPHE = /['’‘`]/;
+// Stands where an excluded span was, so that no phrase can match across the gap it leaves.
+const GAP = '|';
+
+interface View {
+  text: string;
+  /** origin[i] is the index in the folded text of view character i (-1 for inserted gaps and spaces). */
+  origin: number[];
+}
+
+/** Letters and digits only: Japanese has no word spacing, and easy Japanese spaces every phrase differently. */
+function compactView(folded: string, excluded: Uint8Array): View {
+  let text = '';
+  const origin: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded[i] as string;
+    if (excluded[i]) {
+      if (!text.endsWith(GAP)) (text += GAP), origin.push(-1);
+    } else if (WORD_CHAR.test(ch)) {
+      text += ch;
+      origin.push(i);
+    }
+  }
+  return { text, origin };
+}
+
+/** ASCII letters and digits, every other run of characters (Japanese included) one space: English needs word boundaries. */
+function latinView(folded: string, excluded: Uint8Array): View {
+  let text = '';
+  const origin: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded[i] as string;
+    if (excluded[i]) {
+      if (!text.endsWith(` ${GAP} `)) (text += ` ${GAP} `), origin.push(-1, -1, -1);
+    } else if (LATIN_CHAR.test(ch)) {
+      text += ch;
+      origin.push(i);
+    } else if (!APOSTROPHE.test(ch) && text !== '' && !text.endsWith(' ')) {
+      text += ' ';
+      origin.push(i);
+    }
+  }
+  return { text: text.trimEnd(), origin };
+}
+
+/** The compact view of `text`, as phrases without Latin letters are matched: シニ タイ！ → しにたい. */
+export function normalizeCompact(text: string): string {
+  return compactView(foldText(text), new Uint8Array(0)).text;
+}
+
+/** The Latin view of `text`, as ASCII phrases are matched: "I CAN'T  breathe!!" → "i cant breathe". */
+export function normalizeLatin(text: string): string {
+  return latinView(foldText(text), new Uint8Array(0)).text;
+}
+
+const isLatin = (entry: string) => /^[\x20-\x7e]*$/.test(entry.normalize('NFKC'));
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** One regular expression per view for a list of phrases and patterns, or null when the view has none. */
+interface ViewMatchers {
+  compact: RegExp | null;
+  latin: RegExp | null;
+}
+
+function compileEntries(where: string, phrases: readonly string[], patterns: readonly string[], flags: string): ViewMatchers {
+  const compact: string[] = [];
+  const latin: string[] = [];
+  phrases.forEach((p, i) => {
+    const latinPhrase = isLatin(p);
+    const norm = latinPhrase ? normalizeLatin(p) : normalizeCompact(p);
+    if (norm === '') throw new DomainError('config.invalid', `${where}.phrases[${i}] "${p}" is empty once normalised`);
+    if (latinPhrase) latin.push(`(?<![a-z0-9])${escapeRegExp(norm)}(?![a-z0-9])`);
+    else compact.push(escapeRegExp(norm));
+  });
+  patterns.forEach((p, i) => {
+    const source = toHiragana(p);
+    try {
+      new RegExp(source, 'u');
+    } catch (e) {
+      throw new DomainError('config.invalid', `${where}.patterns[${i}] is not a valid regular expression: ${(e as Error).message}`);
+    }
+    (isLatin(p) ? latin : compact).push(`(?:${source})`);
+  });
+  const build = (alts: string[]) => (alts.length ? new RegExp(alts.join('|'), `u${flags}`) : null);
+  return { compact: build(compact), latin: build(latin) };
+}
+
+function firstMatch(m: ViewMatchers, compact: string, latin: string): string | null {
+  return (m.compact?.exec(compact) ?? m.latin?.exec(latin))?.[0]?.trim() ?? null;
+}
+
+/** Marks, in `excluded`, the folded-text characters under every match of `re` (global) in `view`. */
+function markExcluded(re: RegExp | null, view: View, excluded: Uint8Array): boolean {
+  if (!re) return false;
+  let any = false;
+  for (const m of view.text.matchAll(re)) {
+    for (let j = m.index; j < m.index + m[0].length; j++) {
+      const o = view.origin[j] ?? -1;
+      if (o >= 0) excluded[o] = 1;
+    }
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Compiles the phrase data once into a detector. Throws `DomainError('config.invalid')` naming the
+ * entry when a pattern is not a valid regular expression or a phrase normalises to nothing.
+ *
+ * Detection: the text is folded (NFKC, lower case, katakana → hiragana) and read in two views, compact
+ * (letters and digits only) and Latin (ASCII words). Exclusions are matched in both and remove only the
+ * characters they cover from both views, so 「死ぬほど嬉しいけど本当は死にたい」 is still caught. Then
+ * every category's phrases and patterns are tried; only when none matched are the generic phrases tried.
+ */
+export function compileSafetyPhrases(data: SafetyPhrases): SafetyDetector {
+  const exclusions = compileEntries('exclusions', data.exclusions.phrases, data.exclusions.patterns ?? [], 'g');
+  const specific = SAFETY_CATEGORIES.map((c) => {
+    const g = data.categories[c];
+    return { category: c, matchers: compileEntries(`categories.${c}`, g.phrases, g.patterns ?? [], '') };
+  });
+  const generic = SAFETY_CATEGORIES.map((c) => ({
+    category: c,
+    matchers: compileEntries(`categories.${c}.generic`, data.categories[c].generic ?? [], [], ''),
+  }));
+
+  return {
+    detect(text: string): SafetyMatch | null {
+      const folded = foldText(text);
+      const excluded = new Uint8Array(folded.length);
+      let compact = compactView(folded, excluded);
+      let latin = latinView(folded, excluded);
+      // Both views are tested before either is rebuilt, so an exclusion found in one view also hides its
+      // characters from the other (「DV防止法」 must not leave a bare "dv" in the Latin view).
+      const hitCompact = markExcluded(exclusions.compact, compact, excluded);
+      const hitLatin = markExcluded(exclusions.latin, latin, excluded);
+      if (hitCompact || hitLatin) {
+        compact = compactView(folded, excluded);
+        latin = latinView(folded, excluded);
+      }
+      for (const tier of [specific, generic]) {
+        const hits: { category: SafetyCategory; matched: string }[] = [];
+        for (const { category, matchers } of tier) {
+          const matched = firstMatch(matchers, compact.text, latin.text);
+          if (matched !== null) hits.push({ category, matched });
+        }
+        const [first] = hits;
+        if (first) return { category: first.category, matched: first.matched, categories: hits.map((h) => h.category) };
+      }
+      return null;
+    },
+  };
+}
+
+// Exhaustive tables, so adding a category does not compile until someone decides its helplines.
+const HELPLINE_TOPICS_BY_CATEGORY: Record<SafetyCategory, readonly HelplineTopic[]> = {
+  emergency: ['general'],
+  suicide: ['suicide', 'general'],
+  // Japan has no separate self-harm line; the suicide and mental-health lines (いのちの電話, こころの健康相談) take these calls.
+  self_harm: ['suicide', 'general'],
+  elder_abuse: ['elder_abuse', 'general'],
+  child_abuse: ['child_abuse', 'general'],
+  domestic_violence: ['domestic_violence', 'general'],
+  sexual_violence: ['sexual_violence', 'general'],
+};
+
+/**
+ * The council-profile helpline topics to show for a category, most specific first. Always ends with
+ * `general`, so a profile without a topic-specific line still shows its general number.
+ */
+export function helplineTopicsFor(category: SafetyCategory): readonly HelplineTopic[] {
+  return HELPLINE_TOPICS_BY_CATEGORY[category];
+}
+
+// True for every category today: each can mean danger right now (an abuser in the room, an overdose
+// taken), and 110/119 cost the reader nothing. A table rather than `return true` so a new category
+// has to be decided on.
+const EMERGENCY_NUMBERS_BY_CATEGORY: Record<SafetyCategory, boolean> = {
+  emergency: true,
+  suicide: true,
+  self_harm: true,
+  elder_abuse: true,
+  child_abuse: true,
+  domestic_violence: true,
+  sexual_violence: true,
+};
+
+/** Whether the reply must show the emergency numbers (110 police, 119 fire and ambulance) for this category. */
+export function needsEmergencyNumbers(category: SafetyCategory): boolean {
+  return EMERGENCY_NUMBERS_BY_CATEGORY[category];
+}

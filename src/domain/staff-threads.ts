@@ -1,0 +1,97 @@
+import type { ConsultationStatus } from './consultation';
+import type { Language } from './language';
+import type { LineMessage } from './line-message';
+import type { ThreadOwner } from './thread';
+
+/** One row of the console inbox. */
+export interface InboxItem {
+  id: string;
+  owner: ThreadOwner;
+  urgent: boolean;
+  teamCode: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  openedAt: Date;
+  waitingSince: Date | null;
+  lastMessageAt: Date;
+  /** The latest consultation on the thread, if any. */
+  consultation: { referenceNo: string; categoryCode: string; status: string } | null;
+  unacknowledgedAlerts: number;
+}
+
+/** Which threads an inbox view lists. */
+export type InboxView = 'waiting' | 'mine' | 'team' | 'urgent' | 'closed';
+
+/** One entry of a thread's history, oldest first. */
+export interface HistoryEntry {
+  id: string;
+  direction: 'in' | 'out' | 'system';
+  kind: string;
+  text: string | null;
+  data: Record<string, unknown> | null;
+  attachmentId: string | null;
+  staffName: string | null;
+  /** Delivery status of a staff reply (pending, sent, failed). */
+  delivery: string | null;
+  createdAt: Date;
+}
+
+/** A consultation as the console shows it. */
+export interface ConsultationRecord {
+  id: string;
+  referenceNo: string;
+  categoryCode: string;
+  teamCode: string;
+  forWhom: string;
+  districtCode: string | null;
+  contactMethod: string;
+  phone: string | null;
+  contactTime: string | null;
+  urgency: string;
+  description: string;
+  attachmentIds: string[];
+  status: ConsultationStatus;
+  referralTarget: string | null;
+  replyDueAt: Date;
+  createdAt: Date;
+}
+
+/** Everything the conversation page shows. */
+export interface ThreadDetail extends InboxItem {
+  residentId: string;
+  lineUserId: string;
+  language: Language;
+  districtCode: string | null;
+  closedAt: Date | null;
+  firstStaffReplyAt: Date | null;
+  history: HistoryEntry[];
+  notes: Array<{ id: string; staffName: string; text: string; createdAt: Date }>;
+  consultations: ConsultationRecord[];
+  alerts: Array<{ id: string; category: string; createdAt: Date; acknowledgedAt: Date | null }>;
+  survey: { score: number; comment: string | null } | null;
+}
+
+/** A push to send after a staff action is committed (its row is already written with its retry key). */
+export interface QueuedPush {
+  id: string;
+  lineUserId: string;
+  retryKey: string;
+  messages: LineMessage[];
+}
+
+/** Threads as staff work them. Every change writes its audit row in the same transaction. */
+export interface StaffThreadStore {
+  inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
+  detail(id: string): Promise<ThreadDetail | null>;
+  /** History entries after `after` (for live updates without reloading). */
+  historySince(id: string, after: Date): Promise<HistoryEntry[]>;
+  /** Gives the thread to `assigneeId` (claiming is assigning oneself). */
+  assign(id: string, assigneeId: string, by: string, now: Date): Promise<void>;
+  /** Stores a staff reply and its push row; the caller sends the push after this resolves. */
+  reply(id: string, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void>;
+  addNote(id: string, staffId: string, text: string, now: Date): Promise<void>;
+  setConsultationStatus(consultationId: string, status: ConsultationStatus, referralTarget: string | null, by: string, now: Date): Promise<void>;
+  /** Closes the thread, sets the resident's survey state and writes the survey push row. */
+  close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<void>;
+  acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { isOpen, nextOpening } from '../../domain/business-hours';
+import type { InboundInput } from '../../domain/inbound-event';
+import { msg } from '../../domain/message-text';
+import { detectGlobalIntent } from '../engine/global-intents';
+import type { Effect, FlowContext, FlowState, ResidentMessage, StepResult } from '../engine/types';
+import { safetyReply } from './safety-reply';
+
+/** The JST calendar date of `now`, YYYY-MM-DD. */
+export function jstDate(now: Date): string {
+  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** What of an input is kept for staff; null for inputs that are not messages (taps, follows). */
+export function residentMessage(input: InboundInput): ResidentMessage | null {
+  switch (input.kind) {
+    case 'text':
+      return { kind: 'text', text: input.text, lineMessageId: input.messageId };
+    case 'media':
+      return { kind: input.mediaType, lineMessageId: input.messageId };
+    case 'sticker':
+      return { kind: 'sticker', lineMessageId: input.messageId };
+    case 'location':
+      return {
+        kind: 'location',
+        lineMessageId: input.messageId,
+        ...(input.title || input.address ? { text: [input.title, input.address].filter(Boolean).join(' ') } : {}),
+        data: { latitude: input.latitude, longitude: input.longitude, ...(input.title ? { title: input.title } : {}), ...(input.address ? { address: input.address } : {}) },
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Safety first: a text that signals danger gets the calm safety reply and is handed to staff as urgent,
+ * whatever the flow, the consent or the owner of the conversation. The flow state is kept as it was, so
+ * nothing the resident had entered is lost. Null when the input signals no danger.
+ */
+export function safetyGate(state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult | null {
+  const category = ctx.danger;
+  if (input.kind !== 'text' || !category) return null;
+  return {
+    state,
+    effects: [
+      { type: 'requestHandoff', fromFlow: state?.flowId ?? null, urgent: true },
+      { type: 'safetyAlert', category },
+      { type: 'forwardToStaff', message: { kind: 'text', text: input.text, lineMessageId: input.messageId } },
+      { type: 'send', messages: safetyReply(category, ctx) },
+    ],
+  };
+}
+
+/**
+ * While staff own the conversation, every message goes to them and the bot stays silent; while it waits
+ * for staff, messages outside a running flow go to them too. Outside business hours the resident is told
+ * once a day when staff will answer. Button taps still reach the bot (the menu keeps working). Null when
+ * the input is the bot's to handle.
+ */
+export function staffGate(state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult | null {
+  const thread = ctx.thread;
+  if (!thread) return null;
+  if (thread.owner === 'waiting' && state) return null;
+  const message = residentMessage(input);
+  if (!message) return null;
+  // While waiting, typed menu words still work; with staff, everything typed is for staff.
+  if (thread.owner === 'waiting' && input.kind === 'text' && detectGlobalIntent(input)?.type !== 'staff' && detectGlobalIntent(input)) return null;
+  const effects: Effect[] = [{ type: 'forwardToStaff', message }];
+  effects.push(...afterHoursNotice(ctx));
+  return { state, effects };
+}
+
+/** The once-a-day notice that staff are away and when they will answer, as effects (none while open or already told today). */
+export function afterHoursNotice(ctx: FlowContext): Effect[] {
+  const today = jstDate(ctx.now);
+  if (isOpen(ctx.council.businessHours, ctx.now) || ctx.thread?.afterHoursNoticeOn === today) return [];
+  const opens = nextOpening(ctx.council.businessHours, ctx.now);
+  return [
+    { type: 'afterHoursNotice', on: today },
+    { type: 'send', messages: [{ lines: [msg('handoff:afterHours', { opens: opens.getTime() }), msg('handoff:urgentNumbers', { fire: ctx.council.emergency.fireAmbulance, police: ctx.council.emergency.police })] }] },
+  ];
+}
+
+export { safetyReply };

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { StepCommit } from '../domain/stores';
+import { transition } from '../domain/thread';
+import type { Db } from './database';
+
+// The resident's open thread, as a scalar subquery: at most one row is not closed per resident.
+const OPEN_THREAD = `(SELECT "id" FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed' LIMIT 1)`;
+
+/** Media kinds whose content LINE deletes after a while, so they are copied into an `Attachment`. */
+const COPIED_KINDS = new Set(['image', 'video', 'audio', 'file']);
+
+/**
+ * The statements that write one commit's thread records — hand-off, consultation, messages for staff,
+ * safety alert, out-of-hours notice, survey answer — in the order they depend on each other, for the
+ * caller's transaction. Every statement names the resident first ($1) and finds the open thread itself.
+ */
+export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>> {
+  const ops: Array<Promise<unknown>> = [];
+  const sql = (text: string, ...params: unknown[]) => ops.push(db.$executeRawUnsafe(text, c.residentId, ...params));
+
+  if (c.handoff) {
+    const urgent = c.handoff.urgent === true;
+    // A new thread starts as `bot` and is handed off; an open one keeps its owner and only gains urgency.
+    sql(
+      'INSERT INTO "Conversation" ("id","residentId","owner","urgent","teamCode","fromFlow","openedAt","waitingSince","lastMessageAt") ' +
+        `SELECT $2, $1, $3, $4, $5, $6, $7, $7, $7 WHERE NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed')`,
+      randomUUID(),
+      transition('bot', 'handOff'),
+      urgent,
+      c.handoff.teamCode ?? null,
+      c.handoff.fromFlow,
+      c.now,
+    );
+    if (urgent || c.handoff.teamCode) {
+      sql(
+        `UPDATE "Conversation" SET "urgent" = CASE WHEN $2 THEN $2 ELSE "urgent" END, "teamCode" = COALESCE("teamCode", $3), "lastMessageAt" = $4 WHERE "id" = ${OPEN_THREAD}`,
+        urgent,
+        c.handoff.teamCode ?? null,
+        c.now,
+      );
+    }
+  }
+
+  if (c.consultation) {
+    const d = c.consultation;
+    for (const id of d.photoMessageIds) attachment(sql, id, c.now);
+    sql(
+      'INSERT INTO "Consultation" ("id","referenceNo","residentId","conversationId","categoryCode","teamCode","forWhom","districtCode","contactMethod","phone","contactTime","urgency","description","attachmentIds","replyDueAt","createdAt","updatedAt") ' +
+        `VALUES ($2, $3, $1, ${OPEN_THREAD}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
+      randomUUID(),
+      d.referenceNo,
+      d.categoryCode,
+      d.teamCode,
+      d.forWhom,
+      d.districtCode,
+      d.contactMethod,
+      d.phone,
+      d.contactTime,
+      d.urgency,
+      d.description,
+      JSON.stringify(d.photoMessageIds),
+      new Date(d.replyDueAt),
+      c.now,
+    );
+  }
+
+  for (const m of c.forwarded ?? []) {
+    const copied = m.lineMessageId && COPIED_KINDS.has(m.kind) ? m.lineMessageId : null;
+    if (copied) attachment(sql, copied, c.now);
+    sql(
+      'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","createdAt") ' +
+        `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8 WHERE ${OPEN_THREAD} IS NOT NULL`,
+      randomUUID(),
+      m.kind,
+      m.text ?? null,
+      m.data ? JSON.stringify(m.data) : null,
+      copied,
+      c.eventId,
+      c.now,
+    );
+    sql(`UPDATE "Conversation" SET "lastMessageAt" = $2 WHERE "id" = ${OPEN_THREAD}`, c.now);
+  }
+
+  if (c.alert) {
+    sql(
+      'INSERT INTO "SafetyAlert" ("id","residentId","conversationId","category","eventId","createdAt") ' +
+        `SELECT $2, $1, ${OPEN_THREAD}, $3, $4, $5 WHERE ${OPEN_THREAD} IS NOT NULL`,
+      randomUUID(),
+      c.alert.category,
+      c.eventId,
+      c.now,
+    );
+  }
+
+  if (c.afterHoursNoticeOn) sql(`UPDATE "Conversation" SET "afterHoursNoticeOn" = $2 WHERE "id" = ${OPEN_THREAD}`, c.afterHoursNoticeOn);
+
+  if (c.survey) {
+    // The survey belongs to a closed thread of this resident; an answer for anyone else's is ignored.
+    sql(
+      'INSERT INTO "SurveyResponse" ("id","conversationId","score","comment","createdAt") ' +
+        'SELECT $2, "id", $3, $4, $5 FROM "Conversation" WHERE "id" = $6 AND "residentId" = $1 ON CONFLICT ("conversationId") DO NOTHING',
+      randomUUID(),
+      c.survey.score,
+      c.survey.comment,
+      c.now,
+      c.survey.conversationId,
+    );
+    sql(`UPDATE "Conversation" SET "survey" = 'answered' WHERE "id" = $2 AND "residentId" = $1`, c.survey.conversationId);
+  }
+  return ops;
+}
+
+function attachment(sql: (text: string, ...params: unknown[]) => void, lineMessageId: string, now: Date): void {
+  sql(
+    'INSERT INTO "Attachment" ("id","residentId","lineMessageId","status","createdAt") VALUES ($2, $1, $3, \'pending\', $4) ON CONFLICT ("lineMessageId") DO NOTHING',
+    randomUUID(),
+    lineMessageId,
+    now,
+  );
+}

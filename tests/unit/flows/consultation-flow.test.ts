@@ -1,0 +1,158 @@
+// Under test: the consultation intake flow run through the real engine (areas from the demo profile, the real
+// business-hours arithmetic for the promised reply time); only the context is faked (fixed now, in-memory views).
+import { describe, expect, it } from 'vitest';
+import type { ConsultationDraft } from '../../../src/domain/consultation';
+import type { Effect, ResidentView } from '../../../src/flows/engine/types';
+import { buttonData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
+
+const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02' };
+
+function drafts(turns: Turn[]): ConsultationDraft[] {
+  return turns.flatMap((t) => t.result.effects.flatMap((e: Effect) => (e.type === 'submitConsultation' ? [e.draft] : [])));
+}
+
+/** Taps through a whole consultation for a resident who already consented. */
+const fullIntake = [
+  postback('menu=consult'),
+  postback('cat=livelihood_loan'),
+  postback('about=go'),
+  postback('forWhom=family'),
+  postback('d=area03'),
+  postback('contact=phone'),
+  text('０４５ー０００ー１２３４'),
+  postback('contactTime=weekday_pm'),
+  postback('urgency=soon'),
+  text('母の年金だけでは家賃が払えません。'),
+  image,
+  text('先月から困っています。'),
+  postback('desc=done'),
+];
+
+describe('choosing an area', () => {
+  it('the menu tap lists the first five areas as big buttons with a way to the rest', () => {
+    const result = run(null, postback('menu=consult'), makeCtx({ resident: granted }));
+    expect(result.state?.flowId).toBe('consultation');
+    expect(buttonData(result)).toEqual(['cat=anshin_center', 'cat=guardianship', 'cat=livelihood_loan', 'cat=food_hardship', 'cat=small_disaster_aid', 'catpage=1']);
+  });
+
+  it('pages through all thirteen areas and back to the first page', () => {
+    const turns = converse([postback('menu=consult'), postback('catpage=1'), postback('catpage=2'), postback('catpage=0')], { ctx: makeCtx({ resident: granted }) });
+    const pages = turns.map((t) => buttonData(t.result).filter((d) => d.startsWith('cat=')));
+    expect(new Set(pages.slice(0, 3).flat()).size).toBe(13);
+    expect(pages[3]).toEqual(pages[0]);
+  });
+
+  it('shows the explanation and what to prepare before offering to consult', () => {
+    const result = run(stateAt('consultation', 'category'), postback('cat=guardianship'), makeCtx({ resident: granted }));
+    expect(lineKeys(result)).toEqual(['common:literal', 'consultation:about.body', 'consultation:about.prepare']);
+    expect(sent(result)[0]!.lines[1]!.params?.about).toContain('成年後見');
+    expect(buttonData(result)).toEqual(['about=go', 'about=other']);
+  });
+});
+
+describe('consent before the first personal question', () => {
+  it('asks for consent when it is missing, and continues to "for whom" after a yes', () => {
+    const turns = converse([postback('menu=consult'), postback('cat=elderly'), postback('about=go'), postback('c=yes')]);
+    expect(lineKeys(turns[2]!.result)).toContain('consultation:consentNeeded');
+    expect(turns[2]!.result.state?.step).toBe('consent');
+    expect(patches(turns[3]!.result)).toEqual([expect.objectContaining({ consent: 'granted' })]);
+    expect(turns[3]!.result.state?.step).toBe('forWhom');
+  });
+
+  it('a no ends the intake with the phone number and stores nothing personal', () => {
+    const turns = converse([postback('menu=consult'), postback('cat=elderly'), postback('about=go'), postback('c=no')]);
+    const last = turns[3]!.result;
+    expect(last.state).toBeNull();
+    expect(lineKeys(last)).toContain('consultation:noConsent');
+    expect(patches(last)).toEqual([]);
+    expect(isMainMenu(sent(last).at(-1))).toBe(true);
+  });
+});
+
+describe('a whole intake', () => {
+  const turns = converse([...fullIntake, postback('confirm=send')], { ctx: makeCtx({ resident: granted }) });
+
+  it('collects the description over several messages and a photo, then shows the summary', () => {
+    const summary = turns[12]!.result;
+    expect(summary.state?.step).toBe('confirm');
+    expect(lineKeys(summary)).toEqual(expect.arrayContaining(['consultation:summary.title', 'consultation:summary.forWhom.family', 'consultation:summary.contactPhone', 'consultation:summary.urgency.soon']));
+    const description = sent(summary)[0]!.lines.find((l) => l.key === 'consultation:summary.description');
+    expect(description?.params).toEqual({ text: '母の年金だけでは家賃が払えません。\n先月から困っています。', photos: 1 });
+  });
+
+  it('submits one consultation routed to the area team, hands the thread off and gives a reference number and reply time', () => {
+    const [draft] = drafts(turns);
+    expect(draft).toMatchObject({
+      categoryCode: 'livelihood_loan',
+      teamCode: 'livelihood',
+      forWhom: 'family',
+      districtCode: 'area03',
+      contactMethod: 'phone',
+      phone: '0450001234',
+      contactTime: 'weekday_pm',
+      urgency: 'soon',
+      photoMessageIds: ['msg-2'],
+    });
+    expect(draft!.referenceNo).toMatch(/^S-\d{6}-[2-9A-Z]{4}$/);
+    const last = turns.at(-1)!.result;
+    expect(last.state).toBeNull();
+    expect(last.effects).toContainEqual({ type: 'requestHandoff', fromFlow: 'consultation', urgent: false, teamCode: 'livelihood' });
+    expect(lineKeys(last).slice(0, 3)).toEqual(['consultation:done.received', 'consultation:done.by.phone', 'consultation:done.meanwhile']);
+    expect(sent(last)[0]!.lines[0]!.params?.ref).toBe(draft!.referenceNo);
+  });
+
+  it('promises a reply one business day later, skipping the weekend (Friday 16:00 JST → Monday 16:00 JST)', () => {
+    const friday = new Date('2026-11-27T07:00:00Z'); // Fri 16:00 JST; hours 8:45–17:15; "soon" = 510 business minutes
+    const t = converse([...fullIntake, postback('confirm=send')], { ctx: makeCtx({ resident: granted, now: friday }), gapMs: 0 });
+    const [draft] = drafts(t);
+    expect(draft!.replyDueAt).toBe('2026-11-30T07:00:00.000Z');
+    expect(sent(t.at(-1)!.result)[0]!.lines[1]!.params?.due).toBe(Date.parse('2026-11-30T07:00:00.000Z'));
+  });
+});
+
+describe('fixing answers from the summary', () => {
+  it('changes one answer and comes straight back to the summary', () => {
+    const turns = converse([...fullIntake, postback('confirm=fix'), postback('fix=urgency'), postback('urgency=urgent'), postback('confirm=send')], { ctx: makeCtx({ resident: granted }) });
+    expect(turns[13]!.result.state?.step).toBe('fix');
+    expect(turns[15]!.result.state?.step).toBe('confirm');
+    expect(lineKeys(turns[15]!.result)).toContain('consultation:summary.urgency.urgent');
+    const [draft] = drafts(turns);
+    expect(draft).toMatchObject({ urgency: 'urgent', forWhom: 'family', phone: '0450001234' });
+  });
+
+  it('rewriting the description starts it afresh', () => {
+    const turns = converse([...fullIntake, postback('confirm=fix'), postback('fix=description'), text('書き直しました。'), postback('desc=done')], { ctx: makeCtx({ resident: granted }) });
+    const description = sent(turns.at(-1)!.result)[0]!.lines.find((l) => l.key === 'consultation:summary.description');
+    expect(description?.params).toEqual({ text: '書き直しました。', photos: 0 });
+  });
+});
+
+describe('bad input keeps the answers', () => {
+  it('an unreadable phone number asks again and keeps the state', () => {
+    const state = stateAt('consultation', 'phone', { category: 'elderly', forWhom: 'self', contact: 'phone' });
+    const result = run(state, text('わかりません'), makeCtx({ resident: granted }));
+    expect(result.state?.data).toEqual(state.data);
+    expect(lineKeys(result)[0]).toBe('consultation:phone.invalid');
+  });
+
+  it('finishing the description without any text asks for text first', () => {
+    const state = stateAt('consultation', 'description', { category: 'elderly', photos: ['p1'] });
+    const result = run(state, postback('desc=done'), makeCtx({ resident: granted }));
+    expect(result.state?.step).toBe('description');
+    expect(lineKeys(result)[0]).toBe('consultation:description.empty');
+  });
+
+  it('every step offers the way back to the menu', () => {
+    const turns = converse(fullIntake, { ctx: makeCtx({ resident: granted }) });
+    for (const t of turns.slice(0, -1)) {
+      const chips = (sent(t.result).at(-1)?.chips ?? []).map((c) => (c.kind === 'postback' ? c.data : ''));
+      expect(chips).toContain('g=menu');
+    }
+  });
+
+  it('the saved state survives structuredClone', () => {
+    const turns = converse(fullIntake, { ctx: makeCtx({ resident: granted }) });
+    const state = turns.at(-1)!.result.state;
+    expect(structuredClone(state)).toEqual(state);
+  });
+});

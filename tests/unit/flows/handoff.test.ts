@@ -1,0 +1,113 @@
+// Under test: the engine's safety gate and staff gate (danger messages, messages while staff own the thread,
+// the once-a-day out-of-hours notice) with the real phrase data and the demo profile's hours; the context is faked.
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../../src/flows/engine/types';
+import type { ThreadView } from '../../../src/domain/thread';
+import { image, lineKeys, location, makeCtx, postback, run, sent, stateAt, sticker, text } from './flow-test-kit';
+
+const OPEN = new Date('2026-11-24T01:00:00Z'); // Tue 10:00 JST, open
+const NIGHT = new Date('2026-11-24T13:00:00Z'); // Tue 22:00 JST, closed; opens Wed 8:45
+const waiting: ThreadView = { id: 't1', owner: 'waiting', urgent: false, afterHoursNoticeOn: null };
+const withStaff: ThreadView = { ...waiting, owner: 'staff' };
+
+function ofType<T extends Effect['type']>(effects: Effect[], type: T): Array<Extract<Effect, { type: T }>> {
+  return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+}
+
+describe('a message that signals danger', () => {
+  it('before consent, while idle: calm reply with 119/110 and helplines, urgent hand-off, alert and the message kept', () => {
+    const result = run(null, text('もう死にたい'), makeCtx({ resident: { consent: 'pending' } }));
+    expect(ofType(result.effects, 'requestHandoff')).toEqual([{ type: 'requestHandoff', fromFlow: null, urgent: true }]);
+    expect(ofType(result.effects, 'safetyAlert')).toEqual([{ type: 'safetyAlert', category: 'suicide' }]);
+    expect(ofType(result.effects, 'forwardToStaff')[0]!.message).toMatchObject({ kind: 'text', text: 'もう死にたい' });
+    expect(lineKeys(result)).toEqual(expect.arrayContaining(['handoff:safety.lead.suicide', 'handoff:safety.emergency', 'handoff:safety.helpline', 'handoff:safety.staffTold']));
+    const uris = (sent(result)[0]!.chips ?? []).map((c) => (c.kind === 'uri' ? c.uri : ''));
+    expect(uris).toEqual(expect.arrayContaining(['tel:119', 'tel:110', 'tel:0570783556']));
+    expect(ofType(result.effects, 'updateResident')).toEqual([]);
+  });
+
+  it('in the middle of a flow keeps the flow state, so nothing entered is lost', () => {
+    const state = stateAt('consultation', 'description', { category: 'elderly', description: ['一人暮らしです'] });
+    const result = run(state, text('夫に毎日殴られています'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(result.state).toEqual(state);
+    expect(ofType(result.effects, 'safetyAlert')[0]!.category).toBe('domestic_violence');
+    expect(ofType(result.effects, 'requestHandoff')[0]).toMatchObject({ fromFlow: 'consultation', urgent: true });
+  });
+
+  it('while staff own the thread, it still alerts (the bot stays silent otherwise)', () => {
+    const result = run(null, text('I want to kill myself'), makeCtx({ thread: withStaff }));
+    expect(ofType(result.effects, 'safetyAlert')).toHaveLength(1);
+    expect(lineKeys(result)).toContain('handoff:safety.staffTold');
+  });
+
+  it('an idiom such as 死ぬほど嬉しい is not danger', () => {
+    const result = run(null, text('死ぬほど嬉しい'), makeCtx());
+    expect(ofType(result.effects, 'safetyAlert')).toEqual([]);
+  });
+});
+
+describe('while staff own the conversation', () => {
+  it.each([
+    ['text', text('こんにちは'), 'text'],
+    ['image', image, 'image'],
+    ['sticker', sticker, 'sticker'],
+    ['location', location, 'location'],
+  ] as const)('a %s goes to staff and the bot sends nothing during business hours', (_name, input, kind) => {
+    const result = run(null, input, makeCtx({ thread: withStaff, now: OPEN }));
+    expect(ofType(result.effects, 'forwardToStaff')[0]!.message.kind).toBe(kind);
+    expect(sent(result)).toEqual([]);
+  });
+
+  it('even typed menu words go to staff', () => {
+    const result = run(null, text('メニュー'), makeCtx({ thread: withStaff, now: OPEN }));
+    expect(ofType(result.effects, 'forwardToStaff')).toHaveLength(1);
+    expect(sent(result)).toEqual([]);
+  });
+
+  it('outside business hours the resident is told once a day when staff will answer', () => {
+    const first = run(null, text('夜分にすみません'), makeCtx({ thread: withStaff, now: NIGHT }));
+    expect(ofType(first.effects, 'afterHoursNotice')).toEqual([{ type: 'afterHoursNotice', on: '2026-11-24' }]);
+    const notice = sent(first)[0]!.lines[0]!;
+    expect(notice.key).toBe('handoff:afterHours');
+    expect(notice.params?.opens).toBe(Date.parse('2026-11-24T23:45:00Z'));
+    const second = run(null, text('もう一通'), makeCtx({ thread: { ...withStaff, afterHoursNoticeOn: '2026-11-24' }, now: NIGHT }));
+    expect(sent(second)).toEqual([]);
+    expect(ofType(second.effects, 'forwardToStaff')).toHaveLength(1);
+  });
+});
+
+describe('while waiting for staff', () => {
+  it('free text goes to staff; the menu still answers', () => {
+    const forwarded = run(null, text('よろしくお願いします'), makeCtx({ thread: waiting, now: OPEN }));
+    expect(ofType(forwarded.effects, 'forwardToStaff')).toHaveLength(1);
+    const menu = run(null, text('メニュー'), makeCtx({ thread: waiting, now: OPEN }));
+    expect(ofType(menu.effects, 'forwardToStaff')).toEqual([]);
+    expect(lineKeys(menu)).toContain('menu:prompt');
+  });
+
+  it('a running flow keeps its answers instead of forwarding them', () => {
+    const state = stateAt('consultation', 'phone', { category: 'elderly', contact: 'phone' });
+    const result = run(state, text('045-000-1234'), makeCtx({ thread: waiting, resident: { consent: 'granted' }, now: OPEN }));
+    expect(ofType(result.effects, 'forwardToStaff')).toEqual([]);
+    expect(result.state?.step).toBe('contactTime');
+  });
+
+  it('asking for staff again says they are already connected', () => {
+    const result = run(null, postback('g=staff'), makeCtx({ thread: waiting, now: OPEN }));
+    expect(ofType(result.effects, 'requestHandoff')).toEqual([]);
+    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting']);
+  });
+});
+
+describe('asking for staff', () => {
+  it('outside business hours hands off and says honestly when staff will answer', () => {
+    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT }));
+    expect(ofType(result.effects, 'requestHandoff')).toHaveLength(1);
+    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:afterHours', 'handoff:urgentNumbers']);
+  });
+
+  it('during business hours hands off without the notice', () => {
+    const result = run(null, postback('g=staff'), makeCtx({ now: OPEN }));
+    expect(lineKeys(result)).toEqual(['common:handoff.requested']);
+  });
+});
