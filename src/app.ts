@@ -11,6 +11,11 @@ import { EventIngest } from './bot/ingest-events';
 import type { ProcessorDeps } from './bot/process-event';
 import { webhookRoute } from './bot/webhook-route';
 import { consolePlugin } from './console/console-plugin';
+import type { ThreadActionDeps } from './console/threads/thread-actions';
+import { consoleLabels } from './console/threads/thread-views';
+import { threadActionDeps } from './staff-actions';
+import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
+import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
@@ -87,8 +92,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     db = await openDatabase(config.DATABASE_URL);
   }
 
+  // Staff actions need the bot's renderer and messenger, built below; the console reaches them once running.
+  let actions: ThreadActionDeps | undefined;
+  const threads = new PrismaStaffThreadStore(db);
   // The staff console first: its guard must see every /console route registered after it.
   await server.register(consolePlugin, {
+    threadConsole: {
+      threads,
+      labels: consoleLabels(profile),
+      actions: () => {
+        if (!actions) throw new Error('staff actions are not wired yet');
+        return actions;
+      },
+      measures: prismaMeasuresSource(db, profile.businessHours),
+    },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),
     audit: new PrismaAuditLog(db),
@@ -111,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
 
   const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger });
+  actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;
   const ingest = new EventIngest(new PrismaEventStore(db), clock);

@@ -2,6 +2,19 @@ import type { Clock } from '../domain/ports';
 import type { AuditLog, PasswordHasher, StaffStore } from '../domain/staff';
 import type { ConsoleSessions } from './console-sessions';
 import type { LoginThrottle } from './login-throttle';
+import type { StaffThreadStore } from '../domain/staff-threads';
+import type { ThreadActionDeps } from './threads/thread-actions';
+import type { ConsoleLabels } from './threads/thread-views';
+import type { MeasuresSource } from '../domain/measures';
+
+/** What the inbox, conversation and measures pages need. */
+export interface ThreadConsole {
+  threads: StaffThreadStore;
+  labels: ConsoleLabels;
+  /** Staff actions (reply, close …); a function because the bot's renderer and messenger are built after the console. */
+  actions(): ThreadActionDeps;
+  measures: MeasuresSource;
+}
 
 /** What console route plugins receive as options. Add the repositories new pages need here. */
 export interface ConsoleDeps {
@@ -11,6 +24,7 @@ export interface ConsoleDeps {
   hasher: PasswordHasher;
   throttle: LoginThrottle;
   clock: Clock;
+  threadConsole: ThreadConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -12,7 +12,9 @@ import type { Clock } from '../domain/ports';
 import type { AuditLog, PasswordHasher, SessionStore, StaffStore } from '../domain/staff';
 import { assetRoutes } from './asset-routes';
 import { auditRoutes } from './audit-routes';
-import type { ConsoleDeps } from './console-deps';
+import type { ConsoleDeps, ThreadConsole } from './console-deps';
+import { measuresRoutes } from './threads/measures-routes';
+import { threadRoutes } from './threads/thread-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -22,7 +24,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -31,6 +33,7 @@ export interface ConsoleOptions {
   hasher: PasswordHasher;
   clock: Clock;
   projectRoot: string;
+  threadConsole: ThreadConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -42,6 +45,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     throttle: new LoginThrottle(),
     clock: opts.clock,
     projectRoot: opts.projectRoot,
+    threadConsole: opts.threadConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -8,6 +8,8 @@ import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { navFor, type NavItem } from './nav';
 import { ROLE_LABELS } from './permissions';
+import type { InboxRowView, ThreadPageView } from './threads/thread-views';
+import type { MeasuresView } from './threads/measures-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -37,6 +39,9 @@ export interface ConsoleViews {
   home: { displayName: string; roleLabel: string; teams: string[] };
   audit: { rows: AuditRowView[]; olderHref: string | null; newestHref: string | null };
   error: { heading: string; message: string; action: { href: string; label: string } | null };
+  inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
+  thread: { t: ThreadPageView; canReply: boolean; canNote: boolean; canUpdate: boolean };
+  measures: MeasuresView;
 }
 
 export type ViewName = keyof ConsoleViews;

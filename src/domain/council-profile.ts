@@ -180,7 +180,11 @@ export const councilProfileSchema = z
       .min(1)
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
-    consultation: z.strictObject({ replyWithinBusinessMinutes: replyWithinSchema }),
+    consultation: z.strictObject({
+      replyWithinBusinessMinutes: replyWithinSchema,
+      /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
+      cannedReplies: z.array(z.strictObject({ title: text, text })).default([]),
+    }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
     messaging: z.strictObject({
       monthlyPushBudget: z.number().int().nonnegative(),

@@ -67,3 +67,9 @@ export function serviceMeasures(hours: BusinessHours, threads: ThreadTimes[], sc
     survey: { count: valid.length, average: valid.length ? Math.round((valid.reduce((a, b) => a + b, 0) / valid.length) * 10) / 10 : null, byScore },
   };
 }
+
+/** Where the measures are computed from: threads opened since a date (and all open ones) and survey answers. */
+export interface MeasuresSource {
+  businessHours: BusinessHours;
+  load(since: Date): Promise<{ threads: ThreadTimes[]; surveys: Array<{ score: number; comment: string | null; at: Date }> }>;
+}

@@ -33,7 +33,7 @@ export interface SafetyPhraseGroup {
   generic?: readonly string[];
 }
 
-/** The phrase data (`data/safety-phrases.json`) once parsed: one group per category plus global exclusions. */
+/** The phrase data (`config/safety-phrases.json`) once parsed: one group per category plus global exclusions. */
 export interface SafetyPhrases {
   categories: Record<SafetyCategory, SafetyPhraseGroup>;
   /** Idioms and non-danger contexts (死ぬほど嬉しい, 自殺予防週間, "killing it"); only their own span is removed. */
@@ -64,12 +64,30 @@ export function foldText(text: string): string {
   return toHiragana(text.normalize('NFKC').toLowerCase());
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const LATIN_CHAR = /[a-z0-9]/;
-// Apostrophes vanish rather than split words, so "can't", "can’t" and "cant" read the same.
-const APOSTROPHE = /['’‘`]/;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const APOSTROPHES = /['’‘`]/g;
+const NOT_LATIN = /[^a-z0-9]+/g;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const LATIN_CHAR = /^[a-z0-9]$/;
+const APOSTROPHE = /^['’‘`]$/;
 // Stands where an excluded span was, so that no phrase can match across the gap it leaves.
 const GAP = '|';
+
+/** The compact view of `text`, as phrases without Latin letters are matched: シニ タイ！ → しにたい. */
+export function normalizeCompact(text: string): string {
+  return foldText(text).replace(NOT_WORD, '');
+}
+
+/** The Latin view of `text`, as ASCII phrases are matched: "I CAN'T  breathe!!" → "i cant breathe". */
+export function normalizeLatin(text: string): string {
+  return latinOf(foldText(text));
+}
+
+// Letters and digits only: Japanese has no word spacing, and easy Japanese spaces every phrase differently.
+const compactOf = (folded: string) => folded.replace(NOT_WORD, '');
+// ASCII words, everything else (Japanese included) one space: English needs word boundaries. Apostrophes
+// vanish rather than split words, so "can't", "can’t" and "cant" read the same (and "he's" reads "hes").
+const latinOf = (folded: string) => folded.replace(APOSTROPHES, '').replace(NOT_LATIN, ' ').trim();
 
 interface View {
   text: string;
@@ -77,49 +95,33 @@ interface View {
   origin: number[];
 }
 
-/** Letters and digits only: Japanese has no word spacing, and easy Japanese spaces every phrase differently. */
-function compactView(folded: string, excluded: Uint8Array): View {
-  let text = '';
-  const origin: number[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i] as string;
+/**
+ * The two views again, built character by character with a map back to the folded text, and with every
+ * excluded character replaced by a gap. Only needed when an exclusion matched, so kept off the fast path;
+ * without exclusions it yields exactly `compactOf` and `latinOf`.
+ */
+function mappedViews(folded: string, excluded: Uint8Array): { compact: View; latin: View } {
+  const compact: View = { text: '', origin: [] };
+  const latin: View = { text: '', origin: [] };
+  const append = (view: View, chars: string, origin: number) => {
+    view.text += chars;
+    // Kanji outside the BMP take two code units; each unit gets an origin so the indexes stay aligned.
+    for (let k = 0; k < chars.length; k++) view.origin.push(origin < 0 ? -1 : origin + k);
+  };
+  let i = 0;
+  for (const ch of folded) {
     if (excluded[i]) {
-      if (!text.endsWith(GAP)) (text += GAP), origin.push(-1);
-    } else if (WORD_CHAR.test(ch)) {
-      text += ch;
-      origin.push(i);
+      if (!compact.text.endsWith(GAP)) append(compact, GAP, -1);
+      if (!latin.text.endsWith(` ${GAP} `)) append(latin, ` ${GAP} `, -1);
+    } else {
+      if (WORD_CHAR.test(ch)) append(compact, ch, i);
+      if (LATIN_CHAR.test(ch)) append(latin, ch, i);
+      else if (!APOSTROPHE.test(ch) && latin.text !== '' && !latin.text.endsWith(' ')) append(latin, ' ', -1);
     }
+    i += ch.length;
   }
-  return { text, origin };
-}
-
-/** ASCII letters and digits, every other run of characters (Japanese included) one space: English needs word boundaries. */
-function latinView(folded: string, excluded: Uint8Array): View {
-  let text = '';
-  const origin: number[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i] as string;
-    if (excluded[i]) {
-      if (!text.endsWith(` ${GAP} `)) (text += ` ${GAP} `), origin.push(-1, -1, -1);
-    } else if (LATIN_CHAR.test(ch)) {
-      text += ch;
-      origin.push(i);
-    } else if (!APOSTROPHE.test(ch) && text !== '' && !text.endsWith(' ')) {
-      text += ' ';
-      origin.push(i);
-    }
-  }
-  return { text: text.trimEnd(), origin };
-}
-
-/** The compact view of `text`, as phrases without Latin letters are matched: シニ タイ！ → しにたい. */
-export function normalizeCompact(text: string): string {
-  return compactView(foldText(text), new Uint8Array(0)).text;
-}
-
-/** The Latin view of `text`, as ASCII phrases are matched: "I CAN'T  breathe!!" → "i cant breathe". */
-export function normalizeLatin(text: string): string {
-  return latinView(foldText(text), new Uint8Array(0)).text;
+  latin.text = latin.text.trimEnd();
+  return { compact, latin };
 }
 
 const isLatin = (entry: string) => /^[\x20-\x7e]*$/.test(entry.normalize('NFKC'));
@@ -159,17 +161,14 @@ function firstMatch(m: ViewMatchers, compact: string, latin: string): string | n
 }
 
 /** Marks, in `excluded`, the folded-text characters under every match of `re` (global) in `view`. */
-function markExcluded(re: RegExp | null, view: View, excluded: Uint8Array): boolean {
-  if (!re) return false;
-  let any = false;
+function markExcluded(re: RegExp | null, view: View, excluded: Uint8Array): void {
+  if (!re) return;
   for (const m of view.text.matchAll(re)) {
     for (let j = m.index; j < m.index + m[0].length; j++) {
       const o = view.origin[j] ?? -1;
       if (o >= 0) excluded[o] = 1;
     }
-    any = true;
   }
-  return any;
 }
 
 /**
@@ -183,6 +182,8 @@ function markExcluded(re: RegExp | null, view: View, excluded: Uint8Array): bool
  */
 export function compileSafetyPhrases(data: SafetyPhrases): SafetyDetector {
   const exclusions = compileEntries('exclusions', data.exclusions.phrases, data.exclusions.patterns ?? [], 'g');
+  // Non-global twins for the fast yes/no check: a global regex's test() is stateful (lastIndex).
+  const exclusionTest = compileEntries('exclusions', data.exclusions.phrases, data.exclusions.patterns ?? [], '');
   const specific = SAFETY_CATEGORIES.map((c) => {
     const g = data.categories[c];
     return { category: c, matchers: compileEntries(`categories.${c}`, g.phrases, g.patterns ?? [], '') };
@@ -195,21 +196,23 @@ export function compileSafetyPhrases(data: SafetyPhrases): SafetyDetector {
   return {
     detect(text: string): SafetyMatch | null {
       const folded = foldText(text);
-      const excluded = new Uint8Array(folded.length);
-      let compact = compactView(folded, excluded);
-      let latin = latinView(folded, excluded);
-      // Both views are tested before either is rebuilt, so an exclusion found in one view also hides its
-      // characters from the other (「DV防止法」 must not leave a bare "dv" in the Latin view).
-      const hitCompact = markExcluded(exclusions.compact, compact, excluded);
-      const hitLatin = markExcluded(exclusions.latin, latin, excluded);
-      if (hitCompact || hitLatin) {
-        compact = compactView(folded, excluded);
-        latin = latinView(folded, excluded);
+      let compact = compactOf(folded);
+      let latin = latinOf(folded);
+      if (exclusionTest.compact?.test(compact) || exclusionTest.latin?.test(latin)) {
+        // Both views are searched before either is rebuilt, so an exclusion found in one view also hides
+        // its characters from the other (「DV防止法」 must not leave a bare "dv" in the Latin view).
+        const excluded = new Uint8Array(folded.length);
+        const mapped = mappedViews(folded, excluded);
+        markExcluded(exclusions.compact, mapped.compact, excluded);
+        markExcluded(exclusions.latin, mapped.latin, excluded);
+        const views = mappedViews(folded, excluded);
+        compact = views.compact.text;
+        latin = views.latin.text;
       }
       for (const tier of [specific, generic]) {
         const hits: { category: SafetyCategory; matched: string }[] = [];
         for (const { category, matchers } of tier) {
-          const matched = firstMatch(matchers, compact.text, latin.text);
+          const matched = firstMatch(matchers, compact, latin);
           if (matched !== null) hits.push({ category, matched });
         }
         const [first] = hits;

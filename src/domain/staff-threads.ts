@@ -83,7 +83,7 @@ export interface QueuedPush {
 export interface StaffThreadStore {
   inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
   detail(id: string): Promise<ThreadDetail | null>;
-  /** History entries after `after` (for live updates without reloading). */
+  /** History entries at or after `after` (for live updates without reloading; the page skips ids it has). */
   historySince(id: string, after: Date): Promise<HistoryEntry[]>;
   /** Gives the thread to `assigneeId` (claiming is assigning oneself). */
   assign(id: string, assigneeId: string, by: string, now: Date): Promise<void>;

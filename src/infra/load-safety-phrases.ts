@@ -28,7 +28,7 @@ const safetyPhrasesSchema = z.strictObject({
 });
 
 /**
- * Reads the safety phrase data (`data/safety-phrases.json`) at `path`, validates it and compiles it
+ * Reads the safety phrase data (`config/safety-phrases.json`, see `SAFETY_PHRASES_PATH`) at `path`, validates it and compiles it
  * into a detector. Throws `DomainError('config.invalid')` whose message names `path` and every problem
  * (missing file, JSON syntax, a missing category, an unknown key, an invalid regular expression).
  * Synchronous: it runs once at boot.

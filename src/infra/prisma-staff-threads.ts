@@ -129,7 +129,7 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
   }
 
   async historySince(id: string, after: Date): Promise<HistoryEntry[]> {
-    const rows = await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gt: after } }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gte: after } }, orderBy: { createdAt: 'asc' } });
     const outboundIds = rows.flatMap((m) => (m.outboundId ? [m.outboundId] : []));
     const outbound = outboundIds.length ? await this.db.outboundMessage.findMany({ where: { id: { in: outboundIds } }, select: { id: true, status: true } }) : [];
     const status = new Map(outbound.map((o) => [o.id, o.status]));

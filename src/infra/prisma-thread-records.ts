@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StepCommit } from '../domain/stores';
+import type { ForwardedMessage, StepCommit } from '../domain/stores';
 import { transition } from '../domain/thread';
 import type { Db } from './database';
 
@@ -43,7 +43,8 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
 
   if (c.consultation) {
     const d = c.consultation;
-    for (const id of d.photoMessageIds) attachment(sql, id, c.now);
+    // Photos sent with the description: copied like any attachment and shown in the thread's history.
+    const photoIds = d.photoMessageIds.map((lineMessageId) => attachment(sql, lineMessageId, c.now));
     sql(
       'INSERT INTO "Consultation" ("id","referenceNo","residentId","conversationId","categoryCode","teamCode","forWhom","districtCode","contactMethod","phone","contactTime","urgency","description","attachmentIds","replyDueAt","createdAt","updatedAt") ' +
         `VALUES ($2, $3, $1, ${OPEN_THREAD}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
@@ -58,27 +59,17 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
       d.contactTime,
       d.urgency,
       d.description,
-      JSON.stringify(d.photoMessageIds),
+      JSON.stringify(photoIds),
       new Date(d.replyDueAt),
       c.now,
     );
+    for (const lineMessageId of d.photoMessageIds) forwardStatement(sql, { kind: 'image', lineMessageId }, c, lineMessageId);
   }
 
   for (const m of c.forwarded ?? []) {
     const copied = m.lineMessageId && COPIED_KINDS.has(m.kind) ? m.lineMessageId : null;
     if (copied) attachment(sql, copied, c.now);
-    sql(
-      'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","createdAt") ' +
-        `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8 WHERE ${OPEN_THREAD} IS NOT NULL`,
-      randomUUID(),
-      m.kind,
-      m.text ?? null,
-      m.data ? JSON.stringify(m.data) : null,
-      copied,
-      c.eventId,
-      c.now,
-    );
-    sql(`UPDATE "Conversation" SET "lastMessageAt" = $2 WHERE "id" = ${OPEN_THREAD}`, c.now);
+    forwardStatement(sql, m, c, copied);
   }
 
   if (c.alert) {
@@ -110,11 +101,32 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
   return ops;
 }
 
-function attachment(sql: (text: string, ...params: unknown[]) => void, lineMessageId: string, now: Date): void {
+type Sql = (text: string, ...params: unknown[]) => void;
+
+/** Records content to copy from LINE; returns the new attachment's id. */
+function attachment(sql: Sql, lineMessageId: string, now: Date): string {
+  const id = randomUUID();
   sql(
     'INSERT INTO "Attachment" ("id","residentId","lineMessageId","status","createdAt") VALUES ($2, $1, $3, \'pending\', $4) ON CONFLICT ("lineMessageId") DO NOTHING',
-    randomUUID(),
+    id,
     lineMessageId,
     now,
   );
+  return id;
+}
+
+/** A resident's message in their open thread (if they have one), linked to its copied content. */
+function forwardStatement(sql: Sql, m: ForwardedMessage, c: StepCommit, copiedFrom: string | null): void {
+  sql(
+    'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","createdAt") ' +
+      `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8 WHERE ${OPEN_THREAD} IS NOT NULL`,
+    randomUUID(),
+    m.kind,
+    m.text ?? null,
+    m.data ? JSON.stringify(m.data) : null,
+    copiedFrom,
+    c.eventId,
+    c.now,
+  );
+  sql(`UPDATE "Conversation" SET "lastMessageAt" = $2 WHERE "id" = ${OPEN_THREAD}`, c.now);
 }

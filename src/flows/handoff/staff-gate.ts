@@ -51,19 +51,22 @@ export function safetyGate(state: FlowState | null, input: InboundInput, ctx: Fl
 }
 
 /**
- * While staff own the conversation, every message goes to them and the bot stays silent; while it waits
- * for staff, messages outside a running flow go to them too. Outside business hours the resident is told
+ * While staff own the conversation, every message goes to them, the bot stays silent and no flow starts (a
+ * tap is answered with a short note); while it waits for staff, messages outside a running flow go to them
+ * too, and every message does once the thread is urgent. Outside business hours the resident is told
  * once a day when staff will answer. Button taps still reach the bot (the menu keeps working). Null when
  * the input is the bot's to handle.
  */
 export function staffGate(state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult | null {
   const thread = ctx.thread;
   if (!thread) return null;
-  if (thread.owner === 'waiting' && state) return null;
+  // A running flow keeps its answers while the thread waits, unless the thread is urgent: then staff need every word.
+  if (thread.owner === 'waiting' && state && !thread.urgent) return null;
   const message = residentMessage(input);
-  if (!message) return null;
-  // While waiting, typed menu words still work; with staff, everything typed is for staff.
-  if (thread.owner === 'waiting' && input.kind === 'text' && detectGlobalIntent(input)?.type !== 'staff' && detectGlobalIntent(input)) return null;
+  // No flow starts while staff own the conversation: a tap is answered with where things stand.
+  if (!message) return thread.owner === 'staff' && input.kind === 'postback' ? { state, effects: [{ type: 'send', messages: [{ lines: [msg('handoff:withStaff')] }] }] } : null;
+  // While waiting, typed menu words (and asking for staff again) still reach the bot; with staff, everything typed is for staff.
+  if (thread.owner === 'waiting' && input.kind === 'text' && detectGlobalIntent(input)) return null;
   const effects: Effect[] = [{ type: 'forwardToStaff', message }];
   effects.push(...afterHoursNotice(ctx));
   return { state, effects };

@@ -111,3 +111,26 @@ describe('asking for staff', () => {
     expect(lineKeys(result)).toEqual(['common:handoff.requested']);
   });
 });
+
+describe('typing スタッフと話したい while waiting', () => {
+  it('gets the already-connected answer rather than being forwarded silently', () => {
+    const result = run(null, text('スタッフと話したい'), makeCtx({ thread: waiting, now: OPEN }));
+    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting']);
+  });
+});
+
+describe('flows and staff', () => {
+  it('no flow starts while staff own the conversation; the tap gets a short note', () => {
+    const result = run(null, postback('menu=consult'), makeCtx({ thread: withStaff, now: OPEN }));
+    expect(result.state).toBeNull();
+    expect(lineKeys(result)).toEqual(['handoff:withStaff']);
+  });
+
+  it('after a danger message, later words reach staff even though the interrupted flow is kept', () => {
+    const state = stateAt('onboarding', 'consent');
+    const result = run(state, text('もう誰にも話せない'), makeCtx({ thread: { ...waiting, urgent: true }, now: OPEN }));
+    expect(ofType(result.effects, 'forwardToStaff')).toHaveLength(1);
+    expect(result.state).toEqual(state);
+    expect(sent(result)).toEqual([]);
+  });
+});

@@ -1,0 +1,146 @@
+// Under test: the whole consultation loop — a resident (signed webhooks through the real /webhook, flows and
+// SQLite) consults and asks for staff; a counsellor in a real Chromium signs in, claims the thread, replies
+// (a push with a retry key), sees the resident's next message appear without reloading, closes the thread;
+// the resident answers the survey. A second test follows a danger message to the console's urgent alert.
+// Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { createStaff, TEST_PASSWORD } from '../helpers/console';
+import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const TITLE = chromiumAvailable
+  ? 'consultation loop through the console (Chromium)'
+  : `consultation loop — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
+
+/** Long enough for the conversation page's 5 s poll on a slow CI machine. */
+const LIVE_MS = 15_000;
+
+describe.skipIf(!chromiumAvailable)(TITLE, () => {
+  let t: TestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let base: string;
+  let ts = Date.parse('2026-11-24T01:00:00Z');
+
+  /** Posts the resident's inputs one at a time, in order, and waits for each to be processed. */
+  async function say(user: string, ...inputs: string[]): Promise<void> {
+    for (const input of inputs) {
+      ts += 1000;
+      const event = input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts });
+      const res = await t.post([event]);
+      expect(res.status).toBe(200);
+    }
+  }
+
+  /** Every text LINE was asked to send to `user`, in order. */
+  const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
+
+  async function signIn(loginId: string): Promise<void> {
+    await page.goto(`${base}/console/inbox`);
+    await page.getByLabel('ログインID').fill(loginId);
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('heading', { name: '受信箱' }).waitFor();
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await createStaff(t.app.db, { role: 'counsellor', loginId: 'sato', displayName: '佐藤 はるか', teams: ['livelihood'] });
+    await t.app.server.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchBrowser({ viewport: { width: 1024, height: 1366 } });
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('consult, hand off, claim, reply, live message, close, survey', { timeout: 120_000 }, async () => {
+    const user = newUserId();
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say(user, 'c=yes', 'lang=ja', 'd=skip', 't=done');
+    await say(user, 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
+    await say(user, '今月の食費が足りません。子どもが二人います。', 'desc=done', 'confirm=send');
+    const consultation = await t.app.db.consultation.findFirstOrThrow();
+    expect(consultation).toMatchObject({ categoryCode: 'food_hardship', teamCode: 'livelihood', status: 'new' });
+    expect(textsTo(user).at(-1)).toContain(consultation.referenceNo);
+    await say(user, 'スタッフと話したい');
+    expect(textsTo(user).at(-1)).toContain('スタッフにおつなぎしています');
+
+    await screenshotOnFailure(page, 'console-consultation-loop', async () => {
+      await signIn('sato');
+      const row = page.getByRole('row').filter({ hasText: consultation.referenceNo });
+      await expect(row.innerText()).resolves.toContain('対応待ち');
+      await row.getByRole('link').click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(consultation.referenceNo) }).waitFor();
+      await expect(page.locator('#consultations').innerText()).resolves.toContain('子どもが二人います');
+      expect(await t.app.db.auditLog.count({ where: { action: 'conversation.view', staffId: { not: null } } })).toBe(1);
+
+      await page.getByRole('button', { name: '自分が担当する' }).click();
+      await expect(page.locator('.facts').first().innerText()).resolves.toContain('佐藤 はるか');
+
+      await page.getByText('定型文を使う').click();
+      await page.getByRole('button', { name: '受付のごあいさつ' }).click();
+      await expect(page.getByLabel(/相談者への返信/).inputValue()).resolves.toContain('ご連絡ありがとうございます');
+      await page.getByLabel(/相談者への返信/).fill('佐藤です。食料のお届けができます。ご住所を教えていただけますか。');
+      await page.getByRole('button', { name: '返信を送る' }).click();
+      await page.locator('#history .msg-staff').filter({ hasText: 'ご住所を教えていただけますか' }).waitFor();
+
+      const push = t.messenger.sent.filter((s) => s.to === user && s.method === 'push').at(-1);
+      expect(push?.retryKey).toMatch(/[0-9a-f-]{36}/);
+      expect(JSON.stringify(push?.messages)).toContain('佐藤 はるか(スタッフ)より');
+      expect(JSON.stringify(push?.messages)).toContain('ご住所を教えていただけますか');
+      expect(await t.app.db.conversation.findFirstOrThrow()).toMatchObject({ owner: 'staff', firstStaffReplyAt: expect.any(Date) });
+
+      // The resident answers; the bot stays silent and the message appears on the open page by itself.
+      const sentBefore = t.messenger.sent.length;
+      await say(user, 'みなと区海岸通3-4-5です');
+      expect(t.messenger.sent.length).toBe(sentBefore);
+      await page.locator('#history .msg-resident').filter({ hasText: 'みなと区海岸通3-4-5です' }).waitFor({ timeout: LIVE_MS });
+
+      await page.getByRole('button', { name: /対応を終了する/ }).click();
+      await page.getByText('終了').first().waitFor();
+      expect(await t.app.db.conversation.findFirstOrThrow()).toMatchObject({ owner: 'closed', survey: 'asked' });
+      expect(textsTo(user).at(-1)).toContain('満足度');
+    });
+
+    await say(user, 'score=5', 'とても助かりました');
+    expect(await t.app.db.surveyResponse.findFirstOrThrow()).toMatchObject({ score: 5, comment: 'とても助かりました' });
+    expect(await t.app.db.conversation.findFirstOrThrow()).toMatchObject({ survey: 'answered' });
+
+    await screenshotOnFailure(page, 'console-consultation-loop-measures', async () => {
+      await page.goto(`${base}/console/measures`);
+      const survey = page.getByRole('region', { name: '満足度アンケート' });
+      await expect(survey.innerText()).resolves.toContain('5.0 / 5');
+      await expect(survey.innerText()).resolves.toContain('とても助かりました');
+    });
+  });
+
+  test('a danger message reaches the console as an urgent alert that staff acknowledge', { timeout: 120_000 }, async () => {
+    const user = newUserId();
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+    await say(user, 'もう死にたい');
+    expect(textsTo(user).at(-1)).toContain('119');
+    const alert = await t.app.db.safetyAlert.findFirstOrThrow({ where: { residentId: (await t.app.db.resident.findUniqueOrThrow({ where: { lineUserId: user } })).id } });
+    expect(alert).toMatchObject({ category: 'suicide', acknowledgedAt: null });
+
+    await screenshotOnFailure(page, 'console-danger-alert', async () => {
+      await page.goto(`${base}/console/inbox?view=urgent`);
+      const row = page.getByRole('row').filter({ hasText: '未確認の警告' });
+      await expect(row.innerText()).resolves.toContain('緊急');
+      await row.getByRole('link').click();
+      const banner = page.getByRole('alert');
+      await expect(banner.innerText()).resolves.toContain('自殺の危険');
+      await expect(page.locator('#history').innerText()).resolves.toContain('もう死にたい');
+      await banner.getByRole('button', { name: '確認した' }).click();
+      await page.getByRole('heading', { name: '概要' }).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
+    expect(await t.app.db.safetyAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ acknowledgedAt: expect.any(Date), acknowledgedBy: expect.any(String) });
+  });
+});
