@@ -16,6 +16,8 @@ import type { Db } from './infra/database';
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
+import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
+import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
@@ -71,6 +73,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     consentVersion: CONSENT_VERSION,
     renderCache: new RenderCache(),
     detectDanger: (text) => safety.detect(text)?.category ?? null,
+    attachments: new PrismaAttachmentStore(o.db),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
@@ -88,6 +91,8 @@ export function buildProcessing(o: ProcessingOptions): Processing {
         if (row.createdAt.getTime() < cutoff) await outbox.recordOutcomes([{ id: row.id, status: 'failed', error: 'not confirmed within 24 h; not retried' }]);
         else await pushRow(deps, row);
       }
+      // Content a crash kept from being copied is fetched now, while LINE still has it.
+      await copyAttachments(deps, await deps.attachments.pending(1000));
       queue.enqueue(await events.pending(100_000));
     },
   };

@@ -1,5 +1,6 @@
 import type { OutboundOutcome, PendingEvent, ResidentRecord } from '../domain/stores';
 import { attemptDelivery } from './deliver';
+import { attachmentsOf, copyAttachments } from './copy-attachments';
 import { processSafely } from './event-worker';
 import { initialLanguage, isUnfollow, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
 
@@ -90,6 +91,7 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
       }
       // Unrecorded outcomes leave rows pending; the next start pushes them again with their retry keys.
       if (outcomes.length) await hooks.recordOutcomes(outcomes).catch((e) => deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'could not record delivery outcomes'));
+      if (plan.kind === 'commit') await copyAttachments(deps, attachmentsOf(plan.commit));
     } finally {
       hooks.userDone(stored.userKey);
     }

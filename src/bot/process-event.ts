@@ -3,7 +3,8 @@ import { languageFromProfile, type Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import type { OutMessage } from '../domain/out-message';
 import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
-import type { ConversationStore, EventStore, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../domain/stores';
+import type { AttachmentStore, ConversationStore, EventStore, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../domain/stores';
+import { attachmentsOf, copyAttachments } from './copy-attachments';
 import { step, type FlowRegistry, type IdleHandler } from '../flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch } from '../flows/engine/types';
 import { deliver, type DeliveryDeps } from './deliver';
@@ -35,6 +36,8 @@ export interface ProcessorDeps extends DeliveryDeps {
   consentVersion: string;
   /** Reuses renderings of repeated prompts; optional. */
   renderCache?: RenderCache;
+  /** Copies of content residents sent. */
+  attachments: AttachmentStore;
   /** The safety detector (pure). */
   detectDanger(text: string): SafetyCategory | null;
 }
@@ -95,6 +98,7 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
   if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
   await deps.conversations.commit(plan.commit);
   for (const row of plan.commit.outbound) await deliver(deps, row, row.method === 'reply' ? plan.replyToken : undefined);
+  await copyAttachments(deps, attachmentsOf(plan.commit));
 }
 
 /** True when the stored event is an unfollow (no resident is created for it). */

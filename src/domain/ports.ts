@@ -69,6 +69,8 @@ export interface Messenger {
   getProfile(userId: string): Promise<LineProfile | null>;
   /** Shows the typing/loading indicator in a 1:1 chat (5–60 s, steps of 5). Best effort. */
   showLoading(userId: string, seconds: number): Promise<void>;
+  /** The content of a message the user sent (a photo, …), or null when LINE no longer has it (404). */
+  getContent(messageId: string): Promise<{ contentType: string; data: Buffer } | null>;
 }
 
 /** A rich menu as LINE's `RichMenuRequest` JSON. */

@@ -94,4 +94,6 @@ export interface StaffThreadStore {
   /** Closes the thread, sets the resident's survey state and writes the survey push row. */
   close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<void>;
   acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void>;
+  /** A copied photo or file and the thread it was sent in; null until it has been copied from LINE. */
+  attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null>;
 }

@@ -137,3 +137,15 @@ export interface OutboxStore {
   pending(limit: number): Promise<PendingOutbound[]>;
   isFollowed(lineUserId: string): Promise<boolean>;
 }
+
+/** Copies of content residents sent (photos …), kept because LINE deletes it after a while. */
+export interface AttachmentStore {
+  /** Stores the content of a pending attachment. */
+  saveContent(lineMessageId: string, contentType: string, data: Buffer): Promise<void>;
+  /** Marks the copy failed for good (LINE no longer has it, or it is too large). */
+  markFailed(lineMessageId: string, reason: string): Promise<void>;
+  /** LINE message ids still waiting to be copied, oldest first. */
+  pending(limit: number): Promise<string[]>;
+  /** The stored content of an attachment, for the console. */
+  content(id: string): Promise<{ contentType: string; data: Buffer; residentId: string } | null>;
+}

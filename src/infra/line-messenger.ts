@@ -170,6 +170,21 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
     }
   }
 
+  /** Downloads a user's message content (photos, files) from the data API; null when LINE answers 404. */
+  async getContent(messageId: string): Promise<{ contentType: string; data: Buffer } | null> {
+    try {
+      return await this.call('getContent', { idempotent: true }, async () => {
+        const res = await this.blob.getMessageContentWithHttpInfo(messageId);
+        const chunks: Buffer[] = [];
+        for await (const chunk of res.body) chunks.push(Buffer.from(chunk as Uint8Array));
+        return { contentType: res.httpResponse.headers.get('content-type') ?? 'application/octet-stream', data: Buffer.concat(chunks) };
+      });
+    } catch (e) {
+      if (e instanceof LineApiError && e.kind === 'notFound') return null;
+      throw e;
+    }
+  }
+
   /** Creates a rich menu and returns its id. Retried only on 429, so a timeout cannot create two menus. */
   async createRichMenu(menu: RichMenuDefinition): Promise<string> {
     const res = await this.call('createRichMenu', { idempotent: false }, () =>

@@ -209,6 +209,12 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     ]);
   }
 
+  async attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null> {
+    const a = await this.db.attachment.findUnique({ where: { id }, select: { status: true, contentType: true, bytes: true, residentId: true, message: { select: { conversationId: true } } } });
+    if (!a || a.status !== 'stored' || !a.bytes || !a.message) return null;
+    return { contentType: a.contentType ?? 'application/octet-stream', data: Buffer.from(a.bytes), conversationId: a.message.conversationId, residentId: a.residentId };
+  }
+
   async acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void> {
     const a = await this.db.safetyAlert.findUnique({ where: { id: alertId }, select: { residentId: true, conversationId: true } });
     if (!a) throw new DomainError('thread.notFound', `no alert ${alertId}`);

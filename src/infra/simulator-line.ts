@@ -36,6 +36,7 @@ export async function mountSimulatorLine(server: FastifyInstance, logger: Logger
     push: (to, messages, key) => get().push(to, messages, key),
     getProfile: (userId) => get().getProfile(userId),
     showLoading: (userId, seconds) => get().showLoading(userId, seconds),
+    getContent: (messageId) => get().getContent(messageId),
   };
   return { messenger, state: fake.state };
 }

@@ -71,6 +71,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
     expect(textsTo(user).at(-1)).toContain(consultation.referenceNo);
     await say(user, 'スタッフと話したい');
     expect(textsTo(user).at(-1)).toContain('スタッフにおつなぎしています');
+    await t.post([eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) })]);
 
     await screenshotOnFailure(page, 'console-consultation-loop', async () => {
       await signIn('sato');
@@ -79,6 +80,14 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
       await row.getByRole('link').click();
       await page.getByRole('heading', { level: 1, name: new RegExp(consultation.referenceNo) }).waitFor();
       await expect(page.locator('#consultations').innerText()).resolves.toContain('子どもが二人います');
+      // The photo sent while waiting was copied from LINE and is shown in the history.
+      const photo = page.locator('#history img.photo');
+      await photo.waitFor();
+      expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth >= 0)).toBe(true);
+      const src = await photo.getAttribute('src');
+      const fetched = await page.request.get(`${base}${src}`);
+      expect(fetched.status()).toBe(200);
+      expect(fetched.headers()['content-type']).toBe('image/jpeg');
       expect(await t.app.db.auditLog.count({ where: { action: 'conversation.view', staffId: { not: null } } })).toBe(1);
 
       await page.getByRole('button', { name: '自分が担当する' }).click();

@@ -53,6 +53,15 @@ export class RecordingMessenger implements Messenger {
 
   async showLoading(): Promise<void> {}
 
+  /** Content LINE holds for message ids; an unknown id is a small JPEG-typed stand-in, as every photo has content. */
+  readonly contents = new Map<string, { contentType: string; data: Buffer } | null>();
+
+  async getContent(messageId: string): Promise<{ contentType: string; data: Buffer } | null> {
+    this.throwIfFailing();
+    const known = this.contents.get(messageId);
+    return known === undefined ? { contentType: 'image/jpeg', data: Buffer.from(`content of ${messageId}`) } : known;
+  }
+
   /** Every text the bot sent to `userId`, in order (Flex messages contribute their altText). */
   textsTo(userId: string): string[] {
     return this.sent.filter((s) => s.to === userId).flatMap((s) => s.messages.map((m) => (m.type === 'text' ? m.text : 'altText' in m ? m.altText : m.type)));

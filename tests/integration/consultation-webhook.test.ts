@@ -106,9 +106,10 @@ describe('a whole consultation', () => {
       closedAt: null,
     });
 
-    expect(await db().attachment.findMany({ select: { residentId: true, lineMessageId: true, status: true, bytes: true } })).toEqual([
-      { residentId: r.id, lineMessageId: photoId, status: 'pending', bytes: null },
-    ]);
+    // The photo is copied from LINE right after the commit (LINE deletes user content after a while).
+    const copied = await db().attachment.findMany({ select: { residentId: true, lineMessageId: true, status: true, contentType: true, bytes: true } });
+    expect(copied).toMatchObject([{ residentId: r.id, lineMessageId: photoId, status: 'stored', contentType: 'image/jpeg' }]);
+    expect(Buffer.from(copied[0]!.bytes!).toString()).toBe(`content of ${photoId}`);
     expect(conversation).toMatchObject({ residentId: r.id, owner: 'waiting', urgent: false, teamCode: team, fromFlow: 'consultation', closedAt: null, firstStaffReplyAt: null });
     expect(conversation.waitingSince).toEqual(new Date(SUBMITTED_AT));
 
@@ -132,7 +133,7 @@ describe('photos sent with the description', () => {
     await tap('confirm=send');
 
     const attachments = await db().attachment.findMany();
-    expect(attachments.map((a) => [a.lineMessageId, a.status]).sort()).toEqual([[first, 'pending'], [second, 'pending']].sort());
+    expect(attachments.map((a) => [a.lineMessageId, a.status]).sort()).toEqual([[first, 'stored'], [second, 'stored']].sort());
     const byMessage = new Map(attachments.map((a) => [a.lineMessageId, a.id]));
     const c = await db().consultation.findFirstOrThrow();
     expect(JSON.parse(c.attachmentIds)).toEqual([byMessage.get(first), byMessage.get(second)]);

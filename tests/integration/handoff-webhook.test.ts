@@ -6,6 +6,7 @@ import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
 import { threadActionDeps } from '../../src/staff-actions';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { LineApiError } from '../../src/domain/ports';
 
 let t: TestApp;
 let user: string;
@@ -109,7 +110,7 @@ describe('messages for staff', () => {
     expect(messages.every((m) => m.conversationId === conversation.id)).toBe(true);
     expect(messages[0]!.text).toBe('家の鍵をなくして困っています');
     const attachment = await db().attachment.findUniqueOrThrow({ where: { lineMessageId: image.id as string } });
-    expect(attachment.status).toBe('pending');
+    expect(attachment.status).toBe('stored');
     expect(messages[1]!.attachmentId).toBe(attachment.id);
     expect(JSON.parse(messages[2]!.data!)).toMatchObject({ latitude: location.latitude, longitude: location.longitude, title: location.title });
   });
@@ -239,5 +240,25 @@ describe('the staff side', () => {
     expect(lastSendTo()).toContain(tr('ja', 'common:idleText'));
     expect(await db().conversation.count()).toBe(1);
     expect(await db().conversationMessage.count({ where: { text: 'こんにちは' } })).toBe(0);
+  });
+});
+
+describe('copying photos from LINE', () => {
+  test('a photo LINE no longer has is marked failed; one that could not be fetched stays pending and is copied at the next start', async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+    await t.post([textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: (ts += 1000) })]);
+    const gone = eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) });
+    t.messenger.contents.set((gone.message as { id: string }).id, null);
+    await t.post([gone]);
+    expect(await db().attachment.findUniqueOrThrow({ where: { lineMessageId: (gone.message as { id: string }).id } })).toMatchObject({ status: 'failed', bytes: null });
+
+    const later = eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) });
+    const laterId = (later.message as { id: string }).id;
+    // During business hours the bot sends nothing for the photo, so the content download is LINE's next call.
+    t.messenger.failNext = new LineApiError('getContent', 'server', 500, 'LINE is down');
+    await t.post([later]);
+    expect(await db().attachment.findUniqueOrThrow({ where: { lineMessageId: laterId } })).toMatchObject({ status: 'pending' });
+    await t.app.recover();
+    expect(await db().attachment.findUniqueOrThrow({ where: { lineMessageId: laterId } })).toMatchObject({ status: 'stored' });
   });
 });

@@ -90,6 +90,22 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     return { owner: t.owner, entries: entries.map(historyView) };
   });
 
+  // A photo the resident sent, copied from LINE. Only images are shown inline; anything else downloads.
+  app.get<IdParams>('/console/attachments/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
+    const a = await threads.attachment(request.params.id);
+    const t = a ? await threads.detail(a.conversationId) : null;
+    const { staff } = currentSession(request);
+    if (!a || !t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
+    await deps.audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: deps.clock.now() });
+    const image = /^image\/(jpeg|png|gif|webp)$/.test(a.contentType);
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', image ? 'inline' : 'attachment')
+      .type(image ? a.contentType : 'application/octet-stream')
+      .send(a.data);
+  });
+
   app.post<IdParams>('/console/threads/:id/claim', { config: { permission: 'conversation.claim' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
