@@ -15,6 +15,7 @@ import { redactEvent } from './redact-event';
 import type { RenderCache } from './render-cache';
 import { renderOutMessages } from './render-message';
 import type { WebhookEventRaw } from './webhook-schema';
+import { msg } from '../domain/message-text';
 import type { SafetyCategory } from '../domain/safety';
 import type { ThreadView } from '../domain/thread';
 import { recordsOf } from './commit-records';
@@ -71,6 +72,8 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
   const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
+  const records = recordsOf(result.effects);
+  if (records.alert) outbound.push(...onDutyNotices(deps));
   const commit: StepCommit = {
     eventId: stored.id,
     redactedPayload,
@@ -79,7 +82,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     patch,
     ...(input.kind === 'follow' ? { followed: true } : {}),
     handoff: handoffOf(result.effects),
-    ...recordsOf(result.effects),
+    ...records,
     state: result.state,
     outbound,
     now,
@@ -151,6 +154,12 @@ export function toOutbound(deps: Pick<ProcessorDeps, 'ids'>, userId: string, mes
     retryKey: deps.ids.uuid(),
     messages: batch,
   }));
+}
+
+/** Pushes telling on-duty staff (if the profile names any) that an urgent message is waiting in the console. */
+function onDutyNotices(deps: ProcessorDeps): NewOutbound[] {
+  const notice = render(deps, [{ lines: [msg('handoff:onDutyAlert', { council: deps.council.name.ja })] }], 'ja');
+  return deps.profile.consultation.onDutyLineUserIds.flatMap((to) => toOutbound(deps, to, notice, false));
 }
 
 function collectMessages(effects: Effect[]): OutMessage[] {

@@ -184,6 +184,11 @@ export const councilProfileSchema = z
       replyWithinBusinessMinutes: replyWithinSchema,
       /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
       cannedReplies: z.array(z.strictObject({ title: text, text })).default([]),
+      /**
+       * LINE user ids of on-duty staff (friends of the account) told at once about a danger message. The
+       * notice carries no personal data, only a pointer to the console.
+       */
+      onDutyLineUserIds: z.array(z.string().regex(/^U[0-9a-f]{32}$/, 'Expected a LINE user id (U + 32 hex characters)')).default([]),
     }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
     messaging: z.strictObject({

@@ -262,3 +262,22 @@ describe('copying photos from LINE', () => {
     expect(await db().attachment.findUniqueOrThrow({ where: { lineMessageId: laterId } })).toMatchObject({ status: 'stored' });
   });
 });
+
+describe('on-duty staff', () => {
+  test('are told on LINE about a danger message, with no personal data in the notice', async () => {
+    const onDuty = newUserId();
+    t.app.deps.profile.consultation.onDutyLineUserIds.push(onDuty);
+    try {
+      await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+      await t.post([textFrom(t.messenger, user, '夫に毎晩殴られています', { timestamp: (ts += 1000) })]);
+      const notice = t.messenger.sent.filter((s) => s.to === onDuty);
+      expect(notice).toHaveLength(1);
+      expect(notice[0]).toMatchObject({ method: 'push', retryKey: expect.any(String) });
+      const text = JSON.stringify(notice[0]!.messages);
+      expect(text).toContain('職員コンソール');
+      expect(text).not.toContain('殴られて');
+    } finally {
+      t.app.deps.profile.consultation.onDutyLineUserIds.length = 0;
+    }
+  });
+});
