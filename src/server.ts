@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   console.log(`Tsunagu is running: ${base}`);
   console.log(`  health:  ${base}/healthz   readiness: ${base}/readyz`);
   console.log(`  webhook: ${base}/webhook`);
+  console.log(`  console: ${base}/console   (create a staff account: npm run staff:create -- --login <id> --name <名前> --role admin)`);
   if (isSimulatorMode(config)) console.log('  LINE:    no channel configured (simulator mode)');
   if (app.simulator) {
     // The fake LINE API is served by this same server; deploy the real main menu to it, as `richmenu:deploy` would.

@@ -24,6 +24,15 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.view': '監査ログの閲覧',
   'staff.create': '職員の登録',
   'staff.passwordReset': 'パスワードの再設定',
+  'conversation.view': '会話の閲覧',
+  'attachment.view': '写真の閲覧',
+  'conversation.claim': '担当の引き受け',
+  'conversation.assign': '担当の割り当て',
+  'conversation.reply': '返信',
+  'conversation.note': '内部メモ',
+  'conversation.close': '対応の終了',
+  'consultation.status': '相談の状態の変更',
+  'alert.acknowledge': '緊急の警告の確認',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
