@@ -120,7 +120,8 @@ const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions, 
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.consoleSession = await sessions.resume(token);
+      // Background refreshes of an open page (`x-console-poll`) must not keep an unattended screen signed in.
+      request.consoleSession = await sessions.resume(token, { touch: request.headers['x-console-poll'] !== '1' });
       if (!request.consoleSession) clearSessionCookie(request, reply);
     }
     const permission = routePermission(request);

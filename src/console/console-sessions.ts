@@ -41,9 +41,10 @@ export class ConsoleSessions {
 
   /**
    * The live session for a cookie token, or null. An expired session, or one whose member was deactivated,
-   * is deleted on the spot. A live one has its idle deadline moved forward.
+   * is deleted on the spot. A live one has its idle deadline moved forward, unless `touch` is false (a page's
+   * background refresh is not activity).
    */
-  async resume(token: string): Promise<ActiveSession | null> {
+  async resume(token: string, opts: { touch?: boolean } = {}): Promise<ActiveSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const id = hashToken(token);
     const session = await this.sessions.findByTokenHash(id);
@@ -58,7 +59,7 @@ export class ConsoleSessions {
       await this.sessions.delete(id);
       return null;
     }
-    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    if (opts.touch !== false && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       const expiresAt = sessionExpiry(session.createdAt, now);
       await this.sessions.touch(id, now, expiresAt);
       return { staff, session: { ...session, lastSeenAt: now, expiresAt } };

@@ -40,7 +40,7 @@ export interface ConsoleViews {
   audit: { rows: AuditRowView[]; olderHref: string | null; newestHref: string | null };
   error: { heading: string; message: string; action: { href: string; label: string } | null };
   inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
-  thread: { t: ThreadPageView; canReply: boolean; canNote: boolean; canUpdate: boolean };
+  thread: { t: ThreadPageView; status: string | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
   measures: MeasuresView;
 }
 

@@ -31,8 +31,9 @@ export interface HistoryEntry {
   data: Record<string, unknown> | null;
   attachmentId: string | null;
   staffName: string | null;
-  /** Delivery status of a staff reply (pending, sent, failed). */
+  /** Delivery status of a staff reply (pending, sent, failed, skipped) and its outbound row. */
   delivery: string | null;
+  outboundId: string | null;
   createdAt: Date;
 }
 
@@ -91,9 +92,15 @@ export interface StaffThreadStore {
   reply(id: string, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void>;
   addNote(id: string, staffId: string, text: string, now: Date): Promise<void>;
   setConsultationStatus(consultationId: string, status: ConsultationStatus, referralTarget: string | null, by: string, now: Date): Promise<void>;
-  /** Closes the thread, sets the resident's survey state and writes the survey push row. */
-  close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<void>;
+  /**
+   * Closes the thread and, unless the resident is in the middle of a flow, sets their survey state and writes
+   * the survey push row. Returns whether the survey was asked. Throws `DomainError('thread.transition')` when
+   * the thread was closed meanwhile.
+   */
+  close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean>;
   acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void>;
+  /** A staff reply of this thread whose push failed, to send again with its retry key; null otherwise. */
+  failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null>;
   /** A copied photo or file and the thread it was sent in; null until it has been copied from LINE. */
   attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null>;
 }

@@ -46,6 +46,11 @@ export function transition(from: ThreadOwner, action: OwnershipAction): ThreadOw
   return RESULT[action](from);
 }
 
+/** The owners from which `action` is allowed (for a conditional update that loses no race). */
+export function ownersAllowing(action: OwnershipAction): readonly ThreadOwner[] {
+  return ALLOWED[action];
+}
+
 /** True when the value read from storage is a known owner. */
 export function isThreadOwner(value: unknown): value is ThreadOwner {
   return typeof value === 'string' && (THREAD_OWNERS as readonly string[]).includes(value);

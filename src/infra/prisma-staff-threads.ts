@@ -3,7 +3,7 @@ import { CONSULTATION_STATUSES, type ConsultationStatus } from '../domain/consul
 import { DomainError } from '../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../domain/language';
 import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail } from '../domain/staff-threads';
-import { isThreadOwner, transition, type ThreadOwner } from '../domain/thread';
+import { isThreadOwner, ownersAllowing, transition, type OwnershipAction, type ThreadOwner } from '../domain/thread';
 import type { Db } from './database';
 
 const INBOX_LIMIT = 200;
@@ -51,7 +51,9 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function audit(db: Db, staffId: string, action: string, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+function audit(db: Db | Tx, staffId: string, action: string, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
   return db.auditLog.create({ data: { staffId, action, subjectType: 'conversation', subjectId, residentId, detail: detail ? JSON.stringify(detail) : null, at } });
 }
 
@@ -142,38 +144,49 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
       attachmentId: m.attachmentId,
       staffName: m.staffName,
       delivery: m.outboundId ? (status.get(m.outboundId) ?? null) : null,
+      outboundId: m.outboundId,
       createdAt: m.createdAt,
     }));
   }
 
-  private async current(id: string): Promise<{ owner: ThreadOwner; residentId: string; firstStaffReplyAt: Date | null }> {
-    const r = await this.db.conversation.findUnique({ where: { id }, select: { owner: true, residentId: true, firstStaffReplyAt: true } });
+  private async current(id: string): Promise<{ owner: ThreadOwner; residentId: string; firstStaffReplyAt: Date | null; assigneeId: string | null }> {
+    const r = await this.db.conversation.findUnique({ where: { id }, select: { owner: true, residentId: true, firstStaffReplyAt: true, assigneeId: true } });
     if (!r) throw new DomainError('thread.notFound', `no thread ${id}`);
-    return { owner: owner(r.owner), residentId: r.residentId, firstStaffReplyAt: r.firstStaffReplyAt };
+    return { owner: owner(r.owner), residentId: r.residentId, firstStaffReplyAt: r.firstStaffReplyAt, assigneeId: r.assigneeId };
+  }
+
+  /**
+   * Moves the owner with a conditional update inside `tx`, so of two racing actions only one wins: the other
+   * finds no row in an allowed state and gets `DomainError('thread.transition')`, rolling its transaction back.
+   */
+  private async move(tx: Tx, id: string, action: OwnershipAction, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
+    const { count } = await tx.conversation.updateMany({ where: { id, owner: { in: [...ownersAllowing(action)] }, ...extra }, data });
+    if (count === 0) throw new DomainError('thread.transition', `cannot ${action} thread ${id} now`);
   }
 
   async assign(id: string, assigneeId: string, by: string, now: Date): Promise<void> {
     const t = await this.current(id);
-    const next = transition(t.owner, 'claim');
-    await this.db.$transaction([
-      this.db.conversation.update({ where: { id }, data: { owner: next, assigneeId } }),
-      audit(this.db, by, by === assigneeId ? 'conversation.claim' : 'conversation.assign', id, t.residentId, { assigneeId }, now),
-    ]);
+    await this.db.$transaction(async (tx) => {
+      await this.move(tx, id, 'claim', { owner: transition(t.owner, 'claim'), assigneeId });
+      await audit(tx, by, by === assigneeId ? 'conversation.claim' : 'conversation.assign', id, t.residentId, { assigneeId }, now);
+    });
   }
 
   async reply(id: string, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void> {
     const t = await this.current(id);
-    // Replying claims a waiting thread for the one who replies.
-    const next = transition(t.owner, 'claim');
-    await this.db.$transaction([
-      this.db.outboundMessage.create({ data: { id: push.id, lineUserId: push.lineUserId, method: 'push', retryKey: push.retryKey, messages: JSON.stringify(push.messages), createdAt: now } }),
-      this.db.conversationMessage.create({ data: { id: randomUUID(), conversationId: id, direction: 'out', kind: 'text', text, staffId: staff.id, staffName: staff.displayName, outboundId: push.id, createdAt: now } }),
-      this.db.conversation.update({
-        where: { id },
-        data: { owner: next, lastMessageAt: now, ...(t.owner === 'waiting' ? { assigneeId: staff.id } : {}), ...(t.firstStaffReplyAt ? {} : { firstStaffReplyAt: now }) },
-      }),
-      audit(this.db, staff.id, 'conversation.reply', id, t.residentId, null, now),
-    ]);
+    await this.db.$transaction(async (tx) => {
+      // Replying claims a waiting thread for the one who replies; the owner must still be what was read.
+      await this.move(
+        tx,
+        id,
+        'claim',
+        { owner: transition(t.owner, 'claim'), lastMessageAt: now, ...(t.owner === 'waiting' ? { assigneeId: staff.id } : {}), ...(t.firstStaffReplyAt ? {} : { firstStaffReplyAt: now }) },
+        { owner: t.owner },
+      );
+      await tx.outboundMessage.create({ data: { id: push.id, lineUserId: push.lineUserId, method: 'push', retryKey: push.retryKey, messages: JSON.stringify(push.messages), createdAt: now } });
+      await tx.conversationMessage.create({ data: { id: randomUUID(), conversationId: id, direction: 'out', kind: 'text', text, staffId: staff.id, staffName: staff.displayName, outboundId: push.id, createdAt: now } });
+      await audit(tx, staff.id, 'conversation.reply', id, t.residentId, null, now);
+    });
   }
 
   async addNote(id: string, staffId: string, text: string, now: Date): Promise<void> {
@@ -193,20 +206,38 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     ]);
   }
 
-  async close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<void> {
+  async close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean> {
     const t = await this.current(id);
-    const next = transition(t.owner, 'close');
     const s = survey.state;
+    return this.db.$transaction(async (tx) => {
+      // A resident in the middle of a flow (a new consultation, say) keeps it; the survey is skipped then.
+      const busy = (await tx.flowState.count({ where: { residentId: t.residentId } })) > 0;
+      await this.move(tx, id, 'close', { owner: transition(t.owner, 'close'), closedAt: now, survey: busy ? 'skipped' : 'asked' });
+      if (!busy) {
+        await tx.flowState.create({ data: { residentId: t.residentId, flowId: s.flowId, flowVersion: s.version, step: s.step, data: JSON.stringify(s.data), stepStartedAt: now, updatedAt: now } });
+        await tx.outboundMessage.create({ data: { id: survey.push.id, lineUserId: survey.push.lineUserId, method: 'push', retryKey: survey.push.retryKey, messages: JSON.stringify(survey.push.messages), createdAt: now } });
+      }
+      await audit(tx, by, 'conversation.close', id, t.residentId, busy ? { survey: 'skipped' } : null, now);
+      return !busy;
+    });
+  }
+
+  async acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void> {
+    const a = await this.db.safetyAlert.findUnique({ where: { id: alertId }, select: { residentId: true, conversationId: true } });
+    if (!a) throw new DomainError('thread.notFound', `no alert ${alertId}`);
     await this.db.$transaction([
-      this.db.conversation.update({ where: { id }, data: { owner: next, closedAt: now, survey: 'asked' } }),
-      this.db.flowState.upsert({
-        where: { residentId: t.residentId },
-        create: { residentId: t.residentId, flowId: s.flowId, flowVersion: s.version, step: s.step, data: JSON.stringify(s.data), stepStartedAt: now, updatedAt: now },
-        update: { flowId: s.flowId, flowVersion: s.version, step: s.step, data: JSON.stringify(s.data), stepStartedAt: now, updatedAt: now },
-      }),
-      this.db.outboundMessage.create({ data: { id: survey.push.id, lineUserId: survey.push.lineUserId, method: 'push', retryKey: survey.push.retryKey, messages: JSON.stringify(survey.push.messages), createdAt: now } }),
-      audit(this.db, by, 'conversation.close', id, t.residentId, null, now),
+      this.db.safetyAlert.updateMany({ where: { id: alertId, acknowledgedAt: null }, data: { acknowledgedBy: by, acknowledgedAt: now } }),
+      audit(this.db, by, 'alert.acknowledge', a.conversationId, a.residentId, { alertId }, now),
     ]);
+  }
+
+  async failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null> {
+    const m = await this.db.conversationMessage.findFirst({ where: { conversationId: threadId, outboundId, direction: 'out' }, select: { id: true } });
+    if (!m) return null;
+    const o = await this.db.outboundMessage.findUnique({ where: { id: outboundId } });
+    if (!o || o.status !== 'failed' || !o.retryKey) return null;
+    await this.db.outboundMessage.update({ where: { id: outboundId }, data: { status: 'pending', error: null } });
+    return { id: o.id, lineUserId: o.lineUserId, retryKey: o.retryKey, messages: JSON.parse(o.messages) as QueuedPush['messages'] };
   }
 
   async attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null> {
@@ -215,12 +246,5 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     return { contentType: a.contentType ?? 'application/octet-stream', data: Buffer.from(a.bytes), conversationId: a.message.conversationId, residentId: a.residentId };
   }
 
-  async acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void> {
-    const a = await this.db.safetyAlert.findUnique({ where: { id: alertId }, select: { residentId: true, conversationId: true } });
-    if (!a) throw new DomainError('thread.notFound', `no alert ${alertId}`);
-    await this.db.$transaction([
-      this.db.safetyAlert.update({ where: { id: alertId }, data: { acknowledgedBy: by, acknowledgedAt: now } }),
-      audit(this.db, by, 'alert.acknowledge', a.conversationId, a.residentId, { alertId }, now),
-    ]);
-  }
+
 }

@@ -185,7 +185,9 @@ describe('the staff side', () => {
     t.clock.set('2026-11-24T10:30:00+09:00');
     const before = t.messenger.sent.length;
 
-    expect(await replyToThread(actions, actor, await thread(), '担当の佐藤です。どのようなことでお困りですか?')).toBe(true);
+    const sent = await replyToThread(actions, actor, await thread(), '担当の佐藤です。どのようなことでお困りですか?');
+    expect(sent).not.toBeNull();
+    await sent!.delivery;
 
     const pushes = t.messenger.sent.slice(before);
     expect(pushes).toHaveLength(1);
@@ -215,11 +217,11 @@ describe('the staff side', () => {
 
   test('closing asks the survey by push; the answer is recorded against the thread and the bot answers as usual again', async () => {
     await handedOff();
-    await replyToThread(actions, actor, await thread(), 'お電話でご案内しました。');
+    await (await replyToThread(actions, actor, await thread(), 'お電話でご案内しました。'))!.delivery;
     t.clock.set('2026-11-24T11:00:00+09:00');
     const before = t.messenger.sent.length;
 
-    await closeThread(actions, actor, await thread());
+    await (await closeThread(actions, actor, await thread())).delivery;
 
     const conversation = await db().conversation.findFirstOrThrow();
     expect(conversation).toMatchObject({ owner: 'closed', closedAt: new Date('2026-11-24T11:00:00+09:00'), survey: 'asked' });

@@ -5,7 +5,15 @@
   var body = document.getElementById('inbox-rows');
   var view = table.getAttribute('data-view');
   function cell(value) { var td = document.createElement('td'); td.textContent = value; return td; }
+  var last = null;
+  var live = document.getElementById('inbox-live');
   function render(rows) {
+    var json = JSON.stringify(rows);
+    if (json === last) return;
+    var before = last === null ? null : JSON.parse(last).length;
+    last = json;
+    if (before === null) return; // first poll: the server-rendered rows are current
+    var focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     body.textContent = '';
     rows.forEach(function (r) {
       var tr = document.createElement('tr');
@@ -13,20 +21,27 @@
       var first = document.createElement('td');
       var a = document.createElement('a');
       a.href = r.href;
-      a.textContent = (r.urgent ? '緊急 ' : '') + r.owner;
+      a.textContent = r.reference !== '—' ? r.reference : '会話を開く';
       first.appendChild(a);
-      if (r.alerts > 0) first.appendChild(document.createTextNode(' 未確認の警告 ' + r.alerts));
       tr.appendChild(first);
+      var state = document.createElement('td');
+      if (r.urgent) { var b = document.createElement('strong'); b.className = 'badge badge-danger'; b.textContent = '緊急'; state.appendChild(b); state.appendChild(document.createTextNode(' ')); }
+      state.appendChild(document.createTextNode(r.owner + (r.alerts > 0 ? ' 未確認の警告 ' + r.alerts : '')));
+      tr.appendChild(state);
       [r.waited, r.reference, r.category, r.team, r.assignee, r.since].forEach(function (v) { tr.appendChild(cell(v)); });
       body.appendChild(tr);
     });
     var empty = document.getElementById('inbox-empty');
     if (empty) empty.hidden = rows.length > 0;
+    if (focused) { var again = body.querySelector('a[href="' + focused + '"]'); if (again) again.focus(); }
+    if (live) live.textContent = '一覧を更新しました(' + rows.length + '件' + (rows.length > before ? '、新しい会話 ' + (rows.length - before) + '件' : '') + ')。';
   }
-  setInterval(function () {
-    fetch('/console/inbox/rows?view=' + encodeURIComponent(view), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+  function poll() {
+    fetch('/console/inbox/rows?view=' + encodeURIComponent(view), { headers: { accept: 'application/json', 'x-console-poll': '1' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data) render(data.rows); })
       .catch(function () {});
-  }, 30000);
+  }
+  poll();
+  setInterval(poll, 30000);
 })();

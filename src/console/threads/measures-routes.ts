@@ -50,10 +50,14 @@ export const measuresRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
             count: m.survey.count,
             average: m.survey.average === null ? '—' : m.survey.average.toFixed(1),
             byScore: ([5, 4, 3, 2, 1] as const).map((score) => ({ score, count: m.survey.byScore[score] })),
-            comments: data.surveys.filter((s) => s.comment).slice(0, 50).map((s) => ({ at: jaDateTime(s.at), score: s.score, text: s.comment ?? '' })),
+            // Free-text comments can name people and teams; counsellors see scores only.
+            comments: can(staff.role, 'conversation.assign') ? data.surveys.filter((s) => s.comment).slice(0, 50).map((s) => ({ at: jaDateTime(s.at), score: s.score, text: s.comment ?? '' })) : [],
           }
         : null,
     };
+    if (view.survey && view.survey.comments.length > 0) {
+      await deps.audit.record({ staffId: staff.id, action: 'survey.comments.view', subjectType: 'survey', detail: { comments: view.survey.comments.length }, ip: request.ip, at: now });
+    }
     return sendPage(request, reply, 'measures', '対応の状況', view);
   });
 };

@@ -37,32 +37,35 @@ function queued(deps: ThreadActionDeps, lineUserId: string, messages: LineMessag
 
 /**
  * Sends a staff reply to the resident as a push with a stored retry key, headed with the staff member's name
- * and rendered in the resident's language. The message and the push row are stored before sending, so a failed
- * push is retried with the same key and never lost. Returns false for an empty or closed thread.
+ * and rendered in the resident's language. The message and the push row are stored first, so nothing is lost:
+ * a push that fails is shown as failed and can be sent again with the same key. Returns false for an empty
+ * reply or a closed thread.
  */
-export async function replyToThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail, text: string): Promise<boolean> {
+export async function replyToThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail, text: string): Promise<{ delivery: Promise<unknown> } | null> {
   const body = text.trim().slice(0, MAX_REPLY);
-  if (!body || thread.owner === 'closed') return false;
+  if (!body || thread.owner === 'closed') return null;
   const now = deps.clock.now();
   const push = queued(deps, thread.lineUserId, deps.render([{ lines: [msg('handoff:staffReply', { name: actor.displayName, text: body })] }], thread.language));
   await deps.threads.reply(thread.id, actor, body, push, now);
-  await deps.push(push);
-  return true;
+  // Sent after the page answers: a slow or failing LINE call must not hold the staff member's screen; the row's
+  // status shows on the page, and a failed push can be sent again with the same retry key (`resendReply`).
+  return { delivery: deps.push(push) };
 }
 
 /**
  * Closes the thread: the bot answers again, and the resident is asked the satisfaction survey (1–5 and an
- * optional comment) by a push; their answer is recorded against this thread.
+ * optional comment) by a push, unless they are in the middle of a flow; their answer is recorded against this
+ * thread. The push goes on after this resolves (`delivery`).
  */
-export async function closeThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail): Promise<void> {
+export async function closeThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail): Promise<{ delivery: Promise<unknown> }> {
   const now = deps.clock.now();
   const started = begin(surveyFlow, deps.context(thread, now));
   if (!started.state) throw new Error('the survey flow must start at a step');
   const prompt = started.effects.flatMap((e) => (e.type === 'send' ? e.messages : []));
   const push = queued(deps, thread.lineUserId, deps.render(prompt, thread.language));
   const state = { flowId: started.state.flowId, version: started.state.version, step: started.state.step, data: { ...started.state.data, conversationId: thread.id } };
-  await deps.threads.close(thread.id, actor.id, { state, push }, now);
-  await deps.push(push);
+  const asked = await deps.threads.close(thread.id, actor.id, { state, push }, now);
+  return { delivery: asked ? deps.push(push) : Promise.resolve() };
 }
 
 /** Claims the thread for the actor, or assigns it to someone else (coordinators and admins). */
@@ -81,4 +84,10 @@ export async function addNote(deps: ThreadActionDeps, actor: Actor, threadId: st
 /** Moves a consultation to a new status; a referral names where the resident was referred. */
 export function updateConsultation(deps: ThreadActionDeps, actor: Actor, consultationId: string, status: ConsultationStatus, referralTarget: string | null): Promise<void> {
   return deps.threads.setConsultationStatus(consultationId, status, status === 'referred' ? (referralTarget?.trim() || null) : null, actor.id, deps.clock.now());
+}
+
+/** Sends a staff reply whose push failed again, with the same row and retry key (LINE drops a repeat). */
+export async function resendReply(deps: ThreadActionDeps, threadId: string, outboundId: string): Promise<{ delivery: Promise<unknown> } | null> {
+  const row = await deps.threads.failedReply(threadId, outboundId);
+  return row ? { delivery: deps.push(row) } : null;
 }

@@ -12,7 +12,8 @@ import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { can } from '../permissions';
 import { sendPage } from '../render';
-import { addNote, assignThread, closeThread, replyToThread, updateConsultation } from './thread-actions';
+import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation } from './thread-actions';
+import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage } from './thread-views';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
@@ -38,6 +39,26 @@ export function maySee(staff: StaffMember, t: { teamCode: string | null; urgent:
 
 type IdParams = { Params: { id: string } };
 
+/** What the conversation page announces after an action (in a status region that takes focus). */
+const DONE_MESSAGES = {
+  claimed: 'この会話の担当になりました。',
+  assigned: '担当者を割り当てました。',
+  replied: '返信を送りました。送信の状態は履歴に表示されます。',
+  resent: '返信をもう一度送りました。',
+  noted: 'メモを保存しました。',
+  closed: '対応を終了しました。',
+  acknowledged: '緊急の警告を確認済みにしました。',
+  status: '相談の状態を保存しました。',
+} as const;
+
+/**
+ * Whether this member may act on the thread as its handler (claim, reply, close): anyone when it waits or has
+ * no handler, otherwise its handler — and coordinators and admins, who may reassign work.
+ */
+export function mayTake(staff: StaffMember, t: { owner: string; assigneeId: string | null }): boolean {
+  return can(staff.role, 'conversation.assign') || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === staff.id;
+}
+
 export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const { threads, labels } = deps.threadConsole;
   const actions = () => deps.threadConsole.actions();
@@ -51,7 +72,26 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     return null;
   }
 
-  const back = (reply: FastifyReply, id: string, anchor = '') => reply.redirect(`/console/threads/${id}${anchor}`, 303);
+  /** Back to the conversation page, which then announces what was done (`DONE_MESSAGES`). */
+  const back = (reply: FastifyReply, id: string, done: keyof typeof DONE_MESSAGES, anchor = '') => reply.redirect(`/console/threads/${id}?done=${done}${anchor}`, 303);
+
+  /** An action that cannot be done (now): a page saying why, with the way back; typed text is shown to copy. */
+  const refused = (request: FastifyRequest, reply: FastifyReply, id: string, message: string, status = 409) =>
+    sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/threads/${id}`, label: '会話に戻る' } }, status);
+
+  /** Runs a change; a race lost to a colleague (the thread changed meanwhile) becomes a clear page, not an error. */
+  async function changing(request: FastifyRequest, reply: FastifyReply, id: string, change: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await change();
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'thread.transition') {
+        refused(request, reply, id, 'ほかの職員が先にこの会話を操作しました(担当の変更や終了)。会話を開き直して、状態を確かめてください。');
+        return false;
+      }
+      throw e;
+    }
+  }
 
   async function rows(request: FastifyRequest, view: InboxView) {
     const { staff } = currentSession(request);
@@ -71,13 +111,16 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     return { rows: await rows(request, view) };
   });
 
-  app.get<IdParams>('/console/threads/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
+  app.get<IdParams & { Querystring: { done?: string } }>('/console/threads/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: deps.clock.now() });
     const assignees = can(staff.role, 'conversation.assign') ? (await deps.staff.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
-    return sendPage(request, reply, 'thread', '会話', { t: threadPage(t, labels, deps.clock.now(), staff, assignees), canReply: can(staff.role, 'conversation.reply'), canNote: can(staff.role, 'notes.write'), canUpdate: can(staff.role, 'consultation.update') });
+    const page = threadPage(t, labels, deps.clock.now(), staff, assignees);
+    const done = request.query.done;
+    const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: can(staff.role, 'conversation.reply'), canNote: can(staff.role, 'notes.write'), canUpdate: can(staff.role, 'consultation.update') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
@@ -87,7 +130,9 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (!t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
     const after = new Date(request.query.after ?? 0);
     const entries = await threads.historySince(t.id, Number.isNaN(after.getTime()) ? new Date(0) : after);
-    return { owner: t.owner, entries: entries.map(historyView) };
+    // Messages read through the live update are views of the resident's data too.
+    if (entries.length > 0) await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: entries.length }, ip: request.ip, at: deps.clock.now() });
+    return { owner: t.owner, entries: entries.map((e) => historyView(e, t.id)) };
   });
 
   // A photo the resident sent, copied from LINE. Only images are shown inline; anything else downloads.
@@ -110,41 +155,59 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    if (t.owner === 'closed') return back(reply, t.id);
-    await assignThread(actions(), staff, t.id, staff.id);
-    return back(reply, t.id);
+    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
+    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t.id, staff.id)))) return reply;
+    return back(reply, t.id, 'claimed');
   });
 
   app.post<IdParams & { Body: { assigneeId?: string } }>('/console/threads/:id/assign', { config: { permission: 'conversation.assign' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    const target = request.body?.assigneeId ? await deps.staff.findById(request.body.assigneeId) : null;
-    if (!target || !target.active || t.owner === 'closed') return reply.code(400).send({ error: 'bad request' });
-    await assignThread(actions(), staff, t.id, target.id);
-    return back(reply, t.id);
+    const wanted = request.body?.assigneeId;
+    const target = typeof wanted === 'string' ? await deps.staff.findById(wanted) : null;
+    if (!target || !target.active) return refused(request, reply, t.id, '割り当てる職員を選んでください。', 400);
+    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t.id, target.id)))) return reply;
+    return back(reply, t.id, 'assigned');
   });
 
   app.post<IdParams & { Body: { text?: string } }>('/console/threads/:id/reply', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    await replyToThread(actions(), staff, t, String(request.body?.text ?? ''));
-    return back(reply, t.id, '#reply');
+    const text = typeof request.body?.text === 'string' ? request.body.text : '';
+    const keep = text.trim() ? `送ろうとした文章:\n${text.trim()}` : '';
+    if (t.owner === 'closed') return refused(request, reply, t.id, `この会話は終了しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`);
+    if (!mayTake(staff, t)) return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
+    if (!text.trim()) return refused(request, reply, t.id, '返信の文章が空です。', 400);
+    if (!(await changing(request, reply, t.id, () => replyToThread(actions(), staff, t, text)))) return reply;
+    return back(reply, t.id, 'replied', '#reply');
   });
 
   app.post<IdParams & { Body: { text?: string } }>('/console/threads/:id/notes', { config: { permission: 'notes.write' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    await addNote(actions(), currentSession(request).staff, t.id, String(request.body?.text ?? ''));
-    return back(reply, t.id, '#notes');
+    const text = typeof request.body?.text === 'string' ? request.body.text : '';
+    if (!(await addNote(actions(), currentSession(request).staff, t.id, text))) return refused(request, reply, t.id, 'メモの文章が空です。', 400);
+    return back(reply, t.id, 'noted', '#notes');
+  });
+
+  app.post<{ Params: { id: string; outboundId: string } }>('/console/threads/:id/replies/:outboundId/resend', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
+    const t = await visible(request, reply, request.params.id);
+    if (!t) return reply;
+    if (!(await resendReply(actions(), t.id, request.params.outboundId))) return refused(request, reply, t.id, 'この返信は再送できません(送信済みか、送信中です)。');
+    return back(reply, t.id, 'resent', '#history');
   });
 
   app.post<IdParams>('/console/threads/:id/close', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    if (t.owner !== 'closed') await closeThread(actions(), currentSession(request).staff, t);
-    return back(reply, t.id);
+    const { staff } = currentSession(request);
+    if (t.owner === 'closed') return back(reply, t.id, 'closed');
+    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しているため、終了できません。', 403);
+    if (t.alerts.some((a) => a.acknowledgedAt === null)) return refused(request, reply, t.id, '確認していない緊急の警告があります。内容を確かめて「確認した」を押してから、終了してください。');
+    if (!(await changing(request, reply, t.id, () => closeThread(actions(), staff, t)))) return reply;
+    return back(reply, t.id, 'closed');
   });
 
   app.post<IdParams & { Body: { threadId?: string } }>('/console/alerts/:id/ack', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
@@ -152,7 +215,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (!t) return reply;
     if (!t.alerts.some((a) => a.id === request.params.id)) return reply.code(404).send({ error: 'not found' });
     await threads.acknowledgeAlert(request.params.id, currentSession(request).staff.id, deps.clock.now());
-    return back(reply, t.id);
+    return back(reply, t.id, 'acknowledged');
   });
 
   app.post<IdParams & { Body: { threadId?: string; status?: string; referralTarget?: string } }>(
@@ -162,9 +225,13 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
       const t = await visible(request, reply, String(request.body?.threadId ?? ''));
       if (!t) return reply;
       const status = request.body?.status;
-      if (!t.consultations.some((c) => c.id === request.params.id) || !(CONSULTATION_STATUSES as readonly string[]).includes(status ?? '')) return reply.code(400).send({ error: 'bad request' });
-      await updateConsultation(actions(), currentSession(request).staff, request.params.id, status as ConsultationStatus, request.body?.referralTarget ?? null);
-      return back(reply, t.id, '#consultations');
+      const referral = typeof request.body?.referralTarget === 'string' ? request.body.referralTarget.slice(0, 200) : null;
+      if (!t.consultations.some((c) => c.id === request.params.id) || typeof status !== 'string' || !(CONSULTATION_STATUSES as readonly string[]).includes(status)) {
+        return refused(request, reply, t.id, '相談の状態を選び直してください。', 400);
+      }
+      if (status === 'referred' && !referral?.trim()) return refused(request, reply, t.id, '「他機関へつないだ」ときは、つないだ先を入力してください。', 400);
+      await updateConsultation(actions(), currentSession(request).staff, request.params.id, status as ConsultationStatus, referral);
+      return back(reply, t.id, 'status', '#consultations');
     },
   );
 };

@@ -41,6 +41,8 @@ const ALERT: Readonly<Record<string, string>> = {
 };
 const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報' };
 
+const DELIVERY: Readonly<Record<string, string>> = { sent: '送信済み', failed: '送信失敗', pending: '送信中', skipped: '送信されませんでした(ブロックされています)' };
+
 const DATE_TIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** `11/24(火) 10:05` in Japan time. */
@@ -98,10 +100,12 @@ export interface HistoryView {
   attachmentHref: string | null;
   mapHref: string | null;
   delivery: string;
+  /** Where to post to send a failed staff reply again (same retry key). */
+  resendHref: string | null;
 }
 
 /** One message of the history. Photos link to the copied attachment; locations to a map. */
-export function historyView(e: HistoryEntry): HistoryView {
+export function historyView(e: HistoryEntry, threadId = ''): HistoryView {
   const lat = typeof e.data?.latitude === 'number' ? e.data.latitude : null;
   const lng = typeof e.data?.longitude === 'number' ? e.data.longitude : null;
   const label = KIND[e.kind];
@@ -114,7 +118,8 @@ export function historyView(e: HistoryEntry): HistoryView {
     text: e.text ?? (label ? `(${label})` : ''),
     attachmentHref: e.attachmentId ? `/console/attachments/${e.attachmentId}` : null,
     mapHref: lat !== null && lng !== null ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}` : null,
-    delivery: e.direction !== 'out' ? '' : e.delivery === 'sent' ? '送信済み' : e.delivery === 'failed' ? '送信失敗' : '送信中',
+    delivery: e.direction !== 'out' ? '' : (DELIVERY[e.delivery ?? 'pending'] ?? '送信中'),
+    resendHref: e.direction === 'out' && e.delivery === 'failed' && e.outboundId && threadId ? `/console/threads/${threadId}/replies/${e.outboundId}/resend` : null,
   };
 }
 
@@ -174,7 +179,7 @@ export interface ThreadPageView {
 /** The conversation page. `assignees` is given only to those who may assign to others. */
 export function threadPage(t: ThreadDetail, labels: ConsoleLabels, now: Date, viewer: { id: string }, assignees: Array<{ id: string; name: string }> | null): ThreadPageView {
   const since = t.waitingSince ?? t.openedAt;
-  const history = t.history.map(historyView);
+  const history = t.history.map((e) => historyView(e, t.id));
   return {
     id: t.id,
     heading: t.consultation ? `${t.consultation.referenceNo} ${labels.categories.get(t.consultation.categoryCode) ?? ''}` : `会話 ${t.id.slice(0, 8)}`,

@@ -4,6 +4,9 @@ import { parseChoice } from '../common/parse';
 import type { FlowContext, FlowData, StepDef, Transition } from '../engine/types';
 import { chosenCategory } from './category-step';
 
+/** Characters of the description repeated in the summary. */
+export const SUMMARY_DESCRIPTION = 800;
+
 /** Answers the resident can fix from the summary, in the order asked. */
 export const FIXABLE = ['forWhom', 'district', 'contact', 'contactTime', 'urgency', 'description'] as const;
 
@@ -12,7 +15,9 @@ export function summaryLines(data: FlowData, ctx: FlowContext): Msg[] {
   const lang = ctx.resident.language;
   const district = ctx.council.districts.find((d) => d.code === data.district);
   const time = String(data.contactTime ?? '');
-  const description = Array.isArray(data.description) ? data.description.join('\n') : '';
+  const full = Array.isArray(data.description) ? data.description.join('\n') : '';
+  // The summary bubble must stay within LINE's 5,000-character text limit; staff get the whole text.
+  const description = full.length > SUMMARY_DESCRIPTION ? `${full.slice(0, SUMMARY_DESCRIPTION)}…` : full;
   const photoCount = Array.isArray(data.photos) ? data.photos.length : 0;
   return [
     msg('consultation:summary.title'),

@@ -33,7 +33,11 @@ export function descriptionStep(): StepDef<DescriptionAnswer> {
       if (postbackValue(input, 'desc') === 'done') {
         return texts(data).length > 0 ? { ok: true, value: { done: true } } : { ok: false, error: msg('consultation:description.empty') };
       }
-      if (input.kind === 'text' && input.text.trim()) return { ok: true, value: { text: input.text.trim() } };
+      if (input.kind === 'text' && input.text.trim()) {
+        const total = texts(data).reduce((n, t) => n + t.length + 1, 0) + input.text.trim().length;
+        if (total > MAX_DESCRIPTION) return { ok: false, error: msg('consultation:description.tooLong', { max: MAX_DESCRIPTION }) };
+        return { ok: true, value: { text: input.text.trim() } };
+      }
       if (input.kind === 'media' && input.mediaType === 'image') {
         return photos(data).length < MAX_PHOTOS ? { ok: true, value: { photo: input.messageId } } : { ok: false, error: msg('consultation:description.tooManyPhotos', { max: MAX_PHOTOS }) };
       }

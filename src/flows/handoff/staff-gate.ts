@@ -64,7 +64,8 @@ export function staffGate(state: FlowState | null, input: InboundInput, ctx: Flo
   if (thread.owner === 'waiting' && state && !thread.urgent) return null;
   const message = residentMessage(input);
   // No flow starts while staff own the conversation: a tap is answered with where things stand.
-  if (!message) return thread.owner === 'staff' && input.kind === 'postback' ? { state, effects: [{ type: 'send', messages: [{ lines: [msg('handoff:withStaff')] }] }] } : null;
+  // An urgent thread is treated the same: staff are about to take it, and a flow would only get in the way.
+  if (!message) return (thread.owner === 'staff' || thread.urgent) && input.kind === 'postback' ? { state, effects: [{ type: 'send', messages: [{ lines: [msg('handoff:withStaff')] }] }] } : null;
   // While waiting, typed menu words (and asking for staff again) still reach the bot; with staff, everything typed is for staff.
   if (thread.owner === 'waiting' && input.kind === 'text' && detectGlobalIntent(input)) return null;
   const effects: Effect[] = [{ type: 'forwardToStaff', message }];

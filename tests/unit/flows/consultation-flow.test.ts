@@ -156,3 +156,14 @@ describe('bad input keeps the answers', () => {
     expect(structuredClone(state)).toEqual(state);
   });
 });
+
+describe('a very long description', () => {
+  it('refuses text past the limit, keeps what was written, and the summary stays within LINE limits', () => {
+    const long = 'あ'.repeat(3000);
+    const turns = converse([...fullIntake.slice(0, 9), text(long), text(long), postback('desc=done')], { ctx: makeCtx({ resident: granted }) });
+    expect(lineKeys(turns[10]!.result)[0]).toBe('consultation:description.tooLong');
+    expect(turns[10]!.result.state?.data.description).toEqual([long]);
+    const summary = sent(turns[11]!.result)[0]!.lines.find((l) => l.key === 'consultation:summary.description');
+    expect(String(summary?.params?.text).length).toBeLessThanOrEqual(801);
+  });
+});

@@ -134,3 +134,11 @@ describe('flows and staff', () => {
     expect(sent(result)).toEqual([]);
   });
 });
+
+describe('an urgent thread waiting for staff', () => {
+  it('answers a menu tap with the note instead of starting a flow', () => {
+    const result = run(stateAt('onboarding', 'consent'), postback('menu=consult'), makeCtx({ thread: { ...waiting, urgent: true }, now: OPEN }));
+    expect(result.state).toMatchObject({ flowId: 'onboarding', step: 'consent' });
+    expect(lineKeys(result)).toEqual(['handoff:withStaff']);
+  });
+});
