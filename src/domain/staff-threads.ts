@@ -80,6 +80,15 @@ export interface QueuedPush {
   messages: LineMessage[];
 }
 
+/**
+ * Who owned the thread when the staff member decided to act. Changes apply only if it is still so, so of two
+ * colleagues acting at once one wins and the other is told (`DomainError('thread.transition')`).
+ */
+export interface ThreadSnapshot {
+  owner: ThreadOwner;
+  assigneeId: string | null;
+}
+
 /** Threads as staff work them. Every change writes its audit row in the same transaction. */
 export interface StaffThreadStore {
   inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
@@ -87,9 +96,9 @@ export interface StaffThreadStore {
   /** History entries at or after `after` (for live updates without reloading; the page skips ids it has). */
   historySince(id: string, after: Date): Promise<HistoryEntry[]>;
   /** Gives the thread to `assigneeId` (claiming is assigning oneself). */
-  assign(id: string, assigneeId: string, by: string, now: Date): Promise<void>;
+  assign(id: string, seen: ThreadSnapshot, assigneeId: string, by: string, now: Date): Promise<void>;
   /** Stores a staff reply and its push row; the caller sends the push after this resolves. */
-  reply(id: string, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void>;
+  reply(id: string, seen: ThreadSnapshot, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void>;
   addNote(id: string, staffId: string, text: string, now: Date): Promise<void>;
   setConsultationStatus(consultationId: string, status: ConsultationStatus, referralTarget: string | null, by: string, now: Date): Promise<void>;
   /**
@@ -97,7 +106,7 @@ export interface StaffThreadStore {
    * the survey push row. Returns whether the survey was asked. Throws `DomainError('thread.transition')` when
    * the thread was closed meanwhile.
    */
-  close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean>;
+  close(id: string, seen: ThreadSnapshot, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean>;
   acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void>;
   /** A staff reply of this thread whose push failed, to send again with its retry key; null otherwise. */
   failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CONSULTATION_STATUSES, type ConsultationStatus } from '../domain/consultation';
 import { DomainError } from '../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../domain/language';
-import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail } from '../domain/staff-threads';
+import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail, ThreadSnapshot } from '../domain/staff-threads';
 import { isThreadOwner, ownersAllowing, transition, type OwnershipAction, type ThreadOwner } from '../domain/thread';
 import type { Db } from './database';
 
@@ -159,30 +159,30 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
    * Moves the owner with a conditional update inside `tx`, so of two racing actions only one wins: the other
    * finds no row in an allowed state and gets `DomainError('thread.transition')`, rolling its transaction back.
    */
-  private async move(tx: Tx, id: string, action: OwnershipAction, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
-    const { count } = await tx.conversation.updateMany({ where: { id, owner: { in: [...ownersAllowing(action)] }, ...extra }, data });
+  private async move(tx: Tx, id: string, action: OwnershipAction, seen: ThreadSnapshot, data: Record<string, unknown>): Promise<void> {
+    if (!ownersAllowing(action).includes(seen.owner)) throw new DomainError('thread.transition', `cannot ${action} a thread owned by ${seen.owner}`);
+    const { count } = await tx.conversation.updateMany({ where: { id, owner: seen.owner, assigneeId: seen.assigneeId }, data });
     if (count === 0) throw new DomainError('thread.transition', `cannot ${action} thread ${id} now`);
   }
 
-  async assign(id: string, assigneeId: string, by: string, now: Date): Promise<void> {
+  async assign(id: string, seen: ThreadSnapshot, assigneeId: string, by: string, now: Date): Promise<void> {
     const t = await this.current(id);
     await this.db.$transaction(async (tx) => {
-      await this.move(tx, id, 'claim', { owner: transition(t.owner, 'claim'), assigneeId });
+      await this.move(tx, id, 'claim', seen, { owner: transition(seen.owner, 'claim'), assigneeId });
       await audit(tx, by, by === assigneeId ? 'conversation.claim' : 'conversation.assign', id, t.residentId, { assigneeId }, now);
     });
   }
 
-  async reply(id: string, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void> {
+  async reply(id: string, seen: ThreadSnapshot, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void> {
     const t = await this.current(id);
     await this.db.$transaction(async (tx) => {
-      // Replying claims a waiting thread for the one who replies; the owner must still be what was read.
-      await this.move(
-        tx,
-        id,
-        'claim',
-        { owner: transition(t.owner, 'claim'), lastMessageAt: now, ...(t.owner === 'waiting' ? { assigneeId: staff.id } : {}), ...(t.firstStaffReplyAt ? {} : { firstStaffReplyAt: now }) },
-        { owner: t.owner },
-      );
+      // Replying claims a waiting thread for the one who replies.
+      await this.move(tx, id, 'claim', seen, {
+        owner: transition(seen.owner, 'claim'),
+        lastMessageAt: now,
+        ...(seen.owner === 'waiting' ? { assigneeId: staff.id } : {}),
+        ...(t.firstStaffReplyAt ? {} : { firstStaffReplyAt: now }),
+      });
       await tx.outboundMessage.create({ data: { id: push.id, lineUserId: push.lineUserId, method: 'push', retryKey: push.retryKey, messages: JSON.stringify(push.messages), createdAt: now } });
       await tx.conversationMessage.create({ data: { id: randomUUID(), conversationId: id, direction: 'out', kind: 'text', text, staffId: staff.id, staffName: staff.displayName, outboundId: push.id, createdAt: now } });
       await audit(tx, staff.id, 'conversation.reply', id, t.residentId, null, now);
@@ -206,13 +206,13 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     ]);
   }
 
-  async close(id: string, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean> {
+  async close(id: string, seen: ThreadSnapshot, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean> {
     const t = await this.current(id);
     const s = survey.state;
     return this.db.$transaction(async (tx) => {
       // A resident in the middle of a flow (a new consultation, say) keeps it; the survey is skipped then.
       const busy = (await tx.flowState.count({ where: { residentId: t.residentId } })) > 0;
-      await this.move(tx, id, 'close', { owner: transition(t.owner, 'close'), closedAt: now, survey: busy ? 'skipped' : 'asked' });
+      await this.move(tx, id, 'close', seen, { owner: transition(seen.owner, 'close'), closedAt: now, survey: busy ? 'skipped' : 'asked' });
       if (!busy) {
         await tx.flowState.create({ data: { residentId: t.residentId, flowId: s.flowId, flowVersion: s.version, step: s.step, data: JSON.stringify(s.data), stepStartedAt: now, updatedAt: now } });
         await tx.outboundMessage.create({ data: { id: survey.push.id, lineUserId: survey.push.lineUserId, method: 'push', retryKey: survey.push.retryKey, messages: JSON.stringify(survey.push.messages), createdAt: now } });

@@ -46,7 +46,7 @@ export async function replyToThread(deps: ThreadActionDeps, actor: Actor, thread
   if (!body || thread.owner === 'closed') return null;
   const now = deps.clock.now();
   const push = queued(deps, thread.lineUserId, deps.render([{ lines: [msg('handoff:staffReply', { name: actor.displayName, text: body })] }], thread.language));
-  await deps.threads.reply(thread.id, actor, body, push, now);
+  await deps.threads.reply(thread.id, thread, actor, body, push, now);
   // Sent after the page answers: a slow or failing LINE call must not hold the staff member's screen; the row's
   // status shows on the page, and a failed push can be sent again with the same retry key (`resendReply`).
   return { delivery: deps.push(push) };
@@ -64,13 +64,13 @@ export async function closeThread(deps: ThreadActionDeps, actor: Actor, thread: 
   const prompt = started.effects.flatMap((e) => (e.type === 'send' ? e.messages : []));
   const push = queued(deps, thread.lineUserId, deps.render(prompt, thread.language));
   const state = { flowId: started.state.flowId, version: started.state.version, step: started.state.step, data: { ...started.state.data, conversationId: thread.id } };
-  const asked = await deps.threads.close(thread.id, actor.id, { state, push }, now);
+  const asked = await deps.threads.close(thread.id, thread, actor.id, { state, push }, now);
   return { delivery: asked ? deps.push(push) : Promise.resolve() };
 }
 
 /** Claims the thread for the actor, or assigns it to someone else (coordinators and admins). */
-export function assignThread(deps: ThreadActionDeps, actor: Actor, threadId: string, assigneeId: string): Promise<void> {
-  return deps.threads.assign(threadId, assigneeId, actor.id, deps.clock.now());
+export function assignThread(deps: ThreadActionDeps, actor: Actor, thread: ThreadDetail, assigneeId: string): Promise<void> {
+  return deps.threads.assign(thread.id, thread, assigneeId, actor.id, deps.clock.now());
 }
 
 /** Records an internal note (never sent to the resident). */

@@ -80,13 +80,13 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/threads/${id}`, label: '会話に戻る' } }, status);
 
   /** Runs a change; a race lost to a colleague (the thread changed meanwhile) becomes a clear page, not an error. */
-  async function changing(request: FastifyRequest, reply: FastifyReply, id: string, change: () => Promise<unknown>): Promise<boolean> {
+  async function changing(request: FastifyRequest, reply: FastifyReply, id: string, change: () => Promise<unknown>, keep = ''): Promise<boolean> {
     try {
       await change();
       return true;
     } catch (e) {
       if (e instanceof DomainError && e.code === 'thread.transition') {
-        refused(request, reply, id, 'ほかの職員が先にこの会話を操作しました(担当の変更や終了)。会話を開き直して、状態を確かめてください。');
+        refused(request, reply, id, `ほかの職員が先にこの会話を操作しました(担当の変更や終了)。会話を開き直して、状態を確かめてください。${keep ? `\n\n${keep}` : ''}`);
         return false;
       }
       throw e;
@@ -128,10 +128,13 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const { staff } = currentSession(request);
     const t = await threads.detail(request.params.id);
     if (!t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
-    const after = new Date(request.query.after ?? 0);
-    const entries = await threads.historySince(t.id, Number.isNaN(after.getTime()) ? new Date(0) : after);
+    const asked = new Date(request.query.after ?? 0);
+    const after = Number.isNaN(asked.getTime()) ? new Date(0) : asked;
+    const entries = await threads.historySince(t.id, after);
     // Messages read through the live update are views of the resident's data too.
-    if (entries.length > 0) await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: entries.length }, ip: request.ip, at: deps.clock.now() });
+    // The page already shows messages at exactly `after`; only newer ones are a new view.
+    const fresh = entries.filter((e) => e.createdAt.getTime() > after.getTime());
+    if (fresh.length > 0) await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: fresh.length }, ip: request.ip, at: deps.clock.now() });
     return { owner: t.owner, entries: entries.map((e) => historyView(e, t.id)) };
   });
 
@@ -156,7 +159,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (!t) return reply;
     const { staff } = currentSession(request);
     if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
-    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t.id, staff.id)))) return reply;
+    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, staff.id)))) return reply;
     return back(reply, t.id, 'claimed');
   });
 
@@ -167,7 +170,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const wanted = request.body?.assigneeId;
     const target = typeof wanted === 'string' ? await deps.staff.findById(wanted) : null;
     if (!target || !target.active) return refused(request, reply, t.id, '割り当てる職員を選んでください。', 400);
-    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t.id, target.id)))) return reply;
+    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, target.id)))) return reply;
     return back(reply, t.id, 'assigned');
   });
 
@@ -180,7 +183,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (t.owner === 'closed') return refused(request, reply, t.id, `この会話は終了しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`);
     if (!mayTake(staff, t)) return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
     if (!text.trim()) return refused(request, reply, t.id, '返信の文章が空です。', 400);
-    if (!(await changing(request, reply, t.id, () => replyToThread(actions(), staff, t, text)))) return reply;
+    if (!(await changing(request, reply, t.id, () => replyToThread(actions(), staff, t, text), keep))) return reply;
     return back(reply, t.id, 'replied', '#reply');
   });
 
