@@ -29,6 +29,7 @@ import { ProcessingWorkerHost } from './infra/processing-worker-host';
 import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from './infra/simulator-line';
 import { buildProcessing, type ProcessingQueue } from './processing';
 import { simulatorRoutes } from './simulator/simulator-routes';
+import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
 import { randomIds, systemClock } from './infra/system';
 
 export { CONSENT_VERSION } from './processing';
@@ -58,6 +59,10 @@ export interface App {
   simulator?: SimulatorLine;
   /** Moves event processing to a worker thread (production); `lineBaseUrl` overrides LINE's hosts (simulator). */
   useWorker(lineBaseUrl?: string): Promise<void>;
+  /** Runs the broadcast engine once in this thread (what the schedule triggers every minute). */
+  runBroadcasts(): Promise<void>;
+  /** Starts the broadcast schedule in this thread (inline mode; the worker runs its own). */
+  startBroadcastSchedule(): void;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
   close(): Promise<void>;
@@ -130,6 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger });
   actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
+  let schedule: { stop(): void } | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;
   const ingest = new EventIngest(new PrismaEventStore(db), clock);
 
@@ -164,10 +170,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         logger,
       );
     },
+    runBroadcasts: () => inline.runBroadcasts(),
+    startBroadcastSchedule() {
+      schedule ??= scheduleBroadcasts(() => inline.runBroadcasts(), logger);
+    },
     recover() {
       return worker ? worker.recover() : inline.recover();
     },
     async close() {
+      schedule?.stop();
       await server.close();
       await queue().whenIdle();
       await worker?.close();

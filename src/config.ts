@@ -30,6 +30,8 @@ const configSchema = z.object({
   FLOW_TTL_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
   /** Per-attempt timeout for LINE API calls. */
   LINE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** A broadcast due longer ago than this when the service starts (it was down) is marked missed, not sent late. */
+  BROADCAST_STALE_MINUTES: z.coerce.number().int().min(1).default(6 * 60),
   /** `worker`: events are processed in a worker thread, so acknowledging webhooks never waits for them. */
   PROCESSING_MODE: z.enum(['worker', 'inline']).default('worker'),
 });

@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from './infra/project-root';
 import type { WorkerData, WorkerReply, WorkerRequest } from './infra/processing-worker-host';
 import { randomIds, systemClock } from './infra/system';
 import { buildProcessing } from './processing';
+import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
 
 const port = parentPort;
 if (!port) throw new Error('processing-worker must run as a worker thread');
@@ -39,6 +40,9 @@ const processing = buildProcessing({
   logger,
 });
 
+// The worker exists only in production (server.ts), so it also runs the broadcast schedule beside event processing.
+const schedule = scheduleBroadcasts(() => processing.runBroadcasts(), logger);
+
 const reply = (m: WorkerReply) => port.postMessage(m);
 port.on('message', (m: WorkerRequest) => {
   switch (m.t) {
@@ -55,6 +59,7 @@ port.on('message', (m: WorkerRequest) => {
       void processing.queue.whenIdle().then(() => reply({ t: 'done', id: m.id }));
       break;
     case 'close':
+      schedule.stop();
       void processing.queue
         .whenIdle()
         .then(() => db.$disconnect())

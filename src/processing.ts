@@ -8,7 +8,9 @@ import { EventDispatcher } from './bot/event-dispatcher';
 import { GroupCommit } from './bot/group-commit';
 import type { Translator } from './bot/i18n';
 import { processBatch } from './bot/process-batch';
-import type { ProcessorDeps } from './bot/process-event';
+import { render, type ProcessorDeps } from './bot/process-event';
+import { runDueBroadcasts, type BroadcastDeps } from './bot/run-broadcasts';
+import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { RenderCache } from './bot/render-cache';
 import { handleIdle } from './flows/menu/idle';
 import { FLOWS } from './flows/registry';
@@ -32,6 +34,10 @@ export interface ProcessingQueue {
 
 export interface Processing {
   deps: ProcessorDeps;
+  /** The broadcast engine's parts (for tests and the bench). */
+  broadcasting: BroadcastDeps;
+  /** Sends every broadcast that is due and resumes unfinished ones. */
+  runBroadcasts(): Promise<void>;
   queue: EventDispatcher;
   /** Resumes what a previous run left: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
@@ -80,8 +86,23 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     maxConcurrentBatches: 3,
     maxBatch: 64,
   });
+  const broadcasting: BroadcastDeps = {
+    broadcasts: new PrismaBroadcastStore(o.db),
+    messenger: o.messenger,
+    clock: o.clock,
+    ids: o.ids,
+    logger: o.logger,
+    quietHours: o.profile.messaging.quietHours,
+    staleAfterMs: o.config.BROADCAST_STALE_MINUTES * 60_000,
+    render: (messages, language) => render(deps, messages, language),
+    callsPerSecond: 200,
+    concurrency: 8,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
   return {
     deps,
+    broadcasting,
+    runBroadcasts: () => runDueBroadcasts(broadcasting),
     queue,
     async recover() {
       // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops

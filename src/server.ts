@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   }
   if (config.PROCESSING_MODE === 'worker') await app.useWorker(app.simulator ? loopbackBaseUrl(app.server.server.address()) : undefined);
   await app.recover();
+  if (config.PROCESSING_MODE === 'inline') app.startBroadcastSchedule();
 
   const stop = async (signal: string) => {
     app.server.log.info({ signal }, 'shutting down');

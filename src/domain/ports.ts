@@ -65,6 +65,11 @@ export class LineApiError extends Error {
 export interface Messenger {
   reply(replyToken: string, messages: LineMessage[]): Promise<SendReceipt>;
   push(to: string, messages: LineMessage[], retryKey: string): Promise<SendReceipt>;
+  /**
+   * Sends the same messages to up to 500 users in one call (charged per recipient), with `retryKey` as
+   * `X-Line-Retry-Key`; a 409 for an already accepted key resolves with `duplicate: true`.
+   */
+  multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<SendReceipt>;
   /** The user's profile, or null when LINE answers 404 (not a friend, blocked, or no consent). */
   getProfile(userId: string): Promise<LineProfile | null>;
   /** Shows the typing/loading indicator in a 1:1 chat (5–60 s, steps of 5). Best effort. */

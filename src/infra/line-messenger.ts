@@ -136,6 +136,19 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
     }
   }
 
+  /** Multicasts to up to 500 users with `retryKey`; a 409 for an already accepted key resolves with `duplicate: true`. */
+  async multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<SendReceipt> {
+    checkBatch('multicast', messages);
+    if (to.length === 0 || to.length > 500) throw new LineApiError('multicast', 'badRequest', undefined, `needs 1-500 recipients, got ${to.length}`);
+    try {
+      const res = await this.call('multicast', { idempotent: true }, () => this.api.multicastWithHttpInfo({ to, messages: toSdkMessages(messages) }, retryKey));
+      return { duplicate: false, ...requestId(res.httpResponse.headers.get('x-line-request-id')) };
+    } catch (e) {
+      if (e instanceof DuplicateRetryKey) return { duplicate: true, ...requestId(e.acceptedRequestId) };
+      throw e;
+    }
+  }
+
   /** The user's profile, or null on 404 (not a friend, blocked us, or no consent). */
   async getProfile(userId: string): Promise<LineProfile | null> {
     try {
@@ -251,7 +264,7 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
       try {
         return await this.withTimeout(fn());
       } catch (e) {
-        if (operation === 'push' && e instanceof HTTPFetchError && e.status === 409) {
+        if ((operation === 'push' || operation === 'multicast') && e instanceof HTTPFetchError && e.status === 409) {
           throw new DuplicateRetryKey(e.headers.get('x-line-accepted-request-id') ?? undefined);
         }
         failure = classify(operation, e);
@@ -284,7 +297,7 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
   }
 }
 
-/** Internal signal: LINE answered 409 to a push, i.e. this retry key was already accepted. */
+/** Internal signal: LINE answered 409 to a push or multicast, i.e. this retry key was already accepted. */
 class DuplicateRetryKey extends Error {
   constructor(readonly acceptedRequestId: string | undefined) {
     super('retry key already accepted');

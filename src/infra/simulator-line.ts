@@ -34,6 +34,7 @@ export async function mountSimulatorLine(server: FastifyInstance, logger: Logger
   const messenger: Messenger = {
     reply: (token, messages) => get().reply(token, messages),
     push: (to, messages, key) => get().push(to, messages, key),
+    multicast: (to, messages, key) => get().multicast(to, messages, key),
     getProfile: (userId) => get().getProfile(userId),
     showLoading: (userId, seconds) => get().showLoading(userId, seconds),
     getContent: (messageId) => get().getContent(messageId),

@@ -47,6 +47,14 @@ export class RecordingMessenger implements Messenger {
     return { duplicate: false, requestId: `req-${this.sent.length}` };
   }
 
+  async multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<SendReceipt> {
+    this.throwIfFailing();
+    if (this.acceptedRetryKeys.has(retryKey)) return { duplicate: true, requestId: 'accepted-before' };
+    this.acceptedRetryKeys.add(retryKey);
+    for (const user of to) this.sent.push({ method: 'push', to: user, retryKey, messages });
+    return { duplicate: false, requestId: `req-${this.sent.length}` };
+  }
+
   async getProfile(userId: string): Promise<LineProfile | null> {
     return this.profiles.get(userId) ?? null;
   }

@@ -1,0 +1,92 @@
+import { contentFor, dueAction, isTargeted, MULTICAST_MAX_RECIPIENTS, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours } from '../domain/broadcast';
+import type { Language } from '../domain/language';
+import type { LineMessage } from '../domain/line-message';
+import { msg } from '../domain/message-text';
+import { LineApiError, type Clock, type IdGenerator, type Logger, type Messenger } from '../domain/ports';
+import type { OutMessage } from '../domain/out-message';
+
+/** What the broadcast engine needs. */
+export interface BroadcastDeps {
+  broadcasts: BroadcastStore;
+  messenger: Messenger;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  quietHours: QuietHours;
+  /** A send due longer ago than this (the service was down) is marked missed instead of sent late. */
+  staleAfterMs: number;
+  /** Renders flow-level messages in a language (the bot's renderer). */
+  render(messages: OutMessage[], language: Language): LineMessage[];
+  /** Multicast calls per second (LINE allows 200). */
+  callsPerSecond: number;
+  /** Multicast calls in flight at once. */
+  concurrency: number;
+  /** Waits (a port so tests need no real time). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** LINE failures after which a batch is tried again (same retry key) on the next run, rather than given up. */
+const RETRYABLE = new Set(['server', 'network', 'rateLimited']);
+
+/**
+ * Runs every broadcast that is due at `now`, and resumes any left half-sent by a crash: a due broadcast's
+ * recipients and batches (with retry keys) are fixed in one transaction, then each batch is multicast with its
+ * stored key, paced to `callsPerSecond`. After a crash the same batches go again with the same keys, so LINE
+ * drops the ones it had accepted and every recipient gets the message exactly once. Never throws for LINE
+ * failures: a batch that failed temporarily stays pending for the next run.
+ */
+export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
+  const now = deps.clock.now();
+  for (const b of await deps.broadcasts.due(now)) {
+    if (b.status === 'scheduled') {
+      const action = dueAction(b, now, deps.quietHours, deps.staleAfterMs);
+      if (action === 'wait') continue;
+      if (action === 'missed') {
+        deps.logger.warn({ broadcastId: b.id }, 'broadcast was due too long ago; marked missed');
+        await deps.broadcasts.markMissed(b.id, now);
+        continue;
+      }
+      const recipients = (await deps.broadcasts.audience()).filter((a) => isTargeted(b.targeting, a));
+      await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now);
+    }
+    await sendPending(deps, b);
+    const counts = await deps.broadcasts.finish(b.id, deps.clock.now());
+    if (counts) deps.logger.info({ broadcastId: b.id, ...counts }, 'broadcast finished');
+  }
+}
+
+async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<void> {
+  const batches = await deps.broadcasts.pendingBatches(b.id);
+  const rendered = new Map<Language, LineMessage[]>();
+  const messagesFor = (language: Language) => {
+    let m = rendered.get(language);
+    if (!m) rendered.set(language, (m = deps.render([{ lines: [msg('common:literal', { text: contentFor(b.content, language) })] }], language)));
+    return m;
+  };
+  const interval = 1000 / deps.callsPerSecond;
+  let nextSlot = 0;
+  let index = 0;
+  const worker = async () => {
+    while (index < batches.length) {
+      const batch = batches[index++]!;
+      // Pacing: each call takes the next free slot, so the calls stay under LINE's per-second limit.
+      const at = Math.max(deps.clock.now().getTime(), nextSlot);
+      nextSlot = at + interval;
+      if (at > deps.clock.now().getTime()) await deps.sleep(at - deps.clock.now().getTime());
+      await sendBatch(deps, batch, messagesFor(batch.language));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
+}
+
+async function sendBatch(deps: BroadcastDeps, batch: PendingBatch, messages: LineMessage[]): Promise<void> {
+  try {
+    const receipt = await deps.messenger.multicast(batch.lineUserIds, messages, batch.retryKey);
+    await deps.broadcasts.batchDone(batch.id, { status: 'sent', requestId: receipt.requestId }, deps.clock.now());
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    const retry = e instanceof LineApiError ? RETRYABLE.has(e.kind) : true;
+    deps.logger.warn({ broadcastId: batch.broadcastId, batchId: batch.id, retry, err: error }, 'multicast failed');
+    await deps.broadcasts.batchDone(batch.id, retry ? { status: 'retry', error } : { status: 'failed', error }, deps.clock.now());
+  }
+}

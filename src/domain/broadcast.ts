@@ -1,0 +1,142 @@
+import { minutesOfDay } from './council-profile';
+import type { Language } from './language';
+
+/** LINE's multicast limit: recipients per call. */
+export const MULTICAST_MAX_RECIPIENTS = 500;
+
+/** What a broadcast is about; each kind may later carry its own layout. */
+export const BROADCAST_KINDS = ['announcement', 'newsletter', 'salon_notice', 'event_reminder'] as const;
+export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
+
+/** Who receives a broadcast. All conditions given must hold; `everyone` means every friend who follows. */
+export interface Targeting {
+  everyone?: boolean;
+  districts?: string[];
+  topics?: string[];
+  languages?: Language[];
+  /** Explicit residents (event registrants, salon followers), by resident id. */
+  residentIds?: string[];
+}
+
+/** The text per language; Japanese is required and used for anyone whose language has no text. */
+export type BroadcastContent = { ja: string } & Partial<Record<Language, string>>;
+
+/** A broadcast as the engine sees it. */
+export interface BroadcastRecord {
+  id: string;
+  title: string;
+  content: BroadcastContent;
+  targeting: Targeting;
+  urgent: boolean;
+  scheduledAt: Date;
+  status: 'scheduled' | 'sending' | 'sent' | 'cancelled' | 'missed';
+}
+
+/** A resident as a possible recipient. */
+export interface Audience {
+  residentId: string;
+  lineUserId: string;
+  language: Language;
+  followed: boolean;
+  consented: boolean;
+  districtCode: string | null;
+  topics: string[];
+}
+
+/**
+ * Whether a resident is targeted. Only followers are ever targeted. Anything beyond "everyone" uses what the
+ * resident told us (district, topics), which is stored only with consent, so those need consent too.
+ */
+export function isTargeted(t: Targeting, a: Audience): boolean {
+  if (!a.followed) return false;
+  if (t.residentIds && !t.residentIds.includes(a.residentId)) return false;
+  if (t.languages?.length && !t.languages.includes(a.language)) return false;
+  const personal = Boolean(t.districts?.length || t.topics?.length);
+  if (personal && !a.consented) return false;
+  if (t.districts?.length && (!a.districtCode || !t.districts.includes(a.districtCode))) return false;
+  if (t.topics?.length && !t.topics.some((topic) => a.topics.includes(topic))) return false;
+  return Boolean(t.everyone || t.residentIds || personal || t.languages?.length);
+}
+
+/** Quiet hours as `HH:MM` (may wrap midnight, e.g. 21:00–08:00), Japan time. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+const JST_OFFSET_MS = 9 * 3600_000;
+
+/** True when `now` falls in the quiet hours (start inclusive, end exclusive). */
+export function inQuietHours(quiet: QuietHours, now: Date): boolean {
+  const jst = new Date(now.getTime() + JST_OFFSET_MS);
+  const m = jst.getUTCHours() * 60 + jst.getUTCMinutes();
+  const start = minutesOfDay(quiet.start);
+  const end = minutesOfDay(quiet.end);
+  return start <= end ? m >= start && m < end : m >= start || m < end;
+}
+
+/** What to do with a scheduled broadcast at `now`. */
+export type DueAction = 'wait' | 'start' | 'missed';
+
+/** The end of the quiet hours that contain `at` (the first moment a non-urgent send may go). */
+export function quietEnd(quiet: QuietHours, at: Date): Date {
+  const jst = new Date(at.getTime() + JST_OFFSET_MS);
+  const m = jst.getUTCHours() * 60 + jst.getUTCMinutes();
+  const end = minutesOfDay(quiet.end);
+  const midnight = Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate()) - JST_OFFSET_MS;
+  return new Date(midnight + (m < end ? 0 : 86_400_000) + end * 60_000);
+}
+
+/**
+ * Pure: a broadcast not yet due waits; a non-urgent one in quiet hours waits for the morning; one that could
+ * have gone out more than `staleAfterMs` ago (the service was down) is missed rather than sent late — counted
+ * from when it could first go, so a send scheduled into the night is not stale by morning.
+ */
+export function dueAction(b: Pick<BroadcastRecord, 'scheduledAt' | 'urgent' | 'status'>, now: Date, quiet: QuietHours, staleAfterMs: number): DueAction {
+  if (b.status !== 'scheduled' || b.scheduledAt.getTime() > now.getTime()) return 'wait';
+  const firstChance = !b.urgent && inQuietHours(quiet, b.scheduledAt) ? quietEnd(quiet, b.scheduledAt) : b.scheduledAt;
+  if (now.getTime() - firstChance.getTime() > staleAfterMs) return 'missed';
+  if (!b.urgent && inQuietHours(quiet, now)) return 'wait';
+  return 'start';
+}
+
+/** The text for a recipient's language. */
+export function contentFor(content: BroadcastContent, language: Language): string {
+  return content[language]?.trim() || content.ja;
+}
+
+/** Splits a list into chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A multicast batch to send (or resend with its stored key). */
+export interface PendingBatch {
+  id: string;
+  broadcastId: string;
+  language: Language;
+  retryKey: string;
+  lineUserIds: string[];
+}
+
+/** Broadcasts, their recipients and batches. Every method is one transaction. */
+export interface BroadcastStore {
+  /** Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those left `sending` by a crash. */
+  due(now: Date): Promise<BroadcastRecord[]>;
+  markMissed(id: string, now: Date): Promise<void>;
+  /**
+   * Fixes the recipients (status scheduled → sending) and plans their batches with stored retry keys, all in
+   * one transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys.
+   */
+  start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void>;
+  /** Every residents who could receive anything (followers), for targeting. */
+  audience(): Promise<Audience[]>;
+  /** Batches not yet sent (or to resend after a crash), without recipients who unfollowed meanwhile. */
+  pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
+  /** Records a batch outcome with its recipients. */
+  batchDone(batchId: string, outcome: { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string }, now: Date): Promise<void>;
+  /** Marks the broadcast sent with its counts once no batch is pending. */
+  finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null>;
+}

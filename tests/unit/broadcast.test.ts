@@ -1,0 +1,66 @@
+// Under test: the broadcast engine's pure rules (targeting, quiet hours, due/missed, content per language, chunking); no I/O.
+import { describe, expect, it } from 'vitest';
+import { chunk, contentFor, dueAction, inQuietHours, isTargeted, type Audience } from '../../src/domain/broadcast';
+
+const quiet = { start: '21:00', end: '08:00' };
+const jst = (s: string) => new Date(`${s}+09:00`);
+const someone = (o: Partial<Audience> = {}): Audience => ({ residentId: 'r1', lineUserId: 'U1', language: 'ja', followed: true, consented: true, districtCode: 'kaigan', topics: ['newsletters'], ...o });
+
+describe('isTargeted', () => {
+  it('never targets someone who unfollowed', () => {
+    expect(isTargeted({ everyone: true }, someone({ followed: false }))).toBe(false);
+  });
+  it('everyone reaches followers without consent; districts and topics need consent', () => {
+    expect(isTargeted({ everyone: true }, someone({ consented: false }))).toBe(true);
+    expect(isTargeted({ districts: ['kaigan'] }, someone({ consented: false }))).toBe(false);
+    expect(isTargeted({ districts: ['kaigan'] }, someone())).toBe(true);
+    expect(isTargeted({ districts: ['sakurazaka'] }, someone())).toBe(false);
+  });
+  it('topics match any chosen topic; languages and explicit residents narrow further', () => {
+    expect(isTargeted({ topics: ['disaster', 'newsletters'] }, someone())).toBe(true);
+    expect(isTargeted({ topics: ['disaster'] }, someone())).toBe(false);
+    expect(isTargeted({ everyone: true, languages: ['en'] }, someone())).toBe(false);
+    expect(isTargeted({ residentIds: ['r1'] }, someone())).toBe(true);
+    expect(isTargeted({ residentIds: ['r2'] }, someone())).toBe(false);
+  });
+  it('an empty targeting reaches no one', () => {
+    expect(isTargeted({}, someone())).toBe(false);
+  });
+});
+
+describe('quiet hours and due times', () => {
+  it('21:00–08:00 JST wraps midnight (start inclusive, end exclusive)', () => {
+    expect(inQuietHours(quiet, jst('2026-11-24T21:00:00'))).toBe(true);
+    expect(inQuietHours(quiet, jst('2026-11-25T07:59:00'))).toBe(true);
+    expect(inQuietHours(quiet, jst('2026-11-25T08:00:00'))).toBe(false);
+    expect(inQuietHours(quiet, jst('2026-11-24T20:59:00'))).toBe(false);
+  });
+  const stale = 6 * 3600_000;
+  it('waits before the time, starts when due, waits through quiet hours unless urgent, and misses stale ones', () => {
+    const b = { scheduledAt: jst('2026-11-24T20:30:00'), urgent: false, status: 'scheduled' as const };
+    expect(dueAction(b, jst('2026-11-24T20:00:00'), quiet, stale)).toBe('wait');
+    expect(dueAction(b, jst('2026-11-24T20:31:00'), quiet, stale)).toBe('start');
+    expect(dueAction(b, jst('2026-11-24T21:10:00'), quiet, stale)).toBe('wait');
+    expect(dueAction({ ...b, urgent: true }, jst('2026-11-24T21:10:00'), quiet, stale)).toBe('start');
+    expect(dueAction(b, jst('2026-11-25T08:00:00'), quiet, 12 * 3600_000)).toBe('start');
+    // Down all night: by 03:00 it is 6.5 h late, more than the 6 h allowed.
+    expect(dueAction(b, jst('2026-11-25T03:00:00'), quiet, stale)).toBe('missed');
+    // Scheduled into the quiet hours on purpose: it goes at 08:00 and is not stale then.
+    const night = { ...b, scheduledAt: jst('2026-11-24T22:00:00') };
+    expect(dueAction(night, jst('2026-11-25T07:59:00'), quiet, stale)).toBe('wait');
+    expect(dueAction(night, jst('2026-11-25T08:00:00'), quiet, stale)).toBe('start');
+    expect(dueAction(night, jst('2026-11-25T14:01:00'), quiet, stale)).toBe('missed');
+    expect(dueAction({ ...b, status: 'sent' as never }, jst('2026-11-24T20:31:00'), quiet, stale)).toBe('wait');
+  });
+});
+
+describe('content and chunks', () => {
+  it('uses the recipient language, falling back to Japanese', () => {
+    const c = { ja: 'お知らせ', en: 'Notice', 'ja-x-easy': ' ' };
+    expect(contentFor(c, 'en')).toBe('Notice');
+    expect(contentFor(c, 'ja-x-easy')).toBe('お知らせ');
+  });
+  it('chunks 1,201 ids into 500 + 500 + 201', () => {
+    expect(chunk(Array.from({ length: 1201 }, (_, i) => i), 500).map((c) => c.length)).toEqual([500, 500, 201]);
+  });
+});
