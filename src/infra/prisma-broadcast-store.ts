@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chunk, type Audience, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting } from '../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage } from '../domain/language';
 import type { Db } from './database';
+import { stringArray } from './json-columns';
 import { SqlParams } from './sql-batch';
 
 // SQLite allows 32,766 bound values per statement; 2,000 rows of 6 columns stay well inside.
@@ -21,14 +22,6 @@ function toRecord(r: Row): BroadcastRecord {
   };
 }
 
-function topicsOf(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** Broadcasts on Prisma; recipients and batches are written in bulk with multi-row statements. */
 export class PrismaBroadcastStore implements BroadcastStore {
@@ -58,7 +51,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
       followed: r.followed,
       consented: r.consent === 'granted',
       districtCode: r.districtCode,
-      topics: topicsOf(r.topics),
+      topics: stringArray(r.topics),
     }));
   }
 

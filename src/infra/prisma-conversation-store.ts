@@ -2,6 +2,7 @@ import { isLanguage, DEFAULT_LANGUAGE, type Language } from '../domain/language'
 import type { ConversationStore, ResidentRecord, StepCommit } from '../domain/stores';
 import type { ConsentStatus, FlowState, ResidentPatch } from '../domain/conversation';
 import type { Db } from './database';
+import { stringArray } from './json-columns';
 import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
@@ -18,19 +19,11 @@ function toRecord(r: ResidentRow): ResidentRecord {
     followed: r.followed,
     consent: (['pending', 'granted', 'declined'].includes(r.consent) ? r.consent : 'pending') as ConsentStatus,
     districtCode: r.districtCode,
-    topics: parseTopics(r.topics),
+    topics: stringArray(r.topics),
     onboardedAt: r.onboardedAt,
   };
 }
 
-function parseTopics(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 type FlowStateRow = Awaited<ReturnType<Db['flowState']['findFirstOrThrow']>>;
 

@@ -1,21 +1,14 @@
 import { isStaffRole, type NewStaffMember, type StaffMember, type StaffStore } from '../domain/staff';
 import type { Db } from './database';
+import { stringArray } from './json-columns';
 
 type StaffRow = Awaited<ReturnType<Db['staffUser']['findFirstOrThrow']>>;
 
-function parseTeams(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 function toMember(r: StaffRow): StaffMember {
   // A role this build does not know grants nothing: the account is treated as inactive, not as some role.
   const role = isStaffRole(r.role) ? r.role : null;
-  return { id: r.id, loginId: r.loginId, displayName: r.displayName, role: role ?? 'counsellor', teams: parseTeams(r.teams), active: r.active && role !== null };
+  return { id: r.id, loginId: r.loginId, displayName: r.displayName, role: role ?? 'counsellor', teams: stringArray(r.teams), active: r.active && role !== null };
 }
 
 /** Staff accounts in the `StaffUser` table; teams are stored as a JSON array. */
