@@ -87,7 +87,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     maxBatch: 64,
   });
   const broadcasting: BroadcastDeps = {
-    broadcasts: new PrismaBroadcastStore(o.db),
+    broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
     messenger: o.messenger,
     clock: o.clock,
     ids: o.ids,

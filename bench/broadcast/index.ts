@@ -66,7 +66,8 @@ try {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wall = performance.now() - t0;
   if (code !== 0) throw new Error(`sender exited with ${code}`);
-  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; maxRssMb: number };
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { startedAt: number; ms: number; cpuMs: number; maxRssMb: number };
+  const benchCpu = process.cpuUsage();
 
   const perUser = new Map<string, number>();
   for (const d of fake.state.delivered()) perUser.set(d.to, (perUser.get(d.to) ?? 0) + 1);
@@ -80,9 +81,11 @@ try {
 
   const floor = FOLLOWERS / PER_CALL / CALLS_PER_SECOND;
   const seconds = result.ms / 1000;
+  console.log(`engine run → first multicast ${((firstAt - result.startedAt) / 1000).toFixed(2)} s (due broadcasts read, audience targeted, recipients and batches fixed); last call → run end ${((result.startedAt + result.ms - lastAt) / 1000).toFixed(2)} s`);
   console.log(`multicast calls ${calls.length} (${Object.entries(byStatus).map(([s, n]) => `${s} ×${n}`).join(', ')}); first to last call ${((lastAt - firstAt) / 1000).toFixed(2)} s`);
   console.log(`send time (engine run: targeting, recipients and batches written, all calls answered) ${seconds.toFixed(2)} s`);
   console.log(`rate-limit floor ${floor.toFixed(2)} s → ${(seconds / floor).toFixed(2)}× the floor (target ≤ 1.5×)`);
+  console.log(`CPU during the run: sender ${(result.cpuMs / 1000).toFixed(2)} s; this process (fake LINE, set-up) ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(2)} s in all`);
   console.log(`sender process wall time incl. start-up ${(wall / 1000).toFixed(2)} s; sender peak RSS ${result.maxRssMb.toFixed(1)} MB (target < 300 MB)`);
   console.log(`delivered to ${perUser.size.toLocaleString('en')} followers; duplicates ${duplicates}; missing ${missing}`);
 } finally {

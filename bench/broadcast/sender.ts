@@ -7,9 +7,12 @@ import { loadConfig } from '../../src/config';
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PROCESSING_MODE: 'inline' });
 const app = await buildApp({ config, skipMigrations: true, logger: false });
+const startedAt = Date.now();
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 await app.runBroadcasts();
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 await app.close();
-console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ startedAt, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 process.exit(0);

@@ -80,13 +80,17 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
 }
 
 async function sendBatch(deps: BroadcastDeps, batch: PendingBatch, messages: LineMessage[]): Promise<void> {
+  if (batch.lineUserIds.length === 0) {
+    await deps.broadcasts.batchDone(batch, { status: 'sent', requestId: undefined }, deps.clock.now());
+    return;
+  }
   try {
     const receipt = await deps.messenger.multicast(batch.lineUserIds, messages, batch.retryKey);
-    await deps.broadcasts.batchDone(batch.id, { status: 'sent', requestId: receipt.requestId }, deps.clock.now());
+    await deps.broadcasts.batchDone(batch, { status: 'sent', requestId: receipt.requestId }, deps.clock.now());
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     const retry = e instanceof LineApiError ? RETRYABLE.has(e.kind) : true;
     deps.logger.warn({ broadcastId: batch.broadcastId, batchId: batch.id, retry, err: error }, 'multicast failed');
-    await deps.broadcasts.batchDone(batch.id, retry ? { status: 'retry', error } : { status: 'failed', error }, deps.clock.now());
+    await deps.broadcasts.batchDone(batch, retry ? { status: 'retry', error } : { status: 'failed', error }, deps.clock.now());
   }
 }

@@ -118,7 +118,10 @@ export interface PendingBatch {
   broadcastId: string;
   language: Language;
   retryKey: string;
+  /** Recipients to send to (still following). */
   lineUserIds: string[];
+  /** Recipients who unfollowed since the send started: recorded as skipped, never sent to. */
+  skippedIds: string[];
 }
 
 /** Broadcasts, their recipients and batches. Every method is one transaction. */
@@ -127,16 +130,19 @@ export interface BroadcastStore {
   due(now: Date): Promise<BroadcastRecord[]>;
   markMissed(id: string, now: Date): Promise<void>;
   /**
-   * Fixes the recipients (status scheduled → sending) and plans their batches with stored retry keys, all in
-   * one transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys.
+   * Fixes the recipients (status scheduled → sending) in batches with stored retry keys, all in one
+   * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys.
    */
   start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void>;
   /** Every residents who could receive anything (followers), for targeting. */
   audience(): Promise<Audience[]>;
-  /** Batches not yet sent (or to resend after a crash), without recipients who unfollowed meanwhile. */
+  /** Batches not yet sent (or to resend after a crash), with recipients who unfollowed meanwhile set apart. */
   pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
-  /** Records a batch outcome with its recipients. */
-  batchDone(batchId: string, outcome: { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string }, now: Date): Promise<void>;
+  /**
+   * Records a batch's outcome and, unless it is to be retried, one delivery row per recipient (sent, failed, or
+   * skipped for those who unfollowed), in one transaction.
+   */
+  batchDone(batch: PendingBatch, outcome: { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string }, now: Date): Promise<void>;
   /** Marks the broadcast sent with its counts once no batch is pending. */
   finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null>;
 }
