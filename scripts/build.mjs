@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 await build({
   // The processing worker is a second entry: the server starts it as dist/processing-worker.mjs.
-  entryPoints: [path.join(root, 'src', 'server.ts'), path.join(root, 'src', 'processing-worker.ts')],
+  entryPoints: [path.join(root, 'src', 'server.ts'), path.join(root, 'src', 'processing-worker.ts'), path.join(root, 'src', 'run-broadcasts-once.ts')],
   outdir: path.join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

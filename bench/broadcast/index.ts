@@ -4,8 +4,9 @@
  * rate-limit floor (100,000 / 500 recipients per call at 200 calls/s = 1.0 s), the sender's peak RSS and the
  * duplicate count. Targets (issue 5): within 1.5× the floor, under 300 MB, 0 duplicates. Information only.
  *
- * Options: --followers <n> (default 100000), --latency <ms> fake answer delay (default 0). Env BENCH_NODE_ARGS:
- * extra Node flags for the sender (e.g. `--cpu-prof`).
+ * The sender is `dist/run-broadcasts-once.mjs` (what `npm run broadcasts:run` runs) with the `start` script's
+ * Node flags. Options: --followers <n> (default 100000), --latency <ms> fake answer delay (default 0). Env
+ * BENCH_NODE_ARGS: extra Node flags for the sender (e.g. `--cpu-prof`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../../src/infra/database';
 import { startFakeLineServer } from '../../src/infra/fake-line/fake-line-api';
 import { applyMigrations } from '../../src/infra/migrations';
+import { serviceNodeArgs } from '../webhook/processes';
 
 const { values } = parseArgs({ options: { followers: { type: 'string', default: '100000' }, latency: { type: 'string', default: '0' } } });
 const FOLLOWERS = Number(values.followers);
@@ -56,9 +58,11 @@ try {
   console.log(`followers ${FOLLOWERS.toLocaleString('en')}; fake LINE at ${fake.url} (multicast limit ${CALLS_PER_SECOND}/s, latency ${values.latency} ms)`);
 
   const t0 = performance.now();
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(import.meta.dirname, 'sender.ts')], {
-    env: { ...process.env, DATABASE_URL: url, LINE_CHANNEL_SECRET: 'bench', LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: fake.url, LINE_DATA_API_BASE_URL: fake.url },
+  // The production bundle with the `start` script's Node flags, as `npm run broadcasts:run` runs it.
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const args = serviceNodeArgs(root).filter((a) => a.startsWith('--')).concat(path.join(root, 'dist', 'run-broadcasts-once.mjs'), '--report');
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, DATABASE_URL: url, LINE_CHANNEL_SECRET: 'bench', LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: fake.url, LINE_DATA_API_BASE_URL: fake.url, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -66,7 +70,7 @@ try {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wall = performance.now() - t0;
   if (code !== 0) throw new Error(`sender exited with ${code}`);
-  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { startedAt: number; ms: number; cpuMs: number; maxRssMb: number };
+  const result = JSON.parse(out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!) as { startedAt: number; ms: number; cpuMs: number; maxRssMb: number };
   const benchCpu = process.cpuUsage();
 
   const perUser = new Map<string, number>();

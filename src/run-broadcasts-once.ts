@@ -1,0 +1,31 @@
+/**
+ * `npm run broadcasts:run`: sends every broadcast that is due (and resumes unfinished ones) once, then exits —
+ * what the service's schedule does every minute, for running it by hand or from the host's own scheduler.
+ * With `--report` it prints one JSON line with its timings and peak RSS (used by bench:broadcast).
+ */
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+let config;
+try {
+  config = loadConfig({ ...process.env, PROCESSING_MODE: 'inline' });
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+const app = await buildApp({ config, logger: config.LOG_LEVEL !== 'silent' });
+const startedAt = Date.now();
+const started = performance.now();
+const cpuBefore = process.cpuUsage();
+await app.runBroadcasts();
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+await app.close();
+if (process.argv.includes('--report')) {
+  console.log(JSON.stringify({ startedAt, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+process.exit(0);
