@@ -70,3 +70,11 @@ export function bulkRead<T>(databaseUrl: string, sql: string, ...params: Array<s
   if (!databaseUrl.startsWith('file:')) throw new Error('bulk reads need a SQLite file: URL');
   return connection(databaseUrl).db.prepare(sql).all(...params) as T[];
 }
+
+/** Like `bulkRead`, with each row as an array in the order of the selected columns (no object per row). */
+export function bulkReadArrays(databaseUrl: string, sql: string, ...params: Array<string | number | null>): unknown[][] {
+  if (!databaseUrl.startsWith('file:')) throw new Error('bulk reads need a SQLite file: URL');
+  const statement = connection(databaseUrl).db.prepare(sql);
+  statement.setReturnArrays(true);
+  return statement.all(...params) as unknown as unknown[][];
+}
