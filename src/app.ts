@@ -16,6 +16,9 @@ import { consoleLabels } from './console/threads/thread-views';
 import { threadActionDeps } from './staff-actions';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
+import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
+import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
+import { isTargeted } from './domain/broadcast';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
@@ -100,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Staff actions need the bot's renderer and messenger, built below; the console reaches them once running.
   let actions: ThreadActionDeps | undefined;
   const threads = new PrismaStaffThreadStore(db);
+  const broadcastStore = new PrismaBroadcastStore(db, config.DATABASE_URL);
   // The staff console first: its guard must see every /console route registered after it.
   await server.register(consolePlugin, {
     threadConsole: {
@@ -110,6 +114,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return actions;
       },
       measures: prismaMeasuresSource(db, profile.businessHours),
+    },
+    broadcastConsole: {
+      admin: new PrismaBroadcastAdmin(db),
+      estimate: async (targeting) => (await broadcastStore.audience()).filter((a) => isTargeted(targeting, a)).length,
+      monthlyPushBudget: profile.messaging.monthlyPushBudget,
+      quietHours: profile.messaging.quietHours,
+      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

@@ -6,6 +6,7 @@ import type { StaffThreadStore } from '../domain/staff-threads';
 import type { ThreadActionDeps } from './threads/thread-actions';
 import type { ConsoleLabels } from './threads/thread-views';
 import type { MeasuresSource } from '../domain/measures';
+import type { BroadcastConsole } from './broadcasts/broadcast-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -25,6 +26,7 @@ export interface ConsoleDeps {
   throttle: LoginThrottle;
   clock: Clock;
   threadConsole: ThreadConsole;
+  broadcastConsole: BroadcastConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -15,6 +15,7 @@ import { auditRoutes } from './audit-routes';
 import type { ConsoleDeps, ThreadConsole } from './console-deps';
 import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
+import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -24,7 +25,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -34,6 +35,7 @@ export interface ConsoleOptions {
   clock: Clock;
   projectRoot: string;
   threadConsole: ThreadConsole;
+  broadcastConsole: BroadcastConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -46,6 +48,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     clock: opts.clock,
     projectRoot: opts.projectRoot,
     threadConsole: opts.threadConsole,
+    broadcastConsole: opts.broadcastConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

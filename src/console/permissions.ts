@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'survey.view',
   'measures.view',
   'audit.view',
+  /** Compose, schedule and cancel broadcasts (announcements, newsletters). */
+  'broadcast.manage',
   'staff.manage',
 ] as const;
 
@@ -35,6 +37,7 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission>>> = {
   admin: new Set(ALL),
   coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
+  // Counsellors work conversations; broadcasts cost money and reach everyone, so they are not theirs.
   counsellor: new Set<Permission>([
     'inbox.view',
     'conversation.view',

@@ -10,6 +10,7 @@ import { navFor, type NavItem } from './nav';
 import { ROLE_LABELS } from './permissions';
 import type { InboxRowView, ThreadPageView } from './threads/thread-views';
 import type { MeasuresView } from './threads/measures-routes';
+import type { BroadcastConfirmView, BroadcastFormView, BroadcastListView } from './broadcasts/broadcast-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -42,6 +43,9 @@ export interface ConsoleViews {
   inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
   thread: { t: ThreadPageView; status: string | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
   measures: MeasuresView;
+  broadcasts: BroadcastListView;
+  broadcastNew: BroadcastFormView;
+  broadcastConfirm: BroadcastConfirmView;
 }
 
 export type ViewName = keyof ConsoleViews;

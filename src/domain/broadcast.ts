@@ -146,3 +146,40 @@ export interface BroadcastStore {
   /** Marks the broadcast sent with its counts once no batch is pending. */
   finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null>;
 }
+
+/** A broadcast as the console lists it. */
+export interface BroadcastSummary {
+  id: string;
+  kind: string;
+  title: string;
+  urgent: boolean;
+  scheduledAt: Date;
+  status: BroadcastRecord['status'];
+  targeted: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  createdBy: string | null;
+}
+
+/** What staff schedule. */
+export interface NewBroadcast {
+  kind: BroadcastKind;
+  title: string;
+  content: BroadcastContent;
+  targeting: Targeting;
+  urgent: boolean;
+  scheduledAt: Date;
+  createdBy: string;
+}
+
+/** Broadcasts as the console manages them. */
+export interface BroadcastAdmin {
+  list(limit: number): Promise<BroadcastSummary[]>;
+  /** Schedules a broadcast; `estimated` recipients count against the budget until the send starts. */
+  create(b: NewBroadcast & { estimated: number }, now: Date): Promise<string>;
+  /** Cancels a broadcast that has not started; false when it already started or ended. */
+  cancel(id: string): Promise<boolean>;
+  /** Push messages sent this month (pushes and broadcast recipients) and recipients of sends still scheduled this month. */
+  usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }>;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { BROADCAST_KINDS, type BroadcastContent, type Targeting } from '../../domain/broadcast';
+import { INTEREST_TOPICS } from '../../domain/council-profile';
+import { LANGUAGES } from '../../domain/language';
+
+/** A form field that may come once (a string) or repeated (an array), as @fastify/formbody gives it. */
+const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const text = (max: number) => z.string().trim().max(max).optional().transform((v) => v ?? '');
+
+/** The compose form, as posted. Dates are `datetime-local` values read as Japan time. */
+export const broadcastFormSchema = z.object({
+  kind: z.enum(BROADCAST_KINDS),
+  title: z.string().trim().min(1, '件名を入力してください').max(100),
+  textJa: z.string().trim().min(1, '本文(日本語)を入力してください').max(4000),
+  textEasy: text(4000),
+  textEn: text(4000),
+  everyone: z.literal('on').optional(),
+  districts: many,
+  topics: many.pipe(z.array(z.enum(INTEREST_TOPICS))),
+  languages: many.pipe(z.array(z.enum(LANGUAGES))),
+  urgent: z.literal('on').optional(),
+  scheduledAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '送る日時を入力してください'),
+  override: z.literal('on').optional(),
+});
+
+export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
+
+/** The form's values as the engine's types. */
+export function fromForm(f: BroadcastForm): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
+  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}) };
+  const targeting: Targeting = {
+    ...(f.everyone ? { everyone: true } : {}),
+    ...(f.districts.length ? { districts: f.districts } : {}),
+    ...(f.topics.length ? { topics: f.topics } : {}),
+    ...(f.languages.length ? { languages: f.languages } : {}),
+  };
+  return { content, targeting, scheduledAt: new Date(`${f.scheduledAt}:00+09:00`) };
+}
+
+/** Parses a posted form: the values, or the first problem in Japanese. */
+export function parseBroadcastForm(body: unknown): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
+  const r = broadcastFormSchema.safeParse(body ?? {});
+  if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
+  const { targeting } = fromForm(r.data);
+  if (!targeting.everyone && !targeting.districts && !targeting.topics && !targeting.languages) return { ok: false, error: '送る相手を選んでください(全員、地区、関心、ことばのいずれか)' };
+  return { ok: true, form: r.data };
+}

@@ -1,0 +1,182 @@
+/**
+ * Broadcasts in the console: the list with each send's targeted / sent / failed / skipped counts, composing
+ * (text per language, who receives it, when), a confirmation page with the recipient count, its cost against
+ * the monthly push budget and a preview per language, scheduling, and cancelling a send that has not started.
+ * A send that would break the budget is refused unless an admin overrides it.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
+import { checkBudget, jstMonthStart } from '../../domain/push-budget';
+import type { ConsoleDeps } from '../console-deps';
+import { currentSession } from '../console-guard';
+import { sendPage } from '../render';
+import { jaDateTime } from '../threads/thread-views';
+import { fromForm, parseBroadcastForm, type BroadcastForm } from './broadcast-form';
+
+/** What the broadcast pages need. */
+export interface BroadcastConsole {
+  admin: BroadcastAdmin;
+  /** How many followers a targeting reaches now (the send fixes its recipients when it starts). */
+  estimate(targeting: Targeting): Promise<number>;
+  monthlyPushBudget: number;
+  quietHours: QuietHours;
+  districts: ReadonlyArray<{ code: string; name: string }>;
+}
+
+const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ' };
+const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
+const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
+const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
+
+export interface BroadcastListView {
+  rows: Array<{ id: string; title: string; kind: string; when: string; status: string; urgent: boolean; targeted: number; sent: number; failed: number; skipped: number; cancellable: boolean }>;
+  usage: { used: number; scheduled: number; budget: number; month: string };
+  status: string | null;
+}
+
+export interface BroadcastFormView {
+  error: string | null;
+  values: Record<string, string | string[]>;
+  districts: ReadonlyArray<{ code: string; name: string }>;
+  topics: Array<{ code: string; name: string }>;
+  languages: Array<{ code: string; name: string }>;
+  kinds: Array<{ code: string; name: string }>;
+}
+
+export interface BroadcastConfirmView {
+  values: Array<{ name: string; value: string }>;
+  summary: Array<{ label: string; value: string }>;
+  previews: Array<{ language: string; text: string }>;
+  estimate: number;
+  budget: { ok: boolean; remaining: number; overridable: boolean };
+  quiet: boolean;
+}
+
+function monthEnd(start: Date): Date {
+  const d = new Date(start.getTime() + 9 * 3600_000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 9 * 3600_000);
+}
+
+/** The form's fields as hidden inputs for the confirmation page (arrays repeat the name). */
+function hiddenValues(body: Record<string, unknown>): Array<{ name: string; value: string }> {
+  return Object.entries(body)
+    .filter(([k]) => k !== '_csrf' && k !== 'override')
+    .flatMap(([name, v]) => (Array.isArray(v) ? v.map((x) => ({ name, value: String(x) })) : [{ name, value: String(v) }]));
+}
+
+export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const b = deps.broadcastConsole;
+  const formView = (error: string | null, values: Record<string, string | string[]>): BroadcastFormView => ({
+    error,
+    values,
+    districts: b.districts,
+    topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
+    languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
+    kinds: Object.entries(KIND_LABELS).map(([code, name]) => ({ code, name })),
+  });
+
+  async function usage(at: Date) {
+    const start = jstMonthStart(at);
+    return b.admin.usage(start, monthEnd(start));
+  }
+
+  /** Validates the form and works out what the send costs; sends the form back with the problem otherwise. */
+  async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget> } | null> {
+    const body = (request.body ?? {}) as Record<string, string | string[]>;
+    const parsed = parseBroadcastForm(body);
+    if (!parsed.ok) {
+      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(parsed.error, body), 400);
+      return null;
+    }
+    const { targeting, scheduledAt } = fromForm(parsed.form);
+    if (scheduledAt.getTime() < deps.clock.now().getTime() - 60_000) {
+      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView('送る日時が過ぎています。これからの日時を入れてください。', body), 400);
+      return null;
+    }
+    const estimate = await b.estimate(targeting);
+    const u = await usage(scheduledAt);
+    const { staff } = currentSession(request);
+    const verdict = checkBudget({ budget: b.monthlyPushBudget, used: u.used, scheduled: u.scheduled, cost: estimate, isAdmin: staff.role === 'admin', override: parsed.form.override === 'on' });
+    return { form: parsed.form, estimate, verdict };
+  }
+
+  app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const u = await usage(now);
+    const rows = (await b.admin.list(100)).map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: KIND_LABELS[r.kind] ?? r.kind,
+      when: jaDateTime(r.scheduledAt),
+      status: STATUS_LABELS[r.status] ?? r.status,
+      urgent: r.urgent,
+      targeted: r.targeted,
+      sent: r.sent,
+      failed: r.failed,
+      skipped: r.skipped,
+      cancellable: r.status === 'scheduled',
+    }));
+    const done = request.query.done === 'scheduled' ? '予約しました。' : request.query.done === 'cancelled' ? '取り消しました。' : null;
+    const month = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long' }).format(now);
+    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, usage: { ...u, budget: b.monthlyPushBudget, month }, status: done });
+  });
+
+  app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) =>
+    sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(null, { kind: 'announcement', everyone: 'on' })),
+  );
+
+  app.post('/console/broadcasts/preview', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+    const a = await assess(request, reply);
+    if (!a) return reply;
+    const { content, targeting, scheduledAt } = fromForm(a.form);
+    const summary = [
+      { label: '種類', value: KIND_LABELS[a.form.kind] ?? a.form.kind },
+      { label: '件名', value: a.form.title },
+      { label: '送る日時', value: `${jaDateTime(scheduledAt)}${a.form.urgent ? '(緊急:夜間も送る)' : ''}` },
+      {
+        label: '送る相手',
+        value: [
+          targeting.everyone ? '友だち全員' : '',
+          targeting.districts ? `地区:${targeting.districts.map((c) => b.districts.find((d) => d.code === c)?.name ?? c).join('、')}` : '',
+          targeting.topics ? `関心:${targeting.topics.map((t) => TOPIC_LABELS[t] ?? t).join('、')}` : '',
+          targeting.languages ? `ことば:${targeting.languages.map((l) => LANGUAGE_LABELS[l] ?? l).join('、')}` : '',
+        ].filter(Boolean).join(' / '),
+      },
+    ];
+    const previews = (['ja', 'ja-x-easy', 'en'] as const).map((l) => ({ language: LANGUAGE_LABELS[l]!, text: content[l]?.trim() || `${content.ja}(日本語で送ります)` }));
+    const view: BroadcastConfirmView = {
+      values: hiddenValues(request.body as Record<string, unknown>),
+      summary,
+      previews,
+      estimate: a.estimate,
+      budget: a.verdict.ok ? { ok: true, remaining: a.verdict.remainingAfter, overridable: false } : { ok: false, remaining: a.verdict.remaining, overridable: a.verdict.overridable },
+      quiet: !a.form.urgent && inQuietHours(b.quietHours, scheduledAt),
+    };
+    return sendPage(request, reply, 'broadcastConfirm', 'お知らせの確認', view);
+  });
+
+  app.post('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+    const a = await assess(request, reply);
+    if (!a) return reply;
+    if (!a.verdict.ok) {
+      const message = a.verdict.overridable
+        ? `今月の配信の上限をこえます(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送るには確認画面で「上限をこえて送る」を選んでください。`
+        : `今月の配信の上限をこえるため、予約できません(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送る相手をしぼるか、管理者に相談してください。`;
+      return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(message, request.body as Record<string, string | string[]>), 409);
+    }
+    const { staff } = currentSession(request);
+    const { content, targeting, scheduledAt } = fromForm(a.form);
+    const id = await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, deps.clock.now());
+    await deps.audit.record({ staffId: staff.id, action: 'broadcast.schedule', subjectType: 'broadcast', subjectId: id, detail: { estimate: a.estimate, override: a.form.override === 'on' }, ip: request.ip, at: deps.clock.now() });
+    return reply.redirect('/console/broadcasts?done=scheduled', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/broadcasts/:id/cancel', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+    const { staff } = currentSession(request);
+    if (!(await b.admin.cancel(request.params.id))) {
+      return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message: 'この配信はもう始まっているか、終わっています。', action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, 409);
+    }
+    await deps.audit.record({ staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
+    return reply.redirect('/console/broadcasts?done=cancelled', 303);
+  });
+};

@@ -1,0 +1,5 @@
+// After an action, the status message takes focus so screen readers announce it.
+(function () {
+  var done = document.getElementById('done');
+  if (done) done.focus();
+})();
