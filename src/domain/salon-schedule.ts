@@ -1,0 +1,95 @@
+import { minutesOfDay, WEEKDAYS, type Weekday } from './council-profile';
+
+/**
+ * When a salon (いきいきサロン, 通いの場) meets, as councils write it: "every Tuesday", "every second and fourth
+ * Tuesday", "the 15th of each month". Times are Japan time. Skips and extra sessions are dated exceptions.
+ */
+export type SalonRule =
+  | { kind: 'weekly'; weekday: Weekday; everyNWeeks?: number; anchor?: string }
+  | { kind: 'monthlyNth'; weekday: Weekday; nth: Array<1 | 2 | 3 | 4 | 5 | -1> }
+  | { kind: 'monthlyDay'; day: number };
+
+export interface SalonSchedule {
+  rule: SalonRule;
+  /** `HH:MM`, Japan time. */
+  start: string;
+  end: string;
+  /** Dates (YYYY-MM-DD) the salon does not meet (holidays, cancellations). */
+  skip?: string[];
+  /** Extra sessions outside the rule. */
+  extra?: Array<{ date: string; start?: string; end?: string }>;
+}
+
+/** One meeting, as instants. */
+export interface Session {
+  date: string;
+  start: Date;
+  end: Date;
+}
+
+const JST_OFFSET_MS = 9 * 3600_000;
+const DAY_MS = 86_400_000;
+const BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function jstDateOf(ms: number): string {
+  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Midnight (JST) of a YYYY-MM-DD date, as epoch ms. */
+function midnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - JST_OFFSET_MS;
+}
+
+function meetsOn(rule: SalonRule, date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`);
+  const weekday = BY_UTC_DAY[d.getUTCDay()]!;
+  const dayOfMonth = d.getUTCDate();
+  switch (rule.kind) {
+    case 'weekly': {
+      if (weekday !== rule.weekday) return false;
+      const every = rule.everyNWeeks ?? 1;
+      if (every === 1 || !rule.anchor) return true;
+      const weeks = Math.round((midnight(date) - midnight(rule.anchor)) / (7 * DAY_MS));
+      return ((weeks % every) + every) % every === 0;
+    }
+    case 'monthlyNth': {
+      if (weekday !== rule.weekday) return false;
+      const nth = Math.ceil(dayOfMonth / 7);
+      const daysInMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+      const isLast = dayOfMonth + 7 > daysInMonth;
+      return rule.nth.some((n) => n === nth || (n === -1 && isLast));
+    }
+    case 'monthlyDay':
+      return dayOfMonth === rule.day;
+  }
+}
+
+function session(date: string, start: string, end: string): Session {
+  const base = midnight(date);
+  return { date, start: new Date(base + minutesOfDay(start) * 60_000), end: new Date(base + minutesOfDay(end) * 60_000) };
+}
+
+/**
+ * The sessions that end after `from`, in order, up to `days` days ahead: the rule's dates minus skipped ones,
+ * plus extra sessions. Pure.
+ */
+export function upcomingSessions(s: SalonSchedule, from: Date, days: number): Session[] {
+  const skip = new Set(s.skip ?? []);
+  const out: Session[] = [];
+  const first = midnight(jstDateOf(from.getTime()));
+  for (let i = 0; i <= days; i++) {
+    const date = jstDateOf(first + i * DAY_MS);
+    if (meetsOn(s.rule, date) && !skip.has(date)) out.push(session(date, s.start, s.end));
+  }
+  const last = jstDateOf(first + days * DAY_MS);
+  for (const e of s.extra ?? []) {
+    if (e.date < jstDateOf(first) || e.date > last || out.some((o) => o.date === e.date)) continue;
+    out.push(session(e.date, e.start ?? s.start, e.end ?? s.end));
+  }
+  return out.filter((x) => x.end.getTime() > from.getTime()).sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** True when `value` is a weekday code. */
+export function isWeekday(value: unknown): value is Weekday {
+  return typeof value === 'string' && (WEEKDAYS as readonly string[]).includes(value);
+}
