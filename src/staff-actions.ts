@@ -16,7 +16,7 @@ export function threadActionDeps(bot: ProcessorDeps, threads: StaffThreadStore):
     context: (t, now) =>
       flowContext(
         bot,
-        { id: t.residentId, lineUserId: t.lineUserId, language: t.language, languageChosen: true, followed: true, consent: 'pending', districtCode: t.districtCode, topics: [], onboardedAt: null },
+        { id: t.residentId, lineUserId: t.lineUserId, language: t.language, languageChosen: true, followed: true, consent: 'pending', districtCode: t.districtCode, topics: [], salons: [], onboardedAt: null },
         now,
       ),
     push: (row) => pushRow(bot, row),

@@ -22,6 +22,17 @@ export function councilView(profile: CouncilProfile): CouncilView {
       prepare: allLanguages((l) => categoryTexts(c, l).prepare),
     })),
     businessHours: profile.businessHours,
+    salons: profile.salons.map((s) => ({
+      code: s.code,
+      district: s.district,
+      name: allLanguages((l) => localizedName(s, l)),
+      place: s.place,
+      fee: s.fee,
+      bring: s.bring ?? null,
+      accessibility: s.accessibility ?? null,
+      contact: s.contact,
+      schedule: s.schedule,
+    })),
     replyWithin: profile.consultation.replyWithinBusinessMinutes,
     emergency: {
       police: profile.emergency.police,

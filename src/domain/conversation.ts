@@ -30,5 +30,7 @@ export interface ResidentPatch {
   consentAt?: string | null;
   districtCode?: string | null;
   topics?: string[];
+  /** Salon codes followed. */
+  salons?: string[];
   onboardedAt?: string | null;
 }

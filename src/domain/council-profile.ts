@@ -157,6 +157,30 @@ const helplineSchema = z.strictObject({
   for: z.array(z.enum(HELPLINE_TOPICS)).optional(),
 });
 
+const salonRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('weekly'), weekday: z.enum(WEEKDAYS), everyNWeeks: z.number().int().min(1).max(8).optional(), anchor: isoDate.optional() }),
+  z.strictObject({ kind: z.literal('monthlyNth'), weekday: z.enum(WEEKDAYS), nth: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(-1)])).min(1) }),
+  z.strictObject({ kind: z.literal('monthlyDay'), day: z.number().int().min(1).max(31) }),
+]);
+/** A salon (いきいきサロン, 通いの場) of a district, with its recurring schedule. */
+const salonSchema = z.strictObject({
+  code,
+  ...localizedNameFields,
+  district: code,
+  place: text,
+  fee: text,
+  bring: text.optional(),
+  accessibility: text.optional(),
+  contact: text,
+  schedule: z.strictObject({
+    rule: salonRuleSchema,
+    start: time,
+    end: time,
+    skip: z.array(isoDate).optional(),
+    extra: z.array(z.strictObject({ date: isoDate, start: time.optional(), end: time.optional() })).optional(),
+  }),
+});
+
 /** Schema of one council's profile (one YAML file per deployment). */
 export const councilProfileSchema = z
   .strictObject({
@@ -180,6 +204,7 @@ export const councilProfileSchema = z
       .min(1)
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
+    salons: z.array(salonSchema).default([]).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
     consultation: z.strictObject({
       replyWithinBusinessMinutes: replyWithinSchema,
       /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
@@ -237,6 +262,8 @@ export type District = z.infer<typeof districtSchema>;
 export type Team = z.infer<typeof teamSchema>;
 /** A consultation topic residents pick, routed to one team. */
 export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
+/** A salon with its schedule. */
+export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */
 export type Newsletter = z.infer<typeof newsletterSchema>;
 /** A national or local helpline shown in safety replies. */

@@ -58,6 +58,7 @@ export interface ResidentRecord {
   consent: ConsentStatus;
   districtCode: string | null;
   topics: string[];
+  salons: string[];
   onboardedAt: Date | null;
 }
 

@@ -3,6 +3,7 @@ import { onboardingFlow } from './onboarding/onboarding-flow';
 import { settingsFlow } from './settings/settings-flow';
 import { consultationFlow } from './consultation/consultation-flow';
 import { surveyFlow } from './survey/survey-flow';
+import { salonsFlow } from './salons/salons-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -10,4 +11,5 @@ export const FLOWS: FlowRegistry = {
   [settingsFlow.id]: settingsFlow,
   [consultationFlow.id]: consultationFlow,
   [surveyFlow.id]: surveyFlow,
+  [salonsFlow.id]: salonsFlow,
 };

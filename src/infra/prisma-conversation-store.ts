@@ -20,6 +20,7 @@ function toRecord(r: ResidentRow): ResidentRecord {
     consent: (['pending', 'granted', 'declined'].includes(r.consent) ? r.consent : 'pending') as ConsentStatus,
     districtCode: r.districtCode,
     topics: stringArray(r.topics),
+    salons: stringArray(r.salons),
     onboardedAt: r.onboardedAt,
   };
 }
@@ -47,6 +48,7 @@ function patchData(p: ResidentPatch) {
     ...(p.consentAt !== undefined ? { consentAt: p.consentAt ? new Date(p.consentAt) : null } : {}),
     ...(p.districtCode !== undefined ? { districtCode: p.districtCode } : {}),
     ...(p.topics !== undefined ? { topics: JSON.stringify(p.topics) } : {}),
+    ...(p.salons !== undefined ? { salons: JSON.stringify(p.salons) } : {}),
     ...(p.onboardedAt !== undefined ? { onboardedAt: p.onboardedAt ? new Date(p.onboardedAt) : null } : {}),
   };
 }

@@ -150,6 +150,7 @@ function contextAfter(ctx: FlowContext, effects: Effect[]): FlowContext {
       ...(p.consent ? { consent: p.consent } : {}),
       ...(p.districtCode !== undefined ? { districtCode: p.districtCode } : {}),
       ...(p.topics ? { topics: p.topics } : {}),
+      ...(p.salons ? { salons: p.salons } : {}),
       ...(p.onboardedAt !== undefined ? { onboarded: p.onboardedAt !== null } : {}),
     };
   }

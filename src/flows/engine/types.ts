@@ -7,6 +7,7 @@ import type { BusinessHours, HelplineTopic } from '../../domain/council-profile'
 import type { ConsultationDraft, ReplyWithin } from '../../domain/consultation';
 import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
+import type { SalonSchedule } from '../../domain/salon-schedule';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -14,6 +15,8 @@ export interface ResidentView {
   consent: ConsentStatus;
   districtCode: string | null;
   topics: string[];
+  /** Salon codes the resident follows. */
+  salons: string[];
   onboarded: boolean;
 }
 
@@ -30,6 +33,8 @@ export interface CouncilView {
   categories: Array<{ code: string; team: string; name: LocalizedText; about: LocalizedText; prepare: LocalizedText }>;
   businessHours: BusinessHours;
   replyWithin: ReplyWithin;
+  /** Salons with their details (Japanese as written by the council) and schedules. */
+  salons: Array<{ code: string; district: string; name: LocalizedText; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
   /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
   emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: string; for: HelplineTopic[] }> };
 }

@@ -60,7 +60,7 @@ export const settingsFlow: Flow = {
         answer === 'yes'
           ? {
               end: true,
-              effects: [{ type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], onboardedAt: null } }],
+              effects: [{ type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null } }],
               messages: [{ lines: [msg('settings:withdraw.done')] }],
               then: 'menu',
             }

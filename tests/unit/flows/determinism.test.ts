@@ -35,6 +35,10 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     ]),
   },
   { name: 'survey', turns: converse([text('まあまあ'), postback('score=4'), text('ありがとうございました')], { state: stateAt('survey', 'score', { conversationId: 't1' }) }) },
+  {
+    name: 'salons: pick a district, open one, follow after consent, back to the list',
+    turns: converse([postback('menu=events'), postback('d=skip'), postback('sl=kaigan-ikiiki'), postback('sd=follow'), postback('c=yes'), postback('sd=back'), postback('sl=other')]),
+  },
   { name: 'danger while in a flow', turns: converse([text('死にたい')], { state: stateAt('consultation', 'description', { category: 'elderly' }) }) },
   {
     name: 'odd stored states',

@@ -213,7 +213,7 @@ describe('rich-menu taps in the middle of a flow', () => {
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category' });
   });
 
-  it.each(['volunteer', 'donate', 'events'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
+  it.each(['volunteer', 'donate'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
     const result = run(stateAt('onboarding', 'consent'), postback(`menu=${section}`));
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

@@ -41,6 +41,7 @@ export function councilView(districtCount = 10): CouncilView {
   return {
     categories: demoView.categories,
     businessHours: demoView.businessHours,
+    salons: demoView.salons,
     replyWithin: demoView.replyWithin,
     emergency: demoView.emergency,
     name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
@@ -52,7 +53,7 @@ export function councilView(districtCount = 10): CouncilView {
 
 /** A resident who just became a friend: Japanese, no consent, nothing stored. */
 export function newResident(overrides: Partial<ResidentView> = {}): ResidentView {
-  return { language: 'ja', consent: 'pending', districtCode: null, topics: [], onboarded: false, ...overrides };
+  return { language: 'ja', consent: 'pending', districtCode: null, topics: [], salons: [], onboarded: false, ...overrides } as ResidentView;
 }
 
 /** A FlowContext with a fixed `now`. */
@@ -160,6 +161,7 @@ export function applyPatch(resident: ResidentView, patch: ResidentPatch): Reside
     language: patch.language ?? resident.language,
     consent: patch.consent ?? resident.consent,
     districtCode: patch.districtCode !== undefined ? patch.districtCode : resident.districtCode,
+    salons: patch.salons ?? resident.salons,
     topics: patch.topics ?? resident.topics,
     onboarded: patch.onboardedAt !== undefined ? patch.onboardedAt !== null : resident.onboarded,
   };

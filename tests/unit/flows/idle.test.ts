@@ -67,7 +67,7 @@ describe('menu taps while idle', () => {
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category', data: {} });
   });
 
-  it.each(['volunteer', 'donate', 'events'])('menu=%s says the section is not ready, with the menu', (section) => {
+  it.each(['volunteer', 'donate'])('menu=%s says the section is not ready, with the menu', (section) => {
     const result = handleIdle(postback(`menu=${section}`), makeCtx(), FLOWS);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

@@ -151,7 +151,7 @@ describe('consent from settings', () => {
   it('w=yes declines consent and deletes district, topics and onboardedAt', () => {
     const result = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded }));
     expect(result.state).toBeNull();
-    expect(patches(result)).toEqual([{ consent: 'declined', consentAt: NOW_ISO, districtCode: null, topics: [], onboardedAt: null }]);
+    expect(patches(result)).toEqual([{ consent: 'declined', consentAt: NOW_ISO, districtCode: null, topics: [], salons: [], onboardedAt: null }]);
     expect(lineKeys(result)).toEqual(['settings:withdraw.done', 'menu:prompt', 'common:callUs']);
     expect(isMainMenu(lastMessage(result))).toBe(true);
   });

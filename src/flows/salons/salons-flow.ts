@@ -1,0 +1,118 @@
+import { msg, type Msg } from '../../domain/message-text';
+import type { Chip } from '../../domain/out-message';
+import { upcomingSessions } from '../../domain/salon-schedule';
+import { postbackChip } from '../common/messages';
+import { parseChoice, postbackValue } from '../common/parse';
+import { districtStep } from '../common/steps';
+import type { CouncilView, Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { consentGranted, consentStep } from '../onboarding/consent-step';
+
+/** How far ahead the list looks for each salon's next session, and the salon page for its next few. */
+export const SESSION_DAYS_AHEAD = 42;
+export const DETAIL_DAYS_AHEAD = 92;
+export const SESSIONS_SHOWN = 3;
+/** Salons listed per message (big buttons; one more for another district). */
+export const SALONS_PER_PAGE = 5;
+
+type Salon = CouncilView['salons'][number];
+
+function salonsOf(ctx: FlowContext, district: unknown): Salon[] {
+  return ctx.council.salons.filter((s) => (typeof district === 'string' ? s.district === district : true));
+}
+
+function chosen(ctx: FlowContext, data: FlowData): Salon | undefined {
+  return ctx.council.salons.find((s) => s.code === data.salon);
+}
+
+function sessionLines(s: Salon, ctx: FlowContext, count: number, days: number): Msg[] {
+  const sessions = upcomingSessions(s.schedule, ctx.now, days).slice(0, count);
+  if (sessions.length === 0) return [msg('salons:noSession')];
+  return sessions.map((x) => msg('salons:session', { start: x.start.getTime(), end: x.end.getTime() }));
+}
+
+const list: StepDef<{ salon: string } | { other: true }> = {
+  prompt: (data, ctx) => {
+    const salons = salonsOf(ctx, data.district).slice(0, SALONS_PER_PAGE);
+    const district = ctx.council.districts.find((d) => d.code === data.district);
+    const lang = ctx.resident.language;
+    if (salons.length === 0) {
+      return [{ lines: [msg('salons:none', { district: district?.name[lang] ?? '' })], buttons: [postbackChip(msg('salons:otherDistrict'), 'sl=other')] }];
+    }
+    const lines: Msg[] = [district ? msg('salons:listIn', { district: district.name[lang] }) : msg('salons:listAll')];
+    for (const s of salons) lines.push(msg('salons:listItem', { name: s.name[lang] }), ...sessionLines(s, ctx, 1, SESSION_DAYS_AHEAD));
+    const buttons: Chip[] = salons.map((s) => postbackChip(msg('common:literal', { text: s.name[lang] }), `sl=${s.code}`));
+    buttons.push(postbackChip(msg('salons:otherDistrict'), 'sl=other'));
+    return [{ lines, buttons: buttons.slice(0, 6) }];
+  },
+  parse: (input, data, ctx): Parsed<{ salon: string } | { other: true }> => {
+    const v = postbackValue(input, 'sl');
+    if (v === 'other') return { ok: true, value: { other: true } };
+    if (v && salonsOf(ctx, data.district).some((s) => s.code === v)) return { ok: true, value: { salon: v } };
+    return { ok: false, error: msg('common:pleaseTap') };
+  },
+  next: (v, data) => ('other' in v ? { to: 'district', data: {} } : { to: 'detail', data: { ...data, salon: v.salon } }),
+};
+
+function followed(ctx: FlowContext, code: string): boolean {
+  return ctx.resident.salons.includes(code);
+}
+
+function toggle(ctx: FlowContext, code: string): string[] {
+  return followed(ctx, code) ? ctx.resident.salons.filter((c) => c !== code) : [...ctx.resident.salons, code];
+}
+
+const detail: StepDef<'follow' | 'back'> = {
+  prompt: (data, ctx) => {
+    const s = chosen(ctx, data);
+    if (!s) return [{ lines: [msg('salons:gone')], buttons: [postbackChip(msg('salons:back'), 'sd=back')] }];
+    const lines: Msg[] = [
+      msg('common:literal', { text: s.name[ctx.resident.language] }),
+      msg('salons:next'),
+      ...sessionLines(s, ctx, SESSIONS_SHOWN, DETAIL_DAYS_AHEAD),
+      msg('salons:place', { place: s.place }),
+      msg('salons:fee', { fee: s.fee }),
+      ...(s.bring ? [msg('salons:bring', { bring: s.bring })] : []),
+      ...(s.accessibility ? [msg('salons:accessibility', { accessibility: s.accessibility })] : []),
+      msg('salons:contact', { contact: s.contact }),
+    ];
+    return [
+      { lines },
+      {
+        lines: [msg(followed(ctx, s.code) ? 'salons:following' : 'salons:followAsk')],
+        buttons: [postbackChip(msg(followed(ctx, s.code) ? 'salons:unfollow' : 'salons:follow'), 'sd=follow'), postbackChip(msg('salons:back'), 'sd=back')],
+      },
+    ];
+  },
+  parse: (input) => parseChoice(input, 'sd', ['follow', 'back'] as const),
+  next: (v, data, ctx): Transition => {
+    const s = chosen(ctx, data);
+    if (v === 'back' || !s) return { to: 'list', data: { district: data.district } };
+    if (ctx.resident.consent !== 'granted') return { to: 'consent', data, before: [{ lines: [msg('salons:consentNeeded')] }] };
+    const salons = toggle(ctx, s.code);
+    return { to: 'detail', data, effects: [{ type: 'updateResident', patch: { salons } }], before: [{ lines: [msg(salons.includes(s.code) ? 'salons:followed' : 'salons:unfollowed')] }] };
+  },
+};
+
+/**
+ * Salons (いきいきサロン and other 通いの場): those of the resident's district (or one they pick), each with its
+ * next sessions and details, and following a salon for its notices (after consent).
+ */
+export const salonsFlow: Flow = {
+  id: 'salons',
+  version: 1,
+  start: (ctx) => (ctx.resident.districtCode && salonsOf(ctx, ctx.resident.districtCode).length ? { to: 'list', data: { district: ctx.resident.districtCode } } : { to: 'district', data: {} }),
+  steps: {
+    district: districtStep((district, data) => ({ to: 'list', data: { ...data, district } }), 'district'),
+    list,
+    detail,
+    consent: consentStep(
+      (answer, data, ctx) => {
+        const s = chosen(ctx, data);
+        if (answer === 'no' || !s) return { to: 'detail', data, before: [{ lines: [msg('salons:notFollowed')] }] };
+        const salons = toggle(ctx, s.code);
+        return { to: 'detail', data, effects: [{ type: 'updateResident', patch: { ...consentGranted(ctx), salons } }], before: [{ lines: [msg('salons:followed')] }] };
+      },
+      'consent',
+    ),
+  },
+};
