@@ -121,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       monthlyPushBudget: profile.messaging.monthlyPushBudget,
       quietHours: profile.messaging.quietHours,
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
+      salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

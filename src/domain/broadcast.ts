@@ -14,8 +14,12 @@ export interface Targeting {
   districts?: string[];
   topics?: string[];
   languages?: Language[];
-  /** Explicit residents (event registrants, salon followers), by resident id. */
+  /** Explicit residents (event registrants), by resident id. */
   residentIds?: string[];
+  /** Followers of any of these salons (a follow is stored only with consent). */
+  salons?: string[];
+  /** Anyone matching at least one of these (e.g. a salon's followers, or its district's residents who chose salon news). */
+  anyOf?: Targeting[];
 }
 
 /** The text per language; Japanese is required and used for anyone whose language has no text. */
@@ -41,6 +45,8 @@ export interface Audience {
   consented: boolean;
   districtCode: string | null;
   topics: string[];
+  /** Salon codes followed. */
+  salons: string[];
 }
 
 /**
@@ -49,13 +55,15 @@ export interface Audience {
  */
 export function isTargeted(t: Targeting, a: Audience): boolean {
   if (!a.followed) return false;
+  if (t.anyOf) return t.anyOf.some((sub) => isTargeted(sub, a));
+  if (t.salons?.length && !t.salons.some((s) => a.salons.includes(s))) return false;
   if (t.residentIds && !t.residentIds.includes(a.residentId)) return false;
   if (t.languages?.length && !t.languages.includes(a.language)) return false;
-  const personal = Boolean(t.districts?.length || t.topics?.length);
+  const personal = Boolean(t.districts?.length || t.topics?.length || t.salons?.length);
   if (personal && !a.consented) return false;
   if (t.districts?.length && (!a.districtCode || !t.districts.includes(a.districtCode))) return false;
   if (t.topics?.length && !t.topics.some((topic) => a.topics.includes(topic))) return false;
-  return Boolean(t.everyone || t.residentIds || personal || t.languages?.length);
+  return Boolean(t.everyone || t.residentIds || personal || t.languages?.length || t.salons?.length);
 }
 
 /** Quiet hours as `HH:MM` (may wrap midnight, e.g. 21:00–08:00), Japan time. */

@@ -5,7 +5,7 @@ import type { Db } from './database';
 import { stringArray } from './json-columns';
 import { bulkRead, bulkReadArrays, bulkWrite, sqliteValue } from './sqlite-bulk';
 
-// Shared by every resident without topics (most of them): one array instead of one each. Never mutated.
+// Shared by every resident without topics or salons (most of them): one array instead of one each. Never mutated.
 const NO_TOPICS: string[] = Object.freeze([]) as unknown as string[];
 
 
@@ -46,10 +46,10 @@ export class PrismaBroadcastStore implements BroadcastStore {
 
   async audience(): Promise<Audience[]> {
     // Every follower, possibly 100,000: read as arrays, without Prisma's per-row mapping.
-    const rows = bulkReadArrays(this.databaseUrl, 'SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics" FROM "Resident" WHERE "followed" = 1');
+    const rows = bulkReadArrays(this.databaseUrl, 'SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics", "salons" FROM "Resident" WHERE "followed" = 1');
     const out: Audience[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [residentId, lineUserId, language, consent, districtCode, topics] = rows[i] as [string, string, string, string, string | null, string];
+      const [residentId, lineUserId, language, consent, districtCode, topics, salons] = rows[i] as [string, string, string, string, string | null, string, string];
       out[i] = {
         residentId,
         lineUserId,
@@ -58,6 +58,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
         consented: consent === 'granted',
         districtCode,
         topics: topics === '[]' ? NO_TOPICS : stringArray(topics),
+        salons: salons === '[]' ? NO_TOPICS : stringArray(salons),
       };
     }
     return out;

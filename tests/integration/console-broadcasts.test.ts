@@ -137,3 +137,25 @@ describe('cancelling', () => {
     expect(t.messenger.sent).toHaveLength(0);
   });
 });
+
+describe('salon notices', () => {
+  test("go to the salon's followers and its district's residents who chose salon news, and nobody else", async () => {
+    const now = t.clock.now();
+    const follower = `U${'5'.repeat(32)}`;
+    const news = `U${'6'.repeat(32)}`;
+    await db().resident.createMany({
+      data: [
+        { lineUserId: follower, language: 'ja', followed: true, consent: 'granted', districtCode: 'shiomidai', salons: '["kaigan-ikiiki"]', followedAt: now, createdAt: now, updatedAt: now },
+        { lineUserId: news, language: 'en', followed: true, consent: 'granted', districtCode: 'kaigan', topics: '["salons_events"]', followedAt: now, createdAt: now, updatedAt: now },
+      ],
+    });
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const fields = form([['salon', 'kaigan-ikiiki']]).map(([k, v]): [string, string] => [k, k === 'kind' ? 'salon_notice' : v]);
+    const preview = await post(coordinator, '/console/broadcasts/preview', fields);
+    expect(preview.body).toContain('2人');
+    expect((await post(coordinator, '/console/broadcasts', fields)).statusCode).toBe(303);
+    t.clock.set('2026-11-25T10:00:00+09:00');
+    await t.app.runBroadcasts();
+    expect(new Set(t.messenger.sent.map((s) => s.to))).toEqual(new Set([follower, news]));
+  });
+});

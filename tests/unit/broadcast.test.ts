@@ -4,7 +4,7 @@ import { chunk, contentFor, dueAction, inQuietHours, isTargeted, type Audience }
 
 const quiet = { start: '21:00', end: '08:00' };
 const jst = (s: string) => new Date(`${s}+09:00`);
-const someone = (o: Partial<Audience> = {}): Audience => ({ residentId: 'r1', lineUserId: 'U1', language: 'ja', followed: true, consented: true, districtCode: 'kaigan', topics: ['newsletters'], ...o });
+const someone = (o: Partial<Audience> = {}): Audience => ({ residentId: 'r1', lineUserId: 'U1', language: 'ja', followed: true, consented: true, districtCode: 'kaigan', topics: ['newsletters'], salons: [], ...o }) as Audience;
 
 describe('isTargeted', () => {
   it('never targets someone who unfollowed', () => {
@@ -22,6 +22,14 @@ describe('isTargeted', () => {
     expect(isTargeted({ everyone: true, languages: ['en'] }, someone())).toBe(false);
     expect(isTargeted({ residentIds: ['r1'] }, someone())).toBe(true);
     expect(isTargeted({ residentIds: ['r2'] }, someone())).toBe(false);
+  });
+  it('a salon notice reaches its followers, or its district residents who chose salon news', () => {
+    const notice = { anyOf: [{ salons: ['kaigan-ikiiki'] }, { districts: ['kaigan'], topics: ['salons_events'] }] };
+    expect(isTargeted(notice, someone({ salons: ['kaigan-ikiiki'], districtCode: 'shiomidai', topics: [] }))).toBe(true);
+    expect(isTargeted(notice, someone({ topics: ['salons_events'] }))).toBe(true);
+    expect(isTargeted(notice, someone({ topics: ['newsletters'] }))).toBe(false);
+    expect(isTargeted(notice, someone({ salons: ['kaigan-ikiiki'], followed: false }))).toBe(false);
+    expect(isTargeted(notice, someone({ salons: ['kaigan-ikiiki'], consented: false }))).toBe(false);
   });
   it('an empty targeting reaches no one', () => {
     expect(isTargeted({}, someone())).toBe(false);

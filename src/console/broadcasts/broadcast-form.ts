@@ -18,6 +18,8 @@ export const broadcastFormSchema = z.object({
   districts: many,
   topics: many.pipe(z.array(z.enum(INTEREST_TOPICS))),
   languages: many.pipe(z.array(z.enum(LANGUAGES))),
+  /** A salon code: the notice goes to the salon's followers and its district's residents who chose salon news. */
+  salon: z.string().max(32).optional().transform((v) => (v ? v : undefined)),
   urgent: z.literal('on').optional(),
   scheduledAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '送る日時を入力してください'),
   override: z.literal('on').optional(),
@@ -26,9 +28,10 @@ export const broadcastFormSchema = z.object({
 export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
 
 /** The form's values as the engine's types. */
-export function fromForm(f: BroadcastForm): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
+export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => string | undefined = () => undefined): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
   const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}) };
-  const targeting: Targeting = {
+  const district = f.salon ? salonDistrict(f.salon) : undefined;
+  const targeting: Targeting = f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {
     ...(f.everyone ? { everyone: true } : {}),
     ...(f.districts.length ? { districts: f.districts } : {}),
     ...(f.topics.length ? { topics: f.topics } : {}),
@@ -38,10 +41,11 @@ export function fromForm(f: BroadcastForm): { content: BroadcastContent; targeti
 }
 
 /** Parses a posted form: the values, or the first problem in Japanese. */
-export function parseBroadcastForm(body: unknown): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
+export function parseBroadcastForm(body: unknown, salonDistrict: (code: string) => string | undefined = () => undefined): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
   const r = broadcastFormSchema.safeParse(body ?? {});
   if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
-  const { targeting } = fromForm(r.data);
-  if (!targeting.everyone && !targeting.districts && !targeting.topics && !targeting.languages) return { ok: false, error: '送る相手を選んでください(全員、地区、関心、ことばのいずれか)' };
+  if (r.data.salon && !salonDistrict(r.data.salon)) return { ok: false, error: 'サロンを選び直してください' };
+  const { targeting } = fromForm(r.data, salonDistrict);
+  if (!targeting.anyOf && !targeting.everyone && !targeting.districts && !targeting.topics && !targeting.languages) return { ok: false, error: '送る相手を選んでください(全員、地区、関心、ことばのいずれか)' };
   return { ok: true, form: r.data };
 }

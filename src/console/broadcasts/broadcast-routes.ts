@@ -21,6 +21,7 @@ export interface BroadcastConsole {
   monthlyPushBudget: number;
   quietHours: QuietHours;
   districts: ReadonlyArray<{ code: string; name: string }>;
+  salons: ReadonlyArray<{ code: string; name: string; district: string }>;
 }
 
 const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ' };
@@ -38,6 +39,7 @@ export interface BroadcastFormView {
   error: string | null;
   values: Record<string, string | string[]>;
   districts: ReadonlyArray<{ code: string; name: string }>;
+  salons: ReadonlyArray<{ code: string; name: string }>;
   topics: Array<{ code: string; name: string }>;
   languages: Array<{ code: string; name: string }>;
   kinds: Array<{ code: string; name: string }>;
@@ -66,10 +68,12 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
 
 export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const b = deps.broadcastConsole;
+  const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
   const formView = (error: string | null, values: Record<string, string | string[]>): BroadcastFormView => ({
     error,
     values,
     districts: b.districts,
+    salons: b.salons,
     topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
     languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
     kinds: Object.entries(KIND_LABELS).map(([code, name]) => ({ code, name })),
@@ -83,12 +87,12 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   /** Validates the form and works out what the send costs; sends the form back with the problem otherwise. */
   async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget> } | null> {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
-    const parsed = parseBroadcastForm(body);
+    const parsed = parseBroadcastForm(body, salonDistrict);
     if (!parsed.ok) {
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(parsed.error, body), 400);
       return null;
     }
-    const { targeting, scheduledAt } = fromForm(parsed.form);
+    const { targeting, scheduledAt } = fromForm(parsed.form, salonDistrict);
     if (scheduledAt.getTime() < deps.clock.now().getTime() - 60_000) {
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView('送る日時が過ぎています。これからの日時を入れてください。', body), 400);
       return null;
@@ -128,7 +132,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   app.post('/console/broadcasts/preview', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const a = await assess(request, reply);
     if (!a) return reply;
-    const { content, targeting, scheduledAt } = fromForm(a.form);
+    const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
     const summary = [
       { label: '種類', value: KIND_LABELS[a.form.kind] ?? a.form.kind },
       { label: '件名', value: a.form.title },
@@ -136,6 +140,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       {
         label: '送る相手',
         value: [
+          a.form.salon ? `${b.salons.find((x) => x.code === a.form.salon)?.name ?? a.form.salon}をフォローしている人と、その地区でサロン・行事の情報を選んだ人` : '',
           targeting.everyone ? '友だち全員' : '',
           targeting.districts ? `地区:${targeting.districts.map((c) => b.districts.find((d) => d.code === c)?.name ?? c).join('、')}` : '',
           targeting.topics ? `関心:${targeting.topics.map((t) => TOPIC_LABELS[t] ?? t).join('、')}` : '',
@@ -165,7 +170,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(message, request.body as Record<string, string | string[]>), 409);
     }
     const { staff } = currentSession(request);
-    const { content, targeting, scheduledAt } = fromForm(a.form);
+    const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
     const id = await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, deps.clock.now());
     await deps.audit.record({ staffId: staff.id, action: 'broadcast.schedule', subjectType: 'broadcast', subjectId: id, detail: { estimate: a.estimate, override: a.form.override === 'on' }, ip: request.ip, at: deps.clock.now() });
     return reply.redirect('/console/broadcasts?done=scheduled', 303);
