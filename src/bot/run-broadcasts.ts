@@ -60,7 +60,11 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
   const rendered = new Map<Language, LineMessage[]>();
   const messagesFor = (language: Language) => {
     let m = rendered.get(language);
-    if (!m) rendered.set(language, (m = deps.render([{ lines: [msg('common:literal', { text: contentFor(b.content, language) })] }], language)));
+    if (!m) {
+      const link = b.content.link;
+      const out: OutMessage = { lines: [msg('common:literal', { text: contentFor(b.content, language) })], ...(link ? { buttons: [{ kind: 'uri', label: msg('common:readMore'), uri: link }] } : {}) };
+      rendered.set(language, (m = deps.render([out], language)));
+    }
     return m;
   };
   const interval = 1000 / deps.callsPerSecond;

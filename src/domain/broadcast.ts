@@ -22,8 +22,11 @@ export interface Targeting {
   anyOf?: Targeting[];
 }
 
-/** The text per language; Japanese is required and used for anyone whose language has no text. */
-export type BroadcastContent = { ja: string } & Partial<Record<Language, string>>;
+/**
+ * The text per language (Japanese is required and used for anyone whose language has no text), and an optional
+ * link (a newsletter issue, an event page) shown as a big "read more" button.
+ */
+export type BroadcastContent = { ja: string; link?: string } & Partial<Record<Language, string>>;
 
 /** A broadcast as the engine sees it. */
 export interface BroadcastRecord {

@@ -165,3 +165,16 @@ describe('when LINE fails', () => {
     expect(await status(refused.id)).toMatchObject({ status: 'sent', sent: 0, failed: 1 });
   });
 });
+
+describe('a newsletter issue with a link', () => {
+  test('goes out as a bubble whose big button opens the link', async () => {
+    const [user] = await residents('a', 1, { language: 'en' });
+    await broadcast({ content: { ja: '会報 第58号ができました', en: 'Issue 58 of our newsletter is out', link: 'https://minato-shakyo.example/dayori/58' } });
+    await t.app.runBroadcasts();
+    const [message] = t.messenger.sent.find((s) => s.to === user)!.messages;
+    expect(message).toMatchObject({ type: 'flex', altText: 'Issue 58 of our newsletter is out' });
+    const json = JSON.stringify(message);
+    expect(json).toContain('"uri":"https://minato-shakyo.example/dayori/58"');
+    expect(json).toContain('Read more');
+  });
+});

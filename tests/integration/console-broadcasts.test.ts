@@ -159,3 +159,16 @@ describe('salon notices', () => {
     expect(new Set(t.messenger.sent.map((s) => s.to))).toEqual(new Set([follower, news]));
   });
 });
+
+describe('a link', () => {
+  test('is shown on the confirmation and stored; a non-https link is refused', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const bad = await post(coordinator, '/console/broadcasts/preview', form([['everyone', 'on'], ['link', 'http://example.com/x']]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('https://');
+    const ok = await post(coordinator, '/console/broadcasts/preview', form([['everyone', 'on'], ['link', 'https://minato-shakyo.example/dayori/58']]));
+    expect(ok.body).toContain('https://minato-shakyo.example/dayori/58');
+    await post(coordinator, '/console/broadcasts', form([['everyone', 'on'], ['link', 'https://minato-shakyo.example/dayori/58']]));
+    expect(JSON.parse((await db().broadcast.findFirstOrThrow()).content)).toMatchObject({ link: 'https://minato-shakyo.example/dayori/58' });
+  });
+});

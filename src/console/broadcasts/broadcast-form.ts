@@ -14,6 +14,8 @@ export const broadcastFormSchema = z.object({
   textJa: z.string().trim().min(1, '本文(日本語)を入力してください').max(4000),
   textEasy: text(4000),
   textEn: text(4000),
+  /** A page to read more (a newsletter issue, an event page), https only. */
+  link: z.union([z.literal(''), z.url({ protocol: /^https$/, message: 'リンクは https:// から始まるアドレスにしてください' }).max(1000)]).optional().transform((v) => (v ? v : undefined)),
   everyone: z.literal('on').optional(),
   districts: many,
   topics: many.pipe(z.array(z.enum(INTEREST_TOPICS))),
@@ -29,7 +31,7 @@ export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
 
 /** The form's values as the engine's types. */
 export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => string | undefined = () => undefined): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
-  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}) };
+  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...(f.link ? { link: f.link } : {}) };
   const district = f.salon ? salonDistrict(f.salon) : undefined;
   const targeting: Targeting = f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {
     ...(f.everyone ? { everyone: true } : {}),

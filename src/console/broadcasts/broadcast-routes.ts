@@ -136,6 +136,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     const summary = [
       { label: '種類', value: KIND_LABELS[a.form.kind] ?? a.form.kind },
       { label: '件名', value: a.form.title },
+      ...(content.link ? [{ label: 'リンク(「くわしく見る」ボタン)', value: content.link }] : []),
       { label: '送る日時', value: `${jaDateTime(scheduledAt)}${a.form.urgent ? '(緊急:夜間も送る)' : ''}` },
       {
         label: '送る相手',
