@@ -1,0 +1,51 @@
+// Under test: event registration rules — capacity, deadline, waitlist order, promotion on cancellation, and the
+// day-before reminder day in Japan time. Pure; no I/O.
+import { describe, expect, it } from 'vitest';
+import { cancel, isDayBefore, register, type EventInfo, type Registration } from '../../src/domain/event-registration';
+
+const jst = (s: string) => new Date(`${s}+09:00`);
+const event: EventInfo = { id: 'e1', capacity: 2, deadline: jst('2026-12-01T17:00:00'), startsAt: jst('2026-12-05T13:30:00') };
+const now = jst('2026-11-24T10:00:00');
+const reg = (residentId: string, status: Registration['status'], at: string): Registration => ({ residentId, status, at: jst(at) });
+
+describe('register', () => {
+  it('registers while places remain, then offers the waitlist with a position', () => {
+    expect(register(event, [], 'a', now)).toEqual({ kind: 'registered' });
+    const full = [reg('a', 'registered', '2026-11-20T09:00:00'), reg('b', 'registered', '2026-11-21T09:00:00')];
+    expect(register(event, full, 'c', now)).toEqual({ kind: 'waitlisted', position: 1 });
+    expect(register(event, [...full, reg('c', 'waitlisted', '2026-11-22T09:00:00')], 'd', now)).toEqual({ kind: 'waitlisted', position: 2 });
+  });
+  it('a cancelled place is free again; someone already in is told so', () => {
+    const regs = [reg('a', 'registered', '2026-11-20T09:00:00'), reg('b', 'cancelled', '2026-11-21T09:00:00')];
+    expect(register(event, regs, 'c', now)).toEqual({ kind: 'registered' });
+    expect(register(event, regs, 'a', now)).toEqual({ kind: 'already', status: 'registered' });
+    expect(register(event, regs, 'b', now)).toEqual({ kind: 'registered' });
+  });
+  it('closes at the deadline', () => {
+    expect(register(event, [], 'a', jst('2026-12-01T17:00:00'))).toEqual({ kind: 'closed' });
+    expect(register(event, [], 'a', jst('2026-12-01T16:59:00'))).toEqual({ kind: 'registered' });
+  });
+});
+
+describe('cancel', () => {
+  const full = [reg('a', 'registered', '2026-11-20T09:00:00'), reg('b', 'registered', '2026-11-21T09:00:00'), reg('d', 'waitlisted', '2026-11-23T09:00:00'), reg('c', 'waitlisted', '2026-11-22T09:00:00')];
+  it('a registered cancellation promotes the first on the waitlist by time', () => {
+    expect(cancel(event, full, 'a', now)).toEqual({ cancelled: true, promoted: 'c' });
+  });
+  it('leaving the waitlist promotes no one; nothing to cancel is said so', () => {
+    expect(cancel(event, full, 'd', now)).toEqual({ cancelled: true, promoted: null });
+    expect(cancel(event, full, 'z', now)).toEqual({ cancelled: false, promoted: null });
+  });
+  it('after the start no one is promoted', () => {
+    expect(cancel(event, full, 'a', jst('2026-12-05T13:30:00'))).toEqual({ cancelled: true, promoted: null });
+  });
+});
+
+describe('isDayBefore', () => {
+  it('is the whole Japan-time day before the start', () => {
+    expect(isDayBefore(event, jst('2026-12-04T00:00:00'))).toBe(true);
+    expect(isDayBefore(event, jst('2026-12-04T23:59:00'))).toBe(true);
+    expect(isDayBefore(event, jst('2026-12-03T23:59:00'))).toBe(false);
+    expect(isDayBefore(event, jst('2026-12-05T08:00:00'))).toBe(false);
+  });
+});
