@@ -18,7 +18,7 @@ import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
-import { isTargeted } from './domain/broadcast';
+import { isTargeted, targetsPersonally } from './domain/broadcast';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
@@ -117,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     broadcastConsole: {
       admin: new PrismaBroadcastAdmin(db),
-      estimate: async (targeting) => (await broadcastStore.audience()).filter((a) => isTargeted(targeting, a)).length,
+      estimate: async (targeting) => (await broadcastStore.audience(targetsPersonally(targeting))).filter((a) => isTargeted(targeting, a)).length,
       monthlyPushBudget: profile.messaging.monthlyPushBudget,
       quietHours: profile.messaging.quietHours,
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),

@@ -1,4 +1,4 @@
-import { contentFor, dueAction, isTargeted, MULTICAST_MAX_RECIPIENTS, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours } from '../domain/broadcast';
+import { contentFor, dueAction, isTargeted, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours } from '../domain/broadcast';
 import type { Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
@@ -46,7 +46,7 @@ export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
         await deps.broadcasts.markMissed(b.id, now);
         continue;
       }
-      const recipients = (await deps.broadcasts.audience()).filter((a) => isTargeted(b.targeting, a));
+      const recipients = (await deps.broadcasts.audience(targetsPersonally(b.targeting))).filter((a) => isTargeted(b.targeting, a));
       await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now);
     }
     await sendPending(deps, b);

@@ -69,6 +69,12 @@ export function isTargeted(t: Targeting, a: Audience): boolean {
   return Boolean(t.everyone || t.residentIds || personal || t.languages?.length || t.salons?.length);
 }
 
+/** True when targeting reads more than a follower's LINE id and language (districts, topics, salons, residents). */
+export function targetsPersonally(t: Targeting): boolean {
+  if (t.anyOf) return t.anyOf.some(targetsPersonally);
+  return Boolean(t.districts?.length || t.topics?.length || t.salons?.length || t.residentIds);
+}
+
 /** Quiet hours as `HH:MM` (may wrap midnight, e.g. 21:00–08:00), Japan time. */
 export interface QuietHours {
   start: string;
@@ -145,8 +151,11 @@ export interface BroadcastStore {
    * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys.
    */
   start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void>;
-  /** Every residents who could receive anything (followers), for targeting. */
-  audience(): Promise<Audience[]>;
+  /**
+   * Every follower, for targeting. For a targeting that reads nothing personal (everyone, languages) only the
+   * LINE id and language are filled in; `targetsPersonally` says when the rest is needed.
+   */
+  audience(personal: boolean): Promise<Audience[]>;
   /** Batches not yet sent (or to resend after a crash), with recipients who unfollowed meanwhile set apart. */
   pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
   /**

@@ -44,8 +44,18 @@ export class PrismaBroadcastStore implements BroadcastStore {
     await this.db.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'missed', finishedAt: now } });
   }
 
-  async audience(): Promise<Audience[]> {
-    // Every follower, possibly 100,000: read as arrays, without Prisma's per-row mapping.
+  async audience(personal: boolean): Promise<Audience[]> {
+    // Every follower, possibly 100,000: read as arrays, without Prisma's per-row mapping, and only the columns
+    // the targeting reads (a send to everyone needs just the LINE id and the language).
+    if (!personal) {
+      const rows = bulkReadArrays(this.databaseUrl, 'SELECT "lineUserId", "language" FROM "Resident" WHERE "followed" = 1');
+      const out: Audience[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [lineUserId, language] = rows[i] as [string, string];
+        out[i] = { residentId: '', lineUserId, language: isLanguage(language) ? language : DEFAULT_LANGUAGE, followed: true, consented: false, districtCode: null, topics: NO_TOPICS, salons: NO_TOPICS };
+      }
+      return out;
+    }
     const rows = bulkReadArrays(this.databaseUrl, 'SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics", "salons" FROM "Resident" WHERE "followed" = 1');
     const out: Audience[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {

@@ -1,6 +1,6 @@
 // Under test: the broadcast engine's pure rules (targeting, quiet hours, due/missed, content per language, chunking); no I/O.
 import { describe, expect, it } from 'vitest';
-import { chunk, contentFor, dueAction, inQuietHours, isTargeted, type Audience } from '../../src/domain/broadcast';
+import { chunk, contentFor, dueAction, inQuietHours, isTargeted, targetsPersonally, type Audience } from '../../src/domain/broadcast';
 
 const quiet = { start: '21:00', end: '08:00' };
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -70,5 +70,15 @@ describe('content and chunks', () => {
   });
   it('chunks 1,201 ids into 500 + 500 + 201', () => {
     expect(chunk(Array.from({ length: 1201 }, (_, i) => i), 500).map((c) => c.length)).toEqual([500, 500, 201]);
+  });
+});
+
+describe('targetsPersonally', () => {
+  it('is false for everyone and languages, true for districts, topics, salons, residents and any union holding them', () => {
+    expect(targetsPersonally({ everyone: true })).toBe(false);
+    expect(targetsPersonally({ everyone: true, languages: ['en'] })).toBe(false);
+    expect(targetsPersonally({ districts: ['kaigan'] })).toBe(true);
+    expect(targetsPersonally({ residentIds: ['r1'] })).toBe(true);
+    expect(targetsPersonally({ anyOf: [{ everyone: true }, { salons: ['s'] }] })).toBe(true);
   });
 });
