@@ -1,4 +1,5 @@
 import { minutesOfDay } from './council-profile';
+import { jstMidnight, jstMinuteOfDay } from './japan-time';
 import type { Language } from './language';
 
 /** LINE's multicast limit: recipients per call. */
@@ -81,12 +82,9 @@ export interface QuietHours {
   end: string;
 }
 
-const JST_OFFSET_MS = 9 * 3600_000;
-
 /** True when `now` falls in the quiet hours (start inclusive, end exclusive). */
 export function inQuietHours(quiet: QuietHours, now: Date): boolean {
-  const jst = new Date(now.getTime() + JST_OFFSET_MS);
-  const m = jst.getUTCHours() * 60 + jst.getUTCMinutes();
+  const m = jstMinuteOfDay(now);
   const start = minutesOfDay(quiet.start);
   const end = minutesOfDay(quiet.end);
   return start <= end ? m >= start && m < end : m >= start || m < end;
@@ -97,11 +95,8 @@ export type DueAction = 'wait' | 'start' | 'missed';
 
 /** The end of the quiet hours that contain `at` (the first moment a non-urgent send may go). */
 export function quietEnd(quiet: QuietHours, at: Date): Date {
-  const jst = new Date(at.getTime() + JST_OFFSET_MS);
-  const m = jst.getUTCHours() * 60 + jst.getUTCMinutes();
   const end = minutesOfDay(quiet.end);
-  const midnight = Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate()) - JST_OFFSET_MS;
-  return new Date(midnight + (m < end ? 0 : 86_400_000) + end * 60_000);
+  return new Date(jstMidnight(at) + (jstMinuteOfDay(at) < end ? 0 : 86_400_000) + end * 60_000);
 }
 
 /**

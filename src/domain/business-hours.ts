@@ -1,9 +1,7 @@
 import { minutesOfDay, type BusinessHours, type Weekday } from './council-profile';
 import { DomainError } from './errors';
+import { JST_OFFSET_MS, jstDate, jstMidnight } from './japan-time';
 
-// Japan has had no daylight saving time since 1951, so Asia/Tokyo is always UTC+9. A fixed offset
-// keeps these functions pure and independent of the host's time zone and ICU data.
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 // Holiday lists cover one fiscal year, but closed ranges could be long; two years bounds the search
@@ -19,14 +17,9 @@ interface Period {
   end: number;
 }
 
-/** Epoch ms of midnight JST on the JST calendar day containing `ms`. */
-function jstMidnight(ms: number): number {
-  return Math.floor((ms + JST_OFFSET_MS) / DAY_MS) * DAY_MS - JST_OFFSET_MS;
-}
-
 /** True when the JST day starting at `midnight` is a holiday or inside a closed range. */
 function isClosedDay(hours: BusinessHours, midnight: number): boolean {
-  const date = new Date(midnight + JST_OFFSET_MS).toISOString().slice(0, 10);
+  const date = jstDate(midnight);
   if (hours.holidays.includes(date)) return true;
   // ISO dates compare correctly as strings.
   return (hours.closedRanges ?? []).some((r) => r.from <= date && date <= r.to);

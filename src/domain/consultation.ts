@@ -1,5 +1,6 @@
 import { addBusinessMinutes } from './business-hours';
 import type { BusinessHours } from './council-profile';
+import { jstDate } from './japan-time';
 
 /** For whom the resident consults; a proxy (family, neighbour, 民生委員 …) may consult for someone else. */
 export const FOR_WHOM = ['self', 'family', 'neighbour', 'other'] as const;
@@ -54,8 +55,7 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
  * `seed`). The database's unique index catches the rare collision.
  */
 export function referenceNumber(now: Date, seed: string): string {
-  const jst = new Date(now.getTime() + 9 * 3600_000).toISOString();
-  const date = `${jst.slice(2, 4)}${jst.slice(5, 7)}${jst.slice(8, 10)}`;
+  const date = jstDate(now).replace(/-/g, '').slice(2);
   const chars = [...seed].slice(0, 4).map((c) => REFERENCE_ALPHABET[c.charCodeAt(0) % REFERENCE_ALPHABET.length]);
   while (chars.length < 4) chars.push(REFERENCE_ALPHABET[0]!);
   return `S-${date}-${chars.join('')}`;

@@ -1,3 +1,5 @@
+import { jstDate } from './japan-time';
+
 /**
  * Registration for council events (社会福祉大会, ボランティア講座, 手話入門講座 …): capacity, a deadline, a waitlist
  * that the first cancellation promotes from, and the day-before reminder. Pure rules over plain values; the
@@ -60,13 +62,7 @@ export function cancel(event: EventInfo, regs: readonly Registration[], resident
   return { cancelled: true, promoted: next?.residentId ?? null };
 }
 
-const JST_OFFSET_MS = 9 * 3600_000;
-
-function jstDate(d: Date): string {
-  return new Date(d.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Pure: true when `now` is on the Japan-time day before the event (when its reminder goes out). */
 export function isDayBefore(event: Pick<EventInfo, 'startsAt'>, now: Date): boolean {
-  return jstDate(new Date(now.getTime() + 86_400_000)) === jstDate(event.startsAt);
+  return jstDate(now.getTime() + 86_400_000) === jstDate(event.startsAt);
 }

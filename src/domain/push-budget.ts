@@ -1,9 +1,3 @@
-/** The month a push counts against: the calendar month in Japan time, as LINE bills it. */
-export function jstMonthStart(now: Date): Date {
-  const jst = new Date(now.getTime() + 9 * 3600_000);
-  return new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), 1) - 9 * 3600_000);
-}
-
 /** The verdict on a planned send against the monthly push budget. */
 export type BudgetVerdict =
   | { ok: true; remainingAfter: number }

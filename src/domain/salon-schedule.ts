@@ -1,4 +1,5 @@
 import { minutesOfDay, WEEKDAYS, type Weekday } from './council-profile';
+import { jstDate, jstMidnight, jstMidnightOf } from './japan-time';
 
 /**
  * When a salon (いきいきサロン, 通いの場) meets, as councils write it: "every Tuesday", "every second and fourth
@@ -27,18 +28,8 @@ export interface Session {
   end: Date;
 }
 
-const JST_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
 const BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-function jstDateOf(ms: number): string {
-  return new Date(ms + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight (JST) of a YYYY-MM-DD date, as epoch ms. */
-function midnight(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - JST_OFFSET_MS;
-}
 
 function meetsOn(rule: SalonRule, date: string): boolean {
   const d = new Date(`${date}T00:00:00Z`);
@@ -49,7 +40,7 @@ function meetsOn(rule: SalonRule, date: string): boolean {
       if (weekday !== rule.weekday) return false;
       const every = rule.everyNWeeks ?? 1;
       if (every === 1 || !rule.anchor) return true;
-      const weeks = Math.round((midnight(date) - midnight(rule.anchor)) / (7 * DAY_MS));
+      const weeks = Math.round((jstMidnightOf(date) - jstMidnightOf(rule.anchor)) / (7 * DAY_MS));
       return ((weeks % every) + every) % every === 0;
     }
     case 'monthlyNth': {
@@ -65,7 +56,7 @@ function meetsOn(rule: SalonRule, date: string): boolean {
 }
 
 function session(date: string, start: string, end: string): Session {
-  const base = midnight(date);
+  const base = jstMidnightOf(date);
   return { date, start: new Date(base + minutesOfDay(start) * 60_000), end: new Date(base + minutesOfDay(end) * 60_000) };
 }
 
@@ -76,14 +67,14 @@ function session(date: string, start: string, end: string): Session {
 export function upcomingSessions(s: SalonSchedule, from: Date, days: number): Session[] {
   const skip = new Set(s.skip ?? []);
   const out: Session[] = [];
-  const first = midnight(jstDateOf(from.getTime()));
+  const first = jstMidnight(from);
   for (let i = 0; i <= days; i++) {
-    const date = jstDateOf(first + i * DAY_MS);
+    const date = jstDate(first + i * DAY_MS);
     if (meetsOn(s.rule, date) && !skip.has(date)) out.push(session(date, s.start, s.end));
   }
-  const last = jstDateOf(first + days * DAY_MS);
+  const last = jstDate(first + days * DAY_MS);
   for (const e of s.extra ?? []) {
-    if (e.date < jstDateOf(first) || e.date > last || out.some((o) => o.date === e.date)) continue;
+    if (e.date < jstDate(first) || e.date > last || out.some((o) => o.date === e.date)) continue;
     out.push(session(e.date, e.start ?? s.start, e.end ?? s.end));
   }
   return out.filter((x) => x.end.getTime() > from.getTime()).sort((a, b) => a.start.getTime() - b.start.getTime());

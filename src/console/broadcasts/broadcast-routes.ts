@@ -6,7 +6,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
-import { checkBudget, jstMonthStart } from '../../domain/push-budget';
+import { checkBudget } from '../../domain/push-budget';
+import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
@@ -54,11 +55,6 @@ export interface BroadcastConfirmView {
   quiet: boolean;
 }
 
-function monthEnd(start: Date): Date {
-  const d = new Date(start.getTime() + 9 * 3600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 9 * 3600_000);
-}
-
 /** The form's fields as hidden inputs for the confirmation page (arrays repeat the name). */
 function hiddenValues(body: Record<string, unknown>): Array<{ name: string; value: string }> {
   return Object.entries(body)
@@ -80,8 +76,8 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   async function usage(at: Date) {
-    const start = jstMonthStart(at);
-    return b.admin.usage(start, monthEnd(start));
+    // Pushes count against the calendar month in Japan time, as LINE bills them.
+    return b.admin.usage(jstMonthStart(at), jstMonthStart(at, 1));
   }
 
   /** Validates the form and works out what the send costs; sends the form back with the problem otherwise. */

@@ -1,14 +1,10 @@
 import { isOpen, nextOpening } from '../../domain/business-hours';
+import { jstDate } from '../../domain/japan-time';
 import type { InboundInput } from '../../domain/inbound-event';
 import { msg } from '../../domain/message-text';
 import { detectGlobalIntent } from '../engine/global-intents';
 import type { Effect, FlowContext, FlowState, ResidentMessage, StepResult } from '../engine/types';
 import { safetyReply } from './safety-reply';
-
-/** The JST calendar date of `now`, YYYY-MM-DD. */
-export function jstDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** What of an input is kept for staff; null for inputs that are not messages (taps, follows). */
 export function residentMessage(input: InboundInput): ResidentMessage | null {
