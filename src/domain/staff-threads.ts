@@ -93,6 +93,8 @@ export interface ThreadSnapshot {
 export interface StaffThreadStore {
   inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
   detail(id: string): Promise<ThreadDetail | null>;
+  /** The thread's inbox row and resident, without its history (for visibility checks on frequent requests). */
+  head(id: string): Promise<(InboxItem & { residentId: string }) | null>;
   /** History entries at or after `after` (for live updates without reloading; the page skips ids it has). */
   historySince(id: string, after: Date): Promise<HistoryEntry[]>;
   /** Gives the thread to `assigneeId` (claiming is assigning oneself). */

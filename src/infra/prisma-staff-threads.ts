@@ -130,6 +130,11 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     };
   }
 
+  async head(id: string): Promise<(InboxItem & { residentId: string }) | null> {
+    const r = await this.db.conversation.findUnique({ where: { id }, include: inboxInclude });
+    return r ? { ...toItem(r as InboxRow), residentId: r.residentId } : null;
+  }
+
   async historySince(id: string, after: Date): Promise<HistoryEntry[]> {
     const rows = await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gte: after } }, orderBy: { createdAt: 'asc' } });
     const outboundIds = rows.flatMap((m) => (m.outboundId ? [m.outboundId] : []));

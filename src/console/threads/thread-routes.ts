@@ -126,7 +126,8 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
   app.get<IdParams & { Querystring: { after?: string } }>('/console/threads/:id/updates', { config: { permission: 'conversation.view' } }, async (request, reply) => {
     const { staff } = currentSession(request);
-    const t = await threads.detail(request.params.id);
+    // Polled every few seconds: the inbox row is enough to check visibility; the history comes below.
+    const t = await threads.head(request.params.id);
     if (!t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
     const asked = new Date(request.query.after ?? 0);
     const after = Number.isNaN(asked.getTime()) ? new Date(0) : asked;
@@ -141,7 +142,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   // A photo the resident sent, copied from LINE. Only images are shown inline; anything else downloads.
   app.get<IdParams>('/console/attachments/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
     const a = await threads.attachment(request.params.id);
-    const t = a ? await threads.detail(a.conversationId) : null;
+    const t = a ? await threads.head(a.conversationId) : null;
     const { staff } = currentSession(request);
     if (!a || !t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
     await deps.audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: deps.clock.now() });
