@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, signInThroughPage } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable ? 'broadcast compose (Chromium)' : `broadcast compose — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
@@ -41,11 +41,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
 
   test('a coordinator schedules an announcement to one district; it goes out in each language', { timeout: 60_000 }, async () => {
     await screenshotOnFailure(page, 'console-broadcast', async () => {
-      await page.goto(`${base}/console/broadcasts/new`);
-      await page.getByLabel('ログインID').fill('kimura');
-      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'ログイン' }).click();
-      await page.getByRole('heading', { name: 'お知らせを作る' }).waitFor();
+      await signInThroughPage(page, `${base}/console/broadcasts/new`, 'kimura', 'お知らせを作る');
 
       await page.getByLabel('件名').fill('海岸地区のサロン');
       await page.getByLabel('本文(日本語・必須)').fill('12月のサロンは公民館で開きます。');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, signInThroughPage } from '../helpers/console';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -37,14 +37,6 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   /** Every text LINE was asked to send to `user`, in order. */
   const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
 
-  async function signIn(loginId: string): Promise<void> {
-    await page.goto(`${base}/console/inbox`);
-    await page.getByLabel('ログインID').fill(loginId);
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByRole('heading', { name: '受信箱' }).waitFor();
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     await createStaff(t.app.db, { role: 'counsellor', loginId: 'sato', displayName: '佐藤 はるか', teams: ['livelihood'] });
@@ -74,7 +66,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
     await t.post([eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) })]);
 
     await screenshotOnFailure(page, 'console-consultation-loop', async () => {
-      await signIn('sato');
+      await signInThroughPage(page, `${base}/console/inbox`, 'sato', '受信箱');
       const row = page.getByRole('row').filter({ hasText: consultation.referenceNo });
       await expect(row.innerText()).resolves.toContain('対応待ち');
       await row.getByRole('link').click();

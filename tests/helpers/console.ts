@@ -1,6 +1,7 @@
 // Helpers for console tests: staff accounts written straight to the test database, and a login through the
 // real login form with app.inject, giving the cookie and CSRF token later requests need.
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import type { StaffMember, StaffRole } from '../../src/domain/staff';
 import type { Db } from '../../src/infra/database';
 import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
@@ -106,4 +107,16 @@ export async function loginViaInject(app: { server: FastifyInstance; db: Db }, l
 export async function loginAs(app: { server: FastifyInstance; db: Db }, role: StaffRole, opts: { displayName?: string; teams?: string[] } = {}) {
   const { member, password } = await createStaff(app.db, { role, ...opts });
   return { member, ...(await loginViaInject(app, member.loginId, password)) };
+}
+
+/**
+ * In a real browser: opens `url` (a console page), signs in on the login page it is sent to, and waits for the
+ * page's heading `landing` after the redirect back.
+ */
+export async function signInThroughPage(page: Page, url: string, loginId: string, landing: string, password: string = TEST_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: landing }).waitFor();
 }
