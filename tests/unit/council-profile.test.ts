@@ -8,20 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { localizedName, parseCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
 import { DomainError } from '../../src/domain/errors';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
+import { errorOf } from '../helpers/domain-error';
 
 const demoPath = fileURLToPath(new URL('../../profiles/demo-council.yaml', import.meta.url));
 const demo = (): CouncilProfile => loadCouncilProfile(demoPath);
 
-/** The DomainError thrown by `fn`, so a test can assert its code and every line of its message. */
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('demo profile', () => {
   it('parses, with the shape the bot relies on', () => {

@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/safety';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../../src/infra/load-safety-phrases';
 import { PROJECT_ROOT } from '../../src/infra/project-root';
+import { errorOf } from '../helpers/domain-error';
 
 const detector = loadSafetyDetector(SAFETY_PHRASES_PATH);
 
@@ -165,15 +166,6 @@ describe('the loader', () => {
     const file = path.join(dir, name);
     writeFileSync(file, content);
     return file;
-  };
-  const errorOf = (fn: () => unknown): DomainError => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof DomainError) return e;
-      throw e;
-    }
-    throw new Error('expected a DomainError');
   };
   const valid = (): SafetyPhrases => ({ categories: emptyCategories(), exclusions: { phrases: [] } });
 
