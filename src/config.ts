@@ -38,6 +38,22 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/**
+ * For entry points: the configuration, or — when the environment is invalid — the message naming each
+ * offending variable on stderr and exit code 1.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
 /** Thrown when the environment is invalid; the message names each offending variable. */
 export class ConfigError extends Error {
   constructor(readonly variables: string[], message: string) {

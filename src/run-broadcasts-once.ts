@@ -5,18 +5,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 
-let config;
-try {
-  config = loadConfig({ ...process.env, PROCESSING_MODE: 'inline' });
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
+const config = loadConfigOrExit({ ...process.env, PROCESSING_MODE: 'inline' });
 const app = await buildApp({ config, logger: config.LOG_LEVEL !== 'silent' });
 const startedAt = Date.now();
 const started = performance.now();

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError, isSimulatorMode } from './config';
+import { loadConfigOrExit, isSimulatorMode } from './config';
 import { buildApp } from './app';
 import { LineMessenger } from './infra/line-messenger';
 import { SIMULATOR_ACCESS_TOKEN } from './infra/simulator-line';
@@ -6,16 +6,7 @@ import { deploySimulatorRichMenu, loopbackBaseUrl } from './simulator/deploy-sim
 
 /** Starts the service: validates the environment, migrates, listens, then resumes unfinished work. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit(process.env);
   const app = await buildApp({ config });
   await app.server.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.server.address();
