@@ -19,6 +19,7 @@ import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
+import { PrismaEventCalendar } from './infra/prisma-event-calendar';
 import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
@@ -80,6 +81,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     renderCache: new RenderCache(),
     detectDanger: (text) => safety.detect(text)?.category ?? null,
     attachments: new PrismaAttachmentStore(o.db),
+    calendar: new PrismaEventCalendar(o.db),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {

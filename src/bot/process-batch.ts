@@ -2,7 +2,7 @@ import type { OutboundOutcome, PendingEvent, ResidentRecord } from '../domain/st
 import { attemptDelivery } from './deliver';
 import { attachmentsOf, copyAttachments } from './copy-attachments';
 import { processSafely } from './event-worker';
-import { initialLanguage, isUnfollow, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
+import { initialLanguage, isUnfollow, loadEvents, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
 
 /** How long a batch waits for new friends' LINE profiles before processing the rest without them. */
 export const PROFILE_WAIT_MS = 300;
@@ -56,13 +56,17 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
   const residentIds = [...residents.values()].map((r) => r.id);
   const states = await deps.conversations.loadFlowStates(residentIds);
   const threads = await deps.conversations.loadThreads(residentIds);
+  const calendar = await loadEvents(deps, batch.flatMap((stored) => {
+    const r = residents.get(stored.userKey);
+    return r ? [{ stored, state: states.get(r.id) ?? null, residentId: r.id }] : [];
+  }), now);
 
   const plans: Array<{ stored: PendingEvent; plan: EventPlan }> = [];
   const broken: PendingEvent[] = [];
   for (const stored of batch) {
     const resident: ResidentRecord | null = residents.get(stored.userKey) ?? null;
     try {
-      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now, resident ? (threads.get(resident.id) ?? null) : null) });
+      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now, resident ? (threads.get(resident.id) ?? null) : null, calendar) });
     } catch {
       broken.push(stored);
     }

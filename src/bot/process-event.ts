@@ -19,6 +19,10 @@ import { msg } from '../domain/message-text';
 import type { SafetyCategory } from '../domain/safety';
 import type { ThreadView } from '../domain/thread';
 import { recordsOf } from './commit-records';
+import type { EventCalendar, EventView, MyRegistration } from '../domain/event-registration';
+import type { SalonChange } from '../domain/salon-schedule';
+import { jstDate } from '../domain/japan-time';
+import { eventNotice } from './event-notices';
 
 /** Everything the event processor needs, injected by the composition root. */
 export interface ProcessorDeps extends DeliveryDeps {
@@ -41,7 +45,21 @@ export interface ProcessorDeps extends DeliveryDeps {
   attachments: AttachmentStore;
   /** The safety detector (pure). */
   detectDanger(text: string): SafetyCategory | null;
+  /** Upcoming council events and residents' places. */
+  calendar: EventCalendar;
 }
+
+/**
+ * Upcoming events, each resident's places and staff changes to salon sessions, for a batch (empty when no event
+ * in the batch needs them).
+ */
+export interface EventsSnapshot {
+  upcoming: EventView[];
+  places: Map<string, MyRegistration[]>;
+  salonChanges: SalonChange[];
+}
+
+const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [] };
 
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
@@ -53,7 +71,7 @@ export type EventPlan =
  * step function and turns the effects into one commit (resident changes, hand-off, new state, rendered
  * outbound rows, the event's status). Events from unfollowed users never produce a send.
  */
-export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date, thread: ThreadView | null = null): EventPlan {
+export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date, thread: ThreadView | null = null, events: EventsSnapshot = NO_EVENTS): EventPlan {
   const raw = JSON.parse(stored.payload) as WebhookEventRaw;
   const event = normalizeEvent(raw);
   // Redacting changes the parsed object; the normalised event already holds its own copies of the values.
@@ -68,7 +86,8 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
   const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
-  const result = step(deps.flows, deps.idle, state, input, { ...flowContext(deps, resident, now, thread), danger });
+  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges };
+  const result = step(deps.flows, deps.idle, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
   const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
@@ -83,6 +102,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     ...(input.kind === 'follow' ? { followed: true } : {}),
     handoff: handoffOf(result.effects),
     ...records,
+    ...eventRecords(deps, result.effects, events),
     state: result.state,
     outbound,
     now,
@@ -97,11 +117,52 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
   if (!resident && !isUnfollow(stored)) resident = await deps.conversations.createResident(stored.userKey, await initialLanguage(deps, stored.userKey), now);
   const state = resident ? await deps.conversations.loadFlowState(resident.id) : null;
   const thread = resident ? ((await deps.conversations.loadThreads([resident.id])).get(resident.id) ?? null) : null;
-  const plan = planEvent(deps, stored, resident, state, now, thread);
+  const events = resident ? await loadEvents(deps, [{ stored, state, residentId: resident.id }], now) : NO_EVENTS;
+  const plan = planEvent(deps, stored, resident, state, now, thread, events);
   if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
   await deps.conversations.commit(plan.commit);
   for (const row of plan.commit.outbound) await deliver(deps, row, row.method === 'reply' ? plan.replyToken : undefined);
   await copyAttachments(deps, attachmentsOf(plan.commit));
+}
+
+/** True when an event may reach the events or salons flow: the resident is in one, or taps their menu section. */
+function mayNeedEvents(stored: PendingEvent, state: FlowState | null): boolean {
+  return state?.flowId === 'events' || state?.flowId === 'salons' || stored.payload.includes('menu=events');
+}
+
+/** Loads upcoming events and places, only when some event of the batch may need them. */
+export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
+  const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
+  if (!needing.length) return NO_EVENTS;
+  const [upcoming, places, salonChanges] = await Promise.all([deps.calendar.upcoming(now), deps.calendar.placesOf(needing.map((i) => i.residentId), now), deps.calendar.salonChanges(jstDate(now))]);
+  return { upcoming, places, salonChanges };
+}
+
+/**
+ * The registration records a step asks for, with the notices it may need worded in every language. The batch's
+ * snapshot counts the new place, so a later resident in the same batch is told the truth about what is left.
+ */
+function eventRecords(deps: ProcessorDeps, effects: Effect[], events: EventsSnapshot): Pick<StepCommit, 'eventRegistration' | 'eventCancellation'> {
+  const out: Pick<StepCommit, 'eventRegistration' | 'eventCancellation'> = {};
+  for (const e of effects) {
+    if (e.type !== 'registerEvent' && e.type !== 'cancelEventRegistration') continue;
+    const ev = events.upcoming.find((x) => x.id === e.eventId);
+    if (!ev) continue;
+    if (e.type === 'registerEvent') {
+      if (e.expected === 'registered') ev.registered += 1;
+      else ev.waitlisted += 1;
+      out.eventRegistration = {
+        eventId: e.eventId,
+        expected: e.expected,
+        name: e.registrant.name,
+        phone: e.registrant.phone,
+        notices: { registered: eventNotice(deps.translator, 'promoted', ev), waitlisted: eventNotice(deps.translator, 'waitlistedInstead', ev), closed: eventNotice(deps.translator, 'closedInstead', ev) },
+      };
+    } else {
+      out.eventCancellation = { eventId: e.eventId, promoted: eventNotice(deps.translator, 'promoted', ev) };
+    }
+  }
+  return out;
 }
 
 /** True when the stored event is an unfollow (no resident is created for it). */
@@ -125,6 +186,8 @@ export function flowContext(
     council: deps.council,
     ttlMs: deps.flowTtlMs,
     consentVersion: deps.consentVersion,
+    events: { upcoming: [], mine: [] },
+    salonChanges: [],
   };
 }
 

@@ -1,4 +1,4 @@
-import { contentFor, dueAction, isTargeted, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours } from '../domain/broadcast';
+import { contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../domain/broadcast';
 import type { Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
@@ -46,13 +46,20 @@ export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
         await deps.broadcasts.markMissed(b.id, now);
         continue;
       }
-      const recipients = (await deps.broadcasts.audience(targetsPersonally(b.targeting))).filter((a) => isTargeted(b.targeting, a));
+      const recipients = await recipientsFor(deps.broadcasts, b.targeting);
       await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now);
     }
     await sendPending(deps, b);
     const counts = await deps.broadcasts.finish(b.id, deps.clock.now());
     if (counts) deps.logger.info({ broadcastId: b.id, ...counts }, 'broadcast finished');
   }
+}
+
+/** Who a targeting reaches now: followers only, with events' registrants looked up. Also the console's estimate. */
+export async function recipientsFor(store: Pick<BroadcastStore, 'audience' | 'registrants'>, t: Targeting): Promise<Audience[]> {
+  const events = eventsOf(t);
+  const targeting = events.length ? withRegistrants(t, await store.registrants(events)) : t;
+  return (await store.audience(targetsPersonally(targeting))).filter((a) => isTargeted(targeting, a));
 }
 
 async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<void> {
@@ -63,7 +70,8 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
     if (!m) {
       const link = b.content.link;
       const out: OutMessage = { lines: [msg('common:literal', { text: contentFor(b.content, language) })], ...(link ? { buttons: [{ kind: 'uri', label: msg('common:readMore'), uri: link }] } : {}) };
-      rendered.set(language, (m = deps.render([out], language)));
+      const image: LineMessage[] = b.content.image ? [{ type: 'image', originalContentUrl: b.content.image, previewImageUrl: b.content.image }] : [];
+      rendered.set(language, (m = [...image, ...deps.render([out], language)]));
     }
     return m;
   };

@@ -19,15 +19,18 @@ export interface Targeting {
   residentIds?: string[];
   /** Followers of any of these salons (a follow is stored only with consent). */
   salons?: string[];
+  /** Residents registered (not waitlisted) for any of these council events when the send starts. */
+  events?: string[];
   /** Anyone matching at least one of these (e.g. a salon's followers, or its district's residents who chose salon news). */
   anyOf?: Targeting[];
 }
 
 /**
  * The text per language (Japanese is required and used for anyone whose language has no text), and an optional
- * link (a newsletter issue, an event page) shown as a big "read more" button.
+ * link (a newsletter issue, an event page) shown as a big "read more" button, and an optional https image (a
+ * newsletter's cover, an event flyer) sent before the text.
  */
-export type BroadcastContent = { ja: string; link?: string } & Partial<Record<Language, string>>;
+export type BroadcastContent = { ja: string; link?: string; image?: string } & Partial<Record<Language, string>>;
 
 /** A broadcast as the engine sees it. */
 export interface BroadcastRecord {
@@ -61,7 +64,7 @@ export function isTargeted(t: Targeting, a: Audience): boolean {
   if (!a.followed) return false;
   if (t.anyOf) return t.anyOf.some((sub) => isTargeted(sub, a));
   if (t.salons?.length && !t.salons.some((s) => a.salons.includes(s))) return false;
-  if (t.residentIds && !t.residentIds.includes(a.residentId)) return false;
+  if (t.residentIds && !idSet(t.residentIds).has(a.residentId)) return false;
   if (t.languages?.length && !t.languages.includes(a.language)) return false;
   const personal = Boolean(t.districts?.length || t.topics?.length || t.salons?.length);
   if (personal && !a.consented) return false;
@@ -70,10 +73,32 @@ export function isTargeted(t: Targeting, a: Audience): boolean {
   return Boolean(t.everyone || t.residentIds || personal || t.languages?.length || t.salons?.length);
 }
 
+const ID_SETS = new WeakMap<readonly string[], Set<string>>();
+/** A resident-id list as a set, built once per list (a send checks every follower against it). */
+function idSet(ids: readonly string[]): Set<string> {
+  let set = ID_SETS.get(ids);
+  if (!set) ID_SETS.set(ids, (set = new Set(ids)));
+  return set;
+}
+
+/** Every council event a targeting names (its registrants are looked up when the send starts). */
+export function eventsOf(t: Targeting): string[] {
+  return [...new Set([...(t.events ?? []), ...(t.anyOf ?? []).flatMap(eventsOf)])];
+}
+
+/** Pure: the targeting with each event's registrants in place of the event (`registrants` by event id). */
+export function withRegistrants(t: Targeting, registrants: ReadonlyMap<string, readonly string[]>): Targeting {
+  const { events, anyOf, ...rest } = t;
+  const out: Targeting = { ...rest, ...(anyOf ? { anyOf: anyOf.map((sub) => withRegistrants(sub, registrants)) } : {}) };
+  if (!events?.length) return out;
+  const ids = events.flatMap((e) => registrants.get(e) ?? []);
+  return { ...out, residentIds: rest.residentIds ? rest.residentIds.filter((id) => ids.includes(id)) : ids };
+}
+
 /** True when targeting reads more than a follower's LINE id and language (districts, topics, salons, residents). */
 export function targetsPersonally(t: Targeting): boolean {
   if (t.anyOf) return t.anyOf.some(targetsPersonally);
-  return Boolean(t.districts?.length || t.topics?.length || t.salons?.length || t.residentIds);
+  return Boolean(t.districts?.length || t.topics?.length || t.salons?.length || t.residentIds || t.events?.length);
 }
 
 /** Quiet hours as `HH:MM` (may wrap midnight, e.g. 21:00–08:00), Japan time. */
@@ -151,6 +176,8 @@ export interface BroadcastStore {
    * LINE id and language are filled in; `targetsPersonally` says when the rest is needed.
    */
   audience(personal: boolean): Promise<Audience[]>;
+  /** Resident ids registered (not waitlisted) for each of these council events. */
+  registrants(eventIds: string[]): Promise<Map<string, string[]>>;
   /** Batches not yet sent (or to resend after a crash), with recipients who unfollowed meanwhile set apart. */
   pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
   /**

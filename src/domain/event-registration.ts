@@ -1,4 +1,7 @@
-import { jstDate } from './japan-time';
+import { jstDate, jstMidnight } from './japan-time';
+import type { BroadcastContent } from './broadcast';
+import type { Language } from './language';
+import type { SalonChange } from './salon-schedule';
 
 /**
  * Registration for council events (社会福祉大会, ボランティア講座, 手話入門講座 …): capacity, a deadline, a waitlist
@@ -34,11 +37,16 @@ export type RegisterOutcome =
 /** Pure: registers while places remain, otherwise offers the waitlist; nothing after the deadline or the start. */
 export function register(event: EventInfo, regs: readonly Registration[], residentId: string, now: Date): RegisterOutcome {
   const mine = regs.find((r) => r.residentId === residentId && r.status !== 'cancelled');
-  if (mine) return { kind: 'already', status: mine.status as 'registered' | 'waitlisted' };
+  const count = (status: RegistrationStatus) => regs.filter((r) => r.status === status).length;
+  return registerByCount(event, { registered: count('registered'), waitlisted: count('waitlisted') }, (mine?.status as 'registered' | 'waitlisted' | undefined) ?? null, now);
+}
+
+/** Pure: the same rule from the counts alone (what a resident's conversation knows about an event). */
+export function registerByCount(event: EventInfo, counts: { registered: number; waitlisted: number }, mine: 'registered' | 'waitlisted' | null, now: Date): RegisterOutcome {
+  if (mine) return { kind: 'already', status: mine };
   if (now.getTime() >= event.deadline.getTime() || now.getTime() >= event.startsAt.getTime()) return { kind: 'closed' };
-  const taken = regs.filter((r) => r.status === 'registered').length;
-  if (taken < event.capacity) return { kind: 'registered' };
-  return { kind: 'waitlisted', position: regs.filter((r) => r.status === 'waitlisted').length + 1 };
+  if (counts.registered < event.capacity) return { kind: 'registered' };
+  return { kind: 'waitlisted', position: counts.waitlisted + 1 };
 }
 
 /** The outcome of a cancellation: whether anything was cancelled, and who moves up from the waitlist. */
@@ -65,4 +73,113 @@ export function cancel(event: EventInfo, regs: readonly Registration[], resident
 /** Pure: true when `now` is on the Japan-time day before the event (when its reminder goes out). */
 export function isDayBefore(event: Pick<EventInfo, 'startsAt'>, now: Date): boolean {
   return jstDate(now.getTime() + 86_400_000) === jstDate(event.startsAt);
+}
+
+/** The hour (Japan time) the day-before reminder goes out. */
+export const REMINDER_HOUR_JST = 10;
+
+/**
+ * Pure: when the day-before reminder goes: 10:00 Japan time the day before. An event created later than that
+ * but still on the day before is reminded at once; one created on its own day gets no reminder (null).
+ */
+export function reminderAt(startsAt: Date, now: Date): Date | null {
+  const at = new Date(jstMidnight(startsAt) - 86_400_000 + REMINDER_HOUR_JST * 3_600_000);
+  if (at.getTime() > now.getTime()) return at;
+  return isDayBefore({ startsAt }, now) ? now : null;
+}
+
+/** A text the council wrote per language; Japanese is required and stands in for a missing translation. */
+export type EventText = { ja: string } & Partial<Record<Language, string>>;
+
+/** The text in a language, or the Japanese. */
+export function textIn(text: EventText, language: Language): string {
+  return text[language]?.trim() || text.ja;
+}
+
+/** An upcoming event as a resident's conversation sees it. */
+export interface EventView extends EventInfo {
+  title: EventText;
+  description: EventText;
+  place: string;
+  endsAt: Date;
+  registered: number;
+  waitlisted: number;
+}
+
+/** The resident's own place at an upcoming event. */
+export interface MyRegistration {
+  eventId: string;
+  status: 'registered' | 'waitlisted';
+  /** The place in the waitlist (1 = next to move up); null when registered. */
+  position: number | null;
+}
+
+/** A personal notice about an event (a place after all, the waitlist, a reminder …): text per language, and a title for the console's list of sends. */
+export interface EventNotice {
+  title: string;
+  content: BroadcastContent;
+}
+
+/** The notices the bot words for an event. */
+export type EventNoticeKind = 'promoted' | 'waitlistedInstead' | 'closedInstead' | 'reminder' | 'cancelledEvent';
+
+/** Upcoming events and residents' places, as conversations read them. */
+export interface EventCalendar {
+  /** Open events that have not started, soonest first, with their counts. */
+  upcoming(now: Date): Promise<EventView[]>;
+  /** Each resident's places at events that have not started, with waitlist positions. */
+  placesOf(residentIds: string[], now: Date): Promise<Map<string, MyRegistration[]>>;
+  /** Staff changes to salon sessions on or after this Japan-time date (YYYY-MM-DD). */
+  salonChanges(fromDate: string): Promise<SalonChange[]>;
+}
+
+/** An event as staff write it. */
+export interface EventInput {
+  title: EventText;
+  description: EventText;
+  place: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  deadline: Date;
+}
+
+/** An event as the console lists it. */
+export interface EventSummary extends EventInput {
+  id: string;
+  status: 'open' | 'cancelled';
+  registered: number;
+  waitlisted: number;
+  /** The day-before reminder's send, if there is one. */
+  reminder: { id: string; status: string; scheduledAt: Date } | null;
+}
+
+/** One row of the registrant list. */
+export interface Registrant {
+  id: string;
+  name: string;
+  phone: string | null;
+  status: RegistrationStatus;
+  at: Date;
+  /** Place in the waitlist (1 = next to move up); null otherwise. */
+  position: number | null;
+}
+
+/** Events as the console manages them. Every method is one transaction. */
+export interface EventAdmin {
+  /** Every event, the latest start first. */
+  list(): Promise<EventSummary[]>;
+  /** One event with its registrants (registered and waitlisted in queue order, then cancelled). */
+  get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null>;
+  /** Creates an event with its day-before reminder (none when `reminder.at` is null). */
+  create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date): Promise<string>;
+  /**
+   * Changes an open event; its reminder follows (if not yet sent). More places move that many people up from
+   * the waitlist, each told with `promoted`; fewer places keep everyone already registered.
+   */
+  update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date): Promise<boolean>;
+  /** Cancels an open event and its reminder, and tells everyone registered or waiting with `notice`. */
+  cancelEvent(id: string, notice: EventNotice, now: Date): Promise<boolean>;
+  /** Cancels one registration (a resident phoned in); a freed place goes to the first on the waitlist, told with `promoted`. */
+  cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date): Promise<boolean>;
 }

@@ -84,3 +84,24 @@ export function upcomingSessions(s: SalonSchedule, from: Date, days: number): Se
 export function isWeekday(value: unknown): value is Weekday {
   return typeof value === 'string' && (WEEKDAYS as readonly string[]).includes(value);
 }
+
+/** A change staff made in the console to one date of a salon's schedule. */
+export interface SalonChange {
+  id: string;
+  salon: string;
+  /** YYYY-MM-DD, Japan time. */
+  date: string;
+  kind: 'cancelled' | 'extra' | 'note';
+  /** HH:MM of an extra session (else the usual times). */
+  start: string | null;
+  end: string | null;
+  note: string | null;
+}
+
+/** Pure: the schedule with staff changes for its salon applied: cancelled dates skipped, extra sessions added. */
+export function withChanges(s: SalonSchedule, changes: readonly SalonChange[]): SalonSchedule {
+  if (!changes.length) return s;
+  const cancelled = changes.filter((c) => c.kind === 'cancelled').map((c) => c.date);
+  const extra = changes.filter((c) => c.kind === 'extra').map((c) => ({ date: c.date, ...(c.start ? { start: c.start } : {}), ...(c.end ? { end: c.end } : {}) }));
+  return { ...s, skip: [...(s.skip ?? []), ...cancelled], extra: [...(s.extra ?? []).filter((e) => !cancelled.includes(e.date)), ...extra] };
+}

@@ -3,6 +3,7 @@ import type { LineMessage } from './line-message';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 import type { ConsultationDraft } from './consultation';
 import type { ThreadView } from './thread';
+import type { EventNotice } from './event-registration';
 
 /** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
 export interface ForwardedMessage {
@@ -92,6 +93,10 @@ export interface StepCommit {
   afterHoursNoticeOn?: string;
   /** The survey answer for the thread the survey was about. */
   survey?: { conversationId: string; score: number; comment: string | null };
+  /** A registration for a council event (capacity is re-checked when written; see event-registration-statements). */
+  eventRegistration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
+  /** A cancelled event registration; a freed place goes to the first on the waitlist, who gets `promoted`. */
+  eventCancellation?: { eventId: string; promoted: EventNotice };
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;

@@ -4,6 +4,7 @@ import { settingsFlow } from './settings/settings-flow';
 import { consultationFlow } from './consultation/consultation-flow';
 import { surveyFlow } from './survey/survey-flow';
 import { salonsFlow } from './salons/salons-flow';
+import { eventsFlow } from './events/events-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -12,4 +13,5 @@ export const FLOWS: FlowRegistry = {
   [consultationFlow.id]: consultationFlow,
   [surveyFlow.id]: surveyFlow,
   [salonsFlow.id]: salonsFlow,
+  [eventsFlow.id]: eventsFlow,
 };

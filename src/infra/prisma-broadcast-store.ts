@@ -74,6 +74,13 @@ export class PrismaBroadcastStore implements BroadcastStore {
     return out;
   }
 
+  async registrants(eventIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.eventRegistration.findMany({ where: { eventId: { in: eventIds }, status: 'registered' }, select: { eventId: true, residentId: true } });
+    const out = new Map<string, string[]>(eventIds.map((e) => [e, []]));
+    for (const r of rows) out.get(r.eventId)?.push(r.residentId);
+    return out;
+  }
+
   async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void> {
     const byLanguage = new Map<string, string[]>();
     for (const r of recipients) {

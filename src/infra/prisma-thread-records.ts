@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ForwardedMessage, StepCommit } from '../domain/stores';
 import { transition } from '../domain/thread';
 import type { Db } from './database';
+import { cancelStatements, collector, registerStatements } from './event-registration-statements';
 
 // The resident's open thread, as a scalar subquery: at most one row is not closed per resident.
 const OPEN_THREAD = `(SELECT "id" FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed' LIMIT 1)`;
@@ -99,6 +100,11 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     );
     sql(`UPDATE "Conversation" SET "survey" = 'answered' WHERE "id" = $2 AND "residentId" = $1`, c.survey.conversationId);
   }
+  if (c.eventRegistration) {
+    const r = c.eventRegistration;
+    registerStatements(collector(db, ops), { residentId: c.residentId, eventId: r.eventId, expected: r.expected, name: r.name, phone: r.phone, now: c.now, notices: r.notices });
+  }
+  if (c.eventCancellation) cancelStatements(collector(db, ops), { residentId: c.residentId, eventId: c.eventCancellation.eventId, now: c.now, promoted: c.eventCancellation.promoted });
   return ops;
 }
 

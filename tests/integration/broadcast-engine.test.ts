@@ -177,4 +177,14 @@ describe('a newsletter issue with a link', () => {
     expect(json).toContain('"uri":"https://minato-shakyo.example/dayori/58"');
     expect(json).toContain('Read more');
   });
+
+  test('with a cover image: the image first, then the text, in one call', async () => {
+    const [user] = await residents('a', 1);
+    await broadcast({ content: { ja: '会報 第58号ができました', image: 'https://minato-shakyo.example/dayori/58/cover.jpg' } });
+    await t.app.runBroadcasts();
+    const calls = t.messenger.sent.filter((s) => s.to === user);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.messages.map((m) => m.type)).toEqual(['image', 'text']);
+    expect(calls[0]!.messages[0]).toEqual({ type: 'image', originalContentUrl: 'https://minato-shakyo.example/dayori/58/cover.jpg', previewImageUrl: 'https://minato-shakyo.example/dayori/58/cover.jpg' });
+  });
 });

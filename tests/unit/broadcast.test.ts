@@ -1,6 +1,6 @@
 // Under test: the broadcast engine's pure rules (targeting, quiet hours, due/missed, content per language, chunking); no I/O.
 import { describe, expect, it } from 'vitest';
-import { chunk, contentFor, dueAction, inQuietHours, isTargeted, targetsPersonally, type Audience } from '../../src/domain/broadcast';
+import { chunk, contentFor, dueAction, eventsOf, inQuietHours, isTargeted, targetsPersonally, withRegistrants, type Audience } from '../../src/domain/broadcast';
 
 const quiet = { start: '21:00', end: '08:00' };
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -80,5 +80,23 @@ describe('targetsPersonally', () => {
     expect(targetsPersonally({ districts: ['kaigan'] })).toBe(true);
     expect(targetsPersonally({ residentIds: ['r1'] })).toBe(true);
     expect(targetsPersonally({ anyOf: [{ everyone: true }, { salons: ['s'] }] })).toBe(true);
+  });
+});
+
+describe('event registrants', () => {
+  it('names every event a targeting reads, nested or not, once each', () => {
+    expect(eventsOf({ events: ['e1'], anyOf: [{ events: ['e2', 'e1'] }, { everyone: true }] })).toEqual(['e1', 'e2']);
+    expect(eventsOf({ everyone: true })).toEqual([]);
+  });
+  it('puts the registrants in place of the event, and an event is personal targeting', () => {
+    const t = withRegistrants({ events: ['e1'], languages: ['en'] }, new Map([['e1', ['r1', 'r2']]]));
+    expect(t).toEqual({ languages: ['en'], residentIds: ['r1', 'r2'] });
+    expect(withRegistrants({ events: ['gone'] }, new Map())).toEqual({ residentIds: [] });
+    expect(targetsPersonally({ events: ['e1'] })).toBe(true);
+  });
+  it('with no registrants nobody is targeted', () => {
+    const a: Audience = { residentId: 'r1', lineUserId: 'U1', language: 'ja', followed: true, consented: true, districtCode: null, topics: [], salons: [] };
+    expect(isTargeted(withRegistrants({ events: ['e1'] }, new Map([['e1', []]])), a)).toBe(false);
+    expect(isTargeted(withRegistrants({ events: ['e1'] }, new Map([['e1', ['r1']]])), a)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Under test: event registration rules — capacity, deadline, waitlist order, promotion on cancellation, and the
 // day-before reminder day in Japan time. Pure; no I/O.
 import { describe, expect, it } from 'vitest';
-import { cancel, isDayBefore, register, type EventInfo, type Registration } from '../../src/domain/event-registration';
+import { cancel, isDayBefore, register, registerByCount, reminderAt, textIn, type EventInfo, type Registration } from '../../src/domain/event-registration';
 
 const jst = (s: string) => new Date(`${s}+09:00`);
 const event: EventInfo = { id: 'e1', capacity: 2, deadline: jst('2026-12-01T17:00:00'), startsAt: jst('2026-12-05T13:30:00') };
@@ -47,5 +47,34 @@ describe('isDayBefore', () => {
     expect(isDayBefore(event, jst('2026-12-04T23:59:00'))).toBe(true);
     expect(isDayBefore(event, jst('2026-12-03T23:59:00'))).toBe(false);
     expect(isDayBefore(event, jst('2026-12-05T08:00:00'))).toBe(false);
+  });
+});
+
+describe('registerByCount', () => {
+  it('gives the same answers from counts alone', () => {
+    expect(registerByCount(event, { registered: 1, waitlisted: 0 }, null, now)).toEqual({ kind: 'registered' });
+    expect(registerByCount(event, { registered: 2, waitlisted: 3 }, null, now)).toEqual({ kind: 'waitlisted', position: 4 });
+    expect(registerByCount(event, { registered: 2, waitlisted: 3 }, 'waitlisted', now)).toEqual({ kind: 'already', status: 'waitlisted' });
+    expect(registerByCount(event, { registered: 0, waitlisted: 0 }, null, jst('2026-12-05T13:30:00'))).toEqual({ kind: 'closed' });
+  });
+});
+
+describe('reminderAt', () => {
+  it('is 10:00 Japan time the day before the start', () => {
+    expect(reminderAt(event.startsAt, now)).toEqual(jst('2026-12-04T10:00:00'));
+    // An event at 09:00 is still reminded at 10:00 the day before (not 24 h ahead).
+    expect(reminderAt(jst('2026-12-05T09:00:00'), now)).toEqual(jst('2026-12-04T10:00:00'));
+  });
+  it('created later on the day before: at once; created on its own day: none', () => {
+    expect(reminderAt(event.startsAt, jst('2026-12-04T15:00:00'))).toEqual(jst('2026-12-04T15:00:00'));
+    expect(reminderAt(event.startsAt, jst('2026-12-05T08:00:00'))).toBeNull();
+  });
+});
+
+describe('textIn', () => {
+  it('uses the language given, else the Japanese', () => {
+    expect(textIn({ ja: 'まつり', en: 'Festival' }, 'en')).toBe('Festival');
+    expect(textIn({ ja: 'まつり', en: '  ' }, 'en')).toBe('まつり');
+    expect(textIn({ ja: 'まつり' }, 'ja-x-easy')).toBe('まつり');
   });
 });

@@ -7,7 +7,8 @@ import type { BusinessHours, HelplineTopic } from '../../domain/council-profile'
 import type { ConsultationDraft, ReplyWithin } from '../../domain/consultation';
 import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
-import type { SalonSchedule } from '../../domain/salon-schedule';
+import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
+import type { EventView, MyRegistration } from '../../domain/event-registration';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -63,6 +64,16 @@ export interface FlowContext {
   seed: string;
   /** The danger the input's text signals (found by the safety detector at the edge), or null. */
   danger: SafetyCategory | null;
+  /** Council events still to come (open for registration or not), soonest first, and the resident's own places. */
+  events: { upcoming: EventView[]; mine: MyRegistration[] };
+  /** Staff changes to salon sessions from today on (cancelled, extra, notes). */
+  salonChanges: SalonChange[];
+}
+
+/** What a resident gives when registering for an event (the registrant list staff call from). */
+export interface EventRegistrant {
+  name: string;
+  phone: string | null;
 }
 
 /** Side effects a step asks for. The runner executes them: writes in one transaction, then sends. */
@@ -74,7 +85,11 @@ export type Effect =
   | { type: 'forwardToStaff'; message: ResidentMessage }
   | { type: 'safetyAlert'; category: SafetyCategory }
   | { type: 'afterHoursNotice'; on: string }
-  | { type: 'recordSurvey'; conversationId: string; score: number; comment: string | null };
+  | { type: 'recordSurvey'; conversationId: string; score: number; comment: string | null }
+  /** Registers (or waitlists) the resident; `expected` is what the resident was told, re-checked when written. */
+  | { type: 'registerEvent'; eventId: string; expected: 'registered' | 'waitlisted'; registrant: EventRegistrant }
+  /** Cancels the resident's place; a freed place goes to the first on the waitlist, who is told. */
+  | { type: 'cancelEventRegistration'; eventId: string };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

@@ -1,6 +1,7 @@
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
-import { upcomingSessions } from '../../domain/salon-schedule';
+import { upcomingSessions, withChanges } from '../../domain/salon-schedule';
+import { jstDate, jstMidnight } from '../../domain/japan-time';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep } from '../common/steps';
@@ -24,10 +25,23 @@ function chosen(ctx: FlowContext, data: FlowData): Salon | undefined {
   return ctx.council.salons.find((s) => s.code === data.salon);
 }
 
-function sessionLines(s: Salon, ctx: FlowContext, count: number, days: number): Msg[] {
-  const sessions = upcomingSessions(s.schedule, ctx.now, days).slice(0, count);
-  if (sessions.length === 0) return [msg('salons:noSession')];
-  return sessions.map((x) => msg('salons:session', { start: x.start.getTime(), end: x.end.getTime() }));
+/**
+ * The next sessions with staff changes applied (cancelled ones left out, extra ones added), each followed by the
+ * notes staff attached to its day; on a salon's page, also the days it is cancelled within that span.
+ */
+function sessionLines(s: Salon, ctx: FlowContext, count: number, days: number, showCancelled = false): Msg[] {
+  const changes = ctx.salonChanges.filter((c) => c.salon === s.code);
+  const sessions = upcomingSessions(withChanges(s.schedule, changes), ctx.now, days).slice(0, count);
+  const lines: Msg[] = sessions.length === 0 ? [msg('salons:noSession')] : [];
+  for (const x of sessions) {
+    lines.push(msg('salons:session', { start: x.start.getTime(), end: x.end.getTime() }));
+    for (const c of changes) if (c.kind === 'note' && c.date === x.date && c.note) lines.push(msg('salons:sessionNote', { note: c.note }));
+  }
+  if (showCancelled) {
+    const until = sessions.at(-1)?.date ?? jstDate(jstMidnight(ctx.now) + days * 86_400_000);
+    for (const c of changes) if (c.kind === 'cancelled' && c.date <= until) lines.push(msg('salons:cancelledOn', { date: Date.parse(`${c.date}T00:00:00+09:00`) }));
+  }
+  return lines;
 }
 
 const list: StepDef<{ salon: string } | { other: true }> = {
@@ -68,7 +82,7 @@ const detail: StepDef<'follow' | 'back'> = {
     const lines: Msg[] = [
       msg('common:literal', { text: s.name[ctx.resident.language] }),
       msg('salons:next'),
-      ...sessionLines(s, ctx, SESSIONS_SHOWN, DETAIL_DAYS_AHEAD),
+      ...sessionLines(s, ctx, SESSIONS_SHOWN, DETAIL_DAYS_AHEAD, true),
       msg('salons:place', { place: s.place }),
       msg('salons:fee', { fee: s.fee }),
       ...(s.bring ? [msg('salons:bring', { bring: s.bring })] : []),

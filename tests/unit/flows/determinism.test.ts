@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
 import { FLOWS } from '../../../src/flows/registry';
-import { TTL_MS, converse, deepFreeze, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 
@@ -37,7 +37,16 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
   { name: 'survey', turns: converse([text('まあまあ'), postback('score=4'), text('ありがとうございました')], { state: stateAt('survey', 'score', { conversationId: 't1' }) }) },
   {
     name: 'salons: pick a district, open one, follow after consent, back to the list',
-    turns: converse([postback('menu=events'), postback('d=skip'), postback('sl=kaigan-ikiiki'), postback('sd=follow'), postback('c=yes'), postback('sd=back'), postback('sl=other')]),
+    turns: converse([postback('menu=events'), postback('ev=salons'), postback('d=skip'), postback('sl=kaigan-ikiiki'), postback('sd=follow'), postback('c=yes'), postback('sd=back'), postback('sl=other')]),
+  },
+  {
+    name: 'events: register for a course after consent, then cancel a waitlist place',
+    turns: [
+      ...converse([postback('menu=events'), postback('ev=list'), postback('el=ev-course'), postback('ed=register'), postback('c=yes'), text('山田 花子'), postback('ep=skip'), postback('ec=yes')], { ctx: makeCtx({ events: demoEvents() }) }),
+      ...converse([postback('menu=events'), postback('ev=mine'), postback('em=ev-festival'), postback('ed=cancel'), postback('ex=yes')], {
+        ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, events: demoEvents([{ eventId: 'ev-festival', status: 'waitlisted', position: 2 }]) }),
+      }),
+    ],
   },
   { name: 'danger while in a flow', turns: converse([text('死にたい')], { state: stateAt('consultation', 'description', { category: 'elderly' }) }) },
   {

@@ -57,7 +57,7 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 }
 
 /** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null } = {}): FlowContext {
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges'] } = {}): FlowContext {
   return {
     thread: overrides.thread ?? null,
     seed: 'abcd1234',
@@ -67,6 +67,8 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     council: overrides.council ?? councilView(),
     ttlMs: overrides.ttlMs ?? TTL_MS,
     consentVersion: CONSENT_VERSION,
+    events: overrides.events ?? { upcoming: [], mine: [] },
+    salonChanges: overrides.salonChanges ?? [],
   };
 }
 
@@ -204,3 +206,37 @@ export function deepFreeze<T>(value: T): T {
 
 /** Every language, for loops. */
 export const ALL_LANGUAGES: Language[] = ['ja', 'ja-x-easy', 'en'];
+
+/** Two upcoming events on 5 and 12 Dec 2026: a course with places left, and a full festival with one waiting. */
+export function demoEvents(mine: FlowContext['events']['mine'] = []): FlowContext['events'] {
+  const jst = (s: string) => new Date(`${s}+09:00`);
+  return {
+    upcoming: [
+      {
+        id: 'ev-course',
+        title: { ja: '手話入門講座', en: 'Sign language for beginners', 'ja-x-easy': 'しゅわの こうざ' },
+        description: { ja: '初めての方向けの手話講座です。' },
+        place: '福祉センター 2階',
+        startsAt: jst('2026-12-05T13:30:00'),
+        endsAt: jst('2026-12-05T15:30:00'),
+        deadline: jst('2026-12-01T17:00:00'),
+        capacity: 30,
+        registered: 10,
+        waitlisted: 0,
+      },
+      {
+        id: 'ev-festival',
+        title: { ja: 'ふくしまつり' },
+        description: { ja: '模擬店と舞台発表。' },
+        place: '中央公園',
+        startsAt: jst('2026-12-12T10:00:00'),
+        endsAt: jst('2026-12-12T15:00:00'),
+        deadline: jst('2026-12-10T17:00:00'),
+        capacity: 2,
+        registered: 2,
+        waitlisted: 1,
+      },
+    ],
+    mine,
+  };
+}

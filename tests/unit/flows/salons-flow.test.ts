@@ -1,6 +1,7 @@
 // Under test: the salons flow (list by district, next sessions, details, follow with consent) through the real
 // engine with the demo profile's salons; only the context is faked (fixed now: Tue 24 Nov 2026 10:00 JST).
 import { describe, expect, it } from 'vitest';
+import type { FlowContext } from '../../../src/flows/engine/types';
 import { buttonData, converse, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
 
 const demo = councilView();
@@ -9,7 +10,7 @@ const kaiganResident = { consent: 'granted' as const, districtCode: 'kaigan', on
 
 describe('finding a salon', () => {
   it('lists the salons of the stored district with each one next session', () => {
-    const result = run(null, postback('menu=events'), makeCtx({ resident: kaiganResident, council: withDemoDistricts }));
+    const result = converse([postback('menu=events'), postback('ev=salons')], { ctx: makeCtx({ resident: kaiganResident, council: withDemoDistricts }) })[1]!.result;
     expect(result.state).toMatchObject({ flowId: 'salons', step: 'list', data: { district: 'kaigan' } });
     expect(buttonData(result)).toEqual(['sl=kaigan-ikiiki', 'sl=kaigan-kodomo', 'sl=other']);
     const sessions = sent(result)[0]!.lines.filter((l) => l.key === 'salons:session');
@@ -18,7 +19,7 @@ describe('finding a salon', () => {
   });
 
   it('without a stored district asks for one first', () => {
-    const result = run(null, postback('menu=events'), makeCtx({ council: withDemoDistricts }));
+    const result = converse([postback('menu=events'), postback('ev=salons')], { ctx: makeCtx({ council: withDemoDistricts }) })[1]!.result;
     expect(result.state?.step).toBe('district');
   });
 
@@ -48,5 +49,29 @@ describe('following', () => {
     const no = converse([postback('sd=follow'), postback('c=no')], { state: stateAt('salons', 'detail', { district: 'kaigan', salon: 'kaigan-kodomo' }), ctx });
     expect(patches(no[1]!.result)).toEqual([]);
     expect(lineKeys(no[1]!.result)[0]).toBe('salons:notFollowed');
+  });
+});
+
+describe('changes staff made in the console', () => {
+  const ctxWith = (salonChanges: FlowContext['salonChanges']) => makeCtx({ resident: kaiganResident, council: withDemoDistricts, salonChanges });
+  const change = (kind: 'cancelled' | 'extra' | 'note', date: string, extra: { note?: string; start?: string; end?: string } = {}) => ({ id: `${kind}-${date}`, salon: 'kaigan-ikiiki', date, kind, start: extra.start ?? null, end: extra.end ?? null, note: extra.note ?? null });
+
+  it('a cancelled session leaves the list and the page says that day is off; an extra one joins; a note follows its session', () => {
+    const ctx = ctxWith([change('cancelled', '2026-12-08'), change('extra', '2026-12-01', { start: '13:00', end: '15:00' }), change('note', '2026-11-24', { note: '今回は公民館2階です' })]);
+    const result = run(stateAt('salons', 'list', { district: 'kaigan' }), postback('sl=kaigan-ikiiki'), ctx);
+    const lines = sent(result)[0]!.lines;
+    const starts = lines.filter((l) => l.key === 'salons:session').map((l) => new Date(Number(l.params!.start)).toISOString());
+    expect(starts).toEqual(['2026-11-24T01:00:00.000Z', '2026-12-01T04:00:00.000Z', '2027-01-12T01:00:00.000Z']);
+    const keys = lines.map((l) => l.key);
+    expect(keys[keys.indexOf('salons:session') + 1]).toBe('salons:sessionNote');
+    expect(lines.find((l) => l.key === 'salons:sessionNote')!.params).toEqual({ note: '今回は公民館2階です' });
+    expect(lines.find((l) => l.key === 'salons:cancelledOn')!.params).toEqual({ date: Date.parse('2026-12-08T00:00:00+09:00') });
+  });
+
+  it('changes of another salon change nothing here', () => {
+    const other = { ...change('cancelled', '2026-11-24'), salon: 'kaigan-kodomo' };
+    const result = run(stateAt('salons', 'list', { district: 'kaigan' }), postback('sl=kaigan-ikiiki'), ctxWith([other]));
+    expect(lineKeys(result)).not.toContain('salons:cancelledOn');
+    expect(sent(result)[0]!.lines.filter((l) => l.key === 'salons:session')).toHaveLength(3);
   });
 });

@@ -1,0 +1,240 @@
+import { parsePhone } from '../../domain/consultation';
+import { registerByCount, textIn, type EventView, type MyRegistration } from '../../domain/event-registration';
+import { msg, type Msg } from '../../domain/message-text';
+import type { Chip } from '../../domain/out-message';
+import { postbackChip } from '../common/messages';
+import { parseChoice, postbackValue } from '../common/parse';
+import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { consentGranted, consentStep } from '../onboarding/consent-step';
+
+/** Events listed per message (big buttons; one more for the next page and one to go back). */
+export const EVENTS_PER_PAGE = 4;
+/** The longest name a registration keeps. */
+export const NAME_MAX = 40;
+
+function eventOf(ctx: FlowContext, data: FlowData): EventView | undefined {
+  return ctx.events.upcoming.find((e) => e.id === data.event);
+}
+
+function mineFor(ctx: FlowContext, eventId: string): MyRegistration | undefined {
+  return ctx.events.mine.find((m) => m.eventId === eventId);
+}
+
+function title(e: EventView, ctx: FlowContext): Msg {
+  return msg('common:literal', { text: textIn(e.title, ctx.resident.language) });
+}
+
+function when(e: EventView): Msg {
+  return msg('events:when', { start: e.startsAt.getTime(), end: e.endsAt.getTime() });
+}
+
+/** Whether the event still takes registrations, and whether a new one would go to the waitlist. */
+function offer(e: EventView, ctx: FlowContext) {
+  return registerByCount(e, e, mineFor(ctx, e.id)?.status ?? null, ctx.now);
+}
+
+const choose: StepDef<'salons' | 'list' | 'mine'> = {
+  prompt: () => [
+    {
+      lines: [msg('events:choose.prompt')],
+      buttons: [postbackChip(msg('events:choose.salons'), 'ev=salons'), postbackChip(msg('events:choose.list'), 'ev=list'), postbackChip(msg('events:choose.mine'), 'ev=mine')],
+    },
+  ],
+  parse: (input) => parseChoice(input, 'ev', ['salons', 'list', 'mine'] as const),
+  next: (v) => (v === 'salons' ? { end: true, then: { flow: 'salons' } } : { to: v, data: {} }),
+};
+
+const list: StepDef<{ event: string } | { page: number } | 'back'> = {
+  prompt: (data, ctx) => {
+    const all = ctx.events.upcoming;
+    if (all.length === 0) return [{ lines: [msg('events:list.none')], buttons: [postbackChip(msg('events:back'), 'el=back')] }];
+    const page = Math.min(Number(data.page ?? 0), Math.ceil(all.length / EVENTS_PER_PAGE) - 1);
+    const shown = all.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE);
+    const lines: Msg[] = [msg('events:list.title')];
+    for (const e of shown) lines.push(msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e));
+    const buttons: Chip[] = shown.map((e) => postbackChip(title(e, ctx), `el=${e.id}`));
+    if ((page + 1) * EVENTS_PER_PAGE < all.length) buttons.push(postbackChip(msg('events:list.more'), `el=page${page + 1}`));
+    buttons.push(postbackChip(msg('events:back'), 'el=back'));
+    return [{ lines, buttons }];
+  },
+  parse: (input, _data, ctx): Parsed<{ event: string } | { page: number } | 'back'> => {
+    const v = postbackValue(input, 'el');
+    if (v === 'back') return { ok: true, value: 'back' };
+    if (v && /^page\d+$/.test(v)) return { ok: true, value: { page: Number(v.slice(4)) } };
+    if (v && ctx.events.upcoming.some((e) => e.id === v)) return { ok: true, value: { event: v } };
+    return { ok: false, error: msg('common:pleaseTap') };
+  },
+  next: (v, data) => (v === 'back' ? { to: 'choose', data: {} } : 'page' in v ? { to: 'list', data: { page: v.page } } : { to: 'detail', data: { ...data, event: v.event, from: 'list' } }),
+};
+
+/** Lines describing an event: when, where, places left, deadline, description, and the resident's own place. */
+function detailLines(e: EventView, ctx: FlowContext): Msg[] {
+  const mine = mineFor(ctx, e.id);
+  const left = Math.max(0, e.capacity - e.registered);
+  const o = offer(e, ctx);
+  return [
+    title(e, ctx),
+    msg('events:detail.when'),
+    when(e),
+    msg('events:detail.place', { place: e.place }),
+    left > 0 ? msg('events:detail.left', { capacity: e.capacity, left }) : msg('events:detail.full', { capacity: e.capacity, waiting: e.waitlisted }),
+    msg('events:detail.deadline', { deadline: e.deadline.getTime() }),
+    msg('common:literal', { text: textIn(e.description, ctx.resident.language) }),
+    ...(mine?.status === 'registered' ? [msg('events:detail.mineRegistered')] : []),
+    ...(mine?.status === 'waitlisted' ? [msg('events:detail.mineWaitlisted', { position: mine.position ?? 1 })] : []),
+    ...(o.kind === 'closed' ? [msg('events:detail.closed')] : []),
+  ];
+}
+
+const detail: StepDef<'register' | 'cancel' | 'back'> = {
+  prompt: (data, ctx) => {
+    const e = eventOf(ctx, data);
+    if (!e) return [{ lines: [msg('events:gone')], buttons: [postbackChip(msg('events:backToList'), 'ed=back')] }];
+    const o = offer(e, ctx);
+    const buttons: Chip[] = [];
+    if (o.kind === 'registered') buttons.push(postbackChip(msg('events:detail.register'), 'ed=register'));
+    if (o.kind === 'waitlisted') buttons.push(postbackChip(msg('events:detail.waitlist'), 'ed=register'));
+    if (o.kind === 'already') buttons.push(postbackChip(msg(o.status === 'registered' ? 'events:detail.cancel' : 'events:detail.leaveWaitlist'), 'ed=cancel'));
+    buttons.push(postbackChip(msg('events:backToList'), 'ed=back'));
+    return [{ lines: detailLines(e, ctx), buttons }];
+  },
+  parse: (input) => parseChoice(input, 'ed', ['register', 'cancel', 'back'] as const),
+  next: (v, data, ctx): Transition => {
+    const e = eventOf(ctx, data);
+    const back = data.from === 'mine' ? 'mine' : 'list';
+    if (v === 'back' || !e) return { to: back, data: {} };
+    const o = offer(e, ctx);
+    if (v === 'cancel') return o.kind === 'already' ? { to: 'cancelConfirm', data } : { to: 'detail', data, before: [{ lines: [msg('events:notRegistered')] }] };
+    if (o.kind === 'closed' || o.kind === 'already') return { to: 'detail', data };
+    if (ctx.resident.consent !== 'granted') return { to: 'consent', data, before: [{ lines: [msg('events:consentNeeded')] }] };
+    return { to: 'name', data };
+  },
+};
+
+const name: StepDef<string> = {
+  prompt: () => [{ lines: [msg('events:name.prompt')] }],
+  parse: (input): Parsed<string> => {
+    const typed = input.kind === 'text' ? input.text.normalize('NFKC').replace(/\s+/g, ' ').trim() : '';
+    return typed && typed.length <= NAME_MAX ? { ok: true, value: typed } : { ok: false, error: msg('events:name.invalid', { max: NAME_MAX }) };
+  },
+  next: (v, data) => ({ to: 'phone', data: { ...data, name: v } }),
+};
+
+const phone: StepDef<string | null> = {
+  prompt: () => [{ lines: [msg('events:phone.prompt')], buttons: [postbackChip(msg('events:phone.skip'), 'ep=skip')] }],
+  parse: (input): Parsed<string | null> => {
+    if (postbackValue(input, 'ep') === 'skip') return { ok: true, value: null };
+    const digits = input.kind === 'text' ? parsePhone(input.text) : null;
+    return digits ? { ok: true, value: digits } : { ok: false, error: msg('events:phone.invalid') };
+  },
+  next: (v, data) => ({ to: 'confirm', data: { ...data, phone: v } }),
+};
+
+const confirm: StepDef<'yes' | 'no'> = {
+  prompt: (data, ctx) => {
+    const e = eventOf(ctx, data);
+    if (!e) return [{ lines: [msg('events:gone')], buttons: [postbackChip(msg('events:confirm.no'), 'ec=no')] }];
+    const waitlist = offer(e, ctx).kind === 'waitlisted';
+    return [
+      {
+        lines: [
+          msg('events:confirm.title'),
+          msg('events:confirm.event', { title: textIn(e.title, ctx.resident.language) }),
+          when(e),
+          msg('events:confirm.name', { name: String(data.name) }),
+          typeof data.phone === 'string' ? msg('events:confirm.phone', { phone: data.phone }) : msg('events:confirm.noPhone'),
+          ...(waitlist ? [msg('events:confirm.waitlist')] : []),
+        ],
+        buttons: [postbackChip(msg(waitlist ? 'events:confirm.yesWaitlist' : 'events:confirm.yes'), 'ec=yes'), postbackChip(msg('events:confirm.no'), 'ec=no')],
+      },
+    ];
+  },
+  parse: (input) => parseChoice(input, 'ec', ['yes', 'no'] as const),
+  next: (v, data, ctx): Transition => {
+    const e = eventOf(ctx, data);
+    if (v === 'no' || !e) return { to: 'detail', data: { event: data.event, from: data.from }, before: [{ lines: [msg('events:notRegistered')] }] };
+    const o = offer(e, ctx);
+    if (o.kind !== 'registered' && o.kind !== 'waitlisted') return { to: 'detail', data: { event: data.event, from: data.from } };
+    const registrant = { name: String(data.name), phone: typeof data.phone === 'string' ? data.phone : null };
+    const done = o.kind === 'registered' ? msg('events:done.registered') : msg('events:done.waitlisted', { position: o.position });
+    return {
+      end: true,
+      effects: [{ type: 'registerEvent', eventId: e.id, expected: o.kind, registrant }],
+      messages: [{ lines: [done, msg('events:done.howToCancel')] }],
+      then: 'menu',
+    };
+  },
+};
+
+const cancelConfirm: StepDef<'yes' | 'no'> = {
+  prompt: (data, ctx) => {
+    const e = eventOf(ctx, data);
+    return [
+      {
+        lines: [msg('events:cancel.ask', { title: e ? textIn(e.title, ctx.resident.language) : '' })],
+        buttons: [postbackChip(msg('events:cancel.yes'), 'ex=yes'), postbackChip(msg('events:cancel.no'), 'ex=no')],
+      },
+    ];
+  },
+  parse: (input) => parseChoice(input, 'ex', ['yes', 'no'] as const),
+  next: (v, data, ctx): Transition => {
+    const e = eventOf(ctx, data);
+    if (v === 'no' || !e || !mineFor(ctx, e.id)) return { to: 'detail', data };
+    return { end: true, effects: [{ type: 'cancelEventRegistration', eventId: e.id }], messages: [{ lines: [msg('events:cancel.done')] }], then: 'menu' };
+  },
+};
+
+const mine: StepDef<{ event: string } | 'back'> = {
+  prompt: (_data, ctx) => {
+    const rows = ctx.events.mine.flatMap((m) => {
+      const e = ctx.events.upcoming.find((x) => x.id === m.eventId);
+      return e ? [{ m, e }] : [];
+    });
+    if (rows.length === 0) return [{ lines: [msg('events:mine.none')], buttons: [postbackChip(msg('events:choose.list'), 'em=list'), postbackChip(msg('events:back'), 'em=back')] }];
+    const lines: Msg[] = [msg('events:mine.title')];
+    for (const { m, e } of rows) {
+      lines.push(msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e));
+      lines.push(m.status === 'registered' ? msg('events:detail.mineRegistered') : msg('events:detail.mineWaitlisted', { position: m.position ?? 1 }));
+    }
+    const buttons = rows.slice(0, 5).map(({ e }) => postbackChip(title(e, ctx), `em=${e.id}`));
+    buttons.push(postbackChip(msg('events:back'), 'em=back'));
+    return [{ lines, buttons }];
+  },
+  parse: (input, _data, ctx): Parsed<{ event: string } | 'back'> => {
+    const v = postbackValue(input, 'em');
+    if (v === 'back') return { ok: true, value: 'back' };
+    if (v === 'list') return { ok: true, value: { event: '' } };
+    if (v && ctx.events.mine.some((m) => m.eventId === v)) return { ok: true, value: { event: v } };
+    return { ok: false, error: msg('common:pleaseTap') };
+  },
+  next: (v) => (v === 'back' ? { to: 'choose', data: {} } : v.event === '' ? { to: 'list', data: {} } : { to: 'detail', data: { event: v.event, from: 'mine' } }),
+};
+
+/**
+ * Salons and events (menu サロン・行事): a choice between salons (their own flow), upcoming events and the
+ * resident's registrations. An event page shows when, where, places left and the deadline; registering asks
+ * consent first, then a name and an optional phone number for the registrant list, and offers the waitlist
+ * when the event is full. A registration can be cancelled from the event page.
+ */
+export const eventsFlow: Flow = {
+  id: 'events',
+  version: 1,
+  start: () => ({ to: 'choose', data: {} }),
+  steps: {
+    choose,
+    list,
+    detail,
+    consent: consentStep(
+      (answer, data, ctx) =>
+        answer === 'no'
+          ? { to: 'detail', data, before: [{ lines: [msg('events:notRegistered')] }] }
+          : { to: 'name', data, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
+      'consent',
+    ),
+    name,
+    phone,
+    confirm,
+    cancelConfirm,
+    mine,
+  },
+};

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { EventAdmin, EventInput, EventNotice, EventSummary, Registrant, RegistrationStatus } from '../domain/event-registration';
+import type { Db } from './database';
+import { collector, promoteStatements } from './event-registration-statements';
+import { eventFields, registrationCounts, waitlistOrder } from './prisma-event-calendar';
+
+type EventRow = Awaited<ReturnType<Db['councilEvent']['findFirstOrThrow']>>;
+
+function columns(e: EventInput) {
+  return { title: JSON.stringify(e.title), description: JSON.stringify(e.description), place: e.place, startsAt: e.startsAt, endsAt: e.endsAt, capacity: e.capacity, deadline: e.deadline };
+}
+
+/** The reminder's Broadcast row: the registrants of the event, the day before. */
+function reminderRow(id: string, eventId: string, at: Date, notice: EventNotice, now: Date) {
+  return { id, kind: 'event_reminder', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ events: [eventId] }), urgent: false, scheduledAt: at, status: 'scheduled', createdAt: now };
+}
+
+/** Council events for the console, on Prisma. */
+export class PrismaEventAdmin implements EventAdmin {
+  constructor(private readonly db: Db) {}
+
+  private async summaries(rows: EventRow[]): Promise<EventSummary[]> {
+    const count = await registrationCounts(this.db, rows.map((r) => r.id));
+    const reminderIds = rows.flatMap((r) => (r.reminderId ? [r.reminderId] : []));
+    const reminders = reminderIds.length ? await this.db.broadcast.findMany({ where: { id: { in: reminderIds } }, select: { id: true, status: true, scheduledAt: true } }) : [];
+    return rows.map((r) => ({
+      ...eventFields(r),
+      status: r.status === 'cancelled' ? 'cancelled' : 'open',
+      registered: count(r.id, 'registered'),
+      waitlisted: count(r.id, 'waitlisted'),
+      reminder: reminders.find((b) => b.id === r.reminderId) ?? null,
+    }));
+  }
+
+  async list(): Promise<EventSummary[]> {
+    return this.summaries(await this.db.councilEvent.findMany({ orderBy: [{ startsAt: 'desc' }, { id: 'asc' }], take: 200 }));
+  }
+
+  async get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null> {
+    const row = await this.db.councilEvent.findUnique({ where: { id } });
+    if (!row) return null;
+    const [summary] = await this.summaries([row]);
+    const regs = await this.db.eventRegistration.findMany({ where: { eventId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    const queue = (await waitlistOrder(this.db, [id])).map((q) => q.id);
+    const order: Record<string, number> = { registered: 0, waitlisted: 1, cancelled: 2 };
+    const registrants = regs
+      .map((r) => ({ id: r.id, name: r.name, phone: r.phone, status: r.status as RegistrationStatus, at: r.at, position: r.status === 'waitlisted' ? queue.indexOf(r.id) + 1 : null }))
+      .sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || (a.position ?? 0) - (b.position ?? 0));
+    return { ...summary!, registrants };
+  }
+
+  async create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date): Promise<string> {
+    const id = randomUUID();
+    const reminderId = reminder.at ? randomUUID() : null;
+    await this.db.$transaction([
+      this.db.councilEvent.create({ data: { id, ...columns(e), status: 'open', reminderId, createdBy, createdAt: now, updatedAt: now } }),
+      ...(reminderId && reminder.at ? [this.db.broadcast.create({ data: { ...reminderRow(reminderId, id, reminder.at, reminder.notice, now), createdBy } })] : []),
+    ]);
+    return id;
+  }
+
+  async update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date): Promise<boolean> {
+    const row = await this.db.councilEvent.findUnique({ where: { id } });
+    if (!row || row.status !== 'open') return false;
+    const ops: Array<Promise<unknown>> = [];
+    ops.push(this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: now } }));
+    // The reminder follows the event: a scheduled one moves (or is withdrawn); a new one is made if there was none.
+    if (row.reminderId) {
+      ops.push(
+        reminder.at
+          ? this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { title: reminder.notice.title, content: JSON.stringify(reminder.notice.content), scheduledAt: reminder.at } })
+          : this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } }),
+      );
+    } else if (reminder.at) {
+      const reminderId = randomUUID();
+      ops.push(this.db.broadcast.create({ data: reminderRow(reminderId, id, reminder.at, reminder.notice, now) }));
+      ops.push(this.db.councilEvent.update({ where: { id }, data: { reminderId } }));
+    }
+    // Each added place moves the next waiting person up (each statement checks there is room).
+    const sql = collector(this.db, ops);
+    for (let i = 0; i < Math.max(0, e.capacity - row.capacity); i++) promoteStatements(sql, id, now, promoted);
+    await this.db.$transaction(ops as never);
+    return true;
+  }
+
+  async cancelEvent(id: string, notice: EventNotice, now: Date): Promise<boolean> {
+    const row = await this.db.councilEvent.findUnique({ where: { id } });
+    if (!row || row.status !== 'open') return false;
+    const told = await this.db.eventRegistration.findMany({ where: { eventId: id, status: { in: ['registered', 'waitlisted'] } }, select: { residentId: true } });
+    await this.db.$transaction([
+      this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: now } }),
+      ...(row.reminderId ? [this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } })] : []),
+      ...(told.length
+        ? [this.db.broadcast.create({ data: { id: randomUUID(), kind: 'event_notice', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now } })]
+        : []),
+    ]);
+    return true;
+  }
+
+  async cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date): Promise<boolean> {
+    const reg = await this.db.eventRegistration.findFirst({ where: { id: registrationId, eventId, status: { not: 'cancelled' } } });
+    if (!reg) return false;
+    const ops: Array<Promise<unknown>> = [this.db.eventRegistration.updateMany({ where: { id: registrationId, status: { not: 'cancelled' } }, data: { status: 'cancelled', promotedBy: null, updatedAt: now } })];
+    promoteStatements(collector(this.db, ops), eventId, now, promoted);
+    await this.db.$transaction(ops as never);
+    return true;
+  }
+}
