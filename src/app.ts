@@ -18,7 +18,9 @@ import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
-import { isTargeted, targetsPersonally } from './domain/broadcast';
+import { PrismaEventAdmin } from './infra/prisma-event-admin';
+import { eventNotice } from './bot/event-notices';
+import { recipientsFor } from './bot/run-broadcasts';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
@@ -104,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   let actions: ThreadActionDeps | undefined;
   const threads = new PrismaStaffThreadStore(db);
   const broadcastStore = new PrismaBroadcastStore(db, config.DATABASE_URL);
+  const eventAdmin = new PrismaEventAdmin(db);
   // The staff console first: its guard must see every /console route registered after it.
   await server.register(consolePlugin, {
     threadConsole: {
@@ -117,11 +120,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     broadcastConsole: {
       admin: new PrismaBroadcastAdmin(db),
-      estimate: async (targeting) => (await broadcastStore.audience(targetsPersonally(targeting))).filter((a) => isTargeted(targeting, a)).length,
+      estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,
       monthlyPushBudget: profile.messaging.monthlyPushBudget,
       quietHours: profile.messaging.quietHours,
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
       salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
+      events: async (now) =>
+        (await eventAdmin.list())
+          .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
+          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+          .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
+    },
+    eventConsole: {
+      admin: eventAdmin,
+      notice: (kind, e) => eventNotice(translator, kind, e),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

@@ -7,6 +7,7 @@ import type { ThreadActionDeps } from './threads/thread-actions';
 import type { ConsoleLabels } from './threads/thread-views';
 import type { MeasuresSource } from '../domain/measures';
 import type { BroadcastConsole } from './broadcasts/broadcast-routes';
+import type { EventConsole } from './events/event-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -27,6 +28,7 @@ export interface ConsoleDeps {
   clock: Clock;
   threadConsole: ThreadConsole;
   broadcastConsole: BroadcastConsole;
+  eventConsole: EventConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -16,6 +16,7 @@ import type { ConsoleDeps, ThreadConsole } from './console-deps';
 import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
 import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-routes';
+import { eventRoutes, type EventConsole } from './events/event-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -25,7 +26,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -36,6 +37,7 @@ export interface ConsoleOptions {
   projectRoot: string;
   threadConsole: ThreadConsole;
   broadcastConsole: BroadcastConsole;
+  eventConsole: EventConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -49,6 +51,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     projectRoot: opts.projectRoot,
     threadConsole: opts.threadConsole,
     broadcastConsole: opts.broadcastConsole,
+    eventConsole: opts.eventConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/console/inbox', label: '受信箱', permission: 'inbox.view' },
   { href: '/console/measures', label: '対応の状況', permission: 'measures.view' },
   { href: '/console/broadcasts', label: 'お知らせ配信', permission: 'broadcast.manage' },
+  { href: '/console/events', label: '行事・講座', permission: 'event.manage' },
   { href: '/console/audit', label: '監査ログ', permission: 'audit.view' },
 ];
 

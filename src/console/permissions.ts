@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'audit.view',
   /** Compose, schedule and cancel broadcasts (announcements, newsletters). */
   'broadcast.manage',
+  /** Create, change and call off council events; see and export their registrants (names, phone numbers). */
+  'event.manage',
   'staff.manage',
 ] as const;
 
@@ -37,7 +39,8 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission>>> = {
   admin: new Set(ALL),
   coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
-  // Counsellors work conversations; broadcasts cost money and reach everyone, so they are not theirs.
+  // Counsellors work conversations; broadcasts cost money and reach everyone, and events (with their registrant
+  // lists) are run by coordinators, so they are not theirs.
   counsellor: new Set<Permission>([
     'inbox.view',
     'conversation.view',

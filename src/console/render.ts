@@ -11,6 +11,7 @@ import { ROLE_LABELS } from './permissions';
 import type { InboxRowView, ThreadPageView } from './threads/thread-views';
 import type { MeasuresView } from './threads/measures-routes';
 import type { BroadcastConfirmView, BroadcastFormView, BroadcastListView } from './broadcasts/broadcast-routes';
+import type { EventDetailView, EventFormView, EventListView } from './events/event-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -46,6 +47,9 @@ export interface ConsoleViews {
   broadcasts: BroadcastListView;
   broadcastNew: BroadcastFormView;
   broadcastConfirm: BroadcastConfirmView;
+  events: EventListView;
+  eventForm: EventFormView;
+  event: EventDetailView;
 }
 
 export type ViewName = keyof ConsoleViews;

@@ -120,3 +120,14 @@ export async function signInThroughPage(page: Page, url: string, loginId: string
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByRole('heading', { name: landing }).waitFor();
 }
+
+/** Submits a console form as a browser does: the session cookie, the CSRF token and the same-origin header (fields may repeat). */
+export function postForm(server: FastifyInstance, login: ConsoleLogin, url: string, fields: Array<[string, string]> | Record<string, string> = []) {
+  const pairs = Array.isArray(fields) ? fields : Object.entries(fields);
+  return server.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: login.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80' },
+    payload: new URLSearchParams([['_csrf', login.csrf], ...pairs]).toString(),
+  });
+}

@@ -2,7 +2,7 @@
 // composing, the confirmation with recipient count and budget, scheduling, the budget guard with the admin
 // override, cancelling, and refusals. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (unused).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { loginAs, type ConsoleLogin } from '../helpers/console';
+import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -24,15 +24,7 @@ afterEach(async () => {
   await t.close();
 });
 
-/** Submits a console form as a browser does (repeated fields allowed). */
-function post(login: ConsoleLogin, url: string, fields: Array<[string, string]>) {
-  return t.app.server.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: login.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80' },
-    payload: new URLSearchParams([['_csrf', login.csrf], ...fields]).toString(),
-  });
-}
+const post = (login: ConsoleLogin, url: string, fields: Parameters<typeof postForm>[3] = []) => postForm(t.app.server, login, url, fields);
 
 const form = (extra: Array<[string, string]> = []): Array<[string, string]> => [
   ['kind', 'announcement'],

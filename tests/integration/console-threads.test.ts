@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LineApiError } from '../../src/domain/ports';
 import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
-import { loginAs, type ConsoleLogin } from '../helpers/console';
+import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { deferred, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -73,15 +73,7 @@ function get(login: ConsoleLogin, url: string, headers: Record<string, string> =
   return t.app.server.inject({ method: 'GET', url, headers: { cookie: login.cookie, ...headers } });
 }
 
-/** Submits a console form as the browser does: urlencoded, with the session's CSRF token and a same-origin Origin. */
-function post(login: ConsoleLogin, url: string, fields: Record<string, string> = {}) {
-  return t.app.server.inject({
-    method: 'POST',
-    url,
-    headers: { cookie: login.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80' },
-    payload: new URLSearchParams({ _csrf: login.csrf, ...fields }).toString(),
-  });
-}
+const post = (login: ConsoleLogin, url: string, fields: Parameters<typeof postForm>[3] = []) => postForm(t.app.server, login, url, fields);
 
 /** A 303 back to the conversation page announcing `done` (not, say, to the login page). */
 function expectDone(res: { statusCode: number; headers: Record<string, unknown> }, id: string, done: string): void {

@@ -22,6 +22,8 @@ export const broadcastFormSchema = z.object({
   languages: many.pipe(z.array(z.enum(LANGUAGES))),
   /** A salon code: the notice goes to the salon's followers and its district's residents who chose salon news. */
   salon: z.string().max(32).optional().transform((v) => (v ? v : undefined)),
+  /** A council event's id: the notice goes to the residents registered for it (not the waitlist) when the send starts. */
+  event: z.string().max(64).optional().transform((v) => (v ? v : undefined)),
   urgent: z.literal('on').optional(),
   scheduledAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '送る日時を入力してください'),
   override: z.literal('on').optional(),
@@ -33,7 +35,8 @@ export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
 export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => string | undefined = () => undefined): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
   const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...(f.link ? { link: f.link } : {}) };
   const district = f.salon ? salonDistrict(f.salon) : undefined;
-  const targeting: Targeting = f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {
+  // A salon or an event replaces the other conditions.
+  const targeting: Targeting = f.event ? { events: [f.event] } : f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {
     ...(f.everyone ? { everyone: true } : {}),
     ...(f.districts.length ? { districts: f.districts } : {}),
     ...(f.topics.length ? { topics: f.topics } : {}),
@@ -42,12 +45,21 @@ export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => stri
   return { content, targeting, scheduledAt: new Date(`${f.scheduledAt}:00+09:00`) };
 }
 
-/** Parses a posted form: the values, or the first problem in Japanese. */
-export function parseBroadcastForm(body: unknown, salonDistrict: (code: string) => string | undefined = () => undefined): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
+/**
+ * Parses a posted form: the values, or the first problem in Japanese. `isEvent` says whether an event id may be
+ * chosen (an open event that has not started).
+ */
+export function parseBroadcastForm(
+  body: unknown,
+  salonDistrict: (code: string) => string | undefined = () => undefined,
+  isEvent: (id: string) => boolean = () => false,
+): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
   const r = broadcastFormSchema.safeParse(body ?? {});
   if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
   if (r.data.salon && !salonDistrict(r.data.salon)) return { ok: false, error: 'サロンを選び直してください' };
+  if (r.data.event && !isEvent(r.data.event)) return { ok: false, error: '行事を選び直してください(中止した行事や、始まった行事は選べません)' };
+  if (r.data.salon && r.data.event) return { ok: false, error: 'サロンのお知らせと行事のお知らせは、どちらか一つを選んでください' };
   const { targeting } = fromForm(r.data, salonDistrict);
-  if (!targeting.anyOf && !targeting.everyone && !targeting.districts && !targeting.topics && !targeting.languages) return { ok: false, error: '送る相手を選んでください(全員、地区、関心、ことばのいずれか)' };
+  if (!targeting.events && !targeting.anyOf && !targeting.everyone && !targeting.districts && !targeting.topics && !targeting.languages) return { ok: false, error: '送る相手を選んでください(全員、地区、関心、ことばのいずれか)' };
   return { ok: true, form: r.data };
 }

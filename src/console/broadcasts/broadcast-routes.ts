@@ -23,7 +23,11 @@ export interface BroadcastConsole {
   quietHours: QuietHours;
   districts: ReadonlyArray<{ code: string; name: string }>;
   salons: ReadonlyArray<{ code: string; name: string; district: string }>;
+  /** Council events a notice can go to the registrants of: open and not started at `now`, soonest first. */
+  events(now: Date): Promise<ReadonlyArray<{ id: string; title: string; startsAt: Date }>>;
 }
+
+type EventChoice = { id: string; title: string; startsAt: Date };
 
 const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ' };
 const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
@@ -41,6 +45,8 @@ export interface BroadcastFormView {
   values: Record<string, string | string[]>;
   districts: ReadonlyArray<{ code: string; name: string }>;
   salons: ReadonlyArray<{ code: string; name: string }>;
+  /** Upcoming events (value: id, name: title and date) for a notice to their registrants. */
+  events: Array<{ id: string; name: string }>;
   topics: Array<{ code: string; name: string }>;
   languages: Array<{ code: string; name: string }>;
   kinds: Array<{ code: string; name: string }>;
@@ -65,11 +71,14 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
 export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const b = deps.broadcastConsole;
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
-  const formView = (error: string | null, values: Record<string, string | string[]>): BroadcastFormView => ({
+  const upcoming = () => b.events(deps.clock.now());
+  const eventName = (e: EventChoice) => `${e.title}(${jaDateTime(e.startsAt)})`;
+  const formView = async (error: string | null, values: Record<string, string | string[]>, events?: readonly EventChoice[]): Promise<BroadcastFormView> => ({
     error,
     values,
     districts: b.districts,
     salons: b.salons,
+    events: (events ?? (await upcoming())).map((e) => ({ id: e.id, name: eventName(e) })),
     topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
     languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
     kinds: Object.entries(KIND_LABELS).map(([code, name]) => ({ code, name })),
@@ -81,23 +90,24 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   }
 
   /** Validates the form and works out what the send costs; sends the form back with the problem otherwise. */
-  async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget> } | null> {
+  async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget>; event: EventChoice | null } | null> {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
-    const parsed = parseBroadcastForm(body, salonDistrict);
+    const events = await upcoming();
+    const parsed = parseBroadcastForm(body, salonDistrict, (id) => events.some((e) => e.id === id));
     if (!parsed.ok) {
-      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(parsed.error, body), 400);
+      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(parsed.error, body, events), 400);
       return null;
     }
     const { targeting, scheduledAt } = fromForm(parsed.form, salonDistrict);
     if (scheduledAt.getTime() < deps.clock.now().getTime() - 60_000) {
-      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView('送る日時が過ぎています。これからの日時を入れてください。', body), 400);
+      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView('送る日時が過ぎています。これからの日時を入れてください。', body, events), 400);
       return null;
     }
     const estimate = await b.estimate(targeting);
     const u = await usage(scheduledAt);
     const { staff } = currentSession(request);
     const verdict = checkBudget({ budget: b.monthlyPushBudget, used: u.used, scheduled: u.scheduled, cost: estimate, isAdmin: staff.role === 'admin', override: parsed.form.override === 'on' });
-    return { form: parsed.form, estimate, verdict };
+    return { form: parsed.form, estimate, verdict, event: events.find((e) => e.id === parsed.form.event) ?? null };
   }
 
   app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
@@ -122,7 +132,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) =>
-    sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(null, { kind: 'announcement', everyone: 'on' })),
+    sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(null, { kind: 'announcement', everyone: 'on' })),
   );
 
   app.post('/console/broadcasts/preview', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
@@ -137,6 +147,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       {
         label: '送る相手',
         value: [
+          a.event ? `行事「${eventName(a.event)}」に申し込んだ人(キャンセル待ちの人はのぞく。送るときの申込者に送ります)` : '',
           a.form.salon ? `${b.salons.find((x) => x.code === a.form.salon)?.name ?? a.form.salon}をフォローしている人と、その地区でサロン・行事の情報を選んだ人` : '',
           targeting.everyone ? '友だち全員' : '',
           targeting.districts ? `地区:${targeting.districts.map((c) => b.districts.find((d) => d.code === c)?.name ?? c).join('、')}` : '',
@@ -164,12 +175,12 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       const message = a.verdict.overridable
         ? `今月の配信の上限をこえます(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送るには確認画面で「上限をこえて送る」を選んでください。`
         : `今月の配信の上限をこえるため、予約できません(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送る相手をしぼるか、管理者に相談してください。`;
-      return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', formView(message, request.body as Record<string, string | string[]>), 409);
+      return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(message, request.body as Record<string, string | string[]>), 409);
     }
     const { staff } = currentSession(request);
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
     const id = await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, deps.clock.now());
-    await deps.audit.record({ staffId: staff.id, action: 'broadcast.schedule', subjectType: 'broadcast', subjectId: id, detail: { estimate: a.estimate, override: a.form.override === 'on' }, ip: request.ip, at: deps.clock.now() });
+    await deps.audit.record({ staffId: staff.id, action: 'broadcast.schedule', subjectType: 'broadcast', subjectId: id, detail: { estimate: a.estimate, override: a.form.override === 'on', ...(a.event ? { event: a.event.id } : {}) }, ip: request.ip, at: deps.clock.now() });
     return reply.redirect('/console/broadcasts?done=scheduled', 303);
   });
 

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { EventInput, EventText } from '../../domain/event-registration';
+import { JST_OFFSET_MS } from '../../domain/japan-time';
+
+const optional = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v ?? '');
+const dateTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+
+/** The event form, as posted. Dates are `datetime-local` values read as Japan time. */
+export const eventFormSchema = z.object({
+  titleJa: z.string().trim().min(1, '行事の名前(日本語)を入力してください').max(100, '行事の名前は100文字までにしてください'),
+  titleEasy: optional(100, '行事の名前(やさしい日本語)は100文字までにしてください'),
+  titleEn: optional(100, '行事の名前(英語)は100文字までにしてください'),
+  descriptionJa: z.string().trim().min(1, '内容の説明(日本語)を入力してください').max(2000, '内容の説明は2000文字までにしてください'),
+  descriptionEasy: optional(2000, '内容の説明(やさしい日本語)は2000文字までにしてください'),
+  descriptionEn: optional(2000, '内容の説明(英語)は2000文字までにしてください'),
+  place: z.string().trim().min(1, '場所を入力してください').max(200, '場所は200文字までにしてください'),
+  startsAt: dateTime('始まる日時を入力してください'),
+  endsAt: dateTime('終わる日時を入力してください'),
+  /** Full-width digits (３０) are read as ordinary ones. */
+  capacity: z
+    .string()
+    .transform((v) => v.normalize('NFKC').trim())
+    .pipe(z.string().regex(/^\d{1,5}$/, '定員は1〜10000の数字で入力してください'))
+    .transform(Number)
+    .pipe(z.number().int().min(1, '定員は1〜10000の数字で入力してください').max(10000, '定員は1〜10000の数字で入力してください')),
+  deadline: dateTime('申し込みの締切の日時を入力してください'),
+});
+
+export type EventForm = z.infer<typeof eventFormSchema>;
+
+/** A `datetime-local` value as the instant it means in Japan time. */
+export function fromLocal(value: string): Date {
+  return new Date(`${value}:00+09:00`);
+}
+
+/** An instant as a `datetime-local` value in Japan time (`2026-12-05T13:30`). */
+export function toLocal(at: Date): string {
+  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+function text(ja: string, easy: string, en: string): EventText {
+  return { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}) };
+}
+
+/** The form's values as the store's input. */
+export function eventInput(f: EventForm): EventInput {
+  return {
+    title: text(f.titleJa, f.titleEasy, f.titleEn),
+    description: text(f.descriptionJa, f.descriptionEasy, f.descriptionEn),
+    place: f.place,
+    startsAt: fromLocal(f.startsAt),
+    endsAt: fromLocal(f.endsAt),
+    capacity: f.capacity,
+    deadline: fromLocal(f.deadline),
+  };
+}
+
+/** An event as the form's values (to edit it). */
+export function formValues(e: EventInput): Record<string, string> {
+  return {
+    titleJa: e.title.ja,
+    titleEasy: e.title['ja-x-easy'] ?? '',
+    titleEn: e.title.en ?? '',
+    descriptionJa: e.description.ja,
+    descriptionEasy: e.description['ja-x-easy'] ?? '',
+    descriptionEn: e.description.en ?? '',
+    place: e.place,
+    startsAt: toLocal(e.startsAt),
+    endsAt: toLocal(e.endsAt),
+    capacity: String(e.capacity),
+    deadline: toLocal(e.deadline),
+  };
+}
+
+/**
+ * Parses a posted form: the event, or the first problem in Japanese. A new event must start in the future
+ * (`now` given); an edited one may keep a past start.
+ */
+export function parseEventForm(body: unknown, now?: Date): { ok: true; event: EventInput } | { ok: false; error: string } {
+  // A field left out (or sent twice) reads as empty, so every problem gets its Japanese message.
+  const posted = (body ?? {}) as Record<string, unknown>;
+  const r = eventFormSchema.safeParse(Object.fromEntries(Object.keys(eventFormSchema.shape).map((k) => [k, typeof posted[k] === 'string' ? posted[k] : ''])));
+  if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
+  // A day that does not exist (2月30日) would roll over into the next month: refuse it instead.
+  if ([r.data.startsAt, r.data.endsAt, r.data.deadline].some((v) => Number.isNaN(fromLocal(v).getTime()) || toLocal(fromLocal(v)) !== v)) return { ok: false, error: '日時を確かめてください(ない日付や時刻になっています)' };
+  const e = eventInput(r.data);
+  if (e.endsAt.getTime() <= e.startsAt.getTime()) return { ok: false, error: '終わる日時は、始まる日時より後にしてください' };
+  if (e.deadline.getTime() > e.startsAt.getTime()) return { ok: false, error: '申し込みの締切は、始まる日時までにしてください' };
+  if (now && e.startsAt.getTime() <= now.getTime()) return { ok: false, error: '始まる日時が過ぎています。これからの日時を入れてください' };
+  return { ok: true, event: e };
+}

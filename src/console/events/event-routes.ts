@@ -1,0 +1,277 @@
+/**
+ * Council events (行事・講座) in the console: the list with places taken and the waitlist, creating and editing an
+ * event (its day-before reminder follows), the registrant list with a CSV download for the day's reception,
+ * cancelling a registration a resident phoned in (the first on the waitlist moves up and is told), and calling
+ * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { reminderAt, type EventAdmin, type EventInput, type EventNotice, type EventNoticeKind, type EventSummary, type EventText, type Registrant } from '../../domain/event-registration';
+import { jstDate } from '../../domain/japan-time';
+import type { ConsoleDeps } from '../console-deps';
+import { currentSession } from '../console-guard';
+import { sendPage } from '../render';
+import { jaDateTime } from '../threads/thread-views';
+import { attachmentHeader, csvFileName, csvPhone, registrantsCsv, registrantStatus } from './event-csv';
+import { formValues, parseEventForm } from './event-form';
+
+/** What an event notice says about its event. */
+export interface EventNoticeSubject {
+  title: EventText;
+  startsAt: Date;
+  place: string;
+}
+
+/** What the event pages need. */
+export interface EventConsole {
+  admin: EventAdmin;
+  /** Words a notice in every language the bot speaks (the bot's `eventNotice` with its translator). */
+  notice(kind: EventNoticeKind, e: EventNoticeSubject): EventNotice;
+}
+
+export interface EventListView {
+  rows: Array<{ href: string; title: string; when: string; place: string; capacity: number; registered: number; waitlisted: number; state: string; reminder: string }>;
+}
+
+export interface EventFormView {
+  heading: string;
+  /** Where the form posts. */
+  action: string;
+  submitLabel: string;
+  cancelHref: string;
+  /** What saving changes for residents (shown above the button when editing). */
+  note: string | null;
+  error: string | null;
+  values: Record<string, string>;
+}
+
+export interface EventDetailView {
+  id: string;
+  heading: string;
+  status: string | null;
+  facts: Array<{ label: string; value: string }>;
+  descriptions: Array<{ language: string; text: string }>;
+  /** Open (not called off): it can be edited, called off, and registrations cancelled. */
+  open: boolean;
+  /** How many people a calling-off tells (registered and waiting). */
+  told: number;
+  registrants: Array<{ id: string; number: number; name: string; phone: string; status: string; at: string; cancellable: boolean }>;
+  csvHref: string;
+}
+
+const TIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+
+/** `12/5(土) 13:30〜15:00`, or with the end's date when it ends on another day (Japan time). */
+export function eventWhen(startsAt: Date, endsAt: Date): string {
+  return `${jaDateTime(startsAt)}〜${jstDate(startsAt) === jstDate(endsAt) ? TIME.format(endsAt) : jaDateTime(endsAt)}`;
+}
+
+/** 受付中 / 締切 / 終了 / 中止, as of `now`. */
+export function eventState(e: Pick<EventSummary, 'status' | 'deadline' | 'startsAt' | 'endsAt'>, now: Date): string {
+  if (e.status === 'cancelled') return '中止';
+  if (now.getTime() >= e.endsAt.getTime()) return '終了';
+  if (now.getTime() >= e.deadline.getTime() || now.getTime() >= e.startsAt.getTime()) return '締切';
+  return '受付中';
+}
+
+const REMINDER_LABELS: Readonly<Record<string, string>> = { sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
+
+/** The day-before reminder's state: `予約済み(12/4(金) 10:00)`, 送信済み …, or なし. */
+export function reminderLabel(reminder: EventSummary['reminder']): string {
+  if (!reminder) return 'なし(前日の10時より後に作ったため)';
+  if (reminder.status === 'scheduled') return `予約済み(${jaDateTime(reminder.scheduledAt)})`;
+  return REMINDER_LABELS[reminder.status] ?? reminder.status;
+}
+
+const DETAIL_DONE: Readonly<Record<string, string>> = {
+  created: '登録しました。前の日の10時に、申し込んだ人へお知らせを送ります。',
+  updated: '変更を保存しました。',
+  promoted: '変更を保存しました。定員が増えたため、キャンセル待ちの人が順に繰り上がりました。繰り上がった人には、LINEでお知らせします。',
+  regCancelled: '申し込みを取り消しました。',
+  regPromoted: '申し込みを取り消しました。キャンセル待ちの1番目の人が繰り上がりました。その人には、LINEでお知らせします。',
+  cancelled: '中止にしました。申し込んでいた人とキャンセル待ちの人に、LINEで中止のお知らせを送ります。前日のお知らせは取り消しました。',
+};
+
+const EDIT_NOTE = '定員を増やすと、その数だけキャンセル待ちの人が順に繰り上がり、LINEでお知らせします。定員を減らしても、申し込み済みの人はそのまま参加できます。日時を変えると、前日のお知らせの日時も変わります(日時が変わったことは自動では知らせません。必要なら「お知らせ配信」で申し込んだ人に送ってください)。';
+
+const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
+  ['ja', '日本語'],
+  ['ja-x-easy', 'やさしい日本語'],
+  ['en', '英語'],
+];
+
+/** How many moved up from the waitlist between two readings of an event. */
+function promotedBetween(before: readonly Registrant[], after: readonly Registrant[]): number {
+  return after.filter((a) => a.status === 'registered' && before.some((b) => b.id === a.id && b.status === 'waitlisted')).length;
+}
+
+export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const ev = deps.eventConsole;
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(request, reply, 'error', '見つかりません', { heading: '行事が見つかりません', message: 'この行事はないか、削除されています。', action: { href: '/console/events', label: '行事の一覧に戻る' } }, 404);
+
+  const refused = (request: FastifyRequest, reply: FastifyReply, id: string, message: string, status = 409) =>
+    sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/events/${encodeURIComponent(id)}`, label: '行事の画面に戻る' } }, status);
+
+  const reminderOf = (e: EventInput, now: Date) => ({ at: reminderAt(e.startsAt, now), notice: ev.notice('reminder', e) });
+
+  const newForm = (error: string | null, values: Record<string, string>): EventFormView => ({
+    heading: '行事・講座を登録する',
+    action: '/console/events',
+    submitLabel: '登録する',
+    cancelHref: '/console/events',
+    note: '登録すると、LINEの「サロン・行事」の一覧に出て、利用者が申し込めるようになります。前の日の10時に、申し込んだ人へお知らせを自動で送ります。',
+    error,
+    values,
+  });
+  const editForm = (id: string, error: string | null, values: Record<string, string>): EventFormView => ({
+    heading: '行事・講座を変更する',
+    action: `/console/events/${encodeURIComponent(id)}/edit`,
+    submitLabel: '変更を保存する',
+    cancelHref: `/console/events/${encodeURIComponent(id)}`,
+    note: EDIT_NOTE,
+    error,
+    values,
+  });
+
+  app.get('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const rows = (await ev.admin.list()).map((e) => ({
+      href: `/console/events/${encodeURIComponent(e.id)}`,
+      title: e.title.ja,
+      when: eventWhen(e.startsAt, e.endsAt),
+      place: e.place,
+      capacity: e.capacity,
+      registered: e.registered,
+      waitlisted: e.waitlisted,
+      state: eventState(e, now),
+      reminder: e.status === 'cancelled' ? '—' : reminderLabel(e.reminder),
+    }));
+    return sendPage(request, reply, 'events', '行事・講座', { rows });
+  });
+
+  app.get('/console/events/new', { config: { permission: 'event.manage' } }, async (request, reply) => sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(null, {})));
+
+  app.post('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string>;
+    const now = deps.clock.now();
+    const parsed = parseEventForm(body, now);
+    if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
+    const { staff } = currentSession(request);
+    const id = await ev.admin.create(parsed.event, reminderOf(parsed.event, now), staff.id, now);
+    await deps.audit.record({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: id, detail: { capacity: parsed.event.capacity }, ip: request.ip, at: now });
+    return reply.redirect(`/console/events/${encodeURIComponent(id)}?done=created`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/console/events/:id', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const e = await ev.admin.get(request.params.id);
+    if (!e) return notFound(request, reply);
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    // The registrant list holds names and phone numbers: every opening is audited.
+    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.view', subjectType: 'event', subjectId: e.id, detail: { registrants: e.registrants.length }, ip: request.ip, at: now });
+    const open = e.status === 'open';
+    const titles = TEXT_LANGUAGES.filter(([l]) => l !== 'ja' && e.title[l]?.trim()).map(([l, name]) => ({ label: `名前(${name})`, value: e.title[l] as string }));
+    const view: EventDetailView = {
+      id: e.id,
+      heading: e.title.ja,
+      status: typeof request.query.done === 'string' ? (DETAIL_DONE[request.query.done] ?? null) : null,
+      facts: [
+        { label: '状態', value: eventState(e, now) },
+        ...titles,
+        { label: '日時', value: eventWhen(e.startsAt, e.endsAt) },
+        { label: '場所', value: e.place },
+        { label: '定員', value: `${e.capacity}人` },
+        { label: '申し込み', value: `参加 ${e.registered}人 / キャンセル待ち ${e.waitlisted}人` },
+        { label: '申込締切', value: jaDateTime(e.deadline) },
+        { label: '前日のお知らせ', value: reminderLabel(e.reminder) },
+      ],
+      descriptions: TEXT_LANGUAGES.filter(([l]) => e.description[l]?.trim()).map(([l, name]) => ({ language: name, text: e.description[l] as string })),
+      open,
+      told: e.registered + e.waitlisted,
+      registrants: e.registrants.map((r, i) => ({
+        id: r.id,
+        number: i + 1,
+        name: r.name,
+        phone: csvPhone(r.phone),
+        status: registrantStatus(r),
+        at: jaDateTime(r.at),
+        cancellable: open && r.status !== 'cancelled',
+      })),
+      csvHref: `/console/events/${encodeURIComponent(e.id)}/registrants.csv`,
+    };
+    return sendPage(request, reply, 'event', e.title.ja, view);
+  });
+
+  app.get<{ Params: { id: string } }>('/console/events/:id/edit', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const e = await ev.admin.get(request.params.id);
+    if (!e) return notFound(request, reply);
+    if (e.status !== 'open') return refused(request, reply, e.id, '中止にした行事は変更できません。');
+    return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(e.id, null, formValues(e)));
+  });
+
+  app.post<{ Params: { id: string } }>('/console/events/:id/edit', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const before = await ev.admin.get(request.params.id);
+    if (!before) return notFound(request, reply);
+    if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事は変更できません。');
+    const body = (request.body ?? {}) as Record<string, string>;
+    const now = deps.clock.now();
+    const parsed = parseEventForm(body);
+    // A start may stay in the past (fixing a typo afterwards), but not be moved there.
+    const error = !parsed.ok ? parsed.error : parsed.event.startsAt.getTime() !== before.startsAt.getTime() && parsed.event.startsAt.getTime() <= now.getTime() ? '始まる日時が過ぎています。これからの日時を入れてください' : null;
+    if (!parsed.ok || error) return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, error, body), 400);
+    const { staff } = currentSession(request);
+    if (!(await ev.admin.update(before.id, parsed.event, reminderOf(parsed.event, now), ev.notice('promoted', parsed.event), now))) {
+      return refused(request, reply, before.id, 'ほかの職員がこの行事を中止にしたため、変更できませんでした。');
+    }
+    const after = await ev.admin.get(before.id);
+    const promoted = after ? promotedBetween(before.registrants, after.registrants) : 0;
+    await deps.audit.record({ staffId: staff.id, action: 'event.update', subjectType: 'event', subjectId: before.id, detail: { capacity: { from: before.capacity, to: parsed.event.capacity }, promoted }, ip: request.ip, at: now });
+    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${promoted > 0 ? 'promoted' : 'updated'}`, 303);
+  });
+
+  app.post<{ Params: { id: string; regId: string } }>('/console/events/:id/registrations/:regId/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const before = await ev.admin.get(request.params.id);
+    if (!before) return notFound(request, reply);
+    if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事の申し込みは取り消せません。');
+    const reg = before.registrants.find((r) => r.id === request.params.regId);
+    if (!reg) return notFound(request, reply);
+    const now = deps.clock.now();
+    if (!(await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now))) {
+      return refused(request, reply, before.id, 'この申し込みは、もう取り消されています。');
+    }
+    const after = await ev.admin.get(before.id);
+    const promoted = after ? promotedBetween(before.registrants, after.registrants) : 0;
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'event.registration.cancel', subjectType: 'eventRegistration', subjectId: reg.id, detail: { eventId: before.id, was: reg.status, promoted }, ip: request.ip, at: now });
+    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
+  });
+
+  app.post<{ Params: { id: string }; Body: { confirm?: string } }>('/console/events/:id/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const e = await ev.admin.get(request.params.id);
+    if (!e) return notFound(request, reply);
+    if (e.status !== 'open') return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
+    if ((request.body as { confirm?: string } | undefined)?.confirm !== 'on') {
+      return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
+    }
+    const now = deps.clock.now();
+    if (!(await ev.admin.cancelEvent(e.id, ev.notice('cancelledEvent', e), now))) return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'event.cancel', subjectType: 'event', subjectId: e.id, detail: { told: e.registered + e.waitlisted }, ip: request.ip, at: now });
+    return reply.redirect(`/console/events/${encodeURIComponent(e.id)}?done=cancelled`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/console/events/:id/registrants.csv', { config: { permission: 'event.manage' } }, async (request, reply) => {
+    const e = await ev.admin.get(request.params.id);
+    if (!e) return notFound(request, reply);
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
+    return reply
+      .code(200)
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', attachmentHeader(csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, ''))))
+      .header('cache-control', 'no-store')
+      .send(registrantsCsv(e.registrants));
+  });
+};
