@@ -163,4 +163,23 @@ describe('a link', () => {
     await post(coordinator, '/console/broadcasts', form([['everyone', 'on'], ['link', 'https://minato-shakyo.example/dayori/58']]));
     expect(JSON.parse((await db().broadcast.findFirstOrThrow()).content)).toMatchObject({ link: 'https://minato-shakyo.example/dayori/58' });
   });
+
+  test('a newsletter issue with a cover image: shown on the confirmation, stored, and sent before the text; a non-https image is refused', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const newsletter = (extra: Array<[string, string]>) => form(extra).map(([k, v]): [string, string] => (k === 'kind' ? [k, 'newsletter'] : [k, v]));
+    const bad = await post(coordinator, '/console/broadcasts/preview', newsletter([['everyone', 'on'], ['image', 'http://example.com/cover.jpg']]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('画像は https://');
+    const fields = newsletter([['everyone', 'on'], ['image', 'https://minato-shakyo.example/dayori/58/cover.jpg'], ['link', 'https://minato-shakyo.example/dayori/58']]);
+    const ok = await post(coordinator, '/console/broadcasts/preview', fields);
+    expect(ok.body).toContain('https://minato-shakyo.example/dayori/58/cover.jpg');
+    await post(coordinator, '/console/broadcasts', fields);
+    const stored = await db().broadcast.findFirstOrThrow();
+    expect(stored.kind).toBe('newsletter');
+    expect(JSON.parse(stored.content)).toMatchObject({ image: 'https://minato-shakyo.example/dayori/58/cover.jpg', link: 'https://minato-shakyo.example/dayori/58' });
+    t.clock.set(stored.scheduledAt);
+    await t.app.runBroadcasts();
+    expect(t.messenger.sent.length).toBeGreaterThan(0);
+    for (const s of t.messenger.sent) expect(s.messages.map((m) => m.type)).toEqual(['image', 'flex']);
+  });
 });

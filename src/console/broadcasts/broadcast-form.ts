@@ -16,6 +16,8 @@ export const broadcastFormSchema = z.object({
   textEn: text(4000),
   /** A page to read more (a newsletter issue, an event page), https only. */
   link: z.union([z.literal(''), z.url({ protocol: /^https$/, message: 'リンクは https:// から始まるアドレスにしてください' }).max(1000)]).optional().transform((v) => (v ? v : undefined)),
+  /** A cover image (a newsletter issue, an event flyer) sent before the text: https, JPEG or PNG, as LINE requires. */
+  image: z.union([z.literal(''), z.url({ protocol: /^https$/, message: '画像は https:// から始まるアドレスにしてください' }).max(2000)]).optional().transform((v) => (v ? v : undefined)),
   everyone: z.literal('on').optional(),
   districts: many,
   topics: many.pipe(z.array(z.enum(INTEREST_TOPICS))),
@@ -33,7 +35,7 @@ export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
 
 /** The form's values as the engine's types. */
 export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => string | undefined = () => undefined): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
-  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...(f.link ? { link: f.link } : {}) };
+  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...(f.link ? { link: f.link } : {}), ...(f.image ? { image: f.image } : {}) };
   const district = f.salon ? salonDistrict(f.salon) : undefined;
   // A salon or an event replaces the other conditions.
   const targeting: Targeting = f.event ? { events: [f.event] } : f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {

@@ -5,7 +5,7 @@
  * A send that would break the budget is refused unless an admin overrides it.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
+import { BROADCAST_KINDS, inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
 import { checkBudget } from '../../domain/push-budget';
 import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
@@ -29,7 +29,7 @@ export interface BroadcastConsole {
 
 type EventChoice = { id: string; title: string; startsAt: Date };
 
-const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ' };
+const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ', event_notice: '行事の個別の連絡(繰り上げ・中止など)' };
 const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
 const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
 const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
@@ -81,7 +81,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     events: (events ?? (await upcoming())).map((e) => ({ id: e.id, name: eventName(e) })),
     topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
     languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
-    kinds: Object.entries(KIND_LABELS).map(([code, name]) => ({ code, name })),
+    kinds: BROADCAST_KINDS.map((code) => ({ code, name: KIND_LABELS[code] ?? code })),
   });
 
   async function usage(at: Date) {
@@ -143,6 +143,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       { label: '種類', value: KIND_LABELS[a.form.kind] ?? a.form.kind },
       { label: '件名', value: a.form.title },
       ...(content.link ? [{ label: 'リンク(「くわしく見る」ボタン)', value: content.link }] : []),
+      ...(content.image ? [{ label: '画像(本文の前に送ります)', value: content.image }] : []),
       { label: '送る日時', value: `${jaDateTime(scheduledAt)}${a.form.urgent ? '(緊急:夜間も送る)' : ''}` },
       {
         label: '送る相手',
