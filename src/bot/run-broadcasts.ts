@@ -1,4 +1,4 @@
-import { contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../domain/broadcast';
+import { callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../domain/broadcast';
 import type { Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
@@ -75,16 +75,17 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
     }
     return m;
   };
-  const interval = 1000 / deps.callsPerSecond;
-  let nextSlot = 0;
+  const firstAt = deps.clock.now().getTime();
+  const starts: number[] = [];
   let index = 0;
   const worker = async () => {
     while (index < batches.length) {
-      const batch = batches[index++]!;
-      // Pacing: each call takes the next free slot, so the calls stay under LINE's per-second limit.
-      const at = Math.max(deps.clock.now().getTime(), nextSlot);
-      nextSlot = at + interval;
+      const k = index++;
+      const batch = batches[k]!;
+      // Pacing: an even schedule that catches up after a stall, never more than the limit in a sliding second.
+      const at = callStart(k, deps.clock.now().getTime(), firstAt, starts, deps.callsPerSecond);
       if (at > deps.clock.now().getTime()) await deps.sleep(at - deps.clock.now().getTime());
+      starts[k] = deps.clock.now().getTime();
       await sendBatch(deps, batch, messagesFor(batch.language));
     }
   };

@@ -149,6 +149,19 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Pure: when call `k` of a send may start. Calls are spread evenly from `firstAt` (call k at k / perSecond s),
+ * a call held up by a stall goes as soon as it can so the send catches up, and no call starts within a second
+ * (plus `marginMs`) of the call `perSecond` before it — so no sliding second ever holds more than `perSecond`
+ * calls, which is how LINE counts its multicast limit. `starts` holds the earlier calls' actual start times.
+ */
+export function callStart(k: number, now: number, firstAt: number, starts: readonly number[], perSecond: number, marginMs = 10): number {
+  const even = firstAt + (k * 1000) / perSecond;
+  const earlier = k >= perSecond ? starts[k - perSecond] : undefined;
+  const window = earlier === undefined ? (k >= perSecond ? now + 1000 : 0) : earlier + 1000 + marginMs;
+  return Math.max(now, even, window);
+}
+
 /** A multicast batch to send (or resend with its stored key). */
 export interface PendingBatch {
   id: string;

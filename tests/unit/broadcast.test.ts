@@ -1,6 +1,6 @@
 // Under test: the broadcast engine's pure rules (targeting, quiet hours, due/missed, content per language, chunking); no I/O.
 import { describe, expect, it } from 'vitest';
-import { chunk, contentFor, dueAction, eventsOf, inQuietHours, isTargeted, targetsPersonally, withRegistrants, type Audience } from '../../src/domain/broadcast';
+import { callStart, chunk, contentFor, dueAction, eventsOf, inQuietHours, isTargeted, targetsPersonally, withRegistrants, type Audience } from '../../src/domain/broadcast';
 
 const quiet = { start: '21:00', end: '08:00' };
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -98,5 +98,38 @@ describe('event registrants', () => {
     const a: Audience = { residentId: 'r1', lineUserId: 'U1', language: 'ja', followed: true, consented: true, districtCode: null, topics: [], salons: [] };
     expect(isTargeted(withRegistrants({ events: ['e1'] }, new Map([['e1', []]])), a)).toBe(false);
     expect(isTargeted(withRegistrants({ events: ['e1'] }, new Map([['e1', ['r1']]])), a)).toBe(true);
+  });
+});
+
+describe('callStart (multicast pacing)', () => {
+  /** Simulates a send of `calls` calls at `perSecond`; `stall(k)` is how long the process is held before call k. */
+  function simulate(calls: number, perSecond: number, stall: (k: number) => number = () => 0): number[] {
+    const starts: number[] = [];
+    let now = 0;
+    for (let k = 0; k < calls; k++) {
+      now += stall(k);
+      now = callStart(k, now, 0, starts, perSecond, 0);
+      starts.push(now);
+    }
+    return starts;
+  }
+  const maxInAnySecond = (starts: number[]) => Math.max(...starts.map((s) => starts.filter((x) => x >= s && x < s + 1000).length));
+
+  it('spreads calls evenly: 200 calls at 200/s start within the first second', () => {
+    const starts = simulate(200, 200);
+    expect(starts[0]).toBe(0);
+    expect(starts[1]).toBe(5);
+    expect(starts[199]).toBe(995);
+  });
+  it('after a stall, catches up instead of pushing every later call back', () => {
+    const starts = simulate(200, 200, (k) => (k === 50 ? 100 : 0));
+    expect(starts[50]).toBe(345);
+    expect(starts[199]).toBe(995);
+  });
+  it('never puts more calls in a sliding second than the limit, even after a long stall', () => {
+    const starts = simulate(1000, 200, (k) => (k === 300 ? 1500 : k % 37 === 0 ? 40 : 0));
+    expect(maxInAnySecond(starts)).toBeLessThanOrEqual(200);
+    expect(simulate(400, 200, (k) => (k === 10 ? 990 : 0)).length).toBe(400);
+    expect(maxInAnySecond(simulate(400, 200, (k) => (k === 10 ? 990 : 0)))).toBeLessThanOrEqual(200);
   });
 });
