@@ -19,6 +19,7 @@ import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
+import { PrismaSalonChanges } from './infra/prisma-salon-changes';
 import { eventNotice } from './bot/event-notices';
 import { recipientsFor } from './bot/run-broadcasts';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
@@ -134,6 +135,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     eventConsole: {
       admin: eventAdmin,
       notice: (kind, e) => eventNotice(translator, kind, e),
+    },
+    salonConsole: {
+      changes: new PrismaSalonChanges(db),
+      salons: profile.salons,
+      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

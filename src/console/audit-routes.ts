@@ -33,6 +33,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'conversation.close': '対応の終了',
   'consultation.status': '相談の状態の変更',
   'alert.acknowledge': '緊急の警告の確認',
+  'salon.change.add': 'サロンの予定の変更',
+  'salon.change.remove': 'サロンの予定の変更の取り消し',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -8,6 +8,7 @@ import type { ConsoleLabels } from './threads/thread-views';
 import type { MeasuresSource } from '../domain/measures';
 import type { BroadcastConsole } from './broadcasts/broadcast-routes';
 import type { EventConsole } from './events/event-routes';
+import type { SalonConsole } from './salons/salon-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -29,6 +30,7 @@ export interface ConsoleDeps {
   threadConsole: ThreadConsole;
   broadcastConsole: BroadcastConsole;
   eventConsole: EventConsole;
+  salonConsole: SalonConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

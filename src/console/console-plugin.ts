@@ -17,6 +17,7 @@ import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
 import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-routes';
 import { eventRoutes, type EventConsole } from './events/event-routes';
+import { salonRoutes, type SalonConsole } from './salons/salon-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -26,7 +27,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -38,6 +39,7 @@ export interface ConsoleOptions {
   threadConsole: ThreadConsole;
   broadcastConsole: BroadcastConsole;
   eventConsole: EventConsole;
+  salonConsole: SalonConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -52,6 +54,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     threadConsole: opts.threadConsole,
     broadcastConsole: opts.broadcastConsole,
     eventConsole: opts.eventConsole,
+    salonConsole: opts.salonConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'broadcast.manage',
   /** Create, change and call off council events; see and export their registrants (names, phone numbers). */
   'event.manage',
+  /** Call off a salon's session, add an extra one, or put a note on a day (the usual schedule is in the council profile). */
+  'salon.manage',
   'staff.manage',
 ] as const;
 
@@ -40,7 +42,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission
   admin: new Set(ALL),
   coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
   // Counsellors work conversations; broadcasts cost money and reach everyone, and events (with their registrant
-  // lists) are run by coordinators, so they are not theirs.
+  // lists) and salon schedules are run by coordinators, so they are not theirs.
   counsellor: new Set<Permission>([
     'inbox.view',
     'conversation.view',

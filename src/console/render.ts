@@ -12,6 +12,7 @@ import type { InboxRowView, ThreadPageView } from './threads/thread-views';
 import type { MeasuresView } from './threads/measures-routes';
 import type { BroadcastConfirmView, BroadcastFormView, BroadcastListView } from './broadcasts/broadcast-routes';
 import type { EventDetailView, EventFormView, EventListView } from './events/event-routes';
+import type { SalonDetailView, SalonListView } from './salons/salon-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -50,6 +51,8 @@ export interface ConsoleViews {
   events: EventListView;
   eventForm: EventFormView;
   event: EventDetailView;
+  salons: SalonListView;
+  salon: SalonDetailView;
 }
 
 export type ViewName = keyof ConsoleViews;

@@ -105,3 +105,27 @@ export function withChanges(s: SalonSchedule, changes: readonly SalonChange[]): 
   const extra = changes.filter((c) => c.kind === 'extra').map((c) => ({ date: c.date, ...(c.start ? { start: c.start } : {}), ...(c.end ? { end: c.end } : {}) }));
   return { ...s, skip: [...(s.skip ?? []), ...cancelled], extra: [...(s.extra ?? []).filter((e) => !cancelled.includes(e.date)), ...extra] };
 }
+
+/** A change as staff enter it (the store gives it its id). */
+export type SalonChangeInput = Omit<SalonChange, 'id'>;
+
+/** A stored change with who made it and when. */
+export interface SalonChangeRecord extends SalonChange {
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Port: the changes staff make to single dates of salons' schedules (the usual schedule is in the council
+ * profile), and how many residents follow each salon.
+ */
+export interface SalonChangeStore {
+  /** Changes dated `fromDate` (YYYY-MM-DD, Japan time) or later, by date then in the order they were made. */
+  list(fromDate: string): Promise<SalonChangeRecord[]>;
+  /** Stores a change; returns its id. */
+  add(change: SalonChangeInput, createdBy: string, now: Date): Promise<string>;
+  /** Deletes a change; false when it was already gone. */
+  remove(id: string): Promise<boolean>;
+  /** Salon code → residents who follow it (friends now, with consent: those a salon notice reaches). */
+  followerCounts(): Promise<Map<string, number>>;
+}

@@ -61,6 +61,33 @@ export interface BroadcastConfirmView {
   quiet: boolean;
 }
 
+const PREFILL_TEXT: ReadonlyArray<[string, number]> = [
+  ['title', 100],
+  ['textJa', 4000],
+  ['textEasy', 4000],
+  ['textEn', 4000],
+];
+
+/**
+ * The values the compose form opens with: the defaults (an announcement to everyone), or what a link from another
+ * page asks for — a salon's page prefills a notice to its followers. Only known fields are taken, a kind must be
+ * one of the kinds and a salon must exist; an unknown salon leaves the recipients for staff to choose.
+ */
+export function prefillValues(query: unknown, salonExists: (code: string) => boolean): { values: Record<string, string>; error: string | null } {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
+  const kind = str('kind');
+  const values: Record<string, string> = { kind: kind && (BROADCAST_KINDS as readonly string[]).includes(kind) ? kind : 'announcement' };
+  for (const [k, max] of PREFILL_TEXT) {
+    const v = str(k);
+    if (v !== undefined && v.length <= max) values[k] = v;
+  }
+  const salon = str('salon');
+  if (salon === undefined || salon === '') return { values: { ...values, everyone: 'on' }, error: null };
+  if (!salonExists(salon)) return { values, error: 'サロンが見つかりませんでした。送る相手を選んでください。' };
+  return { values: { ...values, salon }, error: null };
+}
+
 /** The form's fields as hidden inputs for the confirmation page (arrays repeat the name). */
 function hiddenValues(body: Record<string, unknown>): Array<{ name: string; value: string }> {
   return Object.entries(body)
@@ -131,9 +158,10 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, usage: { ...u, budget: b.monthlyPushBudget, month }, status: done });
   });
 
-  app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) =>
-    sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(null, { kind: 'announcement', everyone: 'on' })),
-  );
+  app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+    const { values, error } = prefillValues(request.query, (code) => salonDistrict(code) !== undefined);
+    return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(error, values));
+  });
 
   app.post('/console/broadcasts/preview', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const a = await assess(request, reply);
