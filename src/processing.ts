@@ -98,7 +98,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     staleAfterMs: o.config.BROADCAST_STALE_MINUTES * 60_000,
     render: (messages, language) => render(deps, messages, language),
     callsPerSecond: 200,
-    concurrency: 8,
+    concurrency: 32,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   return {

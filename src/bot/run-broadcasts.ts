@@ -1,4 +1,4 @@
-import { callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../domain/broadcast';
+import { callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BatchOutcome, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../domain/broadcast';
 import type { Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
@@ -24,6 +24,9 @@ export interface BroadcastDeps {
   /** Waits (a port so tests need no real time). */
   sleep(ms: number): Promise<void>;
 }
+
+/** Calls whose outcomes are recorded together (a crash loses at most these records; their resends are dropped by LINE). */
+const RECORD_EVERY = 20;
 
 /** LINE failures after which a batch is tried again (same retry key) on the next run, rather than given up. */
 const RETRYABLE = new Set(['server', 'network', 'rateLimited']);
@@ -77,6 +80,9 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
   };
   const firstAt = deps.clock.now().getTime();
   const starts: number[] = [];
+  // Outcomes are recorded a few calls at a time (one transaction each); see BroadcastStore.batchesDone.
+  const done: Array<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }> = [];
+  const record = () => deps.broadcasts.batchesDone(done.splice(0));
   let index = 0;
   const worker = async () => {
     while (index < batches.length) {
@@ -86,24 +92,25 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
       const at = callStart(k, deps.clock.now().getTime(), firstAt, starts, deps.callsPerSecond);
       if (at > deps.clock.now().getTime()) await deps.sleep(at - deps.clock.now().getTime());
       starts[k] = deps.clock.now().getTime();
-      await sendBatch(deps, batch, messagesFor(batch.language));
+      done.push({ batch, outcome: await sendBatch(deps, batch, messagesFor(batch.language)), at: deps.clock.now() });
+      // Near the end each outcome is recorded at once, so the send finishes as soon as its last call is answered.
+      if (done.length >= RECORD_EVERY || index >= batches.length) await record();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));
+  await record();
 }
 
-async function sendBatch(deps: BroadcastDeps, batch: PendingBatch, messages: LineMessage[]): Promise<void> {
-  if (batch.lineUserIds.length === 0) {
-    await deps.broadcasts.batchDone(batch, { status: 'sent', requestId: undefined }, deps.clock.now());
-    return;
-  }
+/** Sends one batch with its stored retry key; never throws (LINE failures become outcomes). */
+async function sendBatch(deps: BroadcastDeps, batch: PendingBatch, messages: LineMessage[]): Promise<BatchOutcome> {
+  if (batch.lineUserIds.length === 0) return { status: 'sent', requestId: undefined };
   try {
     const receipt = await deps.messenger.multicast(batch.lineUserIds, messages, batch.retryKey);
-    await deps.broadcasts.batchDone(batch, { status: 'sent', requestId: receipt.requestId }, deps.clock.now());
+    return { status: 'sent', requestId: receipt.requestId };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     const retry = e instanceof LineApiError ? RETRYABLE.has(e.kind) : true;
     deps.logger.warn({ broadcastId: batch.broadcastId, batchId: batch.id, retry, err: error }, 'multicast failed');
-    await deps.broadcasts.batchDone(batch, retry ? { status: 'retry', error } : { status: 'failed', error }, deps.clock.now());
+    return retry ? { status: 'retry', error } : { status: 'failed', error };
   }
 }

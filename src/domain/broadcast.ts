@@ -162,6 +162,9 @@ export function callStart(k: number, now: number, firstAt: number, starts: reado
   return Math.max(now, even, window);
 }
 
+/** How one multicast call ended: accepted, refused for good, or to be tried again on the next run. */
+export type BatchOutcome = { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string };
+
 /** A multicast batch to send (or resend with its stored key). */
 export interface PendingBatch {
   id: string;
@@ -194,10 +197,11 @@ export interface BroadcastStore {
   /** Batches not yet sent (or to resend after a crash), with recipients who unfollowed meanwhile set apart. */
   pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
   /**
-   * Records a batch's outcome and, unless it is to be retried, one delivery row per recipient (sent, failed, or
-   * skipped for those who unfollowed), in one transaction.
+   * Records batches' outcomes and, for those not to be retried, one delivery row per recipient (sent, failed, or
+   * skipped for those who unfollowed), all in one transaction. A crash before it leaves the batches pending:
+   * they are sent again with their stored keys (LINE drops the repeats) and recorded then.
    */
-  batchDone(batch: PendingBatch, outcome: { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string }, now: Date): Promise<void>;
+  batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void>;
   /** Marks the broadcast sent with its counts once no batch is pending. */
   finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null>;
 }

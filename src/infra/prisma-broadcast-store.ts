@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chunk, type Audience, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting } from '../domain/broadcast';
+import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting } from '../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage } from '../domain/language';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
@@ -119,24 +119,23 @@ export class PrismaBroadcastStore implements BroadcastStore {
     });
   }
 
-  async batchDone(batch: PendingBatch, outcome: { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string }, now: Date): Promise<void> {
-    if (outcome.status === 'retry') {
-      await this.db.broadcastBatch.update({ where: { id: batch.id }, data: { attempts: { increment: 1 }, error: outcome.error.slice(0, 500) } });
-      return;
-    }
-    // The batch's outcome and one row per recipient in one transaction. A crash before it leaves the batch
-    // pending: it is sent again with its stored key (LINE drops the repeat) and recorded then.
+  async batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void> {
+    if (!done.length) return;
+    // Outcomes of several calls in one transaction: one commit per flush instead of one per call keeps the
+    // sender's thread free to pace the next calls.
     bulkWrite(this.databaseUrl, (prepare) => {
       const row = prepare(`INSERT OR REPLACE INTO "BroadcastDelivery" ("id","broadcastId","lineUserId","language","batchId","status") VALUES (?, ?, ?, ?, ?, ?)`);
-      for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, outcome.status);
-      for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
-      prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`).run(
-        outcome.status,
-        outcome.status === 'sent' ? (outcome.requestId ?? null) : null,
-        outcome.status === 'sent' ? sqliteValue(now) : null,
-        outcome.status === 'failed' ? outcome.error.slice(0, 500) : null,
-        batch.id,
-      );
+      const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ? WHERE "id" = ?`);
+      const outcome = prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`);
+      for (const { batch, outcome: o, at } of done) {
+        if (o.status === 'retry') {
+          retry.run(o.error.slice(0, 500), batch.id);
+          continue;
+        }
+        for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status);
+        for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
+        outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id);
+      }
     });
   }
 
