@@ -1,6 +1,6 @@
 /** `GET /console/audit`: the audit log for admins, newest first, 50 rows a page. Opening it is itself audited. */
 import type { FastifyPluginAsync } from 'fastify';
-import type { AuditCursor, AuditRecord } from '../domain/staff';
+import type { AuditAction, AuditCursor, AuditRecord } from '../domain/staff';
 import type { ConsoleDeps } from './console-deps';
 import { currentSession } from './console-guard';
 import { sendPage, type AuditRowView } from './render';
@@ -17,7 +17,7 @@ export function formatCursor(row: Pick<AuditRecord, 'at' | 'id'>): string {
   return `${row.at.getTime()}_${row.id}`;
 }
 
-const ACTION_LABELS: Readonly<Record<string, string>> = {
+const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'login.success': 'ログイン',
   'login.failure': 'ログイン失敗',
   logout: 'ログアウト',
@@ -35,6 +35,15 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'alert.acknowledge': '緊急の警告の確認',
   'salon.change.add': 'サロンの予定の変更',
   'salon.change.remove': 'サロンの予定の変更の取り消し',
+  'survey.comments.view': 'アンケートの感想の閲覧',
+  'broadcast.schedule': 'お知らせ配信の予約',
+  'broadcast.cancel': 'お知らせ配信の取り消し',
+  'event.create': '行事の登録',
+  'event.update': '行事の変更',
+  'event.cancel': '行事の中止',
+  'event.registrants.view': '申込者の一覧の閲覧',
+  'event.registrants.export': '申込者の一覧のダウンロード',
+  'event.registration.cancel': '申し込みの取り消し(職員)',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
@@ -49,7 +58,7 @@ const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
 
 /** Formats an audit row for the table; `names` maps staff ids to display names. */
 export function auditRowView(r: AuditRecord, names: ReadonlyMap<string, string>): AuditRowView {
-  const label = ACTION_LABELS[r.action];
+  const label = ACTION_LABELS[r.action as AuditAction] as string | undefined;
   return {
     at: AT_FORMAT.format(r.at),
     atIso: r.at.toISOString(),

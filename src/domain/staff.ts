@@ -86,12 +86,23 @@ export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' |
   return now.getTime() >= deadline;
 }
 
+/** Every action the audit log records; the console's audit page has a Japanese label for each. */
+export const AUDIT_ACTIONS = [
+  'login.success', 'login.failure', 'logout', 'audit.view', 'staff.create', 'staff.passwordReset',
+  'conversation.view', 'attachment.view', 'conversation.claim', 'conversation.assign', 'conversation.reply', 'conversation.note', 'conversation.close',
+  'consultation.status', 'alert.acknowledge', 'survey.comments.view',
+  'broadcast.schedule', 'broadcast.cancel',
+  'event.create', 'event.update', 'event.cancel', 'event.registrants.view', 'event.registrants.export', 'event.registration.cancel',
+  'salon.change.add', 'salon.change.remove',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** One audit row to write. Never put a password, message text or other personal content in `detail`. */
 export interface AuditEntry {
   /** Null for actions without a signed-in member (a failed login, the staff:create script). */
   staffId: string | null;
   /** Dotted verb, e.g. `login.success`, `login.failure`, `audit.view`, `conversation.view`. */
-  action: string;
+  action: AuditAction;
   subjectType?: string;
   subjectId?: string;
   residentId?: string;
@@ -102,8 +113,10 @@ export interface AuditEntry {
 }
 
 /** A stored audit row. */
-export interface AuditRecord extends Omit<AuditEntry, 'detail'> {
+export interface AuditRecord extends Omit<AuditEntry, 'detail' | 'action'> {
   id: string;
+  /** As stored (rows written by older versions may hold actions no longer in the list). */
+  action: string;
   detail: Record<string, unknown> | null;
 }
 

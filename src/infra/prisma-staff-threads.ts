@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CONSULTATION_STATUSES, type ConsultationStatus } from '../domain/consultation';
 import { DomainError } from '../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../domain/language';
+import type { AuditAction } from '../domain/staff';
 import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail, ThreadSnapshot } from '../domain/staff-threads';
 import { isThreadOwner, ownersAllowing, transition, type OwnershipAction, type ThreadOwner } from '../domain/thread';
 import type { Db } from './database';
@@ -53,7 +54,7 @@ function parseJson(text: string | null): Record<string, unknown> | null {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-function audit(db: Db | Tx, staffId: string, action: string, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
+function audit(db: Db | Tx, staffId: string, action: AuditAction, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
   return db.auditLog.create({ data: { staffId, action, subjectType: 'conversation', subjectId, residentId, detail: detail ? JSON.stringify(detail) : null, at } });
 }
 

@@ -70,7 +70,7 @@ describe('console audit log', () => {
     const admin = await loginAs(t.app, 'admin');
     const log = new PrismaAuditLog(t.app.db);
     const base = t.clock.now().getTime() - 3_600_000;
-    for (let i = 0; i < 60; i++) await log.record({ staffId: null, action: 'test.row', subjectType: 'test', subjectId: `row-${String(i).padStart(2, '0')}`, at: new Date(base + i * 1000) });
+    for (let i = 0; i < 60; i++) await log.record({ staffId: null, action: 'audit.view', subjectType: 'test', subjectId: `row-${String(i).padStart(2, '0')}`, at: new Date(base + i * 1000) });
     const first = await t.app.server.inject({ method: 'GET', url: '/console/audit', headers: { cookie: admin.cookie } });
     const older = /href="(\/console\/audit\?before=[^"]+)"/.exec(first.body)?.[1];
     expect(older).toBeTruthy();
