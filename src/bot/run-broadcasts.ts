@@ -50,9 +50,11 @@ export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
         continue;
       }
       const recipients = await recipientsFor(deps.broadcasts, b.targeting);
-      await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now);
+      // The batches just fixed go out at once; a send resumed after a crash reads its pending batches back.
+      await sendPending(deps, b, await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now));
+    } else {
+      await sendPending(deps, b, await deps.broadcasts.pendingBatches(b.id));
     }
-    await sendPending(deps, b);
     const counts = await deps.broadcasts.finish(b.id, deps.clock.now());
     if (counts) deps.logger.info({ broadcastId: b.id, ...counts }, 'broadcast finished');
   }
@@ -65,8 +67,7 @@ export async function recipientsFor(store: Pick<BroadcastStore, 'audience' | 're
   return (await store.audience(targetsPersonally(targeting))).filter((a) => isTargeted(targeting, a));
 }
 
-async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<void> {
-  const batches = await deps.broadcasts.pendingBatches(b.id);
+async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: PendingBatch[]): Promise<void> {
   const rendered = new Map<Language, LineMessage[]>();
   const messagesFor = (language: Language) => {
     let m = rendered.get(language);

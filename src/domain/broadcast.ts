@@ -184,9 +184,10 @@ export interface BroadcastStore {
   markMissed(id: string, now: Date): Promise<void>;
   /**
    * Fixes the recipients (status scheduled → sending) in batches with stored retry keys, all in one
-   * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys.
+   * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys. Returns the
+   * batches it wrote (none when it did nothing), so the first run sends them without reading them back.
    */
-  start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void>;
+  start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<PendingBatch[]>;
   /**
    * Every follower, for targeting. For a targeting that reads nothing personal (everyone, languages) only the
    * LINE id and language are filled in; `targetsPersonally` says when the rest is needed.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting } from '../domain/broadcast';
-import { DEFAULT_LANGUAGE, isLanguage } from '../domain/language';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../domain/language';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
 import { bulkRead, bulkReadArrays, bulkWrite, sqliteValue } from './sqlite-bulk';
@@ -81,22 +81,28 @@ export class PrismaBroadcastStore implements BroadcastStore {
     return out;
   }
 
-  async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<void> {
-    const byLanguage = new Map<string, string[]>();
+  async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<PendingBatch[]> {
+    const byLanguage = new Map<Language, string[]>();
     for (const r of recipients) {
       const list = byLanguage.get(r.language);
       if (list) list.push(r.lineUserId);
       else byLanguage.set(r.language, [r.lineUserId]);
     }
     // The recipient list is fixed here, in one transaction, as a few hundred batch rows with their retry keys;
-    // the per-recipient rows follow batch by batch (`pendingBatches`), so sending starts at once.
-    bulkWrite(this.databaseUrl, (prepare) => {
+    // the per-recipient rows follow batch by batch (`batchesDone`), so sending starts at once.
+    return bulkWrite(this.databaseUrl, (prepare) => {
       const started = prepare(`UPDATE "Broadcast" SET "status" = 'sending', "startedAt" = ?, "targeted" = ? WHERE "id" = ? AND "status" = 'scheduled'`);
-      if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return;
-      const batch = prepare(`INSERT INTO "BroadcastBatch" ("id","broadcastId","language","recipients","retryKey","status","attempts","createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`);
+      if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return [];
+      const insert = prepare(`INSERT INTO "BroadcastBatch" ("id","broadcastId","language","recipients","retryKey","status","attempts","createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`);
+      const out: PendingBatch[] = [];
       for (const [language, members] of byLanguage) {
-        for (const part of chunk(members, batchSize)) batch.run(randomUUID(), id, language, JSON.stringify(part), newKey(), sqliteValue(now));
+        for (const part of chunk(members, batchSize)) {
+          const batch: PendingBatch = { id: randomUUID(), broadcastId: id, language, retryKey: newKey(), lineUserIds: part, skippedIds: [] };
+          insert.run(batch.id, id, language, JSON.stringify(part), batch.retryKey, sqliteValue(now));
+          out.push(batch);
+        }
       }
+      return out;
     });
   }
 
@@ -127,6 +133,8 @@ export class PrismaBroadcastStore implements BroadcastStore {
       const row = prepare(`INSERT OR REPLACE INTO "BroadcastDelivery" ("id","broadcastId","lineUserId","language","batchId","status") VALUES (?, ?, ?, ?, ?, ?)`);
       const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ? WHERE "id" = ?`);
       const outcome = prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`);
+      // The send's running counts move with its delivery rows, in the same transaction (read back by `finish`).
+      const counts = prepare(`UPDATE "Broadcast" SET "sent" = "sent" + ?, "failed" = "failed" + ?, "skipped" = "skipped" + ? WHERE "id" = ?`);
       for (const { batch, outcome: o, at } of done) {
         if (o.status === 'retry') {
           retry.run(o.error.slice(0, 500), batch.id);
@@ -135,15 +143,17 @@ export class PrismaBroadcastStore implements BroadcastStore {
         for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status);
         for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
         outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id);
+        const n = batch.lineUserIds.length;
+        counts.run(o.status === 'sent' ? n : 0, o.status === 'failed' ? n : 0, batch.skippedIds.length, batch.broadcastId);
       }
     });
   }
 
   async finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null> {
     if ((await this.db.broadcastBatch.count({ where: { broadcastId, status: 'pending' } })) > 0) return null;
-    const groups = await this.db.broadcastDelivery.groupBy({ by: ['status'], where: { broadcastId }, _count: { _all: true } });
-    const n = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
-    const counts = { targeted: groups.reduce((a, g) => a + g._count._all, 0), sent: n('sent'), failed: n('failed'), skipped: n('skipped') };
+    // Counted as each batch was recorded; every recipient is in exactly one batch, so they add up to the targeted.
+    const b = await this.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId }, select: { sent: true, failed: true, skipped: true } });
+    const counts = { targeted: b.sent + b.failed + b.skipped, ...b };
     await this.db.broadcast.updateMany({ where: { id: broadcastId, status: 'sending' }, data: { status: 'sent', finishedAt: now, ...counts } });
     return counts;
   }
