@@ -126,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       quietHours: profile.messaging.quietHours,
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
       salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
+      readMore: (language) => translator.t(language, 'common:readMore'),
       events: async (now) =>
         (await eventAdmin.list())
           .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())

@@ -173,6 +173,8 @@ describe('a link', () => {
     const fields = newsletter([['everyone', 'on'], ['image', 'https://minato-shakyo.example/dayori/58/cover.jpg'], ['link', 'https://minato-shakyo.example/dayori/58']]);
     const ok = await post(coordinator, '/console/broadcasts/preview', fields);
     expect(ok.body).toContain('https://minato-shakyo.example/dayori/58/cover.jpg');
+    // The preview shows each language's link button as the bot labels it.
+    for (const lang of ['ja', 'ja-x-easy', 'en'] as const) expect(ok.body).toContain(`<span class="msg-button">${t.app.deps.translator.t(lang, 'common:readMore')}</span>`);
     await post(coordinator, '/console/broadcasts', fields);
     const stored = await db().broadcast.findFirstOrThrow();
     expect(stored.kind).toBe('newsletter');

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { BROADCAST_KINDS, inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
 import { checkBudget } from '../../domain/push-budget';
+import type { Language } from '../../domain/language';
 import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
@@ -23,6 +24,8 @@ export interface BroadcastConsole {
   quietHours: QuietHours;
   districts: ReadonlyArray<{ code: string; name: string }>;
   salons: ReadonlyArray<{ code: string; name: string; district: string }>;
+  /** The label of the link button in a language, as the bot renders it (for the preview). */
+  readMore(language: Language): string;
   /** Council events a notice can go to the registrants of: open and not started at `now`, soonest first. */
   events(now: Date): Promise<ReadonlyArray<{ id: string; title: string; startsAt: Date }>>;
 }
@@ -55,7 +58,7 @@ export interface BroadcastFormView {
 export interface BroadcastConfirmView {
   values: Array<{ name: string; value: string }>;
   summary: Array<{ label: string; value: string }>;
-  previews: Array<{ language: string; text: string }>;
+  previews: Array<{ language: string; text: string; image: string | null; button: string | null }>;
   estimate: number;
   budget: { ok: boolean; remaining: number; overridable: boolean };
   quiet: boolean;
@@ -185,7 +188,13 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
         ].filter(Boolean).join(' / '),
       },
     ];
-    const previews = (['ja', 'ja-x-easy', 'en'] as const).map((l) => ({ language: LANGUAGE_LABELS[l]!, text: content[l]?.trim() || `${content.ja}(日本語で送ります)` }));
+    // As each recipient will see it: the cover image first, then the text with the link's button in their language.
+    const previews = (['ja', 'ja-x-easy', 'en'] as const).map((l) => ({
+      language: LANGUAGE_LABELS[l]!,
+      text: content[l]?.trim() || `${content.ja}(日本語で送ります)`,
+      image: content.image ?? null,
+      button: content.link ? b.readMore(l) : null,
+    }));
     const view: BroadcastConfirmView = {
       values: hiddenValues(request.body as Record<string, unknown>),
       summary,
