@@ -1,7 +1,7 @@
 // Under test: the whole onboarding conversation through the signed webhook, the real app on SQLite and the
 // real LINE adapter over HTTP. Faked: the LINE Messaging API (the project's fake, which refuses invalid messages).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { App } from '../../src/app';
+import { CONSENT_VERSION, type App } from '../../src/app';
 import type { FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
@@ -75,7 +75,7 @@ describe('onboarding through the fake LINE API', () => {
     expect(calls.every((r) => r.status === 200 && r.endpoint === 'reply')).toBe(true);
 
     const resident = await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: USER } });
-    expect(resident).toMatchObject({ consent: 'granted', consentVersion: '2026-11', language: 'ja-x-easy', languageChosen: true, districtCode: 'kaigan', followed: true });
+    expect(resident).toMatchObject({ consent: 'granted', consentVersion: CONSENT_VERSION, language: 'ja-x-easy', languageChosen: true, districtCode: 'kaigan', followed: true });
     expect(JSON.parse(resident.topics)).toEqual(['salons_events', 'disaster']);
     expect(resident.onboardedAt).not.toBeNull();
     expect(await testDb.db.flowState.count()).toBe(0);
