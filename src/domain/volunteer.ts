@@ -1,0 +1,106 @@
+import { jstDate } from './japan-time';
+import type { Weekday } from './council-profile';
+
+/**
+ * Volunteers of the council's volunteer centre (ボランティアセンター): what they can do, when, where, and whether
+ * their volunteer activity insurance (ボランティア活動保険) covers a given day. Pure rules over plain values.
+ */
+
+/** Parts of the day a volunteer can give, as volunteer centres ask. */
+export const DAY_PARTS = ['am', 'pm', 'evening'] as const;
+export type DayPart = (typeof DAY_PARTS)[number];
+
+/** When a volunteer is available: weekday → parts of the day. */
+export type Availability = Partial<Record<Weekday, DayPart[]>>;
+
+/** Insurance plans: the basic plan, or the one that also covers natural disasters (天災タイプ). */
+export const INSURANCE_PLANS = ['basic', 'disaster'] as const;
+export type InsurancePlan = (typeof INSURANCE_PLANS)[number];
+
+/** Volunteer activity insurance for one fiscal year (1 April – 31 March, Japan time). */
+export interface Insurance {
+  /** The fiscal year by its starting calendar year: 2026 = 令和8年度 = April 2026 – March 2027. */
+  fiscalYear: number;
+  plan: InsurancePlan;
+  /**
+   * Enrolled on this Japan-time date (YYYY-MM-DD); cover starts the next day for mid-year joiners. Null when the
+   * volunteer does not know: taken as covered from the start of the fiscal year.
+   */
+  enrolledOn: string | null;
+}
+
+export type VolunteerStatus = 'active' | 'paused' | 'left';
+
+/** A registered volunteer as matching and the console see them. */
+export interface VolunteerProfile {
+  id: string;
+  name: string;
+  /** Digits; null when the volunteer is reached through LINE only. */
+  phone: string | null;
+  districtCode: string | null;
+  /** Skill codes from the council profile (listening, driving, sign language …). */
+  skills: string[];
+  availability: Availability;
+  insurance: Insurance | null;
+  status: VolunteerStatus;
+}
+
+/** The fiscal year (by starting calendar year) a Japan-time date belongs to: April–March. */
+export function fiscalYearOf(date: string): number {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m >= 4 ? y : y - 1;
+}
+
+/** The first and last Japan-time dates of a fiscal year. */
+export function fiscalYearSpan(fiscalYear: number): { from: string; to: string } {
+  return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
+}
+
+/** The day after a YYYY-MM-DD date. */
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Pure: whether the insurance covers a Japan-time date. Cover runs for its fiscal year, starting the day after
+ * enrolment (or 1 April for those who enrolled before the year began); disaster work needs the disaster plan.
+ */
+export function insuranceCovers(insurance: Insurance | null, date: string, disasterWork = false): boolean {
+  if (!insurance) return false;
+  if (disasterWork && insurance.plan !== 'disaster') return false;
+  const { from, to } = fiscalYearSpan(insurance.fiscalYear);
+  const joined = insurance.enrolledOn ? nextDay(insurance.enrolledOn) : from;
+  const start = joined > from ? joined : from;
+  return date >= start && date <= to;
+}
+
+/** How many days before the fiscal year ends volunteers are reminded to renew (early March). */
+export const RENEWAL_REMINDER_DAYS = 30;
+
+/** Pure: true on the day a volunteer insured for this fiscal year should be reminded to renew for the next. */
+export function renewalReminderDue(insurance: Insurance | null, now: Date): boolean {
+  if (!insurance) return false;
+  const today = jstDate(now);
+  const { to } = fiscalYearSpan(insurance.fiscalYear);
+  const remindOn = new Date(Date.parse(`${to}T00:00:00Z`) - RENEWAL_REMINDER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return today === remindOn;
+}
+
+const BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** The weekday of a YYYY-MM-DD date. */
+export function weekdayOf(date: string): Weekday {
+  return BY_UTC_DAY[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+}
+
+/** Pure: whether a volunteer is available on a date, in a part of the day (any part when none is given). */
+export function availableOn(availability: Availability, date: string, part?: DayPart): boolean {
+  const parts = availability[weekdayOf(date)] ?? [];
+  return part ? parts.includes(part) : parts.length > 0;
+}
+
+/** Volunteer registrations, as conversations read them. */
+export interface VolunteerStore {
+  /** The registrations of these residents (any status), by resident id. */
+  ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>>;
+}
