@@ -33,6 +33,7 @@ export function councilView(profile: CouncilProfile): CouncilView {
       contact: s.contact,
       schedule: s.schedule,
     })),
+    volunteerSkills: profile.volunteer.skills.map((s) => ({ code: s.code, name: allLanguages((l) => localizedName(s, l)) })),
     replyWithin: profile.consultation.replyWithinBusinessMinutes,
     emergency: {
       police: profile.emergency.police,

@@ -21,6 +21,7 @@ import type { ThreadView } from '../domain/thread';
 import { recordsOf } from './commit-records';
 import type { EventCalendar, EventView, MyRegistration } from '../domain/event-registration';
 import type { SalonChange } from '../domain/salon-schedule';
+import type { VolunteerProfile, VolunteerStore } from '../domain/volunteer';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -47,6 +48,8 @@ export interface ProcessorDeps extends DeliveryDeps {
   detectDanger(text: string): SafetyCategory | null;
   /** Upcoming council events and residents' places. */
   calendar: EventCalendar;
+  /** Volunteer registrations. */
+  volunteers: VolunteerStore;
 }
 
 /**
@@ -57,9 +60,11 @@ export interface EventsSnapshot {
   upcoming: EventView[];
   places: Map<string, MyRegistration[]>;
   salonChanges: SalonChange[];
+  /** Volunteer registrations of residents in the volunteer section, by resident id. */
+  volunteers: Map<string, VolunteerProfile>;
 }
 
-const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [] };
+const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map() };
 
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
@@ -86,7 +91,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
   const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
-  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges };
+  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null };
   const result = step(deps.flows, deps.idle, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
@@ -103,6 +108,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     handoff: handoffOf(result.effects),
     ...records,
     ...eventRecords(deps, result.effects, events),
+    ...volunteerRecords(result.effects),
     state: result.state,
     outbound,
     now,
@@ -130,12 +136,36 @@ function mayNeedEvents(stored: PendingEvent, state: FlowState | null): boolean {
   return state?.flowId === 'events' || state?.flowId === 'salons' || stored.payload.includes('menu=events');
 }
 
-/** Loads upcoming events and places, only when some event of the batch may need them. */
-export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
+/** True when an event may reach the volunteer flow. */
+function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolean {
+  return state?.flowId === 'volunteer' || stored.payload.includes('menu=volunteer');
+}
+
+/**
+ * Loads what only some flows read — upcoming events, places, salon changes, volunteer registrations — and only
+ * when some event of the batch may reach those flows.
+ */
+export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
   const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
-  if (!needing.length) return NO_EVENTS;
-  const [upcoming, places, salonChanges] = await Promise.all([deps.calendar.upcoming(now), deps.calendar.placesOf(needing.map((i) => i.residentId), now), deps.calendar.salonChanges(jstDate(now))]);
-  return { upcoming, places, salonChanges };
+  const volunteering = items.filter((i) => mayNeedVolunteer(i.stored, i.state)).map((i) => i.residentId);
+  if (!needing.length && !volunteering.length) return NO_EVENTS;
+  const [upcoming, places, salonChanges, volunteers] = await Promise.all([
+    needing.length ? deps.calendar.upcoming(now) : [],
+    needing.length ? deps.calendar.placesOf(needing.map((i) => i.residentId), now) : new Map<string, MyRegistration[]>(),
+    needing.length ? deps.calendar.salonChanges(jstDate(now)) : [],
+    volunteering.length ? deps.volunteers.ofResidents(volunteering) : new Map<string, VolunteerProfile>(),
+  ]);
+  return { upcoming, places, salonChanges, volunteers };
+}
+
+/** The volunteer registration changes a step asks for. */
+function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer'> {
+  let out: StepCommit['volunteer'];
+  for (const e of effects) {
+    if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
+    if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
+  }
+  return out ? { volunteer: out } : {};
 }
 
 /**
@@ -188,6 +218,7 @@ export function flowContext(
     consentVersion: deps.consentVersion,
     events: { upcoming: [], mine: [] },
     salonChanges: [],
+    volunteer: null,
   };
 }
 

@@ -205,6 +205,10 @@ export const councilProfileSchema = z
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
     salons: z.array(salonSchema).default([]).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
+    /** The volunteer centre: the skills volunteers register with (listening, driving/escort, sign language …). */
+    volunteer: z
+      .strictObject({ skills: z.array(z.strictObject({ code, ...localizedNameFields })).min(1).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always) })
+      .default({ skills: [{ code: 'general', name: 'なんでも' }] }),
     consultation: z.strictObject({
       replyWithinBusinessMinutes: replyWithinSchema,
       /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */

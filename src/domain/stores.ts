@@ -4,6 +4,7 @@ import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 import type { ConsultationDraft } from './consultation';
 import type { ThreadView } from './thread';
 import type { EventNotice } from './event-registration';
+import type { VolunteerProfile, VolunteerStatus } from './volunteer';
 
 /** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
 export interface ForwardedMessage {
@@ -97,6 +98,8 @@ export interface StepCommit {
   eventRegistration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
   /** A cancelled event registration; a freed place goes to the first on the waitlist, who gets `promoted`. */
   eventCancellation?: { eventId: string; promoted: EventNotice };
+  /** A volunteer registration saved (new or changed) and/or its status changed. */
+  volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus };
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;

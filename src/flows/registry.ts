@@ -5,6 +5,7 @@ import { consultationFlow } from './consultation/consultation-flow';
 import { surveyFlow } from './survey/survey-flow';
 import { salonsFlow } from './salons/salons-flow';
 import { eventsFlow } from './events/events-flow';
+import { volunteerFlow } from './volunteer/volunteer-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -14,4 +15,5 @@ export const FLOWS: FlowRegistry = {
   [surveyFlow.id]: surveyFlow,
   [salonsFlow.id]: salonsFlow,
   [eventsFlow.id]: eventsFlow,
+  [volunteerFlow.id]: volunteerFlow,
 };

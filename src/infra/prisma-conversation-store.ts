@@ -7,6 +7,7 @@ import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
 import { threadStatements } from './prisma-thread-records';
+import { volunteerColumns } from './prisma-volunteers';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -138,6 +139,17 @@ export class PrismaConversationStore implements ConversationStore {
 
     // Hand-offs, consultations, messages for staff, alerts and survey answers (rare next to plain steps).
     for (const c of commits) ops.push(...threadStatements(db, c));
+
+    // Volunteer registrations: a new one, changed details, or a pause, resumption or leaving.
+    for (const c of commits) {
+      const v = c.volunteer;
+      if (v?.save) {
+        const columns = { ...volunteerColumns(v.save), updatedAt: c.now, leftAt: null };
+        ops.push(db.volunteer.upsert({ where: { residentId: c.residentId }, create: { residentId: c.residentId, ...columns, registeredAt: c.now }, update: columns }));
+      } else if (v?.status) {
+        ops.push(db.volunteer.updateMany({ where: { residentId: c.residentId }, data: { status: v.status, updatedAt: c.now, ...(v.status === 'left' ? { leftAt: c.now } : {}) } }));
+      }
+    }
 
     const saved = commits.filter((c) => c.state);
     if (saved.length) {

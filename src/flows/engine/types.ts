@@ -9,6 +9,7 @@ import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
 import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
 import type { EventView, MyRegistration } from '../../domain/event-registration';
+import type { VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -36,6 +37,8 @@ export interface CouncilView {
   replyWithin: ReplyWithin;
   /** Salons with their details (Japanese as written by the council) and schedules. */
   salons: Array<{ code: string; district: string; name: LocalizedText; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
+  /** Skills volunteers register with, in the profile's order. */
+  volunteerSkills: Array<{ code: string; name: LocalizedText }>;
   /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
   emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: string; for: HelplineTopic[] }> };
 }
@@ -68,6 +71,8 @@ export interface FlowContext {
   events: { upcoming: EventView[]; mine: MyRegistration[] };
   /** Staff changes to salon sessions from today on (cancelled, extra, notes). */
   salonChanges: SalonChange[];
+  /** The resident's volunteer registration (also when paused or left), or null. */
+  volunteer: VolunteerProfile | null;
 }
 
 /** What a resident gives when registering for an event (the registrant list staff call from). */
@@ -89,7 +94,11 @@ export type Effect =
   /** Registers (or waitlists) the resident; `expected` is what the resident was told, re-checked when written. */
   | { type: 'registerEvent'; eventId: string; expected: 'registered' | 'waitlisted'; registrant: EventRegistrant }
   /** Cancels the resident's place; a freed place goes to the first on the waitlist, who is told. */
-  | { type: 'cancelEventRegistration'; eventId: string };
+  | { type: 'cancelEventRegistration'; eventId: string }
+  /** Registers the resident as a volunteer, or replaces their registration's details. */
+  | { type: 'saveVolunteer'; volunteer: Omit<VolunteerProfile, 'id'> }
+  /** Pauses, resumes or ends the resident's volunteer registration. */
+  | { type: 'setVolunteerStatus'; status: VolunteerStatus };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
 import { FLOWS } from '../../../src/flows/registry';
-import { TTL_MS, converse, deepFreeze, demoEvents, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, demoVolunteer, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 
@@ -46,6 +46,18 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
       ...converse([postback('menu=events'), postback('ev=mine'), postback('em=ev-festival'), postback('ed=cancel'), postback('ex=yes')], {
         ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, events: demoEvents([{ eventId: 'ev-festival', status: 'waitlisted', position: 2 }]) }),
       }),
+    ],
+  },
+  {
+    name: 'volunteer: register after consent with a fix, then pause, edit and leave',
+    turns: [
+      ...converse([
+        postback('menu=volunteer'), postback('vo=register'), postback('c=yes'), text('山田 花子'), postback('vp=line'), postback('d=skip'),
+        postback('vs=listening'), postback('vs=escort'), postback('vs=done'), postback('vd=sat'), postback('vd=done'), postback('vt=am'), postback('vt=done'),
+        postback('vi=basic'), { kind: 'postback', data: 've=date', params: { date: '2026-05-01' } }, postback('vc=fix'), postback('vf=phone'), text('090-1234-5678'), postback('vc=yes'),
+      ]),
+      ...converse([postback('menu=volunteer'), postback('vh=edit'), postback('vf=insurance'), postback('vi=none'), postback('vc=yes')], { ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, volunteer: demoVolunteer() }) }),
+      ...converse([postback('menu=volunteer'), postback('vh=leave'), postback('vl=yes')], { ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, volunteer: demoVolunteer() }) }),
     ],
   },
   { name: 'danger while in a flow', turns: converse([text('死にたい')], { state: stateAt('consultation', 'description', { category: 'elderly' }) }) },

@@ -30,9 +30,9 @@ import {
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
-const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name']);
+const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name']);
 /** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
-const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid' };
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid' };
 /** Steps that take a photo. */
 const PHOTO_STEPS = new Set(['consultation/description']);
 
@@ -213,7 +213,7 @@ describe('rich-menu taps in the middle of a flow', () => {
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category' });
   });
 
-  it.each(['volunteer', 'donate'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
+  it.each(['donate'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
     const result = run(stateAt('onboarding', 'consent'), postback(`menu=${section}`));
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

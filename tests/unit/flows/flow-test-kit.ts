@@ -42,6 +42,7 @@ export function councilView(districtCount = 10): CouncilView {
     categories: demoView.categories,
     businessHours: demoView.businessHours,
     salons: demoView.salons,
+    volunteerSkills: demoView.volunteerSkills,
     replyWithin: demoView.replyWithin,
     emergency: demoView.emergency,
     name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
@@ -57,7 +58,7 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 }
 
 /** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges'] } = {}): FlowContext {
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer'] } = {}): FlowContext {
   return {
     thread: overrides.thread ?? null,
     seed: 'abcd1234',
@@ -69,6 +70,7 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     consentVersion: CONSENT_VERSION,
     events: overrides.events ?? { upcoming: [], mine: [] },
     salonChanges: overrides.salonChanges ?? [],
+    volunteer: overrides.volunteer ?? null,
   };
 }
 
@@ -238,5 +240,20 @@ export function demoEvents(mine: FlowContext['events']['mine'] = []): FlowContex
       },
     ],
     mine,
+  };
+}
+
+/** A registered volunteer: listening on Saturday mornings, insured (basic plan) for FY2026 since 1 May. */
+export function demoVolunteer(overrides: Partial<NonNullable<FlowContext['volunteer']>> = {}): NonNullable<FlowContext['volunteer']> {
+  return {
+    id: 'vol-1',
+    name: '山田 花子',
+    phone: '09012345678',
+    districtCode: null,
+    skills: ['listening'],
+    availability: { sat: ['am'] },
+    insurance: { fiscalYear: 2026, plan: 'basic', enrolledOn: '2026-05-01' },
+    status: 'active',
+    ...overrides,
   };
 }

@@ -67,7 +67,12 @@ describe('menu taps while idle', () => {
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category', data: {} });
   });
 
-  it.each(['volunteer', 'donate'])('menu=%s says the section is not ready, with the menu', (section) => {
+  it('menu=volunteer starts the volunteer flow: register or ask for help', () => {
+    const result = handleIdle(postback('menu=volunteer'), makeCtx(), FLOWS);
+    expect(result.state).toMatchObject({ flowId: 'volunteer', step: 'intro', data: {} });
+  });
+
+  it.each(['donate'])('menu=%s says the section is not ready, with the menu', (section) => {
     const result = handleIdle(postback(`menu=${section}`), makeCtx(), FLOWS);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);

@@ -1,0 +1,136 @@
+import { WEEKDAYS } from '../../domain/council-profile';
+import { parsePhone } from '../../domain/consultation';
+import { fiscalYearOf, fiscalYearSpan, INSURANCE_PLANS, DAY_PARTS, type Availability, type InsurancePlan } from '../../domain/volunteer';
+import { jstDate } from '../../domain/japan-time';
+import { msg, type Msg } from '../../domain/message-text';
+import type { Chip } from '../../domain/out-message';
+import { postbackChip } from '../common/messages';
+import { parseChoice, postbackValue } from '../common/parse';
+import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+
+/** The longest name a registration keeps. */
+export const VOLUNTEER_NAME_MAX = 40;
+
+/** What the registration form holds while it is filled in (plain JSON in the flow state). */
+export interface VolunteerDraft {
+  name: string;
+  phone: string | null;
+  district: string | null;
+  skills: string[];
+  days: string[];
+  parts: string[];
+  plan: InsurancePlan | 'none';
+  enrolledOn: string | null;
+}
+
+/** The draft as far as it has been filled in. */
+export function draftOf(data: FlowData): Partial<VolunteerDraft> {
+  return (data.draft ?? {}) as Partial<VolunteerDraft>;
+}
+
+/** The data with some draft fields changed. */
+export function withDraft(data: FlowData, patch: Partial<VolunteerDraft>): FlowData {
+  return { ...data, draft: { ...draftOf(data), ...patch } };
+}
+
+/** After an answer: back to the summary when fixing one, else on to `to`. */
+export function onward(to: string, data: FlowData): Transition {
+  return data.fixing ? { to: 'confirm', data: { ...data, fixing: false } } : { to, data };
+}
+
+/** Availability from the chosen days and parts of the day (the same parts on every chosen day). */
+export function availabilityOf(d: Partial<VolunteerDraft>): Availability {
+  return Object.fromEntries((d.days ?? []).map((day) => [day, [...(d.parts ?? [])]])) as Availability;
+}
+
+export const nameStep: StepDef<string> = {
+  prompt: () => [{ lines: [msg('volunteer:name.prompt')] }],
+  parse: (input): Parsed<string> => {
+    const typed = input.kind === 'text' ? input.text.normalize('NFKC').replace(/\s+/g, ' ').trim() : '';
+    return typed && typed.length <= VOLUNTEER_NAME_MAX ? { ok: true, value: typed } : { ok: false, error: msg('volunteer:name.invalid', { max: VOLUNTEER_NAME_MAX }) };
+  },
+  next: (v, data) => onward('phone', withDraft(data, { name: v })),
+};
+
+export const phoneStep: StepDef<string | null> = {
+  prompt: () => [{ lines: [msg('volunteer:phone.prompt')], buttons: [postbackChip(msg('volunteer:phone.lineOnly'), 'vp=line')] }],
+  parse: (input): Parsed<string | null> => {
+    if (postbackValue(input, 'vp') === 'line') return { ok: true, value: null };
+    const digits = input.kind === 'text' ? parsePhone(input.text) : null;
+    return digits ? { ok: true, value: digits } : { ok: false, error: msg('volunteer:phone.invalid') };
+  },
+  next: (v, data) => onward('district', withDraft(data, { phone: v })),
+};
+
+/** An option of a several-choice step: its code, and its label plain and when chosen (with ✓). */
+interface Option {
+  code: string;
+  label: Msg;
+  labelOn: Msg;
+}
+
+/**
+ * A choice of several options by tapping them one by one (a chosen option shows ✓; tapping it again removes
+ * it), then "done". `field` is the draft's list it fills; at least one option must be chosen.
+ */
+function toggleStep(field: 'skills' | 'days' | 'parts', key: string, options: (ctx: FlowContext) => Option[], next: string): StepDef<string> {
+  return {
+    prompt: (data, ctx) => {
+      const chosen = (draftOf(data)[field] ?? []) as string[];
+      const chips: Chip[] = options(ctx).map((o) => postbackChip(chosen.includes(o.code) ? o.labelOn : o.label, `${key}=${o.code}`));
+      chips.push(postbackChip(msg('volunteer:done'), `${key}=done`));
+      return [{ lines: [msg(`volunteer:${field}.prompt`), ...(chosen.length ? [msg('volunteer:chosenSoFar', { count: chosen.length })] : [])], chips }];
+    },
+    parse: (input, _data, ctx) => parseChoice(input, key, [...options(ctx).map((o) => o.code), 'done']),
+    next: (v, data) => {
+      const chosen = (draftOf(data)[field] ?? []) as string[];
+      if (v === 'done' && !chosen.length) return { to: field, data, before: [{ lines: [msg('volunteer:chooseOne')] }] };
+      // Days always go on to the parts of the day, also when fixing (the two are one answer).
+      if (v === 'done') return field === 'days' ? { to: next, data } : onward(next, data);
+      const toggled = chosen.includes(v) ? chosen.filter((c) => c !== v) : [...chosen, v];
+      return { to: field, data: withDraft(data, { [field]: toggled }) };
+    },
+  };
+}
+
+export const skillsStep = toggleStep(
+  'skills',
+  'vs',
+  (ctx) => ctx.council.volunteerSkills.map((s) => ({ code: s.code, label: msg('common:literal', { text: s.name[ctx.resident.language] }), labelOn: msg('common:literal', { text: `✓ ${s.name[ctx.resident.language]}` }) })),
+  'days',
+);
+export const daysStep = toggleStep('days', 'vd', () => WEEKDAYS.map((d) => ({ code: d, label: msg(`volunteer:weekday.${d}`), labelOn: msg(`volunteer:weekdayOn.${d}`) })), 'parts');
+export const partsStep = toggleStep('parts', 'vt', () => DAY_PARTS.map((p) => ({ code: p, label: msg(`volunteer:part.${p}`), labelOn: msg(`volunteer:partOn.${p}`) })), 'insurance');
+
+export const insuranceStep: StepDef<InsurancePlan | 'none'> = {
+  prompt: () => [
+    {
+      lines: [msg('volunteer:insurance.prompt'), msg('volunteer:insurance.why')],
+      buttons: [...INSURANCE_PLANS.map((p) => postbackChip(msg(`volunteer:insurance.${p}`), `vi=${p}`)), postbackChip(msg('volunteer:insurance.none'), 'vi=none')],
+    },
+  ],
+  parse: (input) => parseChoice(input, 'vi', [...INSURANCE_PLANS, 'none'] as const),
+  next: (v, data) => (v === 'none' ? onward('confirm', withDraft(data, { plan: 'none', enrolledOn: null })) : { to: 'enrolled', data: withDraft(data, { plan: v }) }),
+};
+
+export const enrolledStep: StepDef<string | null> = {
+  prompt: (_data, ctx) => {
+    const today = jstDate(ctx.now);
+    const { from } = fiscalYearSpan(fiscalYearOf(today));
+    return [
+      {
+        lines: [msg('volunteer:enrolled.prompt')],
+        buttons: [{ kind: 'datePicker', label: msg('volunteer:enrolled.pick'), data: 've=date', min: from, max: today, initial: today }, postbackChip(msg('volunteer:enrolled.unknown'), 've=unknown')],
+      },
+    ];
+  },
+  parse: (input, _data, ctx): Parsed<string | null> => {
+    const v = postbackValue(input, 've');
+    if (v === 'unknown') return { ok: true, value: null };
+    const date = v === 'date' && input.kind === 'postback' ? input.params?.date : undefined;
+    const today = jstDate(ctx.now);
+    if (date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date <= today && date >= fiscalYearSpan(fiscalYearOf(today)).from) return { ok: true, value: date };
+    return { ok: false, error: msg('volunteer:enrolled.invalid') };
+  },
+  next: (v, data) => onward('confirm', withDraft(data, { enrolledOn: v })),
+};

@@ -1,0 +1,57 @@
+import { WEEKDAYS } from '../domain/council-profile';
+import { DAY_PARTS, INSURANCE_PLANS, type Availability, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../domain/volunteer';
+import type { Db } from './database';
+import { stringArray } from './json-columns';
+
+type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
+
+/** Reads stored availability, keeping only known weekdays and parts of the day. */
+function availability(json: string): Availability {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const out: Availability = {};
+  for (const d of WEEKDAYS) {
+    const parts = Array.isArray(raw[d]) ? (raw[d] as unknown[]).filter((p): p is DayPart => (DAY_PARTS as readonly unknown[]).includes(p)) : [];
+    if (parts.length) out[d] = parts;
+  }
+  return out;
+}
+
+/** A stored registration as the domain reads it. */
+export function toVolunteer(r: Row): VolunteerProfile {
+  const plan = (INSURANCE_PLANS as readonly string[]).includes(r.insurancePlan ?? '') ? (r.insurancePlan as InsurancePlan) : null;
+  return {
+    id: r.id,
+    name: r.name,
+    phone: r.phone,
+    districtCode: r.districtCode,
+    skills: stringArray(r.skills),
+    availability: availability(r.availability),
+    insurance: plan && r.insuranceFiscalYear !== null ? { fiscalYear: r.insuranceFiscalYear, plan, enrolledOn: r.insuranceEnrolledOn } : null,
+    status: (['active', 'paused', 'left'].includes(r.status) ? r.status : 'active') as VolunteerStatus,
+  };
+}
+
+/** The columns of a registration's details. */
+export function volunteerColumns(v: Omit<VolunteerProfile, 'id'>) {
+  return {
+    name: v.name,
+    phone: v.phone,
+    districtCode: v.districtCode,
+    skills: JSON.stringify(v.skills),
+    availability: JSON.stringify(v.availability),
+    insuranceFiscalYear: v.insurance?.fiscalYear ?? null,
+    insurancePlan: v.insurance?.plan ?? null,
+    insuranceEnrolledOn: v.insurance?.enrolledOn ?? null,
+    status: v.status,
+  };
+}
+
+/** Volunteer registrations on Prisma. */
+export class PrismaVolunteers implements VolunteerStore {
+  constructor(private readonly db: Db) {}
+
+  async ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>> {
+    const rows = await this.db.volunteer.findMany({ where: { residentId: { in: residentIds } } });
+    return new Map(rows.map((r) => [r.residentId, toVolunteer(r)]));
+  }
+}

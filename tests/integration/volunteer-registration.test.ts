@@ -1,0 +1,67 @@
+// Under test: volunteer registration end to end — signed webhooks through the real flows, runner and Prisma on a
+// temp SQLite file (a date picked in LINE's date picker included): the Volunteer row written, changed, paused and
+// ended. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+let ts: number;
+let user: string;
+const db = () => t.testDb.db;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  t.clock.set('2026-11-24T10:00:00+09:00');
+  ts = t.clock.now().getTime();
+  user = newUserId();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** Sends each input in order: postbacks contain "=", a `{ date }` is a date picked for the last postback data. */
+async function say(...inputs: Array<string | { data: string; date: string }>): Promise<void> {
+  for (const input of inputs) {
+    ts += 1000;
+    if (typeof input === 'object') {
+      const event = postbackFrom(t.messenger, user, input.data, { timestamp: ts });
+      (event.postback as Record<string, unknown>).params = { date: input.date };
+      await t.post([event]);
+    } else {
+      await t.post([input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts })]);
+    }
+  }
+}
+const lastText = () => JSON.stringify(t.messenger.sent.filter((s) => s.to === user).at(-1)?.messages ?? []);
+const volunteer = async () => db().volunteer.findFirst({ where: { resident: { lineUserId: user } } });
+
+describe('volunteer registration through LINE', () => {
+  test('register, change the skills, pause, resume and leave: the row follows each step', async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=volunteer', 'vo=register', 'c=yes', '佐藤 一郎', 'vp=line', 'd=kaigan', 'vs=escort', 'vs=heavy_work', 'vs=done', 'vd=sat', 'vd=sun', 'vd=done', 'vt=am', 'vt=done', 'vi=basic', { data: 've=date', date: '2026-06-10' });
+    expect(lastText()).toContain('この内容で登録します');
+    expect(await volunteer()).toBeNull();
+    await say('vc=yes');
+    expect(await volunteer()).toMatchObject({
+      name: '佐藤 一郎', phone: null, districtCode: 'kaigan', skills: '["escort","heavy_work"]', availability: '{"sat":["am"],"sun":["am"]}',
+      insuranceFiscalYear: 2026, insurancePlan: 'basic', insuranceEnrolledOn: '2026-06-10', status: 'active', registeredAt: t.clock.now(),
+    });
+    expect(lastText()).toContain('登録しました');
+    expect((await db().resident.findUniqueOrThrow({ where: { lineUserId: user } })).consent).toBe('granted');
+
+    await say('menu=volunteer', 'vh=edit', 'vf=skills', 'vs=heavy_work', 'vs=done', 'vc=yes');
+    expect((await volunteer())?.skills).toBe('["escort"]');
+
+    await say('menu=volunteer', 'vh=pause');
+    expect((await volunteer())?.status).toBe('paused');
+    await say('menu=volunteer', 'vh=pause');
+    expect((await volunteer())?.status).toBe('active');
+
+    await say('menu=volunteer', 'vh=leave', 'vl=yes');
+    expect(await volunteer()).toMatchObject({ status: 'left', leftAt: t.clock.now() });
+    await say('menu=volunteer');
+    expect(lastText()).toContain('ボランティアとして登録する');
+    expect(await db().volunteer.count()).toBe(1);
+  });
+});
