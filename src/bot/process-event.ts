@@ -159,13 +159,15 @@ export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunte
 }
 
 /** The volunteer registration changes a step asks for. */
-function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer'> {
+function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'volunteerRequest'> {
   let out: StepCommit['volunteer'];
+  let request: StepCommit['volunteerRequest'];
   for (const e of effects) {
     if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
     if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
+    if (e.type === 'submitVolunteerRequest') request = e.request;
   }
-  return out ? { volunteer: out } : {};
+  return { ...(out ? { volunteer: out } : {}), ...(request ? { volunteerRequest: request } : {}) };
 }
 
 /**

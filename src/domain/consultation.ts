@@ -52,13 +52,13 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /**
  * A reference number residents can quote: `S-YYMMDD-XXXX` (JST date, four unambiguous characters from
- * `seed`). The database's unique index catches the rare collision.
+ * `seed`; `V-` for volunteer requests). The database's unique index catches the rare collision.
  */
-export function referenceNumber(now: Date, seed: string): string {
+export function referenceNumber(now: Date, seed: string, prefix: 'S' | 'V' = 'S'): string {
   const date = jstDate(now).replace(/-/g, '').slice(2);
   const chars = [...seed].slice(0, 4).map((c) => REFERENCE_ALPHABET[c.charCodeAt(0) % REFERENCE_ALPHABET.length]);
   while (chars.length < 4) chars.push(REFERENCE_ALPHABET[0]!);
-  return `S-${date}-${chars.join('')}`;
+  return `${prefix}-${date}-${chars.join('')}`;
 }
 
 /** Digits of a Japanese phone number as typed (full-width, hyphens, spaces), or null when it cannot be one. */

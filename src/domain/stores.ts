@@ -4,7 +4,7 @@ import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 import type { ConsultationDraft } from './consultation';
 import type { ThreadView } from './thread';
 import type { EventNotice } from './event-registration';
-import type { VolunteerProfile, VolunteerStatus } from './volunteer';
+import type { NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from './volunteer';
 
 /** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
 export interface ForwardedMessage {
@@ -100,6 +100,8 @@ export interface StepCommit {
   eventCancellation?: { eventId: string; promoted: EventNotice };
   /** A volunteer registration saved (new or changed) and/or its status changed. */
   volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus };
+  /** A request for volunteers' help. */
+  volunteerRequest?: NewVolunteerRequest;
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;

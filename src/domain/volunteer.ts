@@ -104,3 +104,21 @@ export interface VolunteerStore {
   /** The registrations of these residents (any status), by resident id. */
   ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>>;
 }
+
+/** A request for volunteers' help as the requester gave it. */
+export interface NewVolunteerRequest {
+  referenceNo: string;
+  requesterType: 'person' | 'organisation';
+  orgName: string | null;
+  /** A skill code: what kind of help. */
+  kind: string;
+  districtCode: string | null;
+  address: string | null;
+  location: { latitude: number; longitude: number; title?: string; address?: string } | null;
+  /** YYYY-MM-DD, Japan time. */
+  date: string;
+  part: DayPart | 'any';
+  people: number;
+  notes: string | null;
+  phone: string | null;
+}

@@ -140,7 +140,7 @@ export class PrismaConversationStore implements ConversationStore {
     // Hand-offs, consultations, messages for staff, alerts and survey answers (rare next to plain steps).
     for (const c of commits) ops.push(...threadStatements(db, c));
 
-    // Volunteer registrations: a new one, changed details, or a pause, resumption or leaving.
+    // Volunteer registrations (a new one, changed details, or a pause, resumption or leaving) and requests for help.
     for (const c of commits) {
       const v = c.volunteer;
       if (v?.save) {
@@ -149,6 +149,10 @@ export class PrismaConversationStore implements ConversationStore {
       } else if (v?.status) {
         ops.push(db.volunteer.updateMany({ where: { residentId: c.residentId }, data: { status: v.status, updatedAt: c.now, ...(v.status === 'left' ? { leftAt: c.now } : {}) } }));
       }
+    }
+    for (const c of commits) {
+      const r = c.volunteerRequest;
+      if (r) ops.push(db.volunteerRequest.create({ data: { ...r, location: r.location ? JSON.stringify(r.location) : null, residentId: c.residentId, status: 'received', createdAt: c.now, updatedAt: c.now } }));
     }
 
     const saved = commits.filter((c) => c.state);

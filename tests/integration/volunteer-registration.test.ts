@@ -64,4 +64,16 @@ describe('volunteer registration through LINE', () => {
     expect(lastText()).toContain('ボランティアとして登録する');
     expect(await db().volunteer.count()).toBe(1);
   });
+
+  test('asking for help: consent, the questions, and a VolunteerRequest row with the reference number the requester was told', async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=volunteer', 'vo=request', 'c=yes', 'rq=organisation', 'みなと子ども食堂', 'rk=heavy_work', 'd=kaigan', '港区海岸通1-2 集会所', { data: 'rd=date', date: '2026-12-05' }, 'rp=am', 'rn=3', 'rx=skip', '045-000-9999', 'ry=send');
+    const row = await db().volunteerRequest.findFirstOrThrow();
+    expect(row).toMatchObject({
+      requesterType: 'organisation', orgName: 'みなと子ども食堂', kind: 'heavy_work', districtCode: 'kaigan', address: '港区海岸通1-2 集会所', location: null,
+      date: '2026-12-05', part: 'am', people: 3, notes: null, phone: '0450009999', status: 'received', createdAt: t.clock.now(),
+    });
+    expect(row.referenceNo).toMatch(/^V-261124-[2-9A-Z]{4}$/);
+    expect(lastText()).toContain(row.referenceNo);
+  });
 });

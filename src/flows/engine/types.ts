@@ -9,7 +9,7 @@ import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
 import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
 import type { EventView, MyRegistration } from '../../domain/event-registration';
-import type { VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
+import type { NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -98,7 +98,9 @@ export type Effect =
   /** Registers the resident as a volunteer, or replaces their registration's details. */
   | { type: 'saveVolunteer'; volunteer: Omit<VolunteerProfile, 'id'> }
   /** Pauses, resumes or ends the resident's volunteer registration. */
-  | { type: 'setVolunteerStatus'; status: VolunteerStatus };
+  | { type: 'setVolunteerStatus'; status: VolunteerStatus }
+  /** Records a request for volunteers' help (status "received"). */
+  | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

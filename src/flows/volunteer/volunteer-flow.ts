@@ -7,6 +7,7 @@ import { parseChoice } from '../common/parse';
 import { districtStep } from '../common/steps';
 import type { Flow, FlowContext, FlowData, StepDef, Transition } from '../engine/types';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
+import { requestSteps } from './request-steps';
 import { availabilityOf, daysStep, draftOf, enrolledStep, insuranceStep, nameStep, onward, partsStep, phoneStep, skillsStep, withDraft, type VolunteerDraft } from './registration-steps';
 
 const FIELDS = ['name', 'phone', 'district', 'skills', 'days', 'insurance'] as const;
@@ -48,13 +49,17 @@ function summary(d: Partial<VolunteerDraft>, ctx: FlowContext): Msg[] {
   ];
 }
 
+/** The first question of registering, or of asking for help. */
+function startOf(what: 'register' | 'request', ctx: FlowContext): Transition {
+  return what === 'request' ? { to: 'requestWho', data: { request: { district: ctx.resident.districtCode } } } : { to: 'name', data: { draft: { district: ctx.resident.districtCode } } };
+}
+
 const intro: StepDef<'register' | 'request'> = {
   prompt: () => [{ lines: [msg('volunteer:intro.prompt')], buttons: [postbackChip(msg('volunteer:intro.register'), 'vo=register'), postbackChip(msg('volunteer:intro.request'), 'vo=request')] }],
   parse: (input) => parseChoice(input, 'vo', ['register', 'request'] as const),
   next: (v, data, ctx): Transition => {
-    if (v === 'request') return { end: true, messages: [{ lines: [msg('volunteer:intro.requestByPhone', { phone: ctx.council.phone })] }], then: 'menu' };
-    if (ctx.resident.consent !== 'granted') return { to: 'consent', data, before: [{ lines: [msg('volunteer:consentNeeded')] }] };
-    return { to: 'name', data: { draft: { district: ctx.resident.districtCode } } };
+    if (ctx.resident.consent !== 'granted') return { to: 'consent', data: { after: v }, before: [{ lines: [msg(v === 'request' ? 'volunteer:request.consentNeeded' : 'volunteer:consentNeeded')] }] };
+    return startOf(v, ctx);
   },
 };
 
@@ -112,7 +117,8 @@ const leave: StepDef<'yes' | 'no'> = {
 };
 
 /**
- * The volunteer section (menu ボランティア): registering as a volunteer after consent — name, a phone number or
+ * The volunteer section (menu ボランティア): asking for volunteers' help (request-steps.ts), or registering as a
+ * volunteer after consent — name, a phone number or
  * LINE only, district, skills from the council profile, days and parts of the day, and volunteer activity
  * insurance (plan and when enrolled, for the current April–March year) — with a summary where any answer can be
  * changed. A registered volunteer sees their registration and can change it, pause or resume it, or leave.
@@ -124,10 +130,10 @@ export const volunteerFlow: Flow = {
   steps: {
     intro,
     consent: consentStep(
-      (answer, _data, ctx) =>
+      (answer, data, ctx) =>
         answer === 'no'
           ? { end: true, messages: [{ lines: [msg('volunteer:consentDeclined', { phone: ctx.council.phone })] }], then: 'menu' }
-          : { to: 'name', data: { draft: { district: ctx.resident.districtCode } }, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
+          : { ...startOf(data.after === 'request' ? 'request' : 'register', ctx), effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
       'consent',
     ),
     name: nameStep,
@@ -142,5 +148,6 @@ export const volunteerFlow: Flow = {
     fix,
     home,
     leave,
+    ...requestSteps,
   },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
 import { FLOWS } from '../../../src/flows/registry';
-import { TTL_MS, converse, deepFreeze, demoEvents, demoVolunteer, follow, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, demoVolunteer, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 
@@ -57,6 +57,11 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
         postback('vi=basic'), { kind: 'postback', data: 've=date', params: { date: '2026-05-01' } }, postback('vc=fix'), postback('vf=phone'), text('090-1234-5678'), postback('vc=yes'),
       ]),
       ...converse([postback('menu=volunteer'), postback('vh=edit'), postback('vf=insurance'), postback('vi=none'), postback('vc=yes')], { ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, volunteer: demoVolunteer() }) }),
+      ...converse([
+        postback('menu=volunteer'), postback('vo=request'), postback('c=yes'), postback('rq=organisation'), text('みなと子ども食堂'), postback('rk=heavy_work'), postback('d=skip'),
+        location, { kind: 'postback', data: 'rd=date', params: { date: '2026-12-05' } }, postback('rp=am'), postback('rn=3'), postback('rx=skip'), postback('rc=line'),
+        postback('ry=fix'), postback('rf=requestPeople'), postback('rn=2'), postback('ry=send'),
+      ]),
       ...converse([postback('menu=volunteer'), postback('vh=leave'), postback('vl=yes')], { ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, volunteer: demoVolunteer() }) }),
     ],
   },

@@ -30,11 +30,12 @@ import {
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
-const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name']);
+const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name', 'volunteer/requestOrg', 'volunteer/requestPlace', 'volunteer/requestNotes']);
 /** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
-const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid' };
-/** Steps that take a photo. */
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid' };
+/** Steps that take a photo, and steps that take a LINE location. */
 const PHOTO_STEPS = new Set(['consultation/description']);
+const LOCATION_STEPS = new Set(['volunteer/requestPlace']);
 
 function promptKeys(flowId: string, stepName: string, ctx = makeCtx()): string[] {
   const def = FLOWS[flowId]!.steps[stepName]!;
@@ -71,7 +72,7 @@ describe('parse failures keep the step and re-prompt', () => {
       expect(handoffs(result)).toEqual([]);
     });
 
-    it.each(NON_TEXT_INPUTS.filter(([what]) => !(PHOTO_STEPS.has(`${flowId}/${stepName}`) && what === 'image')))('%s gets common:mediaHint and the same question again', (_what, input) => {
+    it.each(NON_TEXT_INPUTS.filter(([what]) => !(PHOTO_STEPS.has(`${flowId}/${stepName}`) && what === 'image') && !(LOCATION_STEPS.has(`${flowId}/${stepName}`) && what === 'location')))('%s gets common:mediaHint and the same question again', (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
       expect(lineKeys(result)).toEqual(['common:mediaHint', ...promptKeys(flowId, stepName)]);

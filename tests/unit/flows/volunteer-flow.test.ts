@@ -76,12 +76,6 @@ describe('registering', () => {
     expect(turns[5]!.result.state?.data).toMatchObject({ draft: { days: ['mon', 'fri'], parts: ['am', 'evening'] } });
   });
 
-  it('asking for help is taken by phone for now, and says so', () => {
-    const result = run(stateAt('volunteer', 'intro'), postback('vo=request'), makeCtx());
-    expect(lineKeys(result)[0]).toBe('volunteer:intro.requestByPhone');
-    expect(result.state).toBeNull();
-  });
-
   it('declining consent registers nothing', () => {
     const result = run(stateAt('volunteer', 'consent'), postback('c=no'), makeCtx());
     expect(volunteerEffects(result.effects)).toEqual([]);
@@ -121,5 +115,56 @@ describe('a registered volunteer', () => {
     expect(volunteerEffects(left.effects)).toEqual([{ type: 'setVolunteerStatus', status: 'left' }]);
     expect(run(stateAt('volunteer', 'leave'), postback('vl=no'), ctx()).state?.step).toBe('home');
     expect(run(null, postback('menu=volunteer'), ctx({ status: 'left' })).state?.step).toBe('intro');
+  });
+});
+
+describe('asking for help', () => {
+  const requestEffects = (effects: Effect[]) => effects.filter((e) => e.type === 'submitVolunteerRequest');
+
+  it('asks consent first, then who, what, where (a LINE location), when, how many, notes and contact, and sends it with a reference number', () => {
+    const turns = converse([
+      postback('menu=volunteer'), postback('vo=request'), postback('c=yes'), postback('rq=person'), postback('rk=escort'), postback('d=area03'),
+      { kind: 'location', messageId: 'm1', latitude: 35.44, longitude: 139.64, address: '横浜市港区海岸通1-2' },
+      { kind: 'postback', data: 'rd=date', params: { date: '2026-12-05' } }, postback('rp=pm'), postback('rn=2'), text('車いすです。病院までの付き添い'), postback('rc=line'), postback('ry=send'),
+    ]);
+    expect(lineKeys(turns[1]!.result)[0]).toBe('volunteer:request.consentNeeded');
+    expect(turns[2]!.result.state?.step).toBe('requestWho');
+    const summary = sent(turns[11]!.result)[0]!.lines.map((l) => l.key);
+    expect(summary).toEqual([
+      'volunteer:request.confirm.title', 'volunteer:request.summary.person', 'volunteer:request.summary.kind', 'volunteer:summary.district', 'volunteer:request.summary.address',
+      'volunteer:request.summary.date', 'volunteer:part.pm', 'volunteer:request.summary.people', 'volunteer:request.summary.notes', 'volunteer:summary.lineOnly',
+    ]);
+    const done = turns[12]!.result;
+    expect(requestEffects(done.effects)).toEqual([
+      {
+        type: 'submitVolunteerRequest',
+        request: {
+          referenceNo: expect.stringMatching(/^V-261124-[2-9A-Z]{4}$/), requesterType: 'person', orgName: null, kind: 'escort', districtCode: 'area03',
+          address: '横浜市港区海岸通1-2', location: { latitude: 35.44, longitude: 139.64, address: '横浜市港区海岸通1-2' }, date: '2026-12-05', part: 'pm', people: 2,
+          notes: '車いすです。病院までの付き添い', phone: null,
+        },
+      },
+    ]);
+    const reference = (requestEffects(done.effects)[0] as Extract<Effect, { type: 'submitVolunteerRequest' }>).request.referenceNo;
+    expect(sent(done)[0]!.lines[0]).toEqual({ key: 'volunteer:request.confirm.received', params: { referenceNo: reference } });
+    expect(isMainMenu(sent(done).at(-1))).toBe(true);
+  });
+
+  it('an organisation gives its name; a date today or too far ahead is refused', () => {
+    const ctx = makeCtx({ resident: granted });
+    expect(run(stateAt('volunteer', 'requestWho'), postback('rq=organisation'), ctx).state?.step).toBe('requestOrg');
+    const state = stateAt('volunteer', 'requestDate', { request: {} });
+    for (const date of ['2026-11-24', '2027-02-23']) expect(lineKeys(run(state, { kind: 'postback', data: 'rd=date', params: { date } }, ctx))[0]).toBe('volunteer:request.date.invalid');
+    expect(run(state, { kind: 'postback', data: 'rd=date', params: { date: '2027-02-22' } }, ctx).state?.step).toBe('requestPart');
+  });
+
+  it('fixing the number of people returns to the summary; stopping sends nothing', () => {
+    const request = { requester: 'person', kind: 'listening', district: null, date: '2026-12-01', part: 'any', people: 1, notes: null, phone: null };
+    const ctx = makeCtx({ resident: granted });
+    const turns = converse([postback('ry=fix'), postback('rf=requestPeople'), postback('rn=4')], { state: stateAt('volunteer', 'requestConfirm', { request }), ctx });
+    expect(turns[2]!.result.state).toMatchObject({ step: 'requestConfirm', data: { request: { people: 4 } } });
+    const stopped = run(stateAt('volunteer', 'requestConfirm', { request }), postback('ry=stop'), ctx);
+    expect(requestEffects(stopped.effects)).toEqual([]);
+    expect(lineKeys(stopped)[0]).toBe('volunteer:request.confirm.stopped');
   });
 });
