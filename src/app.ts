@@ -20,6 +20,7 @@ import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
 import { PrismaSalonChanges } from './infra/prisma-salon-changes';
+import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
 import { eventNotice } from './bot/event-notices';
 import { recipientsFor } from './bot/run-broadcasts';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
@@ -140,6 +141,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     salonConsole: {
       changes: new PrismaSalonChanges(db),
       salons: profile.salons,
+      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
+    },
+    volunteerConsole: {
+      admin: new PrismaVolunteerAdmin(db),
+      skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
     staff: new PrismaStaffStore(db),

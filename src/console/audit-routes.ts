@@ -44,6 +44,9 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'event.registrants.view': '申込者の一覧の閲覧',
   'event.registrants.export': '申込者の一覧のダウンロード',
   'event.registration.cancel': '申し込みの取り消し(職員)',
+  'volunteer.list.view': 'ボランティアの一覧の閲覧',
+  'volunteer.view': 'ボランティアの登録内容の閲覧',
+  'volunteer.export': 'ボランティアの一覧のダウンロード',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -9,6 +9,7 @@ import type { MeasuresSource } from '../domain/measures';
 import type { BroadcastConsole } from './broadcasts/broadcast-routes';
 import type { EventConsole } from './events/event-routes';
 import type { SalonConsole } from './salons/salon-routes';
+import type { VolunteerConsole } from './volunteers/volunteer-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -31,6 +32,7 @@ export interface ConsoleDeps {
   broadcastConsole: BroadcastConsole;
   eventConsole: EventConsole;
   salonConsole: SalonConsole;
+  volunteerConsole: VolunteerConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -18,6 +18,7 @@ import { threadRoutes } from './threads/thread-routes';
 import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-routes';
 import { eventRoutes, type EventConsole } from './events/event-routes';
 import { salonRoutes, type SalonConsole } from './salons/salon-routes';
+import { volunteerRoutes, type VolunteerConsole } from './volunteers/volunteer-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -27,7 +28,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -40,6 +41,7 @@ export interface ConsoleOptions {
   broadcastConsole: BroadcastConsole;
   eventConsole: EventConsole;
   salonConsole: SalonConsole;
+  volunteerConsole: VolunteerConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -55,6 +57,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     broadcastConsole: opts.broadcastConsole,
     eventConsole: opts.eventConsole,
     salonConsole: opts.salonConsole,
+    volunteerConsole: opts.volunteerConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'event.manage',
   /** Call off a salon's session, add an extra one, or put a note on a day (the usual schedule is in the council profile). */
   'salon.manage',
+  /** See registered volunteers (names, phone numbers, insurance) and export the list. */
+  'volunteer.manage',
   'staff.manage',
 ] as const;
 
@@ -42,7 +44,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission
   admin: new Set(ALL),
   coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
   // Counsellors work conversations; broadcasts cost money and reach everyone, and events (with their registrant
-  // lists) and salon schedules are run by coordinators, so they are not theirs.
+  // lists), salon schedules and the volunteer register are run by coordinators, so they are not theirs.
   counsellor: new Set<Permission>([
     'inbox.view',
     'conversation.view',

@@ -13,6 +13,7 @@ import type { MeasuresView } from './threads/measures-routes';
 import type { BroadcastConfirmView, BroadcastFormView, BroadcastListView } from './broadcasts/broadcast-routes';
 import type { EventDetailView, EventFormView, EventListView } from './events/event-routes';
 import type { SalonDetailView, SalonListView } from './salons/salon-routes';
+import type { VolunteerDetailView, VolunteerListView } from './volunteers/volunteer-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -53,6 +54,8 @@ export interface ConsoleViews {
   event: EventDetailView;
   salons: SalonListView;
   salon: SalonDetailView;
+  volunteers: VolunteerListView;
+  volunteer: VolunteerDetailView;
 }
 
 export type ViewName = keyof ConsoleViews;

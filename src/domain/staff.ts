@@ -94,6 +94,7 @@ export const AUDIT_ACTIONS = [
   'broadcast.schedule', 'broadcast.cancel',
   'event.create', 'event.update', 'event.cancel', 'event.registrants.view', 'event.registrants.export', 'event.registration.cancel',
   'salon.change.add', 'salon.change.remove',
+  'volunteer.list.view', 'volunteer.view', 'volunteer.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,18 +1,11 @@
 /**
- * The registrant list as a CSV file that Japanese Excel opens correctly by double-click: UTF-8 with a BOM (without
- * it Excel reads Shift_JIS and shows mojibake), CRLF line ends, RFC 4180 quoting. A cell that starts like a
- * formula (= + - @, or a tab / CR) gets a leading apostrophe so a registrant's name never runs as one.
+ * The registrant list as a CSV file for the day's reception, in the form Japanese Excel opens by double-click
+ * (see `../csv.ts`: BOM, CRLF, quoting, formula cells defused, phone numbers with hyphens).
  */
 import type { Registrant } from '../../domain/event-registration';
+import { csvDateTime, csvFile, csvPhone } from '../csv';
 
 export const CSV_HEADER = ['番号', 'お名前', '電話', '状態', '申込日時'] as const;
-
-const AT = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** `2026/11/24 10:05` in Japan time. */
-export function csvDateTime(at: Date): string {
-  return AT.format(at);
-}
 
 /** A registrant's status in Japanese: 参加 / キャンセル待ち(2番目) / 取り消し. */
 export function registrantStatus(r: Pick<Registrant, 'status' | 'position'>): string {
@@ -21,37 +14,12 @@ export function registrantStatus(r: Pick<Registrant, 'status' | 'position'>): st
   return '取り消し';
 }
 
-/** One cell: formula-like text defused, then quoted if it holds a comma, a quote or a line break. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * A phone number with hyphens (090-1234-5678), so Excel keeps it as text instead of reading a number and dropping
- * the leading 0. Tokyo and Osaka numbers split 2-4-4, other landlines 3-3-4 (the digits are what matter).
- */
-export function csvPhone(digits: string | null): string {
-  if (!digits) return '';
-  if (/^\d{11}$/.test(digits)) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
-  if (/^0[36]\d{8}$/.test(digits)) return `${digits.slice(0, 2)}-${digits.slice(2, 6)}-${digits.slice(6)}`;
-  if (/^\d{10}$/.test(digits)) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
-  return digits;
-}
-
 /** The whole file, BOM first, every line (the last too) ended with CRLF. */
 export function registrantsCsv(registrants: readonly Registrant[]): string {
-  const lines = [CSV_HEADER.join(','), ...registrants.map((r, i) => [String(i + 1), r.name, csvPhone(r.phone), registrantStatus(r), csvDateTime(r.at)].map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/**
- * `attachment` with an ASCII fallback name and the real (Japanese) one in RFC 5987 form, which every current
- * browser uses: `filename*=UTF-8''%E7%94%B3…`.
- */
-export function attachmentHeader(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="registrants.csv"; filename*=UTF-8''${encoded}`;
+  return csvFile(
+    CSV_HEADER,
+    registrants.map((r, i) => [String(i + 1), r.name, csvPhone(r.phone), registrantStatus(r), csvDateTime(r.at)]),
+  );
 }
 
 /** A file name from an event's title: characters Windows refuses in names replaced, kept short. */

@@ -11,7 +11,8 @@ import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../threads/thread-views';
-import { attachmentHeader, csvFileName, csvPhone, registrantsCsv, registrantStatus } from './event-csv';
+import { attachmentHeader, csvPhone } from '../csv';
+import { csvFileName, registrantsCsv, registrantStatus } from './event-csv';
 import { formValues, parseEventForm } from './event-form';
 
 /** What an event notice says about its event. */
@@ -270,7 +271,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     return reply
       .code(200)
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, ''))))
+      .header('content-disposition', attachmentHeader(csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv'))
       .header('cache-control', 'no-store')
       .send(registrantsCsv(e.registrants));
   });

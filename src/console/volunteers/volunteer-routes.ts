@@ -1,0 +1,196 @@
+/**
+ * Registered volunteers (ボランティア) in the console: the list with what each can do, when, and whether their
+ * volunteer activity insurance covers today (a warning when it does not), filtered by status, skill, district and
+ * insurance; a volunteer's page with the phone number and every detail; and the filtered list as a CSV for Excel.
+ * Volunteers register and change their details through LINE, so these pages only read. Every view of the list or
+ * a volunteer, and every download, is audited.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { jstDate } from '../../domain/japan-time';
+import { insuranceCovers, type VolunteerStatus } from '../../domain/volunteer';
+import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
+import type { ConsoleDeps } from '../console-deps';
+import { currentSession } from '../console-guard';
+import { attachmentHeader, csvDate, csvDateTime, csvPhone } from '../csv';
+import { sendPage } from '../render';
+import { jaDay } from '../salons/salon-text';
+import { availabilityText, districtText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteersCsv, type NamedCode } from './volunteer-text';
+
+/** What the volunteer pages need. */
+export interface VolunteerConsole {
+  admin: VolunteerAdmin;
+  /** The council profile's volunteer skills and districts, by their Japanese names. */
+  skills: readonly NamedCode[];
+  districts: readonly NamedCode[];
+}
+
+/** The list's filter as the form shows it (the query string, cleaned). */
+export interface VolunteerFilterValues {
+  status: string;
+  skill: string;
+  district: string;
+  insured: boolean;
+}
+
+export interface VolunteerListView {
+  /** Today in words (「11月24日(火)」): the day the insurance is checked for. */
+  today: string;
+  counts: VolunteerCounts;
+  values: VolunteerFilterValues;
+  statuses: Array<{ value: string; label: string }>;
+  skills: readonly NamedCode[];
+  districts: readonly NamedCode[];
+  rows: Array<{ href: string; name: string; district: string; skills: string; availability: string; insurance: string; uninsured: boolean; status: string; registered: string }>;
+  /** The same filter as a CSV download. */
+  csvHref: string;
+  /** True when a filter other than the default is applied. */
+  filtered: boolean;
+}
+
+export interface VolunteerDetailView {
+  heading: string;
+  facts: Array<{ label: string; value: string }>;
+  /** Shown when a registered volunteer is not insured today. */
+  uninsured: boolean;
+  today: string;
+}
+
+/** The status choices of the filter; the first (value '') is the default. */
+const STATUS_CHOICES: ReadonlyArray<{ value: string; label: string; statuses: readonly VolunteerStatus[] }> = [
+  { value: '', label: '活動中と休止中', statuses: ['active', 'paused'] },
+  { value: 'active', label: '活動中', statuses: ['active'] },
+  { value: 'paused', label: '休止中', statuses: ['paused'] },
+  { value: 'left', label: '退会', statuses: ['left'] },
+  { value: 'all', label: 'すべて(退会した人も)', statuses: ['active', 'paused', 'left'] },
+];
+
+/** One value of a query parameter (the first when it repeats), or ''. */
+function one(v: unknown): string {
+  const x = Array.isArray(v) ? v[0] : v;
+  return typeof x === 'string' ? x.trim() : '';
+}
+
+/** The filter from the query string: unknown values are dropped (shown and applied as "any"). */
+export function parseVolunteerFilter(query: Record<string, unknown>, names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string): { filter: VolunteerFilter; values: VolunteerFilterValues } {
+  const choice = STATUS_CHOICES.find((c) => c.value === one(query.status)) ?? STATUS_CHOICES[0]!;
+  const skill = names.skills.find((s) => s.code === one(query.skill))?.code ?? null;
+  const districtCode = names.districts.find((d) => d.code === one(query.district))?.code ?? null;
+  const insured = ['1', 'on', 'true'].includes(one(query.insured));
+  return {
+    filter: { statuses: choice.statuses, skill, districtCode, insuredOn: insured ? today : null },
+    values: { status: choice.value, skill: skill ?? '', district: districtCode ?? '', insured },
+  };
+}
+
+/** The query string for filter values (only what differs from the default), with its leading `?`; '' for none. */
+export function filterQuery(v: VolunteerFilterValues): string {
+  const q = new URLSearchParams();
+  if (v.status) q.set('status', v.status);
+  if (v.skill) q.set('skill', v.skill);
+  if (v.district) q.set('district', v.district);
+  if (v.insured) q.set('insured', '1');
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The filter as it goes into the audit log: codes only, no personal data. */
+function auditFilter(v: VolunteerFilterValues): Record<string, unknown> {
+  return { status: v.status || 'current', ...(v.skill ? { skill: v.skill } : {}), ...(v.district ? { district: v.district } : {}), ...(v.insured ? { insured: true } : {}) };
+}
+
+export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const vc = deps.volunteerConsole;
+  const names = { skills: vc.skills, districts: vc.districts };
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(request, reply, 'error', '見つかりません', { heading: 'ボランティアが見つかりません', message: 'このボランティアは登録されていないか、削除されています。', action: { href: '/console/volunteers', label: 'ボランティアの一覧に戻る' } }, 404);
+
+  /** The counts (active and paused) and the filtered rows, from one reading. */
+  const read = async (filter: VolunteerFilter, today: string) => {
+    const statuses = [...new Set<VolunteerStatus>(['active', 'paused', ...filter.statuses])];
+    const all = await vc.admin.list(statuses);
+    return { counts: volunteerCounts(all, today), rows: all.filter((v) => matchesFilter(v, filter)) };
+  };
+
+  app.get('/console/volunteers', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const today = jstDate(now);
+    const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
+    const { counts, rows } = await read(filter, today);
+    const { staff } = currentSession(request);
+    // The list shows names and what people can do: every opening is audited.
+    await deps.audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    const view: VolunteerListView = {
+      today: jaDay(today),
+      counts,
+      values,
+      statuses: STATUS_CHOICES.map(({ value, label }) => ({ value, label })),
+      skills: vc.skills,
+      districts: vc.districts,
+      rows: rows.map((v) => ({
+        href: `/console/volunteers/${encodeURIComponent(v.id)}`,
+        name: v.name,
+        district: districtText(v.districtCode, vc.districts),
+        skills: skillsText(v.skills, vc.skills),
+        availability: availabilityText(v.availability),
+        insurance: insuranceText(v.insurance),
+        uninsured: uninsuredWarning(v, today),
+        status: STATUS_JA[v.status],
+        registered: csvDate(v.registeredAt),
+      })),
+      csvHref: `/console/volunteers.csv${filterQuery(values)}`,
+      filtered: filterQuery(values) !== '',
+    };
+    return sendPage(request, reply, 'volunteers', 'ボランティア', view);
+  });
+
+  app.get('/console/volunteers.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const today = jstDate(now);
+    const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
+    const { rows } = await read(filter, today);
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    return reply
+      .code(200)
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', attachmentHeader(`ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv'))
+      .header('cache-control', 'no-store')
+      .send(volunteersCsv(rows, names, today));
+  });
+
+  app.get<{ Params: { id: string } }>('/console/volunteers/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const v = await vc.admin.get(request.params.id);
+    if (!v) return notFound(request, reply);
+    const now = deps.clock.now();
+    const today = jstDate(now);
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
+    const covered = insuranceCovers(v.insurance, today);
+    const view: VolunteerDetailView = {
+      heading: `${v.name}さん`,
+      today: jaDay(today),
+      uninsured: uninsuredWarning(v, today),
+      facts: [
+        { label: '状態', value: STATUS_JA[v.status] },
+        { label: 'お名前', value: v.name },
+        { label: '電話', value: v.phone ? csvPhone(v.phone) : 'LINEで連絡' },
+        { label: '地区', value: districtText(v.districtCode, vc.districts) },
+        { label: 'できること', value: skillsText(v.skills, vc.skills) },
+        { label: '曜日と時間帯', value: availabilityText(v.availability) },
+        { label: '保険', value: insuranceText(v.insurance) },
+        ...(v.insurance
+          ? [
+              { label: '保険の加入日', value: v.insurance.enrolledOn ? jaLongDate(v.insurance.enrolledOn) : 'わからない(年度の初めから有効とみなします)' },
+              { label: '今日の活動', value: covered ? '保険の対象' : '保険の対象外' },
+              { label: '災害の活動', value: insuranceCovers(v.insurance, today, true) ? '保険の対象(天災タイプ)' : v.insurance.plan === 'disaster' ? '保険の対象外' : '保険の対象外(天災タイプではありません)' },
+            ]
+          : [{ label: '今日の活動', value: '保険の対象外' }]),
+        { label: '登録日', value: csvDate(v.registeredAt) },
+        { label: '最終更新', value: csvDateTime(v.updatedAt) },
+        ...(v.leftAt ? [{ label: '退会日', value: csvDate(v.leftAt) }] : []),
+      ],
+    };
+    return sendPage(request, reply, 'volunteer', `${v.name}さん(ボランティア)`, view);
+  });
+};

@@ -1,0 +1,57 @@
+/**
+ * Registered volunteers as the console's volunteer pages read them: the port, the filters staff apply to the
+ * list, and the counts at its top. Pure apart from the port.
+ */
+import { insuranceCovers, type VolunteerProfile, type VolunteerStatus } from './volunteer';
+
+/** A registration with its bookkeeping, for staff. */
+export interface VolunteerRecord extends VolunteerProfile {
+  residentId: string;
+  registeredAt: Date;
+  updatedAt: Date;
+  leftAt: Date | null;
+}
+
+/** What the list shows: registrations in these statuses, optionally with a skill, in a district, insured on a date. */
+export interface VolunteerFilter {
+  statuses: readonly VolunteerStatus[];
+  /** A skill code from the council profile, or null for any. */
+  skill: string | null;
+  /** A district code from the council profile, or null for any. */
+  districtCode: string | null;
+  /** A Japan-time date (YYYY-MM-DD): only those whose insurance covers it; null for all. */
+  insuredOn: string | null;
+}
+
+/** Pure: whether a registration passes the filter. */
+export function matchesFilter(v: VolunteerProfile, f: VolunteerFilter): boolean {
+  if (!f.statuses.includes(v.status)) return false;
+  if (f.skill !== null && !v.skills.includes(f.skill)) return false;
+  if (f.districtCode !== null && v.districtCode !== f.districtCode) return false;
+  if (f.insuredOn !== null && !insuranceCovers(v.insurance, f.insuredOn)) return false;
+  return true;
+}
+
+/** The counts at the top of the list: active, paused, and of those two, insured on `date`. */
+export interface VolunteerCounts {
+  active: number;
+  paused: number;
+  insured: number;
+}
+
+/** Pure: counts over the registrations (those who left are not counted). */
+export function volunteerCounts(vs: readonly VolunteerProfile[], date: string): VolunteerCounts {
+  const current = vs.filter((v) => v.status === 'active' || v.status === 'paused');
+  return {
+    active: current.filter((v) => v.status === 'active').length,
+    paused: current.filter((v) => v.status === 'paused').length,
+    insured: current.filter((v) => insuranceCovers(v.insurance, date)).length,
+  };
+}
+
+/** Volunteer registrations for the console (read only: volunteers change their own through LINE). */
+export interface VolunteerAdmin {
+  /** Registrations in these statuses, newest registration first. */
+  list(statuses: readonly VolunteerStatus[]): Promise<VolunteerRecord[]>;
+  get(id: string): Promise<VolunteerRecord | null>;
+}

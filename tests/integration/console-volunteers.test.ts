@@ -1,0 +1,336 @@
+// Under test: the console's volunteer pages (ボランティア) through app.inject on the real app and a temp SQLite
+// file — the list with skills, days and insurance in words, the counts at its top, the warning for volunteers
+// whose insurance does not cover today, the filters (status, skill, district, insured today), a volunteer's
+// page, the CSV download (bytes as Japanese Excel needs them), auditing of every view and download, and refusals
+// (counsellors, an unknown id). Registrations are written straight to the database (the LINE side is tested
+// elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loginAs, type ConsoleLogin } from '../helpers/console';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+const db = () => t.testDb.db;
+
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const get = (login: ConsoleLogin, url: string) => t.app.server.inject({ method: 'GET', url, headers: { cookie: login.cookie } });
+
+let residents = 0;
+
+interface VolunteerSeed {
+  name: string;
+  phone?: string | null;
+  districtCode?: string | null;
+  skills?: string[];
+  availability?: Record<string, string[]>;
+  insurance?: { fiscalYear: number; plan: string; enrolledOn: string | null } | null;
+  status?: 'active' | 'paused' | 'left';
+  registeredAt: string;
+  leftAt?: string;
+}
+
+/** A resident and their volunteer registration as the LINE flow stores them; returns the registration. */
+async function volunteer(v: VolunteerSeed) {
+  residents += 1;
+  const now = t.clock.now();
+  const r = await db().resident.create({
+    data: { lineUserId: `U${String(residents).padStart(32, '0')}`, language: 'ja', consent: 'granted', followedAt: now, createdAt: now, updatedAt: now },
+  });
+  return db().volunteer.create({
+    data: {
+      residentId: r.id,
+      name: v.name,
+      phone: v.phone ?? null,
+      districtCode: v.districtCode ?? null,
+      skills: JSON.stringify(v.skills ?? []),
+      availability: JSON.stringify(v.availability ?? {}),
+      insuranceFiscalYear: v.insurance?.fiscalYear ?? null,
+      insurancePlan: v.insurance?.plan ?? null,
+      insuranceEnrolledOn: v.insurance?.enrolledOn ?? null,
+      status: v.status ?? 'active',
+      registeredAt: new Date(v.registeredAt),
+      updatedAt: new Date(v.registeredAt),
+      leftAt: v.leftAt ? new Date(v.leftAt) : null,
+    },
+  });
+}
+
+/** Five volunteers: three active (one insured today), one paused, one who left. */
+async function seed() {
+  const yamada = await volunteer({
+    name: '山田 花子',
+    phone: '09011112222',
+    districtCode: 'kaigan',
+    skills: ['escort', 'listening'],
+    availability: { sun: ['am'], sat: ['am'] },
+    insurance: { fiscalYear: 2026, plan: 'basic', enrolledOn: '2026-05-10' },
+    registeredAt: '2026-06-01T10:00:00+09:00',
+  });
+  const sato = await volunteer({
+    name: '佐藤 一郎',
+    districtCode: 'shiomidai',
+    skills: ['sign_language'],
+    availability: { mon: ['pm', 'am'], fri: ['evening'] },
+    registeredAt: '2026-07-15T10:00:00+09:00',
+  });
+  const suzuki = await volunteer({
+    name: '鈴木 次郎',
+    phone: '0312345678',
+    districtCode: 'kaigan',
+    skills: ['escort'],
+    insurance: { fiscalYear: 2025, plan: 'disaster', enrolledOn: null },
+    status: 'paused',
+    registeredAt: '2025-05-01T10:00:00+09:00',
+  });
+  const takahashi = await volunteer({
+    name: '高橋 三郎',
+    phone: '09099998888',
+    districtCode: 'kaigan',
+    skills: ['listening'],
+    availability: { tue: ['am'] },
+    insurance: { fiscalYear: 2026, plan: 'disaster', enrolledOn: null },
+    status: 'left',
+    registeredAt: '2026-08-01T10:00:00+09:00',
+    leftAt: '2026-10-01T10:00:00+09:00',
+  });
+  // Enrolled today: covered only from tomorrow.
+  const ito = await volunteer({
+    name: '伊藤 "さくら"',
+    phone: '09012345678',
+    skills: ['events'],
+    availability: { wed: ['evening'] },
+    insurance: { fiscalYear: 2026, plan: 'disaster', enrolledOn: '2026-11-24' },
+    registeredAt: '2026-11-20T10:00:00+09:00',
+  });
+  return { yamada, sato, suzuki, takahashi, ito };
+}
+
+/** The list's table rows: each row's cells as text, and whether it carries the insurance warning. */
+function tableRows(html: string): Array<{ cells: string[]; warning: boolean }> {
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
+    const row = m[1] as string;
+    const cells = [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => (c[1] as string).replace(/<strong[^>]*>[\s\S]*?<\/strong>/g, '').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').trim());
+    return { cells, warning: row.includes('今日は保険の対象外') };
+  });
+}
+
+const names = (html: string) => tableRows(html).map((r) => r.cells[0]);
+
+describe('the volunteer list', () => {
+  test('shows active and paused volunteers newest first, in words, with counts and the insurance warning; opening it is audited', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await seed();
+    const res = await get(coordinator, '/console/volunteers');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>ボランティア</h1>');
+    expect(res.body).toMatch(/<dt>活動中<\/dt><dd><strong>3人<\/strong>/);
+    expect(res.body).toMatch(/<dt>休止中<\/dt><dd><strong>1人<\/strong>/);
+    expect(res.body).toMatch(/<dt>保険が今日有効<\/dt><dd><strong>1人<\/strong>/);
+    expect(res.body).toContain('11月24日(火)');
+
+    expect(tableRows(res.body)).toEqual([
+      { cells: ['伊藤 "さくら"', '—', '行事の手伝い', '水 夕方以降', '2026年度 天災', '活動中', '2026/11/20'], warning: true },
+      { cells: ['佐藤 一郎', '汐見台地区社会福祉協議会', '手話', '月 午前/午後・金 夕方以降', 'なし', '活動中', '2026/07/15'], warning: true },
+      { cells: ['山田 花子', '海岸地区社会福祉協議会', '傾聴・話し相手、送迎・付き添い', '土 午前・日 午前', '2026年度 基本', '活動中', '2026/06/01'], warning: false },
+      { cells: ['鈴木 次郎', '海岸地区社会福祉協議会', '送迎・付き添い', '登録なし', '2025年度 天災', '休止中', '2025/05/01'], warning: true },
+    ]);
+    // The list holds no phone numbers; the detail page does.
+    expect(res.body).not.toContain('090-1111-2222');
+    // A simple GET form with labels, and the CSV of the same list.
+    for (const label of ['<label for="status">状態</label>', '<label for="skill">できること</label>', '<label for="district">地区</label>', '今日、保険が有効な人だけ']) expect(res.body).toContain(label);
+    expect(res.body).toContain('<form method="get" action="/console/volunteers"');
+    expect(res.body).toContain('href="/console/volunteers.csv"');
+
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteer.list.view' } });
+    expect(audit.staffId).toBe(coordinator.member.id);
+    expect(JSON.parse(audit.detail!)).toEqual({ rows: 4, filter: { status: 'current' } });
+  });
+
+  test('filters by status, skill, district and insurance today; unknown values are ignored', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await seed();
+    const cases: Array<[string, string[]]> = [
+      ['status=active', ['伊藤 "さくら"', '佐藤 一郎', '山田 花子']],
+      ['status=paused', ['鈴木 次郎']],
+      ['status=left', ['高橋 三郎']],
+      ['status=all', ['伊藤 "さくら"', '高橋 三郎', '佐藤 一郎', '山田 花子', '鈴木 次郎']],
+      ['skill=escort', ['山田 花子', '鈴木 次郎']],
+      ['skill=listening&status=all', ['高橋 三郎', '山田 花子']],
+      ['district=kaigan', ['山田 花子', '鈴木 次郎']],
+      ['district=kaigan&status=all', ['高橋 三郎', '山田 花子', '鈴木 次郎']],
+      ['insured=1', ['山田 花子']],
+      ['insured=1&status=all', ['高橋 三郎', '山田 花子']],
+      ['skill=escort&district=kaigan&insured=1', ['山田 花子']],
+      ['skill=sign_language&district=kaigan', []],
+      ['skill=nope&district=nowhere&status=bogus', ['伊藤 "さくら"', '佐藤 一郎', '山田 花子', '鈴木 次郎']],
+    ];
+    for (const [query, expected] of cases) {
+      const res = await get(coordinator, `/console/volunteers?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      expect(names(res.body), query).toEqual(expected);
+      // The counts stay those of the whole register.
+      expect(res.body, query).toMatch(/<dt>活動中<\/dt><dd><strong>3人<\/strong>/);
+    }
+    const filtered = await get(coordinator, '/console/volunteers?skill=escort&insured=1');
+    expect(filtered.body).toContain('<option value="escort" selected>送迎・付き添い</option>');
+    expect(filtered.body).toContain('name="insured" value="1" checked');
+    expect(filtered.body).toContain('href="/console/volunteers.csv?skill=escort&amp;insured=1"');
+    expect(filtered.body).toContain('絞り込みをやめる');
+    const none = await get(coordinator, '/console/volunteers?skill=sign_language&district=kaigan');
+    expect(none.body).toContain('条件に当てはまるボランティアはいません。');
+    // A left volunteer with a lapsed plan gets no warning (they are not asked to help).
+    const left = await get(coordinator, '/console/volunteers?status=left');
+    expect(tableRows(left.body)[0]?.warning).toBe(false);
+  });
+
+  test('an empty register says so, with zero counts', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const res = await get(admin, '/console/volunteers');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<dt>活動中<\/dt><dd><strong>0人<\/strong>/);
+    expect(res.body).toContain('ボランティアはまだ登録されていません。');
+  });
+});
+
+describe('a volunteer’s page', () => {
+  test('shows the phone number and every detail; each opening is audited with the resident', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada } = await seed();
+    const res = await get(coordinator, `/console/volunteers/${yamada.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>山田 花子さん</h1>');
+    const facts: Array<[string, string]> = [
+      ['状態', '活動中'],
+      ['お名前', '山田 花子'],
+      ['電話', '090-1111-2222'],
+      ['地区', '海岸地区社会福祉協議会'],
+      ['できること', '傾聴・話し相手、送迎・付き添い'],
+      ['曜日と時間帯', '土 午前・日 午前'],
+      ['保険', '2026年度 基本'],
+      ['保険の加入日', '2026年5月10日'],
+      ['今日の活動', '保険の対象'],
+      ['災害の活動', '保険の対象外(天災タイプではありません)'],
+      ['登録日', '2026/06/01'],
+    ];
+    for (const [label, value] of facts) expect(res.body, label).toContain(`<dt>${label}</dt><dd>${value}</dd>`);
+    expect(res.body).not.toContain('role="alert"');
+
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteer.view' } });
+    expect(audit).toMatchObject({ staffId: coordinator.member.id, subjectType: 'volunteer', subjectId: yamada.id, residentId: yamada.residentId });
+    expect(audit.detail).toBeNull();
+  });
+
+  test('a volunteer reached through LINE only, without insurance, gets the warning; one who left shows the date', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { sato, takahashi, ito } = await seed();
+    const res = await get(coordinator, `/console/volunteers/${sato.id}`);
+    expect(res.body).toContain('<dt>電話</dt><dd>LINEで連絡</dd>');
+    expect(res.body).toContain('<dt>保険</dt><dd>なし</dd>');
+    expect(res.body).toContain('<dt>今日の活動</dt><dd>保険の対象外</dd>');
+    expect(res.body).toMatch(/<p class="alert" role="alert">[\s\S]*?今日\(11月24日\(火\)\)の活動は、ボランティア活動保険の対象になりません/);
+
+    const enrolledToday = await get(coordinator, `/console/volunteers/${ito.id}`);
+    expect(enrolledToday.body).toContain('<dt>保険の加入日</dt><dd>2026年11月24日</dd>');
+    expect(enrolledToday.body).toContain('<dt>今日の活動</dt><dd>保険の対象外</dd>');
+    expect(enrolledToday.body).toContain('role="alert"');
+
+    const left = await get(coordinator, `/console/volunteers/${takahashi.id}`);
+    expect(left.body).toContain('<dt>状態</dt><dd>退会</dd>');
+    expect(left.body).toContain('<dt>退会日</dt><dd>2026/10/01</dd>');
+    expect(left.body).toContain('<dt>保険の加入日</dt><dd>わからない(年度の初めから有効とみなします)</dd>');
+    expect(left.body).toContain('<dt>災害の活動</dt><dd>保険の対象(天災タイプ)</dd>');
+    expect(left.body).not.toContain('role="alert"');
+    expect(await db().auditLog.count({ where: { action: 'volunteer.view' } })).toBe(3);
+  });
+
+  test('an unknown id is a 404 page, and nothing is audited', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const res = await get(coordinator, '/console/volunteers/no-such-volunteer');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('ボランティアが見つかりません');
+    expect(res.body).toContain('href="/console/volunteers"');
+    expect(await db().auditLog.count({ where: { action: 'volunteer.view' } })).toBe(0);
+  });
+});
+
+describe('the volunteer CSV', () => {
+  test('is the filtered list as UTF-8 with a BOM, CRLF, quoting and hyphenated phones, named in Japanese; the export is audited', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await seed();
+    const res = await get(coordinator, '/console/volunteers.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="volunteers.csv"; filename*=UTF-8''${encodeURIComponent('ボランティア一覧_20261124.csv')}`);
+    expect(res.headers['cache-control']).toBe('no-store');
+
+    const bytes = res.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text).toBe(
+      [
+        '番号,お名前,電話,地区,できること,曜日と時間帯,保険,状態,登録日',
+        '1,"伊藤 ""さくら""",090-1234-5678,—,行事の手伝い,水 夕方以降,2026年度 天災(今日は対象外),活動中,2026/11/20',
+        '2,佐藤 一郎,LINEで連絡,汐見台地区社会福祉協議会,手話,月 午前/午後・金 夕方以降,なし,活動中,2026/07/15',
+        '3,山田 花子,090-1111-2222,海岸地区社会福祉協議会,傾聴・話し相手、送迎・付き添い,土 午前・日 午前,2026年度 基本,活動中,2026/06/01',
+        '4,鈴木 次郎,03-1234-5678,海岸地区社会福祉協議会,送迎・付き添い,登録なし,2025年度 天災(今日は対象外),休止中,2025/05/01',
+        '',
+      ].join('\r\n'),
+    );
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteer.export' } });
+    expect(audit).toMatchObject({ staffId: coordinator.member.id, subjectType: 'volunteer' });
+    expect(JSON.parse(audit.detail!)).toEqual({ rows: 4, filter: { status: 'current' } });
+  });
+
+  test('follows the filter of the list', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await seed();
+    const res = await get(coordinator, '/console/volunteers.csv?skill=listening&status=all');
+    const lines = res.rawPayload.subarray(3).toString('utf8').split('\r\n');
+    expect(lines).toEqual([
+      '番号,お名前,電話,地区,できること,曜日と時間帯,保険,状態,登録日',
+      '1,高橋 三郎,090-9999-8888,海岸地区社会福祉協議会,傾聴・話し相手,火 午前,2026年度 天災,退会,2026/08/01',
+      '2,山田 花子,090-1111-2222,海岸地区社会福祉協議会,傾聴・話し相手、送迎・付き添い,土 午前・日 午前,2026年度 基本,活動中,2026/06/01',
+      '',
+    ]);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteer.export' } });
+    expect(JSON.parse(audit.detail!)).toEqual({ rows: 2, filter: { status: 'all', skill: 'listening' } });
+  });
+});
+
+describe('permissions and the audit page', () => {
+  test('counsellors cannot open the list, a volunteer or the CSV; the nav shows ボランティア only to those who may', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada } = await seed();
+    const counsellor = await loginAs(t.app, 'counsellor');
+    for (const url of ['/console/volunteers', `/console/volunteers/${yamada.id}`, '/console/volunteers.csv', '/console/volunteers/no-such-volunteer']) {
+      expect((await get(counsellor, url)).statusCode, url).toBe(403);
+    }
+    expect(await db().auditLog.count({ where: { action: { startsWith: 'volunteer.' } } })).toBe(0);
+    expect((await get(counsellor, '/console')).body).not.toContain('href="/console/volunteers"');
+    expect((await get(coordinator, '/console')).body).toContain('href="/console/volunteers"');
+    const admin = await loginAs(t.app, 'admin');
+    expect((await get(admin, '/console/volunteers')).statusCode).toBe(200);
+  });
+
+  test('the audit page names the volunteer actions in Japanese', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const { yamada } = await seed();
+    await get(admin, '/console/volunteers');
+    await get(admin, `/console/volunteers/${yamada.id}`);
+    await get(admin, '/console/volunteers.csv');
+    const res = await get(admin, '/console/audit');
+    expect(res.body).toContain('ボランティアの一覧の閲覧（volunteer.list.view）');
+    expect(res.body).toContain('ボランティアの登録内容の閲覧（volunteer.view）');
+    expect(res.body).toContain('ボランティアの一覧のダウンロード（volunteer.export）');
+    // Rows carry ids and counts, never a name or a phone number.
+    const rows = JSON.stringify(await db().auditLog.findMany({ where: { action: { startsWith: 'volunteer.' } } }));
+    expect(rows).not.toContain('山田');
+    expect(rows).not.toContain('09011112222');
+  });
+});
