@@ -21,7 +21,8 @@ import type { ThreadView } from '../domain/thread';
 import { recordsOf } from './commit-records';
 import type { EventCalendar, EventView, MyRegistration } from '../domain/event-registration';
 import type { SalonChange } from '../domain/salon-schedule';
-import type { VolunteerProfile, VolunteerStore } from '../domain/volunteer';
+import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
+import { volunteerNotice } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -62,9 +63,11 @@ export interface EventsSnapshot {
   salonChanges: SalonChange[];
   /** Volunteer registrations of residents in the volunteer section, by resident id. */
   volunteers: Map<string, VolunteerProfile>;
+  /** Invitations of residents answering one, by resident id. */
+  invitations: Map<string, InvitationView[]>;
 }
 
-const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map() };
+const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map(), invitations: new Map() };
 
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
@@ -91,7 +94,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
   const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
-  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null };
+  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null, invitations: events.invitations.get(resident.id) ?? [] };
   const result = step(deps.flows, deps.idle, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
@@ -109,6 +112,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     ...records,
     ...eventRecords(deps, result.effects, events),
     ...volunteerRecords(result.effects),
+    ...invitationRecords(deps, result.effects, events.invitations.get(resident.id) ?? []),
     state: result.state,
     outbound,
     now,
@@ -148,14 +152,33 @@ function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolea
 export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
   const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
   const volunteering = items.filter((i) => mayNeedVolunteer(i.stored, i.state)).map((i) => i.residentId);
-  if (!needing.length && !volunteering.length) return NO_EVENTS;
-  const [upcoming, places, salonChanges, volunteers] = await Promise.all([
+  const answering = items.filter((i) => i.stored.payload.includes('va=')).map((i) => i.residentId);
+  if (!needing.length && !volunteering.length && !answering.length) return NO_EVENTS;
+  const [upcoming, places, salonChanges, volunteers, invitations] = await Promise.all([
     needing.length ? deps.calendar.upcoming(now) : [],
     needing.length ? deps.calendar.placesOf(needing.map((i) => i.residentId), now) : new Map<string, MyRegistration[]>(),
     needing.length ? deps.calendar.salonChanges(jstDate(now)) : [],
     volunteering.length ? deps.volunteers.ofResidents(volunteering) : new Map<string, VolunteerProfile>(),
+    answering.length ? deps.volunteers.invitationsOf(answering) : new Map<string, InvitationView[]>(),
   ]);
-  return { upcoming, places, salonChanges, volunteers };
+  return { upcoming, places, salonChanges, volunteers, invitations };
+}
+
+/** A volunteer's answer to an invitation, with the notices it may need worded in every language. */
+function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: InvitationView[]): Pick<StepCommit, 'invitationAnswer'> {
+  const e = effects.find((x) => x.type === 'answerInvitation');
+  if (!e || e.type !== 'answerInvitation') return {};
+  const inv = invitations.find((i) => i.id === e.invitationId);
+  if (!inv) return {};
+  const notice = (kind: 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched') => volunteerNotice(deps.translator, deps.council, kind, inv);
+  return {
+    invitationAnswer: {
+      invitationId: e.invitationId,
+      answer: e.answer,
+      expected: e.expected,
+      notices: { acceptedInstead: notice('acceptedInstead'), filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
+    },
+  };
 }
 
 /** The volunteer registration changes a step asks for. */
@@ -221,6 +244,7 @@ export function flowContext(
     events: { upcoming: [], mine: [] },
     salonChanges: [],
     volunteer: null,
+    invitations: [],
   };
 }
 

@@ -3,7 +3,7 @@ import type { Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
 import { LineApiError, type Clock, type IdGenerator, type Logger, type Messenger } from '../domain/ports';
-import type { OutMessage } from '../domain/out-message';
+import type { Chip, OutMessage } from '../domain/out-message';
 
 /** What the broadcast engine needs. */
 export interface BroadcastDeps {
@@ -73,7 +73,11 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: Pen
     let m = rendered.get(language);
     if (!m) {
       const link = b.content.link;
-      const out: OutMessage = { lines: [msg('common:literal', { text: contentFor(b.content, language) })], ...(link ? { buttons: [{ kind: 'uri', label: msg('common:readMore'), uri: link }] } : {}) };
+      const buttons: Chip[] = [
+        ...(link ? [{ kind: 'uri' as const, label: msg('common:readMore'), uri: link }] : []),
+        ...(b.content.actions ?? []).map((a) => ({ kind: 'postback' as const, label: msg('common:literal', { text: a.label[language]?.trim() || a.label.ja }), data: a.data })),
+      ];
+      const out: OutMessage = { lines: [msg('common:literal', { text: contentFor(b.content, language) })], ...(buttons.length ? { buttons } : {}) };
       const image: LineMessage[] = b.content.image ? [{ type: 'image', originalContentUrl: b.content.image, previewImageUrl: b.content.image }] : [];
       rendered.set(language, (m = [...image, ...deps.render([out], language)]));
     }

@@ -30,7 +30,13 @@ export interface Targeting {
  * link (a newsletter issue, an event page) shown as a big "read more" button, and an optional https image (a
  * newsletter's cover, an event flyer) sent before the text.
  */
-export type BroadcastContent = { ja: string; link?: string; image?: string } & Partial<Record<Language, string>>;
+export type BroadcastContent = { ja: string; link?: string; image?: string; actions?: BroadcastAction[] } & Partial<Record<Language, string>>;
+
+/** A button a personal notice carries (an invitation's "I can help"): postback data and its label per language. */
+export interface BroadcastAction {
+  data: string;
+  label: { ja: string } & Partial<Record<Language, string>>;
+}
 
 /** A broadcast as the engine sees it. */
 export interface BroadcastRecord {

@@ -99,10 +99,12 @@ export function availableOn(availability: Availability, date: string, part?: Day
   return part ? parts.includes(part) : parts.length > 0;
 }
 
-/** Volunteer registrations, as conversations read them. */
+/** Volunteer registrations and invitations, as conversations read them. */
 export interface VolunteerStore {
   /** The registrations of these residents (any status), by resident id. */
   ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>>;
+  /** The invitations these residents were sent as volunteers, by resident id. */
+  invitationsOf(residentIds: string[]): Promise<Map<string, InvitationView[]>>;
 }
 
 /** A request for volunteers' help as the requester gave it. */
@@ -122,3 +124,28 @@ export interface NewVolunteerRequest {
   notes: string | null;
   phone: string | null;
 }
+
+/** An invitation to help with a request, as the invited volunteer's conversation sees it. */
+export interface InvitationView {
+  id: string;
+  requestId: string;
+  status: 'invited' | 'accepted' | 'declined' | 'filled' | 'withdrawn';
+  /** How many the request needs, and how many have accepted so far. */
+  people: number;
+  accepted: number;
+  /** The request is still looking for volunteers (not matched, done or declined). */
+  open: boolean;
+  /** What the request is for and when (for the notices). */
+  kind: string;
+  date: string;
+  referenceNo: string;
+}
+
+/** Pure: what accepting an invitation does now — take a place, or find the places already filled. */
+export function acceptOutcome(inv: InvitationView): 'accepted' | 'filled' | 'answered' {
+  if (inv.status !== 'invited') return 'answered';
+  return inv.open && inv.accepted < inv.people ? 'accepted' : 'filled';
+}
+
+/** The mark in a notice's text replaced, when the notice is written, with the names of the volunteers coming. */
+export const NAMES_MARK = '%NAMES%';

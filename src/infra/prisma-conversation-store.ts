@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
 import { threadStatements } from './prisma-thread-records';
 import { volunteerColumns } from './prisma-volunteers';
+import { collector } from './event-registration-statements';
+import { matchedStatements } from './invitation-statements';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -139,6 +141,8 @@ export class PrismaConversationStore implements ConversationStore {
 
     // Hand-offs, consultations, messages for staff, alerts and survey answers (rare next to plain steps).
     for (const c of commits) ops.push(...threadStatements(db, c));
+    // Requests whose places the answers above filled: written after every answer of the batch.
+    for (const c of commits) if (c.invitationAnswer) matchedStatements(collector(db, ops), { residentId: c.residentId, now: c.now, ...c.invitationAnswer });
 
     // Volunteer registrations (a new one, changed details, or a pause, resumption or leaving) and requests for help.
     for (const c of commits) {

@@ -3,6 +3,7 @@ import type { ForwardedMessage, StepCommit } from '../domain/stores';
 import { transition } from '../domain/thread';
 import type { Db } from './database';
 import { cancelStatements, collector, registerStatements } from './event-registration-statements';
+import { answerStatements } from './invitation-statements';
 
 // The resident's open thread, as a scalar subquery: at most one row is not closed per resident.
 const OPEN_THREAD = `(SELECT "id" FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed' LIMIT 1)`;
@@ -104,6 +105,7 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     const r = c.eventRegistration;
     registerStatements(collector(db, ops), { residentId: c.residentId, eventId: r.eventId, expected: r.expected, name: r.name, phone: r.phone, now: c.now, notices: r.notices });
   }
+  if (c.invitationAnswer) answerStatements(collector(db, ops), { residentId: c.residentId, now: c.now, ...c.invitationAnswer });
   if (c.eventCancellation) cancelStatements(collector(db, ops), { residentId: c.residentId, eventId: c.eventCancellation.eventId, now: c.now, promoted: c.eventCancellation.promoted });
   return ops;
 }

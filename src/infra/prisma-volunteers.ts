@@ -1,5 +1,5 @@
 import { WEEKDAYS } from '../domain/council-profile';
-import { DAY_PARTS, INSURANCE_PLANS, type Availability, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../domain/volunteer';
+import { DAY_PARTS, INSURANCE_PLANS, type Availability, type InvitationView, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../domain/volunteer';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
 
@@ -53,5 +53,28 @@ export class PrismaVolunteers implements VolunteerStore {
   async ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>> {
     const rows = await this.db.volunteer.findMany({ where: { residentId: { in: residentIds } } });
     return new Map(rows.map((r) => [r.residentId, toVolunteer(r)]));
+  }
+
+  async invitationsOf(residentIds: string[]): Promise<Map<string, InvitationView[]>> {
+    const rows = await this.db.volunteerInvitation.findMany({ where: { volunteer: { residentId: { in: residentIds } } }, include: { volunteer: { select: { residentId: true } }, request: true } });
+    const requestIds = [...new Set(rows.map((r) => r.requestId))];
+    const accepted = requestIds.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: requestIds }, status: 'accepted' }, _count: { _all: true } }) : [];
+    const out = new Map<string, InvitationView[]>();
+    for (const r of rows) {
+      const list = out.get(r.volunteer.residentId) ?? [];
+      list.push({
+        id: r.id,
+        requestId: r.requestId,
+        status: r.status as InvitationView['status'],
+        people: r.request.people,
+        accepted: accepted.find((a) => a.requestId === r.requestId)?._count._all ?? 0,
+        open: r.request.status === 'received',
+        kind: r.request.kind,
+        date: r.request.date,
+        referenceNo: r.request.referenceNo,
+      });
+      out.set(r.volunteer.residentId, list);
+    }
+    return out;
   }
 }

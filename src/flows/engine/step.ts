@@ -3,6 +3,7 @@ import type { InboundInput } from '../../domain/inbound-event';
 import type { OutMessage } from '../../domain/out-message';
 import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
 import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
+import { answerInvitation } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepResult, Transition } from './types';
 
@@ -23,6 +24,14 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
   // Protecting a life comes before everything else, consent and expiry included.
   const danger = safetyGate(state, input, ctx);
   if (danger) return danger;
+  // An answer to a volunteer invitation works from anywhere, a thread with staff included; a flow in progress
+  // then asks its question again.
+  const answered = answerInvitation(input, ctx);
+  if (answered) {
+    const def = state && !isExpired(state, ctx) ? flows[state.flowId]?.steps[state.step] : undefined;
+    const again = def && state ? withNavigation(def.prompt(state.data, ctx)) : [];
+    return { state: def ? state : null, effects: [...answered.effects, send([{ lines: answered.lines }, ...again])] };
+  }
   const forStaff = staffGate(state, input, ctx);
   if (forStaff) return forStaff;
 

@@ -9,7 +9,7 @@ import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
 import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
 import type { EventView, MyRegistration } from '../../domain/event-registration';
-import type { NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
+import type { InvitationView, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -73,6 +73,8 @@ export interface FlowContext {
   salonChanges: SalonChange[];
   /** The resident's volunteer registration (also when paused or left), or null. */
   volunteer: VolunteerProfile | null;
+  /** Invitations the resident (as a volunteer) was sent, loaded when they tap an answer. */
+  invitations: InvitationView[];
 }
 
 /** What a resident gives when registering for an event (the registrant list staff call from). */
@@ -100,7 +102,9 @@ export type Effect =
   /** Pauses, resumes or ends the resident's volunteer registration. */
   | { type: 'setVolunteerStatus'; status: VolunteerStatus }
   /** Records a request for volunteers' help (status "received"). */
-  | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest };
+  | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest }
+  /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */
+  | { type: 'answerInvitation'; invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined' };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

@@ -58,7 +58,7 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 }
 
 /** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer'] } = {}): FlowContext {
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer']; invitations?: FlowContext['invitations'] } = {}): FlowContext {
   return {
     thread: overrides.thread ?? null,
     seed: 'abcd1234',
@@ -71,6 +71,7 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     events: overrides.events ?? { upcoming: [], mine: [] },
     salonChanges: overrides.salonChanges ?? [],
     volunteer: overrides.volunteer ?? null,
+    invitations: overrides.invitations ?? [],
   };
 }
 

@@ -2,7 +2,7 @@
 // with fixes; a registered volunteer's pause, resume, edit and leaving) through the real engine; only the context
 // is faked (fixed now: Tue 24 Nov 2026 10:00 JST, fiscal year 2026).
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../../../src/flows/engine/types';
+import type { Effect, FlowContext, FlowState } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
 
 const granted = { consent: 'granted' as const, onboarded: true };
@@ -166,5 +166,37 @@ describe('asking for help', () => {
     const stopped = run(stateAt('volunteer', 'requestConfirm', { request }), postback('ry=stop'), ctx);
     expect(requestEffects(stopped.effects)).toEqual([]);
     expect(lineKeys(stopped)[0]).toBe('volunteer:request.confirm.stopped');
+  });
+});
+
+describe('answering an invitation', () => {
+  const invitation = (overrides: Partial<FlowContext['invitations'][number]> = {}): FlowContext['invitations'][number] => ({
+    id: 'inv-1', requestId: 'req-1', status: 'invited', people: 2, accepted: 1, open: true, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD', ...overrides,
+  });
+  const answer = (data: string, inv = invitation(), state: FlowState | null = null) => run(state, postback(data), makeCtx({ resident: granted, invitations: [inv] }));
+  const answers = (effects: Effect[]) => effects.filter((e) => e.type === 'answerInvitation');
+
+  it('accepting takes a place while one is left; when none is, the volunteer is told the places are filled', () => {
+    const taken = answer('va=accept&i=inv-1');
+    expect(answers(taken.effects)).toEqual([{ type: 'answerInvitation', invitationId: 'inv-1', answer: 'accept', expected: 'accepted' }]);
+    expect(lineKeys(taken)).toEqual(['volunteer:invitation.accepted']);
+    const full = answer('va=accept&i=inv-1', invitation({ accepted: 2 }));
+    expect(answers(full.effects)).toEqual([{ type: 'answerInvitation', invitationId: 'inv-1', answer: 'accept', expected: 'filled' }]);
+    expect(lineKeys(full)).toEqual(['volunteer:invitation.filled']);
+  });
+
+  it('declining is recorded; a second tap on an answered invitation changes nothing and says so', () => {
+    expect(answers(answer('va=decline&i=inv-1').effects)).toEqual([{ type: 'answerInvitation', invitationId: 'inv-1', answer: 'decline', expected: 'declined' }]);
+    const again = answer('va=accept&i=inv-1', invitation({ status: 'declined' }));
+    expect(answers(again.effects)).toEqual([]);
+    expect(lineKeys(again)).toEqual(['volunteer:invitation.already.declined']);
+    expect(lineKeys(answer('va=accept&i=other'))).toEqual(['volunteer:invitation.unknown']);
+  });
+
+  it('in the middle of a flow the answer is taken and the flow asks its question again, state kept', () => {
+    const state = stateAt('events', 'choose');
+    const result = answer('va=accept&i=inv-1', invitation(), state);
+    expect(result.state).toEqual(state);
+    expect(lineKeys(result)).toEqual(['volunteer:invitation.accepted', 'events:choose.prompt']);
   });
 });

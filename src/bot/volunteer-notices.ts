@@ -1,0 +1,47 @@
+import type { BroadcastContent } from '../domain/broadcast';
+import type { EventNotice } from '../domain/event-registration';
+import type { CouncilView } from '../flows/engine/types';
+import { NAMES_MARK } from '../domain/volunteer';
+import type { Translator } from './i18n';
+
+/** The notices about a volunteer request and its invitations. */
+export type VolunteerNoticeKind = 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched' | 'invitation' | 'scheduled' | 'done' | 'declined';
+
+/** What a notice says about its request. */
+export interface RequestSubject {
+  kind: string;
+  date: string;
+  referenceNo: string;
+  /** The reason given when the request cannot be met. */
+  reason?: string;
+}
+
+/**
+ * Words a notice about a volunteer request in every language the bot speaks (each recipient gets their own),
+ * with a Japanese title for the console's list of sends. `{{names}}` becomes the accepted volunteers' names,
+ * filled in when the notice is written.
+ */
+export function volunteerNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, kind: VolunteerNoticeKind, r: RequestSubject): EventNotice {
+  const skill = council.volunteerSkills.find((s) => s.code === r.kind);
+  const content: Partial<BroadcastContent> = {};
+  for (const lang of translator.languages) {
+    content[lang] = translator.t(lang, `volunteer:notice.${kind}`, { kind: skill?.name[lang] ?? r.kind, date: Date.parse(`${r.date}T00:00:00+09:00`), referenceNo: r.referenceNo, names: NAMES_MARK, reason: r.reason ?? '' });
+  }
+  return { title: `${translator.t('ja', `volunteer:noticeTitle.${kind}`)}:${r.referenceNo}`, content: content as BroadcastContent };
+}
+
+/** An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation. */
+export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): EventNotice {
+  const base = volunteerNotice(translator, council, 'invitation', r);
+  const label = (key: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key)])) as { ja: string };
+  return {
+    ...base,
+    content: {
+      ...base.content,
+      actions: [
+        { data: `va=accept&i=${invitationId}`, label: label('volunteer:invitation.accept') },
+        { data: `va=decline&i=${invitationId}`, label: label('volunteer:invitation.decline') },
+      ],
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Requests for volunteers' help as the console handles them: the list, one request with its invitations, inviting
+ * volunteers (each gets a LINE message with accept and decline buttons), and the status changes the requester is
+ * told about. Every method is one transaction.
+ */
+import type { EventNotice } from './event-registration';
+import type { NewVolunteerRequest } from './volunteer';
+
+export type RequestStatus = 'received' | 'matched' | 'scheduled' | 'done' | 'declined';
+
+/** A request as staff see it. */
+export interface VolunteerRequestRecord extends NewVolunteerRequest {
+  id: string;
+  residentId: string;
+  status: RequestStatus;
+  declineReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One invitation of a request, with the volunteer's name. */
+export interface InvitationRecord {
+  id: string;
+  volunteerId: string;
+  volunteerName: string;
+  status: 'invited' | 'accepted' | 'declined' | 'filled' | 'withdrawn';
+  invitedAt: Date;
+  answeredAt: Date | null;
+  hours: number | null;
+}
+
+/** Where a status change may go from: a request moves forward, or is declined while not done. */
+const NEXT: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  received: ['matched', 'scheduled', 'declined'],
+  matched: ['scheduled', 'done', 'declined'],
+  scheduled: ['done', 'declined'],
+  done: [],
+  declined: [],
+};
+
+/** Pure: whether staff may move a request from one status to another. */
+export function canMove(from: RequestStatus, to: RequestStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+export interface VolunteerRequestAdmin {
+  /** Requests in these statuses, soonest date first. */
+  list(statuses: readonly RequestStatus[]): Promise<VolunteerRequestRecord[]>;
+  get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null>;
+  /** How many times each volunteer was invited since `since` (for fairness in matching). */
+  recentAsks(since: Date): Promise<Map<string, number>>;
+  /**
+   * Invites these volunteers (those already invited are skipped) while the request is still looking; each
+   * gets `notice(invitationId)` — a personal message with accept and decline buttons. Returns how many were invited.
+   */
+  invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date): Promise<number>;
+  /** Moves a request to `to` (if allowed from where it is) and tells the requester with `notice`. */
+  setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date): Promise<boolean>;
+}

@@ -1,0 +1,32 @@
+import type { InboundInput } from '../../domain/inbound-event';
+import { msg } from '../../domain/message-text';
+import { acceptOutcome } from '../../domain/volunteer';
+import type { Effect, FlowContext } from '../engine/types';
+
+/** The answer a volunteer's tap gives to an invitation (postback `va=accept|decline&i=<invitation id>`). */
+export function invitationTap(input: InboundInput): { answer: 'accept' | 'decline'; invitationId: string } | null {
+  if (input.kind !== 'postback') return null;
+  const p = new URLSearchParams(input.data);
+  const answer = p.get('va');
+  const invitationId = p.get('i');
+  if ((answer !== 'accept' && answer !== 'decline') || !invitationId) return null;
+  return { answer, invitationId };
+}
+
+/**
+ * Pure: a volunteer's answer to an invitation, from anywhere (idle or in the middle of a flow, which then goes
+ * on where it was). Accepting takes a place if one is left — re-checked when written, with a correction if two
+ * volunteers took the last place at once — and shares the volunteer's name with the requester, as the
+ * invitation said it would.
+ */
+export function answerInvitation(input: InboundInput, ctx: FlowContext): { effects: Effect[]; lines: ReturnType<typeof msg>[] } | null {
+  const tap = invitationTap(input);
+  if (!tap) return null;
+  const inv = ctx.invitations.find((i) => i.id === tap.invitationId);
+  if (!inv) return { effects: [], lines: [msg('volunteer:invitation.unknown')] };
+  if (inv.status !== 'invited') return { effects: [], lines: [msg(`volunteer:invitation.already.${inv.status}`)] };
+  if (tap.answer === 'decline') return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'decline', expected: 'declined' }], lines: [msg('volunteer:invitation.declined')] };
+  const outcome = acceptOutcome(inv);
+  if (outcome === 'filled') return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'filled' }], lines: [msg('volunteer:invitation.filled')] };
+  return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'accepted' }], lines: [msg('volunteer:invitation.accepted')] };
+}

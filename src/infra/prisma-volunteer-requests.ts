@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { EventNotice } from '../domain/event-registration';
+import type { NewVolunteerRequest } from '../domain/volunteer';
+import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
+import type { Db } from './database';
+
+type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
+
+function toRecord(r: Row): VolunteerRequestRecord {
+  return {
+    id: r.id,
+    residentId: r.residentId,
+    referenceNo: r.referenceNo,
+    requesterType: r.requesterType === 'organisation' ? 'organisation' : 'person',
+    orgName: r.orgName,
+    kind: r.kind,
+    districtCode: r.districtCode,
+    address: r.address,
+    location: r.location ? (JSON.parse(r.location) as NewVolunteerRequest['location']) : null,
+    date: r.date,
+    part: r.part as NewVolunteerRequest['part'],
+    people: r.people,
+    notes: r.notes,
+    phone: r.phone,
+    status: r.status as RequestStatus,
+    declineReason: r.declineReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** A personal notice to residents, as a Broadcast row the engine sends. */
+function noticeRow(notice: EventNotice, residentIds: string[], now: Date) {
+  return { id: randomUUID(), kind: 'volunteer_notice', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now };
+}
+
+/** Requests for volunteers' help, for the console, on Prisma. */
+export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
+  constructor(private readonly db: Db) {}
+
+  async list(statuses: readonly RequestStatus[]): Promise<VolunteerRequestRecord[]> {
+    const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
+    return rows.map(toRecord);
+  }
+
+  async get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null> {
+    const row = await this.db.volunteerRequest.findUnique({ where: { id }, include: { invitations: { include: { volunteer: { select: { name: true } } }, orderBy: { invitedAt: 'asc' } } } });
+    if (!row) return null;
+    return {
+      ...toRecord(row),
+      invitations: row.invitations.map((i) => ({ id: i.id, volunteerId: i.volunteerId, volunteerName: i.volunteer.name, status: i.status as InvitationRecord['status'], invitedAt: i.invitedAt, answeredAt: i.answeredAt, hours: i.hours })),
+    };
+  }
+
+  async recentAsks(since: Date): Promise<Map<string, number>> {
+    const groups = await this.db.volunteerInvitation.groupBy({ by: ['volunteerId'], where: { invitedAt: { gte: since } }, _count: { _all: true } });
+    return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
+  }
+
+  async invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date): Promise<number> {
+    const request = await this.db.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true } });
+    if (!request || request.status !== 'received') return 0;
+    const already = new Set((await this.db.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId));
+    const volunteers = await this.db.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' }, select: { id: true, residentId: true } });
+    const ops = volunteers.flatMap((v) => {
+      const id = randomUUID();
+      return [this.db.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } }), this.db.broadcast.create({ data: { ...noticeRow(notice(id), [v.residentId], now), createdBy: invitedBy } })];
+    });
+    if (ops.length) await this.db.$transaction(ops);
+    return volunteers.length;
+  }
+
+  async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.volunteerRequest.findUnique({ where: { id: requestId } });
+      if (!row || !canMove(row.status as RequestStatus, to)) return false;
+      const moved = await tx.volunteerRequest.updateMany({ where: { id: requestId, status: row.status }, data: { status: to, declineReason: to === 'declined' ? reason : row.declineReason, updatedAt: now } });
+      if (moved.count !== 1) return false;
+      // Volunteers still waiting to answer are not needed once the request is settled.
+      if (to === 'declined' || to === 'done') await tx.volunteerInvitation.updateMany({ where: { requestId, status: 'invited' }, data: { status: 'withdrawn' } });
+      await tx.broadcast.create({ data: noticeRow(notice, [row.residentId], now) });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,134 @@
+// Under test: invitations to volunteers end to end — invited through the console's port (PrismaVolunteerRequests),
+// sent by the broadcast engine with accept and decline buttons, answered by signed webhooks through the real
+// flows and SQLite: places decided in SQL, the request matched, the requester told who is coming, the others told
+// the places are filled, and a correction when two volunteers take the last place at once. Faked: the clock
+// (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { councilView } from '../../src/bot/council-view';
+import { invitationNotice } from '../../src/bot/volunteer-notices';
+import { loadCouncilProfile } from '../../src/infra/load-council-profile';
+import { PrismaVolunteerRequests } from '../../src/infra/prisma-volunteer-requests';
+import { PROJECT_ROOT } from '../../src/infra/project-root';
+import { eventFrom, newUserId, postbackFrom } from '../helpers/line-events';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import path from 'node:path';
+
+let t: TestApp;
+let ts: number;
+const db = () => t.testDb.db;
+const council = councilView(loadCouncilProfile(path.join(PROJECT_ROOT, 'profiles', 'demo-council.yaml')));
+
+beforeEach(async () => {
+  t = await createTestApp();
+  t.clock.set('2026-11-24T10:00:00+09:00');
+  ts = t.clock.now().getTime();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** A friend of the account (followed through a webhook); returns their LINE id and resident id. */
+async function friend(): Promise<{ user: string; residentId: string }> {
+  const user = newUserId();
+  await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+  return { user, residentId: (await db().resident.findUniqueOrThrow({ where: { lineUserId: user } })).id };
+}
+
+/** A registered, insured volunteer; returns their LINE id and volunteer id. */
+async function volunteer(name: string): Promise<{ user: string; id: string }> {
+  const f = await friend();
+  const now = t.clock.now();
+  const v = await db().volunteer.create({
+    data: { residentId: f.residentId, name, skills: '["escort"]', availability: '{"sat":["am"]}', insuranceFiscalYear: 2026, insurancePlan: 'basic', status: 'active', registeredAt: now, updatedAt: now },
+  });
+  return { user: f.user, id: v.id };
+}
+
+/** A request for `people` volunteers, from a new friend, and invitations sent to these volunteers. */
+async function requestAndInvite(people: number, volunteers: Array<{ id: string }>) {
+  const requester = await friend();
+  const now = t.clock.now();
+  const request = await db().volunteerRequest.create({
+    data: { referenceNo: 'V-261124-ABCD', residentId: requester.residentId, requesterType: 'person', kind: 'escort', districtCode: 'kaigan', date: '2026-12-05', part: 'am', people, createdAt: now, updatedAt: now },
+  });
+  const admin = new PrismaVolunteerRequests(db());
+  const invited = await admin.invite(request.id, volunteers.map((v) => v.id), 'staff-1', (id) => invitationNotice(t.app.deps.translator, council, request, id), now);
+  expect(invited).toBe(volunteers.length);
+  return { requester, request };
+}
+
+const tap = (user: string, data: string) => postbackFrom(t.messenger, user, data, { timestamp: (ts += 1000) });
+const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
+const invitationOf = async (volunteerId: string) => db().volunteerInvitation.findFirstOrThrow({ where: { volunteerId } });
+/** The accept or decline postback data in the invitation LINE delivered to `user`. */
+function buttonData(user: string, answer: 'accept' | 'decline'): string {
+  const found = textsTo(user).join('').match(new RegExp(`va=${answer}&i=[0-9a-f-]{36}`));
+  if (!found) throw new Error(`no ${answer} button sent to ${user}`);
+  return found[0];
+}
+
+describe('answering an invitation', () => {
+  test('the invitation arrives with buttons; the first acceptance fills the place, the requester hears the name, the others are told', async () => {
+    const a = await volunteer('山田 花子');
+    const b = await volunteer('佐藤 一郎');
+    const c = await volunteer('鈴木 次郎');
+    const { requester, request } = await requestAndInvite(1, [a, b, c]);
+    await t.app.runBroadcasts();
+    for (const v of [a, b, c]) expect(textsTo(v.user).at(-1)).toContain('ボランティアのお願い');
+
+    await t.post([tap(b.user, buttonData(b.user, 'decline'))]);
+    expect((await invitationOf(b.id)).status).toBe('declined');
+    expect(textsTo(b.user).at(-1)).toContain('見送り');
+
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    expect((await invitationOf(a.id)).status).toBe('accepted');
+    expect(textsTo(a.user).at(-1)).toContain('参加が決まりました');
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe('matched');
+    expect((await invitationOf(c.id)).status).toBe('filled');
+
+    const before = t.messenger.sent.length;
+    await t.app.runBroadcasts();
+    const sent = t.messenger.sent.slice(before);
+    expect(sent.map((s) => s.to).sort()).toEqual([requester.user, c.user].sort());
+    expect(JSON.stringify(sent.find((s) => s.to === requester.user)!.messages)).toContain('山田 花子さんが来てくれます');
+    expect(JSON.stringify(sent.find((s) => s.to === c.user)!.messages)).toContain('人数がそろいました');
+
+    // C's button still works, and says the places are filled; B cannot change their mind by tapping again.
+    await t.post([tap(c.user, buttonData(c.user, 'accept'))]);
+    expect(textsTo(c.user).at(-1)).toContain('すでに人数がそろいました');
+    await t.post([tap(b.user, buttonData(b.user, 'accept'))]);
+    expect(textsTo(b.user).at(-1)).toContain('見送りの返事');
+    expect((await invitationOf(b.id)).status).toBe('declined');
+  });
+
+  test('two volunteers accepting the last place in one batch: one place, and a correction for the other', async () => {
+    const a = await volunteer('山田 花子');
+    const b = await volunteer('佐藤 一郎');
+    const { requester } = await requestAndInvite(1, [a, b]);
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, buttonData(a.user, 'accept')), tap(b.user, buttonData(b.user, 'accept'))]);
+    const statuses = [(await invitationOf(a.id)).status, (await invitationOf(b.id)).status].sort();
+    expect(statuses).toEqual(['accepted', 'filled']);
+    const late = (await invitationOf(a.id)).status === 'filled' ? a : b;
+    const coming = late === a ? b : a;
+    const before = t.messenger.sent.length;
+    await t.app.runBroadcasts();
+    const sent = t.messenger.sent.slice(before);
+    expect(JSON.stringify(sent.find((s) => s.to === late.user)!.messages)).toContain('今回は参加なしになりました');
+    const names = JSON.stringify(sent.find((s) => s.to === requester.user)!.messages);
+    expect(names).toContain(coming === a ? '山田 花子さん' : '佐藤 一郎さん');
+    expect(names).not.toContain(late === a ? '山田 花子' : '佐藤 一郎');
+  });
+
+  test('an answer in the middle of another conversation is taken, and that conversation goes on where it was', async () => {
+    const a = await volunteer('山田 花子');
+    await requestAndInvite(2, [a]);
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, 'menu=events')]);
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    expect((await invitationOf(a.id)).status).toBe('accepted');
+    const state = await db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: a.user } } });
+    expect(state).toMatchObject({ flowId: 'events', step: 'choose' });
+    expect(textsTo(a.user).at(-1)).toContain('サロン・行事です');
+  });
+});
