@@ -10,6 +10,7 @@ import type { Translator } from './bot/i18n';
 import { processBatch } from './bot/process-batch';
 import { render, type ProcessorDeps } from './bot/process-event';
 import { runDueBroadcasts, type BroadcastDeps } from './bot/run-broadcasts';
+import { queueRenewalReminders } from './bot/volunteer-reminders';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { RenderCache } from './bot/render-cache';
 import { handleIdle } from './flows/menu/idle';
@@ -106,7 +107,10 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   return {
     deps,
     broadcasting,
-    runBroadcasts: () => runDueBroadcasts(broadcasting),
+    async runBroadcasts() {
+      await queueRenewalReminders({ volunteers: deps.volunteers, translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
+      await runDueBroadcasts(broadcasting);
+    },
     queue,
     async recover() {
       // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops

@@ -77,13 +77,16 @@ export function insuranceCovers(insurance: Insurance | null, date: string, disas
 /** How many days before the fiscal year ends volunteers are reminded to renew (early March). */
 export const RENEWAL_REMINDER_DAYS = 30;
 
-/** Pure: true on the day a volunteer insured for this fiscal year should be reminded to renew for the next. */
-export function renewalReminderDue(insurance: Insurance | null, now: Date): boolean {
-  if (!insurance) return false;
+/**
+ * Pure: the fiscal year whose insured volunteers are due their renewal reminder at `now` — from 30 days before
+ * the year ends to its last day (a window, so a service that was down on the day still sends it) — or null.
+ */
+export function renewalReminderYear(now: Date): number | null {
   const today = jstDate(now);
-  const { to } = fiscalYearSpan(insurance.fiscalYear);
-  const remindOn = new Date(Date.parse(`${to}T00:00:00Z`) - RENEWAL_REMINDER_DAYS * 86_400_000).toISOString().slice(0, 10);
-  return today === remindOn;
+  const fiscalYear = fiscalYearOf(today);
+  const { to } = fiscalYearSpan(fiscalYear);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - RENEWAL_REMINDER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return today >= from && today <= to ? fiscalYear : null;
 }
 
 const BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -105,6 +108,11 @@ export interface VolunteerStore {
   ofResidents(residentIds: string[]): Promise<Map<string, VolunteerProfile>>;
   /** The invitations these residents were sent as volunteers, by resident id. */
   invitationsOf(residentIds: string[]): Promise<Map<string, InvitationView[]>>;
+  /**
+   * Queues the renewal reminder for volunteers (active or paused) insured for `fiscalYear`, once per year: a
+   * second call for the same year writes nothing. Returns how many it is addressed to (0 when already queued).
+   */
+  queueRenewalReminder(fiscalYear: number, notice: { title: string; content: { ja: string } & Partial<Record<string, string>> }, now: Date): Promise<number>;
 }
 
 /** A request for volunteers' help as the requester gave it. */

@@ -77,4 +77,21 @@ export class PrismaVolunteers implements VolunteerStore {
     }
     return out;
   }
+
+  async queueRenewalReminder(fiscalYear: number, notice: { title: string; content: { ja: string } & Partial<Record<string, string>> }, now: Date): Promise<number> {
+    const id = `insurance-renewal-${fiscalYear}`;
+    if (await this.db.broadcast.findUnique({ where: { id }, select: { id: true } })) return 0;
+    const insured = await this.db.volunteer.findMany({ where: { insuranceFiscalYear: fiscalYear, status: { in: ['active', 'paused'] } }, select: { residentId: true } });
+    if (!insured.length) return 0;
+    // The id is the year's, so a second run (or a second process) cannot queue it twice.
+    const written = await this.db.$executeRawUnsafe(
+      'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") VALUES ($1, \'volunteer_notice\', $2, $3, $4, 0, $5, \'scheduled\', $5)',
+      id,
+      notice.title,
+      JSON.stringify(notice.content),
+      JSON.stringify({ residentIds: insured.map((v) => v.residentId) }),
+      now,
+    );
+    return written ? insured.length : 0;
+  }
 }

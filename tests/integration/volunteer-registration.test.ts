@@ -76,4 +76,32 @@ describe('volunteer registration through LINE', () => {
     expect(row.referenceNo).toMatch(/^V-261124-[2-9A-Z]{4}$/);
     expect(lastText()).toContain(row.referenceNo);
   });
+
+  test('the insurance renewal reminder goes once, in March, to volunteers insured for the ending year', async () => {
+    const now = t.clock.now();
+    const resident = async (lineUserId: string, language = 'ja') => db().resident.create({ data: { lineUserId, language, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now } });
+    const volunteer = (residentId: string, data: { insuranceFiscalYear: number | null; status?: string }) =>
+      db().volunteer.create({ data: { residentId, name: 'X', insurancePlan: data.insuranceFiscalYear ? 'basic' : null, insuranceFiscalYear: data.insuranceFiscalYear, status: data.status ?? 'active', registeredAt: now, updatedAt: now } });
+    const insured = await resident(`U${'1'.repeat(32)}`, 'en');
+    const paused = await resident(`U${'2'.repeat(32)}`);
+    const uninsured = await resident(`U${'3'.repeat(32)}`);
+    const left = await resident(`U${'4'.repeat(32)}`);
+    await volunteer(insured.id, { insuranceFiscalYear: 2026 });
+    await volunteer(paused.id, { insuranceFiscalYear: 2026, status: 'paused' });
+    await volunteer(uninsured.id, { insuranceFiscalYear: null });
+    await volunteer(left.id, { insuranceFiscalYear: 2026, status: 'left' });
+
+    await t.app.runBroadcasts();
+    expect(t.messenger.sent).toHaveLength(0);
+    t.clock.set('2027-03-01T10:00:00+09:00');
+    await t.app.runBroadcasts();
+    await t.app.runBroadcasts();
+    const sent = t.messenger.sent.map((s) => ({ to: s.to, text: JSON.stringify(s.messages) }));
+    expect(sent.map((s) => s.to).sort()).toEqual([insured.lineUserId, paused.lineUserId].sort());
+    expect(sent.find((s) => s.to === insured.lineUserId)!.text).toContain('take out the 2027 insurance');
+    expect(sent.find((s) => s.to === paused.lineUserId)!.text).toContain('2027年度の保険');
+    t.clock.set('2027-03-20T10:00:00+09:00');
+    await t.app.runBroadcasts();
+    expect(t.messenger.sent).toHaveLength(2);
+  });
 });
