@@ -152,7 +152,7 @@ function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolea
 export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
   const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
   const volunteering = items.filter((i) => mayNeedVolunteer(i.stored, i.state)).map((i) => i.residentId);
-  const answering = items.filter((i) => i.stored.payload.includes('va=')).map((i) => i.residentId);
+  const answering = items.filter((i) => i.stored.payload.includes('va=') || i.stored.payload.includes('vr=')).map((i) => i.residentId);
   if (!needing.length && !volunteering.length && !answering.length) return NO_EVENTS;
   const [upcoming, places, salonChanges, volunteers, invitations] = await Promise.all([
     needing.length ? deps.calendar.upcoming(now) : [],
@@ -182,15 +182,17 @@ function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: 
 }
 
 /** The volunteer registration changes a step asks for. */
-function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'volunteerRequest'> {
+function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'volunteerRequest' | 'activityReport'> {
   let out: StepCommit['volunteer'];
   let request: StepCommit['volunteerRequest'];
+  let report: StepCommit['activityReport'];
   for (const e of effects) {
     if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
     if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
     if (e.type === 'submitVolunteerRequest') request = e.request;
+    if (e.type === 'reportActivity') report = { ...report, invitationId: e.invitationId, ...(e.hours !== undefined ? { hours: e.hours } : {}), ...(e.note !== undefined ? { note: e.note } : {}) };
   }
-  return { ...(out ? { volunteer: out } : {}), ...(request ? { volunteerRequest: request } : {}) };
+  return { ...(out ? { volunteer: out } : {}), ...(request ? { volunteerRequest: request } : {}), ...(report ? { activityReport: report } : {}) };
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { BroadcastContent } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
 import type { CouncilView } from '../flows/engine/types';
+import { REPORT_HOURS } from '../flows/volunteer/invitation-answer';
 import { NAMES_MARK } from '../domain/volunteer';
 import type { Translator } from './i18n';
 
 /** The notices about a volunteer request and its invitations. */
-export type VolunteerNoticeKind = 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched' | 'invitation' | 'scheduled' | 'done' | 'declined';
+export type VolunteerNoticeKind = 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched' | 'invitation' | 'scheduled' | 'done' | 'declined' | 'report';
 
 /** What a notice says about its request. */
 export interface RequestSubject {
@@ -44,4 +45,11 @@ export function invitationNotice(translator: Translator, council: Pick<CouncilVi
       ],
     },
   };
+}
+
+/** After the activity: a volunteer who took part is asked for their hours with one-tap buttons for this invitation. */
+export function reportNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): EventNotice {
+  const base = volunteerNotice(translator, council, 'report', r);
+  const label = (n: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, n === '5' ? 'volunteer:invitation.hoursMany' : 'volunteer:invitation.hours', { n })])) as { ja: string };
+  return { ...base, content: { ...base.content, actions: REPORT_HOURS.map((n) => ({ data: `vr=${invitationId}&h=${n}`, label: label(n) })) } };
 }

@@ -102,6 +102,8 @@ export interface StepCommit {
   volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus };
   /** A request for volunteers' help. */
   volunteerRequest?: NewVolunteerRequest;
+  /** Hours and/or a note a volunteer reports after an activity they accepted. */
+  activityReport?: { invitationId: string; hours?: number; note?: string };
   /** A volunteer's answer to an invitation (whether it takes a place is decided when written). */
   invitationAnswer?: { invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined'; notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice> };
   state: FlowState | null;

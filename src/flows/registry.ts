@@ -6,6 +6,7 @@ import { surveyFlow } from './survey/survey-flow';
 import { salonsFlow } from './salons/salons-flow';
 import { eventsFlow } from './events/events-flow';
 import { volunteerFlow } from './volunteer/volunteer-flow';
+import { activityReportFlow } from './volunteer/activity-report-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -16,4 +17,5 @@ export const FLOWS: FlowRegistry = {
   [salonsFlow.id]: salonsFlow,
   [eventsFlow.id]: eventsFlow,
   [volunteerFlow.id]: volunteerFlow,
+  [activityReportFlow.id]: activityReportFlow,
 };

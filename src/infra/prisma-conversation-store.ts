@@ -155,6 +155,22 @@ export class PrismaConversationStore implements ConversationStore {
       }
     }
     for (const c of commits) {
+      const a = c.activityReport;
+      if (!a) continue;
+      // Only for an invitation this resident accepted.
+      ops.push(
+        db.$executeRawUnsafe(
+          'UPDATE "VolunteerInvitation" SET "hours" = COALESCE($3, "hours"), "report" = COALESCE($4, "report"), "reportedAt" = $5 ' +
+            `WHERE "id" = $2 AND "status" = 'accepted' AND "volunteerId" = (SELECT "id" FROM "Volunteer" WHERE "residentId" = $1)`,
+          c.residentId,
+          a.invitationId,
+          a.hours ?? null,
+          a.note ?? null,
+          c.now,
+        ),
+      );
+    }
+    for (const c of commits) {
       const r = c.volunteerRequest;
       if (r) ops.push(db.volunteerRequest.create({ data: { ...r, location: r.location ? JSON.stringify(r.location) : null, residentId: c.residentId, status: 'received', createdAt: c.now, updatedAt: c.now } }));
     }

@@ -36,7 +36,11 @@ function noticeRow(notice: EventNotice, residentIds: string[], now: Date) {
 
 /** Requests for volunteers' help, for the console, on Prisma. */
 export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** When a request is done, each volunteer who took part is asked for their hours with this notice. */
+    private readonly reportNotice?: (request: VolunteerRequestRecord, invitationId: string) => EventNotice,
+  ) {}
 
   async list(statuses: readonly RequestStatus[]): Promise<VolunteerRequestRecord[]> {
     const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
@@ -79,6 +83,10 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
       // Volunteers still waiting to answer are not needed once the request is settled.
       if (to === 'declined' || to === 'done') await tx.volunteerInvitation.updateMany({ where: { requestId, status: 'invited' }, data: { status: 'withdrawn' } });
       await tx.broadcast.create({ data: noticeRow(notice, [row.residentId], now) });
+      if (to === 'done' && this.reportNotice) {
+        const taking = await tx.volunteerInvitation.findMany({ where: { requestId, status: 'accepted' }, include: { volunteer: { select: { residentId: true } } } });
+        for (const i of taking) await tx.broadcast.create({ data: noticeRow(this.reportNotice(toRecord(row), i.id), [i.volunteer.residentId], now) });
+      }
       return true;
     });
   }

@@ -5,11 +5,11 @@
 // (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { councilView } from '../../src/bot/council-view';
-import { invitationNotice } from '../../src/bot/volunteer-notices';
+import { invitationNotice, reportNotice, volunteerNotice } from '../../src/bot/volunteer-notices';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { PrismaVolunteerRequests } from '../../src/infra/prisma-volunteer-requests';
 import { PROJECT_ROOT } from '../../src/infra/project-root';
-import { eventFrom, newUserId, postbackFrom } from '../helpers/line-events';
+import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import path from 'node:path';
 
@@ -130,5 +130,34 @@ describe('answering an invitation', () => {
     const state = await db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: a.user } } });
     expect(state).toMatchObject({ flowId: 'events', step: 'choose' });
     expect(textsTo(a.user).at(-1)).toContain('サロン・行事です');
+  });
+
+  test('after the activity: the request is done, the volunteer reports hours with one tap and a note, and the report is kept', async () => {
+    const a = await volunteer('山田 花子');
+    const { requester, request } = await requestAndInvite(1, [a]);
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
+    const doneNotice = volunteerNotice(t.app.deps.translator, council, 'done', request);
+    expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now())).toBe(true);
+    expect(await admin.setStatus(request.id, 'scheduled', null, doneNotice, t.clock.now())).toBe(false);
+    const before = t.messenger.sent.length;
+    await t.app.runBroadcasts();
+    const sent = t.messenger.sent.slice(before);
+    expect(new Set(sent.map((s) => s.to))).toEqual(new Set([requester.user, a.user]));
+    const report = JSON.stringify(sent.find((s) => s.to === a.user)!.messages);
+    const three = report.match(/vr=[0-9a-f-]{36}&h=3/)?.[0];
+    expect(three).toBeTruthy();
+
+    await t.post([tap(a.user, three!)]);
+    expect(await invitationOf(a.id)).toMatchObject({ hours: 3, reportedAt: t.clock.now() });
+    expect(textsTo(a.user).at(-1)).toContain('3時間で記録しました');
+    await t.post([textFrom(t.messenger, a.user, '段差が多いので、次回は二人がよいです', { timestamp: (ts += 1000) })]);
+    expect((await invitationOf(a.id)).report).toBe('段差が多いので、次回は二人がよいです');
+    // A report for someone else's invitation changes nothing.
+    const b = await volunteer('佐藤 一郎');
+    await t.post([tap(b.user, three!)]);
+    expect(textsTo(b.user).at(-1)).toContain('見つかりませんでした');
+    expect((await invitationOf(a.id)).hours).toBe(3);
   });
 });

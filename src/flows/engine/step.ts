@@ -3,7 +3,7 @@ import type { InboundInput } from '../../domain/inbound-event';
 import type { OutMessage } from '../../domain/out-message';
 import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
 import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
-import { answerInvitation } from '../volunteer/invitation-answer';
+import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepResult, Transition } from './types';
 
@@ -31,6 +31,14 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
     const def = state && !isExpired(state, ctx) ? flows[state.flowId]?.steps[state.step] : undefined;
     const again = def && state ? withNavigation(def.prompt(state.data, ctx)) : [];
     return { state: def ? state : null, effects: [...answered.effects, send([{ lines: answered.lines }, ...again])] };
+  }
+  // Hours reported after an activity also work from anywhere; then a short note is asked for (optional).
+  const reported = reportHours(input, ctx);
+  if (reported) {
+    const note = reported.invitationId ? flows.activityReport : undefined;
+    if (!note) return { state: null, effects: [...reported.effects, send([{ lines: reported.lines }])] };
+    const started = apply(note, { to: 'note', data: { invitationId: reported.invitationId } }, ctx, flows);
+    return { state: started.state, effects: [...reported.effects, send([{ lines: reported.lines }]), ...started.effects] };
   }
   const forStaff = staffGate(state, input, ctx);
   if (forStaff) return forStaff;

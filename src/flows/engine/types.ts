@@ -104,7 +104,9 @@ export type Effect =
   /** Records a request for volunteers' help (status "received"). */
   | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest }
   /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */
-  | { type: 'answerInvitation'; invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined' };
+  | { type: 'answerInvitation'; invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined' }
+  /** Hours (and later a note) a volunteer reports after an activity they accepted. */
+  | { type: 'reportActivity'; invitationId: string; hours?: number; note?: string };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

@@ -30,3 +30,28 @@ export function answerInvitation(input: InboundInput, ctx: FlowContext): { effec
   if (outcome === 'filled') return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'filled' }], lines: [msg('volunteer:invitation.filled')] };
   return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'accepted' }], lines: [msg('volunteer:invitation.accepted')] };
 }
+
+/** Hours a volunteer can report with one tap; 5 stands for "5 or more" (staff correct it if needed). */
+export const REPORT_HOURS = ['1', '2', '3', '4', '5'] as const;
+
+/** A report tap (postback `vr=<invitation id>&h=<hours>`), or null. */
+export function reportTap(input: InboundInput): { invitationId: string; hours: number } | null {
+  if (input.kind !== 'postback') return null;
+  const p = new URLSearchParams(input.data);
+  const invitationId = p.get('vr');
+  const hours = p.get('h');
+  if (!invitationId || !hours || !(REPORT_HOURS as readonly string[]).includes(hours)) return null;
+  return { invitationId, hours: Number(hours) };
+}
+
+/**
+ * Pure: hours reported after an activity (from anywhere), for an invitation the volunteer accepted. The note
+ * that may follow is asked by the activity-report flow, which starts here.
+ */
+export function reportHours(input: InboundInput, ctx: FlowContext): { effects: Effect[]; lines: ReturnType<typeof msg>[]; invitationId: string | null } | null {
+  const tap = reportTap(input);
+  if (!tap) return null;
+  const inv = ctx.invitations.find((i) => i.id === tap.invitationId);
+  if (!inv || inv.status !== 'accepted') return { effects: [], lines: [msg('volunteer:report.unknown')], invitationId: null };
+  return { effects: [{ type: 'reportActivity', invitationId: inv.id, hours: tap.hours }], lines: [msg('volunteer:report.recorded', { hours: tap.hours })], invitationId: inv.id };
+}
