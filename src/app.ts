@@ -21,7 +21,10 @@ import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
 import { PrismaSalonChanges } from './infra/prisma-salon-changes';
 import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
+import { PrismaVolunteerRequests } from './infra/prisma-volunteer-requests';
 import { eventNotice } from './bot/event-notices';
+import { councilView } from './bot/council-view';
+import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer-notices';
 import { recipientsFor } from './bot/run-broadcasts';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
@@ -109,6 +112,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const threads = new PrismaStaffThreadStore(db);
   const broadcastStore = new PrismaBroadcastStore(db, config.DATABASE_URL);
   const eventAdmin = new PrismaEventAdmin(db);
+  const volunteerAdmin = new PrismaVolunteerAdmin(db);
+  const council = councilView(profile);
   // The staff console first: its guard must see every /console route registered after it.
   await server.register(consolePlugin, {
     threadConsole: {
@@ -144,9 +149,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
     volunteerConsole: {
-      admin: new PrismaVolunteerAdmin(db),
+      admin: volunteerAdmin,
       skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
+    },
+    volunteerRequestConsole: {
+      // When a request is done, each volunteer who took part is asked for their hours.
+      admin: new PrismaVolunteerRequests(db, (r, invitationId) => reportNotice(translator, council, r, invitationId)),
+      volunteers: volunteerAdmin,
+      skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
+      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
+      invitation: (r, invitationId) => invitationNotice(translator, council, r, invitationId),
+      notice: (kind, r) => volunteerNotice(translator, council, kind, r),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

@@ -47,6 +47,9 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'volunteer.list.view': 'ボランティアの一覧の閲覧',
   'volunteer.view': 'ボランティアの登録内容の閲覧',
   'volunteer.export': 'ボランティアの一覧のダウンロード',
+  'volunteerRequest.view': 'ボランティア依頼の閲覧',
+  'volunteerRequest.invite': 'ボランティアへの依頼',
+  'volunteerRequest.status': 'ボランティア依頼の状態の変更',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -10,6 +10,7 @@ import type { BroadcastConsole } from './broadcasts/broadcast-routes';
 import type { EventConsole } from './events/event-routes';
 import type { SalonConsole } from './salons/salon-routes';
 import type { VolunteerConsole } from './volunteers/volunteer-routes';
+import type { VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -33,6 +34,7 @@ export interface ConsoleDeps {
   eventConsole: EventConsole;
   salonConsole: SalonConsole;
   volunteerConsole: VolunteerConsole;
+  volunteerRequestConsole: VolunteerRequestConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -19,6 +19,7 @@ import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-r
 import { eventRoutes, type EventConsole } from './events/event-routes';
 import { salonRoutes, type SalonConsole } from './salons/salon-routes';
 import { volunteerRoutes, type VolunteerConsole } from './volunteers/volunteer-routes';
+import { volunteerRequestRoutes, type VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -28,7 +29,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -42,6 +43,7 @@ export interface ConsoleOptions {
   eventConsole: EventConsole;
   salonConsole: SalonConsole;
   volunteerConsole: VolunteerConsole;
+  volunteerRequestConsole: VolunteerRequestConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -58,6 +60,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     eventConsole: opts.eventConsole,
     salonConsole: opts.salonConsole,
     volunteerConsole: opts.volunteerConsole,
+    volunteerRequestConsole: opts.volunteerRequestConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/console/events', label: '行事・講座', permission: 'event.manage' },
   { href: '/console/salons', label: 'サロン', permission: 'salon.manage' },
   { href: '/console/volunteers', label: 'ボランティア', permission: 'volunteer.manage' },
+  { href: '/console/volunteer-requests', label: 'ボランティア依頼', permission: 'volunteer.manage' },
   { href: '/console/audit', label: '監査ログ', permission: 'audit.view' },
 ];
 

@@ -14,6 +14,7 @@ import type { BroadcastConfirmView, BroadcastFormView, BroadcastListView } from 
 import type { EventDetailView, EventFormView, EventListView } from './events/event-routes';
 import type { SalonDetailView, SalonListView } from './salons/salon-routes';
 import type { VolunteerDetailView, VolunteerListView } from './volunteers/volunteer-routes';
+import type { VolunteerRequestDetailView, VolunteerRequestListView } from './volunteer-requests/volunteer-request-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -56,6 +57,8 @@ export interface ConsoleViews {
   salon: SalonDetailView;
   volunteers: VolunteerListView;
   volunteer: VolunteerDetailView;
+  volunteerRequests: VolunteerRequestListView;
+  volunteerRequest: VolunteerRequestDetailView;
 }
 
 export type ViewName = keyof ConsoleViews;

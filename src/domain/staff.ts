@@ -95,6 +95,7 @@ export const AUDIT_ACTIONS = [
   'event.create', 'event.update', 'event.cancel', 'event.registrants.view', 'event.registrants.export', 'event.registration.cancel',
   'salon.change.add', 'salon.change.remove',
   'volunteer.list.view', 'volunteer.view', 'volunteer.export',
+  'volunteerRequest.view', 'volunteerRequest.invite', 'volunteerRequest.status',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

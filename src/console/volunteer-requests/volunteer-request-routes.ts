@@ -1,0 +1,263 @@
+/**
+ * Requests for volunteers' help (ボランティア依頼) in the console: the list of open requests (and, on a tab, those
+ * done or declined); a request's page with its details, the volunteers invited and their answers, and — while the
+ * request is still looking — the registered volunteers ranked for it with the reasons in plain Japanese, to tick
+ * and invite (each gets a LINE message with accept and decline buttons; the first acceptances fill the places and
+ * the bot tells the requester who is coming). Staff then mark the request 日時決定, 完了 or お受けできない (with a
+ * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { EventNotice } from '../../domain/event-registration';
+import { rankVolunteers } from '../../domain/matching';
+import type { VolunteerAdmin } from '../../domain/volunteer-admin';
+import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import type { ConsoleDeps } from '../console-deps';
+import { currentSession } from '../console-guard';
+import { csvPhone } from '../csv';
+import { sendPage } from '../render';
+import { jaDay } from '../salons/salon-text';
+import { jaDateTime } from '../threads/thread-views';
+import { districtText, type NamedCode } from '../volunteers/volunteer-text';
+import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, skillName, type ReasonView } from './request-text';
+
+/** What a notice to a volunteer or the requester says about the request. */
+export interface RequestNoticeSubject {
+  kind: string;
+  date: string;
+  referenceNo: string;
+  reason?: string;
+}
+
+/** The status changes staff make (matched comes from the volunteers' answers). */
+export const STAFF_MOVES = ['scheduled', 'done', 'declined'] as const;
+export type StaffMove = (typeof STAFF_MOVES)[number];
+
+/** What the request pages need. */
+export interface VolunteerRequestConsole {
+  admin: VolunteerRequestAdmin;
+  /** The registered volunteers, ranked for a request. */
+  volunteers: VolunteerAdmin;
+  /** The council profile's volunteer skills and districts, by their Japanese names. */
+  skills: readonly NamedCode[];
+  districts: readonly NamedCode[];
+  /** The invitation one volunteer gets, with the buttons for `invitationId` (the bot's `invitationNotice`). */
+  invitation(r: RequestNoticeSubject, invitationId: string): EventNotice;
+  /** What the requester is told when staff move the request (the bot's `volunteerNotice`). */
+  notice(kind: StaffMove, r: RequestNoticeSubject): EventNotice;
+}
+
+export interface VolunteerRequestListView {
+  /** `open` (受付・ボランティア決定・日時決定) or `closed` (完了・お受けできない). */
+  show: 'open' | 'closed';
+  tabs: Array<{ label: string; href: string; current: boolean }>;
+  rows: Array<{ href: string; referenceNo: string; day: string; part: string; kind: string; district: string; people: string; accepted: number; status: string }>;
+}
+
+export interface VolunteerRequestDetailView {
+  id: string;
+  heading: string;
+  /** After a change: what it did (takes focus). */
+  status: string | null;
+  /** A refused change or a form that did not pass (takes focus). */
+  error: string | null;
+  facts: Array<{ label: string; value: string; href?: string; hrefLabel?: string }>;
+  invitations: Array<{ volunteerHref: string; name: string; status: string; invitedAt: string; answeredAt: string }>;
+  /** The ranked volunteers, while the request is still looking (status 受付); null otherwise. */
+  ranking: null | {
+    date: string;
+    recentDays: number;
+    /** The most the page lists. */
+    limit: number;
+    rows: Array<{ rank: number; id: string; href: string; name: string; district: string; reasons: ReasonView[]; invited: boolean }>;
+    /** How many can still be invited (ranked and not yet invited). */
+    selectable: number;
+  };
+  /** The buttons for the moves allowed from here. */
+  moves: { scheduled: boolean; done: boolean; declined: boolean };
+  reasonMax: number;
+  /** What was typed in the decline form when it failed. */
+  reason: string;
+}
+
+/** The longest reason for declining (the requester receives it). */
+export const REASON_MAX = 200;
+/** How many ranked volunteers the page shows. */
+export const RANK_LIMIT = 30;
+const DAY_MS = 86_400_000;
+
+const OPEN: readonly RequestStatus[] = ['received', 'matched', 'scheduled'];
+const CLOSED: readonly RequestStatus[] = ['done', 'declined'];
+
+const MOVE_LABELS: Readonly<Record<StaffMove, string>> = { scheduled: '日時決定', done: '完了', declined: 'お受けできない' };
+
+const DONE_MESSAGES: Readonly<Record<string, string>> = {
+  scheduled: '「日時決定」にしました。依頼した方に、LINEで予定が決まったことを知らせます。',
+  done: '「完了」にしました。依頼した方に、LINEでお礼を送ります。返事を待っていたボランティアへの依頼は取り下げました。',
+  declined: '「お受けできない」にしました。依頼した方に、理由を添えてLINEで知らせます。返事を待っていたボランティアへの依頼は取り下げました。',
+};
+
+function invitedMessage(n: number): string {
+  return `${n}人に依頼しました。LINEで依頼が届きます。返事は、この画面の「依頼したボランティア」に出ます。`;
+}
+
+/** One value of a form field or query parameter (the first when it repeats), or ''. */
+function one(v: unknown): string {
+  const x = Array.isArray(v) ? v[0] : v;
+  return typeof x === 'string' ? x.trim() : '';
+}
+
+/** Every value of a repeated form field, trimmed, without blanks and repeats. */
+function many(v: unknown): string[] {
+  const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return [...new Set(all.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean))];
+}
+
+export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const rc = deps.volunteerRequestConsole;
+  const subject = (r: VolunteerRequestRecord, reason?: string): RequestNoticeSubject => ({ kind: r.kind, date: r.date, referenceNo: r.referenceNo, ...(reason ? { reason } : {}) });
+  const pageOf = (id: string) => `/console/volunteer-requests/${encodeURIComponent(id)}`;
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(request, reply, 'error', '見つかりません', { heading: 'ボランティア依頼が見つかりません', message: 'この依頼はないか、削除されています。', action: { href: '/console/volunteer-requests', label: 'ボランティア依頼の一覧に戻る' } }, 404);
+
+  /** The request's page; opening it shows the requester's details, so every showing is audited. */
+  async function detailPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    r: VolunteerRequestRecord & { invitations: InvitationRecord[] },
+    opts: { status?: string | null; error?: string | null; reason?: string } = {},
+    code = 200,
+  ) {
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
+
+    let ranking: VolunteerRequestDetailView['ranking'] = null;
+    if (r.status === 'received') {
+      const [volunteers, recent] = await Promise.all([rc.volunteers.list(['active']), rc.admin.recentAsks(new Date(now.getTime() - RECENT_DAYS * DAY_MS))]);
+      const invited = new Set(r.invitations.map((i) => i.volunteerId));
+      const rows = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT }).map((x, i) => ({
+        rank: i + 1,
+        id: x.volunteer.id,
+        href: `/console/volunteers/${encodeURIComponent(x.volunteer.id)}`,
+        name: x.volunteer.name,
+        district: districtText(x.volunteer.districtCode, rc.districts),
+        reasons: x.reasons.map((reason) => reasonText(reason, rc.skills)),
+        invited: invited.has(x.volunteer.id),
+      }));
+      ranking = { date: jaDay(r.date), recentDays: RECENT_DAYS, limit: RANK_LIMIT, rows, selectable: rows.filter((x) => !x.invited).length };
+    }
+
+    const accepted = r.invitations.filter((i) => i.status === 'accepted').length;
+    const view: VolunteerRequestDetailView = {
+      id: r.id,
+      heading: `ボランティア依頼 ${r.referenceNo}`,
+      status: opts.status ?? null,
+      error: opts.error ?? null,
+      facts: [
+        { label: '状態', value: REQUEST_STATUS_JA[r.status] },
+        ...(r.status === 'declined' && r.declineReason ? [{ label: 'お受けできない理由', value: r.declineReason }] : []),
+        { label: '受付番号', value: r.referenceNo },
+        { label: '依頼した人', value: requesterText(r) },
+        { label: '内容', value: skillName(r.kind, rc.skills) },
+        { label: '日にち', value: jaDay(r.date) },
+        { label: '時間帯', value: partText(r.part) },
+        { label: '人数', value: `${peopleText(r.people)}(参加 ${accepted}人)` },
+        { label: '地区', value: districtText(r.districtCode, rc.districts) },
+        { label: '場所', value: placeText(r), ...(r.location ? { href: mapHref(r.location), hrefLabel: '地図で見る' } : {}) },
+        { label: '電話', value: r.phone ? csvPhone(r.phone) : 'LINEで連絡' },
+        { label: '伝えたいこと', value: r.notes ?? 'なし' },
+        { label: '受け付けた日時', value: jaDateTime(r.createdAt) },
+        { label: '最終更新', value: jaDateTime(r.updatedAt) },
+      ],
+      invitations: r.invitations.map((i) => ({
+        volunteerHref: `/console/volunteers/${encodeURIComponent(i.volunteerId)}`,
+        name: i.volunteerName,
+        status: INVITATION_STATUS_JA[i.status],
+        invitedAt: jaDateTime(i.invitedAt),
+        answeredAt: i.answeredAt ? jaDateTime(i.answeredAt) : '—',
+      })),
+      ranking,
+      moves: { scheduled: canMove(r.status, 'scheduled'), done: canMove(r.status, 'done'), declined: canMove(r.status, 'declined') },
+      reasonMax: REASON_MAX,
+      reason: opts.reason ?? '',
+    };
+    return sendPage(request, reply, 'volunteerRequest', `${r.referenceNo}(ボランティア依頼)`, view, code);
+  }
+
+  app.get('/console/volunteer-requests', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const show = one((request.query as Record<string, unknown>).show) === 'closed' ? 'closed' : 'open';
+    const requests = await rc.admin.list(show === 'closed' ? CLOSED : OPEN);
+    // The list's port has no counts: each request's invitations give how many accepted.
+    const full = await Promise.all(requests.map((r) => rc.admin.get(r.id)));
+    const view: VolunteerRequestListView = {
+      show,
+      tabs: [
+        { label: '対応中(受付・ボランティア決定・日時決定)', href: '/console/volunteer-requests', current: show === 'open' },
+        { label: '終わったもの(完了・お受けできない)', href: '/console/volunteer-requests?show=closed', current: show === 'closed' },
+      ],
+      rows: requests.map((r, i) => ({
+        href: pageOf(r.id),
+        referenceNo: r.referenceNo,
+        day: jaDay(r.date),
+        part: partText(r.part),
+        kind: skillName(r.kind, rc.skills),
+        district: districtText(r.districtCode, rc.districts),
+        people: peopleText(r.people),
+        accepted: full[i]?.invitations.filter((x) => x.status === 'accepted').length ?? 0,
+        status: REQUEST_STATUS_JA[r.status],
+      })),
+    };
+    return sendPage(request, reply, 'volunteerRequests', 'ボランティア依頼', view);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string; n?: string } }>('/console/volunteer-requests/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const r = await rc.admin.get(request.params.id);
+    if (!r) return notFound(request, reply);
+    const { done, n } = request.query;
+    const count = Number(n);
+    const status = done === 'invited' && Number.isInteger(count) && count > 0 ? invitedMessage(count) : typeof done === 'string' ? (DONE_MESSAGES[done] ?? null) : null;
+    return detailPage(request, reply, r, { status });
+  });
+
+  app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/invite', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const r = await rc.admin.get(request.params.id);
+    if (!r) return notFound(request, reply);
+    if (r.status !== 'received') return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
+    const ids = many((request.body as Record<string, unknown> | undefined)?.volunteerIds);
+    if (ids.length === 0) return detailPage(request, reply, r, { error: '依頼するボランティアを1人以上選んでください。' }, 400);
+    if (ids.length > RANK_LIMIT) return detailPage(request, reply, r, { error: `一度に依頼できるのは${RANK_LIMIT}人までです。` }, 400);
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    const invited = await rc.admin.invite(r.id, ids, staff.id, (invitationId) => rc.invitation(subject(r), invitationId), now);
+    if (invited === 0) {
+      const again = (await rc.admin.get(r.id)) ?? r;
+      return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
+    }
+    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, invited, volunteerIds: ids }, ip: request.ip, at: now });
+    return reply.redirect(`${pageOf(r.id)}?done=invited&n=${invited}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/status', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const r = await rc.admin.get(request.params.id);
+    if (!r) return notFound(request, reply);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const to = STAFF_MOVES.find((m) => m === one(body.to));
+    if (!to) return detailPage(request, reply, r, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
+    const reason = to === 'declined' ? one(body.reason).replace(/\r\n?/g, '\n') : '';
+    if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
+    if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
+    const refused = (current: RequestStatus) => `いまの状態(${REQUEST_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
+    if (!canMove(r.status, to)) return detailPage(request, reply, r, { error: refused(r.status), reason }, 409);
+    const now = deps.clock.now();
+    if (!(await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now))) {
+      // Someone else moved it meanwhile: show it as it is now.
+      const again = (await rc.admin.get(r.id)) ?? r;
+      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+    }
+    const { staff } = currentSession(request);
+    // The reason is text the requester reads: only its length goes into the log.
+    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.status', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { from: r.status, to, ...(to === 'declined' ? { reasonLength: reason.length } : {}) }, ip: request.ip, at: now });
+    return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
+  });
+};
