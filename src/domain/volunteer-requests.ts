@@ -44,8 +44,8 @@ export function canMove(from: RequestStatus, to: RequestStatus): boolean {
 }
 
 export interface VolunteerRequestAdmin {
-  /** Requests in these statuses, soonest date first. */
-  list(statuses: readonly RequestStatus[]): Promise<VolunteerRequestRecord[]>;
+  /** Requests in these statuses, soonest date first, each with how many volunteers have accepted. */
+  list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>>;
   get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null>;
   /** How many times each volunteer was invited since `since` (for fairness in matching). */
   recentAsks(since: Date): Promise<Map<string, number>>;

@@ -42,9 +42,10 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
     private readonly reportNotice?: (request: VolunteerRequestRecord, invitationId: string) => EventNotice,
   ) {}
 
-  async list(statuses: readonly RequestStatus[]): Promise<VolunteerRequestRecord[]> {
+  async list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>> {
     const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
-    return rows.map(toRecord);
+    const accepted = rows.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: rows.map((r) => r.id) }, status: 'accepted' }, _count: { _all: true } }) : [];
+    return rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 }));
   }
 
   async get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null> {
