@@ -1,6 +1,6 @@
-import { categoryTexts, localizedName, type CouncilProfile } from '../domain/council-profile';
+import { categoryTexts, localizedName, type CouncilProfile, type Donations, type LocalizedName } from '../domain/council-profile';
 import { LANGUAGES } from '../domain/language';
-import type { CouncilView, LocalizedText } from '../flows/engine/types';
+import type { CouncilView, DonationsView, LocalizedText } from '../flows/engine/types';
 
 function allLanguages(pick: (lang: (typeof LANGUAGES)[number]) => string): LocalizedText {
   return Object.fromEntries(LANGUAGES.map((l) => [l, pick(l)])) as LocalizedText;
@@ -35,10 +35,21 @@ export function councilView(profile: CouncilProfile): CouncilView {
     })),
     volunteerSkills: profile.volunteer.skills.map((s) => ({ code: s.code, name: allLanguages((l) => localizedName(s, l)) })),
     replyWithin: profile.consultation.replyWithinBusinessMinutes,
+    donations: profile.donations ? donationsView(profile.donations) : null,
     emergency: {
       police: profile.emergency.police,
       fireAmbulance: profile.emergency.fireAmbulance,
       helplines: profile.emergency.helplines.map((h) => ({ name: allLanguages((l) => localizedName(h, l)), phone: h.phone, hours: h.hours, for: h.for ?? ['general'] })),
     },
+  };
+}
+
+/** The donations section with every name in every language. */
+function donationsView(d: Donations): DonationsView {
+  const named = (c: LocalizedName & { code: string }) => ({ code: c.code, name: allLanguages((l) => localizedName(c, l)) });
+  return {
+    plan: { fiscalYear: d.allocationPlan.fiscalYear, purposes: d.allocationPlan.purposes.map((p) => ({ ...named(p), budgetYen: p.budgetYen })) },
+    food: { minDaysToBestBefore: d.foodRules.minDaysToBestBefore, accepted: d.foodRules.accepted.map(named), refused: d.foodRules.refused.map(named) },
+    slots: d.slots.map((s) => ({ ...named(s), kind: s.kind })),
   };
 }

@@ -181,6 +181,63 @@ const salonSchema = z.strictObject({
   }),
 });
 
+/** A food category residents pick from (one the food drive takes, or one it refuses). */
+const foodCategorySchema = z.strictObject({ code, ...localizedNameFields });
+/**
+ * LINE shows at most 13 quick replies; menu and cancel take two, so the food categories (taken and refused) are
+ * limited to 11.
+ */
+export const MAX_FOOD_CATEGORIES = 11;
+
+/** A window when donations are handed over: brought to the office (`dropOff`) or collected (`pickUp`). */
+const donationSlotSchema = z
+  .strictObject({
+    code,
+    ...localizedNameFields,
+    kind: z.enum(['dropOff', 'pickUp']),
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    start: time,
+    end: time,
+  })
+  .refine((s) => minutesOfDay(s.start) < minutesOfDay(s.end), { message: 'end must be after start', path: ['end'], ...onlyWhenValid });
+
+/**
+ * Donations (寄付・寄贈): the goodwill bank's yearly allocation plan (配分計画) donors may designate a gift to, the
+ * food drive's rules, and the windows when gifts are handed over.
+ */
+const donationsSchema = z
+  .strictObject({
+    allocationPlan: z.strictObject({
+      /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
+      fiscalYear: z.number().int().min(2000).max(2100),
+      purposes: z
+        .array(z.strictObject({ code, ...localizedNameFields, budgetYen: z.number().int().nonnegative() }))
+        .min(1)
+        .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
+        .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
+    }),
+    foodRules: z.strictObject({
+      minDaysToBestBefore: z.number().int().min(0).max(365),
+      accepted: z.array(foodCategorySchema).min(1),
+      refused: z.array(foodCategorySchema).default([]),
+    }),
+    slots: z
+      .array(donationSlotSchema)
+      .min(1)
+      .max(11, 'At most 11 slots (LINE quick replies, beside menu and cancel)')
+      .superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always)
+      .refine((ss) => ss.some((s) => s.kind === 'dropOff'), { message: 'At least one dropOff slot is needed (money is only brought to the office)', ...onlyWhenValid }),
+  })
+  .superRefine((d, ctx) => {
+    const all = [...d.foodRules.accepted, ...d.foodRules.refused];
+    if (all.length > MAX_FOOD_CATEGORIES) ctx.addIssue({ code: 'custom', path: ['foodRules'], message: `At most ${MAX_FOOD_CATEGORIES} food categories in all (LINE quick replies)` });
+    const seen = new Set<string>();
+    for (const c of all) {
+      if (seen.has(c.code)) ctx.addIssue({ code: 'custom', path: ['foodRules'], message: `Duplicate food category "${c.code}" (accepted and refused share one list)` });
+      seen.add(c.code);
+    }
+  }, onlyWhenValid);
+
 /** Schema of one council's profile (one YAML file per deployment). */
 export const councilProfileSchema = z
   .strictObject({
@@ -209,6 +266,8 @@ export const councilProfileSchema = z
     volunteer: z
       .strictObject({ skills: z.array(z.strictObject({ code, ...localizedNameFields })).min(1).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always) })
       .default({ skills: [{ code: 'general', name: 'なんでも' }] }),
+    /** Donations; without this section the menu's 寄付・寄贈 says the service is not available through LINE yet. */
+    donations: donationsSchema.optional(),
     consultation: z.strictObject({
       replyWithinBusinessMinutes: replyWithinSchema,
       /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
@@ -270,6 +329,8 @@ export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
 export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */
 export type Newsletter = z.infer<typeof newsletterSchema>;
+/** The donations section: allocation plan, food rules and hand-over windows. */
+export type Donations = z.infer<typeof donationsSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
 

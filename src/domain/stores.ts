@@ -2,6 +2,7 @@ import type { Language } from './language';
 import type { LineMessage } from './line-message';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 import type { ConsultationDraft } from './consultation';
+import type { NewDonationOffer } from './donation';
 import type { ThreadView } from './thread';
 import type { EventNotice } from './event-registration';
 import type { NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from './volunteer';
@@ -102,6 +103,8 @@ export interface StepCommit {
   volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus };
   /** A request for volunteers' help. */
   volunteerRequest?: NewVolunteerRequest;
+  /** A donation offer (its appliance photo, if any, is copied like a consultation's photos). */
+  donationOffer?: NewDonationOffer;
   /** Hours and/or a note a volunteer reports after an activity they accepted. */
   activityReport?: { invitationId: string; hours?: number; note?: string };
   /** A volunteer's answer to an invitation (whether it takes a place is decided when written). */

@@ -7,6 +7,7 @@ import { salonsFlow } from './salons/salons-flow';
 import { eventsFlow } from './events/events-flow';
 import { volunteerFlow } from './volunteer/volunteer-flow';
 import { activityReportFlow } from './volunteer/activity-report-flow';
+import { donateFlow } from './donate/donate-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -18,4 +19,5 @@ export const FLOWS: FlowRegistry = {
   [eventsFlow.id]: eventsFlow,
   [volunteerFlow.id]: volunteerFlow,
   [activityReportFlow.id]: activityReportFlow,
+  [donateFlow.id]: donateFlow,
 };

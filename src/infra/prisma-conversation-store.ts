@@ -10,6 +10,7 @@ import { threadStatements } from './prisma-thread-records';
 import { volunteerColumns } from './prisma-volunteers';
 import { collector } from './event-registration-statements';
 import { matchedStatements } from './invitation-statements';
+import { donationStatements } from './donation-statements';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -174,6 +175,9 @@ export class PrismaConversationStore implements ConversationStore {
       const r = c.volunteerRequest;
       if (r) ops.push(db.volunteerRequest.create({ data: { ...r, location: r.location ? JSON.stringify(r.location) : null, residentId: c.residentId, status: 'received', createdAt: c.now, updatedAt: c.now } }));
     }
+
+    // Donation offers, with an appliance's photo and food items.
+    for (const c of commits) ops.push(...donationStatements(db, c));
 
     const saved = commits.filter((c) => c.state);
     if (saved.length) {

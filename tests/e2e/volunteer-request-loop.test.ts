@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
-import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { eventFrom, newUserId, inputFrom, type SaidInput } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable
@@ -28,18 +28,8 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let ts = Date.parse('2026-11-24T01:00:00Z');
 
   /** Posts the inputs one at a time, in order (postbacks contain "="; `{ data, date }` is a date picked for a postback). */
-  async function say(user: string, ...inputs: Array<string | { data: string; date: string }>): Promise<void> {
-    for (const input of inputs) {
-      ts += 1000;
-      let event;
-      if (typeof input === 'object') {
-        event = postbackFrom(t.messenger, user, input.data, { timestamp: ts });
-        (event.postback as Record<string, unknown>).params = { date: input.date };
-      } else {
-        event = input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts });
-      }
-      expect((await t.post([event])).status).toBe(200);
-    }
+  async function say(user: string, ...inputs: SaidInput[]): Promise<void> {
+    for (const input of inputs) expect((await t.post([inputFrom(t.messenger, user, input, (ts += 1000))])).status).toBe(200);
   }
   const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
   const follows = async (): Promise<string> => {

@@ -44,3 +44,16 @@ export async function dumpAllTables(db: Db): Promise<string> {
   for (const { name } of tables) dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}"`);
   return JSON.stringify(dump, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
+
+/** One input a test resident sends: text, a postback (its data contains "="), or a date picked in LINE's date picker. */
+export type SaidInput = string | { data: string; date: string };
+
+/** The webhook event for one input from `userId` at `timestamp` (a picked date rides on the postback's `params`). */
+export function inputFrom(messenger: RecordingMessenger, userId: string, input: SaidInput, timestamp: number): FixtureEvent {
+  if (typeof input === 'object') {
+    const event = postbackFrom(messenger, userId, input.data, { timestamp });
+    (event.postback as Record<string, unknown>).params = { date: input.date };
+    return event;
+  }
+  return input.includes('=') ? postbackFrom(messenger, userId, input, { timestamp }) : textFrom(messenger, userId, input, { timestamp });
+}

@@ -2,7 +2,7 @@
 // temp SQLite file (a date picked in LINE's date picker included): the Volunteer row written, changed, paused and
 // ended. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { eventFrom, newUserId, inputFrom, type SaidInput } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -21,17 +21,8 @@ afterEach(async () => {
 });
 
 /** Sends each input in order: postbacks contain "=", a `{ date }` is a date picked for the last postback data. */
-async function say(...inputs: Array<string | { data: string; date: string }>): Promise<void> {
-  for (const input of inputs) {
-    ts += 1000;
-    if (typeof input === 'object') {
-      const event = postbackFrom(t.messenger, user, input.data, { timestamp: ts });
-      (event.postback as Record<string, unknown>).params = { date: input.date };
-      await t.post([event]);
-    } else {
-      await t.post([input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts })]);
-    }
-  }
+async function say(...inputs: SaidInput[]): Promise<void> {
+  for (const input of inputs) await t.post([inputFrom(t.messenger, user, input, (ts += 1000))]);
 }
 const lastText = () => JSON.stringify(t.messenger.sent.filter((s) => s.to === user).at(-1)?.messages ?? []);
 const volunteer = async () => db().volunteer.findFirst({ where: { resident: { lineUserId: user } } });

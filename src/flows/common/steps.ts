@@ -2,7 +2,8 @@ import { INTEREST_TOPICS } from '../../domain/council-profile';
 import { LANGUAGES, type Language } from '../../domain/language';
 import { msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
-import type { FlowContext, FlowData, StepDef, Transition } from '../engine/types';
+import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { parsePhone } from '../../domain/consultation';
 import { languageChoiceChips, postbackChip } from './messages';
 import { parseChoice, postbackValue } from './parse';
 
@@ -81,4 +82,20 @@ export function topicsStep(next: (topics: string[], data: FlowData, ctx: FlowCon
 
 function selectedTopics(data: FlowData): string[] {
   return Array.isArray(data.topics) ? data.topics.filter((t): t is string => typeof t === 'string') : [];
+}
+
+/**
+ * Asks for a phone number to reach the resident on, or "LINE only" with a button (postback `<key>=line`). The
+ * number is read as typed on a phone (full-width digits, hyphens); `keys` are the prompt, button and error texts.
+ */
+export function phoneOrLineStep(key: string, keys: { prompt: string; lineOnly: string; invalid: string }, next: (phone: string | null, data: FlowData, ctx: FlowContext) => Transition): StepDef<string | null> {
+  return {
+    prompt: () => [{ lines: [msg(keys.prompt)], buttons: [postbackChip(msg(keys.lineOnly), `${key}=line`)] }],
+    parse: (input): Parsed<string | null> => {
+      if (postbackValue(input, key) === 'line') return { ok: true, value: null };
+      const digits = input.kind === 'text' ? parsePhone(input.text) : null;
+      return digits ? { ok: true, value: digits } : { ok: false, error: msg(keys.invalid) };
+    },
+    next,
+  };
 }

@@ -9,6 +9,7 @@ import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
 import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
 import type { EventView, MyRegistration } from '../../domain/event-registration';
+import type { NewDonationOffer } from '../../domain/donation';
 import type { InvitationView, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
 
 /** What a flow may know about the resident it talks to. */
@@ -39,8 +40,20 @@ export interface CouncilView {
   salons: Array<{ code: string; district: string; name: LocalizedText; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
   /** Skills volunteers register with, in the profile's order. */
   volunteerSkills: Array<{ code: string; name: LocalizedText }>;
+  /** Donations, or null when the council takes none through LINE: the allocation plan, food rules and hand-over windows. */
+  donations: DonationsView | null;
   /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
   emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: string; for: HelplineTopic[] }> };
+}
+
+/** The council's donation settings as flows read them, names in every language. */
+export interface DonationsView {
+  /** The goodwill bank's allocation plan (配分計画) for one fiscal year: purposes donors may designate. */
+  plan: { fiscalYear: number; purposes: Array<{ code: string; name: LocalizedText; budgetYen: number }> };
+  /** The food drive's rules; residents choose from `accepted` and `refused` categories alike. */
+  food: { minDaysToBestBefore: number; accepted: Array<{ code: string; name: LocalizedText }>; refused: Array<{ code: string; name: LocalizedText }> };
+  /** When gifts are handed over: brought to the office, or collected (a pick-up asks for the address). */
+  slots: Array<{ code: string; kind: 'dropOff' | 'pickUp'; name: LocalizedText }>;
 }
 
 /** A message the resident sent, as kept for staff. */
@@ -106,7 +119,9 @@ export type Effect =
   /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */
   | { type: 'answerInvitation'; invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined' }
   /** Hours (and later a note) a volunteer reports after an activity they accepted. */
-  | { type: 'reportActivity'; invitationId: string; hours?: number; note?: string };
+  | { type: 'reportActivity'; invitationId: string; hours?: number; note?: string }
+  /** Records a donation offer (status "received"); an appliance's photo is copied like a consultation's. */
+  | { type: 'submitDonationOffer'; offer: NewDonationOffer };
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

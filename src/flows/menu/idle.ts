@@ -6,7 +6,7 @@ import type { StepResult } from '../engine/types';
 import { MENU_SECTIONS, type MenuSection } from '../postback-codes';
 
 /** Flows started from main-menu sections; sections without one say politely that they are coming. */
-const SECTION_FLOWS: Partial<Record<MenuSection, string>> = { settings: 'settings', consult: 'consultation', events: 'events', volunteer: 'volunteer' };
+const SECTION_FLOWS: Partial<Record<MenuSection, string>> = { settings: 'settings', consult: 'consultation', events: 'events', volunteer: 'volunteer', donate: 'donate' };
 
 /**
  * What happens when no flow is running: a follow starts onboarding (or welcomes back), a menu tap

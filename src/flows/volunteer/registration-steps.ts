@@ -1,12 +1,13 @@
 import { WEEKDAYS } from '../../domain/council-profile';
-import { parsePhone } from '../../domain/consultation';
 import { fiscalYearOf, fiscalYearSpan, INSURANCE_PLANS, DAY_PARTS, type Availability, type InsurancePlan } from '../../domain/volunteer';
 import { jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
-import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import type { FlowContext, Parsed, StepDef } from '../engine/types';
+import { formDraft } from '../common/draft';
+import { phoneOrLineStep } from '../common/steps';
 
 /** The longest name a registration keeps. */
 export const VOLUNTEER_NAME_MAX = 40;
@@ -23,20 +24,8 @@ export interface VolunteerDraft {
   enrolledOn: string | null;
 }
 
-/** The draft as far as it has been filled in. */
-export function draftOf(data: FlowData): Partial<VolunteerDraft> {
-  return (data.draft ?? {}) as Partial<VolunteerDraft>;
-}
-
-/** The data with some draft fields changed. */
-export function withDraft(data: FlowData, patch: Partial<VolunteerDraft>): FlowData {
-  return { ...data, draft: { ...draftOf(data), ...patch } };
-}
-
-/** After an answer: back to the summary when fixing one, else on to `to`. */
-export function onward(to: string, data: FlowData): Transition {
-  return data.fixing ? { to: 'confirm', data: { ...data, fixing: false } } : { to, data };
-}
+/** The registration's answers under `draft`; fixes go back to the summary (`confirm`). */
+export const { draftOf, withDraft, onward } = formDraft<VolunteerDraft>('draft', 'confirm');
 
 /** Availability from the chosen days and parts of the day (the same parts on every chosen day). */
 export function availabilityOf(d: Partial<VolunteerDraft>): Availability {
@@ -52,15 +41,7 @@ export const nameStep: StepDef<string> = {
   next: (v, data) => onward('phone', withDraft(data, { name: v })),
 };
 
-export const phoneStep: StepDef<string | null> = {
-  prompt: () => [{ lines: [msg('volunteer:phone.prompt')], buttons: [postbackChip(msg('volunteer:phone.lineOnly'), 'vp=line')] }],
-  parse: (input): Parsed<string | null> => {
-    if (postbackValue(input, 'vp') === 'line') return { ok: true, value: null };
-    const digits = input.kind === 'text' ? parsePhone(input.text) : null;
-    return digits ? { ok: true, value: digits } : { ok: false, error: msg('volunteer:phone.invalid') };
-  },
-  next: (v, data) => onward('district', withDraft(data, { phone: v })),
-};
+export const phoneStep = phoneOrLineStep('vp', { prompt: 'volunteer:phone.prompt', lineOnly: 'volunteer:phone.lineOnly', invalid: 'volunteer:phone.invalid' }, (v, data) => onward('district', withDraft(data, { phone: v })));
 
 /** An option of a several-choice step: its code, and its label plain and when chosen (with ✓). */
 interface Option {

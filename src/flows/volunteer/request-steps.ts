@@ -1,11 +1,12 @@
-import { parsePhone, referenceNumber } from '../../domain/consultation';
+import { referenceNumber } from '../../domain/consultation';
 import { jstDate, jstMidnight } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import { DAY_PARTS } from '../../domain/volunteer';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
-import { districtStep } from '../common/steps';
-import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { districtStep, phoneOrLineStep } from '../common/steps';
+import type { FlowContext, Parsed, StepDef, Transition } from '../engine/types';
+import { formDraft } from '../common/draft';
 
 /** How far ahead help can be asked for, and the longest notes and organisation name kept. */
 export const REQUEST_DAYS_AHEAD = 90;
@@ -29,18 +30,8 @@ export interface RequestDraft {
   phone: string | null;
 }
 
-function draftOf(data: FlowData): Partial<RequestDraft> {
-  return (data.request ?? {}) as Partial<RequestDraft>;
-}
-
-function withDraft(data: FlowData, patch: Partial<RequestDraft>): FlowData {
-  return { ...data, request: { ...draftOf(data), ...patch } };
-}
-
-/** After an answer: back to the summary when fixing one, else on to `to`. */
-function onward(to: string, data: FlowData): Transition {
-  return data.fixing ? { to: 'requestConfirm', data: { ...data, fixing: false } } : { to, data };
-}
+/** The request's answers under `request`; fixes go back to the summary (`requestConfirm`). */
+const { draftOf, withDraft, onward } = formDraft<RequestDraft>('request', 'requestConfirm');
 
 /** The first and last dates help can be asked for: tomorrow to 90 days ahead (Japan time). */
 function dateBounds(ctx: FlowContext): { min: string; max: string } {
@@ -118,15 +109,10 @@ const requestNotes: StepDef<string | null> = {
   next: (v, data) => onward('requestPhone', withDraft(data, { notes: v })),
 };
 
-const requestPhone: StepDef<string | null> = {
-  prompt: () => [{ lines: [msg('volunteer:request.phone.prompt')], buttons: [postbackChip(msg('volunteer:phone.lineOnly'), 'rc=line')] }],
-  parse: (input): Parsed<string | null> => {
-    if (postbackValue(input, 'rc') === 'line') return { ok: true, value: null };
-    const digits = input.kind === 'text' ? parsePhone(input.text) : null;
-    return digits ? { ok: true, value: digits } : { ok: false, error: msg('volunteer:phone.invalid') };
-  },
-  next: (v, data) => ({ to: 'requestConfirm', data: { ...withDraft(data, { phone: v }), fixing: false } }),
-};
+const requestPhone = phoneOrLineStep('rc', { prompt: 'volunteer:request.phone.prompt', lineOnly: 'volunteer:phone.lineOnly', invalid: 'volunteer:phone.invalid' }, (v, data) => ({
+  to: 'requestConfirm',
+  data: { ...withDraft(data, { phone: v }), fixing: false },
+}));
 
 /** The lines summing up a request, as staff will read it. */
 function summary(d: Partial<RequestDraft>, ctx: FlowContext): Msg[] {

@@ -71,6 +71,30 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
       ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, invitations: [{ id: 'inv-1', requestId: 'r1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD' }] }),
     }),
   },
+  {
+    name: 'donate: money after consent with a fix, goods stopped, food judged item by item, an appliance with its photo',
+    turns: [
+      ...converse([
+        postback('menu=donate'), postback('c=yes'), postback('dk=money'), postback('dpu=children'), text('1万円'), text('山田 花子'), postback('dl=line'), postback('ds=office-am'),
+        postback('dy=fix'), postback('dfx=amount'), text('20000'), postback('dy=send'),
+      ]),
+      ...converse([postback('menu=donate'), postback('dk=goods'), postback('dpu=general'), text('タオル 10枚'), text('山田 花子'), postback('dl=line'), postback('ds=office-pm'), postback('dy=stop')], { ctx: makeCtx({ resident: onboarded }) }),
+      ...converse(
+        [
+          postback('menu=donate'), postback('dk=food'), postback('fc=fresh'), postback('fm=more'), postback('fc=rice'), postback('fu=no'), postback('fm=more'), postback('fc=canned'), postback('fu=yes'),
+          { kind: 'postback', data: 'fb=date', params: { date: '2026-12-01' } }, postback('fm=more'), postback('fc=noodles'), postback('fu=yes'), { kind: 'postback', data: 'fb=date', params: { date: '2027-06-01' } },
+          postback('fm=done'), text('山田 花子'), text('090-1234-5678'), postback('ds=pickup-tue'), text('みなと区海岸通1-2'), postback('dy=fix'), postback('dfx=items'), postback('fc=snacks'), postback('fu=yes'),
+          { kind: 'postback', data: 'fb=date', params: { date: '2027-03-01' } }, postback('fm=done'), postback('dy=send'),
+        ],
+        { ctx: makeCtx({ resident: onboarded }) },
+      ),
+      ...converse([postback('menu=donate'), postback('dk=food'), postback('fc=alcohol'), postback('fm=done')], { ctx: makeCtx({ resident: onboarded }) }),
+      ...converse(
+        [postback('menu=donate'), postback('dk=appliance'), text('冷蔵庫'), postback('az=medium'), postback('ag=3to5'), postback('ac=good'), text('写真はあとで'), image, text('山田 花子'), postback('dl=line'), postback('ds=pickup-thu'), text('みなと区海岸通1-2'), postback('dy=send')],
+        { ctx: makeCtx({ resident: onboarded }) },
+      ),
+    ],
+  },
   { name: 'danger while in a flow', turns: converse([text('死にたい')], { state: stateAt('consultation', 'description', { category: 'elderly' }) }) },
   {
     name: 'odd stored states',

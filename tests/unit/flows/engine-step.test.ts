@@ -30,11 +30,11 @@ import {
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
-const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name', 'volunteer/requestOrg', 'volunteer/requestPlace', 'volunteer/requestNotes', 'activityReport/note']);
+const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name', 'volunteer/requestOrg', 'volunteer/requestPlace', 'volunteer/requestNotes', 'activityReport/note', 'donate/amount', 'donate/description', 'donate/applianceKind', 'donate/name', 'donate/address']);
 /** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
-const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid' };
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid', 'donate/amount': 'donate:amount.invalid', 'donate/description': 'donate:description.invalid', 'donate/foodBestBefore': 'donate:food.bestBefore.invalid', 'donate/applianceKind': 'donate:appliance.kind.invalid', 'donate/appliancePhoto': 'donate:appliance.photo.needed', 'donate/name': 'donate:name.invalid', 'donate/contact': 'donate:contact.invalid', 'donate/address': 'donate:address.invalid' };
 /** Steps that take a photo, and steps that take a LINE location. */
-const PHOTO_STEPS = new Set(['consultation/description']);
+const PHOTO_STEPS = new Set(['consultation/description', 'donate/appliancePhoto']);
 const LOCATION_STEPS = new Set(['volunteer/requestPlace']);
 
 function promptKeys(flowId: string, stepName: string, ctx = makeCtx()): string[] {
@@ -214,11 +214,10 @@ describe('rich-menu taps in the middle of a flow', () => {
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category' });
   });
 
-  it.each(['donate'])('menu=%s during onboarding replies menu:notReady.%s with the main menu', (section) => {
-    const result = run(stateAt('onboarding', 'consent'), postback(`menu=${section}`));
-    expect(result.state).toBeNull();
-    expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);
-    expect(isMainMenu(lastMessage(result))).toBe(true);
+  it('menu=donate during onboarding leaves onboarding and starts a donation offer, consent first', () => {
+    const result = run(stateAt('onboarding', 'consent'), postback('menu=donate'));
+    expect(result.state).toMatchObject({ flowId: 'donate', step: 'consent', data: {} });
+    expect(lineKeys(result).slice(0, 2)).toEqual(['donate:intro', 'donate:consentNeeded']);
     expect(patches(result)).toEqual([]);
   });
 

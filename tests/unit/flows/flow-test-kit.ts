@@ -43,6 +43,7 @@ export function councilView(districtCount = 10): CouncilView {
     businessHours: demoView.businessHours,
     salons: demoView.salons,
     volunteerSkills: demoView.volunteerSkills,
+    donations: demoView.donations,
     replyWithin: demoView.replyWithin,
     emergency: demoView.emergency,
     name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },

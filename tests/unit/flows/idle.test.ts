@@ -3,7 +3,7 @@ import { describe, expect, it, test } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { handleIdle } from '../../../src/flows/menu/idle';
 import { FLOWS } from '../../../src/flows/registry';
-import { NON_TEXT_INPUTS, NOW_ISO, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, follow } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, councilView, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, follow } from './flow-test-kit';
 
 describe('text while idle', () => {
   it.each(['こんにちは', '相談したいです', 'hello'])('%j gets the menu with common:idleText', (said) => {
@@ -72,10 +72,15 @@ describe('menu taps while idle', () => {
     expect(result.state).toMatchObject({ flowId: 'volunteer', step: 'intro', data: {} });
   });
 
-  it.each(['donate'])('menu=%s says the section is not ready, with the menu', (section) => {
-    const result = handleIdle(postback(`menu=${section}`), makeCtx(), FLOWS);
+  it('menu=donate starts the donation flow: consent first for a resident who has not agreed, else what to give', () => {
+    expect(handleIdle(postback('menu=donate'), makeCtx(), FLOWS).state).toMatchObject({ flowId: 'donate', step: 'consent', data: {} });
+    expect(handleIdle(postback('menu=donate'), makeCtx({ resident: { consent: 'granted' } }), FLOWS).state).toMatchObject({ flowId: 'donate', step: 'kind', data: {} });
+  });
+
+  it('menu=donate says the section is not ready, with the menu, when the council profile has no donations section', () => {
+    const result = handleIdle(postback('menu=donate'), makeCtx({ council: { ...councilView(), donations: null } }), FLOWS);
     expect(result.state).toBeNull();
-    expect(lineKeys(result)).toEqual([`menu:notReady.${section}`, 'menu:prompt', 'common:callUs']);
+    expect(lineKeys(result)).toEqual(['menu:notReady.donate', 'menu:prompt', 'common:callUs']);
   });
 
   it.each(['menu=bazaar', 'c=yes', 't=done', 'd=area01', 's=district'])('a stale or unknown postback %s gets common:staleButton and the menu, changing nothing', (data) => {

@@ -1,0 +1,55 @@
+import { DONATION_KINDS, type DonationKind } from '../../domain/donation';
+import { msg } from '../../domain/message-text';
+import { postbackChip } from '../common/messages';
+import { parseChoice } from '../common/parse';
+import type { Flow, FlowContext, StepDef, Transition } from '../engine/types';
+import { consentGranted, consentStep } from '../onboarding/consent-step';
+import { applianceSteps } from './appliance-steps';
+import { contactSteps } from './contact-steps';
+import { foodSteps } from './food-steps';
+import { giftSteps } from './gift-steps';
+import { summarySteps } from './summary-steps';
+
+/** The first question about the gift itself. */
+const FIRST_STEP: Record<DonationKind, string> = { money: 'purpose', goods: 'purpose', food: 'foodCategory', appliance: 'applianceKind' };
+
+const kind: StepDef<DonationKind> = {
+  prompt: () => [{ lines: [msg('donate:kind.prompt'), msg('donate:kind.about')], buttons: DONATION_KINDS.map((k) => postbackChip(msg(`donate:kind.${k}`), `dk=${k}`)) }],
+  parse: (input) => parseChoice(input, 'dk', DONATION_KINDS),
+  next: (v): Transition => ({ to: FIRST_STEP[v], data: { offer: { kind: v } } }),
+};
+
+function start(ctx: FlowContext): Transition {
+  if (!ctx.council.donations) return { end: true, messages: [{ lines: [msg('menu:notReady.donate')] }], then: 'menu' };
+  if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [{ lines: [msg('donate:intro'), msg('donate:consentNeeded')] }] };
+  return { to: 'kind', data: {}, before: [{ lines: [msg('donate:intro')] }] };
+}
+
+/**
+ * Donation offers (menu 寄付・寄贈), after consent to keeping the donor's name and contact: money or goods for the
+ * goodwill bank, optionally designated to a purpose of the allocation plan (gift-steps.ts); food for the food
+ * drive, each item judged at once against the food rules (food-steps.ts); or an appliance or furniture with a
+ * required photo (appliance-steps.ts). Then name, contact and a hand-over window, with a pick-up address
+ * (contact-steps.ts), and a summary with fixes that sends the offer with a D- reference number (summary-steps.ts).
+ * Declining consent, stopping, or food the drive cannot take stores nothing.
+ */
+export const donateFlow: Flow = {
+  id: 'donate',
+  version: 1,
+  start,
+  steps: {
+    consent: consentStep(
+      (answer, data, ctx) =>
+        answer === 'no'
+          ? { end: true, messages: [{ lines: [msg('donate:consentDeclined', { phone: ctx.council.phone })] }], then: 'menu' }
+          : { to: 'kind', data, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
+      'consent',
+    ),
+    kind,
+    ...giftSteps,
+    ...foodSteps,
+    ...applianceSteps,
+    ...contactSteps,
+    ...summarySteps,
+  },
+};

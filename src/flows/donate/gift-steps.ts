@@ -1,0 +1,48 @@
+import { parseYen } from '../../domain/donation';
+import { msg } from '../../domain/message-text';
+import { postbackChip } from '../common/messages';
+import { parseChoice } from '../common/parse';
+import type { Parsed, StepDef } from '../engine/types';
+import { DESCRIPTION_MAX, donations, draftOf, onward, typedText, withDraft } from './draft';
+
+/** The code of 「おまかせ」: a general gift (一般預託) the committee allocates. */
+export const GENERAL_PURPOSE = 'general';
+
+/** What the gift is for: a purpose of this year's allocation plan (指定預託), or left to the committee. */
+const purpose: StepDef<string> = {
+  prompt: (_data, ctx) => {
+    const plan = donations(ctx).plan;
+    const lang = ctx.resident.language;
+    return [
+      {
+        lines: [msg('donate:purpose.prompt'), msg('donate:purpose.plan', { year: plan.fiscalYear }), ...plan.purposes.map((p) => msg('donate:purpose.planItem', { name: p.name[lang], budget: p.budgetYen }))],
+        buttons: [...plan.purposes.map((p) => postbackChip(msg('common:literal', { text: p.name[lang] }), `dpu=${p.code}`)), postbackChip(msg('donate:purpose.general'), `dpu=${GENERAL_PURPOSE}`)],
+      },
+    ];
+  },
+  parse: (input, _data, ctx) => parseChoice(input, 'dpu', [...donations(ctx).plan.purposes.map((p) => p.code), GENERAL_PURPOSE]),
+  next: (v, data) => onward(draftOf(data).kind === 'money' ? 'amount' : 'description', withDraft(data, { purpose: v === GENERAL_PURPOSE ? null : v })),
+};
+
+/** How much money, in yen, as typed (「1万円」 and 「10,000」 both work). */
+const amount: StepDef<number> = {
+  prompt: () => [{ lines: [msg('donate:amount.prompt'), msg('donate:amount.how')] }],
+  parse: (input): Parsed<number> => {
+    const yen = input.kind === 'text' ? parseYen(input.text) : null;
+    return yen ? { ok: true, value: yen } : { ok: false, error: msg('donate:amount.invalid') };
+  },
+  next: (v, data) => onward('name', withDraft(data, { amountYen: v })),
+};
+
+/** What the goods are, in a few words. */
+const description: StepDef<string> = {
+  prompt: () => [{ lines: [msg('donate:description.prompt')] }],
+  parse: (input): Parsed<string> => {
+    const typed = typedText(input);
+    return typed && typed.length <= DESCRIPTION_MAX ? { ok: true, value: typed } : { ok: false, error: msg('donate:description.invalid', { max: DESCRIPTION_MAX }) };
+  },
+  next: (v, data) => onward('name', withDraft(data, { description: v })),
+};
+
+/** The steps for money and goods given to the goodwill bank. */
+export const giftSteps: Record<string, StepDef<any>> = { purpose, amount, description };
