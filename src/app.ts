@@ -22,6 +22,9 @@ import { PrismaEventAdmin } from './infra/prisma-event-admin';
 import { PrismaSalonChanges } from './infra/prisma-salon-changes';
 import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
 import { PrismaVolunteerRequests } from './infra/prisma-volunteer-requests';
+import { PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
+import { PrismaAnnualReport } from './infra/prisma-annual-report';
+import { donationNotice } from './bot/donation-notices';
 import { eventNotice } from './bot/event-notices';
 import { councilView } from './bot/council-view';
 import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer-notices';
@@ -161,6 +164,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
       invitation: (r, invitationId) => invitationNotice(translator, council, r, invitationId),
       notice: (kind, r) => volunteerNotice(translator, council, kind, r),
+    },
+    donationConsole: {
+      admin: new PrismaDonationAdmin(db),
+      allocations: new PrismaAllocationBook(db),
+      wanted: new PrismaWantedItems(db),
+      volunteerHours: new PrismaAnnualReport(db),
+      plan: profile.donations
+        ? { fiscalYear: profile.donations.allocationPlan.fiscalYear, purposes: profile.donations.allocationPlan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }
+        : null,
+      slots: (profile.donations?.slots ?? []).map((s) => ({ code: s.code, name: s.name })),
+      foodCategories: profile.donations ? [...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused].map((c) => ({ code: c.code, name: c.name })) : [],
+      notice: (move, s) => donationNotice(translator, move, s),
     },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),

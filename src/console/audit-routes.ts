@@ -50,6 +50,14 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'volunteerRequest.view': 'ボランティア依頼の閲覧',
   'volunteerRequest.invite': 'ボランティアへの依頼',
   'volunteerRequest.status': 'ボランティア依頼の状態の変更',
+  'donation.view': '寄付・寄贈のお申し出の閲覧',
+  'donation.photo.view': '寄贈品の写真の閲覧',
+  'donation.status': '寄付・寄贈の状態の変更',
+  'allocation.create': '善意銀行の配分の記録',
+  'wantedItem.add': '欲しいものの追加',
+  'wantedItem.retire': '欲しいものの取り下げ',
+  'report.volunteerHours.export': 'ボランティア活動時間(年次報告)のダウンロード',
+  'report.donations.export': '寄付・寄贈の受領一覧(年次報告)のダウンロード',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

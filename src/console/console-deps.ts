@@ -11,6 +11,7 @@ import type { EventConsole } from './events/event-routes';
 import type { SalonConsole } from './salons/salon-routes';
 import type { VolunteerConsole } from './volunteers/volunteer-routes';
 import type { VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
+import type { DonationConsole } from './donations/donation-routes';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -35,6 +36,7 @@ export interface ConsoleDeps {
   salonConsole: SalonConsole;
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
+  donationConsole: DonationConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

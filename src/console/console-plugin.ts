@@ -20,6 +20,9 @@ import { eventRoutes, type EventConsole } from './events/event-routes';
 import { salonRoutes, type SalonConsole } from './salons/salon-routes';
 import { volunteerRoutes, type VolunteerConsole } from './volunteers/volunteer-routes';
 import { volunteerRequestRoutes, type VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
+import { donationRoutes, type DonationConsole } from './donations/donation-routes';
+import { allocationRoutes } from './donations/allocation-routes';
+import { reportRoutes } from './donations/report-routes';
 import { consoleGuard } from './console-guard';
 import { ConsoleSessions } from './console-sessions';
 import { homeRoutes } from './home-routes';
@@ -29,7 +32,7 @@ import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
-export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes];
+export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes, donationRoutes, allocationRoutes, reportRoutes];
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -44,6 +47,7 @@ export interface ConsoleOptions {
   salonConsole: SalonConsole;
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
+  donationConsole: DonationConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -61,6 +65,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     salonConsole: opts.salonConsole,
     volunteerConsole: opts.volunteerConsole,
     volunteerRequestConsole: opts.volunteerRequestConsole,
+    donationConsole: opts.donationConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/console/salons', label: 'サロン', permission: 'salon.manage' },
   { href: '/console/volunteers', label: 'ボランティア', permission: 'volunteer.manage' },
   { href: '/console/volunteer-requests', label: 'ボランティア依頼', permission: 'volunteer.manage' },
+  { href: '/console/donations', label: '寄付・寄贈', permission: 'donation.manage' },
+  { href: '/console/allocation', label: '配分計画', permission: 'donation.manage' },
   { href: '/console/audit', label: '監査ログ', permission: 'audit.view' },
 ];
 

@@ -26,6 +26,11 @@ export const PERMISSIONS = [
   'salon.manage',
   /** See registered volunteers (names, phone numbers, insurance) and export the list. */
   'volunteer.manage',
+  /**
+   * Donation offers (donors' names, phone numbers, addresses): accept, decline and record what came in with its
+   * receipt number; the allocation plan's allocations, the wanted-items list and the annual-report downloads.
+   */
+  'donation.manage',
   'staff.manage',
 ] as const;
 
@@ -44,7 +49,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission
   admin: new Set(ALL),
   coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
   // Counsellors work conversations; broadcasts cost money and reach everyone, and events (with their registrant
-  // lists), salon schedules and the volunteer register are run by coordinators, so they are not theirs.
+  // lists), salon schedules, the volunteer register and donations are run by coordinators, so they are not theirs.
   counsellor: new Set<Permission>([
     'inbox.view',
     'conversation.view',

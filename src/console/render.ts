@@ -15,6 +15,9 @@ import type { EventDetailView, EventFormView, EventListView } from './events/eve
 import type { SalonDetailView, SalonListView } from './salons/salon-routes';
 import type { VolunteerDetailView, VolunteerListView } from './volunteers/volunteer-routes';
 import type { VolunteerRequestDetailView, VolunteerRequestListView } from './volunteer-requests/volunteer-request-routes';
+import type { DonationDetailView, DonationListView } from './donations/donation-routes';
+import type { AllocationPageView } from './donations/allocation-routes';
+import type { ReportsView } from './donations/report-routes';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -59,6 +62,10 @@ export interface ConsoleViews {
   volunteer: VolunteerDetailView;
   volunteerRequests: VolunteerRequestListView;
   volunteerRequest: VolunteerRequestDetailView;
+  donations: DonationListView;
+  donation: DonationDetailView;
+  allocation: AllocationPageView;
+  reports: ReportsView;
 }
 
 export type ViewName = keyof ConsoleViews;

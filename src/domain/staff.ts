@@ -96,6 +96,8 @@ export const AUDIT_ACTIONS = [
   'salon.change.add', 'salon.change.remove',
   'volunteer.list.view', 'volunteer.view', 'volunteer.export',
   'volunteerRequest.view', 'volunteerRequest.invite', 'volunteerRequest.status',
+  'donation.view', 'donation.photo.view', 'donation.status', 'allocation.create', 'wantedItem.add', 'wantedItem.retire',
+  'report.volunteerHours.export', 'report.donations.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
 import { NAMES_MARK } from '../domain/volunteer';
-import type { Db } from './database';
 
 /**
  * The statements that write a volunteer's answer to an invitation, for the caller's transaction. Whether an

@@ -110,10 +110,10 @@ describe('every /console route is guarded', () => {
 });
 
 describe('role table', () => {
-  test('admin has everything; coordinator all but audit.view and staff.manage; counsellor no assign, audit, broadcasts, events, salons, volunteers or staff', () => {
+  test('admin has everything; coordinator all but audit.view and staff.manage; counsellor no assign, audit, broadcasts, events, salons, volunteers, donations or staff', () => {
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
     expect(PERMISSIONS.filter((p) => !can('coordinator', p))).toEqual(['audit.view', 'staff.manage']);
-    expect(PERMISSIONS.filter((p) => !can('counsellor', p))).toEqual(['conversation.assign', 'audit.view', 'broadcast.manage', 'event.manage', 'salon.manage', 'volunteer.manage', 'staff.manage']);
+    expect(PERMISSIONS.filter((p) => !can('counsellor', p))).toEqual(['conversation.assign', 'audit.view', 'broadcast.manage', 'event.manage', 'salon.manage', 'volunteer.manage', 'donation.manage', 'staff.manage']);
     expect(can('counsellor', 'conversation.claim')).toBe(true);
   });
 });

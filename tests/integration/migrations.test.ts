@@ -12,7 +12,7 @@ import { RecordingMessenger } from '../fakes/recording-messenger';
 
 const SLOW = 60_000;
 const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const TABLES = ['AuditLog', 'Attachment', 'Broadcast', 'BroadcastBatch', 'BroadcastDelivery', 'Consultation', 'Conversation', 'ConversationMessage', 'CouncilEvent', 'DonationItem', 'DonationOffer', 'EventRegistration', 'SalonChange', 'Volunteer', 'VolunteerInvitation', 'VolunteerRequest', 'FlowState', 'OutboundMessage', 'Resident', 'SafetyAlert', 'StaffNote', 'StaffSession', 'StaffUser', 'SurveyResponse', 'WebhookEvent'];
+const TABLES = ['Allocation', 'AuditLog', 'Attachment', 'Broadcast', 'BroadcastBatch', 'BroadcastDelivery', 'Consultation', 'Conversation', 'ConversationMessage', 'CouncilEvent', 'DonationItem', 'DonationOffer', 'EventRegistration', 'SalonChange', 'Volunteer', 'VolunteerInvitation', 'VolunteerRequest', 'FlowState', 'OutboundMessage', 'Resident', 'SafetyAlert', 'StaffNote', 'StaffSession', 'StaffUser', 'SurveyResponse', 'WantedItem', 'WebhookEvent'];
 
 let dir: string;
 let opened: Db[];

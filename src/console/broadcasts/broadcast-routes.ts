@@ -32,7 +32,7 @@ export interface BroadcastConsole {
 
 type EventChoice = { id: string; title: string; startsAt: Date };
 
-const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ', event_notice: '行事の個別の連絡(繰り上げ・中止など)' };
+const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ', event_notice: '行事の個別の連絡(繰り上げ・中止など)', donation_notice: '寄付・寄贈の個別の連絡' };
 const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
 const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
 const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };

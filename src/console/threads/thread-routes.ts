@@ -15,6 +15,7 @@ import { sendPage } from '../render';
 import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation } from './thread-actions';
 import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage } from './thread-views';
+import { sendStoredContent } from '../stored-content';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'waiting', label: '対応待ち' },
@@ -146,13 +147,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const { staff } = currentSession(request);
     if (!a || !t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
     await deps.audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: deps.clock.now() });
-    const image = /^image\/(jpeg|png|gif|webp)$/.test(a.contentType);
-    return reply
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', image ? 'inline' : 'attachment')
-      .type(image ? a.contentType : 'application/octet-stream')
-      .send(a.data);
+    return sendStoredContent(reply, a);
   });
 
   app.post<IdParams>('/console/threads/:id/claim', { config: { permission: 'conversation.claim' } }, async (request, reply) => {

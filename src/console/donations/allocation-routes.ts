@@ -1,0 +1,181 @@
+/**
+ * The goodwill bank's allocation plan (配分計画) in the console: for each purpose of the plan in the council
+ * profile (and 一般・おまかせ) the budget, the money received for it that fiscal year (money offers that reached
+ * 受領済み), what was allocated, and what is left; a form to record an allocation; and the list of things the
+ * council asks donors for (欲しいもの), to add to and retire. Recording an allocation and changing the list are
+ * audited.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
+import { allocatedByPurpose, allocationLines, GENERAL_PURPOSE, inFiscalYear, receivedByPurpose } from '../../domain/donation-admin';
+import { jstDate } from '../../domain/japan-time';
+import type { ConsoleDeps } from '../console-deps';
+import { currentSession } from '../console-guard';
+import { sendPage } from '../render';
+import { csvDateTime } from '../csv';
+import { jaLongDate } from '../volunteers/volunteer-text';
+import { GENERAL_NAME, purposeName, yenText } from './donation-text';
+
+export interface AllocationFormValues {
+  purposeCode: string;
+  amount: string;
+  recipient: string;
+  allocatedOn: string;
+  note: string;
+}
+
+export interface WantedFormValues {
+  name: string;
+  note: string;
+}
+
+export interface AllocationPageView {
+  status: string | null;
+  error: string | null;
+  /** Which form the error is about. */
+  errorFor: 'allocation' | 'wanted' | null;
+  /** Null when the council profile has no allocation plan. */
+  plan: null | {
+    fiscalYear: number;
+    /** `2026年4月1日〜2027年3月31日`. */
+    span: string;
+    lines: Array<{ name: string; budget: string; received: string; allocated: string; unallocated: string; unallocatedNegative: boolean; budgetLeft: string; budgetLeftNegative: boolean }>;
+    total: { budget: string; received: string; allocated: string; unallocated: string; budgetLeft: string };
+    allocations: Array<{ date: string; purpose: string; amount: string; recipient: string; note: string }>;
+    purposes: Array<{ code: string; name: string }>;
+    values: AllocationFormValues;
+    dateMin: string;
+    dateMax: string;
+  };
+  wanted: Array<{ id: string; name: string; note: string; active: boolean; since: string }>;
+  wantedValues: WantedFormValues;
+  recipientMax: number;
+  noteMax: number;
+  wantedNameMax: number;
+  wantedNoteMax: number;
+}
+
+export const RECIPIENT_MAX = 100;
+export const NOTE_MAX = 200;
+export const WANTED_NAME_MAX = 40;
+export const WANTED_NOTE_MAX = 100;
+
+const DONE: Readonly<Record<string, string>> = {
+  allocated: '配分を記録しました。下の表に反映しています。',
+  'wanted-added': '欲しいものに追加しました。',
+  'wanted-retired': '欲しいものから外しました(記録は残ります)。',
+};
+
+/** One value of a form field (the first when it repeats), trimmed, or ''. */
+function one(v: unknown): string {
+  const x = Array.isArray(v) ? v[0] : v;
+  return typeof x === 'string' ? x.trim() : '';
+}
+
+/** A real calendar date YYYY-MM-DD. */
+function isDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+  const dc = deps.donationConsole;
+
+  async function page(request: FastifyRequest, reply: FastifyReply, opts: { status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; wantedValues?: WantedFormValues } = {}, code = 200) {
+    const today = jstDate(deps.clock.now());
+    const wanted = await dc.wanted.all();
+    let plan: AllocationPageView['plan'] = null;
+    if (dc.plan) {
+      const fy = dc.plan.fiscalYear;
+      const [offers, allocations] = await Promise.all([dc.admin.receivedIn(fy), dc.allocations.list(fy)]);
+      const lines = allocationLines(dc.plan.purposes, receivedByPurpose(offers), allocatedByPurpose(allocations));
+      const sum = (f: (l: (typeof lines)[number]) => number | null) => lines.reduce((n, l) => n + (f(l) ?? 0), 0);
+      const budget = sum((l) => l.budgetYen);
+      const allocated = sum((l) => l.allocatedYen);
+      const received = sum((l) => l.receivedYen);
+      const planAllocated = sum((l) => (l.budgetYen === null ? null : l.allocatedYen));
+      plan = {
+        fiscalYear: fy,
+        span: `${jaLongDate(`${fy}-04-01`)}〜${jaLongDate(`${fy + 1}-03-31`)}`,
+        lines: lines.map((l) => ({
+          name: purposeName(l.code, dc.plan?.purposes ?? []),
+          budget: l.budgetYen === null ? '—' : yenText(l.budgetYen),
+          received: yenText(l.receivedYen),
+          allocated: yenText(l.allocatedYen),
+          unallocated: yenText(l.unallocatedYen),
+          unallocatedNegative: l.unallocatedYen < 0,
+          budgetLeft: l.budgetLeftYen === null ? '—' : yenText(l.budgetLeftYen),
+          budgetLeftNegative: (l.budgetLeftYen ?? 0) < 0,
+        })),
+        total: { budget: yenText(budget), received: yenText(received), allocated: yenText(allocated), unallocated: yenText(received - allocated), budgetLeft: yenText(budget - planAllocated) },
+        allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, dc.plan?.purposes ?? []), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
+        purposes: [...dc.plan.purposes.map((p) => ({ code: p.code, name: p.name })), { code: GENERAL_PURPOSE, name: GENERAL_NAME }],
+        values: opts.values ?? { purposeCode: '', amount: '', recipient: '', allocatedOn: inFiscalYear(today, fy) ? today : '', note: '' },
+        dateMin: `${fy}-04-01`,
+        dateMax: `${fy + 1}-03-31`,
+      };
+    }
+    const view: AllocationPageView = {
+      status: opts.status ?? null,
+      error: opts.error ?? null,
+      errorFor: opts.error ? (opts.errorFor ?? null) : null,
+      plan,
+      wanted: wanted.map((w) => ({ id: w.id, name: w.name, note: w.note ?? '', active: w.active, since: csvDateTime(w.active ? w.createdAt : w.updatedAt) })),
+      wantedValues: opts.wantedValues ?? { name: '', note: '' },
+      recipientMax: RECIPIENT_MAX,
+      noteMax: NOTE_MAX,
+      wantedNameMax: WANTED_NAME_MAX,
+      wantedNoteMax: WANTED_NOTE_MAX,
+    };
+    return sendPage(request, reply, 'allocation', '配分計画', view, code);
+  }
+
+  app.get<{ Querystring: { done?: string } }>('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
+    const done = request.query.done;
+    return page(request, reply, { status: typeof done === 'string' ? (DONE[done] ?? null) : null });
+  });
+
+  app.post('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: one(body.note).replace(/\r\n?/g, '\n') };
+    const fail = (error: string, code = 400) => page(request, reply, { error, errorFor: 'allocation', values }, code);
+    const plan = dc.plan;
+    if (!plan) return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
+    const fy = plan.fiscalYear;
+    if (values.purposeCode !== GENERAL_PURPOSE && !plan.purposes.some((p) => p.code === values.purposeCode)) return fail('使いみちを選んでください。');
+    const amountYen = parseYen(values.amount);
+    if (amountYen === null) return fail(`金額は「50000」や「5万円」のように、1円から${yenText(MAX_AMOUNT_YEN)}までの数字で書いてください。`);
+    if (!values.recipient) return fail('配分先を書いてください。');
+    if (values.recipient.length > RECIPIENT_MAX) return fail(`配分先は${RECIPIENT_MAX}文字までにしてください(いま${values.recipient.length}文字)。`);
+    if (!isDate(values.allocatedOn)) return fail('配分した日を選んでください。');
+    if (!inFiscalYear(values.allocatedOn, fy)) return fail(`配分した日は、${fy}年度(${jaLongDate(`${fy}-04-01`)}〜${jaLongDate(`${fy + 1}-03-31`)})の日付にしてください。`);
+    if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    const id = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, now);
+    // Who received it may be a household: only the figures go into the log.
+    await deps.audit.record({ staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: id, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now });
+    return reply.redirect('/console/allocation?done=allocated#allocations', 303);
+  });
+
+  app.post('/console/allocation/wanted', { config: { permission: 'donation.manage' } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const wantedValues: WantedFormValues = { name: one(body.name), note: one(body.note).replace(/\r\n?/g, ' ') };
+    const fail = (error: string) => page(request, reply, { error, errorFor: 'wanted', wantedValues }, 400);
+    if (!wantedValues.name) return fail('欲しいものの名前を書いてください。');
+    if (wantedValues.name.length > WANTED_NAME_MAX) return fail(`名前は${WANTED_NAME_MAX}文字までにしてください(いま${wantedValues.name.length}文字)。`);
+    if (wantedValues.note.length > WANTED_NOTE_MAX) return fail(`説明は${WANTED_NOTE_MAX}文字までにしてください(いま${wantedValues.note.length}文字)。`);
+    const now = deps.clock.now();
+    const { staff } = currentSession(request);
+    const id = await dc.wanted.add({ name: wantedValues.name, note: wantedValues.note || null }, now);
+    await deps.audit.record({ staffId: staff.id, action: 'wantedItem.add', subjectType: 'wantedItem', subjectId: id, detail: { name: wantedValues.name }, ip: request.ip, at: now });
+    return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/allocation/wanted/:id/retire', { config: { permission: 'donation.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    if (!(await dc.wanted.retire(request.params.id, now))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'wantedItem.retire', subjectType: 'wantedItem', subjectId: request.params.id, ip: request.ip, at: now });
+    return reply.redirect('/console/allocation?done=wanted-retired#wanted', 303);
+  });
+};

@@ -1,0 +1,183 @@
+/**
+ * Donations as the console handles them: the offers residents made through LINE, the moves staff make (受け入れる,
+ * お断りする, 受け取った — each told to the donor), receipt numbers, the goodwill bank's allocations (配分) against
+ * the council's allocation plan, and the things the council asks for (欲しいもの). Pure rules and the ports; every
+ * port method that writes is one transaction.
+ */
+import type { EventNotice } from './event-registration';
+import { jstDate, jstMidnightOf } from './japan-time';
+import { fiscalYearOf, fiscalYearSpan } from './volunteer';
+import type { DonationKind, DonationStatus, NewDonationOffer } from './donation';
+
+/** An offer as staff see it: what the donor gave (the photo as its stored Attachment) and its handling. */
+export interface DonationOfferRecord extends Omit<NewDonationOffer, 'photoMessageId'> {
+  id: string;
+  residentId: string;
+  /** The appliance's photo (an Attachment id); null when none was sent. */
+  photoAttachmentId: string | null;
+  status: DonationStatus;
+  receiptNo: string | null;
+  receivedAt: Date | null;
+  staffMessage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The moves staff make on an offer. */
+export const DONATION_MOVES = ['accepted', 'declined', 'received_goods'] as const;
+export type DonationMove = (typeof DONATION_MOVES)[number];
+
+const NEXT: Readonly<Record<DonationStatus, readonly DonationStatus[]>> = {
+  received: ['accepted', 'declined'],
+  accepted: ['received_goods'],
+  declined: [],
+  received_goods: [],
+};
+
+/** Pure: whether staff may move an offer from one status to another. */
+export function canMoveDonation(from: DonationStatus, to: DonationStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+/** The fiscal year (April–March, Japan time) an instant falls in, by its starting calendar year. */
+export function fiscalYearAt(at: Date): number {
+  return fiscalYearOf(jstDate(at));
+}
+
+/** The instants a fiscal year spans: from 1 April 00:00 JST up to (not including) the next 1 April 00:00 JST. */
+export function fiscalYearInstants(fiscalYear: number): { from: Date; until: Date } {
+  return { from: new Date(jstMidnightOf(`${fiscalYear}-04-01`)), until: new Date(jstMidnightOf(`${fiscalYear + 1}-04-01`)) };
+}
+
+/** Pure: whether a Japan-time date (YYYY-MM-DD) lies in a fiscal year. */
+export function inFiscalYear(date: string, fiscalYear: number): boolean {
+  const { from, to } = fiscalYearSpan(fiscalYear);
+  return date >= from && date <= to;
+}
+
+/** `R-2026-0007`: the receipt number `seq` (from 1) of a fiscal year. */
+export function receiptNumber(fiscalYear: number, seq: number): string {
+  return `R-${fiscalYear}-${String(seq).padStart(4, '0')}`;
+}
+
+/** The sequence part of a receipt number of this fiscal year; null for another year's or a malformed one. */
+export function receiptSeq(receiptNo: string, fiscalYear: number): number | null {
+  const m = /^R-(\d{4})-(\d{4,})$/.exec(receiptNo);
+  return m && Number(m[1]) === fiscalYear ? Number(m[2]) : null;
+}
+
+/** The purpose code allocations and gifts without a designated purpose go under (一般預託・おまかせ). */
+export const GENERAL_PURPOSE = 'general';
+
+/** Which offers the list shows: any status or kind when null. */
+export interface DonationFilter {
+  status: DonationStatus | null;
+  kind: DonationKind | null;
+}
+
+export interface DonationAdmin {
+  /** Offers matching the filter, newest first (at most 500). */
+  list(filter: DonationFilter): Promise<DonationOfferRecord[]>;
+  get(id: string): Promise<DonationOfferRecord | null>;
+  /** The stored bytes of an offer's photo; null when there is none (or it was not copied from LINE). */
+  photo(offerId: string): Promise<{ contentType: string; data: Buffer; residentId: string } | null>;
+  /**
+   * Moves an offer to `to` if allowed from where it is, stores `message` (when given) as what staff told the donor,
+   * and writes `notice(receiptNo)` for the donor (sent by `staffId`). Moving to `received_goods` issues the next receipt number of the
+   * fiscal year `now` falls in. Returns the receipt number (null for other moves), or false when the offer is
+   * gone or the move is no longer allowed.
+   */
+  move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date): Promise<{ receiptNo: string | null } | false>;
+  /** Offers that came in (受領済み) during a fiscal year, by receipt number. */
+  receivedIn(fiscalYear: number): Promise<DonationOfferRecord[]>;
+}
+
+/** One allocation of the goodwill bank's money. */
+export interface AllocationRecord {
+  id: string;
+  /** A purpose code of the plan, or {@link GENERAL_PURPOSE}. */
+  purposeCode: string;
+  amountYen: number;
+  recipient: string;
+  note: string | null;
+  /** YYYY-MM-DD, Japan time. */
+  allocatedOn: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type NewAllocation = Omit<AllocationRecord, 'id' | 'createdAt'>;
+
+export interface AllocationBook {
+  /** Allocations dated in a fiscal year, oldest first. */
+  list(fiscalYear: number): Promise<AllocationRecord[]>;
+  add(a: NewAllocation, now: Date): Promise<string>;
+}
+
+/** One line of the allocation table: budget, money received, allocated and what is left. */
+export interface AllocationLine {
+  /** A purpose code of the plan, {@link GENERAL_PURPOSE}, or a code the plan no longer has. */
+  code: string;
+  /** Null for 一般 and for codes no longer in the plan. */
+  budgetYen: number | null;
+  receivedYen: number;
+  allocatedYen: number;
+  /** Received minus allocated: money of this purpose still to give out (negative when more went out than came in). */
+  unallocatedYen: number;
+  /** Budget minus allocated; null without a budget. */
+  budgetLeftYen: number | null;
+}
+
+/**
+ * Pure: the plan's purposes in order, then 一般, then any code money was received or allocated under that the plan
+ * no longer has. `received` and `allocated` are totals by purpose code (null = 一般 for received money).
+ */
+export function allocationLines(purposes: ReadonlyArray<{ code: string; budgetYen: number }>, received: ReadonlyMap<string | null, number>, allocated: ReadonlyMap<string, number>): AllocationLine[] {
+  const receivedOf = (code: string) => (code === GENERAL_PURPOSE ? (received.get(null) ?? 0) + (received.get(GENERAL_PURPOSE) ?? 0) : (received.get(code) ?? 0));
+  const line = (code: string, budgetYen: number | null): AllocationLine => {
+    const receivedYen = receivedOf(code);
+    const allocatedYen = allocated.get(code) ?? 0;
+    return { code, budgetYen, receivedYen, allocatedYen, unallocatedYen: receivedYen - allocatedYen, budgetLeftYen: budgetYen === null ? null : budgetYen - allocatedYen };
+  };
+  const known = new Set([...purposes.map((p) => p.code), GENERAL_PURPOSE]);
+  const others = [...new Set([...[...received.keys()].filter((k): k is string => k !== null), ...allocated.keys()])].filter((c) => !known.has(c)).sort();
+  return [...purposes.map((p) => line(p.code, p.budgetYen)), line(GENERAL_PURPOSE, null), ...others.map((c) => line(c, null))];
+}
+
+/** Pure: money received by purpose (null = 一般) from offers that came in. */
+export function receivedByPurpose(offers: readonly DonationOfferRecord[]): Map<string | null, number> {
+  const out = new Map<string | null, number>();
+  for (const o of offers) if (o.kind === 'money' && o.status === 'received_goods' && o.amountYen) out.set(o.purposeCode, (out.get(o.purposeCode) ?? 0) + o.amountYen);
+  return out;
+}
+
+/** Pure: allocations summed by purpose code. */
+export function allocatedByPurpose(allocations: readonly AllocationRecord[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of allocations) out.set(a.purposeCode, (out.get(a.purposeCode) ?? 0) + a.amountYen);
+  return out;
+}
+
+/** Something the council asks donors for (欲しいもの). */
+export interface WantedItem {
+  id: string;
+  name: string;
+  note: string | null;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What the LINE donation flow reads: the things asked for now, oldest first. */
+export interface WantedItemSource {
+  activeWantedItems(): Promise<WantedItem[]>;
+}
+
+/** The list staff keep. */
+export interface WantedItemAdmin extends WantedItemSource {
+  /** Active ones first (oldest first), then retired ones (most recently retired first). */
+  all(): Promise<WantedItem[]>;
+  add(item: { name: string; note: string | null }, now: Date): Promise<string>;
+  /** Retires an active item; false when it is unknown or already retired. */
+  retire(id: string, now: Date): Promise<boolean>;
+}
