@@ -22,6 +22,7 @@ import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
 import { PrismaEventCalendar } from './infra/prisma-event-calendar';
 import { PrismaVolunteers } from './infra/prisma-volunteers';
+import { PrismaWantedItems } from './infra/prisma-donation-admin';
 import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
@@ -85,6 +86,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     attachments: new PrismaAttachmentStore(o.db),
     calendar: new PrismaEventCalendar(o.db),
     volunteers: new PrismaVolunteers(o.db),
+    wanted: new PrismaWantedItems(o.db),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {

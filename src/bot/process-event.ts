@@ -22,6 +22,7 @@ import { recordsOf } from './commit-records';
 import type { EventCalendar, EventView, MyRegistration } from '../domain/event-registration';
 import type { SalonChange } from '../domain/salon-schedule';
 import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
+import type { WantedItemSource } from '../domain/donation-admin';
 import { volunteerNotice } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
@@ -51,6 +52,8 @@ export interface ProcessorDeps extends DeliveryDeps {
   calendar: EventCalendar;
   /** Volunteer registrations. */
   volunteers: VolunteerStore;
+  /** The council's wanted items (donation section). */
+  wanted: WantedItemSource;
 }
 
 /**
@@ -65,9 +68,11 @@ export interface EventsSnapshot {
   volunteers: Map<string, VolunteerProfile>;
   /** Invitations of residents answering one, by resident id. */
   invitations: Map<string, InvitationView[]>;
+  /** The public wanted-items list, when someone in the batch opens the donation section. */
+  wanted: Array<{ name: string; note: string | null }>;
 }
 
-const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map(), invitations: new Map() };
+const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map(), invitations: new Map(), wanted: [] };
 
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
@@ -94,7 +99,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
   const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
-  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null, invitations: events.invitations.get(resident.id) ?? [] };
+  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null, invitations: events.invitations.get(resident.id) ?? [], wanted: events.wanted };
   const result = step(deps.flows, deps.idle, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
@@ -149,19 +154,21 @@ function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolea
  * Loads what only some flows read — upcoming events, places, salon changes, volunteer registrations — and only
  * when some event of the batch may reach those flows.
  */
-export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
+export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers' | 'wanted'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
   const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
   const volunteering = items.filter((i) => mayNeedVolunteer(i.stored, i.state)).map((i) => i.residentId);
   const answering = items.filter((i) => i.stored.payload.includes('va=') || i.stored.payload.includes('vr=')).map((i) => i.residentId);
-  if (!needing.length && !volunteering.length && !answering.length) return NO_EVENTS;
-  const [upcoming, places, salonChanges, volunteers, invitations] = await Promise.all([
+  const donating = items.some((i) => i.state?.flowId === 'donate' || i.stored.payload.includes('menu=donate'));
+  if (!needing.length && !volunteering.length && !answering.length && !donating) return NO_EVENTS;
+  const [upcoming, places, salonChanges, volunteers, invitations, wanted] = await Promise.all([
     needing.length ? deps.calendar.upcoming(now) : [],
     needing.length ? deps.calendar.placesOf(needing.map((i) => i.residentId), now) : new Map<string, MyRegistration[]>(),
     needing.length ? deps.calendar.salonChanges(jstDate(now)) : [],
     volunteering.length ? deps.volunteers.ofResidents(volunteering) : new Map<string, VolunteerProfile>(),
     answering.length ? deps.volunteers.invitationsOf(answering) : new Map<string, InvitationView[]>(),
+    donating ? deps.wanted.activeWantedItems() : [],
   ]);
-  return { upcoming, places, salonChanges, volunteers, invitations };
+  return { upcoming, places, salonChanges, volunteers, invitations, wanted: wanted.map((w) => ({ name: w.name, note: w.note })) };
 }
 
 /** A volunteer's answer to an invitation, with the notices it may need worded in every language. */
@@ -247,6 +254,7 @@ export function flowContext(
     salonChanges: [],
     volunteer: null,
     invitations: [],
+    wanted: [],
   };
 }
 

@@ -95,4 +95,17 @@ describe('donation offers through LINE', () => {
     expect(await db().donationOffer.count()).toBe(0);
     expect(await db().donationItem.count()).toBe(0);
   });
+
+  test('the wanted items staff keep are shown when a resident opens the section; retired ones are not', async () => {
+    const now = t.clock.now();
+    await db().wantedItem.createMany({ data: [
+      { name: 'お米', note: '5kgまで', active: true, createdAt: now, updatedAt: now },
+      { name: '古いテレビ', note: null, active: false, createdAt: now, updatedAt: now },
+    ] });
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=donate');
+    expect(lastText()).toContain('いま特に必要としているもの');
+    expect(lastText()).toContain('お米(5kgまで)');
+    expect(lastText()).not.toContain('古いテレビ');
+  });
 });

@@ -1,5 +1,5 @@
 import { DONATION_KINDS, type DonationKind } from '../../domain/donation';
-import { msg } from '../../domain/message-text';
+import { msg, type Msg } from '../../domain/message-text';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import type { Flow, FlowContext, StepDef, Transition } from '../engine/types';
@@ -19,10 +19,17 @@ const kind: StepDef<DonationKind> = {
   next: (v): Transition => ({ to: FIRST_STEP[v], data: { offer: { kind: v } } }),
 };
 
+/** The council's wanted items, shown to everyone who opens the section (no personal data needed to read it). */
+function wantedLines(ctx: FlowContext): Msg[] {
+  if (!ctx.wanted.length) return [];
+  return [msg('donate:wanted.title'), ...ctx.wanted.map((w) => (w.note ? msg('donate:wanted.itemWithNote', { name: w.name, note: w.note }) : msg('donate:wanted.item', { name: w.name })))];
+}
+
 function start(ctx: FlowContext): Transition {
   if (!ctx.council.donations) return { end: true, messages: [{ lines: [msg('menu:notReady.donate')] }], then: 'menu' };
-  if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [{ lines: [msg('donate:intro'), msg('donate:consentNeeded')] }] };
-  return { to: 'kind', data: {}, before: [{ lines: [msg('donate:intro')] }] };
+  const intro = [{ lines: [msg('donate:intro')] }, ...(ctx.wanted.length ? [{ lines: wantedLines(ctx) }] : [])];
+  if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [...intro, { lines: [msg('donate:consentNeeded')] }] };
+  return { to: 'kind', data: {}, before: intro };
 }
 
 /**

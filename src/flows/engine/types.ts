@@ -88,6 +88,8 @@ export interface FlowContext {
   volunteer: VolunteerProfile | null;
   /** Invitations the resident (as a volunteer) was sent, loaded when they tap an answer. */
   invitations: InvitationView[];
+  /** The council's public "wanted items" list (loaded for the donation section). */
+  wanted: Array<{ name: string; note: string | null }>;
 }
 
 /** What a resident gives when registering for an event (the registrant list staff call from). */

@@ -276,3 +276,15 @@ describe('rendering', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the wanted-items list', () => {
+  it('is shown to everyone opening the section, before consent too; with none there is no list', () => {
+    const wanted = [{ name: 'お米', note: '5kgまで' }, { name: 'タオル', note: null }];
+    const before = run(null, postback('menu=donate'), makeCtx({ wanted }));
+    expect(before.state?.step).toBe('consent');
+    const lines = sent(before).flatMap((m) => m.lines);
+    expect(lines.map((l) => l.key)).toEqual(expect.arrayContaining(['donate:wanted.title', 'donate:wanted.itemWithNote', 'donate:wanted.item']));
+    expect(lines.find((l) => l.key === 'donate:wanted.itemWithNote')!.params).toEqual({ name: 'お米', note: '5kgまで' });
+    expect(lineKeys(run(null, postback('menu=donate'), makeCtx())).filter((k) => k.startsWith('donate:wanted'))).toEqual([]);
+  });
+});

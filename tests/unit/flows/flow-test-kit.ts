@@ -59,7 +59,7 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 }
 
 /** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer']; invitations?: FlowContext['invitations'] } = {}): FlowContext {
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer']; invitations?: FlowContext['invitations']; wanted?: FlowContext['wanted'] } = {}): FlowContext {
   return {
     thread: overrides.thread ?? null,
     seed: 'abcd1234',
@@ -73,6 +73,7 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     salonChanges: overrides.salonChanges ?? [],
     volunteer: overrides.volunteer ?? null,
     invitations: overrides.invitations ?? [],
+    wanted: overrides.wanted ?? [],
   };
 }
 
