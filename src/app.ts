@@ -116,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const broadcastStore = new PrismaBroadcastStore(db, config.DATABASE_URL);
   const eventAdmin = new PrismaEventAdmin(db);
   const volunteerAdmin = new PrismaVolunteerAdmin(db);
+  const annualReport = new PrismaAnnualReport(db);
   const council = councilView(profile);
   // The staff console first: its guard must see every /console route registered after it.
   await server.register(consolePlugin, {
@@ -153,6 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     volunteerConsole: {
       admin: volunteerAdmin,
+      activity: annualReport,
       skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
@@ -169,7 +171,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       admin: new PrismaDonationAdmin(db),
       allocations: new PrismaAllocationBook(db),
       wanted: new PrismaWantedItems(db),
-      volunteerHours: new PrismaAnnualReport(db),
+      volunteerHours: annualReport,
       plan: profile.donations
         ? { fiscalYear: profile.donations.allocationPlan.fiscalYear, purposes: profile.donations.allocationPlan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }
         : null,

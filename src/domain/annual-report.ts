@@ -1,6 +1,7 @@
 /**
- * Figures for the council's annual report (事業報告): volunteer activity per volunteer over a fiscal year. The
- * donations side reads `DonationAdmin.receivedIn`.
+ * Figures for the council's annual report (事業報告): volunteer activity per volunteer over a fiscal year, and
+ * one volunteer's figures and latest activities for their console page. The donations side reads
+ * `DonationAdmin.receivedIn`.
  */
 
 /** One volunteer's activity over a fiscal year. */
@@ -19,4 +20,37 @@ export interface VolunteerHoursSource {
    * fiscal year; volunteers without any are left out. In name order.
    */
   volunteerHours(fiscalYear: number): Promise<VolunteerHoursRow[]>;
+}
+
+/** One activity a volunteer took part in (an accepted invitation) and reported hours for. */
+export interface VolunteerActivity {
+  requestId: string;
+  /** The request's V-YYMMDD-XXXX. */
+  referenceNo: string;
+  /** The request's date (YYYY-MM-DD, Japan time). */
+  date: string;
+  /** What kind of help: a skill code from the council profile. */
+  kind: string;
+  hours: number;
+  /** What the volunteer wrote with their hours; null when nothing. */
+  note: string | null;
+}
+
+/** One volunteer's activity: a fiscal year's figures (counted as in {@link VolunteerHoursSource}) and their latest activities. */
+export interface VolunteerActivitySummary {
+  fiscalYear: number;
+  activities: number;
+  hours: number;
+  /** The latest activities of any year, newest date first. */
+  recent: VolunteerActivity[];
+}
+
+export interface VolunteerActivitySource {
+  /** `volunteerId`'s activities and hours in `fiscalYear`, and up to `recentLimit` of their latest activities. */
+  volunteerActivity(volunteerId: string, fiscalYear: number, recentLimit: number): Promise<VolunteerActivitySummary>;
+}
+
+/** Hours are reported in halves at most; rounding keeps float sums (0.1 + 0.2) out of totals. */
+export function roundHours(hours: number): number {
+  return Math.round(hours * 100) / 100;
 }

@@ -1,15 +1,24 @@
-import type { VolunteerHoursRow, VolunteerHoursSource } from '../domain/annual-report';
+import type { Prisma } from '../generated/prisma/client';
+import { roundHours, type VolunteerActivitySource, type VolunteerActivitySummary, type VolunteerHoursRow, type VolunteerHoursSource } from '../domain/annual-report';
 import { fiscalYearSpan } from '../domain/volunteer';
 import type { Db } from './database';
 
+/** Accepted invitations with reported hours: the activities the annual report counts. */
+const REPORTED = { status: 'accepted', hours: { not: null } } satisfies Prisma.VolunteerInvitationWhereInput;
+
+/** Reported activities whose request's date (Japan time) lies in the fiscal year. */
+function inYear(fiscalYear: number): Prisma.VolunteerInvitationWhereInput {
+  const { from, to } = fiscalYearSpan(fiscalYear);
+  return { ...REPORTED, request: { date: { gte: from, lte: to } } };
+}
+
 /** Annual-report figures, on Prisma. */
-export class PrismaAnnualReport implements VolunteerHoursSource {
+export class PrismaAnnualReport implements VolunteerHoursSource, VolunteerActivitySource {
   constructor(private readonly db: Db) {}
 
   async volunteerHours(fiscalYear: number): Promise<VolunteerHoursRow[]> {
-    const { from, to } = fiscalYearSpan(fiscalYear);
     const rows = await this.db.volunteerInvitation.findMany({
-      where: { status: 'accepted', hours: { not: null }, request: { date: { gte: from, lte: to } } },
+      where: inYear(fiscalYear),
       select: { volunteerId: true, hours: true, volunteer: { select: { name: true } } },
     });
     const by = new Map<string, VolunteerHoursRow>();
@@ -19,7 +28,24 @@ export class PrismaAnnualReport implements VolunteerHoursSource {
       row.hours += r.hours ?? 0;
       by.set(r.volunteerId, row);
     }
-    // Hours are reported in halves at most; rounding keeps float sums (0.1 + 0.2) out of the report.
-    return [...by.values()].map((r) => ({ ...r, hours: Math.round(r.hours * 100) / 100 })).sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.volunteerId.localeCompare(b.volunteerId));
+    return [...by.values()].map((r) => ({ ...r, hours: roundHours(r.hours) })).sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.volunteerId.localeCompare(b.volunteerId));
+  }
+
+  async volunteerActivity(volunteerId: string, fiscalYear: number, recentLimit: number): Promise<VolunteerActivitySummary> {
+    const [year, recent] = await Promise.all([
+      this.db.volunteerInvitation.aggregate({ where: { ...inYear(fiscalYear), volunteerId }, _count: { _all: true }, _sum: { hours: true } }),
+      this.db.volunteerInvitation.findMany({
+        where: { ...REPORTED, volunteerId },
+        orderBy: [{ request: { date: 'desc' } }, { reportedAt: 'desc' }, { id: 'asc' }],
+        take: recentLimit,
+        select: { hours: true, report: true, request: { select: { id: true, referenceNo: true, date: true, kind: true } } },
+      }),
+    ]);
+    return {
+      fiscalYear,
+      activities: year._count._all,
+      hours: roundHours(year._sum.hours ?? 0),
+      recent: recent.map((r) => ({ requestId: r.request.id, referenceNo: r.request.referenceNo, date: r.request.date, kind: r.request.kind, hours: r.hours ?? 0, note: r.report })),
+    };
   }
 }

@@ -1,9 +1,9 @@
 // Under test: the console's volunteer pages (ボランティア) through app.inject on the real app and a temp SQLite
 // file — the list with skills, days and insurance in words, the counts at its top, the warning for volunteers
 // whose insurance does not cover today, the filters (status, skill, district, insured today), a volunteer's
-// page, the CSV download (bytes as Japanese Excel needs them), auditing of every view and download, and refusals
-// (counsellors, an unknown id). Registrations are written straight to the database (the LINE side is tested
-// elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE.
+// page (with this fiscal year's activities and hours, and their latest activities), the CSV download (bytes as Japanese Excel needs them), auditing of every view and download, and refusals
+// (counsellors, an unknown id). Registrations, requests and invitations are written straight to the database (the
+// LINE side is tested elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loginAs, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -121,6 +121,43 @@ function tableRows(html: string): Array<{ cells: string[]; warning: boolean }> {
 }
 
 const names = (html: string) => tableRows(html).map((r) => r.cells[0]);
+
+let requests = 0;
+
+/**
+ * A request for `date` of `kind` and `volunteerId`'s invitation to it, answered `status` (accepted unless told),
+ * with the hours and note they reported (none when `hours` is null).
+ */
+async function activity(volunteerId: string, a: { date: string; kind?: string; hours: number | null; note?: string | null; status?: string }) {
+  requests += 1;
+  const now = t.clock.now();
+  const requester = await db().resident.create({
+    data: { lineUserId: `R${String(requests).padStart(32, '0')}`, language: 'ja', consent: 'granted', followedAt: now, createdAt: now, updatedAt: now },
+  });
+  const request = await db().volunteerRequest.create({
+    data: { referenceNo: `V-261124-A${String(requests).padStart(3, '0')}`, residentId: requester.id, requesterType: 'person', kind: a.kind ?? 'escort', date: a.date, part: 'am', people: 1, status: 'done', createdAt: now, updatedAt: now },
+  });
+  await db().volunteerInvitation.create({
+    data: {
+      requestId: request.id,
+      volunteerId,
+      status: a.status ?? 'accepted',
+      invitedAt: now,
+      answeredAt: now,
+      hours: a.hours,
+      report: a.hours === null ? null : (a.note ?? null),
+      reportedAt: a.hours === null ? null : now,
+    },
+  });
+  return request;
+}
+
+/** The rows of the activity table on a volunteer's page, each row's cells as text. */
+function activityRows(html: string): string[][] {
+  const section = /<section class="card" id="activity"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(section)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] as string).matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => (c[1] as string).replace(/<[^>]+>/g, '').trim()));
+}
 
 describe('the volunteer list', () => {
   test('shows active and paused volunteers newest first, in words, with counts and the insurance warning; opening it is audited', async () => {
@@ -247,6 +284,62 @@ describe('a volunteer’s page', () => {
     expect(left.body).toContain('<dt>災害の活動</dt><dd>保険の対象(天災タイプ)</dd>');
     expect(left.body).not.toContain('role="alert"');
     expect(await db().auditLog.count({ where: { action: 'volunteer.view' } })).toBe(3);
+  });
+
+  test('shows this fiscal year’s activities and hours (by the request’s date, April to March) and the latest activities', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada, sato, ito } = await seed();
+    // Fiscal year 2026 (the clock is 24 Nov 2026): from 1 April 2026, however late in the year it was reported.
+    const first = await activity(yamada.id, { date: '2026-04-01', kind: 'listening', hours: 0.5 });
+    const escort = await activity(yamada.id, { date: '2026-10-10', hours: 2, note: '玄関の段差に <手すり> があると安心です' });
+    const latest = await activity(yamada.id, { date: '2026-11-20', kind: 'listening', hours: 1.5 });
+    // Fiscal year 2025: listed among the latest, not counted this year.
+    const lastYear = await activity(yamada.id, { date: '2026-03-31', hours: 3, note: '雨でした' });
+    // Not counted nor listed: accepted but no hours reported yet, declined, or someone else's.
+    await activity(yamada.id, { date: '2026-11-22', hours: null });
+    await activity(yamada.id, { date: '2026-11-21', hours: 4, status: 'declined' });
+    await activity(sato.id, { date: '2026-11-01', hours: 5 });
+
+    const res = await get(coordinator, `/console/volunteers/${yamada.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h2 id="activity-heading">活動の記録</h2>');
+    expect(res.body).toContain('<dt>年度</dt><dd>2026年度(2026年4月〜2027年3月)</dd>');
+    expect(res.body).toContain('<dt>今年度の活動回数</dt><dd><strong>3回</strong></dd>');
+    expect(res.body).toContain('<dt>今年度の活動時間</dt><dd><strong>4時間</strong></dd>');
+    expect(activityRows(res.body)).toEqual([
+      ['2026年11月20日', '傾聴・話し相手', '1.5時間', '—', latest.referenceNo],
+      ['2026年10月10日', '送迎・付き添い', '2時間', '玄関の段差に &lt;手すり&gt; があると安心です', escort.referenceNo],
+      ['2026年4月1日', '傾聴・話し相手', '0.5時間', '—', first.referenceNo],
+      ['2026年3月31日', '送迎・付き添い', '3時間', '雨でした', lastYear.referenceNo],
+    ]);
+    expect(res.body).toContain(`<a href="/console/volunteer-requests/${escort.id}">${escort.referenceNo}</a>`);
+
+    // Each volunteer's own: Sato has the one reported activity; Ito none this year or ever.
+    const other = await get(coordinator, `/console/volunteers/${sato.id}`);
+    expect(other.body).toContain('<dt>今年度の活動回数</dt><dd><strong>1回</strong></dd>');
+    expect(other.body).toContain('<dt>今年度の活動時間</dt><dd><strong>5時間</strong></dd>');
+    const empty = await get(coordinator, `/console/volunteers/${ito.id}`);
+    expect(empty.body).toContain('<dt>今年度の活動回数</dt><dd><strong>0回</strong></dd>');
+    expect(empty.body).toContain('<dt>今年度の活動時間</dt><dd><strong>0時間</strong></dd>');
+    expect(activityRows(empty.body)).toEqual([]);
+    expect(empty.body).toContain('活動の記録はまだありません');
+
+    // In April the count starts again (a new login: the session has expired); the latest activities stay listed.
+    t.clock.set('2027-04-01T09:00:00+09:00');
+    const april = await get(await loginAs(t.app, 'coordinator'), `/console/volunteers/${yamada.id}`);
+    expect(april.body).toContain('<dt>年度</dt><dd>2027年度(2027年4月〜2028年3月)</dd>');
+    expect(april.body).toContain('<dt>今年度の活動回数</dt><dd><strong>0回</strong></dd>');
+    expect(activityRows(april.body)).toHaveLength(4);
+  });
+
+  test('lists at most the ten latest activities but counts them all', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada } = await seed();
+    for (let day = 1; day <= 12; day += 1) await activity(yamada.id, { date: `2026-09-${String(day).padStart(2, '0')}`, hours: 1 });
+    const res = await get(coordinator, `/console/volunteers/${yamada.id}`);
+    expect(res.body).toContain('<dt>今年度の活動回数</dt><dd><strong>12回</strong></dd>');
+    expect(res.body).toContain('<dt>今年度の活動時間</dt><dd><strong>12時間</strong></dd>');
+    expect(activityRows(res.body).map((r) => r[0])).toEqual(Array.from({ length: 10 }, (_, i) => `2026年9月${12 - i}日`));
   });
 
   test('an unknown id is a 404 page, and nothing is audited', async () => {

@@ -1,24 +1,29 @@
 /**
  * Registered volunteers (ボランティア) in the console: the list with what each can do, when, and whether their
  * volunteer activity insurance covers today (a warning when it does not), filtered by status, skill, district and
- * insurance; a volunteer's page with the phone number and every detail; and the filtered list as a CSV for Excel.
+ * insurance; a volunteer's page with the phone number, every detail, this fiscal year's activities and hours, and
+ * their latest activities; and the filtered list as a CSV for Excel.
  * Volunteers register and change their details through LINE, so these pages only read. Every view of the list or
  * a volunteer, and every download, is audited.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { VolunteerActivitySource } from '../../domain/annual-report';
 import { jstDate } from '../../domain/japan-time';
-import { insuranceCovers, type VolunteerStatus } from '../../domain/volunteer';
+import { fiscalYearOf, insuranceCovers, type VolunteerStatus } from '../../domain/volunteer';
 import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { attachmentHeader, csvDate, csvDateTime, csvPhone } from '../csv';
 import { sendPage } from '../render';
 import { jaDay } from '../salons/salon-text';
-import { availabilityText, districtText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteersCsv, type NamedCode } from './volunteer-text';
+import { skillName } from '../volunteer-requests/request-text';
+import { availabilityText, districtText, hoursText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteersCsv, type NamedCode } from './volunteer-text';
 
 /** What the volunteer pages need. */
 export interface VolunteerConsole {
   admin: VolunteerAdmin;
+  /** Activities volunteers took part in and the hours they reported. */
+  activity: VolunteerActivitySource;
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
@@ -53,7 +58,15 @@ export interface VolunteerDetailView {
   /** Shown when a registered volunteer is not insured today. */
   uninsured: boolean;
   today: string;
+  /** This fiscal year's activities and reported hours. */
+  year: { label: string; activities: string; hours: string };
+  /** The latest activities, newest first. */
+  activities: Array<{ date: string; kind: string; hours: string; note: string; referenceNo: string; href: string }>;
+  recentLimit: number;
 }
+
+/** How many of a volunteer's latest activities their page lists. */
+export const RECENT_ACTIVITIES = 10;
 
 /** The status choices of the filter; the first (value '') is the default. */
 const STATUS_CHOICES: ReadonlyArray<{ value: string; label: string; statuses: readonly VolunteerStatus[] }> = [
@@ -167,6 +180,8 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
     const covered = insuranceCovers(v.insurance, today);
+    const fiscalYear = fiscalYearOf(today);
+    const activity = await vc.activity.volunteerActivity(v.id, fiscalYear, RECENT_ACTIVITIES);
     const view: VolunteerDetailView = {
       heading: `${v.name}さん`,
       today: jaDay(today),
@@ -190,6 +205,16 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
         { label: '最終更新', value: csvDateTime(v.updatedAt) },
         ...(v.leftAt ? [{ label: '退会日', value: csvDate(v.leftAt) }] : []),
       ],
+      year: { label: `${fiscalYear}年度(${fiscalYear}年4月〜${fiscalYear + 1}年3月)`, activities: `${activity.activities}回`, hours: hoursText(activity.hours) },
+      activities: activity.recent.map((a) => ({
+        date: jaLongDate(a.date),
+        kind: skillName(a.kind, vc.skills),
+        hours: hoursText(a.hours),
+        note: a.note ?? '—',
+        referenceNo: a.referenceNo,
+        href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
+      })),
+      recentLimit: RECENT_ACTIVITIES,
     };
     return sendPage(request, reply, 'volunteer', `${v.name}さん(ボランティア)`, view);
   });

@@ -34,6 +34,11 @@ export function insuranceText(i: Insurance | null): string {
   return i ? `${i.fiscalYear}年度 ${PLAN_JA[i.plan]}` : 'なし';
 }
 
+/** Reported hours: `2時間`, `1.5時間`. */
+export function hoursText(hours: number): string {
+  return `${hours}時間`;
+}
+
 /** A YYYY-MM-DD date as `2026年5月10日`. */
 export function jaLongDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
