@@ -5,7 +5,7 @@
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -40,11 +40,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   beforeAll(async () => {
     t = await createTestApp();
     await createStaff(t.app.db, { role: 'counsellor', loginId: 'sato', displayName: '佐藤 はるか', teams: ['livelihood'] });
-    await t.app.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser({ viewport: { width: 1024, height: 1366 } });
-    page = browser.page;
+    ({ base, browser, page } = await openAppInBrowser(t.app.server));
   });
 
   afterAll(async () => {

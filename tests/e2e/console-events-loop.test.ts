@@ -6,7 +6,7 @@
 // (RecordingMessenger).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -45,11 +45,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
     t = await createTestApp();
     t.clock.set('2026-11-24T10:00:00+09:00');
     await createStaff(t.app.db, { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
-    await t.app.server.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await launchBrowser({ viewport: { width: 1024, height: 1366 } });
-    page = browser.page;
+    ({ base, browser, page } = await openAppInBrowser(t.app.server));
   });
 
   afterAll(async () => {

@@ -77,3 +77,12 @@ export async function screenshotOnFailure<T>(page: Page, name: string, body: () 
     throw error;
   }
 }
+
+/** The real app listening on a free local port, and Chromium on a tablet-sized page to open its console with. */
+export async function openAppInBrowser(server: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } }): Promise<{ base: string; browser: TestBrowser; page: Page }> {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address() as { port?: number } | null;
+  const base = `http://127.0.0.1:${address?.port ?? 0}`;
+  const browser = await launchBrowser({ viewport: { width: 1024, height: 1366 } });
+  return { base, browser, page: browser.page };
+}
