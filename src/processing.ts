@@ -6,6 +6,7 @@ import { councilView } from './bot/council-view';
 import { pushRow } from './bot/deliver';
 import { EventDispatcher } from './bot/event-dispatcher';
 import { GroupCommit } from './bot/group-commit';
+import { RecoveryGate } from './bot/recovery-gate';
 import type { Translator } from './bot/i18n';
 import { processBatch } from './bot/process-batch';
 import { render, type ProcessorDeps } from './bot/process-event';
@@ -42,8 +43,12 @@ export interface Processing {
   broadcasting: BroadcastDeps;
   /** Sends every broadcast that is due and resumes unfinished ones. */
   runBroadcasts(): Promise<void>;
-  queue: EventDispatcher;
-  /** Resumes what a previous run left: unsent outbound rows and unprocessed events. */
+  /** Holds events back until `recover` has run (see RecoveryGate). */
+  queue: RecoveryGate;
+  /**
+   * Resumes what a previous run left: unsent outbound rows and unprocessed events, then opens the queue.
+   * Nothing is processed before it, so nothing it resumes can be in flight.
+   */
   recover(): Promise<void>;
 }
 
@@ -89,10 +94,11 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     wanted: new PrismaWantedItems(o.db),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
-  const queue = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
+  const dispatcher = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
     maxConcurrentBatches: 3,
     maxBatch: 64,
   });
+  const queue = new RecoveryGate(dispatcher);
   const broadcasting: BroadcastDeps = {
     broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
     messenger: o.messenger,
@@ -124,7 +130,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       }
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
-      queue.enqueue(await events.pending(100_000));
+      queue.open(await events.pending(100_000));
     },
   };
 }

@@ -186,12 +186,17 @@ async function measure(target: Target): Promise<TargetRun> {
     const allPhases: PhaseEvents[] = [];
     let pumping: Promise<void> | undefined;
     let fakeCounts: Record<string, number> = {};
+    // Reply tokens LINE accepted; a later reply with one of them means the event was answered again.
+    const spent = new Set<string>();
+    let answeredTwice = 0;
     const pump = (): Promise<void> =>
       (pumping ??= fake
         .collect()
         .then((got) => {
           fakeCounts = got.counts;
           for (const [token, at, status] of got.replies) {
+            if (spent.has(token)) answeredTwice++;
+            else if (status === 200) spent.add(token);
             const ref = byToken.get(token);
             if (!ref) continue;
             if (status === 200) {
@@ -344,6 +349,7 @@ async function measure(target: Target): Promise<TargetRun> {
       persists: target.persists,
       ...(persistence ? { persistence } : {}),
       fakeCounts,
+      answeredTwice,
       serviceWarnings: tail.warnings,
       warningSamples,
     };

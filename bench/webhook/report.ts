@@ -11,6 +11,8 @@ export interface TargetRun {
   persists: boolean;
   persistence?: { sent: number; stored: number; byStatus: Record<string, number>; warmup: { sent: number; stored: number } };
   fakeCounts: Record<string, number>;
+  /** Events answered more than once: a reply token the service used again after LINE had accepted it. */
+  answeredTwice: number;
   serviceWarnings: number;
   warningSamples: string[];
 }
@@ -91,6 +93,7 @@ export function targetLines(tsunagu: TargetRun | undefined, peer: TargetRun | un
       ? `at ${int(best.rate)}/s: answered ${rate(best.answeredPerS)}/s, ${int(best.answered)}/${int(best.sent)} answered, ${best.persisted ? int(best.persisted.done) : 'n/a'}/${int(best.sent)} done`
       : 'no phase at ≥ 1,000/s',
   );
+  row(tsunagu.answeredTwice === 0, 'no event answered twice', `${int(tsunagu.answeredTwice)} reply token(s) used again after LINE accepted them`);
   row(tsunagu.peakRssMB < 200, 'peak RSS < 200 MB', `${tsunagu.peakRssMB.toFixed(1)} MB (service process; sampled VmRSS and VmHWM)`);
   const peer500 = peer?.phases.find((p) => p.rate === 500);
   row(

@@ -27,6 +27,7 @@ export async function startFakeLineApp(opts: { secret: string; token: string; cl
     NODE_ENV: 'test',
   });
   const app = await buildApp({ config, ...(opts.clock ? { clock: opts.clock } : {}), skipMigrations: true, logger: false });
+  await app.recover();
   return {
     app,
     line,

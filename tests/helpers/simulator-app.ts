@@ -24,6 +24,7 @@ export async function startSimulatorApp(): Promise<SimulatorApp> {
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const base = loopbackBaseUrl(app.server.server.address());
   await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: base, dataApiBaseUrl: base, timeoutMs: 5000 }));
+  await app.recover();
   return {
     app,
     state: app.simulator.state,

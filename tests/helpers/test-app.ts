@@ -18,7 +18,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `recovered: false` leaves the app as it is between listening and recovery (events are held, not processed). */
+export async function createTestApp(env: Record<string, string> = {}, opts: { recovered?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = new FakeClock();
   const messenger = new RecordingMessenger();
@@ -31,6 +32,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const app = await buildApp({ config, clock, messenger, skipMigrations: true, logger: false });
+  // As the server does on start: nothing is processed until recovery has run.
+  if (opts.recovered !== false) await app.recover();
   return {
     app,
     testDb,

@@ -124,3 +124,42 @@ describe('pending events', () => {
     expect(await t.testDb.db.webhookEvent.count()).toBe(0);
   });
 });
+
+describe('webhooks that arrive while the service is starting', () => {
+  let starting: TestApp;
+  beforeEach(async () => {
+    starting = await createTestApp({}, { recovered: false });
+  });
+  afterEach(async () => {
+    await starting.close();
+  });
+
+  test('are stored and acknowledged, held until recovery, then each answered exactly once', async () => {
+    const early = newUserId();
+    const late = newUserId();
+    // One event a previous run left pending …
+    const leftOver = parseCallback(JSON.parse(callbackBody([eventFrom(starting.messenger, 'follow', early)])));
+    if (!leftOver.ok) throw new Error(leftOver.issues);
+    await new EventIngest(starting.app.deps.events, starting.clock).ingest(leftOver.value.events);
+    // … and one arriving by webhook after the server listens, before recovery has read the pending ones.
+    const res = await starting.post([eventFrom(starting.messenger, 'follow', late)], { wait: false });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setImmediate(r));
+    await starting.app.queue.whenIdle();
+    expect(starting.messenger.sent).toEqual([]);
+    expect(await starting.testDb.db.webhookEvent.count({ where: { status: 'pending' } })).toBe(2);
+
+    // Recovery reads both as pending, while the webhook's copy of the second is held: each is processed once.
+    await starting.app.recover();
+    await starting.app.queue.whenIdle();
+    expect(await starting.testDb.db.webhookEvent.count({ where: { status: 'done' } })).toBe(2);
+    expect(starting.messenger.sent.filter((s) => s.to === early)).toHaveLength(1);
+    expect(starting.messenger.sent.filter((s) => s.to === late)).toHaveLength(1);
+    expect(await starting.testDb.db.outboundMessage.count()).toBe(2);
+
+    // After recovery, webhooks pass straight through.
+    const next = await starting.post([eventFrom(starting.messenger, 'message-text', late, { text: 'こんにちは' })]);
+    expect(next.status).toBe(200);
+    expect(starting.messenger.sent.filter((s) => s.to === late)).toHaveLength(2);
+  });
+});

@@ -23,6 +23,7 @@ beforeEach(async () => {
   env = await startFakeLineApp({ secret: SECRET, token: TOKEN });
   ({ app, line, testDb } = env);
   await app.useWorker();
+  await app.recover();
 }, 30_000);
 
 afterEach(async () => {
@@ -79,6 +80,7 @@ test('a database migrated at start stays intact while the main thread and the wo
   const fresh = await buildApp({ config, logger: false });
   try {
     await fresh.useWorker();
+    await fresh.recover();
     const users = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(32, 'e')}`);
     const bodies = users.map((u) => callbackBody([withEvent('message-text', { userId: u, replyToken: line.state.issueReplyToken(u) })]));
     const res = await Promise.all(bodies.map((b) => fresh.server.inject({ method: 'POST', url: '/webhook', headers: { 'content-type': 'application/json', 'x-line-signature': sign(b, SECRET) }, payload: b })));
