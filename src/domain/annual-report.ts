@@ -43,6 +43,11 @@ export interface VolunteerActivitySummary {
   hours: number;
   /** The latest activities of any year, newest date first. */
   recent: VolunteerActivity[];
+  /**
+   * Activities they agreed to whose hours are not reported yet (the request not called off), oldest date first;
+   * `asked` once the request is done, when the volunteer has been asked in LINE for their hours.
+   */
+  unreported: Array<Omit<VolunteerActivity, 'hours' | 'note'> & { asked: boolean }>;
 }
 
 export interface VolunteerActivitySource {

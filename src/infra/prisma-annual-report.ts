@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
-import { roundHours, type VolunteerActivitySource, type VolunteerActivitySummary, type VolunteerHoursRow, type VolunteerHoursSource } from '../domain/annual-report';
+import { roundHours, type VolunteerActivity, type VolunteerActivitySource, type VolunteerActivitySummary, type VolunteerHoursRow, type VolunteerHoursSource } from '../domain/annual-report';
 import { fiscalYearSpan } from '../domain/volunteer';
 import type { Db } from './database';
 
@@ -10,6 +10,10 @@ const REPORTED = { status: 'accepted', hours: { not: null } } satisfies Prisma.V
 function inYear(fiscalYear: number): Prisma.VolunteerInvitationWhereInput {
   const { from, to } = fiscalYearSpan(fiscalYear);
   return { ...REPORTED, request: { date: { gte: from, lte: to } } };
+}
+
+function activityOf(request: { id: string; referenceNo: string; date: string; kind: string }): Omit<VolunteerActivity, 'hours' | 'note'> {
+  return { requestId: request.id, referenceNo: request.referenceNo, date: request.date, kind: request.kind };
 }
 
 /** Annual-report figures, on Prisma. */
@@ -32,7 +36,7 @@ export class PrismaAnnualReport implements VolunteerHoursSource, VolunteerActivi
   }
 
   async volunteerActivity(volunteerId: string, fiscalYear: number, recentLimit: number): Promise<VolunteerActivitySummary> {
-    const [year, recent] = await Promise.all([
+    const [year, recent, unreported] = await Promise.all([
       this.db.volunteerInvitation.aggregate({ where: { ...inYear(fiscalYear), volunteerId }, _count: { _all: true }, _sum: { hours: true } }),
       this.db.volunteerInvitation.findMany({
         where: { ...REPORTED, volunteerId },
@@ -40,12 +44,19 @@ export class PrismaAnnualReport implements VolunteerHoursSource, VolunteerActivi
         take: recentLimit,
         select: { hours: true, report: true, request: { select: { id: true, referenceNo: true, date: true, kind: true } } },
       }),
+      this.db.volunteerInvitation.findMany({
+        where: { volunteerId, status: 'accepted', hours: null, request: { status: { not: 'declined' } } },
+        orderBy: [{ request: { date: 'asc' } }, { id: 'asc' }],
+        take: recentLimit,
+        select: { request: { select: { id: true, referenceNo: true, date: true, kind: true, status: true } } },
+      }),
     ]);
     return {
       fiscalYear,
       activities: year._count._all,
       hours: roundHours(year._sum.hours ?? 0),
-      recent: recent.map((r) => ({ requestId: r.request.id, referenceNo: r.request.referenceNo, date: r.request.date, kind: r.request.kind, hours: r.hours ?? 0, note: r.report })),
+      recent: recent.map((r) => ({ ...activityOf(r.request), hours: r.hours ?? 0, note: r.report })),
+      unreported: unreported.map((r) => ({ ...activityOf(r.request), asked: r.request.status === 'done' })),
     };
   }
 }

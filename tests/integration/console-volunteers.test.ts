@@ -128,14 +128,14 @@ let requests = 0;
  * A request for `date` of `kind` and `volunteerId`'s invitation to it, answered `status` (accepted unless told),
  * with the hours and note they reported (none when `hours` is null).
  */
-async function activity(volunteerId: string, a: { date: string; kind?: string; hours: number | null; note?: string | null; status?: string }) {
+async function activity(volunteerId: string, a: { date: string; kind?: string; hours: number | null; note?: string | null; status?: string; requestStatus?: string }) {
   requests += 1;
   const now = t.clock.now();
   const requester = await db().resident.create({
     data: { lineUserId: `R${String(requests).padStart(32, '0')}`, language: 'ja', consent: 'granted', followedAt: now, createdAt: now, updatedAt: now },
   });
   const request = await db().volunteerRequest.create({
-    data: { referenceNo: `V-261124-A${String(requests).padStart(3, '0')}`, residentId: requester.id, requesterType: 'person', kind: a.kind ?? 'escort', date: a.date, part: 'am', people: 1, status: 'done', createdAt: now, updatedAt: now },
+    data: { referenceNo: `V-261124-A${String(requests).padStart(3, '0')}`, residentId: requester.id, requesterType: 'person', kind: a.kind ?? 'escort', date: a.date, part: 'am', people: 1, status: a.requestStatus ?? 'done', createdAt: now, updatedAt: now },
   });
   await db().volunteerInvitation.create({
     data: {
@@ -155,7 +155,16 @@ async function activity(volunteerId: string, a: { date: string; kind?: string; h
 /** The rows of the activity table on a volunteer's page, each row's cells as text. */
 function activityRows(html: string): string[][] {
   const section = /<section class="card" id="activity"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
-  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(section)?.[1] ?? '';
+  return cellRows(/<tbody>([\s\S]*?)<\/tbody>/.exec(section)?.[1] ?? '');
+}
+
+/** The rows of the table of activities whose hours are not reported yet. */
+function unreportedRows(html: string): string[][] {
+  return cellRows(/<caption id="unreported-caption">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '');
+}
+
+/** Each row of a table body, its cells as text. */
+function cellRows(body: string): string[][] {
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...(m[1] as string).matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => (c[1] as string).replace(/<[^>]+>/g, '').trim()));
 }
 
@@ -295,8 +304,10 @@ describe('a volunteer’s page', () => {
     const latest = await activity(yamada.id, { date: '2026-11-20', kind: 'listening', hours: 1.5 });
     // Fiscal year 2025: listed among the latest, not counted this year.
     const lastYear = await activity(yamada.id, { date: '2026-03-31', hours: 3, note: '雨でした' });
-    // Not counted nor listed: accepted but no hours reported yet, declined, or someone else's.
-    await activity(yamada.id, { date: '2026-11-22', hours: null });
+    // Not counted nor among the latest: accepted but no hours reported yet (listed apart), declined, or someone else's.
+    const unreported = await activity(yamada.id, { date: '2026-11-22', hours: null });
+    const upcoming = await activity(yamada.id, { date: '2026-12-05', hours: null, requestStatus: 'scheduled' });
+    await activity(yamada.id, { date: '2026-11-23', hours: null, requestStatus: 'declined' });
     await activity(yamada.id, { date: '2026-11-21', hours: 4, status: 'declined' });
     await activity(sato.id, { date: '2026-11-01', hours: 5 });
 
@@ -313,6 +324,11 @@ describe('a volunteer’s page', () => {
       ['2026年3月31日', '送迎・付き添い', '3時間', '雨でした', lastYear.referenceNo],
     ]);
     expect(res.body).toContain(`<a href="/console/volunteer-requests/${escort.id}">${escort.referenceNo}</a>`);
+    // Agreed but not reported: listed apart, oldest first, saying whether LINE has asked for the hours yet.
+    expect(unreportedRows(res.body)).toEqual([
+      ['2026年11月22日', '送迎・付き添い', '報告待ち(LINEでお願い済み)', unreported.referenceNo],
+      ['2026年12月5日', '送迎・付き添い', '依頼の完了前', upcoming.referenceNo],
+    ]);
 
     // Each volunteer's own: Sato has the one reported activity; Ito none this year or ever.
     const other = await get(coordinator, `/console/volunteers/${sato.id}`);
@@ -322,6 +338,7 @@ describe('a volunteer’s page', () => {
     expect(empty.body).toContain('<dt>今年度の活動回数</dt><dd><strong>0回</strong></dd>');
     expect(empty.body).toContain('<dt>今年度の活動時間</dt><dd><strong>0時間</strong></dd>');
     expect(activityRows(empty.body)).toEqual([]);
+    expect(unreportedRows(empty.body)).toEqual([]);
     expect(empty.body).toContain('活動の記録はまだありません');
 
     // In April the count starts again (a new login: the session has expired); the latest activities stay listed.

@@ -62,6 +62,8 @@ export interface VolunteerDetailView {
   year: { label: string; activities: string; hours: string };
   /** The latest activities, newest first. */
   activities: Array<{ date: string; kind: string; hours: string; note: string; referenceNo: string; href: string }>;
+  /** Activities agreed to whose hours are not reported yet, oldest first; `asked` once the request is done. */
+  unreported: Array<{ date: string; kind: string; referenceNo: string; href: string; asked: boolean }>;
   recentLimit: number;
 }
 
@@ -213,6 +215,13 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
         note: a.note ?? '—',
         referenceNo: a.referenceNo,
         href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
+      })),
+      unreported: activity.unreported.map((a) => ({
+        date: jaLongDate(a.date),
+        kind: skillName(a.kind, vc.skills),
+        referenceNo: a.referenceNo,
+        href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
+        asked: a.asked,
       })),
       recentLimit: RECENT_ACTIVITIES,
     };
