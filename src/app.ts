@@ -93,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const translator = await createTranslator(path.join(PROJECT_ROOT, 'locales'));
 
   const server = Fastify({
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
     logger:
       opts.logger === false || config.LOG_LEVEL === 'silent'
         ? false

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -34,7 +35,25 @@ const configSchema = z.object({
   BROADCAST_STALE_MINUTES: z.coerce.number().int().min(1).default(6 * 60),
   /** `worker`: events are processed in a worker thread, so acknowledging webhooks never waits for them. */
   PROCESSING_MODE: z.enum(['worker', 'inline']).default('worker'),
+  /**
+   * The reverse proxies (TLS terminators) in front of the service, as comma-separated addresses or CIDR ranges
+   * (or `loopback`). Only requests from them have their X-Forwarded-For / -Proto / -Host believed, so the login
+   * limits and the audit log see each client's own address. Unset: no proxy is trusted.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(',').every((p) => isProxyAddress(p.trim())), 'must be comma-separated IP addresses or CIDR ranges (or loopback)'),
 });
+
+/** An IP address, a CIDR range, or one of proxy-addr's names for the local ranges. */
+function isProxyAddress(p: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+  const [address, bits, ...rest] = p.split('/');
+  const version = isIP(address ?? '');
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 export type Config = z.infer<typeof configSchema>;
 

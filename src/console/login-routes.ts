@@ -67,7 +67,8 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const auditFailure = (reason: string, member?: StaffMember) =>
       audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: loginId.slice(0, 64), reason }, ip, at: now });
 
-    const wait = throttle.retryAfterSeconds(loginId, ip, now);
+    // Counted before the password is checked (taken back on success), so parallel guesses share the limit.
+    const wait = throttle.begin(loginId, ip, now);
     if (wait > 0) {
       await auditFailure('rateLimited');
       return showForm(request, reply, { ...redisplay, error: throttledMessage(wait) }, 429, wait);
@@ -76,12 +77,11 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const found = loginId ? await staff.findByLogin(loginId) : null;
     const passwordOk = await hasher.verify(found?.passwordHash ?? (await decoyHash()), form.password);
     if (!found || !passwordOk || !found.member.active) {
-      throttle.fail(loginId, ip, now);
       await auditFailure(!found ? 'unknownLogin' : !passwordOk ? 'badPassword' : 'inactive', found?.member);
       return showForm(request, reply, { ...redisplay, error: BAD_CREDENTIALS }, 401);
     }
 
-    throttle.succeed(loginId);
+    throttle.succeed(loginId, ip, now);
     // Rotation: whatever session this browser had is ended; the new login gets a fresh token.
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await sessions.end(previous);

@@ -27,6 +27,17 @@ export class LoginThrottle {
     return Math.ceil(Math.max(...waits) / 1000);
   }
 
+  /**
+   * Counts an attempt as failed before its password is checked, so attempts sent together cannot all slip
+   * under the limit while the first ones are still being checked. Returns the seconds to wait when the attempt
+   * must be refused instead (then nothing is counted), or 0. A successful attempt is taken back by `succeed`.
+   */
+  begin(loginId: string, ip: string, now: Date): number {
+    const wait = this.retryAfterSeconds(loginId, ip, now);
+    if (wait === 0) this.fail(loginId, ip, now);
+    return wait;
+  }
+
   /** Records a failed attempt (wrong password, unknown or inactive account). */
   fail(loginId: string, ip: string, now: Date): void {
     if (this.failures.size >= MAX_KEYS) this.sweep(now);
@@ -37,9 +48,12 @@ export class LoginThrottle {
     }
   }
 
-  /** A successful login clears that login id's failures (the IP's count stays). */
-  succeed(loginId: string): void {
+  /** The attempt begun at `now` succeeded: it is taken back from the IP's count, and the login id's failures are cleared. */
+  succeed(loginId: string, ip: string, now: Date): void {
     this.failures.delete(`login:${normalise(loginId)}`);
+    const list = this.failures.get(`ip:${ip}`);
+    const i = list?.lastIndexOf(now.getTime()) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
   }
 
   /** Milliseconds until fewer than `limit` failures remain in the window. */

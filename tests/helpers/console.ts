@@ -81,14 +81,14 @@ export async function submitLogin(
   server: FastifyInstance,
   loginId: string,
   password: string,
-  opts: { remoteAddress?: string; next?: string; extraCookie?: string } = {},
+  opts: { remoteAddress?: string; next?: string; extraCookie?: string; headers?: Record<string, string> } = {},
 ) {
   const form = await openLoginForm(server, opts);
   const body = new URLSearchParams({ loginId, password, _csrf: form.loginCsrf, ...(opts.next ? { next: opts.next } : {}) });
   return server.inject({
     method: 'POST',
     url: '/console/login',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [form.cookie, opts.extraCookie].filter(Boolean).join('; ') },
+    headers: { ...opts.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: [form.cookie, opts.extraCookie].filter(Boolean).join('; ') },
     payload: body.toString(),
     ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
   });

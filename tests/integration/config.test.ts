@@ -19,6 +19,14 @@ function configErrorOf(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe('loadConfig', () => {
+  test('TRUST_PROXY takes addresses, CIDR ranges and loopback; anything else names the variable', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).TRUST_PROXY).toBe('127.0.0.1, 10.0.0.0/8,::1,loopback');
+    expect(loadConfig({}).TRUST_PROXY).toBeUndefined();
+    // Blank means not set, as for every variable.
+    expect(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY).toBeUndefined();
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.jp', '10.0.0.1/8/1', '127.0.0.1,']) expect(configErrorOf({ TRUST_PROXY: bad }).message).toContain('TRUST_PROXY');
+  });
+
   test('an empty environment gives the documented defaults and simulator mode', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({

@@ -4,7 +4,7 @@
 // remoteAddress); the LINE messenger is unused.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../src/console/session-cookie';
-import { createStaff, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, openLoginForm, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60 * 1000;
@@ -68,5 +68,64 @@ describe('console login rate limiting', () => {
     expect(rows.every((r) => JSON.parse(r.detail ?? '{}').loginId === 'watanabe')).toBe(true);
     expect(rows.every((r) => r.ip === '10.0.0.1')).toBe(true);
     expect(JSON.stringify(rows)).not.toContain('secret-attempt');
+  });
+
+  test('guesses sent all at once share the limit: only 5 are checked, the rest get 429 without a password check', async () => {
+    // Each from its own IP, so only the per-login limit applies; forms are opened first, then all are posted together.
+    const forms = await Promise.all(Array.from({ length: 30 }, (_, i) => openLoginForm(t.app.server, { remoteAddress: `10.1.0.${i + 1}` })));
+    const res = await Promise.all(
+      forms.map((f, i) =>
+        t.app.server.inject({
+          method: 'POST',
+          url: '/console/login',
+          remoteAddress: `10.1.0.${i + 1}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie },
+          payload: new URLSearchParams({ loginId: 'watanabe', password: `wrong-${i}`, _csrf: f.loginCsrf }).toString(),
+        }),
+      ),
+    );
+    expect(res.filter((r) => r.statusCode === 401)).toHaveLength(5);
+    expect(res.filter((r) => r.statusCode === 429)).toHaveLength(25);
+    const reasons = (await t.app.db.auditLog.findMany({ where: { action: 'login.failure' } })).map((r) => JSON.parse(r.detail ?? '{}').reason);
+    expect(reasons.filter((r) => r === 'badPassword')).toHaveLength(5);
+    // And the right password is refused too until the window passes.
+    expect((await attempt('watanabe', TEST_PASSWORD)).statusCode).toBe(429);
+  });
+
+  test('a success is not counted against its IP', async () => {
+    for (let i = 0; i < 19; i++) await attempt(`guess${i}`, 'wrong', '192.0.2.9');
+    for (let i = 0; i < 3; i++) expect((await attempt('kimura', TEST_PASSWORD, '192.0.2.9')).statusCode).toBe(303);
+    expect((await attempt('guess-last', 'wrong', '192.0.2.9')).statusCode).toBe(401);
+    expect((await attempt('kimura', TEST_PASSWORD, '192.0.2.9')).statusCode).toBe(429);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  let t: TestApp;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  let n = 0;
+  // A different login id each time, so only the per-IP limit is in play.
+  const attemptVia = (remoteAddress: string, forwardedFor: string) => submitLogin(t.app.server, `nobody${n++}`, 'wrong', { remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+  const auditedIps = async () => (await t.app.db.auditLog.findMany({ where: { action: 'login.failure' } })).map((r) => r.ip).sort();
+
+  test('with TRUST_PROXY, the client address the proxy forwards is audited and limited; others cannot claim one', async () => {
+    t = await createTestApp({ TRUST_PROXY: '127.0.0.1' });
+    await attemptVia('127.0.0.1', '203.0.113.5');
+    // Not from the proxy: X-Forwarded-For is ignored, so a client cannot pick the address it is counted under.
+    await attemptVia('198.51.100.7', '203.0.113.99');
+    expect(await auditedIps()).toEqual(['198.51.100.7', '203.0.113.5']);
+    // Twenty failures from one client behind the proxy block that client, not everyone behind the proxy.
+    for (let i = 0; i < 19; i++) await attemptVia('127.0.0.1', '203.0.113.5');
+    expect((await attemptVia('127.0.0.1', '203.0.113.5')).statusCode).toBe(429);
+    expect((await attemptVia('127.0.0.1', '203.0.113.6')).statusCode).toBe(401);
+  });
+
+  test('without it, the forwarded address is not believed', async () => {
+    t = await createTestApp();
+    await attemptVia('127.0.0.1', '203.0.113.5');
+    expect(await auditedIps()).toEqual(['127.0.0.1']);
   });
 });
