@@ -41,6 +41,8 @@ async function volunteer(name: string): Promise<{ user: string; id: string }> {
   const v = await db().volunteer.create({
     data: { residentId: f.residentId, name, skills: '["escort"]', availability: '{"sat":["am"]}', insuranceFiscalYear: 2026, insurancePlan: 'basic', status: 'active', registeredAt: now, updatedAt: now },
   });
+  // Registered long ago: the welcome questions the follow started are no longer in progress.
+  await db().flowState.deleteMany({ where: { residentId: f.residentId } });
   return { user: f.user, id: v.id };
 }
 
@@ -130,6 +132,33 @@ describe('answering an invitation', () => {
     const state = await db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: a.user } } });
     expect(state).toMatchObject({ flowId: 'events', step: 'choose' });
     expect(textsTo(a.user).at(-1)).toContain('サロン・行事です');
+  });
+
+  test('hours reported in the middle of another form are kept, and the form goes on with what was typed', async () => {
+    const a = await volunteer('山田 花子');
+    const { request } = await requestAndInvite(1, [a]);
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
+    expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now())).toBe(true);
+    await t.app.runBroadcasts();
+    const two = textsTo(a.user).join('').match(/vr=[0-9a-f-]{36}&h=2/)?.[0];
+    expect(two).toBeTruthy();
+
+    // Halfway through changing their registration: a new name is typed, then the report button is tapped.
+    for (const data of ['menu=volunteer', 'vh=edit', 'vf=name']) await t.post([tap(a.user, data)]);
+    await t.post([textFrom(t.messenger, a.user, '山田 はなこ', { timestamp: (ts += 1000) })]);
+    const stateOf = () => db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: a.user } } });
+    const before = await stateOf();
+    expect(before).toMatchObject({ flowId: 'volunteer', step: 'confirm' });
+    await t.post([tap(a.user, two!)]);
+    expect(await invitationOf(a.id)).toMatchObject({ hours: 2, reportedAt: t.clock.now() });
+    expect(await stateOf()).toMatchObject({ flowId: 'volunteer', step: 'confirm', data: before.data });
+    expect(textsTo(a.user).at(-1)).toContain('2時間で記録しました');
+    expect(textsTo(a.user).at(-1)).toContain('この内容に変更します');
+    // The form goes on where it was: confirming saves the name typed before the report.
+    await t.post([tap(a.user, 'vc=yes')]);
+    expect(await db().volunteer.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ name: '山田 はなこ', status: 'active' });
   });
 
   test('after the activity: the request is done, the volunteer reports hours with one tap and a note, and the report is kept', async () => {

@@ -56,6 +56,31 @@ describe('volunteer registration through LINE', () => {
     expect(await db().volunteer.count()).toBe(1);
   });
 
+  test('on 1 April the enrolment date question reaches LINE, and the registration is saved for the new fiscal year', async () => {
+    t.clock.set('2027-04-01T09:00:00+09:00');
+    ts = t.clock.now().getTime();
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=volunteer', 'vo=register', 'c=yes', '佐藤 一郎', 'vp=line', 'd=kaigan', 'vs=escort', 'vs=done', 'vd=sat', 'vd=done', 'vt=am', 'vt=done', 'vi=basic');
+    expect(lastText()).toContain('保険に入った日');
+    expect(lastText()).toContain('"type":"datetimepicker"');
+    expect(lastText()).toContain('"max":"2027-04-01"');
+    await say({ data: 've=date', date: '2027-04-01' }, 'vc=yes');
+    expect(await volunteer()).toMatchObject({ insuranceFiscalYear: 2027, insurancePlan: 'basic', insuranceEnrolledOn: '2027-04-01', status: 'active' });
+  });
+
+  test("a paused volunteer who changes their details in a new fiscal year stays paused, with last year's insurance kept as last year's", async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=volunteer', 'vo=register', 'c=yes', '佐藤 一郎', 'vp=line', 'd=kaigan', 'vs=escort', 'vs=done', 'vd=sat', 'vd=done', 'vt=am', 'vt=done', 'vi=basic', { data: 've=date', date: '2026-06-10' }, 'vc=yes');
+    await say('menu=volunteer', 'vh=pause');
+    expect((await volunteer())?.status).toBe('paused');
+    t.clock.set('2027-04-10T10:00:00+09:00');
+    ts = t.clock.now().getTime();
+    await say('menu=volunteer', 'vh=edit', 'vf=skills', 'vs=heavy_work', 'vs=done');
+    expect(lastText()).toContain('保険:2026年度 基本タイプ');
+    await say('vc=yes');
+    expect(await volunteer()).toMatchObject({ skills: '["escort","heavy_work"]', status: 'paused', insuranceFiscalYear: 2026, insurancePlan: 'basic', insuranceEnrolledOn: '2026-06-10' });
+  });
+
   test('asking for help: consent, the questions, and a VolunteerRequest row with the reference number the requester was told', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
     await say('menu=volunteer', 'vo=request', 'c=yes', 'rq=organisation', 'みなと子ども食堂', 'rk=heavy_work', 'd=kaigan', '港区海岸通1-2 集会所', { data: 'rd=date', date: '2026-12-05' }, 'rp=am', 'rn=3', 'rx=skip', '045-000-9999', 'ry=send');

@@ -5,7 +5,7 @@ import { languageChoiceChips, mainMenu, navigationChips } from '../common/messag
 import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
 import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
-import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepResult, Transition } from './types';
+import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
 
 /** The flows the engine can run, by id. */
 export type FlowRegistry = Readonly<Record<string, Flow>>;
@@ -28,14 +28,20 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
   // then asks its question again.
   const answered = answerInvitation(input, ctx);
   if (answered) {
-    const def = state && !isExpired(state, ctx) ? flows[state.flowId]?.steps[state.step] : undefined;
+    const def = inProgress(flows, state, ctx);
     const again = def && state ? withNavigation(def.prompt(state.data, ctx)) : [];
     return { state: def ? state : null, effects: [...answered.effects, send([{ lines: answered.lines }, ...again])] };
   }
-  // Hours reported after an activity also work from anywhere; then a short note is asked for (optional).
+  // Hours reported after an activity also work from anywhere. A flow in progress keeps its answers and asks its
+  // question again (the optional note is not asked then); otherwise a short note is asked for.
   const reported = reportHours(input, ctx);
   if (reported) {
     const note = reported.invitationId ? flows.activityReport : undefined;
+    const def = inProgress(flows, state, ctx);
+    // A note still unasked for another report is no form to keep: nothing was typed into it.
+    if (def && state && !(note && state.flowId === note.id)) {
+      return { state, effects: [...reported.effects, send([{ lines: reported.lines }, ...withNavigation(def.prompt(state.data, ctx))])] };
+    }
     if (!note) return { state: null, effects: [...reported.effects, send([{ lines: reported.lines }])] };
     const started = apply(note, { to: 'note', data: { invitationId: reported.invitationId } }, ctx, flows);
     return { state: started.state, effects: [...reported.effects, send([{ lines: reported.lines }]), ...started.effects] };
@@ -79,7 +85,9 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
 
   const parsed = def.parse(input, current.data, ctx);
   if (!parsed.ok) {
-    const error = isNonText(input) ? msg('common:mediaHint') : parsed.error;
+    // A photo or sticker where only taps do gets the general hint; a step's own error (a step that takes
+    // text, a photo or a location) says better what it needs.
+    const error = isNonText(input) && parsed.error.key === 'common:pleaseTap' ? msg('common:mediaHint') : parsed.error;
     return {
       state: { ...current, stepStartedAt: ctx.now.toISOString() },
       effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), [error])))],
@@ -145,6 +153,11 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
       };
     }
   }
+}
+
+/** The step a saved state is on, when that state is still live (not expired, its flow and step known). */
+function inProgress(flows: FlowRegistry, state: FlowState | null, ctx: FlowContext): StepDef | undefined {
+  return state && !isExpired(state, ctx) ? flows[state.flowId]?.steps[state.step] : undefined;
 }
 
 function isExpired(state: FlowState, ctx: FlowContext): boolean {

@@ -53,5 +53,7 @@ export function reportHours(input: InboundInput, ctx: FlowContext): { effects: E
   if (!tap) return null;
   const inv = ctx.invitations.find((i) => i.id === tap.invitationId);
   if (!inv || inv.status !== 'accepted') return { effects: [], lines: [msg('volunteer:report.unknown')], invitationId: null };
-  return { effects: [{ type: 'reportActivity', invitationId: inv.id, hours: tap.hours }], lines: [msg('volunteer:report.recorded', { hours: tap.hours })], invitationId: inv.id };
+  // The top button stands for "5 or more", and the thanks says so; `count` picks the plural form (1 hour, 2 hours).
+  const said = tap.hours >= Number(REPORT_HOURS.at(-1)) ? msg('volunteer:report.recordedMany', { count: tap.hours }) : msg('volunteer:report.recorded', { count: tap.hours });
+  return { effects: [{ type: 'reportActivity', invitationId: inv.id, hours: tap.hours }], lines: [said], invitationId: inv.id };
 }

@@ -7,6 +7,7 @@ import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { FlowContext, Parsed, StepDef } from '../engine/types';
 import { formDraft } from '../common/draft';
+import { pageTap, pagedChips } from './chip-pages';
 import { phoneOrLineStep } from '../common/steps';
 
 /** The longest name a registration keeps. */
@@ -22,6 +23,11 @@ export interface VolunteerDraft {
   parts: string[];
   plan: InsurancePlan | 'none';
   enrolledOn: string | null;
+  /**
+   * The fiscal year the insurance answer is for: the current one when answered in this form, the stored one when
+   * an existing registration is edited without answering again (so last year's plan is not taken as this year's).
+   */
+  insuranceYear: number | null;
 }
 
 /** The registration's answers under `draft`; fixes go back to the summary (`confirm`). */
@@ -50,24 +56,37 @@ interface Option {
   labelOn: Msg;
 }
 
+type ToggleAnswer = string | { page: number };
+
 /**
  * A choice of several options by tapping them one by one (a chosen option shows ✓; tapping it again removes
- * it), then "done". `field` is the draft's list it fills; at least one option must be chosen.
+ * it), then "done". `field` is the draft's list it fills; at least one option must be chosen. Options that do
+ * not fit in one quick reply beside "done", menu and cancel are paged (`<key>page=<n>`, kept in `<field>Page`).
  */
-function toggleStep(field: 'skills' | 'days' | 'parts', key: string, options: (ctx: FlowContext) => Option[], next: string): StepDef<string> {
+function toggleStep(field: 'skills' | 'days' | 'parts', key: string, options: (ctx: FlowContext) => Option[], next: string): StepDef<ToggleAnswer> {
+  const pageKey = `${key}page`;
+  const pageField = `${field}Page`;
   return {
     prompt: (data, ctx) => {
       const chosen = (draftOf(data)[field] ?? []) as string[];
       const chips: Chip[] = options(ctx).map((o) => postbackChip(chosen.includes(o.code) ? o.labelOn : o.label, `${key}=${o.code}`));
-      chips.push(postbackChip(msg('volunteer:done'), `${key}=done`));
-      return [{ lines: [msg(`volunteer:${field}.prompt`), ...(chosen.length ? [msg('volunteer:chosenSoFar', { count: chosen.length })] : [])], chips }];
+      const done = postbackChip(msg('volunteer:done'), `${key}=done`);
+      return [{ lines: [msg(`volunteer:${field}.prompt`), ...(chosen.length ? [msg('volunteer:chosenSoFar', { count: chosen.length })] : [])], chips: pagedChips(chips, [done], Number(data[pageField] ?? 0), pageKey) }];
     },
-    parse: (input, _data, ctx) => parseChoice(input, key, [...options(ctx).map((o) => o.code), 'done']),
+    parse: (input, _data, ctx): Parsed<ToggleAnswer> => {
+      const page = pageTap(input, pageKey);
+      if (page !== null) return { ok: true, value: { page } };
+      return parseChoice(input, key, [...options(ctx).map((o) => o.code), 'done']);
+    },
     next: (v, data) => {
+      if (typeof v !== 'string') return { to: field, data: { ...data, [pageField]: v.page } };
       const chosen = (draftOf(data)[field] ?? []) as string[];
       if (v === 'done' && !chosen.length) return { to: field, data, before: [{ lines: [msg('volunteer:chooseOne')] }] };
-      // Days always go on to the parts of the day, also when fixing (the two are one answer).
-      if (v === 'done') return field === 'days' ? { to: next, data } : onward(next, data);
+      if (v === 'done') {
+        const { [pageField]: _page, ...rest } = data;
+        // Days always go on to the parts of the day, also when fixing (the two are one answer).
+        return field === 'days' ? { to: next, data: rest } : onward(next, rest);
+      }
       const toggled = chosen.includes(v) ? chosen.filter((c) => c !== v) : [...chosen, v];
       return { to: field, data: withDraft(data, { [field]: toggled }) };
     },
@@ -91,9 +110,17 @@ export const insuranceStep: StepDef<InsurancePlan | 'none'> = {
     },
   ],
   parse: (input) => parseChoice(input, 'vi', [...INSURANCE_PLANS, 'none'] as const),
-  next: (v, data) => (v === 'none' ? onward('confirm', withDraft(data, { plan: 'none', enrolledOn: null })) : { to: 'enrolled', data: withDraft(data, { plan: v }) }),
+  next: (v, data, ctx) =>
+    v === 'none'
+      ? onward('confirm', withDraft(data, { plan: 'none', enrolledOn: null, insuranceYear: null }))
+      : { to: 'enrolled', data: withDraft(data, { plan: v, insuranceYear: fiscalYearOf(jstDate(ctx.now)) }) },
 };
 
+/**
+ * When the insurance was taken out: a date from 1 April of this fiscal year to today. On 1 April itself the two
+ * are the same day and LINE refuses a picker whose max is not after its min, so the picker then has no min;
+ * the parser refuses any date outside the fiscal year or in the future either way.
+ */
 export const enrolledStep: StepDef<string | null> = {
   prompt: (_data, ctx) => {
     const today = jstDate(ctx.now);
@@ -101,7 +128,7 @@ export const enrolledStep: StepDef<string | null> = {
     return [
       {
         lines: [msg('volunteer:enrolled.prompt')],
-        buttons: [{ kind: 'datePicker', label: msg('volunteer:enrolled.pick'), data: 've=date', min: from, max: today, initial: today }, postbackChip(msg('volunteer:enrolled.unknown'), 've=unknown')],
+        buttons: [{ kind: 'datePicker', label: msg('volunteer:enrolled.pick'), data: 've=date', ...(from < today ? { min: from } : {}), max: today, initial: today }, postbackChip(msg('volunteer:enrolled.unknown'), 've=unknown')],
       },
     ];
   },

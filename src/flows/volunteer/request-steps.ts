@@ -7,6 +7,7 @@ import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep, phoneOrLineStep } from '../common/steps';
 import type { FlowContext, Parsed, StepDef, Transition } from '../engine/types';
 import { formDraft } from '../common/draft';
+import { pageTap, pagedChips } from './chip-pages';
 
 /** How far ahead help can be asked for, and the longest notes and organisation name kept. */
 export const REQUEST_DAYS_AHEAD = 90;
@@ -54,12 +55,22 @@ const requestOrg: StepDef<string> = {
   next: (v, data) => onward('requestKind', withDraft(data, { orgName: v })),
 };
 
-const requestKind: StepDef<string> = {
-  prompt: (_data, ctx) => [
-    { lines: [msg('volunteer:request.kind.prompt')], chips: ctx.council.volunteerSkills.map((s) => postbackChip(msg('common:literal', { text: s.name[ctx.resident.language] }), `rk=${s.code}`)) },
-  ],
-  parse: (input, _data, ctx) => parseChoice(input, 'rk', ctx.council.volunteerSkills.map((s) => s.code)),
-  next: (v, data) => onward('requestDistrict', withDraft(data, { kind: v })),
+/** What kind of help, from the council's skills; more than fit beside menu and cancel are paged (`rkpage=<n>`). */
+const requestKind: StepDef<string | { page: number }> = {
+  prompt: (data, ctx) => {
+    const chips = ctx.council.volunteerSkills.map((s) => postbackChip(msg('common:literal', { text: s.name[ctx.resident.language] }), `rk=${s.code}`));
+    return [{ lines: [msg('volunteer:request.kind.prompt')], chips: pagedChips(chips, [], Number(data.kindPage ?? 0), 'rkpage') }];
+  },
+  parse: (input, _data, ctx): Parsed<string | { page: number }> => {
+    const page = pageTap(input, 'rkpage');
+    if (page !== null) return { ok: true, value: { page } };
+    return parseChoice(input, 'rk', ctx.council.volunteerSkills.map((s) => s.code));
+  },
+  next: (v, data) => {
+    if (typeof v !== 'string') return { to: 'requestKind', data: { ...data, kindPage: v.page } };
+    const { kindPage: _page, ...rest } = data;
+    return onward('requestDistrict', withDraft(rest, { kind: v }));
+  },
 };
 
 const requestPlace: StepDef<{ address: string } | { location: NonNullable<RequestDraft['location']> } | 'skip'> = {

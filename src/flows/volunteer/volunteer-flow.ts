@@ -17,7 +17,10 @@ function current(ctx: FlowContext): VolunteerProfile | null {
   return ctx.volunteer && ctx.volunteer.status !== 'left' ? ctx.volunteer : null;
 }
 
-/** The draft for editing an existing registration. */
+/**
+ * The draft for editing an existing registration. The stored insurance keeps its own fiscal year: a plan of an
+ * earlier year stays that year's unless the insurance question is answered again.
+ */
 function draftFrom(v: VolunteerProfile): VolunteerDraft {
   const days = WEEKDAYS.filter((d) => (v.availability[d] ?? []).length > 0);
   return {
@@ -29,6 +32,7 @@ function draftFrom(v: VolunteerProfile): VolunteerDraft {
     parts: [...new Set(days.flatMap((d) => v.availability[d] ?? []))],
     plan: v.insurance?.plan ?? 'none',
     enrolledOn: v.insurance?.enrolledOn ?? null,
+    insuranceYear: v.insurance?.fiscalYear ?? null,
   };
 }
 
@@ -45,8 +49,13 @@ function summary(d: Partial<VolunteerDraft>, ctx: FlowContext): Msg[] {
     msg('volunteer:summary.when'),
     ...(d.days ?? []).map((day) => msg(`volunteer:weekday.${day}`)),
     ...(d.parts ?? []).map((p) => msg(`volunteer:part.${p}`)),
-    d.plan && d.plan !== 'none' ? msg(`volunteer:summary.insured.${d.plan}`, { year: fiscalYearOf(jstDate(ctx.now)) }) : msg('volunteer:summary.notInsured'),
+    d.plan && d.plan !== 'none' ? msg(`volunteer:summary.insured.${d.plan}`, { year: insuranceYearOf(d, ctx) }) : msg('volunteer:summary.notInsured'),
   ];
+}
+
+/** The fiscal year a draft's insurance is for: its own, or the current one for a form begun before drafts kept it. */
+function insuranceYearOf(d: Partial<VolunteerDraft>, ctx: FlowContext): number {
+  return d.insuranceYear ?? fiscalYearOf(jstDate(ctx.now));
 }
 
 /** The first question of registering, or of asking for help. */
@@ -72,11 +81,14 @@ const confirm: StepDef<'yes' | 'fix' | 'no'> = {
     if (v === 'fix') return { to: 'fix', data };
     if (v === 'no') return { end: true, messages: [{ lines: [msg(data.editing ? 'volunteer:confirm.notChanged' : 'volunteer:confirm.notRegistered')] }], then: 'menu' };
     const d = draftOf(data);
-    const insurance = d.plan && d.plan !== 'none' ? { fiscalYear: fiscalYearOf(jstDate(ctx.now)), plan: d.plan, enrolledOn: d.enrolledOn ?? null } : null;
+    const insurance = d.plan && d.plan !== 'none' ? { fiscalYear: insuranceYearOf(d, ctx), plan: d.plan, enrolledOn: d.enrolledOn ?? null } : null;
+    const insuredThisYear = insurance !== null && insurance.fiscalYear >= fiscalYearOf(jstDate(ctx.now));
+    // Changing details is not resuming: a paused volunteer stays paused.
+    const status = data.editing ? (current(ctx)?.status ?? 'active') : 'active';
     return {
       end: true,
-      effects: [{ type: 'saveVolunteer', volunteer: { name: d.name ?? '', phone: d.phone ?? null, districtCode: d.district ?? null, skills: d.skills ?? [], availability: availabilityOf(d), insurance, status: 'active' } }],
-      messages: [{ lines: [msg(data.editing ? 'volunteer:confirm.changed' : 'volunteer:confirm.registered'), ...(insurance ? [] : [msg('volunteer:confirm.insuranceAdvice', { phone: ctx.council.phone })])] }],
+      effects: [{ type: 'saveVolunteer', volunteer: { name: d.name ?? '', phone: d.phone ?? null, districtCode: d.district ?? null, skills: d.skills ?? [], availability: availabilityOf(d), insurance, status } }],
+      messages: [{ lines: [msg(data.editing ? 'volunteer:confirm.changed' : 'volunteer:confirm.registered'), ...(insuredThisYear ? [] : [msg('volunteer:confirm.insuranceAdvice', { phone: ctx.council.phone })])] }],
       then: 'menu',
     };
   },

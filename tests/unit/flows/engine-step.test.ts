@@ -72,10 +72,12 @@ describe('parse failures keep the step and re-prompt', () => {
       expect(handoffs(result)).toEqual([]);
     });
 
-    it.each(NON_TEXT_INPUTS.filter(([what]) => !(PHOTO_STEPS.has(`${flowId}/${stepName}`) && what === 'image') && !(LOCATION_STEPS.has(`${flowId}/${stepName}`) && what === 'location')))('%s gets common:mediaHint and the same question again', (_what, input) => {
+    // Only a step that takes taps alone answers with the general media hint; a step that takes text, a photo or a
+    // location keeps its own error, which says what it needs (a video at the photo step is not "no photos here").
+    it.each(NON_TEXT_INPUTS.filter(([what]) => !(PHOTO_STEPS.has(`${flowId}/${stepName}`) && what === 'image') && !(LOCATION_STEPS.has(`${flowId}/${stepName}`) && what === 'location')))("%s gets common:mediaHint (or the step's own hint) and the same question again", (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
-      expect(lineKeys(result)).toEqual(['common:mediaHint', ...promptKeys(flowId, stepName)]);
+      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:mediaHint', ...promptKeys(flowId, stepName)]);
       expect(patches(result)).toEqual([]);
     });
   });
@@ -85,6 +87,25 @@ describe('parse failures keep the step and re-prompt', () => {
     const result = run(before, text('わかりません'));
     expect(result.state?.data).toEqual({ districtPage: 1 });
     expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel']);
+  });
+});
+
+describe('media at a step that takes media', () => {
+  const video: InboundInput = { kind: 'media', mediaType: 'video', messageId: 'msg-6', fromLine: true };
+  const file: InboundInput = { kind: 'media', mediaType: 'file', messageId: 'msg-7', fromLine: true };
+  const sticker: InboundInput = { kind: 'sticker', messageId: 'msg-4' };
+
+  it.each<[string, InboundInput]>([['video', video], ['file', file], ['sticker', sticker]])('a %s at the appliance photo step asks for a photo again, not "photos cannot be received here"', (_what, input) => {
+    const before = stateAt('donate', 'appliancePhoto', { offer: { kind: 'appliance' } });
+    const result = run(before, input, makeCtx({ resident: { consent: 'granted', onboarded: true } }));
+    expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
+    expect(lineKeys(result)).toEqual(['donate:appliance.photo.needed', ...promptKeys('donate', 'appliancePhoto')]);
+    expect(lineKeys(result)).not.toContain('common:mediaHint');
+  });
+
+  it('a video at a step that takes only taps still gets the media hint', () => {
+    const result = run(stateAt('volunteer', 'intro'), video);
+    expect(lineKeys(result)[0]).toBe('common:mediaHint');
   });
 });
 

@@ -84,7 +84,7 @@ export const image: InboundInput = { kind: 'media', mediaType: 'image', messageI
 export const audio: InboundInput = { kind: 'media', mediaType: 'audio', messageId: 'msg-3', fromLine: true };
 export const sticker: InboundInput = { kind: 'sticker', messageId: 'msg-4' };
 export const location: InboundInput = { kind: 'location', messageId: 'msg-5', latitude: 35.44, longitude: 139.64 };
-/** Inputs that are not text or a tap, each expected to get `common:mediaHint`. */
+/** Inputs that are not text or a tap: a step that takes only taps answers them with `common:mediaHint`, others with their own hint. */
 export const NON_TEXT_INPUTS: Array<[string, InboundInput]> = [
   ['image', image],
   ['audio', audio],

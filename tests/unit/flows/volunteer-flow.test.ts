@@ -2,12 +2,17 @@
 // with fixes; a registered volunteer's pause, resume, edit and leaving) through the real engine; only the context
 // is faked (fixed now: Tue 24 Nov 2026 10:00 JST, fiscal year 2026).
 import { describe, expect, it } from 'vitest';
-import type { Effect, FlowContext, FlowState } from '../../../src/flows/engine/types';
-import { buttonData, chipData, converse, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
+import { renderOutMessages } from '../../../src/bot/render-message';
+import { insuranceCovers } from '../../../src/domain/volunteer';
+import type { CouncilView, Effect, FlowContext, FlowState, StepResult } from '../../../src/flows/engine/types';
+import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
 
 const granted = { consent: 'granted' as const, onboarded: true };
 const volunteerEffects = (effects: Effect[]) => effects.filter((e) => e.type === 'saveVolunteer' || e.type === 'setVolunteerStatus');
 const datePicked = (date: string) => ({ kind: 'postback' as const, data: 've=date', params: { date } });
+const saved = (effects: Effect[]) => (volunteerEffects(effects).find((e) => e.type === 'saveVolunteer') as Extract<Effect, { type: 'saveVolunteer' }> | undefined)?.volunteer;
+/** Renders what a result sends, the way LINE gets it (with a translator that returns the key): throws where LINE would refuse. */
+const rendered = (result: StepResult) => renderOutMessages(sent(result), (key) => key);
 
 describe('registering', () => {
   it('asks consent first, then every question, and saves the registration from the summary', () => {
@@ -69,6 +74,27 @@ describe('registering', () => {
     expect(run(state, postback('ve=unknown'), makeCtx({ resident: granted })).state?.data).toMatchObject({ draft: { enrolledOn: null } });
   });
 
+  it('on 1 April (Japan time) the enrolment date picker is still valid for LINE, and only 1 April itself is accepted', () => {
+    const aprilFirst = makeCtx({ resident: granted, now: new Date('2026-03-31T15:30:00Z') }); // 1 Apr 2026, 00:30 JST
+    const asked = run(stateAt('volunteer', 'insurance', { draft: { name: 'A' } }, { ageMs: 0 }), postback('vi=basic'), aprilFirst);
+    expect(asked.state?.step).toBe('enrolled');
+    const picker = sent(asked)[0]!.buttons!.find((b) => b.kind === 'datePicker');
+    expect(picker).toMatchObject({ max: '2026-04-01', initial: '2026-04-01' });
+    expect(picker).not.toHaveProperty('min');
+    // The renderer applies LINE's rule (max after min); it threw "max must be after min" here before.
+    const line = JSON.stringify(rendered(asked));
+    expect(line).toMatch(/"type":"datetimepicker","label":"[^"]+","data":"ve=date","mode":"date","initial":"2026-04-01","max":"2026-04-01"}/);
+    const state = asked.state;
+    for (const date of ['2026-03-31', '2026-04-02']) expect(lineKeys(run(state, datePicked(date), aprilFirst))[0]).toBe('volunteer:enrolled.invalid');
+    expect(run(state, datePicked('2026-04-01'), aprilFirst).state).toMatchObject({ step: 'confirm', data: { draft: { plan: 'basic', enrolledOn: '2026-04-01', insuranceYear: 2026 } } });
+  });
+
+  it('on any other day the picker runs from 1 April to today', () => {
+    const asked = run(stateAt('volunteer', 'insurance', { draft: { name: 'A' } }), postback('vi=disaster'), makeCtx({ resident: granted }));
+    expect(sent(asked)[0]!.buttons!.find((b) => b.kind === 'datePicker')).toMatchObject({ min: '2026-04-01', max: '2026-11-24', initial: '2026-11-24' });
+    expect(() => rendered(asked)).not.toThrow();
+  });
+
   it('fixing the days goes through the times of day too, then back to the summary', () => {
     const draft = { name: 'A', skills: ['listening'], days: ['mon'], parts: ['am'], plan: 'none' };
     const turns = converse([postback('vc=fix'), postback('vf=days'), postback('vd=fri'), postback('vd=done'), postback('vt=evening'), postback('vt=done')], { state: stateAt('volunteer', 'confirm', { draft }), ctx: makeCtx({ resident: granted }) });
@@ -108,6 +134,42 @@ describe('a registered volunteer', () => {
     expect(lineKeys(turns[3]!.result)[0]).toBe('volunteer:confirm.titleEdit');
     expect(volunteerEffects(turns[4]!.result.effects)[0]).toMatchObject({ type: 'saveVolunteer', volunteer: { skills: ['listening', 'reading'], availability: { sat: ['am'] } } });
     expect(lineKeys(turns[4]!.result)[0]).toBe('volunteer:confirm.changed');
+  });
+
+  it("last year's insurance is shown with its own year and is not saved as this year's when the details are edited", () => {
+    const lastYear = { insurance: { fiscalYear: 2025, plan: 'basic' as const, enrolledOn: '2025-06-01' } };
+    const home = run(null, postback('menu=volunteer'), ctx(lastYear));
+    expect(sent(home)[0]!.lines).toContainEqual({ key: 'volunteer:summary.insured.basic', params: { year: 2025 } });
+    const turns = converse([postback('vh=edit'), postback('vf=skills'), postback('vs=reading'), postback('vs=done'), postback('vc=yes')], { state: stateAt('volunteer', 'home'), ctx: ctx(lastYear) });
+    expect(sent(turns[3]!.result)[0]!.lines).toContainEqual({ key: 'volunteer:summary.insured.basic', params: { year: 2025 } });
+    const volunteer = saved(turns[4]!.result.effects)!;
+    expect(volunteer.insurance).toEqual({ fiscalYear: 2025, plan: 'basic', enrolledOn: '2025-06-01' });
+    // Matching asks whether the insurance covers the request's date: last year's does not.
+    expect(insuranceCovers(volunteer.insurance, '2026-12-05')).toBe(false);
+    expect(lineKeys(turns[4]!.result)).toContain('volunteer:confirm.insuranceAdvice');
+  });
+
+  it("answering the insurance question again while editing makes it this year's", () => {
+    const lastYear = { insurance: { fiscalYear: 2025, plan: 'basic' as const, enrolledOn: '2025-06-01' } };
+    const turns = converse([postback('vh=edit'), postback('vf=insurance'), postback('vi=disaster'), datePicked('2026-10-01'), postback('vc=yes')], { state: stateAt('volunteer', 'home'), ctx: ctx(lastYear) });
+    expect(sent(turns[3]!.result)[0]!.lines).toContainEqual({ key: 'volunteer:summary.insured.disaster', params: { year: 2026 } });
+    const volunteer = saved(turns[4]!.result.effects)!;
+    expect(volunteer.insurance).toEqual({ fiscalYear: 2026, plan: 'disaster', enrolledOn: '2026-10-01' });
+    expect(insuranceCovers(volunteer.insurance, '2026-12-05', true)).toBe(true);
+    expect(lineKeys(turns[4]!.result)).not.toContain('volunteer:confirm.insuranceAdvice');
+  });
+
+  it("this year's insurance is kept as it was when other details are edited", () => {
+    const turns = converse([postback('vh=edit'), postback('vf=name'), text('山田 はな'), postback('vc=yes')], { state: stateAt('volunteer', 'home'), ctx: ctx() });
+    expect(saved(turns[3]!.result.effects)).toMatchObject({ name: '山田 はな', insurance: { fiscalYear: 2026, plan: 'basic', enrolledOn: '2026-05-01' } });
+  });
+
+  it('editing the details of a paused registration keeps it paused; an active one stays active', () => {
+    const edit = [postback('vh=edit'), postback('vf=skills'), postback('vs=reading'), postback('vs=done'), postback('vc=yes')];
+    const paused = converse(edit, { state: stateAt('volunteer', 'home'), ctx: ctx({ status: 'paused' }) });
+    expect(saved(paused[4]!.result.effects)).toMatchObject({ skills: ['listening', 'reading'], status: 'paused' });
+    const active = converse(edit, { state: stateAt('volunteer', 'home'), ctx: ctx() });
+    expect(saved(active[4]!.result.effects)).toMatchObject({ status: 'active' });
   });
 
   it('leaves after confirming; one who left can register again', () => {
@@ -198,5 +260,126 @@ describe('answering an invitation', () => {
     const result = answer('va=accept&i=inv-1', invitation(), state);
     expect(result.state).toEqual(state);
     expect(lineKeys(result)).toEqual(['volunteer:invitation.accepted', 'events:choose.prompt']);
+  });
+});
+
+describe('a council with many volunteer skills', () => {
+  /** A council with `n` skills `s01`…`sNN`. */
+  const withSkills = (n: number): CouncilView => ({
+    ...councilView(),
+    volunteerSkills: Array.from({ length: n }, (_, i) => {
+      const code = `s${String(i + 1).padStart(2, '0')}`;
+      return { code, name: { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` } };
+    }),
+  });
+  const skillChips = (data: string[]) => data.filter((d) => d.startsWith('vs=s'));
+  const kindChips = (data: string[]) => data.filter((d) => d.startsWith('rk=s'));
+
+  it.each([10, 11, 12, 13, 20])('with %i skills every page of the skills step fits LINE, keeps "done", menu and cancel, and all skills can be reached', (n) => {
+    const ctx = makeCtx({ resident: granted, council: withSkills(n) });
+    let result = run(stateAt('volunteer', 'district', { draft: {} }), postback('d=skip'), ctx);
+    const seen: string[] = [];
+    for (let page = 0; page < 5; page++) {
+      expect(result.state?.step).toBe('skills');
+      const data = chipData(result);
+      expect(data.length).toBeLessThanOrEqual(13);
+      expect(data).toEqual(expect.arrayContaining(['vs=done', 'g=menu', 'g=cancel']));
+      expect(() => rendered(result)).not.toThrow();
+      seen.push(...skillChips(data));
+      const next = data.find((d) => /^vspage=\d+$/.test(d) && Number(d.split('=')[1]) > page);
+      if (!next) break;
+      result = run(result.state, postback(next), ctx);
+    }
+    expect(seen).toEqual(withSkills(n).volunteerSkills.map((s) => `vs=${s.code}`));
+  });
+
+  it('a skill chosen on the second page is kept, shown with ✓ there, and saved after "done"', () => {
+    const ctx = makeCtx({ resident: granted, council: withSkills(13) });
+    const turns = converse([postback('vspage=1'), postback('vs=s12'), postback('vspage=0'), postback('vs=s01'), postback('vs=done')], { state: stateAt('volunteer', 'skills', { draft: {} }), ctx });
+    expect(chipData(turns[0]!.result)).toEqual(['vs=s09', 'vs=s10', 'vs=s11', 'vs=s12', 'vs=s13', 'vspage=0', 'vs=done', 'g=menu', 'g=cancel']);
+    expect(sent(turns[1]!.result)[0]!.chips!.find((c) => c.kind === 'postback' && c.data === 'vs=s12')!.label).toEqual({ key: 'common:literal', params: { text: '✓ 技能12' } });
+    expect(turns[1]!.result.state?.data).toMatchObject({ skillsPage: 1 });
+    expect(turns[4]!.result.state).toMatchObject({ step: 'days', data: { draft: { skills: ['s12', 's01'] } } });
+    expect(turns[4]!.result.state?.data).not.toHaveProperty('skillsPage');
+  });
+
+  it('the ten skills of the demo profile stay on one page, with no paging chips', () => {
+    const result = run(stateAt('volunteer', 'district', { draft: {} }), postback('d=skip'), makeCtx({ resident: granted }));
+    expect(chipData(result)).toHaveLength(13);
+    expect(chipData(result).filter((d) => d.startsWith('vspage='))).toEqual([]);
+    expect(chipData(result).slice(-3)).toEqual(['vs=done', 'g=menu', 'g=cancel']);
+  });
+
+  it.each([11, 12, 13, 20])('with %i skills every page of "what kind of help" fits LINE, keeps menu and cancel, and all kinds can be reached', (n) => {
+    const ctx = makeCtx({ resident: granted, council: withSkills(n) });
+    let result = run(stateAt('volunteer', 'requestWho', { request: {} }), postback('rq=person'), ctx);
+    const seen: string[] = [];
+    for (let page = 0; page < 5; page++) {
+      expect(result.state?.step).toBe('requestKind');
+      const data = chipData(result);
+      expect(data.length).toBeLessThanOrEqual(13);
+      expect(data).toEqual(expect.arrayContaining(['g=menu', 'g=cancel']));
+      expect(() => rendered(result)).not.toThrow();
+      seen.push(...kindChips(data));
+      const next = data.find((d) => /^rkpage=\d+$/.test(d) && Number(d.split('=')[1]) > page);
+      if (!next) break;
+      result = run(result.state, postback(next), ctx);
+    }
+    expect(seen).toEqual(withSkills(n).volunteerSkills.map((s) => `rk=${s.code}`));
+    const chosen = run(result.state, postback(`rk=s${String(n).padStart(2, '0')}`), ctx);
+    expect(chosen.state).toMatchObject({ step: 'requestDistrict', data: { request: { kind: `s${String(n).padStart(2, '0')}` } } });
+    expect(chosen.state?.data).not.toHaveProperty('kindPage');
+  });
+});
+
+describe('reporting hours after an activity', () => {
+  const accepted: FlowContext['invitations'][number] = { id: 'inv-1', requestId: 'req-1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD' };
+  const ctx = makeCtx({ resident: granted, volunteer: demoVolunteer(), invitations: [accepted, { ...accepted, id: 'inv-2', referenceNo: 'V-261101-EFGH' }] });
+  const reports = (effects: Effect[]) => effects.filter((e) => e.type === 'reportActivity');
+
+  it('when idle, the hours are recorded and a short note is asked for', () => {
+    const result = run(null, postback('vr=inv-1&h=3'), ctx);
+    expect(reports(result.effects)).toEqual([{ type: 'reportActivity', invitationId: 'inv-1', hours: 3 }]);
+    expect(lineKeys(result)).toEqual(['volunteer:report.recorded', 'volunteer:report.notePrompt']);
+    expect(sent(result)[0]!.lines[0]).toEqual({ key: 'volunteer:report.recorded', params: { count: 3 } });
+    expect(result.state).toMatchObject({ flowId: 'activityReport', step: 'note', data: { invitationId: 'inv-1' } });
+  });
+
+  it('"5 or more" is recorded as 5 and thanked as "5 hours or more"', () => {
+    const result = run(null, postback('vr=inv-1&h=5'), ctx);
+    expect(reports(result.effects)).toEqual([{ type: 'reportActivity', invitationId: 'inv-1', hours: 5 }]);
+    expect(sent(result)[0]!.lines[0]).toEqual({ key: 'volunteer:report.recordedMany', params: { count: 5 } });
+  });
+
+  it('in the middle of another form, the hours are recorded and the form asks its question again with every answer kept', () => {
+    const form = stateAt('volunteer', 'requestNotes', { request: { requester: 'person', kind: 'escort', district: 'area02', date: '2026-12-05', part: 'pm', people: 2 } });
+    const result = run(form, postback('vr=inv-1&h=2'), ctx);
+    expect(result.state).toEqual(form);
+    expect(reports(result.effects)).toEqual([{ type: 'reportActivity', invitationId: 'inv-1', hours: 2 }]);
+    expect(lineKeys(result)).toEqual(['volunteer:report.recorded', 'volunteer:request.notes.prompt']);
+    expect(chipData(result)).toEqual(expect.arrayContaining(['g=menu', 'g=cancel']));
+    // The form goes on from where it was.
+    const next = run(result.state, text('車いすです'), ctx);
+    expect(next.state).toMatchObject({ step: 'requestPhone', data: { request: { people: 2, notes: '車いすです' } } });
+  });
+
+  it('a report the volunteer cannot make in the middle of a form also keeps the form', () => {
+    const form = stateAt('consultation', 'description', { description: ['母の物忘れが増えて'] });
+    const result = run(form, postback('vr=other&h=2'), ctx);
+    expect(result.state).toEqual(form);
+    expect(reports(result.effects)).toEqual([]);
+    expect(lineKeys(result)[0]).toBe('volunteer:report.unknown');
+  });
+
+  it('while a note for one report is still unasked, hours for another activity ask the note for that one', () => {
+    const pending = stateAt('activityReport', 'note', { invitationId: 'inv-1' });
+    const result = run(pending, postback('vr=inv-2&h=1'), ctx);
+    expect(reports(result.effects)).toEqual([{ type: 'reportActivity', invitationId: 'inv-2', hours: 1 }]);
+    expect(result.state).toMatchObject({ flowId: 'activityReport', step: 'note', data: { invitationId: 'inv-2' } });
+  });
+
+  it('after an expired form, the hours start the note as when idle', () => {
+    const old = stateAt('volunteer', 'name', { draft: {} }, { ageMs: 31 * 60_000 });
+    expect(run(old, postback('vr=inv-1&h=4'), ctx).state).toMatchObject({ flowId: 'activityReport', step: 'note' });
   });
 });
