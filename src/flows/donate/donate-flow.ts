@@ -19,10 +19,32 @@ const kind: StepDef<DonationKind> = {
   next: (v): Transition => ({ to: FIRST_STEP[v], data: { offer: { kind: v } } }),
 };
 
-/** The council's wanted items, shown to everyone who opens the section (no personal data needed to read it). */
+/** The most wanted items shown; a longer list ends with how many more there are. */
+export const WANTED_SHOWN_MAX = 10;
+/**
+ * UTF-16 units the shown items' names and notes may take together. LINE refuses a text over 5,000 units (the
+ * whole section would then fail for everyone); this leaves ample room for the title, the 「ほか N 件」 line
+ * and each item's wording in any language (counted as `WANTED_ITEM_OVERHEAD` per item).
+ */
+export const WANTED_TEXT_BUDGET = 3000;
+const WANTED_ITEM_OVERHEAD = 16;
+
+/**
+ * The council's wanted items, shown to everyone who opens the section (no personal data needed to read it):
+ * the first ones in the council's order that fit `WANTED_SHOWN_MAX` and `WANTED_TEXT_BUDGET`, then how many
+ * more there are.
+ */
 function wantedLines(ctx: FlowContext): Msg[] {
   if (!ctx.wanted.length) return [];
-  return [msg('donate:wanted.title'), ...ctx.wanted.map((w) => (w.note ? msg('donate:wanted.itemWithNote', { name: w.name, note: w.note }) : msg('donate:wanted.item', { name: w.name })))];
+  const shown: Msg[] = [];
+  let used = 0;
+  for (const w of ctx.wanted) {
+    used += w.name.length + (w.note?.length ?? 0) + WANTED_ITEM_OVERHEAD;
+    if (shown.length === WANTED_SHOWN_MAX || used > WANTED_TEXT_BUDGET) break;
+    shown.push(w.note ? msg('donate:wanted.itemWithNote', { name: w.name, note: w.note }) : msg('donate:wanted.item', { name: w.name }));
+  }
+  const more = ctx.wanted.length - shown.length;
+  return [msg('donate:wanted.title'), ...shown, ...(more > 0 ? [msg('donate:wanted.more', { count: more })] : [])];
 }
 
 function start(ctx: FlowContext): Transition {

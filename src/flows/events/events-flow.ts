@@ -1,14 +1,18 @@
 import { parsePhone } from '../../domain/consultation';
-import { registerByCount, textIn, type EventView, type MyRegistration } from '../../domain/event-registration';
+import { registerByCount, reminderAt, textIn, type EventView, type MyRegistration } from '../../domain/event-registration';
+import { jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { pageOf } from '../common/paging';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 /** Events listed per message (big buttons; one more for the next page and one to go back). */
 export const EVENTS_PER_PAGE = 4;
+/** The resident's registrations listed per message, paged like the events (one more button for the next page, one to go back). */
+export const MINE_PER_PAGE = 4;
 /** The longest name a registration keeps. */
 export const NAME_MAX = 40;
 
@@ -24,8 +28,21 @@ function title(e: EventView, ctx: FlowContext): Msg {
   return msg('common:literal', { text: textIn(e.title, ctx.resident.language) });
 }
 
+/** When an event takes place; an event ending on a later Japan-time day shows the end's date too. */
 function when(e: EventView): Msg {
-  return msg('events:when', { start: e.startsAt.getTime(), end: e.endsAt.getTime() });
+  const key = jstDate(e.startsAt) === jstDate(e.endsAt) ? 'events:when' : 'events:whenDays';
+  return msg(key, { start: e.startsAt.getTime(), end: e.endsAt.getTime() });
+}
+
+/** The page to return to after an event page (the first page needs nothing stored). */
+function backTo(data: FlowData): FlowData {
+  return typeof data.page === 'number' && data.page > 0 ? { page: data.page } : {};
+}
+
+/** True when the day-before reminder (one broadcast at 10:00 JST the day before) is still to go out. */
+function reminderComing(e: EventView, now: Date): boolean {
+  const at = reminderAt(e.startsAt, now);
+  return at !== null && at.getTime() > now.getTime();
 }
 
 /** Whether the event still takes registrations, and whether a new one would go to the waitlist. */
@@ -48,7 +65,7 @@ const list: StepDef<{ event: string } | { page: number } | 'back'> = {
   prompt: (data, ctx) => {
     const all = ctx.events.upcoming;
     if (all.length === 0) return [{ lines: [msg('events:list.none')], buttons: [postbackChip(msg('events:back'), 'el=back')] }];
-    const page = Math.min(Number(data.page ?? 0), Math.ceil(all.length / EVENTS_PER_PAGE) - 1);
+    const page = pageOf(data, all.length, EVENTS_PER_PAGE);
     const shown = all.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE);
     const lines: Msg[] = [msg('events:list.title')];
     for (const e of shown) lines.push(msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e));
@@ -102,7 +119,7 @@ const detail: StepDef<'register' | 'cancel' | 'back'> = {
   next: (v, data, ctx): Transition => {
     const e = eventOf(ctx, data);
     const back = data.from === 'mine' ? 'mine' : 'list';
-    if (v === 'back' || !e) return { to: back, data: {} };
+    if (v === 'back' || !e) return { to: back, data: backTo(data) };
     const o = offer(e, ctx);
     if (v === 'cancel') return o.kind === 'already' ? { to: 'cancelConfirm', data } : { to: 'detail', data, before: [{ lines: [msg('events:notRegistered')] }] };
     if (o.kind === 'closed' || o.kind === 'already') return { to: 'detail', data };
@@ -156,11 +173,17 @@ const confirm: StepDef<'yes' | 'no'> = {
     const o = offer(e, ctx);
     if (o.kind !== 'registered' && o.kind !== 'waitlisted') return { to: 'detail', data: { event: data.event, from: data.from } };
     const registrant = { name: String(data.name), phone: typeof data.phone === 'string' ? data.phone : null };
-    const done = o.kind === 'registered' ? msg('events:done.registered') : msg('events:done.waitlisted', { position: o.position });
+    // The reminder is one broadcast to those registered when it goes out: after that (or for an event on its own
+    // day) nothing more will come, so the resident is told to keep this message, which carries the details.
+    const done =
+      o.kind === 'waitlisted'
+        ? msg('events:done.waitlisted', { position: o.position })
+        : msg(reminderComing(e, ctx.now) ? 'events:done.registered' : 'events:done.registeredNoReminder');
+    const details = [msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e), msg('events:detail.place', { place: e.place })];
     return {
       end: true,
       effects: [{ type: 'registerEvent', eventId: e.id, expected: o.kind, registrant }],
-      messages: [{ lines: [done, msg('events:done.howToCancel')] }],
+      messages: [{ lines: [done, ...details, msg('events:done.howToCancel')] }],
       then: 'menu',
     };
   },
@@ -184,37 +207,49 @@ const cancelConfirm: StepDef<'yes' | 'no'> = {
   },
 };
 
-const mine: StepDef<{ event: string } | 'back'> = {
-  prompt: (_data, ctx) => {
+const mine: StepDef<{ event: string } | { page: number } | 'back'> = {
+  prompt: (data, ctx) => {
     const rows = ctx.events.mine.flatMap((m) => {
       const e = ctx.events.upcoming.find((x) => x.id === m.eventId);
       return e ? [{ m, e }] : [];
     });
     if (rows.length === 0) return [{ lines: [msg('events:mine.none')], buttons: [postbackChip(msg('events:choose.list'), 'em=list'), postbackChip(msg('events:back'), 'em=back')] }];
+    const page = pageOf(data, rows.length, MINE_PER_PAGE);
+    const shown = rows.slice(page * MINE_PER_PAGE, (page + 1) * MINE_PER_PAGE);
     const lines: Msg[] = [msg('events:mine.title')];
-    for (const { m, e } of rows) {
+    for (const { m, e } of shown) {
       lines.push(msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e));
       lines.push(m.status === 'registered' ? msg('events:detail.mineRegistered') : msg('events:detail.mineWaitlisted', { position: m.position ?? 1 }));
     }
-    const buttons = rows.slice(0, 5).map(({ e }) => postbackChip(title(e, ctx), `em=${e.id}`));
+    const buttons: Chip[] = shown.map(({ e }) => postbackChip(title(e, ctx), `em=${e.id}`));
+    if ((page + 1) * MINE_PER_PAGE < rows.length) buttons.push(postbackChip(msg('events:mine.more'), `em=page${page + 1}`));
     buttons.push(postbackChip(msg('events:back'), 'em=back'));
     return [{ lines, buttons }];
   },
-  parse: (input, _data, ctx): Parsed<{ event: string } | 'back'> => {
+  parse: (input, _data, ctx): Parsed<{ event: string } | { page: number } | 'back'> => {
     const v = postbackValue(input, 'em');
     if (v === 'back') return { ok: true, value: 'back' };
     if (v === 'list') return { ok: true, value: { event: '' } };
+    if (v && /^page\d+$/.test(v)) return { ok: true, value: { page: Number(v.slice(4)) } };
     if (v && ctx.events.mine.some((m) => m.eventId === v)) return { ok: true, value: { event: v } };
     return { ok: false, error: msg('common:pleaseTap') };
   },
-  next: (v) => (v === 'back' ? { to: 'choose', data: {} } : v.event === '' ? { to: 'list', data: {} } : { to: 'detail', data: { event: v.event, from: 'mine' } }),
+  next: (v, data) =>
+    v === 'back'
+      ? { to: 'choose', data: {} }
+      : 'page' in v
+        ? { to: 'mine', data: { page: v.page } }
+        : v.event === ''
+          ? { to: 'list', data: {} }
+          : { to: 'detail', data: { event: v.event, from: 'mine', ...backTo(data) } },
 };
 
 /**
  * Salons and events (menu サロン・行事): a choice between salons (their own flow), upcoming events and the
  * resident's registrations. An event page shows when, where, places left and the deadline; registering asks
  * consent first, then a name and an optional phone number for the registrant list, and offers the waitlist
- * when the event is full. A registration can be cancelled from the event page.
+ * when the event is full. A registration can be cancelled from the event page. Both lists page four at a time; the
+ * confirmation promises the day-before reminder only while it is still to go out, and repeats the details.
  */
 export const eventsFlow: Flow = {
   id: 'events',

@@ -6,14 +6,15 @@ import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep } from '../common/steps';
 import type { CouncilView, Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { pageOf } from '../common/paging';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 /** How far ahead the list looks for each salon's next session, and the salon page for its next few. */
 export const SESSION_DAYS_AHEAD = 42;
 export const DETAIL_DAYS_AHEAD = 92;
 export const SESSIONS_SHOWN = 3;
-/** Salons listed per message (big buttons; one more for another district). */
-export const SALONS_PER_PAGE = 5;
+/** Salons listed per message (big buttons; one more for the next page and one for another district). */
+export const SALONS_PER_PAGE = 4;
 
 type Salon = CouncilView['salons'][number];
 
@@ -44,27 +45,39 @@ function sessionLines(s: Salon, ctx: FlowContext, count: number, days: number, s
   return lines;
 }
 
-const list: StepDef<{ salon: string } | { other: true }> = {
+type ListAnswer = { salon: string } | { page: number } | { other: true };
+
+const list: StepDef<ListAnswer> = {
   prompt: (data, ctx) => {
-    const salons = salonsOf(ctx, data.district).slice(0, SALONS_PER_PAGE);
+    const all = salonsOf(ctx, data.district);
     const district = ctx.council.districts.find((d) => d.code === data.district);
     const lang = ctx.resident.language;
-    if (salons.length === 0) {
-      return [{ lines: [msg('salons:none', { district: district?.name[lang] ?? '' })], buttons: [postbackChip(msg('salons:otherDistrict'), 'sl=other')] }];
+    if (all.length === 0) {
+      const none = district ? msg('salons:none', { district: district.name[lang] }) : msg('salons:noneAll');
+      // Without a district every salon was looked at, so another district would show nothing either.
+      if (typeof data.district !== 'string') return [{ lines: [none] }];
+      return [{ lines: [none], buttons: [postbackChip(msg('salons:otherDistrict'), 'sl=other')] }];
     }
+    const page = pageOf(data, all.length, SALONS_PER_PAGE);
+    const salons = all.slice(page * SALONS_PER_PAGE, (page + 1) * SALONS_PER_PAGE);
     const lines: Msg[] = [district ? msg('salons:listIn', { district: district.name[lang] }) : msg('salons:listAll')];
     for (const s of salons) lines.push(msg('salons:listItem', { name: s.name[lang] }), ...sessionLines(s, ctx, 1, SESSION_DAYS_AHEAD));
     const buttons: Chip[] = salons.map((s) => postbackChip(msg('common:literal', { text: s.name[lang] }), `sl=${s.code}`));
+    if ((page + 1) * SALONS_PER_PAGE < all.length) buttons.push(postbackChip(msg('salons:more'), `slp=${page + 1}`));
     buttons.push(postbackChip(msg('salons:otherDistrict'), 'sl=other'));
-    return [{ lines, buttons: buttons.slice(0, 6) }];
+    return [{ lines, buttons }];
   },
-  parse: (input, data, ctx): Parsed<{ salon: string } | { other: true }> => {
+  parse: (input, data, ctx): Parsed<ListAnswer> => {
+    // Paging has its own postback key, so no salon code can be mistaken for it.
+    const page = postbackValue(input, 'slp');
+    if (page !== null && /^\d+$/.test(page)) return { ok: true, value: { page: Number(page) } };
     const v = postbackValue(input, 'sl');
     if (v === 'other') return { ok: true, value: { other: true } };
     if (v && salonsOf(ctx, data.district).some((s) => s.code === v)) return { ok: true, value: { salon: v } };
     return { ok: false, error: msg('common:pleaseTap') };
   },
-  next: (v, data) => ('other' in v ? { to: 'district', data: {} } : { to: 'detail', data: { ...data, salon: v.salon } }),
+  next: (v, data) =>
+    'other' in v ? { to: 'district', data: {} } : 'page' in v ? { to: 'list', data: { ...data, page: v.page } } : { to: 'detail', data: { ...data, salon: v.salon } },
 };
 
 function followed(ctx: FlowContext, code: string): boolean {
@@ -100,7 +113,7 @@ const detail: StepDef<'follow' | 'back'> = {
   parse: (input) => parseChoice(input, 'sd', ['follow', 'back'] as const),
   next: (v, data, ctx): Transition => {
     const s = chosen(ctx, data);
-    if (v === 'back' || !s) return { to: 'list', data: { district: data.district } };
+    if (v === 'back' || !s) return { to: 'list', data: { district: data.district, ...(typeof data.page === 'number' ? { page: data.page } : {}) } };
     if (ctx.resident.consent !== 'granted') return { to: 'consent', data, before: [{ lines: [msg('salons:consentNeeded')] }] };
     const salons = toggle(ctx, s.code);
     return { to: 'detail', data, effects: [{ type: 'updateResident', patch: { salons } }], before: [{ lines: [msg(salons.includes(s.code) ? 'salons:followed' : 'salons:unfollowed')] }] };
@@ -108,8 +121,9 @@ const detail: StepDef<'follow' | 'back'> = {
 };
 
 /**
- * Salons (いきいきサロン and other 通いの場): those of the resident's district (or one they pick), each with its
- * next sessions and details, and following a salon for its notices (after consent).
+ * Salons (いきいきサロン and other 通いの場): those of the resident's district (or one they pick, or all when they
+ * skip it), four at a time, each with its next sessions and details, and following a salon for its notices (after
+ * consent).
  */
 export const salonsFlow: Flow = {
   id: 'salons',

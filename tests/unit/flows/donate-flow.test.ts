@@ -1,6 +1,7 @@
 // Under test: the donation flow (menu 寄付・寄贈) through the real engine — consent first; money and goods with a
 // purpose of the allocation plan; food judged item by item with an immediate answer; an appliance with its required
-// photo; contact, hand-over window and pick-up address; the summary with fixes; the offer effect. Only the context
+// photo; contact, hand-over window and pick-up address; the summary with fixes; the offer effect; the wanted-items
+// list, capped so it stays within LINE's text limit. Only the context
 // is faked (fixed now: Tue 24 Nov 2026 10:00 JST; the demo profile's donations section). The last block renders
 // every message with the real translator in every language.
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { renderOutMessages } from '../../../src/bot/render-message';
 import type { NewDonationOffer } from '../../../src/domain/donation';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { Effect } from '../../../src/flows/engine/types';
+import { WANTED_SHOWN_MAX, WANTED_TEXT_BUDGET } from '../../../src/flows/donate/donate-flow';
 import { MAX_FOOD_ITEMS } from '../../../src/flows/donate/food-steps';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';
 import { ALL_LANGUAGES, buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
@@ -209,10 +211,11 @@ describe('an appliance or furniture', () => {
     });
   });
 
-  it('a sticker at the photo step gets the media hint, not a photo', () => {
+  it('a sticker at the photo step is not taken as the photo: the step asks for a photo again', () => {
     const result = run(stateAt('donate', 'appliancePhoto', { offer: { kind: 'appliance' } }), { kind: 'sticker', messageId: 's1' }, makeCtx({ resident: granted }));
     expect(result.state?.step).toBe('appliancePhoto');
-    expect(lineKeys(result)[0]).toBe('common:mediaHint');
+    expect(result.state?.data).toEqual({ offer: { kind: 'appliance' } });
+    expect(lineKeys(result)[0]).toBe('donate:appliance.photo.needed');
   });
 });
 
@@ -286,5 +289,43 @@ describe('the wanted-items list', () => {
     expect(lines.map((l) => l.key)).toEqual(expect.arrayContaining(['donate:wanted.title', 'donate:wanted.itemWithNote', 'donate:wanted.item']));
     expect(lines.find((l) => l.key === 'donate:wanted.itemWithNote')!.params).toEqual({ name: 'お米', note: '5kgまで' });
     expect(lineKeys(run(null, postback('menu=donate'), makeCtx())).filter((k) => k.startsWith('donate:wanted'))).toEqual([]);
+    expect(lines.map((l) => l.key)).not.toContain('donate:wanted.more');
+  });
+
+  // 40 items at the console's longest (name 40, note 100 characters): written out in full they pass LINE's
+  // 5,000-unit text limit, which used to make every tap on 寄付・寄贈 fail for everyone.
+  const long = Array.from({ length: 40 }, (_, i) => ({ name: `${String(i + 1).padStart(2, '0')}${'品'.repeat(38)}`, note: i % 7 === 6 ? null : '説'.repeat(100) }));
+
+  it('a long list shows the first items that fit and how many more there are, and always renders within LINE limits', async () => {
+    expect(long.map((w) => `・${w.name}(${w.note ?? ''})`).join('\n\n').length).toBeGreaterThan(5000);
+    const translator = await createTranslator(path.join(PROJECT_ROOT, 'locales'));
+    for (const resident of [{}, granted]) {
+      const result = run(null, postback('menu=donate'), makeCtx({ resident, wanted: long }));
+      const wanted = sent(result).find((m) => m.lines[0]?.key === 'donate:wanted.title')!;
+      const items = wanted.lines.filter((l) => l.key === 'donate:wanted.item' || l.key === 'donate:wanted.itemWithNote');
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.length).toBeLessThanOrEqual(WANTED_SHOWN_MAX);
+      // The council's order is kept: the first ones are shown.
+      expect(items.map((l) => l.params!.name)).toEqual(long.slice(0, items.length).map((w) => w.name));
+      expect(wanted.lines.at(-1)).toEqual({ key: 'donate:wanted.more', params: { count: long.length - items.length } });
+      for (const lang of ALL_LANGUAGES) {
+        const rendered = renderOutMessages(sent(result), translator.forLanguage(lang));
+        for (const m of rendered) if (m.type === 'text') expect(m.text.length, lang).toBeLessThanOrEqual(5000);
+        const text = rendered.flatMap((m) => (m.type === 'text' ? [m.text] : [])).join('\n');
+        expect(text, lang).toContain(String(long.length - items.length));
+        expect(text, lang).not.toMatch(/\{\{/);
+      }
+    }
+  });
+
+  it('items are shown up to the text budget, whatever their length', () => {
+    // Longer than the console allows, as a guard: the list still stays within the budget.
+    const huge = Array.from({ length: 8 }, (_, i) => ({ name: `item${i}`, note: 'x'.repeat(1200) }));
+    const result = run(null, postback('menu=donate'), makeCtx({ wanted: huge }));
+    const lines = sent(result).flatMap((m) => m.lines);
+    const shown = lines.filter((l) => l.key === 'donate:wanted.itemWithNote');
+    expect(shown.reduce((n, l) => n + String(l.params!.name).length + String(l.params!.note).length, 0)).toBeLessThanOrEqual(WANTED_TEXT_BUDGET);
+    expect(shown.length).toBe(2);
+    expect(lines.find((l) => l.key === 'donate:wanted.more')!.params).toEqual({ count: 6 });
   });
 });

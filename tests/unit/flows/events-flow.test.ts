@@ -1,9 +1,14 @@
 // Under test: the events part of the サロン・行事 menu (list, event page, registration with consent, name and
-// phone, the waitlist when full, cancelling, "my registrations") through the real engine; only the context is
-// faked (fixed now: Tue 24 Nov 2026 10:00 JST, two demo events).
+// phone, the waitlist when full, cancelling, "my registrations" page by page, whether the day-before reminder
+// is promised, events over several days) through the real engine; only the context is faked (fixed now: Tue
+// 24 Nov 2026 10:00 JST, two demo events). Wording checks render with the real locales/ translator.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../../src/bot/i18n';
 import type { Effect, FlowState } from '../../../src/flows/engine/types';
-import { buttonData, converse, demoEvents, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
+import { ALL_LANGUAGES, buttonData, converse, demoEvents, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
+
+const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
 /** The state as if its step began a minute before `now` (so it has not expired). */
 const startedAt = (state: FlowState, now: Date): FlowState => ({ ...state, stepStartedAt: new Date(now.getTime() - 60_000).toISOString() });
@@ -86,7 +91,8 @@ describe('registering', () => {
     const done = turns[4]!.result;
     expect(done.state).toBeNull();
     expect(eventEffects(done.effects)).toEqual([{ type: 'registerEvent', eventId: 'ev-course', expected: 'registered', registrant: { name: '山田 花子', phone: '09012345678' } }]);
-    expect(lineKeys(done).slice(0, 2)).toEqual(['events:done.registered', 'events:done.howToCancel']);
+    // 24 Nov for 5 Dec: the day-before reminder is still to come, and the message repeats the details.
+    expect(lineKeys(done).slice(0, 5)).toEqual(['events:done.registered', 'events:list.item', 'events:when', 'events:detail.place', 'events:done.howToCancel']);
     expect(isMainMenu(sent(done).at(-1))).toBe(true);
   });
 
@@ -180,5 +186,116 @@ describe('my registrations and cancelling', () => {
   it('an event that disappeared (cancelled by staff) says so instead of failing', () => {
     const result = run(stateAt('events', 'detail', { event: 'gone' }), postback('ed=register'), makeCtx({ resident: granted, events: demoEvents() }));
     expect(result.state?.step).toBe('list');
+  });
+});
+
+describe('my registrations, more than fit one message', () => {
+  // Six events (e0…e5), the resident registered for each, waitlisted for the last.
+  const six = (() => {
+    const base = demoEvents();
+    const upcoming = Array.from({ length: 6 }, (_, i) => ({ ...base.upcoming[0]!, id: `e${i}`, title: { ja: `講座${i}` } }));
+    const mine = upcoming.map((e, i) => ({ eventId: e.id, status: i === 5 ? ('waitlisted' as const) : ('registered' as const), position: i === 5 ? 2 : null }));
+    return { upcoming, mine };
+  })();
+  const ctx = makeCtx({ resident: granted, events: six });
+
+  it('shows four at a time with a button for the rest; every place can be opened', () => {
+    const first = run(stateAt('events', 'choose'), postback('ev=mine'), ctx);
+    expect(buttonData(first)).toEqual(['em=e0', 'em=e1', 'em=e2', 'em=e3', 'em=page1', 'em=back']);
+    expect(sent(first)[0]!.buttons!.find((b) => b.kind === 'postback' && b.data === 'em=page1')!.label.key).toBe('events:mine.more');
+    const second = run(first.state, postback('em=page1'), ctx);
+    expect(second.state).toMatchObject({ step: 'mine', data: { page: 1 } });
+    expect(buttonData(second)).toEqual(['em=e4', 'em=e5', 'em=back']);
+    // The text lists the same places as the buttons.
+    expect(sent(second)[0]!.lines.filter((l) => l.key === 'events:list.item').map((l) => l.params!.title)).toEqual(['講座4', '講座5']);
+  });
+
+  it('the sixth place can be left and cancelled, and back returns to the page it was opened from', () => {
+    const turns = converse([postback('ev=mine'), postback('em=page1'), postback('em=e5')], { state: stateAt('events', 'choose'), ctx });
+    const page = turns[2]!.result;
+    expect(page.state).toMatchObject({ step: 'detail', data: { event: 'e5', from: 'mine' } });
+    expect(sent(page)[0]!.buttons![0]!.label.key).toBe('events:detail.leaveWaitlist');
+    const back = run(page.state, postback('ed=back'), ctx);
+    expect(back.state).toMatchObject({ step: 'mine', data: { page: 1 } });
+    expect(buttonData(back)).toEqual(['em=e4', 'em=e5', 'em=back']);
+    const cancelled = converse([postback('ed=cancel'), postback('ex=yes')], { state: page.state, ctx });
+    expect(eventEffects(cancelled[1]!.result.effects)).toEqual([{ type: 'cancelEventRegistration', eventId: 'e5' }]);
+  });
+});
+
+describe('whether the day-before reminder will come', () => {
+  // 5 Dec 13:30 JST; registration open until it starts. The reminder goes once, at 10:00 JST on 4 Dec.
+  const jst = (s: string) => new Date(`${s}+09:00`);
+  const open = (() => {
+    const base = demoEvents();
+    return { upcoming: [{ ...base.upcoming[0]!, deadline: base.upcoming[0]!.startsAt }], mine: [] };
+  })();
+  const registerAt = (now: Date) =>
+    run(startedAt(stateAt('events', 'confirm', { event: 'ev-course', name: '山田', phone: null, from: 'list' }), now), postback('ec=yes'), makeCtx({ resident: granted, events: open, now }));
+
+  it('before 10:00 the day before, the reminder is promised', () => {
+    const done = registerAt(jst('2026-12-04T09:59:00'));
+    expect(eventEffects(done.effects)).toHaveLength(1);
+    expect(lineKeys(done)[0]).toBe('events:done.registered');
+  });
+
+  it('after the reminder went out, or on the day itself, no reminder is promised and the message carries the details', () => {
+    for (const now of [jst('2026-12-04T10:00:00'), jst('2026-12-04T18:00:00'), jst('2026-12-05T08:00:00')]) {
+      const done = registerAt(now);
+      expect(eventEffects(done.effects), now.toISOString()).toEqual([{ type: 'registerEvent', eventId: 'ev-course', expected: 'registered', registrant: { name: '山田', phone: null } }]);
+      const lines = sent(done)[0]!.lines;
+      expect(lines.map((l) => l.key)).toEqual(['events:done.registeredNoReminder', 'events:list.item', 'events:when', 'events:detail.place', 'events:done.howToCancel']);
+      expect(lines[1]!.params).toEqual({ title: '手話入門講座' });
+      expect(lines[2]!.params).toEqual({ start: Date.parse('2026-12-05T04:30:00Z'), end: Date.parse('2026-12-05T06:30:00Z') });
+      expect(lines[3]!.params).toEqual({ place: '福祉センター 2階' });
+    }
+  });
+
+  it('the waitlist promises no reminder either way', () => {
+    const done = run(stateAt('events', 'confirm', { event: 'ev-festival', name: '佐藤', phone: null, from: 'list' }), postback('ec=yes'), makeCtx({ resident: granted, events: demoEvents() }));
+    expect(lineKeys(done)[0]).toBe('events:done.waitlisted');
+    expect(lineKeys(done)).not.toContain('events:done.registered');
+  });
+
+  it('the texts say what they mean in every language', async () => {
+    const tr = await createTranslator(localesDir);
+    expect(tr.t('ja', 'events:done.registered')).toContain('前の日にお知らせ');
+    for (const lang of ALL_LANGUAGES) {
+      const text = tr.t(lang, 'events:done.registeredNoReminder');
+      expect(text, lang).not.toBe(tr.t(lang, 'events:done.registered'));
+      expect(text, lang).not.toMatch(/\{\{/);
+    }
+    expect(tr.t('ja', 'events:done.registeredNoReminder')).toContain('お送りできません');
+  });
+});
+
+describe('an event over several days', () => {
+  const jst = (s: string) => new Date(`${s}+09:00`);
+  const camp = (() => {
+    const base = demoEvents();
+    return { upcoming: [{ ...base.upcoming[0]!, id: 'ev-camp', endsAt: jst('2026-12-06T15:30:00') }], mine: [] };
+  })();
+
+  it('shows the end date when the event ends on a later day (list, event page, summary)', async () => {
+    const ctx = makeCtx({ resident: granted, events: camp });
+    const listed = run(stateAt('events', 'choose'), postback('ev=list'), ctx);
+    const page = run(listed.state, postback('el=ev-camp'), ctx);
+    const summary = run(stateAt('events', 'phone', { event: 'ev-camp', name: 'A', from: 'list' }), postback('ep=skip'), ctx);
+    const params = { start: Date.parse('2026-12-05T04:30:00Z'), end: Date.parse('2026-12-06T06:30:00Z') };
+    for (const result of [listed, page, summary]) {
+      expect(lineKeys(result)).not.toContain('events:when');
+      expect(sent(result)[0]!.lines.find((l) => l.key === 'events:whenDays')!.params).toEqual(params);
+    }
+    const tr = await createTranslator(localesDir);
+    expect(tr.t('ja', 'events:whenDays', params)).toBe('12月5日(土) 13:30〜12月6日(日) 15:30');
+    expect(tr.t('ja-x-easy', 'events:whenDays', params)).toBe('12月5日(土) 13:30〜12月6日(日) 15:30');
+    expect(tr.t('en', 'events:whenDays', params)).toMatch(/December 5.*1:30.*December 6.*3:30/);
+  });
+
+  it('an event within one day keeps the short form', async () => {
+    const result = run(stateAt('events', 'choose'), postback('ev=list'), makeCtx({ events: demoEvents() }));
+    const line = sent(result)[0]!.lines.find((l) => l.key === 'events:when')!;
+    const tr = await createTranslator(localesDir);
+    expect(tr.t('ja', line.key, line.params)).toBe('12月5日(土) 13:30〜15:30');
   });
 });

@@ -1,8 +1,13 @@
-// Under test: the salons flow (list by district, next sessions, details, follow with consent) through the real
-// engine with the demo profile's salons; only the context is faked (fixed now: Tue 24 Nov 2026 10:00 JST).
+// Under test: the salons flow (list by district page by page, next sessions, details, follow with consent, an
+// empty list) through the real engine with the demo profile's salons; only the context is faked (fixed now: Tue
+// 24 Nov 2026 10:00 JST). Wording checks render with the real locales/ translator.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../../src/bot/i18n';
 import type { FlowContext } from '../../../src/flows/engine/types';
-import { buttonData, converse, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
+import { ALL_LANGUAGES, buttonData, converse, dataOf, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
+
+const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
 const demo = councilView();
 const withDemoDistricts = { ...demo, districts: [{ code: 'kaigan', name: { ja: '海岸地区', en: 'Kaigan', 'ja-x-easy': 'かいがん' } }, { code: 'shiomidai', name: { ja: '汐見台地区', en: 'Shiomidai', 'ja-x-easy': 'しおみだい' } }] };
@@ -73,5 +78,73 @@ describe('changes staff made in the console', () => {
     const result = run(stateAt('salons', 'list', { district: 'kaigan' }), postback('sl=kaigan-ikiiki'), ctxWith([other]));
     expect(lineKeys(result)).not.toContain('salons:cancelledOn');
     expect(sent(result)[0]!.lines.filter((l) => l.key === 'salons:session')).toHaveLength(3);
+  });
+});
+
+describe('more salons than fit one message', () => {
+  // Six more salons in 海岸地区 (copies of 海岸いきいきサロン), eight there in all, nine council-wide.
+  const extra = Array.from({ length: 6 }, (_, i) => ({ ...demo.salons[0]!, code: `kaigan-extra${i}`, name: { ja: `追加サロン${i}`, en: `Extra ${i}`, 'ja-x-easy': `ついか${i}` } }));
+  const many = { ...withDemoDistricts, salons: [...demo.salons, ...extra] };
+  const kaiganCodes = many.salons.filter((s) => s.district === 'kaigan').map((s) => `sl=${s.code}`);
+  const ctx = makeCtx({ resident: kaiganResident, council: many });
+
+  /** Follows the "more" button from the first page to the last, collecting each page's result. */
+  const allPages = (first: ReturnType<typeof run>) => {
+    const pages = [first];
+    for (let guard = 0; guard < 10; guard++) {
+      const more = buttonData(pages.at(-1)!).find((d) => d.startsWith('slp='));
+      if (!more) break;
+      pages.push(run(pages.at(-1)!.state, postback(more), ctx));
+    }
+    return pages;
+  };
+
+  it('pages through the district: four salons, a button for the rest and one for another district', () => {
+    const pages = allPages(run(stateAt('salons', 'district'), postback('d=kaigan'), ctx));
+    expect(buttonData(pages[0]!)).toEqual([...kaiganCodes.slice(0, 4), 'slp=1', 'sl=other']);
+    expect(sent(pages[0]!)[0]!.buttons!.find((b) => b.kind === 'postback' && b.data === 'slp=1')!.label.key).toBe('salons:more');
+    expect(buttonData(pages[1]!)).toEqual([...kaiganCodes.slice(4, 8), 'sl=other']);
+    expect(pages[1]!.state).toMatchObject({ step: 'list', data: { district: 'kaigan', page: 1 } });
+    // The text names the same salons as the buttons.
+    expect(sent(pages[1]!)[0]!.lines.filter((l) => l.key === 'salons:listItem').map((l) => l.params!.name)).toEqual(['追加サロン2', '追加サロン3', '追加サロン4', '追加サロン5']);
+    // Quick replies (menu, cancel) stay, within LINE's limits.
+    for (const p of pages) {
+      expect(sent(p)[0]!.buttons!.length).toBeLessThanOrEqual(6);
+      expect(dataOf(sent(p).at(-1)!.chips)).toEqual(['g=menu', 'g=cancel']);
+    }
+  });
+
+  it('after skipping the district, every salon of the council can be reached', () => {
+    const pages = allPages(run(stateAt('salons', 'district'), postback('d=skip'), ctx));
+    const reached = pages.flatMap((p) => buttonData(p)).filter((d) => d.startsWith('sl=') && d !== 'sl=other');
+    expect(reached).toEqual(many.salons.map((s) => `sl=${s.code}`));
+    expect(pages).toHaveLength(3);
+  });
+
+  it('a salon on a later page opens, and back returns to that page', () => {
+    const second = run(stateAt('salons', 'list', { district: 'kaigan' }), postback('slp=1'), ctx);
+    const detail = run(second.state, postback('sl=kaigan-extra5'), ctx);
+    expect(detail.state).toMatchObject({ step: 'detail', data: { salon: 'kaigan-extra5' } });
+    const back = run(detail.state, postback('sd=back'), ctx);
+    expect(back.state).toMatchObject({ step: 'list', data: { district: 'kaigan', page: 1 } });
+    expect(buttonData(back)).toContain('sl=kaigan-extra5');
+  });
+});
+
+describe('no salons to show', () => {
+  const none = { ...withDemoDistricts, salons: [] };
+
+  it('with the district skipped, says there are none without naming a district (and offers no other district)', async () => {
+    const result = run(stateAt('salons', 'district'), postback('d=skip'), makeCtx({ council: none }));
+    expect(sent(result)[0]!.lines).toEqual([{ key: 'salons:noneAll' }]);
+    expect(buttonData(result)).toEqual([]);
+    const tr = await createTranslator(localesDir);
+    for (const lang of ALL_LANGUAGES) expect(tr.t(lang, 'salons:noneAll'), lang).not.toMatch(/\{\{|には、登録|in \./);
+  });
+
+  it('in a chosen district, names it and offers another', () => {
+    const result = run(stateAt('salons', 'district'), postback('d=shiomidai'), makeCtx({ council: { ...withDemoDistricts, salons: demo.salons.filter((s) => s.district === 'kaigan') } }));
+    expect(sent(result)[0]!.lines).toEqual([{ key: 'salons:none', params: { district: '汐見台地区' } }]);
+    expect(buttonData(result)).toEqual(['sl=other']);
   });
 });
