@@ -63,16 +63,20 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
   }
 
   async invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date): Promise<number> {
-    const request = await this.db.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true } });
-    if (!request || request.status !== 'received') return 0;
-    const already = new Set((await this.db.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId));
-    const volunteers = await this.db.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' }, select: { id: true, residentId: true } });
-    const ops = volunteers.flatMap((v) => {
-      const id = randomUUID();
-      return [this.db.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } }), this.db.broadcast.create({ data: { ...noticeRow(notice(id), [v.residentId], now), createdBy: invitedBy } })];
+    // Read and written in one transaction, so a request settled meanwhile gets no invitations and two
+    // coordinators inviting the same volunteer at once make one invitation, not a constraint error.
+    return this.db.$transaction(async (tx) => {
+      const request = await tx.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true } });
+      if (!request || request.status !== 'received') return 0;
+      const already = new Set((await tx.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId));
+      const volunteers = await tx.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' }, select: { id: true, residentId: true } });
+      for (const v of volunteers) {
+        const id = randomUUID();
+        await tx.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } });
+        await tx.broadcast.create({ data: { ...noticeRow(notice(id), [v.residentId], now), createdBy: invitedBy } });
+      }
+      return volunteers.length;
     });
-    if (ops.length) await this.db.$transaction(ops);
-    return volunteers.length;
   }
 
   async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date): Promise<boolean> {

@@ -243,6 +243,20 @@ describe('a request’s page', () => {
 });
 
 describe('inviting', () => {
+  test('two coordinators inviting the same volunteers at once make one invitation and one notice each; the later is told why', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada, ito } = await seedVolunteers();
+    const r = await helpRequest();
+    const form = [['volunteerIds', yamada.id], ['volunteerIds', ito.id]] as Array<[string, string]>;
+    const answers = await Promise.all([post(coordinator, `/console/volunteer-requests/${r.id}/invite`, form), post(coordinator, `/console/volunteer-requests/${r.id}/invite`, form)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409]);
+    expect(answers.find((a) => a.statusCode === 303)!.headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
+    expect(answers.find((a) => a.statusCode === 409)!.body).toContain('選んだ人には依頼できませんでした。もう依頼しているか');
+    expect(await db().volunteerInvitation.count({ where: { requestId: r.id } })).toBe(2);
+    expect(await db().broadcast.count({ where: { kind: 'volunteer_notice' } })).toBe(2);
+    expect(await db().auditLog.count({ where: { action: 'volunteerRequest.invite' } })).toBe(1);
+  });
+
   test('writes an invitation and one personal Broadcast with accept and decline buttons per volunteer; they are then shown as invited', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const { yamada, sato, ito } = await seedVolunteers();
