@@ -64,8 +64,12 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     }
     const now = clock.now();
     const ip = request.ip;
-    const auditFailure = (reason: string, member?: StaffMember) =>
-      audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: loginId.slice(0, 64), reason }, ip, at: now });
+    // A login id that matches no account may be a password typed into the wrong field: only its first two
+    // characters and its length are kept.
+    const auditFailure = async (reason: string, member?: StaffMember) => {
+      const known = member ?? (loginId ? (await staff.findByLogin(loginId))?.member : undefined);
+      await audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: known ? loginId.slice(0, 64) : maskLoginId(loginId), reason }, ip, at: now });
+    };
 
     // Counted before the password is checked (taken back on success), so parallel guesses share the limit.
     const wait = throttle.begin(loginId, ip, now);
@@ -101,3 +105,9 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     return reply.code(303).header('location', '/console/login').send();
   });
 };
+
+/** `ghost` → `gh***`: enough to recognise a mistyped id, too little to read a password typed there by mistake. */
+export function maskLoginId(loginId: string): string {
+  const chars = [...loginId.slice(0, 64)];
+  return chars.slice(0, 2).join('') + '*'.repeat(Math.max(0, chars.length - 2));
+}

@@ -32,11 +32,17 @@ describe('console audit log', () => {
     expect(all).not.toContain(TEST_PASSWORD);
   });
 
-  test('an unknown login id is recorded without a staff id', async () => {
+  test('an unknown login id is recorded without a staff id, masked past its first two characters', async () => {
     await submitLogin(t.app.server, 'ghost', TEST_PASSWORD);
-    const row = await t.app.db.auditLog.findFirstOrThrow({ where: { action: 'login.failure' } });
-    expect(row.staffId).toBeNull();
-    expect(JSON.parse(row.detail ?? '')).toEqual({ loginId: 'ghost', reason: 'unknownLogin' });
+    // A password typed into the login id field by mistake is not kept readable in the audit log.
+    await submitLogin(t.app.server, 'Tr0ub4dor&3', 'x');
+    const rows = await t.app.db.auditLog.findMany({ where: { action: 'login.failure' } });
+    expect(rows.every((r) => r.staffId === null)).toBe(true);
+    expect(rows.map((r) => JSON.parse(r.detail ?? '')).sort((a, b) => a.loginId.localeCompare(b.loginId))).toEqual([
+      { loginId: 'gh***', reason: 'unknownLogin' },
+      { loginId: 'tr*********', reason: 'unknownLogin' },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('0ub4dor');
   });
 
   test('only admins open the audit page; coordinators and counsellors get 403', async () => {
@@ -61,7 +67,7 @@ describe('console audit log', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(res.body).toContain('管理 太郎');
-    expect(res.body).toContain('&quot;loginId&quot;:&quot;someone&quot;'); // detail is escaped, not raw HTML
+    expect(res.body).toContain('&quot;loginId&quot;:&quot;so*****&quot;'); // detail is escaped, not raw HTML (and an unknown id masked)
     const view = await t.app.db.auditLog.findFirstOrThrow({ where: { action: 'audit.view' } });
     expect(view).toMatchObject({ staffId: admin.member.id, subjectType: 'auditLog', ip: '127.0.0.1' });
   });
