@@ -15,7 +15,9 @@ import { auditRoutes } from './audit-routes';
 import type { ConsoleDeps, ThreadConsole } from './console-deps';
 import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
+import { BROADCAST_FORM_MAX_CHARS } from './broadcasts/broadcast-form';
 import { broadcastRoutes, type BroadcastConsole } from './broadcasts/broadcast-routes';
+import { EVENT_FORM_MAX_CHARS } from './events/event-form';
 import { eventRoutes, type EventConsole } from './events/event-routes';
 import { salonRoutes, type SalonConsole } from './salons/salon-routes';
 import { volunteerRoutes, type VolunteerConsole } from './volunteers/volunteer-routes';
@@ -33,6 +35,24 @@ import { ConsoleRenderer, sendPage, viewsDir } from './render';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
 export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes, donationRoutes, allocationRoutes, reportRoutes];
+
+/**
+ * The most bytes one character of a form field takes once posted: UTF-8 needs up to 3 bytes for a character
+ * JavaScript counts as one (a Japanese character; a surrogate pair is 4 bytes for two), and the form encoding
+ * writes each byte as `%XX`.
+ */
+const POSTED_BYTES_PER_CHAR = 9;
+
+/**
+ * The console's limit on a posted form: the longest form (the broadcast's three texts) filled to its own
+ * maximums in Japanese, plus room for field names, the CSRF token, checkboxes and whitespace the form trims.
+ */
+export const FORM_BODY_LIMIT = Math.max(BROADCAST_FORM_MAX_CHARS, EVENT_FORM_MAX_CHARS) * POSTED_BYTES_PER_CHAR + 32 * 1024;
+
+/** What staff read when a post is over {@link FORM_BODY_LIMIT}: what was too long, and how to get the text back. */
+const TOO_LARGE_MESSAGE =
+  `送った内容が長すぎるため、受け取れませんでした(1回に送れるのは、本文などを合わせて日本語でおよそ${Math.floor(FORM_BODY_LIMIT / POSTED_BYTES_PER_CHAR).toLocaleString('ja-JP')}文字までです)。` +
+  'ブラウザの「戻る」で入力画面に戻ると、書いた内容が残っています。本文などの長い欄を短くしてから、もう一度送ってください。';
 
 export interface ConsoleOptions {
   staff: StaffStore;
@@ -70,12 +90,14 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 
   await app.register(async (scope) => {
-    await scope.register(formbody, { bodyLimit: 64 * 1024 });
-    scope.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    await scope.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+    scope.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error, url: request.url }, 'console request failed');
-      else request.log.warn({ status, url: request.url }, 'console request refused');
-      if (wantsJson(request)) return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad request' });
+      else request.log.warn({ status, url: request.url, code: error.code }, 'console request refused');
+      if (wantsJson(request)) return reply.code(status).send({ error: status === 500 ? 'internal' : status === 413 ? 'too large' : 'bad request' });
+      // No link away: the browser's Back button is what brings the typed text back.
+      if (status === 413) return sendPage(request, reply, 'error', '送った内容が長すぎます', { heading: '送った内容が長すぎます', message: TOO_LARGE_MESSAGE, action: null }, 413);
       const message =
         status === 500
           ? '処理中に問題が発生しました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。'

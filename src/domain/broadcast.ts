@@ -5,9 +5,24 @@ import type { Language } from './language';
 /** LINE's multicast limit: recipients per call. */
 export const MULTICAST_MAX_RECIPIENTS = 500;
 
-/** What a broadcast is about; each kind may later carry its own layout. */
+/** What a broadcast staff compose is about; each kind may later carry its own layout. */
 export const BROADCAST_KINDS = ['announcement', 'newsletter', 'salon_notice', 'event_reminder'] as const;
 export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
+
+/**
+ * Personal notices the system writes as broadcast rows (a resident's own event, donation or volunteer news). Each
+ * goes with a change already made to that resident's record, so it is never composed or cancelled by staff.
+ */
+export const PERSONAL_NOTICE_KINDS = ['event_notice', 'donation_notice', 'volunteer_notice'] as const;
+export type PersonalNoticeKind = (typeof PERSONAL_NOTICE_KINDS)[number];
+
+/** Every kind a broadcast row may have. */
+export type StoredBroadcastKind = BroadcastKind | PersonalNoticeKind;
+
+/** Pure: whether a stored kind is one of the system's personal notices. */
+export function isPersonalNotice(kind: string): kind is PersonalNoticeKind {
+  return (PERSONAL_NOTICE_KINDS as readonly string[]).includes(kind);
+}
 
 /** Who receives a broadcast. All conditions given must hold; `everyone` means every friend who follows. */
 export interface Targeting {
@@ -239,13 +254,17 @@ export interface NewBroadcast {
   createdBy: string;
 }
 
+/** How a cancel ended: done, refused for a personal notice, or the send had started or ended (or is unknown). */
+export type BroadcastCancelOutcome = 'cancelled' | 'personal_notice' | 'not_scheduled' | 'not_found';
+
 /** Broadcasts as the console manages them. */
 export interface BroadcastAdmin {
-  list(limit: number): Promise<BroadcastSummary[]>;
+  /** The newest `limit` broadcasts by send time: those staff compose, or the system's personal notices. */
+  list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]>;
   /** Schedules a broadcast; `estimated` recipients count against the budget until the send starts. */
   create(b: NewBroadcast & { estimated: number }, now: Date): Promise<string>;
-  /** Cancels a broadcast that has not started; false when it already started or ended. */
-  cancel(id: string): Promise<boolean>;
+  /** Cancels a broadcast that has not started, unless it is a personal notice (see {@link PERSONAL_NOTICE_KINDS}). */
+  cancel(id: string): Promise<BroadcastCancelOutcome>;
   /** Push messages sent this month (pushes and broadcast recipients) and recipients of sends still scheduled this month. */
   usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }>;
 }

@@ -75,9 +75,19 @@ export interface DonationFilter {
   kind: DonationKind | null;
 }
 
+/** A page of a list: skip `offset` rows, then take at most `limit`. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
 export interface DonationAdmin {
-  /** Offers matching the filter, newest first (at most 500). */
-  list(filter: DonationFilter): Promise<DonationOfferRecord[]>;
+  /** One page of the offers matching the filter, newest first. */
+  list(filter: DonationFilter, page: Page): Promise<DonationOfferRecord[]>;
+  /** How many offers match the filter. */
+  count(filter: DonationFilter): Promise<number>;
+  /** How many offers there are in each status, of every kind. */
+  countByStatus(): Promise<Record<DonationStatus, number>>;
   get(id: string): Promise<DonationOfferRecord | null>;
   /** The stored bytes of an offer's photo; null when there is none (or it was not copied from LINE). */
   photo(offerId: string): Promise<{ contentType: string; data: Buffer; residentId: string } | null>;
@@ -108,10 +118,20 @@ export interface AllocationRecord {
 
 export type NewAllocation = Omit<AllocationRecord, 'id' | 'createdAt'>;
 
+/**
+ * How recording an allocation ended: written; already written from the same form with the same values (a form
+ * sent twice); or the form's key already used for other values (a form reopened with Back and changed).
+ */
+export type AllocationAddOutcome = 'added' | 'repeated' | 'key_used';
+
 export interface AllocationBook {
   /** Allocations dated in a fiscal year, oldest first. */
   list(fiscalYear: number): Promise<AllocationRecord[]>;
-  add(a: NewAllocation, now: Date): Promise<string>;
+  /**
+   * Records an allocation under `key`, the one-time key of the form it was sent from, which becomes its id: an
+   * allocation cannot be deleted, so a form sent twice must record it once.
+   */
+  add(a: NewAllocation, key: string, now: Date): Promise<AllocationAddOutcome>;
 }
 
 /** One line of the allocation table: budget, money received, allocated and what is left. */

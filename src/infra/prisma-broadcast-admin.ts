@@ -1,12 +1,17 @@
-import type { BroadcastAdmin, BroadcastSummary, NewBroadcast } from '../domain/broadcast';
+import { isPersonalNotice, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type NewBroadcast } from '../domain/broadcast';
 import type { Db } from './database';
 
 /** Broadcasts for the console, on Prisma. */
 export class PrismaBroadcastAdmin implements BroadcastAdmin {
   constructor(private readonly db: Db) {}
 
-  async list(limit: number): Promise<BroadcastSummary[]> {
-    const rows = await this.db.broadcast.findMany({ orderBy: { scheduledAt: 'desc' }, take: limit });
+  async list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]> {
+    const kinds = [...PERSONAL_NOTICE_KINDS];
+    const rows = await this.db.broadcast.findMany({
+      where: { kind: which === 'personal' ? { in: kinds } : { notIn: kinds } },
+      orderBy: [{ scheduledAt: 'desc' }, { id: 'asc' }],
+      take: limit,
+    });
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -40,9 +45,13 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin {
     return row.id;
   }
 
-  async cancel(id: string): Promise<boolean> {
-    const { count } = await this.db.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'cancelled' } });
-    return count === 1;
+  async cancel(id: string): Promise<BroadcastCancelOutcome> {
+    const row = await this.db.broadcast.findUnique({ where: { id }, select: { kind: true } });
+    if (!row) return 'not_found';
+    if (isPersonalNotice(row.kind)) return 'personal_notice';
+    // The kind is in the condition too: the row is never cancelled as anything but what was checked.
+    const { count } = await this.db.broadcast.updateMany({ where: { id, status: 'scheduled', kind: row.kind }, data: { status: 'cancelled' } });
+    return count === 1 ? 'cancelled' : 'not_scheduled';
   }
 
   async usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }> {

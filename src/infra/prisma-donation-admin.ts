@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DonationItemRecord, DonationKind, DonationStatus, FoodRefusal, ItemAge, ItemCondition, ItemSize } from '../domain/donation';
+import { DONATION_STATUSES, type DonationItemRecord, type DonationKind, type DonationStatus, type FoodRefusal, type ItemAge, type ItemCondition, type ItemSize } from '../domain/donation';
 import {
   canMoveDonation,
   fiscalYearAt,
   fiscalYearInstants,
   receiptNumber,
   receiptSeq,
+  type AllocationAddOutcome,
   type AllocationBook,
   type AllocationRecord,
   type DonationAdmin,
@@ -13,9 +14,11 @@ import {
   type DonationMove,
   type DonationOfferRecord,
   type NewAllocation,
+  type Page,
   type WantedItem,
   type WantedItemAdmin,
 } from '../domain/donation-admin';
+import type { StoredBroadcastKind } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
 import type { Db } from './database';
 
@@ -55,23 +58,33 @@ function toRecord(r: OfferRow & { items: ItemRow[] }): DonationOfferRecord {
 
 /** A personal notice to the donor, as a Broadcast row the engine sends. */
 function noticeRow(notice: EventNotice, residentId: string, createdBy: string, now: Date) {
-  return { id: randomUUID(), kind: 'donation_notice', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: [residentId] }), urgent: false, scheduledAt: now, status: 'scheduled', createdBy, createdAt: now };
+  return { id: randomUUID(), kind: 'donation_notice' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: [residentId] }), urgent: false, scheduledAt: now, status: 'scheduled', createdBy, createdAt: now };
 }
 
 const ITEMS = { items: { orderBy: { position: 'asc' as const } } };
+
+function whereOf(filter: DonationFilter) {
+  return { ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}) };
+}
 
 /** Donation offers for the console, on Prisma. */
 export class PrismaDonationAdmin implements DonationAdmin {
   constructor(private readonly db: Db) {}
 
-  async list(filter: DonationFilter): Promise<DonationOfferRecord[]> {
-    const rows = await this.db.donationOffer.findMany({
-      where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}) },
-      include: ITEMS,
-      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: 500,
-    });
+  async list(filter: DonationFilter, page: Page): Promise<DonationOfferRecord[]> {
+    const rows = await this.db.donationOffer.findMany({ where: whereOf(filter), include: ITEMS, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: page.offset, take: page.limit });
     return rows.map(toRecord);
+  }
+
+  async count(filter: DonationFilter): Promise<number> {
+    return this.db.donationOffer.count({ where: whereOf(filter) });
+  }
+
+  async countByStatus(): Promise<Record<DonationStatus, number>> {
+    const groups = await this.db.donationOffer.groupBy({ by: ['status'], _count: { _all: true } });
+    const out = Object.fromEntries(DONATION_STATUSES.map((s) => [s, 0])) as Record<DonationStatus, number>;
+    for (const g of groups) if ((DONATION_STATUSES as readonly string[]).includes(g.status)) out[g.status as DonationStatus] = g._count._all;
+    return out;
   }
 
   async get(id: string): Promise<DonationOfferRecord | null> {
@@ -125,10 +138,17 @@ export class PrismaAllocationBook implements AllocationBook {
     return rows.map((r) => ({ id: r.id, purposeCode: r.purposeCode, amountYen: r.amountYen, recipient: r.recipient, note: r.note, allocatedOn: r.allocatedOn, createdBy: r.createdBy, createdAt: r.createdAt }));
   }
 
-  async add(a: NewAllocation, now: Date): Promise<string> {
-    const id = randomUUID();
-    await this.db.allocation.create({ data: { id, purposeCode: a.purposeCode, amountYen: a.amountYen, recipient: a.recipient, note: a.note, allocatedOn: a.allocatedOn, createdBy: a.createdBy, createdAt: now } });
-    return id;
+  async add(a: NewAllocation, key: string, now: Date): Promise<AllocationAddOutcome> {
+    // One transaction holds the connection, so a second send of the form waits here and then finds the first.
+    return this.db.$transaction(async (tx) => {
+      const existing = await tx.allocation.findUnique({ where: { id: key } });
+      if (existing) {
+        const same = existing.purposeCode === a.purposeCode && existing.amountYen === a.amountYen && existing.recipient === a.recipient && existing.note === a.note && existing.allocatedOn === a.allocatedOn && existing.createdBy === a.createdBy;
+        return same ? 'repeated' : 'key_used';
+      }
+      await tx.allocation.create({ data: { id: key, purposeCode: a.purposeCode, amountYen: a.amountYen, recipient: a.recipient, note: a.note, allocatedOn: a.allocatedOn, createdBy: a.createdBy, createdAt: now } });
+      return 'added';
+    });
   }
 }
 

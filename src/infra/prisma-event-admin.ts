@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { StoredBroadcastKind } from '../domain/broadcast';
 import type { EventAdmin, EventInput, EventNotice, EventSummary, Registrant, RegistrationStatus } from '../domain/event-registration';
 import type { Db } from './database';
 import { collector, promoteStatements } from './event-registration-statements';
@@ -12,7 +13,38 @@ function columns(e: EventInput) {
 
 /** The reminder's Broadcast row: the registrants of the event, the day before. */
 function reminderRow(id: string, eventId: string, at: Date, notice: EventNotice, now: Date) {
-  return { id, kind: 'event_reminder', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ events: [eventId] }), urgent: false, scheduledAt: at, status: 'scheduled', createdAt: now };
+  return { id, kind: 'event_reminder' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ events: [eventId] }), urgent: false, scheduledAt: at, status: 'scheduled', createdAt: now };
+}
+
+/**
+ * Moves up as many of the waitlist as there are free places, in waitlist order, and writes each one's notice —
+ * what `promoteStatements` does for one place, as two statements whatever the number of places (a capacity
+ * raised from 1 to 10,000 must not queue 20,000 statements on the one connection). Nothing moves once the
+ * event is cancelled or has started.
+ */
+function promoteAllStatements(sql: ReturnType<typeof collector>, eventId: string, now: Date, notice: EventNotice, opId: string = randomUUID()): void {
+  // max(0, …): a negative LIMIT means "no limit" in SQLite, and an event over capacity has no free place.
+  const freePlaces =
+    `max(0, COALESCE((SELECT "capacity" FROM "CouncilEvent" WHERE "id" = $2 AND "status" = 'open' AND "startsAt" > $3), 0) - ` +
+    `(SELECT COUNT(*) FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'registered'))`;
+  sql(
+    `UPDATE "EventRegistration" SET "status" = 'registered', "promotedBy" = $1, "updatedAt" = $3 WHERE "id" IN ` +
+      `(SELECT "id" FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'waitlisted' ORDER BY "at", "rowid" LIMIT ${freePlaces})`,
+    opId,
+    eventId,
+    now,
+  );
+  // One notice per person moved up, to them alone, in the order they moved (rowid), as one at a time would write them.
+  sql(
+    'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
+      `SELECT lower(hex(randomblob(16))), 'event_notice', $1, $2, json_object('residentIds', json_array("residentId")), 0, $3, 'scheduled', $3 ` +
+      `FROM "EventRegistration" WHERE "promotedBy" = $4 AND "eventId" = $5 ORDER BY "at", "rowid"`,
+    notice.title,
+    JSON.stringify(notice.content),
+    now,
+    opId,
+    eventId,
+  );
 }
 
 /** Council events for the console, on Prisma. */
@@ -76,9 +108,8 @@ export class PrismaEventAdmin implements EventAdmin {
       ops.push(this.db.broadcast.create({ data: reminderRow(reminderId, id, reminder.at, reminder.notice, now) }));
       ops.push(this.db.councilEvent.update({ where: { id }, data: { reminderId } }));
     }
-    // Each added place moves the next waiting person up (each statement checks there is room).
-    const sql = collector(this.db, ops);
-    for (let i = 0; i < Math.max(0, e.capacity - row.capacity); i++) promoteStatements(sql, id, now, promoted);
+    // Added places move the waiting up, as many as there is room for when the transaction runs.
+    if (e.capacity > row.capacity) promoteAllStatements(collector(this.db, ops), id, now, promoted);
     await this.db.$transaction(ops as never);
     return true;
   }
@@ -91,7 +122,7 @@ export class PrismaEventAdmin implements EventAdmin {
       this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: now } }),
       ...(row.reminderId ? [this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } })] : []),
       ...(told.length
-        ? [this.db.broadcast.create({ data: { id: randomUUID(), kind: 'event_notice', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now } })]
+        ? [this.db.broadcast.create({ data: { id: randomUUID(), kind: 'event_notice' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now } })]
         : []),
     ]);
     return true;

@@ -1,7 +1,12 @@
 // Under test: the console's broadcast pages through app.inject on the real app and a temp SQLite file —
 // composing, the confirmation with recipient count and budget, scheduling, the budget guard with the admin
-// override, cancelling, and refusals. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (unused).
+// override, cancelling, and refusals (dates that do not exist, over-long fields and unknown codes, each in
+// Japanese; a form at its maximums fits the body limit, one beyond it gets a Japanese page); the system's
+// personal notices listed with a label and never cancelled. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00
+// JST) and LINE (unused).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { PERSONAL_NOTICE_KINDS } from '../../src/domain/broadcast';
+import { FORM_BODY_LIMIT } from '../../src/console/console-plugin';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -79,6 +84,77 @@ describe('scheduling a broadcast', () => {
     expect(await db().broadcast.count()).toBe(0);
   });
 
+  test('a send time that is no real date or time is refused in Japanese on preview and scheduling, keeping what was typed', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    for (const when of ['2026-13-01T10:00', '2027-02-30T10:00', '2026-12-01T24:00', '2026-12-01T10:60']) {
+      const fields = form([['everyone', 'on']]).map(([k, v]): [string, string] => [k, k === 'scheduledAt' ? when : v]);
+      for (const url of ['/console/broadcasts/preview', '/console/broadcasts']) {
+        const res = await post(coordinator, url, fields);
+        expect(res.statusCode, `${url} ${when}`).toBe(400);
+        expect(res.body).toContain('送る日時を確かめてください(ない日付や時刻になっています)');
+        expect(res.body).toContain(`value="${when}"`);
+        expect(res.body).toContain('歳末たすけあい募金にご協力ください。');
+      }
+    }
+    expect(await db().broadcast.count()).toBe(0);
+  });
+
+  test('over-long fields and codes the council does not have are refused with a Japanese message, nothing stored', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const replace = (name: string, value: string) => form([['everyone', 'on']]).map(([k, v]): [string, string] => [k, k === name ? value : v]);
+    const cases: Array<[Array<[string, string]>, string]> = [
+      [replace('title', 'あ'.repeat(101)), '件名は100文字までにしてください'],
+      [replace('textJa', 'あ'.repeat(4001)), '本文(日本語)は4000文字までにしてください'],
+      [replace('textEn', 'a'.repeat(4001)), '本文(英語)は4000文字までにしてください'],
+      [form([['everyone', 'on'], ['textEasy', 'あ'.repeat(4001)]]), '本文(やさしい日本語)は4000文字までにしてください'],
+      [form([['districts', 'kaigan'], ['districts', 'atlantis']]), '地区を選び直してください'],
+      [form([['topics', 'gardening']]), '関心を選び直してください'],
+      [form([['languages', 'fr']]), 'ことばを選び直してください'],
+      [replace('kind', 'event_notice'), '種類を選んでください'],
+    ];
+    for (const [fields, message] of cases) {
+      for (const url of ['/console/broadcasts/preview', '/console/broadcasts']) {
+        const res = await post(coordinator, url, fields);
+        expect(res.statusCode, message).toBe(400);
+        expect(res.body).toContain(message);
+        expect(res.body).not.toMatch(/Too big|Invalid (input|option)|expected/);
+      }
+    }
+    expect(await db().broadcast.count()).toBe(0);
+  });
+
+  test('a form filled to its own maximums in Japanese is taken; line breaks count once, as the browser counts them', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    // A Japanese character is 9 bytes once form-encoded: this form is about 110 KB, beyond the old 64 KiB limit.
+    const text = (c: string) => c.repeat(3998) + '\r\n' + c;
+    const fields: Array<[string, string]> = [
+      ['kind', 'announcement'],
+      ['title', '福'.repeat(100)],
+      ['textJa', text('祉')],
+      ['textEasy', text('ふ')],
+      ['textEn', text('く')],
+      ['everyone', 'on'],
+      ['scheduledAt', '2026-11-25T10:00'],
+    ];
+    const preview = await post(coordinator, '/console/broadcasts/preview', fields);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('3人');
+    const res = await post(coordinator, '/console/broadcasts', fields);
+    expect(res.statusCode).toBe(303);
+    const stored = JSON.parse((await db().broadcast.findFirstOrThrow()).content) as Record<string, string>;
+    expect([stored.ja, stored['ja-x-easy'], stored.en].map((x) => x?.length)).toEqual([4000, 4000, 4000]);
+    expect(stored.ja).toBe('祉'.repeat(3998) + '\n祉');
+  });
+
+  test('a post beyond the body limit gets a Japanese page saying it was too long and how to get the text back', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const res = await post(coordinator, '/console/broadcasts/preview', form([['everyone', 'on'], ['textEasy', 'あ'.repeat(Math.ceil(FORM_BODY_LIMIT / 9) + 10)]]));
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('<h1 id="error-heading">送った内容が長すぎます</h1>');
+    expect(res.body).toContain('ブラウザの「戻る」で入力画面に戻ると、書いた内容が残っています');
+    expect(await db().broadcast.count()).toBe(0);
+  });
+
   test('counsellors cannot open or schedule broadcasts', async () => {
     const counsellor = await loginAs(t.app, 'counsellor');
     expect((await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: counsellor.cookie } })).statusCode).toBe(403);
@@ -127,6 +203,45 @@ describe('cancelling', () => {
     t.clock.set('2026-11-25T10:05:00+09:00');
     await t.app.runBroadcasts();
     expect(t.messenger.sent).toHaveLength(0);
+  });
+});
+
+describe("the system's personal notices", () => {
+  /** A personal notice as the system writes it: one resident, scheduled now. */
+  const notice = (kind: string, title: string) =>
+    db().broadcast.create({ data: { kind, title, content: '{"ja":"x"}', targeting: '{"residentIds":["r1"]}', scheduledAt: t.clock.now(), createdAt: t.clock.now(), status: 'scheduled', targeted: 1 } });
+
+  test('are listed apart with a Japanese label for every kind, offer no cancel, and a cancel posted anyway is refused and changes nothing', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
+    const composed = await db().broadcast.findFirstOrThrow();
+    const notices = [await notice('volunteer_notice', 'ボランティアのお願い'), await notice('event_notice', '繰り上げのお知らせ'), await notice('donation_notice', '寄付のお返事')];
+    expect(notices.map((n) => n.kind).sort()).toEqual([...PERSONAL_NOTICE_KINDS].sort());
+
+    const list = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: coordinator.cookie } });
+    const [composedPart, noticePart] = list.body.split('id="notices-heading"');
+    expect(composedPart).toContain('歳末たすけあい');
+    expect(composedPart).toContain(`/console/broadcasts/${composed.id}/cancel`);
+    for (const n of notices) {
+      expect(composedPart).not.toContain(n.title);
+      expect(noticePart).toContain(n.title);
+      expect(list.body).not.toContain(`/console/broadcasts/${n.id}/cancel`);
+    }
+    expect(noticePart).toContain('ボランティアの個別の連絡(依頼・決まったことなど)');
+    expect(noticePart).toContain('行事の個別の連絡(繰り上げ・中止など)');
+    expect(noticePart).toContain('寄付・寄贈の個別の連絡');
+    expect(list.body).not.toMatch(/<td>[a-z]+_[a-z]+<\/td>/);
+
+    // An invitation's notice cancelled would leave the invitation waiting for an answer the volunteer never got.
+    for (const n of notices) {
+      const res = await post(coordinator, `/console/broadcasts/${n.id}/cancel`, []);
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain('個別の連絡');
+      expect((await db().broadcast.findUniqueOrThrow({ where: { id: n.id } })).status).toBe('scheduled');
+    }
+    expect(await db().auditLog.count({ where: { action: 'broadcast.cancel' } })).toBe(0);
+    expect((await post(coordinator, `/console/broadcasts/${composed.id}/cancel`, [])).statusCode).toBe(303);
+    expect((await post(coordinator, '/console/broadcasts/no-such-id/cancel', [])).statusCode).toBe(404);
   });
 });
 

@@ -1,10 +1,11 @@
 // Under test: the console's donation pages through app.inject on the real app and a temp SQLite file — the list
-// of offers (filtered by status and kind), an offer's page with every detail and its photo (both audited), the
-// moves 受け入れる / お断りする / 受け取った (status, one personal Broadcast to the donor in every language with the
-// staff message, receipt numbers R-YYYY-NNNN sequential per fiscal year and restarting in April), refused moves,
-// the allocation plan's totals and allocations, the wanted-items list, the annual-report CSVs (bytes: BOM, CRLF,
-// header, values), and counsellors refused everywhere. Residents, offers, volunteers and requests are written
-// straight to the database (the LINE side is tested elsewhere). The demo profile's plan is for fiscal year 2025.
+// of offers (filtered by status and kind, a page at a time, every offer counted), an offer's page with every
+// detail and its photo (both audited), the moves 受け入れる / お断りする / 受け取った (status, one personal
+// Broadcast to the donor in every language with the staff message, receipt numbers R-YYYY-NNNN sequential per
+// fiscal year and restarting in April), refused moves, the allocation plan's totals and allocations (a form sent
+// twice records once), the wanted-items list, the annual-report CSVs (bytes: BOM, CRLF, header, values), and
+// counsellors refused everywhere. Residents, offers, volunteers and requests are written straight to the database
+// (the LINE side is tested elsewhere). The demo profile's plan is for fiscal year 2025.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE (RecordingMessenger).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,14 @@ async function offer(over: OfferSeed = {}, items: Array<{ category: string; unop
   });
 }
 
+/** The one-time key of the allocation form, as the page gives it (a form sent with it records once). */
+async function formKey(login: ConsoleLogin): Promise<string> {
+  const page = await get(login, '/console/allocation');
+  const key = /name="formKey" value="([^"]+)"/.exec(page.body)?.[1];
+  expect(key).toBeDefined();
+  return key!;
+}
+
 /** The rows of the first table after the element with this id (or of the page): each row's cells as text. */
 function tableRows(html: string, id?: string): string[][] {
   const section = id ? html.slice(html.indexOf(`id="${id}"`)) : html;
@@ -151,6 +160,51 @@ describe('the list', () => {
     expect(none.body).toContain('条件に当てはまるお申し出はありません。');
     // Unknown values are ignored.
     expect(tableRows((await get(coordinator, '/console/donations?kind=cars&status=x')).body)).toHaveLength(4);
+  });
+
+  test('counts every offer and pages through them all, newest first and keeping the filter: none is silently left out', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const donor = await resident();
+    const start = new Date('2026-01-05T09:00:00+09:00').getTime();
+    // 620 offers, more than the 500 the list used to stop at: the 20 oldest are food offers already accepted.
+    await db().donationOffer.createMany({
+      data: Array.from({ length: 620 }, (_, i) => {
+        const at = new Date(start + i * 60_000);
+        const food = i < 20;
+        return { referenceNo: `D-BULK-${String(i).padStart(4, '0')}`, residentId: donor.id, kind: food ? 'food' : 'money', purposeCode: food ? null : 'disability', amountYen: food ? null : 1_000, name: '寄付 太郎', slot: 'office-am', status: food ? 'accepted' : 'received', createdAt: at, updatedAt: at };
+      }),
+    });
+
+    const first = await get(coordinator, '/console/donations');
+    expect(facts(first.body)).toMatchObject({ 受付: '600件', 受け入れ決定: '20件', お断り: '0件', 受領済み: '0件' });
+    expect(first.body).toContain('全620件のうち1〜100件目');
+    expect(first.body).toContain('1 / 7ページ(全620件)');
+    expect(first.body).toContain('href="/console/donations?page=2" rel="next"');
+    expect(first.body).not.toContain('rel="prev"');
+    const seen: string[] = [];
+    for (let page = 1; page <= 7; page++) seen.push(...tableRows((await get(coordinator, `/console/donations?page=${page}`)).body).map((r) => r[0]!));
+    expect(seen).toHaveLength(620);
+    expect(new Set(seen).size).toBe(620);
+    expect(seen[0]).toBe('D-BULK-0619');
+    expect(seen.at(-1)).toBe('D-BULK-0000');
+    const last = await get(coordinator, '/console/donations?page=7');
+    expect(last.body).toContain('全620件のうち601〜620件目');
+    expect(last.body).toContain('href="/console/donations?page=6" rel="prev"');
+    expect(last.body).not.toContain('rel="next"');
+    // A page past the end shows the last one; a bad page number the first.
+    expect(tableRows((await get(coordinator, '/console/donations?page=99')).body)[0]![0]).toBe('D-BULK-0019');
+    expect(tableRows((await get(coordinator, '/console/donations?page=x')).body)[0]![0]).toBe('D-BULK-0619');
+
+    // A filter's pages keep the filter; the counts stay those of every offer.
+    const money = await get(coordinator, '/console/donations?kind=money&page=6');
+    expect(money.body).toContain('全600件のうち501〜600件目');
+    expect(money.body).toContain('href="/console/donations?kind=money&amp;page=5" rel="prev"');
+    expect(tableRows(money.body).at(-1)![0]).toBe('D-BULK-0020');
+    expect(facts(money.body)).toMatchObject({ 受付: '600件', 受け入れ決定: '20件' });
+    const accepted = await get(coordinator, '/console/donations?status=accepted');
+    expect(tableRows(accepted.body)).toHaveLength(20);
+    expect(accepted.body).toContain('お申し出の一覧(20件・新しい順)');
+    expect(accepted.body).not.toContain('ページ(全');
   });
 });
 
@@ -391,10 +445,10 @@ describe('the allocation plan', () => {
     expect(empty.body).toContain('<tfoot><tr><th scope="row">合計</th><td>3,000,000円</td><td>42,000円</td><td>0円</td><td>42,000円</td><td>3,000,000円</td></tr></tfoot>');
     expect(empty.body).toContain('2025年度の配分は、まだ記録していません。');
 
-    const ok = await post(coordinator, '/console/allocation', { purposeCode: 'disability', amount: '3万円', recipient: 'みなと作業所', allocatedOn: '2025-10-01', note: '工賃の補助' });
+    const ok = await post(coordinator, '/console/allocation', { formKey: await formKey(coordinator), purposeCode: 'disability', amount: '3万円', recipient: 'みなと作業所', allocatedOn: '2025-10-01', note: '工賃の補助' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/console/allocation?done=allocated#allocations');
-    expect(await post(coordinator, '/console/allocation', { purposeCode: 'general', amount: '2000', recipient: 'かいがん子ども食堂', allocatedOn: '2026-03-31' }).then((r) => r.statusCode)).toBe(303);
+    expect(await post(coordinator, '/console/allocation', { formKey: await formKey(coordinator), purposeCode: 'general', amount: '2000', recipient: 'かいがん子ども食堂', allocatedOn: '2026-03-31' }).then((r) => r.statusCode)).toBe(303);
     const rows = await db().allocation.findMany({ orderBy: { allocatedOn: 'asc' } });
     expect(rows).toEqual([
       expect.objectContaining({ purposeCode: 'disability', amountYen: 30_000, recipient: 'みなと作業所', note: '工賃の補助', allocatedOn: '2025-10-01', createdBy: coordinator.member.id, createdAt: t.clock.now() }),
@@ -445,7 +499,7 @@ describe('the allocation plan', () => {
 
   test('refuses an allocation without a known purpose, amount, recipient or a date in the plan’s fiscal year (400), keeping what was typed', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const base = { purposeCode: 'children', amount: '10000', recipient: '子ども食堂の会', allocatedOn: '2025-06-01', note: '' };
+    const base = { formKey: await formKey(coordinator), purposeCode: 'children', amount: '10000', recipient: '子ども食堂の会', allocatedOn: '2025-06-01', note: '' };
     const cases: Array<[Record<string, string>, string]> = [
       [{ purposeCode: 'unknown' }, '使いみちを選んでください。'],
       [{ amount: '0' }, '金額は「50000」や「5万円」のように'],
@@ -466,6 +520,42 @@ describe('the allocation plan', () => {
     expect(kept.body).toContain('<option value="children" selected>子ども・ひとり親</option>');
     expect(await db().allocation.count()).toBe(0);
     expect(await db().auditLog.count({ where: { action: 'allocation.create' } })).toBe(0);
+  });
+
+  test('a form sent twice (a double click) records the allocation once; its key records nothing else; a form without a key records nothing', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const fields = { formKey: await formKey(coordinator), purposeCode: 'children', amount: '10000', recipient: '子ども食堂の会', allocatedOn: '2025-06-01', note: '' };
+    const twice = await Promise.all([post(coordinator, '/console/allocation', fields), post(coordinator, '/console/allocation', fields)]);
+    expect(twice.map((r) => [r.statusCode, r.headers.location])).toEqual([
+      [303, '/console/allocation?done=allocated#allocations'],
+      [303, '/console/allocation?done=allocated#allocations'],
+    ]);
+    expect(await db().allocation.count()).toBe(1);
+    expect(await db().auditLog.count({ where: { action: 'allocation.create' } })).toBe(1);
+    expect((await db().allocation.findFirstOrThrow()).id).toBe(fields.formKey);
+    // Sent once more later (the page reloaded): still one.
+    expect((await post(coordinator, '/console/allocation', fields)).statusCode).toBe(303);
+    expect(await db().allocation.count()).toBe(1);
+
+    // Back to the form, amount changed, sent with the same key: refused with what was typed kept and a new key.
+    const changed = await post(coordinator, '/console/allocation', { ...fields, amount: '20000' });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.body).toContain('この画面からは、もう配分を記録しています');
+    expect(changed.body).toContain('value="20000"');
+    const newKey = /name="formKey" value="([^"]+)"/.exec(changed.body)?.[1];
+    expect(newKey).toBeDefined();
+    expect(newKey).not.toBe(fields.formKey);
+    expect(await db().allocation.count()).toBe(1);
+    expect((await post(coordinator, '/console/allocation', { ...fields, amount: '20000', formKey: newKey! })).statusCode).toBe(303);
+    expect((await db().allocation.findMany({ orderBy: { amountYen: 'asc' } })).map((a) => a.amountYen)).toEqual([10_000, 20_000]);
+
+    // A form without a key (opened before keys existed, or forged): nothing recorded, the values kept, a key given.
+    const stale = await post(coordinator, '/console/allocation', { ...fields, formKey: '' });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.body).toContain('この画面は古くなっています');
+    expect(stale.body).toContain('value="子ども食堂の会"');
+    expect(stale.body).toMatch(/name="formKey" value="[0-9a-f-]{36}"/);
+    expect(await db().allocation.count()).toBe(2);
   });
 });
 

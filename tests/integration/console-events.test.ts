@@ -1,9 +1,10 @@
 // Under test: the console's event pages (行事・講座) through app.inject on the real app and a temp SQLite file —
-// creating an event with its day-before reminder, validation, the registrant list, a staff cancellation that
-// moves the waitlist up, more places moving it up, calling an event off, the CSV download (bytes as Japanese
-// Excel needs them), auditing, refusals, and a broadcast to an event's registrants. Registrations are written
-// straight to the database (the LINE side is tested elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026
-// 10:00 JST) and LINE (a recording messenger).
+// creating an event with its day-before reminder, validation (a deadline already past refused), the registrant
+// list, a staff cancellation that moves the waitlist up, more places moving it up (a capacity raised to 10000 in
+// one short transaction), calling an event off, the CSV download (bytes as Japanese Excel needs them), auditing,
+// refusals, and a broadcast to an event's registrants. Registrations are written straight to the database (the
+// LINE side is tested elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (a recording
+// messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -128,6 +129,20 @@ describe('creating an event', () => {
     expect(await db().broadcast.count()).toBe(0);
   });
 
+  test('a new event whose application deadline has already passed is refused (400), and nothing is stored', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    // Now is 24 Nov 2026 10:00 JST; the event itself is still ahead.
+    for (const deadline of ['2026-11-23T17:00', '2026-11-24T10:00']) {
+      const res = await post(coordinator, '/console/events', form({ deadline }));
+      expect(res.statusCode, deadline).toBe(400);
+      expect(res.body).toContain('申し込みの締切が過ぎています。締切は、これからの日時にしてください');
+      expect(res.body).toContain(`value="${deadline}"`);
+    }
+    expect(await db().councilEvent.count()).toBe(0);
+    expect(await db().broadcast.count()).toBe(0);
+    await createEvent(coordinator, { deadline: '2026-11-24T10:01' });
+  });
+
   test('full-width digits are accepted for the capacity', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const id = await createEvent(coordinator, { capacity: '３０' });
@@ -250,6 +265,34 @@ describe('editing an event', () => {
     expect(reminder.status).toBe('scheduled');
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'event.update', subjectId: id } });
     expect(JSON.parse(audit.detail!)).toMatchObject({ capacity: { from: 2, to: 4 }, promoted: 2 });
+  });
+
+  test('a capacity raised from 1 to 10000 moves everyone waiting up in queue order, each told once', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const id = await createEvent(coordinator, { capacity: '1' });
+    const [a, w1, w2, w3] = [await resident(), await resident(), await resident(), await resident()];
+    await register(id, a.id, 'registered', 50, 'A');
+    const waiting = [await register(id, w3.id, 'waitlisted', 10, 'W3'), await register(id, w1.id, 'waitlisted', 30, 'W1'), await register(id, w2.id, 'waitlisted', 20, 'W2')];
+
+    const res = await post(coordinator, `/console/events/${id}/edit`, form({ capacity: '10000' }));
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/console/events/${id}?done=promoted`);
+
+    for (const r of waiting) expect((await db().eventRegistration.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('registered');
+    const notices = await db().broadcast.findMany({ where: { kind: 'event_notice' }, orderBy: { createdAt: 'asc' } });
+    expect(notices.map((n) => JSON.parse(n.targeting))).toEqual([{ residentIds: [w1.id] }, { residentIds: [w2.id] }, { residentIds: [w3.id] }]);
+    for (const n of notices) {
+      expect(n).toMatchObject({ status: 'scheduled', urgent: false, scheduledAt: t.clock.now() });
+      expect(JSON.parse(n.content).ja).toContain('手話入門講座');
+    }
+    expect(new Set(notices.map((n) => n.id)).size).toBe(3);
+    expect(await noticesTo(a.id)).toHaveLength(0);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'event.update', subjectId: id } });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ capacity: { from: 1, to: 10000 }, promoted: 3 });
+
+    // Raising it again with nobody waiting moves nobody and tells nobody.
+    expect((await post(coordinator, `/console/events/${id}/edit`, form({ capacity: '9999' }))).statusCode).toBe(303);
+    expect(await db().broadcast.count({ where: { kind: 'event_notice' } })).toBe(3);
   });
 
   test('a bad edit comes back with the problem and changes nothing', async () => {

@@ -2,10 +2,11 @@
  * Broadcasts in the console: the list with each send's targeted / sent / failed / skipped counts, composing
  * (text per language, who receives it, when), a confirmation page with the recipient count, its cost against
  * the monthly push budget and a preview per language, scheduling, and cancelling a send that has not started.
- * A send that would break the budget is refused unless an admin overrides it.
+ * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
+ * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { BROADCAST_KINDS, inQuietHours, type BroadcastAdmin, type QuietHours, type Targeting } from '../../domain/broadcast';
+import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting } from '../../domain/broadcast';
 import { checkBudget } from '../../domain/push-budget';
 import type { Language } from '../../domain/language';
 import { jstMonthStart } from '../../domain/japan-time';
@@ -32,15 +33,78 @@ export interface BroadcastConsole {
 
 type EventChoice = { id: string; title: string; startsAt: Date };
 
-const KIND_LABELS: Readonly<Record<string, string>> = { announcement: 'お知らせ', newsletter: '会報・広報', salon_notice: 'サロンのお知らせ', event_reminder: '行事のお知らせ', event_notice: '行事の個別の連絡(繰り上げ・中止など)', donation_notice: '寄付・寄贈の個別の連絡' };
+/** Every kind a broadcast row may have, in Japanese: a kind added to the union without a label does not compile. */
+const KIND_LABELS: Readonly<Record<StoredBroadcastKind, string>> = {
+  announcement: 'お知らせ',
+  newsletter: '会報・広報',
+  salon_notice: 'サロンのお知らせ',
+  event_reminder: '行事のお知らせ',
+  event_notice: '行事の個別の連絡(繰り上げ・中止など)',
+  donation_notice: '寄付・寄贈の個別の連絡',
+  volunteer_notice: 'ボランティアの個別の連絡(依頼・決まったことなど)',
+};
+
+/** A stored kind's label; a row with a kind this build does not know shows its code rather than nothing. */
+function kindLabel(kind: string): string {
+  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as StoredBroadcastKind] : kind;
+}
+
+/** How many of the system's personal notices the list shows. */
+const PERSONAL_LIST_MAX = 50;
+
+/** Why a cancel was refused, as staff read it. */
+const CANCEL_REFUSALS: Readonly<Record<Exclude<BroadcastCancelOutcome, 'cancelled'>, string>> = {
+  // The notice goes with a change already made to the resident's record (a place from the waitlist, an
+  // invitation waiting for an answer, a donation's decision): withdrawing it would leave them never told.
+  personal_notice: 'これは利用者一人ひとりへの個別の連絡(行事の繰り上げ、ボランティアの依頼、寄付のお返事など)です。取り消すと、記録は変わったまま本人に伝わらなくなるため、ここからは取り消せません。',
+  not_scheduled: 'この配信はもう始まっているか、終わっています。',
+  not_found: 'この配信は見つかりませんでした。',
+};
 const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
 const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
 const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
 
+/** One broadcast as the list shows it. */
+export interface BroadcastRowView {
+  id: string;
+  title: string;
+  kind: string;
+  when: string;
+  status: string;
+  urgent: boolean;
+  targeted: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  cancellable: boolean;
+}
+
 export interface BroadcastListView {
-  rows: Array<{ id: string; title: string; kind: string; when: string; status: string; urgent: boolean; targeted: number; sent: number; failed: number; skipped: number; cancellable: boolean }>;
+  /** The broadcasts staff composed (and events' reminders). */
+  rows: BroadcastRowView[];
+  /** The system's newest personal notices (event, donation, volunteer): shown, never cancelled from here. */
+  notices: BroadcastRowView[];
+  /** How many personal notices the list shows at most. */
+  noticesMax: number;
   usage: { used: number; scheduled: number; budget: number; month: string };
   status: string | null;
+}
+
+/** A broadcast as a row of the list; only a send staff composed that has not started may be cancelled. */
+function rowView(r: BroadcastSummary): BroadcastRowView {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: kindLabel(r.kind),
+    when: jaDateTime(r.scheduledAt),
+    status: STATUS_LABELS[r.status] ?? r.status,
+    urgent: r.urgent,
+    targeted: r.targeted,
+    sent: r.sent,
+    failed: r.failed,
+    skipped: r.skipped,
+    cancellable: r.status === 'scheduled' && !isPersonalNotice(r.kind),
+  };
 }
 
 export interface BroadcastFormView {
@@ -101,6 +165,7 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
 export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const b = deps.broadcastConsole;
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
+  const districtCodes = b.districts.map((d) => d.code);
   const upcoming = () => b.events(deps.clock.now());
   const eventName = (e: EventChoice) => `${e.title}(${jaDateTime(e.startsAt)})`;
   const formView = async (error: string | null, values: Record<string, string | string[]>, events?: readonly EventChoice[]): Promise<BroadcastFormView> => ({
@@ -111,7 +176,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     events: (events ?? (await upcoming())).map((e) => ({ id: e.id, name: eventName(e) })),
     topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
     languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
-    kinds: BROADCAST_KINDS.map((code) => ({ code, name: KIND_LABELS[code] ?? code })),
+    kinds: BROADCAST_KINDS.map((code) => ({ code, name: KIND_LABELS[code] })),
   });
 
   async function usage(at: Date) {
@@ -123,7 +188,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget>; event: EventChoice | null } | null> {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
     const events = await upcoming();
-    const parsed = parseBroadcastForm(body, salonDistrict, (id) => events.some((e) => e.id === id));
+    const parsed = parseBroadcastForm(body, { districts: districtCodes, salonDistrict, isEvent: (id) => events.some((e) => e.id === id) });
     if (!parsed.ok) {
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(parsed.error, body, events), 400);
       return null;
@@ -143,22 +208,11 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const now = deps.clock.now();
     const u = await usage(now);
-    const rows = (await b.admin.list(100)).map((r) => ({
-      id: r.id,
-      title: r.title,
-      kind: KIND_LABELS[r.kind] ?? r.kind,
-      when: jaDateTime(r.scheduledAt),
-      status: STATUS_LABELS[r.status] ?? r.status,
-      urgent: r.urgent,
-      targeted: r.targeted,
-      sent: r.sent,
-      failed: r.failed,
-      skipped: r.skipped,
-      cancellable: r.status === 'scheduled',
-    }));
+    const rows = (await b.admin.list(100, 'composed')).map(rowView);
+    const notices = (await b.admin.list(PERSONAL_LIST_MAX, 'personal')).map(rowView);
     const done = request.query.done === 'scheduled' ? '予約しました。' : request.query.done === 'cancelled' ? '取り消しました。' : null;
     const month = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long' }).format(now);
-    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, usage: { ...u, budget: b.monthlyPushBudget, month }, status: done });
+    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, notices, noticesMax: PERSONAL_LIST_MAX, usage: { ...u, budget: b.monthlyPushBudget, month }, status: done });
   });
 
   app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
@@ -171,7 +225,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     if (!a) return reply;
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
     const summary = [
-      { label: '種類', value: KIND_LABELS[a.form.kind] ?? a.form.kind },
+      { label: '種類', value: KIND_LABELS[a.form.kind] },
       { label: '件名', value: a.form.title },
       ...(content.link ? [{ label: 'リンク(「くわしく見る」ボタン)', value: content.link }] : []),
       ...(content.image ? [{ label: '画像(本文の前に送ります)', value: content.image }] : []),
@@ -224,8 +278,10 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
 
   app.post<{ Params: { id: string } }>('/console/broadcasts/:id/cancel', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const { staff } = currentSession(request);
-    if (!(await b.admin.cancel(request.params.id))) {
-      return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message: 'この配信はもう始まっているか、終わっています。', action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, 409);
+    const outcome = await b.admin.cancel(request.params.id);
+    if (outcome !== 'cancelled') {
+      const message = CANCEL_REFUSALS[outcome];
+      return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message, action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, outcome === 'not_found' ? 404 : 409);
     }
     await deps.audit.record({ staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
     return reply.redirect('/console/broadcasts?done=cancelled', 303);

@@ -1,10 +1,11 @@
 /**
  * The goodwill bank's allocation plan (配分計画) in the console: for each purpose of the plan in the council
  * profile (and 一般・おまかせ) the budget, the money received for it that fiscal year (money offers that reached
- * 受領済み), what was allocated, and what is left; a form to record an allocation; and the list of things the
- * council asks donors for (欲しいもの), to add to and retire. Recording an allocation and changing the list are
- * audited.
+ * 受領済み), what was allocated, and what is left; a form to record an allocation, whose one-time key records it
+ * once however often the form is sent; and the list of things the council asks donors for (欲しいもの), to add to
+ * and retire. Recording an allocation and changing the list are audited.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
 import { allocatedByPurpose, allocationLines, GENERAL_PURPOSE, inFiscalYear, receivedByPurpose } from '../../domain/donation-admin';
@@ -44,6 +45,8 @@ export interface AllocationPageView {
     allocations: Array<{ date: string; purpose: string; amount: string; recipient: string; note: string }>;
     purposes: Array<{ code: string; name: string }>;
     values: AllocationFormValues;
+    /** The form's one-time key: sent with it, it becomes the allocation's id, so sending the form twice records once. */
+    formKey: string;
     dateMin: string;
     dateMax: string;
   };
@@ -66,6 +69,9 @@ const DONE: Readonly<Record<string, string>> = {
   'wanted-retired': '欲しいものから外しました(記録は残ります)。',
 };
 
+/** A form key as {@link randomUUID} makes them. */
+const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** One value of a form field (the first when it repeats), trimmed, or ''. */
 function one(v: unknown): string {
   const x = Array.isArray(v) ? v[0] : v;
@@ -80,7 +86,12 @@ function isDate(s: string): boolean {
 export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const dc = deps.donationConsole;
 
-  async function page(request: FastifyRequest, reply: FastifyReply, opts: { status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; wantedValues?: WantedFormValues } = {}, code = 200) {
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    opts: { status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; formKey?: string; wantedValues?: WantedFormValues } = {},
+    code = 200,
+  ) {
     const today = jstDate(deps.clock.now());
     const wanted = await dc.wanted.all();
     let plan: AllocationPageView['plan'] = null;
@@ -110,6 +121,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
         allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, dc.plan?.purposes ?? []), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
         purposes: [...dc.plan.purposes.map((p) => ({ code: p.code, name: p.name })), { code: GENERAL_PURPOSE, name: GENERAL_NAME }],
         values: opts.values ?? { purposeCode: '', amount: '', recipient: '', allocatedOn: inFiscalYear(today, fy) ? today : '', note: '' },
+        formKey: opts.formKey ?? randomUUID(),
         dateMin: `${fy}-04-01`,
         dateMax: `${fy + 1}-03-31`,
       };
@@ -137,9 +149,13 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   app.post('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: one(body.note).replace(/\r\n?/g, '\n') };
-    const fail = (error: string, code = 400) => page(request, reply, { error, errorFor: 'allocation', values }, code);
+    const postedKey = one(body.formKey);
+    const formKey = FORM_KEY.test(postedKey) ? postedKey : null;
+    // A form shown again keeps its key (nothing was recorded with it), so sending the corrected form twice still records once.
+    const fail = (error: string, code = 400, key: string | null = formKey) => page(request, reply, { error, errorFor: 'allocation', values, ...(key ? { formKey: key } : {}) }, code);
     const plan = dc.plan;
     if (!plan) return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
+    if (!formKey) return fail('この画面は古くなっています。書いた内容はそのまま残してあります。確かめてから、もう一度「配分を記録する」を押してください。');
     const fy = plan.fiscalYear;
     if (values.purposeCode !== GENERAL_PURPOSE && !plan.purposes.some((p) => p.code === values.purposeCode)) return fail('使いみちを選んでください。');
     const amountYen = parseYen(values.amount);
@@ -151,9 +167,14 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const id = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, now);
+    const outcome = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, formKey, now);
+    if (outcome === 'key_used') {
+      return fail('この画面からは、もう配分を記録しています(下の表にあります)。別の配分として記録するときは、内容を確かめてから、もう一度「配分を記録する」を押してください。', 409, null);
+    }
+    // The form sent again (a double click): recorded and audited once, the same page shown.
+    if (outcome === 'repeated') return reply.redirect('/console/allocation?done=allocated#allocations', 303);
     // Who received it may be a household: only the figures go into the log.
-    await deps.audit.record({ staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: id, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now });
+    await deps.audit.record({ staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now });
     return reply.redirect('/console/allocation?done=allocated#allocations', 303);
   });
 

@@ -1,9 +1,10 @@
 /**
  * Donation offers (寄付・寄贈) in the console: the list of offers residents made through LINE, filtered by status
- * and kind; an offer's page with every detail (food items with their verdicts, the appliance's photo, the donor's
- * name, phone and address); and the moves staff make — 受け入れる, お断りする (with a reason), 受け取った (which
- * issues the fiscal year's next receipt number R-YYYY-NNNN). Each move tells the donor on LINE in their language,
- * with the staff member's message. Every view of an offer or its photo, and every move, is audited.
+ * and kind, a page at a time, with every offer counted per status; an offer's page with every detail (food items
+ * with their verdicts, the appliance's photo, the donor's name, phone and address); and the moves staff make —
+ * 受け入れる, お断りする (with a reason), 受け取った (which issues the fiscal year's next receipt number
+ * R-YYYY-NNNN). Each move tells the donor on LINE in their language, with the staff member's message. Every view
+ * of an offer or its photo, and every move, is audited.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VolunteerHoursSource } from '../../domain/annual-report';
@@ -61,8 +62,14 @@ export interface DonationListView {
   kinds: Array<{ value: string; label: string }>;
   filtered: boolean;
   rows: Array<{ href: string; referenceNo: string; kind: string; purpose: string; content: string; food: string; slot: string; status: string; date: string }>;
+  /** Offers in each status, of every kind (whatever the filter). */
   counts: Array<{ label: string; n: number }>;
+  /** Where this page lies in the offers the filter matches, and the links to the pages beside it. */
+  pager: { total: number; from: number; to: number; page: number; pages: number; prevHref: string | null; nextHref: string | null };
 }
+
+/** Offers per page of the list. */
+export const DONATION_PAGE_SIZE = 100;
 
 export interface DonationDetailView {
   id: string;
@@ -90,6 +97,12 @@ const MOVE_LABELS: Readonly<Record<DonationMove, string>> = { accepted: '受け�
 function one(v: unknown): string {
   const x = Array.isArray(v) ? v[0] : v;
   return typeof x === 'string' ? x.trim() : '';
+}
+
+/** The page asked for (from 1); anything else is the first page. */
+export function parsePageNumber(query: Record<string, unknown>): number {
+  const v = one(query.page);
+  return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : 1;
 }
 
 /** The filter from the query string: unknown values are dropped (any). */
@@ -160,15 +173,22 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
   }
 
   app.get('/console/donations', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    const filter = parseDonationFilter(request.query as Record<string, unknown>);
-    const [offers, all] = await Promise.all([dc.admin.list(filter), filter.status || filter.kind ? dc.admin.list({ status: null, kind: null }) : null]);
-    const everything = all ?? offers;
+    const query = request.query as Record<string, unknown>;
+    const filter = parseDonationFilter(query);
+    const [total, byStatus] = await Promise.all([dc.admin.count(filter), dc.admin.countByStatus()]);
+    const pages = Math.max(1, Math.ceil(total / DONATION_PAGE_SIZE));
+    // A page past the end (offers moved meanwhile) shows the last one rather than nothing.
+    const page = Math.min(parsePageNumber(query), pages);
+    const offers = await dc.admin.list(filter, { offset: (page - 1) * DONATION_PAGE_SIZE, limit: DONATION_PAGE_SIZE });
+    const hrefOf = (n: number) => `/console/donations?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}), page: String(n) }).toString()}`;
+    const from = offers.length ? (page - 1) * DONATION_PAGE_SIZE + 1 : 0;
     const view: DonationListView = {
       values: { status: filter.status ?? '', kind: filter.kind ?? '' },
       statuses: DONATION_STATUSES.map((s) => ({ value: s, label: DONATION_STATUS_JA[s] })),
       kinds: DONATION_KINDS.map((k) => ({ value: k, label: DONATION_KIND_JA[k] })),
       filtered: filter.status !== null || filter.kind !== null,
-      counts: DONATION_STATUSES.map((s) => ({ label: DONATION_STATUS_JA[s], n: everything.filter((o) => o.status === s).length })),
+      counts: DONATION_STATUSES.map((s) => ({ label: DONATION_STATUS_JA[s], n: byStatus[s] })),
+      pager: { total, from, to: from ? from + offers.length - 1 : 0, page, pages, prevHref: page > 1 ? hrefOf(page - 1) : null, nextHref: page < pages ? hrefOf(page + 1) : null },
       rows: offers.map((o) => ({
         href: pageOf(o.id),
         referenceNo: o.referenceNo,

@@ -1,19 +1,30 @@
 import { z } from 'zod';
 import type { EventInput, EventText } from '../../domain/event-registration';
-import { JST_OFFSET_MS } from '../../domain/japan-time';
+import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../local-date-time';
 
 const optional = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v ?? '');
-const dateTime = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+
+const dateTime = (message: string) => z.string().regex(LOCAL_DATE_TIME, message);
+
+const TITLE_MAX = 100;
+const DESCRIPTION_MAX = 2000;
+const PLACE_MAX = 200;
+
+/**
+ * The most characters the form's fields hold together (three titles, three descriptions, the place, three dates
+ * and the capacity), for the console's body limit.
+ */
+export const EVENT_FORM_MAX_CHARS = 3 * TITLE_MAX + 3 * DESCRIPTION_MAX + PLACE_MAX + 3 * 16 + 5;
 
 /** The event form, as posted. Dates are `datetime-local` values read as Japan time. */
 export const eventFormSchema = z.object({
-  titleJa: z.string().trim().min(1, '行事の名前(日本語)を入力してください').max(100, '行事の名前は100文字までにしてください'),
-  titleEasy: optional(100, '行事の名前(やさしい日本語)は100文字までにしてください'),
-  titleEn: optional(100, '行事の名前(英語)は100文字までにしてください'),
-  descriptionJa: z.string().trim().min(1, '内容の説明(日本語)を入力してください').max(2000, '内容の説明は2000文字までにしてください'),
-  descriptionEasy: optional(2000, '内容の説明(やさしい日本語)は2000文字までにしてください'),
-  descriptionEn: optional(2000, '内容の説明(英語)は2000文字までにしてください'),
-  place: z.string().trim().min(1, '場所を入力してください').max(200, '場所は200文字までにしてください'),
+  titleJa: z.string().trim().min(1, '行事の名前(日本語)を入力してください').max(TITLE_MAX, `行事の名前は${TITLE_MAX}文字までにしてください`),
+  titleEasy: optional(TITLE_MAX, `行事の名前(やさしい日本語)は${TITLE_MAX}文字までにしてください`),
+  titleEn: optional(TITLE_MAX, `行事の名前(英語)は${TITLE_MAX}文字までにしてください`),
+  descriptionJa: z.string().trim().min(1, '内容の説明(日本語)を入力してください').max(DESCRIPTION_MAX, `内容の説明は${DESCRIPTION_MAX}文字までにしてください`),
+  descriptionEasy: optional(DESCRIPTION_MAX, `内容の説明(やさしい日本語)は${DESCRIPTION_MAX}文字までにしてください`),
+  descriptionEn: optional(DESCRIPTION_MAX, `内容の説明(英語)は${DESCRIPTION_MAX}文字までにしてください`),
+  place: z.string().trim().min(1, '場所を入力してください').max(PLACE_MAX, `場所は${PLACE_MAX}文字までにしてください`),
   startsAt: dateTime('始まる日時を入力してください'),
   endsAt: dateTime('終わる日時を入力してください'),
   /** Full-width digits (３０) are read as ordinary ones. */
@@ -27,16 +38,6 @@ export const eventFormSchema = z.object({
 });
 
 export type EventForm = z.infer<typeof eventFormSchema>;
-
-/** A `datetime-local` value as the instant it means in Japan time. */
-export function fromLocal(value: string): Date {
-  return new Date(`${value}:00+09:00`);
-}
-
-/** An instant as a `datetime-local` value in Japan time (`2026-12-05T13:30`). */
-export function toLocal(at: Date): string {
-  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16);
-}
 
 function text(ja: string, easy: string, en: string): EventText {
   return { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}) };
@@ -73,8 +74,8 @@ export function formValues(e: EventInput): Record<string, string> {
 }
 
 /**
- * Parses a posted form: the event, or the first problem in Japanese. A new event must start in the future
- * (`now` given); an edited one may keep a past start.
+ * Parses a posted form: the event, or the first problem in Japanese. A new event (`now` given) must start, and
+ * close its applications, in the future; an edited one may keep a past start.
  */
 export function parseEventForm(body: unknown, now?: Date): { ok: true; event: EventInput } | { ok: false; error: string } {
   // A field left out (or sent twice) reads as empty, so every problem gets its Japanese message.
@@ -82,10 +83,12 @@ export function parseEventForm(body: unknown, now?: Date): { ok: true; event: Ev
   const r = eventFormSchema.safeParse(Object.fromEntries(Object.keys(eventFormSchema.shape).map((k) => [k, typeof posted[k] === 'string' ? posted[k] : ''])));
   if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
   // A day that does not exist (2月30日) would roll over into the next month: refuse it instead.
-  if ([r.data.startsAt, r.data.endsAt, r.data.deadline].some((v) => Number.isNaN(fromLocal(v).getTime()) || toLocal(fromLocal(v)) !== v)) return { ok: false, error: '日時を確かめてください(ない日付や時刻になっています)' };
+  if ([r.data.startsAt, r.data.endsAt, r.data.deadline].some((v) => parseLocal(v) === null)) return { ok: false, error: '日時を確かめてください(ない日付や時刻になっています)' };
   const e = eventInput(r.data);
   if (e.endsAt.getTime() <= e.startsAt.getTime()) return { ok: false, error: '終わる日時は、始まる日時より後にしてください' };
   if (e.deadline.getTime() > e.startsAt.getTime()) return { ok: false, error: '申し込みの締切は、始まる日時までにしてください' };
   if (now && e.startsAt.getTime() <= now.getTime()) return { ok: false, error: '始まる日時が過ぎています。これからの日時を入れてください' };
+  // Nobody could ever apply to it: the LINE flow takes applications only before the deadline.
+  if (now && e.deadline.getTime() <= now.getTime()) return { ok: false, error: '申し込みの締切が過ぎています。締切は、これからの日時にしてください' };
   return { ok: true, event: e };
 }
