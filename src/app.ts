@@ -43,6 +43,7 @@ import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from '
 import { buildProcessing, type ProcessingQueue } from './processing';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
+import { scheduleHousekeeping } from './scheduler/housekeeping-schedule';
 import { randomIds, systemClock } from './infra/system';
 
 export { CONSENT_VERSION } from './processing';
@@ -74,7 +75,9 @@ export interface App {
   useWorker(lineBaseUrl?: string): Promise<void>;
   /** Runs the broadcast engine once in this thread (what the schedule triggers every minute). */
   runBroadcasts(): Promise<void>;
-  /** Starts the broadcast schedule in this thread (inline mode; the worker runs its own). */
+  /** The daily housekeeping, once (tests; the schedules run it in production). */
+  runHousekeeping(): Promise<void>;
+  /** Starts the broadcast and daily housekeeping schedules in this thread (inline mode; the worker runs its own). */
   startBroadcastSchedule(): void;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
@@ -204,7 +207,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger });
   actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
-  let schedule: { stop(): void } | undefined;
+  let schedule: Array<{ stop(): void }> | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;
   const ingest = new EventIngest(new PrismaEventStore(db), clock);
 
@@ -240,14 +243,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       );
     },
     runBroadcasts: () => inline.runBroadcasts(),
+    runHousekeeping: () => inline.runHousekeeping(),
     startBroadcastSchedule() {
-      schedule ??= scheduleBroadcasts(() => inline.runBroadcasts(), logger);
+      schedule ??= [scheduleBroadcasts(() => inline.runBroadcasts(), logger), scheduleHousekeeping(() => inline.runHousekeeping(), logger)];
     },
     recover() {
       return worker ? worker.recover() : inline.recover();
     },
     async close() {
-      schedule?.stop();
+      for (const s of schedule ?? []) s.stop();
       await server.close();
       await queue().whenIdle();
       await worker?.close();

@@ -16,6 +16,7 @@ import type { WorkerData, WorkerReply, WorkerRequest } from './infra/processing-
 import { randomIds, systemClock } from './infra/system';
 import { buildProcessing } from './processing';
 import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
+import { scheduleHousekeeping } from './scheduler/housekeeping-schedule';
 
 const port = parentPort;
 if (!port) throw new Error('processing-worker must run as a worker thread');
@@ -42,6 +43,7 @@ const processing = buildProcessing({
 
 // The worker exists only in production (server.ts), so it also runs the broadcast schedule beside event processing.
 const schedule = scheduleBroadcasts(() => processing.runBroadcasts(), logger);
+const housekeeping = scheduleHousekeeping(() => processing.runHousekeeping(), logger);
 
 const reply = (m: WorkerReply) => port.postMessage(m);
 port.on('message', (m: WorkerRequest) => {
@@ -60,6 +62,7 @@ port.on('message', (m: WorkerRequest) => {
       break;
     case 'close':
       schedule.stop();
+      housekeeping.stop();
       void processing.queue
         .whenIdle()
         .then(() => db.$disconnect())

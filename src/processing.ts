@@ -19,6 +19,8 @@ import { FLOWS } from './flows/registry';
 import type { Db } from './infra/database';
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
+import { PrismaEventRetention } from './infra/prisma-event-retention';
+import { registrantCutoff } from './domain/retention';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
 import { PrismaEventCalendar } from './infra/prisma-event-calendar';
@@ -43,6 +45,8 @@ export interface Processing {
   broadcasting: BroadcastDeps;
   /** Sends every broadcast that is due and resumes unfinished ones. */
   runBroadcasts(): Promise<void>;
+  /** Daily: erases personal data past its keeping period (past events' registrant names and phones). */
+  runHousekeeping(): Promise<void>;
   /** Holds events back until `recover` has run (see RecoveryGate). */
   queue: RecoveryGate;
   /**
@@ -99,6 +103,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     maxBatch: 64,
   });
   const queue = new RecoveryGate(dispatcher);
+  const retention = new PrismaEventRetention(o.db);
   const broadcasting: BroadcastDeps = {
     broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
     messenger: o.messenger,
@@ -118,6 +123,11 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     async runBroadcasts() {
       await queueRenewalReminders({ volunteers: deps.volunteers, translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
       await runDueBroadcasts(broadcasting);
+    },
+    async runHousekeeping() {
+      const now = o.clock.now();
+      const erased = await retention.eraseEndedBefore(registrantCutoff(now, o.profile.privacy.eventRegistrantDays), now);
+      if (erased) o.logger.info({ erased }, 'past events: registrant names and phones erased');
     },
     queue,
     async recover() {

@@ -287,6 +287,8 @@ export const councilProfileSchema = z
     privacy: z.strictObject({
       policyUrl: z.url({ protocol: /^https?$/ }).optional(),
       retentionNote: text.optional(),
+      /** Days after an event ends that its registrants' names and phone numbers are kept; then they are erased. */
+      eventRegistrantDays: z.number().int().min(1).max(3650).default(90),
     }),
   })
   .superRefine(

@@ -3,7 +3,7 @@
  * is always UTC+9: a fixed offset keeps these functions pure and independent of the host's time zone and ICU.
  */
 export const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The Japan-time calendar date of an instant, `YYYY-MM-DD`. */
 export function jstDate(at: Date | number): string {
