@@ -154,6 +154,8 @@ const requestConfirm: StepDef<'send' | 'fix' | 'stop'> = {
     if (v === 'fix') return { to: 'requestFix', data };
     if (v === 'stop') return { end: true, messages: [{ lines: [msg('volunteer:request.confirm.stopped')] }], then: 'menu' };
     const d = draftOf(data);
+    // A summary left open overnight may hold a date that is no longer ahead: ask for the date again.
+    if (!d.date || d.date < dateBounds(ctx).min) return { to: 'requestDate', data: { ...data, fixing: true }, before: [{ lines: [msg('volunteer:request.date.passed')] }] };
     const referenceNo = referenceNumber(ctx.now, ctx.seed, 'V');
     return {
       end: true,

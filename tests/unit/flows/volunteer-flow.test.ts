@@ -220,6 +220,18 @@ describe('asking for help', () => {
     expect(run(state, { kind: 'postback', data: 'rd=date', params: { date: '2027-02-22' } }, ctx).state?.step).toBe('requestPart');
   });
 
+  it('a summary sent after its date has come closer than tomorrow asks for the date again, then returns to the summary', () => {
+    // The clock is 24 November: a request for the 24th (chosen yesterday) can no longer be sent as it is.
+    const request = { requester: 'person', kind: 'listening', district: null, date: '2026-11-24', part: 'am', people: 1, notes: null, phone: null };
+    const ctx = makeCtx({ resident: granted });
+    const sentLate = run(stateAt('volunteer', 'requestConfirm', { request }), postback('ry=send'), ctx);
+    expect(requestEffects(sentLate.effects)).toEqual([]);
+    expect(sentLate.state).toMatchObject({ step: 'requestDate', data: { fixing: true } });
+    expect(lineKeys(sentLate).slice(0, 2)).toEqual(['volunteer:request.date.passed', 'volunteer:request.date.prompt']);
+    const turns = converse([{ kind: 'postback', data: 'rd=date', params: { date: '2026-11-26' } }, postback('rp=am')], { state: sentLate.state, ctx });
+    expect(turns[1]!.result.state).toMatchObject({ step: 'requestConfirm', data: { request: { date: '2026-11-26' } } });
+  });
+
   it('fixing the number of people returns to the summary; stopping sends nothing', () => {
     const request = { requester: 'person', kind: 'listening', district: null, date: '2026-12-01', part: 'any', people: 1, notes: null, phone: null };
     const ctx = makeCtx({ resident: granted });
