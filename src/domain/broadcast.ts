@@ -1,6 +1,7 @@
 import { minutesOfDay } from './council-profile';
 import { jstMidnight, jstMinuteOfDay } from './japan-time';
 import type { Language } from './language';
+import type { AuditEntry, AuditOf } from './staff';
 
 /** LINE's multicast limit: recipients per call. */
 export const MULTICAST_MAX_RECIPIENTS = 500;
@@ -261,10 +262,13 @@ export type BroadcastCancelOutcome = 'cancelled' | 'personal_notice' | 'not_sche
 export interface BroadcastAdmin {
   /** The newest `limit` broadcasts by send time: those staff compose, or the system's personal notices. */
   list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]>;
-  /** Schedules a broadcast; `estimated` recipients count against the budget until the send starts. */
-  create(b: NewBroadcast & { estimated: number }, now: Date): Promise<string>;
-  /** Cancels a broadcast that has not started, unless it is a personal notice (see {@link PERSONAL_NOTICE_KINDS}). */
-  cancel(id: string): Promise<BroadcastCancelOutcome>;
+  /** Schedules a broadcast with its audit row `audit(its id)`; `estimated` recipients count against the budget until the send starts. */
+  create(b: NewBroadcast & { estimated: number }, now: Date, audit: AuditOf<string>): Promise<string>;
+  /**
+   * Cancels a broadcast that has not started, unless it is a personal notice (see {@link PERSONAL_NOTICE_KINDS}),
+   * with its audit row; nothing is written unless it is `cancelled`.
+   */
+  cancel(id: string, audit: AuditEntry): Promise<BroadcastCancelOutcome>;
   /** Push messages sent this month (pushes and broadcast recipients) and recipients of sends still scheduled this month. */
   usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }>;
 }

@@ -5,6 +5,7 @@
  * port method that writes is one transaction.
  */
 import type { EventNotice } from './event-registration';
+import type { AuditEntry, AuditOf } from './staff';
 import { jstDate, jstMidnightOf } from './japan-time';
 import { fiscalYearOf, fiscalYearSpan } from './volunteer';
 import type { DonationKind, DonationStatus, NewDonationOffer } from './donation';
@@ -93,11 +94,11 @@ export interface DonationAdmin {
   photo(offerId: string): Promise<{ contentType: string; data: Buffer; residentId: string } | null>;
   /**
    * Moves an offer to `to` if allowed from where it is, stores `message` (when given) as what staff told the donor,
-   * and writes `notice(receiptNo)` for the donor (sent by `staffId`). Moving to `received_goods` issues the next receipt number of the
-   * fiscal year `now` falls in. Returns the receipt number (null for other moves), or false when the offer is
-   * gone or the move is no longer allowed.
+   * and writes `notice(receiptNo)` for the donor (sent by `staffId`) and `audit({ receiptNo })`. Moving to
+   * `received_goods` issues the next receipt number of the fiscal year `now` falls in. Returns the receipt number
+   * (null for other moves), or false (nothing written) when the offer is gone or the move is no longer allowed.
    */
-  move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date): Promise<{ receiptNo: string | null } | false>;
+  move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date, audit: AuditOf<{ receiptNo: string | null }>): Promise<{ receiptNo: string | null } | false>;
   /** Offers that came in (受領済み) during a fiscal year, by receipt number. */
   receivedIn(fiscalYear: number): Promise<DonationOfferRecord[]>;
 }
@@ -128,10 +129,10 @@ export interface AllocationBook {
   /** Allocations dated in a fiscal year, oldest first. */
   list(fiscalYear: number): Promise<AllocationRecord[]>;
   /**
-   * Records an allocation under `key`, the one-time key of the form it was sent from, which becomes its id: an
-   * allocation cannot be deleted, so a form sent twice must record it once.
+   * Records an allocation under `key`, the one-time key of the form it was sent from, which becomes its id, with
+   * its audit row: an allocation cannot be deleted, so a form sent twice must record it (and its audit row) once.
    */
-  add(a: NewAllocation, key: string, now: Date): Promise<AllocationAddOutcome>;
+  add(a: NewAllocation, key: string, now: Date, audit: AuditEntry): Promise<AllocationAddOutcome>;
 }
 
 /** One line of the allocation table: budget, money received, allocated and what is left. */
@@ -197,7 +198,8 @@ export interface WantedItemSource {
 export interface WantedItemAdmin extends WantedItemSource {
   /** Active ones first (oldest first), then retired ones (most recently retired first). */
   all(): Promise<WantedItem[]>;
-  add(item: { name: string; note: string | null }, now: Date): Promise<string>;
-  /** Retires an active item; false when it is unknown or already retired. */
-  retire(id: string, now: Date): Promise<boolean>;
+  /** Adds an item with its audit row `audit(its id)`; returns the id. */
+  add(item: { name: string; note: string | null }, now: Date, audit: AuditOf<string>): Promise<string>;
+  /** Retires an active item with its audit row; false (nothing written) when it is unknown or already retired. */
+  retire(id: string, now: Date, audit: AuditEntry): Promise<boolean>;
 }

@@ -2,6 +2,7 @@ import { jstDate, jstMidnight } from './japan-time';
 import type { BroadcastContent } from './broadcast';
 import type { Language } from './language';
 import type { SalonChange } from './salon-schedule';
+import type { AuditOf } from './staff';
 
 /**
  * Registration for council events (社会福祉大会, ボランティア講座, 手話入門講座 …): capacity, a deadline, a waitlist
@@ -165,21 +166,36 @@ export interface Registrant {
   position: number | null;
 }
 
-/** Events as the console manages them. Every method is one transaction. */
+/** Events as the console manages them. Every method is one transaction; each change writes its audit row in it. */
 export interface EventAdmin {
   /** Every event, the latest start first. */
   list(): Promise<EventSummary[]>;
   /** One event with its registrants (registered and waitlisted in queue order, then cancelled). */
   get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null>;
-  /** Creates an event with its day-before reminder (none when `reminder.at` is null). */
-  create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date): Promise<string>;
+  /** Creates an event with its day-before reminder (none when `reminder.at` is null) and `audit(its id)`. */
+  create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string>;
   /**
    * Changes an open event; its reminder follows (if not yet sent). More places move that many people up from
-   * the waitlist, each told with `promoted`; fewer places keep everyone already registered.
+   * the waitlist, each told with `promoted`; fewer places keep everyone already registered. Returns how many
+   * moved up, or false (nothing written) when the event is gone or called off.
    */
-  update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date): Promise<boolean>;
-  /** Cancels an open event and its reminder, and tells everyone registered or waiting with `notice`. */
-  cancelEvent(id: string, notice: EventNotice, now: Date): Promise<boolean>;
-  /** Cancels one registration (a resident phoned in); a freed place goes to the first on the waitlist, told with `promoted`. */
-  cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date): Promise<boolean>;
+  update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false>;
+  /**
+   * Cancels an open event and its reminder, and tells with `notice` everyone registered or waiting at that
+   * moment, each once however many call it off at the same time. False (nothing written) when the event is gone
+   * or already called off.
+   */
+  cancelEvent(id: string, notice: EventNotice, now: Date, audit: AuditOf<{ told: number }>): Promise<boolean>;
+  /**
+   * Cancels one registration (a resident phoned in); a freed place goes to the first on the waitlist, told with
+   * `promoted`. Returns what the registration was and how many moved up, or false (nothing written) when it is
+   * gone or already cancelled.
+   */
+  cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date, audit: AuditOf<CancelledRegistration>): Promise<CancelledRegistration | false>;
+}
+
+/** What a staff cancellation of a registration did: the place it freed and how many moved up into it. */
+export interface CancelledRegistration {
+  was: 'registered' | 'waitlisted';
+  promoted: number;
 }

@@ -1,5 +1,6 @@
 import { minutesOfDay, WEEKDAYS, type Weekday } from './council-profile';
 import { jstDate, jstMidnight, jstMidnightOf } from './japan-time';
+import type { AuditEntry, AuditOf } from './staff';
 
 /**
  * When a salon (いきいきサロン, 通いの場) meets, as councils write it: "every Tuesday", "every second and fourth
@@ -122,10 +123,10 @@ export interface SalonChangeRecord extends SalonChange {
 export interface SalonChangeStore {
   /** Changes dated `fromDate` (YYYY-MM-DD, Japan time) or later, by date then in the order they were made. */
   list(fromDate: string): Promise<SalonChangeRecord[]>;
-  /** Stores a change; returns its id. */
-  add(change: SalonChangeInput, createdBy: string, now: Date): Promise<string>;
-  /** Deletes a change; false when it was already gone. */
-  remove(id: string): Promise<boolean>;
+  /** Stores a change with its audit row `audit(its id)`; returns its id. */
+  add(change: SalonChangeInput, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string>;
+  /** Deletes a change with its audit row; false (nothing written) when it was already gone. */
+  remove(id: string, audit: AuditEntry): Promise<boolean>;
   /** Salon code → residents who follow it (friends now, with consent: those a salon notice reaches). */
   followerCounts(): Promise<Map<string, number>>;
 }

@@ -4,6 +4,7 @@
  * told about. Every method is one transaction.
  */
 import type { EventNotice } from './event-registration';
+import type { AuditOf } from './staff';
 import type { NewVolunteerRequest } from './volunteer';
 
 export type RequestStatus = 'received' | 'matched' | 'scheduled' | 'done' | 'declined';
@@ -51,9 +52,13 @@ export interface VolunteerRequestAdmin {
   recentAsks(since: Date): Promise<Map<string, number>>;
   /**
    * Invites these volunteers (those already invited are skipped) while the request is still looking; each
-   * gets `notice(invitationId)` — a personal message with accept and decline buttons. Returns how many were invited.
+   * gets `notice(invitationId)` — a personal message with accept and decline buttons — and `audit(how many)` is
+   * written with them. Returns how many were invited (0: nothing written, no audit row).
    */
-  invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date): Promise<number>;
-  /** Moves a request to `to` (if allowed from where it is) and tells the requester with `notice`. */
-  setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date): Promise<boolean>;
+  invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date, audit: AuditOf<number>): Promise<number>;
+  /**
+   * Moves a request to `to` (if allowed from where it is), tells the requester with `notice`, and writes
+   * `audit(the status it moved from)` with the move. False (nothing written) when the move is not allowed now.
+   */
+  setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean>;
 }

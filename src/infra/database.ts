@@ -5,6 +5,9 @@ import { SerializedSqlite } from './serialized-sqlite';
 
 export type Db = PrismaClient;
 
+/** The client an interactive transaction (`db.$transaction(async (tx) => …)`) hands its callback. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
 /** Creates the folder of a `file:` SQLite URL so a fresh clone can start without set-up. */
 export function ensureDatabaseDir(databaseUrl: string): void {
   if (!databaseUrl.startsWith('file:')) return;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
 
 /**
  * The statements that register for, and cancel from, council events — for the caller's transaction. Capacity
@@ -15,6 +15,18 @@ type Sql = (text: string, ...params: unknown[]) => void;
 /** Collects statements into `ops`, each run on `db`. */
 export function collector(db: Db, ops: Array<Promise<unknown>>): Sql {
   return (text, ...params) => void ops.push(db.$executeRawUnsafe(text, ...params));
+}
+
+/**
+ * Runs the statements `write` makes on `tx` (an interactive transaction's client), one after another, and returns
+ * how many rows each changed, in the order they were written.
+ */
+export async function runStatements(tx: Pick<Tx, '$executeRawUnsafe'>, write: (sql: Sql) => void): Promise<number[]> {
+  const statements: Array<{ text: string; params: unknown[] }> = [];
+  write((text, ...params) => void statements.push({ text, params }));
+  const counts: number[] = [];
+  for (const s of statements) counts.push(await tx.$executeRawUnsafe(s.text, ...s.params));
+  return counts;
 }
 
 /** A notice to one resident, written only when `condition` (SQL over $1 = resident id) holds. */

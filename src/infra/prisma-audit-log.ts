@@ -1,5 +1,5 @@
 import type { AuditCursor, AuditEntry, AuditLog, AuditRecord } from '../domain/staff';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
 
 type AuditRow = Awaited<ReturnType<Db['auditLog']['findFirstOrThrow']>>;
 
@@ -27,23 +27,34 @@ function toRecord(r: AuditRow): AuditRecord {
   };
 }
 
+/**
+ * Inserts one audit row with `db`: the client, or the transaction client of the change the row records, so that
+ * the change and its audit row commit together or not at all. The one place an entry becomes a row. Returns
+ * Prisma's lazy promise, so it may also go into a batch `db.$transaction([...])`.
+ */
+export function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
+  return db.auditLog.create({
+    data: {
+      staffId: entry.staffId,
+      action: entry.action,
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      residentId: entry.residentId ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      ip: entry.ip ?? null,
+      at: entry.at,
+    },
+    select: { id: true },
+  });
+}
+
 /** The append-only `AuditLog` table. This class has no update or delete on purpose. */
 export class PrismaAuditLog implements AuditLog {
   constructor(private readonly db: Db) {}
 
+  /** Writes an audit row on its own: for what changes nothing (views, downloads, logins). A change writes its row with {@link writeAudit} in its transaction. */
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.auditLog.create({
-      data: {
-        staffId: entry.staffId,
-        action: entry.action,
-        subjectType: entry.subjectType ?? null,
-        subjectId: entry.subjectId ?? null,
-        residentId: entry.residentId ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        ip: entry.ip ?? null,
-        at: entry.at,
-      },
-    });
+    await writeAudit(this.db, entry);
   }
 
   async list({ limit, before }: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]> {

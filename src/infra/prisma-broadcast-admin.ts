@@ -1,5 +1,7 @@
 import { isPersonalNotice, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type NewBroadcast } from '../domain/broadcast';
+import type { AuditEntry, AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { writeAudit } from './prisma-audit-log';
 
 /** Broadcasts for the console, on Prisma. */
 export class PrismaBroadcastAdmin implements BroadcastAdmin {
@@ -27,31 +29,39 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin {
     }));
   }
 
-  async create(b: NewBroadcast & { estimated: number }, now: Date): Promise<string> {
-    const row = await this.db.broadcast.create({
-      data: {
-        kind: b.kind,
-        title: b.title,
-        content: JSON.stringify(b.content),
-        targeting: JSON.stringify(b.targeting),
-        urgent: b.urgent,
-        scheduledAt: b.scheduledAt,
-        createdBy: b.createdBy,
-        createdAt: now,
-        // The estimate until the send starts and fixes the real recipient count (it counts against the budget).
-        targeted: b.estimated,
-      },
+  async create(b: NewBroadcast & { estimated: number }, now: Date, audit: AuditOf<string>): Promise<string> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.broadcast.create({
+        data: {
+          kind: b.kind,
+          title: b.title,
+          content: JSON.stringify(b.content),
+          targeting: JSON.stringify(b.targeting),
+          urgent: b.urgent,
+          scheduledAt: b.scheduledAt,
+          createdBy: b.createdBy,
+          createdAt: now,
+          // The estimate until the send starts and fixes the real recipient count (it counts against the budget).
+          targeted: b.estimated,
+        },
+        select: { id: true },
+      });
+      await writeAudit(tx, audit(row.id));
+      return row.id;
     });
-    return row.id;
   }
 
-  async cancel(id: string): Promise<BroadcastCancelOutcome> {
-    const row = await this.db.broadcast.findUnique({ where: { id }, select: { kind: true } });
-    if (!row) return 'not_found';
-    if (isPersonalNotice(row.kind)) return 'personal_notice';
-    // The kind is in the condition too: the row is never cancelled as anything but what was checked.
-    const { count } = await this.db.broadcast.updateMany({ where: { id, status: 'scheduled', kind: row.kind }, data: { status: 'cancelled' } });
-    return count === 1 ? 'cancelled' : 'not_scheduled';
+  async cancel(id: string, audit: AuditEntry): Promise<BroadcastCancelOutcome> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.broadcast.findUnique({ where: { id }, select: { kind: true } });
+      if (!row) return 'not_found';
+      if (isPersonalNotice(row.kind)) return 'personal_notice';
+      // The kind is in the condition too: the row is never cancelled as anything but what was checked.
+      const { count } = await tx.broadcast.updateMany({ where: { id, status: 'scheduled', kind: row.kind }, data: { status: 'cancelled' } });
+      if (count !== 1) return 'not_scheduled';
+      await writeAudit(tx, audit);
+      return 'cancelled';
+    });
   }
 
   async usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }> {

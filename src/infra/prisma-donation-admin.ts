@@ -20,7 +20,9 @@ import {
 } from '../domain/donation-admin';
 import type { StoredBroadcastKind } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
+import type { AuditEntry, AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { writeAudit } from './prisma-audit-log';
 
 type OfferRow = Awaited<ReturnType<Db['donationOffer']['findFirstOrThrow']>>;
 type ItemRow = Awaited<ReturnType<Db['donationItem']['findFirstOrThrow']>>;
@@ -100,7 +102,7 @@ export class PrismaDonationAdmin implements DonationAdmin {
     return { contentType: a.contentType ?? 'application/octet-stream', data: Buffer.from(a.bytes), residentId: a.residentId };
   }
 
-  async move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date): Promise<{ receiptNo: string | null } | false> {
+  async move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date, audit: AuditOf<{ receiptNo: string | null }>): Promise<{ receiptNo: string | null } | false> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.donationOffer.findUnique({ where: { id } });
       if (!row || !canMoveDonation(row.status as DonationStatus, to)) return false;
@@ -118,6 +120,7 @@ export class PrismaDonationAdmin implements DonationAdmin {
       });
       if (moved.count !== 1) return false;
       await tx.broadcast.create({ data: noticeRow(notice(receiptNo), row.residentId, staffId, now) });
+      await writeAudit(tx, audit({ receiptNo }));
       return { receiptNo };
     });
   }
@@ -138,7 +141,7 @@ export class PrismaAllocationBook implements AllocationBook {
     return rows.map((r) => ({ id: r.id, purposeCode: r.purposeCode, amountYen: r.amountYen, recipient: r.recipient, note: r.note, allocatedOn: r.allocatedOn, createdBy: r.createdBy, createdAt: r.createdAt }));
   }
 
-  async add(a: NewAllocation, key: string, now: Date): Promise<AllocationAddOutcome> {
+  async add(a: NewAllocation, key: string, now: Date, audit: AuditEntry): Promise<AllocationAddOutcome> {
     // One transaction holds the connection, so a second send of the form waits here and then finds the first.
     return this.db.$transaction(async (tx) => {
       const existing = await tx.allocation.findUnique({ where: { id: key } });
@@ -147,6 +150,7 @@ export class PrismaAllocationBook implements AllocationBook {
         return same ? 'repeated' : 'key_used';
       }
       await tx.allocation.create({ data: { id: key, purposeCode: a.purposeCode, amountYen: a.amountYen, recipient: a.recipient, note: a.note, allocatedOn: a.allocatedOn, createdBy: a.createdBy, createdAt: now } });
+      await writeAudit(tx, audit);
       return 'added';
     });
   }
@@ -172,14 +176,18 @@ export class PrismaWantedItems implements WantedItemAdmin {
     return [...active, ...retired.map(toWanted)];
   }
 
-  async add(item: { name: string; note: string | null }, now: Date): Promise<string> {
+  async add(item: { name: string; note: string | null }, now: Date, audit: AuditOf<string>): Promise<string> {
     const id = randomUUID();
-    await this.db.wantedItem.create({ data: { id, name: item.name, note: item.note, active: true, createdAt: now, updatedAt: now } });
+    await this.db.$transaction([this.db.wantedItem.create({ data: { id, name: item.name, note: item.note, active: true, createdAt: now, updatedAt: now } }), writeAudit(this.db, audit(id))]);
     return id;
   }
 
-  async retire(id: string, now: Date): Promise<boolean> {
-    const res = await this.db.wantedItem.updateMany({ where: { id, active: true }, data: { active: false, updatedAt: now } });
-    return res.count === 1;
+  async retire(id: string, now: Date, audit: AuditEntry): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const res = await tx.wantedItem.updateMany({ where: { id, active: true }, data: { active: false, updatedAt: now } });
+      if (res.count !== 1) return false;
+      await writeAudit(tx, audit);
+      return true;
+    });
   }
 }

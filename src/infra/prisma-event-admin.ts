@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredBroadcastKind } from '../domain/broadcast';
-import type { EventAdmin, EventInput, EventNotice, EventSummary, Registrant, RegistrationStatus } from '../domain/event-registration';
+import type { CancelledRegistration, EventAdmin, EventInput, EventNotice, EventSummary, Registrant, RegistrationStatus } from '../domain/event-registration';
+import type { AuditOf } from '../domain/staff';
 import type { Db } from './database';
-import { collector, promoteStatements } from './event-registration-statements';
+import { promoteStatements, runStatements } from './event-registration-statements';
+import { writeAudit } from './prisma-audit-log';
 import { eventFields, registrationCounts, waitlistOrder } from './prisma-event-calendar';
 
 type EventRow = Awaited<ReturnType<Db['councilEvent']['findFirstOrThrow']>>;
@@ -22,7 +24,7 @@ function reminderRow(id: string, eventId: string, at: Date, notice: EventNotice,
  * raised from 1 to 10,000 must not queue 20,000 statements on the one connection). Nothing moves once the
  * event is cancelled or has started.
  */
-function promoteAllStatements(sql: ReturnType<typeof collector>, eventId: string, now: Date, notice: EventNotice, opId: string = randomUUID()): void {
+function promoteAllStatements(sql: Parameters<typeof promoteStatements>[0], eventId: string, now: Date, notice: EventNotice, opId: string = randomUUID()): void {
   // max(0, …): a negative LIMIT means "no limit" in SQLite, and an event over capacity has no free place.
   const freePlaces =
     `max(0, COALESCE((SELECT "capacity" FROM "CouncilEvent" WHERE "id" = $2 AND "status" = 'open' AND "startsAt" > $3), 0) - ` +
@@ -81,59 +83,70 @@ export class PrismaEventAdmin implements EventAdmin {
     return { ...summary!, registrants };
   }
 
-  async create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date): Promise<string> {
+  async create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string> {
     const id = randomUUID();
     const reminderId = reminder.at ? randomUUID() : null;
     await this.db.$transaction([
       this.db.councilEvent.create({ data: { id, ...columns(e), status: 'open', reminderId, createdBy, createdAt: now, updatedAt: now } }),
       ...(reminderId && reminder.at ? [this.db.broadcast.create({ data: { ...reminderRow(reminderId, id, reminder.at, reminder.notice, now), createdBy } })] : []),
+      writeAudit(this.db, audit(id)),
     ]);
     return id;
   }
 
-  async update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date): Promise<boolean> {
-    const row = await this.db.councilEvent.findUnique({ where: { id } });
-    if (!row || row.status !== 'open') return false;
-    const ops: Array<Promise<unknown>> = [];
-    ops.push(this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: now } }));
-    // The reminder follows the event: a scheduled one moves (or is withdrawn); a new one is made if there was none.
-    if (row.reminderId) {
-      ops.push(
-        reminder.at
-          ? this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { title: reminder.notice.title, content: JSON.stringify(reminder.notice.content), scheduledAt: reminder.at } })
-          : this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } }),
-      );
-    } else if (reminder.at) {
-      const reminderId = randomUUID();
-      ops.push(this.db.broadcast.create({ data: reminderRow(reminderId, id, reminder.at, reminder.notice, now) }));
-      ops.push(this.db.councilEvent.update({ where: { id }, data: { reminderId } }));
-    }
-    // Added places move the waiting up, as many as there is room for when the transaction runs.
-    if (e.capacity > row.capacity) promoteAllStatements(collector(this.db, ops), id, now, promoted);
-    await this.db.$transaction(ops as never);
-    return true;
+  async update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.councilEvent.findUnique({ where: { id } });
+      if (!row || row.status !== 'open') return false;
+      const { count } = await tx.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: now } });
+      if (count !== 1) return false;
+      // The reminder follows the event: a scheduled one moves (or is withdrawn); a new one is made if there was none.
+      if (row.reminderId) {
+        await (reminder.at
+          ? tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { title: reminder.notice.title, content: JSON.stringify(reminder.notice.content), scheduledAt: reminder.at } })
+          : tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } }));
+      } else if (reminder.at) {
+        const reminderId = randomUUID();
+        await tx.broadcast.create({ data: reminderRow(reminderId, id, reminder.at, reminder.notice, now) });
+        await tx.councilEvent.update({ where: { id }, data: { reminderId } });
+      }
+      // Added places move the waiting up, as many as there is room for; the first statement's count is how many.
+      const [moved = 0] = e.capacity > row.capacity ? await runStatements(tx, (sql) => promoteAllStatements(sql, id, now, promoted)) : [];
+      await writeAudit(tx, audit({ promoted: moved }));
+      return { promoted: moved };
+    });
   }
 
-  async cancelEvent(id: string, notice: EventNotice, now: Date): Promise<boolean> {
-    const row = await this.db.councilEvent.findUnique({ where: { id } });
-    if (!row || row.status !== 'open') return false;
-    const told = await this.db.eventRegistration.findMany({ where: { eventId: id, status: { in: ['registered', 'waitlisted'] } }, select: { residentId: true } });
-    await this.db.$transaction([
-      this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: now } }),
-      ...(row.reminderId ? [this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } })] : []),
-      ...(told.length
-        ? [this.db.broadcast.create({ data: { id: randomUUID(), kind: 'event_notice' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now } })]
-        : []),
-    ]);
-    return true;
+  async cancelEvent(id: string, notice: EventNotice, now: Date, audit: AuditOf<{ told: number }>): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      // The status moves first, conditionally: of two call-offs only one finds the event open, and the other writes
+      // nothing. Whom to tell is read after it, in the same transaction, so a registration that committed before
+      // is told, and one that comes after finds the event called off (and is told registration has closed).
+      const { count } = await tx.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: now } });
+      if (count !== 1) return false;
+      const row = await tx.councilEvent.findUniqueOrThrow({ where: { id }, select: { reminderId: true } });
+      if (row.reminderId) await tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } });
+      const told = await tx.eventRegistration.findMany({ where: { eventId: id, status: { in: ['registered', 'waitlisted'] } }, select: { residentId: true } });
+      if (told.length) {
+        await tx.broadcast.create({
+          data: { id: randomUUID(), kind: 'event_notice' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now },
+        });
+      }
+      await writeAudit(tx, audit({ told: told.length }));
+      return true;
+    });
   }
 
-  async cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date): Promise<boolean> {
-    const reg = await this.db.eventRegistration.findFirst({ where: { id: registrationId, eventId, status: { not: 'cancelled' } } });
-    if (!reg) return false;
-    const ops: Array<Promise<unknown>> = [this.db.eventRegistration.updateMany({ where: { id: registrationId, status: { not: 'cancelled' } }, data: { status: 'cancelled', promotedBy: null, updatedAt: now } })];
-    promoteStatements(collector(this.db, ops), eventId, now, promoted);
-    await this.db.$transaction(ops as never);
-    return true;
+  async cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date, audit: AuditOf<CancelledRegistration>): Promise<CancelledRegistration | false> {
+    return this.db.$transaction(async (tx) => {
+      const reg = await tx.eventRegistration.findFirst({ where: { id: registrationId, eventId, status: { in: ['registered', 'waitlisted'] } }, select: { status: true } });
+      if (!reg) return false;
+      const { count } = await tx.eventRegistration.updateMany({ where: { id: registrationId, status: reg.status }, data: { status: 'cancelled', promotedBy: null, updatedAt: now } });
+      if (count !== 1) return false;
+      const [moved = 0] = await runStatements(tx, (sql) => promoteStatements(sql, eventId, now, promoted));
+      const outcome: CancelledRegistration = { was: reg.status === 'registered' ? 'registered' : 'waitlisted', promoted: moved };
+      await writeAudit(tx, audit(outcome));
+      return outcome;
+    });
   }
 }

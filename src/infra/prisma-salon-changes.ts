@@ -1,5 +1,7 @@
 import type { SalonChange, SalonChangeInput, SalonChangeRecord, SalonChangeStore } from '../domain/salon-schedule';
+import type { AuditEntry, AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { writeAudit } from './prisma-audit-log';
 import { stringArray } from './json-columns';
 
 type SalonChangeRow = Awaited<ReturnType<Db['salonChange']['findFirstOrThrow']>>;
@@ -30,17 +32,24 @@ export class PrismaSalonChanges implements SalonChangeStore {
     return rows.map(salonChangeFrom);
   }
 
-  async add(change: SalonChangeInput, createdBy: string, now: Date): Promise<string> {
-    const row = await this.db.salonChange.create({
-      data: { salonCode: change.salon, date: change.date, kind: change.kind, start: change.start, end: change.end, note: change.note, createdBy, createdAt: now },
-      select: { id: true },
+  async add(change: SalonChangeInput, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.salonChange.create({
+        data: { salonCode: change.salon, date: change.date, kind: change.kind, start: change.start, end: change.end, note: change.note, createdBy, createdAt: now },
+        select: { id: true },
+      });
+      await writeAudit(tx, audit(row.id));
+      return row.id;
     });
-    return row.id;
   }
 
-  async remove(id: string): Promise<boolean> {
-    const { count } = await this.db.salonChange.deleteMany({ where: { id } });
-    return count > 0;
+  async remove(id: string, audit: AuditEntry): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.salonChange.deleteMany({ where: { id } });
+      if (count === 0) return false;
+      await writeAudit(tx, audit);
+      return true;
+    });
   }
 
   async followerCounts(): Promise<Map<string, number>> {

@@ -5,7 +5,8 @@ import { isLanguage, DEFAULT_LANGUAGE } from '../domain/language';
 import type { AuditAction } from '../domain/staff';
 import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail, ThreadSnapshot } from '../domain/staff-threads';
 import { isThreadOwner, ownersAllowing, transition, type OwnershipAction, type ThreadOwner } from '../domain/thread';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
+import { writeAudit } from './prisma-audit-log';
 
 const INBOX_LIMIT = 200;
 
@@ -52,10 +53,8 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
 function audit(db: Db | Tx, staffId: string, action: AuditAction, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
-  return db.auditLog.create({ data: { staffId, action, subjectType: 'conversation', subjectId, residentId, detail: detail ? JSON.stringify(detail) : null, at } });
+  return writeAudit(db, { staffId, action, subjectType: 'conversation', subjectId, ...(residentId !== null ? { residentId } : {}), ...(detail ? { detail } : {}), at });
 }
 
 /** Threads, their history, notes, consultations and alerts for the console, on Prisma. */
@@ -208,7 +207,7 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
         where: { id: consultationId },
         data: { status, referralTarget: status === 'referred' ? referralTarget : null, updatedAt: now, closedAt: status === 'closed' ? now : null },
       }),
-      this.db.auditLog.create({ data: { staffId: by, action: 'consultation.status', subjectType: 'consultation', subjectId: consultationId, residentId: c.residentId, detail: JSON.stringify({ status }), at: now } }),
+      writeAudit(this.db, { staffId: by, action: 'consultation.status', subjectType: 'consultation', subjectId: consultationId, residentId: c.residentId, detail: { status }, at: now }),
     ]);
   }
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
 import type { NewVolunteerRequest } from '../domain/volunteer';
 import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
+import type { AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { writeAudit } from './prisma-audit-log';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
 
@@ -62,7 +64,7 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
     return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
   }
 
-  async invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date): Promise<number> {
+  async invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date, audit: AuditOf<number>): Promise<number> {
     // Read and written in one transaction, so a request settled meanwhile gets no invitations and two
     // coordinators inviting the same volunteer at once make one invitation, not a constraint error.
     return this.db.$transaction(async (tx) => {
@@ -75,11 +77,12 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
         await tx.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } });
         await tx.broadcast.create({ data: { ...noticeRow(notice(id), [v.residentId], now), createdBy: invitedBy } });
       }
+      if (volunteers.length > 0) await writeAudit(tx, audit(volunteers.length));
       return volunteers.length;
     });
   }
 
-  async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date): Promise<boolean> {
+  async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.volunteerRequest.findUnique({ where: { id: requestId } });
       if (!row || !canMove(row.status as RequestStatus, to)) return false;
@@ -92,6 +95,7 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
         const taking = await tx.volunteerInvitation.findMany({ where: { requestId, status: 'accepted' }, include: { volunteer: { select: { residentId: true } } } });
         for (const i of taking) await tx.broadcast.create({ data: noticeRow(this.reportNotice(toRecord(row), i.id), [i.volunteer.residentId], now) });
       }
+      await writeAudit(tx, audit(row.status as RequestStatus));
       return true;
     });
   }

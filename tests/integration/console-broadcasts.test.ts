@@ -2,11 +2,13 @@
 // composing, the confirmation with recipient count and budget, scheduling, the budget guard with the admin
 // override, cancelling, and refusals (dates that do not exist, over-long fields and unknown codes, each in
 // Japanese; a form at its maximums fits the body limit, one beyond it gets a Japanese page); the system's
-// personal notices listed with a label and never cancelled. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00
+// personal notices listed with a label and never cancelled; with the audit log failing, nothing is scheduled or
+// cancelled. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00
 // JST) and LINE (unused).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PERSONAL_NOTICE_KINDS } from '../../src/domain/broadcast';
 import { FORM_BODY_LIMIT } from '../../src/console/console-plugin';
+import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -203,6 +205,21 @@ describe('cancelling', () => {
     t.clock.set('2026-11-25T10:05:00+09:00');
     await t.app.runBroadcasts();
     expect(t.messenger.sent).toHaveLength(0);
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  test('scheduling and cancelling fail with the error page: no send is stored, a scheduled one stays scheduled', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
+    const b = await db().broadcast.findFirstOrThrow();
+    await breakAuditLog(db());
+
+    const scheduled = await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
+    expect(scheduled.statusCode).toBe(500);
+    expect(scheduled.body).toContain('処理中に問題が発生しました');
+    expect((await post(coordinator, `/console/broadcasts/${b.id}/cancel`, [])).statusCode).toBe(500);
+    expect((await db().broadcast.findMany()).map((x) => [x.id, x.status])).toEqual([[b.id, 'scheduled']]);
   });
 });
 

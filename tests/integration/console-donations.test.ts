@@ -3,8 +3,9 @@
 // detail and its photo (both audited), the moves 受け入れる / お断りする / 受け取った (status, one personal
 // Broadcast to the donor in every language with the staff message, receipt numbers R-YYYY-NNNN sequential per
 // fiscal year and restarting in April), refused moves, the allocation plan's totals and allocations (a form sent
-// twice records once), the wanted-items list, the annual-report CSVs (bytes: BOM, CRLF, header, values), and
-// counsellors refused everywhere. Residents, offers, volunteers and requests are written straight to the database
+// twice records once), the wanted-items list, the annual-report CSVs (bytes: BOM, CRLF, header, values),
+// counsellors refused everywhere, and that with the audit log failing no move, allocation or wanted-item change is
+// written (nor any notice to the donor). Residents, offers, volunteers and requests are written straight to the database
 // (the LINE side is tested elsewhere). The demo profile's plan is for fiscal year 2025.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE (RecordingMessenger).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PrismaWantedItems } from '../../src/infra/prisma-donation-admin';
+import { breakAuditLog, repairAuditLog } from '../helpers/audit-outage';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -740,5 +742,52 @@ describe('access', () => {
     await post(admin, `/console/donations/${o.id}/status`, { to: 'accepted' });
     const res = await get(admin, '/console/audit');
     expect(res.body).toContain('寄付・寄贈の状態の変更（donation.status）');
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  test('a move fails with the error page and changes nothing: no new status, no receipt number, no notice to the donor', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const o = await offer();
+    const accepted = await offer({ status: 'accepted' });
+    await breakAuditLog(db());
+
+    const res = await post(coordinator, `/console/donations/${o.id}/status`, { to: 'accepted', message: 'お待ちしています' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('処理中に問題が発生しました');
+    expect(await db().donationOffer.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ status: 'received', staffMessage: null });
+    const received = await post(coordinator, `/console/donations/${accepted.id}/status`, { to: 'received_goods' });
+    expect(received.statusCode).toBe(500);
+    expect(await db().donationOffer.findUniqueOrThrow({ where: { id: accepted.id } })).toMatchObject({ status: 'accepted', receiptNo: null, receivedAt: null });
+    expect(await db().broadcast.count()).toBe(0);
+
+    // Once the log works again, the same move goes through, told and audited once.
+    await repairAuditLog(db());
+    expect((await post(coordinator, `/console/donations/${accepted.id}/status`, { to: 'received_goods' })).statusCode).toBe(303);
+    expect((await db().donationOffer.findUniqueOrThrow({ where: { id: accepted.id } })).receiptNo).toBe('R-2026-0001');
+    expect(await noticesTo(accepted.residentId)).toHaveLength(1);
+    expect((await db().auditLog.findMany({ where: { action: 'donation.status' } })).map((a) => JSON.parse(a.detail!))).toEqual([{ from: 'accepted', to: 'received_goods', receiptNo: 'R-2026-0001' }]);
+  });
+
+  test('an allocation, a wanted item added and one retired fail with the error page and record nothing', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const key = await formKey(coordinator);
+    const now = t.clock.now();
+    const rice = await db().wantedItem.create({ data: { id: 'wanted-rice', name: 'お米', note: null, active: true, createdAt: now, updatedAt: now } });
+    await breakAuditLog(db());
+
+    const allocation = await post(coordinator, '/console/allocation', { formKey: key, purposeCode: 'children', amount: '10000', recipient: '子ども食堂の会', allocatedOn: '2025-06-01', note: '' });
+    expect(allocation.statusCode).toBe(500);
+    expect(allocation.body).toContain('処理中に問題が発生しました');
+    expect(await db().allocation.count()).toBe(0);
+    expect((await post(coordinator, '/console/allocation/wanted', { name: '紙おむつ' })).statusCode).toBe(500);
+    expect((await post(coordinator, `/console/allocation/wanted/${rice.id}/retire`)).statusCode).toBe(500);
+    expect((await db().wantedItem.findMany()).map((w) => [w.name, w.active])).toEqual([['お米', true]]);
+
+    // The same form, sent again once the log works, records the allocation then (its key was not used up).
+    await repairAuditLog(db());
+    expect((await post(coordinator, '/console/allocation', { formKey: key, purposeCode: 'children', amount: '10000', recipient: '子ども食堂の会', allocatedOn: '2025-06-01', note: '' })).statusCode).toBe(303);
+    expect(await db().allocation.count()).toBe(1);
+    expect(await db().auditLog.count({ where: { action: 'allocation.create', subjectId: key } })).toBe(1);
   });
 });

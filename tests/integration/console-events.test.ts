@@ -1,11 +1,17 @@
 // Under test: the console's event pages (行事・講座) through app.inject on the real app and a temp SQLite file —
 // creating an event with its day-before reminder, validation (a deadline already past refused), the registrant
 // list, a staff cancellation that moves the waitlist up, more places moving it up (a capacity raised to 10000 in
-// one short transaction), calling an event off, the CSV download (bytes as Japanese Excel needs them), auditing,
-// refusals, and a broadcast to an event's registrants. Registrations are written straight to the database (the
+// one short transaction), calling an event off (two at once tell everyone once; someone registering meanwhile is
+// told too), the CSV download (bytes as Japanese Excel needs them), auditing, refusals, a broadcast to an event's
+// registrants, and that with the audit log failing no change is written and nobody is told. Registrations are written straight to the database (the
 // LINE side is tested elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (a recording
 // messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { eventNotice } from '../../src/bot/event-notices';
+import type { Db } from '../../src/infra/database';
+import { collector, registerStatements } from '../../src/infra/event-registration-statements';
+import { PrismaEventAdmin } from '../../src/infra/prisma-event-admin';
+import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -341,6 +347,134 @@ describe('calling an event off', () => {
     expect((await post(coordinator, `/console/events/${id}/cancel`, [['confirm', 'on']])).statusCode).toBe(409);
     expect((await post(coordinator, `/console/events/${id}/edit`, form())).statusCode).toBe(409);
     expect(await db().broadcast.count({ where: { kind: 'event_notice' } })).toBe(1);
+  });
+});
+
+/** The notices of an event in the bot's words, and the call-off's audit entry as the console writes it. */
+async function callOff(id: string, staffId: string) {
+  const e = await db().councilEvent.findUniqueOrThrow({ where: { id } });
+  const subject = { title: JSON.parse(e.title) as { ja: string }, startsAt: e.startsAt, place: e.place };
+  const notice = (kind: Parameters<typeof eventNotice>[1]) => eventNotice(t.app.deps.translator, kind, subject);
+  const audit = (outcome: { told: number }) => ({ staffId, action: 'event.cancel' as const, subjectType: 'event', subjectId: id, detail: { told: outcome.told }, at: t.clock.now() });
+  return { notice, audit };
+}
+
+/**
+ * The app's client, starting `meanwhile` (once, without waiting for it) right after the first read of event
+ * registrations: the moment a call-off has read whom to tell.
+ */
+function afterRegistrationsRead(meanwhile: () => unknown): Db {
+  let started = false;
+  return t.app.db.$extends({
+    query: {
+      eventRegistration: {
+        async findMany({ args, query }) {
+          const rows = await query(args);
+          if (!started) {
+            started = true;
+            void meanwhile();
+          }
+          return rows;
+        },
+      },
+    },
+  }) as unknown as Db;
+}
+
+describe('calling an event off at the same moment as', () => {
+  test('another coordinator: one succeeds, the other is refused (409); everyone registered or waiting is told once', async () => {
+    const [first, second] = [await loginAs(t.app, 'coordinator'), await loginAs(t.app, 'coordinator')];
+    const id = await createEvent(first);
+    const [a, w] = [await resident(), await resident()];
+    await register(id, a.id, 'registered', 50, 'A');
+    await register(id, w.id, 'waitlisted', 30, 'W');
+
+    const both = await Promise.all([post(first, `/console/events/${id}/cancel`, [['confirm', 'on']]), post(second, `/console/events/${id}/cancel`, [['confirm', 'on']])]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+    expect(both.find((r) => r.statusCode === 409)!.body).toContain('この行事は、もう中止になっています。');
+    expect((await db().councilEvent.findUniqueOrThrow({ where: { id } })).status).toBe('cancelled');
+    expect(await noticesTo(a.id)).toHaveLength(1);
+    expect(await noticesTo(w.id)).toHaveLength(1);
+    expect(await db().auditLog.count({ where: { action: 'event.cancel', subjectId: id } })).toBe(1);
+  });
+
+  test('another call-off just after this one has read whom to tell: it is refused, and no one is told twice', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const id = await createEvent(coordinator);
+    const [a, w] = [await resident(), await resident()];
+    await register(id, a.id, 'registered', 50, 'A');
+    await register(id, w.id, 'waitlisted', 30, 'W');
+    const { notice, audit } = await callOff(id, coordinator.member.id);
+    let second: Promise<boolean> | null = null;
+    const watched = afterRegistrationsRead(() => (second = new PrismaEventAdmin(t.app.db).cancelEvent(id, notice('cancelledEvent'), t.clock.now(), audit)));
+
+    expect(await new PrismaEventAdmin(watched).cancelEvent(id, notice('cancelledEvent'), t.clock.now(), audit)).toBe(true);
+    expect(second).not.toBeNull();
+    expect(await second).toBe(false);
+    expect(await noticesTo(a.id)).toHaveLength(1);
+    expect(await noticesTo(w.id)).toHaveLength(1);
+    expect(await db().auditLog.count({ where: { action: 'event.cancel', subjectId: id } })).toBe(1);
+  });
+
+  test('a resident registering just after it has read whom to tell: they are told it is off, or that registration has closed', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const id = await createEvent(coordinator);
+    const a = await resident();
+    await register(id, a.id, 'registered', 50, 'A');
+    const late = await resident();
+    const now = t.clock.now();
+    const { notice, audit } = await callOff(id, coordinator.member.id);
+    let registering: Promise<unknown> | null = null;
+    const watched = afterRegistrationsRead(() => {
+      const ops: Array<Promise<unknown>> = [];
+      registerStatements(collector(t.app.db, ops), { residentId: late.id, eventId: id, expected: 'registered', name: 'L', phone: null, now, notices: { registered: notice('promoted'), waitlisted: notice('waitlistedInstead'), closed: notice('closedInstead') } });
+      return (registering = t.app.db.$transaction(ops as never));
+    });
+
+    expect(await new PrismaEventAdmin(watched).cancelEvent(id, notice('cancelledEvent'), now, audit)).toBe(true);
+    expect(registering).not.toBeNull();
+    await registering;
+    const reg = await db().eventRegistration.findFirst({ where: { eventId: id, residentId: late.id } });
+    const told = (await db().broadcast.findMany({ where: { kind: 'event_notice', title: notice('cancelledEvent').title } })).map((b) => (JSON.parse(b.targeting) as { residentIds: string[] }).residentIds);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(a.id);
+    if (reg && reg.status !== 'cancelled') expect(told[0]).toContain(late.id);
+    else expect((await noticesTo(late.id)).map((b) => b.title)).toEqual([notice('closedInstead').title]);
+    expect(JSON.parse((await db().auditLog.findFirstOrThrow({ where: { action: 'event.cancel', subjectId: id } })).detail!)).toEqual({ told: told[0]!.length });
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  test('creating, editing (with places moving people up), cancelling a registration and calling off fail with the error page; nothing changes and nobody is told', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const id = await createEvent(coordinator);
+    const [a, b, w] = [await resident(), await resident(), await resident()];
+    const ra = await register(id, a.id, 'registered', 50, 'A');
+    await register(id, b.id, 'registered', 40, 'B');
+    const rw = await register(id, w.id, 'waitlisted', 30, 'W');
+    const before = await db().councilEvent.findUniqueOrThrow({ where: { id } });
+    const broadcasts = await db().broadcast.findMany();
+    expect(broadcasts.map((x) => x.id)).toEqual([before.reminderId]);
+    await breakAuditLog(db());
+
+    const created = await post(coordinator, '/console/events', form({ titleJa: '別の講座' }));
+    expect(created.statusCode).toBe(500);
+    expect(created.body).toContain('処理中に問題が発生しました');
+    expect(await db().councilEvent.count()).toBe(1);
+
+    expect((await post(coordinator, `/console/events/${id}/edit`, form({ capacity: '3', place: '別の場所' }))).statusCode).toBe(500);
+    expect(await db().councilEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ capacity: 2, place: before.place, updatedAt: before.updatedAt });
+    expect((await db().eventRegistration.findUniqueOrThrow({ where: { id: rw.id } })).status).toBe('waitlisted');
+
+    expect((await post(coordinator, `/console/events/${id}/registrations/${ra.id}/cancel`, [])).statusCode).toBe(500);
+    expect((await db().eventRegistration.findUniqueOrThrow({ where: { id: ra.id } })).status).toBe('registered');
+    expect((await db().eventRegistration.findUniqueOrThrow({ where: { id: rw.id } })).status).toBe('waitlisted');
+
+    expect((await post(coordinator, `/console/events/${id}/cancel`, [['confirm', 'on']])).statusCode).toBe(500);
+    expect((await db().councilEvent.findUniqueOrThrow({ where: { id } })).status).toBe('open');
+
+    expect(await db().broadcast.findMany()).toEqual(broadcasts);
+    for (const r of [a, b, w]) expect(await noticesTo(r.id)).toHaveLength(0);
   });
 });
 

@@ -3,10 +3,12 @@
 // salon's page; calling a session off, adding an extra one and putting a note on a day (each a SalonChange row and
 // an audit row, shown on the page), validation, taking a change back, the prefilled broadcast form that tells the
 // salon's followers, refusals — and, end to end, a resident opening the salon in LINE after a cancellation saved
-// in the console. Followers are written straight to the database. Faked: the clock (FakeClock, Tue 24 Nov 2026
+// in the console; with the audit log failing, no change is stored or taken back. Followers are written straight
+// to the database. Faked: the clock (FakeClock, Tue 24 Nov 2026
 // 10:00 JST) and LINE (a recording messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { eventFrom, newUserId, postbackFrom } from '../helpers/line-events';
+import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -199,6 +201,20 @@ describe('changing a date', () => {
     expect((await post(counsellor, `${SALON}/changes`, { kind: 'cancelled', date: '2026-12-08' })).statusCode).toBe(403);
     expect(await db().salonChange.count()).toBe(0);
     expect((await get(counsellor, '/console')).body).not.toContain('href="/console/salons"');
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  test('a change and taking one back fail with the error page and leave the schedule as it was', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const id = await addChange(coordinator, { kind: 'cancelled', date: '2026-12-08' });
+    await breakAuditLog(db());
+
+    const add = await post(coordinator, `${SALON}/changes`, { kind: 'note', date: '2027-01-12', note: '新年会です' });
+    expect(add.statusCode).toBe(500);
+    expect(add.body).toContain('処理中に問題が発生しました');
+    expect((await post(coordinator, `${SALON}/changes/${id}/delete`)).statusCode).toBe(500);
+    expect((await db().salonChange.findMany()).map((c) => [c.id, c.kind, c.date])).toEqual([[id, 'cancelled', '2026-12-08']]);
   });
 });
 

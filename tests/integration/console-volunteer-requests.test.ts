@@ -3,10 +3,12 @@
 // details (audited), the volunteers ranked for it with their reasons in Japanese, inviting some of them (an
 // invitation row and one personal Broadcast each, with the accept and decline buttons), the status changes and
 // the notice each writes for the requester, refusals (no volunteer chosen, a decline without reason, a move the
-// request cannot make, counsellors, an unknown id) and the audit page's labels. Residents, volunteers and
+// request cannot make, counsellors, an unknown id), the audit page's labels, and that with the audit log failing
+// no invitation or status change is written and nobody is told. Residents, volunteers and
 // requests are written straight to the database (the LINE side is tested elsewhere). Faked: the clock
 // (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { breakAuditLog, repairAuditLog } from '../helpers/audit-outage';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -452,5 +454,33 @@ describe('permissions and the audit page', () => {
     expect(res.body).toContain('ボランティア依頼の閲覧（volunteerRequest.view）');
     expect(res.body).toContain('ボランティアへの依頼（volunteerRequest.invite）');
     expect(res.body).toContain('ボランティア依頼の状態の変更（volunteerRequest.status）');
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  test('inviting and a status change fail with the error page; no invitation, no new status, nobody told', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada, sato } = await seedVolunteers();
+    const r = await helpRequest();
+    const matched = await helpRequest({ status: 'matched' });
+    const invitations = await db().volunteerInvitation.count();
+    await breakAuditLog(db());
+
+    const invite = await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [['volunteerIds', yamada.id], ['volunteerIds', sato.id]]);
+    expect(invite.statusCode).toBe(500);
+    expect(invite.body).toContain('処理中に問題が発生しました');
+    expect(await db().volunteerInvitation.count()).toBe(invitations);
+    const decline = await post(coordinator, `/console/volunteer-requests/${r.id}/status`, { to: 'declined', reason: '日程が合いません' });
+    expect(decline.statusCode).toBe(500);
+    expect(await db().volunteerRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'received', declineReason: null });
+    expect((await post(coordinator, `/console/volunteer-requests/${matched.id}/status`, { to: 'scheduled' })).statusCode).toBe(500);
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: matched.id } })).status).toBe('matched');
+    expect(await db().broadcast.count()).toBe(0);
+
+    // Once the log works again, the invitation goes out, audited with how many were invited.
+    await repairAuditLog(db());
+    expect((await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [['volunteerIds', yamada.id], ['volunteerIds', sato.id]])).headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteerRequest.invite' } });
+    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, volunteerIds: [yamada.id, sato.id] });
   });
 });

@@ -37,7 +37,8 @@ const COURSE: EventInput = {
 /** Creates an event the way the console does: with its day-before reminder. */
 async function createEvent(e: EventInput = COURSE): Promise<string> {
   const translator = t.app.deps.translator;
-  return new PrismaEventAdmin(db()).create(e, { at: reminderAt(e.startsAt, t.clock.now()), notice: eventNotice(translator, 'reminder', e) }, 'staff-1', t.clock.now());
+  const now = t.clock.now();
+  return new PrismaEventAdmin(db()).create(e, { at: reminderAt(e.startsAt, now), notice: eventNotice(translator, 'reminder', e) }, 'staff-1', now, (id) => ({ staffId: 'staff-1', action: 'event.create', subjectType: 'event', subjectId: id, detail: { capacity: e.capacity }, at: now }));
 }
 
 const tap = (user: string, data: string) => t.post([postbackFrom(t.messenger, user, data, { timestamp: ++ts })]);

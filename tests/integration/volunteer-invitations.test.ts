@@ -46,6 +46,9 @@ async function volunteer(name: string): Promise<{ user: string; id: string }> {
   return { user: f.user, id: v.id };
 }
 
+/** The audit row a staff status change writes with it, as the console words it. */
+const statusAudit = (requestId: string, to: string) => (from: string) => ({ staffId: 'staff-1', action: 'volunteerRequest.status' as const, subjectType: 'volunteerRequest', subjectId: requestId, detail: { from, to }, at: t.clock.now() });
+
 /** A request for `people` volunteers, from a new friend, and invitations sent to these volunteers. */
 async function requestAndInvite(people: number, volunteers: Array<{ id: string }>) {
   const requester = await friend();
@@ -54,7 +57,7 @@ async function requestAndInvite(people: number, volunteers: Array<{ id: string }
     data: { referenceNo: 'V-261124-ABCD', residentId: requester.residentId, requesterType: 'person', kind: 'escort', districtCode: 'kaigan', date: '2026-12-05', part: 'am', people, createdAt: now, updatedAt: now },
   });
   const admin = new PrismaVolunteerRequests(db());
-  const invited = await admin.invite(request.id, volunteers.map((v) => v.id), 'staff-1', (id) => invitationNotice(t.app.deps.translator, council, request, id), now);
+  const invited = await admin.invite(request.id, volunteers.map((v) => v.id), 'staff-1', (id) => invitationNotice(t.app.deps.translator, council, request, id), now, (n) => ({ staffId: 'staff-1', action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: request.id, detail: { invited: n }, at: now }));
   expect(invited).toBe(volunteers.length);
   return { requester, request };
 }
@@ -140,7 +143,7 @@ describe('answering an invitation', () => {
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
-    expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now())).toBe(true);
+    expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
     await t.app.runBroadcasts();
     const two = textsTo(a.user).join('').match(/vr=[0-9a-f-]{36}&h=2/)?.[0];
     expect(two).toBeTruthy();
@@ -168,8 +171,8 @@ describe('answering an invitation', () => {
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
     const doneNotice = volunteerNotice(t.app.deps.translator, council, 'done', request);
-    expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now())).toBe(true);
-    expect(await admin.setStatus(request.id, 'scheduled', null, doneNotice, t.clock.now())).toBe(false);
+    expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
+    expect(await admin.setStatus(request.id, 'scheduled', null, doneNotice, t.clock.now(), statusAudit(request.id, 'scheduled'))).toBe(false);
     const before = t.messenger.sent.length;
     await t.app.runBroadcasts();
     const sent = t.messenger.sent.slice(before);

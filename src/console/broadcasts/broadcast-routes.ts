@@ -271,19 +271,27 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     }
     const { staff } = currentSession(request);
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
-    const id = await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, deps.clock.now());
-    await deps.audit.record({ staffId: staff.id, action: 'broadcast.schedule', subjectType: 'broadcast', subjectId: id, detail: { estimate: a.estimate, override: a.form.override === 'on', ...(a.event ? { event: a.event.id } : {}) }, ip: request.ip, at: deps.clock.now() });
+    const now = deps.clock.now();
+    const detail = { estimate: a.estimate, override: a.form.override === 'on', ...(a.event ? { event: a.event.id } : {}) };
+    await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, now, (id) => ({
+      staffId: staff.id,
+      action: 'broadcast.schedule',
+      subjectType: 'broadcast',
+      subjectId: id,
+      detail,
+      ip: request.ip,
+      at: now,
+    }));
     return reply.redirect('/console/broadcasts?done=scheduled', 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/broadcasts/:id/cancel', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const { staff } = currentSession(request);
-    const outcome = await b.admin.cancel(request.params.id);
+    const outcome = await b.admin.cancel(request.params.id, { staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
     if (outcome !== 'cancelled') {
       const message = CANCEL_REFUSALS[outcome];
       return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message, action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, outcome === 'not_found' ? 404 : 409);
     }
-    await deps.audit.record({ staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
     return reply.redirect('/console/broadcasts?done=cancelled', 303);
   });
 };

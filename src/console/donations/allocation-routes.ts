@@ -3,13 +3,14 @@
  * profile (and 一般・おまかせ) the budget, the money received for it that fiscal year (money offers that reached
  * 受領済み), what was allocated, and what is left; a form to record an allocation, whose one-time key records it
  * once however often the form is sent; and the list of things the council asks donors for (欲しいもの), to add to
- * and retire. Recording an allocation and changing the list are audited.
+ * and retire. Recording an allocation and changing the list are audited, each in the transaction of its change.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
 import { allocatedByPurpose, allocationLines, GENERAL_PURPOSE, inFiscalYear, receivedByPurpose } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
+import type { AuditEntry } from '../../domain/staff';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
@@ -167,14 +168,13 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const outcome = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, formKey, now);
+    // Who received it may be a household: only the figures go into the log (written with the allocation).
+    const audit: AuditEntry = { staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now };
+    const outcome = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, formKey, now, audit);
     if (outcome === 'key_used') {
       return fail('この画面からは、もう配分を記録しています(下の表にあります)。別の配分として記録するときは、内容を確かめてから、もう一度「配分を記録する」を押してください。', 409, null);
     }
-    // The form sent again (a double click): recorded and audited once, the same page shown.
-    if (outcome === 'repeated') return reply.redirect('/console/allocation?done=allocated#allocations', 303);
-    // Who received it may be a household: only the figures go into the log.
-    await deps.audit.record({ staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now });
+    // Added, or the form sent again (a double click: recorded and audited once): the same page either way.
     return reply.redirect('/console/allocation?done=allocated#allocations', 303);
   });
 
@@ -187,16 +187,15 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     if (wantedValues.note.length > WANTED_NOTE_MAX) return fail(`説明は${WANTED_NOTE_MAX}文字までにしてください(いま${wantedValues.note.length}文字)。`);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const id = await dc.wanted.add({ name: wantedValues.name, note: wantedValues.note || null }, now);
-    await deps.audit.record({ staffId: staff.id, action: 'wantedItem.add', subjectType: 'wantedItem', subjectId: id, detail: { name: wantedValues.name }, ip: request.ip, at: now });
+    await dc.wanted.add({ name: wantedValues.name, note: wantedValues.note || null }, now, (id) => ({ staffId: staff.id, action: 'wantedItem.add', subjectType: 'wantedItem', subjectId: id, detail: { name: wantedValues.name }, ip: request.ip, at: now }));
     return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/allocation/wanted/:id/retire', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const now = deps.clock.now();
-    if (!(await dc.wanted.retire(request.params.id, now))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'wantedItem.retire', subjectType: 'wantedItem', subjectId: request.params.id, ip: request.ip, at: now });
+    const audit: AuditEntry = { staffId: staff.id, action: 'wantedItem.retire', subjectType: 'wantedItem', subjectId: request.params.id, ip: request.ip, at: now };
+    if (!(await dc.wanted.retire(request.params.id, now, audit))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
     return reply.redirect('/console/allocation?done=wanted-retired#wanted', 303);
   });
 };

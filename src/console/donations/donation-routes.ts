@@ -234,23 +234,23 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     if (!canMoveDonation(o.status, to)) return detailPage(request, reply, o, { error: refused(o.status), values }, 409);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const moved = await dc.admin.move(o.id, to, message || null, (receiptNo) => dc.notice(to, { referenceNo: o.referenceNo, kind: o.kind, message: message || null, receiptNo }), staff.id, now);
-    if (!moved) {
-      // Someone else moved it meanwhile: show it as it is now.
-      const again = (await dc.admin.get(o.id)) ?? o;
-      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, values }, 409);
-    }
-    // The message is text the donor reads: only its length goes into the log.
-    await deps.audit.record({
+    // Written with the move and the donor's notice, in one transaction. The message is text the donor reads:
+    // only its length goes into the log.
+    const moved = await dc.admin.move(o.id, to, message || null, (receiptNo) => dc.notice(to, { referenceNo: o.referenceNo, kind: o.kind, message: message || null, receiptNo }), staff.id, now, ({ receiptNo }) => ({
       staffId: staff.id,
       action: 'donation.status',
       subjectType: 'donationOffer',
       subjectId: o.id,
       residentId: o.residentId,
-      detail: { from: o.status, to, ...(moved.receiptNo ? { receiptNo: moved.receiptNo } : {}), ...(message ? { messageLength: message.length } : {}) },
+      detail: { from: o.status, to, ...(receiptNo ? { receiptNo } : {}), ...(message ? { messageLength: message.length } : {}) },
       ip: request.ip,
       at: now,
-    });
+    }));
+    if (!moved) {
+      // Someone else moved it meanwhile: show it as it is now.
+      const again = (await dc.admin.get(o.id)) ?? o;
+      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, values }, 409);
+    }
     return reply.redirect(`${pageOf(o.id)}?done=${to}`, 303);
   });
 };

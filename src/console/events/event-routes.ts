@@ -2,10 +2,11 @@
  * Council events (行事・講座) in the console: the list with places taken and the waitlist, creating and editing an
  * event (its day-before reminder follows), the registrant list with a CSV download for the day's reception,
  * cancelling a registration a resident phoned in (the first on the waitlist moves up and is told), and calling
- * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited.
+ * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited;
+ * a change's audit row is written in the change's own transaction.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { reminderAt, type EventAdmin, type EventInput, type EventNotice, type EventNoticeKind, type EventSummary, type EventText, type Registrant } from '../../domain/event-registration';
+import { reminderAt, type EventAdmin, type EventInput, type EventNotice, type EventNoticeKind, type EventSummary, type EventText } from '../../domain/event-registration';
 import { jstDate } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
@@ -100,11 +101,6 @@ const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
   ['en', '英語'],
 ];
 
-/** How many moved up from the waitlist between two readings of an event. */
-function promotedBetween(before: readonly Registrant[], after: readonly Registrant[]): number {
-  return after.filter((a) => a.status === 'registered' && before.some((b) => b.id === a.id && b.status === 'waitlisted')).length;
-}
-
 export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const ev = deps.eventConsole;
 
@@ -159,8 +155,8 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const parsed = parseEventForm(body, now);
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
     const { staff } = currentSession(request);
-    const id = await ev.admin.create(parsed.event, reminderOf(parsed.event, now), staff.id, now);
-    await deps.audit.record({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: id, detail: { capacity: parsed.event.capacity }, ip: request.ip, at: now });
+    const capacity = parsed.event.capacity;
+    const id = await ev.admin.create(parsed.event, reminderOf(parsed.event, now), staff.id, now, (eventId) => ({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: eventId, detail: { capacity }, ip: request.ip, at: now }));
     return reply.redirect(`/console/events/${encodeURIComponent(id)}?done=created`, 303);
   });
 
@@ -222,13 +218,18 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const error = !parsed.ok ? parsed.error : parsed.event.startsAt.getTime() !== before.startsAt.getTime() && parsed.event.startsAt.getTime() <= now.getTime() ? '始まる日時が過ぎています。これからの日時を入れてください' : null;
     if (!parsed.ok || error) return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, error, body), 400);
     const { staff } = currentSession(request);
-    if (!(await ev.admin.update(before.id, parsed.event, reminderOf(parsed.event, now), ev.notice('promoted', parsed.event), now))) {
-      return refused(request, reply, before.id, 'ほかの職員がこの行事を中止にしたため、変更できませんでした。');
-    }
-    const after = await ev.admin.get(before.id);
-    const promoted = after ? promotedBetween(before.registrants, after.registrants) : 0;
-    await deps.audit.record({ staffId: staff.id, action: 'event.update', subjectType: 'event', subjectId: before.id, detail: { capacity: { from: before.capacity, to: parsed.event.capacity }, promoted }, ip: request.ip, at: now });
-    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${promoted > 0 ? 'promoted' : 'updated'}`, 303);
+    const capacity = { from: before.capacity, to: parsed.event.capacity };
+    const updated = await ev.admin.update(before.id, parsed.event, reminderOf(parsed.event, now), ev.notice('promoted', parsed.event), now, ({ promoted }) => ({
+      staffId: staff.id,
+      action: 'event.update',
+      subjectType: 'event',
+      subjectId: before.id,
+      detail: { capacity, promoted },
+      ip: request.ip,
+      at: now,
+    }));
+    if (!updated) return refused(request, reply, before.id, 'ほかの職員がこの行事を中止にしたため、変更できませんでした。');
+    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${updated.promoted > 0 ? 'promoted' : 'updated'}`, 303);
   });
 
   app.post<{ Params: { id: string; regId: string } }>('/console/events/:id/registrations/:regId/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
@@ -238,14 +239,18 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const reg = before.registrants.find((r) => r.id === request.params.regId);
     if (!reg) return notFound(request, reply);
     const now = deps.clock.now();
-    if (!(await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now))) {
-      return refused(request, reply, before.id, 'この申し込みは、もう取り消されています。');
-    }
-    const after = await ev.admin.get(before.id);
-    const promoted = after ? promotedBetween(before.registrants, after.registrants) : 0;
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'event.registration.cancel', subjectType: 'eventRegistration', subjectId: reg.id, detail: { eventId: before.id, was: reg.status, promoted }, ip: request.ip, at: now });
-    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
+    const cancelled = await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now, ({ was, promoted }) => ({
+      staffId: staff.id,
+      action: 'event.registration.cancel',
+      subjectType: 'eventRegistration',
+      subjectId: reg.id,
+      detail: { eventId: before.id, was, promoted },
+      ip: request.ip,
+      at: now,
+    }));
+    if (!cancelled) return refused(request, reply, before.id, 'この申し込みは、もう取り消されています。');
+    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${cancelled.promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
   });
 
   app.post<{ Params: { id: string }; Body: { confirm?: string } }>('/console/events/:id/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
@@ -256,9 +261,10 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
     }
     const now = deps.clock.now();
-    if (!(await ev.admin.cancelEvent(e.id, ev.notice('cancelledEvent', e), now))) return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'event.cancel', subjectType: 'event', subjectId: e.id, detail: { told: e.registered + e.waitlisted }, ip: request.ip, at: now });
+    // Of two call-offs at once, the second finds the event called off and is refused; everyone is told once.
+    const cancelled = await ev.admin.cancelEvent(e.id, ev.notice('cancelledEvent', e), now, ({ told }) => ({ staffId: staff.id, action: 'event.cancel', subjectType: 'event', subjectId: e.id, detail: { told }, ip: request.ip, at: now }));
+    if (!cancelled) return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
     return reply.redirect(`/console/events/${encodeURIComponent(e.id)}?done=cancelled`, 303);
   });
 

@@ -188,16 +188,16 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const parsed = parseSalonChangeForm(request.body, ctx);
     if (!parsed.ok) return detailPage(request, reply, salon, { error: { kind: parsed.kind, message: parsed.error }, values: postedValues(request.body) }, 400);
     const { staff } = currentSession(request);
-    const id = await sc.changes.add({ ...parsed.change, salon: salon.code }, staff.id, now);
-    await deps.audit.record({
+    const change = parsed.change;
+    const id = await sc.changes.add({ ...change, salon: salon.code }, staff.id, now, (changeId) => ({
       staffId: staff.id,
       action: 'salon.change.add',
       subjectType: 'salonChange',
-      subjectId: id,
-      detail: { salon: salon.code, kind: parsed.change.kind, date: parsed.change.date, ...(parsed.change.start ? { start: parsed.change.start, end: parsed.change.end } : {}) },
+      subjectId: changeId,
+      detail: { salon: salon.code, kind: change.kind, date: change.date, ...(change.start ? { start: change.start, end: change.end } : {}) },
       ip: request.ip,
       at: now,
-    });
+    }));
     return reply.redirect(`/console/salons/${encodeURIComponent(salon.code)}?done=${parsed.change.kind}&change=${encodeURIComponent(id)}`, 303);
   });
 
@@ -205,8 +205,9 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const salon = find(request.params.code);
     if (!salon) return notFound(request, reply);
     const now = deps.clock.now();
+    const { staff } = currentSession(request);
     const c = (await sc.changes.list(jstDate(now))).find((x) => x.id === request.params.id && x.salon === salon.code);
-    if (!c || !(await sc.changes.remove(c.id))) {
+    if (!c || !(await sc.changes.remove(c.id, { staffId: staff.id, action: 'salon.change.remove', subjectType: 'salonChange', subjectId: c.id, detail: { salon: salon.code, kind: c.kind, date: c.date }, ip: request.ip, at: now }))) {
       return sendPage(
         request,
         reply,
@@ -216,8 +217,6 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
         404,
       );
     }
-    const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'salon.change.remove', subjectType: 'salonChange', subjectId: c.id, detail: { salon: salon.code, kind: c.kind, date: c.date }, ip: request.ip, at: now });
     return reply.redirect(`/console/salons/${encodeURIComponent(salon.code)}?done=removed`, 303);
   });
 };

@@ -227,12 +227,19 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     if (ids.length > RANK_LIMIT) return detailPage(request, reply, r, { error: `一度に依頼できるのは${RANK_LIMIT}人までです。` }, 400);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const invited = await rc.admin.invite(r.id, ids, staff.id, (invitationId) => rc.invitation(subject(r), invitationId), now);
+    const invited = await rc.admin.invite(r.id, ids, staff.id, (invitationId) => rc.invitation(subject(r), invitationId), now, (n) => ({
+      staffId: staff.id,
+      action: 'volunteerRequest.invite',
+      subjectType: 'volunteerRequest',
+      subjectId: r.id,
+      detail: { chosen: ids.length, invited: n, volunteerIds: ids },
+      ip: request.ip,
+      at: now,
+    }));
     if (invited === 0) {
       const again = (await rc.admin.get(r.id)) ?? r;
       return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
     }
-    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, invited, volunteerIds: ids }, ip: request.ip, at: now });
     return reply.redirect(`${pageOf(r.id)}?done=invited&n=${invited}`, 303);
   });
 
@@ -248,14 +255,23 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const refused = (current: RequestStatus) => `いまの状態(${REQUEST_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
     if (!canMove(r.status, to)) return detailPage(request, reply, r, { error: refused(r.status), reason }, 409);
     const now = deps.clock.now();
-    if (!(await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now))) {
+    const { staff } = currentSession(request);
+    // Written with the move and the requester's notice. The reason is text the requester reads: only its length goes into the log.
+    const moved = await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now, (from) => ({
+      staffId: staff.id,
+      action: 'volunteerRequest.status',
+      subjectType: 'volunteerRequest',
+      subjectId: r.id,
+      residentId: r.residentId,
+      detail: { from, to, ...(to === 'declined' ? { reasonLength: reason.length } : {}) },
+      ip: request.ip,
+      at: now,
+    }));
+    if (!moved) {
       // Someone else moved it meanwhile: show it as it is now.
       const again = (await rc.admin.get(r.id)) ?? r;
       return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
     }
-    const { staff } = currentSession(request);
-    // The reason is text the requester reads: only its length goes into the log.
-    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.status', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { from: r.status, to, ...(to === 'declined' ? { reasonLength: reason.length } : {}) }, ip: request.ip, at: now });
     return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
   });
 };
