@@ -45,6 +45,9 @@ export class SerializedSqlite implements SqlDriverAdapterFactory {
   }
 }
 
+/** Changes nothing, but begins the write transaction (the migrations table exists in every migrated database). */
+const TAKE_WRITE_LOCK = { sql: 'UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0', args: [], argTypes: [] };
+
 function serialise(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
   const wrapped: SqlDriverAdapter = {
@@ -64,7 +67,18 @@ function serialise(adapter: SqlDriverAdapter): SqlDriverAdapter {
         release();
         throw e;
       }
-      return releasing(tx, release);
+      const ending = releasing(tx, release);
+      try {
+        // The adapter's BEGIN is deferred: a transaction that reads first and writes later would fail with
+        // "database is locked" if the processing worker's connection committed in between (its snapshot is stale,
+        // and SQLite does not wait in that case). A write that changes nothing takes the write lock now, as
+        // BEGIN IMMEDIATE would, so the other connection's writers wait for this one instead.
+        await tx.executeRaw(TAKE_WRITE_LOCK);
+      } catch (e) {
+        await ending.rollback().catch(() => undefined);
+        throw e;
+      }
+      return ending;
     },
   };
   if (adapter.getConnectionInfo) wrapped.getConnectionInfo = () => adapter.getConnectionInfo!();

@@ -70,3 +70,28 @@ test('memory does not grow with the number of statements run', { timeout: 60_000
   }
   expect(Math.min(...growth)).toBeLessThan(4 * 1024 * 1024);
 });
+
+// The processing worker writes through its own connection. A transaction that reads before it writes must not
+// fail because the worker committed in between (SQLite's "database is locked" on a stale snapshot): the
+// transaction takes the write lock when it begins, so the other writer waits for it instead.
+test('a transaction that reads, then writes, survives another connection writing in between', async () => {
+  const { DatabaseSync } = await import('node:sqlite');
+  const other = new DatabaseSync(t.url.slice('file:'.length));
+  other.exec('PRAGMA busy_timeout = 0');
+  await t.db.resident.create({ data: { lineUserId: 'Ucount', followedAt: now, createdAt: now, updatedAt: now } });
+  let otherWrote = true;
+  await t.db.$transaction(async (tx) => {
+    const r = await tx.resident.findUniqueOrThrow({ where: { lineUserId: 'Ucount' } });
+    // The other connection tries to write now: it must be told to wait (here: refused at once, no busy timeout).
+    try {
+      other.exec(`INSERT INTO "Resident" ("id","lineUserId","language","followed","followedAt","createdAt","updatedAt") VALUES ('x', 'Uother', 'ja', 1, 0, 0, 0)`);
+    } catch (e) {
+      expect(String(e)).toContain('database is locked');
+      otherWrote = false;
+    }
+    await tx.resident.update({ where: { id: r.id }, data: { language: 'en' } });
+  });
+  other.close();
+  expect(otherWrote).toBe(false);
+  expect((await t.db.resident.findUniqueOrThrow({ where: { lineUserId: 'Ucount' } })).language).toBe('en');
+});
