@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { newUserId } from '../helpers/line-events';
+import { loginAs, postForm } from '../helpers/console';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -49,3 +50,28 @@ test('registrants of events that ended more than 90 days ago lose their names an
   expect(await t.testDb.db.eventRegistration.findUniqueOrThrow({ where: { id: recentRow.id } })).toMatchObject({ name: '', phone: null });
   expect(await t.testDb.db.eventRegistration.count({ where: { OR: [{ name: { not: '' } }, { phone: { not: null } }] } })).toBe(0);
 });
+
+test('staff see an erased registrant as erased, on the event page and in the CSV; the counts stay', async () => {
+  const old = await eventEnded(100, '福祉まつり');
+  await registrant(old.id, 'registered', '山田 花子', '09012345678');
+  await registrant(old.id, 'registered', '佐藤 一郎', null);
+  await t.app.runHousekeeping();
+
+  const admin = await loginAs(t.app, 'coordinator');
+  const page = await t.app.server.inject({ method: 'GET', url: `/console/events/${old.id}`, headers: { cookie: admin.cookie } });
+  expect(page.statusCode).toBe(200);
+  expect(page.body.match(/(保存期間を過ぎたため消去)/g)).toHaveLength(2);
+  expect(page.body).not.toContain('山田');
+  const csv = await t.app.server.inject({ method: 'GET', url: `/console/events/${old.id}/registrants.csv`, headers: { cookie: admin.cookie } });
+  expect(csv.statusCode).toBe(200);
+  expect(csv.body.split('\r\n').filter((l) => l.includes('(保存期間を過ぎたため消去)'))).toHaveLength(2);
+  expect(csv.body).not.toContain('09012345678');
+  // An event that has ended offers no cancellation, and one posted anyway is refused.
+  expect(page.body).not.toContain('申し込みを取り消す');
+  const reg = await t.testDb.db.eventRegistration.findFirstOrThrow({ where: { eventId: old.id } });
+  const cancel = await postForm(t.app.server, admin, `/console/events/${old.id}/registrations/${reg.id}/cancel`);
+  expect(cancel.statusCode).toBe(409);
+  expect(cancel.body).toContain('終わった行事の申し込みは取り消せません。');
+  expect((await t.testDb.db.eventRegistration.findUniqueOrThrow({ where: { id: reg.id } })).status).toBe('registered');
+});
+

@@ -14,11 +14,19 @@ export function registrantStatus(r: Pick<Registrant, 'status' | 'position'>): st
   return '取り消し';
 }
 
+/** Shown for a registrant whose name was erased after the keeping period (see `domain/retention.ts`). */
+export const ERASED_NAME = '(保存期間を過ぎたため消去)';
+
+/** A registrant's name as staff see it: the erased ones say so rather than show a blank. */
+export function registrantName(r: Pick<Registrant, 'name'>): string {
+  return r.name || ERASED_NAME;
+}
+
 /** The whole file, BOM first, every line (the last too) ended with CRLF. */
 export function registrantsCsv(registrants: readonly Registrant[]): string {
   return csvFile(
     CSV_HEADER,
-    registrants.map((r, i) => [String(i + 1), r.name, csvPhone(r.phone), registrantStatus(r), csvDateTime(r.at)]),
+    registrants.map((r, i) => [String(i + 1), registrantName(r), csvPhone(r.phone), registrantStatus(r), csvDateTime(r.at)]),
   );
 }
 

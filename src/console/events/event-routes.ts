@@ -13,7 +13,7 @@ import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../threads/thread-views';
 import { attachmentHeader, csvPhone } from '../csv';
-import { csvFileName, registrantsCsv, registrantStatus } from './event-csv';
+import { csvFileName, registrantName, registrantsCsv, registrantStatus } from './event-csv';
 import { formValues, parseEventForm } from './event-form';
 
 /** What an event notice says about its event. */
@@ -189,11 +189,11 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
       registrants: e.registrants.map((r, i) => ({
         id: r.id,
         number: i + 1,
-        name: r.name,
+        name: registrantName(r),
         phone: csvPhone(r.phone),
         status: registrantStatus(r),
         at: jaDateTime(r.at),
-        cancellable: open && r.status !== 'cancelled',
+        cancellable: open && e.endsAt > now && r.status !== 'cancelled',
       })),
       csvHref: `/console/events/${encodeURIComponent(e.id)}/registrants.csv`,
     };
@@ -239,6 +239,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const reg = before.registrants.find((r) => r.id === request.params.regId);
     if (!reg) return notFound(request, reply);
     const now = deps.clock.now();
+    if (before.endsAt <= now) return refused(request, reply, before.id, '終わった行事の申し込みは取り消せません。');
     const { staff } = currentSession(request);
     const cancelled = await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now, ({ was, promoted }) => ({
       staffId: staff.id,
