@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
-import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { eventFrom } from '../helpers/line-events';
+import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable
@@ -22,23 +23,14 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let browser: TestBrowser;
   let page: Page;
   let base: string;
-  let ts = Date.parse('2026-11-24T01:00:00Z');
-
-  /** Posts the resident's inputs one at a time, in order, and waits for each to be processed. */
-  async function say(user: string, ...inputs: string[]): Promise<void> {
-    for (const input of inputs) {
-      ts += 1000;
-      const event = input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts });
-      const res = await t.post([event]);
-      expect(res.status).toBe(200);
-    }
-  }
-
-  /** Every text LINE was asked to send to `user`, in order. */
-  const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
+  let talk: ResidentTalk;
+  const say = (user: string, ...inputs: string[]) => talk.say(user, ...inputs);
+  /** Every send LINE was asked to make to `user`, in order. */
+  const textsTo = (user: string) => talk.sentTo(user);
 
   beforeAll(async () => {
     t = await createTestApp();
+    talk = new ResidentTalk(t);
     await createStaff(t.app.db, { role: 'counsellor', loginId: 'sato', displayName: '佐藤 はるか', teams: ['livelihood'] });
     ({ base, browser, page } = await openAppInBrowser(t.app.server));
   });
@@ -49,8 +41,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   });
 
   test('consult, hand off, claim, reply, live message, close, survey', { timeout: 120_000 }, async () => {
-    const user = newUserId();
-    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    const user = await talk.follows();
     await say(user, 'c=yes', 'lang=ja', 'd=skip', 't=done');
     await say(user, 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
     await say(user, '今月の食費が足りません。子どもが二人います。', 'desc=done', 'confirm=send');
@@ -59,7 +50,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
     expect(textsTo(user).at(-1)).toContain(consultation.referenceNo);
     await say(user, 'スタッフと話したい');
     expect(textsTo(user).at(-1)).toContain('スタッフにおつなぎしています');
-    await t.post([eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) })]);
+    await t.post([eventFrom(t.messenger, 'message-image', user, { timestamp: talk.nextTimestamp() })]);
 
     await screenshotOnFailure(page, 'console-consultation-loop', async () => {
       await signInThroughPage(page, `${base}/console/inbox`, 'sato', '受信箱');
@@ -121,8 +112,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   });
 
   test('a danger message reaches the console as an urgent alert that staff acknowledge', { timeout: 120_000 }, async () => {
-    const user = newUserId();
-    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+    const user = await talk.follows();
     await say(user, 'もう死にたい');
     expect(textsTo(user).at(-1)).toContain('119');
     const alert = await t.app.db.safetyAlert.findFirstOrThrow({ where: { residentId: (await t.app.db.resident.findUniqueOrThrow({ where: { lineUserId: user } })).id } });

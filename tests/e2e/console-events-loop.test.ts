@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
-import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable
@@ -20,22 +20,13 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let browser: TestBrowser;
   let page: Page;
   let base: string;
-  let ts = Date.parse('2026-11-24T01:00:00Z');
-
-  /** Posts the resident's inputs one at a time, in order (postbacks contain "="), and waits for each. */
-  async function say(user: string, ...inputs: string[]): Promise<void> {
-    for (const input of inputs) {
-      ts += 1000;
-      const event = input.includes('=') ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts });
-      expect((await t.post([event])).status).toBe(200);
-    }
-  }
-  const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
+  let talk: ResidentTalk;
+  const say = (user: string, ...inputs: string[]) => talk.say(user, ...inputs);
+  const textsTo = (user: string) => talk.sentTo(user);
 
   /** A friend who agreed to the privacy notice and registers for the event through the menu. */
   async function registers(name: string, eventId: string): Promise<string> {
-    const user = newUserId();
-    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
+    const user = await talk.follows();
     await say(user, 'c=yes', 'lang=ja', 'd=skip', 't=done');
     await say(user, 'menu=events', 'ev=list', `el=${eventId}`, 'ed=register', name, '０９０－１２３４－５６７８', 'ec=yes');
     return user;
@@ -43,6 +34,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    talk = new ResidentTalk(t);
     t.clock.set('2026-11-24T10:00:00+09:00');
     await createStaff(t.app.db, { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
     ({ base, browser, page } = await openAppInBrowser(t.app.server));

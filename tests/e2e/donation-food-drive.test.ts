@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
-import { eventFrom, inputFrom, newUserId, type SaidInput } from '../helpers/line-events';
+import type { SaidInput } from '../helpers/line-events';
+import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable
@@ -25,16 +26,13 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let browser: TestBrowser;
   let page: Page;
   let base: string;
-  let ts = Date.parse('2026-11-24T01:00:00Z');
-
-  /** Posts the inputs one at a time, in order (postbacks contain "="; `{ data, date }` is a date picked for a postback). */
-  async function say(user: string, ...inputs: SaidInput[]): Promise<void> {
-    for (const input of inputs) expect((await t.post([inputFrom(t.messenger, user, input, (ts += 1000))])).status).toBe(200);
-  }
+  let talk: ResidentTalk;
+  const say = (user: string, ...inputs: SaidInput[]) => talk.say(user, ...inputs);
   const textsTo = (user: string) => t.messenger.textsTo(user);
 
   beforeAll(async () => {
     t = await createTestApp();
+    talk = new ResidentTalk(t);
     t.clock.set('2026-11-24T10:00:00+09:00');
     await createStaff(t.app.db, { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
     ({ base, browser, page } = await openAppInBrowser(t.app.server));
@@ -50,8 +48,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
 
     // 1. A resident offers three foods through LINE. The canned food's best-before is 16 days away (the rules
     //    ask for 30): refused, and told why straight away. Rice and dried noodles are taken.
-    const donor = newUserId();
-    expect((await t.post([eventFrom(t.messenger, 'follow', donor, { timestamp: (ts += 1000) })])).status).toBe(200);
+    const donor = await talk.follows();
     await say(donor, 'menu=donate', 'c=yes', 'dk=food', 'fc=canned', 'fu=yes', { data: 'fb=date', date: '2026-12-10' });
     expect(textsTo(donor).at(-2)).toBe('賞味期限まで30日以上あるものをお預かりしています。この食品は期限が近いため、お預かりできません。');
     expect(textsTo(donor).at(-1)).toContain('ほかにも食品はありますか?');

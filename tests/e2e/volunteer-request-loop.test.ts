@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
-import { eventFrom, newUserId, inputFrom, type SaidInput } from '../helpers/line-events';
+import type { SaidInput } from '../helpers/line-events';
+import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const TITLE = chromiumAvailable
@@ -25,18 +26,10 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
   let browser: TestBrowser;
   let page: Page;
   let base: string;
-  let ts = Date.parse('2026-11-24T01:00:00Z');
-
-  /** Posts the inputs one at a time, in order (postbacks contain "="; `{ data, date }` is a date picked for a postback). */
-  async function say(user: string, ...inputs: SaidInput[]): Promise<void> {
-    for (const input of inputs) expect((await t.post([inputFrom(t.messenger, user, input, (ts += 1000))])).status).toBe(200);
-  }
-  const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
-  const follows = async (): Promise<string> => {
-    const user = newUserId();
-    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
-    return user;
-  };
+  let talk: ResidentTalk;
+  const say = (user: string, ...inputs: SaidInput[]) => talk.say(user, ...inputs);
+  const textsTo = (user: string) => talk.sentTo(user);
+  const follows = () => talk.follows();
 
   /** A friend who registers as a volunteer through LINE: insured this year, free on Saturday mornings, escorts. */
   async function registersAsVolunteer(name: string, district: string): Promise<string> {
@@ -48,6 +41,7 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    talk = new ResidentTalk(t);
     t.clock.set('2026-11-24T10:00:00+09:00');
     await createStaff(t.app.db, { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
     ({ base, browser, page } = await openAppInBrowser(t.app.server));
