@@ -4,11 +4,9 @@ import { msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { parsePhone } from '../../domain/consultation';
+import { chipPage, pageTap } from './chip-pages';
 import { languageChoiceChips, postbackChip } from './messages';
 import { parseChoice, postbackValue } from './parse';
-
-/** Districts shown per page: 8 + previous/next + skip + menu/cancel stays within LINE's 13 quick replies. */
-export const DISTRICT_PAGE_SIZE = 8;
 
 /** Asks for the resident's language (postback `lang=<code>`). */
 export function languageStep(next: (lang: Language, data: FlowData, ctx: FlowContext) => Transition): StepDef<Language> {
@@ -25,19 +23,14 @@ type DistrictAnswer = { district: string | null } | { page: number };
 export function districtStep(next: (district: string | null, data: FlowData, ctx: FlowContext) => Transition, stepName: string): StepDef<DistrictAnswer> {
   return {
     prompt: (data, ctx) => {
-      const districts = ctx.council.districts;
-      const pages = Math.max(1, Math.ceil(districts.length / DISTRICT_PAGE_SIZE));
-      const page = Math.min(Number(data.districtPage ?? 0), pages - 1);
-      const shown = districts.slice(page * DISTRICT_PAGE_SIZE, (page + 1) * DISTRICT_PAGE_SIZE);
-      const chips: Chip[] = shown.map((d) => postbackChip(msg('common:literal', { text: d.name[ctx.resident.language] }), `d=${d.code}`));
-      if (page > 0) chips.push(postbackChip(msg('common:nav.previous'), `dpage=${page - 1}`));
-      if (page < pages - 1) chips.push(postbackChip(msg('common:nav.next'), `dpage=${page + 1}`));
+      const options = ctx.council.districts.map((d) => postbackChip(msg('common:literal', { text: d.name[ctx.resident.language] }), `d=${d.code}`));
+      const chips = chipPage(options, Number(data.districtPage ?? 0), 'dpage');
       chips.push(postbackChip(msg('common:nav.skip'), 'd=skip'));
       return [{ lines: [msg('onboarding:district.prompt'), msg('onboarding:district.why')], chips }];
     },
     parse: (input, _data, ctx) => {
-      const page = postbackValue(input, 'dpage');
-      if (page !== null && /^\d+$/.test(page)) return { ok: true, value: { page: Number(page) } };
+      const page = pageTap(input, 'dpage');
+      if (page !== null) return { ok: true, value: { page } };
       const codes = ['skip', ...ctx.council.districts.map((d) => d.code)];
       const chosen = parseChoice(input, 'd', codes);
       if (chosen.ok) return { ok: true, value: { district: chosen.value === 'skip' ? null : chosen.value } };

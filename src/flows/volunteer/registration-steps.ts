@@ -7,7 +7,7 @@ import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { FlowContext, Parsed, StepDef } from '../engine/types';
 import { formDraft } from '../common/draft';
-import { pageTap, pagedChips } from './chip-pages';
+import { pageTap, pagedChips } from '../common/chip-pages';
 import { phoneOrLineStep } from '../common/steps';
 
 /** The longest name a registration keeps. */

@@ -7,7 +7,7 @@ import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep, phoneOrLineStep } from '../common/steps';
 import type { FlowContext, Parsed, StepDef, Transition } from '../engine/types';
 import { formDraft } from '../common/draft';
-import { pageTap, pagedChips } from './chip-pages';
+import { pageTap, pagedChips } from '../common/chip-pages';
 
 /** How far ahead help can be asked for, and the longest notes and organisation name kept. */
 export const REQUEST_DAYS_AHEAD = 90;
