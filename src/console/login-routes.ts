@@ -66,22 +66,21 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const ip = request.ip;
     // A login id that matches no account may be a password typed into the wrong field: only its first two
     // characters and its length are kept.
-    const auditFailure = async (reason: string, member?: StaffMember) => {
-      const known = member ?? (loginId ? (await staff.findByLogin(loginId))?.member : undefined);
-      await audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: known ? loginId.slice(0, 64) : maskLoginId(loginId), reason }, ip, at: now });
-    };
+    const auditFailure = (reason: string, member: StaffMember | undefined, knownLogin: boolean) =>
+      audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: knownLogin ? loginId.slice(0, 64) : maskLoginId(loginId), reason }, ip, at: now });
 
     // Counted before the password is checked (taken back on success), so parallel guesses share the limit.
     const wait = throttle.begin(loginId, ip, now);
     if (wait > 0) {
-      await auditFailure('rateLimited');
+      // Refused before the account is looked up for the password; looked up here only to word the log.
+      await auditFailure('rateLimited', undefined, Boolean(loginId && (await staff.findByLogin(loginId))));
       return showForm(request, reply, { ...redisplay, error: throttledMessage(wait) }, 429, wait);
     }
 
     const found = loginId ? await staff.findByLogin(loginId) : null;
     const passwordOk = await hasher.verify(found?.passwordHash ?? (await decoyHash()), form.password);
     if (!found || !passwordOk || !found.member.active) {
-      await auditFailure(!found ? 'unknownLogin' : !passwordOk ? 'badPassword' : 'inactive', found?.member);
+      await auditFailure(!found ? 'unknownLogin' : !passwordOk ? 'badPassword' : 'inactive', found?.member, Boolean(found));
       return showForm(request, reply, { ...redisplay, error: BAD_CREDENTIALS }, 401);
     }
 
