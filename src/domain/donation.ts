@@ -2,6 +2,7 @@
  * Donations offered by residents: money or goods for the 善意銀行 (goodwill bank), food for the フードドライブ
  * (food drive), or an appliance or furniture matched to a household. Pure rules over plain values.
  */
+import { DAY_MS } from './japan-time';
 
 /** What is offered. `goods` are gifts for the goodwill bank; `appliance` covers furniture and other large items. */
 export const DONATION_KINDS = ['money', 'goods', 'food', 'appliance'] as const;
@@ -50,8 +51,6 @@ export interface FoodItemAnswers {
  * is still missing. Checks run in order — category, opened, best-before — so a refusal comes as early as it can.
  */
 export type FoodVerdict = { status: 'accepted' } | { status: 'refused'; reason: FoodRefusal } | { status: 'needs'; field: 'unopened' | 'bestBefore' };
-
-const DAY_MS = 86_400_000;
 
 /** Whole calendar days from `today` to `date` (both YYYY-MM-DD); negative when `date` has passed. */
 export function daysUntil(date: string, today: string): number {

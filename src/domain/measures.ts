@@ -1,5 +1,6 @@
 import { businessMinutesBetween } from './business-hours';
 import type { BusinessHours } from './council-profile';
+import { DAY_MS } from './japan-time';
 
 /** What the measures are computed from: one row per thread. */
 export interface ThreadTimes {
@@ -41,8 +42,6 @@ function spread(values: number[]): Spread {
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
   return { count: values.length, median: rank(0.5), p90: rank(0.9) };
 }
-
-const DAY_MS = 24 * 3600_000;
 
 /** Computes the measures at `now`. Pure: business minutes follow the council's hours and holidays. */
 export function serviceMeasures(hours: BusinessHours, threads: ThreadTimes[], scores: number[], now: Date): ServiceMeasures {

@@ -1,5 +1,5 @@
 import { minutesOfDay, WEEKDAYS, type Weekday } from './council-profile';
-import { jstDate, jstMidnight, jstMidnightOf } from './japan-time';
+import { DAY_MS, jstDate, jstMidnight, jstMidnightOf } from './japan-time';
 import type { AuditEntry, AuditOf } from './staff';
 
 /**
@@ -29,7 +29,6 @@ export interface Session {
   end: Date;
 }
 
-const DAY_MS = 86_400_000;
 const BY_UTC_DAY: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 function meetsOn(rule: SalonRule, date: string): boolean {

@@ -8,7 +8,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Salon } from '../../domain/council-profile';
-import { JST_OFFSET_MS, jstDate, jstMidnight, jstMidnightOf } from '../../domain/japan-time';
+import { DAY_MS, JST_OFFSET_MS, jstDate, jstMidnight, jstMidnightOf } from '../../domain/japan-time';
 import { upcomingSessions, withChanges, type SalonChangeRecord, type SalonChangeStore } from '../../domain/salon-schedule';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
@@ -54,7 +54,6 @@ export interface SalonDetailView {
 /** The span of the salon page's sessions, and of the list's "next session". */
 export const DETAIL_WEEKS = 8;
 const NEXT_DAYS = 92;
-const DAY_MS = 86_400_000;
 
 const CHANGE_DONE: Readonly<Record<ChangeKind, (day: string, c: SalonChangeRecord) => string>> = {
   cancelled: (day) => `${day}の回をお休みにしました。`,

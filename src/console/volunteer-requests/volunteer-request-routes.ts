@@ -6,6 +6,7 @@
  * the bot tells the requester who is coming). Staff then mark the request 日時決定, 完了 or お受けできない (with a
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
+import { DAY_MS } from '../../domain/japan-time';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
@@ -83,7 +84,6 @@ export interface VolunteerRequestDetailView {
 export const REASON_MAX = 200;
 /** How many ranked volunteers the page shows. */
 export const RANK_LIMIT = 30;
-const DAY_MS = 86_400_000;
 
 const OPEN: readonly RequestStatus[] = ['received', 'matched', 'scheduled'];
 const CLOSED: readonly RequestStatus[] = ['done', 'declined'];
