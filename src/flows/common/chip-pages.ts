@@ -1,6 +1,7 @@
 import { msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import { postbackChip } from './messages';
+import { clampPage } from './paging';
 import { postbackValue } from './parse';
 import type { InboundInput } from '../../domain/inbound-event';
 
@@ -23,8 +24,8 @@ export function pagedChips(options: Chip[], extra: Chip[], page: number, pageKey
 
 /** Pure: page `page` (clamped) of `options`, 8 at a time, with previous/next chips sending `<pageKey>=<n>` where there are more. */
 export function chipPage(options: Chip[], page: number, pageKey: string): Chip[] {
-  const pages = Math.max(1, Math.ceil(options.length / OPTION_PAGE_SIZE));
-  const at = Math.min(Math.max(0, Math.trunc(page) || 0), pages - 1);
+  const pages = Math.ceil(options.length / OPTION_PAGE_SIZE);
+  const at = clampPage(page, options.length, OPTION_PAGE_SIZE);
   const chips = options.slice(at * OPTION_PAGE_SIZE, (at + 1) * OPTION_PAGE_SIZE);
   if (at > 0) chips.push(postbackChip(msg('common:nav.previous'), `${pageKey}=${at - 1}`));
   if (at < pages - 1) chips.push(postbackChip(msg('common:nav.next'), `${pageKey}=${at + 1}`));
