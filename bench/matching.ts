@@ -7,6 +7,7 @@
 import { rankVolunteers, type VolunteerRequestNeed } from '../src/domain/matching';
 import { WEEKDAYS } from '../src/domain/council-profile';
 import { DAY_PARTS, type Availability, type VolunteerProfile } from '../src/domain/volunteer';
+import { seededRandom } from '../tests/fakes/seeded-random';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,18 +18,7 @@ const RUNS = arg('runs', 200);
 const WARMUP = 50;
 const TARGET_MS = 100;
 
-/** mulberry32: a small seeded PRNG, so every run ranks the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20261124);
+const rand = seededRandom(20261124);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const some = <T>(xs: readonly T[], p: number): T[] => xs.filter(() => rand() < p);
 

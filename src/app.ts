@@ -44,6 +44,7 @@ import { buildProcessing, type ProcessingQueue } from './processing';
 import { simulatorRoutes } from './simulator/simulator-routes';
 import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
 import { scheduleHousekeeping } from './scheduler/housekeeping-schedule';
+import { scheduleOutbox } from './scheduler/outbox-schedule';
 import { randomIds, systemClock } from './infra/system';
 
 export { CONSENT_VERSION } from './processing';
@@ -58,6 +59,8 @@ export interface AppOptions {
   skipMigrations?: boolean;
   /** Fastify logger setting; defaults from LOG_LEVEL. */
   logger?: boolean;
+  /** Waits between delivery attempts (tests pass one that moves their fake clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface App {
@@ -77,6 +80,8 @@ export interface App {
   runBroadcasts(): Promise<void>;
   /** The daily housekeeping, once (tests; the schedules run it in production). */
   runHousekeeping(): Promise<void>;
+  /** Tries again the outbound messages that are due (what the outbox schedule does every 5 s); returns how many. */
+  runOutbox(): Promise<number>;
   /** Starts the broadcast and daily housekeeping schedules in this thread (inline mode; the worker runs its own). */
   startBroadcastSchedule(): void;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
@@ -204,7 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       logger,
     });
 
-  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger });
+  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}) });
   actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
   let schedule: Array<{ stop(): void }> | undefined;
@@ -244,8 +249,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     runBroadcasts: () => inline.runBroadcasts(),
     runHousekeeping: () => inline.runHousekeeping(),
+    runOutbox: () => inline.runOutbox(),
     startBroadcastSchedule() {
-      schedule ??= [scheduleBroadcasts(() => inline.runBroadcasts(), logger), scheduleHousekeeping(() => inline.runHousekeeping(), logger)];
+      schedule ??= [scheduleBroadcasts(() => inline.runBroadcasts(), logger), scheduleHousekeeping(() => inline.runHousekeeping(), logger), scheduleOutbox(() => inline.runOutbox(), logger)];
     },
     recover() {
       return worker ? worker.recover() : inline.recover();

@@ -17,6 +17,7 @@ import { randomIds, systemClock } from './infra/system';
 import { buildProcessing } from './processing';
 import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
 import { scheduleHousekeeping } from './scheduler/housekeeping-schedule';
+import { scheduleOutbox } from './scheduler/outbox-schedule';
 
 const port = parentPort;
 if (!port) throw new Error('processing-worker must run as a worker thread');
@@ -44,6 +45,7 @@ const processing = buildProcessing({
 // The worker exists only in production (server.ts), so it also runs the broadcast schedule beside event processing.
 const schedule = scheduleBroadcasts(() => processing.runBroadcasts(), logger);
 const housekeeping = scheduleHousekeeping(() => processing.runHousekeeping(), logger);
+const outbox = scheduleOutbox(() => processing.runOutbox(), logger);
 
 const reply = (m: WorkerReply) => port.postMessage(m);
 port.on('message', (m: WorkerRequest) => {
@@ -63,6 +65,7 @@ port.on('message', (m: WorkerRequest) => {
     case 'close':
       schedule.stop();
       housekeeping.stop();
+      outbox.stop();
       void processing.queue
         .whenIdle()
         .then(() => db.$disconnect())

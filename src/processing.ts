@@ -3,7 +3,7 @@ import type { CouncilProfile } from './domain/council-profile';
 import type { Clock, IdGenerator, Logger, Messenger } from './domain/ports';
 import type { OutboundOutcome, PendingEvent } from './domain/stores';
 import { councilView } from './bot/council-view';
-import { pushRow } from './bot/deliver';
+import { leaseFrom, resumeDue } from './bot/deliver';
 import { EventDispatcher } from './bot/event-dispatcher';
 import { GroupCommit } from './bot/group-commit';
 import { RecoveryGate } from './bot/recovery-gate';
@@ -45,6 +45,8 @@ export interface Processing {
   broadcasting: BroadcastDeps;
   /** Sends every broadcast that is due and resumes unfinished ones. */
   runBroadcasts(): Promise<void>;
+  /** Tries again the outbound rows that are due (waiting to retry, or abandoned); returns how many were tried. */
+  runOutbox(): Promise<number>;
   /** Daily: erases personal data past its keeping period (past events' registrant names and phones). */
   runHousekeeping(): Promise<void>;
   /** Holds events back until `recover` has run (see RecoveryGate). */
@@ -65,6 +67,8 @@ export interface ProcessingOptions {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  /** Waits between delivery attempts; a port so tests need not wait in real time. Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -96,14 +100,18 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     calendar: new PrismaEventCalendar(o.db),
     volunteers: new PrismaVolunteers(o.db),
     wanted: new PrismaWantedItems(o.db),
+    ...(o.sleep ? { sleep: o.sleep } : {}),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
-  const dispatcher = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
+  const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
+  const dispatcher = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
     maxConcurrentBatches: 3,
     maxBatch: 64,
   });
   const queue = new RecoveryGate(dispatcher);
   const retention = new PrismaEventRetention(o.db);
+  /** When `recover` ran: rows left unsettled before it belong to a process that is gone. */
+  let bootedAt: Date | undefined;
   const broadcasting: BroadcastDeps = {
     broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
     messenger: o.messenger,
@@ -124,6 +132,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       await queueRenewalReminders({ volunteers: deps.volunteers, translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
       await runDueBroadcasts(broadcasting);
     },
+    runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
     async runHousekeeping() {
       const now = o.clock.now();
       const erased = await retention.eraseEndedBefore(registrantCutoff(now, o.profile.privacy.eventRegistrantDays), now);
@@ -131,13 +140,10 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     },
     queue,
     async recover() {
-      // Outbound rows committed but never confirmed are pushed with their stored retry keys, so LINE drops
-      // any that did go out; keys older than LINE's 24 h memory are not retried (that could duplicate).
-      const cutoff = o.clock.now().getTime() - 23 * 3600_000;
-      for (const row of await outbox.pending(1000)) {
-        if (row.createdAt.getTime() < cutoff) await outbox.recordOutcomes([{ id: row.id, status: 'failed', error: 'not confirmed within 24 h; not retried' }]);
-        else await pushRow(deps, row);
-      }
+      // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
+      // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
+      bootedAt = o.clock.now();
+      await resumeDue(deps, { bootedAt, limit: 1000 });
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
       queue.open(await events.pending(100_000));

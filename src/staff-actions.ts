@@ -1,4 +1,4 @@
-import { pushRow } from './bot/deliver';
+import { deliverNew } from './bot/deliver';
 import { flowContext, render, type ProcessorDeps } from './bot/process-event';
 import type { StaffThreadStore } from './domain/staff-threads';
 import type { ThreadActionDeps } from './console/threads/thread-actions';
@@ -19,6 +19,6 @@ export function threadActionDeps(bot: ProcessorDeps, threads: StaffThreadStore):
         { id: t.residentId, lineUserId: t.lineUserId, language: t.language, languageChosen: true, followed: true, consent: 'pending', districtCode: t.districtCode, topics: [], salons: [], onboardedAt: null },
         now,
       ),
-    push: (row) => pushRow(bot, row),
+    push: (row) => deliverNew(bot, [{ ...row, method: 'push' }], bot.clock.now()),
   };
 }

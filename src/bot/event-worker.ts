@@ -1,7 +1,7 @@
 import { msg } from '../domain/message-text';
 import type { PendingEvent } from '../domain/stores';
-import { deliver } from './deliver';
-import { processEvent, render, toOutbound, type ProcessorDeps } from './process-event';
+import { deliverNew } from './deliver';
+import { processEvent, render, replyWindow, toOutbound, type ProcessorDeps } from './process-event';
 import { normalizeEvent } from './normalize-event';
 import { redactEventPayload } from './redact-event';
 import type { WebhookEventRaw } from './webhook-schema';
@@ -36,9 +36,10 @@ async function apologise(deps: ProcessorDeps, stored: PendingEvent): Promise<voi
     const resident = await deps.conversations.findResident(stored.userKey);
     if (resident && !resident.followed) return;
     const messages = render(deps, [{ lines: [msg('common:apology', { phone: deps.council.phone })] }], resident?.language ?? 'ja');
-    const rows = toOutbound(deps, stored.userKey, messages, Boolean(event.replyToken));
-    await deps.outbox.insert(rows, deps.clock.now());
-    for (const row of rows) await deliver(deps, row, event.replyToken);
+    const now = deps.clock.now();
+    const rows = toOutbound(deps, stored.userKey, messages, replyWindow(event.replyToken, stored.receivedAt, now));
+    await deps.outbox.insert(rows, now);
+    await deliverNew(deps, rows, now);
   } catch (e) {
     deps.logger.error({ eventId: stored.id, err: e instanceof Error ? e.message : String(e) }, 'apology could not be sent');
   }

@@ -55,6 +55,6 @@ export class EventIngest {
     const inserted = await this.commit.submit(rows);
     return rows
       .filter((r) => r.status === 'pending' && inserted.get(r.id) === r)
-      .map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: r.timestamp, payload: r.payload }));
+      .map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: r.timestamp, payload: r.payload, receivedAt: r.receivedAt }));
   }
 }

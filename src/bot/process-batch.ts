@@ -1,11 +1,15 @@
 import type { OutboundOutcome, PendingEvent, ResidentRecord } from '../domain/stores';
-import { attemptDelivery } from './deliver';
+import { attemptInOrder, claimedRow } from './deliver';
 import { attachmentsOf, copyAttachments } from './copy-attachments';
 import { processSafely } from './event-worker';
 import { initialLanguage, isUnfollow, loadEvents, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
 
 /** How long a batch waits for new friends' LINE profiles before processing the rest without them. */
 export const PROFILE_WAIT_MS = 300;
+
+function carriesSafety(plan: EventPlan): boolean {
+  return plan.kind === 'commit' && plan.commit.outbound.some((o) => o.safety);
+}
 
 /** The values of the promises that settled within `ms` (undefined for the others). Never rejects. */
 async function settledWithin<T>(promises: Promise<T>[], ms: number): Promise<Array<T | undefined>> {
@@ -17,9 +21,11 @@ async function settledWithin<T>(promises: Promise<T>[], ms: number): Promise<Arr
   return results;
 }
 
-/** Hooks the dispatcher gives a batch: when a user's sends are over, and where to record outcomes. */
+/** Hooks the dispatcher gives a batch: when a user's sends are over, and where to claim rows and record outcomes. */
 export interface BatchHooks {
   userDone(userKey: string): void;
+  /** Makes the rows `attempting` durably before any call (shared with other batches); returns the ids claimed. */
+  claim(ids: string[]): Promise<Set<string>>;
   recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;
 }
 
@@ -87,13 +93,21 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
   for (const stored of broken) await processSafely(deps, stored);
   for (const { plan } of plans) if (plan.kind === 'skip') await deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
 
-  const sending = plans.map(async ({ stored, plan }) => {
+  // Every row is `attempting` in the database before its first call; rows a failed claim left `pending` are
+  // resumed by the outbox schedule. Users whose sends carry a safety reply start first.
+  const outboundIds = plans.flatMap(({ plan }) => (plan.kind === 'commit' ? plan.commit.outbound.map((o) => o.id) : []));
+  const claimed = outboundIds.length
+    ? await hooks.claim(outboundIds).catch((e: unknown) => {
+        deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'could not claim outbound rows; the outbox schedule will send them');
+        return new Set<string>();
+      })
+    : new Set<string>();
+  const safetyFirst = [...plans].sort((a, b) => Number(carriesSafety(b.plan)) - Number(carriesSafety(a.plan)));
+  const sending = safetyFirst.map(async ({ stored, plan }) => {
     try {
-      const outcomes: OutboundOutcome[] = [];
-      if (plan.kind === 'commit') {
-        for (const row of plan.commit.outbound) outcomes.push(await attemptDelivery(deps, row, row.method === 'reply' ? plan.replyToken : undefined, plan.followed));
-      }
-      // Unrecorded outcomes leave rows pending; the next start pushes them again with their retry keys.
+      const rows = plan.kind === 'commit' ? plan.commit.outbound.filter((o) => claimed.has(o.id)).map((o) => claimedRow(o, now)) : [];
+      const outcomes = await attemptInOrder(deps, rows, plan.kind === 'commit' ? plan.followed : undefined);
+      // Unrecorded outcomes leave rows `attempting`; they are resumed when their lease passes or at the next start.
       if (outcomes.length) await hooks.recordOutcomes(outcomes).catch((e) => deps.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'could not record delivery outcomes'));
       if (plan.kind === 'commit') await copyAttachments(deps, attachmentsOf(plan.commit));
     } finally {

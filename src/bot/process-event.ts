@@ -7,7 +7,8 @@ import type { AttachmentStore, ConversationStore, EventStore, NewOutbound, Pendi
 import { attachmentsOf, copyAttachments } from './copy-attachments';
 import { step, type FlowRegistry, type IdleHandler } from '../flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch } from '../flows/engine/types';
-import { deliver, type DeliveryDeps } from './deliver';
+import { deliverNew, type DeliveryDeps } from './deliver';
+import { REPLY_TOKEN_LIFE_MS } from '../domain/delivery';
 import type { Translator } from './i18n';
 import { toBatches } from './message-builder';
 import { normalizeEvent } from './normalize-event';
@@ -77,7 +78,7 @@ const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChange
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
   | { kind: 'skip'; eventId: string; redactedPayload: string }
-  | { kind: 'commit'; commit: StepCommit; replyToken: string | undefined; followed: boolean };
+  | { kind: 'commit'; commit: StepCommit; followed: boolean };
 
 /**
  * Decides what one event does, given the resident and their flow state as loaded: feeds the input to the pure
@@ -93,7 +94,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (input.kind === 'unfollow') {
     if (!resident) return { kind: 'skip', eventId: stored.id, redactedPayload };
     const commit: StepCommit = { eventId: stored.id, redactedPayload, residentId: resident.id, hadState: state !== null, patch: null, followed: false, handoff: null, state: null, outbound: [], now };
-    return { kind: 'commit', commit, replyToken: undefined, followed: false };
+    return { kind: 'commit', commit, followed: false };
   }
   if (!resident) throw new Error('resident must be created before planning');
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
@@ -103,9 +104,10 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   const result = step(deps.flows, deps.idle, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
-  const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), Boolean(event.replyToken));
   const records = recordsOf(result.effects);
-  if (records.alert) outbound.push(...onDutyNotices(deps));
+  const safety = records.alert !== undefined;
+  const outbound = toOutbound(deps, stored.userKey, render(deps, collectMessages(result.effects), language), replyWindow(event.replyToken, stored.receivedAt, now), safety);
+  if (safety) outbound.push(...onDutyNotices(deps));
   const commit: StepCommit = {
     eventId: stored.id,
     redactedPayload,
@@ -122,7 +124,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     outbound,
     now,
   };
-  return { kind: 'commit', commit, replyToken: event.replyToken, followed: true };
+  return { kind: 'commit', commit, followed: true };
 }
 
 /** Processes one stored event on its own: load, plan, commit in one transaction, then send. */
@@ -136,7 +138,7 @@ export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): P
   const plan = planEvent(deps, stored, resident, state, now, thread, events);
   if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
   await deps.conversations.commit(plan.commit);
-  for (const row of plan.commit.outbound) await deliver(deps, row, row.method === 'reply' ? plan.replyToken : undefined);
+  await deliverNew(deps, plan.commit.outbound, now);
   await copyAttachments(deps, attachmentsOf(plan.commit));
 }
 
@@ -275,21 +277,32 @@ export function render(deps: Pick<ProcessorDeps, 'translator' | 'renderCache'>, 
   return deps.renderCache ? deps.renderCache.get(`${language}\u0000${JSON.stringify(messages)}`, draw) : draw();
 }
 
-/** Outbound rows for one user: the first call uses the reply token when there is one; the rest are pushes. */
-export function toOutbound(deps: Pick<ProcessorDeps, 'ids'>, userId: string, messages: LineMessage[], hasReplyToken: boolean): NewOutbound[] {
+/** The reply token of an event received at `receivedAt`, with the time it is used until; none once that has passed. */
+export function replyWindow(token: string | undefined, receivedAt: Date, now: Date): { token: string; by: Date } | undefined {
+  const by = new Date(receivedAt.getTime() + REPLY_TOKEN_LIFE_MS);
+  return token && by.getTime() > now.getTime() ? { token, by } : undefined;
+}
+
+/**
+ * Outbound rows for one user: the first call uses the reply token while it lives; the rest are pushes. Every row
+ * has a retry key, used if it is pushed. `safety` marks rows carrying a safety reply (see src/domain/delivery.ts).
+ */
+export function toOutbound(deps: Pick<ProcessorDeps, 'ids'>, userId: string, messages: LineMessage[], reply: { token: string; by: Date } | undefined, safety = false): NewOutbound[] {
   return toBatches(messages).map((batch, i) => ({
     id: deps.ids.uuid(),
     lineUserId: userId,
-    method: i === 0 && hasReplyToken ? 'reply' : 'push',
+    method: i === 0 && reply ? 'reply' : 'push',
     retryKey: deps.ids.uuid(),
     messages: batch,
+    ...(i === 0 && reply ? { replyToken: reply.token, replyBy: reply.by } : {}),
+    ...(safety ? { safety: true } : {}),
   }));
 }
 
 /** Pushes telling on-duty staff (if the profile names any) that an urgent message is waiting in the console. */
 function onDutyNotices(deps: ProcessorDeps): NewOutbound[] {
   const notice = render(deps, [{ lines: [msg('handoff:onDutyAlert', { council: deps.council.name.ja })] }], 'ja');
-  return deps.profile.consultation.onDutyLineUserIds.flatMap((to) => toOutbound(deps, to, notice, false));
+  return deps.profile.consultation.onDutyLineUserIds.flatMap((to) => toOutbound(deps, to, notice, undefined, true));
 }
 
 function collectMessages(effects: Effect[]): OutMessage[] {

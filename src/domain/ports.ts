@@ -52,6 +52,8 @@ export class LineApiError extends Error {
     readonly kind: LineErrorKind,
     readonly status: number | undefined,
     readonly detail: string,
+    /** A rate limit's `Retry-After`, in ms, when LINE gave one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`LINE ${operation} failed: ${kind}${status ? ` (${status})` : ''}: ${detail}`);
     this.name = 'LineApiError';

@@ -38,6 +38,8 @@ export interface PendingEvent {
   lineType: string;
   timestamp: number;
   payload: string;
+  /** When the webhook carrying it was received (its reply token's life counts from here). */
+  receivedAt: Date;
 }
 
 /** Webhook event log. `insertNew` is the exactly-once gate: a known id is not inserted again. */
@@ -72,6 +74,11 @@ export interface NewOutbound {
   method: 'reply' | 'push';
   retryKey: string;
   messages: LineMessage[];
+  /** For a reply: the event's token and the time after which it is treated as expired. */
+  replyToken?: string;
+  replyBy?: Date;
+  /** A safety reply (helplines): retried until delivered, pushed even after an unknown reply. */
+  safety?: boolean;
 }
 
 /** Everything one processed event changes, written in one transaction. */
@@ -132,27 +139,49 @@ export interface ConversationStore {
   commitMany(commits: StepCommit[]): Promise<void>;
 }
 
-/** The outcome of one outbound call, for recording in bulk. */
+/** The outcome of one outbound row's attempts, for recording in bulk. */
 export type OutboundOutcome =
-  | { id: string; status: 'sent'; method: 'reply' | 'push'; requestId: string | undefined; at: Date }
+  | { id: string; status: 'sent'; method: 'reply' | 'push'; requestId: string | undefined; at: Date; ambiguous?: boolean }
+  /** LINE may have accepted an attempt without answering, and nothing can tell: not repeated. */
+  | { id: string; status: 'unknown'; error: string; at: Date }
+  /** Not taken for now (rate limit, LINE unreachable): tried again at `nextAttemptAt`, as a push with its key. */
+  | { id: string; status: 'retry'; error: string; nextAttemptAt: Date; ambiguous: boolean }
   | { id: string; status: 'failed' | 'skipped'; error: string };
 
-/** A stored outbound call still to be (re)tried. */
-export interface PendingOutbound {
+/** A stored outbound row, as the delivery runner works on it. */
+export interface OutboundRow {
   id: string;
   lineUserId: string;
+  method: 'reply' | 'push';
   retryKey: string;
   messages: LineMessage[];
+  replyToken?: string;
+  replyBy?: Date;
+  safety: boolean;
+  /** An earlier attempt may have reached LINE (a 5xx, a timeout, or a crash while it was `attempting`). */
+  ambiguous: boolean;
+  attempts: number;
   createdAt: Date;
 }
 
-/** Delivery status of outbound messages. */
+/** Outbound rows and their delivery status. */
 export interface OutboxStore {
   insert(rows: NewOutbound[], now: Date): Promise<void>;
-  /** Records several outcomes in one statement per status. */
+  /**
+   * Makes `pending` rows `attempting` (durably, before any call), with a lease until `leaseUntil`; returns the
+   * ids it claimed (a row already claimed elsewhere is not returned).
+   */
+  claim(ids: string[], leaseUntil: Date): Promise<string[]>;
+  /**
+   * Claims rows due for another attempt: `retry` rows whose time has come, `attempting` rows whose lease passed
+   * before `abandonedBefore` (their process died: marked ambiguous), and `pending` rows written before
+   * `unclaimedBefore` that nobody claimed. Safety rows first, then oldest first.
+   */
+  claimDue(now: Date, opts: { abandonedBefore: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]>;
+  /** Durably turns a claimed reply into a push (before the push is attempted), keeping whether it is ambiguous. */
+  switchToPush(id: string, ambiguous: boolean): Promise<void>;
+  /** Records several outcomes in one transaction. */
   recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;
-  /** Calls written but never confirmed (a crash between commit and send), oldest first. */
-  pending(limit: number): Promise<PendingOutbound[]>;
   isFollowed(lineUserId: string): Promise<boolean>;
 }
 

@@ -105,14 +105,13 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
   }
 
   /**
-   * Replies with a reply token (free). Never sends a retry key: LINE rejects one on reply.
-   * A 400 means the token is used, expired or unknown (`invalidReplyToken`); the caller should push instead.
-   * Caveat: if an attempt timed out but LINE had accepted it, the retry sees the token as used and this also
-   * throws `invalidReplyToken`, so the caller's fallback push may deliver the messages a second time.
+   * Replies with a reply token (free), in ONE attempt. Never sends a retry key: LINE rejects one on reply.
+   * A 400 means the token is used, expired or unknown (`invalidReplyToken`). Retrying is the caller's choice
+   * (`src/bot/deliver.ts`), because only the caller knows whether an earlier attempt may have used the token.
    */
   async reply(replyToken: string, messages: LineMessage[]): Promise<SendReceipt> {
     checkBatch('reply', messages);
-    const res = await this.call('reply', { idempotent: true }, () =>
+    const res = await this.call('reply', { idempotent: true, maxRetries: 0 }, () =>
       this.api.replyMessageWithHttpInfo({ replyToken, messages: toSdkMessages(messages) }),
     );
     return { duplicate: false, ...requestId(res.httpResponse.headers.get('x-line-request-id')) };
@@ -329,7 +328,7 @@ function classify(operation: string, e: unknown): Classified {
     const status = e.status;
     const detail = errorDetail(e.body);
     const fail = (kind: LineErrorKind, retryable: boolean, retryAfterMs?: number): Classified => ({
-      error: new LineApiError(operation, kind, status, detail),
+      error: new LineApiError(operation, kind, status, detail, retryAfterMs),
       retryable,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });

@@ -3,6 +3,7 @@ import type { ConversationStore, ResidentRecord, StepCommit } from '../domain/st
 import type { ConsentStatus, FlowState, ResidentPatch } from '../domain/conversation';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
+import { outboundData } from './prisma-outbox-store';
 import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
@@ -199,7 +200,7 @@ export class PrismaConversationStore implements ConversationStore {
     if (outbound.length) {
       ops.push(
         db.outboundMessage.createMany({
-          data: outbound.map(({ o, c }) => ({ id: o.id, lineUserId: o.lineUserId, eventId: c.eventId, method: o.method, retryKey: o.retryKey, messages: JSON.stringify(o.messages), createdAt: c.now })),
+          data: outbound.map(({ o, c }) => outboundData(o, c.now, c.eventId)),
         }),
       );
     }

@@ -27,9 +27,9 @@ export class PrismaEventStore implements EventStore {
       where: { status: 'pending', userKey: { not: null } },
       orderBy: [{ timestamp: 'asc' }, { id: 'asc' }],
       take: limit,
-      select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true },
+      select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true, receivedAt: true },
     });
-    return rows.map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload }));
+    return rows.map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: r.receivedAt }));
   }
 
   async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void> {

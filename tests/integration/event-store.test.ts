@@ -89,7 +89,7 @@ describe('pending', () => {
 
   test('returns the stored payload and the timestamp as a number', async () => {
     await store.insertNew([row('P', { timestamp: 1_782_868_029_443, payload: '{"x":1}' })]);
-    expect(await store.pending(10)).toEqual([{ id: 'P', userKey: 'Ualice', lineType: 'message', timestamp: 1_782_868_029_443, payload: '{"x":1}' }]);
+    expect(await store.pending(10)).toEqual([{ id: 'P', userKey: 'Ualice', lineType: 'message', timestamp: 1_782_868_029_443, payload: '{"x":1}', receivedAt: expect.any(Date) }]);
   });
 
   test('is empty when nothing is pending', async () => {

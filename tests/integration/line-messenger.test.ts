@@ -98,14 +98,24 @@ describe('reply', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('never sends a retry key, also when retrying after a 500', async () => {
+  it('makes one attempt and sends no retry key: a 500 is left to the caller, who alone knows if the token may be spent', async () => {
     fake().post('/v2/bot/message/reply').reply(500, { message: 'Internal error' });
-    fake().post('/v2/bot/message/reply').reply(200, {});
 
-    await messenger().reply('reply-token-2', HELLO);
+    const error = await failure(messenger().reply('reply-token-2', HELLO));
 
-    expect(seen).toHaveLength(2);
-    expect(seen.map((s) => s.headers.get('x-line-retry-key'))).toEqual([null, null]);
+    expect(error.kind).toBe('server');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.get('x-line-retry-key')).toBeNull();
+  });
+
+  it('passes a rate limit\'s Retry-After on to the caller', async () => {
+    fake().post('/v2/bot/message/reply').reply(429, { message: 'The API rate limit has been exceeded. Try again later.' }, { 'retry-after': '2' });
+
+    const error = await failure(messenger().reply('reply-token-4', HELLO));
+
+    expect(error.kind).toBe('rateLimited');
+    expect(error.retryAfterMs).toBe(2000);
+    expect(seen).toHaveLength(1);
   });
 
   it('refuses more than 5 messages without calling LINE', async () => {

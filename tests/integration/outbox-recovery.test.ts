@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EventIngest } from '../../src/bot/ingest-events';
 import { parseCallback } from '../../src/bot/webhook-schema';
 import type { NewOutbound } from '../../src/domain/stores';
+import { LineApiError } from '../../src/domain/ports';
+import { ATTEMPT_LEASE_MS } from '../../src/domain/delivery';
 import { PrismaOutboxStore } from '../../src/infra/prisma-outbox-store';
 import { callbackBody } from '../fixtures/webhook-fixtures';
 import { eventFrom, newUserId } from '../helpers/line-events';
@@ -86,11 +88,26 @@ describe('pending outbound rows', () => {
     expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'skipped' });
   });
 
-  test('a push LINE refuses is marked failed with the error', async () => {
+  test('a push LINE does not answer waits for another attempt, and goes once with its key', async () => {
     await leftPending([row('a')], HOUR);
     t.messenger.failNext = new Error('connection reset');
     await recover();
-    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'failed', error: 'connection reset', attempts: 1 });
+    const waiting = await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } });
+    expect(waiting).toMatchObject({ status: 'retry', error: 'connection reset', attempts: 1, ambiguous: true });
+    t.clock.set(waiting.nextAttemptAt!);
+    expect(await t.app.runOutbox()).toBe(1);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(t.messenger.sent).toEqual([{ method: 'push', to: user, retryKey: 'retry-a', messages: [{ type: 'text', text: 'お知らせ a' }] }]);
+  });
+
+  test('a push LINE refuses for good is marked failed with the error, and not tried again', async () => {
+    await leftPending([row('a')], HOUR);
+    t.messenger.failNext = new LineApiError('push', 'badRequest', 400, 'bad message');
+    await recover();
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'failed', attempts: 1 });
+    t.clock.advance(HOUR);
+    expect(await t.app.runOutbox()).toBe(0);
+    expect(t.messenger.sent).toEqual([]);
   });
 
   test('running recover twice sends nothing twice', async () => {
@@ -98,6 +115,58 @@ describe('pending outbound rows', () => {
     await recover();
     await recover();
     expect(t.messenger.sent).toHaveLength(1);
+  });
+});
+
+describe('rows a crash left attempting (the call may have reached LINE)', () => {
+  /** A row as a crash mid-call leaves it: written, claimed, no outcome. */
+  async function leftAttempting(r: NewOutbound, ageMs: number, leaseMs = 60_000): Promise<void> {
+    await leftPending([r], ageMs);
+    await t.testDb.db.outboundMessage.update({ where: { id: r.id }, data: { status: 'attempting', attempts: 1, leaseUntil: new Date(t.clock.now().getTime() + leaseMs) } });
+  }
+  const alive = () => new Date(t.clock.now().getTime() + 20_000);
+
+  test('a reply whose token still lives is tried again with it: accepted means it had not gone', async () => {
+    const token = t.messenger.tokenFor(user, 'tok-alive');
+    await leftAttempting({ ...row('a', 'reply'), replyToken: token, replyBy: alive() }, 5_000);
+    await recover();
+    expect(t.messenger.sent).toEqual([{ method: 'reply', to: user, messages: [{ type: 'text', text: 'お知らせ a' }] }]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'sent', method: 'reply', ambiguous: true, replyToken: null });
+  });
+
+  test('a reply whose token LINE says is used had gone before the crash: unknown, not pushed', async () => {
+    const token = t.messenger.tokenFor(user, 'tok-used');
+    t.messenger.usedTokens.add(token);
+    await leftAttempting({ ...row('a', 'reply'), replyToken: token, replyBy: alive() }, 5_000);
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'unknown', ambiguous: true });
+  });
+
+  test('a reply whose token has died is unknown; a safety reply is pushed with its key all the same', async () => {
+    await leftAttempting({ ...row('a', 'reply'), replyToken: 'tok-dead', replyBy: new Date(t.clock.now().getTime() - 1) }, HOUR);
+    await leftAttempting({ ...row('s', 'reply'), replyToken: 'tok-dead-2', replyBy: new Date(t.clock.now().getTime() - 1), safety: true }, HOUR);
+    await recover();
+    expect(t.messenger.sent).toEqual([{ method: 'push', to: user, retryKey: 'retry-s', messages: [{ type: 'text', text: 'お知らせ s' }] }]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'unknown' });
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 's' } })).toMatchObject({ status: 'sent', method: 'push', ambiguous: true });
+  });
+
+  test('a push is repeated with its key: LINE drops it if it had arrived', async () => {
+    await leftAttempting(row('a'), HOUR);
+    t.messenger.acceptedRetryKeys.add('retry-a');
+    await recover();
+    expect(t.messenger.sent).toEqual([]);
+    expect(await t.testDb.db.outboundMessage.findUniqueOrThrow({ where: { id: 'a' } })).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  test('claimed by this process (lease not passed), the outbox schedule leaves it alone until the lease passes', async () => {
+    await leftAttempting(row('a'), 0, ATTEMPT_LEASE_MS);
+    t.clock.advance(30_000);
+    expect(await t.app.runOutbox()).toBe(0);
+    t.clock.advance(4 * 60_000);
+    expect(await t.app.runOutbox()).toBe(1);
+    expect(t.messenger.sent.map((s) => s.retryKey)).toEqual(['retry-a']);
   });
 });
 

@@ -7,7 +7,7 @@ import type { PendingEvent } from '../../src/domain/stores';
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
 function ev(id: string, userKey: string, timestamp: number): PendingEvent {
-  return { id, userKey, lineType: 'message', timestamp, payload: '{}' };
+  return { id, userKey, lineType: 'message', timestamp, payload: '{}', receivedAt: new Date(timestamp) };
 }
 
 function dispatcherRecording(): { gate: RecoveryGate; dispatcher: EventDispatcher; processed: string[] } {

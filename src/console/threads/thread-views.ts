@@ -41,7 +41,15 @@ const ALERT: Readonly<Record<string, string>> = {
 };
 const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報' };
 
-const DELIVERY: Readonly<Record<string, string>> = { sent: '送信済み', failed: '送信失敗', pending: '送信中', skipped: '送信されませんでした(ブロックされています)' };
+const DELIVERY: Readonly<Record<string, string>> = {
+  sent: '送信済み',
+  failed: '送信失敗',
+  pending: '送信中',
+  attempting: '送信中',
+  retry: 'LINEが混み合っているため自動で再送します',
+  unknown: 'LINEの応答がなく届いたか確認できません(再送はしません)',
+  skipped: '送信されませんでした(ブロックされています)',
+};
 
 const DATE_TIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
 

@@ -3,7 +3,7 @@
  * random 500s drawn with the injected `random`, queued one-off failures, and real-time latency.
  */
 import { LINE_ERROR } from './line-errors';
-import type { FakeLineEndpoint, FakeLineFaults, QueuedFailure } from './types';
+import type { FakeLineEndpoint, FakeLineFaults, FaultRule, QueuedFailure } from './types';
 
 /** Options for `FaultInjector.failNext`. */
 export interface FailNextOptions {
@@ -54,14 +54,21 @@ export class FaultInjector {
     this.queued.set(endpoint, queue);
   }
 
-  /** The failure this request should suffer, if any: a queued one first, then a draw against `errorRate`. */
+  /** The failure this request should suffer, if any: a queued one first, then a draw against `errorRate`, then the rules. */
   draw(endpoint: FakeLineEndpoint): QueuedFailure | undefined {
     const queued = this.queued.get(endpoint)?.shift();
     if (queued) return queued;
-    const { errorRate = 0, errorEndpoints, errorPhase = 'before' } = this.current;
-    if (errorRate <= 0 || (errorEndpoints && !errorEndpoints.includes(endpoint))) return undefined;
-    if (this.random() >= errorRate) return undefined;
-    return { status: 500, body: { message: LINE_ERROR.internal }, phase: errorPhase };
+    const { errorRate = 0, errorEndpoints, errorPhase = 'before', rules = [] } = this.current;
+    if (errorRate > 0 && (!errorEndpoints || errorEndpoints.includes(endpoint)) && this.random() < errorRate) {
+      return { status: 500, body: { message: LINE_ERROR.internal }, phase: errorPhase };
+    }
+    for (const rule of rules) {
+      if (rule.endpoints && !rule.endpoints.includes(endpoint)) continue;
+      if (rule.until !== undefined && this.now() >= rule.until) continue;
+      if (this.random() >= rule.rate) continue;
+      return failureOf(rule);
+    }
+    return undefined;
   }
 
   /** Counts a request against the endpoint's per-second limit; false when it is over (and not counted). */
@@ -82,4 +89,18 @@ export class FaultInjector {
     this.queued.clear();
     this.hits.clear();
   }
+}
+
+/** The failure a rule describes. */
+function failureOf(rule: FaultRule): QueuedFailure {
+  const status = rule.kind === 'status' ? (rule.status ?? 500) : 0;
+  const message = status === 429 ? LINE_ERROR.rateLimited : LINE_ERROR.internal;
+  return {
+    status,
+    body: { message },
+    phase: rule.phase,
+    kind: rule.kind,
+    ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}),
+    ...(rule.hangMs !== undefined ? { hangMs: rule.hangMs } : {}),
+  };
 }

@@ -55,7 +55,7 @@ export function installPipeline(
     if (request.headers.authorization !== expectedAuth) throw new LineRefusal(401, { message: LINE_ERROR.unauthorized });
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', async (request, reply) => {
     const info = infoOf(request);
     if (!state.admit(info.endpoint)) throw new LineRefusal(429, { message: LINE_ERROR.rateLimited });
     if (request.headers['x-line-retry-key'] !== undefined && !RETRY_KEY_ENDPOINTS.has(info.endpoint)) {
@@ -63,15 +63,28 @@ export function installPipeline(
     }
     const failure = state.drawFailure(info.endpoint);
     if (failure?.phase === 'after') info.lostAnswer = failure;
-    else if (failure) throw new LineRefusal(failure.status, failure.body);
+    else if (failure?.kind === 'noAnswer' || failure?.kind === 'reset') {
+      // The request is never carried out: no answer, then (or at once) the connection drops.
+      reply.hijack();
+      recordDropped(state, request, info, app.prefix);
+      dropConnection(request, failure.kind === 'noAnswer' ? (failure.hangMs ?? DEFAULT_HANG_MS) : 0);
+    } else if (failure) throw new LineRefusal(failure.status, failure.body, retryAfterHeader(failure));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const info = infoOf(request);
     let out: unknown = payload;
-    if (info.lostAnswer && reply.statusCode < 300) {
-      reply.code(info.lostAnswer.status).header('content-type', 'application/json; charset=utf-8');
-      out = JSON.stringify(info.lostAnswer.body);
+    const lost = info.lostAnswer;
+    if (lost && reply.statusCode < 300 && (lost.kind === 'noAnswer' || lost.kind === 'reset')) {
+      // The work is done (messages delivered, key or token used); the answer never arrives.
+      recordDropped(state, request, info, app.prefix);
+      if (lost.kind === 'noAnswer') await sleep(lost.hangMs ?? DEFAULT_HANG_MS);
+      request.raw.socket?.destroy();
+      return payload;
+    }
+    if (lost && reply.statusCode < 300) {
+      reply.code(lost.status).header('content-type', 'application/json; charset=utf-8').headers(retryAfterHeader(lost));
+      out = JSON.stringify(lost.body);
     }
     state.recordRequest({
       at: state.now(),
@@ -126,6 +139,34 @@ function sendError(error: FastifyError | LineRefusal, request: FastifyRequest, r
   // A bug in the fake, not an injected fault: keep it visible in the server log.
   request.log.error({ err: error }, 'fake LINE API failed');
   return reply.code(500).send({ message: LINE_ERROR.internal });
+}
+
+/** How long a `noAnswer` fault holds the connection before dropping it, unless the rule says. */
+const DEFAULT_HANG_MS = 5_000;
+
+function retryAfterHeader(failure: QueuedFailure): Record<string, string> {
+  return failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+}
+
+/** Drops the client's connection after `ms` of real time (at once for 0). */
+function dropConnection(request: FastifyRequest, ms: number): void {
+  if (ms <= 0) return void request.raw.socket?.destroy();
+  setTimeout(() => request.raw.socket?.destroy(), ms).unref();
+}
+
+/** Logs an exchange that got no answer, with status 0. */
+function recordDropped(state: FakeLineState, request: FastifyRequest, info: RequestInfo, prefix: string): void {
+  state.recordRequest({
+    at: state.now(),
+    method: request.method,
+    path: linePath(request.url, prefix),
+    endpoint: info.endpoint,
+    requestId: info.requestId,
+    headers: redactedHeaders(request),
+    body: Buffer.isBuffer(request.body) ? request.body.length : request.body,
+    status: 0,
+    response: undefined,
+  });
 }
 
 /** The path as LINE would see it: mount prefix and query string removed. */

@@ -101,7 +101,7 @@ export interface FakeLoading {
  * Injected failures. `errorRate` answers 500 to that share of requests (drawn with the injected `random`);
  * with `errorPhase: 'after'` the request is carried out first and only the answer is lost, which is what
  * makes retry keys matter. `rateLimitPerSecond` caps requests per endpoint over a sliding second of the
- * injected clock; excess requests get LINE's rate-limit 429.
+ * injected clock; excess requests get LINE's rate-limit 429. `rules` describe other trouble (see `FaultRule`).
  */
 export interface FakeLineFaults {
   errorRate?: number;
@@ -111,13 +111,40 @@ export interface FakeLineFaults {
   /** Real (wall-clock) delay added before each answer. */
   latencyMs?: number;
   rateLimitPerSecond?: Partial<Record<FakeLineEndpoint, number>>;
+  /** Further faults, tried in order after `errorRate`; the first that draws applies. */
+  rules?: FaultRule[];
 }
 
-/** A failure queued for the next request to one endpoint (see `FakeLineState.failNext`). */
+/**
+ * One kind of trouble, for a share of requests (`rate`, drawn with the injected `random`) to some endpoints,
+ * optionally only until a time of the injected clock:
+ * - `status`: LINE answers `status` (default 500; a 429 carries LINE's rate-limit text and `Retry-After`);
+ * - `noAnswer`: no answer at all; the connection is dropped after `hangMs` (real time, default 5 s);
+ * - `reset`: the connection is dropped at once.
+ * With `phase: 'before'` the request is not carried out; with `'after'` it is (messages reach users, keys and
+ * tokens are used) and only the answer is lost or replaced.
+ */
+export interface FaultRule {
+  kind: 'status' | 'noAnswer' | 'reset';
+  phase: 'before' | 'after';
+  rate: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  endpoints?: FakeLineEndpoint[];
+  /** Injected-clock ms before which the rule applies; always when absent. */
+  until?: number;
+  hangMs?: number;
+}
+
+/** A failure queued for the next request to one endpoint (see `FakeLineState.failNext`), or drawn from the faults. */
 export interface QueuedFailure {
   status: number;
   body: LineErrorBody;
   phase: 'before' | 'after';
+  /** `status` (the default): answer with `status` and `body`; otherwise drop the connection (after `hangMs`). */
+  kind?: 'status' | 'noAnswer' | 'reset';
+  retryAfterSeconds?: number;
+  hangMs?: number;
 }
 
 /** A LINE friend of the channel, as the fake's profile endpoint and delivery rules see it. */

@@ -5,7 +5,7 @@ import { EventDispatcher } from '../../../src/bot/event-dispatcher';
 import type { PendingEvent } from '../../../src/domain/stores';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const ev = (id: string, userKey: string, timestamp: number): PendingEvent => ({ id, userKey, lineType: 'message', timestamp, payload: '{}' });
+const ev = (id: string, userKey: string, timestamp: number): PendingEvent => ({ id, userKey, lineType: 'message', timestamp, payload: '{}', receivedAt: new Date(timestamp) });
 
 /** A runner that records batches and holds each user until `finish(user)`. */
 function recordingRunner() {
