@@ -218,7 +218,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await server.register(webhookRoute, {
     channelSecret,
-    store: (raw) => ingest.ingest(raw),
+    store: (raw, invalid) => ingest.ingest(raw, invalid),
     afterAck: (fresh) => queue().enqueue(fresh),
   });
   if (simulator) {
