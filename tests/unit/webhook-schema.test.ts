@@ -393,6 +393,15 @@ describe('normalizeEvent', () => {
     });
   });
 
+  it('drops control characters from what a resident wrote, keeping line breaks as \\n', () => {
+    const text = loadFixture('message-text');
+    (text.message as Record<string, unknown>).text = '一行目\r\n二行目\r三行目\u0001\u0085\u007f\t終わり\uD800';
+    expect(normalizeEvent(parseOne(text)).input).toMatchObject({ kind: 'text', text: '一行目\n二行目\n三行目 終わり\uFFFD' });
+    const location = loadFixture('message-location');
+    Object.assign(location.message as object, { title: '集会所\u0000', address: '海岸通\u001b1-2' });
+    expect(normalizeEvent(parseOne(location)).input).toMatchObject({ title: '集会所', address: '海岸通1-2' });
+  });
+
   it('maps location and sticker', () => {
     const location = loadFixture('message-location');
     expect(normalized('message-location').input).toEqual({
