@@ -5,8 +5,8 @@ import { normalizeEvent } from './normalize-event';
 import { recordOnlyPayload, redactEventPayload } from './redact-event';
 import { isActedOnEvent, type InvalidEvent, type WebhookEventRaw } from './webhook-schema';
 
-/** Input kinds the bot acts on; every other event is stored for the record only. */
-const ACTED_ON = new Set(['text', 'media', 'sticker', 'location', 'postback', 'follow', 'unfollow']);
+/** Input kinds the bot acts on; every other event is stored for the record only. An unsend erases what was kept. */
+const ACTED_ON = new Set(['text', 'media', 'sticker', 'location', 'postback', 'follow', 'unfollow', 'unsend']);
 
 /**
  * Turns one webhook's events into rows: only active 1:1 events the bot acts on are `pending`. Events that failed

@@ -196,12 +196,18 @@ describe('accepted requests', () => {
 describe('events the bot must not answer', () => {
   const NOT_ACTED_ON = [
     'account-link', 'activated', 'beacon', 'bot-resumed', 'bot-suspended', 'deactivated', 'delivery', 'join', 'leave',
-    'member-joined', 'member-left', 'membership', 'message-edited', 'module', 'module-detached', 'unsend', 'video-play-complete',
+    'member-joined', 'member-left', 'membership', 'message-edited', 'module', 'module-detached', 'video-play-complete',
   ];
 
   test.each(NOT_ACTED_ON)('%s is stored as skipped and sends nothing', async (name) => {
     await t.post([withEvent(name)]);
     expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'skipped' }]);
+    expect(t.messenger.sent).toEqual([]);
+  });
+
+  test('an unsend is processed (to erase what was kept) and answered by nothing', async () => {
+    await t.post([withEvent('unsend')]);
+    expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'done' }]);
     expect(t.messenger.sent).toEqual([]);
   });
 
