@@ -24,11 +24,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Content the engine can send: an object whose Japanese text is a string, and whose other texts are strings. */
+/** A button the engine can render: postback data and a Japanese label (other labels, when present, strings). */
+function isAction(v: unknown): boolean {
+  return isObject(v) && typeof v.data === 'string' && isObject(v.label) && typeof v.label.ja === 'string' && Object.values(v.label).every((l) => typeof l === 'string');
+}
+
+/** Content the engine can send: an object whose Japanese text is a string, whose other texts are strings, and whose buttons are buttons. */
 function isContent(v: unknown): v is BroadcastContent {
   if (!isObject(v) || typeof v.ja !== 'string') return false;
   const { actions, ...texts } = v;
-  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || Array.isArray(actions));
+  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || (Array.isArray(actions) && actions.every(isAction)));
 }
 
 /** A stored row as the engine reads it, or why it cannot be read (never its content, which may be personal). */

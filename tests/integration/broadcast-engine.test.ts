@@ -193,6 +193,7 @@ describe('a row that cannot be read', () => {
   test.each([
     ['content that is not JSON', { content: '{"ja":"途中で切れ' }, 'unreadable_content'],
     ['content without Japanese', { content: '{"en":"English only"}' }, 'unreadable_content'],
+    ['buttons without a label', { content: '{"ja":"参加しますか","actions":[{"data":"va=accept"}]}' }, 'unreadable_content'],
     ['targeting that is not JSON', { targeting: '{"everyone":tru' }, 'unreadable_targeting'],
     ['targeting that is not an object', { targeting: '[]' }, 'unreadable_targeting'],
   ])('%s: marked failed with its reason, while the other due sends go out; the next run passes it by', async (_name, corrupt, reason) => {
