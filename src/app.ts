@@ -223,11 +223,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await server.register(webhookRoute, {
     channelSecret,
-    store: (raw) => ingest.ingest(raw),
+    store: (raw, invalid) => ingest.ingest(raw, invalid),
     afterAck: (fresh) => queue().enqueue(fresh),
   });
   if (simulator) {
-    await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name });
+    await server.register(simulatorRoutes, { state: simulator.state, channelSecret, botName: profile.council.name, host: config.HOST });
     server.log.info('No LINE channel configured: simulator mode (fake LINE API served in-process)');
   }
 

@@ -2,15 +2,18 @@ import type { Clock } from '../domain/ports';
 import type { EventStore, NewWebhookEvent, PendingEvent } from '../domain/stores';
 import { GroupCommit } from './group-commit';
 import { normalizeEvent } from './normalize-event';
-import { redactEventPayload } from './redact-event';
-import type { WebhookEventRaw } from './webhook-schema';
+import { recordOnlyPayload, redactEventPayload } from './redact-event';
+import { isActedOnEvent, type InvalidEvent, type WebhookEventRaw } from './webhook-schema';
 
-/** Input kinds the bot acts on; every other event is stored for the record only. */
-const ACTED_ON = new Set(['text', 'media', 'sticker', 'location', 'postback', 'follow', 'unfollow']);
+/** Input kinds the bot acts on; every other event is stored for the record only. An unsend erases what was kept. */
+const ACTED_ON = new Set(['text', 'media', 'sticker', 'location', 'postback', 'follow', 'unfollow', 'unsend']);
 
-/** Turns one webhook's events into rows: only active 1:1 events the bot acts on are `pending`. */
-export function toEventRows(events: WebhookEventRaw[], receivedAt: Date): NewWebhookEvent[] {
-  return events.map((raw) => {
+/**
+ * Turns one webhook's events into rows: only active 1:1 events the bot acts on are `pending`. Events that failed
+ * their schema become `unknown` rows holding only what was wrong with them.
+ */
+export function toEventRows(events: WebhookEventRaw[], receivedAt: Date, invalid: InvalidEvent[] = []): NewWebhookEvent[] {
+  const rows = events.map((raw): NewWebhookEvent => {
     const e = normalizeEvent(raw);
     const actionable = e.mode === 'active' && e.sourceType === 'user' && Boolean(e.userId) && ACTED_ON.has(e.input.kind);
     return {
@@ -21,12 +24,28 @@ export function toEventRows(events: WebhookEventRaw[], receivedAt: Date): NewWeb
       mode: e.mode,
       timestamp: e.timestamp,
       isRedelivery: e.isRedelivery,
-      // Events kept only for the record never hold what someone wrote (e.g. group chats, no consent).
-      payload: actionable ? JSON.stringify(raw) : redactEventPayload(JSON.stringify(raw)),
+      // Events kept only for the record never hold what someone wrote (e.g. group chats, no consent); of a
+      // type the bot does not read, nothing beyond the common properties is kept, whatever LINE put in it.
+      payload: actionable ? JSON.stringify(raw) : isActedOnEvent(raw) ? redactEventPayload(JSON.stringify(raw)) : recordOnlyPayload(raw),
       status: actionable ? 'pending' : 'skipped',
       receivedAt,
     };
   });
+  for (const bad of invalid) {
+    rows.push({
+      id: bad.id,
+      lineType: 'unknown',
+      sourceType: 'unknown',
+      userKey: null,
+      mode: 'unknown',
+      timestamp: bad.timestamp ?? receivedAt.getTime(),
+      isRedelivery: false,
+      payload: JSON.stringify({ invalid: bad.issues }),
+      status: 'skipped',
+      receivedAt,
+    });
+  }
+  return rows;
 }
 
 /**
@@ -49,9 +68,9 @@ export class EventIngest {
     });
   }
 
-  /** Stores the events and returns the new ones the bot must process. */
-  async ingest(events: WebhookEventRaw[]): Promise<PendingEvent[]> {
-    const rows = toEventRows(events, this.clock.now());
+  /** Stores the events (and the ones that failed their schema, for the record) and returns the new ones the bot must process. */
+  async ingest(events: WebhookEventRaw[], invalid: InvalidEvent[] = []): Promise<PendingEvent[]> {
+    const rows = toEventRows(events, this.clock.now(), invalid);
     const inserted = await this.commit.submit(rows);
     return rows
       .filter((r) => r.status === 'pending' && inserted.get(r.id) === r)

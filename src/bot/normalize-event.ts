@@ -2,6 +2,7 @@
  * Maps one validated LINE webhook event onto the product's own `InboundEvent`. Pure: no I/O, no clock.
  */
 import type { InboundEvent, InboundInput, SourceType } from '../domain/inbound-event';
+import { plainText } from '../domain/plain-text';
 import {
   isActedOnEvent,
   isKnownMessageContent,
@@ -13,7 +14,9 @@ import {
 /**
  * Normalises a validated event (see `parseCallback`). Only a 1:1 (`user`) source yields a `userId`: group
  * and room events keep their type but drop the member's id, so nothing downstream can turn a group message
- * into a 1:1 send. Types the bot does not act on become `{ kind: 'ignored', lineType }`.
+ * into a 1:1 send. Types the bot does not act on become `{ kind: 'ignored', lineType }`. What a resident wrote
+ * (a text, a place's name and address) comes out as {@link plainText}: no control characters reach the flows
+ * or the database.
  */
 export function normalizeEvent(raw: WebhookEventRaw): InboundEvent {
   const { sourceType, userId } = sourceOf(raw);
@@ -67,10 +70,12 @@ function messageInputOf(message: MessageContentRaw): InboundInput {
   // A message type LINE adds later is kept as a record but not acted on.
   if (!isKnownMessageContent(message)) return { kind: 'ignored', lineType: 'message' };
   switch (message.type) {
-    case 'text':
+    case 'text': {
+      const text = plainText(message.text);
       return message.markAsReadToken === undefined
-        ? { kind: 'text', text: message.text, messageId: message.id }
-        : { kind: 'text', text: message.text, messageId: message.id, markAsReadToken: message.markAsReadToken };
+        ? { kind: 'text', text, messageId: message.id }
+        : { kind: 'text', text, messageId: message.id, markAsReadToken: message.markAsReadToken };
+    }
     case 'image':
     case 'video':
     case 'audio':
@@ -90,8 +95,8 @@ function messageInputOf(message: MessageContentRaw): InboundInput {
         latitude: message.latitude,
         longitude: message.longitude,
       };
-      if (message.address !== undefined) input.address = message.address;
-      if (message.title !== undefined) input.title = message.title;
+      if (message.address !== undefined) input.address = plainText(message.address);
+      if (message.title !== undefined) input.title = plainText(message.title);
       return input;
     }
     case 'sticker':

@@ -26,3 +26,17 @@ export function redactEvent(event: Record<string, unknown>): string {
   delete event.replyToken;
   return JSON.stringify(event);
 }
+
+/** Properties every webhook event carries; all an event of a type the bot does not read keeps. */
+const COMMON_PROPERTIES = ['type', 'mode', 'timestamp', 'webhookEventId', 'deliveryContext'] as const;
+
+/**
+ * The record of an event of a type the bot does not read (one LINE added later, say): its common properties and
+ * its source's type, never the rest, which may hold anything.
+ */
+export function recordOnlyPayload(event: { source?: { type: string } }): string {
+  const record: Record<string, unknown> = {};
+  for (const key of COMMON_PROPERTIES) if (key in event) record[key] = (event as Record<string, unknown>)[key];
+  if (event.source) record.source = { type: event.source.type };
+  return JSON.stringify(record);
+}

@@ -4,6 +4,7 @@ import type { LineMessage } from '../domain/line-message';
 import { msg } from '../domain/message-text';
 import { LineApiError, type Clock, type IdGenerator, type Logger, type Messenger } from '../domain/ports';
 import type { Chip, OutMessage } from '../domain/out-message';
+import { plainText } from '../domain/plain-text';
 
 /** What the broadcast engine needs. */
 export interface BroadcastDeps {
@@ -36,11 +37,18 @@ const RETRYABLE = new Set(['server', 'network', 'rateLimited']);
  * recipients and batches (with retry keys) are fixed in one transaction, then each batch is multicast with its
  * stored key, paced to `callsPerSecond`. After a crash the same batches go again with the same keys, so LINE
  * drops the ones it had accepted and every recipient gets the message exactly once. Never throws for LINE
- * failures: a batch that failed temporarily stays pending for the next run.
+ * failures: a batch that failed temporarily stays pending for the next run. A row that cannot be read is marked
+ * failed with its reason, and the run goes on with the others.
  */
 export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
   const now = deps.clock.now();
   for (const b of await deps.broadcasts.due(now)) {
+    if (b.status === 'unreadable') {
+      // One broken row must not hold up every other send (it once stopped them all, every minute).
+      deps.logger.error({ broadcastId: b.id, reason: b.reason }, 'broadcast row cannot be read; marked failed');
+      await deps.broadcasts.markFailed(b.id, b.reason, now);
+      continue;
+    }
     if (b.status === 'scheduled') {
       const action = dueAction(b, now, deps.quietHours, deps.staleAfterMs);
       if (action === 'wait') continue;
@@ -77,7 +85,8 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: Pen
         ...(link ? [{ kind: 'uri' as const, label: msg('common:readMore'), uri: link }] : []),
         ...(b.content.actions ?? []).map((a) => ({ kind: 'postback' as const, label: msg('common:literal', { text: a.label[language]?.trim() || a.label.ja }), data: a.data })),
       ];
-      const out: OutMessage = { lines: [msg('common:literal', { text: contentFor(b.content, language) })], ...(buttons.length ? { buttons } : {}) };
+      // Texts stored before control characters were dropped at the edge (a volunteer's name in a notice) are cleaned here.
+      const out: OutMessage = { lines: [msg('common:literal', { text: plainText(contentFor(b.content, language)) })], ...(buttons.length ? { buttons } : {}) };
       const image: LineMessage[] = b.content.image ? [{ type: 'image', originalContentUrl: b.content.image, previewImageUrl: b.content.image }] : [];
       rendered.set(language, (m = [...image, ...deps.render([out], language)]));
     }
@@ -108,6 +117,10 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: Pen
 
 /** Sends one batch with its stored retry key; never throws (LINE failures become outcomes). */
 async function sendBatch(deps: BroadcastDeps, batch: PendingBatch, messages: LineMessage[]): Promise<BatchOutcome> {
+  if (batch.unreadable) {
+    deps.logger.error({ broadcastId: batch.broadcastId, batchId: batch.id, reason: batch.unreadable }, 'broadcast batch cannot be read; marked failed');
+    return { status: 'failed', error: batch.unreadable };
+  }
   if (batch.lineUserIds.length === 0) return { status: 'sent', requestId: undefined };
   try {
     const receipt = await deps.messenger.multicast(batch.lineUserIds, messages, batch.retryKey);

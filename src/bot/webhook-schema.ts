@@ -7,6 +7,7 @@
  * because refusing a batch over an event we would ignore anyway would also drop the residents' messages
  * in it. Objects are loose: fields LINE adds later pass through untouched.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -210,32 +211,86 @@ export function isActedOnEvent(event: WebhookEventRaw): event is ActedOnEvent {
 /**
  * The callback body (webhook.yml `CallbackRequest`). `events` may be empty: LINE sends that to verify the
  * URL. `destination` is the bot's user id; its `U…` pattern is not enforced, as nothing here depends on it.
+ * Each event is checked on its own (see {@link parseCallback}), so one bad event does not refuse the rest.
  */
 export const callbackSchema = z.looseObject({
   destination: z.string().min(1),
-  events: z.array(webhookEventSchema),
+  events: z.array(z.unknown()),
 });
 
-/** A validated callback body. */
-export type CallbackRequestRaw = z.output<typeof callbackSchema>;
-
-/** The outcome of {@link parseCallback}. `issues` names paths and rules only, never payload content. */
-export type ParseCallbackResult = { ok: true; value: CallbackRequestRaw } | { ok: false; issues: string };
-
-const MAX_REPORTED_ISSUES = 10;
+/** A validated callback body: the events that passed their schema. */
+export interface CallbackRequestRaw {
+  destination: string;
+  events: WebhookEventRaw[];
+}
 
 /**
- * Validates an already JSON-parsed callback body. Never throws. On failure, `issues` is a one-line summary
- * such as `events[0].message.text: Invalid input: expected string, received undefined`, safe to log:
- * zod's messages name the expected shape and the received *type*, not the value.
+ * An event of a delivery that failed its schema. It is stored as `unknown`, for the record only, so
+ * nothing in it is kept but `issues` (paths and rules, never content).
+ */
+export interface InvalidEvent {
+  /** Its position in the delivery. */
+  index: number;
+  /**
+   * LINE's `webhookEventId` when the event has a usable one, else an id derived from the event's JSON, so a
+   * redelivery of the same bad event is still stored once.
+   */
+  id: string;
+  /** LINE's event time when the event has a usable one. */
+  timestamp: number | null;
+  /** What was wrong, safe to log and store. */
+  issues: string;
+}
+
+/**
+ * The outcome of {@link parseCallback}. Only a body that is not a webhook envelope is refused; `issues` names
+ * paths and rules only, never payload content.
+ */
+export type ParseCallbackResult = { ok: true; value: CallbackRequestRaw; invalid: InvalidEvent[] } | { ok: false; issues: string };
+
+const MAX_REPORTED_ISSUES = 10;
+/** Longest `webhookEventId` taken as an event's id (LINE's are 26-character ULIDs). */
+const MAX_EVENT_ID_LENGTH = 64;
+
+/**
+ * Validates an already JSON-parsed callback body. Never throws. The envelope (`{destination, events: []}`) must
+ * be valid, or the body is refused; then each event is validated on its own, and the ones that fail are
+ * returned apart in `invalid`. Issue summaries look like `events[0].message.text: Invalid input: expected
+ * string, received undefined`, safe to log: zod's messages name the expected shape and the received *type*,
+ * not the value.
  */
 export function parseCallback(json: unknown): ParseCallbackResult {
-  const result = callbackSchema.safeParse(json);
-  if (result.success) return { ok: true, value: result.data };
-  const issues = result.error.issues;
-  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  const envelope = callbackSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, issues: summarise(envelope.error.issues, []) };
+  const events: WebhookEventRaw[] = [];
+  const invalid: InvalidEvent[] = [];
+  envelope.data.events.forEach((raw, index) => {
+    const result = webhookEventSchema.safeParse(raw);
+    if (result.success) events.push(result.data);
+    else invalid.push({ index, id: invalidEventId(raw), timestamp: usableTimestamp(raw), issues: summarise(result.error.issues, ['events', index]) });
+  });
+  return { ok: true, value: { destination: envelope.data.destination, events }, invalid };
+}
+
+function summarise(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): string {
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
   if (issues.length > MAX_REPORTED_ISSUES) shown.push(`(+${issues.length - MAX_REPORTED_ISSUES} more)`);
-  return { ok: false, issues: shown.join('; ') };
+  return shown.join('; ');
+}
+
+function field(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+function invalidEventId(raw: unknown): string {
+  const id = field(raw, 'webhookEventId');
+  if (typeof id === 'string' && id.length > 0 && id.length <= MAX_EVENT_ID_LENGTH) return id;
+  return `invalid-${createHash('sha256').update(JSON.stringify(raw) ?? 'undefined').digest('hex').slice(0, 32)}`;
+}
+
+function usableTimestamp(raw: unknown): number | null {
+  const timestamp = field(raw, 'timestamp');
+  return typeof timestamp === 'number' && Number.isSafeInteger(timestamp) && timestamp >= 0 ? timestamp : null;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -187,6 +187,16 @@ export function callStart(k: number, now: number, firstAt: number, starts: reado
 /** How one multicast call ended: accepted, refused for good, or to be tried again on the next run. */
 export type BatchOutcome = { status: 'sent'; requestId: string | undefined } | { status: 'failed'; error: string } | { status: 'retry'; error: string };
 
+/** Why a stored send, or one of its batches, could not be read; a code the console words for staff. */
+export type UnreadableReason = 'unreadable_content' | 'unreadable_targeting' | 'unreadable_recipients';
+
+/** A due broadcast whose stored row could not be read (its JSON broken, say): it is never sent, and marked failed. */
+export interface UnreadableBroadcast {
+  id: string;
+  status: 'unreadable';
+  reason: UnreadableReason;
+}
+
 /** A multicast batch to send (or resend with its stored key). */
 export interface PendingBatch {
   id: string;
@@ -197,13 +207,20 @@ export interface PendingBatch {
   lineUserIds: string[];
   /** Recipients who unfollowed since the send started: recorded as skipped, never sent to. */
   skippedIds: string[];
+  /** Set when the stored recipient list could not be read: nothing is sent, the batch is recorded failed. */
+  unreadable?: 'unreadable_recipients';
 }
 
 /** Broadcasts, their recipients and batches. Every method is one transaction. */
 export interface BroadcastStore {
-  /** Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those left `sending` by a crash. */
-  due(now: Date): Promise<BroadcastRecord[]>;
+  /**
+   * Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those left `sending` by a crash. Never throws
+   * over one row: a row it cannot read comes back as an {@link UnreadableBroadcast}, so the others still go.
+   */
+  due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>>;
   markMissed(id: string, now: Date): Promise<void>;
+  /** Marks a broadcast that has not finished failed, with its reason; it is never sent. */
+  markFailed(id: string, reason: UnreadableReason, now: Date): Promise<void>;
   /**
    * Fixes the recipients (status scheduled → sending) in batches with stored retry keys, all in one
    * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys. Returns the
@@ -221,7 +238,8 @@ export interface BroadcastStore {
   pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
   /**
    * Records batches' outcomes and, for those not to be retried, one delivery row per recipient (sent, failed, or
-   * skipped for those who unfollowed), all in one transaction. A crash before it leaves the batches pending:
+   * skipped for those who unfollowed), all in one transaction. A batch that could not be read also gives its
+   * broadcast that reason, so staff see why some recipients got nothing. A crash before it leaves the batches pending:
    * they are sent again with their stored keys (LINE drops the repeats) and recorded then.
    */
   batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void>;
@@ -236,7 +254,9 @@ export interface BroadcastSummary {
   title: string;
   urgent: boolean;
   scheduledAt: Date;
-  status: BroadcastRecord['status'];
+  status: BroadcastRecord['status'] | 'failed';
+  /** Why it failed or was only partly sent (an {@link UnreadableReason}), if it was. */
+  error: string | null;
   targeted: number;
   sent: number;
   failed: number;

@@ -96,6 +96,11 @@ export interface StepCommit {
   consultation?: ConsultationDraft;
   /** Messages for staff, stored in the resident's open thread. */
   forwarded?: ForwardedMessage[];
+  /**
+   * The LINE message id of a message the resident unsent: its content is erased from what was kept for staff
+   * (text, location, the copied photo), leaving a trace that a message was withdrawn.
+   */
+  withdrawn?: string;
   /** A danger signal: an urgent alert on the thread. */
   alert?: { category: string };
   /** The JST date the out-of-hours notice was sent. */

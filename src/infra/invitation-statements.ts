@@ -90,15 +90,21 @@ export function matchedStatements(sql: Sql, a: AnswerStatement): void {
   if (a.answer !== 'accept') return;
   // The request this answer is about, if it became matched in this transaction ($1 = invitation, $2 = now).
   const matchedNow = (inv: string, at: string) => `(SELECT "id" FROM "VolunteerRequest" WHERE "id" = (SELECT "requestId" FROM "VolunteerInvitation" WHERE "id" = ${inv}) AND "status" = 'matched' AND "updatedAt" = ${at})`;
-  const names = `(SELECT group_concat(replace(replace(v."name", '\\', ''), '"', ''), '、') FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+  const names = `(SELECT group_concat(v."name", '、') FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+  // The names go into each text that has the mark through SQLite's JSON functions, which escape whatever a name
+  // holds: the notice's JSON stays valid (a name once broke it when it was spliced into the JSON text).
+  const content = JSON.stringify(a.notices.matched.content);
+  const paths = Object.entries(a.notices.matched.content).flatMap(([language, text]) => (typeof text === 'string' && text.includes(NAMES_MARK) ? [`$.${JSON.stringify(language)}`] : []));
+  const filled = paths.reduce((json, _path, i) => `json_set(${json}, $${5 + i}, replace(json_extract($4, $${5 + i}), '${NAMES_MARK}', ${names}))`, 'json($4)');
   sql(
     'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, replace($4, '${NAMES_MARK}', ${names}), json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
+      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, ${filled}, json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
       `FROM "VolunteerRequest" r WHERE r."id" = ${matchedNow('$1', '$2')}`,
     a.invitationId,
     a.now,
     a.notices.matched.title,
-    JSON.stringify(a.notices.matched.content),
+    content,
+    ...paths,
   );
   notice(
     sql,

@@ -21,6 +21,7 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin {
       urgent: r.urgent,
       scheduledAt: r.scheduledAt,
       status: r.status as BroadcastSummary['status'],
+      error: r.error,
       targeted: r.targeted,
       sent: r.sent,
       failed: r.failed,

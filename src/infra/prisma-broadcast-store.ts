@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting } from '../domain/broadcast';
+import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../domain/language';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
@@ -11,18 +11,53 @@ const NO_TOPICS: string[] = Object.freeze([]) as unknown as string[];
 
 type Row = Awaited<ReturnType<Db['broadcast']['findFirstOrThrow']>>;
 
-function toRecord(r: Row): BroadcastRecord {
+/** A JSON text's value, or undefined when the text is not JSON. */
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A button the engine can render: postback data and a Japanese label (other labels, when present, strings). */
+function isAction(v: unknown): boolean {
+  return isObject(v) && typeof v.data === 'string' && isObject(v.label) && typeof v.label.ja === 'string' && Object.values(v.label).every((l) => typeof l === 'string');
+}
+
+/** Content the engine can send: an object whose Japanese text is a string, whose other texts are strings, and whose buttons are buttons. */
+function isContent(v: unknown): v is BroadcastContent {
+  if (!isObject(v) || typeof v.ja !== 'string') return false;
+  const { actions, ...texts } = v;
+  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || (Array.isArray(actions) && actions.every(isAction)));
+}
+
+/** A stored row as the engine reads it, or why it cannot be read (never its content, which may be personal). */
+function toRecord(r: Row): BroadcastRecord | UnreadableBroadcast {
+  const content = parsed(r.content);
+  if (!isContent(content)) return { id: r.id, status: 'unreadable', reason: 'unreadable_content' };
+  const targeting = parsed(r.targeting);
+  if (!isObject(targeting)) return { id: r.id, status: 'unreadable', reason: 'unreadable_targeting' };
   return {
     id: r.id,
     title: r.title,
-    content: JSON.parse(r.content) as BroadcastContent,
-    targeting: JSON.parse(r.targeting) as Targeting,
+    content,
+    targeting: targeting as Targeting,
     urgent: r.urgent,
     scheduledAt: r.scheduledAt,
     status: r.status as BroadcastRecord['status'],
   };
 }
 
+/** The LINE ids of a batch's stored recipient list, or null when it is not a JSON array of strings. */
+function recipientList(json: string): string[] | null {
+  const v = parsed(json);
+  return Array.isArray(v) && v.every((u) => typeof u === 'string') ? v : null;
+}
 
 /** Broadcasts on Prisma; recipients and batches are written in bulk with multi-row statements. */
 export class PrismaBroadcastStore implements BroadcastStore {
@@ -32,7 +67,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
     private readonly databaseUrl: string,
   ) {}
 
-  async due(now: Date): Promise<BroadcastRecord[]> {
+  async due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>> {
     const rows = await this.db.broadcast.findMany({
       where: { OR: [{ status: 'scheduled', scheduledAt: { lte: now } }, { status: 'sending' }] },
       orderBy: { scheduledAt: 'asc' },
@@ -42,6 +77,10 @@ export class PrismaBroadcastStore implements BroadcastStore {
 
   async markMissed(id: string, now: Date): Promise<void> {
     await this.db.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'missed', finishedAt: now } });
+  }
+
+  async markFailed(id: string, reason: UnreadableReason, now: Date): Promise<void> {
+    await this.db.broadcast.updateMany({ where: { id, status: { in: ['scheduled', 'sending'] } }, data: { status: 'failed', error: reason, finishedAt: now } });
   }
 
   async audience(personal: boolean): Promise<Audience[]> {
@@ -117,8 +156,9 @@ export class PrismaBroadcastStore implements BroadcastStore {
     // Residents who unfollowed since the send started are skipped, never sent to.
     const gone = new Set(bulkRead<{ lineUserId: string }>(this.databaseUrl, 'SELECT "lineUserId" FROM "Resident" WHERE "followed" = 0').map((r) => r.lineUserId));
     return batches.map((b) => {
-      const all = stringArray(b.recipients);
       const language = isLanguage(b.language) ? b.language : DEFAULT_LANGUAGE;
+      const all = recipientList(b.recipients);
+      if (!all) return { id: b.id, broadcastId, language, retryKey: b.retryKey, lineUserIds: [], skippedIds: [], unreadable: 'unreadable_recipients' };
       const lineUserIds = gone.size ? all.filter((u) => !gone.has(u)) : all;
       const skippedIds = gone.size ? all.filter((u) => gone.has(u)) : [];
       return { id: b.id, broadcastId, language, retryKey: b.retryKey, lineUserIds, skippedIds };
@@ -135,6 +175,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
       const outcome = prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`);
       // The send's running counts move with its delivery rows, in the same transaction (read back by `finish`).
       const counts = prepare(`UPDATE "Broadcast" SET "sent" = "sent" + ?, "failed" = "failed" + ?, "skipped" = "skipped" + ? WHERE "id" = ?`);
+      const unreadable = prepare(`UPDATE "Broadcast" SET "error" = ? WHERE "id" = ?`);
       for (const { batch, outcome: o, at } of done) {
         if (o.status === 'retry') {
           retry.run(o.error.slice(0, 500), batch.id);
@@ -143,6 +184,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
         for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status);
         for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
         outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id);
+        if (batch.unreadable) unreadable.run(batch.unreadable, batch.broadcastId);
         const n = batch.lineUserIds.length;
         counts.run(o.status === 'sent' ? n : 0, o.status === 'failed' ? n : 0, batch.skippedIds.length, batch.broadcastId);
       }

@@ -75,6 +75,8 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     forwardStatement(sql, m, c, copied);
   }
 
+  if (c.withdrawn) withdrawStatements(sql, c.withdrawn);
+
   if (c.alert) {
     sql(
       'INSERT INTO "SafetyAlert" ("id","residentId","conversationId","category","eventId","createdAt") ' +
@@ -127,15 +129,31 @@ function attachment(sql: Sql, lineMessageId: string, now: Date): string {
 /** A resident's message in their open thread (if they have one), linked to its copied content. */
 function forwardStatement(sql: Sql, m: ForwardedMessage, c: StepCommit, copiedFrom: string | null): void {
   sql(
-    'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","createdAt") ' +
-      `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8 WHERE ${OPEN_THREAD} IS NOT NULL`,
+    'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","lineMessageId","createdAt") ' +
+      `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8, $9 WHERE ${OPEN_THREAD} IS NOT NULL`,
     randomUUID(),
     m.kind,
     m.text ?? null,
     m.data ? JSON.stringify(m.data) : null,
     copiedFrom,
     c.eventId,
+    m.lineMessageId ?? null,
     c.now,
   );
   sql(`UPDATE "Conversation" SET "lastMessageAt" = $2 WHERE "id" = ${OPEN_THREAD}`, c.now);
+}
+
+/**
+ * Erases a message the resident unsent from what was kept of it, in every thread of theirs: the message keeps its
+ * place in the history as `withdrawn`, with no text, location or link to content, and the copied content is
+ * emptied (and, marked `withdrawn`, never copied again). The webhook event that carried the message already holds
+ * none of its content: events are redacted when processed, and a resident's events are processed in LINE's order.
+ */
+function withdrawStatements(sql: Sql, lineMessageId: string): void {
+  sql(
+    `UPDATE "ConversationMessage" SET "kind" = 'withdrawn', "text" = NULL, "data" = NULL, "attachmentId" = NULL ` +
+      `WHERE "lineMessageId" = $2 AND "direction" = 'in' AND "conversationId" IN (SELECT "id" FROM "Conversation" WHERE "residentId" = $1)`,
+    lineMessageId,
+  );
+  sql(`UPDATE "Attachment" SET "bytes" = NULL, "contentType" = NULL, "status" = 'withdrawn' WHERE "lineMessageId" = $2 AND "residentId" = $1`, lineMessageId);
 }

@@ -4,7 +4,8 @@
  * this API only tells it what LINE knows (the channel secret, reply tokens, friends, content, rich menus)
  * and streams what the fake LINE API delivered. It never calls the bot's own code.
  *
- * Register it ONLY in simulator mode: `GET /simulator/api/config` hands out the channel secret.
+ * Register it ONLY in simulator mode: `GET /simulator/api/config` hands out the channel secret. Every route
+ * answers only requests from the simulator's own page (see {@link isOwnRequest}); others get 403.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { FakeDelivery, FakeFriend, FakeLineRequest, FakeLoading, FakeLineState } from '../infra/fake-line/fake-line-api';
 import { PROJECT_ROOT } from '../infra/migrations';
+import { isOwnRequest } from './own-origin';
 
 /** Registration options of {@link simulatorRoutes}. */
 export interface SimulatorRoutesOptions {
@@ -23,6 +25,8 @@ export interface SimulatorRoutesOptions {
   channelSecret: string;
   /** The official account's name, shown in the chat header. */
   botName: string;
+  /** The configured listening host (`HOST`): with the loopback names, the only `Host` the simulator answers. */
+  host: string;
 }
 
 /**
@@ -105,6 +109,17 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
   // FakeLineState cannot forget a friend; users deleted in the page are blocked there and hidden here.
   const removed = new Set<string>();
   const streams = new Set<ServerResponse>();
+
+  // Before anything else, so a page on another site learns nothing, not even whether a route exists.
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    const address = app.server.address();
+    const port = request.raw.socket.localPort ?? (typeof address === 'object' && address ? address.port : 0);
+    if (!isOwnRequest(request.headers.host, origin, { host: opts.host, port })) {
+      request.log.warn('simulator: request from another site refused');
+      return reply.code(403).send({ message: 'The simulator answers only its own page' });
+    }
+  });
 
   const files = new Map<string, string>();
   for (const entry of await readdir(SIMULATOR_PUBLIC_DIR, { withFileTypes: true })) {

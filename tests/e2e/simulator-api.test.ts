@@ -1,7 +1,9 @@
 // Under test: the simulator's HTTP side (src/simulator/simulator-routes.ts) on the real app in simulator mode,
 // over real HTTP: static files, config, users, reply tokens, content, rich menu and the SSE stream, plus events
-// built and signed by the page's own module reaching the real /webhook. Faked: the LINE platform (in-process fake).
+// built and signed by the page's own module reaching the real /webhook, and requests from other sites (a foreign
+// Host or Origin, as a DNS-rebinding page sends) refused. Faked: the LINE platform (in-process fake).
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/app';
 import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
@@ -248,5 +250,52 @@ describe('simulator routes', () => {
     expect(await postEvent(postbackEvent({ userId, timestamp: Date.now(), replyToken: token.replyToken }, 'pick', { date: '2026-12-01' }))).toBe(200);
     const row = await testDb.db.webhookEvent.findFirstOrThrow({ where: { userKey: userId } });
     expect(row.status).toBe('done');
+  });
+});
+
+/** A request with exactly these headers (fetch will not let a caller set Host), answering status and body. */
+function rawRequest(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the simulator answers only its own page', () => {
+  const port = () => new URL(base).port;
+  const own = () => `127.0.0.1:${port()}`;
+
+  test.each([
+    ['a foreign Host (a DNS-rebinding page)', () => ({ host: 'evil.example' })],
+    ['a foreign Host on the right port', () => ({ host: `evil.example:${port()}` })],
+    ['a loopback Host on another port', () => ({ host: '127.0.0.1:1' })],
+    ['a foreign Origin', () => ({ host: own(), origin: 'http://evil.example' })],
+    ['the own host as Origin on another scheme', () => ({ host: own(), origin: `https://${own()}` })],
+    ['an opaque Origin', () => ({ host: own(), origin: 'null' })],
+  ])('%s is refused with 403, and no secret is handed out', async (_name, headers) => {
+    for (const path of ['/simulator/api/config', '/simulator/api/users', '/simulator']) {
+      const res = await rawRequest(path, headers());
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.body).not.toContain(app.channelSecret);
+    }
+    const created = await rawRequest('/simulator/api/users', headers(), 'POST');
+    expect(created.status).toBe(403);
+  });
+
+  test.each([
+    ['127.0.0.1 without Origin', () => ({ host: own() })],
+    ['127.0.0.1 with its own Origin', () => ({ host: own(), origin: `http://${own()}` })],
+    ['localhost with its own Origin', () => ({ host: `localhost:${port()}`, origin: `http://localhost:${port()}` })],
+  ])('the page itself (%s) is answered', async (_name, headers) => {
+    const config = await rawRequest('/simulator/api/config', headers());
+    expect(config.status).toBe(200);
+    expect(JSON.parse(config.body)).toMatchObject({ channelSecret: app.channelSecret });
+    expect((await rawRequest('/simulator', headers())).status).toBe(200);
   });
 });

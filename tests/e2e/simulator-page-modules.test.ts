@@ -40,6 +40,7 @@ function shape(event: Record<string, unknown>): Record<string, string[]> {
 function parsed(event: object): WebhookEventRaw {
   const result = parseCallback(JSON.parse(callbackBody('Ub0f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5', [event])));
   if (!result.ok) throw new Error(result.issues);
+  if (result.invalid.length) throw new Error(result.invalid[0]!.issues);
   return result.value.events[0] as WebhookEventRaw;
 }
 

@@ -188,3 +188,46 @@ describe('a newsletter issue with a link', () => {
     expect(calls[0]!.messages[0]).toEqual({ type: 'image', originalContentUrl: 'https://minato-shakyo.example/dayori/58/cover.jpg', previewImageUrl: 'https://minato-shakyo.example/dayori/58/cover.jpg' });
   });
 });
+
+describe('a row that cannot be read', () => {
+  test.each([
+    ['content that is not JSON', { content: '{"ja":"途中で切れ' }, 'unreadable_content'],
+    ['content without Japanese', { content: '{"en":"English only"}' }, 'unreadable_content'],
+    ['buttons without a label', { content: '{"ja":"参加しますか","actions":[{"data":"va=accept"}]}' }, 'unreadable_content'],
+    ['targeting that is not JSON', { targeting: '{"everyone":tru' }, 'unreadable_targeting'],
+    ['targeting that is not an object', { targeting: '[]' }, 'unreadable_targeting'],
+  ])('%s: marked failed with its reason, while the other due sends go out; the next run passes it by', async (_name, corrupt, reason) => {
+    const [a] = await residents('q', 1);
+    const first = await broadcast({ content: { ja: '先に予定したお知らせ' }, scheduledAt: jst('2026-11-24T09:58:00') });
+    const bad = await broadcast({ scheduledAt: jst('2026-11-24T09:59:00') });
+    await db().broadcast.update({ where: { id: bad.id }, data: corrupt });
+    const after = await broadcast({ content: { ja: '後に予定したお知らせ' } });
+
+    await t.app.runBroadcasts();
+    expect(await status(bad.id)).toMatchObject({ status: 'failed', error: reason, finishedAt: t.clock.now() });
+    expect(textTo(a!)).toEqual([expect.stringContaining('先に予定したお知らせ'), expect.stringContaining('後に予定したお知らせ')]);
+    expect([(await status(first.id)).status, (await status(after.id)).status]).toEqual(['sent', 'sent']);
+
+    await broadcast({ content: { ja: '次の回のお知らせ' } });
+    await t.app.runBroadcasts();
+    expect(textTo(a!)).toHaveLength(3);
+    expect(await status(bad.id)).toMatchObject({ status: 'failed', error: reason });
+  });
+
+  test('a batch whose recipient list cannot be read is failed with its reason; the other batches are sent', async () => {
+    const [a] = await residents('r', 1);
+    const b = await broadcast();
+    await db().broadcast.update({ where: { id: b.id }, data: { status: 'sending', startedAt: t.clock.now(), targeted: 2 } });
+    await db().broadcastBatch.createMany({
+      data: [
+        { broadcastId: b.id, language: 'ja', recipients: '["U-cut-off', retryKey: 'key-bad', createdAt: t.clock.now() },
+        { broadcastId: b.id, language: 'ja', recipients: JSON.stringify([a]), retryKey: 'key-good', createdAt: t.clock.now() },
+      ],
+    });
+    await t.app.runBroadcasts();
+    expect(textTo(a!)).toHaveLength(1);
+    const batches = await db().broadcastBatch.findMany({ where: { broadcastId: b.id }, orderBy: { retryKey: 'asc' } });
+    expect(batches.map((x) => [x.retryKey, x.status, x.error])).toEqual([['key-bad', 'failed', 'unreadable_recipients'], ['key-good', 'sent', null]]);
+    expect(await status(b.id)).toMatchObject({ status: 'sent', sent: 1, error: 'unreadable_recipients' });
+  });
+});

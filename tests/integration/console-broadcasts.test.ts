@@ -262,6 +262,22 @@ describe("the system's personal notices", () => {
   });
 });
 
+describe('a send that could not be read', () => {
+  test('is listed as failed with the reason in Japanese', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
+    const b = await db().broadcast.findFirstOrThrow();
+    await db().broadcast.update({ where: { id: b.id }, data: { content: '{"ja":"歳末' } });
+    t.clock.set('2026-11-25T10:05:00+09:00');
+    await t.app.runBroadcasts();
+    const nextDay = await loginAs(t.app, 'coordinator');
+    const list = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: nextDay.cookie } });
+    expect(list.statusCode).toBe(200);
+    const row = list.body.slice(list.body.indexOf('歳末たすけあい'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('失敗:記録が壊れていて本文を読めませんでした');
+  });
+});
+
 describe('salon notices', () => {
   test("go to the salon's followers and its district's residents who chose salon news, and nobody else", async () => {
     const now = t.clock.now();

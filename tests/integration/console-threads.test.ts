@@ -1,12 +1,12 @@
 // Under test: the console's inbox and conversation pages and actions (thread-routes, thread-actions, PrismaStaffThreadStore,
 // session idle time, measures) through app.inject on the real app, real flows and a temp SQLite file; residents act
-// through signed webhooks. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger);
+// through signed webhooks, including LINE's unsend. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger);
 // to force a race, some tests hold the store's thread read at a barrier so two requests both read before either writes.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LineApiError } from '../../src/domain/ports';
 import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
-import { deferred, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { deferred, dumpAllTables, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60_000;
@@ -548,5 +548,57 @@ describe('measures', () => {
     expect(seenByCoordinator.body).toContain('4.0 / 5');
     expect(seenByCoordinator.body).toContain('説明が分かりやすかったです');
     expect(await audits('survey.comments.view')).toMatchObject([{ staffId: coordinator.member.id, subjectType: 'survey', detail: JSON.stringify({ comments: 1 }) }]);
+  });
+});
+
+describe('a message the resident unsends', () => {
+  /** LINE's unsend event for the message `messageId` of `user`. */
+  function unsend(user: string, messageId: string) {
+    const event = eventFrom(t.messenger, 'unsend', user, { timestamp: (ts += 1000) });
+    (event.unsend as { messageId: string }).messageId = messageId;
+    return event;
+  }
+
+  test('its text and photo leave the thread and the database; staff see that a message was withdrawn, and the bot says nothing', async () => {
+    const { user, id } = await askForStaff();
+    const staff = await loginAs(t.app, 'counsellor');
+    const secret = textFrom(t.messenger, user, '電話番号は090-1234-5678です', { timestamp: (ts += 1000) });
+    const photo = eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) });
+    await t.post([secret]);
+    await t.post([photo]);
+    await says(user, '今日は家にいます');
+    const photoId = (photo.message as { id: string }).id;
+    const copy = await db().attachment.findUniqueOrThrow({ where: { lineMessageId: photoId } });
+    expect(copy.status).toBe('stored');
+    expect((await get(staff, `/console/threads/${id}`)).body).toContain('090-1234-5678');
+    const sentBefore = t.messenger.sent.length;
+
+    await t.post([unsend(user, (secret.message as { id: string }).id), unsend(user, photoId)]);
+
+    const page = (await get(staff, `/console/threads/${id}`)).body;
+    expect(page).not.toContain('090-1234-5678');
+    expect(page).not.toContain(`/console/attachments/${copy.id}`);
+    expect(page.split('(取り消されたメッセージ)')).toHaveLength(3);
+    expect(page).toContain('今日は家にいます');
+    expect((await get(staff, `/console/attachments/${copy.id}`)).statusCode).toBe(404);
+    const messages = await db().conversationMessage.findMany({ where: { conversationId: id, direction: 'in' }, orderBy: { createdAt: 'asc' } });
+    expect(messages.map((m) => [m.kind, m.text, m.data, m.attachmentId])).toEqual([
+      ['withdrawn', null, null, null],
+      ['withdrawn', null, null, null],
+      ['text', '今日は家にいます', null, null],
+    ]);
+    expect(await db().attachment.findUniqueOrThrow({ where: { id: copy.id } })).toMatchObject({ status: 'withdrawn', bytes: null });
+    expect(await dumpAllTables(db())).not.toContain('090-1234-5678');
+    expect(t.messenger.sent.length).toBe(sentBefore);
+  });
+
+  test('an unsend of a message that was never kept changes nothing and is answered by nothing', async () => {
+    const user = newUserId();
+    await follows(user);
+    await says(user, 'c=yes');
+    const before = t.messenger.sent.length;
+    await t.post([unsend(user, '123456789012345678')]);
+    expect(t.messenger.sent.length).toBe(before);
+    expect(await db().webhookEvent.findMany({ where: { lineType: 'unsend' }, select: { status: true } })).toEqual([{ status: expect.stringMatching(/^(done|skipped)$/) }]);
   });
 });

@@ -193,3 +193,27 @@ describe('answering an invitation', () => {
     expect((await invitationOf(a.id)).hours).toBe(3);
   });
 });
+
+describe('a name stored with a control character in it', () => {
+  test('accepting the last place still tells the requester and the others, and the other sends of the run go out too', async () => {
+    // Stored before names were cleaned at the edge: a C0 control character and JSON's own quote and backslash.
+    const a = await volunteer('山田\u0001"太郎\\');
+    const c = await volunteer('鈴木 次郎');
+    const { requester, request } = await requestAndInvite(1, [a, c]);
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe('matched');
+    const now = t.clock.now();
+    const other = await db().broadcast.create({ data: { kind: 'announcement', title: 'お知らせ', content: JSON.stringify({ ja: '福祉まつりを開きます' }), targeting: JSON.stringify({ everyone: true }), scheduledAt: now, createdAt: now } });
+
+    const before = t.messenger.sent.length;
+    await t.app.runBroadcasts();
+    const sent = t.messenger.sent.slice(before);
+    expect(JSON.stringify(sent.filter((s) => s.to === requester.user).map((s) => s.messages))).toContain('山田\\"太郎\\\\さんが来てくれます');
+    expect(JSON.stringify(sent.filter((s) => s.to === c.user).map((s) => s.messages))).toContain('人数がそろいました');
+    expect(JSON.stringify(sent.map((s) => s.messages))).not.toContain('\\u0001');
+    expect(sent.filter((s) => JSON.stringify(s.messages).includes('福祉まつり')).map((s) => s.to).sort()).toEqual([a.user, c.user, requester.user].sort());
+    expect(await db().broadcast.findMany({ where: { status: { not: 'sent' } } })).toEqual([]);
+    expect((await db().broadcast.findUniqueOrThrow({ where: { id: other.id } })).sent).toBe(3);
+  });
+});

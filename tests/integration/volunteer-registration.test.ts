@@ -56,6 +56,14 @@ describe('volunteer registration through LINE', () => {
     expect(await db().volunteer.count()).toBe(1);
   });
 
+  test('control characters typed into the name are dropped before the flow sees them; the registration is saved clean', async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+    await say('menu=volunteer', 'vo=register', 'c=yes', '山田\u0001太郎\u0085\u007f', 'vp=line', 'd=kaigan', 'vs=escort', 'vs=done', 'vd=sat', 'vd=done', 'vt=am', 'vt=done', 'vi=basic', { data: 've=date', date: '2026-06-10' });
+    expect(lastText()).toContain('山田太郎');
+    await say('vc=yes');
+    expect((await volunteer())?.name).toBe('山田太郎');
+  });
+
   test('on 1 April the enrolment date question reaches LINE, and the registration is saved for the new fiscal year', async () => {
     t.clock.set('2027-04-01T09:00:00+09:00');
     ts = t.clock.now().getTime();

@@ -83,12 +83,75 @@ describe('refusals store nothing', () => {
   test.each([
     ['events is not an array', { destination: 'U1', events: {} }],
     ['events missing', { destination: 'U1' }],
-    ['an event without webhookEventId', { destination: 'U1', events: [withEvent('message-text'), without(withEvent('follow'), 'webhookEventId')] }],
-    ['an event with an unknown mode', { destination: 'U1', events: [{ ...withEvent('message-text'), mode: 'sleeping' }] }],
-  ])('signed JSON with a bad envelope (%s) → 400, and no event of the batch is stored', async (_name, json) => {
+    ['destination missing', { events: [withEvent('follow')] }],
+    ['the body is an array', [withEvent('follow')]],
+  ])('signed JSON that is not a webhook envelope (%s) → 400, and no event of the batch is stored', async (_name, json) => {
     const res = await signedRaw(JSON.stringify(json));
     expect(res.statusCode).toBe(400);
     expect(await storedCount()).toBe(0);
+  });
+
+  test.each([
+    ['arrays', (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`],
+    ['objects', (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`],
+    ['an unknown field of an event', (n: number) => callbackBody([{ ...withEvent('follow'), deep: '__DEEP__' }]).replace('"__DEEP__"', `${'['.repeat(n)}${']'.repeat(n)}`)],
+  ])('signed JSON nested 10,000 levels deep (%s) → 400, and nothing is stored', async (_name, build) => {
+    const res = await signedRaw(build(10_000));
+    expect(res.statusCode).toBe(400);
+    expect(await storedCount()).toBe(0);
+    expect(t.messenger.sent).toEqual([]);
+  });
+});
+
+describe('one bad event does not cost the others', () => {
+  const rows = () => t.testDb.db.webhookEvent.findMany({ orderBy: { id: 'asc' } });
+
+  test.each([
+    ['a text message without text', (e: Record<string, unknown>) => ({ ...e, message: { ...(e.message as object), text: undefined } })],
+    ['an unknown mode', (e: Record<string, unknown>) => ({ ...e, mode: 'sleeping' })],
+    ['no webhookEventId', (e: Record<string, unknown>) => without(e, 'webhookEventId')],
+    ['not an object at all', () => 'just a string'],
+  ])('%s between two good events → 200, both good ones answered, the bad one stored as unknown with nothing personal', async (_name, spoil) => {
+    const [a, b, c] = [newUserId(), newUserId(), newUserId()];
+    const bad: unknown = spoil(eventFrom(t.messenger, 'message-text', b, { text: '電話は090-1111-2222です', replyToken: 'bad-event-reply-token' }));
+    const res = await t.post([eventFrom(t.messenger, 'follow', a), bad as object, eventFrom(t.messenger, 'follow', c)]);
+    expect(res.status).toBe(200);
+    expect(t.messenger.sent.map((s) => [s.method, s.to]).sort()).toEqual([['reply', a], ['reply', c]].sort());
+    const stored = await rows();
+    expect(stored).toHaveLength(3);
+    expect(stored.filter((r) => r.status === 'done')).toHaveLength(2);
+    const unknown = stored.filter((r) => r.status !== 'done');
+    expect(unknown).toMatchObject([{ lineType: 'unknown', status: 'skipped', userKey: null }]);
+    for (const secret of ['090-1111-2222', 'bad-event-reply-token', b]) expect(JSON.stringify(unknown, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain(secret);
+  });
+
+  test('the same bad event delivered again is stored once', async () => {
+    const bad = { ...withEvent('follow'), mode: 'sleeping' };
+    delete (bad as Record<string, unknown>).webhookEventId;
+    await t.post([bad]);
+    await t.post([bad]);
+    expect(await storedCount()).toBe(1);
+  });
+
+  test('an event type LINE adds later, among good events → 200, stored as skipped, not answered, nothing personal kept', async () => {
+    const user = newUserId();
+    const later: Record<string, unknown> = { ...withEvent('follow', { userId: user }), type: 'somethingNew', follow: undefined, somethingNew: { text: '私の住所は海岸通1-2-3' } };
+    const text = eventFrom(t.messenger, 'message-text', user, { text: 'メニュー' });
+    const res = await t.post([later, text]);
+    expect(res.status).toBe(200);
+    const stored = await t.testDb.db.webhookEvent.findUniqueOrThrow({ where: { id: later.webhookEventId as string } });
+    expect(stored).toMatchObject({ lineType: 'somethingNew', status: 'skipped' });
+    expect(stored.payload).not.toContain('海岸通');
+    expect(t.messenger.sent.map((s) => [s.method, s.to])).toEqual([['reply', user]]);
+  });
+
+  test('fields LINE adds later to a known event are accepted and the event is answered', async () => {
+    const user = newUserId();
+    const text = eventFrom(t.messenger, 'message-text', user, { text: 'メニュー' });
+    Object.assign(text, { addedLater: { nested: [1, 2] } });
+    Object.assign(text.message as object, { alsoAddedLater: 'x' });
+    expect((await t.post([text])).status).toBe(200);
+    expect(t.messenger.sent.map((s) => [s.method, s.to])).toEqual([['reply', user]]);
   });
 });
 
@@ -104,6 +167,13 @@ describe('accepted requests', () => {
     const res = await postRaw(b, { 'X-LINE-SIGNATURE': sign(b, TEST_SECRET) });
     expect(res.statusCode).toBe(200);
     expect(await storedCount()).toBe(1);
+  });
+
+  test('brackets inside strings do not count toward the nesting limit', async () => {
+    const user = newUserId();
+    const res = await t.post([eventFrom(t.messenger, 'message-text', user, { text: `"\\${'[{'.repeat(200)}` })]);
+    expect(res.status).toBe(200);
+    expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'done' }]);
   });
 
   test('a content type with a charset is accepted', async () => {
@@ -126,12 +196,18 @@ describe('accepted requests', () => {
 describe('events the bot must not answer', () => {
   const NOT_ACTED_ON = [
     'account-link', 'activated', 'beacon', 'bot-resumed', 'bot-suspended', 'deactivated', 'delivery', 'join', 'leave',
-    'member-joined', 'member-left', 'membership', 'message-edited', 'module', 'module-detached', 'unsend', 'video-play-complete',
+    'member-joined', 'member-left', 'membership', 'message-edited', 'module', 'module-detached', 'video-play-complete',
   ];
 
   test.each(NOT_ACTED_ON)('%s is stored as skipped and sends nothing', async (name) => {
     await t.post([withEvent(name)]);
     expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'skipped' }]);
+    expect(t.messenger.sent).toEqual([]);
+  });
+
+  test('an unsend is processed (to erase what was kept) and answered by nothing', async () => {
+    await t.post([withEvent('unsend')]);
+    expect(await t.testDb.db.webhookEvent.findMany({ select: { status: true } })).toEqual([{ status: 'done' }]);
     expect(t.messenger.sent).toEqual([]);
   });
 

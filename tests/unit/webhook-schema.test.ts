@@ -4,7 +4,7 @@ import { validateSignature, type webhook } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { normalizeEvent } from '../../src/bot/normalize-event';
-import { parseCallback, type callbackSchema, type WebhookEventRaw } from '../../src/bot/webhook-schema';
+import { parseCallback, type WebhookEventRaw, type webhookEventSchema } from '../../src/bot/webhook-schema';
 import type { InboundEvent, InboundInput } from '../../src/domain/inbound-event';
 import {
   DEFAULT_DESTINATION,
@@ -16,10 +16,10 @@ import {
   type FixtureEvent,
 } from '../fixtures/webhook-fixtures';
 
-// Compile-time: every body the SDK's generated (spec-derived) types allow fits the schema's input type, so the
-// schema is never structurally stricter than the spec. The JSON fixtures themselves are checked at run time below.
+// Compile-time: every event the SDK's generated (spec-derived) types allow fits the event schema's input type, so
+// the schema is never structurally stricter than the spec. The JSON fixtures themselves are checked at run time below.
 type Assignable<From extends To, To> = From;
-type _SdkBodyFitsSchema = Assignable<webhook.CallbackRequest, z.input<typeof callbackSchema>>;
+type _SdkEventFitsSchema = Assignable<webhook.Event, z.input<typeof webhookEventSchema>>;
 
 /** Event types in line/line-openapi webhook.yml (Event discriminator), plus messageEdited from SDK 11.2. */
 const SPEC_EVENT_TYPES = [
@@ -129,6 +129,7 @@ function at(value: unknown, path: string): unknown {
 function parseOne(event: object): WebhookEventRaw {
   const result = parseCallback(JSON.parse(callbackBody([event])));
   if (!result.ok) throw new Error(`expected a valid callback, got: ${result.issues}`);
+  if (result.invalid.length) throw new Error(`expected a valid event, got: ${result.invalid[0]!.issues}`);
   expect(result.value.events).toHaveLength(1);
   return result.value.events[0]!;
 }
@@ -141,6 +142,14 @@ function refusedWith(json: unknown): string {
   const result = parseCallback(json);
   if (result.ok) throw new Error('expected the callback to be refused');
   return result.issues;
+}
+
+/** The issues of the events set apart as invalid; the delivery itself must be accepted. */
+function setApart(json: unknown): string {
+  const result = parseCallback(json);
+  if (!result.ok) throw new Error(`expected the envelope to be accepted, got: ${result.issues}`);
+  if (!result.invalid.length) throw new Error('expected an event to be set apart as invalid');
+  return result.invalid.map((e) => e.issues).join('; ');
 }
 
 describe('fixtures', () => {
@@ -203,7 +212,7 @@ describe('fixtures', () => {
 describe('parseCallback', () => {
   it('accepts the empty verification body', () => {
     const result = parseCallback({ destination: DEFAULT_DESTINATION, events: [] });
-    expect(result).toEqual({ ok: true, value: { destination: DEFAULT_DESTINATION, events: [] } });
+    expect(result).toEqual({ ok: true, value: { destination: DEFAULT_DESTINATION, events: [] }, invalid: [] });
   });
 
   it('accepts a batch of several events and keeps unknown fields', () => {
@@ -234,41 +243,56 @@ describe('parseCallback', () => {
     expect(refusedWith({ events: [] })).toContain('destination');
   });
 
-  it('refuses an event missing webhookEventId', () => {
+  it('sets apart an event missing webhookEventId, under an id derived from the event, the same each time', () => {
     const event = loadFixture('message-text');
     delete event.webhookEventId;
-    expect(refusedWith({ destination: DEFAULT_DESTINATION, events: [event] })).toContain('events[0].webhookEventId');
+    const body = { destination: DEFAULT_DESTINATION, events: [event] };
+    expect(setApart(body)).toContain('events[0].webhookEventId');
+    const ids = [parseCallback(body), parseCallback(structuredClone(body))].map((r) => (r.ok ? r.invalid[0]?.id : undefined));
+    expect(ids[0]).toMatch(/^invalid-[0-9a-f]{32}$/);
+    expect(ids[1]).toBe(ids[0]);
   });
 
-  it('refuses a bad mode, pointing at the offending event', () => {
+  it('sets apart a bad mode, keeping the other events and the bad one\'s own id and time', () => {
     const event = loadFixture('follow');
     event.mode = 'sleeping';
-    const issues = refusedWith({ destination: DEFAULT_DESTINATION, events: [loadFixture('unfollow'), event] });
-    expect(issues).toContain('events[1].mode');
-    expect(issues).not.toContain('events[0]');
+    const result = parseCallback({ destination: DEFAULT_DESTINATION, events: [loadFixture('unfollow'), event, loadFixture('postback')] });
+    if (!result.ok) throw new Error(result.issues);
+    expect(result.value.events.map((e) => e.type)).toEqual(['unfollow', 'postback']);
+    expect(result.invalid).toHaveLength(1);
+    expect(result.invalid[0]).toMatchObject({ index: 1, id: event.webhookEventId, timestamp: event.timestamp });
+    expect(result.invalid[0]!.issues).toContain('events[1].mode');
   });
 
-  it('refuses a text message without text, and the summary leaks no payload content', () => {
+  it('sets apart events that are not objects', () => {
+    const result = parseCallback({ destination: DEFAULT_DESTINATION, events: [null, 'text', 42, loadFixture('follow')] });
+    if (!result.ok) throw new Error(result.issues);
+    expect(result.value.events.map((e) => e.type)).toEqual(['follow']);
+    expect(result.invalid.map((e) => [e.index, e.timestamp])).toEqual([[0, null], [1, null], [2, null]]);
+    expect(new Set(result.invalid.map((e) => e.id)).size).toBe(3);
+  });
+
+  it('sets apart a text message without text, and the summary leaks no payload content', () => {
     const event = withEvent('message-text', { replyToken: 'secret-reply-token-0001' });
     const message = event.message as Record<string, unknown>;
     delete message.text;
     message.quotedMessageId = 'private-quoted-id';
-    const issues = refusedWith(JSON.parse(callbackBody([event])));
+    const issues = setApart(JSON.parse(callbackBody([event])));
     expect(issues).toContain('events[0].message.text');
     for (const secret of ['secret-reply-token-0001', 'private-quoted-id', message.id, event.webhookEventId]) {
       expect(issues).not.toContain(secret);
     }
   });
 
-  it('refuses a text whose type is wrong without echoing the value', () => {
+  it('sets apart a text whose type is wrong without echoing the value', () => {
     const event = loadFixture('message-text');
     (event.message as Record<string, unknown>).text = 1234567;
-    const issues = refusedWith({ destination: DEFAULT_DESTINATION, events: [event] });
+    const issues = setApart({ destination: DEFAULT_DESTINATION, events: [event] });
     expect(issues).toContain('events[0].message.text');
     expect(issues).not.toContain('1234567');
   });
 
-  it('refuses acted-on events missing what the bot reads', () => {
+  it('sets apart acted-on events missing what the bot reads', () => {
     const follow = loadFixture('follow');
     delete follow.follow;
     const postback = loadFixture('postback');
@@ -277,25 +301,25 @@ describe('parseCallback', () => {
     unsend.unsend = {};
     const image = loadFixture('message-image');
     delete (image.message as Record<string, unknown>).contentProvider;
-    const issues = refusedWith(JSON.parse(callbackBody([follow, postback, unsend, image])));
+    const issues = setApart(JSON.parse(callbackBody([follow, postback, unsend, image])));
     expect(issues).toContain('events[0].follow');
     expect(issues).toContain('events[1].postback.params.date');
     expect(issues).toContain('events[2].unsend.messageId');
     expect(issues).toContain('events[3].message.contentProvider');
   });
 
-  it('refuses a group source without groupId', () => {
+  it('sets apart a group source without groupId', () => {
     const event = loadFixture('group-text');
     delete (event.source as Record<string, unknown>).groupId;
-    expect(refusedWith(JSON.parse(callbackBody([event])))).toContain('events[0].source.groupId');
+    expect(setApart(JSON.parse(callbackBody([event])))).toContain('events[0].source.groupId');
   });
 
   it('checks only the common properties of events the bot ignores', () => {
     const beacon = loadFixture('beacon');
     beacon.beacon = 'not an object';
-    expect(parseCallback(JSON.parse(callbackBody([beacon]))).ok).toBe(true);
+    expect(parseOne(beacon).type).toBe('beacon');
     delete beacon.deliveryContext;
-    expect(refusedWith(JSON.parse(callbackBody([beacon])))).toContain('events[0].deliveryContext');
+    expect(setApart(JSON.parse(callbackBody([beacon])))).toContain('events[0].deliveryContext');
   });
 });
 
@@ -367,6 +391,15 @@ describe('normalizeEvent', () => {
       messageId: at(fixture, 'message.id'),
       fromLine: true,
     });
+  });
+
+  it('drops control characters from what a resident wrote, keeping line breaks as \\n', () => {
+    const text = loadFixture('message-text');
+    (text.message as Record<string, unknown>).text = '一行目\r\n二行目\r三行目\u0001\u0085\u007f\t終わり\uD800';
+    expect(normalizeEvent(parseOne(text)).input).toMatchObject({ kind: 'text', text: '一行目\n二行目\n三行目 終わり\uFFFD' });
+    const location = loadFixture('message-location');
+    Object.assign(location.message as object, { title: '集会所\u0000', address: '海岸通\u001b1-2' });
+    expect(normalizeEvent(parseOne(location)).input).toMatchObject({ title: '集会所', address: '海岸通1-2' });
   });
 
   it('maps location and sticker', () => {

@@ -6,7 +6,7 @@
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting } from '../../domain/broadcast';
+import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
 import { checkBudget } from '../../domain/push-budget';
 import type { Language } from '../../domain/language';
 import { jstMonthStart } from '../../domain/japan-time';
@@ -60,7 +60,20 @@ const CANCEL_REFUSALS: Readonly<Record<Exclude<BroadcastCancelOutcome, 'cancelle
   not_scheduled: 'この配信はもう始まっているか、終わっています。',
   not_found: 'この配信は見つかりませんでした。',
 };
-const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)' };
+const STATUS_LABELS: Readonly<Record<string, string>> = { scheduled: '予約済み', sending: '送信中', sent: '送信済み', cancelled: '取り消し', missed: '送れなかった(停止中に時刻が過ぎた)', failed: '失敗' };
+/** Why a send failed or was only partly sent, as staff read it (codes from the broadcast engine). */
+const ERROR_LABELS: Readonly<Record<UnreadableReason, string>> = {
+  unreadable_content: '記録が壊れていて本文を読めませんでした。送られていません。作り直してください',
+  unreadable_targeting: '記録が壊れていて送る相手を読めませんでした。送られていません。作り直してください',
+  unreadable_recipients: '送り先の一覧の一部が壊れていて、その分の人には送れませんでした',
+};
+
+/** A send's state, with the reason when it failed or was only partly sent; an unknown code is shown as it is. */
+function statusLabel(status: string, error: string | null): string {
+  const label = STATUS_LABELS[status] ?? status;
+  if (!error) return label;
+  return `${label}:${Object.hasOwn(ERROR_LABELS, error) ? ERROR_LABELS[error as UnreadableReason] : error}`;
+}
 const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
 const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
 
@@ -97,7 +110,7 @@ function rowView(r: BroadcastSummary): BroadcastRowView {
     title: r.title,
     kind: kindLabel(r.kind),
     when: jaDateTime(r.scheduledAt),
-    status: STATUS_LABELS[r.status] ?? r.status,
+    status: statusLabel(r.status, r.error),
     urgent: r.urgent,
     targeted: r.targeted,
     sent: r.sent,

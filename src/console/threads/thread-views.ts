@@ -39,7 +39,7 @@ const ALERT: Readonly<Record<string, string>> = {
   sexual_violence: '性暴力',
   emergency: '緊急事態',
 };
-const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報' };
+const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報', withdrawn: '取り消されたメッセージ' };
 
 const DELIVERY: Readonly<Record<string, string>> = {
   sent: '送信済み',
