@@ -100,7 +100,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (input.kind === 'unsend') {
     // LINE asks bots to respect an unsend: no flow runs and nothing is said, what was kept of the message is erased.
     const commit: StepCommit = { eventId: stored.id, redactedPayload, residentId: resident.id, hadState: state !== null, patch: null, handoff: null, withdrawn: input.messageId, state, outbound: [], now };
-    return { kind: 'commit', commit, replyToken: undefined, followed: resident.followed };
+    return { kind: 'commit', commit, followed: resident.followed };
   }
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
