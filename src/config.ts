@@ -35,6 +35,8 @@ const configSchema = z.object({
   BROADCAST_STALE_MINUTES: z.coerce.number().int().min(1).default(6 * 60),
   /** `worker`: events are processed in a worker thread, so acknowledging webhooks never waits for them. */
   PROCESSING_MODE: z.enum(['worker', 'inline']).default('worker'),
+  /** Most webhook events held in memory for processing; a burst beyond it waits in the database (backpressure). */
+  PROCESSING_MAX_EVENTS_IN_MEMORY: z.coerce.number().int().min(10).default(2000),
   /**
    * The reverse proxies (TLS terminators) in front of the service, as comma-separated addresses or CIDR ranges
    * (or `loopback`). Only requests from them have their X-Forwarded-For / -Proto / -Host believed, so the login

@@ -6,7 +6,6 @@ import { councilView } from './bot/council-view';
 import { leaseFrom, resumeDue } from './bot/deliver';
 import { EventDispatcher } from './bot/event-dispatcher';
 import { GroupCommit } from './bot/group-commit';
-import { RecoveryGate } from './bot/recovery-gate';
 import type { Translator } from './bot/i18n';
 import { processBatch } from './bot/process-batch';
 import { render, type ProcessorDeps } from './bot/process-event';
@@ -49,8 +48,8 @@ export interface Processing {
   runOutbox(): Promise<number>;
   /** Daily: erases personal data past its keeping period (past events' registrant names and phones). */
   runHousekeeping(): Promise<void>;
-  /** Holds events back until `recover` has run (see RecoveryGate). */
-  queue: RecoveryGate;
+  /** Takes nothing until `recover` has run; then the stored events, a bounded window at a time. */
+  queue: EventDispatcher;
   /**
    * Resumes what a previous run left: unsent outbound rows and unprocessed events, then opens the queue.
    * Nothing is processed before it, so nothing it resumes can be in flight.
@@ -104,11 +103,12 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
-  const dispatcher = new EventDispatcher((batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) }), o.logger, {
-    maxConcurrentBatches: 3,
-    maxBatch: 64,
-  });
-  const queue = new RecoveryGate(dispatcher);
+  const queue = new EventDispatcher(
+    (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) }),
+    events,
+    o.logger,
+    { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY },
+  );
   const retention = new PrismaEventRetention(o.db);
   /** When `recover` ran: rows left unsettled before it belong to a process that is gone. */
   let bootedAt: Date | undefined;
@@ -146,7 +146,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       await resumeDue(deps, { bootedAt, limit: 1000 });
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
-      queue.open(await events.pending(100_000));
+      queue.open();
     },
   };
 }

@@ -46,7 +46,7 @@ export interface PendingEvent {
 export interface EventStore {
   /** Inserts the events whose ids are new; returns those ids. */
   insertNew(events: NewWebhookEvent[]): Promise<string[]>;
-  /** Pending events of 1:1 users, oldest first (for recovery after a restart). */
+  /** Pending events of 1:1 users, earliest received first: the queue processing reads its window from. */
   pending(limit: number): Promise<PendingEvent[]>;
   /** Marks the event failed; `redactedPayload` replaces the stored payload so no personal content is kept. */
   markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void>;

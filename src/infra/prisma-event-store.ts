@@ -25,7 +25,7 @@ export class PrismaEventStore implements EventStore {
   async pending(limit: number): Promise<PendingEvent[]> {
     const rows = await this.db.webhookEvent.findMany({
       where: { status: 'pending', userKey: { not: null } },
-      orderBy: [{ timestamp: 'asc' }, { id: 'asc' }],
+      orderBy: [{ receivedAt: 'asc' }, { timestamp: 'asc' }, { id: 'asc' }],
       take: limit,
       select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true, receivedAt: true },
     });
