@@ -2,7 +2,7 @@ import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { OutMessage } from '../../domain/out-message';
 import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
-import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
+import { askedForStaff, safetyGate, staffGate } from '../handoff/staff-gate';
 import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
@@ -133,11 +133,8 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
     case 'restart':
       return flow ? begin(flow, ctx) : { state: null, effects: [send([mainMenu(ctx)])] };
     case 'staff':
-      if (ctx.thread) return { state: null, effects: [send([{ lines: [msg('handoff:alreadyWaiting')] }]), ...afterHoursNotice(ctx)] };
-      return {
-        state: null,
-        effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, send([{ lines: [msg('common:handoff.requested')] }]), ...afterHoursNotice(ctx)],
-      };
+      if (ctx.thread) return { state: null, effects: askedForStaff(ctx, msg('handoff:alreadyWaiting')) };
+      return { state: null, effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, ...askedForStaff(ctx, msg('common:handoff.requested'))] };
     case 'language': {
       if (!intent.to) {
         const choice: OutMessage = { lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `g=lang&to=${l}`) };

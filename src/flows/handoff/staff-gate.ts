@@ -1,7 +1,7 @@
 import { isOpen, nextOpening } from '../../domain/business-hours';
 import { jstDate } from '../../domain/japan-time';
 import type { InboundInput } from '../../domain/inbound-event';
-import { msg } from '../../domain/message-text';
+import { msg, type Msg } from '../../domain/message-text';
 import { detectGlobalIntent } from '../engine/global-intents';
 import type { Effect, FlowContext, FlowState, ResidentMessage, StepResult } from '../engine/types';
 import { safetyReply } from './safety-reply';
@@ -69,15 +69,34 @@ export function staffGate(state: FlowState | null, input: InboundInput, ctx: Flo
   return { state, effects };
 }
 
-/** The once-a-day notice that staff are away and when they will answer, as effects (none while open or already told today). */
+/**
+ * The once-a-day notice, after a message was kept for staff, that staff are away and when they will answer, as
+ * effects (none while open or already told today).
+ */
 export function afterHoursNotice(ctx: FlowContext): Effect[] {
   const today = jstDate(ctx.now);
   if (isOpen(ctx.council.businessHours, ctx.now) || ctx.thread?.afterHoursNoticeOn === today) return [];
   const opens = nextOpening(ctx.council.businessHours, ctx.now);
+  return [{ type: 'afterHoursNotice', on: today }, { type: 'send', messages: [{ lines: [msg('handoff:afterHours', { opens: opens.getTime() }), urgentNumbers(ctx)] }] }];
+}
+
+/**
+ * The answer to asking for staff, led by `lead` (connecting, or already connected): when staff are away, when they
+ * will answer — which also counts as today's notice —, and the emergency numbers, once. Nothing has been sent to
+ * staff yet, so it says nothing has reached them.
+ */
+export function askedForStaff(ctx: FlowContext, lead: Msg): Effect[] {
+  const today = jstDate(ctx.now);
+  if (isOpen(ctx.council.businessHours, ctx.now)) return [{ type: 'send', messages: [{ lines: [lead, urgentNumbers(ctx)] }] }];
+  const opens = nextOpening(ctx.council.businessHours, ctx.now);
   return [
-    { type: 'afterHoursNotice', on: today },
-    { type: 'send', messages: [{ lines: [msg('handoff:afterHours', { opens: opens.getTime() }), msg('handoff:urgentNumbers', { fire: ctx.council.emergency.fireAmbulance, police: ctx.council.emergency.police })] }] },
+    ...(ctx.thread?.afterHoursNoticeOn === today ? [] : [{ type: 'afterHoursNotice' as const, on: today }]),
+    { type: 'send', messages: [{ lines: [lead, msg('handoff:afterHoursAsked', { opens: opens.getTime() }), urgentNumbers(ctx)] }] },
   ];
+}
+
+function urgentNumbers(ctx: FlowContext): Msg {
+  return msg('handoff:urgentNumbers', { fire: ctx.council.emergency.fireAmbulance, police: ctx.council.emergency.police });
 }
 
 export { safetyReply };

@@ -133,7 +133,7 @@ describe('expiry is checked lazily against stepStartedAt', () => {
     expect(result.state).toBeNull();
     // The old flow is gone, so the hand-off does not claim to come from it.
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: null }]);
-    expect(lineKeys(result)).toEqual(['common:expired', 'common:handoff.requested']);
+    expect(lineKeys(result)).toEqual(['common:expired', 'common:handoff.requested', 'handoff:urgentNumbers']);
   });
 
   it('a rich-menu tap after expiry opens the section with the expiry notice first', () => {

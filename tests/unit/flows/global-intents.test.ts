@@ -126,7 +126,7 @@ describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
     expect(result.state).toBeNull();
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: flowId }]);
     expect(result.effects[0]).toEqual({ type: 'requestHandoff', fromFlow: flowId });
-    expect(lineKeys(result)).toEqual(['common:handoff.requested']);
+    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:urgentNumbers']);
     expect(patches(result)).toEqual([]);
   });
 
