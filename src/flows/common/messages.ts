@@ -19,11 +19,16 @@ export const LANGUAGE_LABEL_KEYS: Record<Language, string> = {
 /** The main menu as quick-reply chips, with the call-us line. */
 export function mainMenu(ctx: FlowContext, lead?: Msg): OutMessage {
   const chips: Chip[] = MENU_SECTIONS.map((s) => postbackChip(msg(`menu:section.${s}`), POSTBACK[s]));
-  chips.push(postbackChip(msg('menu:staff'), POSTBACK.staff));
+  chips.push(staffChip());
   return {
     lines: [...(lead ? [lead] : []), msg('menu:prompt'), msg('common:callUs', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })],
     chips,
   };
+}
+
+/** The chip that asks for a person (スタッフと話す). */
+export function staffChip(): Chip {
+  return postbackChip(msg('menu:staff'), POSTBACK.staff);
 }
 
 /** The chips that go back to the menu or cancel, added to every step of a flow. */

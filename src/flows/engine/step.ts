@@ -1,7 +1,7 @@
 import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
-import type { OutMessage } from '../../domain/out-message';
-import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
+import type { Chip, OutMessage } from '../../domain/out-message';
+import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../common/messages';
 import { askedForStaff, safetyGate, staffGate } from '../handoff/staff-gate';
 import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
@@ -88,9 +88,12 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
     // A photo or sticker where only taps do gets the general hint; a step's own error (a step that takes
     // text, a photo or a location) says better what it needs.
     const error = isNonText(input) && parsed.error.key === 'common:pleaseTap' ? msg('common:mediaHint') : parsed.error;
+    // Typed words the step cannot use are often a question: say that a person can answer it, and how.
+    const asking = input.kind === 'text';
+    const lines = asking ? [error, msg('common:askStaff', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })] : [error];
     return {
       state: { ...current, stepStartedAt: ctx.now.toISOString() },
-      effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), [error])))],
+      effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), lines), asking ? [staffChip()] : []))],
     };
   }
   return apply(flow, def.next(parsed.value, current.data, ctx), ctx, flows);
@@ -196,12 +199,12 @@ function prependLines(messages: OutMessage[], lines: Msg[]): OutMessage[] {
   return [{ ...first, lines: [...lines, ...first.lines] }, ...rest];
 }
 
-/** Adds the way back to the menu (and cancel) to the last message of every flow prompt. */
-function withNavigation(messages: OutMessage[]): OutMessage[] {
+/** Adds the way back to the menu (and cancel), then any `extra` chips, to the last message of every flow prompt. */
+function withNavigation(messages: OutMessage[], extra: Chip[] = []): OutMessage[] {
   const last = messages.at(-1);
   if (!last) return messages;
   const chips = last.chips ?? [];
-  const nav = navigationChips().filter((n) => !chips.some((c) => c.kind === 'postback' && n.kind === 'postback' && c.data === n.data));
+  const nav = [...navigationChips(), ...extra].filter((n) => !chips.some((c) => c.kind === 'postback' && n.kind === 'postback' && c.data === n.data));
   const room = MAX_QUICK_REPLIES - chips.length;
   return [...messages.slice(0, -1), { ...last, chips: [...chips, ...nav.slice(0, Math.max(0, room))] }];
 }

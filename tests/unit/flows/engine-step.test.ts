@@ -13,6 +13,7 @@ import {
   NON_TEXT_INPUTS,
   NOW,
   NOW_ISO,
+  PHONE,
   TTL_MS,
   chipData,
   handoffs,
@@ -63,10 +64,11 @@ describe('parse failures keep the step and re-prompt', () => {
       ['an unknown postback', postback('x=1')],
       ['a stale postback of another step', postback(stepName === 'withdraw' ? 'c=yes' : 'w=yes')],
       ...(TEXT_STEPS.has(`${flowId}/${stepName}`) ? [] : [['free text', text('こんにちは')] as [string, InboundInput]]),
-    ])("%s gets common:pleaseTap (or the step's own hint) and the same question again", (_what, input) => {
+    ])("%s gets common:pleaseTap (or the step's own hint) and the same question again; typed words also get the way to a person", (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
-      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...promptKeys(flowId, stepName)]);
+      const help = input.kind === 'text' ? ['common:askStaff'] : [];
+      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...help, ...promptKeys(flowId, stepName)]);
       expect(chipData(result)).toContain('g=menu');
       expect(patches(result)).toEqual([]);
       expect(handoffs(result)).toEqual([]);
@@ -86,7 +88,32 @@ describe('parse failures keep the step and re-prompt', () => {
     const before = stateAt('onboarding', 'district', { districtPage: 1 });
     const result = run(before, text('わかりません'));
     expect(result.state?.data).toEqual({ districtPage: 1 });
-    expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel']);
+    expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel', 'g=staff']);
+  });
+});
+
+describe('a question typed in the middle of a flow', () => {
+  it('says that a person can help and how — the staff button and the phone number — and asks the question again', () => {
+    const before = stateAt('consultation', 'forWhom', { category: 'elderly' });
+    const result = run(before, text('費用はかかりますか?'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
+    const help = sent(result).flatMap((m) => m.lines).find((l) => l.key === 'common:askStaff');
+    expect(help?.params).toMatchObject({ phone: PHONE, hours: '平日 8:30〜17:15' });
+    expect(chipData(result)).toContain('g=staff');
+    expect(lineKeys(result)).toEqual(expect.arrayContaining(promptKeys('consultation', 'forWhom')));
+    expect(handoffs(result)).toEqual([]);
+  });
+
+  it('a typed answer a text step cannot read gets the same help beside its own hint', () => {
+    const before = stateAt('consultation', 'phone', { category: 'elderly', contact: 'phone' });
+    const result = run(before, text('電話番号はどこに書けばいいですか'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(lineKeys(result).slice(0, 2)).toEqual(['consultation:phone.invalid', 'common:askStaff']);
+    expect(chipData(result)).toContain('g=staff');
+  });
+
+  it('a tap that is no longer valid gets no such line', () => {
+    const result = run(stateAt('consultation', 'forWhom', { category: 'elderly' }), postback('x=1'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(lineKeys(result)).not.toContain('common:askStaff');
   });
 });
 
