@@ -304,5 +304,5 @@ function mergePatches(effects: Effect[]): ResidentPatch | null {
 function handoffOf(effects: Effect[]): StepCommit['handoff'] {
   const h = effects.find((e) => e.type === 'requestHandoff');
   if (!h || h.type !== 'requestHandoff') return null;
-  return { fromFlow: h.fromFlow, ...(h.urgent ? { urgent: true } : {}), ...(h.teamCode ? { teamCode: h.teamCode } : {}) };
+  return { fromFlow: h.fromFlow, ...(h.urgent ? { urgent: true } : {}), ...(h.teamCode ? { teamCode: h.teamCode } : {}), ...(h.consented ? { consented: true } : {}) };
 }

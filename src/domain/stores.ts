@@ -84,7 +84,8 @@ export interface StepCommit {
   hadState?: boolean;
   patch: ResidentPatch | null;
   followed?: boolean;
-  handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string } | null;
+  /** `consented`: the resident agreed, for this conversation only, that staff see and keep it. */
+  handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean } | null;
   /** A consultation submitted by this event (the thread is handed off with it). */
   consultation?: ConsultationDraft;
   /** Messages for staff, stored in the resident's open thread. */

@@ -249,6 +249,8 @@ describe('copying photos from LINE', () => {
   test('a photo LINE no longer has is marked failed; one that could not be fetched stays pending and is copied at the next start', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
     await t.post([textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: (ts += 1000) })]);
+    // Before consent to the privacy notice, staff may keep the conversation once the resident agrees to it.
+    await t.post([postbackFrom(t.messenger, user, 'sc=yes', { timestamp: (ts += 1000) })]);
     const gone = eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) });
     t.messenger.contents.set((gone.message as { id: string }).id, null);
     await t.post([gone]);

@@ -102,7 +102,8 @@ export interface EventRegistrant {
 export type Effect =
   | { type: 'send'; messages: OutMessage[] }
   | { type: 'updateResident'; patch: ResidentPatch }
-  | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string }
+  /** `consented`: a resident without consent to the privacy notice agreed that staff keep this conversation. */
+  | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean }
   | { type: 'submitConsultation'; draft: ConsultationDraft }
   | { type: 'forwardToStaff'; message: ResidentMessage }
   | { type: 'safetyAlert'; category: SafetyCategory }

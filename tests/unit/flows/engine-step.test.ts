@@ -33,7 +33,7 @@ const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => O
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
 const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name', 'volunteer/requestOrg', 'volunteer/requestPlace', 'volunteer/requestNotes', 'activityReport/note', 'donate/amount', 'donate/description', 'donate/applianceKind', 'donate/name', 'donate/address']);
 /** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
-const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid', 'donate/amount': 'donate:amount.invalid', 'donate/description': 'donate:description.invalid', 'donate/foodBestBefore': 'donate:food.bestBefore.invalid', 'donate/applianceKind': 'donate:appliance.kind.invalid', 'donate/appliancePhoto': 'donate:appliance.photo.needed', 'donate/name': 'donate:name.invalid', 'donate/contact': 'donate:contact.invalid', 'donate/address': 'donate:address.invalid' };
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid', 'donate/amount': 'donate:amount.invalid', 'donate/description': 'donate:description.invalid', 'donate/foodBestBefore': 'donate:food.bestBefore.invalid', 'donate/applianceKind': 'donate:appliance.kind.invalid', 'donate/appliancePhoto': 'donate:appliance.photo.needed', 'donate/name': 'donate:name.invalid', 'donate/contact': 'donate:contact.invalid', 'donate/address': 'donate:address.invalid', 'staffConsent/consent': 'handoff:consent.notKept' };
 /** Steps that take a photo, and steps that take a LINE location. */
 const PHOTO_STEPS = new Set(['consultation/description', 'donate/appliancePhoto']);
 const LOCATION_STEPS = new Set(['volunteer/requestPlace']);
@@ -67,7 +67,8 @@ describe('parse failures keep the step and re-prompt', () => {
     ])("%s gets common:pleaseTap (or the step's own hint) and the same question again; typed words also get the way to a person", (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
-      const help = input.kind === 'text' ? ['common:askStaff'] : [];
+      // Not at the question whether staff may keep what is written: that step says the words were not kept.
+      const help = input.kind === 'text' && flowId !== 'staffConsent' ? ['common:askStaff'] : [];
       expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...help, ...promptKeys(flowId, stepName)]);
       expect(chipData(result)).toContain('g=menu');
       expect(patches(result)).toEqual([]);
@@ -156,7 +157,7 @@ describe('expiry is checked lazily against stepStartedAt', () => {
 
   it('still runs a global intent after expiry, with the expiry notice first', () => {
     const old = stateAt('settings', 'choose', {}, { ageMs: TTL_MS * 10 });
-    const result = run(old, text('スタッフと話したい'));
+    const result = run(old, text('スタッフと話したい'), makeCtx({ resident: { consent: 'granted' } }));
     expect(result.state).toBeNull();
     // The old flow is gone, so the hand-off does not claim to come from it.
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: null }]);
@@ -224,7 +225,7 @@ describe('stored states the engine no longer understands', () => {
 
   // Global intents work even when the saved state is from an older flow version.
   test('a global intent still works when the saved state is from another version (staff request)', () => {
-    const result = run(stateAt('settings', 'choose', {}, { version: 0 }), text('スタッフと話したい'));
+    const result = run(stateAt('settings', 'choose', {}, { version: 0 }), text('スタッフと話したい'), makeCtx({ resident: { consent: 'granted' } }));
     expect(handoffs(result)).toHaveLength(1);
     expect(result.state).toBeNull();
   });

@@ -11,7 +11,8 @@ import { ALL_LANGUAGES, image, lineKeys, location, makeCtx, postback, run, sent,
 
 const OPEN = new Date('2026-11-24T01:00:00Z'); // Tue 10:00 JST, open
 const NIGHT = new Date('2026-11-24T13:00:00Z'); // Tue 22:00 JST, closed; opens Wed 8:45
-const waiting: ThreadView = { id: 't1', owner: 'waiting', urgent: false, afterHoursNoticeOn: null };
+// The resident (consent to the privacy notice pending) agreed that staff keep this conversation.
+const waiting: ThreadView = { id: 't1', owner: 'waiting', urgent: false, afterHoursNoticeOn: null, consented: true };
 const withStaff: ThreadView = { ...waiting, owner: 'staff' };
 
 function ofType<T extends Effect['type']>(effects: Effect[], type: T): Array<Extract<Effect, { type: T }>> {
@@ -105,14 +106,14 @@ describe('while waiting for staff', () => {
 
 describe('asking for staff', () => {
   it('outside business hours hands off and says honestly when staff will answer', () => {
-    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT }));
+    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT, resident: { consent: 'granted' } }));
     expect(ofType(result.effects, 'requestHandoff')).toHaveLength(1);
     expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:afterHoursAsked', 'handoff:urgentNumbers']);
     expect(ofType(result.effects, 'afterHoursNotice')).toEqual([{ type: 'afterHoursNotice', on: '2026-11-24' }]);
   });
 
   it('during business hours hands off without the notice', () => {
-    const result = run(null, postback('g=staff'), makeCtx({ now: OPEN }));
+    const result = run(null, postback('g=staff'), makeCtx({ now: OPEN, resident: { consent: 'granted' } }));
     expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:urgentNumbers']);
   });
 });
