@@ -113,11 +113,31 @@ describe('registering', () => {
 describe('a registered volunteer', () => {
   const ctx = (overrides = {}) => makeCtx({ resident: granted, volunteer: demoVolunteer(overrides) });
 
-  it('sees their registration with change, pause and leave', () => {
+  it('sees their registration with change, pause and leave, and can ask for help too', () => {
     const result = run(null, postback('menu=volunteer'), ctx());
     expect(result.state?.step).toBe('home');
     expect(lineKeys(result).slice(0, 2)).toEqual(['volunteer:home.active', 'volunteer:summary.name']);
-    expect(buttonData(result)).toEqual(['vh=edit', 'vh=pause', 'vh=leave']);
+    expect(buttonData(result)).toEqual(['vh=edit', 'vh=pause', 'vh=leave', 'vh=request']);
+  });
+
+  it('asks for help like anyone else and sends the request, the registration untouched', () => {
+    const turns = converse(
+      [
+        postback('menu=volunteer'), postback('vh=request'), postback('rq=person'), postback('rk=heavy_work'), postback('d=area03'), postback('rw=skip'),
+        { kind: 'postback', data: 'rd=date', params: { date: '2026-12-05' } }, postback('rp=am'), postback('rn=1'), postback('rx=skip'), postback('rc=line'), postback('ry=send'),
+      ],
+      { ctx: ctx() },
+    );
+    expect(turns[1]!.result.state?.step).toBe('requestWho');
+    const done = turns.at(-1)!.result;
+    expect(done.effects.filter((e) => e.type === 'submitVolunteerRequest')).toEqual([
+      expect.objectContaining({ request: expect.objectContaining({ kind: 'heavy_work', date: '2026-12-05', people: 1 }) }),
+    ]);
+    expect(turns.flatMap((t) => volunteerEffects(t.result.effects))).toEqual([]);
+  });
+
+  it('a paused volunteer can ask for help too', () => {
+    expect(buttonData(run(null, postback('menu=volunteer'), ctx({ status: 'paused' })))).toContain('vh=request');
   });
 
   it('pauses and resumes', () => {
