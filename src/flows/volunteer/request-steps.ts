@@ -195,7 +195,11 @@ export const requestSteps: Record<string, StepDef<any>> = {
   requestWho,
   requestOrg,
   requestKind,
-  requestDistrict: districtStep((district, data) => onward('requestPlace', withDraft(data, { district })), 'requestDistrict'),
+  requestDistrict: districtStep((district, data) => onward('requestPlace', withDraft(data, { district })), 'requestDistrict', {
+    why: 'volunteer:request.districtWhy',
+    // The draft starts with the resident's district; fixing it from the summary lists them all.
+    known: (data) => (data.fixing ? null : (draftOf(data).district ?? null)),
+  }),
   requestPlace,
   requestDate,
   requestPart,

@@ -157,7 +157,10 @@ export const volunteerFlow: Flow = {
     ),
     name: nameStep,
     phone: phoneStep,
-    district: districtStep((district, data: FlowData) => onward('skills', withDraft(data, { district })), 'district'),
+    district: districtStep((district, data: FlowData) => onward('skills', withDraft(data, { district })), 'district', {
+      why: 'volunteer:districtWhy',
+      known: (data) => (data.fixing ? null : (draftOf(data).district ?? null)),
+    }),
     skills: skillsStep,
     days: daysStep,
     parts: partsStep,

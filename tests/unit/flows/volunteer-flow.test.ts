@@ -232,6 +232,19 @@ describe('asking for help', () => {
     expect(isMainMenu(sent(done).at(-1))).toBe(true);
   });
 
+  it("uses the requester's known district, says why a request asks for it, and offers to change it", () => {
+    const ctx = makeCtx({ resident: { ...granted, districtCode: 'area04' } });
+    const turns = converse([postback('menu=volunteer'), postback('vo=request'), postback('rq=person'), postback('rk=escort')], { ctx });
+    const ask = turns[3]!.result;
+    expect(ask.state?.step).toBe('requestDistrict');
+    expect(sent(ask).flatMap((m) => m.lines).find((l) => l.key === 'common:district.known')?.params).toEqual({ district: '第4地区' });
+    expect(lineKeys(ask)).toContain('volunteer:request.districtWhy');
+    expect(lineKeys(ask)).not.toContain('onboarding:district.why');
+    expect(buttonData(ask)).toEqual(['d=area04', 'dchange=1']);
+    const changed = converse([postback('dchange=1'), postback('d=area07')], { state: ask.state, ctx });
+    expect(changed[1]!.result.state).toMatchObject({ step: 'requestPlace', data: { request: { district: 'area07' } } });
+  });
+
   it('an organisation gives its name; a date today or too far ahead is refused', () => {
     const ctx = makeCtx({ resident: granted });
     expect(run(stateAt('volunteer', 'requestWho'), postback('rq=organisation'), ctx).state?.step).toBe('requestOrg');
