@@ -5,7 +5,7 @@ import type { Chip } from '../../domain/out-message';
 import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { parsePhone } from '../../domain/consultation';
 import { chipPage, pageTap } from './chip-pages';
-import { languageChoiceChips, postbackChip } from './messages';
+import { choiceChip, languageChoiceChips, postbackChip } from './messages';
 import { parseChoice, postbackValue } from './parse';
 
 /** Asks for the resident's language (postback `lang=<code>`). */
@@ -42,7 +42,7 @@ export function districtStep(next: (district: string | null, data: FlowData, ctx
         const buttons = [postbackChip(msg('common:district.keep'), `d=${known.code}`), postbackChip(msg('common:district.change'), 'dchange=1')];
         return [{ lines: [msg('common:district.known', { district: known.name[lang] }), why], buttons }];
       }
-      const options = ctx.council.districts.map((d) => postbackChip(msg('common:literal', { text: d.name[lang] }), `d=${d.code}`));
+      const options = ctx.council.districts.map((d) => choiceChip(d, ctx, `d=${d.code}`));
       const chips = chipPage(options, Number(data.districtPage ?? 0), 'dpage');
       chips.push(postbackChip(msg('common:nav.skip'), 'd=skip'));
       return [{ lines: [msg('onboarding:district.prompt'), why], chips }];
@@ -57,7 +57,7 @@ export function districtStep(next: (district: string | null, data: FlowData, ctx
       // Typing the district's name works too, in any language.
       if (input.kind === 'text') {
         const typed = input.text.normalize('NFKC').trim();
-        const hit = ctx.council.districts.find((d) => Object.values(d.name).some((n) => n.normalize('NFKC') === typed));
+        const hit = ctx.council.districts.find((d) => [...Object.values(d.name), ...Object.values(d.label)].some((n) => n.normalize('NFKC') === typed));
         if (hit) return { ok: true, value: { district: hit.code } };
       }
       return chosen;

@@ -2,6 +2,7 @@
 // business-hours arithmetic for the promised reply time); only the context is faked (fixed now, in-memory views).
 import { describe, expect, it } from 'vitest';
 import type { ConsultationDraft } from '../../../src/domain/consultation';
+import { countGraphemes } from '../../../src/domain/graphemes';
 import type { Effect, ResidentView } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
 
@@ -40,6 +41,16 @@ describe('choosing an area', () => {
     const pages = turns.map((t) => buttonData(t.result).filter((d) => d.startsWith('cat=')));
     expect(new Set(pages.slice(0, 3).flat()).size).toBe(13);
     expect(pages[3]).toEqual(pages[0]);
+  });
+
+  it('in English every area button has a label LINE shows whole, and the area page gives the full name', () => {
+    const ctx = makeCtx({ resident: { ...granted, language: 'en' } });
+    const turns = converse([postback('menu=consult'), postback('catpage=1'), postback('catpage=2')], { ctx });
+    const labels = turns.flatMap((t) => sent(t.result).flatMap((m) => m.buttons ?? [])).filter((b) => b.kind === 'postback' && b.data.startsWith('cat=')).map((b) => String(b.label.params?.text));
+    expect(labels).toHaveLength(13);
+    for (const label of labels) expect(countGraphemes(label), label).toBeLessThanOrEqual(20);
+    const about = run(stateAt('consultation', 'category'), postback('cat=anshin_center'), ctx);
+    expect(sent(about)[0]!.lines[0]!.params?.text).toBe('Help with money management and services (Anshin Center)');
   });
 
   it('shows the explanation and what to prepare before offering to consult', () => {

@@ -45,6 +45,13 @@ describe('a message that signals danger', () => {
     expect(lineKeys(result)).toContain('handoff:safety.staffTold');
   });
 
+  it('in English, the helplines come with their hours in English', () => {
+    const result = run(null, text('I want to kill myself'), makeCtx({ resident: { language: 'en' } }));
+    const hours = sent(result).flatMap((m) => m.lines).filter((l) => l.key === 'handoff:safety.helpline').map((l) => String(l.params?.hours));
+    expect(hours.length).toBeGreaterThan(0);
+    for (const h of hours) expect(h).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
   it('an idiom such as 死ぬほど嬉しい is not danger', () => {
     const result = run(null, text('死ぬほど嬉しい'), makeCtx());
     expect(ofType(result.effects, 'safetyAlert')).toEqual([]);

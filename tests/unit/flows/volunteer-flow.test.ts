@@ -314,7 +314,8 @@ describe('a council with many volunteer skills', () => {
     ...councilView(),
     volunteerSkills: Array.from({ length: n }, (_, i) => {
       const code = `s${String(i + 1).padStart(2, '0')}`;
-      return { code, name: { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` } };
+      const name = { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` };
+      return { code, name, label: name };
     }),
   });
   const skillChips = (data: string[]) => data.filter((d) => d.startsWith('vs=s'));
