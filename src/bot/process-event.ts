@@ -23,7 +23,7 @@ import type { EventCalendar, EventView, MyRegistration } from '../domain/event-r
 import type { SalonChange } from '../domain/salon-schedule';
 import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
 import type { WantedItemSource } from '../domain/donation-admin';
-import { volunteerNotice } from './volunteer-notices';
+import { nameListFormats, volunteerNotice } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -184,6 +184,7 @@ function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: 
       answer: e.answer,
       expected: e.expected,
       notices: { acceptedInstead: notice('acceptedInstead'), filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
+      names: nameListFormats(deps.translator),
     },
   };
 }

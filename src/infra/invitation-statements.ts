@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
-import { NAMES_MARK } from '../domain/volunteer';
+import type { Language } from '../domain/language';
+import { namesMark, type NameListFormat } from '../domain/volunteer';
 
 /**
  * The statements that write a volunteer's answer to an invitation, for the caller's transaction. Whether an
@@ -26,9 +27,11 @@ export interface AnswerStatement {
     filledInstead: EventNotice;
     /** To everyone still invited when the places fill. */
     filledOthers: EventNotice;
-    /** To the requester when the places fill; `%NAMES%` becomes the volunteers' names. */
+    /** To the requester when the places fill; each language's `namesMark` becomes the volunteers' names. */
     matched: EventNotice;
   };
+  /** How each language lists the names (each with its honorific). */
+  names: Record<Language, NameListFormat>;
 }
 
 /** A notice row: `targeting` is SQL giving the targeting JSON; written only when `condition` holds. */
@@ -90,15 +93,25 @@ export function matchedStatements(sql: Sql, a: AnswerStatement): void {
   if (a.answer !== 'accept') return;
   // The request this answer is about, if it became matched in this transaction ($1 = invitation, $2 = now).
   const matchedNow = (inv: string, at: string) => `(SELECT "id" FROM "VolunteerRequest" WHERE "id" = (SELECT "requestId" FROM "VolunteerInvitation" WHERE "id" = ${inv}) AND "status" = 'matched' AND "updatedAt" = ${at})`;
-  const names = `(SELECT group_concat(replace(replace(v."name", '\\', ''), '"', ''), '、') FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+  // Each language's mark becomes the names as that language lists them, every name with its honorific ($n.. per language).
+  const names = (before: string, after: string, separator: string) =>
+    `(SELECT group_concat(${before} || replace(replace(v."name", '\\', ''), '"', '') || ${after}, ${separator}) FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+  const formats = Object.entries(a.names) as Array<[Language, NameListFormat]>;
+  const content = formats.reduce((text, _f, i) => {
+    const p = 5 + i * 4;
+    return `replace(${text}, $${p}, ${names(`$${p + 1}`, `$${p + 2}`, `$${p + 3}`)})`;
+  }, '$4');
+  // The affixes land inside the content's JSON strings, so they are escaped as JSON.
+  const inJson = (s: string) => JSON.stringify(s).slice(1, -1);
   sql(
     'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, replace($4, '${NAMES_MARK}', ${names}), json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
+      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, ${content}, json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
       `FROM "VolunteerRequest" r WHERE r."id" = ${matchedNow('$1', '$2')}`,
     a.invitationId,
     a.now,
     a.notices.matched.title,
     JSON.stringify(a.notices.matched.content),
+    ...formats.flatMap(([lang, f]) => [namesMark(lang), inJson(f.before), inJson(f.after), inJson(f.separator)]),
   );
   notice(
     sql,
