@@ -5,6 +5,7 @@
  * Limits: https://developers.line.biz/en/reference/messaging-api/ and docs/messaging-api/text-character-count/.
  */
 import { DomainError } from '../domain/errors';
+import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../domain/graphemes';
 import type {
   LineAction,
   LineFlexMessage,
@@ -24,7 +25,7 @@ export const LINE_LIMITS = {
    * does not state a separate figure we could verify, so we apply 20 to every action, Flex buttons included:
    * a conservative limit can only reject labels LINE might have accepted, never the reverse.
    */
-  actionLabelGraphemes: 20,
+  actionLabelGraphemes: LABEL_MAX_GRAPHEMES,
   postbackData: 300,
   /** Postback `displayText`, in grapheme clusters. */
   displayTextGraphemes: 300,
@@ -48,10 +49,7 @@ function invalid(message: string): never {
   throw new DomainError('message.invalid', message);
 }
 
-/** Number of user-perceived characters (grapheme clusters), the unit LINE uses for labels. */
-export function countGraphemes(s: string): number {
-  return [...graphemes.segment(s)].length;
-}
+export { countGraphemes };
 
 /**
  * True when `s` has at most `max` grapheme clusters. A string never has more clusters than UTF-16 code

@@ -24,7 +24,7 @@ import type { EventCalendar, EventView, MyRegistration } from '../domain/event-r
 import type { SalonChange } from '../domain/salon-schedule';
 import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
 import type { WantedItemSource } from '../domain/donation-admin';
-import { volunteerNotice } from './volunteer-notices';
+import { nameListFormats, volunteerNotice } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -191,6 +191,7 @@ function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: 
       answer: e.answer,
       expected: e.expected,
       notices: { acceptedInstead: notice('acceptedInstead'), filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
+      names: nameListFormats(deps.translator),
     },
   };
 }
@@ -322,5 +323,5 @@ function mergePatches(effects: Effect[]): ResidentPatch | null {
 function handoffOf(effects: Effect[]): StepCommit['handoff'] {
   const h = effects.find((e) => e.type === 'requestHandoff');
   if (!h || h.type !== 'requestHandoff') return null;
-  return { fromFlow: h.fromFlow, ...(h.urgent ? { urgent: true } : {}), ...(h.teamCode ? { teamCode: h.teamCode } : {}) };
+  return { fromFlow: h.fromFlow, ...(h.urgent ? { urgent: true } : {}), ...(h.teamCode ? { teamCode: h.teamCode } : {}), ...(h.consented ? { consented: true } : {}) };
 }

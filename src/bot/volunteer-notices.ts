@@ -2,7 +2,8 @@ import type { BroadcastContent } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
 import type { CouncilView } from '../flows/engine/types';
 import { REPORT_HOURS } from '../flows/volunteer/invitation-answer';
-import { NAMES_MARK } from '../domain/volunteer';
+import type { Language } from '../domain/language';
+import { namesMark, type NameListFormat } from '../domain/volunteer';
 import type { Translator } from './i18n';
 
 /** The notices about a volunteer request and its invitations. */
@@ -20,15 +21,28 @@ export interface RequestSubject {
 /**
  * Words a notice about a volunteer request in every language the bot speaks (each recipient gets their own),
  * with a Japanese title for the console's list of sends. `{{names}}` becomes the accepted volunteers' names,
- * filled in when the notice is written.
+ * filled in when the notice is written as `nameListFormats` says.
  */
 export function volunteerNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, kind: VolunteerNoticeKind, r: RequestSubject): EventNotice {
   const skill = council.volunteerSkills.find((s) => s.code === r.kind);
   const content: Partial<BroadcastContent> = {};
   for (const lang of translator.languages) {
-    content[lang] = translator.t(lang, `volunteer:notice.${kind}`, { kind: skill?.name[lang] ?? r.kind, date: Date.parse(`${r.date}T00:00:00+09:00`), referenceNo: r.referenceNo, names: NAMES_MARK, reason: r.reason ?? '' });
+    content[lang] = translator.t(lang, `volunteer:notice.${kind}`, { kind: skill?.name[lang] ?? r.kind, date: Date.parse(`${r.date}T00:00:00+09:00`), referenceNo: r.referenceNo, names: namesMark(lang), reason: r.reason ?? '' });
   }
   return { title: `${translator.t('ja', `volunteer:noticeTitle.${kind}`)}:${r.referenceNo}`, content: content as BroadcastContent };
+}
+
+/** Stands for a name while a language's way of writing one is read from the locale. */
+const NAME = '\u0000';
+
+/** How each language lists people's names — each with its honorific — from `volunteer:notice.nameEach` and `nameSeparator`. */
+export function nameListFormats(translator: Translator): Record<Language, NameListFormat> {
+  const formats: Partial<Record<Language, NameListFormat>> = {};
+  for (const lang of translator.languages) {
+    const [before = '', after = ''] = translator.t(lang, 'volunteer:notice.nameEach', { name: NAME }).split(NAME);
+    formats[lang] = { before, after, separator: translator.t(lang, 'volunteer:notice.nameSeparator') };
+  }
+  return formats as Record<Language, NameListFormat>;
 }
 
 /** An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation. */

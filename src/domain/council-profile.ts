@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
-import type { Language } from './language';
+import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
+import { LANGUAGES, type Language } from './language';
 
 /**
  * Interest topics residents opt into for pushes. Fixed by the product, not by a council: flows,
@@ -49,6 +50,26 @@ const localizedNameFields = {
   nameEasy: text.optional(),
 };
 
+/**
+ * Button labels of a choice residents tap (LINE shows 20 characters and cuts the rest): Japanese, with optional
+ * English and easy-Japanese. Without one, the name in that language is the label, so it must fit too.
+ */
+const labelFields = {
+  label: text.optional(),
+  labelEn: text.optional(),
+  labelEasy: text.optional(),
+};
+
+/** What marks a chosen option in a multi-select (a volunteer's skills): `✓ ` before its label. */
+export const CHECK_MARK = '✓ ';
+
+/** Opening hours as residents read them: Japanese, with optional English and easy-Japanese. */
+const hoursFields = {
+  hours: text,
+  hoursEn: text.optional(),
+  hoursEasy: text.optional(),
+};
+
 /** Minutes since midnight for an `HH:MM` string already validated by `time`. */
 export function minutesOfDay(hhmm: string): number {
   const [h, m] = hhmm.split(':');
@@ -60,6 +81,23 @@ export function minutesOfDay(hhmm: string): number {
 const onlyWhenValid = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
 // Uniqueness is still worth reporting when a sibling item is broken, so one error lists every problem.
 const always = { when: () => true };
+
+/** The profile field holding each language's label. */
+const LABEL_FIELD: Record<Language, 'label' | 'labelEn' | 'labelEasy'> = { ja: 'label', en: 'labelEn', 'ja-x-easy': 'labelEasy' };
+
+/**
+ * A refinement adding one issue per language whose label (see `localizedLabel`) has more than `max` characters,
+ * at the label field to add or shorten — so a label is refused when the profile loads rather than cut in LINE.
+ */
+function labelsFit(max: number) {
+  return (item: LocalizedName & LocalizedLabel, ctx: z.RefinementCtx) => {
+    for (const lang of LANGUAGES) {
+      const label = localizedLabel(item, lang);
+      const n = countGraphemes(label);
+      if (n > max) ctx.addIssue({ code: 'custom', path: [LABEL_FIELD[lang]], message: `Button label "${label}" has ${n} characters; LINE shows ${max}. Give a shorter ${LABEL_FIELD[lang]}` });
+    }
+  };
+}
 
 /**
  * Adds one issue per item whose `key` repeats an earlier item's, at `<index>.<key>`. Runs on partly
@@ -121,11 +159,12 @@ export const businessHoursSchema = z.strictObject({
   closedRanges: z.array(closedRangeSchema).optional(),
 });
 
-const districtSchema = z.strictObject({ code, ...localizedNameFields });
+const districtSchema = z.strictObject({ code, ...localizedNameFields, ...labelFields }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 const teamSchema = z.strictObject({ code, ...localizedNameFields });
 const consultationCategorySchema = z.strictObject({
   code,
   ...localizedNameFields,
+  ...labelFields,
   team: code,
   /** A short plain explanation of the service, shown before the resident decides to consult. */
   about: text,
@@ -135,7 +174,7 @@ const consultationCategorySchema = z.strictObject({
   prepare: text,
   prepareEn: text.optional(),
   prepareEasy: text.optional(),
-});
+}).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 /** Business minutes within which staff promise a first reply, per urgency the resident chose. */
 const replyWithinSchema = z.strictObject({
   urgent: z.number().int().positive(),
@@ -153,7 +192,7 @@ const newsletterSchema = z.strictObject({
 const helplineSchema = z.strictObject({
   ...localizedNameFields,
   phone,
-  hours: text,
+  ...hoursFields,
   for: z.array(z.enum(HELPLINE_TOPICS)).optional(),
 });
 
@@ -166,6 +205,7 @@ const salonRuleSchema = z.discriminatedUnion('kind', [
 const salonSchema = z.strictObject({
   code,
   ...localizedNameFields,
+  ...labelFields,
   district: code,
   place: text,
   fee: text,
@@ -179,10 +219,10 @@ const salonSchema = z.strictObject({
     skip: z.array(isoDate).optional(),
     extra: z.array(z.strictObject({ date: isoDate, start: time.optional(), end: time.optional() })).optional(),
   }),
-});
+}).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 
 /** A food category residents pick from (one the food drive takes, or one it refuses). */
-const foodCategorySchema = z.strictObject({ code, ...localizedNameFields });
+const foodCategorySchema = z.strictObject({ code, ...localizedNameFields, ...labelFields }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 /**
  * LINE shows at most 13 quick replies; menu and cancel take two, so the food categories (taken and refused) are
  * limited to 11.
@@ -194,12 +234,14 @@ const donationSlotSchema = z
   .strictObject({
     code,
     ...localizedNameFields,
+    ...labelFields,
     kind: z.enum(['dropOff', 'pickUp']),
     days: z.array(z.enum(WEEKDAYS)).min(1),
     start: time,
     end: time,
   })
-  .refine((s) => minutesOfDay(s.start) < minutesOfDay(s.end), { message: 'end must be after start', path: ['end'], ...onlyWhenValid });
+  .refine((s) => minutesOfDay(s.start) < minutesOfDay(s.end), { message: 'end must be after start', path: ['end'], ...onlyWhenValid })
+  .superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 
 /**
  * Donations (寄付・寄贈): the goodwill bank's yearly allocation plan (配分計画) donors may designate a gift to, the
@@ -211,7 +253,7 @@ const donationsSchema = z
       /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
       fiscalYear: z.number().int().min(2000).max(2100),
       purposes: z
-        .array(z.strictObject({ code, ...localizedNameFields, budgetYen: z.number().int().nonnegative() }))
+        .array(z.strictObject({ code, ...localizedNameFields, ...labelFields, budgetYen: z.number().int().nonnegative() }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid))
         .min(1)
         .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
         .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
@@ -244,7 +286,7 @@ export const councilProfileSchema = z
     council: z.strictObject({ ...localizedNameFields, shortName: text }),
     contact: z.strictObject({
       phone,
-      hours: text,
+      ...hoursFields,
       email: z.email().optional(),
       address: text.optional(),
       websiteUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -262,9 +304,17 @@ export const councilProfileSchema = z
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
     salons: z.array(salonSchema).default([]).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
-    /** The volunteer centre: the skills volunteers register with (listening, driving/escort, sign language …). */
+    /**
+     * The volunteer centre: the skills volunteers register with (listening, driving/escort, sign language …). A
+     * chosen skill is shown with "✓ " in front, so its label leaves room for it.
+     */
     volunteer: z
-      .strictObject({ skills: z.array(z.strictObject({ code, ...localizedNameFields })).min(1).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always) })
+      .strictObject({
+        skills: z
+          .array(z.strictObject({ code, ...localizedNameFields, ...labelFields }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES - countGraphemes(CHECK_MARK)), onlyWhenValid))
+          .min(1)
+          .superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
+      })
       .default({ skills: [{ code: 'general', name: 'なんでも' }] }),
     /** Donations; without this section the menu's 寄付・寄贈 says the service is not available through LINE yet. */
     donations: donationsSchema.optional(),
@@ -348,6 +398,30 @@ export interface LocalizedName {
   name: string;
   nameEn?: string | undefined;
   nameEasy?: string | undefined;
+}
+
+/** A choice's short button labels, per language (each optional). */
+export interface LocalizedLabel {
+  label?: string | undefined;
+  labelEn?: string | undefined;
+  labelEasy?: string | undefined;
+}
+
+/**
+ * The choice's button label in `lang`: that language's label, else that language's name, else the Japanese
+ * label, else the Japanese name (names fall back to Japanese the same way).
+ */
+export function localizedLabel(item: LocalizedName & LocalizedLabel, lang: Language): string {
+  if (lang === 'ja-x-easy') return item.labelEasy ?? item.nameEasy ?? item.label ?? item.name;
+  if (lang === 'en') return item.labelEn ?? item.nameEn ?? item.label ?? item.name;
+  return item.label ?? item.name;
+}
+
+/** Opening hours in `lang` (falls back to Japanese). */
+export function localizedHours(item: { hours: string; hoursEn?: string | undefined; hoursEasy?: string | undefined }, lang: Language): string {
+  if (lang === 'ja-x-easy') return item.hoursEasy ?? item.hours;
+  if (lang === 'en') return item.hoursEn ?? item.hours;
+  return item.hours;
 }
 
 /** The item's name in `lang`: `nameEasy` for easy Japanese, `nameEn` for English, else the Japanese `name`. */

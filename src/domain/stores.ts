@@ -5,7 +5,7 @@ import type { ConsultationDraft } from './consultation';
 import type { NewDonationOffer } from './donation';
 import type { ThreadView } from './thread';
 import type { EventNotice } from './event-registration';
-import type { NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from './volunteer';
+import type { NameListFormat, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from './volunteer';
 
 /** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
 export interface ForwardedMessage {
@@ -91,7 +91,8 @@ export interface StepCommit {
   hadState?: boolean;
   patch: ResidentPatch | null;
   followed?: boolean;
-  handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string } | null;
+  /** `consented`: the resident agreed, for this conversation only, that staff see and keep it. */
+  handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean } | null;
   /** A consultation submitted by this event (the thread is handed off with it). */
   consultation?: ConsultationDraft;
   /** Messages for staff, stored in the resident's open thread. */
@@ -120,7 +121,14 @@ export interface StepCommit {
   /** Hours and/or a note a volunteer reports after an activity they accepted. */
   activityReport?: { invitationId: string; hours?: number; note?: string };
   /** A volunteer's answer to an invitation (whether it takes a place is decided when written). */
-  invitationAnswer?: { invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined'; notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice> };
+  invitationAnswer?: {
+    invitationId: string;
+    answer: 'accept' | 'decline';
+    expected: 'accepted' | 'filled' | 'declined';
+    notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice>;
+    /** How each language lists the names of the volunteers coming, in the `matched` notice. */
+    names: Record<Language, NameListFormat>;
+  };
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;

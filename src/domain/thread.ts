@@ -1,3 +1,4 @@
+import type { ConsentStatus } from './conversation';
 import { DomainError } from './errors';
 
 /**
@@ -20,6 +21,18 @@ export interface ThreadView {
   urgent: boolean;
   /** JST date the out-of-hours notice was last sent (once a day at most). */
   afterHoursNoticeOn: string | null;
+  /** The resident, without consent to the privacy notice, agreed that staff see and keep this conversation. */
+  consented: boolean;
+}
+
+/**
+ * Whether what a resident writes may be kept for staff in their open thread: with consent to the privacy notice,
+ * with consent to this conversation, or in an urgent thread — a danger message opened it, and safety overrides
+ * consent until staff close it, as the privacy notice says. Pure.
+ */
+export function mayKeepForStaff(consent: ConsentStatus, thread: ThreadView | null): boolean {
+  if (!thread) return consent === 'granted';
+  return consent === 'granted' || thread.consented || thread.urgent;
 }
 
 const ALLOWED: Record<OwnershipAction, readonly ThreadOwner[]> = {

@@ -1,5 +1,6 @@
 import { jstDate } from './japan-time';
 import type { Weekday } from './council-profile';
+import type { Language } from './language';
 
 /**
  * Volunteers of the council's volunteer centre (ボランティアセンター): what they can do, when, where, and whether
@@ -155,5 +156,17 @@ export function acceptOutcome(inv: InvitationView): 'accepted' | 'filled' | 'ans
   return inv.open && inv.accepted < inv.people ? 'accepted' : 'filled';
 }
 
-/** The mark in a notice's text replaced, when the notice is written, with the names of the volunteers coming. */
-export const NAMES_MARK = '%NAMES%';
+/**
+ * The mark in a notice's text in `lang`, replaced when the notice is written with the names of the volunteers
+ * coming, listed as that language lists people (see `NameListFormat`).
+ */
+export function namesMark(lang: Language): string {
+  return `%NAMES:${lang}%`;
+}
+
+/** How a language lists people: each name between `before` and `after` (its honorific, as さん), joined by `separator`. */
+export interface NameListFormat {
+  before: string;
+  after: string;
+  separator: string;
+}

@@ -8,6 +8,7 @@ import { eventsFlow } from './events/events-flow';
 import { volunteerFlow } from './volunteer/volunteer-flow';
 import { activityReportFlow } from './volunteer/activity-report-flow';
 import { donateFlow } from './donate/donate-flow';
+import { staffConsentFlow } from './handoff/staff-consent-flow';
 
 /** Every conversation flow the bot runs, by id. */
 export const FLOWS: FlowRegistry = {
@@ -20,4 +21,5 @@ export const FLOWS: FlowRegistry = {
   [volunteerFlow.id]: volunteerFlow,
   [activityReportFlow.id]: activityReportFlow,
   [donateFlow.id]: donateFlow,
+  [staffConsentFlow.id]: staffConsentFlow,
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
-import { NAMES_MARK } from '../domain/volunteer';
+import type { Language } from '../domain/language';
+import { namesMark, type NameListFormat } from '../domain/volunteer';
 
 /**
  * The statements that write a volunteer's answer to an invitation, for the caller's transaction. Whether an
@@ -26,9 +27,11 @@ export interface AnswerStatement {
     filledInstead: EventNotice;
     /** To everyone still invited when the places fill. */
     filledOthers: EventNotice;
-    /** To the requester when the places fill; `%NAMES%` becomes the volunteers' names. */
+    /** To the requester when the places fill; each language's `namesMark` becomes the volunteers' names. */
     matched: EventNotice;
   };
+  /** How each language lists the names (each with its honorific). */
+  names: Record<Language, NameListFormat>;
 }
 
 /** A notice row: `targeting` is SQL giving the targeting JSON; written only when `condition` holds. */
@@ -90,12 +93,17 @@ export function matchedStatements(sql: Sql, a: AnswerStatement): void {
   if (a.answer !== 'accept') return;
   // The request this answer is about, if it became matched in this transaction ($1 = invitation, $2 = now).
   const matchedNow = (inv: string, at: string) => `(SELECT "id" FROM "VolunteerRequest" WHERE "id" = (SELECT "requestId" FROM "VolunteerInvitation" WHERE "id" = ${inv}) AND "status" = 'matched' AND "updatedAt" = ${at})`;
-  const names = `(SELECT group_concat(v."name", '、') FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
-  // The names go into each text that has the mark through SQLite's JSON functions, which escape whatever a name
-  // holds: the notice's JSON stays valid (a name once broke it when it was spliced into the JSON text).
-  const content = JSON.stringify(a.notices.matched.content);
-  const paths = Object.entries(a.notices.matched.content).flatMap(([language, text]) => (typeof text === 'string' && text.includes(NAMES_MARK) ? [`$.${JSON.stringify(language)}`] : []));
-  const filled = paths.reduce((json, _path, i) => `json_set(${json}, $${5 + i}, replace(json_extract($4, $${5 + i}), '${NAMES_MARK}', ${names}))`, 'json($4)');
+  // Each language's mark becomes the names as that language lists them, every name with its honorific. The names
+  // go in through SQLite's JSON functions, which escape whatever a name holds, so the notice's JSON stays valid
+  // (a name once broke it when it was spliced into the JSON text). Per language: $p path, mark, before, after, separator.
+  const names = (before: string, after: string, separator: string) =>
+    `(SELECT group_concat(${before} || v."name" || ${after}, ${separator}) FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+  const content = a.notices.matched.content as Record<string, unknown>;
+  const formats = (Object.entries(a.names) as Array<[Language, NameListFormat]>).filter(([lang]) => typeof content[lang] === 'string' && (content[lang] as string).includes(namesMark(lang)));
+  const filled = formats.reduce((json, _f, i) => {
+    const p = 5 + i * 5;
+    return `json_set(${json}, $${p}, replace(json_extract($4, $${p}), $${p + 1}, ${names(`$${p + 2}`, `$${p + 3}`, `$${p + 4}`)}))`;
+  }, 'json($4)');
   sql(
     'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
       `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, ${filled}, json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
@@ -103,8 +111,8 @@ export function matchedStatements(sql: Sql, a: AnswerStatement): void {
     a.invitationId,
     a.now,
     a.notices.matched.title,
-    content,
-    ...paths,
+    JSON.stringify(content),
+    ...formats.flatMap(([lang, f]) => [`$.${JSON.stringify(lang)}`, namesMark(lang), f.before, f.after, f.separator]),
   );
   notice(
     sql,

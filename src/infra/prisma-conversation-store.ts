@@ -115,12 +115,12 @@ export class PrismaConversationStore implements ConversationStore {
     if (!residentIds.length) return new Map();
     const rows = await this.db.conversation.findMany({
       where: { residentId: { in: residentIds }, owner: { not: 'closed' } },
-      select: { id: true, residentId: true, owner: true, urgent: true, afterHoursNoticeOn: true },
+      select: { id: true, residentId: true, owner: true, urgent: true, afterHoursNoticeOn: true, consentedAt: true },
     });
     const threads = new Map<string, ThreadView>();
     for (const r of rows) {
       if (!isThreadOwner(r.owner) || r.owner === 'closed') continue;
-      threads.set(r.residentId, { id: r.id, owner: r.owner, urgent: r.urgent, afterHoursNoticeOn: r.afterHoursNoticeOn });
+      threads.set(r.residentId, { id: r.id, owner: r.owner, urgent: r.urgent, afterHoursNoticeOn: r.afterHoursNoticeOn, consented: r.consentedAt !== null });
     }
     return threads;
   }

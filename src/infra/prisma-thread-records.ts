@@ -24,15 +24,18 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     const urgent = c.handoff.urgent === true;
     // A new thread starts as `bot` and is handed off; an open one keeps its owner and only gains urgency.
     sql(
-      'INSERT INTO "Conversation" ("id","residentId","owner","urgent","teamCode","fromFlow","openedAt","waitingSince","lastMessageAt") ' +
-        `SELECT $2, $1, $3, $4, $5, $6, $7, $7, $7 WHERE NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed')`,
+      'INSERT INTO "Conversation" ("id","residentId","owner","urgent","teamCode","fromFlow","openedAt","waitingSince","lastMessageAt","consentedAt") ' +
+        `SELECT $2, $1, $3, $4, $5, $6, $7, $7, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed')`,
       randomUUID(),
       transition('bot', 'handOff'),
       urgent,
       c.handoff.teamCode ?? null,
       c.handoff.fromFlow,
       c.now,
+      c.handoff.consented ? c.now : null,
     );
+    // Agreeing while a thread is already open (one opened by a danger message) covers that thread.
+    if (c.handoff.consented) sql(`UPDATE "Conversation" SET "consentedAt" = COALESCE("consentedAt", $2) WHERE "id" = ${OPEN_THREAD}`, c.now);
     if (urgent || c.handoff.teamCode) {
       sql(
         // A thread nobody has claimed yet follows the newest consultation's team; a claimed one stays with its handler.

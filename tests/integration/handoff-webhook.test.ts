@@ -91,7 +91,7 @@ describe('messages for staff', () => {
   test('while the thread waits, text, photo and location are kept for staff and, during business hours, the bot says nothing', async () => {
     await handedOff();
     expect(lastSendTo()).toContain(tr('ja', 'common:handoff.requested'));
-    expect(lastSendTo()).not.toContain(tr('ja', 'handoff:urgentNumbers', { fire: '119', police: '110' }));
+    expect(lastSendTo()).not.toContain('受付時間外');
     const before = sentCount();
 
     await say('家の鍵をなくして困っています');
@@ -118,7 +118,7 @@ describe('messages for staff', () => {
   test('outside business hours the first message of the day gets one notice, the second none, and the next day\'s first gets it again', async () => {
     t.clock.set('2026-11-24T16:00:00+09:00'); // open: asking for staff brings no notice
     await handedOff();
-    expect(lastSendTo()).not.toContain(tr('ja', 'handoff:urgentNumbers', { fire: '119', police: '110' }));
+    expect(lastSendTo()).not.toContain('受付時間外');
 
     t.clock.set('2026-11-24T18:00:00+09:00'); // Tuesday evening, closed
     let before = sentCount();
@@ -249,6 +249,8 @@ describe('copying photos from LINE', () => {
   test('a photo LINE no longer has is marked failed; one that could not be fetched stays pending and is copied at the next start', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: (ts += 1000) })]);
     await t.post([textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: (ts += 1000) })]);
+    // Before consent to the privacy notice, staff may keep the conversation once the resident agrees to it.
+    await t.post([postbackFrom(t.messenger, user, 'sc=yes', { timestamp: (ts += 1000) })]);
     const gone = eventFrom(t.messenger, 'message-image', user, { timestamp: (ts += 1000) });
     t.messenger.contents.set((gone.message as { id: string }).id, null);
     await t.post([gone]);

@@ -125,6 +125,30 @@ describe('answering an invitation', () => {
     expect(names).not.toContain(late === a ? '山田 花子' : '佐藤 一郎');
   });
 
+  /** Two volunteers accept a request for two; returns what the requester (in `language`) is then told. */
+  async function bothComing(language: 'ja' | 'en'): Promise<string> {
+    const a = await volunteer('山田 花子');
+    const b = await volunteer('佐藤 一郎');
+    const { requester } = await requestAndInvite(2, [a, b]);
+    await db().resident.update({ where: { id: requester.residentId }, data: { language } });
+    await t.app.runBroadcasts();
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    await t.post([tap(b.user, buttonData(b.user, 'accept'))]);
+    const before = t.messenger.sent.length;
+    await t.app.runBroadcasts();
+    return t.messenger.sent.slice(before).filter((s) => s.to === requester.user).map((s) => JSON.stringify(s.messages)).join('');
+  }
+
+  test('the requester hears every name with its honorific', async () => {
+    expect(await bothComing('ja')).toMatch(/(山田 花子さん、佐藤 一郎さん|佐藤 一郎さん、山田 花子さん)が来てくれます/);
+  });
+
+  test('in English the names are listed without a Japanese honorific', async () => {
+    const told = await bothComing('en');
+    expect(told).toMatch(/(山田 花子, 佐藤 一郎|佐藤 一郎, 山田 花子) will come/);
+    expect(told).not.toContain('さん');
+  });
+
   test('an answer in the middle of another conversation is taken, and that conversation goes on where it was', async () => {
     const a = await volunteer('山田 花子');
     await requestAndInvite(2, [a]);

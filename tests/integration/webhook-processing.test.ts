@@ -236,10 +236,13 @@ describe('delivery and failures', () => {
     expect(await resident()).toMatchObject({ consent: 'pending' });
   });
 
-  test('「スタッフと話したい」 opens a thread waiting for staff, from the current flow, and tells the resident', async () => {
+  test('「スタッフと話したい」 before consent asks to agree for the conversation; a yes opens a thread waiting for staff, from the flow before, and tells the resident', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: T })]);
     const ask = textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: T + 1 });
     await t.post([ask]);
+    expect(await t.testDb.db.conversation.count()).toBe(0);
+    expect(lastSendTo()).toContain(tr('ja', 'handoff:consent.question'));
+    await t.post([postbackFrom(t.messenger, user, 'sc=yes', { timestamp: T + 2 })]);
     const r = await resident();
     expect(await t.testDb.db.conversation.findMany()).toMatchObject([{ residentId: r?.id, fromFlow: 'onboarding', owner: 'waiting' }]);
     expect(lastSendTo()).toContain(tr('ja', 'common:handoff.requested'));

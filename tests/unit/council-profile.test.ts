@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { councilView } from '../../src/bot/council-view';
 import { localizedName, parseCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
+import { countGraphemes } from '../../src/domain/graphemes';
+import { LANGUAGES } from '../../src/domain/language';
 import { DomainError } from '../../src/domain/errors';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { errorOf } from '../helpers/domain-error';
@@ -147,5 +150,76 @@ describe('localizedName', () => {
   it('falls back to the Japanese name', () => {
     expect(localizedName({ name: '海岸地区' }, 'en')).toBe('海岸地区');
     expect(localizedName({ name: '海岸地区' }, 'ja-x-easy')).toBe('海岸地区');
+  });
+});
+
+/** Japanese script: hiragana, katakana or kanji. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+describe('button labels (LINE shows 20 characters)', () => {
+  type Raw = Record<string, any>;
+  const raw = (): Raw => structuredClone(demo()) as unknown as Raw;
+
+  it('a choice whose label LINE would cut fails at load, naming the field to add, in every list', () => {
+    const p = raw();
+    p.consultationCategories[0] = { code: 'anshin_center', team: 'anshin', about: 'a', prepare: 'p', name: 'あんしんセンター(日常生活自立支援・金銭管理)', nameEn: 'Help with money management and services (Anshin Center)', nameEasy: 'お金の かんり' };
+    p.districts[0].nameEn = 'Minato-Honcho District Council';
+    delete p.districts[0].labelEn;
+    p.volunteer.skills[0] = { code: 'listening', name: '傾聴・話し相手', nameEn: 'Listening and company', nameEasy: 'はなしを きく' };
+    p.donations.slots[0].labelEasy = 'へいじつの ごぜん 9じから 12じまで もってくる';
+    const message = errorOf(() => parseCouncilProfile(p)).message;
+    expect(message).toMatch(/consultationCategories\.0\.label: .*"あんしんセンター\(日常生活自立支援・金銭管理\)" has 23 characters; LINE shows 20/);
+    expect(message).toMatch(/consultationCategories\.0\.labelEn: .*has 55 characters/);
+    expect(message).not.toMatch(/consultationCategories\.0\.labelEasy/);
+    expect(message).toMatch(/districts\.0\.labelEn:/);
+    // A chosen skill is shown with "✓ " in front, so its label has 18 characters at most.
+    expect(message).toMatch(/volunteer\.skills\.0\.labelEn: .*has 21 characters; LINE shows 18/);
+    expect(message).toMatch(/donations\.slots\.0\.labelEasy:/);
+  });
+
+  it('counts characters as LINE does (grapheme clusters): twenty family emoji fit', () => {
+    const p = raw();
+    p.districts[0].label = '👨‍👩‍👧'.repeat(20);
+    expect(() => parseCouncilProfile(p)).not.toThrow();
+    p.districts[0].label = '👨‍👩‍👧'.repeat(21);
+    expect(errorOf(() => parseCouncilProfile(p)).message).toContain('districts.0.label:');
+  });
+
+  it('in the demo profile every choice has a label that fits in every language, and names stay whole for text', () => {
+    const v = councilView(demo());
+    const lists = {
+      categories: v.categories,
+      districts: v.districts,
+      salons: v.salons,
+      skills: v.volunteerSkills,
+      purposes: v.donations!.plan.purposes,
+      food: [...v.donations!.food.accepted, ...v.donations!.food.refused],
+      slots: v.donations!.slots,
+    };
+    const tooLong = Object.entries(lists).flatMap(([list, items]) =>
+      items.flatMap((item) => LANGUAGES.filter((l) => countGraphemes(item.label[l]) > (list === 'skills' ? 18 : 20)).map((l) => `${list} ${item.code} ${l}: ${item.label[l]}`)),
+    );
+    expect(tooLong).toEqual([]);
+    const anshin = v.categories.find((c) => c.code === 'anshin_center')!;
+    expect(anshin.name.en).toBe('Help with money management and services (Anshin Center)');
+    expect(anshin.label.en).not.toMatch(/…$/);
+  });
+});
+
+describe('hours in every language', () => {
+  it("the office hours and every helpline's hours have English and easy-Japanese text", () => {
+    const v = councilView(demo());
+    expect(v.hours.en).not.toMatch(JAPANESE);
+    expect(v.hours['ja-x-easy']).not.toBe(v.hours.ja);
+    for (const h of v.emergency.helplines) {
+      expect(h.hours.en, h.name.en).not.toMatch(JAPANESE);
+      expect(h.hours.ja, h.name.ja).toMatch(JAPANESE);
+    }
+  });
+
+  it('falls back to the Japanese hours where a language is not given', () => {
+    const p = structuredClone(demo()) as unknown as Record<string, any>;
+    delete p.contact.hoursEn;
+    expect(councilView(parseCouncilProfile(p)).hours.en).toBe(p.contact.hours);
   });
 });

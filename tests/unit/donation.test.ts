@@ -93,7 +93,8 @@ describe('the council profile\'s donations section', () => {
 
   it('reaches flows with names in every language; a profile without the section gives null', () => {
     const view = councilView(demo()).donations!;
-    expect(view.plan.purposes[2]).toEqual({ code: 'children', name: { ja: '子ども・ひとり親', 'ja-x-easy': 'こども・ひとりおやの かてい', en: 'Kids & lone parents' }, budgetYen: 500_000 });
+    const children = { ja: '子ども・ひとり親', 'ja-x-easy': 'こども・ひとりおやの かてい', en: 'Kids & lone parents' };
+    expect(view.plan.purposes[2]).toEqual({ code: 'children', name: children, label: children, budgetYen: 500_000 });
     expect(view.slots[2]).toMatchObject({ code: 'pickup-tue', kind: 'pickUp' });
     const { donations: _, ...without } = demo();
     expect(councilView(parseCouncilProfile(without)).donations).toBeNull();

@@ -2,11 +2,20 @@ import { LANGUAGES, type Language } from '../../domain/language';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { MENU_SECTIONS, POSTBACK } from '../postback-codes';
-import type { FlowContext } from '../engine/types';
+import type { Choice, FlowContext } from '../engine/types';
 
 /** A chip that sends a postback code, showing its label as what the user "said". */
 export function postbackChip(label: Msg, data: string): Chip {
   return { kind: 'postback', label, data };
+}
+
+/**
+ * A button for a choice from the council profile: its short label (it fits LINE's 20 characters), sending `data`;
+ * the chat shows the full name as what the resident chose.
+ */
+export function choiceChip(c: Choice, ctx: FlowContext, data: string): Chip {
+  const lang = ctx.resident.language;
+  return { kind: 'postback', label: msg('common:literal', { text: c.label[lang] }), data, displayText: msg('common:literal', { text: c.name[lang] }) };
 }
 
 /** Locale key of each language's own name (shown in that language, so anyone can find theirs). */
@@ -19,11 +28,16 @@ export const LANGUAGE_LABEL_KEYS: Record<Language, string> = {
 /** The main menu as quick-reply chips, with the call-us line. */
 export function mainMenu(ctx: FlowContext, lead?: Msg): OutMessage {
   const chips: Chip[] = MENU_SECTIONS.map((s) => postbackChip(msg(`menu:section.${s}`), POSTBACK[s]));
-  chips.push(postbackChip(msg('menu:staff'), POSTBACK.staff));
+  chips.push(staffChip());
   return {
     lines: [...(lead ? [lead] : []), msg('menu:prompt'), msg('common:callUs', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })],
     chips,
   };
+}
+
+/** The chip that asks for a person (スタッフと話す). */
+export function staffChip(): Chip {
+  return postbackChip(msg('menu:staff'), POSTBACK.staff);
 }
 
 /** The chips that go back to the menu or cancel, added to every step of a flow. */

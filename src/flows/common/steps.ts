@@ -5,7 +5,7 @@ import type { Chip } from '../../domain/out-message';
 import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { parsePhone } from '../../domain/consultation';
 import { chipPage, pageTap } from './chip-pages';
-import { languageChoiceChips, postbackChip } from './messages';
+import { choiceChip, languageChoiceChips, postbackChip } from './messages';
 import { parseChoice, postbackValue } from './parse';
 
 /** Asks for the resident's language (postback `lang=<code>`). */
@@ -17,32 +17,57 @@ export function languageStep(next: (lang: Language, data: FlowData, ctx: FlowCon
   };
 }
 
-type DistrictAnswer = { district: string | null } | { page: number };
+type DistrictAnswer = { district: string | null } | { page: number } | { change: true };
 
-/** Asks for the resident's 地区 (optional), paging through the council's districts. */
-export function districtStep(next: (district: string | null, data: FlowData, ctx: FlowContext) => Transition, stepName: string): StepDef<DistrictAnswer> {
+/** What a district question says about itself: why this flow asks, and the district already known, if any. */
+export interface DistrictQuestion {
+  /** Message key saying why the district is asked here (onboarding's: salons and events nearby). */
+  why?: string;
+  /** The district to offer first (the resident's, or one given earlier), or null to list them all. */
+  known?: (data: FlowData, ctx: FlowContext) => string | null;
+}
+
+/**
+ * Asks for the resident's 地区 (optional), paging through the council's districts. A district already known is
+ * offered on its own, with a way to choose another (`dchange=1`, then the list is shown).
+ */
+export function districtStep(next: (district: string | null, data: FlowData, ctx: FlowContext) => Transition, stepName: string, question: DistrictQuestion = {}): StepDef<DistrictAnswer> {
+  const why = msg(question.why ?? 'onboarding:district.why');
   return {
     prompt: (data, ctx) => {
-      const options = ctx.council.districts.map((d) => postbackChip(msg('common:literal', { text: d.name[ctx.resident.language] }), `d=${d.code}`));
+      const lang = ctx.resident.language;
+      const code = data.districtChoosing ? null : question.known?.(data, ctx);
+      const known = ctx.council.districts.find((d) => d.code === code);
+      if (known) {
+        const buttons = [postbackChip(msg('common:district.keep'), `d=${known.code}`), postbackChip(msg('common:district.change'), 'dchange=1')];
+        return [{ lines: [msg('common:district.known', { district: known.name[lang] }), why], buttons }];
+      }
+      const options = ctx.council.districts.map((d) => choiceChip(d, ctx, `d=${d.code}`));
       const chips = chipPage(options, Number(data.districtPage ?? 0), 'dpage');
       chips.push(postbackChip(msg('common:nav.skip'), 'd=skip'));
-      return [{ lines: [msg('onboarding:district.prompt'), msg('onboarding:district.why')], chips }];
+      return [{ lines: [msg('onboarding:district.prompt'), why], chips }];
     },
     parse: (input, _data, ctx) => {
       const page = pageTap(input, 'dpage');
       if (page !== null) return { ok: true, value: { page } };
+      if (postbackValue(input, 'dchange') !== null) return { ok: true, value: { change: true } };
       const codes = ['skip', ...ctx.council.districts.map((d) => d.code)];
       const chosen = parseChoice(input, 'd', codes);
       if (chosen.ok) return { ok: true, value: { district: chosen.value === 'skip' ? null : chosen.value } };
       // Typing the district's name works too, in any language.
       if (input.kind === 'text') {
         const typed = input.text.normalize('NFKC').trim();
-        const hit = ctx.council.districts.find((d) => Object.values(d.name).some((n) => n.normalize('NFKC') === typed));
+        const hit = ctx.council.districts.find((d) => [...Object.values(d.name), ...Object.values(d.label)].some((n) => n.normalize('NFKC') === typed));
         if (hit) return { ok: true, value: { district: hit.code } };
       }
       return chosen;
     },
-    next: (answer, data, ctx) => ('page' in answer ? { to: stepName, data: { ...data, districtPage: answer.page } } : next(answer.district, data, ctx)),
+    next: (answer, data, ctx) => {
+      if ('change' in answer) return { to: stepName, data: { ...data, districtChoosing: true } };
+      if ('page' in answer) return { to: stepName, data: { ...data, districtPage: answer.page } };
+      const { districtChoosing: _choosing, ...rest } = data;
+      return next(answer.district, rest, ctx);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { postbackValue } from '../common/parse';
 import type { CouncilView, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 
@@ -22,7 +22,7 @@ export function categoryStep(next: (code: string, data: FlowData, ctx: FlowConte
       const pages = Math.max(1, Math.ceil(all.length / CATEGORIES_PER_PAGE));
       const page = Math.min(Number(data.catPage ?? 0), pages - 1);
       const shown = all.slice(page * CATEGORIES_PER_PAGE, (page + 1) * CATEGORIES_PER_PAGE);
-      const buttons: Chip[] = shown.map((c) => postbackChip(msg('common:literal', { text: c.name[ctx.resident.language] }), `cat=${c.code}`));
+      const buttons: Chip[] = shown.map((c) => choiceChip(c, ctx, `cat=${c.code}`));
       if (pages > 1) buttons.push(postbackChip(msg(page < pages - 1 ? 'consultation:category.more' : 'consultation:category.first'), `catpage=${(page + 1) % pages}`));
       return [{ lines: [msg(page === 0 ? 'consultation:category.prompt' : 'consultation:category.page', { page: page + 1, pages })], buttons }];
     },
@@ -33,7 +33,7 @@ export function categoryStep(next: (code: string, data: FlowData, ctx: FlowConte
       if (code && ctx.council.categories.some((c) => c.code === code)) return { ok: true, value: { code } };
       if (input.kind === 'text') {
         const typed = input.text.normalize('NFKC').trim();
-        const hit = ctx.council.categories.find((c) => Object.values(c.name).some((n) => n.normalize('NFKC') === typed));
+        const hit = ctx.council.categories.find((c) => [...Object.values(c.name), ...Object.values(c.label)].some((n) => n.normalize('NFKC') === typed));
         if (hit) return { ok: true, value: { code: hit.code } };
       }
       return { ok: false, error: msg('common:pleaseTap') };

@@ -61,7 +61,11 @@ export const consultationFlow: Flow = {
       'consent',
     ),
     forWhom: choiceStep<ForWhom>('forWhom', FOR_WHOM, (v, data) => onward('district', { ...data, forWhom: v })),
-    district: districtStep((district, data) => onward('contact', { ...data, district }), 'district'),
+    district: districtStep((district, data) => onward('contact', { ...data, district }), 'district', {
+      why: 'consultation:district.why',
+      // The district given at onboarding is offered first; fixing it from the summary lists them all.
+      known: (data, ctx) => (data.fixing ? null : ctx.resident.districtCode),
+    }),
     contact: choiceStep<ContactMethod>('contact', CONTACT_METHODS, (v, data) =>
       v === 'phone' ? { to: 'phone', data: { ...data, contact: v } } : onward('contactTime', { ...data, contact: v, phone: null }),
     ),

@@ -1,5 +1,5 @@
 import { msg } from '../../domain/message-text';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { phoneOrLineStep } from '../common/steps';
 import { parseChoice } from '../common/parse';
 import type { FlowContext, FlowData, Parsed, StepDef } from '../engine/types';
@@ -29,7 +29,7 @@ const slot: StepDef<string> = {
   prompt: (data, ctx) => [
     {
       lines: [msg(draftOf(data).kind === 'money' ? 'donate:slot.promptMoney' : 'donate:slot.prompt')],
-      chips: slotsFor(data, ctx).map((s) => postbackChip(msg('common:literal', { text: s.name[ctx.resident.language] }), `ds=${s.code}`)),
+      chips: slotsFor(data, ctx).map((s) => choiceChip(s, ctx, `ds=${s.code}`)),
     },
   ],
   parse: (input, data, ctx) => parseChoice(input, 'ds', slotsFor(data, ctx).map((s) => s.code)),

@@ -1,6 +1,6 @@
 import type { InboundInput } from '../../domain/inbound-event';
 import type { DonationItemRecord, DonationKind, FoodItemAnswers, ItemAge, ItemCondition, ItemSize } from '../../domain/donation';
-import type { DonationsView, FlowContext, LocalizedText } from '../engine/types';
+import type { Choice, DonationsView, FlowContext, LocalizedText } from '../engine/types';
 import { formDraft } from '../common/draft';
 
 /** What a donation offer holds while it is filled in (plain JSON in the flow state, under `offer`). */
@@ -40,7 +40,7 @@ export function nameOf(items: ReadonlyArray<{ code: string; name: LocalizedText 
 }
 
 /** Every food category the resident can choose: those the food drive takes, then those it refuses. */
-export function foodCategories(ctx: FlowContext): Array<{ code: string; name: LocalizedText }> {
+export function foodCategories(ctx: FlowContext): Choice[] {
   const food = donations(ctx).food;
   return [...food.accepted, ...food.refused];
 }

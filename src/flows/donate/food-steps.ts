@@ -2,7 +2,7 @@ import { checkFoodItem, type DonationItemRecord, type FoodItemAnswers } from '..
 import { jstDate, jstMidnight } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { donations, draftOf, foodCategories, nameOf, onward, withDraft } from './draft';
@@ -48,7 +48,7 @@ const foodCategory: StepDef<string> = {
     return [
       {
         lines: [msg(count ? 'donate:food.category.next' : 'donate:food.category.prompt'), msg('donate:food.category.rules', { days: donations(ctx).food.minDaysToBestBefore })],
-        chips: foodCategories(ctx).map((c) => postbackChip(msg('common:literal', { text: c.name[ctx.resident.language] }), `fc=${c.code}`)),
+        chips: foodCategories(ctx).map((c) => choiceChip(c, ctx, `fc=${c.code}`)),
       },
     ];
   },

@@ -1,6 +1,6 @@
 import { parseYen } from '../../domain/donation';
 import { msg } from '../../domain/message-text';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import type { Parsed, StepDef } from '../engine/types';
 import { DESCRIPTION_MAX, donations, draftOf, onward, typedText, withDraft } from './draft';
@@ -16,7 +16,7 @@ const purpose: StepDef<string> = {
     return [
       {
         lines: [msg('donate:purpose.prompt'), msg('donate:purpose.plan', { year: plan.fiscalYear }), ...plan.purposes.map((p) => msg('donate:purpose.planItem', { name: p.name[lang], budget: p.budgetYen }))],
-        buttons: [...plan.purposes.map((p) => postbackChip(msg('common:literal', { text: p.name[lang] }), `dpu=${p.code}`)), postbackChip(msg('donate:purpose.general'), `dpu=${GENERAL_PURPOSE}`)],
+        buttons: [...plan.purposes.map((p) => choiceChip(p, ctx, `dpu=${p.code}`)), postbackChip(msg('donate:purpose.general'), `dpu=${GENERAL_PURPOSE}`)],
       },
     ];
   },

@@ -1,8 +1,10 @@
 import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
-import type { OutMessage } from '../../domain/out-message';
-import { languageChoiceChips, mainMenu, navigationChips } from '../common/messages';
-import { afterHoursNotice, safetyGate, staffGate } from '../handoff/staff-gate';
+import type { Chip, OutMessage } from '../../domain/out-message';
+import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../common/messages';
+import { mayKeepForStaff } from '../../domain/thread';
+import { askStaffConsent, staffConsentFlow } from '../handoff/staff-consent-flow';
+import { askedForStaff, safetyGate, STAFF_CONSENT_FLOW, staffGate } from '../handoff/staff-gate';
 import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
@@ -46,7 +48,8 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
     const started = apply(note, { to: 'note', data: { invitationId: reported.invitationId } }, ctx, flows);
     return { state: started.state, effects: [...reported.effects, send([{ lines: reported.lines }]), ...started.effects] };
   }
-  const forStaff = staffGate(state, input, ctx);
+  // A message that may not be kept for staff is dropped, and the resident asked whether it may be.
+  const forStaff = staffGate(state, input, ctx, () => withLead(apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows), [msg('handoff:consent.notKept')]));
   if (forStaff) return forStaff;
 
   const lead: Msg[] = [];
@@ -69,7 +72,7 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
   const intent = detectGlobalIntent(input);
   if (intent) {
     if (outdated && flow && intent.type === 'restart') return begin(flow, ctx, flows);
-    return withLead(handleIntent(intent, current, outdated ? undefined : flow, ctx), lead);
+    return withLead(handleIntent(intent, current, outdated ? undefined : flow, ctx, flows), lead);
   }
 
   if (!current || !flow) return withLead(idle(input, ctx, flows), lead);
@@ -88,9 +91,13 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
     // A photo or sticker where only taps do gets the general hint; a step's own error (a step that takes
     // text, a photo or a location) says better what it needs.
     const error = isNonText(input) && parsed.error.key === 'common:pleaseTap' ? msg('common:mediaHint') : parsed.error;
+    // Typed words the step cannot use are often a question: say that a person can answer it, and how (not while
+    // the resident is being asked whether staff may keep what they write).
+    const asking = input.kind === 'text' && current.flowId !== STAFF_CONSENT_FLOW;
+    const lines = asking ? [error, msg('common:askStaff', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })] : [error];
     return {
       state: { ...current, stepStartedAt: ctx.now.toISOString() },
-      effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), [error])))],
+      effects: [send(withNavigation(prependLines(def.prompt(current.data, ctx), lines), asking ? [staffChip()] : []))],
     };
   }
   return apply(flow, def.next(parsed.value, current.data, ctx), ctx, flows);
@@ -124,7 +131,7 @@ function apply(flow: Flow, t: Transition, ctx: FlowContext, flows: FlowRegistry)
   return { state: null, effects: [...effects, ...(messages.length ? [send(messages)] : [])] };
 }
 
-function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow | undefined, ctx: FlowContext): StepResult {
+function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow | undefined, ctx: FlowContext, flows: FlowRegistry): StepResult {
   switch (intent.type) {
     case 'menu':
       return { state: null, effects: [send([mainMenu(ctx)])] };
@@ -133,11 +140,10 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
     case 'restart':
       return flow ? begin(flow, ctx) : { state: null, effects: [send([mainMenu(ctx)])] };
     case 'staff':
-      if (ctx.thread) return { state: null, effects: [send([{ lines: [msg('handoff:alreadyWaiting')] }]), ...afterHoursNotice(ctx)] };
-      return {
-        state: null,
-        effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, send([{ lines: [msg('common:handoff.requested')] }]), ...afterHoursNotice(ctx)],
-      };
+      // Without consent, nothing is handed over before the resident agrees that staff keep this conversation.
+      if (!mayKeepForStaff(ctx.resident.consent, ctx.thread)) return apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows);
+      if (ctx.thread) return { state: null, effects: askedForStaff(ctx, msg('handoff:alreadyWaiting')) };
+      return { state: null, effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, ...askedForStaff(ctx, msg('common:handoff.requested'))] };
     case 'language': {
       if (!intent.to) {
         const choice: OutMessage = { lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `g=lang&to=${l}`) };
@@ -199,12 +205,12 @@ function prependLines(messages: OutMessage[], lines: Msg[]): OutMessage[] {
   return [{ ...first, lines: [...lines, ...first.lines] }, ...rest];
 }
 
-/** Adds the way back to the menu (and cancel) to the last message of every flow prompt. */
-function withNavigation(messages: OutMessage[]): OutMessage[] {
+/** Adds the way back to the menu (and cancel), then any `extra` chips, to the last message of every flow prompt. */
+function withNavigation(messages: OutMessage[], extra: Chip[] = []): OutMessage[] {
   const last = messages.at(-1);
   if (!last) return messages;
   const chips = last.chips ?? [];
-  const nav = navigationChips().filter((n) => !chips.some((c) => c.kind === 'postback' && n.kind === 'postback' && c.data === n.data));
+  const nav = [...navigationChips(), ...extra].filter((n) => !chips.some((c) => c.kind === 'postback' && n.kind === 'postback' && c.data === n.data));
   const room = MAX_QUICK_REPLIES - chips.length;
   return [...messages.slice(0, -1), { ...last, chips: [...chips, ...nav.slice(0, Math.max(0, room))] }];
 }

@@ -26,34 +26,44 @@ export interface ResidentView {
 /** A text from the council profile in every language the bot speaks. */
 export type LocalizedText = Record<Language, string>;
 
-/** Council facts a flow needs. Names come in every language so a language change applies at once. */
+/** A choice residents tap: its code, its full name for text, and its button label (fits LINE's 20 characters). */
+export interface Choice {
+  code: string;
+  name: LocalizedText;
+  label: LocalizedText;
+}
+
+/**
+ * Council facts a flow needs. Names come in every language so a language change applies at once; choices shown
+ * as buttons carry a short `label` besides the `name` used in text.
+ */
 export interface CouncilView {
   name: LocalizedText;
   phone: string;
   hours: LocalizedText;
-  districts: Array<{ code: string; name: LocalizedText }>;
+  districts: Choice[];
   /** Consultation areas in the profile's order, each routed to a team. */
-  categories: Array<{ code: string; team: string; name: LocalizedText; about: LocalizedText; prepare: LocalizedText }>;
+  categories: Array<Choice & { team: string; about: LocalizedText; prepare: LocalizedText }>;
   businessHours: BusinessHours;
   replyWithin: ReplyWithin;
   /** Salons with their details (Japanese as written by the council) and schedules. */
-  salons: Array<{ code: string; district: string; name: LocalizedText; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
+  salons: Array<Choice & { district: string; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
   /** Skills volunteers register with, in the profile's order. */
-  volunteerSkills: Array<{ code: string; name: LocalizedText }>;
+  volunteerSkills: Choice[];
   /** Donations, or null when the council takes none through LINE: the allocation plan, food rules and hand-over windows. */
   donations: DonationsView | null;
   /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
-  emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: string; for: HelplineTopic[] }> };
+  emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: LocalizedText; for: HelplineTopic[] }> };
 }
 
 /** The council's donation settings as flows read them, names in every language. */
 export interface DonationsView {
   /** The goodwill bank's allocation plan (配分計画) for one fiscal year: purposes donors may designate. */
-  plan: { fiscalYear: number; purposes: Array<{ code: string; name: LocalizedText; budgetYen: number }> };
+  plan: { fiscalYear: number; purposes: Array<Choice & { budgetYen: number }> };
   /** The food drive's rules; residents choose from `accepted` and `refused` categories alike. */
-  food: { minDaysToBestBefore: number; accepted: Array<{ code: string; name: LocalizedText }>; refused: Array<{ code: string; name: LocalizedText }> };
+  food: { minDaysToBestBefore: number; accepted: Choice[]; refused: Choice[] };
   /** When gifts are handed over: brought to the office, or collected (a pick-up asks for the address). */
-  slots: Array<{ code: string; kind: 'dropOff' | 'pickUp'; name: LocalizedText }>;
+  slots: Array<Choice & { kind: 'dropOff' | 'pickUp' }>;
 }
 
 /** A message the resident sent, as kept for staff. */
@@ -102,7 +112,8 @@ export interface EventRegistrant {
 export type Effect =
   | { type: 'send'; messages: OutMessage[] }
   | { type: 'updateResident'; patch: ResidentPatch }
-  | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string }
+  /** `consented`: a resident without consent to the privacy notice agreed that staff keep this conversation. */
+  | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean }
   | { type: 'submitConsultation'; draft: ConsultationDraft }
   | { type: 'forwardToStaff'; message: ResidentMessage }
   | { type: 'safetyAlert'; category: SafetyCategory }

@@ -19,7 +19,7 @@ export function safetyReply(category: SafetyCategory, ctx: FlowContext): OutMess
   const body: Msg[] = [
     msg(`handoff:safety.lead.${category}`),
     msg('handoff:safety.emergency', { police: ctx.council.emergency.police, fire: ctx.council.emergency.fireAmbulance }),
-    ...helplines.map((h) => msg('handoff:safety.helpline', { name: h.name[lang], phone: h.phone, hours: h.hours })),
+    ...helplines.map((h) => msg('handoff:safety.helpline', { name: h.name[lang], phone: h.phone, hours: h.hours[lang] })),
     msg('handoff:safety.staffTold', { phone: ctx.council.phone }),
   ];
   const call: Chip[] = [

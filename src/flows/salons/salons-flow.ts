@@ -2,7 +2,7 @@ import { msg, type Msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import { upcomingSessions, withChanges } from '../../domain/salon-schedule';
 import { jstDate, jstMidnight } from '../../domain/japan-time';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep } from '../common/steps';
 import type { CouncilView, Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
@@ -62,7 +62,7 @@ const list: StepDef<ListAnswer> = {
     const salons = all.slice(page * SALONS_PER_PAGE, (page + 1) * SALONS_PER_PAGE);
     const lines: Msg[] = [district ? msg('salons:listIn', { district: district.name[lang] }) : msg('salons:listAll')];
     for (const s of salons) lines.push(msg('salons:listItem', { name: s.name[lang] }), ...sessionLines(s, ctx, 1, SESSION_DAYS_AHEAD));
-    const buttons: Chip[] = salons.map((s) => postbackChip(msg('common:literal', { text: s.name[lang] }), `sl=${s.code}`));
+    const buttons: Chip[] = salons.map((s) => choiceChip(s, ctx, `sl=${s.code}`));
     if ((page + 1) * SALONS_PER_PAGE < all.length) buttons.push(postbackChip(msg('salons:more'), `slp=${page + 1}`));
     buttons.push(postbackChip(msg('salons:otherDistrict'), 'sl=other'));
     return [{ lines, buttons }];

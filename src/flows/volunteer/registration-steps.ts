@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '../../domain/council-profile';
+import { CHECK_MARK, WEEKDAYS } from '../../domain/council-profile';
 import { fiscalYearOf, fiscalYearSpan, INSURANCE_PLANS, DAY_PARTS, type Availability, type InsurancePlan } from '../../domain/volunteer';
 import { jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
@@ -96,7 +96,7 @@ function toggleStep(field: 'skills' | 'days' | 'parts', key: string, options: (c
 export const skillsStep = toggleStep(
   'skills',
   'vs',
-  (ctx) => ctx.council.volunteerSkills.map((s) => ({ code: s.code, label: msg('common:literal', { text: s.name[ctx.resident.language] }), labelOn: msg('common:literal', { text: `✓ ${s.name[ctx.resident.language]}` }) })),
+  (ctx) => ctx.council.volunteerSkills.map((s) => ({ code: s.code, label: msg('common:literal', { text: s.label[ctx.resident.language] }), labelOn: msg('common:literal', { text: `${CHECK_MARK}${s.label[ctx.resident.language]}` }) })),
   'days',
 );
 export const daysStep = toggleStep('days', 'vd', () => WEEKDAYS.map((d) => ({ code: d, label: msg(`volunteer:weekday.${d}`), labelOn: msg(`volunteer:weekdayOn.${d}`) })), 'parts');

@@ -2,7 +2,7 @@ import { referenceNumber } from '../../domain/consultation';
 import { jstDate, jstMidnight } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import { DAY_PARTS } from '../../domain/volunteer';
-import { postbackChip } from '../common/messages';
+import { choiceChip, postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep, phoneOrLineStep } from '../common/steps';
 import type { FlowContext, Parsed, StepDef, Transition } from '../engine/types';
@@ -58,7 +58,7 @@ const requestOrg: StepDef<string> = {
 /** What kind of help, from the council's skills; more than fit beside menu and cancel are paged (`rkpage=<n>`). */
 const requestKind: StepDef<string | { page: number }> = {
   prompt: (data, ctx) => {
-    const chips = ctx.council.volunteerSkills.map((s) => postbackChip(msg('common:literal', { text: s.name[ctx.resident.language] }), `rk=${s.code}`));
+    const chips = ctx.council.volunteerSkills.map((s) => choiceChip(s, ctx, `rk=${s.code}`));
     return [{ lines: [msg('volunteer:request.kind.prompt')], chips: pagedChips(chips, [], Number(data.kindPage ?? 0), 'rkpage') }];
   },
   parse: (input, _data, ctx): Parsed<string | { page: number }> => {
@@ -195,7 +195,11 @@ export const requestSteps: Record<string, StepDef<any>> = {
   requestWho,
   requestOrg,
   requestKind,
-  requestDistrict: districtStep((district, data) => onward('requestPlace', withDraft(data, { district })), 'requestDistrict'),
+  requestDistrict: districtStep((district, data) => onward('requestPlace', withDraft(data, { district })), 'requestDistrict', {
+    why: 'volunteer:request.districtWhy',
+    // The draft starts with the resident's district; fixing it from the summary lists them all.
+    known: (data) => (data.fixing ? null : (draftOf(data).district ?? null)),
+  }),
   requestPlace,
   requestDate,
   requestPart,

@@ -100,19 +100,26 @@ const fix: StepDef<(typeof FIELDS)[number]> = {
   next: (v, data) => ({ to: v, data: { ...data, fixing: true } }),
 };
 
-const home: StepDef<'edit' | 'pause' | 'leave'> = {
+/** A registered volunteer's page: their registration to change, pause or end — and, as for anyone, asking for help. */
+const home: StepDef<'edit' | 'pause' | 'leave' | 'request'> = {
   prompt: (_data, ctx) => {
     const v = current(ctx);
     if (!v) return [{ lines: [msg('volunteer:home.gone')] }];
     return [
       {
-        lines: [msg(v.status === 'paused' ? 'volunteer:home.paused' : 'volunteer:home.active'), ...summary(draftFrom(v), ctx)],
-        buttons: [postbackChip(msg('volunteer:home.edit'), 'vh=edit'), postbackChip(msg(v.status === 'paused' ? 'volunteer:home.resume' : 'volunteer:home.pause'), 'vh=pause'), postbackChip(msg('volunteer:home.leave'), 'vh=leave')],
+        lines: [msg(v.status === 'paused' ? 'volunteer:home.paused' : 'volunteer:home.active'), ...summary(draftFrom(v), ctx), msg('volunteer:home.orRequest')],
+        buttons: [
+          postbackChip(msg('volunteer:home.edit'), 'vh=edit'),
+          postbackChip(msg(v.status === 'paused' ? 'volunteer:home.resume' : 'volunteer:home.pause'), 'vh=pause'),
+          postbackChip(msg('volunteer:home.leave'), 'vh=leave'),
+          postbackChip(msg('volunteer:intro.request'), 'vh=request'),
+        ],
       },
     ];
   },
-  parse: (input) => parseChoice(input, 'vh', ['edit', 'pause', 'leave'] as const),
+  parse: (input) => parseChoice(input, 'vh', ['edit', 'pause', 'leave', 'request'] as const),
   next: (v, data, ctx): Transition => {
+    if (v === 'request') return intro.next('request', {}, ctx);
     const reg = current(ctx);
     if (!reg) return { to: 'intro', data: {} };
     if (v === 'edit') return { to: 'fix', data: { draft: draftFrom(reg), editing: true } };
@@ -150,7 +157,10 @@ export const volunteerFlow: Flow = {
     ),
     name: nameStep,
     phone: phoneStep,
-    district: districtStep((district, data: FlowData) => onward('skills', withDraft(data, { district })), 'district'),
+    district: districtStep((district, data: FlowData) => onward('skills', withDraft(data, { district })), 'district', {
+      why: 'volunteer:districtWhy',
+      known: (data) => (data.fixing ? null : (draftOf(data).district ?? null)),
+    }),
     skills: skillsStep,
     days: daysStep,
     parts: partsStep,

@@ -2,8 +2,9 @@
 // business-hours arithmetic for the promised reply time); only the context is faked (fixed now, in-memory views).
 import { describe, expect, it } from 'vitest';
 import type { ConsultationDraft } from '../../../src/domain/consultation';
+import { countGraphemes } from '../../../src/domain/graphemes';
 import type { Effect, ResidentView } from '../../../src/flows/engine/types';
-import { buttonData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
+import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
 
 const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02' };
 
@@ -42,6 +43,16 @@ describe('choosing an area', () => {
     expect(pages[3]).toEqual(pages[0]);
   });
 
+  it('in English every area button has a label LINE shows whole, and the area page gives the full name', () => {
+    const ctx = makeCtx({ resident: { ...granted, language: 'en' } });
+    const turns = converse([postback('menu=consult'), postback('catpage=1'), postback('catpage=2')], { ctx });
+    const labels = turns.flatMap((t) => sent(t.result).flatMap((m) => m.buttons ?? [])).filter((b) => b.kind === 'postback' && b.data.startsWith('cat=')).map((b) => String(b.label.params?.text));
+    expect(labels).toHaveLength(13);
+    for (const label of labels) expect(countGraphemes(label), label).toBeLessThanOrEqual(20);
+    const about = run(stateAt('consultation', 'category'), postback('cat=anshin_center'), ctx);
+    expect(sent(about)[0]!.lines[0]!.params?.text).toBe('Help with money management and services (Anshin Center)');
+  });
+
   it('shows the explanation and what to prepare before offering to consult', () => {
     const result = run(stateAt('consultation', 'category'), postback('cat=guardianship'), makeCtx({ resident: granted }));
     expect(lineKeys(result)).toEqual(['common:literal', 'consultation:about.body', 'consultation:about.prepare']);
@@ -66,6 +77,42 @@ describe('consent before the first personal question', () => {
     expect(lineKeys(last)).toContain('consultation:noConsent');
     expect(patches(last)).toEqual([]);
     expect(isMainMenu(sent(last).at(-1))).toBe(true);
+  });
+});
+
+describe('the district', () => {
+  const atForWhom = stateAt('consultation', 'forWhom', { category: 'elderly' });
+
+  it('uses the district given at onboarding, says why this consultation asks, and offers to change it', () => {
+    const result = run(atForWhom, postback('forWhom=self'), makeCtx({ resident: granted }));
+    expect(result.state?.step).toBe('district');
+    const lines = sent(result).flatMap((m) => m.lines);
+    expect(lines.find((l) => l.key === 'common:district.known')?.params).toEqual({ district: '第2地区' });
+    expect(lineKeys(result)).toContain('consultation:district.why');
+    expect(lineKeys(result)).not.toContain('onboarding:district.why');
+    expect(buttonData(result)).toEqual(['d=area02', 'dchange=1']);
+    const kept = run(result.state, postback('d=area02'), makeCtx({ resident: granted }));
+    expect(kept.state).toMatchObject({ step: 'contact', data: { district: 'area02' } });
+  });
+
+  it('changing it lists every district, and the one chosen is used for this consultation only', () => {
+    const turns = converse([postback('forWhom=self'), postback('dchange=1'), postback('d=area05')], { state: atForWhom, ctx: makeCtx({ resident: granted }) });
+    expect(chipData(turns[1]!.result)).toEqual(expect.arrayContaining(['d=area01', 'd=area05', 'd=skip']));
+    expect(lineKeys(turns[1]!.result)).toContain('consultation:district.why');
+    expect(turns[2]!.result.state).toMatchObject({ step: 'contact', data: { district: 'area05' } });
+    expect(patches(turns[2]!.result)).toEqual([]);
+  });
+
+  it('without a known district, lists them with the reason for this consultation', () => {
+    const result = run(atForWhom, postback('forWhom=self'), makeCtx({ resident: { ...granted, districtCode: null } }));
+    expect(lineKeys(result)).toEqual(['onboarding:district.prompt', 'consultation:district.why']);
+    expect(chipData(result)).toContain('d=skip');
+  });
+
+  it('fixing the district from the summary lists them', () => {
+    const result = run(stateAt('consultation', 'fix', { category: 'elderly', district: 'area02' }), postback('fix=district'), makeCtx({ resident: granted }));
+    expect(chipData(result)).toEqual(expect.arrayContaining(['d=area01', 'd=skip']));
+    expect(lineKeys(result)).not.toContain('common:district.known');
   });
 });
 

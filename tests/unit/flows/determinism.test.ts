@@ -14,6 +14,7 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     turns: converse([follow(), postback('c=more'), postback('g=lang&to=en'), postback('c=yes'), postback('lang=ja-x-easy'), postback('dpage=1'), text('x'), postback('d=area10'), postback('t=disaster'), image, postback('t=done')]),
   },
   { name: 'onboarding, no', turns: converse([follow(), postback('c=no'), text('こんにちは')]) },
+  { name: 'staff without consent: a question typed first, then a yes', turns: converse([postback('menu=events'), text('スタッフと話したい'), text('090-1234-5678'), postback('sc=yes')]) },
   {
     name: 'settings, consent then topics',
     turns: converse([postback('menu=settings'), postback('s=topics'), postback('c=yes'), postback('t=newsletters'), postback('g=lang'), text('最初から'), postback('s=language'), postback('lang=en')]),

@@ -201,7 +201,7 @@ describe('an appliance or furniture', () => {
     expect(turns[5]!.result.state?.step).toBe('appliancePhoto');
     const refused = turns[6]!.result;
     expect(refused.state?.step).toBe('appliancePhoto');
-    expect(lineKeys(refused)).toEqual(['donate:appliance.photo.needed', 'donate:appliance.photo.prompt', 'donate:appliance.photo.how']);
+    expect(lineKeys(refused)).toEqual(['donate:appliance.photo.needed', 'common:askStaff', 'donate:appliance.photo.prompt', 'donate:appliance.photo.how']);
     expect(turns[7]!.result.state).toMatchObject({ step: 'name', data: { offer: { photo: 'msg-2' } } });
     expect(lineKeys(turns[11]!.result).slice(1, 7)).toEqual([
       'donate:summary.kind.appliance', 'donate:summary.appliance', 'donate:summary.size.medium', 'donate:summary.age.3to5', 'donate:summary.condition.used', 'donate:summary.photo',

@@ -13,6 +13,7 @@ import {
   NON_TEXT_INPUTS,
   NOW,
   NOW_ISO,
+  PHONE,
   TTL_MS,
   chipData,
   handoffs,
@@ -32,7 +33,7 @@ const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => O
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
 const TEXT_STEPS = new Set(['consultation/phone', 'consultation/contactTime', 'consultation/description', 'survey/comment', 'events/name', 'volunteer/name', 'volunteer/requestOrg', 'volunteer/requestPlace', 'volunteer/requestNotes', 'activityReport/note', 'donate/amount', 'donate/description', 'donate/applianceKind', 'donate/name', 'donate/address']);
 /** What a text step says about a tap it cannot use: its own hint instead of "please tap". */
-const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid', 'donate/amount': 'donate:amount.invalid', 'donate/description': 'donate:description.invalid', 'donate/foodBestBefore': 'donate:food.bestBefore.invalid', 'donate/applianceKind': 'donate:appliance.kind.invalid', 'donate/appliancePhoto': 'donate:appliance.photo.needed', 'donate/name': 'donate:name.invalid', 'donate/contact': 'donate:contact.invalid', 'donate/address': 'donate:address.invalid' };
+const TEXT_STEP_HINTS: Record<string, string> = { 'consultation/phone': 'consultation:phone.invalid', 'consultation/description': 'consultation:description.textOrPhoto', 'events/name': 'events:name.invalid', 'events/phone': 'events:phone.invalid', 'volunteer/name': 'volunteer:name.invalid', 'volunteer/phone': 'volunteer:phone.invalid', 'volunteer/requestOrg': 'volunteer:request.org.invalid', 'volunteer/requestPlace': 'volunteer:request.place.invalid', 'volunteer/requestDate': 'volunteer:request.date.invalid', 'volunteer/requestNotes': 'volunteer:request.notes.invalid', 'volunteer/requestPhone': 'volunteer:phone.invalid', 'activityReport/note': 'volunteer:report.noteInvalid', 'volunteer/enrolled': 'volunteer:enrolled.invalid', 'donate/amount': 'donate:amount.invalid', 'donate/description': 'donate:description.invalid', 'donate/foodBestBefore': 'donate:food.bestBefore.invalid', 'donate/applianceKind': 'donate:appliance.kind.invalid', 'donate/appliancePhoto': 'donate:appliance.photo.needed', 'donate/name': 'donate:name.invalid', 'donate/contact': 'donate:contact.invalid', 'donate/address': 'donate:address.invalid', 'staffConsent/consent': 'handoff:consent.notKept' };
 /** Steps that take a photo, and steps that take a LINE location. */
 const PHOTO_STEPS = new Set(['consultation/description', 'donate/appliancePhoto']);
 const LOCATION_STEPS = new Set(['volunteer/requestPlace']);
@@ -63,10 +64,12 @@ describe('parse failures keep the step and re-prompt', () => {
       ['an unknown postback', postback('x=1')],
       ['a stale postback of another step', postback(stepName === 'withdraw' ? 'c=yes' : 'w=yes')],
       ...(TEXT_STEPS.has(`${flowId}/${stepName}`) ? [] : [['free text', text('こんにちは')] as [string, InboundInput]]),
-    ])("%s gets common:pleaseTap (or the step's own hint) and the same question again", (_what, input) => {
+    ])("%s gets common:pleaseTap (or the step's own hint) and the same question again; typed words also get the way to a person", (_what, input) => {
       const result = run(before, input);
       expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
-      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...promptKeys(flowId, stepName)]);
+      // Not at the question whether staff may keep what is written: that step says the words were not kept.
+      const help = input.kind === 'text' && flowId !== 'staffConsent' ? ['common:askStaff'] : [];
+      expect(lineKeys(result)).toEqual([TEXT_STEP_HINTS[`${flowId}/${stepName}`] ?? 'common:pleaseTap', ...help, ...promptKeys(flowId, stepName)]);
       expect(chipData(result)).toContain('g=menu');
       expect(patches(result)).toEqual([]);
       expect(handoffs(result)).toEqual([]);
@@ -86,7 +89,32 @@ describe('parse failures keep the step and re-prompt', () => {
     const before = stateAt('onboarding', 'district', { districtPage: 1 });
     const result = run(before, text('わかりません'));
     expect(result.state?.data).toEqual({ districtPage: 1 });
-    expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel']);
+    expect(chipData(result)).toEqual(['d=area09', 'd=area10', 'dpage=0', 'd=skip', 'g=menu', 'g=cancel', 'g=staff']);
+  });
+});
+
+describe('a question typed in the middle of a flow', () => {
+  it('says that a person can help and how — the staff button and the phone number — and asks the question again', () => {
+    const before = stateAt('consultation', 'forWhom', { category: 'elderly' });
+    const result = run(before, text('費用はかかりますか?'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(result.state).toEqual({ ...before, stepStartedAt: NOW_ISO });
+    const help = sent(result).flatMap((m) => m.lines).find((l) => l.key === 'common:askStaff');
+    expect(help?.params).toMatchObject({ phone: PHONE, hours: '平日 8:30〜17:15' });
+    expect(chipData(result)).toContain('g=staff');
+    expect(lineKeys(result)).toEqual(expect.arrayContaining(promptKeys('consultation', 'forWhom')));
+    expect(handoffs(result)).toEqual([]);
+  });
+
+  it('a typed answer a text step cannot read gets the same help beside its own hint', () => {
+    const before = stateAt('consultation', 'phone', { category: 'elderly', contact: 'phone' });
+    const result = run(before, text('電話番号はどこに書けばいいですか'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(lineKeys(result).slice(0, 2)).toEqual(['consultation:phone.invalid', 'common:askStaff']);
+    expect(chipData(result)).toContain('g=staff');
+  });
+
+  it('a tap that is no longer valid gets no such line', () => {
+    const result = run(stateAt('consultation', 'forWhom', { category: 'elderly' }), postback('x=1'), makeCtx({ resident: { consent: 'granted' } }));
+    expect(lineKeys(result)).not.toContain('common:askStaff');
   });
 });
 
@@ -129,11 +157,11 @@ describe('expiry is checked lazily against stepStartedAt', () => {
 
   it('still runs a global intent after expiry, with the expiry notice first', () => {
     const old = stateAt('settings', 'choose', {}, { ageMs: TTL_MS * 10 });
-    const result = run(old, text('スタッフと話したい'));
+    const result = run(old, text('スタッフと話したい'), makeCtx({ resident: { consent: 'granted' } }));
     expect(result.state).toBeNull();
     // The old flow is gone, so the hand-off does not claim to come from it.
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: null }]);
-    expect(lineKeys(result)).toEqual(['common:expired', 'common:handoff.requested']);
+    expect(lineKeys(result)).toEqual(['common:expired', 'common:handoff.requested', 'handoff:urgentNumbers']);
   });
 
   it('a rich-menu tap after expiry opens the section with the expiry notice first', () => {
@@ -197,7 +225,7 @@ describe('stored states the engine no longer understands', () => {
 
   // Global intents work even when the saved state is from an older flow version.
   test('a global intent still works when the saved state is from another version (staff request)', () => {
-    const result = run(stateAt('settings', 'choose', {}, { version: 0 }), text('スタッフと話したい'));
+    const result = run(stateAt('settings', 'choose', {}, { version: 0 }), text('スタッフと話したい'), makeCtx({ resident: { consent: 'granted' } }));
     expect(handoffs(result)).toHaveLength(1);
     expect(result.state).toBeNull();
   });

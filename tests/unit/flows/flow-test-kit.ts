@@ -26,7 +26,8 @@ export const PHONE = '045-000-1234';
 export function districts(count: number): CouncilView['districts'] {
   return Array.from({ length: count }, (_, i) => {
     const n = i + 1;
-    return { code: `area${String(n).padStart(2, '0')}`, name: { ja: `第${n}地区`, en: `District ${n}`, 'ja-x-easy': `だい${n}ちく` } };
+    const name = { ja: `第${n}地区`, en: `District ${n}`, 'ja-x-easy': `だい${n}ちく` };
+    return { code: `area${String(n).padStart(2, '0')}`, name, label: name };
   });
 }
 

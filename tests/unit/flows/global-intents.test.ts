@@ -121,12 +121,19 @@ describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
     expect(chipData(result)).toContain('g=menu');
   });
 
-  it.each(STAFF_INPUTS)('%s → a hand-off request from this flow and no state', (_what, input) => {
-    const result = run(state, input);
+  it.each(STAFF_INPUTS)('%s after consent → a hand-off request from this flow and no state', (_what, input) => {
+    const result = run(state, input, makeCtx({ resident: { consent: 'granted' } }));
     expect(result.state).toBeNull();
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: flowId }]);
     expect(result.effects[0]).toEqual({ type: 'requestHandoff', fromFlow: flowId });
-    expect(lineKeys(result)).toEqual(['common:handoff.requested']);
+    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:urgentNumbers']);
+    expect(patches(result)).toEqual([]);
+  });
+
+  it.each(STAFF_INPUTS)('%s without consent → no hand-off yet: the question whether staff may keep this conversation, which remembers this flow', (_what, input) => {
+    const result = run(state, input);
+    expect(handoffs(result)).toEqual([]);
+    expect(result.state).toMatchObject({ flowId: 'staffConsent', step: 'consent', data: { fromFlow: flowId === 'staffConsent' ? null : flowId } });
     expect(patches(result)).toEqual([]);
   });
 
@@ -168,8 +175,8 @@ describe('global intents while idle', () => {
     expect(isMainMenu(lastMessage(result))).toBe(true);
   });
 
-  it.each(STAFF_INPUTS)('%s → a hand-off request with no flow', (_what, input) => {
-    const result = run(null, input);
+  it.each(STAFF_INPUTS)('%s after consent → a hand-off request with no flow', (_what, input) => {
+    const result = run(null, input, makeCtx({ resident: { consent: 'granted' } }));
     expect(result.state).toBeNull();
     expect(handoffs(result)).toEqual([{ type: 'requestHandoff', fromFlow: null }]);
   });

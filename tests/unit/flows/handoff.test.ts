@@ -1,13 +1,18 @@
 // Under test: the engine's safety gate and staff gate (danger messages, messages while staff own the thread,
 // the once-a-day out-of-hours notice) with the real phrase data and the demo profile's hours; the context is faked.
-import { describe, expect, it } from 'vitest';
-import type { Effect } from '../../../src/flows/engine/types';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTranslator, type Translator } from '../../../src/bot/i18n';
+import type { Language } from '../../../src/domain/language';
+import type { Effect, StepResult } from '../../../src/flows/engine/types';
 import type { ThreadView } from '../../../src/domain/thread';
-import { image, lineKeys, location, makeCtx, postback, run, sent, stateAt, sticker, text } from './flow-test-kit';
+import { PROJECT_ROOT } from '../../../src/infra/project-root';
+import { ALL_LANGUAGES, image, lineKeys, location, makeCtx, postback, run, sent, stateAt, sticker, text } from './flow-test-kit';
 
 const OPEN = new Date('2026-11-24T01:00:00Z'); // Tue 10:00 JST, open
 const NIGHT = new Date('2026-11-24T13:00:00Z'); // Tue 22:00 JST, closed; opens Wed 8:45
-const waiting: ThreadView = { id: 't1', owner: 'waiting', urgent: false, afterHoursNoticeOn: null };
+// The resident (consent to the privacy notice pending) agreed that staff keep this conversation.
+const waiting: ThreadView = { id: 't1', owner: 'waiting', urgent: false, afterHoursNoticeOn: null, consented: true };
 const withStaff: ThreadView = { ...waiting, owner: 'staff' };
 
 function ofType<T extends Effect['type']>(effects: Effect[], type: T): Array<Extract<Effect, { type: T }>> {
@@ -38,6 +43,13 @@ describe('a message that signals danger', () => {
     const result = run(null, text('I want to kill myself'), makeCtx({ thread: withStaff }));
     expect(ofType(result.effects, 'safetyAlert')).toHaveLength(1);
     expect(lineKeys(result)).toContain('handoff:safety.staffTold');
+  });
+
+  it('in English, the helplines come with their hours in English', () => {
+    const result = run(null, text('I want to kill myself'), makeCtx({ resident: { language: 'en' } }));
+    const hours = sent(result).flatMap((m) => m.lines).filter((l) => l.key === 'handoff:safety.helpline').map((l) => String(l.params?.hours));
+    expect(hours.length).toBeGreaterThan(0);
+    for (const h of hours) expect(h).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('an idiom such as 死ぬほど嬉しい is not danger', () => {
@@ -95,27 +107,28 @@ describe('while waiting for staff', () => {
   it('asking for staff again says they are already connected', () => {
     const result = run(null, postback('g=staff'), makeCtx({ thread: waiting, now: OPEN }));
     expect(ofType(result.effects, 'requestHandoff')).toEqual([]);
-    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting']);
+    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting', 'handoff:urgentNumbers']);
   });
 });
 
 describe('asking for staff', () => {
   it('outside business hours hands off and says honestly when staff will answer', () => {
-    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT }));
+    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT, resident: { consent: 'granted' } }));
     expect(ofType(result.effects, 'requestHandoff')).toHaveLength(1);
-    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:afterHours', 'handoff:urgentNumbers']);
+    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:afterHoursAsked', 'handoff:urgentNumbers']);
+    expect(ofType(result.effects, 'afterHoursNotice')).toEqual([{ type: 'afterHoursNotice', on: '2026-11-24' }]);
   });
 
   it('during business hours hands off without the notice', () => {
-    const result = run(null, postback('g=staff'), makeCtx({ now: OPEN }));
-    expect(lineKeys(result)).toEqual(['common:handoff.requested']);
+    const result = run(null, postback('g=staff'), makeCtx({ now: OPEN, resident: { consent: 'granted' } }));
+    expect(lineKeys(result)).toEqual(['common:handoff.requested', 'handoff:urgentNumbers']);
   });
 });
 
 describe('typing スタッフと話したい while waiting', () => {
   it('gets the already-connected answer rather than being forwarded silently', () => {
     const result = run(null, text('スタッフと話したい'), makeCtx({ thread: waiting, now: OPEN }));
-    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting']);
+    expect(lineKeys(result)).toEqual(['handoff:alreadyWaiting', 'handoff:urgentNumbers']);
   });
 });
 
@@ -140,5 +153,32 @@ describe('an urgent thread waiting for staff', () => {
     const result = run(stateAt('onboarding', 'consent'), postback('menu=consult'), makeCtx({ thread: { ...waiting, urgent: true }, now: OPEN }));
     expect(result.state).toMatchObject({ flowId: 'onboarding', step: 'consent' });
     expect(lineKeys(result)).toEqual(['handoff:withStaff']);
+  });
+});
+
+describe('what asking for staff says', () => {
+  let tr: Translator;
+  beforeAll(async () => {
+    tr = await createTranslator(path.join(PROJECT_ROOT, 'locales'));
+  });
+  /** Everything the resident reads, rendered in `lang`. */
+  const read = (result: StepResult, lang: Language) => sent(result).flatMap((m) => m.lines.map((l) => tr.t(lang, l.key, l.params))).join('\n');
+  /** Words that would tell the resident their messages have already reached staff. */
+  const DELIVERED: Record<Language, RegExp> = { ja: /届いて|届きました/, 'ja-x-easy': /とどいて|とどきました/, en: /reached|received|have got/i };
+
+  it.each(ALL_LANGUAGES.flatMap((lang) => [[lang, 'open', OPEN], [lang, 'closed', NIGHT]] as Array<[Language, string, Date]>))('%s, %s: 119 and 110 appear once each, and nothing says a message reached staff before one was sent', (lang, _when, now) => {
+    const result = run(null, postback('g=staff'), makeCtx({ now, resident: { consent: 'granted', language: lang } }));
+    const words = read(result, lang);
+    expect(words.match(/119/g)).toHaveLength(1);
+    expect(words.match(/110/g)).toHaveLength(1);
+    expect(words).not.toMatch(DELIVERED[lang]);
+  });
+
+  it.each(ALL_LANGUAGES)('%s, closed: asking again while waiting repeats when staff answer and the numbers once, without claiming delivery', (lang) => {
+    const result = run(null, postback('g=staff'), makeCtx({ now: NIGHT, thread: waiting, resident: { consent: 'granted', language: lang } }));
+    const words = read(result, lang);
+    expect(lineKeys(result)).toContain('handoff:alreadyWaiting');
+    expect(words.match(/119/g)).toHaveLength(1);
+    expect(words).not.toMatch(DELIVERED[lang]);
   });
 });

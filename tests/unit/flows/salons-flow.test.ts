@@ -10,7 +10,9 @@ import { ALL_LANGUAGES, buttonData, converse, dataOf, lineKeys, makeCtx, council
 const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
 const demo = councilView();
-const withDemoDistricts = { ...demo, districts: [{ code: 'kaigan', name: { ja: '海岸地区', en: 'Kaigan', 'ja-x-easy': 'かいがん' } }, { code: 'shiomidai', name: { ja: '汐見台地区', en: 'Shiomidai', 'ja-x-easy': 'しおみだい' } }] };
+const kaigan = { ja: '海岸地区', en: 'Kaigan', 'ja-x-easy': 'かいがん' };
+const shiomidai = { ja: '汐見台地区', en: 'Shiomidai', 'ja-x-easy': 'しおみだい' };
+const withDemoDistricts = { ...demo, districts: [{ code: 'kaigan', name: kaigan, label: kaigan }, { code: 'shiomidai', name: shiomidai, label: shiomidai }] };
 const kaiganResident = { consent: 'granted' as const, districtCode: 'kaigan', onboarded: true };
 
 describe('finding a salon', () => {

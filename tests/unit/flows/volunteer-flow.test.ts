@@ -113,11 +113,31 @@ describe('registering', () => {
 describe('a registered volunteer', () => {
   const ctx = (overrides = {}) => makeCtx({ resident: granted, volunteer: demoVolunteer(overrides) });
 
-  it('sees their registration with change, pause and leave', () => {
+  it('sees their registration with change, pause and leave, and can ask for help too', () => {
     const result = run(null, postback('menu=volunteer'), ctx());
     expect(result.state?.step).toBe('home');
     expect(lineKeys(result).slice(0, 2)).toEqual(['volunteer:home.active', 'volunteer:summary.name']);
-    expect(buttonData(result)).toEqual(['vh=edit', 'vh=pause', 'vh=leave']);
+    expect(buttonData(result)).toEqual(['vh=edit', 'vh=pause', 'vh=leave', 'vh=request']);
+  });
+
+  it('asks for help like anyone else and sends the request, the registration untouched', () => {
+    const turns = converse(
+      [
+        postback('menu=volunteer'), postback('vh=request'), postback('rq=person'), postback('rk=heavy_work'), postback('d=area03'), postback('rw=skip'),
+        { kind: 'postback', data: 'rd=date', params: { date: '2026-12-05' } }, postback('rp=am'), postback('rn=1'), postback('rx=skip'), postback('rc=line'), postback('ry=send'),
+      ],
+      { ctx: ctx() },
+    );
+    expect(turns[1]!.result.state?.step).toBe('requestWho');
+    const done = turns.at(-1)!.result;
+    expect(done.effects.filter((e) => e.type === 'submitVolunteerRequest')).toEqual([
+      expect.objectContaining({ request: expect.objectContaining({ kind: 'heavy_work', date: '2026-12-05', people: 1 }) }),
+    ]);
+    expect(turns.flatMap((t) => volunteerEffects(t.result.effects))).toEqual([]);
+  });
+
+  it('a paused volunteer can ask for help too', () => {
+    expect(buttonData(run(null, postback('menu=volunteer'), ctx({ status: 'paused' })))).toContain('vh=request');
   });
 
   it('pauses and resumes', () => {
@@ -212,6 +232,19 @@ describe('asking for help', () => {
     expect(isMainMenu(sent(done).at(-1))).toBe(true);
   });
 
+  it("uses the requester's known district, says why a request asks for it, and offers to change it", () => {
+    const ctx = makeCtx({ resident: { ...granted, districtCode: 'area04' } });
+    const turns = converse([postback('menu=volunteer'), postback('vo=request'), postback('rq=person'), postback('rk=escort')], { ctx });
+    const ask = turns[3]!.result;
+    expect(ask.state?.step).toBe('requestDistrict');
+    expect(sent(ask).flatMap((m) => m.lines).find((l) => l.key === 'common:district.known')?.params).toEqual({ district: '第4地区' });
+    expect(lineKeys(ask)).toContain('volunteer:request.districtWhy');
+    expect(lineKeys(ask)).not.toContain('onboarding:district.why');
+    expect(buttonData(ask)).toEqual(['d=area04', 'dchange=1']);
+    const changed = converse([postback('dchange=1'), postback('d=area07')], { state: ask.state, ctx });
+    expect(changed[1]!.result.state).toMatchObject({ step: 'requestPlace', data: { request: { district: 'area07' } } });
+  });
+
   it('an organisation gives its name; a date today or too far ahead is refused', () => {
     const ctx = makeCtx({ resident: granted });
     expect(run(stateAt('volunteer', 'requestWho'), postback('rq=organisation'), ctx).state?.step).toBe('requestOrg');
@@ -281,7 +314,8 @@ describe('a council with many volunteer skills', () => {
     ...councilView(),
     volunteerSkills: Array.from({ length: n }, (_, i) => {
       const code = `s${String(i + 1).padStart(2, '0')}`;
-      return { code, name: { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` } };
+      const name = { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` };
+      return { code, name, label: name };
     }),
   });
   const skillChips = (data: string[]) => data.filter((d) => d.startsWith('vs=s'));
