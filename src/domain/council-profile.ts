@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import type { Language } from './language';
+import { DIALLABLE_HINT, isDiallable } from './phone';
 
 /**
  * Interest topics residents opt into for pushes. Fixed by the product, not by a council: flows,
@@ -30,8 +31,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
 // Codes end up in postback data and database rows, so keep them ASCII, short and URL-safe.
 const code = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'Expected a code of 1–32 characters a-z, 0-9, _ or -');
 const text = z.string().trim().min(1, 'Must not be empty');
-// Numbers are dialled from a LINE button (tel:), so only digits, hyphens and a leading # (#8008).
-const phone = z.string().regex(/^#?\d[\d-]{1,15}$/, 'Expected a phone number such as 045-000-1234, 189 or #8008');
+// Numbers are dialled from a LINE button (tel:), so a number no phone can dial is refused when the profile loads.
+const phone = z.string().refine(isDiallable, `Expected ${DIALLABLE_HINT}`);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time HH:MM between 00:00 and 23:59');
 const isoDate = z
   .string()
