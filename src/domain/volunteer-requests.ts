@@ -44,6 +44,20 @@ export function canMove(from: RequestStatus, to: RequestStatus): boolean {
   return NEXT[from].includes(to);
 }
 
+/** Why a move is refused: not possible from the request's status, or "done" before the activity's day. */
+export type MoveRefusal = 'status' | 'beforeDate';
+
+/**
+ * Pure: why staff may not move the request to `to` on `today` (a Japan-time date), or null when they may. A
+ * request is done only from its day on: before it, the requester would be told the activity is over and the
+ * volunteers asked for the hours of a day still to come.
+ */
+export function moveRefusal(r: Pick<VolunteerRequestRecord, 'status' | 'date'>, to: RequestStatus, today: string): MoveRefusal | null {
+  if (!canMove(r.status, to)) return 'status';
+  if (to === 'done' && today < r.date) return 'beforeDate';
+  return null;
+}
+
 export interface VolunteerRequestAdmin {
   /** Requests in these statuses, soonest date first, each with how many volunteers have accepted. */
   list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>>;
@@ -57,8 +71,8 @@ export interface VolunteerRequestAdmin {
    */
   invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date, audit: AuditOf<number>): Promise<number>;
   /**
-   * Moves a request to `to` (if allowed from where it is), tells the requester with `notice`, and writes
-   * `audit(the status it moved from)` with the move. False (nothing written) when the move is not allowed now.
+   * Moves a request to `to` (if {@link moveRefusal} allows it at `now`), tells the requester with `notice`, and
+   * writes `audit(the status it moved from)` with the move. False (nothing written) when the move is not allowed now.
    */
   setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean>;
 }

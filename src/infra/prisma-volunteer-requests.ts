@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
 import type { NewVolunteerRequest } from '../domain/volunteer';
-import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
+import { moveRefusal, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
 import type { AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { jstDate } from '../domain/japan-time';
 import { writeAudit } from './prisma-audit-log';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
@@ -85,7 +86,7 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
   async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.volunteerRequest.findUnique({ where: { id: requestId } });
-      if (!row || !canMove(row.status as RequestStatus, to)) return false;
+      if (!row || moveRefusal({ status: row.status as RequestStatus, date: row.date }, to, jstDate(now)) !== null) return false;
       const moved = await tx.volunteerRequest.updateMany({ where: { id: requestId, status: row.status }, data: { status: to, declineReason: to === 'declined' ? reason : row.declineReason, updatedAt: now } });
       if (moved.count !== 1) return false;
       // Volunteers still waiting to answer are not needed once the request is settled.

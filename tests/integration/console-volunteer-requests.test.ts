@@ -3,7 +3,7 @@
 // details (audited), the volunteers ranked for it with their reasons in Japanese, inviting some of them (an
 // invitation row and one personal Broadcast each, with the accept and decline buttons), the status changes and
 // the notice each writes for the requester, refusals (no volunteer chosen, a decline without reason, a move the
-// request cannot make, counsellors, an unknown id), the audit page's labels, and that with the audit log failing
+// request cannot make, 完了 before the activity's day, counsellors, an unknown id), the audit page's labels, and that with the audit log failing
 // no invitation or status change is written and nobody is told. Residents, volunteers and
 // requests are written straight to the database (the LINE side is tested elsewhere). Faked: the clock
 // (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE (RecordingMessenger).
@@ -346,7 +346,8 @@ describe('status changes', () => {
 
   test('日時決定 then 完了 each write a notice to the requester; a move back is refused (409) with the page re-shown', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const r = await helpRequest({ status: 'matched' });
+    // Today's request: 完了 is offered from the activity's day on.
+    const r = await helpRequest({ status: 'matched', date: '2026-11-24' });
     const page = await get(coordinator, `/console/volunteer-requests/${r.id}`);
     expect(page.body).toContain('日時決定にする');
     expect(page.body).toContain('完了にする');
@@ -382,6 +383,34 @@ describe('status changes', () => {
       { from: 'scheduled', to: 'done' },
     ]);
     expect(audits[0]).toMatchObject({ staffId: coordinator.member.id, subjectId: r.id, residentId: r.residentId });
+  });
+
+  test('完了 is refused before the activity’s day (409, in Japanese): the requester is not told it is over, volunteers are not asked for hours', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada } = await seedVolunteers();
+    const r = await helpRequest({ status: 'scheduled', date: '2026-12-05' });
+    await db().volunteerInvitation.create({ data: { requestId: r.id, volunteerId: yamada.id, status: 'accepted', invitedAt: t.clock.now() } });
+    const broadcasts = await db().broadcast.count();
+
+    const page = await get(coordinator, `/console/volunteer-requests/${r.id}`);
+    expect(page.body).not.toContain('完了にする');
+    expect(page.body).toContain('活動の日(12月5日(土))になったら、「完了」にできます。');
+
+    const early = await post(coordinator, `/console/volunteer-requests/${r.id}/status`, { to: 'done' });
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain('<p class="alert" role="alert" tabindex="-1" id="done">活動の日(12月5日(土))がまだ来ていないため、「完了」にできません。');
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('scheduled');
+    expect(await db().broadcast.count()).toBe(broadcasts);
+    expect(await db().auditLog.count({ where: { action: 'volunteerRequest.status' } })).toBe(0);
+
+    // On the day itself (after the activity) it can be closed: the requester is thanked, the volunteer asked for hours.
+    t.clock.set('2026-12-05T17:00:00+09:00');
+    const again = await loginAs(t.app, 'coordinator');
+    expect((await get(again, `/console/volunteer-requests/${r.id}`)).body).toContain('完了にする');
+    expect((await post(again, `/console/volunteer-requests/${r.id}/status`, { to: 'done' })).statusCode).toBe(303);
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('done');
+    expect((await noticesTo(r.residentId)).map((n) => n.title)).toEqual([`活動終了の連絡:${r.referenceNo}`]);
+    expect((await noticesTo(yamada.residentId)).map((n) => n.title)).toEqual([`活動の記録のお願い:${r.referenceNo}`]);
   });
 
   test('a decline needs a reason of at most 200 characters, which the requester receives; waiting invitations are withdrawn', async () => {

@@ -62,6 +62,12 @@ async function requestAndInvite(people: number, volunteers: Array<{ id: string }
   return { requester, request };
 }
 
+/** The evening of the request's day (Sat 5 Dec 2026), when it can be marked done. */
+function afterTheActivity(): void {
+  t.clock.set('2026-12-05T17:00:00+09:00');
+  ts = t.clock.now().getTime();
+}
+
 const tap = (user: string, data: string) => postbackFrom(t.messenger, user, data, { timestamp: (ts += 1000) });
 const textsTo = (user: string) => t.messenger.sent.filter((s) => s.to === user).map((s) => JSON.stringify(s.messages));
 const invitationOf = async (volunteerId: string) => db().volunteerInvitation.findFirstOrThrow({ where: { volunteerId } });
@@ -142,6 +148,7 @@ describe('answering an invitation', () => {
     const { request } = await requestAndInvite(1, [a]);
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    afterTheActivity();
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
     expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
     await t.app.runBroadcasts();
@@ -169,6 +176,7 @@ describe('answering an invitation', () => {
     const { requester, request } = await requestAndInvite(1, [a]);
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    afterTheActivity();
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
     const doneNotice = volunteerNotice(t.app.deps.translator, council, 'done', request);
     expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);

@@ -6,12 +6,12 @@
  * the bot tells the requester who is coming). Staff then mark the request 日時決定, 完了 or お受けできない (with a
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
-import { DAY_MS } from '../../domain/japan-time';
+import { DAY_MS, jstDate } from '../../domain/japan-time';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
-import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { moveRefusal, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { csvPhone } from '../csv';
@@ -75,6 +75,8 @@ export interface VolunteerRequestDetailView {
   };
   /** The buttons for the moves allowed from here. */
   moves: { scheduled: boolean; done: boolean; declined: boolean };
+  /** When 完了 waits for the activity's day: the note saying from when it can be marked (else null). */
+  doneFrom: string | null;
   reasonMax: number;
   /** What was typed in the decline form when it failed. */
   reason: string;
@@ -129,6 +131,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     code = 200,
   ) {
     const now = deps.clock.now();
+    const today = jstDate(now);
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
 
@@ -178,7 +181,8 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         answeredAt: i.answeredAt ? jaDateTime(i.answeredAt) : '—',
       })),
       ranking,
-      moves: { scheduled: canMove(r.status, 'scheduled'), done: canMove(r.status, 'done'), declined: canMove(r.status, 'declined') },
+      moves: { scheduled: moveRefusal(r, 'scheduled', today) === null, done: moveRefusal(r, 'done', today) === null, declined: moveRefusal(r, 'declined', today) === null },
+      doneFrom: moveRefusal(r, 'done', today) === 'beforeDate' ? `活動の日(${jaDay(r.date)})になったら、「完了」にできます。` : null,
       reasonMax: REASON_MAX,
       reason: opts.reason ?? '',
     };
@@ -252,9 +256,12 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const reason = to === 'declined' ? one(body.reason).replace(/\r\n?/g, '\n') : '';
     if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
     if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
-    const refused = (current: RequestStatus) => `いまの状態(${REQUEST_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
-    if (!canMove(r.status, to)) return detailPage(request, reply, r, { error: refused(r.status), reason }, 409);
     const now = deps.clock.now();
+    const refused = (current: VolunteerRequestRecord) =>
+      moveRefusal(current, to, jstDate(now)) === 'beforeDate'
+        ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`
+        : `いまの状態(${REQUEST_STATUS_JA[current.status]})からは「${MOVE_LABELS[to]}」にできません。`;
+    if (moveRefusal(r, to, jstDate(now)) !== null) return detailPage(request, reply, r, { error: refused(r), reason }, 409);
     const { staff } = currentSession(request);
     // Written with the move and the requester's notice. The reason is text the requester reads: only its length goes into the log.
     const moved = await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now, (from) => ({
@@ -270,7 +277,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     if (!moved) {
       // Someone else moved it meanwhile: show it as it is now.
       const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+      return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
     }
     return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
   });
