@@ -168,7 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       volunteers: volunteerAdmin,
       skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-      invitation: (r, invitationId) => invitationNotice(translator, council, r, invitationId),
+      invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
       notice: (kind, r) => volunteerNotice(translator, council, kind, r),
     },
     donationConsole: {

@@ -23,7 +23,7 @@ import type { EventCalendar, EventView, MyRegistration } from '../domain/event-r
 import type { SalonChange } from '../domain/salon-schedule';
 import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
 import type { WantedItemSource } from '../domain/donation-admin';
-import { volunteerNotice } from './volunteer-notices';
+import { volunteerNotice, withUninsuredWarning } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -178,12 +178,14 @@ function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: 
   const inv = invitations.find((i) => i.id === e.invitationId);
   if (!inv) return {};
   const notice = (kind: 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched') => volunteerNotice(deps.translator, deps.council, kind, inv);
+  // A place after all, for someone whose insurance does not cover the day: said with what to do about it.
+  const acceptedInstead = inv.insured ? notice('acceptedInstead') : withUninsuredWarning(deps.translator, deps.council, notice('acceptedInstead'), inv);
   return {
     invitationAnswer: {
       invitationId: e.invitationId,
       answer: e.answer,
       expected: e.expected,
-      notices: { acceptedInstead: notice('acceptedInstead'), filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
+      notices: { acceptedInstead, filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
     },
   };
 }

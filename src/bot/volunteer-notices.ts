@@ -2,7 +2,7 @@ import type { BroadcastContent } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
 import type { CouncilView } from '../flows/engine/types';
 import { REPORT_HOURS } from '../flows/volunteer/invitation-answer';
-import { NAMES_MARK } from '../domain/volunteer';
+import { NAMES_MARK, uninsuredParams } from '../domain/volunteer';
 import type { Translator } from './i18n';
 
 /** The notices about a volunteer request and its invitations. */
@@ -31,9 +31,23 @@ export function volunteerNotice(translator: Translator, council: Pick<CouncilVie
   return { title: `${translator.t('ja', `volunteer:noticeTitle.${kind}`)}:${r.referenceNo}`, content: content as BroadcastContent };
 }
 
-/** An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation. */
-export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): EventNotice {
-  const base = volunteerNotice(translator, council, 'invitation', r);
+/**
+ * The notice with, in every language, a paragraph telling a volunteer that the insurance they registered does not
+ * cover the request's date, and how to take out this year's.
+ */
+export function withUninsuredWarning(translator: Translator, council: Pick<CouncilView, 'phone'>, notice: EventNotice, r: Pick<RequestSubject, 'date'>): EventNotice {
+  const content = { ...notice.content };
+  for (const lang of translator.languages) content[lang] = `${content[lang] ?? content.ja}\n\n${translator.t(lang, 'volunteer:notice.uninsured', uninsuredParams(r.date, council.phone))}`;
+  return { ...notice, content };
+}
+
+/**
+ * An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation,
+ * and — when their insurance does not cover the date (`insured` false) — what to do about it before taking part.
+ */
+export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills' | 'phone'>, r: RequestSubject, invitationId: string, insured = true): EventNotice {
+  const worded = volunteerNotice(translator, council, 'invitation', r);
+  const base = insured ? worded : withUninsuredWarning(translator, council, worded, r);
   const label = (key: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key)])) as { ja: string };
   return {
     ...base,

@@ -74,6 +74,15 @@ export function insuranceCovers(insurance: Insurance | null, date: string, disas
   return date >= start && date <= to;
 }
 
+/**
+ * The parameters of the message telling a volunteer that their insurance does not cover a request's date: the
+ * day (as the epoch milliseconds the locale's date format takes), the fiscal year to insure for, the phone to ask.
+ */
+export function uninsuredParams(date: string, phone: string): { date: number; fiscalYear: number; phone: string } {
+  // Not `year`: i18next hands a message's parameters to its date formatter as options, and Intl reads `year`.
+  return { date: Date.parse(`${date}T00:00:00+09:00`), fiscalYear: fiscalYearOf(date), phone };
+}
+
 /** How many days before the fiscal year ends volunteers are reminded to renew (early March). */
 export const RENEWAL_REMINDER_DAYS = 30;
 
@@ -147,6 +156,8 @@ export interface InvitationView {
   kind: string;
   date: string;
   referenceNo: string;
+  /** Whether the volunteer's insurance (as registered) covers the request's date; accepting without it gets a warning. */
+  insured: boolean;
 }
 
 /** Pure: what accepting an invitation does now — take a place, or find the places already filled. */

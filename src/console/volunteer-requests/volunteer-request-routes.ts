@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
-import { moveRefusal, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { csvPhone } from '../csv';
@@ -41,8 +41,11 @@ export interface VolunteerRequestConsole {
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
-  /** The invitation one volunteer gets, with the buttons for `invitationId` (the bot's `invitationNotice`). */
-  invitation(r: RequestNoticeSubject, invitationId: string): EventNotice;
+  /**
+   * The invitation one volunteer gets, with the buttons for `invitationId` and, when their insurance does not cover
+   * the date, what to do about it (the bot's `invitationNotice`).
+   */
+  invitation(r: RequestNoticeSubject, invitationId: string, insured: boolean): EventNotice;
   /** What the requester is told when staff move the request (the bot's `volunteerNotice`). */
   notice(kind: StaffMove, r: RequestNoticeSubject): EventNotice;
 }
@@ -69,9 +72,13 @@ export interface VolunteerRequestDetailView {
     recentDays: number;
     /** The most the page lists. */
     limit: number;
-    rows: Array<{ rank: number; id: string; href: string; name: string; district: string; reasons: ReasonView[]; invited: boolean }>;
+    rows: Array<{ rank: number; id: string; href: string; name: string; district: string; reasons: ReasonView[]; invited: boolean; chosen: boolean }>;
     /** How many can still be invited (ranked and not yet invited). */
     selectable: number;
+    /** Some who can still be invited are not insured for the day: the form asks to confirm choosing them. */
+    uninsuredSelectable: boolean;
+    /** The confirmation as it was sent (a refused form shown again). */
+    confirmUninsured: boolean;
   };
   /** The buttons for the moves allowed from here. */
   moves: { scheduled: boolean; done: boolean; declined: boolean };
@@ -127,7 +134,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     request: FastifyRequest,
     reply: FastifyReply,
     r: VolunteerRequestRecord & { invitations: InvitationRecord[] },
-    opts: { status?: string | null; error?: string | null; reason?: string } = {},
+    opts: { status?: string | null; error?: string | null; reason?: string; chosen?: readonly string[]; confirmUninsured?: boolean } = {},
     code = 200,
   ) {
     const now = deps.clock.now();
@@ -139,7 +146,10 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     if (r.status === 'received') {
       const [volunteers, recent] = await Promise.all([rc.volunteers.list(['active']), rc.admin.recentAsks(new Date(now.getTime() - RECENT_DAYS * DAY_MS))]);
       const invited = new Set(r.invitations.map((i) => i.volunteerId));
-      const rows = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT }).map((x, i) => ({
+      const chosen = new Set(opts.chosen ?? []);
+      const ranked = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT });
+      const uninsured = new Set(uninsuredFor(ranked.map((x) => x.volunteer), r.date).map((v) => v.id));
+      const rows = ranked.map((x, i) => ({
         rank: i + 1,
         id: x.volunteer.id,
         href: `/console/volunteers/${encodeURIComponent(x.volunteer.id)}`,
@@ -147,8 +157,18 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         district: districtText(x.volunteer.districtCode, rc.districts),
         reasons: x.reasons.map((reason) => reasonText(reason, rc.skills)),
         invited: invited.has(x.volunteer.id),
+        chosen: chosen.has(x.volunteer.id),
       }));
-      ranking = { date: jaDay(r.date), recentDays: RECENT_DAYS, limit: RANK_LIMIT, rows, selectable: rows.filter((x) => !x.invited).length };
+      const selectable = rows.filter((x) => !x.invited);
+      ranking = {
+        date: jaDay(r.date),
+        recentDays: RECENT_DAYS,
+        limit: RANK_LIMIT,
+        rows,
+        selectable: selectable.length,
+        uninsuredSelectable: selectable.some((x) => uninsured.has(x.id)),
+        confirmUninsured: opts.confirmUninsured ?? false,
+      };
     }
 
     const accepted = r.invitations.filter((i) => i.status === 'accepted').length;
@@ -226,20 +246,33 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const r = await rc.admin.get(request.params.id);
     if (!r) return notFound(request, reply);
     if (r.status !== 'received') return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
-    const ids = many((request.body as Record<string, unknown> | undefined)?.volunteerIds);
-    if (ids.length === 0) return detailPage(request, reply, r, { error: '依頼するボランティアを1人以上選んでください。' }, 400);
-    if (ids.length > RANK_LIMIT) return detailPage(request, reply, r, { error: `一度に依頼できるのは${RANK_LIMIT}人までです。` }, 400);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ids = many(body.volunteerIds);
+    const confirmUninsured = one(body.confirmUninsured) === 'on';
+    const refuse = (error: string, code: number) => detailPage(request, reply, r, { error, chosen: ids, confirmUninsured }, code);
+    if (ids.length === 0) return refuse('依頼するボランティアを1人以上選んでください。', 400);
+    if (ids.length > RANK_LIMIT) return refuse(`一度に依頼できるのは${RANK_LIMIT}人までです。`, 400);
+    // A volunteer the registered insurance does not cover that day is invited only once the coordinator confirms it.
+    const uninsured = uninsuredFor((await rc.volunteers.list(['active'])).filter((v) => ids.includes(v.id)), r.date);
+    if (uninsured.length > 0 && !confirmUninsured) {
+      const names = uninsured.map((v) => `${v.name}さん`).join('、');
+      return refuse(
+        `保険が対象外の人が選ばれています:${names}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
+          '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
+        409,
+      );
+    }
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const invited = await rc.admin.invite(r.id, ids, staff.id, (invitationId) => rc.invitation(subject(r), invitationId), now, (n) => ({
-      staffId: staff.id,
-      action: 'volunteerRequest.invite',
-      subjectType: 'volunteerRequest',
-      subjectId: r.id,
-      detail: { chosen: ids.length, invited: n, volunteerIds: ids },
-      ip: request.ip,
-      at: now,
-    }));
+    const invited = await rc.admin.invite(
+      r.id,
+      ids,
+      staff.id,
+      (invitationId, insured) => rc.invitation(subject(r), invitationId, insured),
+      now,
+      (counts) => ({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, ...counts, volunteerIds: ids }, ip: request.ip, at: now }),
+      { uninsuredConfirmed: confirmUninsured },
+    );
     if (invited === 0) {
       const again = (await rc.admin.get(r.id)) ?? r;
       return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
