@@ -145,9 +145,9 @@ function mayNeedEvents(stored: PendingEvent, state: FlowState | null): boolean {
   return state?.flowId === 'events' || state?.flowId === 'salons' || stored.payload.includes('menu=events');
 }
 
-/** True when an event may reach the volunteer flow. */
+/** True when an event may reach the volunteer flow, or settings (withdrawing consent ends a registration). */
 function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolean {
-  return state?.flowId === 'volunteer' || stored.payload.includes('menu=volunteer');
+  return state?.flowId === 'volunteer' || state?.flowId === 'settings' || stored.payload.includes('menu=volunteer');
 }
 
 /**
@@ -198,6 +198,7 @@ function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'vo
   for (const e of effects) {
     if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
     if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
+    if (e.type === 'eraseVolunteer') out = { ...out, erase: true };
     if (e.type === 'submitVolunteerRequest') request = e.request;
     if (e.type === 'reportActivity') report = { ...report, invitationId: e.invitationId, ...(e.hours !== undefined ? { hours: e.hours } : {}), ...(e.note !== undefined ? { note: e.note } : {}) };
   }

@@ -45,6 +45,17 @@ export interface VolunteerProfile {
   status: VolunteerStatus;
 }
 
+/**
+ * The name a registration keeps once erased (the resident withdrew consent): empty, which the name step never
+ * accepts. The row stays, ended and without personal fields, so past activities still count in the annual report.
+ */
+export const ERASED_NAME = '';
+
+/** Pure: whether a registration was erased when its resident withdrew consent. */
+export function isErased(v: Pick<VolunteerProfile, 'name'>): boolean {
+  return v.name === ERASED_NAME;
+}
+
 /** The fiscal year (by starting calendar year) a Japan-time date belongs to: April–March. */
 export function fiscalYearOf(date: string): number {
   const [y, m] = date.split('-').map(Number) as [number, number];

@@ -7,7 +7,7 @@ import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { DonationItemRecord, DonationKind, DonationStatus, FoodRefusal, ItemAge, ItemCondition, ItemSize } from '../../domain/donation';
 import { GENERAL_PURPOSE, type DonationOfferRecord } from '../../domain/donation-admin';
 import { csvDate, csvFile } from '../csv';
-import type { NamedCode } from '../volunteers/volunteer-text';
+import { volunteerName, type NamedCode } from '../volunteers/volunteer-text';
 
 export const DONATION_STATUS_JA: Readonly<Record<DonationStatus, string>> = {
   received: '受付',
@@ -137,6 +137,6 @@ export function donationsCsv(offers: readonly DonationOfferRecord[], names: { pu
 export function volunteerHoursCsv(rows: readonly VolunteerHoursRow[]): string {
   return csvFile(
     ['お名前', '活動回数', '活動時間(時間)'],
-    rows.map((r) => [r.name, String(r.activities), String(r.hours)]),
+    rows.map((r) => [volunteerName(r.name), String(r.activities), String(r.hours)]),
   );
 }

@@ -18,7 +18,7 @@ import { csvPhone } from '../csv';
 import { sendPage } from '../render';
 import { jaDay } from '../salons/salon-text';
 import { jaDateTime } from '../threads/thread-views';
-import { districtText, type NamedCode } from '../volunteers/volunteer-text';
+import { districtText, volunteerName, type NamedCode } from '../volunteers/volunteer-text';
 import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, skillName, type ReasonView } from './request-text';
 
 /** What a notice to a volunteer or the requester says about the request. */
@@ -195,7 +195,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
       ],
       invitations: r.invitations.map((i) => ({
         volunteerHref: `/console/volunteers/${encodeURIComponent(i.volunteerId)}`,
-        name: i.volunteerName,
+        name: volunteerName(i.volunteerName),
         status: INVITATION_STATUS_JA[i.status],
         invitedAt: jaDateTime(i.invitedAt),
         answeredAt: i.answeredAt ? jaDateTime(i.answeredAt) : '—',

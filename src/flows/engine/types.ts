@@ -116,6 +116,11 @@ export type Effect =
   | { type: 'saveVolunteer'; volunteer: Omit<VolunteerProfile, 'id'> }
   /** Pauses, resumes or ends the resident's volunteer registration. */
   | { type: 'setVolunteerStatus'; status: VolunteerStatus }
+  /**
+   * Consent withdrawn: ends the resident's volunteer registration (if any) and erases its personal fields; the
+   * hours of past activities stay, without a name, for the annual report.
+   */
+  | { type: 'eraseVolunteer' }
   /** Records a request for volunteers' help (status "received"). */
   | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest }
   /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */
