@@ -48,7 +48,7 @@ export function councilView(profile: CouncilProfile): CouncilView {
 function donationsView(d: Donations): DonationsView {
   const named = (c: LocalizedName & { code: string }) => ({ code: c.code, name: allLanguages((l) => localizedName(c, l)) });
   return {
-    plan: { fiscalYear: d.allocationPlan.fiscalYear, purposes: d.allocationPlan.purposes.map((p) => ({ ...named(p), budgetYen: p.budgetYen })) },
+    plans: d.allocationPlans.map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ ...named(p), budgetYen: p.budgetYen })) })),
     food: { minDaysToBestBefore: d.foodRules.minDaysToBestBefore, accepted: d.foodRules.accepted.map(named), refused: d.foodRules.refused.map(named) },
     slots: d.slots.map((s) => ({ ...named(s), kind: s.kind })),
   };

@@ -202,21 +202,34 @@ const donationSlotSchema = z
   })
   .refine((s) => minutesOfDay(s.start) < minutesOfDay(s.end), { message: 'end must be after start', path: ['end'], ...onlyWhenValid });
 
+/** The goodwill bank's allocation plan (配分計画) for one fiscal year: the purposes donors may designate a gift to. */
+const allocationPlanSchema = z.strictObject({
+  /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
+  fiscalYear: z.number().int().min(2000).max(2100),
+  purposes: z
+    .array(z.strictObject({ code, ...localizedNameFields, budgetYen: z.number().int().nonnegative() }))
+    .min(1)
+    .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
+    .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
+});
+
 /**
- * Donations (寄付・寄贈): the goodwill bank's yearly allocation plan (配分計画) donors may designate a gift to, the
+ * Donations (寄付・寄贈): the goodwill bank's allocation plans (配分計画), one per fiscal year — the one for the year
+ * the calendar is in applies; without one, gifts are general (一般預託) and nothing is allocated that year — the
  * food drive's rules, and the windows when gifts are handed over.
  */
 const donationsSchema = z
   .strictObject({
-    allocationPlan: z.strictObject({
-      /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
-      fiscalYear: z.number().int().min(2000).max(2100),
-      purposes: z
-        .array(z.strictObject({ code, ...localizedNameFields, budgetYen: z.number().int().nonnegative() }))
-        .min(1)
-        .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
-        .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
-    }),
+    allocationPlans: z
+      .array(allocationPlanSchema)
+      .min(1)
+      .superRefine((ps, ctx) => {
+        const seen = new Set<number>();
+        ps.forEach((p, i) => {
+          if (seen.has(p.fiscalYear)) ctx.addIssue({ code: 'custom', path: [i, 'fiscalYear'], message: `Duplicate plan for fiscal year ${p.fiscalYear}` });
+          seen.add(p.fiscalYear);
+        });
+      }, onlyWhenValid),
     foodRules: z.strictObject({
       minDaysToBestBefore: z.number().int().min(0).max(365),
       accepted: z.array(foodCategorySchema).min(1),
@@ -332,8 +345,10 @@ export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
 export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */
 export type Newsletter = z.infer<typeof newsletterSchema>;
-/** The donations section: allocation plan, food rules and hand-over windows. */
+/** The donations section: allocation plans, food rules and hand-over windows. */
 export type Donations = z.infer<typeof donationsSchema>;
+/** One fiscal year's allocation plan. */
+export type AllocationPlan = z.infer<typeof allocationPlanSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
 

@@ -38,6 +38,17 @@ export interface PlanPurpose extends NamedCode {
   budgetYen: number;
 }
 
+/** One fiscal year's allocation plan, from the council profile. */
+export interface PlanView {
+  fiscalYear: number;
+  purposes: readonly PlanPurpose[];
+}
+
+/** The purposes of every plan, the latest year's first: names for a purpose code of any year. */
+export function allPlanPurposes(plans: readonly PlanView[]): PlanPurpose[] {
+  return [...plans].sort((a, b) => b.fiscalYear - a.fiscalYear).flatMap((p) => p.purposes);
+}
+
 /** The name of 一般預託 (a gift without a designated purpose), as donors chose it in LINE. */
 export const GENERAL_NAME = 'おまかせ(一般)';
 
