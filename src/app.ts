@@ -173,7 +173,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       volunteers: volunteerAdmin,
       skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-      invitation: (r, invitationId) => invitationNotice(translator, council, r, invitationId),
+      invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
       notice: (kind, r) => volunteerNotice(translator, council, kind, r),
     },
     donationConsole: {
@@ -181,9 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       allocations: new PrismaAllocationBook(db),
       wanted: new PrismaWantedItems(db),
       volunteerHours: annualReport,
-      plan: profile.donations
-        ? { fiscalYear: profile.donations.allocationPlan.fiscalYear, purposes: profile.donations.allocationPlan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }
-        : null,
+      plans: (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) })),
       slots: (profile.donations?.slots ?? []).map((s) => ({ code: s.code, name: s.name })),
       foodCategories: profile.donations ? [...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused].map((c) => ({ code: c.code, name: c.name })) : [],
       notice: (move, s) => donationNotice(translator, move, s),

@@ -49,7 +49,7 @@ export function councilView(profile: CouncilProfile): CouncilView {
 /** The donations section with every name in every language. */
 function donationsView(d: Donations): DonationsView {
   return {
-    plan: { fiscalYear: d.allocationPlan.fiscalYear, purposes: d.allocationPlan.purposes.map((p) => ({ ...choice(p), budgetYen: p.budgetYen })) },
+    plans: d.allocationPlans.map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ ...choice(p), budgetYen: p.budgetYen })) })),
     food: { minDaysToBestBefore: d.foodRules.minDaysToBestBefore, accepted: d.foodRules.accepted.map(choice), refused: d.foodRules.refused.map(choice) },
     slots: d.slots.map((s) => ({ ...choice(s), kind: s.kind })),
   };

@@ -142,13 +142,15 @@ export function messageAction(label: string, text: string): LineAction {
 export function uriAction(label: string, uri: string): LineAction {
   checkLabel(label);
   if (uri.length > LINE_LIMITS.uri) invalid(`uri has ${uri.length} characters; LINE allows ${LINE_LIMITS.uri}`);
-  let scheme: string;
+  let url: URL;
   try {
-    scheme = new URL(uri).protocol;
+    url = new URL(uri);
   } catch {
     invalid('uri is not a valid URL');
   }
-  if (!URI_SCHEMES.includes(scheme)) invalid(`uri scheme ${scheme} is not allowed`);
+  if (!URI_SCHEMES.includes(url.protocol)) invalid(`uri scheme ${url.protocol} is not allowed`);
+  // A phone dials the path: a bare # (tel:#8008) moves the number into the fragment (build it with telUri).
+  if (url.protocol === 'tel:' && (!url.pathname || url.hash)) invalid('tel: uri has no number to dial (encode # as %23)');
   return { type: 'uri', label, uri };
 }
 

@@ -24,7 +24,7 @@ import type { EventCalendar, EventView, MyRegistration } from '../domain/event-r
 import type { SalonChange } from '../domain/salon-schedule';
 import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
 import type { WantedItemSource } from '../domain/donation-admin';
-import { nameListFormats, volunteerNotice } from './volunteer-notices';
+import { nameListFormats, volunteerNotice, withUninsuredWarning } from './volunteer-notices';
 import { jstDate } from '../domain/japan-time';
 import { eventNotice } from './event-notices';
 
@@ -152,9 +152,9 @@ function mayNeedEvents(stored: PendingEvent, state: FlowState | null): boolean {
   return state?.flowId === 'events' || state?.flowId === 'salons' || stored.payload.includes('menu=events');
 }
 
-/** True when an event may reach the volunteer flow. */
+/** True when an event may reach the volunteer flow, or settings (withdrawing consent ends a registration). */
 function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolean {
-  return state?.flowId === 'volunteer' || stored.payload.includes('menu=volunteer');
+  return state?.flowId === 'volunteer' || state?.flowId === 'settings' || stored.payload.includes('menu=volunteer');
 }
 
 /**
@@ -185,12 +185,14 @@ function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: 
   const inv = invitations.find((i) => i.id === e.invitationId);
   if (!inv) return {};
   const notice = (kind: 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched') => volunteerNotice(deps.translator, deps.council, kind, inv);
+  // A place after all, for someone whose insurance does not cover the day: said with what to do about it.
+  const acceptedInstead = inv.insured ? notice('acceptedInstead') : withUninsuredWarning(deps.translator, deps.council, notice('acceptedInstead'), inv);
   return {
     invitationAnswer: {
       invitationId: e.invitationId,
       answer: e.answer,
       expected: e.expected,
-      notices: { acceptedInstead: notice('acceptedInstead'), filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
+      notices: { acceptedInstead, filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
       names: nameListFormats(deps.translator),
     },
   };
@@ -204,6 +206,7 @@ function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'vo
   for (const e of effects) {
     if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
     if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
+    if (e.type === 'eraseVolunteer') out = { ...out, erase: true };
     if (e.type === 'submitVolunteerRequest') request = e.request;
     if (e.type === 'reportActivity') report = { ...report, invitationId: e.invitationId, ...(e.hours !== undefined ? { hours: e.hours } : {}), ...(e.note !== undefined ? { note: e.note } : {}) };
   }

@@ -3,7 +3,7 @@ import type { EventNotice } from '../domain/event-registration';
 import type { CouncilView } from '../flows/engine/types';
 import { REPORT_HOURS } from '../flows/volunteer/invitation-answer';
 import type { Language } from '../domain/language';
-import { namesMark, type NameListFormat } from '../domain/volunteer';
+import { namesMark, uninsuredParams, type NameListFormat } from '../domain/volunteer';
 import type { Translator } from './i18n';
 
 /** The notices about a volunteer request and its invitations. */
@@ -45,9 +45,23 @@ export function nameListFormats(translator: Translator): Record<Language, NameLi
   return formats as Record<Language, NameListFormat>;
 }
 
-/** An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation. */
-export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): EventNotice {
-  const base = volunteerNotice(translator, council, 'invitation', r);
+/**
+ * The notice with, in every language, a paragraph telling a volunteer that the insurance they registered does not
+ * cover the request's date, and how to take out this year's.
+ */
+export function withUninsuredWarning(translator: Translator, council: Pick<CouncilView, 'phone'>, notice: EventNotice, r: Pick<RequestSubject, 'date'>): EventNotice {
+  const content = { ...notice.content };
+  for (const lang of translator.languages) content[lang] = `${content[lang] ?? content.ja}\n\n${translator.t(lang, 'volunteer:notice.uninsured', uninsuredParams(r.date, council.phone))}`;
+  return { ...notice, content };
+}
+
+/**
+ * An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation,
+ * and — when their insurance does not cover the date (`insured` false) — what to do about it before taking part.
+ */
+export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills' | 'phone'>, r: RequestSubject, invitationId: string, insured = true): EventNotice {
+  const worded = volunteerNotice(translator, council, 'invitation', r);
+  const base = insured ? worded : withUninsuredWarning(translator, council, worded, r);
   const label = (key: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key)])) as { ja: string };
   return {
     ...base,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './errors';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
 import { LANGUAGES, type Language } from './language';
+import { DIALLABLE_HINT, isDiallable } from './phone';
 
 /**
  * Interest topics residents opt into for pushes. Fixed by the product, not by a council: flows,
@@ -31,8 +32,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
 // Codes end up in postback data and database rows, so keep them ASCII, short and URL-safe.
 const code = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'Expected a code of 1–32 characters a-z, 0-9, _ or -');
 const text = z.string().trim().min(1, 'Must not be empty');
-// Numbers are dialled from a LINE button (tel:), so only digits, hyphens and a leading # (#8008).
-const phone = z.string().regex(/^#?\d[\d-]{1,15}$/, 'Expected a phone number such as 045-000-1234, 189 or #8008');
+// Numbers are dialled from a LINE button (tel:), so a number no phone can dial is refused when the profile loads.
+const phone = z.string().refine(isDiallable, `Expected ${DIALLABLE_HINT}`);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time HH:MM between 00:00 and 23:59');
 const isoDate = z
   .string()
@@ -243,21 +244,34 @@ const donationSlotSchema = z
   .refine((s) => minutesOfDay(s.start) < minutesOfDay(s.end), { message: 'end must be after start', path: ['end'], ...onlyWhenValid })
   .superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 
+/** The goodwill bank's allocation plan (配分計画) for one fiscal year: the purposes donors may designate a gift to. */
+const allocationPlanSchema = z.strictObject({
+  /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
+  fiscalYear: z.number().int().min(2000).max(2100),
+  purposes: z
+    .array(z.strictObject({ code, ...localizedNameFields, ...labelFields, budgetYen: z.number().int().nonnegative() }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid))
+    .min(1)
+    .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
+    .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
+});
+
 /**
- * Donations (寄付・寄贈): the goodwill bank's yearly allocation plan (配分計画) donors may designate a gift to, the
+ * Donations (寄付・寄贈): the goodwill bank's allocation plans (配分計画), one per fiscal year — the one for the year
+ * the calendar is in applies; without one, gifts are general (一般預託) and nothing is allocated that year — the
  * food drive's rules, and the windows when gifts are handed over.
  */
 const donationsSchema = z
   .strictObject({
-    allocationPlan: z.strictObject({
-      /** The fiscal year by its starting calendar year (2025 = 令和7年度). */
-      fiscalYear: z.number().int().min(2000).max(2100),
-      purposes: z
-        .array(z.strictObject({ code, ...localizedNameFields, ...labelFields, budgetYen: z.number().int().nonnegative() }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid))
-        .min(1)
-        .max(5, 'At most 5 purposes (with 「おまかせ」 they fill the 6 buttons of a LINE message)')
-        .superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
-    }),
+    allocationPlans: z
+      .array(allocationPlanSchema)
+      .min(1)
+      .superRefine((ps, ctx) => {
+        const seen = new Set<number>();
+        ps.forEach((p, i) => {
+          if (seen.has(p.fiscalYear)) ctx.addIssue({ code: 'custom', path: [i, 'fiscalYear'], message: `Duplicate plan for fiscal year ${p.fiscalYear}` });
+          seen.add(p.fiscalYear);
+        });
+      }, onlyWhenValid),
     foodRules: z.strictObject({
       minDaysToBestBefore: z.number().int().min(0).max(365),
       accepted: z.array(foodCategorySchema).min(1),
@@ -381,8 +395,10 @@ export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
 export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */
 export type Newsletter = z.infer<typeof newsletterSchema>;
-/** The donations section: allocation plan, food rules and hand-over windows. */
+/** The donations section: allocation plans, food rules and hand-over windows. */
 export type Donations = z.infer<typeof donationsSchema>;
+/** One fiscal year's allocation plan. */
+export type AllocationPlan = z.infer<typeof allocationPlanSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
 

@@ -67,6 +67,11 @@ export function receiptSeq(receiptNo: string, fiscalYear: number): number | null
   return m && Number(m[1]) === fiscalYear ? Number(m[2]) : null;
 }
 
+/** Pure: the plan of a fiscal year among the council's allocation plans, or null when it has none for that year. */
+export function planOfYear<T extends { fiscalYear: number }>(plans: readonly T[], fiscalYear: number): T | null {
+  return plans.find((p) => p.fiscalYear === fiscalYear) ?? null;
+}
+
 /** The purpose code allocations and gifts without a designated purpose go under (一般預託・おまかせ). */
 export const GENERAL_PURPOSE = 'general';
 
@@ -121,9 +126,10 @@ export type NewAllocation = Omit<AllocationRecord, 'id' | 'createdAt'>;
 
 /**
  * How recording an allocation ended: written; already written from the same form with the same values (a form
- * sent twice); or the form's key already used for other values (a form reopened with Back and changed).
+ * sent twice); the form's key already used for other values (a form reopened with Back and changed); or refused
+ * because it is larger than what is left of its purpose's money that fiscal year (see {@link unallocatedYen}).
  */
-export type AllocationAddOutcome = 'added' | 'repeated' | 'key_used';
+export type AllocationAddOutcome = 'added' | 'repeated' | 'key_used' | 'over_unallocated';
 
 export interface AllocationBook {
   /** Allocations dated in a fiscal year, oldest first. */
@@ -131,6 +137,8 @@ export interface AllocationBook {
   /**
    * Records an allocation under `key`, the one-time key of the form it was sent from, which becomes its id, with
    * its audit row: an allocation cannot be deleted, so a form sent twice must record it (and its audit row) once.
+   * What is left of the purpose's money in the allocation's fiscal year is read in the same transaction, so two
+   * allocations sent at once cannot together give out more than came in.
    */
   add(a: NewAllocation, key: string, now: Date, audit: AuditEntry): Promise<AllocationAddOutcome>;
 }
@@ -149,16 +157,28 @@ export interface AllocationLine {
   budgetLeftYen: number | null;
 }
 
+/** Pure: money received for a purpose code (一般 also takes gifts without a designated purpose). */
+function receivedFor(code: string, received: ReadonlyMap<string | null, number>): number {
+  return code === GENERAL_PURPOSE ? (received.get(null) ?? 0) + (received.get(GENERAL_PURPOSE) ?? 0) : (received.get(code) ?? 0);
+}
+
+/**
+ * Pure: the money of a purpose still to give out — received for it minus allocated from it, over one fiscal
+ * year's totals. An allocation may not be larger (the table would show a negative 未配分).
+ */
+export function unallocatedYen(code: string, received: ReadonlyMap<string | null, number>, allocated: ReadonlyMap<string, number>): number {
+  return receivedFor(code, received) - (allocated.get(code) ?? 0);
+}
+
 /**
  * Pure: the plan's purposes in order, then 一般, then any code money was received or allocated under that the plan
  * no longer has. `received` and `allocated` are totals by purpose code (null = 一般 for received money).
  */
 export function allocationLines(purposes: ReadonlyArray<{ code: string; budgetYen: number }>, received: ReadonlyMap<string | null, number>, allocated: ReadonlyMap<string, number>): AllocationLine[] {
-  const receivedOf = (code: string) => (code === GENERAL_PURPOSE ? (received.get(null) ?? 0) + (received.get(GENERAL_PURPOSE) ?? 0) : (received.get(code) ?? 0));
   const line = (code: string, budgetYen: number | null): AllocationLine => {
-    const receivedYen = receivedOf(code);
+    const receivedYen = receivedFor(code, received);
     const allocatedYen = allocated.get(code) ?? 0;
-    return { code, budgetYen, receivedYen, allocatedYen, unallocatedYen: receivedYen - allocatedYen, budgetLeftYen: budgetYen === null ? null : budgetYen - allocatedYen };
+    return { code, budgetYen, receivedYen, allocatedYen, unallocatedYen: unallocatedYen(code, received, allocated), budgetLeftYen: budgetYen === null ? null : budgetYen - allocatedYen };
   };
   const known = new Set([...purposes.map((p) => p.code), GENERAL_PURPOSE]);
   const others = [...new Set([...[...received.keys()].filter((k): k is string => k !== null), ...allocated.keys()])].filter((c) => !known.has(c)).sort();
@@ -166,14 +186,14 @@ export function allocationLines(purposes: ReadonlyArray<{ code: string; budgetYe
 }
 
 /** Pure: money received by purpose (null = 一般) from offers that came in. */
-export function receivedByPurpose(offers: readonly DonationOfferRecord[]): Map<string | null, number> {
+export function receivedByPurpose(offers: ReadonlyArray<Pick<DonationOfferRecord, 'kind' | 'status' | 'amountYen' | 'purposeCode'>>): Map<string | null, number> {
   const out = new Map<string | null, number>();
   for (const o of offers) if (o.kind === 'money' && o.status === 'received_goods' && o.amountYen) out.set(o.purposeCode, (out.get(o.purposeCode) ?? 0) + o.amountYen);
   return out;
 }
 
 /** Pure: allocations summed by purpose code. */
-export function allocatedByPurpose(allocations: readonly AllocationRecord[]): Map<string, number> {
+export function allocatedByPurpose(allocations: ReadonlyArray<Pick<AllocationRecord, 'purposeCode' | 'amountYen'>>): Map<string, number> {
   const out = new Map<string, number>();
   for (const a of allocations) out.set(a.purposeCode, (out.get(a.purposeCode) ?? 0) + a.amountYen);
   return out;

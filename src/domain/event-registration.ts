@@ -80,13 +80,35 @@ export function isDayBefore(event: Pick<EventInfo, 'startsAt'>, now: Date): bool
 export const REMINDER_HOUR_JST = 10;
 
 /**
- * Pure: when the day-before reminder goes: 10:00 Japan time the day before. An event created later than that
- * but still on the day before is reminded at once; one created on its own day gets no reminder (null).
+ * Pure: when the day-before reminder goes: 10:00 Japan time the day before, or null when that time has already
+ * passed at `now` (an event created later than that has no one registered yet, so a reminder then would reach
+ * no one; residents registering after it are told that no reminder will come).
  */
 export function reminderAt(startsAt: Date, now: Date): Date | null {
   const at = new Date(jstMidnight(startsAt) - 86_400_000 + REMINDER_HOUR_JST * 3_600_000);
-  if (at.getTime() > now.getTime()) return at;
-  return isDayBefore({ startsAt }, now) ? now : null;
+  return at.getTime() > now.getTime() ? at : null;
+}
+
+/** The reminder an event has now, as the broadcast engine keeps it (`scheduled`, `sent`, `cancelled` …). */
+export interface ReminderState {
+  status: string;
+  scheduledAt: Date;
+}
+
+/** What becomes of an event's reminder when staff change the event. */
+export type ReminderPlan = { kind: 'keep' } | { kind: 'move'; at: Date } | { kind: 'cancel' } | { kind: 'create'; at: Date };
+
+/**
+ * Pure: how an edit re-plans the day-before reminder. The same start keeps it as it is (a reminder already sent
+ * is not sent again). A new start plans it for 10:00 the day before; when that has passed but it is the day
+ * before and people are registered, at once (they would otherwise hear nothing before the day); else none. A
+ * reminder still waiting is moved or withdrawn; one already sent (or withdrawn) is followed by a new one.
+ */
+export function replanReminder(current: ReminderState | null, from: Date, to: Date, now: Date, registered: number): ReminderPlan {
+  if (from.getTime() === to.getTime()) return { kind: 'keep' };
+  const at = reminderAt(to, now) ?? (registered > 0 && isDayBefore({ startsAt: to }, now) ? now : null);
+  if (current?.status === 'scheduled') return at ? { kind: 'move', at } : { kind: 'cancel' };
+  return at ? { kind: 'create', at } : { kind: 'keep' };
 }
 
 /** A text the council wrote per language; Japanese is required and stands in for a missing translation. */
@@ -175,11 +197,12 @@ export interface EventAdmin {
   /** Creates an event with its day-before reminder (none when `reminder.at` is null) and `audit(its id)`. */
   create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string>;
   /**
-   * Changes an open event; its reminder follows (if not yet sent). More places move that many people up from
+   * Changes an open event; its reminder is re-planned by {@link replanReminder} (worded with `reminder`, the
+   * notice for the changed event) against the rows as they are in the transaction. More places move that many people up from
    * the waitlist, each told with `promoted`; fewer places keep everyone already registered. Returns how many
    * moved up, or false (nothing written) when the event is gone or called off.
    */
-  update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false>;
+  update(id: string, e: EventInput, reminder: EventNotice, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false>;
   /**
    * Cancels an open event and its reminder, and tells with `notice` everyone registered or waiting at that
    * moment, each once however many call it off at the same time. False (nothing written) when the event is gone

@@ -112,8 +112,12 @@ export interface StepCommit {
   eventRegistration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
   /** A cancelled event registration; a freed place goes to the first on the waitlist, who gets `promoted`. */
   eventCancellation?: { eventId: string; promoted: EventNotice };
-  /** A volunteer registration saved (new or changed) and/or its status changed. */
-  volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus };
+  /**
+   * A volunteer registration saved (new or changed) and/or its status changed, or — consent withdrawn — ended and
+   * erased: personal fields blanked, waiting invitations (and acceptances not yet passed on to a requester)
+   * withdrawn, activity notes removed, reported hours kept.
+   */
+  volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus; erase?: true };
   /** A request for volunteers' help. */
   volunteerRequest?: NewVolunteerRequest;
   /** A donation offer (its appliance photo, if any, is copied like a consultation's photos). */

@@ -10,6 +10,8 @@ export interface VolunteerRecord extends VolunteerProfile {
   registeredAt: Date;
   updatedAt: Date;
   leftAt: Date | null;
+  /** When the resident withdrew consent and the registration's personal fields were erased; null otherwise. */
+  erasedAt: Date | null;
 }
 
 /** What the list shows: registrations in these statuses, optionally with a skill, in a district, insured on a date. */

@@ -46,6 +46,17 @@ export interface VolunteerProfile {
   status: VolunteerStatus;
 }
 
+/**
+ * The name a registration keeps once erased (the resident withdrew consent): empty, which the name step never
+ * accepts. The row stays, ended and without personal fields, so past activities still count in the annual report.
+ */
+export const ERASED_NAME = '';
+
+/** Pure: whether a registration was erased when its resident withdrew consent. */
+export function isErased(v: Pick<VolunteerProfile, 'name'>): boolean {
+  return v.name === ERASED_NAME;
+}
+
 /** The fiscal year (by starting calendar year) a Japan-time date belongs to: April–March. */
 export function fiscalYearOf(date: string): number {
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -73,6 +84,15 @@ export function insuranceCovers(insurance: Insurance | null, date: string, disas
   const joined = insurance.enrolledOn ? nextDay(insurance.enrolledOn) : from;
   const start = joined > from ? joined : from;
   return date >= start && date <= to;
+}
+
+/**
+ * The parameters of the message telling a volunteer that their insurance does not cover a request's date: the
+ * day (as the epoch milliseconds the locale's date format takes), the fiscal year to insure for, the phone to ask.
+ */
+export function uninsuredParams(date: string, phone: string): { date: number; fiscalYear: number; phone: string } {
+  // Not `year`: i18next hands a message's parameters to its date formatter as options, and Intl reads `year`.
+  return { date: Date.parse(`${date}T00:00:00+09:00`), fiscalYear: fiscalYearOf(date), phone };
 }
 
 /** How many days before the fiscal year ends volunteers are reminded to renew (early March). */
@@ -148,6 +168,8 @@ export interface InvitationView {
   kind: string;
   date: string;
   referenceNo: string;
+  /** Whether the volunteer's insurance (as registered) covers the request's date; accepting without it gets a warning. */
+  insured: boolean;
 }
 
 /** Pure: what accepting an invitation does now — take a place, or find the places already filled. */

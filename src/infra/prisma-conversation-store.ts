@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
 import { threadStatements } from './prisma-thread-records';
 import { volunteerColumns } from './prisma-volunteers';
+import { ERASED_NAME } from '../domain/volunteer';
 import { collector } from './event-registration-statements';
 import { matchedStatements } from './invitation-statements';
 import { donationStatements } from './donation-statements';
@@ -56,6 +57,30 @@ function patchData(p: ResidentPatch) {
     ...(p.salons !== undefined ? { salons: JSON.stringify(p.salons) } : {}),
     ...(p.onboardedAt !== undefined ? { onboardedAt: p.onboardedAt ? new Date(p.onboardedAt) : null } : {}),
   };
+}
+
+/**
+ * The statements that end a resident's volunteer registration when they withdraw consent, for the caller's
+ * transaction: the personal fields blanked (the name to {@link ERASED_NAME}), invitations still waiting withdrawn
+ * — and acceptances of requests still looking, whose requester has not been given the name — and the notes
+ * written with reported hours removed. The hours stay: the annual report counts them, without a name.
+ */
+function volunteerErasure(db: Db, residentId: string, now: Date): Array<Promise<unknown>> {
+  const mine = `"volunteerId" = (SELECT "id" FROM "Volunteer" WHERE "residentId" = $1)`;
+  return [
+    db.$executeRawUnsafe(
+      `UPDATE "VolunteerInvitation" SET "status" = 'withdrawn' WHERE ${mine} AND ("status" = 'invited' OR ` +
+        `("status" = 'accepted' AND "requestId" IN (SELECT "id" FROM "VolunteerRequest" WHERE "status" = 'received')))`,
+      residentId,
+    ),
+    db.$executeRawUnsafe(`UPDATE "VolunteerInvitation" SET "report" = NULL WHERE ${mine} AND "report" IS NOT NULL`, residentId),
+    db.volunteer.updateMany({
+      where: { residentId },
+      data: { name: ERASED_NAME, phone: null, districtCode: null, skills: '[]', availability: '{}', insuranceFiscalYear: null, insurancePlan: null, insuranceEnrolledOn: null, status: 'left', erasedAt: now, updatedAt: now },
+    }),
+    // An earlier leaving keeps its date.
+    db.volunteer.updateMany({ where: { residentId, leftAt: null }, data: { leftAt: now } }),
+  ];
 }
 
 /** Residents, flow states and the per-event commit, on Prisma. */
@@ -146,11 +171,13 @@ export class PrismaConversationStore implements ConversationStore {
     // Requests whose places the answers above filled: written after every answer of the batch.
     for (const c of commits) if (c.invitationAnswer) matchedStatements(collector(db, ops), { residentId: c.residentId, now: c.now, ...c.invitationAnswer });
 
-    // Volunteer registrations (a new one, changed details, or a pause, resumption or leaving) and requests for help.
+    // Volunteer registrations (a new one, changed details, a pause, resumption or leaving, or erasure) and requests for help.
     for (const c of commits) {
       const v = c.volunteer;
-      if (v?.save) {
-        const columns = { ...volunteerColumns(v.save), updatedAt: c.now, leftAt: null };
+      if (v?.erase) {
+        ops.push(...volunteerErasure(db, c.residentId, c.now));
+      } else if (v?.save) {
+        const columns = { ...volunteerColumns(v.save), updatedAt: c.now, leftAt: null, erasedAt: null };
         ops.push(db.volunteer.upsert({ where: { residentId: c.residentId }, create: { residentId: c.residentId, ...columns, registeredAt: c.now }, update: columns }));
       } else if (v?.status) {
         ops.push(db.volunteer.updateMany({ where: { residentId: c.residentId }, data: { status: v.status, updatedAt: c.now, ...(v.status === 'left' ? { leftAt: c.now } : {}) } }));

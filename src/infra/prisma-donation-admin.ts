@@ -6,6 +6,9 @@ import {
   fiscalYearInstants,
   receiptNumber,
   receiptSeq,
+  receivedByPurpose,
+  allocatedByPurpose,
+  unallocatedYen,
   type AllocationAddOutcome,
   type AllocationBook,
   type AllocationRecord,
@@ -21,7 +24,8 @@ import {
 import type { StoredBroadcastKind } from '../domain/broadcast';
 import type { EventNotice } from '../domain/event-registration';
 import type { AuditEntry, AuditOf } from '../domain/staff';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
+import { fiscalYearOf, fiscalYearSpan } from '../domain/volunteer';
 import { writeAudit } from './prisma-audit-log';
 
 type OfferRow = Awaited<ReturnType<Db['donationOffer']['findFirstOrThrow']>>;
@@ -132,6 +136,17 @@ export class PrismaDonationAdmin implements DonationAdmin {
   }
 }
 
+/** What is left of a purpose's money in a fiscal year (received minus allocated), read with `db` (a transaction). */
+async function unallocatedIn(db: Db | Tx, purposeCode: string, fiscalYear: number): Promise<number> {
+  const { from, until } = fiscalYearInstants(fiscalYear);
+  const span = fiscalYearSpan(fiscalYear);
+  const [offers, allocations] = await Promise.all([
+    db.donationOffer.findMany({ where: { kind: 'money', status: 'received_goods', receivedAt: { gte: from, lt: until } }, select: { kind: true, status: true, amountYen: true, purposeCode: true } }),
+    db.allocation.findMany({ where: { allocatedOn: { gte: span.from, lte: span.to } }, select: { purposeCode: true, amountYen: true } }),
+  ]);
+  return unallocatedYen(purposeCode, receivedByPurpose(offers.map((o) => ({ ...o, kind: o.kind as DonationKind, status: o.status as DonationStatus }))), allocatedByPurpose(allocations));
+}
+
 /** The goodwill bank's allocations, on Prisma. */
 export class PrismaAllocationBook implements AllocationBook {
   constructor(private readonly db: Db) {}
@@ -149,6 +164,7 @@ export class PrismaAllocationBook implements AllocationBook {
         const same = existing.purposeCode === a.purposeCode && existing.amountYen === a.amountYen && existing.recipient === a.recipient && existing.note === a.note && existing.allocatedOn === a.allocatedOn && existing.createdBy === a.createdBy;
         return same ? 'repeated' : 'key_used';
       }
+      if (a.amountYen > (await unallocatedIn(tx, a.purposeCode, fiscalYearOf(a.allocatedOn)))) return 'over_unallocated';
       await tx.allocation.create({ data: { id: key, purposeCode: a.purposeCode, amountYen: a.amountYen, recipient: a.recipient, note: a.note, allocatedOn: a.allocatedOn, createdBy: a.createdBy, createdAt: now } });
       await writeAudit(tx, audit);
       return 'added';

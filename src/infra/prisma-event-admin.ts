@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredBroadcastKind } from '../domain/broadcast';
-import type { CancelledRegistration, EventAdmin, EventInput, EventNotice, EventSummary, Registrant, RegistrationStatus } from '../domain/event-registration';
+import { replanReminder, type CancelledRegistration, type EventAdmin, type EventInput, type EventNotice, type EventSummary, type Registrant, type RegistrationStatus } from '../domain/event-registration';
 import type { AuditOf } from '../domain/staff';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
 import { promoteStatements, runStatements } from './event-registration-statements';
 import { writeAudit } from './prisma-audit-log';
 import { eventFields, registrationCounts, waitlistOrder } from './prisma-event-calendar';
@@ -94,27 +94,36 @@ export class PrismaEventAdmin implements EventAdmin {
     return id;
   }
 
-  async update(id: string, e: EventInput, reminder: { at: Date | null; notice: EventNotice }, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false> {
+  async update(id: string, e: EventInput, reminder: EventNotice, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.councilEvent.findUnique({ where: { id } });
       if (!row || row.status !== 'open') return false;
       const { count } = await tx.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: now } });
       if (count !== 1) return false;
-      // The reminder follows the event: a scheduled one moves (or is withdrawn); a new one is made if there was none.
-      if (row.reminderId) {
-        await (reminder.at
-          ? tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { title: reminder.notice.title, content: JSON.stringify(reminder.notice.content), scheduledAt: reminder.at } })
-          : tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } }));
-      } else if (reminder.at) {
-        const reminderId = randomUUID();
-        await tx.broadcast.create({ data: reminderRow(reminderId, id, reminder.at, reminder.notice, now) });
-        await tx.councilEvent.update({ where: { id }, data: { reminderId } });
-      }
+      await this.replan(tx, id, row, e, reminder, now);
       // Added places move the waiting up, as many as there is room for; the first statement's count is how many.
       const [moved = 0] = e.capacity > row.capacity ? await runStatements(tx, (sql) => promoteAllStatements(sql, id, now, promoted)) : [];
       await writeAudit(tx, audit({ promoted: moved }));
       return { promoted: moved };
     });
+  }
+
+  /** Applies {@link replanReminder} to the event's reminder, read in the edit's transaction. */
+  private async replan(tx: Tx, id: string, row: EventRow, e: EventInput, notice: EventNotice, now: Date): Promise<void> {
+    const current = row.reminderId ? await tx.broadcast.findUnique({ where: { id: row.reminderId }, select: { status: true, scheduledAt: true } }) : null;
+    const registered = await tx.eventRegistration.count({ where: { eventId: id, status: 'registered' } });
+    const plan = replanReminder(current, row.startsAt, e.startsAt, now, registered);
+    const wording = { title: notice.title, content: JSON.stringify(notice.content) };
+    // Only a reminder still waiting changes; the engine may have taken it meanwhile, and then it stays as sent.
+    const waiting = { id: row.reminderId ?? '', status: 'scheduled' };
+    if (plan.kind === 'keep') await tx.broadcast.updateMany({ where: waiting, data: wording });
+    else if (plan.kind === 'move') await tx.broadcast.updateMany({ where: waiting, data: { ...wording, scheduledAt: plan.at } });
+    else if (plan.kind === 'cancel') await tx.broadcast.updateMany({ where: waiting, data: { status: 'cancelled' } });
+    else {
+      const reminderId = randomUUID();
+      await tx.broadcast.create({ data: reminderRow(reminderId, id, plan.at, notice, now) });
+      await tx.councilEvent.update({ where: { id }, data: { reminderId } });
+    }
   }
 
   async cancelEvent(id: string, notice: EventNotice, now: Date, audit: AuditOf<{ told: number }>): Promise<boolean> {

@@ -6,7 +6,7 @@ import { toVolunteer } from './prisma-volunteers';
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
 function toRecord(r: Row): VolunteerRecord {
-  return { ...toVolunteer(r), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt };
+  return { ...toVolunteer(r), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
 }
 
 /** Volunteer registrations for the console, on Prisma. */

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventNotice } from '../domain/event-registration';
 import type { NewVolunteerRequest } from '../domain/volunteer';
-import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
+import { moveRefusal, uninsuredFor, type InviteCounts, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
 import type { AuditOf } from '../domain/staff';
 import type { Db } from './database';
+import { jstDate } from '../domain/japan-time';
 import { writeAudit } from './prisma-audit-log';
+import { toVolunteer } from './prisma-volunteers';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
 
@@ -64,20 +66,30 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
     return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
   }
 
-  async invite(requestId: string, volunteerIds: readonly string[], invitedBy: string, notice: (invitationId: string) => EventNotice, now: Date, audit: AuditOf<number>): Promise<number> {
+  async invite(
+    requestId: string,
+    volunteerIds: readonly string[],
+    invitedBy: string,
+    notice: (invitationId: string, insured: boolean) => EventNotice,
+    now: Date,
+    audit: AuditOf<InviteCounts>,
+    opts: { uninsuredConfirmed: boolean },
+  ): Promise<number> {
     // Read and written in one transaction, so a request settled meanwhile gets no invitations and two
     // coordinators inviting the same volunteer at once make one invitation, not a constraint error.
     return this.db.$transaction(async (tx) => {
-      const request = await tx.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true } });
+      const request = await tx.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true, date: true } });
       if (!request || request.status !== 'received') return 0;
       const already = new Set((await tx.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId));
-      const volunteers = await tx.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' }, select: { id: true, residentId: true } });
+      const active = (await tx.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' } })).map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
+      const uninsured = new Set(uninsuredFor(active, request.date).map((v) => v.id));
+      const volunteers = opts.uninsuredConfirmed ? active : active.filter((v) => !uninsured.has(v.id));
       for (const v of volunteers) {
         const id = randomUUID();
         await tx.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } });
-        await tx.broadcast.create({ data: { ...noticeRow(notice(id), [v.residentId], now), createdBy: invitedBy } });
+        await tx.broadcast.create({ data: { ...noticeRow(notice(id, !uninsured.has(v.id)), [v.residentId], now), createdBy: invitedBy } });
       }
-      if (volunteers.length > 0) await writeAudit(tx, audit(volunteers.length));
+      if (volunteers.length > 0) await writeAudit(tx, audit({ invited: volunteers.length, uninsured: volunteers.filter((v) => uninsured.has(v.id)).length }));
       return volunteers.length;
     });
   }
@@ -85,7 +97,7 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
   async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean> {
     return this.db.$transaction(async (tx) => {
       const row = await tx.volunteerRequest.findUnique({ where: { id: requestId } });
-      if (!row || !canMove(row.status as RequestStatus, to)) return false;
+      if (!row || moveRefusal({ status: row.status as RequestStatus, date: row.date }, to, jstDate(now)) !== null) return false;
       const moved = await tx.volunteerRequest.updateMany({ where: { id: requestId, status: row.status }, data: { status: to, declineReason: to === 'declined' ? reason : row.declineReason, updatedAt: now } });
       if (moved.count !== 1) return false;
       // Volunteers still waiting to answer are not needed once the request is settled.

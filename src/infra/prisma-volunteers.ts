@@ -1,5 +1,5 @@
 import { WEEKDAYS } from '../domain/council-profile';
-import { DAY_PARTS, INSURANCE_PLANS, type Availability, type InvitationView, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../domain/volunteer';
+import { DAY_PARTS, insuranceCovers, INSURANCE_PLANS, type Availability, type InvitationView, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../domain/volunteer';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
 
@@ -56,7 +56,7 @@ export class PrismaVolunteers implements VolunteerStore {
   }
 
   async invitationsOf(residentIds: string[]): Promise<Map<string, InvitationView[]>> {
-    const rows = await this.db.volunteerInvitation.findMany({ where: { volunteer: { residentId: { in: residentIds } } }, include: { volunteer: { select: { residentId: true } }, request: true } });
+    const rows = await this.db.volunteerInvitation.findMany({ where: { volunteer: { residentId: { in: residentIds } } }, include: { volunteer: true, request: true } });
     const requestIds = [...new Set(rows.map((r) => r.requestId))];
     const accepted = requestIds.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: requestIds }, status: 'accepted' }, _count: { _all: true } }) : [];
     const out = new Map<string, InvitationView[]>();
@@ -72,6 +72,7 @@ export class PrismaVolunteers implements VolunteerStore {
         kind: r.request.kind,
         date: r.request.date,
         referenceNo: r.request.referenceNo,
+        insured: insuranceCovers(toVolunteer(r.volunteer).insurance, r.request.date),
       });
       out.set(r.volunteer.residentId, list);
     }

@@ -3,7 +3,8 @@
 // volunteers register through LINE; a coordinator in a real Chromium opens the request, sees both ranked, ticks
 // both and invites them; the broadcast engine sends each an invitation with accept and decline buttons; the first
 // declines and the second accepts by tapping them; the request becomes matched and the requester is told who is
-// coming; the coordinator sees the answers, sets 日時決定 then 完了, and the requester is told each time; the
+// coming; the coordinator sees the answers, sets 日時決定 then (on the activity's day, not before) 完了, and the
+// requester is told each time; the
 // volunteer reports their hours with one tap and a note. Faked:
 // the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -138,9 +139,12 @@ describe.skipIf(!chromiumAvailable)(TITLE, () => {
     expect(t.messenger.sent.slice(before).map((s) => s.to)).toEqual([requester]);
     expect(textsTo(requester).at(-1)).toContain('【日時が決まりました】');
 
-    // 完了 (a little later, within the console session), and the requester is thanked.
-    t.clock.advance(10 * 60_000);
+    // 完了 waits for the activity's day; on the day, after it (signed in again), the requester is thanked.
+    await expect(page.getByRole('button', { name: '完了にする' }).count()).resolves.toBe(0);
+    await expect(page.locator('#status-change').innerText()).resolves.toContain('活動の日(12月5日(土))になったら、「完了」にできます。');
+    t.clock.set(`${DAY}T15:00:00+09:00`);
     await screenshotOnFailure(page, 'volunteer-request-loop', async () => {
+      await signInThroughPage(page, `${base}/console/volunteer-requests/${request.id}`, 'tanaka', `ボランティア依頼 ${request.referenceNo}`);
       await page.getByRole('button', { name: '完了にする' }).click();
       await expect(page.getByRole('status').innerText()).resolves.toContain('「完了」にしました');
       await expect(page.getByRole('button', { name: '完了にする' }).count()).resolves.toBe(0);

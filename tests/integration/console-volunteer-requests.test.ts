@@ -1,9 +1,10 @@
 // Under test: the console's volunteer request pages (ボランティア依頼) through app.inject on the real app and a temp
 // SQLite file — the list of open requests (and the tab of those done or declined), a request's page with its
 // details (audited), the volunteers ranked for it with their reasons in Japanese, inviting some of them (an
-// invitation row and one personal Broadcast each, with the accept and decline buttons), the status changes and
+// invitation row and one personal Broadcast each, with the accept and decline buttons; one whose insurance does
+// not cover the day only once the coordinator confirms, and told how to renew), the status changes and
 // the notice each writes for the requester, refusals (no volunteer chosen, a decline without reason, a move the
-// request cannot make, counsellors, an unknown id), the audit page's labels, and that with the audit log failing
+// request cannot make, 完了 before the activity's day, counsellors, an unknown id), the audit page's labels, and that with the audit log failing
 // no invitation or status change is written and nobody is told. Residents, volunteers and
 // requests are written straight to the database (the LINE side is tested elsewhere). Faked: the clock
 // (FakeClock, Tue 24 Nov 2026 10:00 JST, fiscal year 2026) and LINE (RecordingMessenger).
@@ -249,7 +250,7 @@ describe('inviting', () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const { yamada, ito } = await seedVolunteers();
     const r = await helpRequest();
-    const form = [['volunteerIds', yamada.id], ['volunteerIds', ito.id]] as Array<[string, string]>;
+    const form = [['volunteerIds', yamada.id], ['volunteerIds', ito.id], ['confirmUninsured', 'on']] as Array<[string, string]>;
     const answers = await Promise.all([post(coordinator, `/console/volunteer-requests/${r.id}/invite`, form), post(coordinator, `/console/volunteer-requests/${r.id}/invite`, form)]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409]);
     expect(answers.find((a) => a.statusCode === 303)!.headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
@@ -263,7 +264,8 @@ describe('inviting', () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const { yamada, sato, ito } = await seedVolunteers();
     const r = await helpRequest();
-    const res = await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [['volunteerIds', yamada.id], ['volunteerIds', ito.id]]);
+    // Ito's insurance does not cover the day: chosen anyway, with the confirmation.
+    const res = await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [['volunteerIds', yamada.id], ['volunteerIds', ito.id], ['confirmUninsured', 'on']]);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
 
@@ -289,7 +291,7 @@ describe('inviting', () => {
     }
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteerRequest.invite' } });
     expect(audit).toMatchObject({ staffId: coordinator.member.id, subjectType: 'volunteerRequest', subjectId: r.id });
-    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, volunteerIds: [yamada.id, ito.id] });
+    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, uninsured: 1, volunteerIds: [yamada.id, ito.id] });
 
     // The page after the redirect: the message, the invitations waiting, and the invited no longer offered.
     const page = await get(coordinator, res.headers.location as string);
@@ -313,6 +315,41 @@ describe('inviting', () => {
     const yamadaInvitation = invitations.find((i) => i.volunteerId === yamada.id)!;
     expect(sent).toContain(`va=accept&i=${yamadaInvitation.id}`);
     expect(sent).toContain(`va=decline&i=${yamadaInvitation.id}`);
+  });
+
+  test('a volunteer whose insurance does not cover the day is invited only once the coordinator confirms; their invitation says so and how to renew', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada, ito } = await seedVolunteers();
+    const r = await helpRequest();
+    const page = await get(coordinator, `/console/volunteer-requests/${r.id}`);
+    expect(page.body).toContain('name="confirmUninsured"');
+
+    const chosen: Array<[string, string]> = [['volunteerIds', yamada.id], ['volunteerIds', ito.id]];
+    const unconfirmed = await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, chosen);
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.body).toContain('<p class="alert" role="alert" tabindex="-1" id="done">保険が対象外の人が選ばれています:伊藤 さくらさん。12月5日(土)の活動は、登録されているボランティア活動保険の対象になりません。');
+    // What was chosen stays chosen; nothing is written, nobody is told.
+    expect(unconfirmed.body).toContain(`name="volunteerIds" value="${yamada.id}" aria-label="山田 花子さんを選ぶ" checked`);
+    expect(unconfirmed.body).toContain(`name="volunteerIds" value="${ito.id}" aria-label="伊藤 さくらさんを選ぶ" checked`);
+    expect(await db().volunteerInvitation.count({ where: { requestId: r.id } })).toBe(0);
+    expect(await db().broadcast.count({ where: { kind: 'volunteer_notice' } })).toBe(0);
+    expect(await db().auditLog.count({ where: { action: 'volunteerRequest.invite' } })).toBe(0);
+
+    const confirmed = await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [...chosen, ['confirmUninsured', 'on']]);
+    expect(confirmed.headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
+    const contentFor = async (residentId: string) => {
+      const b = (await db().broadcast.findMany({ where: { kind: 'volunteer_notice' } })).find((x) => JSON.parse(x.targeting).residentIds?.[0] === residentId);
+      return JSON.parse(b!.content) as Record<string, string>;
+    };
+    const itoNotice = await contentFor(ito.residentId);
+    expect(itoNotice.ja).toContain('登録されているボランティア活動保険では、12月5日(土)の活動は補償されません。');
+    expect(itoNotice.ja).toContain('2026年度のボランティア活動保険に入ってください');
+    expect(itoNotice.ja).toContain('☎ 045-000-1200');
+    expect(itoNotice.en).toContain('does not cover');
+    expect(itoNotice['ja-x-easy']).toContain('ほけん');
+    expect((await contentFor(yamada.residentId)).ja).not.toContain('補償されません');
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteerRequest.invite' } });
+    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, uninsured: 1, volunteerIds: [yamada.id, ito.id] });
   });
 
   test('refuses an empty choice (400), an already invited volunteer (409) and a request no longer looking (409)', async () => {
@@ -346,7 +383,8 @@ describe('status changes', () => {
 
   test('日時決定 then 完了 each write a notice to the requester; a move back is refused (409) with the page re-shown', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const r = await helpRequest({ status: 'matched' });
+    // Today's request: 完了 is offered from the activity's day on.
+    const r = await helpRequest({ status: 'matched', date: '2026-11-24' });
     const page = await get(coordinator, `/console/volunteer-requests/${r.id}`);
     expect(page.body).toContain('日時決定にする');
     expect(page.body).toContain('完了にする');
@@ -382,6 +420,34 @@ describe('status changes', () => {
       { from: 'scheduled', to: 'done' },
     ]);
     expect(audits[0]).toMatchObject({ staffId: coordinator.member.id, subjectId: r.id, residentId: r.residentId });
+  });
+
+  test('完了 is refused before the activity’s day (409, in Japanese): the requester is not told it is over, volunteers are not asked for hours', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const { yamada } = await seedVolunteers();
+    const r = await helpRequest({ status: 'scheduled', date: '2026-12-05' });
+    await db().volunteerInvitation.create({ data: { requestId: r.id, volunteerId: yamada.id, status: 'accepted', invitedAt: t.clock.now() } });
+    const broadcasts = await db().broadcast.count();
+
+    const page = await get(coordinator, `/console/volunteer-requests/${r.id}`);
+    expect(page.body).not.toContain('完了にする');
+    expect(page.body).toContain('活動の日(12月5日(土))になったら、「完了」にできます。');
+
+    const early = await post(coordinator, `/console/volunteer-requests/${r.id}/status`, { to: 'done' });
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toContain('<p class="alert" role="alert" tabindex="-1" id="done">活動の日(12月5日(土))がまだ来ていないため、「完了」にできません。');
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('scheduled');
+    expect(await db().broadcast.count()).toBe(broadcasts);
+    expect(await db().auditLog.count({ where: { action: 'volunteerRequest.status' } })).toBe(0);
+
+    // On the day itself (after the activity) it can be closed: the requester is thanked, the volunteer asked for hours.
+    t.clock.set('2026-12-05T17:00:00+09:00');
+    const again = await loginAs(t.app, 'coordinator');
+    expect((await get(again, `/console/volunteer-requests/${r.id}`)).body).toContain('完了にする');
+    expect((await post(again, `/console/volunteer-requests/${r.id}/status`, { to: 'done' })).statusCode).toBe(303);
+    expect((await db().volunteerRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('done');
+    expect((await noticesTo(r.residentId)).map((n) => n.title)).toEqual([`活動終了の連絡:${r.referenceNo}`]);
+    expect((await noticesTo(yamada.residentId)).map((n) => n.title)).toEqual([`活動の記録のお願い:${r.referenceNo}`]);
   });
 
   test('a decline needs a reason of at most 200 characters, which the requester receives; waiting invitations are withdrawn', async () => {
@@ -481,6 +547,6 @@ describe('when the audit log cannot be written', () => {
     await repairAuditLog(db());
     expect((await post(coordinator, `/console/volunteer-requests/${r.id}/invite`, [['volunteerIds', yamada.id], ['volunteerIds', sato.id]])).headers.location).toBe(`/console/volunteer-requests/${r.id}?done=invited&n=2`);
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'volunteerRequest.invite' } });
-    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, volunteerIds: [yamada.id, sato.id] });
+    expect(JSON.parse(audit.detail!)).toEqual({ chosen: 2, invited: 2, uninsured: 0, volunteerIds: [yamada.id, sato.id] });
   });
 });

@@ -1,7 +1,8 @@
 // Under test: invitations to volunteers end to end — invited through the console's port (PrismaVolunteerRequests),
 // sent by the broadcast engine with accept and decline buttons, answered by signed webhooks through the real
 // flows and SQLite: places decided in SQL, the request matched, the requester told who is coming, the others told
-// the places are filled, and a correction when two volunteers take the last place at once. Faked: the clock
+// the places are filled, a correction when two volunteers take the last place at once, and a volunteer whose
+// insurance does not cover the day told so when invited and when accepting. Faked: the clock
 // (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { councilView } from '../../src/bot/council-view';
@@ -34,12 +35,12 @@ async function friend(): Promise<{ user: string; residentId: string }> {
   return { user, residentId: (await db().resident.findUniqueOrThrow({ where: { lineUserId: user } })).id };
 }
 
-/** A registered, insured volunteer; returns their LINE id and volunteer id. */
-async function volunteer(name: string): Promise<{ user: string; id: string }> {
+/** A registered volunteer, insured for fiscal year 2026 unless told; returns their LINE id and volunteer id. */
+async function volunteer(name: string, insuranceFiscalYear = 2026): Promise<{ user: string; id: string }> {
   const f = await friend();
   const now = t.clock.now();
   const v = await db().volunteer.create({
-    data: { residentId: f.residentId, name, skills: '["escort"]', availability: '{"sat":["am"]}', insuranceFiscalYear: 2026, insurancePlan: 'basic', status: 'active', registeredAt: now, updatedAt: now },
+    data: { residentId: f.residentId, name, skills: '["escort"]', availability: '{"sat":["am"]}', insuranceFiscalYear, insurancePlan: 'basic', status: 'active', registeredAt: now, updatedAt: now },
   });
   // Registered long ago: the welcome questions the follow started are no longer in progress.
   await db().flowState.deleteMany({ where: { residentId: f.residentId } });
@@ -57,9 +58,24 @@ async function requestAndInvite(people: number, volunteers: Array<{ id: string }
     data: { referenceNo: 'V-261124-ABCD', residentId: requester.residentId, requesterType: 'person', kind: 'escort', districtCode: 'kaigan', date: '2026-12-05', part: 'am', people, createdAt: now, updatedAt: now },
   });
   const admin = new PrismaVolunteerRequests(db());
-  const invited = await admin.invite(request.id, volunteers.map((v) => v.id), 'staff-1', (id) => invitationNotice(t.app.deps.translator, council, request, id), now, (n) => ({ staffId: 'staff-1', action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: request.id, detail: { invited: n }, at: now }));
+  // Invited as a coordinator who confirmed any whose insurance does not cover the day.
+  const invited = await admin.invite(
+    request.id,
+    volunteers.map((v) => v.id),
+    'staff-1',
+    (id, insured) => invitationNotice(t.app.deps.translator, council, request, id, insured),
+    now,
+    (n) => ({ staffId: 'staff-1', action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: request.id, detail: { ...n }, at: now }),
+    { uninsuredConfirmed: true },
+  );
   expect(invited).toBe(volunteers.length);
   return { requester, request };
+}
+
+/** The evening of the request's day (Sat 5 Dec 2026), when it can be marked done. */
+function afterTheActivity(): void {
+  t.clock.set('2026-12-05T17:00:00+09:00');
+  ts = t.clock.now().getTime();
 }
 
 const tap = (user: string, data: string) => postbackFrom(t.messenger, user, data, { timestamp: (ts += 1000) });
@@ -104,6 +120,21 @@ describe('answering an invitation', () => {
     await t.post([tap(b.user, buttonData(b.user, 'accept'))]);
     expect(textsTo(b.user).at(-1)).toContain('見送りの返事');
     expect((await invitationOf(b.id)).status).toBe('declined');
+  });
+
+  test('a volunteer whose insurance does not cover the day is told so in the invitation, and again with how to renew when accepting', async () => {
+    const a = await volunteer('伊藤 さくら', 2025);
+    await requestAndInvite(1, [a]);
+    await t.app.runBroadcasts();
+    expect(textsTo(a.user).at(-1)).toContain('登録されているボランティア活動保険では、12月5日(土)の活動は補償されません。');
+
+    await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    expect((await invitationOf(a.id)).status).toBe('accepted');
+    const reply = textsTo(a.user).at(-1)!;
+    expect(reply).toContain('参加が決まりました');
+    expect(reply).toContain('登録されているボランティア活動保険では、12月5日(土)の活動は補償されません。');
+    expect(reply).toContain('2026年度のボランティア活動保険に入ってください');
+    expect(reply).toContain('☎ 045-000-1200');
   });
 
   test('two volunteers accepting the last place in one batch: one place, and a correction for the other', async () => {
@@ -166,6 +197,7 @@ describe('answering an invitation', () => {
     const { request } = await requestAndInvite(1, [a]);
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    afterTheActivity();
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
     expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
     await t.app.runBroadcasts();
@@ -193,6 +225,7 @@ describe('answering an invitation', () => {
     const { requester, request } = await requestAndInvite(1, [a]);
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
+    afterTheActivity();
     const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
     const doneNotice = volunteerNotice(t.app.deps.translator, council, 'done', request);
     expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);

@@ -192,7 +192,7 @@ describe('button labels (LINE shows 20 characters)', () => {
       districts: v.districts,
       salons: v.salons,
       skills: v.volunteerSkills,
-      purposes: v.donations!.plan.purposes,
+      purposes: v.donations!.plans.flatMap((p) => p.purposes),
       food: [...v.donations!.food.accepted, ...v.donations!.food.refused],
       slots: v.donations!.slots,
     };

@@ -1,11 +1,13 @@
 // Under test: the pure donation rules in src/domain/donation.ts — the food drive's check of one item (category,
 // opened, best-before with its boundaries) and reading an amount of yen as typed — and the council profile's
-// donations section (schema and the view flows read). Nothing is faked; the demo profile is read from disk.
+// donations section (schema, one allocation plan per fiscal year, the view flows read) and what is left to allocate.
+// Nothing is faked; the demo profile is read from disk.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { councilView } from '../../src/bot/council-view';
 import { parseCouncilProfile } from '../../src/domain/council-profile';
 import { checkFoodItem, daysUntil, parseYen, type FoodRules } from '../../src/domain/donation';
+import { planOfYear, unallocatedYen } from '../../src/domain/donation-admin';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { errorOf } from '../helpers/domain-error';
 
@@ -79,13 +81,15 @@ describe('parseYen', () => {
 describe('the council profile\'s donations section', () => {
   const demo = () => loadCouncilProfile(fileURLToPath(new URL('../../profiles/demo-council.yaml', import.meta.url)));
 
-  it('the demo carries 金沢\'s FY2025 allocation plan, the food rules and hand-over windows', () => {
+  it('the demo carries 金沢\'s FY2025 allocation plan (carried over to FY2026), the food rules and hand-over windows', () => {
     const d = demo().donations!;
-    expect(d.allocationPlan.fiscalYear).toBe(2025);
-    expect(d.allocationPlan.purposes.map((p) => [p.name, p.budgetYen])).toEqual([
+    expect(d.allocationPlans.map((p) => p.fiscalYear)).toEqual([2025, 2026]);
+    const [fy2025, fy2026] = d.allocationPlans;
+    expect(fy2025!.purposes.map((p) => [p.name, p.budgetYen])).toEqual([
       ['障害のある人の社会参加', 1_000_000], ['生活困窮(食料支援)', 500_000], ['子ども・ひとり親', 500_000], ['食を通じた居場所', 800_000], ['会長裁量', 200_000],
     ]);
-    expect(d.allocationPlan.purposes.reduce((n, p) => n + p.budgetYen, 0)).toBe(3_000_000);
+    expect(fy2025!.purposes.reduce((n, p) => n + p.budgetYen, 0)).toBe(3_000_000);
+    expect(fy2026!.purposes).toEqual(fy2025!.purposes);
     expect(d.foodRules.minDaysToBestBefore).toBe(30);
     expect(d.foodRules.refused.map((c) => c.name)).toEqual(['生鮮食品', '冷蔵・冷凍品', '手作りの食品', 'アルコール飲料']);
     expect(d.slots.map((s) => [s.code, s.kind])).toEqual([['office-am', 'dropOff'], ['office-pm', 'dropOff'], ['pickup-tue', 'pickUp'], ['pickup-thu', 'pickUp']]);
@@ -94,7 +98,8 @@ describe('the council profile\'s donations section', () => {
   it('reaches flows with names in every language; a profile without the section gives null', () => {
     const view = councilView(demo()).donations!;
     const children = { ja: '子ども・ひとり親', 'ja-x-easy': 'こども・ひとりおやの かてい', en: 'Kids & lone parents' };
-    expect(view.plan.purposes[2]).toEqual({ code: 'children', name: children, label: children, budgetYen: 500_000 });
+    expect(view.plans[1]!.fiscalYear).toBe(2026);
+    expect(view.plans[1]!.purposes[2]).toEqual({ code: 'children', name: children, label: children, budgetYen: 500_000 });
     expect(view.slots[2]).toMatchObject({ code: 'pickup-tue', kind: 'pickUp' });
     const { donations: _, ...without } = demo();
     expect(councilView(parseCouncilProfile(without)).donations).toBeNull();
@@ -114,5 +119,24 @@ describe('the council profile\'s donations section', () => {
     const r = structuredClone(demo()) as unknown as Record<string, any>;
     r.donations.slots = r.donations.slots.filter((s: { kind: string }) => s.kind === 'pickUp');
     expect(errorOf(() => parseCouncilProfile(r)).message).toContain('donations.slots: At least one dropOff slot');
+  });
+
+  it('refuses two allocation plans for one fiscal year; the plan of a year is found by its year, or none', () => {
+    const p = structuredClone(demo()) as unknown as Record<string, any>;
+    p.donations.allocationPlans[1].fiscalYear = 2025;
+    expect(errorOf(() => parseCouncilProfile(p)).message).toContain('donations.allocationPlans.1.fiscalYear: Duplicate plan for fiscal year 2025');
+    const plans = demo().donations!.allocationPlans;
+    expect(planOfYear(plans, 2026)?.fiscalYear).toBe(2026);
+    expect(planOfYear(plans, 2027)).toBeNull();
+  });
+});
+
+describe('what is left to allocate', () => {
+  it('is the money received for the purpose (一般 takes undesignated gifts too) minus what was allocated from it', () => {
+    const received = new Map<string | null, number>([['children', 20_000], [null, 7_000], ['general', 1_000]]);
+    const allocated = new Map([['children', 5_000], ['general', 2_000]]);
+    expect(unallocatedYen('children', received, allocated)).toBe(15_000);
+    expect(unallocatedYen('general', received, allocated)).toBe(6_000);
+    expect(unallocatedYen('disability', received, allocated)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // Under test: event registration rules — capacity, deadline, waitlist order, promotion on cancellation, and the
-// day-before reminder day in Japan time. Pure; no I/O.
+// day-before reminder (when it is planned, and how an edit re-plans it) in Japan time. Pure; no I/O.
 import { describe, expect, it } from 'vitest';
-import { cancel, isDayBefore, register, registerByCount, reminderAt, textIn, type EventInfo, type Registration } from '../../src/domain/event-registration';
+import { cancel, isDayBefore, register, registerByCount, reminderAt, replanReminder, textIn, type EventInfo, type Registration } from '../../src/domain/event-registration';
 
 const jst = (s: string) => new Date(`${s}+09:00`);
 const event: EventInfo = { id: 'e1', capacity: 2, deadline: jst('2026-12-01T17:00:00'), startsAt: jst('2026-12-05T13:30:00') };
@@ -65,9 +65,35 @@ describe('reminderAt', () => {
     // An event at 09:00 is still reminded at 10:00 the day before (not 24 h ahead).
     expect(reminderAt(jst('2026-12-05T09:00:00'), now)).toEqual(jst('2026-12-04T10:00:00'));
   });
-  it('created later on the day before: at once; created on its own day: none', () => {
-    expect(reminderAt(event.startsAt, jst('2026-12-04T15:00:00'))).toEqual(jst('2026-12-04T15:00:00'));
+  it('none once 10:00 the day before has passed (created later, nobody has registered yet)', () => {
+    expect(reminderAt(event.startsAt, jst('2026-12-04T09:59:00'))).toEqual(jst('2026-12-04T10:00:00'));
+    expect(reminderAt(event.startsAt, jst('2026-12-04T10:00:00'))).toBeNull();
+    expect(reminderAt(event.startsAt, jst('2026-12-04T15:00:00'))).toBeNull();
     expect(reminderAt(event.startsAt, jst('2026-12-05T08:00:00'))).toBeNull();
+  });
+});
+
+describe('replanReminder', () => {
+  const scheduled = { status: 'scheduled', scheduledAt: jst('2026-12-04T10:00:00') };
+  const sent = { status: 'sent', scheduledAt: jst('2026-12-04T10:00:00') };
+  it('keeps the reminder when the start does not change, even one already sent', () => {
+    expect(replanReminder(scheduled, event.startsAt, event.startsAt, now, 3)).toEqual({ kind: 'keep' });
+    expect(replanReminder(sent, event.startsAt, event.startsAt, jst('2026-12-04T15:00:00'), 3)).toEqual({ kind: 'keep' });
+  });
+  it('moves a waiting reminder to the new day before, or withdraws it when none is left', () => {
+    expect(replanReminder(scheduled, event.startsAt, jst('2026-12-10T13:00:00'), now, 0)).toEqual({ kind: 'move', at: jst('2026-12-09T10:00:00') });
+    expect(replanReminder(scheduled, event.startsAt, jst('2026-11-24T18:00:00'), now, 2)).toEqual({ kind: 'cancel' });
+  });
+  it('after one was sent (or there was none), a later start gets a new one', () => {
+    expect(replanReminder(sent, event.startsAt, jst('2026-12-12T13:00:00'), jst('2026-12-04T15:00:00'), 1)).toEqual({ kind: 'create', at: jst('2026-12-11T10:00:00') });
+    expect(replanReminder(null, event.startsAt, jst('2026-12-12T13:00:00'), jst('2026-12-04T15:00:00'), 0)).toEqual({ kind: 'create', at: jst('2026-12-11T10:00:00') });
+  });
+  it('moved to tomorrow after 10:00: at once when people are registered, else none', () => {
+    const at = jst('2026-12-04T15:00:00');
+    expect(replanReminder(scheduled, event.startsAt, jst('2026-12-05T09:00:00'), at, 0)).toEqual({ kind: 'cancel' });
+    expect(replanReminder({ ...scheduled, scheduledAt: jst('2026-12-08T10:00:00') }, jst('2026-12-09T13:00:00'), jst('2026-12-05T09:00:00'), at, 2)).toEqual({ kind: 'move', at });
+    expect(replanReminder(sent, jst('2026-12-09T13:00:00'), jst('2026-12-05T09:00:00'), at, 2)).toEqual({ kind: 'create', at });
+    expect(replanReminder(null, jst('2026-12-09T13:00:00'), jst('2026-12-05T09:00:00'), at, 0)).toEqual({ kind: 'keep' });
   });
 });
 

@@ -79,7 +79,7 @@ describe('volunteer button labels', () => {
 });
 
 describe('the thanks for reported hours', () => {
-  const inv = { id: 'inv-1', requestId: 'req-1', status: 'accepted' as const, people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD' };
+  const inv = { id: 'inv-1', requestId: 'req-1', status: 'accepted' as const, people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD', insured: true };
   /** What the resident reads first after tapping the `hours` button, in `lang`. */
   const thanks = (hours: number, lang: Language) => {
     const result = run(null, postback(`vr=inv-1&h=${hours}`), makeCtx({ resident: { language: lang, consent: 'granted', onboarded: true }, invitations: [inv] }));

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
-import { allocatedByPurpose, allocationLines, GENERAL_PURPOSE, inFiscalYear, receivedByPurpose } from '../../domain/donation-admin';
+import { allocatedByPurpose, allocationLines, fiscalYearAt, GENERAL_PURPOSE, inFiscalYear, planOfYear, receivedByPurpose, unallocatedYen } from '../../domain/donation-admin';
+import { fiscalYearOf } from '../../domain/volunteer';
 import { jstDate } from '../../domain/japan-time';
 import type { AuditEntry } from '../../domain/staff';
 import type { ConsoleDeps } from '../console-deps';
@@ -16,7 +17,8 @@ import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { csvDateTime } from '../csv';
 import { jaLongDate } from '../volunteers/volunteer-text';
-import { GENERAL_NAME, purposeName, yenText } from './donation-text';
+import { allPlanPurposes, GENERAL_NAME, purposeName, yenText } from './donation-text';
+import { badYear, fiscalYearQuery } from './report-routes';
 
 export interface AllocationFormValues {
   purposeCode: string;
@@ -36,7 +38,13 @@ export interface AllocationPageView {
   error: string | null;
   /** Which form the error is about. */
   errorFor: 'allocation' | 'wanted' | null;
-  /** Null when the council profile has no allocation plan. */
+  /** The fiscal year shown (the current one unless another was asked for). */
+  year: number;
+  /** False when the council profile has no donations section (so no plans at all). */
+  hasPlans: boolean;
+  /** Links to the other years that have a plan, and to the current year. */
+  years: Array<{ href: string; label: string }>;
+  /** Null when the profile has no plan for the year shown: the page says so, and nothing can be allocated under it. */
   plan: null | {
     fiscalYear: number;
     /** `2026年4月1日〜2027年3月31日`. */
@@ -84,22 +92,32 @@ function isDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 }
 
+/** The page for a fiscal year. */
+function yearHref(year: number): string {
+  return `/console/allocation?year=${year}`;
+}
+
 export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const dc = deps.donationConsole;
+
+  const purposes = allPlanPurposes(dc.plans);
 
   async function page(
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: { status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; formKey?: string; wantedValues?: WantedFormValues } = {},
+    opts: { year?: number; status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; formKey?: string; wantedValues?: WantedFormValues } = {},
     code = 200,
   ) {
     const today = jstDate(deps.clock.now());
+    const current = fiscalYearOf(today);
+    const year = opts.year ?? current;
     const wanted = await dc.wanted.all();
+    const shown = planOfYear(dc.plans, year);
     let plan: AllocationPageView['plan'] = null;
-    if (dc.plan) {
-      const fy = dc.plan.fiscalYear;
+    if (shown) {
+      const fy = shown.fiscalYear;
       const [offers, allocations] = await Promise.all([dc.admin.receivedIn(fy), dc.allocations.list(fy)]);
-      const lines = allocationLines(dc.plan.purposes, receivedByPurpose(offers), allocatedByPurpose(allocations));
+      const lines = allocationLines(shown.purposes, receivedByPurpose(offers), allocatedByPurpose(allocations));
       const sum = (f: (l: (typeof lines)[number]) => number | null) => lines.reduce((n, l) => n + (f(l) ?? 0), 0);
       const budget = sum((l) => l.budgetYen);
       const allocated = sum((l) => l.allocatedYen);
@@ -109,7 +127,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
         fiscalYear: fy,
         span: `${jaLongDate(`${fy}-04-01`)}〜${jaLongDate(`${fy + 1}-03-31`)}`,
         lines: lines.map((l) => ({
-          name: purposeName(l.code, dc.plan?.purposes ?? []),
+          name: purposeName(l.code, purposes),
           budget: l.budgetYen === null ? '—' : yenText(l.budgetYen),
           received: yenText(l.receivedYen),
           allocated: yenText(l.allocatedYen),
@@ -119,18 +137,22 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
           budgetLeftNegative: (l.budgetLeftYen ?? 0) < 0,
         })),
         total: { budget: yenText(budget), received: yenText(received), allocated: yenText(allocated), unallocated: yenText(received - allocated), budgetLeft: yenText(budget - planAllocated) },
-        allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, dc.plan?.purposes ?? []), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
-        purposes: [...dc.plan.purposes.map((p) => ({ code: p.code, name: p.name })), { code: GENERAL_PURPOSE, name: GENERAL_NAME }],
+        allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, purposes), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
+        purposes: [...shown.purposes.map((p) => ({ code: p.code, name: p.name })), { code: GENERAL_PURPOSE, name: GENERAL_NAME }],
         values: opts.values ?? { purposeCode: '', amount: '', recipient: '', allocatedOn: inFiscalYear(today, fy) ? today : '', note: '' },
         formKey: opts.formKey ?? randomUUID(),
         dateMin: `${fy}-04-01`,
         dateMax: `${fy + 1}-03-31`,
       };
     }
+    const others = [...new Set([...dc.plans.map((p) => p.fiscalYear), current])].filter((y) => y !== year).sort((a, b) => b - a);
     const view: AllocationPageView = {
       status: opts.status ?? null,
       error: opts.error ?? null,
       errorFor: opts.error ? (opts.errorFor ?? null) : null,
+      year,
+      hasPlans: dc.plans.length > 0,
+      years: others.map((y) => ({ href: yearHref(y), label: `${y}年度${y === current ? '(今年度)' : ''}` })),
       plan,
       wanted: wanted.map((w) => ({ id: w.id, name: w.name, note: w.note ?? '', active: w.active, since: csvDateTime(w.active ? w.createdAt : w.updatedAt) })),
       wantedValues: opts.wantedValues ?? { name: '', note: '' },
@@ -143,8 +165,10 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   }
 
   app.get<{ Querystring: { done?: string } }>('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
+    const year = fiscalYearQuery(request.query, fiscalYearAt(deps.clock.now()));
+    if (year === null) return badYear(request, reply, '/console/allocation', '配分計画のページに戻る');
     const done = request.query.done;
-    return page(request, reply, { status: typeof done === 'string' ? (DONE[done] ?? null) : null });
+    return page(request, reply, { year, status: typeof done === 'string' ? (DONE[done] ?? null) : null });
   });
 
   app.post('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
@@ -152,30 +176,41 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: one(body.note).replace(/\r\n?/g, '\n') };
     const postedKey = one(body.formKey);
     const formKey = FORM_KEY.test(postedKey) ? postedKey : null;
-    // A form shown again keeps its key (nothing was recorded with it), so sending the corrected form twice still records once.
-    const fail = (error: string, code = 400, key: string | null = formKey) => page(request, reply, { error, errorFor: 'allocation', values, ...(key ? { formKey: key } : {}) }, code);
-    const plan = dc.plan;
-    if (!plan) return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
+    // A form shown again keeps its key (nothing was recorded with it), so sending the corrected form twice still
+    // records once. It shows the year of the date sent when that year has a plan.
+    const sentYear = isDate(values.allocatedOn) ? fiscalYearOf(values.allocatedOn) : null;
+    const plan = sentYear === null ? null : planOfYear(dc.plans, sentYear);
+    const fail = (error: string, code = 400, key: string | null = formKey) => page(request, reply, { ...(plan ? { year: plan.fiscalYear } : {}), error, errorFor: 'allocation', values, ...(key ? { formKey: key } : {}) }, code);
+    if (dc.plans.length === 0) return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
     if (!formKey) return fail('この画面は古くなっています。書いた内容はそのまま残してあります。確かめてから、もう一度「配分を記録する」を押してください。');
+    if (sentYear === null) return fail('配分した日を選んでください。');
+    if (!plan) return fail(`${sentYear}年度の配分計画がないため、この日付の配分は記録できません。配分した日を確かめてください(配分計画は協議会の設定に年度ごとに入れます)。`, 409);
     const fy = plan.fiscalYear;
-    if (values.purposeCode !== GENERAL_PURPOSE && !plan.purposes.some((p) => p.code === values.purposeCode)) return fail('使いみちを選んでください。');
+    if (values.purposeCode !== GENERAL_PURPOSE && !plan.purposes.some((p) => p.code === values.purposeCode)) return fail(`使いみちを選んでください(${fy}年度の配分計画にあるものから)。`);
     const amountYen = parseYen(values.amount);
     if (amountYen === null) return fail(`金額は「50000」や「5万円」のように、1円から${yenText(MAX_AMOUNT_YEN)}までの数字で書いてください。`);
     if (!values.recipient) return fail('配分先を書いてください。');
     if (values.recipient.length > RECIPIENT_MAX) return fail(`配分先は${RECIPIENT_MAX}文字までにしてください(いま${values.recipient.length}文字)。`);
-    if (!isDate(values.allocatedOn)) return fail('配分した日を選んでください。');
-    if (!inFiscalYear(values.allocatedOn, fy)) return fail(`配分した日は、${fy}年度(${jaLongDate(`${fy}-04-01`)}〜${jaLongDate(`${fy + 1}-03-31`)})の日付にしてください。`);
     if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
     const now = deps.clock.now();
     const { staff } = currentSession(request);
     // Who received it may be a household: only the figures go into the log (written with the allocation).
     const audit: AuditEntry = { staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now };
     const outcome = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, formKey, now, audit);
+    if (outcome === 'over_unallocated') {
+      const [offers, allocations] = await Promise.all([dc.admin.receivedIn(fy), dc.allocations.list(fy)]);
+      const left = unallocatedYen(values.purposeCode, receivedByPurpose(offers), allocatedByPurpose(allocations));
+      return fail(
+        `「${purposeName(values.purposeCode, purposes)}」の${fy}年度の未配分は${yenText(Math.max(0, left))}です。それより多い${yenText(amountYen)}は配分できません。` +
+          '受け取ったお金(「受領済み」にした寄付)の範囲で配分してください。',
+        409,
+      );
+    }
     if (outcome === 'key_used') {
       return fail('この画面からは、もう配分を記録しています(下の表にあります)。別の配分として記録するときは、内容を確かめてから、もう一度「配分を記録する」を押してください。', 409, null);
     }
     // Added, or the form sent again (a double click: recorded and audited once): the same page either way.
-    return reply.redirect('/console/allocation?done=allocated#allocations', 303);
+    return reply.redirect(`${yearHref(fy)}&done=allocated#allocations`, 303);
   });
 
   app.post('/console/allocation/wanted', { config: { permission: 'donation.manage' } }, async (request, reply) => {

@@ -19,6 +19,7 @@ import type { NamedCode } from '../volunteers/volunteer-text';
 import { sendStoredContent } from '../stored-content';
 import {
   ageText,
+  allPlanPurposes,
   conditionText,
   contentText,
   DONATION_KIND_JA,
@@ -30,7 +31,7 @@ import {
   sizeText,
   yenText,
   type FoodItemView,
-  type PlanPurpose,
+  type PlanView,
 } from './donation-text';
 
 /** What a notice to the donor says about their offer. */
@@ -47,8 +48,8 @@ export interface DonationConsole {
   allocations: AllocationBook;
   wanted: WantedItemAdmin;
   volunteerHours: VolunteerHoursSource;
-  /** The council profile's allocation plan; null when the profile has no donations section. */
-  plan: { fiscalYear: number; purposes: readonly PlanPurpose[] } | null;
+  /** The council profile's allocation plans, one per fiscal year; none when the profile has no donations section. */
+  plans: readonly PlanView[];
   /** The profile's hand-over slots and food categories (taken and refused), by their Japanese names. */
   slots: readonly NamedCode[];
   foodCategories: readonly NamedCode[];
@@ -112,7 +113,7 @@ export function parseDonationFilter(query: Record<string, unknown>): { status: D
 
 export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const dc = deps.donationConsole;
-  const purposes = dc.plan?.purposes ?? [];
+  const purposes = allPlanPurposes(dc.plans);
   const pageOf = (id: string) => `/console/donations/${encodeURIComponent(id)}`;
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>

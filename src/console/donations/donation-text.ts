@@ -7,7 +7,7 @@ import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { DonationItemRecord, DonationKind, DonationStatus, FoodRefusal, ItemAge, ItemCondition, ItemSize } from '../../domain/donation';
 import { GENERAL_PURPOSE, type DonationOfferRecord } from '../../domain/donation-admin';
 import { csvDate, csvFile } from '../csv';
-import type { NamedCode } from '../volunteers/volunteer-text';
+import { volunteerName, type NamedCode } from '../volunteers/volunteer-text';
 
 export const DONATION_STATUS_JA: Readonly<Record<DonationStatus, string>> = {
   received: '受付',
@@ -36,6 +36,17 @@ const REFUSAL_JA: Readonly<Record<FoodRefusal, string>> = {
 /** The allocation plan's purposes (Japanese names) and budgets, from the council profile. */
 export interface PlanPurpose extends NamedCode {
   budgetYen: number;
+}
+
+/** One fiscal year's allocation plan, from the council profile. */
+export interface PlanView {
+  fiscalYear: number;
+  purposes: readonly PlanPurpose[];
+}
+
+/** The purposes of every plan, the latest year's first: names for a purpose code of any year. */
+export function allPlanPurposes(plans: readonly PlanView[]): PlanPurpose[] {
+  return [...plans].sort((a, b) => b.fiscalYear - a.fiscalYear).flatMap((p) => p.purposes);
 }
 
 /** The name of 一般預託 (a gift without a designated purpose), as donors chose it in LINE. */
@@ -137,6 +148,6 @@ export function donationsCsv(offers: readonly DonationOfferRecord[], names: { pu
 export function volunteerHoursCsv(rows: readonly VolunteerHoursRow[]): string {
   return csvFile(
     ['お名前', '活動回数', '活動時間(時間)'],
-    rows.map((r) => [r.name, String(r.activities), String(r.hours)]),
+    rows.map((r) => [volunteerName(r.name), String(r.activities), String(r.hours)]),
   );
 }

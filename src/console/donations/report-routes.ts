@@ -11,7 +11,7 @@ import { currentSession } from '../console-guard';
 import { attachmentHeader } from '../csv';
 import { can } from '../permissions';
 import { sendPage } from '../render';
-import { donationsCsv, volunteerHoursCsv } from './donation-text';
+import { allPlanPurposes, donationsCsv, volunteerHoursCsv } from './donation-text';
 
 export interface ReportsView {
   year: number;
@@ -28,8 +28,8 @@ export function fiscalYearLabel(year: number): string {
   return year >= 2019 ? `${year}年度(令和${year === 2019 ? '元' : year - 2018}年度)` : `${year}年度`;
 }
 
-/** The fiscal year asked for: the current one when none is given; null when it is not a year. */
-function yearOf(query: unknown, current: number): number | null {
+/** The fiscal year asked for (`?year=2026`): the current one when none is given; null when it is not a year. */
+export function fiscalYearQuery(query: unknown, current: number): number | null {
   const raw = (query as Record<string, unknown>).year;
   const v = Array.isArray(raw) ? raw[0] : raw;
   if (v === undefined || v === '') return current;
@@ -38,19 +38,22 @@ function yearOf(query: unknown, current: number): number | null {
   return y >= 2000 && y <= 2100 ? y : null;
 }
 
+/** The page for a year that is not one (400), with a way back to `back`. */
+export function badYear(request: FastifyRequest, reply: FastifyReply, back = '/console/reports', backLabel = '年次報告のページに戻る') {
+  return sendPage(request, reply, 'error', '年度が正しくありません', { heading: '年度が正しくありません', message: '年度は「2026」のように西暦の4けたで選んでください。', action: { href: back, label: backLabel } }, 400);
+}
+
 export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const dc = deps.donationConsole;
-  const names = { purposes: dc.plan?.purposes ?? [], foodCategories: dc.foodCategories };
+  const names = { purposes: allPlanPurposes(dc.plans), foodCategories: dc.foodCategories };
 
-  const badYear = (request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(request, reply, 'error', '年度が正しくありません', { heading: '年度が正しくありません', message: '年度は「2026」のように西暦の4けたで選んでください。', action: { href: '/console/reports', label: '年次報告のページに戻る' } }, 400);
 
   const send = (reply: FastifyReply, body: string, fileName: string, ascii: string) =>
     reply.code(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentHeader(fileName, ascii)).header('cache-control', 'no-store').send(body);
 
   app.get('/console/reports', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const current = fiscalYearAt(deps.clock.now());
-    const year = yearOf(request.query, current);
+    const year = fiscalYearQuery(request.query, current);
     if (year === null) return badYear(request, reply);
     const { staff } = currentSession(request);
     const first = Math.min(current - PAST_YEARS, year);
@@ -66,7 +69,7 @@ export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
 
   app.get('/console/reports/volunteer-hours.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const now = deps.clock.now();
-    const year = yearOf(request.query, fiscalYearAt(now));
+    const year = fiscalYearQuery(request.query, fiscalYearAt(now));
     if (year === null) return badYear(request, reply);
     const rows = await dc.volunteerHours.volunteerHours(year);
     const { staff } = currentSession(request);
@@ -76,7 +79,7 @@ export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
 
   app.get('/console/reports/donations.csv', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const now = deps.clock.now();
-    const year = yearOf(request.query, fiscalYearAt(now));
+    const year = fiscalYearQuery(request.query, fiscalYearAt(now));
     if (year === null) return badYear(request, reply);
     const offers = await dc.admin.receivedIn(year);
     const { staff } = currentSession(request);

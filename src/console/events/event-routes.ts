@@ -79,13 +79,13 @@ const REMINDER_LABELS: Readonly<Record<string, string>> = { sending: '送信中'
 
 /** The day-before reminder's state: `予約済み(12/4(金) 10:00)`, 送信済み …, or なし. */
 export function reminderLabel(reminder: EventSummary['reminder']): string {
-  if (!reminder) return 'なし(前日の10時より後に作ったため)';
+  if (!reminder) return 'なし(前日の10時を過ぎてから作ったか、日時を変えたため)';
   if (reminder.status === 'scheduled') return `予約済み(${jaDateTime(reminder.scheduledAt)})`;
   return REMINDER_LABELS[reminder.status] ?? reminder.status;
 }
 
 const DETAIL_DONE: Readonly<Record<string, string>> = {
-  created: '登録しました。前の日の10時に、申し込んだ人へお知らせを送ります。',
+  created: '登録しました。申し込んだ人への前日のお知らせは、下の「前日のお知らせ」のとおりです。',
   updated: '変更を保存しました。',
   promoted: '変更を保存しました。定員が増えたため、キャンセル待ちの人が順に繰り上がりました。繰り上がった人には、LINEでお知らせします。',
   regCancelled: '申し込みを取り消しました。',
@@ -93,7 +93,7 @@ const DETAIL_DONE: Readonly<Record<string, string>> = {
   cancelled: '中止にしました。申し込んでいた人とキャンセル待ちの人に、LINEで中止のお知らせを送ります。前日のお知らせは取り消しました。',
 };
 
-const EDIT_NOTE = '定員を増やすと、その数だけキャンセル待ちの人が順に繰り上がり、LINEでお知らせします。定員を減らしても、申し込み済みの人はそのまま参加できます。日時を変えると、前日のお知らせの日時も変わります(日時が変わったことは自動では知らせません。必要なら「お知らせ配信」で申し込んだ人に送ってください)。';
+const EDIT_NOTE = '定員を増やすと、その数だけキャンセル待ちの人が順に繰り上がり、LINEでお知らせします。定員を減らしても、申し込み済みの人はそのまま参加できます。日時を変えると、前日のお知らせも新しい日時の前日10時に送り直します(もう前日の10時を過ぎていれば、申し込んだ人がいるときだけ、すぐに送ります)。日時が変わったことそのものは自動では知らせません。必要なら「お知らせ配信」で申し込んだ人に送ってください。';
 
 const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
   ['ja', '日本語'],
@@ -110,14 +110,12 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   const refused = (request: FastifyRequest, reply: FastifyReply, id: string, message: string, status = 409) =>
     sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/events/${encodeURIComponent(id)}`, label: '行事の画面に戻る' } }, status);
 
-  const reminderOf = (e: EventInput, now: Date) => ({ at: reminderAt(e.startsAt, now), notice: ev.notice('reminder', e) });
-
   const newForm = (error: string | null, values: Record<string, string>): EventFormView => ({
     heading: '行事・講座を登録する',
     action: '/console/events',
     submitLabel: '登録する',
     cancelHref: '/console/events',
-    note: '登録すると、LINEの「サロン・行事」の一覧に出て、利用者が申し込めるようになります。前の日の10時に、申し込んだ人へお知らせを自動で送ります。',
+    note: '登録すると、LINEの「サロン・行事」の一覧に出て、利用者が申し込めるようになります。前の日の10時に、申し込んだ人へお知らせを自動で送ります(前の日の10時を過ぎてから登録した行事には送りません。申し込む人には、LINEでそのことを伝えます)。',
     error,
     values,
   });
@@ -156,7 +154,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
     const { staff } = currentSession(request);
     const capacity = parsed.event.capacity;
-    const id = await ev.admin.create(parsed.event, reminderOf(parsed.event, now), staff.id, now, (eventId) => ({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: eventId, detail: { capacity }, ip: request.ip, at: now }));
+    const id = await ev.admin.create(parsed.event, { at: reminderAt(parsed.event.startsAt, now), notice: ev.notice('reminder', parsed.event) }, staff.id, now, (eventId) => ({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: eventId, detail: { capacity }, ip: request.ip, at: now }));
     return reply.redirect(`/console/events/${encodeURIComponent(id)}?done=created`, 303);
   });
 
@@ -219,7 +217,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (!parsed.ok || error) return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, error, body), 400);
     const { staff } = currentSession(request);
     const capacity = { from: before.capacity, to: parsed.event.capacity };
-    const updated = await ev.admin.update(before.id, parsed.event, reminderOf(parsed.event, now), ev.notice('promoted', parsed.event), now, ({ promoted }) => ({
+    const updated = await ev.admin.update(before.id, parsed.event, ev.notice('reminder', parsed.event), ev.notice('promoted', parsed.event), now, ({ promoted }) => ({
       staffId: staff.id,
       action: 'event.update',
       subjectType: 'event',

@@ -6,19 +6,19 @@
  * the bot tells the requester who is coming). Staff then mark the request 日時決定, 完了 or お受けできない (with a
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
-import { DAY_MS } from '../../domain/japan-time';
+import { DAY_MS, jstDate } from '../../domain/japan-time';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
-import { canMove, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { csvPhone } from '../csv';
 import { sendPage } from '../render';
 import { jaDay } from '../salons/salon-text';
 import { jaDateTime } from '../threads/thread-views';
-import { districtText, type NamedCode } from '../volunteers/volunteer-text';
+import { districtText, volunteerName, type NamedCode } from '../volunteers/volunteer-text';
 import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, skillName, type ReasonView } from './request-text';
 
 /** What a notice to a volunteer or the requester says about the request. */
@@ -41,8 +41,11 @@ export interface VolunteerRequestConsole {
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
-  /** The invitation one volunteer gets, with the buttons for `invitationId` (the bot's `invitationNotice`). */
-  invitation(r: RequestNoticeSubject, invitationId: string): EventNotice;
+  /**
+   * The invitation one volunteer gets, with the buttons for `invitationId` and, when their insurance does not cover
+   * the date, what to do about it (the bot's `invitationNotice`).
+   */
+  invitation(r: RequestNoticeSubject, invitationId: string, insured: boolean): EventNotice;
   /** What the requester is told when staff move the request (the bot's `volunteerNotice`). */
   notice(kind: StaffMove, r: RequestNoticeSubject): EventNotice;
 }
@@ -69,12 +72,18 @@ export interface VolunteerRequestDetailView {
     recentDays: number;
     /** The most the page lists. */
     limit: number;
-    rows: Array<{ rank: number; id: string; href: string; name: string; district: string; reasons: ReasonView[]; invited: boolean }>;
+    rows: Array<{ rank: number; id: string; href: string; name: string; district: string; reasons: ReasonView[]; invited: boolean; chosen: boolean }>;
     /** How many can still be invited (ranked and not yet invited). */
     selectable: number;
+    /** Some who can still be invited are not insured for the day: the form asks to confirm choosing them. */
+    uninsuredSelectable: boolean;
+    /** The confirmation as it was sent (a refused form shown again). */
+    confirmUninsured: boolean;
   };
   /** The buttons for the moves allowed from here. */
   moves: { scheduled: boolean; done: boolean; declined: boolean };
+  /** When 完了 waits for the activity's day: the note saying from when it can be marked (else null). */
+  doneFrom: string | null;
   reasonMax: number;
   /** What was typed in the decline form when it failed. */
   reason: string;
@@ -125,10 +134,11 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     request: FastifyRequest,
     reply: FastifyReply,
     r: VolunteerRequestRecord & { invitations: InvitationRecord[] },
-    opts: { status?: string | null; error?: string | null; reason?: string } = {},
+    opts: { status?: string | null; error?: string | null; reason?: string; chosen?: readonly string[]; confirmUninsured?: boolean } = {},
     code = 200,
   ) {
     const now = deps.clock.now();
+    const today = jstDate(now);
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
 
@@ -136,7 +146,10 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     if (r.status === 'received') {
       const [volunteers, recent] = await Promise.all([rc.volunteers.list(['active']), rc.admin.recentAsks(new Date(now.getTime() - RECENT_DAYS * DAY_MS))]);
       const invited = new Set(r.invitations.map((i) => i.volunteerId));
-      const rows = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT }).map((x, i) => ({
+      const chosen = new Set(opts.chosen ?? []);
+      const ranked = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT });
+      const uninsured = new Set(uninsuredFor(ranked.map((x) => x.volunteer), r.date).map((v) => v.id));
+      const rows = ranked.map((x, i) => ({
         rank: i + 1,
         id: x.volunteer.id,
         href: `/console/volunteers/${encodeURIComponent(x.volunteer.id)}`,
@@ -144,8 +157,18 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         district: districtText(x.volunteer.districtCode, rc.districts),
         reasons: x.reasons.map((reason) => reasonText(reason, rc.skills)),
         invited: invited.has(x.volunteer.id),
+        chosen: chosen.has(x.volunteer.id),
       }));
-      ranking = { date: jaDay(r.date), recentDays: RECENT_DAYS, limit: RANK_LIMIT, rows, selectable: rows.filter((x) => !x.invited).length };
+      const selectable = rows.filter((x) => !x.invited);
+      ranking = {
+        date: jaDay(r.date),
+        recentDays: RECENT_DAYS,
+        limit: RANK_LIMIT,
+        rows,
+        selectable: selectable.length,
+        uninsuredSelectable: selectable.some((x) => uninsured.has(x.id)),
+        confirmUninsured: opts.confirmUninsured ?? false,
+      };
     }
 
     const accepted = r.invitations.filter((i) => i.status === 'accepted').length;
@@ -172,13 +195,14 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
       ],
       invitations: r.invitations.map((i) => ({
         volunteerHref: `/console/volunteers/${encodeURIComponent(i.volunteerId)}`,
-        name: i.volunteerName,
+        name: volunteerName(i.volunteerName),
         status: INVITATION_STATUS_JA[i.status],
         invitedAt: jaDateTime(i.invitedAt),
         answeredAt: i.answeredAt ? jaDateTime(i.answeredAt) : '—',
       })),
       ranking,
-      moves: { scheduled: canMove(r.status, 'scheduled'), done: canMove(r.status, 'done'), declined: canMove(r.status, 'declined') },
+      moves: { scheduled: moveRefusal(r, 'scheduled', today) === null, done: moveRefusal(r, 'done', today) === null, declined: moveRefusal(r, 'declined', today) === null },
+      doneFrom: moveRefusal(r, 'done', today) === 'beforeDate' ? `活動の日(${jaDay(r.date)})になったら、「完了」にできます。` : null,
       reasonMax: REASON_MAX,
       reason: opts.reason ?? '',
     };
@@ -222,20 +246,33 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const r = await rc.admin.get(request.params.id);
     if (!r) return notFound(request, reply);
     if (r.status !== 'received') return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
-    const ids = many((request.body as Record<string, unknown> | undefined)?.volunteerIds);
-    if (ids.length === 0) return detailPage(request, reply, r, { error: '依頼するボランティアを1人以上選んでください。' }, 400);
-    if (ids.length > RANK_LIMIT) return detailPage(request, reply, r, { error: `一度に依頼できるのは${RANK_LIMIT}人までです。` }, 400);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ids = many(body.volunteerIds);
+    const confirmUninsured = one(body.confirmUninsured) === 'on';
+    const refuse = (error: string, code: number) => detailPage(request, reply, r, { error, chosen: ids, confirmUninsured }, code);
+    if (ids.length === 0) return refuse('依頼するボランティアを1人以上選んでください。', 400);
+    if (ids.length > RANK_LIMIT) return refuse(`一度に依頼できるのは${RANK_LIMIT}人までです。`, 400);
+    // A volunteer the registered insurance does not cover that day is invited only once the coordinator confirms it.
+    const uninsured = uninsuredFor((await rc.volunteers.list(['active'])).filter((v) => ids.includes(v.id)), r.date);
+    if (uninsured.length > 0 && !confirmUninsured) {
+      const names = uninsured.map((v) => `${v.name}さん`).join('、');
+      return refuse(
+        `保険が対象外の人が選ばれています:${names}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
+          '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
+        409,
+      );
+    }
     const now = deps.clock.now();
     const { staff } = currentSession(request);
-    const invited = await rc.admin.invite(r.id, ids, staff.id, (invitationId) => rc.invitation(subject(r), invitationId), now, (n) => ({
-      staffId: staff.id,
-      action: 'volunteerRequest.invite',
-      subjectType: 'volunteerRequest',
-      subjectId: r.id,
-      detail: { chosen: ids.length, invited: n, volunteerIds: ids },
-      ip: request.ip,
-      at: now,
-    }));
+    const invited = await rc.admin.invite(
+      r.id,
+      ids,
+      staff.id,
+      (invitationId, insured) => rc.invitation(subject(r), invitationId, insured),
+      now,
+      (counts) => ({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, ...counts, volunteerIds: ids }, ip: request.ip, at: now }),
+      { uninsuredConfirmed: confirmUninsured },
+    );
     if (invited === 0) {
       const again = (await rc.admin.get(r.id)) ?? r;
       return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
@@ -252,9 +289,12 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const reason = to === 'declined' ? one(body.reason).replace(/\r\n?/g, '\n') : '';
     if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
     if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
-    const refused = (current: RequestStatus) => `いまの状態(${REQUEST_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
-    if (!canMove(r.status, to)) return detailPage(request, reply, r, { error: refused(r.status), reason }, 409);
     const now = deps.clock.now();
+    const refused = (current: VolunteerRequestRecord) =>
+      moveRefusal(current, to, jstDate(now)) === 'beforeDate'
+        ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`
+        : `いまの状態(${REQUEST_STATUS_JA[current.status]})からは「${MOVE_LABELS[to]}」にできません。`;
+    if (moveRefusal(r, to, jstDate(now)) !== null) return detailPage(request, reply, r, { error: refused(r), reason }, 409);
     const { staff } = currentSession(request);
     // Written with the move and the requester's notice. The reason is text the requester reads: only its length goes into the log.
     const moved = await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now, (from) => ({
@@ -270,7 +310,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     if (!moved) {
       // Someone else moved it meanwhile: show it as it is now.
       const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+      return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
     }
     return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
   });

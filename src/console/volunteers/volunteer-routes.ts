@@ -9,7 +9,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { VolunteerActivitySource } from '../../domain/annual-report';
 import { jstDate } from '../../domain/japan-time';
-import { fiscalYearOf, insuranceCovers, type VolunteerStatus } from '../../domain/volunteer';
+import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
 import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
@@ -17,7 +17,7 @@ import { attachmentHeader, csvDate, csvDateTime, csvPhone } from '../csv';
 import { sendPage } from '../render';
 import { jaDay } from '../salons/salon-text';
 import { skillName } from '../volunteer-requests/request-text';
-import { availabilityText, districtText, hoursText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteersCsv, type NamedCode } from './volunteer-text';
+import { availabilityText, districtText, ERASED_NAME_JA, hoursText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteerName, volunteersCsv, type NamedCode } from './volunteer-text';
 
 /** What the volunteer pages need. */
 export interface VolunteerConsole {
@@ -144,7 +144,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       districts: vc.districts,
       rows: rows.map((v) => ({
         href: `/console/volunteers/${encodeURIComponent(v.id)}`,
-        name: v.name,
+        name: volunteerName(v.name),
         district: districtText(v.districtCode, vc.districts),
         skills: skillsText(v.skills, vc.skills),
         availability: availabilityText(v.availability),
@@ -185,12 +185,12 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     const fiscalYear = fiscalYearOf(today);
     const activity = await vc.activity.volunteerActivity(v.id, fiscalYear, RECENT_ACTIVITIES);
     const view: VolunteerDetailView = {
-      heading: `${v.name}さん`,
+      heading: isErased(v) ? `ボランティア ${ERASED_NAME_JA}` : `${v.name}さん`,
       today: jaDay(today),
       uninsured: uninsuredWarning(v, today),
       facts: [
         { label: '状態', value: STATUS_JA[v.status] },
-        { label: 'お名前', value: v.name },
+        { label: 'お名前', value: volunteerName(v.name) },
         { label: '電話', value: v.phone ? csvPhone(v.phone) : 'LINEで連絡' },
         { label: '地区', value: districtText(v.districtCode, vc.districts) },
         { label: 'できること', value: skillsText(v.skills, vc.skills) },
@@ -206,6 +206,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
         { label: '登録日', value: csvDate(v.registeredAt) },
         { label: '最終更新', value: csvDateTime(v.updatedAt) },
         ...(v.leftAt ? [{ label: '退会日', value: csvDate(v.leftAt) }] : []),
+        ...(v.erasedAt ? [{ label: '登録内容の削除', value: `${csvDate(v.erasedAt)}(本人が同意を取り消したため。活動の回数と時間だけ残しています)` }] : []),
       ],
       year: { label: `${fiscalYear}年度(${fiscalYear}年4月〜${fiscalYear + 1}年3月)`, activities: `${activity.activities}回`, hours: hoursText(activity.hours) },
       activities: activity.recent.map((a) => ({
@@ -225,6 +226,6 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       })),
       recentLimit: RECENT_ACTIVITIES,
     };
-    return sendPage(request, reply, 'volunteer', `${v.name}さん(ボランティア)`, view);
+    return sendPage(request, reply, 'volunteer', `${view.heading}(ボランティア)`, view);
   });
 };

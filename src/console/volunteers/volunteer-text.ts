@@ -4,7 +4,7 @@
  * Pure.
  */
 import { WEEKDAYS, type Weekday } from '../../domain/council-profile';
-import { DAY_PARTS, insuranceCovers, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
+import { DAY_PARTS, insuranceCovers, isErased, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
 import type { VolunteerRecord } from '../../domain/volunteer-admin';
 import { csvDate, csvFile, csvPhone } from '../csv';
 
@@ -19,6 +19,14 @@ const WEEKDAY_JA: Readonly<Record<Weekday, string>> = { mon: '月', tue: '火', 
 const PART_JA: Readonly<Record<DayPart, string>> = { am: '午前', pm: '午後', evening: '夕方以降' };
 const PLAN_JA: Readonly<Record<InsurancePlan, string>> = { basic: '基本', disaster: '天災' };
 export const STATUS_JA: Readonly<Record<VolunteerStatus, string>> = { active: '活動中', paused: '休止中', left: '退会' };
+
+/** What stands for the name of a registration erased when its resident withdrew consent. */
+export const ERASED_NAME_JA = '(同意の取り消しにより削除)';
+
+/** A volunteer's name as staff read it: the name, or that it was erased. */
+export function volunteerName(name: string): string {
+  return isErased({ name }) ? ERASED_NAME_JA : name;
+}
 
 /** `土 午前・日 午前`, or `月 午前/午後・土 午前` with several parts of a day; `登録なし` when none. */
 export function availabilityText(a: Availability): string {
@@ -72,7 +80,7 @@ export function volunteersCsv(vs: readonly VolunteerRecord[], names: { skills: r
     VOLUNTEER_CSV_HEADER,
     vs.map((v, i) => [
       String(i + 1),
-      v.name,
+      volunteerName(v.name),
       v.phone ? csvPhone(v.phone) : 'LINEで連絡',
       districtText(v.districtCode, names.districts),
       skillsText(v.skills, names.skills),

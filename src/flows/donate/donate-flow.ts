@@ -7,7 +7,7 @@ import { consentGranted, consentStep } from '../onboarding/consent-step';
 import { applianceSteps } from './appliance-steps';
 import { contactSteps } from './contact-steps';
 import { foodSteps } from './food-steps';
-import { giftSteps } from './gift-steps';
+import { giftStart, giftSteps } from './gift-steps';
 import { summarySteps } from './summary-steps';
 
 /** The first question about the gift itself. */
@@ -16,7 +16,7 @@ const FIRST_STEP: Record<DonationKind, string> = { money: 'purpose', goods: 'pur
 const kind: StepDef<DonationKind> = {
   prompt: () => [{ lines: [msg('donate:kind.prompt'), msg('donate:kind.about')], buttons: DONATION_KINDS.map((k) => postbackChip(msg(`donate:kind.${k}`), `dk=${k}`)) }],
   parse: (input) => parseChoice(input, 'dk', DONATION_KINDS),
-  next: (v): Transition => ({ to: FIRST_STEP[v], data: { offer: { kind: v } } }),
+  next: (v, _data, ctx): Transition => (FIRST_STEP[v] === 'purpose' ? giftStart({ offer: { kind: v } }, ctx) : { to: FIRST_STEP[v], data: { offer: { kind: v } } }),
 };
 
 /** The most wanted items shown; a longer list ends with how many more there are. */

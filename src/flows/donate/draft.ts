@@ -2,6 +2,9 @@ import type { InboundInput } from '../../domain/inbound-event';
 import type { DonationItemRecord, DonationKind, FoodItemAnswers, ItemAge, ItemCondition, ItemSize } from '../../domain/donation';
 import type { Choice, DonationsView, FlowContext, LocalizedText } from '../engine/types';
 import { formDraft } from '../common/draft';
+import { planOfYear } from '../../domain/donation-admin';
+import { jstDate } from '../../domain/japan-time';
+import { fiscalYearOf } from '../../domain/volunteer';
 
 /** What a donation offer holds while it is filled in (plain JSON in the flow state, under `offer`). */
 export interface DonationDraft {
@@ -31,7 +34,22 @@ export const { draftOf, withDraft, onward } = formDraft<DonationDraft>('offer', 
 
 /** The council's donation settings; a profile without them never starts the flow (see donate-flow.ts). */
 export function donations(ctx: FlowContext): DonationsView {
-  return ctx.council.donations ?? { plan: { fiscalYear: 0, purposes: [] }, food: { minDaysToBestBefore: 0, accepted: [], refused: [] }, slots: [] };
+  return ctx.council.donations ?? { plans: [], food: { minDaysToBestBefore: 0, accepted: [], refused: [] }, slots: [] };
+}
+
+/** The fiscal year `ctx.now` is in (April–March, Japan time). */
+export function fiscalYearNow(ctx: FlowContext): number {
+  return fiscalYearOf(jstDate(ctx.now));
+}
+
+/** The allocation plan of the fiscal year `ctx.now` is in, or null when the council has none for it. */
+export function currentPlan(ctx: FlowContext): DonationsView['plans'][number] | null {
+  return planOfYear(donations(ctx).plans, fiscalYearNow(ctx));
+}
+
+/** Every purpose of every plan, the latest year's first (to name a purpose chosen under any of them). */
+export function allPurposes(ctx: FlowContext): DonationsView['plans'][number]['purposes'] {
+  return [...donations(ctx).plans].sort((a, b) => b.fiscalYear - a.fiscalYear).flatMap((p) => p.purposes);
 }
 
 /** The name of `code` among `items` in the resident's language, or the code itself when it is unknown. */

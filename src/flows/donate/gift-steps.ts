@@ -2,27 +2,47 @@ import { parseYen } from '../../domain/donation';
 import { msg } from '../../domain/message-text';
 import { choiceChip, postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
-import type { Parsed, StepDef } from '../engine/types';
-import { DESCRIPTION_MAX, donations, draftOf, onward, typedText, withDraft } from './draft';
+import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
+import { currentPlan, DESCRIPTION_MAX, draftOf, fiscalYearNow, onward, typedText, withDraft } from './draft';
 
 /** The code of 「おまかせ」: a general gift (一般預託) the committee allocates. */
 export const GENERAL_PURPOSE = 'general';
 
-/** What the gift is for: a purpose of this year's allocation plan (指定預託), or left to the committee. */
+/**
+ * What the gift is for: a purpose of this year's allocation plan (指定預託), or left to the committee. Reached
+ * without a plan for the year (a fix from the summary), only the general gift is offered.
+ */
 const purpose: StepDef<string> = {
   prompt: (_data, ctx) => {
-    const plan = donations(ctx).plan;
+    const plan = currentPlan(ctx);
     const lang = ctx.resident.language;
+    const general = postbackChip(msg('donate:purpose.general'), `dpu=${GENERAL_PURPOSE}`);
+    if (!plan) return [{ lines: [msg('donate:purpose.noPlan', { year: fiscalYearNow(ctx) })], buttons: [general] }];
     return [
       {
         lines: [msg('donate:purpose.prompt'), msg('donate:purpose.plan', { year: plan.fiscalYear }), ...plan.purposes.map((p) => msg('donate:purpose.planItem', { name: p.name[lang], budget: p.budgetYen }))],
-        buttons: [...plan.purposes.map((p) => choiceChip(p, ctx, `dpu=${p.code}`)), postbackChip(msg('donate:purpose.general'), `dpu=${GENERAL_PURPOSE}`)],
+        buttons: [...plan.purposes.map((p) => choiceChip(p, ctx, `dpu=${p.code}`)), general],
       },
     ];
   },
-  parse: (input, _data, ctx) => parseChoice(input, 'dpu', [...donations(ctx).plan.purposes.map((p) => p.code), GENERAL_PURPOSE]),
-  next: (v, data) => onward(draftOf(data).kind === 'money' ? 'amount' : 'description', withDraft(data, { purpose: v === GENERAL_PURPOSE ? null : v })),
+  parse: (input, _data, ctx) => parseChoice(input, 'dpu', [...(currentPlan(ctx)?.purposes ?? []).map((p) => p.code), GENERAL_PURPOSE]),
+  next: (v, data) => afterPurpose(data, v === GENERAL_PURPOSE ? null : v),
 };
+
+/** After the purpose (or without a plan to choose from): the amount for money, the description for goods. */
+function afterPurpose(data: FlowData, purposeCode: string | null): Transition {
+  return onward(draftOf(data).kind === 'money' ? 'amount' : 'description', withDraft(data, { purpose: purposeCode }));
+}
+
+/**
+ * Where money and goods start: the purpose, or — in a fiscal year without an allocation plan — straight on as a
+ * general gift, saying so.
+ */
+export function giftStart(data: FlowData, ctx: FlowContext): Transition {
+  if (currentPlan(ctx)) return { to: 'purpose', data };
+  const next = afterPurpose(data, null);
+  return 'to' in next ? { ...next, before: [{ lines: [msg('donate:purpose.noPlan', { year: fiscalYearNow(ctx) })] }] } : next;
+}
 
 /** How much money, in yen, as typed (「1万円」 and 「10,000」 both work). */
 const amount: StepDef<number> = {

@@ -4,7 +4,7 @@ import { msg, type Msg } from '../../domain/message-text';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import type { FlowContext, FlowData, StepDef, Transition } from '../engine/types';
-import { donations, draftOf, foodCategories, nameOf, type DonationDraft } from './draft';
+import { allPurposes, currentPlan, donations, draftOf, foodCategories, nameOf, type DonationDraft } from './draft';
 import { restartItems } from './food-steps';
 
 /** Answers that can be fixed from the summary, by what is given (`items` answers the food items again). */
@@ -15,8 +15,10 @@ const FIXABLE = {
   appliance: ['applianceKind', 'applianceSize', 'applianceAge', 'applianceCondition', 'appliancePhoto', 'name', 'contact', 'slot'],
 } as const;
 
-function fixable(d: Partial<DonationDraft>): readonly string[] {
-  return d.kind ? FIXABLE[d.kind] : ['name', 'contact', 'slot'];
+/** The answers that can be fixed; the purpose only while there is a plan to choose from this year. */
+function fixable(d: Partial<DonationDraft>, ctx: FlowContext): readonly string[] {
+  const all = d.kind ? FIXABLE[d.kind] : ['name', 'contact', 'slot'];
+  return currentPlan(ctx) ? all : all.filter((f) => f !== 'purpose');
 }
 
 /** A Japan-time date as the epoch milliseconds the locale's datetime format expects. */
@@ -26,7 +28,7 @@ function day(date: string): number {
 
 /** The lines of what is given, by kind. */
 function giftLines(d: Partial<DonationDraft>, ctx: FlowContext): Msg[] {
-  const purpose = d.purpose ? msg('donate:summary.purpose', { purpose: nameOf(donations(ctx).plan.purposes, d.purpose, ctx) }) : msg('donate:summary.purposeGeneral');
+  const purpose = d.purpose ? msg('donate:summary.purpose', { purpose: nameOf(allPurposes(ctx), d.purpose, ctx) }) : msg('donate:summary.purposeGeneral');
   switch (d.kind) {
     case 'money':
       return [purpose, msg('donate:summary.amount', { amount: d.amountYen ?? 0 })];
@@ -113,8 +115,8 @@ const confirm: StepDef<'send' | 'fix' | 'stop'> = {
 };
 
 const fix: StepDef<string> = {
-  prompt: (data) => [{ lines: [msg('donate:fix.prompt')], chips: fixable(draftOf(data)).map((f) => postbackChip(msg(`donate:fix.${f}`), `dfx=${f}`)) }],
-  parse: (input, data) => parseChoice(input, 'dfx', fixable(draftOf(data))),
+  prompt: (data, ctx) => [{ lines: [msg('donate:fix.prompt')], chips: fixable(draftOf(data), ctx).map((f) => postbackChip(msg(`donate:fix.${f}`), `dfx=${f}`)) }],
+  parse: (input, data, ctx) => parseChoice(input, 'dfx', fixable(draftOf(data), ctx)),
   next: (v, data: FlowData) => (v === 'items' ? { to: 'foodCategory', data: { ...restartItems(data), fixing: true } } : { to: v, data: { ...data, fixing: true } }),
 };
 

@@ -50,7 +50,7 @@ export interface CouncilView {
   salons: Array<Choice & { district: string; place: string; fee: string; bring: string | null; accessibility: string | null; contact: string; schedule: SalonSchedule }>;
   /** Skills volunteers register with, in the profile's order. */
   volunteerSkills: Choice[];
-  /** Donations, or null when the council takes none through LINE: the allocation plan, food rules and hand-over windows. */
+  /** Donations, or null when the council takes none through LINE: the allocation plans, food rules and hand-over windows. */
   donations: DonationsView | null;
   /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
   emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: LocalizedText; for: HelplineTopic[] }> };
@@ -58,8 +58,11 @@ export interface CouncilView {
 
 /** The council's donation settings as flows read them, names in every language. */
 export interface DonationsView {
-  /** The goodwill bank's allocation plan (配分計画) for one fiscal year: purposes donors may designate. */
-  plan: { fiscalYear: number; purposes: Array<Choice & { budgetYen: number }> };
+  /**
+   * The goodwill bank's allocation plans (配分計画), one per fiscal year: purposes donors may designate. The plan of
+   * the year `now` is in applies; in a year without one, gifts are general (一般預託).
+   */
+  plans: Array<{ fiscalYear: number; purposes: Array<Choice & { budgetYen: number }> }>;
   /** The food drive's rules; residents choose from `accepted` and `refused` categories alike. */
   food: { minDaysToBestBefore: number; accepted: Choice[]; refused: Choice[] };
   /** When gifts are handed over: brought to the office, or collected (a pick-up asks for the address). */
@@ -127,6 +130,11 @@ export type Effect =
   | { type: 'saveVolunteer'; volunteer: Omit<VolunteerProfile, 'id'> }
   /** Pauses, resumes or ends the resident's volunteer registration. */
   | { type: 'setVolunteerStatus'; status: VolunteerStatus }
+  /**
+   * Consent withdrawn: ends the resident's volunteer registration (if any) and erases its personal fields; the
+   * hours of past activities stay, without a name, for the annual report.
+   */
+  | { type: 'eraseVolunteer' }
   /** Records a request for volunteers' help (status "received"). */
   | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest }
   /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */

@@ -41,8 +41,7 @@ function backTo(data: FlowData): FlowData {
 
 /** True when the day-before reminder (one broadcast at 10:00 JST the day before) is still to go out. */
 function reminderComing(e: EventView, now: Date): boolean {
-  const at = reminderAt(e.startsAt, now);
-  return at !== null && at.getTime() > now.getTime();
+  return reminderAt(e.startsAt, now) !== null;
 }
 
 /** Whether the event still takes registrations, and whether a new one would go to the waitlist. */

@@ -1,5 +1,6 @@
 import { helplineTopicsFor, type SafetyCategory } from '../../domain/safety';
 import { msg, type Msg } from '../../domain/message-text';
+import { telUri } from '../../domain/phone';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import type { FlowContext } from '../engine/types';
 
@@ -23,9 +24,9 @@ export function safetyReply(category: SafetyCategory, ctx: FlowContext): OutMess
     msg('handoff:safety.staffTold', { phone: ctx.council.phone }),
   ];
   const call: Chip[] = [
-    { kind: 'uri', label: msg('handoff:safety.call', { name: ctx.council.emergency.fireAmbulance }), uri: `tel:${ctx.council.emergency.fireAmbulance}` },
-    { kind: 'uri', label: msg('handoff:safety.call', { name: ctx.council.emergency.police }), uri: `tel:${ctx.council.emergency.police}` },
-    ...helplines.map((h): Chip => ({ kind: 'uri', label: msg('handoff:safety.callShort', { phone: h.phone }), uri: `tel:${h.phone.replace(/-/g, '')}` })),
+    { kind: 'uri', label: msg('handoff:safety.call', { name: ctx.council.emergency.fireAmbulance }), uri: telUri(ctx.council.emergency.fireAmbulance) },
+    { kind: 'uri', label: msg('handoff:safety.call', { name: ctx.council.emergency.police }), uri: telUri(ctx.council.emergency.police) },
+    ...helplines.map((h): Chip => ({ kind: 'uri', label: msg('handoff:safety.callShort', { phone: h.phone }), uri: telUri(h.phone) })),
   ];
   return [{ lines: body, chips: call }];
 }

@@ -1,4 +1,5 @@
 import { msg } from '../../domain/message-text';
+import { isErased } from '../../domain/volunteer';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
@@ -6,6 +7,11 @@ import type { Flow, FlowContext, Transition } from '../engine/types';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 type SettingsChoice = 'language' | 'district' | 'topics' | 'consent';
+
+/** True when a volunteer registration (current or ended) still holds personal fields that withdrawing consent erases. */
+function volunteerKept(ctx: FlowContext): boolean {
+  return ctx.volunteer !== null && !isErased(ctx.volunteer);
+}
 
 const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings:saved')] }], then: 'menu' });
 
@@ -17,7 +23,8 @@ function needsConsent(ctx: FlowContext, to: 'district' | 'topics'): Transition {
 
 /**
  * Settings from the menu: language, district, interest topics, and the privacy consent (give or withdraw).
- * Withdrawing consent deletes the stored district and topics.
+ * Withdrawing consent deletes the stored district, topics and followed salons, and ends a volunteer registration
+ * with its personal fields erased; the resident is told what was deleted and what stays, and why.
  */
 export const settingsFlow: Flow = {
   id: 'settings',
@@ -49,9 +56,9 @@ export const settingsFlow: Flow = {
       return { to: after, data, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }], before: [{ lines: [msg('onboarding:consent.thanks')] }] };
     }, 'consent'),
     withdraw: {
-      prompt: () => [
+      prompt: (_data, ctx) => [
         {
-          lines: [msg('settings:withdraw.confirm')],
+          lines: [msg('settings:withdraw.deletes'), ...(volunteerKept(ctx) ? [msg('settings:withdraw.volunteer')] : []), msg('settings:withdraw.confirm')],
           buttons: [postbackChip(msg('settings:withdraw.yes'), 'w=yes'), postbackChip(msg('settings:withdraw.no'), 'w=no')],
         },
       ],
@@ -60,8 +67,12 @@ export const settingsFlow: Flow = {
         answer === 'yes'
           ? {
               end: true,
-              effects: [{ type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null } }],
-              messages: [{ lines: [msg('settings:withdraw.done')] }],
+              effects: [
+                { type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null } },
+                // Always, even when no registration was loaded: the registration needs the consent being withdrawn.
+                { type: 'eraseVolunteer' },
+              ],
+              messages: [{ lines: [msg('settings:withdraw.done'), ...(volunteerKept(ctx) ? [msg('settings:withdraw.doneVolunteer', { phone: ctx.council.phone })] : []), msg('settings:withdraw.doneKept', { phone: ctx.council.phone })] }],
               then: 'menu',
             }
           : { end: true, messages: [{ lines: [msg('settings:consentKeptOn')] }], then: 'menu' },

@@ -1,6 +1,6 @@
 import type { InboundInput } from '../../domain/inbound-event';
 import { msg } from '../../domain/message-text';
-import { acceptOutcome } from '../../domain/volunteer';
+import { acceptOutcome, uninsuredParams } from '../../domain/volunteer';
 import type { Effect, FlowContext } from '../engine/types';
 
 /** The answer a volunteer's tap gives to an invitation (postback `va=accept|decline&i=<invitation id>`). */
@@ -17,7 +17,7 @@ export function invitationTap(input: InboundInput): { answer: 'accept' | 'declin
  * Pure: a volunteer's answer to an invitation, from anywhere (idle or in the middle of a flow, which then goes
  * on where it was). Accepting takes a place if one is left — re-checked when written, with a correction if two
  * volunteers took the last place at once — and shares the volunteer's name with the requester, as the
- * invitation said it would.
+ * invitation said it would; one whose insurance does not cover the day is told so again, with how to renew.
  */
 export function answerInvitation(input: InboundInput, ctx: FlowContext): { effects: Effect[]; lines: ReturnType<typeof msg>[] } | null {
   const tap = invitationTap(input);
@@ -28,7 +28,9 @@ export function answerInvitation(input: InboundInput, ctx: FlowContext): { effec
   if (tap.answer === 'decline') return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'decline', expected: 'declined' }], lines: [msg('volunteer:invitation.declined')] };
   const outcome = acceptOutcome(inv);
   if (outcome === 'filled') return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'filled' }], lines: [msg('volunteer:invitation.filled')] };
-  return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'accepted' }], lines: [msg('volunteer:invitation.accepted')] };
+  // Insurance is checked again here: the invitation's warning may have gone unread, and cover may have lapsed since.
+  const uninsured = inv.insured ? [] : [msg('volunteer:notice.uninsured', uninsuredParams(inv.date, ctx.council.phone))];
+  return { effects: [{ type: 'answerInvitation', invitationId: inv.id, answer: 'accept', expected: 'accepted' }], lines: [msg('volunteer:invitation.accepted'), ...uninsured] };
 }
 
 /** Hours a volunteer can report with one tap; 5 stands for "5 or more" (staff correct it if needed). */

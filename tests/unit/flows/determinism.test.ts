@@ -69,7 +69,7 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
   {
     name: 'volunteer: hours reported with a tap, then a note',
     turns: converse([postback('vr=inv-1&h=2'), text('段差に気をつけて')], {
-      ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, invitations: [{ id: 'inv-1', requestId: 'r1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD' }] }),
+      ctx: makeCtx({ resident: { consent: 'granted', onboarded: true }, invitations: [{ id: 'inv-1', requestId: 'r1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD', insured: true }] }),
     }),
   },
   {

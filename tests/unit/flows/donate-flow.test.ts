@@ -50,7 +50,8 @@ describe('money', () => {
     const turns = talk([postback('menu=donate'), postback('dk=money'), postback('dpu=children'), text('２万５０００円'), text('山田　花子'), text('090-1234-5678'), postback('ds=office-am'), postback('dy=send')]);
     const purpose = turns[1]!.result;
     expect(lineKeys(purpose)).toEqual(['donate:purpose.prompt', 'donate:purpose.plan', ...Array(5).fill('donate:purpose.planItem')]);
-    expect(sent(purpose)[0]!.lines[1]).toEqual({ key: 'donate:purpose.plan', params: { year: 2025 } });
+    // The plan of the fiscal year the clock is in (April 2026 – March 2027).
+    expect(sent(purpose)[0]!.lines[1]).toEqual({ key: 'donate:purpose.plan', params: { year: 2026 } });
     expect(sent(purpose)[0]!.lines[2]).toEqual({ key: 'donate:purpose.planItem', params: { name: '障害のある人の社会参加', budget: 1_000_000 } });
     expect(buttonData(purpose)).toEqual(['dpu=disability', 'dpu=hardship_food', 'dpu=children', 'dpu=food_places', 'dpu=chair', 'dpu=general']);
     // Money is only brought to the office: no pick-up windows.
@@ -216,6 +217,30 @@ describe('an appliance or furniture', () => {
     expect(result.state?.step).toBe('appliancePhoto');
     expect(result.state?.data).toEqual({ offer: { kind: 'appliance' } });
     expect(lineKeys(result)[0]).toBe('donate:appliance.photo.needed');
+  });
+});
+
+describe('a fiscal year without an allocation plan', () => {
+  // From April 2027 the demo profile has no plan: gifts are general ones, said so, with no purpose to choose or fix.
+  const april2027 = new Date('2027-04-10T01:00:00Z');
+  const ctx = () => makeCtx({ resident: granted, now: april2027 });
+
+  it('money goes straight to the amount, saying there is no plan for the year and the gift is general', () => {
+    const turns = converse([postback('menu=donate'), postback('dk=money'), text('10000'), text('山田 花子'), text('0451234567'), postback('ds=office-am')], { ctx: ctx() });
+    const chosen = turns[1]!.result;
+    expect(chosen.state?.step).toBe('amount');
+    expect(sent(chosen)[0]!.lines[0]).toEqual({ key: 'donate:purpose.noPlan', params: { year: 2027 } });
+    expect(lineKeys(last(turns))).toContain('donate:summary.purposeGeneral');
+    expect(chipData(run(last(turns).state, postback('dy=fix'), ctx()))).toEqual(['dfx=amount', 'dfx=name', 'dfx=contact', 'dfx=slot', 'g=menu', 'g=cancel']);
+  });
+
+  it('goods go straight to the description; a purpose step reached anyway offers only the general gift', () => {
+    expect(converse([postback('menu=donate'), postback('dk=goods')], { ctx: ctx() })[1]!.result.state?.step).toBe('description');
+    // A state from a minute ago (the context's clock is in April 2027).
+    const state = { ...stateAt('donate', 'purpose', { offer: { kind: 'money' } }), stepStartedAt: new Date(april2027.getTime() - 60_000).toISOString() };
+    const purpose = run(state, postback('dpu=children'), ctx());
+    expect(purpose.state?.step).toBe('purpose');
+    expect(buttonData(purpose)).toEqual(['dpu=general']);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   chipData,
   chipLabelKeys,
   converse,
+  demoVolunteer,
   isMainMenu,
   lastMessage,
   lineKeys,
@@ -143,17 +144,28 @@ describe('consent from settings', () => {
   it('withdrawing asks for confirmation first', () => {
     const result = run(choose, postback('s=consent'), makeCtx({ resident: onboarded }));
     expect(result.state?.step).toBe('withdraw');
-    expect(lineKeys(result)).toEqual(['settings:withdraw.confirm']);
+    expect(lineKeys(result)).toEqual(['settings:withdraw.deletes', 'settings:withdraw.confirm']);
     expect(buttonData(result)).toEqual(['w=yes', 'w=no']);
     expect(patches(result)).toEqual([]);
   });
 
-  it('w=yes declines consent and deletes district, topics and onboardedAt', () => {
+  it('w=yes declines consent and deletes district, topics and onboardedAt, and erases any volunteer registration', () => {
     const result = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded }));
     expect(result.state).toBeNull();
     expect(patches(result)).toEqual([{ consent: 'declined', consentAt: NOW_ISO, districtCode: null, topics: [], salons: [], onboardedAt: null }]);
-    expect(lineKeys(result)).toEqual(['settings:withdraw.done', 'menu:prompt', 'common:callUs']);
+    expect(result.effects.filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
+    expect(lineKeys(result)).toEqual(['settings:withdraw.done', 'settings:withdraw.doneKept', 'menu:prompt', 'common:callUs']);
     expect(isMainMenu(lastMessage(result))).toBe(true);
+  });
+
+  it('a volunteer is told their registration ends and what stays; one already erased is not told again', () => {
+    const asked = run(choose, postback('s=consent'), makeCtx({ resident: onboarded, volunteer: demoVolunteer() }));
+    expect(lineKeys(asked)).toEqual(['settings:withdraw.deletes', 'settings:withdraw.volunteer', 'settings:withdraw.confirm']);
+    const done = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded, volunteer: demoVolunteer({ status: 'paused' }) }));
+    expect(lineKeys(done).slice(0, 3)).toEqual(['settings:withdraw.done', 'settings:withdraw.doneVolunteer', 'settings:withdraw.doneKept']);
+    const erased = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded, volunteer: demoVolunteer({ name: '', status: 'left' }) }));
+    expect(lineKeys(erased)).not.toContain('settings:withdraw.doneVolunteer');
+    expect(erased.effects.filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
   });
 
   it('w=no changes nothing', () => {

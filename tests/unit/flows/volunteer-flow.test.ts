@@ -278,7 +278,7 @@ describe('asking for help', () => {
 
 describe('answering an invitation', () => {
   const invitation = (overrides: Partial<FlowContext['invitations'][number]> = {}): FlowContext['invitations'][number] => ({
-    id: 'inv-1', requestId: 'req-1', status: 'invited', people: 2, accepted: 1, open: true, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD', ...overrides,
+    id: 'inv-1', requestId: 'req-1', status: 'invited', people: 2, accepted: 1, open: true, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD', insured: true, ...overrides,
   });
   const answer = (data: string, inv = invitation(), state: FlowState | null = null) => run(state, postback(data), makeCtx({ resident: granted, invitations: [inv] }));
   const answers = (effects: Effect[]) => effects.filter((e) => e.type === 'answerInvitation');
@@ -379,7 +379,7 @@ describe('a council with many volunteer skills', () => {
 });
 
 describe('reporting hours after an activity', () => {
-  const accepted: FlowContext['invitations'][number] = { id: 'inv-1', requestId: 'req-1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD' };
+  const accepted: FlowContext['invitations'][number] = { id: 'inv-1', requestId: 'req-1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD', insured: true };
   const ctx = makeCtx({ resident: granted, volunteer: demoVolunteer(), invitations: [accepted, { ...accepted, id: 'inv-2', referenceNo: 'V-261101-EFGH' }] });
   const reports = (effects: Effect[]) => effects.filter((e) => e.type === 'reportActivity');
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Volunteer" ADD COLUMN "erasedAt" DATETIME;
