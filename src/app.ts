@@ -86,6 +86,8 @@ export interface App {
   startBroadcastSchedule(): void;
   /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
   recover(): Promise<void>;
+  /** Drill: ends the processing worker abruptly, as a crash would; it restarts and recovers. No-op inline. */
+  crashWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -253,6 +255,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     recover() {
       return worker ? worker.recover() : inline.recover();
+    },
+    async crashWorker() {
+      await worker?.crash();
     },
     async close() {
       for (const s of schedule ?? []) s.stop();

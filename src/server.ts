@@ -36,6 +36,12 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
+  // Drill (a council's set-up drill, and the crash test): SIGUSR2 makes the service lose its processing worker
+  // as an out-of-memory crash would; it is restarted and recovers what was in flight from the database.
+  process.on('SIGUSR2', () => {
+    app.server.log.warn('drill: ending the processing worker abruptly');
+    void app.crashWorker();
+  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -61,6 +61,14 @@ export class ProcessingWorkerHost {
     return this.request('recover');
   }
 
+  /**
+   * Ends the worker abruptly, as an out-of-memory crash would, wherever it is in its work (drills and the crash
+   * test): it is started again and recovers from the database like after any crash.
+   */
+  async crash(): Promise<void> {
+    await this.worker.terminate();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await this.request('close').catch(() => undefined);

@@ -5,7 +5,8 @@
  */
 import { buildApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { startFakeLineServer, type FakeLineFaults, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import type { Db } from '../../src/infra/database';
+import { startFakeLineServer, type FakeLineFaults, type FakeLineServer, type FakeLineState } from '../../src/infra/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent, type FixtureEvent } from '../fixtures/webhook-fixtures';
 import { seededRandom } from '../fakes/seeded-random';
 import { newUserId } from './line-events';
@@ -116,7 +117,7 @@ export interface ResidentLedger {
  * Compares each resident's outbound rows with the fake's deliveries. A row is right when its messages reached the
  * resident exactly once; a safety row whose reply outcome was unknown may have reached them twice (never zero).
  */
-export async function ledgers(world: FaultWorld): Promise<ResidentLedger[]> {
+export async function ledgers(world: Pick<FaultWorld, 'residents'> & { testDb: { db: Db }; line: { state: FakeLineState } }): Promise<ResidentLedger[]> {
   const rows = await world.testDb.db.outboundMessage.findMany({ orderBy: { createdAt: 'asc' } });
   return world.residents.map((userId) => {
     const mine = rows.filter((r) => r.lineUserId === userId);

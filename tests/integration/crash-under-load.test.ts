@@ -1,0 +1,160 @@
+// Under test: nothing lost and nothing twice across crashes under load. The real service (the production bundle,
+// processing in its worker thread, a SQLite file) runs as a child process while residents keep writing; at random
+// moments its processing worker is ended abruptly (SIGUSR2, as an out-of-memory crash would) or the whole process
+// is killed with SIGKILL and started again — at least 20 kills. Then every resident's outbound rows are compared
+// with what reached them. Faked: LINE only (the project's fake Messaging API over HTTP in this process, with
+// latency so calls are in flight when a kill comes; it keeps tokens, keys and deliveries across restarts).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { callbackBody, sign, withEvent, type FixtureEvent } from '../fixtures/webhook-fixtures';
+import { ledgers } from '../helpers/fault-world';
+import { newUserId } from '../helpers/line-events';
+import { createTestDb, type TestDb } from '../helpers/test-db';
+import { seededRandom } from '../fakes/seeded-random';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const OUT = path.join(ROOT, '.tmp', 'crash-dist');
+const SECRET = 'crash-load-secret';
+const TOKEN = 'crash-load-token';
+const RESIDENTS = 24;
+const KILLS = 22;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('crashes under load', () => {
+  let testDb: TestDb;
+  let fake: FakeLineServer;
+  let port: number;
+  let child: ChildProcess | undefined;
+  const rand = seededRandom(20261206);
+
+  beforeAll(async () => {
+    // The bundle the service runs in production (`npm start`), built into a scratch folder of the project.
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { env: { ...process.env, TSUNAGU_BUILD_OUTDIR: OUT }, stdio: 'inherit' });
+    testDb = await createTestDb();
+    fake = await startFakeLineServer({ channelAccessToken: TOKEN, faults: { latencyMs: 40 } });
+    port = await freePort();
+  }, 60_000);
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await fake?.close();
+    await testDb?.cleanup();
+  });
+
+  async function start(): Promise<void> {
+    child = spawn(process.execPath, ['--max-old-space-size=128', path.join(OUT, 'server.mjs')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: testDb.url,
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_API_BASE_URL: fake.url,
+        LINE_DATA_API_BASE_URL: fake.url,
+        LINE_TIMEOUT_MS: '1000',
+        PROCESSING_MODE: 'worker',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      if (ready) return;
+      await sleep(50);
+    }
+  }
+
+  async function killProcess(): Promise<void> {
+    const c = child!;
+    const gone = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await gone;
+  }
+
+  /** Posts one event as LINE would, again (as a redelivery) until the service answers 200. */
+  async function deliver(event: FixtureEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const e = attempt === 0 ? event : { ...event, deliveryContext: { isRedelivery: true } };
+      const body = callbackBody([e]);
+      const ok = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, SECRET) }, body, signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) return;
+      await sleep(100);
+    }
+  }
+
+  test(`every resident gets each message once across ${KILLS} kills of the worker and the process`, { timeout: 240_000 }, async () => {
+    await start();
+    const residents = Array.from({ length: RESIDENTS }, () => newUserId());
+    for (const r of residents) fake.state.setFriend(r, { language: 'ja' });
+    let loadOn = true;
+    let posted = 0;
+    const load = residents.map(async (userId, i) => {
+      await deliver(withEvent('follow', { userId, replyToken: fake.state.issueReplyToken(userId) }));
+      posted++;
+      for (let n = 0; loadOn; n++) {
+        const text = i % 6 === 0 && n === 3 ? 'もう死にたい' : n % 2 ? 'メニュー' : 'こんにちは';
+        await deliver(withEvent('message-text', { userId, text, replyToken: fake.state.issueReplyToken(userId) }));
+        posted++;
+        await sleep(80 + (i % 5) * 40);
+      }
+    });
+
+    let workerKills = 0;
+    let processKills = 0;
+    while (workerKills + processKills < KILLS) {
+      await sleep(400 + rand() * 900);
+      if (rand() < 0.35) {
+        await killProcess();
+        processKills++;
+        await start();
+      } else {
+        child!.kill('SIGUSR2');
+        workerKills++;
+      }
+    }
+    loadOn = false;
+    await Promise.all(load);
+
+    // Let the service finish: every event processed and no outbound row unsettled (the outbox schedule runs every 5 s).
+    const until = Date.now() + 90_000;
+    for (;;) {
+      const events = await testDb.db.webhookEvent.count({ where: { status: 'pending' } });
+      const open = await testDb.db.outboundMessage.count({ where: { status: { in: ['pending', 'attempting', 'retry'] } } });
+      if (!events && !open) break;
+      if (Date.now() > until) throw new Error(`not settled: ${events} events pending, ${open} outbound rows open`);
+      await sleep(250);
+    }
+
+    const stored = await testDb.db.webhookEvent.count({ where: { userKey: { in: residents } } });
+    expect(stored).toBe(posted);
+    expect(await testDb.db.webhookEvent.count({ where: { userKey: { in: residents }, status: { not: 'done' } } })).toBe(0);
+    const all = await ledgers({ residents, testDb, line: fake });
+    for (const l of all) {
+      expect(l.wrong, `resident ${l.userId}: rows not delivered exactly once`).toEqual([]);
+      expect(l.strays, `resident ${l.userId}: deliveries no row asked for`).toBe(0);
+      expect(Object.keys(l.statuses).filter((s) => s !== 'sent' && s !== 'unknown')).toEqual([]);
+      expect(l.safetyDelivered).toBe(l.safetyRows);
+    }
+    expect(all.reduce((n, l) => n + l.safetyRows, 0)).toBeGreaterThan(0);
+    console.log(`crash test: ${posted} events, ${workerKills} worker kills, ${processKills} process kills, ${all.reduce((n, l) => n + l.unknown, 0)} rows unknown (LINE accepted without answering)`);
+  });
+});
