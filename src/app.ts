@@ -16,6 +16,7 @@ import { consoleLabels } from './console/threads/thread-views';
 import { threadActionDeps } from './staff-actions';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
+import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
@@ -138,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
       measures: prismaMeasuresSource(db, profile.businessHours),
     },
+    deliveryConsole: { counts: prismaDeliveryCounts(db) },
     broadcastConsole: {
       admin: new PrismaBroadcastAdmin(db),
       estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,

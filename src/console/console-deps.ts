@@ -12,6 +12,7 @@ import type { SalonConsole } from './salons/salon-routes';
 import type { VolunteerConsole } from './volunteers/volunteer-routes';
 import type { VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
 import type { DonationConsole } from './donations/donation-routes';
+import type { DeliveryCountsSource } from '../domain/delivery-overview';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -20,6 +21,11 @@ export interface ThreadConsole {
   /** Staff actions (reply, close …); a function because the bot's renderer and messenger are built after the console. */
   actions(): ThreadActionDeps;
   measures: MeasuresSource;
+}
+
+/** What became of the bot's messages, as counts (the home page's panel). */
+export interface DeliveryConsole {
+  counts: DeliveryCountsSource;
 }
 
 /** What console route plugins receive as options. Add the repositories new pages need here. */
@@ -37,6 +43,7 @@ export interface ConsoleDeps {
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
   donationConsole: DonationConsole;
+  deliveryConsole: DeliveryConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -12,7 +12,7 @@ import type { Clock } from '../domain/ports';
 import type { AuditLog, PasswordHasher, SessionStore, StaffStore } from '../domain/staff';
 import { assetRoutes } from './asset-routes';
 import { auditRoutes } from './audit-routes';
-import type { ConsoleDeps, ThreadConsole } from './console-deps';
+import type { ConsoleDeps, DeliveryConsole, ThreadConsole } from './console-deps';
 import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
 import { BROADCAST_FORM_MAX_CHARS } from './broadcasts/broadcast-form';
@@ -68,6 +68,7 @@ export interface ConsoleOptions {
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
   donationConsole: DonationConsole;
+  deliveryConsole: DeliveryConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -86,6 +87,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     volunteerConsole: opts.volunteerConsole,
     volunteerRequestConsole: opts.volunteerRequestConsole,
     donationConsole: opts.donationConsole,
+    deliveryConsole: opts.deliveryConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 

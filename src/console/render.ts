@@ -18,6 +18,7 @@ import type { VolunteerRequestDetailView, VolunteerRequestListView } from './vol
 import type { DonationDetailView, DonationListView } from './donations/donation-routes';
 import type { AllocationPageView } from './donations/allocation-routes';
 import type { ReportsView } from './donations/report-routes';
+import type { DeliveryPanelView } from './delivery-panel';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -44,7 +45,7 @@ export interface AuditRowView {
 /** Each template and the data it reads (besides {@link PageFrame}). */
 export interface ConsoleViews {
   login: { loginId: string; next: string; loginCsrf: string; error: string | null };
-  home: { displayName: string; roleLabel: string; teams: string[] };
+  home: { displayName: string; roleLabel: string; teams: string[]; delivery: DeliveryPanelView };
   audit: { rows: AuditRowView[]; olderHref: string | null; newestHref: string | null };
   error: { heading: string; message: string; action: { href: string; label: string } | null };
   inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
