@@ -17,6 +17,7 @@ import { threadActionDeps } from './staff-actions';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
+import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
@@ -139,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
       measures: prismaMeasuresSource(db, profile.businessHours),
     },
-    deliveryConsole: { counts: prismaDeliveryCounts(db) },
+    deliveryConsole: { counts: prismaDeliveryCounts(db), quotaRefusals: prismaQuotaRefusals(db) },
     broadcastConsole: {
       admin: new PrismaBroadcastAdmin(db),
       estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,

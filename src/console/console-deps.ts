@@ -12,7 +12,7 @@ import type { SalonConsole } from './salons/salon-routes';
 import type { VolunteerConsole } from './volunteers/volunteer-routes';
 import type { VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
 import type { DonationConsole } from './donations/donation-routes';
-import type { DeliveryCountsSource } from '../domain/delivery-overview';
+import type { DeliveryCountsSource, QuotaRefusalsSource } from '../domain/delivery-overview';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -23,9 +23,10 @@ export interface ThreadConsole {
   measures: MeasuresSource;
 }
 
-/** What became of the bot's messages, as counts (the home page's panel). */
+/** What became of the bot's messages, as counts (the home page's panel and every page's quota banner). */
 export interface DeliveryConsole {
   counts: DeliveryCountsSource;
+  quotaRefusals: QuotaRefusalsSource;
 }
 
 /** What console route plugins receive as options. Add the repositories new pages need here. */

@@ -32,6 +32,7 @@ import { LoginThrottle } from './login-throttle';
 import { loginRoutes } from './login-routes';
 import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
+import { QuotaRefusalCount, showQuotaBanner } from './quota-banner';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
 export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes, donationRoutes, allocationRoutes, reportRoutes];
@@ -93,6 +94,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
 
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+    showQuotaBanner(scope, new QuotaRefusalCount(deps.deliveryConsole.quotaRefusals, deps.clock));
     scope.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error, url: request.url }, 'console request failed');

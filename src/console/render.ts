@@ -28,6 +28,8 @@ export interface PageFrame {
   /** The session's CSRF token, for the logout form and `<meta name="csrf-token">`. */
   csrfToken: string | null;
   nav: Array<NavItem & { current: boolean }>;
+  /** Messages LINE refused this month for its monthly limit (0: no banner); see `quota-banner.ts`. */
+  quotaRefused: number;
 }
 
 /** One row of the audit table, already formatted for display. */
@@ -98,6 +100,7 @@ export function frameFor(request: FastifyRequest, title: string): PageFrame {
     staff: active ? { displayName: active.staff.displayName, roleLabel: ROLE_LABELS[active.staff.role] } : null,
     csrfToken: active?.session.csrfToken ?? null,
     nav: active ? navFor(active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
+    quotaRefused: active ? (request.quotaRefused ?? 0) : 0,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * What staff are told about the bot's outbound messages as a whole (the console's home page): counts only,
- * never whose messages. The states are those of `src/domain/delivery.ts`.
+ * What staff are told about the bot's outbound messages as a whole (the console's home page and its quota
+ * banner): counts only, never whose messages. The states are those of `src/domain/delivery.ts`.
  */
 import { DAY_MS, jstMonthStart } from './japan-time';
 import { UNCLAIMED_AFTER_MS } from './delivery';
@@ -14,11 +14,11 @@ export interface OverviewPeriod {
   since: Date;
   /** A `pending` or `attempting` row written before this is stuck, waiting to be sent again. */
   stuckBefore: Date;
-  /** The start of the Japan-time month (broadcast batches are counted from here). */
+  /** The start of the Japan-time month (broadcast batches and quota refusals are counted from here). */
   monthStart: Date;
 }
 
-/** The periods the home page counts over, at `now`. */
+/** The periods the home page and the quota banner count over, at `now`. */
 export function overviewPeriod(now: Date): OverviewPeriod {
   return {
     since: new Date(now.getTime() - OVERVIEW_DAYS * DAY_MS),
@@ -43,4 +43,10 @@ export interface DeliveryCounts {
 /** Reads the counts of the home page (each an indexed count, no full scan). */
 export interface DeliveryCountsSource {
   counts(period: OverviewPeriod): Promise<DeliveryCounts>;
+}
+
+/** Reads how many messages LINE refused since `monthStart` because the monthly message limit was reached. */
+export interface QuotaRefusalsSource {
+  /** Outbound rows failed for the quota, plus the recipients of broadcast batches failed for it. */
+  since(monthStart: Date): Promise<number>;
 }

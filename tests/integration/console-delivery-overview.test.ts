@@ -1,15 +1,17 @@
-// Under test: the home page's 「LINEへの送信」 counts, through app.inject on the real app and a temp SQLite file (rows written directly); faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger, unused).
+// Under test: the home page's 「LINEへの送信」 counts and the monthly-quota banner on every console page, through app.inject on the real app and a temp SQLite file (rows written directly, and one staff reply LINE refuses for the quota); faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LineApiError } from '../../src/domain/ports';
-import { loginAs, type ConsoleLogin } from '../helpers/console';
-import { newUserId } from '../helpers/line-events';
+import { QUOTA_CHECK_TTL_MS } from '../../src/console/quota-banner';
+import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
+import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** What LINE's adapter stores for a multicast refused for the monthly limit (run-broadcasts keeps the message). */
 const MULTICAST_QUOTA_ERROR = new LineApiError('multicast', 'quotaExceeded', 429, 'You have reached your monthly limit.').message;
+const BANNER = 'LINEの月間メッセージ上限に達したため、お知らせや返信の一部が送れていません';
 
 let t: TestApp;
 const db = () => t.app.db;
@@ -91,5 +93,63 @@ describe('the home page panel 「LINEへの送信」', () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const page = await get(coordinator, '/console');
     for (const key of ['waiting', 'unknown', 'failed', 'skipped', 'broadcastBatchesFailed']) expect(figure(page.body, key)).toBe(0);
+  });
+});
+
+describe('the monthly-quota banner', () => {
+  test('a refusal this month shows on the home page and the inbox with the count of messages not sent', async () => {
+    await outbound('failed', DAY, { error: 'quota: the monthly message limit is reached' });
+    await outbound('failed', DAY, { error: 'LINE refused the call (refused)' });
+    await batch('failed', new Date(t.clock.now().getTime() - 2 * DAY), { recipients: 3, error: MULTICAST_QUOTA_ERROR });
+    await batch('failed', new Date(t.clock.now().getTime() - 2 * DAY), { recipients: 5, error: 'LINE multicast failed: badRequest (400): refused' });
+
+    const counsellor = await loginAs(t.app, 'counsellor');
+    for (const url of ['/console', '/console/inbox']) {
+      const page = await get(counsellor, url);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`${BANNER}(4件)。LINE公式アカウントの管理画面でプランと上限を確認してください。`);
+    }
+  });
+
+  test('refusals of an earlier month show no banner, and a new month clears it', async () => {
+    // 31 Oct 23:59 JST: the month before.
+    await db().outboundMessage.create({
+      data: { id: randomUUID(), lineUserId: newUserId(), method: 'push', messages: '[]', status: 'failed', error: 'quota: the monthly message limit is reached', createdAt: new Date('2026-10-31T14:59:00Z') },
+    });
+    await batch('failed', new Date('2026-10-20T00:00:00Z'), { recipients: 2, error: MULTICAST_QUOTA_ERROR });
+    const admin = await loginAs(t.app, 'admin');
+    for (const url of ['/console', '/console/inbox']) expect((await get(admin, url)).body).not.toContain(BANNER);
+
+    await outbound('failed', MINUTE, { error: 'quota: the monthly message limit is reached' });
+    t.clock.advance(QUOTA_CHECK_TTL_MS);
+    expect((await get(admin, '/console')).body).toContain(`${BANNER}(1件)`);
+    t.clock.set('2026-12-01T00:00:00+09:00');
+    // A week later the session has lapsed: sign in again.
+    const december = await get(await loginAs(t.app, 'admin'), '/console/inbox');
+    expect(december.statusCode).toBe(200);
+    expect(december.body).not.toContain(BANNER);
+  });
+
+  test('a staff reply LINE refuses for the monthly limit is failed with the quota reason and raises the banner', async () => {
+    const user = newUserId();
+    const ts = t.clock.now().getTime();
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts + 1000 })]);
+    await t.post([postbackFrom(t.messenger, user, 'c=yes', { timestamp: ts + 2000 })]);
+    await t.post([textFrom(t.messenger, user, 'スタッフと話したい', { timestamp: ts + 3000 })]);
+    const thread = await db().conversation.findFirstOrThrow({ where: { resident: { lineUserId: user } } });
+    const staff = await loginAs(t.app, 'coordinator', { displayName: '佐藤 はるか' });
+    expect((await get(staff, '/console')).body).not.toContain(BANNER);
+
+    t.messenger.failNext = new LineApiError('push', 'quotaExceeded', 429, 'You have reached your monthly limit.');
+    expect((await postForm(t.app.server, staff, `/console/threads/${thread.id}/reply`, { text: 'ご連絡ありがとうございます。' })).statusCode).toBe(303);
+    const out = await db().conversationMessage.findFirstOrThrow({ where: { conversationId: thread.id, direction: 'out' } });
+    await vi.waitFor(async () => expect(await db().outboundMessage.findUniqueOrThrow({ where: { id: out.outboundId! } })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^quota/) }));
+
+    // The count is read again once the last one is older than the cache's life.
+    t.clock.advance(QUOTA_CHECK_TTL_MS);
+    const home = await get(staff, '/console');
+    expect(home.body).toContain(`${BANNER}(1件)`);
+    expect(figure(home.body, 'failed')).toBe(1);
+    expect((await get(staff, `/console/threads/${thread.id}`)).body).toContain(BANNER);
   });
 });
