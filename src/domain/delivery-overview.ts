@@ -50,3 +50,8 @@ export interface QuotaRefusalsSource {
   /** Outbound rows failed for the quota, plus the recipients of broadcast batches failed for it. */
   since(monthStart: Date): Promise<number>;
 }
+
+/** True for an outbound row's `error` recorded when LINE's monthly message limit refused it (see deliver.ts). */
+export function isQuotaError(error: string | null | undefined): boolean {
+  return typeof error === 'string' && error.startsWith('quota');
+}
