@@ -16,6 +16,9 @@ import { consoleLabels } from './console/threads/thread-views';
 import { threadActionDeps } from './staff-actions';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
+import { prismaSafetyReplies } from './infra/prisma-safety-replies';
+import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
+import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
@@ -139,7 +142,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         return actions;
       },
       measures: prismaMeasuresSource(db, profile.businessHours),
+      safetyReplies: prismaSafetyReplies(db),
     },
+    deliveryConsole: { counts: prismaDeliveryCounts(db), quotaRefusals: prismaQuotaRefusals(db) },
     broadcastConsole: {
       admin: new PrismaBroadcastAdmin(db),
       estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,

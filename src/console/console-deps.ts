@@ -12,6 +12,8 @@ import type { SalonConsole } from './salons/salon-routes';
 import type { VolunteerConsole } from './volunteers/volunteer-routes';
 import type { VolunteerRequestConsole } from './volunteer-requests/volunteer-request-routes';
 import type { DonationConsole } from './donations/donation-routes';
+import type { DeliveryCountsSource, QuotaRefusalsSource } from '../domain/delivery-overview';
+import type { SafetyReplySource } from '../domain/safety-reply';
 
 /** What the inbox, conversation and measures pages need. */
 export interface ThreadConsole {
@@ -20,6 +22,14 @@ export interface ThreadConsole {
   /** Staff actions (reply, close …); a function because the bot's renderer and messenger are built after the console. */
   actions(): ThreadActionDeps;
   measures: MeasuresSource;
+  /** Whether each alert's safety reply reached the resident. */
+  safetyReplies: SafetyReplySource;
+}
+
+/** What became of the bot's messages, as counts (the home page's panel and every page's quota banner). */
+export interface DeliveryConsole {
+  counts: DeliveryCountsSource;
+  quotaRefusals: QuotaRefusalsSource;
 }
 
 /** What console route plugins receive as options. Add the repositories new pages need here. */
@@ -37,6 +47,7 @@ export interface ConsoleDeps {
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
   donationConsole: DonationConsole;
+  deliveryConsole: DeliveryConsole;
   /** The project root; static files and templates are read from its `src/console/`. */
   projectRoot: string;
 }

@@ -12,7 +12,7 @@ import type { Clock } from '../domain/ports';
 import type { AuditLog, PasswordHasher, SessionStore, StaffStore } from '../domain/staff';
 import { assetRoutes } from './asset-routes';
 import { auditRoutes } from './audit-routes';
-import type { ConsoleDeps, ThreadConsole } from './console-deps';
+import type { ConsoleDeps, DeliveryConsole, ThreadConsole } from './console-deps';
 import { measuresRoutes } from './threads/measures-routes';
 import { threadRoutes } from './threads/thread-routes';
 import { BROADCAST_FORM_MAX_CHARS } from './broadcasts/broadcast-form';
@@ -32,6 +32,7 @@ import { LoginThrottle } from './login-throttle';
 import { loginRoutes } from './login-routes';
 import { wantsJson } from './refusals';
 import { ConsoleRenderer, sendPage, viewsDir } from './render';
+import { QuotaRefusalCount, showQuotaBanner } from './quota-banner';
 
 /** The console's route plugins, registered in this order inside one scope (form parsing, error page). */
 export const CONSOLE_ROUTES: ReadonlyArray<FastifyPluginAsync<ConsoleDeps>> = [assetRoutes, loginRoutes, homeRoutes, auditRoutes, threadRoutes, measuresRoutes, broadcastRoutes, eventRoutes, salonRoutes, volunteerRoutes, volunteerRequestRoutes, donationRoutes, allocationRoutes, reportRoutes];
@@ -68,6 +69,7 @@ export interface ConsoleOptions {
   volunteerConsole: VolunteerConsole;
   volunteerRequestConsole: VolunteerRequestConsole;
   donationConsole: DonationConsole;
+  deliveryConsole: DeliveryConsole;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -86,11 +88,13 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
     volunteerConsole: opts.volunteerConsole,
     volunteerRequestConsole: opts.volunteerRequestConsole,
     donationConsole: opts.donationConsole,
+    deliveryConsole: opts.deliveryConsole,
   };
   await app.register(consoleGuard, { sessions: deps.sessions, renderer: new ConsoleRenderer(viewsDir(opts.projectRoot)) });
 
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+    showQuotaBanner(scope, new QuotaRefusalCount(deps.deliveryConsole.quotaRefusals, deps.clock));
     scope.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error, url: request.url }, 'console request failed');

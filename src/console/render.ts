@@ -18,6 +18,7 @@ import type { VolunteerRequestDetailView, VolunteerRequestListView } from './vol
 import type { DonationDetailView, DonationListView } from './donations/donation-routes';
 import type { AllocationPageView } from './donations/allocation-routes';
 import type { ReportsView } from './donations/report-routes';
+import type { DeliveryPanelView } from './delivery-panel';
 
 /** What every page gets; filled from the request by {@link sendPage}. */
 export interface PageFrame {
@@ -27,6 +28,8 @@ export interface PageFrame {
   /** The session's CSRF token, for the logout form and `<meta name="csrf-token">`. */
   csrfToken: string | null;
   nav: Array<NavItem & { current: boolean }>;
+  /** Messages LINE refused this month for its monthly limit (0: no banner); see `quota-banner.ts`. */
+  quotaRefused: number;
 }
 
 /** One row of the audit table, already formatted for display. */
@@ -44,7 +47,7 @@ export interface AuditRowView {
 /** Each template and the data it reads (besides {@link PageFrame}). */
 export interface ConsoleViews {
   login: { loginId: string; next: string; loginCsrf: string; error: string | null };
-  home: { displayName: string; roleLabel: string; teams: string[] };
+  home: { displayName: string; roleLabel: string; teams: string[]; delivery: DeliveryPanelView };
   audit: { rows: AuditRowView[]; olderHref: string | null; newestHref: string | null };
   error: { heading: string; message: string; action: { href: string; label: string } | null };
   inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
@@ -97,6 +100,7 @@ export function frameFor(request: FastifyRequest, title: string): PageFrame {
     staff: active ? { displayName: active.staff.displayName, roleLabel: ROLE_LABELS[active.staff.role] } : null,
     csrfToken: active?.session.csrfToken ?? null,
     nav: active ? navFor(active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
+    quotaRefused: active ? (request.quotaRefused ?? 0) : 0,
   };
 }
 

@@ -195,7 +195,10 @@ export interface OutboxStore {
    * `unclaimedBefore` that nobody claimed. Safety rows first, then oldest first.
    */
   claimDue(now: Date, opts: { abandonedBefore: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]>;
-  /** Durably turns a claimed reply into a push (before the push is attempted), keeping whether it is ambiguous. */
+  /**
+   * Durably turns a claimed reply into a push (before the push is attempted), keeping whether it is ambiguous. An
+   * ambiguous switch (LINE may have taken the reply) also marks the row as possibly delivered twice, for staff.
+   */
   switchToPush(id: string, ambiguous: boolean): Promise<void>;
   /** Records several outcomes in one transaction. */
   recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;

@@ -70,7 +70,8 @@ export class PrismaOutboxStore implements OutboxStore {
   }
 
   async switchToPush(id: string, ambiguous: boolean): Promise<void> {
-    await this.db.outboundMessage.update({ where: { id }, data: { method: 'push', ambiguous, replyToken: null } });
+    // An ambiguous reply made a push is the one case where the resident may get the message twice (staff are told).
+    await this.db.outboundMessage.update({ where: { id }, data: { method: 'push', ambiguous, replyToken: null, ...(ambiguous ? { pushedAfterUnknownReply: true } : {}) } });
   }
 
   async recordOutcomes(outcomes: OutboundOutcome[]): Promise<void> {

@@ -27,6 +27,7 @@
       var state = document.createElement('td');
       if (r.urgent) { var b = document.createElement('strong'); b.className = 'badge badge-danger'; b.textContent = '緊急'; state.appendChild(b); state.appendChild(document.createTextNode(' ')); }
       state.appendChild(document.createTextNode(r.owner + (r.alerts > 0 ? ' 未確認の警告 ' + r.alerts : '')));
+      if (r.safetyReplyUnconfirmed) { var m = document.createElement('span'); m.className = 'badge badge-warning'; m.textContent = '安全のための返信: 未確認'; state.appendChild(document.createTextNode(' ')); state.appendChild(m); }
       tr.appendChild(state);
       [r.waited, r.reference, r.category, r.team, r.assignee, r.since].forEach(function (v) { tr.appendChild(cell(v)); });
       body.appendChild(tr);

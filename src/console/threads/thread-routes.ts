@@ -15,6 +15,7 @@ import { sendPage } from '../render';
 import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation } from './thread-actions';
 import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage } from './thread-views';
+import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
 import { sendStoredContent } from '../stored-content';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
@@ -61,7 +62,7 @@ export function mayTake(staff: StaffMember, t: { owner: string; assigneeId: stri
 }
 
 export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const { threads, labels } = deps.threadConsole;
+  const { threads, labels, safetyReplies } = deps.threadConsole;
   const actions = () => deps.threadConsole.actions();
 
   /** The thread if this member may see it; otherwise a 404 page is sent and null returned. */
@@ -94,11 +95,19 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     }
   }
 
+  /** What became of the safety reply of each alert on these threads. */
+  async function replyStates(threadIds: string[]): Promise<Array<{ alertId: string; threadId: string; state: SafetyReplyState }>> {
+    return (await safetyReplies.forThreads(threadIds)).map((r) => ({ alertId: r.alertId, threadId: r.conversationId, state: safetyReplyState(r.rows) }));
+  }
+
   async function rows(request: FastifyRequest, view: InboxView) {
     const { staff } = currentSession(request);
     const items = (await threads.inbox(view, staff)).filter((t) => maySee(staff, t));
     const now = deps.clock.now();
-    return items.map((t) => inboxRow(t, labels, now));
+    // Urgent threads say when a safety reply is not known to have reached the resident.
+    const replies = await replyStates(items.filter((t) => t.urgent).map((t) => t.id));
+    const open = new Set(replies.filter((r) => unconfirmed(r.state)).map((r) => r.threadId));
+    return items.map((t) => inboxRow(t, labels, now, open.has(t.id)));
   }
 
   app.get<{ Querystring: { view?: string } }>('/console/inbox', { config: { permission: 'inbox.view' } }, async (request, reply) => {
@@ -118,7 +127,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: deps.clock.now() });
     const assignees = can(staff.role, 'conversation.assign') ? (await deps.staff.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
-    const page = threadPage(t, labels, deps.clock.now(), staff, assignees);
+    const page = threadPage(t, labels, deps.clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
     return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: can(staff.role, 'conversation.reply'), canNote: can(staff.role, 'notes.write'), canUpdate: can(staff.role, 'consultation.update') });

@@ -5,6 +5,8 @@
 import type { CouncilProfile } from '../../domain/council-profile';
 import type { ConsultationRecord, HistoryEntry, InboxItem, ThreadDetail } from '../../domain/staff-threads';
 import type { ThreadOwner } from '../../domain/thread';
+import type { SafetyReplyState } from '../../domain/safety-reply';
+import { safetyReplyText, type SafetyReplyText } from './safety-reply-text';
 
 /** Names the console shows for the profile's codes. */
 export interface ConsoleLabels {
@@ -79,10 +81,12 @@ export interface InboxRowView {
   waited: string;
   reference: string;
   category: string;
+  /** An alert's safety reply is not known to have reached the resident. */
+  safetyReplyUnconfirmed: boolean;
 }
 
 /** One inbox row. */
-export function inboxRow(item: InboxItem, labels: ConsoleLabels, now: Date): InboxRowView {
+export function inboxRow(item: InboxItem, labels: ConsoleLabels, now: Date, safetyReplyUnconfirmed = false): InboxRowView {
   const since = item.waitingSince ?? item.openedAt;
   return {
     href: `/console/threads/${item.id}`,
@@ -95,6 +99,7 @@ export function inboxRow(item: InboxItem, labels: ConsoleLabels, now: Date): Inb
     waited: item.owner === 'closed' ? '—' : waitText(now.getTime() - since.getTime()),
     reference: item.consultation?.referenceNo ?? '—',
     category: item.consultation ? (labels.categories.get(item.consultation.categoryCode) ?? item.consultation.categoryCode) : '—',
+    safetyReplyUnconfirmed,
   };
 }
 
@@ -173,7 +178,8 @@ export interface ThreadPageView {
   closed: boolean;
   urgent: boolean;
   facts: Array<{ label: string; value: string }>;
-  alerts: Array<{ id: string; label: string; at: string; acknowledged: boolean }>;
+  /** Each safety alert, with what became of the safety reply it raised. */
+  alerts: Array<{ id: string; label: string; at: string; acknowledged: boolean; reply: SafetyReplyText }>;
   consultations: ConsultationView[];
   history: HistoryView[];
   notes: Array<{ who: string; at: string; text: string }>;
@@ -184,8 +190,18 @@ export interface ThreadPageView {
   assignees: Array<{ id: string; name: string; selected: boolean }> | null;
 }
 
-/** The conversation page. `assignees` is given only to those who may assign to others. */
-export function threadPage(t: ThreadDetail, labels: ConsoleLabels, now: Date, viewer: { id: string }, assignees: Array<{ id: string; name: string }> | null): ThreadPageView {
+/**
+ * The conversation page. `assignees` is given only to those who may assign to others; `replies` holds the state
+ * of each alert's safety reply (an alert missing from it has no reply on record).
+ */
+export function threadPage(
+  t: ThreadDetail,
+  labels: ConsoleLabels,
+  now: Date,
+  viewer: { id: string },
+  assignees: Array<{ id: string; name: string }> | null,
+  replies: ReadonlyMap<string, SafetyReplyState> = new Map(),
+): ThreadPageView {
   const since = t.waitingSince ?? t.openedAt;
   const history = t.history.map((e) => historyView(e, t.id));
   return {
@@ -203,7 +219,13 @@ export function threadPage(t: ThreadDetail, labels: ConsoleLabels, now: Date, vi
       { label: '言語', value: t.language === 'en' ? '英語' : t.language === 'ja-x-easy' ? 'やさしい日本語' : '日本語' },
       { label: '地区', value: t.districtCode ? (labels.districts.get(t.districtCode) ?? t.districtCode) : '—' },
     ],
-    alerts: t.alerts.map((a) => ({ id: a.id, label: ALERT[a.category] ?? a.category, at: jaDateTime(a.createdAt), acknowledged: a.acknowledgedAt !== null })),
+    alerts: t.alerts.map((a) => ({
+      id: a.id,
+      label: ALERT[a.category] ?? a.category,
+      at: jaDateTime(a.createdAt),
+      acknowledged: a.acknowledgedAt !== null,
+      reply: safetyReplyText(replies.get(a.id) ?? { kind: 'missing' }, jaDateTime),
+    })),
     consultations: t.consultations.map((c) => consultationView(c, labels)),
     history,
     notes: t.notes.map((n) => ({ who: n.staffName, at: jaDateTime(n.createdAt), text: n.text })),
