@@ -104,51 +104,65 @@ export interface ResidentLedger {
   userId: string;
   /** Outbound rows by status. */
   statuses: Record<string, number>;
-  /** Rows whose messages reached the resident a number of times other than once (safety rows may reach twice). */
-  wrong: Array<{ id: string; status: string; safety: boolean; ambiguous: boolean; delivered: number }>;
-  /** Deliveries that match no row (something sent that was never written). */
-  strays: number;
+  /**
+   * Rows that did not reach the resident exactly once: a `sent` row whose LINE request id is no delivery of the
+   * fake's, or messages delivered more (or fewer) times than the rows that may account for them.
+   */
+  wrong: Array<{ id?: string; status: string; problem: string }>;
   unknown: number;
   safetyRows: number;
   safetyDelivered: number;
 }
 
 /**
- * Compares each resident's outbound rows with the fake's deliveries. A row is right when its messages reached the
- * resident exactly once; a safety row whose reply outcome was unknown may have reached them twice (never zero).
+ * Compares each resident's outbound rows with the fake's reply and push deliveries. Each `sent` row must name (by
+ * its LINE request id, or the accepted id of a 409) a delivery to that resident. Deliveries no sent row names must
+ * be accounted for, content by content, by `unknown` rows (LINE took them without answering) — or by the reply
+ * before a safety row's extra push; no more, no fewer. So every row reached the resident exactly once, an unknown
+ * one only where LINE accepted it, and nothing arrived that no row asked for.
  */
 export async function ledgers(world: Pick<FaultWorld, 'residents'> & { testDb: { db: Db }; line: { state: FakeLineState } }): Promise<ResidentLedger[]> {
   const rows = await world.testDb.db.outboundMessage.findMany({ orderBy: { createdAt: 'asc' } });
+  const deliveries = world.line.state.deliveries.filter((d) => d.delivered && (d.via === 'reply' || d.via === 'push'));
   return world.residents.map((userId) => {
     const mine = rows.filter((r) => r.lineUserId === userId);
-    const delivered = new Map<string, number>();
-    for (const d of world.line.state.deliveries) {
-      if (d.to !== userId || !d.delivered) continue;
-      const key = JSON.stringify(d.messages);
-      delivered.set(key, (delivered.get(key) ?? 0) + 1);
-    }
-    const owed = new Map<string, number>();
-    for (const r of mine) owed.set(r.messages, (owed.get(r.messages) ?? 0) + 1);
+    const theirs = deliveries.filter((d) => d.to === userId);
+    const byRequest = new Map(theirs.map((d) => [d.requestId, d]));
     const statuses: Record<string, number> = {};
     const wrong: ResidentLedger['wrong'] = [];
+    const named = new Set<string>();
     for (const r of mine) {
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-      // Identical messages written n times must arrive n times: compare per distinct content.
-      const got = (delivered.get(r.messages) ?? 0) / (owed.get(r.messages) ?? 1);
-      const allowed = r.safety && r.ambiguous ? got === 1 || got === 2 : got === 1;
-      if (!allowed) wrong.push({ id: r.id, status: r.status, safety: r.safety, ambiguous: r.ambiguous, delivered: got });
+      if (r.status !== 'sent') continue;
+      const d = r.requestId ? byRequest.get(r.requestId) : undefined;
+      if (!d || JSON.stringify(d.messages) !== r.messages) wrong.push({ id: r.id, status: r.status, problem: 'sent, but LINE has no such delivery' });
+      else if (named.has(d.requestId)) wrong.push({ id: r.id, status: r.status, problem: 'names a delivery another row names' });
+      else named.add(d.requestId);
     }
-    let strays = 0;
-    for (const [key, n] of delivered) if (!owed.has(key)) strays += n;
+    // Deliveries no sent row names, by content, against the rows that may explain them.
+    const unclaimed = new Map<string, number>();
+    for (const d of theirs) if (!named.has(d.requestId)) unclaimed.set(JSON.stringify(d.messages), (unclaimed.get(JSON.stringify(d.messages)) ?? 0) + 1);
+    const must = new Map<string, number>();
+    const may = new Map<string, number>();
+    for (const r of mine) {
+      if (r.status === 'unknown') must.set(r.messages, (must.get(r.messages) ?? 0) + 1);
+      if (r.status === 'sent' && r.safety && r.ambiguous) may.set(r.messages, (may.get(r.messages) ?? 0) + 1);
+    }
+    for (const content of new Set([...unclaimed.keys(), ...must.keys()])) {
+      const got = unclaimed.get(content) ?? 0;
+      const low = must.get(content) ?? 0;
+      const high = low + (may.get(content) ?? 0);
+      if (got < low || got > high) wrong.push({ status: 'unknown', problem: `${got} unclaimed deliveries of ${content.slice(0, 60)}…, rows explain ${low}..${high}` });
+    }
     const safety = mine.filter((r) => r.safety);
+    const deliveredContent = new Set(theirs.map((d) => JSON.stringify(d.messages)));
     return {
       userId,
       statuses,
       wrong,
-      strays,
       unknown: statuses.unknown ?? 0,
       safetyRows: safety.length,
-      safetyDelivered: safety.filter((r) => (delivered.get(r.messages) ?? 0) > 0).length,
+      safetyDelivered: safety.filter((r) => deliveredContent.has(r.messages)).length,
     };
   });
 }

@@ -150,7 +150,6 @@ describe('crashes under load', () => {
     const all = await ledgers({ residents, testDb, line: fake });
     for (const l of all) {
       expect(l.wrong, `resident ${l.userId}: rows not delivered exactly once`).toEqual([]);
-      expect(l.strays, `resident ${l.userId}: deliveries no row asked for`).toBe(0);
       expect(Object.keys(l.statuses).filter((s) => s !== 'sent' && s !== 'unknown')).toEqual([]);
       expect(l.safetyDelivered).toBe(l.safetyRows);
     }
