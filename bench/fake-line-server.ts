@@ -27,6 +27,7 @@ const { state } = server;
 
 let replies: FakeCollected['replies'] = [];
 let pushes: FakeCollected['pushes'] = [];
+let accepted: string[] = [];
 const counts: Record<string, number> = {};
 
 state.events.on('request', (request) => {
@@ -34,6 +35,7 @@ state.events.on('request', (request) => {
   const key = `${request.endpoint} ${request.status}`;
   counts[key] = (counts[key] ?? 0) + 1;
   const body = request.body as { replyToken?: unknown; to?: unknown } | undefined;
+  if ((request.endpoint === 'reply' || request.endpoint === 'push') && request.status === 200) accepted.push(request.requestId);
   if (request.endpoint === 'reply') {
     replies.push([typeof body?.replyToken === 'string' ? body.replyToken : '', at, request.status]);
   } else if (request.endpoint === 'push' && request.status === 200 && typeof body?.to === 'string') {
@@ -51,9 +53,10 @@ process.on('message', (command: FakeCommand) => {
       send({ type: 'issued', id: command.id, tokens: command.users.map((userId) => state.issueReplyToken(userId)) });
       break;
     case 'collect':
-      send({ type: 'collected', id: command.id, replies, pushes, counts });
+      send({ type: 'collected', id: command.id, replies, pushes, counts, accepted });
       replies = [];
       pushes = [];
+      accepted = [];
       break;
   }
 });

@@ -18,6 +18,8 @@ export interface FakeCollected {
   pushes: [string, number][];
   /** Requests per `"<endpoint> <status>"`, since the fake started. */
   counts: Record<string, number>;
+  /** `x-line-request-id` of every reply and push LINE accepted (200): one delivery each. */
+  accepted: string[];
 }
 
 /** Fake → parent. */

@@ -189,11 +189,14 @@ async function measure(target: Target): Promise<TargetRun> {
     // Reply tokens LINE accepted; a later reply with one of them means the event was answered again.
     const spent = new Set<string>();
     let answeredTwice = 0;
+    // Request ids of every reply and push LINE accepted: one delivery each.
+    const acceptedIds = new Set<string>();
     const pump = (): Promise<void> =>
       (pumping ??= fake
         .collect()
         .then((got) => {
           fakeCounts = got.counts;
+          for (const id of got.accepted) acceptedIds.add(id);
           for (const [token, at, status] of got.replies) {
             if (spent.has(token)) answeredTwice++;
             else if (status === 200) spent.add(token);
@@ -325,18 +328,36 @@ async function measure(target: Target): Promise<TargetRun> {
       await sleep(500);
     }
 
+    // After the load: how big the backlog is and how long the service takes to finish it (still running).
+    let drain: TargetRun['drain'];
+    if (spec.dbPath) {
+      sampler.mark();
+      drain = await measureDrain(spec.dbPath, () => sampler!.sample());
+      drain.peakRssMB = sampler.sincePeak;
+      await pump();
+      log(`Drain: ${int(drain.backlogEvents)} events pending and ${int(drain.openRows)} outbound rows unsettled when the load stopped; ${drain.drained ? `all done ${drain.seconds.toFixed(1)} s later` : `not done after ${drain.seconds.toFixed(0)} s`}; service RSS peak meanwhile ${drain.peakRssMB.toFixed(1)} MB`, '');
+    }
+    const serviceExited = child.exitCode !== null || child.signalCode !== null;
     sampler.stop();
     const finalMemory = memoryOf(pid);
     const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
     for (const line of tail.lines) if (/"level":\s*(40|50|60)\b/.test(line) && warningSamples.length < 3) warningSamples.push(line.slice(0, 300));
     // Persistence: every sent event should be a WebhookEvent row, processed (`done`).
     let persistence: TargetRun['persistence'];
+    let delivery: TargetRun['delivery'];
     if (spec.dbPath) {
       // Checked after a graceful stop (SIGTERM drains the service's queue and closes the database), so the
       // count does not race the last commits.
       await stopChild(child);
       persistence = await checkDatabase(spec.dbPath, phases, warmEvents);
       log(...persistenceLines(persistence, phases));
+      delivery = deliveryCheck(spec.dbPath, acceptedIds);
+      log(
+        'Delivery (outbound rows against the replies and pushes LINE accepted, by request id):',
+        `  rows ${Object.entries(delivery.byStatus).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none'}; LINE accepted ${int(delivery.accepted)}`,
+        `  accepted deliveries no sent row names ${int(delivery.unexplained)} (rows with an unknown outcome may explain them) → delivered twice ${int(delivery.deliveredTwice)}; sent rows LINE never accepted ${int(delivery.unconfirmed)}`,
+        '',
+      );
     } else {
       log(`Persistence: ${target.name} stores nothing (no database); only its replies are counted.`, '');
     }
@@ -348,6 +369,10 @@ async function measure(target: Target): Promise<TargetRun> {
       ...(launcher ? { launcherRssMB: launcher.rss } : {}),
       persists: target.persists,
       ...(persistence ? { persistence } : {}),
+      ...(delivery ? { delivery } : {}),
+      ...(drain ? { drain } : {}),
+      workerRestarts: tail.workerRestarts,
+      serviceExited,
       fakeCounts,
       answeredTwice,
       serviceWarnings: tail.warnings,
@@ -405,6 +430,48 @@ async function checkDatabase(dbPath: string, phases: { events: PhaseEvents; stat
     }
     const warmIds = warm.flatMap((ev) => ev.webhookEventIds.filter((id) => id !== undefined));
     return { sent, stored, byStatus, warmup: { sent: warmIds.length, stored: warmIds.filter((id) => status.has(id)).length } };
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls the service's database (read-only) until no event is pending and no outbound row unsettled, at most 120 s. */
+async function measureDrain(dbPath: string, onTick: () => void): Promise<NonNullable<TargetRun['drain']>> {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    const count = (sql: string) => Number((db.prepare(sql).get() as { n: number } | undefined)?.n ?? 0);
+    const pending = () => count(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
+    const open = () => count(`SELECT COUNT(*) AS n FROM "OutboundMessage" WHERE status IN ('pending', 'attempting', 'retry')`);
+    const start = Date.now();
+    const backlogEvents = pending();
+    const openRows = open();
+    while (Date.now() - start < 120_000) {
+      if (pending() === 0 && open() === 0) return { backlogEvents, openRows, seconds: (Date.now() - start) / 1000, drained: true, peakRssMB: 0 };
+      onTick();
+      await sleep(250);
+    }
+    return { backlogEvents, openRows, seconds: (Date.now() - start) / 1000, drained: false, peakRssMB: 0 };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Every reply or push LINE accepted is one delivery. A `sent` row names its delivery by request id (a 409's
+ * accepted id included); a row whose outcome is `unknown` was accepted without an answer, so it may explain one
+ * delivery no sent row names. Deliveries beyond that reached a resident twice.
+ */
+function deliveryCheck(dbPath: string, acceptedIds: Set<string>): NonNullable<TargetRun['delivery']> {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    const byStatus: Record<string, number> = {};
+    for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM "OutboundMessage" GROUP BY status').all() as Array<{ status: string; n: number }>) byStatus[r.status] = Number(r.n);
+    const named = new Set((db.prepare(`SELECT "requestId" AS id FROM "OutboundMessage" WHERE status = 'sent' AND "requestId" IS NOT NULL`).all() as Array<{ id: string }>).map((r) => r.id));
+    let unexplained = 0;
+    for (const id of acceptedIds) if (!named.has(id)) unexplained++;
+    let unconfirmed = 0;
+    for (const id of named) if (!acceptedIds.has(id)) unconfirmed++;
+    return { byStatus, accepted: acceptedIds.size, unexplained, unconfirmed, deliveredTwice: Math.max(0, unexplained - (byStatus.unknown ?? 0)) };
   } finally {
     db.close();
   }

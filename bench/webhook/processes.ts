@@ -75,6 +75,8 @@ export class OutputTail {
   readonly lines: string[] = [];
   /** Lines that look like warn/error log records (pino levels 40+/"warn"/"error"). */
   warnings = 0;
+  /** Times the service logged that its processing worker died (and was restarted). */
+  workerRestarts = 0;
   private partial = '';
 
   attach(stream: NodeJS.ReadableStream | null): void {
@@ -84,6 +86,7 @@ export class OutputTail {
       this.partial = parts.pop() ?? '';
       for (const line of parts) {
         if (/"level":\s*(40|50|60)\b|"level":\s*"(warn|error|fatal)"/.test(line)) this.warnings++;
+        if (line.includes('processing worker exited')) this.workerRestarts++;
         this.lines.push(line);
         if (this.lines.length > 40) this.lines.shift();
       }

@@ -11,8 +11,16 @@ export interface TargetRun {
   persists: boolean;
   persistence?: { sent: number; stored: number; byStatus: Record<string, number>; warmup: { sent: number; stored: number } };
   fakeCounts: Record<string, number>;
-  /** Events answered more than once: a reply token the service used again after LINE had accepted it. */
+  /** Reply calls with a token LINE had already accepted (refused by LINE, so not deliveries; a retry after a lost answer). */
   answeredTwice: number;
+  /** The service's own outbound rows against what LINE accepted (see `deliveryCheck` in index.ts). */
+  delivery?: { byStatus: Record<string, number>; accepted: number; unexplained: number; unconfirmed: number; deliveredTwice: number };
+  /** Pending events and unsettled outbound rows when the load stopped, and how long until both were 0. */
+  drain?: { backlogEvents: number; openRows: number; seconds: number; drained: boolean; peakRssMB: number };
+  /** Times the processing worker died and was started again (its log line). */
+  workerRestarts: number;
+  /** The service process ended on its own during the run. */
+  serviceExited: boolean;
   serviceWarnings: number;
   warningSamples: string[];
 }
@@ -93,8 +101,23 @@ export function targetLines(tsunagu: TargetRun | undefined, peer: TargetRun | un
       ? `at ${int(best.rate)}/s: answered ${rate(best.answeredPerS)}/s, ${int(best.answered)}/${int(best.sent)} answered, ${best.persisted ? int(best.persisted.done) : 'n/a'}/${int(best.sent)} done`
       : 'no phase at ≥ 1,000/s',
   );
-  row(tsunagu.answeredTwice === 0, 'no event answered twice', `${int(tsunagu.answeredTwice)} reply token(s) used again after LINE accepted them`);
-  row(tsunagu.peakRssMB < 200, 'peak RSS < 200 MB', `${tsunagu.peakRssMB.toFixed(1)} MB (service process; sampled VmRSS and VmHWM)`);
+  row(!tsunagu.serviceExited && tsunagu.workerRestarts === 0, 'no crash (service up, processing worker never restarted)', `${tsunagu.serviceExited ? 'service exited; ' : ''}${int(tsunagu.workerRestarts)} worker restart(s)`);
+  const d = tsunagu.delivery;
+  row(
+    d ? d.deliveredTwice === 0 && d.unconfirmed === 0 : undefined,
+    'nothing delivered twice (LINE deliveries = sent + unknown rows)',
+    d
+      ? `${int(d.accepted)} deliveries accepted by LINE; rows ${Object.entries(d.byStatus).map(([k, v]) => `${k} ${int(v)}`).join(', ')}; ${int(d.deliveredTwice)} delivered twice, ${int(d.unconfirmed)} sent rows LINE never accepted`
+      : 'not checked',
+  );
+  const drain = tsunagu.drain;
+  row(
+    drain ? drain.drained : undefined,
+    'the backlog drains after the load',
+    drain ? `${int(drain.backlogEvents)} events pending and ${int(drain.openRows)} rows unsettled at the end of the load; ${drain.drained ? `all done ${drain.seconds.toFixed(1)} s later` : `not drained after ${drain.seconds.toFixed(0)} s`} (peak RSS while draining ${drain.peakRssMB.toFixed(1)} MB)` : 'not measured',
+  );
+  row(tsunagu.peakRssMB < 512, 'bounded memory: peak RSS < 512 MB (heap caps 128 + 160 MB)', `${tsunagu.peakRssMB.toFixed(1)} MB (service process; sampled VmRSS and VmHWM)`);
+  lines.push(`  info  ${int(tsunagu.answeredTwice)} reply call(s) with an already used token (LINE refused them; a retry after an unanswered attempt, not a delivery)`);
   const peer500 = peer?.phases.find((p) => p.rate === 500);
   row(
     at500 && peer500 ? at500.ack.p99 <= peer500.ack.p99 : undefined,

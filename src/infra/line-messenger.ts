@@ -43,6 +43,8 @@ const MAX_BACKOFF_MS = 5_000;
  */
 const MAX_RETRY_AFTER_MS = 10_000;
 const MONTHLY_LIMIT = 'You have reached your monthly limit';
+/** A timer this late (ms) was held up by our own busy thread rather than by LINE. */
+const LATE_TIMER_MS = 100;
 const INVALID_REPLY_TOKEN = 'Invalid reply token';
 
 /** Our own marker for an attempt that outlived `timeoutMs`. */
@@ -284,15 +286,35 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
   /**
    * Races the SDK call against a timer. The SDK gives no way to abort its fetch, so a timed-out request is
    * abandoned rather than cancelled (undici closes it later); the push retry key makes that safe for pushes.
+   *
+   * The timer measures LINE, not our own event loop: when it fires late because the thread was busy (a long
+   * database write, say), LINE's answer may be waiting unread in the socket. Giving up then would turn an
+   * accepted reply into one whose outcome is unknown, so a late timer first lets pending I/O run, and waits once
+   * more as long as it was held up (at most the timeout), before it gives up.
    */
   private withTimeout<T>(attempt: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AttemptTimeout(this.timeoutMs)), this.timeoutMs);
+      const arm = (ms: number, extended: boolean) => {
+        const due = performance.now() + ms;
+        timer = setTimeout(() => {
+          const late = performance.now() - due;
+          // Two turns of the loop: the answer's bytes are read in the poll phase and resolve the call in microtasks.
+          setImmediate(() =>
+            setImmediate(() => {
+              if (settled) return;
+              if (!extended && late > LATE_TIMER_MS) arm(Math.min(this.timeoutMs, late), true);
+              else reject(new AttemptTimeout(this.timeoutMs));
+            }),
+          );
+        }, ms);
+      };
+      arm(this.timeoutMs, false);
     });
     // An abandoned attempt may still reject later; nobody awaits it any more.
     attempt.catch(() => {});
-    return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([attempt.finally(() => (settled = true)), timeout]).finally(() => clearTimeout(timer));
   }
 }
 
