@@ -29,7 +29,7 @@ import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
-export const CONSENT_VERSION = '2026-11-24';
+export const CONSENT_VERSION = '2026-12-06';
 
 /** Where stored events go to be processed: in this thread, or in the processing worker. */
 export interface ProcessingQueue {

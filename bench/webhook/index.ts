@@ -270,6 +270,12 @@ async function measure(target: Target): Promise<TargetRun> {
           load: process.cpuUsage(cpu0.load),
           machine: machineBusySeconds() - cpu0.machine,
         };
+        if (spec.dbPath) {
+          const db = new DatabaseSync(spec.dbPath, { readOnly: true });
+          const n = Number((db.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`).get() as { n: number } | undefined)?.n ?? 0);
+          db.close();
+          log(`  backlog     ${int(n)} events stored but not yet processed when the load stopped`);
+        }
         // Grace period: wait for the replies of every event that was not refused.
         let lastSend = t0;
         for (const t of events.sendAt) if (t > lastSend) lastSend = t;
@@ -342,6 +348,7 @@ async function measure(target: Target): Promise<TargetRun> {
     const finalMemory = memoryOf(pid);
     const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
     for (const line of tail.lines) if (/"level":\s*(40|50|60)\b/.test(line) && warningSamples.length < 3) warningSamples.push(line.slice(0, 300));
+    warningSamples.push(...tail.workerLines);
     // Persistence: every sent event should be a WebhookEvent row, processed (`done`).
     let persistence: TargetRun['persistence'];
     let delivery: TargetRun['delivery'];

@@ -77,6 +77,8 @@ export class OutputTail {
   warnings = 0;
   /** Times the service logged that its processing worker died (and was restarted). */
   workerRestarts = 0;
+  /** The first few lines about the processing worker failing (why it died). */
+  readonly workerLines: string[] = [];
   private partial = '';
 
   attach(stream: NodeJS.ReadableStream | null): void {
@@ -87,6 +89,7 @@ export class OutputTail {
       for (const line of parts) {
         if (/"level":\s*(40|50|60)\b|"level":\s*"(warn|error|fatal)"/.test(line)) this.warnings++;
         if (line.includes('processing worker exited')) this.workerRestarts++;
+        if (/processing worker (failed|exited)/.test(line) && this.workerLines.length < 6) this.workerLines.push(line.slice(0, 400));
         this.lines.push(line);
         if (this.lines.length > 40) this.lines.shift();
       }

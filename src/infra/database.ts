@@ -5,6 +5,9 @@ import { SerializedSqlite } from './serialized-sqlite';
 
 export type Db = PrismaClient;
 
+/** Compiled query plans Prisma keeps (single and batch each); see `openDatabase`. */
+const QUERY_PLAN_CACHE_SIZE = 32;
+
 /** The client an interactive transaction (`db.$transaction(async (tx) => …)`) hands its callback. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -25,7 +28,10 @@ export function ensureDatabaseDir(databaseUrl: string): void {
 export async function openDatabase(databaseUrl: string): Promise<Db> {
   ensureDatabaseDir(databaseUrl);
   if (!databaseUrl.startsWith('file:')) throw new Error('Only SQLite file: URLs are supported by this build');
-  const db = new PrismaClient({ adapter: new SerializedSqlite({ url: databaseUrl, timeout: 5000 }) });
+  // Prisma keeps compiled query plans by the query's shape, 1,000 single and 1,000 batch plans by default. A batch's
+  // shape is its whole list of statements (tens of KB for a batch of 64 events), nearly every batch differs, and
+  // under load those plans filled the processing worker's heap until it died. A few dozen hold the hot single shapes.
+  const db = new PrismaClient({ adapter: new SerializedSqlite({ url: databaseUrl, timeout: 5000 }), queryPlanCacheMaxSize: QUERY_PLAN_CACHE_SIZE });
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   return db;

@@ -4,6 +4,7 @@
  * custom fetch, so both are added here around each SDK call.
  */
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
+import { CallSlots } from './call-slots';
 import type { LineMessage } from '../domain/line-message';
 import {
   LineApiError,
@@ -33,6 +34,11 @@ export interface LineMessengerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Receives the failures this adapter swallows (the loading indicator). Default: silent. */
   logger?: Logger;
+  /**
+   * Calls to LINE in flight at once; more wait their turn (their time limit starts when they go). Keeps what a
+   * burst holds in memory bounded. Default 128.
+   */
+  maxConcurrentCalls?: number;
 }
 
 /** Longest backoff between two attempts, whatever the exponent says. */
@@ -89,6 +95,7 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
   private readonly backoffBaseMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: Logger | undefined;
+  private readonly slots: CallSlots;
 
   constructor(options: LineMessengerOptions) {
     this.api = new messagingApi.MessagingApiClient({
@@ -104,6 +111,7 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
     this.backoffBaseMs = options.backoffBaseMs ?? 200;
     this.sleep = options.sleep ?? defaultSleep;
     this.logger = options.logger;
+    this.slots = new CallSlots(options.maxConcurrentCalls ?? 128);
   }
 
   /**
@@ -263,7 +271,7 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
     for (let attempt = 0; ; attempt++) {
       let failure: Classified;
       try {
-        return await this.withTimeout(fn());
+        return await this.slots.run(() => this.withTimeout(fn()));
       } catch (e) {
         if ((operation === 'push' || operation === 'multicast') && e instanceof HTTPFetchError && e.status === 409) {
           throw new DuplicateRetryKey(e.headers.get('x-line-accepted-request-id') ?? undefined);
