@@ -8,6 +8,13 @@ import { deploySimulatorRichMenu, loopbackBaseUrl } from './simulator/deploy-sim
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const app = await buildApp({ config });
+  // Drill (a council's set-up drill, and the crash test): SIGUSR2 makes the service lose its processing worker
+  // as an out-of-memory crash would; it is restarted and recovers what was in flight from the database. Installed
+  // before the service listens, so the signal never meets Node's default (which ends the process).
+  process.on('SIGUSR2', () => {
+    app.server.log.warn('drill: ending the processing worker abruptly');
+    void app.crashWorker();
+  });
   await app.server.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -36,12 +43,6 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  // Drill (a council's set-up drill, and the crash test): SIGUSR2 makes the service lose its processing worker
-  // as an out-of-memory crash would; it is restarted and recovers what was in flight from the database.
-  process.on('SIGUSR2', () => {
-    app.server.log.warn('drill: ending the processing worker abruptly');
-    void app.crashWorker();
-  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -57,8 +57,17 @@ export class ProcessingWorkerHost {
     return this.request('idle');
   }
 
-  recover(): Promise<void> {
-    return this.request('recover');
+  /**
+   * Has the worker resume what a previous run left. If the worker dies meanwhile, this resolves all the same: the
+   * worker that replaces it recovers by itself (see `spawn`), so a crash at start never stops the service.
+   */
+  async recover(): Promise<void> {
+    try {
+      await this.request('recover');
+    } catch (e) {
+      if (this.closing) throw e;
+      this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'processing worker ended during recovery; its replacement recovers');
+    }
   }
 
   /**

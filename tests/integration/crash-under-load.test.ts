@@ -73,9 +73,13 @@ describe('crashes under load', () => {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    const c = child;
+    const until = Date.now() + 60_000;
     for (;;) {
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
       if (ready) return;
+      if (c.exitCode !== null || c.signalCode !== null) throw new Error(`the service exited while starting (${c.exitCode ?? c.signalCode})`);
+      if (Date.now() > until) throw new Error('the service did not become ready within 60 s');
       await sleep(50);
     }
   }
@@ -90,6 +94,7 @@ describe('crashes under load', () => {
   /** Posts one event as LINE would, again (as a redelivery) until the service answers 200. */
   async function deliver(event: FixtureEvent): Promise<void> {
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 600) throw new Error('the service has not accepted a webhook for a minute');
       const e = attempt === 0 ? event : { ...event, deliveryContext: { isRedelivery: true } };
       const body = callbackBody([e]);
       const ok = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, SECRET) }, body, signal: AbortSignal.timeout(5000) }).then(
