@@ -49,6 +49,7 @@ import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
 import { scheduleHousekeeping } from './scheduler/housekeeping-schedule';
 import { scheduleOutbox } from './scheduler/outbox-schedule';
 import { randomIds, systemClock } from './infra/system';
+import type { AppModule } from './modules';
 
 export { CONSENT_VERSION } from './processing';
 
@@ -64,6 +65,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Waits between delivery attempts (tests pass one that moves their fake clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** The feature modules processed in this thread (default: `MODULES`; the processing worker always runs those). */
+  modules?: readonly AppModule[];
 }
 
 export interface App {
@@ -214,7 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       logger,
     });
 
-  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}) });
+  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
   let schedule: Array<{ stop(): void }> | undefined;

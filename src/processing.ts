@@ -13,8 +13,8 @@ import { runDueBroadcasts, type BroadcastDeps } from './bot/run-broadcasts';
 import { queueRenewalReminders } from './bot/volunteer-reminders';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { RenderCache } from './bot/render-cache';
-import { handleIdle } from './flows/menu/idle';
-import { FLOWS } from './flows/registry';
+import { composeEngine } from './flows/core';
+import { MODULES, type AppModule } from './modules';
 import type { Db } from './infra/database';
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
@@ -22,9 +22,7 @@ import { PrismaEventRetention } from './infra/prisma-event-retention';
 import { registrantCutoff } from './domain/retention';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
-import { PrismaEventCalendar } from './infra/prisma-event-calendar';
 import { PrismaVolunteers } from './infra/prisma-volunteers';
-import { PrismaWantedItems } from './infra/prisma-donation-admin';
 import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
@@ -68,6 +66,8 @@ export interface ProcessingOptions {
   logger: Logger;
   /** Waits between delivery attempts; a port so tests need not wait in real time. Default: a real timer. */
   sleep?: (ms: number) => Promise<void>;
+  /** The feature modules to run (default: `MODULES`, src/modules/index.ts). */
+  modules?: readonly AppModule[];
 }
 
 /**
@@ -78,27 +78,27 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   const events = new PrismaEventStore(o.db);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db);
+  const council = councilView(o.profile);
+  const modules = o.modules ?? MODULES;
+  const pipelines = modules.map((m) => m.pipeline({ db: o.db, translator: o.translator, council, profile: o.profile }));
   const deps: ProcessorDeps = {
     events,
     outbox,
-    conversations: new PrismaConversationStore(o.db),
+    conversations: new PrismaConversationStore(o.db, modules.flatMap((m) => (m.writer ? [m.writer] : []))),
     messenger: o.messenger,
     translator: o.translator,
     clock: o.clock,
     ids: o.ids,
     logger: o.logger,
-    flows: FLOWS,
-    idle: handleIdle,
-    council: councilView(o.profile),
+    engine: composeEngine(pipelines.map((p) => p.flow)),
+    modules: pipelines,
+    council,
     profile: o.profile,
     flowTtlMs: o.config.FLOW_TTL_MINUTES * 60_000,
     consentVersion: CONSENT_VERSION,
     renderCache: new RenderCache(),
     detectDanger: (text) => safety.detect(text)?.category ?? null,
     attachments: new PrismaAttachmentStore(o.db),
-    calendar: new PrismaEventCalendar(o.db),
-    volunteers: new PrismaVolunteers(o.db),
-    wanted: new PrismaWantedItems(o.db),
     ...(o.sleep ? { sleep: o.sleep } : {}),
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
@@ -129,7 +129,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     deps,
     broadcasting,
     async runBroadcasts() {
-      await queueRenewalReminders({ volunteers: deps.volunteers, translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
+      await queueRenewalReminders({ volunteers: new PrismaVolunteers(o.db), translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
       await runDueBroadcasts(broadcasting);
     },
     runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),

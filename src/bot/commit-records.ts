@@ -1,14 +1,11 @@
 import type { StepCommit } from '../domain/stores';
 import type { Effect } from '../flows/engine/types';
 
-/** The business records a step's effects ask for, as the optional fields of its commit (absent when none). */
-export function recordsOf(effects: Effect[]): Pick<StepCommit, 'consultation' | 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey' | 'donationOffer'> {
-  const out: Pick<StepCommit, 'consultation' | 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey' | 'donationOffer'> = {};
+/** The engine's own records a step's effects ask for (hand-off family), as optional fields of its commit. */
+export function recordsOf(effects: Effect[]): Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey'> {
+  const out: Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey'> = {};
   for (const e of effects) {
     switch (e.type) {
-      case 'submitConsultation':
-        out.consultation = e.draft;
-        break;
       case 'forwardToStaff':
         (out.forwarded ??= []).push(e.message);
         break;
@@ -20,9 +17,6 @@ export function recordsOf(effects: Effect[]): Pick<StepCommit, 'consultation' | 
         break;
       case 'recordSurvey':
         if (e.conversationId) out.survey = { conversationId: e.conversationId, score: e.score, comment: e.comment };
-        break;
-      case 'submitDonationOffer':
-        out.donationOffer = e.offer;
         break;
       default:
         break;

@@ -4,11 +4,10 @@ import type { AttachmentStore, StepCommit } from '../domain/stores';
 /** The largest content kept (LINE allows up to 10 MB per image; videos beyond this are left with LINE). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-/** LINE message ids whose content a commit asked to keep (photos of a consultation or donation offer, media sent to staff). */
+/** LINE message ids whose content a commit asked to keep (photos a module asked for, media sent to staff). */
 export function attachmentsOf(c: StepCommit): string[] {
   const media = (c.forwarded ?? []).filter((m) => m.lineMessageId && ['image', 'video', 'audio', 'file'].includes(m.kind)).map((m) => m.lineMessageId!);
-  const donated = c.donationOffer?.photoMessageId ? [c.donationOffer.photoMessageId] : [];
-  return [...(c.consultation?.photoMessageIds ?? []), ...donated, ...media];
+  return [...(c.modules ?? []).flatMap((w) => w.attachments ?? []), ...media];
 }
 
 /**

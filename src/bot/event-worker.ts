@@ -1,35 +1,27 @@
 import { msg } from '../domain/message-text';
 import type { PendingEvent } from '../domain/stores';
 import { deliverNew } from './deliver';
-import { processEvent, render, replyWindow, toOutbound, type ProcessorDeps } from './process-event';
+import { render, replyWindow, toOutbound, type ProcessorDeps } from './process-event';
 import { normalizeEvent } from './normalize-event';
 import { redactEventPayload } from './redact-event';
 import type { WebhookEventRaw } from './webhook-schema';
 
 /**
- * Runs the processor for one event and maps any failure: the event is marked failed with the error, and
- * the resident gets one apology in their language. Returns false only when even that bookkeeping failed
- * (the database is unreachable), so the caller stops draining instead of spinning.
+ * Marks an event failed with the error (its payload redacted, so no personal content is kept). Returns false when
+ * even that failed (the database is unreachable), so the caller stops instead of spinning.
  */
-export async function processSafely(deps: ProcessorDeps, stored: PendingEvent): Promise<boolean> {
+export async function markFailed(deps: ProcessorDeps, stored: PendingEvent, error: unknown): Promise<boolean> {
   try {
-    await processEvent(deps, stored);
+    await deps.events.markFailed(stored.id, error instanceof Error ? error.message : String(error), deps.clock.now(), redactEventPayload(stored.payload));
     return true;
-  } catch (error) {
-    const err = error instanceof Error ? error.message : String(error);
-    deps.logger.error({ eventId: stored.id, err }, 'event processing failed');
-    try {
-      await deps.events.markFailed(stored.id, err, deps.clock.now(), redactEventPayload(stored.payload));
-    } catch (e) {
-      deps.logger.error({ eventId: stored.id, err: e instanceof Error ? e.message : String(e) }, 'could not mark event failed');
-      return false;
-    }
-    await apologise(deps, stored);
-    return true;
+  } catch (e) {
+    deps.logger.error({ eventId: stored.id, err: e instanceof Error ? e.message : String(e) }, 'could not mark event failed');
+    return false;
   }
 }
 
-async function apologise(deps: ProcessorDeps, stored: PendingEvent): Promise<void> {
+/** One apology, in the resident's language, for an event that could not be processed. Never throws. */
+export async function apologise(deps: ProcessorDeps, stored: PendingEvent): Promise<void> {
   try {
     const event = normalizeEvent(JSON.parse(stored.payload) as WebhookEventRaw);
     if (event.input.kind === 'unfollow') return;

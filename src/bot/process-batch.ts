@@ -1,8 +1,8 @@
 import type { OutboundOutcome, PendingEvent, ResidentRecord } from '../domain/stores';
 import { attemptInOrder, claimedRow } from './deliver';
 import { attachmentsOf, copyAttachments } from './copy-attachments';
-import { processSafely } from './event-worker';
-import { initialLanguage, isUnfollow, loadEvents, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
+import { apologise, markFailed } from './event-worker';
+import { initialLanguage, isUnfollow, loadModuleContexts, planEvent, type EventPlan, type ProcessorDeps } from './process-event';
 
 /** How long a batch waits for new friends' LINE profiles before processing the rest without them. */
 export const PROFILE_WAIT_MS = 300;
@@ -29,31 +29,80 @@ export interface BatchHooks {
   recordOutcomes(outcomes: OutboundOutcome[]): Promise<void>;
 }
 
+/** The batch could not be written; `events` are those it held (none of them was written). */
+class BatchNotWritten extends Error {
+  constructor(
+    readonly events: PendingEvent[],
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /**
  * Processes the oldest pending event of several users together: residents and flow states are loaded in bulk,
  * each event is planned by the pure step function, and every commit is written in ONE transaction. Sends then
  * run per user in order, users in parallel; each user is released as soon as their sends are done. If the
- * batch cannot be written (one event breaks a constraint, say), every event is processed again on its own,
- * so one bad event never costs the others their answer. Resolves once the batch is committed.
+ * batch cannot be written (one event breaks a constraint, say), every event is processed again on its own — the
+ * same path with a batch of one —, so one bad event never costs the others their answer. Resolves once the
+ * batch is committed.
  */
 export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], hooks: BatchHooks): Promise<void> {
+  try {
+    await run(deps, events, hooks, { alone: false });
+  } catch (e) {
+    if (!(e instanceof BatchNotWritten)) throw e;
+    deps.logger.warn({ events: e.events.length, err: e.message }, 'batch commit failed; processing its events one by one');
+    await Promise.all(
+      e.events.map(async (stored) => {
+        await processAlone(deps, stored, hooks);
+        hooks.userDone(stored.userKey);
+      }),
+    );
+  }
+}
+
+/**
+ * Processes one event as a batch of one and waits for its sends. Any failure is mapped here: the event is marked
+ * failed with the error and the resident gets one apology. Returns false only when even that bookkeeping failed
+ * (the database is unreachable).
+ */
+export async function processAlone(deps: ProcessorDeps, stored: PendingEvent, hooks: Omit<BatchHooks, 'userDone'>): Promise<boolean> {
+  try {
+    await (await run(deps, [stored], { ...hooks, userDone: () => {} }, { alone: true })).sent;
+    return true;
+  } catch (error) {
+    const err = error instanceof BatchNotWritten ? error.cause : error;
+    deps.logger.error({ eventId: stored.id, err: err instanceof Error ? err.message : String(err) }, 'event processing failed');
+    if (!(await markFailed(deps, stored, err))) return false;
+    await apologise(deps, stored);
+    return true;
+  }
+}
+
+/**
+ * The one processing path. Loads, plans and commits `events` in one transaction (throws `BatchNotWritten` when
+ * that fails), then sends per user; `sent` settles when every send is over. `alone`: one event, processed to the
+ * end here — a new friend's profile is awaited, and a planning failure is thrown to the caller —; in a batch a
+ * late profile or a planning failure moves that event to a path of its own.
+ */
+async function run(deps: ProcessorDeps, events: PendingEvent[], hooks: BatchHooks, opts: { alone: boolean }): Promise<{ sent: Promise<unknown> }> {
   let batch = events;
   const now = deps.clock.now();
-  const userKeys = batch.map((e) => e.userKey);
-  let residents = await deps.conversations.findResidents(userKeys);
+  let residents = await deps.conversations.findResidents(batch.map((e) => e.userKey));
   const newcomers = batch.filter((e) => !residents.has(e.userKey) && !isUnfollow(e));
   if (newcomers.length) {
-    // A new friend's language comes from their LINE profile. Lookups that have not answered within a short
-    // wait leave the batch and are processed on their own, so one slow lookup holds up no one else.
+    // A new friend's language comes from their LINE profile. In a batch, lookups that have not answered within a
+    // short wait leave the batch and are processed on their own, so one slow lookup holds up no one else.
     const lookups = newcomers.map((e) => ({ e, language: initialLanguage(deps, e.userKey) }));
-    const answered = await settledWithin(lookups.map((l) => l.language), PROFILE_WAIT_MS);
+    const answered = opts.alone ? await Promise.all(lookups.map((l) => l.language)) : await settledWithin(lookups.map((l) => l.language), PROFILE_WAIT_MS);
     const late = lookups.filter((_, i) => answered[i] === undefined);
     const lateEvents = new Set(late.map((l) => l.e));
     batch = batch.filter((e) => !lateEvents.has(e));
     for (const { e, language } of late) {
       void language
         .then((lang) => deps.conversations.createResidents([{ lineUserId: e.userKey, language: lang }], deps.clock.now()))
-        .then(() => processSafely(deps, e), (err) => deps.logger.error({ eventId: e.id, err: String(err) }, 'could not create resident'))
+        .then(() => processAlone(deps, e, hooks), (err) => deps.logger.error({ eventId: e.id, err: String(err) }, 'could not create resident'))
         .finally(() => hooks.userDone(e.userKey));
     }
     const ready = lookups.flatMap((l, i) => (answered[i] === undefined ? [] : [{ lineUserId: l.e.userKey, language: answered[i]! }]));
@@ -62,18 +111,23 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
   const residentIds = [...residents.values()].map((r) => r.id);
   const states = await deps.conversations.loadFlowStates(residentIds);
   const threads = await deps.conversations.loadThreads(residentIds);
-  const calendar = await loadEvents(deps, batch.flatMap((stored) => {
-    const r = residents.get(stored.userKey);
-    return r ? [{ stored, state: states.get(r.id) ?? null, residentId: r.id }] : [];
-  }), now);
+  const contexts = await loadModuleContexts(
+    deps.modules,
+    batch.flatMap((stored) => {
+      const r = residents.get(stored.userKey);
+      return r ? [{ stored, state: states.get(r.id) ?? null, residentId: r.id }] : [];
+    }),
+    now,
+  );
 
   const plans: Array<{ stored: PendingEvent; plan: EventPlan }> = [];
   const broken: PendingEvent[] = [];
   for (const stored of batch) {
     const resident: ResidentRecord | null = residents.get(stored.userKey) ?? null;
     try {
-      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now, resident ? (threads.get(resident.id) ?? null) : null, calendar) });
-    } catch {
+      plans.push({ stored, plan: planEvent(deps, stored, resident, resident ? (states.get(resident.id) ?? null) : null, now, resident ? (threads.get(resident.id) ?? null) : null, contexts) });
+    } catch (e) {
+      if (opts.alone) throw e;
       broken.push(stored);
     }
   }
@@ -82,15 +136,12 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
   try {
     await deps.conversations.commitMany(commits);
   } catch (error) {
-    deps.logger.warn({ events: commits.length, err: error instanceof Error ? error.message : String(error) }, 'batch commit failed; processing its events one by one');
-    await Promise.all(batch.map(async (stored) => {
-      await processSafely(deps, stored);
-      hooks.userDone(stored.userKey);
-    }));
-    return;
+    throw new BatchNotWritten(batch, error);
   }
-  // Planning failures are programming errors for one event: the single path marks them failed and apologises.
-  for (const stored of broken) await processSafely(deps, stored);
+  // Planning failures are programming errors for one event: processed alone, it is marked failed with an apology.
+  for (const stored of broken) {
+    void processAlone(deps, stored, hooks).finally(() => hooks.userDone(stored.userKey));
+  }
   for (const { plan } of plans) if (plan.kind === 'skip') await deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
 
   // Every row is `attempting` in the database before its first call; rows a failed claim left `pending` are
@@ -114,7 +165,6 @@ export async function processBatch(deps: ProcessorDeps, events: PendingEvent[], 
       hooks.userDone(stored.userKey);
     }
   });
-  for (const stored of broken) hooks.userDone(stored.userKey);
   // Sending goes on after the batch is committed; failures are recorded per row, never thrown.
-  void Promise.allSettled(sending);
+  return { sent: Promise.allSettled(sending) };
 }

@@ -3,14 +3,15 @@ import { languageFromProfile, type Language } from '../domain/language';
 import type { LineMessage } from '../domain/line-message';
 import type { OutMessage } from '../domain/out-message';
 import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
-import type { AttachmentStore, ConversationStore, EventStore, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../domain/stores';
-import { attachmentsOf, copyAttachments } from './copy-attachments';
-import { step, type FlowRegistry, type IdleHandler } from '../flows/engine/step';
+import type { AttachmentStore, ConversationStore, EventStore, ModuleWrite, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../domain/stores';
+import { effectsOf } from '../flows/engine/module';
+import { step, type Engine } from '../flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch } from '../flows/engine/types';
-import { deliverNew, type DeliveryDeps } from './deliver';
+import type { DeliveryDeps } from './deliver';
 import { REPLY_TOKEN_LIFE_MS } from '../domain/delivery';
 import type { Translator } from './i18n';
 import { toBatches } from './message-builder';
+import type { PipelineModule } from './module-contract';
 import { normalizeEvent } from './normalize-event';
 import { redactEvent } from './redact-event';
 import type { RenderCache } from './render-cache';
@@ -20,13 +21,6 @@ import { msg } from '../domain/message-text';
 import type { SafetyCategory } from '../domain/safety';
 import type { ThreadView } from '../domain/thread';
 import { recordsOf } from './commit-records';
-import type { EventCalendar, EventView, MyRegistration } from '../domain/event-registration';
-import type { SalonChange } from '../domain/salon-schedule';
-import type { InvitationView, VolunteerProfile, VolunteerStore } from '../domain/volunteer';
-import type { WantedItemSource } from '../domain/donation-admin';
-import { nameListFormats, volunteerNotice, withUninsuredWarning } from './volunteer-notices';
-import { jstDate } from '../domain/japan-time';
-import { eventNotice } from './event-notices';
 
 /** Everything the event processor needs, injected by the composition root. */
 export interface ProcessorDeps extends DeliveryDeps {
@@ -37,8 +31,10 @@ export interface ProcessorDeps extends DeliveryDeps {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
-  flows: FlowRegistry;
-  idle: IdleHandler;
+  /** The conversation engine, composed from the core flows and the modules' flow parts. */
+  engine: Engine;
+  /** The feature modules' processing parts, in registration order. */
+  modules: readonly PipelineModule[];
   council: CouncilView;
   profile: CouncilProfile;
   flowTtlMs: number;
@@ -49,31 +45,12 @@ export interface ProcessorDeps extends DeliveryDeps {
   attachments: AttachmentStore;
   /** The safety detector (pure). */
   detectDanger(text: string): SafetyCategory | null;
-  /** Upcoming council events and residents' places. */
-  calendar: EventCalendar;
-  /** Volunteer registrations. */
-  volunteers: VolunteerStore;
-  /** The council's wanted items (donation section). */
-  wanted: WantedItemSource;
 }
 
-/**
- * Upcoming events, each resident's places and staff changes to salon sessions, for a batch (empty when no event
- * in the batch needs them).
- */
-export interface EventsSnapshot {
-  upcoming: EventView[];
-  places: Map<string, MyRegistration[]>;
-  salonChanges: SalonChange[];
-  /** Volunteer registrations of residents in the volunteer section, by resident id. */
-  volunteers: Map<string, VolunteerProfile>;
-  /** Invitations of residents answering one, by resident id. */
-  invitations: Map<string, InvitationView[]>;
-  /** The public wanted-items list, when someone in the batch opens the donation section. */
-  wanted: Array<{ name: string; note: string | null }>;
-}
+/** What a batch loaded for the modules its events may reach: each module's getter of a resident's context. */
+export type ModuleContexts = ReadonlyMap<string, (residentId: string) => unknown>;
 
-const NO_EVENTS: EventsSnapshot = { upcoming: [], places: new Map(), salonChanges: [], volunteers: new Map(), invitations: new Map(), wanted: [] };
+const NO_CONTEXTS: ModuleContexts = new Map();
 
 /** What processing one event amounts to, before anything is written. */
 export type EventPlan =
@@ -85,7 +62,7 @@ export type EventPlan =
  * step function and turns the effects into one commit (resident changes, hand-off, new state, rendered
  * outbound rows, the event's status). Events from unfollowed users never produce a send.
  */
-export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date, thread: ThreadView | null = null, events: EventsSnapshot = NO_EVENTS): EventPlan {
+export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: ResidentRecord | null, state: FlowState | null, now: Date, thread: ThreadView | null = null, contexts: ModuleContexts = NO_CONTEXTS): EventPlan {
   const raw = JSON.parse(stored.payload) as WebhookEventRaw;
   const event = normalizeEvent(raw);
   // Redacting changes the parsed object; the normalised event already holds its own copies of the values.
@@ -105,8 +82,10 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   if (!resident.followed && input.kind !== 'follow') return { kind: 'skip', eventId: stored.id, redactedPayload };
 
   const danger = input.kind === 'text' ? deps.detectDanger(input.text) : null;
-  const ctx = { ...flowContext(deps, resident, now, thread), danger, events: { upcoming: events.upcoming, mine: events.places.get(resident.id) ?? [] }, salonChanges: events.salonChanges, volunteer: events.volunteers.get(resident.id) ?? null, invitations: events.invitations.get(resident.id) ?? [], wanted: events.wanted };
-  const result = step(deps.flows, deps.idle, state, input, ctx);
+  const modules: Record<string, unknown> = {};
+  for (const [id, contextOf] of contexts) modules[id] = contextOf(resident.id);
+  const ctx: FlowContext = { ...flowContext(deps, resident, now, thread), danger, modules };
+  const result = step(deps.engine, state, input, ctx);
   const patch = mergePatches(result.effects);
   const language: Language = patch?.language ?? resident.language;
   const records = recordsOf(result.effects);
@@ -122,9 +101,7 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
     ...(input.kind === 'follow' ? { followed: true } : {}),
     handoff: handoffOf(result.effects),
     ...records,
-    ...eventRecords(deps, result.effects, events),
-    ...volunteerRecords(result.effects),
-    ...invitationRecords(deps, result.effects, events.invitations.get(resident.id) ?? []),
+    ...moduleWrites(deps.modules, result.effects, resident.id, modules, now),
     state: result.state,
     outbound,
     now,
@@ -132,112 +109,46 @@ export function planEvent(deps: ProcessorDeps, stored: PendingEvent, resident: R
   return { kind: 'commit', commit, followed: true };
 }
 
-/** Processes one stored event on its own: load, plan, commit in one transaction, then send. */
-export async function processEvent(deps: ProcessorDeps, stored: PendingEvent): Promise<void> {
-  const now = deps.clock.now();
-  let resident = await deps.conversations.findResident(stored.userKey);
-  if (!resident && !isUnfollow(stored)) resident = await deps.conversations.createResident(stored.userKey, await initialLanguage(deps, stored.userKey), now);
-  const state = resident ? await deps.conversations.loadFlowState(resident.id) : null;
-  const thread = resident ? ((await deps.conversations.loadThreads([resident.id])).get(resident.id) ?? null) : null;
-  const events = resident ? await loadEvents(deps, [{ stored, state, residentId: resident.id }], now) : NO_EVENTS;
-  const plan = planEvent(deps, stored, resident, state, now, thread, events);
-  if (plan.kind === 'skip') return deps.events.markSkipped(plan.eventId, now, plan.redactedPayload);
-  await deps.conversations.commit(plan.commit);
-  await deliverNew(deps, plan.commit.outbound, now);
-  await copyAttachments(deps, attachmentsOf(plan.commit));
+/** The stored event's postback data, or null for any other input. */
+function postbackData(stored: PendingEvent): string | null {
+  if (stored.lineType !== 'postback') return null;
+  const data = (JSON.parse(stored.payload) as { postback?: { data?: unknown } }).postback?.data;
+  return typeof data === 'string' ? data : null;
 }
 
-/** True when an event may reach the events or salons flow: the resident is in one, or taps their menu section. */
-function mayNeedEvents(stored: PendingEvent, state: FlowState | null): boolean {
-  return state?.flowId === 'events' || state?.flowId === 'salons' || stored.payload.includes('menu=events');
-}
-
-/** True when an event may reach the volunteer flow, or settings (withdrawing consent ends a registration). */
-function mayNeedVolunteer(stored: PendingEvent, state: FlowState | null): boolean {
-  return state?.flowId === 'volunteer' || state?.flowId === 'settings' || stored.payload.includes('menu=volunteer');
+/** True when an event may reach the module: one of its flows runs, or the tap opens its section or carries its keys. */
+function mayReach(m: PipelineModule, stored: PendingEvent, state: FlowState | null): boolean {
+  if (state && (m.flow.flows.some((f) => f.id === state.flowId) || m.alsoFor?.flows?.includes(state.flowId))) return true;
+  const data = postbackData(stored);
+  if (!data) return false;
+  const params = new URLSearchParams(data);
+  const section = params.get('menu');
+  if (section && m.flow.menu?.some((s) => s.section === section)) return true;
+  return m.flow.postbackKeys.some((k) => params.has(k));
 }
 
 /**
- * Loads what only some flows read — upcoming events, places, salon changes, volunteer registrations — and only
- * when some event of the batch may reach those flows.
+ * Loads what the modules' steps read, each module only for the residents whose event may reach it, all modules
+ * at once; a module no event of the batch can reach loads nothing.
  */
-export async function loadEvents(deps: Pick<ProcessorDeps, 'calendar' | 'volunteers' | 'wanted'>, items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<EventsSnapshot> {
-  const needing = items.filter((i) => mayNeedEvents(i.stored, i.state));
-  const volunteering = items.filter((i) => mayNeedVolunteer(i.stored, i.state)).map((i) => i.residentId);
-  const answering = items.filter((i) => i.stored.payload.includes('va=') || i.stored.payload.includes('vr=')).map((i) => i.residentId);
-  const donating = items.some((i) => i.state?.flowId === 'donate' || i.stored.payload.includes('menu=donate'));
-  if (!needing.length && !volunteering.length && !answering.length && !donating) return NO_EVENTS;
-  const [upcoming, places, salonChanges, volunteers, invitations, wanted] = await Promise.all([
-    needing.length ? deps.calendar.upcoming(now) : [],
-    needing.length ? deps.calendar.placesOf(needing.map((i) => i.residentId), now) : new Map<string, MyRegistration[]>(),
-    needing.length ? deps.calendar.salonChanges(jstDate(now)) : [],
-    volunteering.length ? deps.volunteers.ofResidents(volunteering) : new Map<string, VolunteerProfile>(),
-    answering.length ? deps.volunteers.invitationsOf(answering) : new Map<string, InvitationView[]>(),
-    donating ? deps.wanted.activeWantedItems() : [],
-  ]);
-  return { upcoming, places, salonChanges, volunteers, invitations, wanted: wanted.map((w) => ({ name: w.name, note: w.note })) };
+export async function loadModuleContexts(modules: readonly PipelineModule[], items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<ModuleContexts> {
+  const loads = modules.flatMap((m) => {
+    const residents = items.filter((i) => mayReach(m, i.stored, i.state)).map((i) => i.residentId);
+    return m.load && residents.length ? [m.load(residents, now).then((get) => [m.flow.id, get] as const)] : [];
+  });
+  return new Map(await Promise.all(loads));
 }
 
-/** A volunteer's answer to an invitation, with the notices it may need worded in every language. */
-function invitationRecords(deps: ProcessorDeps, effects: Effect[], invitations: InvitationView[]): Pick<StepCommit, 'invitationAnswer'> {
-  const e = effects.find((x) => x.type === 'answerInvitation');
-  if (!e || e.type !== 'answerInvitation') return {};
-  const inv = invitations.find((i) => i.id === e.invitationId);
-  if (!inv) return {};
-  const notice = (kind: 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched') => volunteerNotice(deps.translator, deps.council, kind, inv);
-  // A place after all, for someone whose insurance does not cover the day: said with what to do about it.
-  const acceptedInstead = inv.insured ? notice('acceptedInstead') : withUninsuredWarning(deps.translator, deps.council, notice('acceptedInstead'), inv);
-  return {
-    invitationAnswer: {
-      invitationId: e.invitationId,
-      answer: e.answer,
-      expected: e.expected,
-      notices: { acceptedInstead, filledInstead: notice('filledInstead'), filledOthers: notice('filledOthers'), matched: notice('matched') },
-      names: nameListFormats(deps.translator),
-    },
-  };
-}
-
-/** The volunteer registration changes a step asks for. */
-function volunteerRecords(effects: Effect[]): Pick<StepCommit, 'volunteer' | 'volunteerRequest' | 'activityReport'> {
-  let out: StepCommit['volunteer'];
-  let request: StepCommit['volunteerRequest'];
-  let report: StepCommit['activityReport'];
-  for (const e of effects) {
-    if (e.type === 'saveVolunteer') out = { ...out, save: e.volunteer };
-    if (e.type === 'setVolunteerStatus') out = { ...out, status: e.status };
-    if (e.type === 'eraseVolunteer') out = { ...out, erase: true };
-    if (e.type === 'submitVolunteerRequest') request = e.request;
-    if (e.type === 'reportActivity') report = { ...report, invitationId: e.invitationId, ...(e.hours !== undefined ? { hours: e.hours } : {}), ...(e.note !== undefined ? { note: e.note } : {}) };
+/** What each module writes for its effects of one step. */
+function moduleWrites(modules: readonly PipelineModule[], effects: Effect[], residentId: string, contexts: Record<string, unknown>, now: Date): Pick<StepCommit, 'modules'> {
+  const writes: ModuleWrite[] = [];
+  for (const m of modules) {
+    const own = effectsOf(effects, m.flow.id);
+    if (!own.length || !m.plan) continue;
+    const planned = m.plan(own, { residentId, context: contexts[m.flow.id], now });
+    if (planned) writes.push({ module: m.flow.id, ...planned });
   }
-  return { ...(out ? { volunteer: out } : {}), ...(request ? { volunteerRequest: request } : {}), ...(report ? { activityReport: report } : {}) };
-}
-
-/**
- * The registration records a step asks for, with the notices it may need worded in every language. The batch's
- * snapshot counts the new place, so a later resident in the same batch is told the truth about what is left.
- */
-function eventRecords(deps: ProcessorDeps, effects: Effect[], events: EventsSnapshot): Pick<StepCommit, 'eventRegistration' | 'eventCancellation'> {
-  const out: Pick<StepCommit, 'eventRegistration' | 'eventCancellation'> = {};
-  for (const e of effects) {
-    if (e.type !== 'registerEvent' && e.type !== 'cancelEventRegistration') continue;
-    const ev = events.upcoming.find((x) => x.id === e.eventId);
-    if (!ev) continue;
-    if (e.type === 'registerEvent') {
-      if (e.expected === 'registered') ev.registered += 1;
-      else ev.waitlisted += 1;
-      out.eventRegistration = {
-        eventId: e.eventId,
-        expected: e.expected,
-        name: e.registrant.name,
-        phone: e.registrant.phone,
-        notices: { registered: eventNotice(deps.translator, 'promoted', ev), waitlisted: eventNotice(deps.translator, 'waitlistedInstead', ev), closed: eventNotice(deps.translator, 'closedInstead', ev) },
-      };
-    } else {
-      out.eventCancellation = { eventId: e.eventId, promoted: eventNotice(deps.translator, 'promoted', ev) };
-    }
-  }
-  return out;
+  return writes.length ? { modules: writes } : {};
 }
 
 /** True when the stored event is an unfollow (no resident is created for it). */
@@ -261,11 +172,9 @@ export function flowContext(
     council: deps.council,
     ttlMs: deps.flowTtlMs,
     consentVersion: deps.consentVersion,
-    events: { upcoming: [], mine: [] },
-    salonChanges: [],
-    volunteer: null,
-    invitations: [],
-    wanted: [],
+    modules: {},
+    // Filled by the engine from the modules, given what they loaded.
+    consentWithdrawal: [],
   };
 }
 

@@ -222,3 +222,10 @@ export interface CancelledRegistration {
   was: 'registered' | 'waitlisted';
   promoted: number;
 }
+
+/** What the events module writes with a step: a registration (capacity re-checked when written) or a cancellation. */
+export interface EventsWrite {
+  registration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
+  /** A freed place goes to the first on the waitlist, who gets `promoted`. */
+  cancellation?: { eventId: string; promoted: EventNotice };
+}

@@ -1,11 +1,7 @@
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
-import type { ConsultationDraft } from './consultation';
-import type { NewDonationOffer } from './donation';
 import type { ThreadView } from './thread';
-import type { EventNotice } from './event-registration';
-import type { NameListFormat, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from './volunteer';
 
 /** A resident's message kept for staff (text, or the LINE id of a photo, location data …). */
 export interface ForwardedMessage {
@@ -81,6 +77,13 @@ export interface NewOutbound {
   safety?: boolean;
 }
 
+/** A feature module's part of a step's commit: its own data, and content (photos) it asks to copy from LINE. */
+export interface ModuleWrite {
+  module: string;
+  data: unknown;
+  attachments?: string[];
+}
+
 /** Everything one processed event changes, written in one transaction. */
 export interface StepCommit {
   eventId: string;
@@ -93,8 +96,6 @@ export interface StepCommit {
   followed?: boolean;
   /** `consented`: the resident agreed, for this conversation only, that staff see and keep it. */
   handoff: { fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean } | null;
-  /** A consultation submitted by this event (the thread is handed off with it). */
-  consultation?: ConsultationDraft;
   /** Messages for staff, stored in the resident's open thread. */
   forwarded?: ForwardedMessage[];
   /**
@@ -108,31 +109,8 @@ export interface StepCommit {
   afterHoursNoticeOn?: string;
   /** The survey answer for the thread the survey was about. */
   survey?: { conversationId: string; score: number; comment: string | null };
-  /** A registration for a council event (capacity is re-checked when written; see event-registration-statements). */
-  eventRegistration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
-  /** A cancelled event registration; a freed place goes to the first on the waitlist, who gets `promoted`. */
-  eventCancellation?: { eventId: string; promoted: EventNotice };
-  /**
-   * A volunteer registration saved (new or changed) and/or its status changed, or — consent withdrawn — ended and
-   * erased: personal fields blanked, waiting invitations (and acceptances not yet passed on to a requester)
-   * withdrawn, activity notes removed, reported hours kept.
-   */
-  volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus; erase?: true };
-  /** A request for volunteers' help. */
-  volunteerRequest?: NewVolunteerRequest;
-  /** A donation offer (its appliance photo, if any, is copied like a consultation's photos). */
-  donationOffer?: NewDonationOffer;
-  /** Hours and/or a note a volunteer reports after an activity they accepted. */
-  activityReport?: { invitationId: string; hours?: number; note?: string };
-  /** A volunteer's answer to an invitation (whether it takes a place is decided when written). */
-  invitationAnswer?: {
-    invitationId: string;
-    answer: 'accept' | 'decline';
-    expected: 'accepted' | 'filled' | 'declined';
-    notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice>;
-    /** How each language lists the names of the volunteers coming, in the `matched` notice. */
-    names: Record<Language, NameListFormat>;
-  };
+  /** What feature modules write with this step (each module's own data, read by its statement writer). */
+  modules?: ModuleWrite[];
   state: FlowState | null;
   outbound: NewOutbound[];
   now: Date;

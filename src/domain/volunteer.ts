@@ -1,6 +1,7 @@
 import { jstDate } from './japan-time';
 import type { Weekday } from './council-profile';
 import type { Language } from './language';
+import type { EventNotice } from './event-registration';
 
 /**
  * Volunteers of the council's volunteer centre (ボランティアセンター): what they can do, when, where, and whether
@@ -191,4 +192,27 @@ export interface NameListFormat {
   before: string;
   after: string;
   separator: string;
+}
+
+/** What the volunteers module writes with a step. */
+export interface VolunteersWrite {
+  /**
+   * A registration saved (new or changed) and/or its status changed, or — consent withdrawn — ended and erased:
+   * personal fields blanked, waiting invitations (and acceptances not yet passed on to a requester) withdrawn,
+   * activity notes removed, reported hours kept.
+   */
+  volunteer?: { save?: Omit<VolunteerProfile, 'id'>; status?: VolunteerStatus; erase?: true };
+  /** A request for volunteers' help. */
+  request?: NewVolunteerRequest;
+  /** Hours and/or a note reported after an activity the volunteer accepted. */
+  report?: { invitationId: string; hours?: number; note?: string };
+  /** An answer to an invitation (whether it takes a place is decided when written). */
+  answer?: {
+    invitationId: string;
+    answer: 'accept' | 'decline';
+    expected: 'accepted' | 'filled' | 'declined';
+    notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice>;
+    /** How each language lists the names of the volunteers coming, in the `matched` notice. */
+    names: Record<Language, NameListFormat>;
+  };
 }

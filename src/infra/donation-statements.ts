@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { NewDonationOffer } from '../domain/donation';
 import type { StepCommit } from '../domain/stores';
 import type { Db } from './database';
+import type { ModuleWriter } from './module-writer';
 
 /**
  * The statements that write one commit's donation offer, for the caller's transaction: the appliance photo's
  * `Attachment` row (pending, copied from LINE right after the commit, as a consultation's photos are), the
  * `DonationOffer` naming that attachment, and its food items with the verdict the donor was told.
  */
-export function donationStatements(db: Db, c: StepCommit): Array<Promise<unknown>> {
-  const o = c.donationOffer;
-  if (!o) return [];
+function donationStatements(db: Db, o: NewDonationOffer, c: StepCommit): Array<Promise<unknown>> {
   const ops: Array<Promise<unknown>> = [];
   const offerId = randomUUID();
   if (o.photoMessageId) {
@@ -55,3 +55,9 @@ export function donationStatements(db: Db, c: StepCommit): Array<Promise<unknown
   }
   return ops;
 }
+
+/** The donations module's statements for the step's transaction: a donation offer. */
+export const donationsWriter: ModuleWriter = {
+  module: 'donations',
+  each: (db, data, c) => donationStatements(db, (data as { offer: NewDonationOffer }).offer, c),
+};

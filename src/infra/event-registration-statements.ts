@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventNotice } from '../domain/event-registration';
+import type { EventNotice, EventsWrite } from '../domain/event-registration';
+import type { ModuleWriter } from './module-writer';
 import type { Db, Tx } from './database';
 
 /**
@@ -115,3 +116,16 @@ export function cancelStatements(sql: Sql, c: { residentId: string; eventId: str
   );
   promoteStatements(sql, c.eventId, c.now, c.promoted);
 }
+
+/** The events module's statements for the step's transaction: a registration or a cancellation. */
+export const eventsWriter: ModuleWriter = {
+  module: 'events',
+  each(db, data, c) {
+    const w = data as EventsWrite;
+    const ops: Array<Promise<unknown>> = [];
+    const r = w.registration;
+    if (r) registerStatements(collector(db, ops), { residentId: c.residentId, eventId: r.eventId, expected: r.expected, name: r.name, phone: r.phone, now: c.now, notices: r.notices });
+    if (w.cancellation) cancelStatements(collector(db, ops), { residentId: c.residentId, eventId: w.cancellation.eventId, now: c.now, promoted: w.cancellation.promoted });
+    return ops;
+  },
+};

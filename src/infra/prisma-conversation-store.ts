@@ -8,11 +8,7 @@ import { SqlParams } from './sql-batch';
 import { randomUUID } from 'node:crypto';
 import { isThreadOwner, type ThreadView } from '../domain/thread';
 import { threadStatements } from './prisma-thread-records';
-import { volunteerColumns } from './prisma-volunteers';
-import { ERASED_NAME } from '../domain/volunteer';
-import { collector } from './event-registration-statements';
-import { matchedStatements } from './invitation-statements';
-import { donationStatements } from './donation-statements';
+import type { ModuleWriter } from './module-writer';
 
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
@@ -59,33 +55,13 @@ function patchData(p: ResidentPatch) {
   };
 }
 
-/**
- * The statements that end a resident's volunteer registration when they withdraw consent, for the caller's
- * transaction: the personal fields blanked (the name to {@link ERASED_NAME}), invitations still waiting withdrawn
- * — and acceptances of requests still looking, whose requester has not been given the name — and the notes
- * written with reported hours removed. The hours stay: the annual report counts them, without a name.
- */
-function volunteerErasure(db: Db, residentId: string, now: Date): Array<Promise<unknown>> {
-  const mine = `"volunteerId" = (SELECT "id" FROM "Volunteer" WHERE "residentId" = $1)`;
-  return [
-    db.$executeRawUnsafe(
-      `UPDATE "VolunteerInvitation" SET "status" = 'withdrawn' WHERE ${mine} AND ("status" = 'invited' OR ` +
-        `("status" = 'accepted' AND "requestId" IN (SELECT "id" FROM "VolunteerRequest" WHERE "status" = 'received')))`,
-      residentId,
-    ),
-    db.$executeRawUnsafe(`UPDATE "VolunteerInvitation" SET "report" = NULL WHERE ${mine} AND "report" IS NOT NULL`, residentId),
-    db.volunteer.updateMany({
-      where: { residentId },
-      data: { name: ERASED_NAME, phone: null, districtCode: null, skills: '[]', availability: '{}', insuranceFiscalYear: null, insurancePlan: null, insuranceEnrolledOn: null, status: 'left', erasedAt: now, updatedAt: now },
-    }),
-    // An earlier leaving keeps its date.
-    db.volunteer.updateMany({ where: { residentId, leftAt: null }, data: { leftAt: now } }),
-  ];
-}
 
-/** Residents, flow states and the per-event commit, on Prisma. */
+/** Residents, flow states and the per-event commit, on Prisma; the feature modules' writers add their statements. */
 export class PrismaConversationStore implements ConversationStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly writers: readonly ModuleWriter[] = [],
+  ) {}
 
   async findResident(lineUserId: string): Promise<ResidentRecord | null> {
     const r = await this.db.resident.findUnique({ where: { lineUserId } });
@@ -166,46 +142,15 @@ export class PrismaConversationStore implements ConversationStore {
       if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
     }
 
-    // Hand-offs, consultations, messages for staff, alerts and survey answers (rare next to plain steps).
+    // Hand-offs, messages for staff, alerts and survey answers (rare next to plain steps).
     for (const c of commits) ops.push(...threadStatements(db, c));
-    // Requests whose places the answers above filled: written after every answer of the batch.
-    for (const c of commits) if (c.invitationAnswer) matchedStatements(collector(db, ops), { residentId: c.residentId, now: c.now, ...c.invitationAnswer });
-
-    // Volunteer registrations (a new one, changed details, a pause, resumption or leaving, or erasure) and requests for help.
-    for (const c of commits) {
-      const v = c.volunteer;
-      if (v?.erase) {
-        ops.push(...volunteerErasure(db, c.residentId, c.now));
-      } else if (v?.save) {
-        const columns = { ...volunteerColumns(v.save), updatedAt: c.now, leftAt: null, erasedAt: null };
-        ops.push(db.volunteer.upsert({ where: { residentId: c.residentId }, create: { residentId: c.residentId, ...columns, registeredAt: c.now }, update: columns }));
-      } else if (v?.status) {
-        ops.push(db.volunteer.updateMany({ where: { residentId: c.residentId }, data: { status: v.status, updatedAt: c.now, ...(v.status === 'left' ? { leftAt: c.now } : {}) } }));
-      }
+    // What the feature modules write, after the engine's own statements: each commit's, then each module's last word.
+    for (const writer of this.writers) {
+      const items = commits.flatMap((c) => (c.modules ?? []).filter((w) => w.module === writer.module).map((w) => ({ data: w.data, c })));
+      if (!items.length) continue;
+      if (writer.each) for (const { data, c } of items) ops.push(...writer.each(db, data, c));
+      if (writer.afterAll) ops.push(...writer.afterAll(db, items));
     }
-    for (const c of commits) {
-      const a = c.activityReport;
-      if (!a) continue;
-      // Only for an invitation this resident accepted.
-      ops.push(
-        db.$executeRawUnsafe(
-          'UPDATE "VolunteerInvitation" SET "hours" = COALESCE($3, "hours"), "report" = COALESCE($4, "report"), "reportedAt" = $5 ' +
-            `WHERE "id" = $2 AND "status" = 'accepted' AND "volunteerId" = (SELECT "id" FROM "Volunteer" WHERE "residentId" = $1)`,
-          c.residentId,
-          a.invitationId,
-          a.hours ?? null,
-          a.note ?? null,
-          c.now,
-        ),
-      );
-    }
-    for (const c of commits) {
-      const r = c.volunteerRequest;
-      if (r) ops.push(db.volunteerRequest.create({ data: { ...r, location: r.location ? JSON.stringify(r.location) : null, residentId: c.residentId, status: 'received', createdAt: c.now, updatedAt: c.now } }));
-    }
-
-    // Donation offers, with an appliance's photo and food items.
-    for (const c of commits) ops.push(...donationStatements(db, c));
 
     const saved = commits.filter((c) => c.state);
     if (saved.length) {

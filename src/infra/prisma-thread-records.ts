@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ForwardedMessage, StepCommit } from '../domain/stores';
 import { transition } from '../domain/thread';
 import type { Db } from './database';
-import { cancelStatements, collector, registerStatements } from './event-registration-statements';
-import { answerStatements } from './invitation-statements';
 
 // The resident's open thread, as a scalar subquery: at most one row is not closed per resident.
-const OPEN_THREAD = `(SELECT "id" FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed' LIMIT 1)`;
+export const OPEN_THREAD = `(SELECT "id" FROM "Conversation" WHERE "residentId" = $1 AND "owner" != 'closed' LIMIT 1)`;
 
 /** Media kinds whose content LINE deletes after a while, so they are copied into an `Attachment`. */
 const COPIED_KINDS = new Set(['image', 'video', 'audio', 'file']);
 
 /**
- * The statements that write one commit's thread records — hand-off, consultation, messages for staff,
+ * The statements that write one commit's thread records — hand-off, messages for staff,
  * safety alert, out-of-hours notice, survey answer — in the order they depend on each other, for the
  * caller's transaction. Every statement names the resident first ($1) and finds the open thread itself.
  */
@@ -45,31 +43,6 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
         c.now,
       );
     }
-  }
-
-  if (c.consultation) {
-    const d = c.consultation;
-    // Photos sent with the description: copied like any attachment and shown in the thread's history.
-    const photoIds = d.photoMessageIds.map((lineMessageId) => attachment(sql, lineMessageId, c.now));
-    sql(
-      'INSERT INTO "Consultation" ("id","referenceNo","residentId","conversationId","categoryCode","teamCode","forWhom","districtCode","contactMethod","phone","contactTime","urgency","description","attachmentIds","replyDueAt","createdAt","updatedAt") ' +
-        `VALUES ($2, $3, $1, ${OPEN_THREAD}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
-      randomUUID(),
-      d.referenceNo,
-      d.categoryCode,
-      d.teamCode,
-      d.forWhom,
-      d.districtCode,
-      d.contactMethod,
-      d.phone,
-      d.contactTime,
-      d.urgency,
-      d.description,
-      JSON.stringify(photoIds),
-      new Date(d.replyDueAt),
-      c.now,
-    );
-    for (const lineMessageId of d.photoMessageIds) forwardStatement(sql, { kind: 'image', lineMessageId }, c, lineMessageId);
   }
 
   for (const m of c.forwarded ?? []) {
@@ -106,19 +79,13 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     );
     sql(`UPDATE "Conversation" SET "survey" = 'answered' WHERE "id" = $2 AND "residentId" = $1`, c.survey.conversationId);
   }
-  if (c.eventRegistration) {
-    const r = c.eventRegistration;
-    registerStatements(collector(db, ops), { residentId: c.residentId, eventId: r.eventId, expected: r.expected, name: r.name, phone: r.phone, now: c.now, notices: r.notices });
-  }
-  if (c.invitationAnswer) answerStatements(collector(db, ops), { residentId: c.residentId, now: c.now, ...c.invitationAnswer });
-  if (c.eventCancellation) cancelStatements(collector(db, ops), { residentId: c.residentId, eventId: c.eventCancellation.eventId, now: c.now, promoted: c.eventCancellation.promoted });
   return ops;
 }
 
-type Sql = (text: string, ...params: unknown[]) => void;
+export type Sql = (text: string, ...params: unknown[]) => void;
 
 /** Records content to copy from LINE; returns the new attachment's id. */
-function attachment(sql: Sql, lineMessageId: string, now: Date): string {
+export function attachment(sql: Sql, lineMessageId: string, now: Date): string {
   const id = randomUUID();
   sql(
     'INSERT INTO "Attachment" ("id","residentId","lineMessageId","status","createdAt") VALUES ($2, $1, $3, \'pending\', $4) ON CONFLICT ("lineMessageId") DO NOTHING',
@@ -130,7 +97,7 @@ function attachment(sql: Sql, lineMessageId: string, now: Date): string {
 }
 
 /** A resident's message in their open thread (if they have one), linked to its copied content. */
-function forwardStatement(sql: Sql, m: ForwardedMessage, c: StepCommit, copiedFrom: string | null): void {
+export function forwardStatement(sql: Sql, m: ForwardedMessage, c: StepCommit, copiedFrom: string | null): void {
   sql(
     'INSERT INTO "ConversationMessage" ("id","conversationId","direction","kind","text","data","attachmentId","eventId","lineMessageId","createdAt") ' +
       `SELECT $2, ${OPEN_THREAD}, 'in', $3, $4, $5, (SELECT "id" FROM "Attachment" WHERE "lineMessageId" = $6), $7, $8, $9 WHERE ${OPEN_THREAD} IS NOT NULL`,

@@ -1,4 +1,5 @@
 import { buildApp, type App } from '../../src/app';
+import type { AppModule } from '../../src/modules';
 import { loadConfig } from '../../src/config';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';
@@ -19,7 +20,7 @@ export interface TestApp {
 }
 
 /** `recovered: false` leaves the app as it is between listening and recovery (events are held, not processed). */
-export async function createTestApp(env: Record<string, string> = {}, opts: { recovered?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { recovered?: boolean; modules?: readonly AppModule[] } = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = new FakeClock();
   const messenger = new RecordingMessenger();
@@ -31,7 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { re
     NODE_ENV: 'test',
     ...env,
   });
-  const app = await buildApp({ config, clock, messenger, skipMigrations: true, logger: false });
+  const app = await buildApp({ config, clock, messenger, skipMigrations: true, logger: false, ...(opts.modules ? { modules: opts.modules } : {}) });
   // As the server does on start: nothing is processed until recovery has run.
   if (opts.recovered !== false) await app.recover();
   return {

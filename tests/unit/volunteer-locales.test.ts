@@ -11,7 +11,7 @@ import { invitationNotice, reportNotice } from '../../src/bot/volunteer-notices'
 import { LANGUAGES, type Language } from '../../src/domain/language';
 import type { Msg } from '../../src/domain/message-text';
 import type { FlowData } from '../../src/flows/engine/types';
-import { FLOWS } from '../../src/flows/registry';
+import { FLOWS } from './flows/flow-test-kit';
 import { councilView, demoVolunteer, makeCtx, postback, run, sent } from './flows/flow-test-kit';
 
 const localesDir = join(fileURLToPath(new URL('../../', import.meta.url)), 'locales');

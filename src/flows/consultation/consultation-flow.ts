@@ -8,6 +8,7 @@ import { consentGranted, consentStep } from '../onboarding/consent-step';
 import { categoryStep, chosenCategory } from './category-step';
 import { descriptionStep, MAX_DESCRIPTION } from './description-step';
 import { confirmStep, FIXABLE } from './confirm-step';
+import { consultationEffect } from './module-context';
 
 /** Fixed-choice questions: one big button per value, labelled from `consultation:<key>.<value>`. */
 function choiceStep<T extends string>(key: string, values: readonly T[], next: (v: T, data: FlowData, ctx: FlowContext) => Transition): StepDef<T> {
@@ -127,7 +128,7 @@ function submit(data: FlowData, ctx: FlowContext): Transition {
   return {
     end: true,
     effects: [
-      { type: 'submitConsultation', draft },
+      consultationEffect({ type: 'submitConsultation', draft }),
       { type: 'requestHandoff', fromFlow: 'consultation', urgent: urgency === 'urgent', teamCode: category.team },
     ],
     messages: [

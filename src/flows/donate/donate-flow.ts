@@ -9,6 +9,7 @@ import { contactSteps } from './contact-steps';
 import { foodSteps } from './food-steps';
 import { giftStart, giftSteps } from './gift-steps';
 import { summarySteps } from './summary-steps';
+import { donationsContext } from './module-context';
 
 /** The first question about the gift itself. */
 const FIRST_STEP: Record<DonationKind, string> = { money: 'purpose', goods: 'purpose', food: 'foodCategory', appliance: 'applianceKind' };
@@ -35,21 +36,23 @@ const WANTED_ITEM_OVERHEAD = 16;
  * more there are.
  */
 function wantedLines(ctx: FlowContext): Msg[] {
-  if (!ctx.wanted.length) return [];
+  const { wanted } = donationsContext(ctx);
+  if (!wanted.length) return [];
   const shown: Msg[] = [];
   let used = 0;
-  for (const w of ctx.wanted) {
+  for (const w of wanted) {
     used += w.name.length + (w.note?.length ?? 0) + WANTED_ITEM_OVERHEAD;
     if (shown.length === WANTED_SHOWN_MAX || used > WANTED_TEXT_BUDGET) break;
     shown.push(w.note ? msg('donate:wanted.itemWithNote', { name: w.name, note: w.note }) : msg('donate:wanted.item', { name: w.name }));
   }
-  const more = ctx.wanted.length - shown.length;
+  const more = wanted.length - shown.length;
   return [msg('donate:wanted.title'), ...shown, ...(more > 0 ? [msg('donate:wanted.more', { count: more })] : [])];
 }
 
 function start(ctx: FlowContext): Transition {
   if (!ctx.council.donations) return { end: true, messages: [{ lines: [msg('menu:notReady.donate')] }], then: 'menu' };
-  const intro = [{ lines: [msg('donate:intro')] }, ...(ctx.wanted.length ? [{ lines: wantedLines(ctx) }] : [])];
+  const wanted = wantedLines(ctx);
+  const intro = [{ lines: [msg('donate:intro')] }, ...(wanted.length ? [{ lines: wanted }] : [])];
   if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [...intro, { lines: [msg('donate:consentNeeded')] }] };
   return { to: 'kind', data: {}, before: intro };
 }

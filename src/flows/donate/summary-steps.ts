@@ -6,6 +6,7 @@ import { parseChoice } from '../common/parse';
 import type { FlowContext, FlowData, StepDef, Transition } from '../engine/types';
 import { allPurposes, currentPlan, donations, draftOf, foodCategories, nameOf, type DonationDraft } from './draft';
 import { restartItems } from './food-steps';
+import { donationEffect } from './module-context';
 
 /** Answers that can be fixed from the summary, by what is given (`items` answers the food items again). */
 const FIXABLE = {
@@ -103,7 +104,7 @@ const confirm: StepDef<'send' | 'fix' | 'stop'> = {
     const referenceNo = referenceNumber(ctx.now, ctx.seed, 'D');
     return {
       end: true,
-      effects: [{ type: 'submitDonationOffer', offer: offerOf(d, referenceNo) }],
+      effects: [donationEffect({ type: 'submitDonationOffer', offer: offerOf(d, referenceNo) })],
       messages: [
         {
           lines: [msg('donate:confirm.received', { referenceNo }), ...(d.kind === 'money' ? [msg('donate:confirm.moneyNote')] : []), msg('donate:confirm.next', { phone: ctx.council.phone })],

@@ -5,15 +5,46 @@ import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../co
 import { mayKeepForStaff } from '../../domain/thread';
 import { askStaffConsent, staffConsentFlow } from '../handoff/staff-consent-flow';
 import { askedForStaff, safetyGate, STAFF_CONSENT_FLOW, staffGate } from '../handoff/staff-gate';
-import { answerInvitation, reportHours } from '../volunteer/invitation-answer';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
+import type { FlowModule, Gate, GateKit } from './module';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
 
 /** The flows the engine can run, by id. */
 export type FlowRegistry = Readonly<Record<string, Flow>>;
 
 /** What the engine does when no flow is running. Kept outside the engine so menus can grow. */
-export type IdleHandler = (input: InboundInput, ctx: FlowContext, flows: FlowRegistry) => StepResult;
+export type IdleHandler = (input: InboundInput, ctx: FlowContext, engine: Engine) => StepResult;
+
+/** The engine as composed: its flows, the idle handler, the modules' gates and main-menu sections. */
+export interface Engine {
+  flows: FlowRegistry;
+  idle: IdleHandler;
+  /** Tried in order after the safety gate and before the staff gate and the flow in progress. */
+  gates: readonly Gate[];
+  /** Main-menu section → the flow it starts. */
+  sections: Readonly<Record<string, string>>;
+  /** The modules' parts in withdrawing consent (see `FlowModule.consentWithdrawal`). */
+  withdrawals: ReadonlyArray<NonNullable<FlowModule['consentWithdrawal']>>;
+}
+
+/** Composes the engine from the core flows and the feature modules (a flow id or section claimed twice is an error). */
+export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; menu?: FlowModule['menu'] }, modules: readonly FlowModule[]): Engine {
+  const flows: Record<string, Flow> = {};
+  const sections: Record<string, string> = {};
+  for (const flow of [...core.flows, ...modules.flatMap((m) => m.flows)]) {
+    if (flows[flow.id]) throw new Error(`flow ${flow.id} is registered twice`);
+    flows[flow.id] = flow;
+  }
+  for (const m of [{ id: 'core', menu: core.menu }, ...modules]) {
+    for (const { section, flow } of m.menu ?? []) {
+      if (sections[section]) throw new Error(`menu section ${section} is claimed twice`);
+      if (!flows[flow]) throw new Error(`module ${m.id}: section ${section} names unknown flow ${flow}`);
+      sections[section] = flow;
+    }
+  }
+  const withdrawals = modules.flatMap((m) => (m.consentWithdrawal ? [m.consentWithdrawal.bind(m)] : []));
+  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals };
+}
 
 const MAX_QUICK_REPLIES = 13;
 
@@ -22,31 +53,18 @@ const MAX_QUICK_REPLIES = 13;
  * to run. Global intents are handled here once for every flow; parse failures re-prompt; expired or
  * out-of-date states are dropped politely. Reads no clock, database or network.
  */
-export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult {
+export function step(engine: Engine, state: FlowState | null, input: InboundInput, given: FlowContext): StepResult {
+  const { flows, idle } = engine;
+  // What each module would say and erase if consent were withdrawn, from the context its pipeline part loaded.
+  const ctx: FlowContext = { ...given, consentWithdrawal: engine.withdrawals.flatMap((w) => w(given) ?? []) };
   // Protecting a life comes before everything else, consent and expiry included.
   const danger = safetyGate(state, input, ctx);
   if (danger) return danger;
-  // An answer to a volunteer invitation works from anywhere, a thread with staff included; a flow in progress
-  // then asks its question again.
-  const answered = answerInvitation(input, ctx);
-  if (answered) {
-    const def = inProgress(flows, state, ctx);
-    const again = def && state ? withNavigation(def.prompt(state.data, ctx)) : [];
-    return { state: def ? state : null, effects: [...answered.effects, send([{ lines: answered.lines }, ...again])] };
-  }
-  // Hours reported after an activity also work from anywhere. A flow in progress keeps its answers and asks its
-  // question again (the optional note is not asked then); otherwise a short note is asked for.
-  const reported = reportHours(input, ctx);
-  if (reported) {
-    const note = reported.invitationId ? flows.activityReport : undefined;
-    const def = inProgress(flows, state, ctx);
-    // A note still unasked for another report is no form to keep: nothing was typed into it.
-    if (def && state && !(note && state.flowId === note.id)) {
-      return { state, effects: [...reported.effects, send([{ lines: reported.lines }, ...withNavigation(def.prompt(state.data, ctx))])] };
-    }
-    if (!note) return { state: null, effects: [...reported.effects, send([{ lines: reported.lines }])] };
-    const started = apply(note, { to: 'note', data: { invitationId: reported.invitationId } }, ctx, flows);
-    return { state: started.state, effects: [...reported.effects, send([{ lines: reported.lines }]), ...started.effects] };
+  // Then the modules' answers from anywhere (an answer to a volunteer invitation, say), a thread with staff included.
+  const kit = gateKit(flows, state, ctx);
+  for (const gate of engine.gates) {
+    const answered = gate(input, ctx, kit);
+    if (answered) return answered;
   }
   // A message that may not be kept for staff is dropped, and the resident asked whether it may be.
   const forStaff = staffGate(state, input, ctx, () => withLead(apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows), [msg('handoff:consent.notKept')]));
@@ -75,11 +93,11 @@ export function step(flows: FlowRegistry, idle: IdleHandler, state: FlowState | 
     return withLead(handleIntent(intent, current, outdated ? undefined : flow, ctx, flows), lead);
   }
 
-  if (!current || !flow) return withLead(idle(input, ctx, flows), lead);
+  if (!current || !flow) return withLead(idle(input, ctx, engine), lead);
 
   // A rich-menu tap in the middle of a flow leaves the flow for that section; following again (after a
   // block) starts over as a new friend would.
-  if (input.kind === 'follow' || (input.kind === 'postback' && new URLSearchParams(input.data).has('menu'))) return idle(input, ctx, flows);
+  if (input.kind === 'follow' || (input.kind === 'postback' && new URLSearchParams(input.data).has('menu'))) return idle(input, ctx, engine);
 
   if (outdated) return withLead(begin(flow, ctx, flows), [msg('common:flowUpdated')]);
 
@@ -159,6 +177,25 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
       };
     }
   }
+}
+
+/** What a gate may do: resume the flow in progress after its lines, or start another flow. */
+function gateKit(flows: FlowRegistry, state: FlowState | null, ctx: FlowContext): GateKit {
+  const def = inProgress(flows, state, ctx);
+  return {
+    state,
+    inProgress: def && state ? { flowId: state.flowId } : null,
+    resume(lines, effects) {
+      const again = def && state ? withNavigation(def.prompt(state.data, ctx)) : [];
+      return { state: def ? state : null, effects: [...effects, send([{ lines }, ...again])] };
+    },
+    start(flowId, t, lines, effects) {
+      const flow = flows[flowId];
+      if (!flow) throw new Error(`unknown flow ${flowId}`);
+      const started = apply(flow, t, ctx, flows);
+      return { state: started.state, effects: [...effects, send([{ lines }]), ...started.effects] };
+    },
+  };
 }
 
 /** The step a saved state is on, when that state is still live (not expired, its flow and step known). */

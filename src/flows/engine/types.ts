@@ -4,13 +4,10 @@ import type { Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { BusinessHours, HelplineTopic } from '../../domain/council-profile';
-import type { ConsultationDraft, ReplyWithin } from '../../domain/consultation';
+import type { ReplyWithin } from '../../domain/consultation';
 import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
-import type { SalonChange, SalonSchedule } from '../../domain/salon-schedule';
-import type { EventView, MyRegistration } from '../../domain/event-registration';
-import type { NewDonationOffer } from '../../domain/donation';
-import type { InvitationView, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
+import type { SalonSchedule } from '../../domain/salon-schedule';
 
 /** What a flow may know about the resident it talks to. */
 export interface ResidentView {
@@ -93,56 +90,44 @@ export interface FlowContext {
   seed: string;
   /** The danger the input's text signals (found by the safety detector at the edge), or null. */
   danger: SafetyCategory | null;
-  /** Council events still to come (open for registration or not), soonest first, and the resident's own places. */
-  events: { upcoming: EventView[]; mine: MyRegistration[] };
-  /** Staff changes to salon sessions from today on (cancelled, extra, notes). */
-  salonChanges: SalonChange[];
-  /** The resident's volunteer registration (also when paused or left), or null. */
-  volunteer: VolunteerProfile | null;
-  /** Invitations the resident (as a volunteer) was sent, loaded when they tap an answer. */
-  invitations: InvitationView[];
-  /** The council's public "wanted items" list (loaded for the donation section). */
-  wanted: Array<{ name: string; note: string | null }>;
+  /** What each feature module loaded for this resident, by module id (see `moduleContext`). */
+  modules: Readonly<Record<string, unknown>>;
+  /** What each module says and erases if the resident withdraws consent now (Settings). */
+  consentWithdrawal: ConsentWithdrawal[];
 }
 
-/** What a resident gives when registering for an event (the registrant list staff call from). */
-export interface EventRegistrant {
-  name: string;
-  phone: string | null;
+/** What a module says and does when the resident withdraws consent (Settings). */
+export interface ConsentWithdrawal {
+  /** Lines added to the warning before the resident confirms. */
+  warn: Msg[];
+  /** Lines added to the confirmation once done. */
+  done: Msg[];
+  /** The module's writes (erasing what it holds). */
+  effects: Effect[];
 }
 
-/** Side effects a step asks for. The runner executes them: writes in one transaction, then sends. */
+/** An effect only its module understands; the engine and the pipeline carry it to the module's writer. */
+export interface ModuleEffect<E = unknown> {
+  type: 'module';
+  module: string;
+  effect: E;
+}
+
+/**
+ * Side effects a step asks for. The runner executes them: writes in one transaction, then sends. The engine's own
+ * are sending, resident changes and the hand-off to staff; a feature's are module effects.
+ */
 export type Effect =
   | { type: 'send'; messages: OutMessage[] }
   | { type: 'updateResident'; patch: ResidentPatch }
   /** `consented`: a resident without consent to the privacy notice agreed that staff keep this conversation. */
   | { type: 'requestHandoff'; fromFlow: string | null; urgent?: boolean; teamCode?: string; consented?: boolean }
-  | { type: 'submitConsultation'; draft: ConsultationDraft }
   | { type: 'forwardToStaff'; message: ResidentMessage }
   | { type: 'safetyAlert'; category: SafetyCategory }
   | { type: 'afterHoursNotice'; on: string }
+  /** The answer to the survey asked when staff closed a thread. */
   | { type: 'recordSurvey'; conversationId: string; score: number; comment: string | null }
-  /** Registers (or waitlists) the resident; `expected` is what the resident was told, re-checked when written. */
-  | { type: 'registerEvent'; eventId: string; expected: 'registered' | 'waitlisted'; registrant: EventRegistrant }
-  /** Cancels the resident's place; a freed place goes to the first on the waitlist, who is told. */
-  | { type: 'cancelEventRegistration'; eventId: string }
-  /** Registers the resident as a volunteer, or replaces their registration's details. */
-  | { type: 'saveVolunteer'; volunteer: Omit<VolunteerProfile, 'id'> }
-  /** Pauses, resumes or ends the resident's volunteer registration. */
-  | { type: 'setVolunteerStatus'; status: VolunteerStatus }
-  /**
-   * Consent withdrawn: ends the resident's volunteer registration (if any) and erases its personal fields; the
-   * hours of past activities stay, without a name, for the annual report.
-   */
-  | { type: 'eraseVolunteer' }
-  /** Records a request for volunteers' help (status "received"). */
-  | { type: 'submitVolunteerRequest'; request: NewVolunteerRequest }
-  /** A volunteer's answer to an invitation; `expected` is what they were told, re-checked when written. */
-  | { type: 'answerInvitation'; invitationId: string; answer: 'accept' | 'decline'; expected: 'accepted' | 'filled' | 'declined' }
-  /** Hours (and later a note) a volunteer reports after an activity they accepted. */
-  | { type: 'reportActivity'; invitationId: string; hours?: number; note?: string }
-  /** Records a donation offer (status "received"); an appliance's photo is copied like a consultation's. */
-  | { type: 'submitDonationOffer'; offer: NewDonationOffer };
+  | ModuleEffect;
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */
 export type Parsed<V> = { ok: true; value: V } | { ok: false; error: Msg };

@@ -8,6 +8,7 @@ import { parseChoice, postbackValue } from '../common/parse';
 import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { pageOf } from '../common/paging';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
+import { eventEffect, eventsContext, type EventRegistrant } from './module-context';
 
 /** Events listed per message (big buttons; one more for the next page and one to go back). */
 export const EVENTS_PER_PAGE = 4;
@@ -17,11 +18,11 @@ export const MINE_PER_PAGE = 4;
 export const NAME_MAX = 40;
 
 function eventOf(ctx: FlowContext, data: FlowData): EventView | undefined {
-  return ctx.events.upcoming.find((e) => e.id === data.event);
+  return eventsContext(ctx).upcoming.find((e) => e.id === data.event);
 }
 
 function mineFor(ctx: FlowContext, eventId: string): MyRegistration | undefined {
-  return ctx.events.mine.find((m) => m.eventId === eventId);
+  return eventsContext(ctx).mine.find((m) => m.eventId === eventId);
 }
 
 function title(e: EventView, ctx: FlowContext): Msg {
@@ -62,7 +63,7 @@ const choose: StepDef<'salons' | 'list' | 'mine'> = {
 
 const list: StepDef<{ event: string } | { page: number } | 'back'> = {
   prompt: (data, ctx) => {
-    const all = ctx.events.upcoming;
+    const all = eventsContext(ctx).upcoming;
     if (all.length === 0) return [{ lines: [msg('events:list.none')], buttons: [postbackChip(msg('events:back'), 'el=back')] }];
     const page = pageOf(data, all.length, EVENTS_PER_PAGE);
     const shown = all.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE);
@@ -77,7 +78,7 @@ const list: StepDef<{ event: string } | { page: number } | 'back'> = {
     const v = postbackValue(input, 'el');
     if (v === 'back') return { ok: true, value: 'back' };
     if (v && /^page\d+$/.test(v)) return { ok: true, value: { page: Number(v.slice(4)) } };
-    if (v && ctx.events.upcoming.some((e) => e.id === v)) return { ok: true, value: { event: v } };
+    if (v && eventsContext(ctx).upcoming.some((e) => e.id === v)) return { ok: true, value: { event: v } };
     return { ok: false, error: msg('common:pleaseTap') };
   },
   next: (v, data) => (v === 'back' ? { to: 'choose', data: {} } : 'page' in v ? { to: 'list', data: { page: v.page } } : { to: 'detail', data: { ...data, event: v.event, from: 'list' } }),
@@ -181,7 +182,7 @@ const confirm: StepDef<'yes' | 'no'> = {
     const details = [msg('events:list.item', { title: textIn(e.title, ctx.resident.language) }), when(e), msg('events:detail.place', { place: e.place })];
     return {
       end: true,
-      effects: [{ type: 'registerEvent', eventId: e.id, expected: o.kind, registrant }],
+      effects: [eventEffect({ type: 'registerEvent', eventId: e.id, expected: o.kind, registrant })],
       messages: [{ lines: [done, ...details, msg('events:done.howToCancel')] }],
       then: 'menu',
     };
@@ -202,14 +203,14 @@ const cancelConfirm: StepDef<'yes' | 'no'> = {
   next: (v, data, ctx): Transition => {
     const e = eventOf(ctx, data);
     if (v === 'no' || !e || !mineFor(ctx, e.id)) return { to: 'detail', data };
-    return { end: true, effects: [{ type: 'cancelEventRegistration', eventId: e.id }], messages: [{ lines: [msg('events:cancel.done')] }], then: 'menu' };
+    return { end: true, effects: [eventEffect({ type: 'cancelEventRegistration', eventId: e.id })], messages: [{ lines: [msg('events:cancel.done')] }], then: 'menu' };
   },
 };
 
 const mine: StepDef<{ event: string } | { page: number } | 'back'> = {
   prompt: (data, ctx) => {
-    const rows = ctx.events.mine.flatMap((m) => {
-      const e = ctx.events.upcoming.find((x) => x.id === m.eventId);
+    const rows = eventsContext(ctx).mine.flatMap((m) => {
+      const e = eventsContext(ctx).upcoming.find((x) => x.id === m.eventId);
       return e ? [{ m, e }] : [];
     });
     if (rows.length === 0) return [{ lines: [msg('events:mine.none')], buttons: [postbackChip(msg('events:choose.list'), 'em=list'), postbackChip(msg('events:back'), 'em=back')] }];
@@ -230,7 +231,7 @@ const mine: StepDef<{ event: string } | { page: number } | 'back'> = {
     if (v === 'back') return { ok: true, value: 'back' };
     if (v === 'list') return { ok: true, value: { event: '' } };
     if (v && /^page\d+$/.test(v)) return { ok: true, value: { page: Number(v.slice(4)) } };
-    if (v && ctx.events.mine.some((m) => m.eventId === v)) return { ok: true, value: { event: v } };
+    if (v && eventsContext(ctx).mine.some((m) => m.eventId === v)) return { ok: true, value: { event: v } };
     return { ok: false, error: msg('common:pleaseTap') };
   },
   next: (v, data) =>

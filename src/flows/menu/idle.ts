@@ -1,18 +1,17 @@
 import { msg } from '../../domain/message-text';
 import { mainMenu, sectionNotReady } from '../common/messages';
 import { postbackValue } from '../common/parse';
-import { begin, type FlowRegistry, type IdleHandler } from '../engine/step';
+import { begin, type Engine, type IdleHandler } from '../engine/step';
 import type { StepResult } from '../engine/types';
-import { MENU_SECTIONS, type MenuSection } from '../postback-codes';
-
-/** Flows started from main-menu sections; sections without one say politely that they are coming. */
-const SECTION_FLOWS: Partial<Record<MenuSection, string>> = { settings: 'settings', consult: 'consultation', events: 'events', volunteer: 'volunteer', donate: 'donate' };
+import { MENU_SECTIONS } from '../postback-codes';
 
 /**
  * What happens when no flow is running: a follow starts onboarding (or welcomes back), a menu tap
- * opens its section, and anything else gets the menu with a short hint.
+ * opens its section (the flow a module registered for it; sections without one say politely that they are
+ * coming), and anything else gets the menu with a short hint.
  */
-export const handleIdle: IdleHandler = (input, ctx, flows: FlowRegistry): StepResult => {
+export const handleIdle: IdleHandler = (input, ctx, engine: Engine): StepResult => {
+  const { flows } = engine;
   const menu = (lead?: Parameters<typeof mainMenu>[1]): StepResult => ({ state: null, effects: [{ type: 'send', messages: [mainMenu(ctx, lead)] }] });
   switch (input.kind) {
     case 'follow': {
@@ -23,7 +22,7 @@ export const handleIdle: IdleHandler = (input, ctx, flows: FlowRegistry): StepRe
     case 'postback': {
       const section = postbackValue(input, 'menu');
       if (section && (MENU_SECTIONS as readonly string[]).includes(section)) {
-        const flowId = SECTION_FLOWS[section as MenuSection];
+        const flowId = engine.sections[section];
         const flow = flowId ? flows[flowId] : undefined;
         if (flow) return begin(flow, ctx, flows);
         return { state: null, effects: [{ type: 'send', messages: sectionNotReady(section, ctx) }] };

@@ -8,6 +8,7 @@ import { districtStep } from '../common/steps';
 import type { CouncilView, Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { pageOf } from '../common/paging';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
+import { eventsContext } from '../events/module-context';
 
 /** How far ahead the list looks for each salon's next session, and the salon page for its next few. */
 export const SESSION_DAYS_AHEAD = 42;
@@ -31,7 +32,7 @@ function chosen(ctx: FlowContext, data: FlowData): Salon | undefined {
  * notes staff attached to its day; on a salon's page, also the days it is cancelled within that span.
  */
 function sessionLines(s: Salon, ctx: FlowContext, count: number, days: number, showCancelled = false): Msg[] {
-  const changes = ctx.salonChanges.filter((c) => c.salon === s.code);
+  const changes = eventsContext(ctx).salonChanges.filter((c) => c.salon === s.code);
   const sessions = upcomingSessions(withChanges(s.schedule, changes), ctx.now, days).slice(0, count);
   const lines: Msg[] = sessions.length === 0 ? [msg('salons:noSession')] : [];
   for (const x of sessions) {

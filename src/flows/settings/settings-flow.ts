@@ -1,5 +1,4 @@
 import { msg } from '../../domain/message-text';
-import { isErased } from '../../domain/volunteer';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
@@ -7,11 +6,6 @@ import type { Flow, FlowContext, Transition } from '../engine/types';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 type SettingsChoice = 'language' | 'district' | 'topics' | 'consent';
-
-/** True when a volunteer registration (current or ended) still holds personal fields that withdrawing consent erases. */
-function volunteerKept(ctx: FlowContext): boolean {
-  return ctx.volunteer !== null && !isErased(ctx.volunteer);
-}
 
 const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings:saved')] }], then: 'menu' });
 
@@ -23,8 +17,8 @@ function needsConsent(ctx: FlowContext, to: 'district' | 'topics'): Transition {
 
 /**
  * Settings from the menu: language, district, interest topics, and the privacy consent (give or withdraw).
- * Withdrawing consent deletes the stored district, topics and followed salons, and ends a volunteer registration
- * with its personal fields erased; the resident is told what was deleted and what stays, and why.
+ * Withdrawing consent deletes the stored district, topics and followed salons, and what each feature module holds
+ * that needs it (a volunteer registration's personal fields); the resident is told what was deleted and what stays.
  */
 export const settingsFlow: Flow = {
   id: 'settings',
@@ -58,7 +52,7 @@ export const settingsFlow: Flow = {
     withdraw: {
       prompt: (_data, ctx) => [
         {
-          lines: [msg('settings:withdraw.deletes'), ...(volunteerKept(ctx) ? [msg('settings:withdraw.volunteer')] : []), msg('settings:withdraw.confirm')],
+          lines: [msg('settings:withdraw.deletes'), ...ctx.consentWithdrawal.flatMap((w) => w.warn), msg('settings:withdraw.confirm')],
           buttons: [postbackChip(msg('settings:withdraw.yes'), 'w=yes'), postbackChip(msg('settings:withdraw.no'), 'w=no')],
         },
       ],
@@ -69,10 +63,10 @@ export const settingsFlow: Flow = {
               end: true,
               effects: [
                 { type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null } },
-                // Always, even when no registration was loaded: the registration needs the consent being withdrawn.
-                { type: 'eraseVolunteer' },
+                // What each feature module holds that needs the consent being withdrawn (a volunteer registration …).
+                ...ctx.consentWithdrawal.flatMap((w) => w.effects),
               ],
-              messages: [{ lines: [msg('settings:withdraw.done'), ...(volunteerKept(ctx) ? [msg('settings:withdraw.doneVolunteer', { phone: ctx.council.phone })] : []), msg('settings:withdraw.doneKept', { phone: ctx.council.phone })] }],
+              messages: [{ lines: [msg('settings:withdraw.done'), ...ctx.consentWithdrawal.flatMap((w) => w.done), msg('settings:withdraw.doneKept', { phone: ctx.council.phone })] }],
               then: 'menu',
             }
           : { end: true, messages: [{ lines: [msg('settings:consentKeptOn')] }], then: 'menu' },

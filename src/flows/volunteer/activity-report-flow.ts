@@ -2,6 +2,7 @@ import { msg } from '../../domain/message-text';
 import { postbackChip } from '../common/messages';
 import { postbackValue } from '../common/parse';
 import type { Flow, Parsed } from '../engine/types';
+import { volunteerEffect } from './module-context';
 
 /** The longest note a report keeps. */
 export const REPORT_NOTE_MAX = 500;
@@ -24,7 +25,7 @@ export const activityReportFlow: Flow = {
       },
       next: (note, data) => ({
         end: true,
-        effects: note && typeof data.invitationId === 'string' ? [{ type: 'reportActivity', invitationId: data.invitationId, note }] : [],
+        effects: note && typeof data.invitationId === 'string' ? [volunteerEffect({ type: 'reportActivity', invitationId: data.invitationId, note })] : [],
         messages: [{ lines: [msg(note ? 'volunteer:report.noteSaved' : 'volunteer:report.thanks')] }],
         then: 'menu',
       }),

@@ -8,6 +8,7 @@ import { districtStep, phoneOrLineStep } from '../common/steps';
 import type { FlowContext, Parsed, StepDef, Transition } from '../engine/types';
 import { formDraft } from '../common/draft';
 import { pageTap, pagedChips } from '../common/chip-pages';
+import { volunteerEffect } from './module-context';
 
 /** How far ahead help can be asked for, and the longest notes and organisation name kept. */
 export const REQUEST_DAYS_AHEAD = 90;
@@ -160,7 +161,7 @@ const requestConfirm: StepDef<'send' | 'fix' | 'stop'> = {
     return {
       end: true,
       effects: [
-        {
+        volunteerEffect({
           type: 'submitVolunteerRequest',
           request: {
             referenceNo,
@@ -176,7 +177,7 @@ const requestConfirm: StepDef<'send' | 'fix' | 'stop'> = {
             notes: d.notes ?? null,
             phone: d.phone ?? null,
           },
-        },
+        }),
       ],
       messages: [{ lines: [msg('volunteer:request.confirm.received', { referenceNo }), msg('volunteer:request.confirm.next', { phone: ctx.council.phone })] }],
       then: 'menu',

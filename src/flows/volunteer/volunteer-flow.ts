@@ -9,12 +9,13 @@ import type { Flow, FlowContext, FlowData, StepDef, Transition } from '../engine
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 import { requestSteps } from './request-steps';
 import { availabilityOf, daysStep, draftOf, enrolledStep, insuranceStep, nameStep, onward, partsStep, phoneStep, skillsStep, withDraft, type VolunteerDraft } from './registration-steps';
+import { volunteerEffect, volunteersContext } from './module-context';
 
 const FIELDS = ['name', 'phone', 'district', 'skills', 'days', 'insurance'] as const;
 
 /** The registration of the resident, unless they left. */
 function current(ctx: FlowContext): VolunteerProfile | null {
-  return ctx.volunteer && ctx.volunteer.status !== 'left' ? ctx.volunteer : null;
+  return volunteersContext(ctx).volunteer && volunteersContext(ctx).volunteer!.status !== 'left' ? volunteersContext(ctx).volunteer : null;
 }
 
 /**
@@ -87,7 +88,7 @@ const confirm: StepDef<'yes' | 'fix' | 'no'> = {
     const status = data.editing ? (current(ctx)?.status ?? 'active') : 'active';
     return {
       end: true,
-      effects: [{ type: 'saveVolunteer', volunteer: { name: d.name ?? '', phone: d.phone ?? null, districtCode: d.district ?? null, skills: d.skills ?? [], availability: availabilityOf(d), insurance, status } }],
+      effects: [volunteerEffect({ type: 'saveVolunteer', volunteer: { name: d.name ?? '', phone: d.phone ?? null, districtCode: d.district ?? null, skills: d.skills ?? [], availability: availabilityOf(d), insurance, status } })],
       messages: [{ lines: [msg(data.editing ? 'volunteer:confirm.changed' : 'volunteer:confirm.registered'), ...(insuredThisYear ? [] : [msg('volunteer:confirm.insuranceAdvice', { phone: ctx.council.phone })])] }],
       then: 'menu',
     };
@@ -125,14 +126,14 @@ const home: StepDef<'edit' | 'pause' | 'leave' | 'request'> = {
     if (v === 'edit') return { to: 'fix', data: { draft: draftFrom(reg), editing: true } };
     if (v === 'leave') return { to: 'leave', data };
     const status = reg.status === 'paused' ? 'active' : 'paused';
-    return { end: true, effects: [{ type: 'setVolunteerStatus', status }], messages: [{ lines: [msg(status === 'paused' ? 'volunteer:home.pausedNow' : 'volunteer:home.resumedNow')] }], then: 'menu' };
+    return { end: true, effects: [volunteerEffect({ type: 'setVolunteerStatus', status })], messages: [{ lines: [msg(status === 'paused' ? 'volunteer:home.pausedNow' : 'volunteer:home.resumedNow')] }], then: 'menu' };
   },
 };
 
 const leave: StepDef<'yes' | 'no'> = {
   prompt: () => [{ lines: [msg('volunteer:leave.ask')], buttons: [postbackChip(msg('volunteer:leave.yes'), 'vl=yes'), postbackChip(msg('volunteer:leave.no'), 'vl=no')] }],
   parse: (input) => parseChoice(input, 'vl', ['yes', 'no'] as const),
-  next: (v, data): Transition => (v === 'no' ? { to: 'home', data } : { end: true, effects: [{ type: 'setVolunteerStatus', status: 'left' }], messages: [{ lines: [msg('volunteer:leave.done')] }], then: 'menu' }),
+  next: (v, data): Transition => (v === 'no' ? { to: 'home', data } : { end: true, effects: [volunteerEffect({ type: 'setVolunteerStatus', status: 'left' })], messages: [{ lines: [msg('volunteer:leave.done')] }], then: 'menu' }),
 };
 
 /**

@@ -1,15 +1,16 @@
 // Under test: the consultation intake flow run through the real engine (areas from the demo profile, the real
 // business-hours arithmetic for the promised reply time); only the context is faked (fixed now, in-memory views).
+import type { ConsultationEffect } from '../../../src/flows/consultation/module-context';
 import { describe, expect, it } from 'vitest';
 import type { ConsultationDraft } from '../../../src/domain/consultation';
 import { countGraphemes } from '../../../src/domain/graphemes';
 import type { Effect, ResidentView } from '../../../src/flows/engine/types';
-import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
+import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn, moduleEffects } from './flow-test-kit';
 
 const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02' };
 
 function drafts(turns: Turn[]): ConsultationDraft[] {
-  return turns.flatMap((t) => t.result.effects.flatMap((e: Effect) => (e.type === 'submitConsultation' ? [e.draft] : [])));
+  return turns.flatMap((t) => moduleEffects<ConsultationEffect>(t.result.effects, 'consultation').map((e) => e.draft));
 }
 
 /** Taps through a whole consultation for a resident who already consented. */

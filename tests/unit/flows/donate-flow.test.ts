@@ -14,11 +14,12 @@ import type { Effect } from '../../../src/flows/engine/types';
 import { WANTED_SHOWN_MAX, WANTED_TEXT_BUDGET } from '../../../src/flows/donate/donate-flow';
 import { MAX_FOOD_ITEMS } from '../../../src/flows/donate/food-steps';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';
-import { ALL_LANGUAGES, buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn } from './flow-test-kit';
+import { ALL_LANGUAGES, buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn, moduleEffects } from './flow-test-kit';
+import type { DonationEffect } from '../../../src/flows/donate/module-context';
 
 const granted = { consent: 'granted' as const, onboarded: true };
 const bestBefore = (date: string): InboundInput => ({ kind: 'postback', data: 'fb=date', params: { date } });
-const offers = (effects: Effect[]): NewDonationOffer[] => effects.flatMap((e) => (e.type === 'submitDonationOffer' ? [e.offer] : []));
+const offers = (effects: Effect[]): NewDonationOffer[] => moduleEffects<DonationEffect>(effects, 'donations').map((e) => e.offer);
 const talk = (inputs: InboundInput[], data?: Record<string, unknown>, step?: string) =>
   converse(inputs, { ctx: makeCtx({ resident: granted }), ...(step ? { state: stateAt('donate', step, data ?? {}) } : {}) });
 const last = (turns: Turn[]) => turns.at(-1)!.result;

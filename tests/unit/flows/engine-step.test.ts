@@ -8,26 +8,7 @@ import { begin, step, type FlowRegistry } from '../../../src/flows/engine/step';
 import type { Flow } from '../../../src/flows/engine/types';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { handleIdle } from '../../../src/flows/menu/idle';
-import { FLOWS } from '../../../src/flows/registry';
-import {
-  NON_TEXT_INPUTS,
-  NOW,
-  NOW_ISO,
-  PHONE,
-  TTL_MS,
-  chipData,
-  handoffs,
-  isMainMenu,
-  lastMessage,
-  lineKeys,
-  makeCtx,
-  patches,
-  postback,
-  run,
-  sent,
-  stateAt,
-  text,
-} from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW, NOW_ISO, PHONE, TTL_MS, chipData, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 /** Steps that take typed text (a phone number, a description, a comment …) rather than only taps. */
@@ -311,7 +292,7 @@ describe('engine mechanics (with small probe flows)', () => {
   });
 
   it('prompts the next step in the context after the step\'s own resident patches', () => {
-    const result = step(registry, handleIdle, at('ask'), postback('p=lang'), makeCtx());
+    const result = step({ ...ENGINE, flows: registry }, at('ask'), postback('p=lang'), makeCtx());
     expect(patches(result)).toEqual([{ language: 'en' }]);
     expect(lastMessage(result).lines[0]).toEqual({ key: 'common:literal', params: { text: 'en:1' } });
     // Effects come before the reply so the runner writes, then sends.
@@ -319,22 +300,22 @@ describe('engine mechanics (with small probe flows)', () => {
   });
 
   it('adds only g=menu when one chip of room is left, and nothing when the step uses all 13', () => {
-    const twelveResult = step(registry, handleIdle, at('ask'), postback('p=full'), makeCtx());
+    const twelveResult = step({ ...ENGINE, flows: registry }, at('ask'), postback('p=full'), makeCtx());
     expect(chipData(twelveResult)).toHaveLength(13);
     expect(chipData(twelveResult).at(-1)).toBe('g=menu');
-    const thirteenResult = step(registry, handleIdle, at('ask'), postback('p=over'), makeCtx());
+    const thirteenResult = step({ ...ENGINE, flows: registry }, at('ask'), postback('p=over'), makeCtx());
     expect(chipData(thirteenResult)).toHaveLength(13);
     expect(chipData(thirteenResult)).not.toContain('g=menu');
   });
 
   it('ending with then: { flow } starts that flow after the closing messages', () => {
-    const result = step(registry, handleIdle, at('ask'), postback('p=chain'), makeCtx());
+    const result = step({ ...ENGINE, flows: registry }, at('ask'), postback('p=chain'), makeCtx());
     expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose', stepStartedAt: NOW_ISO });
     expect(lineKeys(result)).toEqual(['settings:saved', 'settings:prompt']);
   });
 
   it('throws a programming error when a step names a step that does not exist', () => {
-    expect(() => step(registry, handleIdle, at('ask'), postback('p=bad'), makeCtx())).toThrow(/probe has no step nowhere/);
+    expect(() => step({ ...ENGINE, flows: registry }, at('ask'), postback('p=bad'), makeCtx())).toThrow(/probe has no step nowhere/);
   });
 
   it('the version of the running flow is what gets saved', () => {

@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/bot/i18n';
 import type { Effect, FlowState } from '../../../src/flows/engine/types';
-import { ALL_LANGUAGES, buttonData, converse, demoEvents, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
+import { ALL_LANGUAGES, buttonData, converse, demoEvents, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
 
 const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
 /** The state as if its step began a minute before `now` (so it has not expired). */
 const startedAt = (state: FlowState, now: Date): FlowState => ({ ...state, stepStartedAt: new Date(now.getTime() - 60_000).toISOString() });
 const granted = { consent: 'granted' as const, onboarded: true };
-const eventEffects = (effects: Effect[]) => effects.filter((e) => e.type === 'registerEvent' || e.type === 'cancelEventRegistration');
+const eventEffects = (effects: Effect[]) => moduleEffects(effects, 'events');
 
 describe('the サロン・行事 menu', () => {
   it('offers salons, events and the resident own registrations; salons hands over to the salons flow', () => {

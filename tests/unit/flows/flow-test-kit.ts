@@ -5,14 +5,29 @@ import type { Language } from '../../../src/domain/language';
 import type { Chip, OutMessage } from '../../../src/domain/out-message';
 import { step } from '../../../src/flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch, ResidentView, StepResult } from '../../../src/flows/engine/types';
-import { handleIdle } from '../../../src/flows/menu/idle';
-import { FLOWS } from '../../../src/flows/registry';
+import { composeEngine } from '../../../src/flows/core';
+import { consultationFlowModule } from '../../../src/flows/consultation';
+import { donationsFlowModule } from '../../../src/flows/donate';
+import { eventsFlowModule } from '../../../src/flows/events';
+import { volunteersFlowModule } from '../../../src/flows/volunteer';
+import { effectsOf } from '../../../src/flows/engine/module';
+import type { EventsContext } from '../../../src/flows/events/module-context';
+import type { VolunteersContext } from '../../../src/flows/volunteer/module-context';
+import type { DonationsContext } from '../../../src/flows/donate/module-context';
 import path from 'node:path';
 import { councilView as realCouncilView } from '../../../src/bot/council-view';
 import type { ThreadView } from '../../../src/domain/thread';
 import { loadCouncilProfile } from '../../../src/infra/load-council-profile';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../../../src/infra/load-safety-phrases';
+
+/** The engine as the service composes it: the core flows and every module's flow part. */
+export const ENGINE = composeEngine([consultationFlowModule, eventsFlowModule, volunteersFlowModule, donationsFlowModule]);
+/** Every flow by id. */
+export const FLOWS = ENGINE.flows;
+
+/** A module's own effects among a step's effects (the engine carries them wrapped). */
+export const moduleEffects = <E = { type: string }>(effects: readonly Effect[], module: string): E[] => effectsOf<E>(effects, module);
 
 /** The fixed "now" every context uses unless a test says otherwise. */
 export const NOW = new Date('2026-11-24T01:00:00.000Z');
@@ -59,8 +74,14 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
   return { language: 'ja', consent: 'pending', districtCode: null, topics: [], salons: [], onboarded: false, ...overrides } as ResidentView;
 }
 
-/** A FlowContext with a fixed `now`. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: FlowContext['events']; salonChanges?: FlowContext['salonChanges']; volunteer?: FlowContext['volunteer']; invitations?: FlowContext['invitations']; wanted?: FlowContext['wanted'] } = {}): FlowContext {
+/** The events module's context, as the test names it. */
+export type EventsView = { upcoming: EventsContext['upcoming']; mine: EventsContext['mine'] };
+
+/** A FlowContext with a fixed `now`; the modules' contexts (events, salon changes, volunteer, invitations, wanted items) from the overrides. */
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: EventsView; salonChanges?: EventsContext['salonChanges']; volunteer?: VolunteersContext['volunteer']; invitations?: VolunteersContext['invitations']; wanted?: DonationsContext['wanted'] } = {}): FlowContext {
+  const events: EventsContext = { ...(overrides.events ?? { upcoming: [], mine: [] }), salonChanges: overrides.salonChanges ?? [] };
+  const volunteers: VolunteersContext = { volunteer: overrides.volunteer ?? null, invitations: overrides.invitations ?? [] };
+  const donations: DonationsContext = { wanted: overrides.wanted ?? [] };
   return {
     thread: overrides.thread ?? null,
     seed: 'abcd1234',
@@ -70,11 +91,8 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     council: overrides.council ?? councilView(),
     ttlMs: overrides.ttlMs ?? TTL_MS,
     consentVersion: CONSENT_VERSION,
-    events: overrides.events ?? { upcoming: [], mine: [] },
-    salonChanges: overrides.salonChanges ?? [],
-    volunteer: overrides.volunteer ?? null,
-    invitations: overrides.invitations ?? [],
-    wanted: overrides.wanted ?? [],
+    modules: { events, volunteers, donations },
+    consentWithdrawal: [],
   };
 }
 
@@ -103,7 +121,7 @@ export function stateAt(flowId: string, stepName: string, data: FlowState['data'
 export function run(state: FlowState | null, input: InboundInput, ctx: FlowContext = makeCtx()): StepResult {
   // The runner asks the safety detector about every text before the step, as process-event does.
   const danger = input.kind === 'text' ? (detector.detect(input.text)?.category ?? null) : null;
-  return step(FLOWS, handleIdle, state, input, { ...ctx, danger });
+  return step(ENGINE, state, input, { ...ctx, danger });
 }
 
 /** Every message the result sends, in order. */
@@ -214,7 +232,7 @@ export function deepFreeze<T>(value: T): T {
 export const ALL_LANGUAGES: Language[] = ['ja', 'ja-x-easy', 'en'];
 
 /** Two upcoming events on 5 and 12 Dec 2026: a course with places left, and a full festival with one waiting. */
-export function demoEvents(mine: FlowContext['events']['mine'] = []): FlowContext['events'] {
+export function demoEvents(mine: EventsView['mine'] = []): EventsView {
   const jst = (s: string) => new Date(`${s}+09:00`);
   return {
     upcoming: [
@@ -248,7 +266,7 @@ export function demoEvents(mine: FlowContext['events']['mine'] = []): FlowContex
 }
 
 /** A registered volunteer: listening on Saturday mornings, insured (basic plan) for FY2026 since 1 May. */
-export function demoVolunteer(overrides: Partial<NonNullable<FlowContext['volunteer']>> = {}): NonNullable<FlowContext['volunteer']> {
+export function demoVolunteer(overrides: Partial<NonNullable<VolunteersContext['volunteer']>> = {}): NonNullable<VolunteersContext['volunteer']> {
   return {
     id: 'vol-1',
     name: '山田 花子',

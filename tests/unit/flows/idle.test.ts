@@ -2,12 +2,11 @@
 import { describe, expect, it, test } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { handleIdle } from '../../../src/flows/menu/idle';
-import { FLOWS } from '../../../src/flows/registry';
-import { NON_TEXT_INPUTS, NOW_ISO, councilView, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, follow } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, councilView, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, follow, FLOWS, ENGINE } from './flow-test-kit';
 
 describe('text while idle', () => {
   it.each(['こんにちは', '相談したいです', 'hello'])('%j gets the menu with common:idleText', (said) => {
-    const result = handleIdle(text(said), makeCtx(), FLOWS);
+    const result = handleIdle(text(said), makeCtx(), ENGINE);
     expect(result.state).toBeNull();
     expect(sent(result)).toHaveLength(1);
     expect(lineKeys(result)).toEqual(['common:idleText', 'menu:prompt', 'common:callUs']);
@@ -16,20 +15,20 @@ describe('text while idle', () => {
   });
 
   it('the menu\'s call-us line carries the council phone and hours in the resident\'s language', () => {
-    const result = handleIdle(text('hi'), makeCtx({ resident: { language: 'en' } }), FLOWS);
+    const result = handleIdle(text('hi'), makeCtx({ resident: { language: 'en' } }), ENGINE);
     expect(lastMessage(result).lines.at(-1)).toEqual({ key: 'common:callUs', params: { phone: '045-000-1234', hours: 'Weekdays 8:30-17:15' } });
   });
 });
 
 describe('follow', () => {
   it('a new friend starts onboarding at consent', () => {
-    const result = handleIdle(follow(), makeCtx(), FLOWS);
+    const result = handleIdle(follow(), makeCtx(), ENGINE);
     expect(result.state).toMatchObject({ flowId: 'onboarding', step: 'consent', stepStartedAt: NOW_ISO });
     expect(lineKeys(result)[0]).toBe('onboarding:greeting');
   });
 
   it('an onboarded resident who follows again is welcomed back with the menu, not onboarded again', () => {
-    const result = handleIdle(follow(true), makeCtx({ resident: { consent: 'granted', onboarded: true, language: 'en' } }), FLOWS);
+    const result = handleIdle(follow(true), makeCtx({ resident: { consent: 'granted', onboarded: true, language: 'en' } }), ENGINE);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual(['menu:welcomeBack', 'menu:prompt', 'common:callUs']);
     expect(lastMessage(result).lines[0]!.params).toEqual({ council: 'Tsunagu City Council of Social Welfare' });
@@ -37,14 +36,14 @@ describe('follow', () => {
   });
 
   it('a resident who declined consent is not asked again on follow; they get the menu', () => {
-    const result = handleIdle(follow(true), makeCtx({ resident: { consent: 'declined' } }), FLOWS);
+    const result = handleIdle(follow(true), makeCtx({ resident: { consent: 'declined' } }), ENGINE);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual(['menu:welcomeBack', 'menu:prompt', 'common:callUs']);
     expect(lineKeys(result)).not.toContain('onboarding:consent.question');
   });
 
   it('without an onboarding flow registered, a new friend gets the menu', () => {
-    const result = handleIdle(follow(), makeCtx(), { settings: FLOWS.settings! });
+    const result = handleIdle(follow(), makeCtx(), { ...ENGINE, flows: { settings: FLOWS.settings! } });
     expect(result.state).toBeNull();
     expect(isMainMenu(lastMessage(result))).toBe(true);
   });
@@ -58,33 +57,33 @@ describe('follow', () => {
 
 describe('menu taps while idle', () => {
   it('menu=settings starts the settings flow', () => {
-    const result = handleIdle(postback('menu=settings'), makeCtx(), FLOWS);
+    const result = handleIdle(postback('menu=settings'), makeCtx(), ENGINE);
     expect(result.state).toMatchObject({ flowId: 'settings', step: 'choose', data: {} });
   });
 
   it('menu=consult starts the consultation flow at the choice of area', () => {
-    const result = handleIdle(postback('menu=consult'), makeCtx(), FLOWS);
+    const result = handleIdle(postback('menu=consult'), makeCtx(), ENGINE);
     expect(result.state).toMatchObject({ flowId: 'consultation', step: 'category', data: {} });
   });
 
   it('menu=volunteer starts the volunteer flow: register or ask for help', () => {
-    const result = handleIdle(postback('menu=volunteer'), makeCtx(), FLOWS);
+    const result = handleIdle(postback('menu=volunteer'), makeCtx(), ENGINE);
     expect(result.state).toMatchObject({ flowId: 'volunteer', step: 'intro', data: {} });
   });
 
   it('menu=donate starts the donation flow: consent first for a resident who has not agreed, else what to give', () => {
-    expect(handleIdle(postback('menu=donate'), makeCtx(), FLOWS).state).toMatchObject({ flowId: 'donate', step: 'consent', data: {} });
-    expect(handleIdle(postback('menu=donate'), makeCtx({ resident: { consent: 'granted' } }), FLOWS).state).toMatchObject({ flowId: 'donate', step: 'kind', data: {} });
+    expect(handleIdle(postback('menu=donate'), makeCtx(), ENGINE).state).toMatchObject({ flowId: 'donate', step: 'consent', data: {} });
+    expect(handleIdle(postback('menu=donate'), makeCtx({ resident: { consent: 'granted' } }), ENGINE).state).toMatchObject({ flowId: 'donate', step: 'kind', data: {} });
   });
 
   it('menu=donate says the section is not ready, with the menu, when the council profile has no donations section', () => {
-    const result = handleIdle(postback('menu=donate'), makeCtx({ council: { ...councilView(), donations: null } }), FLOWS);
+    const result = handleIdle(postback('menu=donate'), makeCtx({ council: { ...councilView(), donations: null } }), ENGINE);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual(['menu:notReady.donate', 'menu:prompt', 'common:callUs']);
   });
 
   it.each(['menu=bazaar', 'c=yes', 't=done', 'd=area01', 's=district'])('a stale or unknown postback %s gets common:staleButton and the menu, changing nothing', (data) => {
-    const result = handleIdle(postback(data), makeCtx(), FLOWS);
+    const result = handleIdle(postback(data), makeCtx(), ENGINE);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual(['common:staleButton', 'menu:prompt', 'common:callUs']);
     expect(patches(result)).toEqual([]);
@@ -93,7 +92,7 @@ describe('menu taps while idle', () => {
 
 describe('other inputs while idle', () => {
   it.each(NON_TEXT_INPUTS)('%s gets common:mediaHint with the menu', (_what, input) => {
-    const result = handleIdle(input, makeCtx(), FLOWS);
+    const result = handleIdle(input, makeCtx(), ENGINE);
     expect(result.state).toBeNull();
     expect(lineKeys(result)).toEqual(['common:mediaHint', 'menu:prompt', 'common:callUs']);
   });
@@ -103,12 +102,12 @@ describe('other inputs while idle', () => {
     ['unsend', { kind: 'unsend', messageId: 'm9' }],
     ['ignored', { kind: 'ignored', lineType: 'beacon' }],
   ])('%s sends nothing and changes nothing', (_what, input) => {
-    expect(handleIdle(input, makeCtx(), FLOWS)).toEqual({ state: null, effects: [] });
+    expect(handleIdle(input, makeCtx(), ENGINE)).toEqual({ state: null, effects: [] });
   });
 
   it('the engine with no state defers to the idle handler unchanged', () => {
     for (const input of [text('こんにちは'), postback('menu=donate'), follow(), ...NON_TEXT_INPUTS.map(([, i]) => i)]) {
-      expect(run(null, input)).toEqual(handleIdle(input, makeCtx(), FLOWS));
+      expect(run(null, input)).toEqual(handleIdle(input, makeCtx(), ENGINE));
     }
   });
 });

@@ -4,28 +4,7 @@ import { INTEREST_TOPICS } from '../../../src/domain/council-profile';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { ResidentPatch, StepResult } from '../../../src/flows/engine/types';
 import { handleIdle } from '../../../src/flows/menu/idle';
-import { FLOWS } from '../../../src/flows/registry';
-import {
-  CONSENT_VERSION,
-  NOW,
-  NOW_ISO,
-  buttonData,
-  chipData,
-  chipLabelKeys,
-  converse,
-  councilView,
-  follow,
-  isMainMenu,
-  lastMessage,
-  lineKeys,
-  makeCtx,
-  patches,
-  postback,
-  run,
-  sent,
-  stateAt,
-  text,
-} from './flow-test-kit';
+import { CONSENT_VERSION, NOW, NOW_ISO, buttonData, chipData, chipLabelKeys, converse, councilView, follow, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const PERSONAL_KEYS: Array<keyof ResidentPatch> = ['districtCode', 'topics', 'onboardedAt'];
 
@@ -41,7 +20,7 @@ function districtLabels(result: StepResult): string[] {
 }
 
 describe('a new friend (follow via the idle handler)', () => {
-  const result = handleIdle(follow(), makeCtx(), FLOWS);
+  const result = handleIdle(follow(), makeCtx(), ENGINE);
 
   it('starts onboarding at the consent step', () => {
     expect(result.state).toEqual({ flowId: 'onboarding', version: 1, step: 'consent', data: {}, stepStartedAt: NOW_ISO });
@@ -66,7 +45,7 @@ describe('a new friend (follow via the idle handler)', () => {
   });
 
   it('greets in the resident\'s profile language', () => {
-    const en = handleIdle(follow(), makeCtx({ resident: { language: 'en' } }), FLOWS);
+    const en = handleIdle(follow(), makeCtx({ resident: { language: 'en' } }), ENGINE);
     expect(sent(en)[0]!.lines[0]!.params).toEqual({ council: 'Tsunagu City Council of Social Welfare' });
   });
 });

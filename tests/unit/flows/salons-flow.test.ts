@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/bot/i18n';
 import type { FlowContext } from '../../../src/flows/engine/types';
 import { ALL_LANGUAGES, buttonData, converse, dataOf, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
+import type { EventsContext } from '../../../src/flows/events/module-context';
 
 const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
@@ -60,7 +61,7 @@ describe('following', () => {
 });
 
 describe('changes staff made in the console', () => {
-  const ctxWith = (salonChanges: FlowContext['salonChanges']) => makeCtx({ resident: kaiganResident, council: withDemoDistricts, salonChanges });
+  const ctxWith = (salonChanges: EventsContext['salonChanges']) => makeCtx({ resident: kaiganResident, council: withDemoDistricts, salonChanges });
   const change = (kind: 'cancelled' | 'extra' | 'note', date: string, extra: { note?: string; start?: string; end?: string } = {}) => ({ id: `${kind}-${date}`, salon: 'kaigan-ikiiki', date, kind, start: extra.start ?? null, end: extra.end ?? null, note: extra.note ?? null });
 
   it('a cancelled session leaves the list and the page says that day is off; an extra one joins; a note follows its session', () => {

@@ -1,24 +1,7 @@
 // Under test: the settings flow (language, district, topics, consent give/withdraw) run through the real engine; only the context is faked (fixed now, in-memory resident and council views).
 import { describe, expect, it } from 'vitest';
 import type { ResidentView } from '../../../src/flows/engine/types';
-import {
-  CONSENT_VERSION,
-  NOW_ISO,
-  buttonData,
-  chipData,
-  chipLabelKeys,
-  converse,
-  demoVolunteer,
-  isMainMenu,
-  lastMessage,
-  lineKeys,
-  makeCtx,
-  patches,
-  postback,
-  run,
-  sent,
-  stateAt,
-} from './flow-test-kit';
+import { CONSENT_VERSION, NOW_ISO, buttonData, chipData, chipLabelKeys, converse, demoVolunteer, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, moduleEffects } from './flow-test-kit';
 
 const onboarded: Partial<ResidentView> = { consent: 'granted', districtCode: 'area02', topics: ['newsletters', 'disaster'], onboarded: true };
 const choose = stateAt('settings', 'choose');
@@ -153,7 +136,7 @@ describe('consent from settings', () => {
     const result = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded }));
     expect(result.state).toBeNull();
     expect(patches(result)).toEqual([{ consent: 'declined', consentAt: NOW_ISO, districtCode: null, topics: [], salons: [], onboardedAt: null }]);
-    expect(result.effects.filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
+    expect(moduleEffects(result.effects, 'volunteers').filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
     expect(lineKeys(result)).toEqual(['settings:withdraw.done', 'settings:withdraw.doneKept', 'menu:prompt', 'common:callUs']);
     expect(isMainMenu(lastMessage(result))).toBe(true);
   });
@@ -165,7 +148,7 @@ describe('consent from settings', () => {
     expect(lineKeys(done).slice(0, 3)).toEqual(['settings:withdraw.done', 'settings:withdraw.doneVolunteer', 'settings:withdraw.doneKept']);
     const erased = run(stateAt('settings', 'withdraw'), postback('w=yes'), makeCtx({ resident: onboarded, volunteer: demoVolunteer({ name: '', status: 'left' }) }));
     expect(lineKeys(erased)).not.toContain('settings:withdraw.doneVolunteer');
-    expect(erased.effects.filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
+    expect(moduleEffects(erased.effects, 'volunteers').filter((e) => e.type === 'eraseVolunteer')).toHaveLength(1);
   });
 
   it('w=no changes nothing', () => {

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { renderOutMessages } from '../../../src/bot/render-message';
 import { insuranceCovers } from '../../../src/domain/volunteer';
 import type { CouncilView, Effect, FlowContext, FlowState, StepResult } from '../../../src/flows/engine/types';
-import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text } from './flow-test-kit';
+import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
+import type { VolunteerEffect, VolunteersContext } from '../../../src/flows/volunteer/module-context';
 
 const granted = { consent: 'granted' as const, onboarded: true };
-const volunteerEffects = (effects: Effect[]) => effects.filter((e) => e.type === 'saveVolunteer' || e.type === 'setVolunteerStatus');
+const ownEffects = (effects: Effect[]) => moduleEffects<VolunteerEffect>(effects, 'volunteers');
+const volunteerEffects = (effects: Effect[]) => ownEffects(effects).filter((e) => e.type === 'saveVolunteer' || e.type === 'setVolunteerStatus');
 const datePicked = (date: string) => ({ kind: 'postback' as const, data: 've=date', params: { date } });
-const saved = (effects: Effect[]) => (volunteerEffects(effects).find((e) => e.type === 'saveVolunteer') as Extract<Effect, { type: 'saveVolunteer' }> | undefined)?.volunteer;
+const saved = (effects: Effect[]) => (volunteerEffects(effects).find((e) => e.type === 'saveVolunteer') as Extract<VolunteerEffect, { type: 'saveVolunteer' }> | undefined)?.volunteer;
 /** Renders what a result sends, the way LINE gets it (with a translator that returns the key): throws where LINE would refuse. */
 const rendered = (result: StepResult) => renderOutMessages(sent(result), (key) => key);
 
@@ -130,7 +132,7 @@ describe('a registered volunteer', () => {
     );
     expect(turns[1]!.result.state?.step).toBe('requestWho');
     const done = turns.at(-1)!.result;
-    expect(done.effects.filter((e) => e.type === 'submitVolunteerRequest')).toEqual([
+    expect(ownEffects(done.effects).filter((e) => e.type === 'submitVolunteerRequest')).toEqual([
       expect.objectContaining({ request: expect.objectContaining({ kind: 'heavy_work', date: '2026-12-05', people: 1 }) }),
     ]);
     expect(turns.flatMap((t) => volunteerEffects(t.result.effects))).toEqual([]);
@@ -201,7 +203,7 @@ describe('a registered volunteer', () => {
 });
 
 describe('asking for help', () => {
-  const requestEffects = (effects: Effect[]) => effects.filter((e) => e.type === 'submitVolunteerRequest');
+  const requestEffects = (effects: Effect[]) => ownEffects(effects).filter((e) => e.type === 'submitVolunteerRequest');
 
   it('asks consent first, then who, what, where (a LINE location), when, how many, notes and contact, and sends it with a reference number', () => {
     const turns = converse([
@@ -227,7 +229,7 @@ describe('asking for help', () => {
         },
       },
     ]);
-    const reference = (requestEffects(done.effects)[0] as Extract<Effect, { type: 'submitVolunteerRequest' }>).request.referenceNo;
+    const reference = (requestEffects(done.effects)[0] as Extract<VolunteerEffect, { type: 'submitVolunteerRequest' }>).request.referenceNo;
     expect(sent(done)[0]!.lines[0]).toEqual({ key: 'volunteer:request.confirm.received', params: { referenceNo: reference } });
     expect(isMainMenu(sent(done).at(-1))).toBe(true);
   });
@@ -277,11 +279,11 @@ describe('asking for help', () => {
 });
 
 describe('answering an invitation', () => {
-  const invitation = (overrides: Partial<FlowContext['invitations'][number]> = {}): FlowContext['invitations'][number] => ({
+  const invitation = (overrides: Partial<VolunteersContext['invitations'][number]> = {}): VolunteersContext['invitations'][number] => ({
     id: 'inv-1', requestId: 'req-1', status: 'invited', people: 2, accepted: 1, open: true, kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD', insured: true, ...overrides,
   });
   const answer = (data: string, inv = invitation(), state: FlowState | null = null) => run(state, postback(data), makeCtx({ resident: granted, invitations: [inv] }));
-  const answers = (effects: Effect[]) => effects.filter((e) => e.type === 'answerInvitation');
+  const answers = (effects: Effect[]) => ownEffects(effects).filter((e) => e.type === 'answerInvitation');
 
   it('accepting takes a place while one is left; when none is, the volunteer is told the places are filled', () => {
     const taken = answer('va=accept&i=inv-1');
@@ -379,9 +381,9 @@ describe('a council with many volunteer skills', () => {
 });
 
 describe('reporting hours after an activity', () => {
-  const accepted: FlowContext['invitations'][number] = { id: 'inv-1', requestId: 'req-1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD', insured: true };
+  const accepted: VolunteersContext['invitations'][number] = { id: 'inv-1', requestId: 'req-1', status: 'accepted', people: 1, accepted: 1, open: false, kind: 'escort', date: '2026-11-21', referenceNo: 'V-261101-ABCD', insured: true };
   const ctx = makeCtx({ resident: granted, volunteer: demoVolunteer(), invitations: [accepted, { ...accepted, id: 'inv-2', referenceNo: 'V-261101-EFGH' }] });
-  const reports = (effects: Effect[]) => effects.filter((e) => e.type === 'reportActivity');
+  const reports = (effects: Effect[]) => ownEffects(effects).filter((e) => e.type === 'reportActivity');
 
   it('when idle, the hours are recorded and a short note is asked for', () => {
     const result = run(null, postback('vr=inv-1&h=3'), ctx);

@@ -1,0 +1,11 @@
+import type { FlowModule } from '../engine/module';
+import { consultationFlow } from './consultation-flow';
+import { CONSULTATION } from './module-context';
+
+/** Consultations (相談する): the consultation form, handed to the area's team when sent. */
+export const consultationFlowModule: FlowModule = {
+  id: CONSULTATION,
+  flows: [consultationFlow],
+  postbackKeys: [],
+  menu: [{ section: 'consult', flow: consultationFlow.id }],
+};

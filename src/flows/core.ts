@@ -1,0 +1,23 @@
+import { staffConsentFlow } from './handoff/staff-consent-flow';
+import { handleIdle } from './menu/idle';
+import { onboardingFlow } from './onboarding/onboarding-flow';
+import { settingsFlow } from './settings/settings-flow';
+import { surveyFlow } from './survey/survey-flow';
+import type { Engine } from './engine/step';
+import { buildEngine } from './engine/step';
+import type { FlowModule } from './engine/module';
+
+/**
+ * The engine's own flows: onboarding, settings (its menu section), the survey asked when staff close a thread, and
+ * the question whether staff may keep a conversation; with the idle handler (main menu, follow).
+ */
+export const CORE_FLOWS = {
+  flows: [onboardingFlow, settingsFlow, surveyFlow, staffConsentFlow],
+  idle: handleIdle,
+  menu: [{ section: 'settings', flow: settingsFlow.id }],
+};
+
+/** The engine with the core flows and these modules' flow parts. */
+export function composeEngine(modules: readonly FlowModule[]): Engine {
+  return buildEngine(CORE_FLOWS, modules);
+}

@@ -1,0 +1,11 @@
+import type { FlowModule } from '../engine/module';
+import { donateFlow } from './donate-flow';
+import { DONATIONS } from './module-context';
+
+/** Donation offers (寄付・寄贈): the donate flow, opened from the main menu's section. */
+export const donationsFlowModule: FlowModule = {
+  id: DONATIONS,
+  flows: [donateFlow],
+  postbackKeys: [],
+  menu: [{ section: 'donate', flow: donateFlow.id }],
+};

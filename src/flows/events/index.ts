@@ -1,0 +1,12 @@
+import type { FlowModule } from '../engine/module';
+import { salonsFlow } from '../salons/salons-flow';
+import { eventsFlow } from './events-flow';
+import { EVENTS } from './module-context';
+
+/** Salons and council events (サロン・行事): the section's choice, the events flow and the salons flow. */
+export const eventsFlowModule: FlowModule = {
+  id: EVENTS,
+  flows: [eventsFlow, salonsFlow],
+  postbackKeys: [],
+  menu: [{ section: 'events', flow: eventsFlow.id }],
+};

@@ -1,0 +1,13 @@
+/**
+ * The feature modules the service runs, in order. Adding a module: its folders in each layer it needs, its
+ * composition file beside this one, and one line here (see docs/architecture.md).
+ */
+import { consultationModule } from './consultation';
+import { donationsModule } from './donations';
+import { eventsModule } from './events';
+import type { AppModule } from './module';
+import { volunteersModule } from './volunteers';
+
+export type { AppModule, ModuleDeps } from './module';
+
+export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule];

@@ -1,0 +1,24 @@
+import type { PipelineModule } from '../bot/module-contract';
+import type { Translator } from '../bot/i18n';
+import type { CouncilProfile } from '../domain/council-profile';
+import type { CouncilView } from '../flows/engine/types';
+import type { Db } from '../infra/database';
+import type { ModuleWriter } from '../infra/module-writer';
+
+/** What a module's parts are built from, on the side (main thread or processing worker) that runs them. */
+export interface ModuleDeps {
+  db: Db;
+  translator: Translator;
+  council: CouncilView;
+  profile: CouncilProfile;
+}
+
+/**
+ * A feature module as the composition registers it: its processing part (with its flows, built on the given
+ * database) and its statements in the step's transaction. Each layer's part lives in the feature's own folder.
+ */
+export interface AppModule {
+  id: string;
+  pipeline(d: ModuleDeps): PipelineModule;
+  writer?: ModuleWriter;
+}
