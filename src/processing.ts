@@ -10,19 +10,15 @@ import type { Translator } from './bot/i18n';
 import { processBatch } from './bot/process-batch';
 import { render, type ProcessorDeps } from './bot/process-event';
 import { runDueBroadcasts, type BroadcastDeps } from './bot/run-broadcasts';
-import { queueRenewalReminders } from './bot/volunteer-reminders';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { RenderCache } from './bot/render-cache';
 import { composeEngine } from './flows/core';
-import { MODULES, type AppModule } from './modules';
+import { MODULES, type AppModule, type ModuleJob } from './modules';
 import type { Db } from './infra/database';
 import { PrismaConversationStore } from './infra/prisma-conversation-store';
 import { PrismaEventStore } from './infra/prisma-event-store';
-import { PrismaEventRetention } from './infra/prisma-event-retention';
-import { registrantCutoff } from './domain/retention';
 import { PrismaOutboxStore } from './infra/prisma-outbox-store';
 import { PrismaAttachmentStore } from './infra/prisma-attachment-store';
-import { PrismaVolunteers } from './infra/prisma-volunteers';
 import { copyAttachments } from './bot/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from './infra/load-safety-phrases';
 
@@ -44,7 +40,7 @@ export interface Processing {
   runBroadcasts(): Promise<void>;
   /** Tries again the outbound rows that are due (waiting to retry, or abandoned); returns how many were tried. */
   runOutbox(): Promise<number>;
-  /** Daily: erases personal data past its keeping period (past events' registrant names and phones). */
+  /** Daily: the modules' daily jobs (erasing personal data past its keeping period, e.g. past events' registrants). */
   runHousekeeping(): Promise<void>;
   /** Takes nothing until `recover` has run; then the stored events, a bounded window at a time. */
   queue: EventDispatcher;
@@ -80,7 +76,9 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   const outbox = new PrismaOutboxStore(o.db);
   const council = councilView(o.profile);
   const modules = o.modules ?? MODULES;
-  const pipelines = modules.map((m) => m.pipeline({ db: o.db, translator: o.translator, council, profile: o.profile }));
+  const moduleDeps = { db: o.db, translator: o.translator, council, profile: o.profile, clock: o.clock, logger: o.logger };
+  const pipelines = modules.map((m) => m.pipeline(moduleDeps));
+  const jobs = modules.flatMap((m) => m.jobs?.(moduleDeps) ?? []);
   const deps: ProcessorDeps = {
     events,
     outbox,
@@ -109,7 +107,6 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     o.logger,
     { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY },
   );
-  const retention = new PrismaEventRetention(o.db);
   /** When `recover` ran: rows left unsettled before it belong to a process that is gone. */
   let bootedAt: Date | undefined;
   const broadcasting: BroadcastDeps = {
@@ -129,15 +126,12 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     deps,
     broadcasting,
     async runBroadcasts() {
-      await queueRenewalReminders({ volunteers: new PrismaVolunteers(o.db), translator: o.translator, clock: o.clock, logger: o.logger, phone: o.profile.contact.phone });
+      // The modules' scheduled work first (it may queue notices), then what is due.
+      await runJobs(jobs, 'minute', o.logger);
       await runDueBroadcasts(broadcasting);
     },
     runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
-    async runHousekeeping() {
-      const now = o.clock.now();
-      const erased = await retention.eraseEndedBefore(registrantCutoff(now, o.profile.privacy.eventRegistrantDays), now);
-      if (erased) o.logger.info({ erased }, 'past events: registrant names and phones erased');
-    },
+    runHousekeeping: () => runJobs(jobs, 'daily', o.logger),
     queue,
     async recover() {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
@@ -149,4 +143,12 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       queue.open();
     },
   };
+}
+
+/** Runs the modules' jobs of one schedule in turn; one failing is logged and does not stop the others. */
+async function runJobs(jobs: readonly ModuleJob[], every: ModuleJob['every'], logger: Logger): Promise<void> {
+  for (const job of jobs) {
+    if (job.every !== every) continue;
+    await job.run().catch((e: unknown) => logger.error({ job: job.name, err: e instanceof Error ? e.message : String(e) }, 'module job failed'));
+  }
 }

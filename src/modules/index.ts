@@ -8,6 +8,6 @@ import { eventsModule } from './events';
 import type { AppModule } from './module';
 import { volunteersModule } from './volunteers';
 
-export type { AppModule, ModuleDeps } from './module';
+export type { AppModule, ModuleDeps, ModuleJob } from './module';
 
 export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule];

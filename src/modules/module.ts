@@ -1,6 +1,7 @@
 import type { PipelineModule } from '../bot/module-contract';
 import type { Translator } from '../bot/i18n';
 import type { CouncilProfile } from '../domain/council-profile';
+import type { Clock, Logger } from '../domain/ports';
 import type { CouncilView } from '../flows/engine/types';
 import type { Db } from '../infra/database';
 import type { ModuleWriter } from '../infra/module-writer';
@@ -11,6 +12,19 @@ export interface ModuleDeps {
   translator: Translator;
   council: CouncilView;
   profile: CouncilProfile;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Work a module does on a schedule: `minute` runs on the broadcast schedule, before due broadcasts are sent (e.g.
+ * queueing its notices); `daily` with the daily housekeeping (03:30 JST, and at start), e.g. erasing personal data
+ * past its keeping period.
+ */
+export interface ModuleJob {
+  name: string;
+  every: 'minute' | 'daily';
+  run(): Promise<void>;
 }
 
 /**
@@ -21,4 +35,6 @@ export interface AppModule {
   id: string;
   pipeline(d: ModuleDeps): PipelineModule;
   writer?: ModuleWriter;
+  /** Its scheduled work, built on the processing side (the broadcast engine then sends what it queued). */
+  jobs?(d: ModuleDeps): ModuleJob[];
 }

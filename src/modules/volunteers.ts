@@ -1,4 +1,5 @@
 import { volunteersPipeline } from '../bot/volunteers/pipeline';
+import { queueRenewalReminders } from '../bot/volunteers/renewal-reminders';
 import { PrismaVolunteers } from '../infra/prisma-volunteers';
 import { volunteersWriter } from '../infra/volunteer-statements';
 import type { AppModule } from './module';
@@ -8,4 +9,11 @@ export const volunteersModule: AppModule = {
   id: 'volunteers',
   pipeline: (d) => volunteersPipeline({ volunteers: new PrismaVolunteers(d.db), translator: d.translator, council: d.council }),
   writer: volunteersWriter,
+  jobs: (d) => [
+    {
+      name: 'insurance renewal reminder',
+      every: 'minute',
+      run: () => queueRenewalReminders({ volunteers: new PrismaVolunteers(d.db), translator: d.translator, clock: d.clock, logger: d.logger, phone: d.profile.contact.phone }),
+    },
+  ],
 };
