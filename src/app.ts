@@ -171,6 +171,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     volunteerConsole: {
       admin: volunteerAdmin,
       activity: annualReport,
+      hours: annualReport,
       skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
       districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
     },
@@ -187,7 +188,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       admin: new PrismaDonationAdmin(db),
       allocations: new PrismaAllocationBook(db),
       wanted: new PrismaWantedItems(db),
-      volunteerHours: annualReport,
       plans: (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) })),
       slots: (profile.donations?.slots ?? []).map((s) => ({ code: s.code, name: s.name })),
       foodCategories: profile.donations ? [...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused].map((c) => ({ code: c.code, name: c.name })) : [],

@@ -13,7 +13,7 @@ import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 import { fromForm, parseBroadcastForm, type BroadcastForm } from './broadcast-form';
 
 /** What the broadcast pages need. */

@@ -15,10 +15,11 @@ import type { AuditEntry } from '../../domain/staff';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
-import { csvDateTime } from '../csv';
-import { jaLongDate } from '../volunteers/volunteer-text';
+import { csvDateTime } from '../shared/csv';
+import { jaLongDate } from '../shared/ja-dates';
+import { lines, one } from '../shared/form-fields';
+import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
 import { allPlanPurposes, GENERAL_NAME, purposeName, yenText } from './donation-text';
-import { badYear, fiscalYearQuery } from './report-routes';
 
 export interface AllocationFormValues {
   purposeCode: string;
@@ -80,12 +81,6 @@ const DONE: Readonly<Record<string, string>> = {
 
 /** A form key as {@link randomUUID} makes them. */
 const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** One value of a form field (the first when it repeats), trimmed, or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
 
 /** A real calendar date YYYY-MM-DD. */
 function isDate(s: string): boolean {
@@ -173,7 +168,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.post('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: one(body.note).replace(/\r\n?/g, '\n') };
+    const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: lines(body.note) };
     const postedKey = one(body.formKey);
     const formKey = FORM_KEY.test(postedKey) ? postedKey : null;
     // A form shown again keeps its key (nothing was recorded with it), so sending the corrected form twice still

@@ -7,16 +7,16 @@
  * of an offer or its photo, and every move, is audited.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { VolunteerHoursSource } from '../../domain/annual-report';
 import { DONATION_KINDS, DONATION_STATUSES, type DonationKind, type DonationStatus } from '../../domain/donation';
 import { canMoveDonation, DONATION_MOVES, type AllocationBook, type DonationAdmin, type DonationMove, type DonationOfferRecord, type WantedItemAdmin } from '../../domain/donation-admin';
 import type { EventNotice } from '../../domain/event-registration';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
-import { csvDateTime, csvPhone } from '../csv';
+import { csvDateTime, csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
-import type { NamedCode } from '../volunteers/volunteer-text';
-import { sendStoredContent } from '../stored-content';
+import { nameOf, type NamedCode } from '../shared/names';
+import { lines, one } from '../shared/form-fields';
+import { sendStoredContent } from '../shared/stored-content';
 import {
   ageText,
   allPlanPurposes,
@@ -26,7 +26,6 @@ import {
   DONATION_STATUS_JA,
   foodCountText,
   foodItemView,
-  nameOf,
   purposeText,
   sizeText,
   yenText,
@@ -47,7 +46,6 @@ export interface DonationConsole {
   admin: DonationAdmin;
   allocations: AllocationBook;
   wanted: WantedItemAdmin;
-  volunteerHours: VolunteerHoursSource;
   /** The council profile's allocation plans, one per fiscal year; none when the profile has no donations section. */
   plans: readonly PlanView[];
   /** The profile's hand-over slots and food categories (taken and refused), by their Japanese names. */
@@ -93,12 +91,6 @@ export interface DonationDetailView {
 export const MESSAGE_MAX = 200;
 
 const MOVE_LABELS: Readonly<Record<DonationMove, string>> = { accepted: '受け入れ決定', declined: 'お断り', received_goods: '受領済み' };
-
-/** One value of a form field or query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
 
 /** The page asked for (from 1); anything else is the first page. */
 export function parsePageNumber(query: Record<string, unknown>): number {
@@ -227,7 +219,7 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     const body = (request.body ?? {}) as Record<string, unknown>;
     const to = DONATION_MOVES.find((m) => m === one(body.to));
     if (!to) return detailPage(request, reply, o, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
-    const message = one(body.message).replace(/\r\n?/g, '\n');
+    const message = lines(body.message);
     const values = { to, message };
     if (to === 'declined' && !message) return detailPage(request, reply, o, { error: 'お断りする理由やお礼のメッセージを書いてください。寄付した方にLINEで伝わります。', values }, 400);
     if (message.length > MESSAGE_MAX) return detailPage(request, reply, o, { error: `メッセージは${MESSAGE_MAX}文字までにしてください(いま${message.length}文字)。`, values }, 400);

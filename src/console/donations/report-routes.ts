@@ -4,14 +4,15 @@
  * (受領済み) with its receipt number. CSVs Excel opens directly; every download is audited. A small page offers
  * both with a fiscal-year choice.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { fiscalYearAt } from '../../domain/donation-admin';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
-import { attachmentHeader } from '../csv';
+import { sendCsv } from '../shared/csv';
 import { can } from '../permissions';
 import { sendPage } from '../render';
-import { allPlanPurposes, donationsCsv, volunteerHoursCsv } from './donation-text';
+import { badYear, fiscalYearLabel, fiscalYearQuery } from '../shared/fiscal-year';
+import { allPlanPurposes, donationsCsv } from './donation-text';
 
 export interface ReportsView {
   year: number;
@@ -23,33 +24,9 @@ export interface ReportsView {
 /** How many past fiscal years the page offers besides the current one. */
 const PAST_YEARS = 5;
 
-/** `2026年度(令和8年度)`. */
-export function fiscalYearLabel(year: number): string {
-  return year >= 2019 ? `${year}年度(令和${year === 2019 ? '元' : year - 2018}年度)` : `${year}年度`;
-}
-
-/** The fiscal year asked for (`?year=2026`): the current one when none is given; null when it is not a year. */
-export function fiscalYearQuery(query: unknown, current: number): number | null {
-  const raw = (query as Record<string, unknown>).year;
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  if (v === undefined || v === '') return current;
-  if (typeof v !== 'string' || !/^\d{4}$/.test(v.trim())) return null;
-  const y = Number(v.trim());
-  return y >= 2000 && y <= 2100 ? y : null;
-}
-
-/** The page for a year that is not one (400), with a way back to `back`. */
-export function badYear(request: FastifyRequest, reply: FastifyReply, back = '/console/reports', backLabel = '年次報告のページに戻る') {
-  return sendPage(request, reply, 'error', '年度が正しくありません', { heading: '年度が正しくありません', message: '年度は「2026」のように西暦の4けたで選んでください。', action: { href: back, label: backLabel } }, 400);
-}
-
 export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const dc = deps.donationConsole;
   const names = { purposes: allPlanPurposes(dc.plans), foodCategories: dc.foodCategories };
-
-
-  const send = (reply: FastifyReply, body: string, fileName: string, ascii: string) =>
-    reply.code(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentHeader(fileName, ascii)).header('cache-control', 'no-store').send(body);
 
   app.get('/console/reports', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const current = fiscalYearAt(deps.clock.now());
@@ -67,16 +44,6 @@ export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     return sendPage(request, reply, 'reports', '年次報告', view);
   });
 
-  app.get('/console/reports/volunteer-hours.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
-    const year = fiscalYearQuery(request.query, fiscalYearAt(now));
-    if (year === null) return badYear(request, reply);
-    const rows = await dc.volunteerHours.volunteerHours(year);
-    const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'report.volunteerHours.export', subjectType: 'report', detail: { fiscalYear: year, rows: rows.length }, ip: request.ip, at: now });
-    return send(reply, volunteerHoursCsv(rows), `ボランティア活動時間_${year}年度.csv`, `volunteer-hours-${year}.csv`);
-  });
-
   app.get('/console/reports/donations.csv', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const now = deps.clock.now();
     const year = fiscalYearQuery(request.query, fiscalYearAt(now));
@@ -84,6 +51,6 @@ export const reportRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const offers = await dc.admin.receivedIn(year);
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'report.donations.export', subjectType: 'report', detail: { fiscalYear: year, rows: offers.length }, ip: request.ip, at: now });
-    return send(reply, donationsCsv(offers, names), `寄付・寄贈の受領一覧_${year}年度.csv`, `donations-${year}.csv`);
+    return sendCsv(reply, donationsCsv(offers, names), `寄付・寄贈の受領一覧_${year}年度.csv`, `donations-${year}.csv`);
   });
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventInput, EventText } from '../../domain/event-registration';
-import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../local-date-time';
+import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../shared/local-date-time';
 
 const optional = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v ?? '');
 

@@ -11,8 +11,8 @@ import { jstDate } from '../../domain/japan-time';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
-import { attachmentHeader, csvPhone } from '../csv';
+import { jaDateTime } from '../shared/ja-dates';
+import { csvPhone, sendCsv } from '../shared/csv';
 import { csvFileName, registrantName, registrantsCsv, registrantStatus } from './event-csv';
 import { formValues, parseEventForm } from './event-form';
 
@@ -273,11 +273,6 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     const now = deps.clock.now();
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
-    return reply
-      .code(200)
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv'))
-      .header('cache-control', 'no-store')
-      .send(registrantsCsv(e.registrants));
+    return sendCsv(reply, registrantsCsv(e.registrants), csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv');
   });
 };

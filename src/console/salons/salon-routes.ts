@@ -13,9 +13,10 @@ import { upcomingSessions, withChanges, type SalonChangeRecord, type SalonChange
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 import { NOTE_MAX, parseSalonChangeForm, postedKind, postedValues, type ChangeContext, type ChangeKind } from './salon-form';
-import { changeNotice, describeChange, describeSchedule, jaDay, jaTimeRange } from './salon-text';
+import { jaDay } from '../shared/ja-dates';
+import { changeNotice, describeChange, describeSchedule, jaTimeRange } from './salon-text';
 
 /** What the salon pages need. */
 export interface SalonConsole {

@@ -8,7 +8,7 @@ import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
 import { can } from '../permissions';
 import { sendPage } from '../render';
-import { jaDateTime } from './thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 
 
 export interface MeasuresView {

@@ -16,7 +16,7 @@ import { addNote, assignThread, closeThread, replyToThread, resendReply, updateC
 import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage } from './thread-views';
 import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
-import { sendStoredContent } from '../stored-content';
+import { sendStoredContent } from '../shared/stored-content';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'waiting', label: '対応待ち' },

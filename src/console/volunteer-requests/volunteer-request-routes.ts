@@ -14,12 +14,12 @@ import type { VolunteerAdmin } from '../../domain/volunteer-admin';
 import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
-import { csvPhone } from '../csv';
+import { csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
-import { jaDay } from '../salons/salon-text';
-import { jaDateTime } from '../threads/thread-views';
-import { districtText, volunteerName, type NamedCode } from '../volunteers/volunteer-text';
-import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, skillName, type ReasonView } from './request-text';
+import { jaDateTime, jaDay } from '../shared/ja-dates';
+import { lines, many, one } from '../shared/form-fields';
+import { districtText, nameOf, volunteerName, type NamedCode } from '../shared/names';
+import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, type ReasonView } from './request-text';
 
 /** What a notice to a volunteer or the requester says about the request. */
 export interface RequestNoticeSubject {
@@ -109,18 +109,6 @@ function invitedMessage(n: number): string {
   return `${n}人に依頼しました。LINEで依頼が届きます。返事は、この画面の「依頼したボランティア」に出ます。`;
 }
 
-/** One value of a form field or query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
-
-/** Every value of a repeated form field, trimmed, without blanks and repeats. */
-function many(v: unknown): string[] {
-  const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return [...new Set(all.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean))];
-}
-
 export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
   const rc = deps.volunteerRequestConsole;
   const subject = (r: VolunteerRequestRecord, reason?: string): RequestNoticeSubject => ({ kind: r.kind, date: r.date, referenceNo: r.referenceNo, ...(reason ? { reason } : {}) });
@@ -182,7 +170,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         ...(r.status === 'declined' && r.declineReason ? [{ label: 'お受けできない理由', value: r.declineReason }] : []),
         { label: '受付番号', value: r.referenceNo },
         { label: '依頼した人', value: requesterText(r) },
-        { label: '内容', value: skillName(r.kind, rc.skills) },
+        { label: '内容', value: nameOf(r.kind, rc.skills) },
         { label: '日にち', value: jaDay(r.date) },
         { label: '時間帯', value: partText(r.part) },
         { label: '人数', value: `${peopleText(r.people)}(参加 ${accepted}人)` },
@@ -223,7 +211,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         referenceNo: r.referenceNo,
         day: jaDay(r.date),
         part: partText(r.part),
-        kind: skillName(r.kind, rc.skills),
+        kind: nameOf(r.kind, rc.skills),
         district: districtText(r.districtCode, rc.districts),
         people: peopleText(r.people),
         accepted: r.accepted,
@@ -286,7 +274,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const body = (request.body ?? {}) as Record<string, unknown>;
     const to = STAFF_MOVES.find((m) => m === one(body.to));
     if (!to) return detailPage(request, reply, r, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
-    const reason = to === 'declined' ? one(body.reason).replace(/\r\n?/g, '\n') : '';
+    const reason = to === 'declined' ? lines(body.reason) : '';
     if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
     if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
     const now = deps.clock.now();

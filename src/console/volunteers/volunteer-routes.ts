@@ -7,23 +7,28 @@
  * a volunteer, and every download, is audited.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { VolunteerActivitySource } from '../../domain/annual-report';
+import type { VolunteerActivitySource, VolunteerHoursSource } from '../../domain/annual-report';
+import { fiscalYearAt } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
 import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
 import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
 import type { ConsoleDeps } from '../console-deps';
 import { currentSession } from '../console-guard';
-import { attachmentHeader, csvDate, csvDateTime, csvPhone } from '../csv';
+import { csvDate, csvDateTime, csvPhone, sendCsv } from '../shared/csv';
 import { sendPage } from '../render';
-import { jaDay } from '../salons/salon-text';
-import { skillName } from '../volunteer-requests/request-text';
-import { availabilityText, districtText, ERASED_NAME_JA, hoursText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteerName, volunteersCsv, type NamedCode } from './volunteer-text';
+import { jaDay, jaLongDate } from '../shared/ja-dates';
+import { one } from '../shared/form-fields';
+import { districtText, ERASED_NAME_JA, nameOf, volunteerName, type NamedCode } from '../shared/names';
+import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
+import { availabilityText, hoursText, insuranceText, skillsText, STATUS_JA, uninsuredWarning, volunteerHoursCsv, volunteersCsv } from './volunteer-text';
 
 /** What the volunteer pages need. */
 export interface VolunteerConsole {
   admin: VolunteerAdmin;
   /** Activities volunteers took part in and the hours they reported. */
   activity: VolunteerActivitySource;
+  /** Each volunteer's activities and hours over a fiscal year (the annual report's file). */
+  hours: VolunteerHoursSource;
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
@@ -78,12 +83,6 @@ const STATUS_CHOICES: ReadonlyArray<{ value: string; label: string; statuses: re
   { value: 'left', label: '退会', statuses: ['left'] },
   { value: 'all', label: 'すべて(退会した人も)', statuses: ['active', 'paused', 'left'] },
 ];
-
-/** One value of a query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
 
 /** The filter from the query string: unknown values are dropped (shown and applied as "any"). */
 export function parseVolunteerFilter(query: Record<string, unknown>, names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string): { filter: VolunteerFilter; values: VolunteerFilterValues } {
@@ -166,12 +165,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     const { rows } = await read(filter, today);
     const { staff } = currentSession(request);
     await deps.audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
-    return reply
-      .code(200)
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(`ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv'))
-      .header('cache-control', 'no-store')
-      .send(volunteersCsv(rows, names, today));
+    return sendCsv(reply, volunteersCsv(rows, names, today), `ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv');
   });
 
   app.get<{ Params: { id: string } }>('/console/volunteers/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
@@ -211,7 +205,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       year: { label: `${fiscalYear}年度(${fiscalYear}年4月〜${fiscalYear + 1}年3月)`, activities: `${activity.activities}回`, hours: hoursText(activity.hours) },
       activities: activity.recent.map((a) => ({
         date: jaLongDate(a.date),
-        kind: skillName(a.kind, vc.skills),
+        kind: nameOf(a.kind, vc.skills),
         hours: hoursText(a.hours),
         note: a.note ?? '—',
         referenceNo: a.referenceNo,
@@ -219,7 +213,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       })),
       unreported: activity.unreported.map((a) => ({
         date: jaLongDate(a.date),
-        kind: skillName(a.kind, vc.skills),
+        kind: nameOf(a.kind, vc.skills),
         referenceNo: a.referenceNo,
         href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
         asked: a.asked,
@@ -227,5 +221,16 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       recentLimit: RECENT_ACTIVITIES,
     };
     return sendPage(request, reply, 'volunteer', `${view.heading}(ボランティア)`, view);
+  });
+
+  // The annual report's (年次報告) file of volunteer hours, offered on the reports page to those who may open it.
+  app.get('/console/reports/volunteer-hours.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const year = fiscalYearQuery(request.query, fiscalYearAt(now));
+    if (year === null) return badYear(request, reply);
+    const rows = await vc.hours.volunteerHours(year);
+    const { staff } = currentSession(request);
+    await deps.audit.record({ staffId: staff.id, action: 'report.volunteerHours.export', subjectType: 'report', detail: { fiscalYear: year, rows: rows.length }, ip: request.ip, at: now });
+    return sendCsv(reply, volunteerHoursCsv(rows), `ボランティア活動時間_${year}年度.csv`, `volunteer-hours-${year}.csv`);
   });
 };

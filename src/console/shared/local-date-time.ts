@@ -1,7 +1,7 @@
 /**
  * The console's date-and-time inputs (`<input type="datetime-local">`), which are always Japan time.
  */
-import { JST_OFFSET_MS } from '../domain/japan-time';
+import { JST_OFFSET_MS } from '../../domain/japan-time';
 
 /** The shape of a `datetime-local` value (`2026-12-05T13:30`); {@link parseLocal} also checks it is a real time. */
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;

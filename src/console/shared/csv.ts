@@ -2,8 +2,9 @@
  * CSV files that Japanese Excel opens correctly by double-click: UTF-8 with a BOM (without it Excel reads
  * Shift_JIS and shows mojibake), CRLF line ends, RFC 4180 quoting. A cell that starts like a formula (= + - @, or
  * a tab / CR) gets a leading apostrophe so a name typed by a resident never runs as one. Shared by every console
- * download (event registrants, volunteers).
+ * download (event registrants, volunteers, the annual report).
  */
+import type { FastifyReply } from 'fastify';
 
 const AT = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const DAY = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -49,4 +50,9 @@ export function csvFile(header: readonly string[], rows: ReadonlyArray<readonly 
 export function attachmentHeader(fileName: string, asciiFallback: string): string {
   const encoded = encodeURIComponent(fileName).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends `body` as a CSV download named `fileName` (`asciiFallback` for old clients), never cached. */
+export function sendCsv(reply: FastifyReply, body: string, fileName: string, asciiFallback: string): FastifyReply {
+  return reply.code(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachmentHeader(fileName, asciiFallback)).header('cache-control', 'no-store').send(body);
 }
