@@ -14,8 +14,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyRequest, onRequestHookHandler, preValidationHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ActiveSession, ConsoleSessions } from './console-sessions';
-import { can, isRoutePermission, type RoutePermission } from './permissions';
-import type { ConsoleRenderer } from './render';
+import type { Permission, RoutePermission } from './permissions';
 import { refuse } from './refusals';
 import { clearSessionCookie, SESSION_COOKIE } from './session-cookie';
 
@@ -41,13 +40,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every `/console` route registered so far, with its permission. */
     consoleRoutes: readonly ConsoleRouteInfo[];
-    consoleRenderer: ConsoleRenderer;
   }
 }
 
+/** What the guard needs besides the permission table (`app.consoleAccess`, decorated before it is registered). */
 export interface ConsoleGuardOptions {
   sessions: ConsoleSessions;
-  renderer: ConsoleRenderer;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -109,10 +107,10 @@ function prepend<T>(hook: T, existing: T | T[] | undefined): T[] {
   return list.includes(hook) ? list : [hook, ...list];
 }
 
-const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions, renderer }) => {
+const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions }) => {
+  const access = app.consoleAccess;
   await app.register(cookie);
   app.decorateRequest('consoleSession', null);
-  app.decorate('consoleRenderer', renderer);
   const routes: ConsoleRouteInfo[] = [];
   app.decorate('consoleRoutes', routes);
 
@@ -129,7 +127,7 @@ const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions, 
     if (permission === 'public') return;
     const active = request.consoleSession;
     if (!active) return refuse(request, reply, 'anonymous');
-    if (permission !== 'signedIn' && !can(active.staff.role, permission)) return refuse(request, reply, 'forbidden');
+    if (permission !== 'signedIn' && !access.can(active.staff.role, permission)) return refuse(request, reply, 'forbidden');
   };
 
   const checkCsrf: preValidationHookHandler = async (request, reply) => {
@@ -142,9 +140,9 @@ const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions, 
     if (!isConsoleUrl(route.url)) return;
     const permission = route.config?.permission;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!isRoutePermission(permission)) {
+    if (!access.isRoutePermission(permission)) {
       throw new Error(
-        `Console route ${methods.join(',')} ${route.url} must declare config: { permission } — a permission from src/console/permissions.ts, 'signedIn' or 'public' (got ${JSON.stringify(permission)})`,
+        `Console route ${methods.join(',')} ${route.url} must declare config: { permission } — a permission a console module declares (see src/console/permissions.ts), 'signedIn' or 'public' (got ${JSON.stringify(permission)})`,
       );
     }
     for (const method of methods) {
@@ -162,4 +160,19 @@ export const consoleGuard = fp(plugin, { name: 'tsunagu-console-guard', fastify:
 export function currentSession(request: FastifyRequest): ActiveSession {
   if (!request.consoleSession) throw new Error(`no console session on ${request.method} ${request.url}`);
   return request.consoleSession;
+}
+
+/** True when the signed-in member of this request holds `permission`. */
+export function hasPermission(request: FastifyRequest, permission: Permission): boolean {
+  return request.server.consoleAccess.can(currentSession(request).staff.role, permission);
+}
+
+/**
+ * True when the signed-in member may open the console page at `url` (a GET route without parameters): for a link
+ * to another module's page, which shows only where that module is there and the member may use it.
+ */
+export function mayOpen(request: FastifyRequest, url: string): boolean {
+  const route = request.server.consoleRoutes.find((r) => r.method === 'GET' && r.url === url);
+  if (!route || !request.consoleSession) return false;
+  return route.permission === 'public' || route.permission === 'signedIn' || hasPermission(request, route.permission);
 }

@@ -6,9 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { StaffMember } from '../domain/staff';
-import type { ConsoleDeps } from './console-deps';
+import type { Clock } from '../domain/ports';
+import type { AuditLog, PasswordHasher, StaffMember, StaffStore } from '../domain/staff';
 import { currentSession, tokensMatch } from './console-guard';
+import type { ConsoleSessions } from './console-sessions';
+import type { LoginThrottle } from './login-throttle';
 import { sendPage } from './render';
 import { clearLoginCsrfCookie, clearSessionCookie, LOGIN_CSRF_COOKIE, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
 
@@ -32,7 +34,17 @@ function throttledMessage(seconds: number): string {
   return `ログインの失敗が続いたため、一時的にログインを停止しています。約${Math.max(1, Math.ceil(seconds / 60))}分後にもう一度お試しください。`;
 }
 
-export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+/** What signing in and out needs. */
+export interface LoginDeps {
+  staff: StaffStore;
+  sessions: ConsoleSessions;
+  audit: AuditLog;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+  clock: Clock;
+}
+
+export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
   const { staff, sessions, audit, hasher, throttle, clock } = deps;
   // Verifying against this when the login id is unknown makes both failures take as long (no account probing by timing).
   let decoy: Promise<string> | undefined;

@@ -5,12 +5,12 @@
  * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
 import { checkBudget } from '../../domain/push-budget';
 import type { Language } from '../../domain/language';
 import { jstMonthStart } from '../../domain/japan-time';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
@@ -175,11 +175,10 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
     .flatMap(([name, v]) => (Array.isArray(v) ? v.map((x) => ({ name, value: String(x) })) : [{ name, value: String(v) }]));
 }
 
-export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const b = deps.broadcastConsole;
+export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { deps: b, clock, audit }) => {
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
   const districtCodes = b.districts.map((d) => d.code);
-  const upcoming = () => b.events(deps.clock.now());
+  const upcoming = () => b.events(clock.now());
   const eventName = (e: EventChoice) => `${e.title}(${jaDateTime(e.startsAt)})`;
   const formView = async (error: string | null, values: Record<string, string | string[]>, events?: readonly EventChoice[]): Promise<BroadcastFormView> => ({
     error,
@@ -207,7 +206,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       return null;
     }
     const { targeting, scheduledAt } = fromForm(parsed.form, salonDistrict);
-    if (scheduledAt.getTime() < deps.clock.now().getTime() - 60_000) {
+    if (scheduledAt.getTime() < clock.now().getTime() - 60_000) {
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView('送る日時が過ぎています。これからの日時を入れてください。', body, events), 400);
       return null;
     }
@@ -219,7 +218,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   }
 
   app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const u = await usage(now);
     const rows = (await b.admin.list(100, 'composed')).map(rowView);
     const notices = (await b.admin.list(PERSONAL_LIST_MAX, 'personal')).map(rowView);
@@ -284,7 +283,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     }
     const { staff } = currentSession(request);
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
-    const now = deps.clock.now();
+    const now = clock.now();
     const detail = { estimate: a.estimate, override: a.form.override === 'on', ...(a.event ? { event: a.event.id } : {}) };
     await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, now, (id) => ({
       staffId: staff.id,
@@ -300,7 +299,7 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
 
   app.post<{ Params: { id: string } }>('/console/broadcasts/:id/cancel', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const { staff } = currentSession(request);
-    const outcome = await b.admin.cancel(request.params.id, { staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
+    const outcome = await b.admin.cancel(request.params.id, { staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: clock.now() });
     if (outcome !== 'cancelled') {
       const message = CANCEL_REFUSALS[outcome];
       return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message, action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, outcome === 'not_found' ? 404 : 409);

@@ -6,19 +6,20 @@
  * and retire. Recording an allocation and changing the list are audited, each in the transaction of its change.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
 import { allocatedByPurpose, allocationLines, fiscalYearAt, GENERAL_PURPOSE, inFiscalYear, planOfYear, receivedByPurpose, unallocatedYen } from '../../domain/donation-admin';
 import { fiscalYearOf } from '../../domain/volunteer';
 import { jstDate } from '../../domain/japan-time';
 import type { AuditEntry } from '../../domain/staff';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { csvDateTime } from '../shared/csv';
 import { jaLongDate } from '../shared/ja-dates';
 import { lines, one } from '../shared/form-fields';
 import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
+import type { DonationConsole } from './donation-routes';
 import { allPlanPurposes, GENERAL_NAME, purposeName, yenText } from './donation-text';
 
 export interface AllocationFormValues {
@@ -92,8 +93,7 @@ function yearHref(year: number): string {
   return `/console/allocation?year=${year}`;
 }
 
-export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const dc = deps.donationConsole;
+export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
 
   const purposes = allPlanPurposes(dc.plans);
 
@@ -103,7 +103,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     opts: { year?: number; status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; formKey?: string; wantedValues?: WantedFormValues } = {},
     code = 200,
   ) {
-    const today = jstDate(deps.clock.now());
+    const today = jstDate(clock.now());
     const current = fiscalYearOf(today);
     const year = opts.year ?? current;
     const wanted = await dc.wanted.all();
@@ -160,7 +160,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   }
 
   app.get<{ Querystring: { done?: string } }>('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    const year = fiscalYearQuery(request.query, fiscalYearAt(deps.clock.now()));
+    const year = fiscalYearQuery(request.query, fiscalYearAt(clock.now()));
     if (year === null) return badYear(request, reply, '/console/allocation', '配分計画のページに戻る');
     const done = request.query.done;
     return page(request, reply, { year, status: typeof done === 'string' ? (DONE[done] ?? null) : null });
@@ -187,7 +187,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     if (!values.recipient) return fail('配分先を書いてください。');
     if (values.recipient.length > RECIPIENT_MAX) return fail(`配分先は${RECIPIENT_MAX}文字までにしてください(いま${values.recipient.length}文字)。`);
     if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     // Who received it may be a household: only the figures go into the log (written with the allocation).
     const audit: AuditEntry = { staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now };
@@ -215,14 +215,14 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     if (!wantedValues.name) return fail('欲しいものの名前を書いてください。');
     if (wantedValues.name.length > WANTED_NAME_MAX) return fail(`名前は${WANTED_NAME_MAX}文字までにしてください(いま${wantedValues.name.length}文字)。`);
     if (wantedValues.note.length > WANTED_NOTE_MAX) return fail(`説明は${WANTED_NOTE_MAX}文字までにしてください(いま${wantedValues.note.length}文字)。`);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     await dc.wanted.add({ name: wantedValues.name, note: wantedValues.note || null }, now, (id) => ({ staffId: staff.id, action: 'wantedItem.add', subjectType: 'wantedItem', subjectId: id, detail: { name: wantedValues.name }, ip: request.ip, at: now }));
     return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/allocation/wanted/:id/retire', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     const audit: AuditEntry = { staffId: staff.id, action: 'wantedItem.retire', subjectType: 'wantedItem', subjectId: request.params.id, ip: request.ip, at: now };
     if (!(await dc.wanted.retire(request.params.id, now, audit))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);

@@ -6,11 +6,11 @@
  * R-YYYY-NNNN). Each move tells the donor on LINE in their language, with the staff member's message. Every view
  * of an offer or its photo, and every move, is audited.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DONATION_KINDS, DONATION_STATUSES, type DonationKind, type DonationStatus } from '../../domain/donation';
 import { canMoveDonation, DONATION_MOVES, type AllocationBook, type DonationAdmin, type DonationMove, type DonationOfferRecord, type WantedItemAdmin } from '../../domain/donation-admin';
 import type { EventNotice } from '../../domain/event-registration';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { csvDateTime, csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
@@ -103,8 +103,7 @@ export function parseDonationFilter(query: Record<string, unknown>): { status: D
   return { status: DONATION_STATUSES.find((s) => s === one(query.status)) ?? null, kind: DONATION_KINDS.find((k) => k === one(query.kind)) ?? null };
 }
 
-export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const dc = deps.donationConsole;
+export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
   const purposes = allPlanPurposes(dc.plans);
   const pageOf = (id: string) => `/console/donations/${encodeURIComponent(id)}`;
 
@@ -120,9 +119,9 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
 
   /** The offer's page; it shows the donor's details, so every showing is audited. */
   async function detailPage(request: FastifyRequest, reply: FastifyReply, o: DonationOfferRecord, opts: { status?: string | null; error?: string | null; values?: { to: string; message: string } } = {}, code = 200) {
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'donation.view', subjectType: 'donationOffer', subjectId: o.id, residentId: o.residentId, detail: { status: o.status }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'donation.view', subjectType: 'donationOffer', subjectId: o.id, residentId: o.residentId, detail: { status: o.status }, ip: request.ip, at: now });
     const facts: DonationDetailView['facts'] = [
       { label: '状態', value: DONATION_STATUS_JA[o.status] },
       { label: '受付番号', value: o.referenceNo },
@@ -209,7 +208,7 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     const photo = await dc.admin.photo(request.params.id);
     if (!photo) return reply.code(404).send({ error: 'not found' });
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'donation.photo.view', subjectType: 'donationOffer', subjectId: request.params.id, residentId: photo.residentId, ip: request.ip, at: deps.clock.now() });
+    await audit.record({ staffId: staff.id, action: 'donation.photo.view', subjectType: 'donationOffer', subjectId: request.params.id, residentId: photo.residentId, ip: request.ip, at: clock.now() });
     return sendStoredContent(reply, photo);
   });
 
@@ -225,7 +224,7 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     if (message.length > MESSAGE_MAX) return detailPage(request, reply, o, { error: `メッセージは${MESSAGE_MAX}文字までにしてください(いま${message.length}文字)。`, values }, 400);
     const refused = (current: DonationStatus) => `いまの状態(${DONATION_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
     if (!canMoveDonation(o.status, to)) return detailPage(request, reply, o, { error: refused(o.status), values }, 409);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     // Written with the move and the donor's notice, in one transaction. The message is text the donor reads:
     // only its length goes into the log.

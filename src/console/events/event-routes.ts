@@ -5,10 +5,10 @@
  * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited;
  * a change's audit row is written in the change's own transaction.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reminderAt, type EventAdmin, type EventInput, type EventNotice, type EventNoticeKind, type EventSummary, type EventText } from '../../domain/event-registration';
 import { jstDate } from '../../domain/japan-time';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
@@ -101,8 +101,7 @@ const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
   ['en', '英語'],
 ];
 
-export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const ev = deps.eventConsole;
+export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, clock, audit }) => {
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: '行事が見つかりません', message: 'この行事はないか、削除されています。', action: { href: '/console/events', label: '行事の一覧に戻る' } }, 404);
@@ -130,7 +129,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   });
 
   app.get('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const rows = (await ev.admin.list()).map((e) => ({
       href: `/console/events/${encodeURIComponent(e.id)}`,
       title: e.title.ja,
@@ -149,7 +148,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
 
   app.post('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
-    const now = deps.clock.now();
+    const now = clock.now();
     const parsed = parseEventForm(body, now);
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
     const { staff } = currentSession(request);
@@ -161,10 +160,10 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/console/events/:id', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     // The registrant list holds names and phone numbers: every opening is audited.
-    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.view', subjectType: 'event', subjectId: e.id, detail: { registrants: e.registrants.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'event.registrants.view', subjectType: 'event', subjectId: e.id, detail: { registrants: e.registrants.length }, ip: request.ip, at: now });
     const open = e.status === 'open';
     const titles = TEXT_LANGUAGES.filter(([l]) => l !== 'ja' && e.title[l]?.trim()).map(([l, name]) => ({ label: `名前(${name})`, value: e.title[l] as string }));
     const view: EventDetailView = {
@@ -210,7 +209,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (!before) return notFound(request, reply);
     if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事は変更できません。');
     const body = (request.body ?? {}) as Record<string, string>;
-    const now = deps.clock.now();
+    const now = clock.now();
     const parsed = parseEventForm(body);
     // A start may stay in the past (fixing a typo afterwards), but not be moved there.
     const error = !parsed.ok ? parsed.error : parsed.event.startsAt.getTime() !== before.startsAt.getTime() && parsed.event.startsAt.getTime() <= now.getTime() ? '始まる日時が過ぎています。これからの日時を入れてください' : null;
@@ -236,7 +235,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事の申し込みは取り消せません。');
     const reg = before.registrants.find((r) => r.id === request.params.regId);
     if (!reg) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     if (before.endsAt <= now) return refused(request, reply, before.id, '終わった行事の申し込みは取り消せません。');
     const { staff } = currentSession(request);
     const cancelled = await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now, ({ was, promoted }) => ({
@@ -259,7 +258,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if ((request.body as { confirm?: string } | undefined)?.confirm !== 'on') {
       return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
     }
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     // Of two call-offs at once, the second finds the event called off and is refused; everyone is told once.
     const cancelled = await ev.admin.cancelEvent(e.id, ev.notice('cancelledEvent', e), now, ({ told }) => ({ staffId: staff.id, action: 'event.cancel', subjectType: 'event', subjectId: e.id, detail: { told }, ip: request.ip, at: now }));
@@ -270,9 +269,9 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.get<{ Params: { id: string } }>('/console/events/:id/registrants.csv', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
     return sendCsv(reply, registrantsCsv(e.registrants), csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv');
   });
 };

@@ -4,17 +4,17 @@
  * alerts and close the thread (which asks the resident the survey). Every page that shows a resident's data
  * writes an audit row; every change writes its own in the same transaction.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONSULTATION_STATUSES, type ConsultationStatus } from '../../domain/consultation';
 import type { StaffMember } from '../../domain/staff';
-import type { InboxView, ThreadDetail } from '../../domain/staff-threads';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
-import { can } from '../permissions';
+import type { StaffThreadStore, InboxView, ThreadDetail } from '../../domain/staff-threads';
+import type { SafetyReplySource } from '../../domain/safety-reply';
+import { currentSession, hasPermission } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation } from './thread-actions';
+import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation, type ThreadActionDeps } from './thread-actions';
 import { DomainError } from '../../domain/errors';
-import { historyView, inboxRow, threadPage } from './thread-views';
+import { historyView, inboxRow, threadPage, type ConsoleLabels } from './thread-views';
 import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
 import { sendStoredContent } from '../shared/stored-content';
 
@@ -57,13 +57,23 @@ const DONE_MESSAGES = {
  * Whether this member may act on the thread as its handler (claim, reply, close): anyone when it waits or has
  * no handler, otherwise its handler — and coordinators and admins, who may reassign work.
  */
-export function mayTake(staff: StaffMember, t: { owner: string; assigneeId: string | null }): boolean {
-  return can(staff.role, 'conversation.assign') || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === staff.id;
+export function mayTake(request: FastifyRequest, t: { owner: string; assigneeId: string | null }): boolean {
+  return hasPermission(request, 'conversation.assign') || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === currentSession(request).staff.id;
 }
 
-export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const { threads, labels, safetyReplies } = deps.threadConsole;
-  const actions = () => deps.threadConsole.actions();
+/** What the inbox and conversation pages need. */
+export interface ThreadConsoleDeps {
+  threads: StaffThreadStore;
+  labels: ConsoleLabels;
+  /** Staff actions (reply, close …); a function because the bot's renderer and messenger are built after the console. */
+  actions(): ThreadActionDeps;
+  /** Whether each alert's safety reply reached the resident. */
+  safetyReplies: SafetyReplySource;
+}
+
+export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps, clock, audit, staff: colleagues }) => {
+  const { threads, labels, safetyReplies } = deps;
+  const actions = () => deps.actions();
 
   /** The thread if this member may see it; otherwise a 404 page is sent and null returned. */
   async function visible(request: FastifyRequest, reply: FastifyReply, id: string): Promise<ThreadDetail | null> {
@@ -103,7 +113,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   async function rows(request: FastifyRequest, view: InboxView) {
     const { staff } = currentSession(request);
     const items = (await threads.inbox(view, staff)).filter((t) => maySee(staff, t));
-    const now = deps.clock.now();
+    const now = clock.now();
     // Urgent threads say when a safety reply is not known to have reached the resident.
     const replies = await replyStates(items.filter((t) => t.urgent).map((t) => t.id));
     const open = new Set(replies.filter((r) => unconfirmed(r.state)).map((r) => r.threadId));
@@ -125,12 +135,12 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: deps.clock.now() });
-    const assignees = can(staff.role, 'conversation.assign') ? (await deps.staff.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
-    const page = threadPage(t, labels, deps.clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
+    await audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: clock.now() });
+    const assignees = hasPermission(request, 'conversation.assign') ? (await colleagues.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
+    const page = threadPage(t, labels, clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
-    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: can(staff.role, 'conversation.reply'), canNote: can(staff.role, 'notes.write'), canUpdate: can(staff.role, 'consultation.update') });
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
@@ -145,7 +155,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     // Messages read through the live update are views of the resident's data too.
     // The page already shows messages at exactly `after`; only newer ones are a new view.
     const fresh = entries.filter((e) => e.createdAt.getTime() > after.getTime());
-    if (fresh.length > 0) await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: fresh.length }, ip: request.ip, at: deps.clock.now() });
+    if (fresh.length > 0) await audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: fresh.length }, ip: request.ip, at: clock.now() });
     return { owner: t.owner, entries: entries.map((e) => historyView(e, t.id)) };
   });
 
@@ -155,7 +165,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = a ? await threads.head(a.conversationId) : null;
     const { staff } = currentSession(request);
     if (!a || !t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
-    await deps.audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: deps.clock.now() });
+    await audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: clock.now() });
     return sendStoredContent(reply, a);
   });
 
@@ -163,7 +173,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
+    if (!mayTake(request, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
     if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, staff.id)))) return reply;
     return back(reply, t.id, 'claimed');
   });
@@ -173,7 +183,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (!t) return reply;
     const { staff } = currentSession(request);
     const wanted = request.body?.assigneeId;
-    const target = typeof wanted === 'string' ? await deps.staff.findById(wanted) : null;
+    const target = typeof wanted === 'string' ? await colleagues.findById(wanted) : null;
     if (!target || !target.active) return refused(request, reply, t.id, '割り当てる職員を選んでください。', 400);
     if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, target.id)))) return reply;
     return back(reply, t.id, 'assigned');
@@ -186,7 +196,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const text = typeof request.body?.text === 'string' ? request.body.text : '';
     const keep = text.trim() ? `送ろうとした文章:\n${text.trim()}` : '';
     if (t.owner === 'closed') return refused(request, reply, t.id, `この会話は終了しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`);
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
+    if (!mayTake(request, t)) return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
     if (!text.trim()) return refused(request, reply, t.id, '返信の文章が空です。', 400);
     if (!(await changing(request, reply, t.id, () => replyToThread(actions(), staff, t, text), keep))) return reply;
     return back(reply, t.id, 'replied', '#reply');
@@ -212,7 +222,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     if (!t) return reply;
     const { staff } = currentSession(request);
     if (t.owner === 'closed') return back(reply, t.id, 'closed');
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しているため、終了できません。', 403);
+    if (!mayTake(request, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しているため、終了できません。', 403);
     if (t.alerts.some((a) => a.acknowledgedAt === null)) return refused(request, reply, t.id, '確認していない緊急の警告があります。内容を確かめて「確認した」を押してから、終了してください。');
     if (!(await changing(request, reply, t.id, () => closeThread(actions(), staff, t)))) return reply;
     return back(reply, t.id, 'closed');
@@ -222,7 +232,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = await visible(request, reply, String(request.body?.threadId ?? ''));
     if (!t) return reply;
     if (!t.alerts.some((a) => a.id === request.params.id)) return reply.code(404).send({ error: 'not found' });
-    await threads.acknowledgeAlert(request.params.id, currentSession(request).staff.id, deps.clock.now());
+    await threads.acknowledgeAlert(request.params.id, currentSession(request).staff.id, clock.now());
     return back(reply, t.id, 'acknowledged');
   });
 

@@ -7,12 +7,12 @@
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
 import { DAY_MS, jstDate } from '../../domain/japan-time';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
 import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
@@ -109,8 +109,7 @@ function invitedMessage(n: number): string {
   return `${n}人に依頼しました。LINEで依頼が届きます。返事は、この画面の「依頼したボランティア」に出ます。`;
 }
 
-export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const rc = deps.volunteerRequestConsole;
+export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = async (app, { deps: rc, clock, audit }) => {
   const subject = (r: VolunteerRequestRecord, reason?: string): RequestNoticeSubject => ({ kind: r.kind, date: r.date, referenceNo: r.referenceNo, ...(reason ? { reason } : {}) });
   const pageOf = (id: string) => `/console/volunteer-requests/${encodeURIComponent(id)}`;
 
@@ -125,10 +124,10 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     opts: { status?: string | null; error?: string | null; reason?: string; chosen?: readonly string[]; confirmUninsured?: boolean } = {},
     code = 200,
   ) {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
 
     let ranking: VolunteerRequestDetailView['ranking'] = null;
     if (r.status === 'received') {
@@ -250,7 +249,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         409,
       );
     }
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     const invited = await rc.admin.invite(
       r.id,
@@ -277,7 +276,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const reason = to === 'declined' ? lines(body.reason) : '';
     if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
     if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
-    const now = deps.clock.now();
+    const now = clock.now();
     const refused = (current: VolunteerRequestRecord) =>
       moveRefusal(current, to, jstDate(now)) === 'beforeDate'
         ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`

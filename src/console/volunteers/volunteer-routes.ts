@@ -6,13 +6,13 @@
  * Volunteers register and change their details through LINE, so these pages only read. Every view of the list or
  * a volunteer, and every download, is audited.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VolunteerActivitySource, VolunteerHoursSource } from '../../domain/annual-report';
 import { fiscalYearAt } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
 import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
 import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { csvDate, csvDateTime, csvPhone, sendCsv } from '../shared/csv';
 import { sendPage } from '../render';
@@ -112,8 +112,7 @@ function auditFilter(v: VolunteerFilterValues): Record<string, unknown> {
   return { status: v.status || 'current', ...(v.skill ? { skill: v.skill } : {}), ...(v.district ? { district: v.district } : {}), ...(v.insured ? { insured: true } : {}) };
 }
 
-export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const vc = deps.volunteerConsole;
+export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { deps: vc, clock, audit }) => {
   const names = { skills: vc.skills, districts: vc.districts };
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -127,13 +126,13 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   };
 
   app.get('/console/volunteers', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
     const { counts, rows } = await read(filter, today);
     const { staff } = currentSession(request);
     // The list shows names and what people can do: every opening is audited.
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
     const view: VolunteerListView = {
       today: jaDay(today),
       counts,
@@ -159,22 +158,22 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   app.get('/console/volunteers.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
     const { rows } = await read(filter, today);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
     return sendCsv(reply, volunteersCsv(rows, names, today), `ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv');
   });
 
   app.get<{ Params: { id: string } }>('/console/volunteers/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const v = await vc.admin.get(request.params.id);
     if (!v) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
     const covered = insuranceCovers(v.insurance, today);
     const fiscalYear = fiscalYearOf(today);
     const activity = await vc.activity.volunteerActivity(v.id, fiscalYear, RECENT_ACTIVITIES);
@@ -225,12 +224,12 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
 
   // The annual report's (年次報告) file of volunteer hours, offered on the reports page to those who may open it.
   app.get('/console/reports/volunteer-hours.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const year = fiscalYearQuery(request.query, fiscalYearAt(now));
     if (year === null) return badYear(request, reply);
     const rows = await vc.hours.volunteerHours(year);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'report.volunteerHours.export', subjectType: 'report', detail: { fiscalYear: year, rows: rows.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'report.volunteerHours.export', subjectType: 'report', detail: { fiscalYear: year, rows: rows.length }, ip: request.ip, at: now });
     return sendCsv(reply, volunteerHoursCsv(rows), `ボランティア活動時間_${year}年度.csv`, `volunteer-hours-${year}.csv`);
   });
 };

@@ -1,0 +1,126 @@
+/**
+ * The staff console's part of the composition root: the console modules, each with the repositories and the
+ * bot's wording it needs, and the shell's own parts. `app.ts` registers the result; nothing else imports both
+ * the console and the infrastructure.
+ *
+ * Adding a console page for a new feature: write the module in `src/console/<feature>/` and add one line to the
+ * list of modules below.
+ */
+import type { ProcessorDeps } from './bot/process-event';
+import { councilView } from './bot/council-view';
+import { donationNotice } from './bot/donation-notices';
+import { eventNotice } from './bot/event-notices';
+import type { Translator } from './bot/i18n';
+import { recipientsFor } from './bot/run-broadcasts';
+import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer-notices';
+import { mount } from './console/console-module';
+import type { ConsoleOptions } from './console/console-plugin';
+import { auditModule } from './console/audit';
+import { broadcastsModule } from './console/broadcasts';
+import { donationsModule } from './console/donations';
+import { eventsModule } from './console/events';
+import { homeModule } from './console/home';
+import { salonsModule } from './console/salons';
+import { consoleLabels, threadsModule } from './console/threads';
+import type { ThreadActionDeps } from './console/threads/thread-actions';
+import { volunteerRequestsModule } from './console/volunteer-requests';
+import { volunteersModule } from './console/volunteers';
+import type { CouncilProfile } from './domain/council-profile';
+import type { Clock } from './domain/ports';
+import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
+import type { Db } from './infra/database';
+import { PROJECT_ROOT } from './infra/migrations';
+import { PrismaAnnualReport } from './infra/prisma-annual-report';
+import { PrismaAuditLog } from './infra/prisma-audit-log';
+import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
+import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
+import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
+import { PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
+import { PrismaEventAdmin } from './infra/prisma-event-admin';
+import { prismaMeasuresSource } from './infra/prisma-measures-source';
+import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
+import { prismaSafetyReplies } from './infra/prisma-safety-replies';
+import { PrismaSalonChanges } from './infra/prisma-salon-changes';
+import { PrismaSessionStore } from './infra/prisma-session-store';
+import { PrismaStaffStore } from './infra/prisma-staff-store';
+import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
+import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
+import { PrismaVolunteerRequests } from './infra/prisma-volunteer-requests';
+import { threadActionDeps } from './staff-actions';
+
+export interface ConsoleParts {
+  db: Db;
+  databaseUrl: string;
+  profile: CouncilProfile;
+  translator: Translator;
+  clock: Clock;
+  /** The bot's parts (renderer, step context, delivery), built after the console: staff actions reach them once running. */
+  bot(): ProcessorDeps;
+}
+
+/** The console plugin's options: the shell's stores and the console modules, in the order of their navigation. */
+export function composeConsole({ db, databaseUrl, profile, translator, clock, bot }: ConsoleParts): ConsoleOptions {
+  const threads = new PrismaStaffThreadStore(db);
+  const eventAdmin = new PrismaEventAdmin(db);
+  const volunteerAdmin = new PrismaVolunteerAdmin(db);
+  const annualReport = new PrismaAnnualReport(db);
+  const broadcastStore = new PrismaBroadcastStore(db, databaseUrl);
+  const council = councilView(profile);
+  const named = (items: ReadonlyArray<{ code: string; name: string }>) => items.map(({ code, name }) => ({ code, name }));
+  let actions: ThreadActionDeps | undefined;
+  return {
+    staff: new PrismaStaffStore(db),
+    sessions: new PrismaSessionStore(db),
+    audit: new PrismaAuditLog(db),
+    hasher: new Argon2PasswordHasher(),
+    clock,
+    projectRoot: PROJECT_ROOT,
+    quotaRefusals: prismaQuotaRefusals(db),
+    modules: [
+      mount(homeModule, { delivery: prismaDeliveryCounts(db) }),
+      mount(threadsModule, {
+        threads,
+        labels: consoleLabels(profile),
+        actions: () => (actions ??= threadActionDeps(bot(), threads)),
+        measures: prismaMeasuresSource(db, profile.businessHours),
+        safetyReplies: prismaSafetyReplies(db),
+      }),
+      mount(auditModule, {}),
+      mount(broadcastsModule, {
+        admin: new PrismaBroadcastAdmin(db),
+        estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,
+        monthlyPushBudget: profile.messaging.monthlyPushBudget,
+        quietHours: profile.messaging.quietHours,
+        districts: named(profile.districts),
+        salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
+        readMore: (language) => translator.t(language, 'common:readMore'),
+        events: async (now) =>
+          (await eventAdmin.list())
+            .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
+            .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+            .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
+      }),
+      mount(eventsModule, { admin: eventAdmin, notice: (kind, e) => eventNotice(translator, kind, e) }),
+      mount(salonsModule, { changes: new PrismaSalonChanges(db), salons: profile.salons, districts: named(profile.districts) }),
+      mount(volunteersModule, { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills: named(profile.volunteer.skills), districts: named(profile.districts) }),
+      mount(volunteerRequestsModule, {
+        // When a request is done, each volunteer who took part is asked for their hours.
+        admin: new PrismaVolunteerRequests(db, (r, invitationId) => reportNotice(translator, council, r, invitationId)),
+        volunteers: volunteerAdmin,
+        skills: named(profile.volunteer.skills),
+        districts: named(profile.districts),
+        invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
+        notice: (kind, r) => volunteerNotice(translator, council, kind, r),
+      }),
+      mount(donationsModule, {
+        admin: new PrismaDonationAdmin(db),
+        allocations: new PrismaAllocationBook(db),
+        wanted: new PrismaWantedItems(db),
+        plans: (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) })),
+        slots: named(profile.donations?.slots ?? []),
+        foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
+        notice: (move, s) => donationNotice(translator, move, s),
+      }),
+    ],
+  };
+}
