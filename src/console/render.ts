@@ -9,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ActiveSession } from './console-sessions';
 import { navFor, type NavEntry } from './nav';
 import { ROLE_LABELS } from './permissions';
 
@@ -85,15 +86,25 @@ export class ConsoleRenderer {
   }
 }
 
+/**
+ * A CSRF token for the forms of a signed-in member's page. They post to the signed-in console, so the token is made
+ * from the session's secret (see `console-guard.ts`), whatever route renders the page (the login form shown again
+ * to a member already signed in has its own token, made earlier).
+ */
+function pageCsrfToken(request: FastifyRequest, reply: FastifyReply, active: ActiveSession): string {
+  request.session = { csrfSecret: active.session.csrfToken };
+  return reply.generateCsrf();
+}
+
 /** The frame for this request: the member from the session (if any) and the navigation their role allows. */
-export function frameFor(request: FastifyRequest, title: string): PageFrame {
+export function frameFor(request: FastifyRequest, reply: FastifyReply, title: string): PageFrame {
   const active = request.consoleSession;
   const current = request.url.split('?')[0] ?? '';
   const { consoleAccess, consoleNav } = request.server;
   return {
     title,
     staff: active ? { displayName: active.staff.displayName, roleLabel: ROLE_LABELS[active.staff.role] } : null,
-    csrfToken: active?.session.csrfToken ?? null,
+    csrfToken: active ? pageCsrfToken(request, reply, active) : null,
     nav: active ? navFor(consoleNav, consoleAccess, active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
     quotaRefused: active ? (request.quotaRefused ?? 0) : 0,
   };
@@ -101,6 +112,6 @@ export function frameFor(request: FastifyRequest, title: string): PageFrame {
 
 /** Renders `view` in the layout for this request and sends it as HTML with `status`. */
 export function sendPage<V extends ViewName>(request: FastifyRequest, reply: FastifyReply, view: V, title: string, data: ConsoleViews[V], status = 200): FastifyReply {
-  const html = request.server.consoleRenderer.render(view, { ...frameFor(request, title), ...data });
+  const html = request.server.consoleRenderer.render(view, { ...frameFor(request, reply, title), ...data });
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

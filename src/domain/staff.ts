@@ -50,6 +50,7 @@ export interface StaffStore {
 export interface StaffSessionRecord {
   id: string;
   staffId: string;
+  /** The secret the session's CSRF tokens are made from (the pages carry salted tokens, never the secret). */
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
