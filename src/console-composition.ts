@@ -35,7 +35,8 @@ import { PrismaAuditLog } from './infra/prisma-audit-log';
 import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
-import { PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
+import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
+import { PrismaUnitOfWork } from './infra/prisma-unit-of-work';
 import { PrismaEventAdmin } from './infra/prisma-event-admin';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
@@ -67,6 +68,7 @@ export function composeConsole({ db, databaseUrl, profile, translator, clock, bo
   const broadcastStore = new PrismaBroadcastStore(db, databaseUrl);
   const council = councilView(profile);
   const named = (items: ReadonlyArray<{ code: string; name: string }>) => items.map(({ code, name }) => ({ code, name }));
+  const plans = (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }));
   let actions: ThreadActionDeps | undefined;
   return {
     staff: new PrismaStaffStore(db),
@@ -116,10 +118,10 @@ export function composeConsole({ db, databaseUrl, profile, translator, clock, bo
         admin: new PrismaDonationAdmin(db),
         allocations: new PrismaAllocationBook(db),
         wanted: new PrismaWantedItems(db),
-        plans: (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) })),
+        plans,
         slots: named(profile.donations?.slots ?? []),
         foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
-        notice: (move, s) => donationNotice(translator, move, s),
+        donations: { work: new PrismaUnitOfWork(db, donationRepositories), notices: { moved: (move, s) => donationNotice(translator, move, s) }, plans },
       }),
     ],
   };

@@ -19,6 +19,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, onRequestHookHandler, preValidationHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import type { StaffAct } from '../usecases/staff-act';
 import type { ActiveSession, ConsoleSessions } from './console-sessions';
 import type { Permission, RoutePermission } from './permissions';
 import { refuse } from './refusals';
@@ -218,6 +219,11 @@ export const consoleGuard = fp(plugin, { name: 'tsunagu-console-guard', fastify:
 export function currentSession(request: FastifyRequest): ActiveSession {
   if (!request.consoleSession) throw new Error(`no console session on ${request.method} ${request.url}`);
   return request.consoleSession;
+}
+
+/** The signed-in member's act at `at`, as a use case records it (who, from which address, when). */
+export function staffAct(request: FastifyRequest, at: Date): StaffAct {
+  return { staffId: currentSession(request).staff.id, ip: request.ip, at };
 }
 
 /** True when the signed-in member of this request holds `permission`. */

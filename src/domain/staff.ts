@@ -144,6 +144,9 @@ export interface AuditLog {
   list(query: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]>;
 }
 
+/** Where a use case writes its audit row, inside its unit of work. */
+export type AuditTrail = Pick<AuditLog, 'record'>;
+
 /** Password hashing with a memory-hard function; `verify` runs in constant time over the digest. */
 export interface PasswordHasher {
   /** A self-describing string (algorithm, parameters, salt, digest). */

@@ -50,9 +50,10 @@ export function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
 
 /** The append-only `AuditLog` table. This class has no update or delete on purpose. */
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: Db) {}
+  /** `db`: the client, or a unit of work's transaction client (the audit row then commits with the change). */
+  constructor(private readonly db: Pick<Db | Tx, 'auditLog'>) {}
 
-  /** Writes an audit row on its own: for what changes nothing (views, downloads, logins). A change writes its row with {@link writeAudit} in its transaction. */
+  /** Writes an audit row: on its own for what changes nothing (views, downloads, logins); in a change's transaction when built on it. */
   async record(entry: AuditEntry): Promise<void> {
     await writeAudit(this.db, entry);
   }
