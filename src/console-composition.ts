@@ -46,7 +46,7 @@ import { PrismaSessionStore } from './infra/prisma-session-store';
 import { PrismaStaffStore } from './infra/prisma-staff-store';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
-import { PrismaVolunteerRequests } from './infra/prisma-volunteer-requests';
+import { PrismaVolunteerRequests, volunteerRequestRepositories } from './infra/prisma-volunteer-requests';
 import { threadActionDeps } from './staff-actions';
 
 export interface ConsoleParts {
@@ -106,13 +106,20 @@ export function composeConsole({ db, databaseUrl, profile, translator, clock, bo
       mount(salonsModule, { changes: new PrismaSalonChanges(db), salons: profile.salons, districts: named(profile.districts) }),
       mount(volunteersModule, { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills: named(profile.volunteer.skills), districts: named(profile.districts) }),
       mount(volunteerRequestsModule, {
-        // When a request is done, each volunteer who took part is asked for their hours.
-        admin: new PrismaVolunteerRequests(db, (r, invitationId) => reportNotice(translator, council, r, invitationId)),
+        admin: new PrismaVolunteerRequests(db),
         volunteers: volunteerAdmin,
         skills: named(profile.volunteer.skills),
         districts: named(profile.districts),
-        invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
-        notice: (kind, r) => volunteerNotice(translator, council, kind, r),
+        requests: {
+          work: new PrismaUnitOfWork(db, volunteerRequestRepositories),
+          volunteers: volunteerAdmin,
+          notices: {
+            invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
+            moved: (to, r) => volunteerNotice(translator, council, to, r),
+            // When a request is done, each volunteer who took part is asked for their hours.
+            report: (r, invitationId) => reportNotice(translator, council, r, invitationId),
+          },
+        },
       }),
       mount(donationsModule, {
         admin: new PrismaDonationAdmin(db),

@@ -8,30 +8,20 @@
  */
 import { DAY_MS, jstDate } from '../../domain/japan-time';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EventNotice } from '../../domain/event-registration';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
-import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { moveRefusal, STAFF_MOVES, uninsuredFor, type InvitationRecord, type RequestStatus, type StaffMove, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { changeRequestStatus, DECLINE_REASON_MAX } from '../../usecases/volunteer-requests/change-request-status';
+import { INVITE_LIMIT, inviteVolunteers } from '../../usecases/volunteer-requests/invite-volunteers';
+import type { VolunteerRequestDeps } from '../../usecases/volunteer-requests/request-deps';
 import type { ConsoleRoutes } from '../console-module';
-import { currentSession } from '../console-guard';
+import { currentSession, staffAct } from '../console-guard';
 import { csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
 import { jaDateTime, jaDay } from '../shared/ja-dates';
 import { lines, many, one } from '../shared/form-fields';
 import { districtText, nameOf, volunteerName, type NamedCode } from '../shared/names';
 import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, type ReasonView } from './request-text';
-
-/** What a notice to a volunteer or the requester says about the request. */
-export interface RequestNoticeSubject {
-  kind: string;
-  date: string;
-  referenceNo: string;
-  reason?: string;
-}
-
-/** The status changes staff make (matched comes from the volunteers' answers). */
-export const STAFF_MOVES = ['scheduled', 'done', 'declined'] as const;
-export type StaffMove = (typeof STAFF_MOVES)[number];
 
 /** What the request pages need. */
 export interface VolunteerRequestConsole {
@@ -41,13 +31,8 @@ export interface VolunteerRequestConsole {
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
-  /**
-   * The invitation one volunteer gets, with the buttons for `invitationId` and, when their insurance does not cover
-   * the date, what to do about it (the bot's `invitationNotice`).
-   */
-  invitation(r: RequestNoticeSubject, invitationId: string, insured: boolean): EventNotice;
-  /** What the requester is told when staff move the request (the bot's `volunteerNotice`). */
-  notice(kind: StaffMove, r: RequestNoticeSubject): EventNotice;
+  /** What the request use cases need (the pages' changes go through them). */
+  requests: VolunteerRequestDeps;
 }
 
 export interface VolunteerRequestListView {
@@ -89,10 +74,8 @@ export interface VolunteerRequestDetailView {
   reason: string;
 }
 
-/** The longest reason for declining (the requester receives it). */
-export const REASON_MAX = 200;
-/** How many ranked volunteers the page shows. */
-export const RANK_LIMIT = 30;
+/** How many ranked volunteers the page shows: as many as can be invited at once. */
+export const RANK_LIMIT = INVITE_LIMIT;
 
 const OPEN: readonly RequestStatus[] = ['received', 'matched', 'scheduled'];
 const CLOSED: readonly RequestStatus[] = ['done', 'declined'];
@@ -110,7 +93,6 @@ function invitedMessage(n: number): string {
 }
 
 export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = async (app, { deps: rc, clock, audit }) => {
-  const subject = (r: VolunteerRequestRecord, reason?: string): RequestNoticeSubject => ({ kind: r.kind, date: r.date, referenceNo: r.referenceNo, ...(reason ? { reason } : {}) });
   const pageOf = (id: string) => `/console/volunteer-requests/${encodeURIComponent(id)}`;
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -190,7 +172,7 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
       ranking,
       moves: { scheduled: moveRefusal(r, 'scheduled', today) === null, done: moveRefusal(r, 'done', today) === null, declined: moveRefusal(r, 'declined', today) === null },
       doneFrom: moveRefusal(r, 'done', today) === 'beforeDate' ? `活動の日(${jaDay(r.date)})になったら、「完了」にできます。` : null,
-      reasonMax: REASON_MAX,
+      reasonMax: DECLINE_REASON_MAX,
       reason: opts.reason ?? '',
     };
     return sendPage(request, reply, 'volunteerRequest', `${r.referenceNo}(ボランティア依頼)`, view, code);
@@ -232,39 +214,30 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
   app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/invite', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const r = await rc.admin.get(request.params.id);
     if (!r) return notFound(request, reply);
-    if (r.status !== 'received') return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const ids = many(body.volunteerIds);
     const confirmUninsured = one(body.confirmUninsured) === 'on';
     const refuse = (error: string, code: number) => detailPage(request, reply, r, { error, chosen: ids, confirmUninsured }, code);
-    if (ids.length === 0) return refuse('依頼するボランティアを1人以上選んでください。', 400);
-    if (ids.length > RANK_LIMIT) return refuse(`一度に依頼できるのは${RANK_LIMIT}人までです。`, 400);
-    // A volunteer the registered insurance does not cover that day is invited only once the coordinator confirms it.
-    const uninsured = uninsuredFor((await rc.volunteers.list(['active'])).filter((v) => ids.includes(v.id)), r.date);
-    if (uninsured.length > 0 && !confirmUninsured) {
-      const names = uninsured.map((v) => `${v.name}さん`).join('、');
-      return refuse(
-        `保険が対象外の人が選ばれています:${names}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
-          '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
-        409,
-      );
+    const outcome = await inviteVolunteers(rc.requests, r, { volunteerIds: ids, confirmUninsured }, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=invited&n=${outcome.invited}`, 303);
+    switch (outcome.refused) {
+      case 'notLooking':
+        return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
+      case 'noneChosen':
+        return refuse('依頼するボランティアを1人以上選んでください。', 400);
+      case 'tooMany':
+        return refuse(`一度に依頼できるのは${INVITE_LIMIT}人までです。`, 400);
+      case 'uninsuredNotConfirmed':
+        return refuse(
+          `保険が対象外の人が選ばれています:${outcome.names.map((name) => `${name}さん`).join('、')}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
+            '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
+          409,
+        );
+      case 'nobodyInvited': {
+        const again = (await rc.admin.get(r.id)) ?? r;
+        return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
+      }
     }
-    const now = clock.now();
-    const { staff } = currentSession(request);
-    const invited = await rc.admin.invite(
-      r.id,
-      ids,
-      staff.id,
-      (invitationId, insured) => rc.invitation(subject(r), invitationId, insured),
-      now,
-      (counts) => ({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, ...counts, volunteerIds: ids }, ip: request.ip, at: now }),
-      { uninsuredConfirmed: confirmUninsured },
-    );
-    if (invited === 0) {
-      const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
-    }
-    return reply.redirect(`${pageOf(r.id)}?done=invited&n=${invited}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/status', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
@@ -274,31 +247,25 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
     const to = STAFF_MOVES.find((m) => m === one(body.to));
     if (!to) return detailPage(request, reply, r, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
     const reason = to === 'declined' ? lines(body.reason) : '';
-    if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
-    if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
     const now = clock.now();
     const refused = (current: VolunteerRequestRecord) =>
       moveRefusal(current, to, jstDate(now)) === 'beforeDate'
         ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`
         : `いまの状態(${REQUEST_STATUS_JA[current.status]})からは「${MOVE_LABELS[to]}」にできません。`;
-    if (moveRefusal(r, to, jstDate(now)) !== null) return detailPage(request, reply, r, { error: refused(r), reason }, 409);
-    const { staff } = currentSession(request);
-    // Written with the move and the requester's notice. The reason is text the requester reads: only its length goes into the log.
-    const moved = await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now, (from) => ({
-      staffId: staff.id,
-      action: 'volunteerRequest.status',
-      subjectType: 'volunteerRequest',
-      subjectId: r.id,
-      residentId: r.residentId,
-      detail: { from, to, ...(to === 'declined' ? { reasonLength: reason.length } : {}) },
-      ip: request.ip,
-      at: now,
-    }));
-    if (!moved) {
-      // Someone else moved it meanwhile: show it as it is now.
-      const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+    const outcome = await changeRequestStatus(rc.requests, r, to, reason, staffAct(request, now));
+    if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
+    switch (outcome.refused) {
+      case 'reasonRequired':
+        return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
+      case 'reasonTooLong':
+        return detailPage(request, reply, r, { error: `理由は${DECLINE_REASON_MAX}文字までにしてください(いま${outcome.length}文字)。`, reason }, 400);
+      case 'notAllowed':
+        return detailPage(request, reply, r, { error: refused(r), reason }, 409);
+      case 'changedMeanwhile': {
+        // Someone else moved it meanwhile: show it as it is now.
+        const again = (await rc.admin.get(r.id)) ?? r;
+        return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+      }
     }
-    return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
   });
 };
