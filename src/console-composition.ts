@@ -37,7 +37,7 @@ import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
 import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
 import { PrismaUnitOfWork } from './infra/prisma-unit-of-work';
-import { PrismaEventAdmin } from './infra/prisma-event-admin';
+import { eventRepositories, PrismaEventAdmin } from './infra/prisma-event-admin';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
 import { prismaSafetyReplies } from './infra/prisma-safety-replies';
@@ -102,7 +102,7 @@ export function composeConsole({ db, databaseUrl, profile, translator, clock, bo
             .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
             .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
       }),
-      mount(eventsModule, { admin: eventAdmin, notice: (kind, e) => eventNotice(translator, kind, e) }),
+      mount(eventsModule, { admin: eventAdmin, events: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } }),
       mount(salonsModule, { changes: new PrismaSalonChanges(db), salons: profile.salons, districts: named(profile.districts) }),
       mount(volunteersModule, { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills: named(profile.volunteer.skills), districts: named(profile.districts) }),
       mount(volunteerRequestsModule, {
