@@ -16,15 +16,15 @@ import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer
 import { mount } from './console/console-module';
 import type { ConsoleOptions } from './console/console-plugin';
 import { auditModule } from './console/audit';
-import { broadcastsModule } from './console/broadcasts';
-import { donationsModule } from './console/donations';
-import { eventsModule } from './console/events';
+import { broadcastsModule, type BroadcastConsole } from './console/broadcasts';
+import { donationsModule, type DonationConsole } from './console/donations';
+import { eventsModule, type EventConsole } from './console/events';
 import { homeModule } from './console/home';
-import { salonsModule } from './console/salons';
-import { consoleLabels, threadsModule } from './console/threads';
+import { salonsModule, type SalonConsole } from './console/salons';
+import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from './console/threads';
 import type { ThreadActionDeps } from './console/threads/thread-actions';
-import { volunteerRequestsModule } from './console/volunteer-requests';
-import { volunteersModule } from './console/volunteers';
+import { volunteerRequestsModule, type VolunteerRequestConsole } from './console/volunteer-requests';
+import { volunteersModule, type VolunteerConsole } from './console/volunteers';
 import type { CouncilProfile } from './domain/council-profile';
 import type { Clock } from './domain/ports';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
@@ -32,7 +32,7 @@ import type { Db } from './infra/database';
 import { PROJECT_ROOT } from './infra/migrations';
 import { PrismaAnnualReport } from './infra/prisma-annual-report';
 import { PrismaAuditLog } from './infra/prisma-audit-log';
-import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
+import { broadcastRepositories, PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
 import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
@@ -41,7 +41,7 @@ import { eventRepositories, PrismaEventAdmin } from './infra/prisma-event-admin'
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
 import { prismaSafetyReplies } from './infra/prisma-safety-replies';
-import { PrismaSalonChanges } from './infra/prisma-salon-changes';
+import { PrismaSalonChanges, salonRepositories } from './infra/prisma-salon-changes';
 import { PrismaSessionStore } from './infra/prisma-session-store';
 import { PrismaStaffStore } from './infra/prisma-staff-store';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
@@ -60,76 +60,126 @@ export interface ConsoleParts {
 }
 
 /** The console plugin's options: the shell's stores and the console modules, in the order of their navigation. */
-export function composeConsole({ db, databaseUrl, profile, translator, clock, bot }: ConsoleParts): ConsoleOptions {
-  const threads = new PrismaStaffThreadStore(db);
-  const eventAdmin = new PrismaEventAdmin(db);
-  const volunteerAdmin = new PrismaVolunteerAdmin(db);
-  const annualReport = new PrismaAnnualReport(db);
-  const broadcastStore = new PrismaBroadcastStore(db, databaseUrl);
-  const council = councilView(profile);
-  const named = (items: ReadonlyArray<{ code: string; name: string }>) => items.map(({ code, name }) => ({ code, name }));
-  const plans = (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }));
-  let actions: ThreadActionDeps | undefined;
+export function composeConsole(parts: ConsoleParts): ConsoleOptions {
+  const { db } = parts;
+  const shared = sharedParts(parts);
   return {
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),
     audit: new PrismaAuditLog(db),
     hasher: new Argon2PasswordHasher(),
-    clock,
+    clock: parts.clock,
     projectRoot: PROJECT_ROOT,
     quotaRefusals: prismaQuotaRefusals(db),
     modules: [
       mount(homeModule, { delivery: prismaDeliveryCounts(db) }),
-      mount(threadsModule, {
-        threads,
-        labels: consoleLabels(profile),
-        actions: () => (actions ??= threadActionDeps(bot(), threads)),
-        measures: prismaMeasuresSource(db, profile.businessHours),
-        safetyReplies: prismaSafetyReplies(db),
-      }),
+      mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
-      mount(broadcastsModule, {
-        admin: new PrismaBroadcastAdmin(db),
-        estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,
-        monthlyPushBudget: profile.messaging.monthlyPushBudget,
-        quietHours: profile.messaging.quietHours,
-        districts: named(profile.districts),
-        salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
-        readMore: (language) => translator.t(language, 'common:readMore'),
-        events: async (now) =>
-          (await eventAdmin.list())
-            .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
-            .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-            .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
-      }),
-      mount(eventsModule, { admin: eventAdmin, events: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } }),
-      mount(salonsModule, { changes: new PrismaSalonChanges(db), salons: profile.salons, districts: named(profile.districts) }),
-      mount(volunteersModule, { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills: named(profile.volunteer.skills), districts: named(profile.districts) }),
-      mount(volunteerRequestsModule, {
-        admin: new PrismaVolunteerRequests(db),
-        volunteers: volunteerAdmin,
-        skills: named(profile.volunteer.skills),
-        districts: named(profile.districts),
-        requests: {
-          work: new PrismaUnitOfWork(db, volunteerRequestRepositories),
-          volunteers: volunteerAdmin,
-          notices: {
-            invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
-            moved: (to, r) => volunteerNotice(translator, council, to, r),
-            // When a request is done, each volunteer who took part is asked for their hours.
-            report: (r, invitationId) => reportNotice(translator, council, r, invitationId),
-          },
-        },
-      }),
-      mount(donationsModule, {
-        admin: new PrismaDonationAdmin(db),
-        allocations: new PrismaAllocationBook(db),
-        wanted: new PrismaWantedItems(db),
-        plans,
-        slots: named(profile.donations?.slots ?? []),
-        foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
-        donations: { work: new PrismaUnitOfWork(db, donationRepositories), notices: { moved: (move, s) => donationNotice(translator, move, s) }, plans },
-      }),
+      mount(broadcastsModule, broadcastsDeps(parts, shared)),
+      mount(eventsModule, eventsDeps(parts, shared)),
+      mount(salonsModule, salonsDeps(parts, shared)),
+      mount(volunteersModule, volunteersDeps(parts, shared)),
+      mount(volunteerRequestsModule, volunteerRequestsDeps(parts, shared)),
+      mount(donationsModule, donationsDeps(parts)),
     ],
+  };
+}
+
+/** Parts several modules read: one repository object each, and the profile's names. */
+function sharedParts({ db, profile }: ConsoleParts) {
+  return {
+    eventAdmin: new PrismaEventAdmin(db),
+    volunteerAdmin: new PrismaVolunteerAdmin(db),
+    council: councilView(profile),
+    districts: named(profile.districts),
+    skills: named(profile.volunteer.skills),
+  };
+}
+
+type SharedParts = ReturnType<typeof sharedParts>;
+
+/** Codes with their Japanese names, as the pages list them. */
+function named(items: ReadonlyArray<{ code: string; name: string }>): Array<{ code: string; name: string }> {
+  return items.map(({ code, name }) => ({ code, name }));
+}
+
+function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {
+  const threads = new PrismaStaffThreadStore(db);
+  let actions: ThreadActionDeps | undefined;
+  return {
+    threads,
+    labels: consoleLabels(profile),
+    actions: () => (actions ??= threadActionDeps(bot(), threads)),
+    measures: prismaMeasuresSource(db, profile.businessHours),
+    safetyReplies: prismaSafetyReplies(db),
+  };
+}
+
+function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, { eventAdmin, districts }: SharedParts): BroadcastConsole {
+  const admin = new PrismaBroadcastAdmin(db);
+  const followers = new PrismaBroadcastStore(db, databaseUrl);
+  return {
+    admin,
+    quietHours: profile.messaging.quietHours,
+    districts,
+    salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
+    readMore: (language) => translator.t(language, 'common:readMore'),
+    events: async (now) =>
+      (await eventAdmin.list())
+        .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
+    useCases: {
+      work: new PrismaUnitOfWork(db, broadcastRepositories),
+      admin,
+      estimate: async (targeting) => (await recipientsFor(followers, targeting)).length,
+      monthlyPushBudget: profile.messaging.monthlyPushBudget,
+    },
+  };
+}
+
+function eventsDeps({ db, translator }: ConsoleParts, { eventAdmin }: SharedParts): EventConsole {
+  return { admin: eventAdmin, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
+}
+
+function salonsDeps({ db, profile }: ConsoleParts, { districts }: SharedParts): SalonConsole {
+  const changes = new PrismaSalonChanges(db);
+  return { changes, salons: profile.salons, districts, useCases: { work: new PrismaUnitOfWork(db, salonRepositories), changes } };
+}
+
+function volunteersDeps({ db }: ConsoleParts, { volunteerAdmin, skills, districts }: SharedParts): VolunteerConsole {
+  const annualReport = new PrismaAnnualReport(db);
+  return { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills, districts };
+}
+
+function volunteerRequestsDeps({ db, translator }: ConsoleParts, { volunteerAdmin, council, skills, districts }: SharedParts): VolunteerRequestConsole {
+  return {
+    admin: new PrismaVolunteerRequests(db),
+    volunteers: volunteerAdmin,
+    skills,
+    districts,
+    useCases: {
+      work: new PrismaUnitOfWork(db, volunteerRequestRepositories),
+      volunteers: volunteerAdmin,
+      notices: {
+        invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
+        moved: (to, r) => volunteerNotice(translator, council, to, r),
+        // When a request is done, each volunteer who took part is asked for their hours.
+        report: (r, invitationId) => reportNotice(translator, council, r, invitationId),
+      },
+    },
+  };
+}
+
+function donationsDeps({ db, profile, translator }: ConsoleParts): DonationConsole {
+  const plans = (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }));
+  return {
+    admin: new PrismaDonationAdmin(db),
+    allocations: new PrismaAllocationBook(db),
+    wanted: new PrismaWantedItems(db),
+    plans,
+    slots: named(profile.donations?.slots ?? []),
+    foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
+    useCases: { work: new PrismaUnitOfWork(db, donationRepositories), notices: { moved: (move, s) => donationNotice(translator, move, s) }, plans },
   };
 }

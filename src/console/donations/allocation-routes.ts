@@ -167,7 +167,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
     // records once. It shows the year of the date sent when that year has a plan.
     const plan = isCalendarDate(values.allocatedOn) ? planOfYear(dc.plans, fiscalYearOf(values.allocatedOn)) : null;
     const fail = (error: string, code = 400, key: string | null = formKey) => page(request, reply, { ...(plan ? { year: plan.fiscalYear } : {}), error, errorFor: 'allocation', values, ...(key ? { formKey: key } : {}) }, code);
-    const outcome = await recordAllocation(dc.donations, { formKey, ...values }, staffAct(request, clock.now()));
+    const outcome = await recordAllocation(dc.useCases, { formKey, ...values }, staffAct(request, clock.now()));
     // Recorded, or the form sent again (a double click: recorded and audited once): the same page either way.
     if (outcome.ok) return reply.redirect(`${yearHref(outcome.fiscalYear)}&done=allocated#allocations`, 303);
     switch (outcome.refused) {
@@ -203,7 +203,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
   app.post('/console/allocation/wanted', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const wantedValues: WantedFormValues = { name: one(body.name), note: one(body.note).replace(/\r\n?/g, ' ') };
-    const outcome = await addWantedItem(dc.donations, wantedValues, staffAct(request, clock.now()));
+    const outcome = await addWantedItem(dc.useCases, wantedValues, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
     const error =
       outcome.refused === 'noName'
@@ -215,7 +215,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
   });
 
   app.post<{ Params: { id: string } }>('/console/allocation/wanted/:id/retire', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    if (!(await retireWantedItem(dc.donations, request.params.id, staffAct(request, clock.now())))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
+    if (!(await retireWantedItem(dc.useCases, request.params.id, staffAct(request, clock.now())))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
     return reply.redirect('/console/allocation?done=wanted-retired#wanted', 303);
   });
 };

@@ -48,7 +48,7 @@ export interface DonationConsole {
   slots: readonly NamedCode[];
   foodCategories: readonly NamedCode[];
   /** What the donation use cases need (the pages' changes go through them). */
-  donations: DonationDeps;
+  useCases: DonationDeps;
 }
 
 export interface DonationListView {
@@ -218,7 +218,7 @@ export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps
     const message = lines(body.message);
     const values = { to, message };
     const refused = (current: DonationStatus) => `いまの状態(${DONATION_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
-    const outcome = await MOVES[to](dc.donations, o, message, staffAct(request, clock.now()));
+    const outcome = await MOVES[to](dc.useCases, o, message, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`${pageOf(o.id)}?done=${to}`, 303);
     switch (outcome.refused) {
       case 'messageRequired':

@@ -25,7 +25,7 @@ import { formValues, parseEventForm } from './event-form';
 export interface EventConsole {
   admin: EventAdmin;
   /** What the event use cases need (the pages' changes go through them). */
-  events: EventDeps;
+  useCases: EventDeps;
 }
 
 export interface EventListView {
@@ -149,7 +149,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
     const now = clock.now();
     const parsed = parseEventForm(body, now);
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
-    const id = await createEvent(ev.events, parsed.value, staffAct(request, now));
+    const id = await createEvent(ev.useCases, parsed.value, staffAct(request, now));
     return reply.redirect(`/console/events/${encodeURIComponent(id)}?done=created`, 303);
   });
 
@@ -204,7 +204,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
     const before = await ev.admin.get(request.params.id);
     if (!before) return notFound(request, reply);
     const body = (request.body ?? {}) as Record<string, string>;
-    const outcome = await editEvent(ev.events, before, parseEventForm(body), staffAct(request, clock.now()));
+    const outcome = await editEvent(ev.useCases, before, parseEventForm(body), staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${outcome.promoted > 0 ? 'promoted' : 'updated'}`, 303);
     switch (outcome.refused) {
       case 'calledOff':
@@ -221,7 +221,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
   app.post<{ Params: { id: string; regId: string } }>('/console/events/:id/registrations/:regId/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const before = await ev.admin.get(request.params.id);
     if (!before) return notFound(request, reply);
-    const outcome = await cancelEventRegistration(ev.events, before, request.params.regId, staffAct(request, clock.now()));
+    const outcome = await cancelEventRegistration(ev.useCases, before, request.params.regId, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${outcome.promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
     switch (outcome.refused) {
       case 'calledOff':
@@ -239,7 +239,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
     const confirmed = (request.body as { confirm?: string } | undefined)?.confirm === 'on';
-    const outcome = await callOffEvent(ev.events, e, confirmed, staffAct(request, clock.now()));
+    const outcome = await callOffEvent(ev.useCases, e, confirmed, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(e.id)}?done=cancelled`, 303);
     if (outcome.refused === 'notConfirmed') return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
     return refused(request, reply, e.id, 'この行事は、もう中止になっています。');

@@ -11,7 +11,10 @@ import type { Salon } from '../../domain/council-profile';
 import { DAY_MS, JST_OFFSET_MS, jstDate, jstMidnight, jstMidnightOf } from '../../domain/japan-time';
 import { upcomingSessions, withChanges, type SalonChangeRecord, type SalonChangeStore } from '../../domain/salon-schedule';
 import type { ConsoleRoutes } from '../console-module';
-import { currentSession } from '../console-guard';
+import { staffAct } from '../console-guard';
+import { addSalonChange } from '../../usecases/salons/add-salon-change';
+import { removeSalonChange } from '../../usecases/salons/remove-salon-change';
+import type { SalonDeps } from '../../usecases/salons/salon-deps';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
 import { NOTE_MAX, parseSalonChangeForm, postedKind, postedValues, type ChangeContext, type ChangeKind } from './salon-form';
@@ -21,6 +24,8 @@ import { changeNotice, describeChange, describeSchedule, jaTimeRange } from './s
 /** What the salon pages need. */
 export interface SalonConsole {
   changes: SalonChangeStore;
+  /** What the salon use cases need (the pages' changes go through them). */
+  useCases: SalonDeps;
   /** The council profile's salons. */
   salons: readonly Salon[];
   districts: ReadonlyArray<{ code: string; name: string }>;
@@ -186,27 +191,14 @@ export const salonRoutes: ConsoleRoutes<SalonConsole> = async (app, { deps: sc, 
     const { ctx } = await load(salon, now);
     const parsed = parseSalonChangeForm(request.body, ctx);
     if (!parsed.ok) return detailPage(request, reply, salon, { error: { kind: parsed.kind, message: parsed.error }, values: postedValues(request.body) }, 400);
-    const { staff } = currentSession(request);
-    const change = parsed.change;
-    const id = await sc.changes.add({ ...change, salon: salon.code }, staff.id, now, (changeId) => ({
-      staffId: staff.id,
-      action: 'salon.change.add',
-      subjectType: 'salonChange',
-      subjectId: changeId,
-      detail: { salon: salon.code, kind: change.kind, date: change.date, ...(change.start ? { start: change.start, end: change.end } : {}) },
-      ip: request.ip,
-      at: now,
-    }));
+    const id = await addSalonChange(sc.useCases, { ...parsed.change, salon: salon.code }, staffAct(request, now));
     return reply.redirect(`/console/salons/${encodeURIComponent(salon.code)}?done=${parsed.change.kind}&change=${encodeURIComponent(id)}`, 303);
   });
 
   app.post<{ Params: { code: string; id: string } }>('/console/salons/:code/changes/:id/delete', { config: { permission: 'salon.manage' } }, async (request, reply) => {
     const salon = find(request.params.code);
     if (!salon) return notFound(request, reply);
-    const now = clock.now();
-    const { staff } = currentSession(request);
-    const c = (await sc.changes.list(jstDate(now))).find((x) => x.id === request.params.id && x.salon === salon.code);
-    if (!c || !(await sc.changes.remove(c.id, { staffId: staff.id, action: 'salon.change.remove', subjectType: 'salonChange', subjectId: c.id, detail: { salon: salon.code, kind: c.kind, date: c.date }, ip: request.ip, at: now }))) {
+    if (!(await removeSalonChange(sc.useCases, salon.code, request.params.id, staffAct(request, clock.now())))) {
       return sendPage(
         request,
         reply,

@@ -32,7 +32,7 @@ export interface VolunteerRequestConsole {
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
   /** What the request use cases need (the pages' changes go through them). */
-  requests: VolunteerRequestDeps;
+  useCases: VolunteerRequestDeps;
 }
 
 export interface VolunteerRequestListView {
@@ -218,7 +218,7 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
     const ids = many(body.volunteerIds);
     const confirmUninsured = one(body.confirmUninsured) === 'on';
     const refuse = (error: string, code: number) => detailPage(request, reply, r, { error, chosen: ids, confirmUninsured }, code);
-    const outcome = await inviteVolunteers(rc.requests, r, { volunteerIds: ids, confirmUninsured }, staffAct(request, clock.now()));
+    const outcome = await inviteVolunteers(rc.useCases, r, { volunteerIds: ids, confirmUninsured }, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=invited&n=${outcome.invited}`, 303);
     switch (outcome.refused) {
       case 'notLooking':
@@ -252,7 +252,7 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
       moveRefusal(current, to, jstDate(now)) === 'beforeDate'
         ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`
         : `いまの状態(${REQUEST_STATUS_JA[current.status]})からは「${MOVE_LABELS[to]}」にできません。`;
-    const outcome = await changeRequestStatus(rc.requests, r, to, reason, staffAct(request, now));
+    const outcome = await changeRequestStatus(rc.useCases, r, to, reason, staffAct(request, now));
     if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
     switch (outcome.refused) {
       case 'reasonRequired':
