@@ -22,7 +22,7 @@ import { eventsModule, type EventConsole } from './console/events';
 import { homeModule } from './console/home';
 import { salonsModule, type SalonConsole } from './console/salons';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from './console/threads';
-import type { ThreadActionDeps } from './console/threads/thread-actions';
+import type { ThreadActionDeps } from './usecases/threads/thread-deps';
 import { volunteerRequestsModule, type VolunteerRequestConsole } from './console/volunteer-requests';
 import { volunteersModule, type VolunteerConsole } from './console/volunteers';
 import type { CouncilProfile } from './domain/council-profile';
@@ -109,7 +109,7 @@ function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {
   return {
     threads,
     labels: consoleLabels(profile),
-    actions: () => (actions ??= threadActionDeps(bot(), threads)),
+    actions: () => (actions ??= threadActionDeps(bot(), db)),
     measures: prismaMeasuresSource(db, profile.businessHours),
     safetyReplies: prismaSafetyReplies(db),
   };

@@ -56,8 +56,14 @@ describe('layer rules', () => {
     expect(violations((i) => layer(i.file) === 'bot' && !!i.target && ['infra', 'console', 'scheduler', 'simulator'].includes(layer(i.target)))).toEqual([]);
   });
 
-  test('infra implements domain ports and never imports bot, flows, console or scheduler', () => {
-    expect(violations((i) => layer(i.file) === 'infra' && !!i.target && ['bot', 'flows', 'console', 'scheduler'].includes(layer(i.target)))).toEqual([]);
+  test('infra implements domain ports and never imports bot, flows, console, scheduler or use cases', () => {
+    expect(violations((i) => layer(i.file) === 'infra' && !!i.target && ['bot', 'flows', 'console', 'scheduler', 'usecases'].includes(layer(i.target)))).toEqual([]);
+  });
+
+  test('use cases import no Fastify or Prisma, and none of the edges (infra, bot, console, scheduler, simulator)', () => {
+    const fastifyOrPrisma = (spec: string) => spec === 'fastify' || spec.startsWith('fastify-') || spec.startsWith('@fastify/') || spec.startsWith('@prisma/') || spec.includes('generated/prisma');
+    expect(violations((i) => layer(i.file) === 'usecases' && (fastifyOrPrisma(i.spec) || (!!i.target && ['infra', 'bot', 'console', 'scheduler', 'simulator'].includes(layer(i.target)))))).toEqual([]);
+    expect(imports.some((i) => layer(i.file) === 'usecases')).toBe(true);
   });
 
   test('Prisma is used only in infra', () => {
