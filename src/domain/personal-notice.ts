@@ -2,12 +2,12 @@
  * A personal notice: a message to particular residents about their own business (a donation's decision, a place at
  * an event, a volunteer request), written with the change it announces and sent by the broadcast engine.
  */
-import type { PersonalNoticeKind } from './broadcast';
-import type { EventNotice } from './event-registration';
+import type { BroadcastContent, PersonalNoticeKind } from './broadcast';
 
 export interface PersonalNotice {
   kind: PersonalNoticeKind;
-  notice: EventNotice;
+  /** Its text in every language, and a Japanese title for the console's list of sends (an `EventNotice`). */
+  notice: { title: string; content: BroadcastContent };
   /** The residents it goes to. */
   residentIds: readonly string[];
   /** When it is written; it is sent from then on. */

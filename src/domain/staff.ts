@@ -117,12 +117,6 @@ export interface AuditEntry {
   at: Date;
 }
 
-/**
- * The audit row of a change whose details are known only once it is made (a new id, how many were invited or
- * moved up): a repository calls it with the outcome and writes the row in the change's own transaction.
- */
-export type AuditOf<Outcome> = (outcome: Outcome) => AuditEntry;
-
 /** A stored audit row. */
 export interface AuditRecord extends Omit<AuditEntry, 'detail' | 'action'> {
   id: string;

@@ -29,10 +29,9 @@ function toRecord(r: AuditRow): AuditRecord {
 
 /**
  * Inserts one audit row with `db`: the client, or the transaction client of the change the row records, so that
- * the change and its audit row commit together or not at all. The one place an entry becomes a row. Returns
- * Prisma's lazy promise, so it may also go into a batch `db.$transaction([...])`.
+ * the change and its audit row commit together or not at all. The one place an entry becomes a row.
  */
-export function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
+function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
   return db.auditLog.create({
     data: {
       staffId: entry.staffId,
