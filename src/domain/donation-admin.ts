@@ -6,7 +6,6 @@
  * src/usecases/donations change offers, allocations and the wanted list through {@link DonationRepositories},
  * in one unit of work each.
  */
-import type { EventNotice } from './event-registration';
 import type { PersonalNoticeOutbox } from './personal-notice';
 import type { AuditTrail } from './staff';
 import { jstDate, jstMidnightOf } from './japan-time';
