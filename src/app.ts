@@ -11,36 +11,12 @@ import { EventIngest } from './bot/ingest-events';
 import type { ProcessorDeps } from './bot/process-event';
 import { webhookRoute } from './bot/webhook-route';
 import { consolePlugin } from './console/console-plugin';
-import type { ThreadActionDeps } from './console/threads/thread-actions';
-import { consoleLabels } from './console/threads/thread-views';
-import { threadActionDeps } from './staff-actions';
-import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
-import { prismaMeasuresSource } from './infra/prisma-measures-source';
-import { prismaSafetyReplies } from './infra/prisma-safety-replies';
-import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
-import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
-import { PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
-import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
-import { PrismaEventAdmin } from './infra/prisma-event-admin';
-import { PrismaSalonChanges } from './infra/prisma-salon-changes';
-import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
-import { PrismaVolunteerRequests } from './infra/prisma-volunteer-requests';
-import { PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
-import { PrismaAnnualReport } from './infra/prisma-annual-report';
-import { donationNotice } from './bot/donation-notices';
-import { eventNotice } from './bot/event-notices';
-import { councilView } from './bot/council-view';
-import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer-notices';
-import { recipientsFor } from './bot/run-broadcasts';
-import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
+import { composeConsole } from './console-composition';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
 import { loadCouncilProfile } from './infra/load-council-profile';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
-import { PrismaAuditLog } from './infra/prisma-audit-log';
 import { PrismaEventStore } from './infra/prisma-event-store';
-import { PrismaSessionStore } from './infra/prisma-session-store';
-import { PrismaStaffStore } from './infra/prisma-staff-store';
 import { ProcessingWorkerHost } from './infra/processing-worker-host';
 import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from './infra/simulator-line';
 import { buildProcessing, type ProcessingQueue } from './processing';
@@ -127,82 +103,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     db = await openDatabase(config.DATABASE_URL);
   }
 
-  // Staff actions need the bot's renderer and messenger, built below; the console reaches them once running.
-  let actions: ThreadActionDeps | undefined;
-  const threads = new PrismaStaffThreadStore(db);
-  const broadcastStore = new PrismaBroadcastStore(db, config.DATABASE_URL);
-  const eventAdmin = new PrismaEventAdmin(db);
-  const volunteerAdmin = new PrismaVolunteerAdmin(db);
-  const annualReport = new PrismaAnnualReport(db);
-  const council = councilView(profile);
-  // The staff console first: its guard must see every /console route registered after it.
-  await server.register(consolePlugin, {
-    threadConsole: {
-      threads,
-      labels: consoleLabels(profile),
-      actions: () => {
-        if (!actions) throw new Error('staff actions are not wired yet');
-        return actions;
-      },
-      measures: prismaMeasuresSource(db, profile.businessHours),
-      safetyReplies: prismaSafetyReplies(db),
-    },
-    deliveryConsole: { counts: prismaDeliveryCounts(db), quotaRefusals: prismaQuotaRefusals(db) },
-    broadcastConsole: {
-      admin: new PrismaBroadcastAdmin(db),
-      estimate: async (targeting) => (await recipientsFor(broadcastStore, targeting)).length,
-      monthlyPushBudget: profile.messaging.monthlyPushBudget,
-      quietHours: profile.messaging.quietHours,
-      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-      salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
-      readMore: (language) => translator.t(language, 'common:readMore'),
-      events: async (now) =>
-        (await eventAdmin.list())
-          .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
-          .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-          .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
-    },
-    eventConsole: {
-      admin: eventAdmin,
-      notice: (kind, e) => eventNotice(translator, kind, e),
-    },
-    salonConsole: {
-      changes: new PrismaSalonChanges(db),
-      salons: profile.salons,
-      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-    },
-    volunteerConsole: {
-      admin: volunteerAdmin,
-      activity: annualReport,
-      skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
-      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-    },
-    volunteerRequestConsole: {
-      // When a request is done, each volunteer who took part is asked for their hours.
-      admin: new PrismaVolunteerRequests(db, (r, invitationId) => reportNotice(translator, council, r, invitationId)),
-      volunteers: volunteerAdmin,
-      skills: profile.volunteer.skills.map((s) => ({ code: s.code, name: s.name })),
-      districts: profile.districts.map((d) => ({ code: d.code, name: d.name })),
-      invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
-      notice: (kind, r) => volunteerNotice(translator, council, kind, r),
-    },
-    donationConsole: {
-      admin: new PrismaDonationAdmin(db),
-      allocations: new PrismaAllocationBook(db),
-      wanted: new PrismaWantedItems(db),
-      volunteerHours: annualReport,
-      plans: (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) })),
-      slots: (profile.donations?.slots ?? []).map((s) => ({ code: s.code, name: s.name })),
-      foodCategories: profile.donations ? [...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused].map((c) => ({ code: c.code, name: c.name })) : [],
-      notice: (move, s) => donationNotice(translator, move, s),
-    },
-    staff: new PrismaStaffStore(db),
-    sessions: new PrismaSessionStore(db),
-    audit: new PrismaAuditLog(db),
-    hasher: new Argon2PasswordHasher(),
-    clock,
-    projectRoot: PROJECT_ROOT,
-  });
+  // The staff console first: its guard must see every /console route registered after it. Staff actions reach
+  // the bot's renderer and messenger, built below, once running.
+  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps }));
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;
@@ -218,7 +121,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
 
   const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
-  actions = threadActionDeps(inline.deps, threads);
   let worker: ProcessingWorkerHost | undefined;
   let schedule: Array<{ stop(): void }> | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;

@@ -1,15 +1,20 @@
 import { deliverNew } from './bot/deliver';
 import { flowContext, render, type ProcessorDeps } from './bot/process-event';
-import type { StaffThreadStore } from './domain/staff-threads';
-import type { ThreadActionDeps } from './console/threads/thread-actions';
+import type { Db } from './infra/database';
+import { PrismaStaffStore } from './infra/prisma-staff-store';
+import { threadRepositories } from './infra/prisma-staff-threads';
+import { PrismaUnitOfWork } from './infra/prisma-unit-of-work';
+import type { ThreadActionDeps } from './usecases/threads/thread-deps';
 
 /**
- * Staff actions wired to the bot's own parts: its renderer (the resident's language), its step context (for the
- * survey) and its delivery (push with the stored retry key, outcome recorded on the outbound row).
+ * Staff actions on threads wired to the database (a unit of work over the threads) and to the bot's own parts: its
+ * renderer (the resident's language), its step context (for the survey) and its delivery (push with the stored
+ * retry key, outcome recorded on the outbound row).
  */
-export function threadActionDeps(bot: ProcessorDeps, threads: StaffThreadStore): ThreadActionDeps {
+export function threadActionDeps(bot: ProcessorDeps, db: Db): ThreadActionDeps {
   return {
-    threads,
+    work: new PrismaUnitOfWork(db, threadRepositories),
+    staff: new PrismaStaffStore(db),
     clock: bot.clock,
     ids: bot.ids,
     render: (messages, language) => render(bot, messages, language),

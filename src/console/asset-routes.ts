@@ -1,11 +1,12 @@
 /**
- * The console's static files from `src/console/public/` (stylesheet, and any scripts or images pages add:
- * the CSP allows only same-origin scripts and styles). Public, so the login page is styled.
+ * The console's static files: the shell's `src/console/public/` (stylesheet, the status-focus script) and each
+ * console module's `public/` folder, all served under `/console/assets/<file>` (the CSP allows only
+ * same-origin scripts and styles). Public, so the login page is styled.
  */
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import type { ConsoleDeps } from './console-deps';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
@@ -14,20 +15,46 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
 };
 
-/** A plain file name with a served extension: no folders, so nothing outside the folder can be named. */
+/** A plain file name with a served extension: no folders, so nothing outside the folders can be named. */
 const FILE = /^[A-Za-z0-9][\w-]*\.(css|js|svg|png)$/;
 
-export const assetRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, { projectRoot }) => {
-  const dir = path.join(projectRoot, 'src', 'console', 'public');
+export interface AssetOptions {
+  projectRoot: string;
+  /** The folders served, relative to the project root; a folder that does not exist is skipped. */
+  folders: readonly string[];
+}
+
+/** Which folder serves each file name; throws when two folders have a file of the same name. */
+function filesIn(root: string, folders: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => FILE.test(n))) {
+      const other = files.get(name);
+      if (other) throw new Error(`Console asset ${name} is in both ${path.relative(root, other)} and ${folder}`);
+      files.set(name, path.join(root, folder, name));
+    }
+  }
+  return files;
+}
+
+export const assetRoutes: FastifyPluginAsync<AssetOptions> = async (app, { projectRoot, folders }) => {
+  const files = filesIn(projectRoot, folders);
   const cache = new Map<string, Buffer>();
 
   app.get<{ Params: { file: string } }>('/console/assets/:file', { config: { permission: 'public' } }, async (request, reply) => {
     const { file } = request.params;
-    if (!FILE.test(file)) return reply.code(404).send({ error: 'not found' });
+    const where = FILE.test(file) ? files.get(file) : undefined;
+    if (!where) return reply.code(404).send({ error: 'not found' });
     let body = cache.get(file);
     if (!body) {
       try {
-        body = await readFile(path.join(dir, file));
+        body = await readFile(where);
       } catch {
         return reply.code(404).send({ error: 'not found' });
       }

@@ -1,6 +1,7 @@
 /**
  * Console sessions: a random 32-byte token lives only in the staff member's cookie; the database keeps its
- * SHA-256 (so a leaked database row cannot be replayed as a cookie), the CSRF token and the timestamps the
+ * SHA-256 (so a leaked database row cannot be replayed as a cookie), the secret its CSRF tokens are made from
+ * (by @fastify/csrf-protection; see `console-guard.ts`) and the timestamps the
  * idle (30 min) and absolute (8 h) limits are checked against.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -28,7 +29,7 @@ export class ConsoleSessions {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts a new session (every login gets a fresh token) and returns the cookie token and CSRF token. */
+  /** Starts a new session (every login gets a fresh token and CSRF secret) and returns the cookie token and the CSRF secret. */
   async start(staffId: string): Promise<{ token: string; csrfToken: string }> {
     const now = this.clock.now();
     // Piggy-back the clean-up of dead sessions on logins: rare enough to be cheap, frequent enough to matter.

@@ -1,16 +1,18 @@
 /**
- * `GET/POST /console/login` and `POST /console/logout`. The login form carries its own CSRF token
- * (double-submit cookie: there is no session yet); failures are counted per login id and per IP and both
- * outcomes are audited with the login id, never the password.
+ * `GET/POST /console/login` and `POST /console/logout`. The login form carries its own CSRF token, made from a
+ * secret in the form's own cookie (double submit: there is no session yet); failures are counted per login id and
+ * per IP (`login-throttle.ts`) and both outcomes are audited with the login id, never the password.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { StaffMember } from '../domain/staff';
-import type { ConsoleDeps } from './console-deps';
-import { currentSession, tokensMatch } from './console-guard';
+import type { Clock } from '../domain/ports';
+import type { AuditLog, PasswordHasher, StaffMember, StaffStore } from '../domain/staff';
+import { currentSession, isCsrfRefusal } from './console-guard';
+import type { ConsoleSessions } from './console-sessions';
+import type { LoginThrottle } from './login-throttle';
 import { sendPage } from './render';
-import { clearLoginCsrfCookie, clearSessionCookie, LOGIN_CSRF_COOKIE, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
+import { clearLoginCsrfCookie, clearSessionCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
 
 const loginBody = z.object({
   loginId: z.string().max(200).default(''),
@@ -32,17 +34,29 @@ function throttledMessage(seconds: number): string {
   return `ログインの失敗が続いたため、一時的にログインを停止しています。約${Math.max(1, Math.ceil(seconds / 60))}分後にもう一度お試しください。`;
 }
 
-export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+/** What signing in and out needs. */
+export interface LoginDeps {
+  staff: StaffStore;
+  sessions: ConsoleSessions;
+  audit: AuditLog;
+  hasher: PasswordHasher;
+  throttle: LoginThrottle;
+  clock: Clock;
+}
+
+export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
   const { staff, sessions, audit, hasher, throttle, clock } = deps;
   // Verifying against this when the login id is unknown makes both failures take as long (no account probing by timing).
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hasher.hash(randomBytes(16).toString('hex')));
 
-  /** Renders the login form with a login CSRF token (the cookie's, if it already has one, so two tabs both work). */
+  /**
+   * Renders the login form with a login CSRF token, made from the secret in the form's cookie (kept when the
+   * browser already has one, so two tabs both work; made and set when it has none).
+   */
   function showForm(request: FastifyRequest, reply: FastifyReply, form: { loginId: string; next: string; error: string | null }, status = 200, retryAfter = 0) {
-    const existing = request.cookies[LOGIN_CSRF_COOKIE];
-    const loginCsrf = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
-    setLoginCsrfCookie(request, reply, loginCsrf);
+    const loginCsrf = reply.generateCsrf();
+    setLoginCsrfCookie(request, reply, request.session?.csrfSecret ?? '');
     if (retryAfter > 0) reply.header('retry-after', String(retryAfter));
     return sendPage(request, reply, 'login', 'ログイン', { ...form, loginCsrf }, status);
   }
@@ -53,15 +67,23 @@ export const loginRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     return showForm(request, reply, { loginId: '', next, error: null });
   });
 
-  app.post('/console/login', { config: { permission: 'public' } }, async (request, reply) => {
+  /** The posted form, and what is shown again if it is refused (never the password). */
+  function posted(request: FastifyRequest) {
     const parsed = loginBody.safeParse(request.body ?? {});
     const form = parsed.success ? parsed.data : { loginId: '', password: '', _csrf: '', next: '' };
-    const loginId = form.loginId.trim().toLowerCase();
     const next = safeNext(form.next);
-    const redisplay = { loginId: form.loginId.trim().slice(0, 64), next };
-    if (!tokensMatch(form._csrf, request.cookies[LOGIN_CSRF_COOKIE])) {
-      return showForm(request, reply, { ...redisplay, error: STALE_FORM }, 403);
-    }
+    return { form, next, redisplay: { loginId: form.loginId.trim().slice(0, 64), next } };
+  }
+
+  // A form without the token of its cookie (an old tab, a forged post) is shown again, as a page that has expired.
+  const staleForm = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (!isCsrfRefusal(error)) throw error;
+    return showForm(request, reply, { ...posted(request).redisplay, error: STALE_FORM }, 403);
+  };
+
+  app.post('/console/login', { config: { permission: 'public' }, errorHandler: staleForm }, async (request, reply) => {
+    const { form, next, redisplay } = posted(request);
+    const loginId = form.loginId.trim().toLowerCase();
     const now = clock.now();
     const ip = request.ip;
     // A login id that matches no account may be a password typed into the wrong field: only its first two

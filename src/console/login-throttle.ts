@@ -2,6 +2,13 @@
  * Counts failed console logins in a sliding window, per login id and per client IP, and says when further
  * attempts must be refused. Kept in memory: the console is served by one process, and a restart forgetting
  * the counts only gives an attacker one more window. A second instance would need a shared store.
+ *
+ * Hand-written on purpose, not `@fastify/rate-limit` (see docs/console-security.md): written on the plugin (two
+ * `createRateLimit` limiters, login id and IP), tests/integration/console-rate-limit.test.ts failed 3 of 9 tests
+ * either way it was used — with its documented peek-then-count pattern 30 guesses sent at once all had their
+ * password checked (5 allowed); its stores read `Date.now()`, so after the app's clock moved 14 minutes
+ * `Retry-After` said 900 s instead of 60; and it cannot take back a successful attempt or clear a login id's
+ * failures. A custom store doing all that would be this class.
  */
 
 export interface LoginThrottleLimits {

@@ -1,40 +1,22 @@
 /**
- * What each staff role may do in the console. A closed list: a route declares one of these (or `signedIn` /
- * `public`) in `config.permission`, and `console-guard.ts` enforces it. Add a permission here, give it to
- * roles below, and the route-walking test checks every route that uses it.
+ * What each staff role may do in the console. A closed list, assembled from the console modules: each module
+ * declares the permissions its routes use by declaration merging, as Fastify plugins declare their decorators —
+ *
+ *     declare module '../permissions' { interface ConsolePermissions { 'donation.manage': true } }
+ *
+ * — and says in `ConsoleModule.permissions` which roles hold them. A route declares one of them (or `signedIn` /
+ * `public`) in `config.permission`; `console-guard.ts` enforces it, and refuses at start-up a permission no
+ * module gave. The route-walking test checks every route that uses one.
  */
-import type { StaffRole } from '../domain/staff';
+import { STAFF_ROLES, type StaffRole } from '../domain/staff';
 
-export const PERMISSIONS = [
-  'inbox.view',
-  'conversation.view',
-  'conversation.reply',
-  /** Take an unassigned thread for oneself. */
-  'conversation.claim',
-  /** Assign a thread to someone else (or take it from them). */
-  'conversation.assign',
-  'consultation.update',
-  'notes.write',
-  'survey.view',
-  'measures.view',
-  'audit.view',
-  /** Compose, schedule and cancel broadcasts (announcements, newsletters). */
-  'broadcast.manage',
-  /** Create, change and call off council events; see and export their registrants (names, phone numbers). */
-  'event.manage',
-  /** Call off a salon's session, add an extra one, or put a note on a day (the usual schedule is in the council profile). */
-  'salon.manage',
-  /** See registered volunteers (names, phone numbers, insurance) and export the list. */
-  'volunteer.manage',
-  /**
-   * Donation offers (donors' names, phone numbers, addresses): accept, decline and record what came in with its
-   * receipt number; the allocation plan's allocations, the wanted-items list and the annual-report downloads.
-   */
-  'donation.manage',
-  'staff.manage',
-] as const;
+/** Every permission a console route may require; console modules add theirs to this interface. */
+export interface ConsolePermissions {
+  /** Create and change staff accounts (the shell's own; no page uses it yet). */
+  'staff.manage': true;
+}
 
-export type Permission = (typeof PERMISSIONS)[number];
+export type Permission = keyof ConsolePermissions;
 
 /**
  * What a console route requires: a permission, `signedIn` (any active staff member: the landing page,
@@ -42,34 +24,46 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export type RoutePermission = Permission | 'signedIn' | 'public';
 
-const ALL: readonly Permission[] = PERMISSIONS;
+/** The roles, besides admin, that hold each of a module's permissions. Admins hold every permission. */
+export type PermissionGrants = { readonly [P in Permission]?: ReadonlyArray<Exclude<StaffRole, 'admin'>> };
 
-/** The role → permissions table. Everything not listed is refused. */
-export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, ReadonlySet<Permission>>> = {
-  admin: new Set(ALL),
-  coordinator: new Set(ALL.filter((p) => p !== 'audit.view' && p !== 'staff.manage')),
-  // Counsellors work conversations; broadcasts cost money and reach everyone, and events (with their registrant
-  // lists), salon schedules, the volunteer register and donations are run by coordinators, so they are not theirs.
-  counsellor: new Set<Permission>([
-    'inbox.view',
-    'conversation.view',
-    'conversation.reply',
-    'conversation.claim',
-    'notes.write',
-    'consultation.update',
-    'survey.view',
-    'measures.view',
-  ]),
-};
+/** The shell's own permissions (listed after the modules'). */
+export const SHELL_PERMISSIONS: PermissionGrants = { 'staff.manage': [] };
 
-/** True when `role` holds `permission`. */
-export function can(role: StaffRole, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].has(permission);
-}
+/** The role → permissions table of one console, from its modules' grants. Everything not listed is refused. */
+export class PermissionTable {
+  /** Every permission, in the order the grants list them. */
+  readonly permissions: readonly Permission[];
+  readonly roles: Readonly<Record<StaffRole, ReadonlySet<Permission>>>;
 
-/** True when `value` is a valid `config.permission` for a console route. */
-export function isRoutePermission(value: unknown): value is RoutePermission {
-  return value === 'public' || value === 'signedIn' || (typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value));
+  /** Throws when two grants give one permission to different roles (two modules disagreeing on who may do it). */
+  constructor(grants: readonly PermissionGrants[]) {
+    const holders = new Map<Permission, ReadonlySet<StaffRole>>();
+    for (const grant of grants) {
+      for (const [permission, roles] of Object.entries(grant) as Array<[Permission, readonly StaffRole[]]>) {
+        const set = new Set<StaffRole>(['admin', ...roles]);
+        const before = holders.get(permission);
+        if (before && (before.size !== set.size || [...set].some((r) => !before.has(r)))) {
+          throw new Error(`Console permission ${permission} is given to different roles by two modules`);
+        }
+        holders.set(permission, set);
+      }
+    }
+    this.permissions = [...holders.keys()];
+    const roles = {} as Record<StaffRole, ReadonlySet<Permission>>;
+    for (const role of STAFF_ROLES) roles[role] = new Set(this.permissions.filter((p) => holders.get(p)?.has(role)));
+    this.roles = roles;
+  }
+
+  /** True when `role` holds `permission`. */
+  can(role: StaffRole, permission: Permission): boolean {
+    return this.roles[role].has(permission);
+  }
+
+  /** True when `value` is a valid `config.permission` for a console route of this console. */
+  isRoutePermission(value: unknown): value is RoutePermission {
+    return value === 'public' || value === 'signedIn' || (typeof value === 'string' && (this.permissions as readonly string[]).includes(value));
+  }
 }
 
 /** Japanese labels for roles, shown in the header and staff lists. */

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Carries the session token. */
 export const SESSION_COOKIE = 'tsunagu_session';
-/** Carries the login form's CSRF token before there is a session (double-submit). */
+/** Carries the secret of the login form's CSRF token before there is a session (double-submit). */
 export const LOGIN_CSRF_COOKIE = 'tsunagu_login_csrf';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -36,8 +36,8 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 }
 
 /** The login form's pre-session CSRF cookie, scoped to the login path and valid for an hour. */
-export function setLoginCsrfCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(LOGIN_CSRF_COOKIE, token, { ...options(request, '/console/login'), maxAge: 60 * 60 });
+export function setLoginCsrfCookie(request: FastifyRequest, reply: FastifyReply, secret: string): void {
+  reply.setCookie(LOGIN_CSRF_COOKIE, secret, { ...options(request, '/console/login'), maxAge: 60 * 60 });
 }
 
 export function clearLoginCsrfCookie(request: FastifyRequest, reply: FastifyReply): void {

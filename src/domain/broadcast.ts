@@ -1,7 +1,7 @@
 import { minutesOfDay } from './council-profile';
 import { jstMidnight, jstMinuteOfDay } from './japan-time';
 import type { Language } from './language';
-import type { AuditEntry, AuditOf } from './staff';
+import type { AuditTrail } from './staff';
 
 /** LINE's multicast limit: recipients per call. */
 export const MULTICAST_MAX_RECIPIENTS = 500;
@@ -278,17 +278,26 @@ export interface NewBroadcast {
 /** How a cancel ended: done, refused for a personal notice, or the send had started or ended (or is unknown). */
 export type BroadcastCancelOutcome = 'cancelled' | 'personal_notice' | 'not_scheduled' | 'not_found';
 
-/** Broadcasts as the console manages them. */
+/** Broadcasts as the console's pages read them. */
 export interface BroadcastAdmin {
   /** The newest `limit` broadcasts by send time: those staff compose, or the system's personal notices. */
   list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]>;
-  /** Schedules a broadcast with its audit row `audit(its id)`; `estimated` recipients count against the budget until the send starts. */
-  create(b: NewBroadcast & { estimated: number }, now: Date, audit: AuditOf<string>): Promise<string>;
-  /**
-   * Cancels a broadcast that has not started, unless it is a personal notice (see {@link PERSONAL_NOTICE_KINDS}),
-   * with its audit row; nothing is written unless it is `cancelled`.
-   */
-  cancel(id: string, audit: AuditEntry): Promise<BroadcastCancelOutcome>;
   /** Push messages sent this month (pushes and broadcast recipients) and recipients of sends still scheduled this month. */
   usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }>;
+}
+
+/** Broadcasts as a use case schedules and cancels them, inside its unit of work. */
+export interface BroadcastRepository {
+  /** Stores a scheduled broadcast; `estimated` recipients count against the budget until the send starts. Returns its id. */
+  create(b: NewBroadcast & { estimated: number }, at: Date): Promise<string>;
+  /** A broadcast's kind; null when there is none with this id. */
+  kindOf(id: string): Promise<string | null>;
+  /** Cancels the broadcast if it is still scheduled and of this kind; false (nothing written) otherwise. */
+  cancelScheduled(id: string, kind: string): Promise<boolean>;
+}
+
+/** The repositories the broadcast use cases change, bound to one unit of work. */
+export interface BroadcastRepositories {
+  broadcasts: BroadcastRepository;
+  audit: AuditTrail;
 }

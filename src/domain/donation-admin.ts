@@ -1,11 +1,13 @@
 /**
  * Donations as the console handles them: the offers residents made through LINE, the moves staff make (受け入れる,
  * お断りする, 受け取った — each told to the donor), receipt numbers, the goodwill bank's allocations (配分) against
- * the council's allocation plan, and the things the council asks for (欲しいもの). Pure rules and the ports; every
- * port method that writes is one transaction.
+ * the council's allocation plan, and the things the council asks for (欲しいもの). Pure rules and the ports: the
+ * pages read through `DonationAdmin`, `AllocationBook` and `WantedItemAdmin`; the use cases in
+ * src/usecases/donations change offers, allocations and the wanted list through {@link DonationRepositories},
+ * in one unit of work each.
  */
-import type { EventNotice } from './event-registration';
-import type { AuditEntry, AuditOf } from './staff';
+import type { PersonalNoticeOutbox } from './personal-notice';
+import type { AuditTrail } from './staff';
 import { jstDate, jstMidnightOf } from './japan-time';
 import { fiscalYearOf, fiscalYearSpan } from './volunteer';
 import type { DonationKind, DonationStatus, NewDonationOffer } from './donation';
@@ -97,15 +99,36 @@ export interface DonationAdmin {
   get(id: string): Promise<DonationOfferRecord | null>;
   /** The stored bytes of an offer's photo; null when there is none (or it was not copied from LINE). */
   photo(offerId: string): Promise<{ contentType: string; data: Buffer; residentId: string } | null>;
-  /**
-   * Moves an offer to `to` if allowed from where it is, stores `message` (when given) as what staff told the donor,
-   * and writes `notice(receiptNo)` for the donor (sent by `staffId`) and `audit({ receiptNo })`. Moving to
-   * `received_goods` issues the next receipt number of the fiscal year `now` falls in. Returns the receipt number
-   * (null for other moves), or false (nothing written) when the offer is gone or the move is no longer allowed.
-   */
-  move(id: string, to: DonationMove, message: string | null, notice: (receiptNo: string | null) => EventNotice, staffId: string, now: Date, audit: AuditOf<{ receiptNo: string | null }>): Promise<{ receiptNo: string | null } | false>;
   /** Offers that came in (受領済み) during a fiscal year, by receipt number. */
   receivedIn(fiscalYear: number): Promise<DonationOfferRecord[]>;
+}
+
+/** A move of an offer as it is stored. */
+export interface OfferMove {
+  to: DonationMove;
+  /** What staff wrote to the donor; null leaves the message stored before. */
+  staffMessage: string | null;
+  /** The receipt issued when the gift came in. */
+  receiptNo: string | null;
+  at: Date;
+}
+
+/** Donation offers as a use case changes them, inside its unit of work. */
+export interface DonationOfferRepository {
+  get(id: string): Promise<DonationOfferRecord | null>;
+  /** The receipt numbers issued so far that start with the fiscal year's prefix (`R-2026-`). */
+  receiptNumbers(fiscalYear: number): Promise<string[]>;
+  /** Stores the move; false (nothing written) when the offer is no longer in status `from`. */
+  move(id: string, from: DonationStatus, move: OfferMove): Promise<boolean>;
+  receivedIn(fiscalYear: number): Promise<DonationOfferRecord[]>;
+}
+
+/** What a notice to the donor says about their offer. */
+export interface DonationNoticeSubject {
+  referenceNo: string;
+  kind: DonationKind;
+  message: string | null;
+  receiptNo: string | null;
 }
 
 /** One allocation of the goodwill bank's money. */
@@ -134,13 +157,18 @@ export type AllocationAddOutcome = 'added' | 'repeated' | 'key_used' | 'over_una
 export interface AllocationBook {
   /** Allocations dated in a fiscal year, oldest first. */
   list(fiscalYear: number): Promise<AllocationRecord[]>;
-  /**
-   * Records an allocation under `key`, the one-time key of the form it was sent from, which becomes its id, with
-   * its audit row: an allocation cannot be deleted, so a form sent twice must record it (and its audit row) once.
-   * What is left of the purpose's money in the allocation's fiscal year is read in the same transaction, so two
-   * allocations sent at once cannot together give out more than came in.
-   */
-  add(a: NewAllocation, key: string, now: Date, audit: AuditEntry): Promise<AllocationAddOutcome>;
+}
+
+/** The allocations as a use case records them, inside its unit of work. */
+export interface AllocationRepository extends AllocationBook {
+  find(id: string): Promise<AllocationRecord | null>;
+  /** Stores an allocation under `id` (the one-time key of the form it was sent from). */
+  add(id: string, a: NewAllocation, at: Date): Promise<void>;
+}
+
+/** Pure: whether a stored allocation is the one a form sent again would record (the same values from the same member). */
+export function sameAllocation(a: NewAllocation, b: NewAllocation): boolean {
+  return a.purposeCode === b.purposeCode && a.amountYen === b.amountYen && a.recipient === b.recipient && a.note === b.note && a.allocatedOn === b.allocatedOn && a.createdBy === b.createdBy;
 }
 
 /** One line of the allocation table: budget, money received, allocated and what is left. */
@@ -218,8 +246,21 @@ export interface WantedItemSource {
 export interface WantedItemAdmin extends WantedItemSource {
   /** Active ones first (oldest first), then retired ones (most recently retired first). */
   all(): Promise<WantedItem[]>;
-  /** Adds an item with its audit row `audit(its id)`; returns the id. */
-  add(item: { name: string; note: string | null }, now: Date, audit: AuditOf<string>): Promise<string>;
-  /** Retires an active item with its audit row; false (nothing written) when it is unknown or already retired. */
-  retire(id: string, now: Date, audit: AuditEntry): Promise<boolean>;
+}
+
+/** The wanted list as a use case changes it, inside its unit of work. */
+export interface WantedItemRepository {
+  /** Adds an active item; returns its id. */
+  add(item: { name: string; note: string | null }, at: Date): Promise<string>;
+  /** Retires an active item; false (nothing written) when it is unknown or already retired. */
+  retire(id: string, at: Date): Promise<boolean>;
+}
+
+/** The repositories the donation use cases change, bound to one unit of work. */
+export interface DonationRepositories {
+  offers: DonationOfferRepository;
+  allocations: AllocationRepository;
+  wanted: WantedItemRepository;
+  notices: PersonalNoticeOutbox;
+  audit: AuditTrail;
 }

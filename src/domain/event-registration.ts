@@ -2,7 +2,8 @@ import { jstDate, jstMidnight } from './japan-time';
 import type { BroadcastContent } from './broadcast';
 import type { Language } from './language';
 import type { SalonChange } from './salon-schedule';
-import type { AuditOf } from './staff';
+import type { PersonalNoticeOutbox } from './personal-notice';
+import type { AuditTrail } from './staff';
 
 /**
  * Registration for council events (社会福祉大会, ボランティア講座, 手話入門講座 …): capacity, a deadline, a waitlist
@@ -188,39 +189,67 @@ export interface Registrant {
   position: number | null;
 }
 
-/** Events as the console manages them. Every method is one transaction; each change writes its audit row in it. */
+/** Events as the console's pages read them. */
 export interface EventAdmin {
   /** Every event, the latest start first. */
   list(): Promise<EventSummary[]>;
   /** One event with its registrants (registered and waitlisted in queue order, then cancelled). */
   get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null>;
-  /** Creates an event with its day-before reminder (none when `reminder.at` is null) and `audit(its id)`. */
-  create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string>;
-  /**
-   * Changes an open event; its reminder is re-planned by {@link replanReminder} (worded with `reminder`, the
-   * notice for the changed event) against the rows as they are in the transaction. More places move that many people up from
-   * the waitlist, each told with `promoted`; fewer places keep everyone already registered. Returns how many
-   * moved up, or false (nothing written) when the event is gone or called off.
-   */
-  update(id: string, e: EventInput, reminder: EventNotice, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false>;
-  /**
-   * Cancels an open event and its reminder, and tells with `notice` everyone registered or waiting at that
-   * moment, each once however many call it off at the same time. False (nothing written) when the event is gone
-   * or already called off.
-   */
-  cancelEvent(id: string, notice: EventNotice, now: Date, audit: AuditOf<{ told: number }>): Promise<boolean>;
-  /**
-   * Cancels one registration (a resident phoned in); a freed place goes to the first on the waitlist, told with
-   * `promoted`. Returns what the registration was and how many moved up, or false (nothing written) when it is
-   * gone or already cancelled.
-   */
-  cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date, audit: AuditOf<CancelledRegistration>): Promise<CancelledRegistration | false>;
 }
 
-/** What a staff cancellation of a registration did: the place it freed and how many moved up into it. */
-export interface CancelledRegistration {
-  was: 'registered' | 'waitlisted';
-  promoted: number;
+/** What a notice about an event says about it. */
+export interface EventNoticeSubject {
+  title: EventText;
+  startsAt: Date;
+  place: string;
+}
+
+/** An event as it stands in the database when a change is made. */
+export interface EventState {
+  status: 'open' | 'cancelled';
+  startsAt: Date;
+  capacity: number;
+  reminderId: string | null;
+}
+
+/**
+ * Events as a use case changes them, inside its unit of work. Who moves up from the waitlist is decided in SQL,
+ * against the rows as they are when the transaction runs (see `event-registration-statements.ts`), so a place is
+ * never given twice.
+ */
+export interface EventRepository {
+  state(id: string): Promise<EventState | null>;
+  /** Writes a new open event, with its day-before reminder when there is one; returns its id. */
+  create(e: EventInput, reminder: { at: Date; notice: EventNotice } | null, createdBy: string, at: Date): Promise<string>;
+  /** Changes an event that is still open; false (nothing written) otherwise. */
+  update(id: string, e: EventInput, at: Date): Promise<boolean>;
+  /** The reminder's send as it stands. */
+  reminder(reminderId: string): Promise<ReminderState | null>;
+  /** How many hold a place. */
+  registeredCount(id: string): Promise<number>;
+  /** Carries out a re-planned reminder (see {@link replanReminder}), worded with `notice`. Only a reminder still waiting changes. */
+  applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: EventNotice, at: Date): Promise<void>;
+  /** Moves up as many of the waitlist as there are free places, each told with `notice`; returns how many. */
+  promoteWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number>;
+  /** Calls an open event off; false (nothing written) when it was not open. */
+  callOff(id: string, at: Date): Promise<boolean>;
+  /** Withdraws the event's reminder if it is still waiting. */
+  withdrawReminder(id: string): Promise<void>;
+  /** The residents registered or waiting, at this moment of the transaction. */
+  residentsRegistered(id: string): Promise<string[]>;
+  /** What a registration of the event holds now: a place, a place on the waitlist, or nothing (null). */
+  registrationStatus(eventId: string, registrationId: string): Promise<'registered' | 'waitlisted' | null>;
+  /** Cancels the registration if it still holds `was`; false (nothing written) otherwise. */
+  cancelRegistration(registrationId: string, was: 'registered' | 'waitlisted', at: Date): Promise<boolean>;
+  /** Gives a freed place to the first on the waitlist, told with `notice`, if the event has not started; returns how many moved (0 or 1). */
+  promoteFirstWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number>;
+}
+
+/** The repositories the event use cases change, bound to one unit of work. */
+export interface EventRepositories {
+  events: EventRepository;
+  notices: PersonalNoticeOutbox;
+  audit: AuditTrail;
 }
 
 /** What the events module writes with a step: a registration (capacity re-checked when written) or a cancellation. */

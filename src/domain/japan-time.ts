@@ -30,3 +30,8 @@ export function jstMonthStart(at: Date, monthsAhead = 0): Date {
   const jst = new Date(at.getTime() + JST_OFFSET_MS);
   return new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() + monthsAhead, 1) - JST_OFFSET_MS);
 }
+
+/** True when `s` is a real calendar date written YYYY-MM-DD (not 2026-02-30 or 2026-13-01). */
+export function isCalendarDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}

@@ -1,6 +1,6 @@
 import { minutesOfDay, WEEKDAYS, type Weekday } from './council-profile';
 import { DAY_MS, jstDate, jstMidnight, jstMidnightOf } from './japan-time';
-import type { AuditEntry, AuditOf } from './staff';
+import type { AuditTrail } from './staff';
 
 /**
  * When a salon (いきいきサロン, 通いの場) meets, as councils write it: "every Tuesday", "every second and fourth
@@ -122,10 +122,20 @@ export interface SalonChangeRecord extends SalonChange {
 export interface SalonChangeStore {
   /** Changes dated `fromDate` (YYYY-MM-DD, Japan time) or later, by date then in the order they were made. */
   list(fromDate: string): Promise<SalonChangeRecord[]>;
-  /** Stores a change with its audit row `audit(its id)`; returns its id. */
-  add(change: SalonChangeInput, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string>;
-  /** Deletes a change with its audit row; false (nothing written) when it was already gone. */
-  remove(id: string, audit: AuditEntry): Promise<boolean>;
   /** Salon code → residents who follow it (friends now, with consent: those a salon notice reaches). */
   followerCounts(): Promise<Map<string, number>>;
+}
+
+/** Staff changes to salons as a use case makes them, inside its unit of work. */
+export interface SalonChangeRepository {
+  /** Stores a change; returns its id. */
+  add(change: SalonChangeInput, createdBy: string, at: Date): Promise<string>;
+  /** Deletes a change; false (nothing written) when it was already gone. */
+  remove(id: string): Promise<boolean>;
+}
+
+/** The repositories the salon use cases change, bound to one unit of work. */
+export interface SalonRepositories {
+  changes: SalonChangeRepository;
+  audit: AuditTrail;
 }

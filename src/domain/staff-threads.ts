@@ -1,6 +1,7 @@
 import type { ConsultationStatus } from './consultation';
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
+import type { AuditTrail, StaffRole } from './staff';
 import type { ThreadOwner } from './thread';
 
 /** One row of the console inbox. */
@@ -89,7 +90,7 @@ export interface ThreadSnapshot {
   assigneeId: string | null;
 }
 
-/** Threads as staff work them. Every change writes its audit row in the same transaction. */
+/** Threads as the console's pages read them. */
 export interface StaffThreadStore {
   inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
   detail(id: string): Promise<ThreadDetail | null>;
@@ -97,21 +98,80 @@ export interface StaffThreadStore {
   head(id: string): Promise<(InboxItem & { residentId: string }) | null>;
   /** History entries at or after `after` (for live updates without reloading; the page skips ids it has). */
   historySince(id: string, after: Date): Promise<HistoryEntry[]>;
-  /** Gives the thread to `assigneeId` (claiming is assigning oneself). */
-  assign(id: string, seen: ThreadSnapshot, assigneeId: string, by: string, now: Date): Promise<void>;
-  /** Stores a staff reply and its push row; the caller sends the push after this resolves. */
-  reply(id: string, seen: ThreadSnapshot, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void>;
-  addNote(id: string, staffId: string, text: string, now: Date): Promise<void>;
-  setConsultationStatus(consultationId: string, status: ConsultationStatus, referralTarget: string | null, by: string, now: Date): Promise<void>;
-  /**
-   * Closes the thread and, unless the resident is in the middle of a flow, sets their survey state and writes
-   * the survey push row. Returns whether the survey was asked. Throws `DomainError('thread.transition')` when
-   * the thread was closed meanwhile.
-   */
-  close(id: string, seen: ThreadSnapshot, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean>;
-  acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void>;
-  /** A staff reply of this thread whose push failed, to send again with its retry key; null otherwise. */
-  failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null>;
   /** A copied photo or file and the thread it was sent in; null until it has been copied from LINE. */
   attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null>;
+}
+
+/** A thread's owner and handler as they stand, with what a staff action needs to know of it. */
+export interface ThreadState extends ThreadSnapshot {
+  residentId: string;
+  firstStaffReplyAt: Date | null;
+}
+
+/** What a staff action changes on a thread. */
+export interface ThreadChange {
+  owner: ThreadOwner;
+  assigneeId?: string;
+  lastMessageAt?: Date;
+  firstStaffReplyAt?: Date;
+  closedAt?: Date;
+  /** Whether the satisfaction survey was asked when the thread closed. */
+  survey?: 'asked' | 'skipped';
+}
+
+/** A flow state to start for a resident (the survey after a thread closes). */
+export interface FlowStart {
+  flowId: string;
+  version: number;
+  step: string;
+  data: Record<string, unknown>;
+}
+
+/** Threads as a use case changes them, inside its unit of work. */
+export interface ThreadRepository {
+  state(id: string): Promise<ThreadState | null>;
+  /** Changes the thread if it is still as `seen`; false (nothing written) otherwise. */
+  update(id: string, seen: ThreadSnapshot, change: ThreadChange): Promise<boolean>;
+  /** Stores a push to send once the transaction commits, with its retry key. */
+  addPush(push: QueuedPush, at: Date): Promise<void>;
+  /** Stores a staff reply in the thread's history, sent by the push `outboundId`. */
+  addStaffReply(threadId: string, reply: { text: string; staff: { id: string; displayName: string }; outboundId: string }, at: Date): Promise<void>;
+  addNote(threadId: string, staffId: string, text: string, at: Date): Promise<void>;
+  /** The resident a consultation is about; null when there is no such consultation. */
+  consultationResident(consultationId: string): Promise<string | null>;
+  setConsultationStatus(consultationId: string, change: { status: ConsultationStatus; referralTarget: string | null; closedAt: Date | null }, at: Date): Promise<void>;
+  /** True while the resident is in the middle of a flow. */
+  inFlow(residentId: string): Promise<boolean>;
+  startFlow(residentId: string, flow: FlowStart, at: Date): Promise<void>;
+  /** The resident and thread of a safety alert; null when there is no such alert. */
+  alert(alertId: string): Promise<{ residentId: string; conversationId: string } | null>;
+  /** Marks the alert acknowledged, unless it already is. */
+  acknowledgeAlert(alertId: string, by: string, at: Date): Promise<void>;
+  /** A staff reply of this thread whose push failed (with its retry key); null otherwise. */
+  failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null>;
+  /** Puts a failed push back in line to be sent again (same row, same retry key). */
+  retryPush(outboundId: string): Promise<void>;
+}
+
+/** The repositories the thread use cases change, bound to one unit of work. */
+export interface ThreadRepositories {
+  threads: ThreadRepository;
+  audit: AuditTrail;
+}
+
+/**
+ * Pure: whether a member sees a thread. Counsellors see threads of their teams, threads not yet routed to a team,
+ * urgent ones and their own; coordinators and admins see all.
+ */
+export function maySee(staff: { id: string; role: StaffRole; teams: readonly string[] }, t: { teamCode: string | null; urgent: boolean; assigneeId: string | null }): boolean {
+  if (staff.role !== 'counsellor') return true;
+  return t.urgent || t.teamCode === null || staff.teams.includes(t.teamCode) || t.assigneeId === staff.id;
+}
+
+/**
+ * Pure: whether a member may act on the thread as its handler (claim, reply, close): anyone when it waits or has
+ * no handler, otherwise its handler — and those who may reassign work (coordinators and admins).
+ */
+export function mayTake(actor: { id: string; mayReassign?: boolean }, t: { owner: ThreadOwner; assigneeId: string | null }): boolean {
+  return actor.mayReassign === true || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === actor.id;
 }

@@ -50,6 +50,7 @@ export interface StaffStore {
 export interface StaffSessionRecord {
   id: string;
   staffId: string;
+  /** The secret the session's CSRF tokens are made from (the pages carry salted tokens, never the secret). */
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
@@ -116,12 +117,6 @@ export interface AuditEntry {
   at: Date;
 }
 
-/**
- * The audit row of a change whose details are known only once it is made (a new id, how many were invited or
- * moved up): a repository calls it with the outcome and writes the row in the change's own transaction.
- */
-export type AuditOf<Outcome> = (outcome: Outcome) => AuditEntry;
-
 /** A stored audit row. */
 export interface AuditRecord extends Omit<AuditEntry, 'detail' | 'action'> {
   id: string;
@@ -142,6 +137,9 @@ export interface AuditLog {
   /** Newest first (`at`, then `id`, descending); `before` continues after the last row of the previous page. */
   list(query: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]>;
 }
+
+/** Where a use case writes its audit row, inside its unit of work. */
+export type AuditTrail = Pick<AuditLog, 'record'>;
 
 /** Password hashing with a memory-hard function; `verify` runs in constant time over the digest. */
 export interface PasswordHasher {

@@ -1,10 +1,12 @@
 /**
  * Requests for volunteers' help as the console handles them: the list, one request with its invitations, inviting
  * volunteers (each gets a LINE message with accept and decline buttons), and the status changes the requester is
- * told about. Every method is one transaction.
+ * told about. Pure rules and the ports: the pages read through {@link VolunteerRequestAdmin}; the use cases in
+ * src/usecases/volunteer-requests change requests through {@link VolunteerRequestRepositories}, in one unit of
+ * work each.
  */
-import type { EventNotice } from './event-registration';
-import type { AuditOf } from './staff';
+import type { PersonalNoticeOutbox } from './personal-notice';
+import type { AuditTrail } from './staff';
 import { insuranceCovers, type NewVolunteerRequest, type VolunteerProfile } from './volunteer';
 
 export type RequestStatus = 'received' | 'matched' | 'scheduled' | 'done' | 'declined';
@@ -58,15 +60,22 @@ export function moveRefusal(r: Pick<VolunteerRequestRecord, 'status' | 'date'>, 
   return null;
 }
 
-/** What an invitation round did: how many were invited, and how many of them are not insured for the date. */
-export interface InviteCounts {
-  invited: number;
-  uninsured: number;
-}
-
 /** Pure: the volunteers (by id) whose insurance does not cover the request's date, in the order given. */
 export function uninsuredFor<V extends Pick<VolunteerProfile, 'id' | 'insurance'>>(volunteers: readonly V[], date: string): V[] {
   return volunteers.filter((v) => !insuranceCovers(v.insurance, date));
+}
+
+/** The status changes staff make (matched comes from the volunteers' answers). */
+export const STAFF_MOVES = ['scheduled', 'done', 'declined'] as const;
+export type StaffMove = (typeof STAFF_MOVES)[number];
+
+/** What a notice to a volunteer or the requester says about the request. */
+export interface RequestNoticeSubject {
+  kind: string;
+  date: string;
+  referenceNo: string;
+  /** Why the request cannot be met (a decline). */
+  reason?: string;
 }
 
 export interface VolunteerRequestAdmin {
@@ -75,26 +84,29 @@ export interface VolunteerRequestAdmin {
   get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null>;
   /** How many times each volunteer was invited since `since` (for fairness in matching). */
   recentAsks(since: Date): Promise<Map<string, number>>;
-  /**
-   * Invites these volunteers (those already invited, and those no longer active, are skipped) while the request
-   * is still looking; each gets `notice(invitationId, insured)` — a personal message with accept and decline
-   * buttons, which warns one whose insurance does not cover the request's date — and `audit(counts)` is written
-   * with them. Those not insured for the date are invited only when `uninsuredConfirmed` (the coordinator saw the
-   * warning and chose them anyway); else they are skipped. Insurance is read in the transaction, as the volunteer
-   * may have changed it. Returns how many were invited (0: nothing written, no audit row).
-   */
-  invite(
-    requestId: string,
-    volunteerIds: readonly string[],
-    invitedBy: string,
-    notice: (invitationId: string, insured: boolean) => EventNotice,
-    now: Date,
-    audit: AuditOf<InviteCounts>,
-    opts: { uninsuredConfirmed: boolean },
-  ): Promise<number>;
-  /**
-   * Moves a request to `to` (if {@link moveRefusal} allows it at `now`), tells the requester with `notice`, and
-   * writes `audit(the status it moved from)` with the move. False (nothing written) when the move is not allowed now.
-   */
-  setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean>;
+}
+
+/** Requests as a use case changes them, inside its unit of work. */
+export interface VolunteerRequestRepository {
+  /** The request as it is now, without its invitations. */
+  find(id: string): Promise<VolunteerRequestRecord | null>;
+  /** The volunteers already invited to the request. */
+  invitedVolunteerIds(requestId: string): Promise<string[]>;
+  /** Of these volunteers, the active ones (their insurance as it is now), each with the resident they are. */
+  activeVolunteers(ids: readonly string[]): Promise<Array<VolunteerProfile & { residentId: string }>>;
+  /** Writes an invitation; returns its id. */
+  invite(requestId: string, volunteerId: string, invitedBy: string, at: Date): Promise<string>;
+  /** Moves the request; false (nothing written) when it is no longer in status `from`. */
+  setStatus(id: string, from: RequestStatus, change: { to: RequestStatus; declineReason: string | null; at: Date }): Promise<boolean>;
+  /** Withdraws the invitations still waiting for an answer. */
+  withdrawWaiting(requestId: string): Promise<void>;
+  /** The accepted invitations, each with the resident the volunteer is. */
+  accepted(requestId: string): Promise<Array<{ invitationId: string; residentId: string }>>;
+}
+
+/** The repositories the volunteer-request use cases change, bound to one unit of work. */
+export interface VolunteerRequestRepositories {
+  requests: VolunteerRequestRepository;
+  notices: PersonalNoticeOutbox;
+  audit: AuditTrail;
 }

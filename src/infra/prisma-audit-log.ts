@@ -29,10 +29,9 @@ function toRecord(r: AuditRow): AuditRecord {
 
 /**
  * Inserts one audit row with `db`: the client, or the transaction client of the change the row records, so that
- * the change and its audit row commit together or not at all. The one place an entry becomes a row. Returns
- * Prisma's lazy promise, so it may also go into a batch `db.$transaction([...])`.
+ * the change and its audit row commit together or not at all. The one place an entry becomes a row.
  */
-export function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
+function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
   return db.auditLog.create({
     data: {
       staffId: entry.staffId,
@@ -50,9 +49,10 @@ export function writeAudit(db: Pick<Db | Tx, 'auditLog'>, entry: AuditEntry) {
 
 /** The append-only `AuditLog` table. This class has no update or delete on purpose. */
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly db: Db) {}
+  /** `db`: the client, or a unit of work's transaction client (the audit row then commits with the change). */
+  constructor(private readonly db: Pick<Db | Tx, 'auditLog'>) {}
 
-  /** Writes an audit row on its own: for what changes nothing (views, downloads, logins). A change writes its row with {@link writeAudit} in its transaction. */
+  /** Writes an audit row: on its own for what changes nothing (views, downloads, logins); in a change's transaction when built on it. */
   async record(entry: AuditEntry): Promise<void> {
     await writeAudit(this.db, entry);
   }

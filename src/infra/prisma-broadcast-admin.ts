@@ -1,11 +1,10 @@
-import { isPersonalNotice, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type NewBroadcast } from '../domain/broadcast';
-import type { AuditEntry, AuditOf } from '../domain/staff';
-import type { Db } from './database';
-import { writeAudit } from './prisma-audit-log';
+import { PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../domain/broadcast';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
 
-/** Broadcasts for the console, on Prisma. */
-export class PrismaBroadcastAdmin implements BroadcastAdmin {
-  constructor(private readonly db: Db) {}
+/** Broadcasts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
+export class PrismaBroadcastAdmin implements BroadcastAdmin, BroadcastRepository {
+  constructor(private readonly db: Db | Tx) {}
 
   async list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]> {
     const kinds = [...PERSONAL_NOTICE_KINDS];
@@ -30,39 +29,33 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin {
     }));
   }
 
-  async create(b: NewBroadcast & { estimated: number }, now: Date, audit: AuditOf<string>): Promise<string> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.broadcast.create({
-        data: {
-          kind: b.kind,
-          title: b.title,
-          content: JSON.stringify(b.content),
-          targeting: JSON.stringify(b.targeting),
-          urgent: b.urgent,
-          scheduledAt: b.scheduledAt,
-          createdBy: b.createdBy,
-          createdAt: now,
-          // The estimate until the send starts and fixes the real recipient count (it counts against the budget).
-          targeted: b.estimated,
-        },
-        select: { id: true },
-      });
-      await writeAudit(tx, audit(row.id));
-      return row.id;
+  async create(b: NewBroadcast & { estimated: number }, at: Date): Promise<string> {
+    const row = await this.db.broadcast.create({
+      data: {
+        kind: b.kind,
+        title: b.title,
+        content: JSON.stringify(b.content),
+        targeting: JSON.stringify(b.targeting),
+        urgent: b.urgent,
+        scheduledAt: b.scheduledAt,
+        createdBy: b.createdBy,
+        createdAt: at,
+        // The estimate until the send starts and fixes the real recipient count (it counts against the budget).
+        targeted: b.estimated,
+      },
+      select: { id: true },
     });
+    return row.id;
   }
 
-  async cancel(id: string, audit: AuditEntry): Promise<BroadcastCancelOutcome> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.broadcast.findUnique({ where: { id }, select: { kind: true } });
-      if (!row) return 'not_found';
-      if (isPersonalNotice(row.kind)) return 'personal_notice';
-      // The kind is in the condition too: the row is never cancelled as anything but what was checked.
-      const { count } = await tx.broadcast.updateMany({ where: { id, status: 'scheduled', kind: row.kind }, data: { status: 'cancelled' } });
-      if (count !== 1) return 'not_scheduled';
-      await writeAudit(tx, audit);
-      return 'cancelled';
-    });
+  async kindOf(id: string): Promise<string | null> {
+    return (await this.db.broadcast.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null;
+  }
+
+  async cancelScheduled(id: string, kind: string): Promise<boolean> {
+    // The kind is in the condition too: the row is never cancelled as anything but what was checked.
+    const { count } = await this.db.broadcast.updateMany({ where: { id, status: 'scheduled', kind }, data: { status: 'cancelled' } });
+    return count === 1;
   }
 
   async usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }> {
@@ -71,4 +64,9 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin {
     const scheduled = await this.db.broadcast.aggregate({ where: { status: 'scheduled', scheduledAt: { gte: monthStart, lt: monthEnd } }, _sum: { targeted: true } });
     return { used: pushes + (sent._sum.sent ?? 0), scheduled: scheduled._sum.targeted ?? 0 };
   }
+}
+
+/** The broadcast use cases' repositories on one transaction. */
+export function broadcastRepositories(tx: Tx): BroadcastRepositories {
+  return { broadcasts: new PrismaBroadcastAdmin(tx), audit: new PrismaAuditLog(tx) };
 }

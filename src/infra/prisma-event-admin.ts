@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredBroadcastKind } from '../domain/broadcast';
-import { replanReminder, type CancelledRegistration, type EventAdmin, type EventInput, type EventNotice, type EventSummary, type Registrant, type RegistrationStatus } from '../domain/event-registration';
-import type { AuditOf } from '../domain/staff';
+import type { EventAdmin, EventInput, EventNotice, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../domain/event-registration';
 import type { Db, Tx } from './database';
 import { promoteStatements, runStatements } from './event-registration-statements';
-import { writeAudit } from './prisma-audit-log';
+import { PrismaAuditLog } from './prisma-audit-log';
+import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { eventFields, registrationCounts, waitlistOrder } from './prisma-event-calendar';
 
 type EventRow = Awaited<ReturnType<Db['councilEvent']['findFirstOrThrow']>>;
@@ -49,7 +49,7 @@ function promoteAllStatements(sql: Parameters<typeof promoteStatements>[0], even
   );
 }
 
-/** Council events for the console, on Prisma. */
+/** Council events as the console's pages read them, on Prisma. */
 export class PrismaEventAdmin implements EventAdmin {
   constructor(private readonly db: Db) {}
 
@@ -82,80 +82,90 @@ export class PrismaEventAdmin implements EventAdmin {
       .sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3) || (a.position ?? 0) - (b.position ?? 0));
     return { ...summary!, registrants };
   }
+}
 
-  async create(e: EventInput, reminder: { at: Date | null; notice: EventNotice }, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string> {
+/** Council events as the event use cases change them, on a unit of work's transaction (or the client). */
+export class PrismaEventRepository implements EventRepository {
+  constructor(private readonly db: Db | Tx) {}
+
+  async state(id: string): Promise<EventState | null> {
+    const row = await this.db.councilEvent.findUnique({ where: { id }, select: { status: true, startsAt: true, capacity: true, reminderId: true } });
+    return row ? { status: row.status === 'cancelled' ? 'cancelled' : 'open', startsAt: row.startsAt, capacity: row.capacity, reminderId: row.reminderId } : null;
+  }
+
+  async create(e: EventInput, reminder: { at: Date; notice: EventNotice } | null, createdBy: string, at: Date): Promise<string> {
     const id = randomUUID();
-    const reminderId = reminder.at ? randomUUID() : null;
-    await this.db.$transaction([
-      this.db.councilEvent.create({ data: { id, ...columns(e), status: 'open', reminderId, createdBy, createdAt: now, updatedAt: now } }),
-      ...(reminderId && reminder.at ? [this.db.broadcast.create({ data: { ...reminderRow(reminderId, id, reminder.at, reminder.notice, now), createdBy } })] : []),
-      writeAudit(this.db, audit(id)),
-    ]);
+    const reminderId = reminder ? randomUUID() : null;
+    await this.db.councilEvent.create({ data: { id, ...columns(e), status: 'open', reminderId, createdBy, createdAt: at, updatedAt: at } });
+    if (reminderId && reminder) await this.db.broadcast.create({ data: { ...reminderRow(reminderId, id, reminder.at, reminder.notice, at), createdBy } });
     return id;
   }
 
-  async update(id: string, e: EventInput, reminder: EventNotice, promoted: EventNotice, now: Date, audit: AuditOf<{ promoted: number }>): Promise<{ promoted: number } | false> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.councilEvent.findUnique({ where: { id } });
-      if (!row || row.status !== 'open') return false;
-      const { count } = await tx.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: now } });
-      if (count !== 1) return false;
-      await this.replan(tx, id, row, e, reminder, now);
-      // Added places move the waiting up, as many as there is room for; the first statement's count is how many.
-      const [moved = 0] = e.capacity > row.capacity ? await runStatements(tx, (sql) => promoteAllStatements(sql, id, now, promoted)) : [];
-      await writeAudit(tx, audit({ promoted: moved }));
-      return { promoted: moved };
-    });
+  async update(id: string, e: EventInput, at: Date): Promise<boolean> {
+    const { count } = await this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { ...columns(e), updatedAt: at } });
+    return count === 1;
   }
 
-  /** Applies {@link replanReminder} to the event's reminder, read in the edit's transaction. */
-  private async replan(tx: Tx, id: string, row: EventRow, e: EventInput, notice: EventNotice, now: Date): Promise<void> {
-    const current = row.reminderId ? await tx.broadcast.findUnique({ where: { id: row.reminderId }, select: { status: true, scheduledAt: true } }) : null;
-    const registered = await tx.eventRegistration.count({ where: { eventId: id, status: 'registered' } });
-    const plan = replanReminder(current, row.startsAt, e.startsAt, now, registered);
+  async reminder(reminderId: string): Promise<ReminderState | null> {
+    return this.db.broadcast.findUnique({ where: { id: reminderId }, select: { status: true, scheduledAt: true } });
+  }
+
+  async registeredCount(id: string): Promise<number> {
+    return this.db.eventRegistration.count({ where: { eventId: id, status: 'registered' } });
+  }
+
+  async applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: EventNotice, at: Date): Promise<void> {
     const wording = { title: notice.title, content: JSON.stringify(notice.content) };
     // Only a reminder still waiting changes; the engine may have taken it meanwhile, and then it stays as sent.
-    const waiting = { id: row.reminderId ?? '', status: 'scheduled' };
-    if (plan.kind === 'keep') await tx.broadcast.updateMany({ where: waiting, data: wording });
-    else if (plan.kind === 'move') await tx.broadcast.updateMany({ where: waiting, data: { ...wording, scheduledAt: plan.at } });
-    else if (plan.kind === 'cancel') await tx.broadcast.updateMany({ where: waiting, data: { status: 'cancelled' } });
+    const waiting = { id: reminderId ?? '', status: 'scheduled' };
+    if (plan.kind === 'keep') await this.db.broadcast.updateMany({ where: waiting, data: wording });
+    else if (plan.kind === 'move') await this.db.broadcast.updateMany({ where: waiting, data: { ...wording, scheduledAt: plan.at } });
+    else if (plan.kind === 'cancel') await this.db.broadcast.updateMany({ where: waiting, data: { status: 'cancelled' } });
     else {
-      const reminderId = randomUUID();
-      await tx.broadcast.create({ data: reminderRow(reminderId, id, plan.at, notice, now) });
-      await tx.councilEvent.update({ where: { id }, data: { reminderId } });
+      const newId = randomUUID();
+      await this.db.broadcast.create({ data: reminderRow(newId, eventId, plan.at, notice, at) });
+      await this.db.councilEvent.update({ where: { id: eventId }, data: { reminderId: newId } });
     }
   }
 
-  async cancelEvent(id: string, notice: EventNotice, now: Date, audit: AuditOf<{ told: number }>): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      // The status moves first, conditionally: of two call-offs only one finds the event open, and the other writes
-      // nothing. Whom to tell is read after it, in the same transaction, so a registration that committed before
-      // is told, and one that comes after finds the event called off (and is told registration has closed).
-      const { count } = await tx.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: now } });
-      if (count !== 1) return false;
-      const row = await tx.councilEvent.findUniqueOrThrow({ where: { id }, select: { reminderId: true } });
-      if (row.reminderId) await tx.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } });
-      const told = await tx.eventRegistration.findMany({ where: { eventId: id, status: { in: ['registered', 'waitlisted'] } }, select: { residentId: true } });
-      if (told.length) {
-        await tx.broadcast.create({
-          data: { id: randomUUID(), kind: 'event_notice' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds: told.map((t) => t.residentId) }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now },
-        });
-      }
-      await writeAudit(tx, audit({ told: told.length }));
-      return true;
-    });
+  async promoteWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number> {
+    // The first statement's count is how many moved up.
+    const [moved = 0] = await runStatements(this.db, (sql) => promoteAllStatements(sql, eventId, at, notice));
+    return moved;
   }
 
-  async cancelRegistration(eventId: string, registrationId: string, promoted: EventNotice, now: Date, audit: AuditOf<CancelledRegistration>): Promise<CancelledRegistration | false> {
-    return this.db.$transaction(async (tx) => {
-      const reg = await tx.eventRegistration.findFirst({ where: { id: registrationId, eventId, status: { in: ['registered', 'waitlisted'] } }, select: { status: true } });
-      if (!reg) return false;
-      const { count } = await tx.eventRegistration.updateMany({ where: { id: registrationId, status: reg.status }, data: { status: 'cancelled', promotedBy: null, updatedAt: now } });
-      if (count !== 1) return false;
-      const [moved = 0] = await runStatements(tx, (sql) => promoteStatements(sql, eventId, now, promoted));
-      const outcome: CancelledRegistration = { was: reg.status === 'registered' ? 'registered' : 'waitlisted', promoted: moved };
-      await writeAudit(tx, audit(outcome));
-      return outcome;
-    });
+  async callOff(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.councilEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'cancelled', updatedAt: at } });
+    return count === 1;
   }
+
+  async withdrawReminder(id: string): Promise<void> {
+    const row = await this.db.councilEvent.findUniqueOrThrow({ where: { id }, select: { reminderId: true } });
+    if (row.reminderId) await this.db.broadcast.updateMany({ where: { id: row.reminderId, status: 'scheduled' }, data: { status: 'cancelled' } });
+  }
+
+  async residentsRegistered(id: string): Promise<string[]> {
+    const told = await this.db.eventRegistration.findMany({ where: { eventId: id, status: { in: ['registered', 'waitlisted'] } }, select: { residentId: true } });
+    return told.map((t) => t.residentId);
+  }
+
+  async registrationStatus(eventId: string, registrationId: string): Promise<'registered' | 'waitlisted' | null> {
+    const reg = await this.db.eventRegistration.findFirst({ where: { id: registrationId, eventId, status: { in: ['registered', 'waitlisted'] } }, select: { status: true } });
+    return reg ? (reg.status === 'registered' ? 'registered' : 'waitlisted') : null;
+  }
+
+  async cancelRegistration(registrationId: string, was: 'registered' | 'waitlisted', at: Date): Promise<boolean> {
+    const { count } = await this.db.eventRegistration.updateMany({ where: { id: registrationId, status: was }, data: { status: 'cancelled', promotedBy: null, updatedAt: at } });
+    return count === 1;
+  }
+
+  async promoteFirstWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number> {
+    const [moved = 0] = await runStatements(this.db, (sql) => promoteStatements(sql, eventId, at, notice));
+    return moved;
+  }
+}
+
+/** The event use cases' repositories on one transaction. */
+export function eventRepositories(tx: Tx): EventRepositories {
+  return { events: new PrismaEventRepository(tx), notices: new PrismaPersonalNotices(tx), audit: new PrismaAuditLog(tx) };
 }

@@ -1,7 +1,6 @@
-import type { SalonChange, SalonChangeInput, SalonChangeRecord, SalonChangeStore } from '../domain/salon-schedule';
-import type { AuditEntry, AuditOf } from '../domain/staff';
-import type { Db } from './database';
-import { writeAudit } from './prisma-audit-log';
+import type { SalonChange, SalonChangeInput, SalonChangeRecord, SalonChangeRepository, SalonChangeStore, SalonRepositories } from '../domain/salon-schedule';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
 import { stringArray } from './json-columns';
 
 type SalonChangeRow = Awaited<ReturnType<Db['salonChange']['findFirstOrThrow']>>;
@@ -24,32 +23,25 @@ export function salonChangeFrom(r: SalonChangeRow): SalonChangeRecord {
 }
 
 /** Staff changes to salons' schedules (the `SalonChange` table) and salon followers, on Prisma. */
-export class PrismaSalonChanges implements SalonChangeStore {
-  constructor(private readonly db: Db) {}
+export class PrismaSalonChanges implements SalonChangeStore, SalonChangeRepository {
+  constructor(private readonly db: Db | Tx) {}
 
   async list(fromDate: string): Promise<SalonChangeRecord[]> {
     const rows = await this.db.salonChange.findMany({ where: { date: { gte: fromDate } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] });
     return rows.map(salonChangeFrom);
   }
 
-  async add(change: SalonChangeInput, createdBy: string, now: Date, audit: AuditOf<string>): Promise<string> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.salonChange.create({
-        data: { salonCode: change.salon, date: change.date, kind: change.kind, start: change.start, end: change.end, note: change.note, createdBy, createdAt: now },
-        select: { id: true },
-      });
-      await writeAudit(tx, audit(row.id));
-      return row.id;
+  async add(change: SalonChangeInput, createdBy: string, at: Date): Promise<string> {
+    const row = await this.db.salonChange.create({
+      data: { salonCode: change.salon, date: change.date, kind: change.kind, start: change.start, end: change.end, note: change.note, createdBy, createdAt: at },
+      select: { id: true },
     });
+    return row.id;
   }
 
-  async remove(id: string, audit: AuditEntry): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.salonChange.deleteMany({ where: { id } });
-      if (count === 0) return false;
-      await writeAudit(tx, audit);
-      return true;
-    });
+  async remove(id: string): Promise<boolean> {
+    const { count } = await this.db.salonChange.deleteMany({ where: { id } });
+    return count > 0;
   }
 
   async followerCounts(): Promise<Map<string, number>> {
@@ -59,4 +51,9 @@ export class PrismaSalonChanges implements SalonChangeStore {
     for (const r of rows) for (const code of new Set(stringArray(r.salons))) counts.set(code, (counts.get(code) ?? 0) + 1);
     return counts;
   }
+}
+
+/** The salon use cases' repositories on one transaction. */
+export function salonRepositories(tx: Tx): SalonRepositories {
+  return { changes: new PrismaSalonChanges(tx), audit: new PrismaAuditLog(tx) };
 }

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CONSULTATION_STATUSES, type ConsultationStatus } from '../domain/consultation';
 import { DomainError } from '../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../domain/language';
-import type { AuditAction } from '../domain/staff';
-import type { HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadDetail, ThreadSnapshot } from '../domain/staff-threads';
-import { isThreadOwner, ownersAllowing, transition, type OwnershipAction, type ThreadOwner } from '../domain/thread';
+import type { FlowStart, HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadChange, ThreadDetail, ThreadRepositories, ThreadRepository, ThreadSnapshot, ThreadState } from '../domain/staff-threads';
+import { isThreadOwner, type ThreadOwner } from '../domain/thread';
 import type { Db, Tx } from './database';
-import { writeAudit } from './prisma-audit-log';
+import { PrismaAuditLog } from './prisma-audit-log';
 
 const INBOX_LIMIT = 200;
 
@@ -53,13 +52,9 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function audit(db: Db | Tx, staffId: string, action: AuditAction, subjectId: string, residentId: string | null, detail: Record<string, unknown> | null, at: Date) {
-  return writeAudit(db, { staffId, action, subjectType: 'conversation', subjectId, ...(residentId !== null ? { residentId } : {}), ...(detail ? { detail } : {}), at });
-}
-
-/** Threads, their history, notes, consultations and alerts for the console, on Prisma. */
-export class PrismaStaffThreadStore implements StaffThreadStore {
-  constructor(private readonly db: Db) {}
+/** Threads, their history, notes, consultations and alerts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
+export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepository {
+  constructor(private readonly db: Db | Tx) {}
 
   async inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]> {
     const open = { owner: { in: ['waiting', 'staff'] } };
@@ -154,86 +149,50 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     }));
   }
 
-  private async current(id: string): Promise<{ owner: ThreadOwner; residentId: string; firstStaffReplyAt: Date | null; assigneeId: string | null }> {
+  async state(id: string): Promise<ThreadState | null> {
     const r = await this.db.conversation.findUnique({ where: { id }, select: { owner: true, residentId: true, firstStaffReplyAt: true, assigneeId: true } });
-    if (!r) throw new DomainError('thread.notFound', `no thread ${id}`);
-    return { owner: owner(r.owner), residentId: r.residentId, firstStaffReplyAt: r.firstStaffReplyAt, assigneeId: r.assigneeId };
+    return r ? { owner: owner(r.owner), residentId: r.residentId, firstStaffReplyAt: r.firstStaffReplyAt, assigneeId: r.assigneeId } : null;
   }
 
-  /**
-   * Moves the owner with a conditional update inside `tx`, so of two racing actions only one wins: the other
-   * finds no row in an allowed state and gets `DomainError('thread.transition')`, rolling its transaction back.
-   */
-  private async move(tx: Tx, id: string, action: OwnershipAction, seen: ThreadSnapshot, data: Record<string, unknown>): Promise<void> {
-    if (!ownersAllowing(action).includes(seen.owner)) throw new DomainError('thread.transition', `cannot ${action} a thread owned by ${seen.owner}`);
-    const { count } = await tx.conversation.updateMany({ where: { id, owner: seen.owner, assigneeId: seen.assigneeId }, data });
-    if (count === 0) throw new DomainError('thread.transition', `cannot ${action} thread ${id} now`);
+  async update(id: string, seen: ThreadSnapshot, change: ThreadChange): Promise<boolean> {
+    const { count } = await this.db.conversation.updateMany({ where: { id, owner: seen.owner, assigneeId: seen.assigneeId }, data: change });
+    return count > 0;
   }
 
-  async assign(id: string, seen: ThreadSnapshot, assigneeId: string, by: string, now: Date): Promise<void> {
-    const t = await this.current(id);
-    await this.db.$transaction(async (tx) => {
-      await this.move(tx, id, 'claim', seen, { owner: transition(seen.owner, 'claim'), assigneeId });
-      await audit(tx, by, by === assigneeId ? 'conversation.claim' : 'conversation.assign', id, t.residentId, { assigneeId }, now);
-    });
+  async addPush(push: QueuedPush, at: Date): Promise<void> {
+    await this.db.outboundMessage.create({ data: { id: push.id, lineUserId: push.lineUserId, method: 'push', retryKey: push.retryKey, messages: JSON.stringify(push.messages), createdAt: at } });
   }
 
-  async reply(id: string, seen: ThreadSnapshot, staff: { id: string; displayName: string }, text: string, push: QueuedPush, now: Date): Promise<void> {
-    const t = await this.current(id);
-    await this.db.$transaction(async (tx) => {
-      // Replying claims a waiting thread for the one who replies.
-      await this.move(tx, id, 'claim', seen, {
-        owner: transition(seen.owner, 'claim'),
-        lastMessageAt: now,
-        ...(seen.owner === 'waiting' ? { assigneeId: staff.id } : {}),
-        ...(t.firstStaffReplyAt ? {} : { firstStaffReplyAt: now }),
-      });
-      await tx.outboundMessage.create({ data: { id: push.id, lineUserId: push.lineUserId, method: 'push', retryKey: push.retryKey, messages: JSON.stringify(push.messages), createdAt: now } });
-      await tx.conversationMessage.create({ data: { id: randomUUID(), conversationId: id, direction: 'out', kind: 'text', text, staffId: staff.id, staffName: staff.displayName, outboundId: push.id, createdAt: now } });
-      await audit(tx, staff.id, 'conversation.reply', id, t.residentId, null, now);
-    });
+  async addStaffReply(threadId: string, reply: { text: string; staff: { id: string; displayName: string }; outboundId: string }, at: Date): Promise<void> {
+    await this.db.conversationMessage.create({ data: { id: randomUUID(), conversationId: threadId, direction: 'out', kind: 'text', text: reply.text, staffId: reply.staff.id, staffName: reply.staff.displayName, outboundId: reply.outboundId, createdAt: at } });
   }
 
-  async addNote(id: string, staffId: string, text: string, now: Date): Promise<void> {
-    const t = await this.current(id);
-    await this.db.$transaction([this.db.staffNote.create({ data: { conversationId: id, staffId, text, createdAt: now } }), audit(this.db, staffId, 'conversation.note', id, t.residentId, null, now)]);
+  async addNote(threadId: string, staffId: string, text: string, at: Date): Promise<void> {
+    await this.db.staffNote.create({ data: { conversationId: threadId, staffId, text, createdAt: at } });
   }
 
-  async setConsultationStatus(consultationId: string, status: ConsultationStatus, referralTarget: string | null, by: string, now: Date): Promise<void> {
-    const c = await this.db.consultation.findUnique({ where: { id: consultationId }, select: { residentId: true } });
-    if (!c) throw new DomainError('thread.notFound', `no consultation ${consultationId}`);
-    await this.db.$transaction([
-      this.db.consultation.update({
-        where: { id: consultationId },
-        data: { status, referralTarget: status === 'referred' ? referralTarget : null, updatedAt: now, closedAt: status === 'closed' ? now : null },
-      }),
-      writeAudit(this.db, { staffId: by, action: 'consultation.status', subjectType: 'consultation', subjectId: consultationId, residentId: c.residentId, detail: { status }, at: now }),
-    ]);
+  async consultationResident(consultationId: string): Promise<string | null> {
+    return (await this.db.consultation.findUnique({ where: { id: consultationId }, select: { residentId: true } }))?.residentId ?? null;
   }
 
-  async close(id: string, seen: ThreadSnapshot, by: string, survey: { state: { flowId: string; version: number; step: string; data: Record<string, unknown> }; push: QueuedPush }, now: Date): Promise<boolean> {
-    const t = await this.current(id);
-    const s = survey.state;
-    return this.db.$transaction(async (tx) => {
-      // A resident in the middle of a flow (a new consultation, say) keeps it; the survey is skipped then.
-      const busy = (await tx.flowState.count({ where: { residentId: t.residentId } })) > 0;
-      await this.move(tx, id, 'close', seen, { owner: transition(seen.owner, 'close'), closedAt: now, survey: busy ? 'skipped' : 'asked' });
-      if (!busy) {
-        await tx.flowState.create({ data: { residentId: t.residentId, flowId: s.flowId, flowVersion: s.version, step: s.step, data: JSON.stringify(s.data), stepStartedAt: now, updatedAt: now } });
-        await tx.outboundMessage.create({ data: { id: survey.push.id, lineUserId: survey.push.lineUserId, method: 'push', retryKey: survey.push.retryKey, messages: JSON.stringify(survey.push.messages), createdAt: now } });
-      }
-      await audit(tx, by, 'conversation.close', id, t.residentId, busy ? { survey: 'skipped' } : null, now);
-      return !busy;
-    });
+  async setConsultationStatus(consultationId: string, change: { status: ConsultationStatus; referralTarget: string | null; closedAt: Date | null }, at: Date): Promise<void> {
+    await this.db.consultation.update({ where: { id: consultationId }, data: { status: change.status, referralTarget: change.referralTarget, updatedAt: at, closedAt: change.closedAt } });
   }
 
-  async acknowledgeAlert(alertId: string, by: string, now: Date): Promise<void> {
-    const a = await this.db.safetyAlert.findUnique({ where: { id: alertId }, select: { residentId: true, conversationId: true } });
-    if (!a) throw new DomainError('thread.notFound', `no alert ${alertId}`);
-    await this.db.$transaction([
-      this.db.safetyAlert.updateMany({ where: { id: alertId, acknowledgedAt: null }, data: { acknowledgedBy: by, acknowledgedAt: now } }),
-      audit(this.db, by, 'alert.acknowledge', a.conversationId, a.residentId, { alertId }, now),
-    ]);
+  async inFlow(residentId: string): Promise<boolean> {
+    return (await this.db.flowState.count({ where: { residentId } })) > 0;
+  }
+
+  async startFlow(residentId: string, flow: FlowStart, at: Date): Promise<void> {
+    await this.db.flowState.create({ data: { residentId, flowId: flow.flowId, flowVersion: flow.version, step: flow.step, data: JSON.stringify(flow.data), stepStartedAt: at, updatedAt: at } });
+  }
+
+  async alert(alertId: string): Promise<{ residentId: string; conversationId: string } | null> {
+    return this.db.safetyAlert.findUnique({ where: { id: alertId }, select: { residentId: true, conversationId: true } });
+  }
+
+  async acknowledgeAlert(alertId: string, by: string, at: Date): Promise<void> {
+    await this.db.safetyAlert.updateMany({ where: { id: alertId, acknowledgedAt: null }, data: { acknowledgedBy: by, acknowledgedAt: at } });
   }
 
   async failedReply(threadId: string, outboundId: string): Promise<QueuedPush | null> {
@@ -241,8 +200,11 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     if (!m) return null;
     const o = await this.db.outboundMessage.findUnique({ where: { id: outboundId } });
     if (!o || o.status !== 'failed' || !o.retryKey) return null;
-    await this.db.outboundMessage.update({ where: { id: outboundId }, data: { status: 'pending', error: null } });
     return { id: o.id, lineUserId: o.lineUserId, retryKey: o.retryKey, messages: JSON.parse(o.messages) as QueuedPush['messages'] };
+  }
+
+  async retryPush(outboundId: string): Promise<void> {
+    await this.db.outboundMessage.update({ where: { id: outboundId }, data: { status: 'pending', error: null } });
   }
 
   async attachment(id: string): Promise<{ contentType: string; data: Buffer; conversationId: string; residentId: string } | null> {
@@ -250,6 +212,9 @@ export class PrismaStaffThreadStore implements StaffThreadStore {
     if (!a || a.status !== 'stored' || !a.bytes || !a.message) return null;
     return { contentType: a.contentType ?? 'application/octet-stream', data: Buffer.from(a.bytes), conversationId: a.message.conversationId, residentId: a.residentId };
   }
+}
 
-
+/** The thread use cases' repositories on one transaction. */
+export function threadRepositories(tx: Tx): ThreadRepositories {
+  return { threads: new PrismaStaffThreadStore(tx), audit: new PrismaAuditLog(tx) };
 }

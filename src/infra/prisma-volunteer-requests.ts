@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EventNotice } from '../domain/event-registration';
-import type { NewVolunteerRequest } from '../domain/volunteer';
-import { moveRefusal, uninsuredFor, type InviteCounts, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../domain/volunteer-requests';
-import type { AuditOf } from '../domain/staff';
-import type { Db } from './database';
-import { jstDate } from '../domain/japan-time';
-import { writeAudit } from './prisma-audit-log';
+import type { NewVolunteerRequest, VolunteerProfile } from '../domain/volunteer';
+import type { InvitationRecord, RequestStatus, VolunteerRequestAdmin, VolunteerRequestRecord, VolunteerRequestRepositories, VolunteerRequestRepository } from '../domain/volunteer-requests';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
+import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { toVolunteer } from './prisma-volunteers';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
@@ -33,18 +31,9 @@ function toRecord(r: Row): VolunteerRequestRecord {
   };
 }
 
-/** A personal notice to residents, as a Broadcast row the engine sends. */
-function noticeRow(notice: EventNotice, residentIds: string[], now: Date) {
-  return { id: randomUUID(), kind: 'volunteer_notice', title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ residentIds }), urgent: false, scheduledAt: now, status: 'scheduled', createdAt: now };
-}
-
-/** Requests for volunteers' help, for the console, on Prisma. */
-export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
-  constructor(
-    private readonly db: Db,
-    /** When a request is done, each volunteer who took part is asked for their hours with this notice. */
-    private readonly reportNotice?: (request: VolunteerRequestRecord, invitationId: string) => EventNotice,
-  ) {}
+/** Requests for volunteers' help, on Prisma: the console's reads, and a unit of work's changes on its transaction. */
+export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
+  constructor(private readonly db: Db | Tx) {}
 
   async list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>> {
     const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
@@ -66,49 +55,41 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin {
     return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
   }
 
-  async invite(
-    requestId: string,
-    volunteerIds: readonly string[],
-    invitedBy: string,
-    notice: (invitationId: string, insured: boolean) => EventNotice,
-    now: Date,
-    audit: AuditOf<InviteCounts>,
-    opts: { uninsuredConfirmed: boolean },
-  ): Promise<number> {
-    // Read and written in one transaction, so a request settled meanwhile gets no invitations and two
-    // coordinators inviting the same volunteer at once make one invitation, not a constraint error.
-    return this.db.$transaction(async (tx) => {
-      const request = await tx.volunteerRequest.findUnique({ where: { id: requestId }, select: { status: true, date: true } });
-      if (!request || request.status !== 'received') return 0;
-      const already = new Set((await tx.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId));
-      const active = (await tx.volunteer.findMany({ where: { id: { in: volunteerIds.filter((v) => !already.has(v)) }, status: 'active' } })).map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
-      const uninsured = new Set(uninsuredFor(active, request.date).map((v) => v.id));
-      const volunteers = opts.uninsuredConfirmed ? active : active.filter((v) => !uninsured.has(v.id));
-      for (const v of volunteers) {
-        const id = randomUUID();
-        await tx.volunteerInvitation.create({ data: { id, requestId, volunteerId: v.id, status: 'invited', invitedBy, invitedAt: now } });
-        await tx.broadcast.create({ data: { ...noticeRow(notice(id, !uninsured.has(v.id)), [v.residentId], now), createdBy: invitedBy } });
-      }
-      if (volunteers.length > 0) await writeAudit(tx, audit({ invited: volunteers.length, uninsured: volunteers.filter((v) => uninsured.has(v.id)).length }));
-      return volunteers.length;
-    });
+  async find(id: string): Promise<VolunteerRequestRecord | null> {
+    const row = await this.db.volunteerRequest.findUnique({ where: { id } });
+    return row ? toRecord(row) : null;
   }
 
-  async setStatus(requestId: string, to: RequestStatus, reason: string | null, notice: EventNotice, now: Date, audit: AuditOf<RequestStatus>): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const row = await tx.volunteerRequest.findUnique({ where: { id: requestId } });
-      if (!row || moveRefusal({ status: row.status as RequestStatus, date: row.date }, to, jstDate(now)) !== null) return false;
-      const moved = await tx.volunteerRequest.updateMany({ where: { id: requestId, status: row.status }, data: { status: to, declineReason: to === 'declined' ? reason : row.declineReason, updatedAt: now } });
-      if (moved.count !== 1) return false;
-      // Volunteers still waiting to answer are not needed once the request is settled.
-      if (to === 'declined' || to === 'done') await tx.volunteerInvitation.updateMany({ where: { requestId, status: 'invited' }, data: { status: 'withdrawn' } });
-      await tx.broadcast.create({ data: noticeRow(notice, [row.residentId], now) });
-      if (to === 'done' && this.reportNotice) {
-        const taking = await tx.volunteerInvitation.findMany({ where: { requestId, status: 'accepted' }, include: { volunteer: { select: { residentId: true } } } });
-        for (const i of taking) await tx.broadcast.create({ data: noticeRow(this.reportNotice(toRecord(row), i.id), [i.volunteer.residentId], now) });
-      }
-      await writeAudit(tx, audit(row.status as RequestStatus));
-      return true;
-    });
+  async invitedVolunteerIds(requestId: string): Promise<string[]> {
+    return (await this.db.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId);
   }
+
+  async activeVolunteers(ids: readonly string[]): Promise<Array<VolunteerProfile & { residentId: string }>> {
+    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
+  }
+
+  async invite(requestId: string, volunteerId: string, invitedBy: string, at: Date): Promise<string> {
+    const id = randomUUID();
+    await this.db.volunteerInvitation.create({ data: { id, requestId, volunteerId, status: 'invited', invitedBy, invitedAt: at } });
+    return id;
+  }
+
+  async setStatus(id: string, from: RequestStatus, change: { to: RequestStatus; declineReason: string | null; at: Date }): Promise<boolean> {
+    const moved = await this.db.volunteerRequest.updateMany({ where: { id, status: from }, data: { status: change.to, declineReason: change.declineReason, updatedAt: change.at } });
+    return moved.count === 1;
+  }
+
+  async withdrawWaiting(requestId: string): Promise<void> {
+    await this.db.volunteerInvitation.updateMany({ where: { requestId, status: 'invited' }, data: { status: 'withdrawn' } });
+  }
+
+  async accepted(requestId: string): Promise<Array<{ invitationId: string; residentId: string }>> {
+    const taking = await this.db.volunteerInvitation.findMany({ where: { requestId, status: 'accepted' }, include: { volunteer: { select: { residentId: true } } } });
+    return taking.map((i) => ({ invitationId: i.id, residentId: i.volunteer.residentId }));
+  }
+}
+
+/** The volunteer-request use cases' repositories on one transaction. */
+export function volunteerRequestRepositories(tx: Tx): VolunteerRequestRepositories {
+  return { requests: new PrismaVolunteerRequests(tx), notices: new PrismaPersonalNotices(tx), audit: new PrismaAuditLog(tx) };
 }

@@ -68,12 +68,18 @@ export function setCookieLine(setCookie: string | string[] | undefined, name: st
   return all.find((c) => c.startsWith(`${name}=`));
 }
 
-/** Opens the login page and returns the login form's CSRF token and its cookie header. */
+/** The CSRF token a console page carries for its forms (the first `_csrf` field, as the browser would send it). */
+export function pageCsrfToken(html: string): string | undefined {
+  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+}
+
+/** Opens the login page and returns the login form's CSRF token and the cookie (holding its secret) to send with it. */
 export async function openLoginForm(server: FastifyInstance, opts: { remoteAddress?: string } = {}): Promise<{ loginCsrf: string; cookie: string }> {
   const res = await server.inject({ method: 'GET', url: '/console/login', ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}) });
-  const loginCsrf = setCookieValue(res.headers['set-cookie'], LOGIN_CSRF_COOKIE);
-  if (res.statusCode !== 200 || !loginCsrf) throw new Error(`login page answered ${res.statusCode} without a login CSRF cookie`);
-  return { loginCsrf, cookie: `${LOGIN_CSRF_COOKIE}=${loginCsrf}` };
+  const secret = setCookieValue(res.headers['set-cookie'], LOGIN_CSRF_COOKIE);
+  const loginCsrf = pageCsrfToken(res.body);
+  if (res.statusCode !== 200 || !secret || !loginCsrf) throw new Error(`login page answered ${res.statusCode} without a login CSRF cookie and token`);
+  return { loginCsrf, cookie: `${LOGIN_CSRF_COOKIE}=${secret}` };
 }
 
 /** Submits the login form (after opening it) and returns the raw response. */
@@ -94,13 +100,16 @@ export async function submitLogin(
   });
 }
 
-/** Logs in through the login form with app.inject. Throws unless the login succeeds. */
+/** Logs in through the login form with app.inject, and reads the session's CSRF token from the landing page. Throws unless the login succeeds. */
 export async function loginViaInject(app: { server: FastifyInstance; db: Db }, loginId: string, password: string = TEST_PASSWORD): Promise<ConsoleLogin> {
   const res = await submitLogin(app.server, loginId, password);
   const token = setCookieValue(res.headers['set-cookie'], SESSION_COOKIE);
   if (res.statusCode !== 303 || !token) throw new Error(`login as ${loginId} failed: ${res.statusCode}`);
-  const session = await app.db.staffSession.findUniqueOrThrow({ where: { id: hashToken(token) } });
-  return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken, token };
+  await app.db.staffSession.findUniqueOrThrow({ where: { id: hashToken(token) } });
+  const home = await app.server.inject({ method: 'GET', url: '/console', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+  const csrf = pageCsrfToken(home.body);
+  if (!csrf) throw new Error(`the landing page after logging in as ${loginId} carries no CSRF token (${home.statusCode})`);
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrf, token };
 }
 
 /** Creates a member with `role` and logs them in. */

@@ -7,7 +7,6 @@
 // JST) and LINE (unused).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PERSONAL_NOTICE_KINDS } from '../../src/domain/broadcast';
-import { FORM_BODY_LIMIT } from '../../src/console/console-plugin';
 import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -150,7 +149,7 @@ describe('scheduling a broadcast', () => {
 
   test('a post beyond the body limit gets a Japanese page saying it was too long and how to get the text back', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const res = await post(coordinator, '/console/broadcasts/preview', form([['everyone', 'on'], ['textEasy', 'あ'.repeat(Math.ceil(FORM_BODY_LIMIT / 9) + 10)]]));
+    const res = await post(coordinator, '/console/broadcasts/preview', form([['everyone', 'on'], ['textEasy', 'あ'.repeat(Math.ceil(t.app.server.consoleBodyLimit / 9) + 10)]]));
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('<h1 id="error-heading">送った内容が長すぎます</h1>');
     expect(res.body).toContain('ブラウザの「戻る」で入力画面に戻ると、書いた内容が残っています');

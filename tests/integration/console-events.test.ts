@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { eventNotice } from '../../src/bot/event-notices';
 import type { Db } from '../../src/infra/database';
 import { collector, registerStatements } from '../../src/infra/event-registration-statements';
-import { PrismaEventAdmin } from '../../src/infra/prisma-event-admin';
+import { eventRepositories, PrismaEventAdmin } from '../../src/infra/prisma-event-admin';
+import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
+import { callOffEvent } from '../../src/usecases/events/call-off-event';
 import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -350,13 +352,15 @@ describe('calling an event off', () => {
   });
 });
 
-/** The notices of an event in the bot's words, and the call-off's audit entry as the console writes it. */
+/** The notices of an event in the bot's words, and the call-off as the console makes it, on `on` (a client the test may watch); true when it was made. */
 async function callOff(id: string, staffId: string) {
   const e = await db().councilEvent.findUniqueOrThrow({ where: { id } });
   const subject = { title: JSON.parse(e.title) as { ja: string }, startsAt: e.startsAt, place: e.place };
   const notice = (kind: Parameters<typeof eventNotice>[1]) => eventNotice(t.app.deps.translator, kind, subject);
-  const audit = (outcome: { told: number }) => ({ staffId, action: 'event.cancel' as const, subjectType: 'event', subjectId: id, detail: { told: outcome.told }, at: t.clock.now() });
-  return { notice, audit };
+  const seen = (await new PrismaEventAdmin(t.app.db).get(id))!;
+  const run = async (on: Db, at = t.clock.now()) =>
+    (await callOffEvent({ work: new PrismaUnitOfWork(on, eventRepositories), notices: { notice: (kind, s) => eventNotice(t.app.deps.translator, kind, s) } }, seen, true, { staffId, ip: '127.0.0.1', at })).ok;
+  return { notice, run };
 }
 
 /**
@@ -404,11 +408,11 @@ describe('calling an event off at the same moment as', () => {
     const [a, w] = [await resident(), await resident()];
     await register(id, a.id, 'registered', 50, 'A');
     await register(id, w.id, 'waitlisted', 30, 'W');
-    const { notice, audit } = await callOff(id, coordinator.member.id);
+    const { run } = await callOff(id, coordinator.member.id);
     let second: Promise<boolean> | null = null;
-    const watched = afterRegistrationsRead(() => (second = new PrismaEventAdmin(t.app.db).cancelEvent(id, notice('cancelledEvent'), t.clock.now(), audit)));
+    const watched = afterRegistrationsRead(() => (second = run(t.app.db)));
 
-    expect(await new PrismaEventAdmin(watched).cancelEvent(id, notice('cancelledEvent'), t.clock.now(), audit)).toBe(true);
+    expect(await run(watched)).toBe(true);
     expect(second).not.toBeNull();
     expect(await second).toBe(false);
     expect(await noticesTo(a.id)).toHaveLength(1);
@@ -423,7 +427,7 @@ describe('calling an event off at the same moment as', () => {
     await register(id, a.id, 'registered', 50, 'A');
     const late = await resident();
     const now = t.clock.now();
-    const { notice, audit } = await callOff(id, coordinator.member.id);
+    const { notice, run } = await callOff(id, coordinator.member.id);
     let registering: Promise<unknown> | null = null;
     const watched = afterRegistrationsRead(() => {
       const ops: Array<Promise<unknown>> = [];
@@ -431,7 +435,7 @@ describe('calling an event off at the same moment as', () => {
       return (registering = t.app.db.$transaction(ops as never));
     });
 
-    expect(await new PrismaEventAdmin(watched).cancelEvent(id, notice('cancelledEvent'), now, audit)).toBe(true);
+    expect(await run(watched, now)).toBe(true);
     expect(registering).not.toBeNull();
     await registering;
     const reg = await db().eventRegistration.findFirst({ where: { eventId: id, residentId: late.id } });

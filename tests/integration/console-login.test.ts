@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { hashToken } from '../../src/console/console-sessions';
 import { SESSION_COOKIE } from '../../src/console/session-cookie';
-import { createStaff, loginViaInject, openLoginForm, setCookieLine, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, loginViaInject, openLoginForm, pageCsrfToken, setCookieLine, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 describe('console login', () => {
@@ -58,12 +58,13 @@ describe('console login', () => {
   test('the cookie is Secure for any host other than loopback over http', async () => {
     await createStaff(t.app.db, { role: 'admin', loginId: 'suzuki' });
     const form = await t.app.server.inject({ method: 'GET', url: '/console/login', headers: { host: 'console.example-council.jp' } });
-    const csrf = setCookieValue(form.headers['set-cookie'], 'tsunagu_login_csrf') as string;
+    const secret = setCookieValue(form.headers['set-cookie'], 'tsunagu_login_csrf') as string;
+    const csrf = pageCsrfToken(form.body) as string;
     expect(setCookieLine(form.headers['set-cookie'], 'tsunagu_login_csrf')).toMatch(/Secure/);
     const res = await t.app.server.inject({
       method: 'POST',
       url: '/console/login',
-      headers: { host: 'console.example-council.jp', 'content-type': 'application/x-www-form-urlencoded', cookie: `tsunagu_login_csrf=${csrf}` },
+      headers: { host: 'console.example-council.jp', 'content-type': 'application/x-www-form-urlencoded', cookie: `tsunagu_login_csrf=${secret}` },
       payload: new URLSearchParams({ loginId: 'suzuki', password: TEST_PASSWORD, _csrf: csrf }).toString(),
     });
     expect(res.statusCode).toBe(303);

@@ -1,4 +1,4 @@
-// Under test: the console's inbox and conversation pages and actions (thread-routes, thread-actions, PrismaStaffThreadStore,
+// Under test: the console's inbox and conversation pages and actions (thread-routes, the thread use cases, PrismaStaffThreadStore,
 // session idle time, measures) through app.inject on the real app, real flows and a temp SQLite file; residents act
 // through signed webhooks, including LINE's unsend. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger);
 // to force a race, some tests hold the store's thread read at a barrier so two requests both read before either writes.

@@ -4,9 +4,11 @@
 // take the last place at once. Faked: the clock (FakeClock) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { eventNotice } from '../../src/bot/event-notices';
-import { reminderAt, type EventInput } from '../../src/domain/event-registration';
+import type { EventInput } from '../../src/domain/event-registration';
 import { collector, registerStatements } from '../../src/infra/event-registration-statements';
-import { PrismaEventAdmin } from '../../src/infra/prisma-event-admin';
+import { eventRepositories } from '../../src/infra/prisma-event-admin';
+import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
+import { createEvent as createEventAsStaff } from '../../src/usecases/events/create-event';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -38,7 +40,7 @@ const COURSE: EventInput = {
 async function createEvent(e: EventInput = COURSE): Promise<string> {
   const translator = t.app.deps.translator;
   const now = t.clock.now();
-  return new PrismaEventAdmin(db()).create(e, { at: reminderAt(e.startsAt, now), notice: eventNotice(translator, 'reminder', e) }, 'staff-1', now, (id) => ({ staffId: 'staff-1', action: 'event.create', subjectType: 'event', subjectId: id, detail: { capacity: e.capacity }, at: now }));
+  return createEventAsStaff({ work: new PrismaUnitOfWork(db(), eventRepositories), notices: { notice: (kind, s) => eventNotice(translator, kind, s) } }, e, { staffId: 'staff-1', ip: '127.0.0.1', at: now });
 }
 
 const tap = (user: string, data: string) => t.post([postbackFrom(t.messenger, user, data, { timestamp: ++ts })]);

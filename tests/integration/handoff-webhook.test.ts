@@ -1,7 +1,9 @@
 // Under test: safety escalation, messages kept for staff, the out-of-hours notice and the staff side (PrismaStaffThreadStore + replyToThread/closeThread, survey) through signed webhooks via app.inject on a temp SQLite file; the clock (FakeClock) and LINE (RecordingMessenger) are faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Language } from '../../src/domain/language';
-import { closeThread, replyToThread, type Actor, type ThreadActionDeps } from '../../src/console/threads/thread-actions';
+import { closeThread } from '../../src/usecases/threads/close-thread';
+import { replyToThread } from '../../src/usecases/threads/reply-to-thread';
+import type { Actor, ThreadActionDeps } from '../../src/usecases/threads/thread-deps';
 import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
 import { threadActionDeps } from '../../src/staff-actions';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
@@ -168,7 +170,7 @@ describe('the staff side', () => {
     threads = new PrismaStaffThreadStore(t.app.db);
     const deps = t.app.deps;
     // Wired exactly as the app wires the console's actions.
-    actions = threadActionDeps(deps, threads);
+    actions = threadActionDeps(deps, t.app.db);
     const staff = await db().staffUser.create({
       data: { loginId: 'sato', displayName: staffName, passwordHash: 'not-a-real-hash', role: 'counsellor', teams: '["livelihood"]', createdAt: t.clock.now(), updatedAt: t.clock.now() },
     });
@@ -180,14 +182,21 @@ describe('the staff side', () => {
     return (await threads.detail(row.id))!;
   };
 
+  /** Waits for the push of a staff action that was made (and fails the test when it was refused). */
+  const delivered = async (acted: Promise<{ ok: true; delivery: Promise<unknown> } | { ok: false; refused: string }>) => {
+    const outcome = await acted;
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) await outcome.delivery;
+  };
+
   test('a reply is pushed with a retry key under the staff name and claims the thread; the bot then stays silent', async () => {
     await handedOff();
     t.clock.set('2026-11-24T10:30:00+09:00');
     const before = t.messenger.sent.length;
 
     const sent = await replyToThread(actions, actor, await thread(), '担当の佐藤です。どのようなことでお困りですか?');
-    expect(sent).not.toBeNull();
-    await sent!.delivery;
+    expect(sent.ok).toBe(true);
+    if (sent.ok) await sent.delivery;
 
     const pushes = t.messenger.sent.slice(before);
     expect(pushes).toHaveLength(1);
@@ -217,11 +226,11 @@ describe('the staff side', () => {
 
   test('closing asks the survey by push; the answer is recorded against the thread and the bot answers as usual again', async () => {
     await handedOff();
-    await (await replyToThread(actions, actor, await thread(), 'お電話でご案内しました。'))!.delivery;
+    await delivered(replyToThread(actions, actor, await thread(), 'お電話でご案内しました。'));
     t.clock.set('2026-11-24T11:00:00+09:00');
     const before = t.messenger.sent.length;
 
-    await (await closeThread(actions, actor, await thread())).delivery;
+    await delivered(closeThread(actions, actor, await thread()));
 
     const conversation = await db().conversation.findFirstOrThrow();
     expect(conversation).toMatchObject({ owner: 'closed', closedAt: new Date('2026-11-24T11:00:00+09:00'), survey: 'asked' });

@@ -2,7 +2,8 @@
 // nothing they write is stored until they agree for that conversation, and then it is; faked: the clock (FakeClock)
 // and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { closeThread, type Actor } from '../../src/console/threads/thread-actions';
+import { closeThread } from '../../src/usecases/threads/close-thread';
+import type { Actor } from '../../src/usecases/threads/thread-deps';
 import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
 import { threadActionDeps } from '../../src/staff-actions';
 import { dumpAllTables, eventFrom } from '../helpers/line-events';
@@ -106,7 +107,9 @@ describe('declined consent, then スタッフと話したい', () => {
     const threads = new PrismaStaffThreadStore(t.app.db);
     const staff = await db().staffUser.create({ data: { loginId: 'sato', displayName: '佐藤 花子', passwordHash: 'x', role: 'counsellor', teams: '[]', createdAt: t.clock.now(), updatedAt: t.clock.now() } });
     const actor: Actor = { id: staff.id, displayName: staff.displayName };
-    await (await closeThread(threadActionDeps(t.app.deps, threads), actor, (await threads.detail(conversation.id))!)).delivery;
+    const closed = await closeThread(threadActionDeps(t.app.deps, t.app.db), actor, (await threads.detail(conversation.id))!);
+    expect(closed.ok).toBe(true);
+    if (closed.ok) await closed.delivery;
     await tap('g=menu');
 
     await say('スタッフと話したい');

@@ -1,4 +1,4 @@
-// Under test: invitations to volunteers end to end — invited through the console's port (PrismaVolunteerRequests),
+// Under test: invitations to volunteers end to end — invited through the console's use case (inviteVolunteers),
 // sent by the broadcast engine with accept and decline buttons, answered by signed webhooks through the real
 // flows and SQLite: places decided in SQL, the request matched, the requester told who is coming, the others told
 // the places are filled, a correction when two volunteers take the last place at once, and a volunteer whose
@@ -8,7 +8,13 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { councilView } from '../../src/bot/council-view';
 import { invitationNotice, reportNotice, volunteerNotice } from '../../src/bot/volunteer-notices';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
-import { PrismaVolunteerRequests } from '../../src/infra/prisma-volunteer-requests';
+import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
+import { PrismaVolunteerAdmin } from '../../src/infra/prisma-volunteer-admin';
+import { PrismaVolunteerRequests, volunteerRequestRepositories } from '../../src/infra/prisma-volunteer-requests';
+import type { StaffMove } from '../../src/domain/volunteer-requests';
+import { changeRequestStatus } from '../../src/usecases/volunteer-requests/change-request-status';
+import { inviteVolunteers } from '../../src/usecases/volunteer-requests/invite-volunteers';
+import type { VolunteerRequestDeps } from '../../src/usecases/volunteer-requests/request-deps';
 import { PROJECT_ROOT } from '../../src/infra/project-root';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -47,8 +53,25 @@ async function volunteer(name: string, insuranceFiscalYear = 2026): Promise<{ us
   return { user: f.user, id: v.id };
 }
 
-/** The audit row a staff status change writes with it, as the console words it. */
-const statusAudit = (requestId: string, to: string) => (from: string) => ({ staffId: 'staff-1', action: 'volunteerRequest.status' as const, subjectType: 'volunteerRequest', subjectId: requestId, detail: { from, to }, at: t.clock.now() });
+/** The request use cases wired as the console wires them, with the bot's wording. */
+function requestUseCases(): VolunteerRequestDeps {
+  const translator = t.app.deps.translator;
+  return {
+    work: new PrismaUnitOfWork(db(), volunteerRequestRepositories),
+    volunteers: new PrismaVolunteerAdmin(db()),
+    notices: {
+      invitation: (r, id, insured) => invitationNotice(translator, council, r, id, insured),
+      moved: (to, r) => volunteerNotice(translator, council, to, r),
+      report: (r, id) => reportNotice(translator, council, r, id),
+    },
+  };
+}
+
+/** A staff status change as the console makes it, on the request as it is now; true when it was made. */
+async function setStatus(requestId: string, to: StaffMove): Promise<boolean> {
+  const seen = (await new PrismaVolunteerRequests(db()).get(requestId))!;
+  return (await changeRequestStatus(requestUseCases(), seen, to, '', { staffId: 'staff-1', ip: '127.0.0.1', at: t.clock.now() })).ok;
+}
 
 /** A request for `people` volunteers, from a new friend, and invitations sent to these volunteers. */
 async function requestAndInvite(people: number, volunteers: Array<{ id: string }>) {
@@ -57,17 +80,10 @@ async function requestAndInvite(people: number, volunteers: Array<{ id: string }
   const request = await db().volunteerRequest.create({
     data: { referenceNo: 'V-261124-ABCD', residentId: requester.residentId, requesterType: 'person', kind: 'escort', districtCode: 'kaigan', date: '2026-12-05', part: 'am', people, createdAt: now, updatedAt: now },
   });
-  const admin = new PrismaVolunteerRequests(db());
+  const seen = (await new PrismaVolunteerRequests(db()).get(request.id))!;
   // Invited as a coordinator who confirmed any whose insurance does not cover the day.
-  const invited = await admin.invite(
-    request.id,
-    volunteers.map((v) => v.id),
-    'staff-1',
-    (id, insured) => invitationNotice(t.app.deps.translator, council, request, id, insured),
-    now,
-    (n) => ({ staffId: 'staff-1', action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: request.id, detail: { ...n }, at: now }),
-    { uninsuredConfirmed: true },
-  );
+  const outcome = await inviteVolunteers(requestUseCases(), seen, { volunteerIds: volunteers.map((v) => v.id), confirmUninsured: true }, { staffId: 'staff-1', ip: '127.0.0.1', at: now });
+  const invited = outcome.ok ? outcome.invited : 0;
   expect(invited).toBe(volunteers.length);
   return { requester, request };
 }
@@ -198,8 +214,7 @@ describe('answering an invitation', () => {
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
     afterTheActivity();
-    const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
-    expect(await admin.setStatus(request.id, 'done', null, volunteerNotice(t.app.deps.translator, council, 'done', request), t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
+    expect(await setStatus(request.id, 'done')).toBe(true);
     await t.app.runBroadcasts();
     const two = textsTo(a.user).join('').match(/vr=[0-9a-f-]{36}&h=2/)?.[0];
     expect(two).toBeTruthy();
@@ -226,10 +241,8 @@ describe('answering an invitation', () => {
     await t.app.runBroadcasts();
     await t.post([tap(a.user, buttonData(a.user, 'accept'))]);
     afterTheActivity();
-    const admin = new PrismaVolunteerRequests(db(), (r, id) => reportNotice(t.app.deps.translator, council, r, id));
-    const doneNotice = volunteerNotice(t.app.deps.translator, council, 'done', request);
-    expect(await admin.setStatus(request.id, 'done', null, doneNotice, t.clock.now(), statusAudit(request.id, 'done'))).toBe(true);
-    expect(await admin.setStatus(request.id, 'scheduled', null, doneNotice, t.clock.now(), statusAudit(request.id, 'scheduled'))).toBe(false);
+    expect(await setStatus(request.id, 'done')).toBe(true);
+    expect(await setStatus(request.id, 'scheduled')).toBe(false);
     const before = t.messenger.sent.length;
     await t.app.runBroadcasts();
     const sent = t.messenger.sent.slice(before);

@@ -1,6 +1,7 @@
-// Under test: the layer rules of STYLE.md, checked on every import in src/ (the "lint rule per folder").
+// Under test: the layer rules of STYLE.md, checked on every import in src/ (the "lint rule per folder"), and the
+// console's module rules: features never import each other, the shell imports no feature.
 // Nothing is faked: the source files are read as text.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -26,7 +27,10 @@ const imports: Import[] = sourceFiles(SRC).flatMap((full) => {
   const text = readFileSync(full, 'utf8');
   return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm), ...text.matchAll(/import\(\s*'([^']+)'\s*\)/g)].map((m) => {
     const spec = m[1] as string;
-    return spec.startsWith('.') ? { file, spec, target: path.relative(SRC, path.resolve(path.dirname(full), spec)) } : { file, spec };
+    if (!spec.startsWith('.')) return { file, spec };
+    // A folder's import is its index.ts.
+    const resolved = path.resolve(path.dirname(full), spec);
+    return { file, spec, target: path.relative(SRC, statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? path.join(resolved, 'index') : resolved) };
   });
 });
 
@@ -52,8 +56,14 @@ describe('layer rules', () => {
     expect(violations((i) => layer(i.file) === 'bot' && !!i.target && ['infra', 'console', 'scheduler', 'simulator'].includes(layer(i.target)))).toEqual([]);
   });
 
-  test('infra implements domain ports and never imports bot, flows, console or scheduler', () => {
-    expect(violations((i) => layer(i.file) === 'infra' && !!i.target && ['bot', 'flows', 'console', 'scheduler'].includes(layer(i.target)))).toEqual([]);
+  test('infra implements domain ports and never imports bot, flows, console, scheduler or use cases', () => {
+    expect(violations((i) => layer(i.file) === 'infra' && !!i.target && ['bot', 'flows', 'console', 'scheduler', 'usecases'].includes(layer(i.target)))).toEqual([]);
+  });
+
+  test('use cases import no Fastify or Prisma, and none of the edges (infra, bot, console, scheduler, simulator)', () => {
+    const fastifyOrPrisma = (spec: string) => spec === 'fastify' || spec.startsWith('fastify-') || spec.startsWith('@fastify/') || spec.startsWith('@prisma/') || spec.includes('generated/prisma');
+    expect(violations((i) => layer(i.file) === 'usecases' && (fastifyOrPrisma(i.spec) || (!!i.target && ['infra', 'bot', 'console', 'scheduler', 'simulator'].includes(layer(i.target)))))).toEqual([]);
+    expect(imports.some((i) => layer(i.file) === 'usecases')).toBe(true);
   });
 
   test('Prisma is used only in infra', () => {
@@ -70,5 +80,39 @@ describe('layer rules', () => {
       .map((f) => path.relative(SRC, f))
       .sort();
     expect(readers).toEqual(['config.ts', 'run-broadcasts-once.ts', 'server.ts']);
+  });
+});
+
+/**
+ * Which part of the console a file (relative to src/) is: the shell (files right in src/console), the shared
+ * helpers (src/console/shared), or a feature (any other folder of src/console, one per console module).
+ */
+function consolePart(file: string): { kind: 'shell' | 'shared' } | { kind: 'feature'; name: string } | null {
+  const parts = file.split(path.sep);
+  if (parts[0] !== 'console') return null;
+  if (parts.length === 2) return { kind: 'shell' };
+  return parts[1] === 'shared' ? { kind: 'shared' } : { kind: 'feature', name: parts[1] as string };
+}
+
+describe('console modules', () => {
+  const inConsole = imports.filter((i) => i.target && consolePart(i.file) && consolePart(i.target));
+
+  test('the console has a shell, shared helpers and features', () => {
+    const kinds = new Set(inConsole.map((i) => consolePart(i.file)?.kind));
+    expect([...kinds].sort()).toEqual(['feature', 'shared', 'shell']);
+  });
+
+  test('no console feature imports another console feature', () => {
+    expect(
+      violations((i) => {
+        const from = consolePart(i.file);
+        const to = i.target ? consolePart(i.target) : null;
+        return from?.kind === 'feature' && to?.kind === 'feature' && to.name !== from.name;
+      }),
+    ).toEqual([]);
+  });
+
+  test('the console shell and the shared helpers import no console feature', () => {
+    expect(violations((i) => consolePart(i.file)?.kind !== 'feature' && !!consolePart(i.file) && (i.target ? consolePart(i.target)?.kind === 'feature' : false))).toEqual([]);
   });
 });

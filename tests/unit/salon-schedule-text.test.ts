@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { prefillValues } from '../../src/console/broadcasts/broadcast-routes';
 import { parseSalonChangeForm, type ChangeContext } from '../../src/console/salons/salon-form';
-import { changeNotice, describeChange, describeSchedule, jaDay, jaTimeRange } from '../../src/console/salons/salon-text';
+import { changeNotice, describeChange, describeSchedule, jaTimeRange } from '../../src/console/salons/salon-text';
+import { jaDay } from '../../src/console/shared/ja-dates';
 
 describe('describeSchedule', () => {
   it('says the usual schedule as councils write it', () => {

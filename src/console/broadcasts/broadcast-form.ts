@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BROADCAST_KINDS, type BroadcastContent, type Targeting } from '../../domain/broadcast';
 import { INTEREST_TOPICS } from '../../domain/council-profile';
 import { LANGUAGES } from '../../domain/language';
-import { fromLocal, LOCAL_DATE_TIME, parseLocal } from '../local-date-time';
+import { fromLocal, LOCAL_DATE_TIME, parseLocal } from '../shared/local-date-time';
 
 // The longest title, text (per language), link, image address, salon code and event id the form takes.
 const TITLE_MAX = 100;

@@ -5,23 +5,23 @@
  * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
-import { checkBudget } from '../../domain/push-budget';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type UnreadableReason } from '../../domain/broadcast';
 import type { Language } from '../../domain/language';
 import { jstMonthStart } from '../../domain/japan-time';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
+import { currentSession, staffAct } from '../console-guard';
+import { assessBroadcast } from '../../usecases/broadcasts/assess-broadcast';
+import type { BroadcastDeps } from '../../usecases/broadcasts/broadcast-deps';
+import { cancelBroadcast } from '../../usecases/broadcasts/cancel-broadcast';
+import { scheduleBroadcast } from '../../usecases/broadcasts/schedule-broadcast';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 import { fromForm, parseBroadcastForm, type BroadcastForm } from './broadcast-form';
 
 /** What the broadcast pages need. */
 export interface BroadcastConsole {
   admin: BroadcastAdmin;
-  /** How many followers a targeting reaches now (the send fixes its recipients when it starts). */
-  estimate(targeting: Targeting): Promise<number>;
-  monthlyPushBudget: number;
   quietHours: QuietHours;
   districts: ReadonlyArray<{ code: string; name: string }>;
   salons: ReadonlyArray<{ code: string; name: string; district: string }>;
@@ -29,6 +29,8 @@ export interface BroadcastConsole {
   readMore(language: Language): string;
   /** Council events a notice can go to the registrants of: open and not started at `now`, soonest first. */
   events(now: Date): Promise<ReadonlyArray<{ id: string; title: string; startsAt: Date }>>;
+  /** What the broadcast use cases need (scheduling and cancelling go through them). */
+  useCases: BroadcastDeps;
 }
 
 type EventChoice = { id: string; title: string; startsAt: Date };
@@ -175,11 +177,10 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
     .flatMap(([name, v]) => (Array.isArray(v) ? v.map((x) => ({ name, value: String(x) })) : [{ name, value: String(v) }]));
 }
 
-export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const b = deps.broadcastConsole;
+export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { deps: b, clock, audit }) => {
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
   const districtCodes = b.districts.map((d) => d.code);
-  const upcoming = () => b.events(deps.clock.now());
+  const upcoming = () => b.events(clock.now());
   const eventName = (e: EventChoice) => `${e.title}(${jaDateTime(e.startsAt)})`;
   const formView = async (error: string | null, values: Record<string, string | string[]>, events?: readonly EventChoice[]): Promise<BroadcastFormView> => ({
     error,
@@ -197,8 +198,10 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
     return b.admin.usage(jstMonthStart(at), jstMonthStart(at, 1));
   }
 
-  /** Validates the form and works out what the send costs; sends the form back with the problem otherwise. */
-  async function assess(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; estimate: number; verdict: ReturnType<typeof checkBudget>; event: EventChoice | null } | null> {
+  const PASSED = '送る日時が過ぎています。これからの日時を入れてください。';
+
+  /** The posted form as a send; sends the form back with the problem otherwise. */
+  async function parse(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; event: EventChoice | null; events: readonly EventChoice[] } | null> {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
     const events = await upcoming();
     const parsed = parseBroadcastForm(body, { districts: districtCodes, salonDistrict, isEvent: (id) => events.some((e) => e.id === id) });
@@ -206,26 +209,20 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(parsed.error, body, events), 400);
       return null;
     }
-    const { targeting, scheduledAt } = fromForm(parsed.form, salonDistrict);
-    if (scheduledAt.getTime() < deps.clock.now().getTime() - 60_000) {
-      sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView('送る日時が過ぎています。これからの日時を入れてください。', body, events), 400);
-      return null;
-    }
-    const estimate = await b.estimate(targeting);
-    const u = await usage(scheduledAt);
-    const { staff } = currentSession(request);
-    const verdict = checkBudget({ budget: b.monthlyPushBudget, used: u.used, scheduled: u.scheduled, cost: estimate, isAdmin: staff.role === 'admin', override: parsed.form.override === 'on' });
-    return { form: parsed.form, estimate, verdict, event: events.find((e) => e.id === parsed.form.event) ?? null };
+    return { form: parsed.form, event: events.find((e) => e.id === parsed.form.event) ?? null, events };
   }
 
+  /** The send a form asks for, as the use cases take it. */
+  const sendOf = (form: BroadcastForm) => ({ ...fromForm(form, salonDistrict), override: form.override === 'on' });
+
   app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const u = await usage(now);
     const rows = (await b.admin.list(100, 'composed')).map(rowView);
     const notices = (await b.admin.list(PERSONAL_LIST_MAX, 'personal')).map(rowView);
     const done = request.query.done === 'scheduled' ? '予約しました。' : request.query.done === 'cancelled' ? '取り消しました。' : null;
     const month = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long' }).format(now);
-    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, notices, noticesMax: PERSONAL_LIST_MAX, usage: { ...u, budget: b.monthlyPushBudget, month }, status: done });
+    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, notices, noticesMax: PERSONAL_LIST_MAX, usage: { ...u, budget: b.useCases.monthlyPushBudget, month }, status: done });
   });
 
   app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
@@ -234,8 +231,12 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   app.post('/console/broadcasts/preview', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
-    const a = await assess(request, reply);
-    if (!a) return reply;
+    const parsed = await parse(request, reply);
+    if (!parsed) return reply;
+    const { staff } = currentSession(request);
+    const assessment = await assessBroadcast(b.useCases, sendOf(parsed.form), { role: staff.role, at: clock.now() });
+    if (!assessment.ok) return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(PASSED, request.body as Record<string, string | string[]>, parsed.events), 400);
+    const a = { ...parsed, ...assessment };
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
     const summary = [
       { label: '種類', value: KIND_LABELS[a.form.kind] },
@@ -274,33 +275,24 @@ export const broadcastRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   app.post('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
-    const a = await assess(request, reply);
-    if (!a) return reply;
-    if (!a.verdict.ok) {
-      const message = a.verdict.overridable
-        ? `今月の配信の上限をこえます(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送るには確認画面で「上限をこえて送る」を選んでください。`
-        : `今月の配信の上限をこえるため、予約できません(残り${a.verdict.remaining}通、この配信${a.verdict.cost}通)。送る相手をしぼるか、管理者に相談してください。`;
-      return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(message, request.body as Record<string, string | string[]>), 409);
-    }
+    const parsed = await parse(request, reply);
+    if (!parsed) return reply;
+    const { form, event, events } = parsed;
     const { staff } = currentSession(request);
-    const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
-    const now = deps.clock.now();
-    const detail = { estimate: a.estimate, override: a.form.override === 'on', ...(a.event ? { event: a.event.id } : {}) };
-    await b.admin.create({ kind: a.form.kind, title: a.form.title, content, targeting, urgent: a.form.urgent === 'on', scheduledAt, createdBy: staff.id, estimated: a.estimate }, now, (id) => ({
-      staffId: staff.id,
-      action: 'broadcast.schedule',
-      subjectType: 'broadcast',
-      subjectId: id,
-      detail,
-      ip: request.ip,
-      at: now,
-    }));
-    return reply.redirect('/console/broadcasts?done=scheduled', 303);
+    const send = { kind: form.kind, title: form.title, urgent: form.urgent === 'on', event: event?.id ?? null, ...sendOf(form) };
+    const outcome = await scheduleBroadcast(b.useCases, send, { ...staffAct(request, clock.now()), role: staff.role });
+    if (outcome.ok) return reply.redirect('/console/broadcasts?done=scheduled', 303);
+    const body = request.body as Record<string, string | string[]>;
+    if (outcome.refused === 'passed') return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(PASSED, body, events), 400);
+    const { verdict } = outcome;
+    const message = verdict.overridable
+      ? `今月の配信の上限をこえます(残り${verdict.remaining}通、この配信${verdict.cost}通)。送るには確認画面で「上限をこえて送る」を選んでください。`
+      : `今月の配信の上限をこえるため、予約できません(残り${verdict.remaining}通、この配信${verdict.cost}通)。送る相手をしぼるか、管理者に相談してください。`;
+    return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(message, body), 409);
   });
 
   app.post<{ Params: { id: string } }>('/console/broadcasts/:id/cancel', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
-    const { staff } = currentSession(request);
-    const outcome = await b.admin.cancel(request.params.id, { staffId: staff.id, action: 'broadcast.cancel', subjectType: 'broadcast', subjectId: request.params.id, ip: request.ip, at: deps.clock.now() });
+    const outcome = await cancelBroadcast(b.useCases, request.params.id, staffAct(request, clock.now()));
     if (outcome !== 'cancelled') {
       const message = CANCEL_REFUSALS[outcome];
       return sendPage(request, reply, 'error', '取り消せませんでした', { heading: '取り消せませんでした', message, action: { href: '/console/broadcasts', label: '配信の一覧に戻る' } }, outcome === 'not_found' ? 404 : 409);

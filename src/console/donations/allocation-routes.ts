@@ -6,19 +6,23 @@
  * and retire. Recording an allocation and changing the list are audited, each in the transaction of its change.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_AMOUNT_YEN, parseYen } from '../../domain/donation';
-import { allocatedByPurpose, allocationLines, fiscalYearAt, GENERAL_PURPOSE, inFiscalYear, planOfYear, receivedByPurpose, unallocatedYen } from '../../domain/donation-admin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_AMOUNT_YEN } from '../../domain/donation';
+import { allocatedByPurpose, allocationLines, fiscalYearAt, GENERAL_PURPOSE, inFiscalYear, planOfYear, receivedByPurpose } from '../../domain/donation-admin';
 import { fiscalYearOf } from '../../domain/volunteer';
-import { jstDate } from '../../domain/japan-time';
-import type { AuditEntry } from '../../domain/staff';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
+import { isCalendarDate, jstDate } from '../../domain/japan-time';
+import { addWantedItem, WANTED_NAME_MAX, WANTED_NOTE_MAX } from '../../usecases/donations/add-wanted-item';
+import { ALLOCATION_NOTE_MAX, recordAllocation, RECIPIENT_MAX } from '../../usecases/donations/record-allocation';
+import { retireWantedItem } from '../../usecases/donations/retire-wanted-item';
+import type { ConsoleRoutes } from '../console-module';
+import { staffAct } from '../console-guard';
 import { sendPage } from '../render';
-import { csvDateTime } from '../csv';
-import { jaLongDate } from '../volunteers/volunteer-text';
+import { csvDateTime } from '../shared/csv';
+import { jaLongDate } from '../shared/ja-dates';
+import { lines, one } from '../shared/form-fields';
+import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
+import type { DonationConsole } from './donation-routes';
 import { allPlanPurposes, GENERAL_NAME, purposeName, yenText } from './donation-text';
-import { badYear, fiscalYearQuery } from './report-routes';
 
 export interface AllocationFormValues {
   purposeCode: string;
@@ -67,11 +71,6 @@ export interface AllocationPageView {
   wantedNoteMax: number;
 }
 
-export const RECIPIENT_MAX = 100;
-export const NOTE_MAX = 200;
-export const WANTED_NAME_MAX = 40;
-export const WANTED_NOTE_MAX = 100;
-
 const DONE: Readonly<Record<string, string>> = {
   allocated: '配分を記録しました。下の表に反映しています。',
   'wanted-added': '欲しいものに追加しました。',
@@ -81,24 +80,12 @@ const DONE: Readonly<Record<string, string>> = {
 /** A form key as {@link randomUUID} makes them. */
 const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** One value of a form field (the first when it repeats), trimmed, or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
-
-/** A real calendar date YYYY-MM-DD. */
-function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-}
-
 /** The page for a fiscal year. */
 function yearHref(year: number): string {
   return `/console/allocation?year=${year}`;
 }
 
-export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const dc = deps.donationConsole;
+export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
 
   const purposes = allPlanPurposes(dc.plans);
 
@@ -108,7 +95,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
     opts: { year?: number; status?: string | null; error?: string | null; errorFor?: 'allocation' | 'wanted'; values?: AllocationFormValues; formKey?: string; wantedValues?: WantedFormValues } = {},
     code = 200,
   ) {
-    const today = jstDate(deps.clock.now());
+    const today = jstDate(clock.now());
     const current = fiscalYearOf(today);
     const year = opts.year ?? current;
     const wanted = await dc.wanted.all();
@@ -157,7 +144,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
       wanted: wanted.map((w) => ({ id: w.id, name: w.name, note: w.note ?? '', active: w.active, since: csvDateTime(w.active ? w.createdAt : w.updatedAt) })),
       wantedValues: opts.wantedValues ?? { name: '', note: '' },
       recipientMax: RECIPIENT_MAX,
-      noteMax: NOTE_MAX,
+      noteMax: ALLOCATION_NOTE_MAX,
       wantedNameMax: WANTED_NAME_MAX,
       wantedNoteMax: WANTED_NOTE_MAX,
     };
@@ -165,7 +152,7 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
   }
 
   app.get<{ Querystring: { done?: string } }>('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    const year = fiscalYearQuery(request.query, fiscalYearAt(deps.clock.now()));
+    const year = fiscalYearQuery(request.query, fiscalYearAt(clock.now()));
     if (year === null) return badYear(request, reply, '/console/allocation', '配分計画のページに戻る');
     const done = request.query.done;
     return page(request, reply, { year, status: typeof done === 'string' ? (DONE[done] ?? null) : null });
@@ -173,64 +160,62 @@ export const allocationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, dep
 
   app.post('/console/allocation', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: one(body.note).replace(/\r\n?/g, '\n') };
+    const values: AllocationFormValues = { purposeCode: one(body.purposeCode), amount: one(body.amount), recipient: one(body.recipient), allocatedOn: one(body.allocatedOn), note: lines(body.note) };
     const postedKey = one(body.formKey);
     const formKey = FORM_KEY.test(postedKey) ? postedKey : null;
     // A form shown again keeps its key (nothing was recorded with it), so sending the corrected form twice still
     // records once. It shows the year of the date sent when that year has a plan.
-    const sentYear = isDate(values.allocatedOn) ? fiscalYearOf(values.allocatedOn) : null;
-    const plan = sentYear === null ? null : planOfYear(dc.plans, sentYear);
+    const plan = isCalendarDate(values.allocatedOn) ? planOfYear(dc.plans, fiscalYearOf(values.allocatedOn)) : null;
     const fail = (error: string, code = 400, key: string | null = formKey) => page(request, reply, { ...(plan ? { year: plan.fiscalYear } : {}), error, errorFor: 'allocation', values, ...(key ? { formKey: key } : {}) }, code);
-    if (dc.plans.length === 0) return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
-    if (!formKey) return fail('この画面は古くなっています。書いた内容はそのまま残してあります。確かめてから、もう一度「配分を記録する」を押してください。');
-    if (sentYear === null) return fail('配分した日を選んでください。');
-    if (!plan) return fail(`${sentYear}年度の配分計画がないため、この日付の配分は記録できません。配分した日を確かめてください(配分計画は協議会の設定に年度ごとに入れます)。`, 409);
-    const fy = plan.fiscalYear;
-    if (values.purposeCode !== GENERAL_PURPOSE && !plan.purposes.some((p) => p.code === values.purposeCode)) return fail(`使いみちを選んでください(${fy}年度の配分計画にあるものから)。`);
-    const amountYen = parseYen(values.amount);
-    if (amountYen === null) return fail(`金額は「50000」や「5万円」のように、1円から${yenText(MAX_AMOUNT_YEN)}までの数字で書いてください。`);
-    if (!values.recipient) return fail('配分先を書いてください。');
-    if (values.recipient.length > RECIPIENT_MAX) return fail(`配分先は${RECIPIENT_MAX}文字までにしてください(いま${values.recipient.length}文字)。`);
-    if (values.note.length > NOTE_MAX) return fail(`メモは${NOTE_MAX}文字までにしてください(いま${values.note.length}文字)。`);
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    // Who received it may be a household: only the figures go into the log (written with the allocation).
-    const audit: AuditEntry = { staffId: staff.id, action: 'allocation.create', subjectType: 'allocation', subjectId: formKey, detail: { purposeCode: values.purposeCode, amountYen, allocatedOn: values.allocatedOn, fiscalYear: fy }, ip: request.ip, at: now };
-    const outcome = await dc.allocations.add({ purposeCode: values.purposeCode, amountYen, recipient: values.recipient, note: values.note || null, allocatedOn: values.allocatedOn, createdBy: staff.id }, formKey, now, audit);
-    if (outcome === 'over_unallocated') {
-      const [offers, allocations] = await Promise.all([dc.admin.receivedIn(fy), dc.allocations.list(fy)]);
-      const left = unallocatedYen(values.purposeCode, receivedByPurpose(offers), allocatedByPurpose(allocations));
-      return fail(
-        `「${purposeName(values.purposeCode, purposes)}」の${fy}年度の未配分は${yenText(Math.max(0, left))}です。それより多い${yenText(amountYen)}は配分できません。` +
-          '受け取ったお金(「受領済み」にした寄付)の範囲で配分してください。',
-        409,
-      );
+    const outcome = await recordAllocation(dc.useCases, { formKey, ...values }, staffAct(request, clock.now()));
+    // Recorded, or the form sent again (a double click: recorded and audited once): the same page either way.
+    if (outcome.ok) return reply.redirect(`${yearHref(outcome.fiscalYear)}&done=allocated#allocations`, 303);
+    switch (outcome.refused) {
+      case 'noPlans':
+        return fail('配分計画がありません。協議会の設定(寄付・寄贈)に配分計画を入れてください。', 409);
+      case 'staleForm':
+        return fail('この画面は古くなっています。書いた内容はそのまま残してあります。確かめてから、もう一度「配分を記録する」を押してください。');
+      case 'noDate':
+        return fail('配分した日を選んでください。');
+      case 'noPlanForYear':
+        return fail(`${outcome.fiscalYear}年度の配分計画がないため、この日付の配分は記録できません。配分した日を確かめてください(配分計画は協議会の設定に年度ごとに入れます)。`, 409);
+      case 'unknownPurpose':
+        return fail(`使いみちを選んでください(${outcome.fiscalYear}年度の配分計画にあるものから)。`);
+      case 'badAmount':
+        return fail(`金額は「50000」や「5万円」のように、1円から${yenText(MAX_AMOUNT_YEN)}までの数字で書いてください。`);
+      case 'noRecipient':
+        return fail('配分先を書いてください。');
+      case 'recipientTooLong':
+        return fail(`配分先は${RECIPIENT_MAX}文字までにしてください(いま${outcome.length}文字)。`);
+      case 'noteTooLong':
+        return fail(`メモは${ALLOCATION_NOTE_MAX}文字までにしてください(いま${outcome.length}文字)。`);
+      case 'overUnallocated':
+        return fail(
+          `「${purposeName(values.purposeCode, purposes)}」の${outcome.fiscalYear}年度の未配分は${yenText(Math.max(0, outcome.leftYen))}です。それより多い${yenText(outcome.amountYen)}は配分できません。` +
+            '受け取ったお金(「受領済み」にした寄付)の範囲で配分してください。',
+          409,
+        );
+      case 'keyUsed':
+        return fail('この画面からは、もう配分を記録しています(下の表にあります)。別の配分として記録するときは、内容を確かめてから、もう一度「配分を記録する」を押してください。', 409, null);
     }
-    if (outcome === 'key_used') {
-      return fail('この画面からは、もう配分を記録しています(下の表にあります)。別の配分として記録するときは、内容を確かめてから、もう一度「配分を記録する」を押してください。', 409, null);
-    }
-    // Added, or the form sent again (a double click: recorded and audited once): the same page either way.
-    return reply.redirect(`${yearHref(fy)}&done=allocated#allocations`, 303);
   });
 
   app.post('/console/allocation/wanted', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const wantedValues: WantedFormValues = { name: one(body.name), note: one(body.note).replace(/\r\n?/g, ' ') };
-    const fail = (error: string) => page(request, reply, { error, errorFor: 'wanted', wantedValues }, 400);
-    if (!wantedValues.name) return fail('欲しいものの名前を書いてください。');
-    if (wantedValues.name.length > WANTED_NAME_MAX) return fail(`名前は${WANTED_NAME_MAX}文字までにしてください(いま${wantedValues.name.length}文字)。`);
-    if (wantedValues.note.length > WANTED_NOTE_MAX) return fail(`説明は${WANTED_NOTE_MAX}文字までにしてください(いま${wantedValues.note.length}文字)。`);
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    await dc.wanted.add({ name: wantedValues.name, note: wantedValues.note || null }, now, (id) => ({ staffId: staff.id, action: 'wantedItem.add', subjectType: 'wantedItem', subjectId: id, detail: { name: wantedValues.name }, ip: request.ip, at: now }));
-    return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
+    const outcome = await addWantedItem(dc.useCases, wantedValues, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect('/console/allocation?done=wanted-added#wanted', 303);
+    const error =
+      outcome.refused === 'noName'
+        ? '欲しいものの名前を書いてください。'
+        : outcome.refused === 'nameTooLong'
+          ? `名前は${WANTED_NAME_MAX}文字までにしてください(いま${outcome.length}文字)。`
+          : `説明は${WANTED_NOTE_MAX}文字までにしてください(いま${outcome.length}文字)。`;
+    return page(request, reply, { error, errorFor: 'wanted', wantedValues }, 400);
   });
 
   app.post<{ Params: { id: string } }>('/console/allocation/wanted/:id/retire', { config: { permission: 'donation.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    const audit: AuditEntry = { staffId: staff.id, action: 'wantedItem.retire', subjectType: 'wantedItem', subjectId: request.params.id, ip: request.ip, at: now };
-    if (!(await dc.wanted.retire(request.params.id, now, audit))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
+    if (!(await retireWantedItem(dc.useCases, request.params.id, staffAct(request, clock.now())))) return page(request, reply, { error: 'この欲しいものは、もう外してあるか、見つかりません。', errorFor: 'wanted' }, 409);
     return reply.redirect('/console/allocation?done=wanted-retired#wanted', 303);
   });
 };

@@ -6,17 +6,21 @@
  * R-YYYY-NNNN). Each move tells the donor on LINE in their language, with the staff member's message. Every view
  * of an offer or its photo, and every move, is audited.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { VolunteerHoursSource } from '../../domain/annual-report';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DONATION_KINDS, DONATION_STATUSES, type DonationKind, type DonationStatus } from '../../domain/donation';
 import { canMoveDonation, DONATION_MOVES, type AllocationBook, type DonationAdmin, type DonationMove, type DonationOfferRecord, type WantedItemAdmin } from '../../domain/donation-admin';
-import type { EventNotice } from '../../domain/event-registration';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
-import { csvDateTime, csvPhone } from '../csv';
+import type { ConsoleRoutes } from '../console-module';
+import { currentSession, staffAct } from '../console-guard';
+import { acceptDonationOffer } from '../../usecases/donations/accept-donation-offer';
+import { declineDonationOffer } from '../../usecases/donations/decline-donation-offer';
+import type { DonationDeps } from '../../usecases/donations/donation-deps';
+import { DONOR_MESSAGE_MAX } from '../../usecases/donations/offer-move';
+import { recordDonationArrival } from '../../usecases/donations/record-donation-arrival';
+import { csvDateTime, csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
-import type { NamedCode } from '../volunteers/volunteer-text';
-import { sendStoredContent } from '../stored-content';
+import { nameOf, type NamedCode } from '../shared/names';
+import { lines, one } from '../shared/form-fields';
+import { sendStoredContent } from '../shared/stored-content';
 import {
   ageText,
   allPlanPurposes,
@@ -26,7 +30,6 @@ import {
   DONATION_STATUS_JA,
   foodCountText,
   foodItemView,
-  nameOf,
   purposeText,
   sizeText,
   yenText,
@@ -34,27 +37,18 @@ import {
   type PlanView,
 } from './donation-text';
 
-/** What a notice to the donor says about their offer. */
-export interface DonationNoticeSubject {
-  referenceNo: string;
-  kind: DonationKind;
-  message: string | null;
-  receiptNo: string | null;
-}
-
 /** What the donation, allocation and report pages need. */
 export interface DonationConsole {
   admin: DonationAdmin;
   allocations: AllocationBook;
   wanted: WantedItemAdmin;
-  volunteerHours: VolunteerHoursSource;
   /** The council profile's allocation plans, one per fiscal year; none when the profile has no donations section. */
   plans: readonly PlanView[];
   /** The profile's hand-over slots and food categories (taken and refused), by their Japanese names. */
   slots: readonly NamedCode[];
   foodCategories: readonly NamedCode[];
-  /** What the donor is told when staff move their offer (the bot's `donationNotice`). */
-  notice(move: DonationMove, subject: DonationNoticeSubject): EventNotice;
+  /** What the donation use cases need (the pages' changes go through them). */
+  useCases: DonationDeps;
 }
 
 export interface DonationListView {
@@ -89,16 +83,11 @@ export interface DonationDetailView {
   values: { to: string; message: string };
 }
 
-/** The longest message to the donor. */
-export const MESSAGE_MAX = 200;
 
 const MOVE_LABELS: Readonly<Record<DonationMove, string>> = { accepted: '受け入れ決定', declined: 'お断り', received_goods: '受領済み' };
 
-/** One value of a form field or query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
+/** The use case of each move. */
+const MOVES: Readonly<Record<DonationMove, typeof acceptDonationOffer>> = { accepted: acceptDonationOffer, declined: declineDonationOffer, received_goods: recordDonationArrival };
 
 /** The page asked for (from 1); anything else is the first page. */
 export function parsePageNumber(query: Record<string, unknown>): number {
@@ -111,8 +100,7 @@ export function parseDonationFilter(query: Record<string, unknown>): { status: D
   return { status: DONATION_STATUSES.find((s) => s === one(query.status)) ?? null, kind: DONATION_KINDS.find((k) => k === one(query.kind)) ?? null };
 }
 
-export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const dc = deps.donationConsole;
+export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
   const purposes = allPlanPurposes(dc.plans);
   const pageOf = (id: string) => `/console/donations/${encodeURIComponent(id)}`;
 
@@ -128,9 +116,9 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
 
   /** The offer's page; it shows the donor's details, so every showing is audited. */
   async function detailPage(request: FastifyRequest, reply: FastifyReply, o: DonationOfferRecord, opts: { status?: string | null; error?: string | null; values?: { to: string; message: string } } = {}, code = 200) {
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'donation.view', subjectType: 'donationOffer', subjectId: o.id, residentId: o.residentId, detail: { status: o.status }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'donation.view', subjectType: 'donationOffer', subjectId: o.id, residentId: o.residentId, detail: { status: o.status }, ip: request.ip, at: now });
     const facts: DonationDetailView['facts'] = [
       { label: '状態', value: DONATION_STATUS_JA[o.status] },
       { label: '受付番号', value: o.referenceNo },
@@ -167,7 +155,7 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
       items: o.items.map((i) => foodItemView(i, dc.foodCategories)),
       photoHref: o.photoAttachmentId ? `${pageOf(o.id)}/photo` : null,
       moves: { accepted: canMoveDonation(o.status, 'accepted'), declined: canMoveDonation(o.status, 'declined'), received_goods: canMoveDonation(o.status, 'received_goods') },
-      messageMax: MESSAGE_MAX,
+      messageMax: DONOR_MESSAGE_MAX,
       values: opts.values ?? { to: '', message: '' },
     };
     return sendPage(request, reply, 'donation', `${o.referenceNo}(寄付・寄贈)`, view, code);
@@ -217,7 +205,7 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     const photo = await dc.admin.photo(request.params.id);
     if (!photo) return reply.code(404).send({ error: 'not found' });
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'donation.photo.view', subjectType: 'donationOffer', subjectId: request.params.id, residentId: photo.residentId, ip: request.ip, at: deps.clock.now() });
+    await audit.record({ staffId: staff.id, action: 'donation.photo.view', subjectType: 'donationOffer', subjectId: request.params.id, residentId: photo.residentId, ip: request.ip, at: clock.now() });
     return sendStoredContent(reply, photo);
   });
 
@@ -227,31 +215,23 @@ export const donationRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
     const body = (request.body ?? {}) as Record<string, unknown>;
     const to = DONATION_MOVES.find((m) => m === one(body.to));
     if (!to) return detailPage(request, reply, o, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
-    const message = one(body.message).replace(/\r\n?/g, '\n');
+    const message = lines(body.message);
     const values = { to, message };
-    if (to === 'declined' && !message) return detailPage(request, reply, o, { error: 'お断りする理由やお礼のメッセージを書いてください。寄付した方にLINEで伝わります。', values }, 400);
-    if (message.length > MESSAGE_MAX) return detailPage(request, reply, o, { error: `メッセージは${MESSAGE_MAX}文字までにしてください(いま${message.length}文字)。`, values }, 400);
     const refused = (current: DonationStatus) => `いまの状態(${DONATION_STATUS_JA[current]})からは「${MOVE_LABELS[to]}」にできません。`;
-    if (!canMoveDonation(o.status, to)) return detailPage(request, reply, o, { error: refused(o.status), values }, 409);
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    // Written with the move and the donor's notice, in one transaction. The message is text the donor reads:
-    // only its length goes into the log.
-    const moved = await dc.admin.move(o.id, to, message || null, (receiptNo) => dc.notice(to, { referenceNo: o.referenceNo, kind: o.kind, message: message || null, receiptNo }), staff.id, now, ({ receiptNo }) => ({
-      staffId: staff.id,
-      action: 'donation.status',
-      subjectType: 'donationOffer',
-      subjectId: o.id,
-      residentId: o.residentId,
-      detail: { from: o.status, to, ...(receiptNo ? { receiptNo } : {}), ...(message ? { messageLength: message.length } : {}) },
-      ip: request.ip,
-      at: now,
-    }));
-    if (!moved) {
-      // Someone else moved it meanwhile: show it as it is now.
-      const again = (await dc.admin.get(o.id)) ?? o;
-      return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, values }, 409);
+    const outcome = await MOVES[to](dc.useCases, o, message, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`${pageOf(o.id)}?done=${to}`, 303);
+    switch (outcome.refused) {
+      case 'messageRequired':
+        return detailPage(request, reply, o, { error: 'お断りする理由やお礼のメッセージを書いてください。寄付した方にLINEで伝わります。', values }, 400);
+      case 'messageTooLong':
+        return detailPage(request, reply, o, { error: `メッセージは${DONOR_MESSAGE_MAX}文字までにしてください(いま${outcome.length}文字)。`, values }, 400);
+      case 'notAllowed':
+        return detailPage(request, reply, o, { error: refused(o.status), values }, 409);
+      case 'changedMeanwhile': {
+        // Someone else moved it meanwhile: show it as it is now.
+        const again = (await dc.admin.get(o.id)) ?? o;
+        return detailPage(request, reply, again, { error: `${refused(again.status)}ほかの職員が先に状態を変えた可能性があります。`, values }, 409);
+      }
     }
-    return reply.redirect(`${pageOf(o.id)}?done=${to}`, 303);
   });
 };

@@ -1,13 +1,12 @@
 /**
  * Donations in plain Japanese for the console and its CSVs: the kind, the status, the purpose from the allocation
  * plan (or おまかせ), the amount (「10,000円」), an appliance's size, age and condition, food items with their
- * verdicts, and the annual-report files (donations received, volunteer hours). Pure.
+ * verdicts, and the annual report's file of donations received. Pure.
  */
-import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { DonationItemRecord, DonationKind, DonationStatus, FoodRefusal, ItemAge, ItemCondition, ItemSize } from '../../domain/donation';
 import { GENERAL_PURPOSE, type DonationOfferRecord } from '../../domain/donation-admin';
-import { csvDate, csvFile } from '../csv';
-import { volunteerName, type NamedCode } from '../volunteers/volunteer-text';
+import { csvDate, csvFile } from '../shared/csv';
+import { nameOf, type NamedCode } from '../shared/names';
 
 export const DONATION_STATUS_JA: Readonly<Record<DonationStatus, string>> = {
   received: '受付',
@@ -55,11 +54,6 @@ export const GENERAL_NAME = 'おまかせ(一般)';
 /** `10,000円`. */
 export function yenText(yen: number): string {
   return `${yen.toLocaleString('ja-JP')}円`;
-}
-
-/** A name from the profile, or the code when the profile no longer has it. */
-export function nameOf(code: string, names: readonly NamedCode[]): string {
-  return names.find((n) => n.code === code)?.name ?? code;
 }
 
 /** A purpose code (or `general`) as its name in the plan. */
@@ -142,12 +136,4 @@ export function donationsCsv(offers: readonly DonationOfferRecord[], names: { pu
     return [o.receiptNo ?? '', o.receivedAt ? csvDate(o.receivedAt) : '', DONATION_KIND_JA[o.kind], o.kind === 'money' || o.kind === 'goods' ? purposeText(o, names.purposes) : '', o.kind === 'money' && o.amountYen ? String(o.amountYen) : '', what, o.name];
   });
   return csvFile(header, rows);
-}
-
-/** The annual report's volunteer activity: one row per volunteer. */
-export function volunteerHoursCsv(rows: readonly VolunteerHoursRow[]): string {
-  return csvFile(
-    ['お名前', '活動回数', '活動時間(時間)'],
-    rows.map((r) => [volunteerName(r.name), String(r.activities), String(r.hours)]),
-  );
 }

@@ -3,7 +3,7 @@
  * (see `../csv.ts`: BOM, CRLF, quoting, formula cells defused, phone numbers with hyphens).
  */
 import type { Registrant } from '../../domain/event-registration';
-import { csvDateTime, csvFile, csvPhone } from '../csv';
+import { csvDateTime, csvFile, csvPhone } from '../shared/csv';
 
 export const CSV_HEADER = ['番号', 'お名前', '電話', '状態', '申込日時'] as const;
 

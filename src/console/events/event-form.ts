@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventInput, EventText } from '../../domain/event-registration';
-import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../local-date-time';
+import type { Parsed } from '../../usecases/parsed';
+import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../shared/local-date-time';
 
 const optional = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v ?? '');
 
@@ -77,7 +78,7 @@ export function formValues(e: EventInput): Record<string, string> {
  * Parses a posted form: the event, or the first problem in Japanese. A new event (`now` given) must start, and
  * close its applications, in the future; an edited one may keep a past start.
  */
-export function parseEventForm(body: unknown, now?: Date): { ok: true; event: EventInput } | { ok: false; error: string } {
+export function parseEventForm(body: unknown, now?: Date): Parsed<EventInput> {
   // A field left out (or sent twice) reads as empty, so every problem gets its Japanese message.
   const posted = (body ?? {}) as Record<string, unknown>;
   const r = eventFormSchema.safeParse(Object.fromEntries(Object.keys(eventFormSchema.shape).map((k) => [k, typeof posted[k] === 'string' ? posted[k] : ''])));
@@ -90,5 +91,5 @@ export function parseEventForm(body: unknown, now?: Date): { ok: true; event: Ev
   if (now && e.startsAt.getTime() <= now.getTime()) return { ok: false, error: '始まる日時が過ぎています。これからの日時を入れてください' };
   // Nobody could ever apply to it: the LINE flow takes applications only before the deadline.
   if (now && e.deadline.getTime() <= now.getTime()) return { ok: false, error: '申し込みの締切が過ぎています。締切は、これからの日時にしてください' };
-  return { ok: true, event: e };
+  return { ok: true, value: e };
 }

@@ -5,29 +5,27 @@
  * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited;
  * a change's audit row is written in the change's own transaction.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { reminderAt, type EventAdmin, type EventInput, type EventNotice, type EventNoticeKind, type EventSummary, type EventText } from '../../domain/event-registration';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EventAdmin, EventSummary, EventText } from '../../domain/event-registration';
+import { callOffEvent } from '../../usecases/events/call-off-event';
+import { cancelEventRegistration } from '../../usecases/events/cancel-event-registration';
+import { createEvent } from '../../usecases/events/create-event';
+import { editEvent } from '../../usecases/events/edit-event';
+import type { EventDeps } from '../../usecases/events/event-deps';
 import { jstDate } from '../../domain/japan-time';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
+import { currentSession, staffAct } from '../console-guard';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
-import { attachmentHeader, csvPhone } from '../csv';
+import { jaDateTime } from '../shared/ja-dates';
+import { csvPhone, sendCsv } from '../shared/csv';
 import { csvFileName, registrantName, registrantsCsv, registrantStatus } from './event-csv';
 import { formValues, parseEventForm } from './event-form';
-
-/** What an event notice says about its event. */
-export interface EventNoticeSubject {
-  title: EventText;
-  startsAt: Date;
-  place: string;
-}
 
 /** What the event pages need. */
 export interface EventConsole {
   admin: EventAdmin;
-  /** Words a notice in every language the bot speaks (the bot's `eventNotice` with its translator). */
-  notice(kind: EventNoticeKind, e: EventNoticeSubject): EventNotice;
+  /** What the event use cases need (the pages' changes go through them). */
+  useCases: EventDeps;
 }
 
 export interface EventListView {
@@ -101,8 +99,7 @@ const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
   ['en', '英語'],
 ];
 
-export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const ev = deps.eventConsole;
+export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, clock, audit }) => {
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: '行事が見つかりません', message: 'この行事はないか、削除されています。', action: { href: '/console/events', label: '行事の一覧に戻る' } }, 404);
@@ -130,7 +127,7 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   });
 
   app.get('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const rows = (await ev.admin.list()).map((e) => ({
       href: `/console/events/${encodeURIComponent(e.id)}`,
       title: e.title.ja,
@@ -149,22 +146,20 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
 
   app.post('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
-    const now = deps.clock.now();
+    const now = clock.now();
     const parsed = parseEventForm(body, now);
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);
-    const { staff } = currentSession(request);
-    const capacity = parsed.event.capacity;
-    const id = await ev.admin.create(parsed.event, { at: reminderAt(parsed.event.startsAt, now), notice: ev.notice('reminder', parsed.event) }, staff.id, now, (eventId) => ({ staffId: staff.id, action: 'event.create', subjectType: 'event', subjectId: eventId, detail: { capacity }, ip: request.ip, at: now }));
+    const id = await createEvent(ev.useCases, parsed.value, staffAct(request, now));
     return reply.redirect(`/console/events/${encodeURIComponent(id)}?done=created`, 303);
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/console/events/:id', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
     // The registrant list holds names and phone numbers: every opening is audited.
-    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.view', subjectType: 'event', subjectId: e.id, detail: { registrants: e.registrants.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'event.registrants.view', subjectType: 'event', subjectId: e.id, detail: { registrants: e.registrants.length }, ip: request.ip, at: now });
     const open = e.status === 'open';
     const titles = TEXT_LANGUAGES.filter(([l]) => l !== 'ja' && e.title[l]?.trim()).map(([l, name]) => ({ label: `名前(${name})`, value: e.title[l] as string }));
     const view: EventDetailView = {
@@ -208,76 +203,54 @@ export const eventRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.post<{ Params: { id: string } }>('/console/events/:id/edit', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const before = await ev.admin.get(request.params.id);
     if (!before) return notFound(request, reply);
-    if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事は変更できません。');
     const body = (request.body ?? {}) as Record<string, string>;
-    const now = deps.clock.now();
-    const parsed = parseEventForm(body);
-    // A start may stay in the past (fixing a typo afterwards), but not be moved there.
-    const error = !parsed.ok ? parsed.error : parsed.event.startsAt.getTime() !== before.startsAt.getTime() && parsed.event.startsAt.getTime() <= now.getTime() ? '始まる日時が過ぎています。これからの日時を入れてください' : null;
-    if (!parsed.ok || error) return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, error, body), 400);
-    const { staff } = currentSession(request);
-    const capacity = { from: before.capacity, to: parsed.event.capacity };
-    const updated = await ev.admin.update(before.id, parsed.event, ev.notice('reminder', parsed.event), ev.notice('promoted', parsed.event), now, ({ promoted }) => ({
-      staffId: staff.id,
-      action: 'event.update',
-      subjectType: 'event',
-      subjectId: before.id,
-      detail: { capacity, promoted },
-      ip: request.ip,
-      at: now,
-    }));
-    if (!updated) return refused(request, reply, before.id, 'ほかの職員がこの行事を中止にしたため、変更できませんでした。');
-    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${updated.promoted > 0 ? 'promoted' : 'updated'}`, 303);
+    const outcome = await editEvent(ev.useCases, before, parseEventForm(body), staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${outcome.promoted > 0 ? 'promoted' : 'updated'}`, 303);
+    switch (outcome.refused) {
+      case 'calledOff':
+        return refused(request, reply, before.id, '中止にした行事は変更できません。');
+      case 'invalid':
+        return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, outcome.error, body), 400);
+      case 'startPassed':
+        return sendPage(request, reply, 'eventForm', '行事・講座を変更する', editForm(before.id, '始まる日時が過ぎています。これからの日時を入れてください', body), 400);
+      case 'calledOffMeanwhile':
+        return refused(request, reply, before.id, 'ほかの職員がこの行事を中止にしたため、変更できませんでした。');
+    }
   });
 
   app.post<{ Params: { id: string; regId: string } }>('/console/events/:id/registrations/:regId/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const before = await ev.admin.get(request.params.id);
     if (!before) return notFound(request, reply);
-    if (before.status !== 'open') return refused(request, reply, before.id, '中止にした行事の申し込みは取り消せません。');
-    const reg = before.registrants.find((r) => r.id === request.params.regId);
-    if (!reg) return notFound(request, reply);
-    const now = deps.clock.now();
-    if (before.endsAt <= now) return refused(request, reply, before.id, '終わった行事の申し込みは取り消せません。');
-    const { staff } = currentSession(request);
-    const cancelled = await ev.admin.cancelRegistration(before.id, reg.id, ev.notice('promoted', before), now, ({ was, promoted }) => ({
-      staffId: staff.id,
-      action: 'event.registration.cancel',
-      subjectType: 'eventRegistration',
-      subjectId: reg.id,
-      detail: { eventId: before.id, was, promoted },
-      ip: request.ip,
-      at: now,
-    }));
-    if (!cancelled) return refused(request, reply, before.id, 'この申し込みは、もう取り消されています。');
-    return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${cancelled.promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
+    const outcome = await cancelEventRegistration(ev.useCases, before, request.params.regId, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(before.id)}?done=${outcome.promoted > 0 ? 'regPromoted' : 'regCancelled'}#registrants`, 303);
+    switch (outcome.refused) {
+      case 'calledOff':
+        return refused(request, reply, before.id, '中止にした行事の申し込みは取り消せません。');
+      case 'unknownRegistration':
+        return notFound(request, reply);
+      case 'ended':
+        return refused(request, reply, before.id, '終わった行事の申し込みは取り消せません。');
+      case 'alreadyCancelled':
+        return refused(request, reply, before.id, 'この申し込みは、もう取り消されています。');
+    }
   });
 
   app.post<{ Params: { id: string }; Body: { confirm?: string } }>('/console/events/:id/cancel', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
-    if (e.status !== 'open') return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
-    if ((request.body as { confirm?: string } | undefined)?.confirm !== 'on') {
-      return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
-    }
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    // Of two call-offs at once, the second finds the event called off and is refused; everyone is told once.
-    const cancelled = await ev.admin.cancelEvent(e.id, ev.notice('cancelledEvent', e), now, ({ told }) => ({ staffId: staff.id, action: 'event.cancel', subjectType: 'event', subjectId: e.id, detail: { told }, ip: request.ip, at: now }));
-    if (!cancelled) return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
-    return reply.redirect(`/console/events/${encodeURIComponent(e.id)}?done=cancelled`, 303);
+    const confirmed = (request.body as { confirm?: string } | undefined)?.confirm === 'on';
+    const outcome = await callOffEvent(ev.useCases, e, confirmed, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`/console/events/${encodeURIComponent(e.id)}?done=cancelled`, 303);
+    if (outcome.refused === 'notConfirmed') return refused(request, reply, e.id, '中止にするには、「申し込んだ人に中止を知らせます」にチェックを入れてから、もう一度押してください。', 400);
+    return refused(request, reply, e.id, 'この行事は、もう中止になっています。');
   });
 
   app.get<{ Params: { id: string } }>('/console/events/:id/registrants.csv', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const e = await ev.admin.get(request.params.id);
     if (!e) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
-    return reply
-      .code(200)
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv'))
-      .header('cache-control', 'no-store')
-      .send(registrantsCsv(e.registrants));
+    await audit.record({ staffId: staff.id, action: 'event.registrants.export', subjectType: 'event', subjectId: e.id, detail: { rows: e.registrants.length }, ip: request.ip, at: now });
+    return sendCsv(reply, registrantsCsv(e.registrants), csvFileName(e.title.ja, jstDate(e.startsAt).replace(/-/g, '')), 'registrants.csv');
   });
 };

@@ -6,20 +6,26 @@
  * step through the broadcast form, prefilled from here. The usual schedule, place and fee live in the council
  * profile, which an administrator edits. Every change is audited.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salon } from '../../domain/council-profile';
 import { DAY_MS, JST_OFFSET_MS, jstDate, jstMidnight, jstMidnightOf } from '../../domain/japan-time';
 import { upcomingSessions, withChanges, type SalonChangeRecord, type SalonChangeStore } from '../../domain/salon-schedule';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
+import { staffAct } from '../console-guard';
+import { addSalonChange } from '../../usecases/salons/add-salon-change';
+import { removeSalonChange } from '../../usecases/salons/remove-salon-change';
+import type { SalonDeps } from '../../usecases/salons/salon-deps';
 import { sendPage } from '../render';
-import { jaDateTime } from '../threads/thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 import { NOTE_MAX, parseSalonChangeForm, postedKind, postedValues, type ChangeContext, type ChangeKind } from './salon-form';
-import { changeNotice, describeChange, describeSchedule, jaDay, jaTimeRange } from './salon-text';
+import { jaDay } from '../shared/ja-dates';
+import { changeNotice, describeChange, describeSchedule, jaTimeRange } from './salon-text';
 
 /** What the salon pages need. */
 export interface SalonConsole {
   changes: SalonChangeStore;
+  /** What the salon use cases need (the pages' changes go through them). */
+  useCases: SalonDeps;
   /** The council profile's salons. */
   salons: readonly Salon[];
   districts: ReadonlyArray<{ code: string; name: string }>;
@@ -69,8 +75,7 @@ export function notifyHref(salon: Salon, c: SalonChangeRecord): string {
   return `/console/broadcasts/new?${new URLSearchParams({ salon: salon.code, kind: 'salon_notice', title: n.title, textJa: n.text }).toString()}`;
 }
 
-export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const sc = deps.salonConsole;
+export const salonRoutes: ConsoleRoutes<SalonConsole> = async (app, { deps: sc, clock, audit }) => {
   const districtName = (code: string) => sc.districts.find((d) => d.code === code)?.name ?? code;
   const find = (code: string) => sc.salons.find((s) => s.code === code);
 
@@ -100,7 +105,7 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     opts: { status?: string | null; notify?: string | null; error?: SalonDetailView['error']; values?: Record<string, string> } = {},
     code = 200,
   ) {
-    const now = deps.clock.now();
+    const now = clock.now();
     const { today, changes, sessions, staffExtras } = await load(salon, now);
     const followers = (await sc.changes.followerCounts()).get(salon.code) ?? 0;
     const profileExtras = (salon.schedule.extra ?? []).map((e) => e.date);
@@ -148,7 +153,7 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   }
 
   app.get('/console/salons', { config: { permission: 'salon.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const [changes, followers] = await Promise.all([sc.changes.list(jstDate(now)), sc.changes.followerCounts()]);
     const rows = sc.salons.map((s) => {
       const own = changes.filter((c) => c.salon === s.code);
@@ -174,7 +179,7 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
     if (done === 'removed') return detailPage(request, reply, salon, { status: REMOVED });
     const kind = postedKind({ kind: done });
     if (!kind) return detailPage(request, reply, salon);
-    const c = typeof change === 'string' ? (await sc.changes.list(jstDate(deps.clock.now()))).find((x) => x.id === change && x.salon === salon.code && x.kind === kind) : undefined;
+    const c = typeof change === 'string' ? (await sc.changes.list(jstDate(clock.now()))).find((x) => x.id === change && x.salon === salon.code && x.kind === kind) : undefined;
     if (!c) return detailPage(request, reply, salon, { status: '変更を保存しました。' });
     return detailPage(request, reply, salon, { status: `${CHANGE_DONE[kind](jaDay(c.date), c)}${TELL}`, notify: notifyHref(salon, c) });
   });
@@ -182,31 +187,18 @@ export const salonRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =>
   app.post<{ Params: { code: string } }>('/console/salons/:code/changes', { config: { permission: 'salon.manage' } }, async (request, reply) => {
     const salon = find(request.params.code);
     if (!salon) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const { ctx } = await load(salon, now);
     const parsed = parseSalonChangeForm(request.body, ctx);
     if (!parsed.ok) return detailPage(request, reply, salon, { error: { kind: parsed.kind, message: parsed.error }, values: postedValues(request.body) }, 400);
-    const { staff } = currentSession(request);
-    const change = parsed.change;
-    const id = await sc.changes.add({ ...change, salon: salon.code }, staff.id, now, (changeId) => ({
-      staffId: staff.id,
-      action: 'salon.change.add',
-      subjectType: 'salonChange',
-      subjectId: changeId,
-      detail: { salon: salon.code, kind: change.kind, date: change.date, ...(change.start ? { start: change.start, end: change.end } : {}) },
-      ip: request.ip,
-      at: now,
-    }));
+    const id = await addSalonChange(sc.useCases, { ...parsed.change, salon: salon.code }, staffAct(request, now));
     return reply.redirect(`/console/salons/${encodeURIComponent(salon.code)}?done=${parsed.change.kind}&change=${encodeURIComponent(id)}`, 303);
   });
 
   app.post<{ Params: { code: string; id: string } }>('/console/salons/:code/changes/:id/delete', { config: { permission: 'salon.manage' } }, async (request, reply) => {
     const salon = find(request.params.code);
     if (!salon) return notFound(request, reply);
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    const c = (await sc.changes.list(jstDate(now))).find((x) => x.id === request.params.id && x.salon === salon.code);
-    if (!c || !(await sc.changes.remove(c.id, { staffId: staff.id, action: 'salon.change.remove', subjectType: 'salonChange', subjectId: c.id, detail: { salon: salon.code, kind: c.kind, date: c.date }, ip: request.ip, at: now }))) {
+    if (!(await removeSalonChange(sc.useCases, salon.code, request.params.id, staffAct(request, clock.now())))) {
       return sendPage(
         request,
         reply,

@@ -5,9 +5,9 @@
  */
 import type { Weekday } from '../../domain/council-profile';
 import type { SalonChangeInput, SalonRule, SalonSchedule } from '../../domain/salon-schedule';
+import { jaDay } from '../shared/ja-dates';
 
 const WEEKDAY_JA: Readonly<Record<Weekday, string>> = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' };
-const BY_UTC_DAY: readonly string[] = ['日', '月', '火', '水', '木', '金', '土'];
 
 /** `HH:MM` as read aloud on a notice: `09:30` → `9:30`. */
 export function jaTime(hhmm: string): string {
@@ -17,12 +17,6 @@ export function jaTime(hhmm: string): string {
 /** `10:00〜12:00`. */
 export function jaTimeRange(start: string, end: string): string {
   return `${jaTime(start)}〜${jaTime(end)}`;
-}
-
-/** A `YYYY-MM-DD` date as `12月8日(火)`. */
-export function jaDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日(${BY_UTC_DAY[d.getUTCDay()]})`;
 }
 
 function ruleText(rule: SalonRule): string {

@@ -2,13 +2,11 @@
  * `GET /console/measures`: how staff answer residents — time to first reply and to close in business hours,
  * open threads by age, and (for those allowed to see them) survey scores and comments.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import { serviceMeasures } from '../../domain/measures';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
-import { can } from '../permissions';
+import { serviceMeasures, type MeasuresSource } from '../../domain/measures';
+import { currentSession, hasPermission } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { jaDateTime } from './thread-views';
+import { jaDateTime } from '../shared/ja-dates';
 
 
 export interface MeasuresView {
@@ -28,11 +26,11 @@ function minutes(value: number | null): string {
 
 const PERIOD_DAYS = 90;
 
-export const measuresRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
+export const measuresRoutes: ConsoleRoutes<{ measures: MeasuresSource }> = async (app, { deps, clock, audit }) => {
   app.get('/console/measures', { config: { permission: 'measures.view' } }, async (request, reply) => {
     const { staff } = currentSession(request);
-    const now = deps.clock.now();
-    const source = deps.threadConsole.measures;
+    const now = clock.now();
+    const source = deps.measures;
     const data = await source.load(new Date(now.getTime() - PERIOD_DAYS * 86_400_000));
     const m = serviceMeasures(source.businessHours, data.threads, data.surveys.map((s) => s.score), now);
     const view: MeasuresView = {
@@ -45,18 +43,18 @@ export const measuresRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps)
         { label: '3〜7日', count: m.openByAge.threeToSevenDays },
         { label: '7日以上', count: m.openByAge.overWeek },
       ],
-      survey: can(staff.role, 'survey.view')
+      survey: hasPermission(request, 'survey.view')
         ? {
             count: m.survey.count,
             average: m.survey.average === null ? '—' : m.survey.average.toFixed(1),
             byScore: ([5, 4, 3, 2, 1] as const).map((score) => ({ score, count: m.survey.byScore[score] })),
             // Free-text comments can name people and teams; counsellors see scores only.
-            comments: can(staff.role, 'conversation.assign') ? data.surveys.filter((s) => s.comment).slice(0, 50).map((s) => ({ at: jaDateTime(s.at), score: s.score, text: s.comment ?? '' })) : [],
+            comments: hasPermission(request, 'conversation.assign') ? data.surveys.filter((s) => s.comment).slice(0, 50).map((s) => ({ at: jaDateTime(s.at), score: s.score, text: s.comment ?? '' })) : [],
           }
         : null,
     };
     if (view.survey && view.survey.comments.length > 0) {
-      await deps.audit.record({ staffId: staff.id, action: 'survey.comments.view', subjectType: 'survey', detail: { comments: view.survey.comments.length }, ip: request.ip, at: now });
+      await audit.record({ staffId: staff.id, action: 'survey.comments.view', subjectType: 'survey', detail: { comments: view.survey.comments.length }, ip: request.ip, at: now });
     }
     return sendPage(request, reply, 'measures', '対応の状況', view);
   });

@@ -4,19 +4,25 @@
  * alerts and close the thread (which asks the resident the survey). Every page that shows a resident's data
  * writes an audit row; every change writes its own in the same transaction.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { CONSULTATION_STATUSES, type ConsultationStatus } from '../../domain/consultation';
-import type { StaffMember } from '../../domain/staff';
-import type { InboxView, ThreadDetail } from '../../domain/staff-threads';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
-import { can } from '../permissions';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { maySee, type InboxView, type StaffThreadStore, type ThreadDetail } from '../../domain/staff-threads';
+import type { SafetyReplySource } from '../../domain/safety-reply';
+import { currentSession, hasPermission } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { addNote, assignThread, closeThread, replyToThread, resendReply, updateConsultation } from './thread-actions';
+import { acknowledgeAlert } from '../../usecases/threads/acknowledge-alert';
+import { addThreadNote } from '../../usecases/threads/add-thread-note';
+import { assignThread } from '../../usecases/threads/assign-thread';
+import { changeConsultationStatus } from '../../usecases/threads/change-consultation-status';
+import { claimThread } from '../../usecases/threads/claim-thread';
+import { closeThread } from '../../usecases/threads/close-thread';
+import { replyToThread } from '../../usecases/threads/reply-to-thread';
+import { resendReply } from '../../usecases/threads/resend-reply';
+import type { Actor, ThreadActionDeps } from '../../usecases/threads/thread-deps';
 import { DomainError } from '../../domain/errors';
-import { historyView, inboxRow, threadPage } from './thread-views';
+import { historyView, inboxRow, threadPage, type ConsoleLabels } from './thread-views';
 import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
-import { sendStoredContent } from '../stored-content';
+import { sendStoredContent } from '../shared/stored-content';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'waiting', label: '対応待ち' },
@@ -28,15 +34,6 @@ const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
 
 function inboxView(value: unknown): InboxView {
   return VIEWS.some((v) => v.view === value) ? (value as InboxView) : 'waiting';
-}
-
-/**
- * Counsellors see threads of their teams, threads not yet routed to a team, urgent ones and their own;
- * coordinators and admins see all.
- */
-export function maySee(staff: StaffMember, t: { teamCode: string | null; urgent: boolean; assigneeId: string | null }): boolean {
-  if (staff.role !== 'counsellor') return true;
-  return t.urgent || t.teamCode === null || staff.teams.includes(t.teamCode) || t.assigneeId === staff.id;
 }
 
 type IdParams = { Params: { id: string } };
@@ -53,17 +50,25 @@ const DONE_MESSAGES = {
   status: '相談の状態を保存しました。',
 } as const;
 
-/**
- * Whether this member may act on the thread as its handler (claim, reply, close): anyone when it waits or has
- * no handler, otherwise its handler — and coordinators and admins, who may reassign work.
- */
-export function mayTake(staff: StaffMember, t: { owner: string; assigneeId: string | null }): boolean {
-  return can(staff.role, 'conversation.assign') || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === staff.id;
+/** The signed-in member as the thread use cases take them: coordinators and admins may act on any thread. */
+function actorOf(request: FastifyRequest): Actor {
+  const { staff } = currentSession(request);
+  return { id: staff.id, displayName: staff.displayName, mayReassign: hasPermission(request, 'conversation.assign') };
 }
 
-export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const { threads, labels, safetyReplies } = deps.threadConsole;
-  const actions = () => deps.threadConsole.actions();
+/** What the inbox and conversation pages need. */
+export interface ThreadConsoleDeps {
+  threads: StaffThreadStore;
+  labels: ConsoleLabels;
+  /** Staff actions (reply, close …); a function because the bot's renderer and messenger are built after the console. */
+  actions(): ThreadActionDeps;
+  /** Whether each alert's safety reply reached the resident. */
+  safetyReplies: SafetyReplySource;
+}
+
+export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps, clock, audit, staff: colleagues }) => {
+  const { threads, labels, safetyReplies } = deps;
+  const actions = () => deps.actions();
 
   /** The thread if this member may see it; otherwise a 404 page is sent and null returned. */
   async function visible(request: FastifyRequest, reply: FastifyReply, id: string): Promise<ThreadDetail | null> {
@@ -81,15 +86,17 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   const refused = (request: FastifyRequest, reply: FastifyReply, id: string, message: string, status = 409) =>
     sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/threads/${id}`, label: '会話に戻る' } }, status);
 
-  /** Runs a change; a race lost to a colleague (the thread changed meanwhile) becomes a clear page, not an error. */
-  async function changing(request: FastifyRequest, reply: FastifyReply, id: string, change: () => Promise<unknown>, keep = ''): Promise<boolean> {
+  /**
+   * Runs a change; a race lost to a colleague (the thread changed meanwhile) becomes a clear page, not an error:
+   * then the page is sent and null returned.
+   */
+  async function changing<T>(request: FastifyRequest, reply: FastifyReply, id: string, change: () => Promise<T>, keep = ''): Promise<T | null> {
     try {
-      await change();
-      return true;
+      return await change();
     } catch (e) {
       if (e instanceof DomainError && e.code === 'thread.transition') {
         refused(request, reply, id, `ほかの職員が先にこの会話を操作しました(担当の変更や終了)。会話を開き直して、状態を確かめてください。${keep ? `\n\n${keep}` : ''}`);
-        return false;
+        return null;
       }
       throw e;
     }
@@ -103,7 +110,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   async function rows(request: FastifyRequest, view: InboxView) {
     const { staff } = currentSession(request);
     const items = (await threads.inbox(view, staff)).filter((t) => maySee(staff, t));
-    const now = deps.clock.now();
+    const now = clock.now();
     // Urgent threads say when a safety reply is not known to have reached the resident.
     const replies = await replyStates(items.filter((t) => t.urgent).map((t) => t.id));
     const open = new Set(replies.filter((r) => unconfirmed(r.state)).map((r) => r.threadId));
@@ -125,12 +132,12 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: deps.clock.now() });
-    const assignees = can(staff.role, 'conversation.assign') ? (await deps.staff.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
-    const page = threadPage(t, labels, deps.clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
+    await audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: clock.now() });
+    const assignees = hasPermission(request, 'conversation.assign') ? (await colleagues.list()).filter((s) => s.active).map((s) => ({ id: s.id, name: s.displayName })) : null;
+    const page = threadPage(t, labels, clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
-    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: can(staff.role, 'conversation.reply'), canNote: can(staff.role, 'notes.write'), canUpdate: can(staff.role, 'consultation.update') });
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
@@ -145,7 +152,7 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     // Messages read through the live update are views of the resident's data too.
     // The page already shows messages at exactly `after`; only newer ones are a new view.
     const fresh = entries.filter((e) => e.createdAt.getTime() > after.getTime());
-    if (fresh.length > 0) await deps.audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: fresh.length }, ip: request.ip, at: deps.clock.now() });
+    if (fresh.length > 0) await audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, detail: { live: fresh.length }, ip: request.ip, at: clock.now() });
     return { owner: t.owner, entries: entries.map((e) => historyView(e, t.id)) };
   });
 
@@ -155,48 +162,52 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     const t = a ? await threads.head(a.conversationId) : null;
     const { staff } = currentSession(request);
     if (!a || !t || !maySee(staff, t)) return reply.code(404).send({ error: 'not found' });
-    await deps.audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: deps.clock.now() });
+    await audit.record({ staffId: staff.id, action: 'attachment.view', subjectType: 'attachment', subjectId: request.params.id, residentId: a.residentId, ip: request.ip, at: clock.now() });
     return sendStoredContent(reply, a);
   });
 
   app.post<IdParams>('/console/threads/:id/claim', { config: { permission: 'conversation.claim' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    const { staff } = currentSession(request);
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
-    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, staff.id)))) return reply;
+    const done = await changing(request, reply, t.id, () => claimThread(actions(), actorOf(request), t));
+    if (!done) return reply;
+    if (!done.ok) return refused(request, reply, t.id, 'この会話はほかの職員が担当しています。担当を替えるには、コーディネーターに割り当てを頼んでください。', 403);
     return back(reply, t.id, 'claimed');
   });
 
   app.post<IdParams & { Body: { assigneeId?: string } }>('/console/threads/:id/assign', { config: { permission: 'conversation.assign' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    const { staff } = currentSession(request);
     const wanted = request.body?.assigneeId;
-    const target = typeof wanted === 'string' ? await deps.staff.findById(wanted) : null;
-    if (!target || !target.active) return refused(request, reply, t.id, '割り当てる職員を選んでください。', 400);
-    if (!(await changing(request, reply, t.id, () => assignThread(actions(), staff, t, target.id)))) return reply;
+    const done = await changing(request, reply, t.id, () => assignThread(actions(), actorOf(request), t, typeof wanted === 'string' ? wanted : ''));
+    if (!done) return reply;
+    if (!done.ok) return refused(request, reply, t.id, '割り当てる職員を選んでください。', 400);
     return back(reply, t.id, 'assigned');
   });
 
   app.post<IdParams & { Body: { text?: string } }>('/console/threads/:id/reply', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    const { staff } = currentSession(request);
     const text = typeof request.body?.text === 'string' ? request.body.text : '';
     const keep = text.trim() ? `送ろうとした文章:\n${text.trim()}` : '';
-    if (t.owner === 'closed') return refused(request, reply, t.id, `この会話は終了しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`);
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
-    if (!text.trim()) return refused(request, reply, t.id, '返信の文章が空です。', 400);
-    if (!(await changing(request, reply, t.id, () => replyToThread(actions(), staff, t, text), keep))) return reply;
-    return back(reply, t.id, 'replied', '#reply');
+    const done = await changing(request, reply, t.id, () => replyToThread(actions(), actorOf(request), t, text), keep);
+    if (!done) return reply;
+    if (done.ok) return back(reply, t.id, 'replied', '#reply');
+    switch (done.refused) {
+      case 'closed':
+        return refused(request, reply, t.id, `この会話は終了しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`);
+      case 'notYours':
+        return refused(request, reply, t.id, `この会話はほかの職員が担当しているため、返信は送っていません。${keep ? `\n\n${keep}` : ''}`, 403);
+      case 'empty':
+        return refused(request, reply, t.id, '返信の文章が空です。', 400);
+    }
   });
 
   app.post<IdParams & { Body: { text?: string } }>('/console/threads/:id/notes', { config: { permission: 'notes.write' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
     const text = typeof request.body?.text === 'string' ? request.body.text : '';
-    if (!(await addNote(actions(), currentSession(request).staff, t.id, text))) return refused(request, reply, t.id, 'メモの文章が空です。', 400);
+    if (!(await addThreadNote(actions(), actorOf(request), t.id, text))) return refused(request, reply, t.id, 'メモの文章が空です。', 400);
     return back(reply, t.id, 'noted', '#notes');
   });
 
@@ -210,19 +221,23 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
   app.post<IdParams>('/console/threads/:id/close', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
     const t = await visible(request, reply, request.params.id);
     if (!t) return reply;
-    const { staff } = currentSession(request);
-    if (t.owner === 'closed') return back(reply, t.id, 'closed');
-    if (!mayTake(staff, t)) return refused(request, reply, t.id, 'この会話はほかの職員が担当しているため、終了できません。', 403);
-    if (t.alerts.some((a) => a.acknowledgedAt === null)) return refused(request, reply, t.id, '確認していない緊急の警告があります。内容を確かめて「確認した」を押してから、終了してください。');
-    if (!(await changing(request, reply, t.id, () => closeThread(actions(), staff, t)))) return reply;
-    return back(reply, t.id, 'closed');
+    const done = await changing(request, reply, t.id, () => closeThread(actions(), actorOf(request), t));
+    if (!done) return reply;
+    if (done.ok) return back(reply, t.id, 'closed');
+    switch (done.refused) {
+      case 'alreadyClosed':
+        return back(reply, t.id, 'closed');
+      case 'notYours':
+        return refused(request, reply, t.id, 'この会話はほかの職員が担当しているため、終了できません。', 403);
+      case 'unacknowledgedAlerts':
+        return refused(request, reply, t.id, '確認していない緊急の警告があります。内容を確かめて「確認した」を押してから、終了してください。');
+    }
   });
 
   app.post<IdParams & { Body: { threadId?: string } }>('/console/alerts/:id/ack', { config: { permission: 'conversation.reply' } }, async (request, reply) => {
     const t = await visible(request, reply, String(request.body?.threadId ?? ''));
     if (!t) return reply;
-    if (!t.alerts.some((a) => a.id === request.params.id)) return reply.code(404).send({ error: 'not found' });
-    await threads.acknowledgeAlert(request.params.id, currentSession(request).staff.id, deps.clock.now());
+    if (!(await acknowledgeAlert(actions(), actorOf(request), t, request.params.id)).ok) return reply.code(404).send({ error: 'not found' });
     return back(reply, t.id, 'acknowledged');
   });
 
@@ -232,14 +247,12 @@ export const threadRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) =
     async (request, reply) => {
       const t = await visible(request, reply, String(request.body?.threadId ?? ''));
       if (!t) return reply;
-      const status = request.body?.status;
+      const status = typeof request.body?.status === 'string' ? request.body.status : '';
       const referral = typeof request.body?.referralTarget === 'string' ? request.body.referralTarget.slice(0, 200) : null;
-      if (!t.consultations.some((c) => c.id === request.params.id) || typeof status !== 'string' || !(CONSULTATION_STATUSES as readonly string[]).includes(status)) {
-        return refused(request, reply, t.id, '相談の状態を選び直してください。', 400);
-      }
-      if (status === 'referred' && !referral?.trim()) return refused(request, reply, t.id, '「他機関へつないだ」ときは、つないだ先を入力してください。', 400);
-      await updateConsultation(actions(), currentSession(request).staff, request.params.id, status as ConsultationStatus, referral);
-      return back(reply, t.id, 'status', '#consultations');
+      const done = await changeConsultationStatus(actions(), actorOf(request), t, request.params.id, status, referral);
+      if (done.ok) return back(reply, t.id, 'status', '#consultations');
+      if (done.refused === 'referralRequired') return refused(request, reply, t.id, '「他機関へつないだ」ときは、つないだ先を入力してください。', 400);
+      return refused(request, reply, t.id, '相談の状態を選び直してください。', 400);
     },
   );
 };

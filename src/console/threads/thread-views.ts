@@ -6,6 +6,7 @@ import type { CouncilProfile } from '../../domain/council-profile';
 import type { ConsultationRecord, HistoryEntry, InboxItem, ThreadDetail } from '../../domain/staff-threads';
 import type { ThreadOwner } from '../../domain/thread';
 import type { SafetyReplyState } from '../../domain/safety-reply';
+import { jaDateTime } from '../shared/ja-dates';
 import { safetyReplyText, type SafetyReplyText } from './safety-reply-text';
 
 /** Names the console shows for the profile's codes. */
@@ -52,13 +53,6 @@ const DELIVERY: Readonly<Record<string, string>> = {
   unknown: 'LINEの応答がなく届いたか確認できません(再送はしません)',
   skipped: '送信されませんでした(ブロックされています)',
 };
-
-const DATE_TIME = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** `11/24(火) 10:05` in Japan time. */
-export function jaDateTime(d: Date): string {
-  return DATE_TIME.format(d);
-}
 
 /** A wait as `3時間15分` / `2日4時間` / `5分`. */
 export function waitText(ms: number): string {

@@ -7,7 +7,7 @@
 import type { MatchReason, VolunteerRequestNeed } from '../../domain/matching';
 import type { DayPart, NewVolunteerRequest } from '../../domain/volunteer';
 import type { InvitationRecord, RequestStatus, VolunteerRequestRecord } from '../../domain/volunteer-requests';
-import type { NamedCode } from '../volunteers/volunteer-text';
+import { nameOf, type NamedCode } from '../shared/names';
 
 export const REQUEST_STATUS_JA: Readonly<Record<RequestStatus, string>> = {
   received: '受付',
@@ -39,11 +39,6 @@ export function partText(part: NewVolunteerRequest['part']): string {
 /** `2人`, or `5人以上` for the requester's "5 or more". */
 export function peopleText(people: number): string {
   return people >= 5 ? `${people}人以上` : `${people}人`;
-}
-
-/** A skill's Japanese name from the profile, or its code when the profile no longer has it. */
-export function skillName(code: string, skills: readonly NamedCode[]): string {
-  return skills.find((s) => s.code === code)?.name ?? code;
 }
 
 /** A map of a LINE location (the coordinates the requester sent). */
@@ -94,7 +89,7 @@ export function reasonText(r: MatchReason, skills: readonly NamedCode[]): Reason
     case 'notAvailable':
       return { text: 'その日は活動できない', warning: true };
     case 'skill':
-      return { text: `得意:${skillName(r.skill, skills)}${r.main ? '(主)' : ''}`, warning: false };
+      return { text: `得意:${nameOf(r.skill, skills)}${r.main ? '(主)' : ''}`, warning: false };
     case 'district':
       return { text: r.same ? '同じ地区' : 'ほかの地区', warning: false };
     case 'recentlyAsked':

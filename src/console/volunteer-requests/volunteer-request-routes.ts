@@ -7,31 +7,21 @@
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
 import { DAY_MS, jstDate } from '../../domain/japan-time';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { EventNotice } from '../../domain/event-registration';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rankVolunteers } from '../../domain/matching';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
-import { moveRefusal, uninsuredFor, type InvitationRecord, type RequestStatus, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
-import type { ConsoleDeps } from '../console-deps';
-import { currentSession } from '../console-guard';
-import { csvPhone } from '../csv';
+import { moveRefusal, STAFF_MOVES, uninsuredFor, type InvitationRecord, type RequestStatus, type StaffMove, type VolunteerRequestAdmin, type VolunteerRequestRecord } from '../../domain/volunteer-requests';
+import { changeRequestStatus, DECLINE_REASON_MAX } from '../../usecases/volunteer-requests/change-request-status';
+import { INVITE_LIMIT, inviteVolunteers } from '../../usecases/volunteer-requests/invite-volunteers';
+import type { VolunteerRequestDeps } from '../../usecases/volunteer-requests/request-deps';
+import type { ConsoleRoutes } from '../console-module';
+import { currentSession, staffAct } from '../console-guard';
+import { csvPhone } from '../shared/csv';
 import { sendPage } from '../render';
-import { jaDay } from '../salons/salon-text';
-import { jaDateTime } from '../threads/thread-views';
-import { districtText, volunteerName, type NamedCode } from '../volunteers/volunteer-text';
-import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, skillName, type ReasonView } from './request-text';
-
-/** What a notice to a volunteer or the requester says about the request. */
-export interface RequestNoticeSubject {
-  kind: string;
-  date: string;
-  referenceNo: string;
-  reason?: string;
-}
-
-/** The status changes staff make (matched comes from the volunteers' answers). */
-export const STAFF_MOVES = ['scheduled', 'done', 'declined'] as const;
-export type StaffMove = (typeof STAFF_MOVES)[number];
+import { jaDateTime, jaDay } from '../shared/ja-dates';
+import { lines, many, one } from '../shared/form-fields';
+import { districtText, nameOf, volunteerName, type NamedCode } from '../shared/names';
+import { INVITATION_STATUS_JA, mapHref, needOf, partText, peopleText, placeText, reasonText, RECENT_DAYS, REQUEST_STATUS_JA, requesterText, type ReasonView } from './request-text';
 
 /** What the request pages need. */
 export interface VolunteerRequestConsole {
@@ -41,13 +31,8 @@ export interface VolunteerRequestConsole {
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
-  /**
-   * The invitation one volunteer gets, with the buttons for `invitationId` and, when their insurance does not cover
-   * the date, what to do about it (the bot's `invitationNotice`).
-   */
-  invitation(r: RequestNoticeSubject, invitationId: string, insured: boolean): EventNotice;
-  /** What the requester is told when staff move the request (the bot's `volunteerNotice`). */
-  notice(kind: StaffMove, r: RequestNoticeSubject): EventNotice;
+  /** What the request use cases need (the pages' changes go through them). */
+  useCases: VolunteerRequestDeps;
 }
 
 export interface VolunteerRequestListView {
@@ -89,10 +74,8 @@ export interface VolunteerRequestDetailView {
   reason: string;
 }
 
-/** The longest reason for declining (the requester receives it). */
-export const REASON_MAX = 200;
-/** How many ranked volunteers the page shows. */
-export const RANK_LIMIT = 30;
+/** How many ranked volunteers the page shows: as many as can be invited at once. */
+export const RANK_LIMIT = INVITE_LIMIT;
 
 const OPEN: readonly RequestStatus[] = ['received', 'matched', 'scheduled'];
 const CLOSED: readonly RequestStatus[] = ['done', 'declined'];
@@ -109,21 +92,7 @@ function invitedMessage(n: number): string {
   return `${n}人に依頼しました。LINEで依頼が届きます。返事は、この画面の「依頼したボランティア」に出ます。`;
 }
 
-/** One value of a form field or query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
-
-/** Every value of a repeated form field, trimmed, without blanks and repeats. */
-function many(v: unknown): string[] {
-  const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return [...new Set(all.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean))];
-}
-
-export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const rc = deps.volunteerRequestConsole;
-  const subject = (r: VolunteerRequestRecord, reason?: string): RequestNoticeSubject => ({ kind: r.kind, date: r.date, referenceNo: r.referenceNo, ...(reason ? { reason } : {}) });
+export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = async (app, { deps: rc, clock, audit }) => {
   const pageOf = (id: string) => `/console/volunteer-requests/${encodeURIComponent(id)}`;
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -137,10 +106,10 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     opts: { status?: string | null; error?: string | null; reason?: string; chosen?: readonly string[]; confirmUninsured?: boolean } = {},
     code = 200,
   ) {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteerRequest.view', subjectType: 'volunteerRequest', subjectId: r.id, residentId: r.residentId, detail: { status: r.status, invitations: r.invitations.length }, ip: request.ip, at: now });
 
     let ranking: VolunteerRequestDetailView['ranking'] = null;
     if (r.status === 'received') {
@@ -182,7 +151,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         ...(r.status === 'declined' && r.declineReason ? [{ label: 'お受けできない理由', value: r.declineReason }] : []),
         { label: '受付番号', value: r.referenceNo },
         { label: '依頼した人', value: requesterText(r) },
-        { label: '内容', value: skillName(r.kind, rc.skills) },
+        { label: '内容', value: nameOf(r.kind, rc.skills) },
         { label: '日にち', value: jaDay(r.date) },
         { label: '時間帯', value: partText(r.part) },
         { label: '人数', value: `${peopleText(r.people)}(参加 ${accepted}人)` },
@@ -203,7 +172,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
       ranking,
       moves: { scheduled: moveRefusal(r, 'scheduled', today) === null, done: moveRefusal(r, 'done', today) === null, declined: moveRefusal(r, 'declined', today) === null },
       doneFrom: moveRefusal(r, 'done', today) === 'beforeDate' ? `活動の日(${jaDay(r.date)})になったら、「完了」にできます。` : null,
-      reasonMax: REASON_MAX,
+      reasonMax: DECLINE_REASON_MAX,
       reason: opts.reason ?? '',
     };
     return sendPage(request, reply, 'volunteerRequest', `${r.referenceNo}(ボランティア依頼)`, view, code);
@@ -223,7 +192,7 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
         referenceNo: r.referenceNo,
         day: jaDay(r.date),
         part: partText(r.part),
-        kind: skillName(r.kind, rc.skills),
+        kind: nameOf(r.kind, rc.skills),
         district: districtText(r.districtCode, rc.districts),
         people: peopleText(r.people),
         accepted: r.accepted,
@@ -245,39 +214,30 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
   app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/invite', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const r = await rc.admin.get(request.params.id);
     if (!r) return notFound(request, reply);
-    if (r.status !== 'received') return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const ids = many(body.volunteerIds);
     const confirmUninsured = one(body.confirmUninsured) === 'on';
     const refuse = (error: string, code: number) => detailPage(request, reply, r, { error, chosen: ids, confirmUninsured }, code);
-    if (ids.length === 0) return refuse('依頼するボランティアを1人以上選んでください。', 400);
-    if (ids.length > RANK_LIMIT) return refuse(`一度に依頼できるのは${RANK_LIMIT}人までです。`, 400);
-    // A volunteer the registered insurance does not cover that day is invited only once the coordinator confirms it.
-    const uninsured = uninsuredFor((await rc.volunteers.list(['active'])).filter((v) => ids.includes(v.id)), r.date);
-    if (uninsured.length > 0 && !confirmUninsured) {
-      const names = uninsured.map((v) => `${v.name}さん`).join('、');
-      return refuse(
-        `保険が対象外の人が選ばれています:${names}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
-          '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
-        409,
-      );
+    const outcome = await inviteVolunteers(rc.useCases, r, { volunteerIds: ids, confirmUninsured }, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=invited&n=${outcome.invited}`, 303);
+    switch (outcome.refused) {
+      case 'notLooking':
+        return detailPage(request, reply, r, { error: `この依頼は「${REQUEST_STATUS_JA[r.status]}」になっているため、もう依頼できません。` }, 409);
+      case 'noneChosen':
+        return refuse('依頼するボランティアを1人以上選んでください。', 400);
+      case 'tooMany':
+        return refuse(`一度に依頼できるのは${INVITE_LIMIT}人までです。`, 400);
+      case 'uninsuredNotConfirmed':
+        return refuse(
+          `保険が対象外の人が選ばれています:${outcome.names.map((name) => `${name}さん`).join('、')}。${jaDay(r.date)}の活動は、登録されているボランティア活動保険の対象になりません。` +
+            '保険に入っていることを確かめたか、活動の前に入ってもらうときは、「保険が対象外の人にも依頼する」にチェックを入れて、もう一度押してください(その人には、LINEで保険に入るよう伝えます)。対象外の人を外して依頼することもできます。',
+          409,
+        );
+      case 'nobodyInvited': {
+        const again = (await rc.admin.get(r.id)) ?? r;
+        return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
+      }
     }
-    const now = deps.clock.now();
-    const { staff } = currentSession(request);
-    const invited = await rc.admin.invite(
-      r.id,
-      ids,
-      staff.id,
-      (invitationId, insured) => rc.invitation(subject(r), invitationId, insured),
-      now,
-      (counts) => ({ staffId: staff.id, action: 'volunteerRequest.invite', subjectType: 'volunteerRequest', subjectId: r.id, detail: { chosen: ids.length, ...counts, volunteerIds: ids }, ip: request.ip, at: now }),
-      { uninsuredConfirmed: confirmUninsured },
-    );
-    if (invited === 0) {
-      const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: '選んだ人には依頼できませんでした。もう依頼しているか、活動をやめているか、この依頼のボランティアがすでに決まっています。' }, 409);
-    }
-    return reply.redirect(`${pageOf(r.id)}?done=invited&n=${invited}`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/console/volunteer-requests/:id/status', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
@@ -286,32 +246,26 @@ export const volunteerRequestRoutes: FastifyPluginAsync<ConsoleDeps> = async (ap
     const body = (request.body ?? {}) as Record<string, unknown>;
     const to = STAFF_MOVES.find((m) => m === one(body.to));
     if (!to) return detailPage(request, reply, r, { error: '変える先の状態がわかりませんでした。画面を開き直して、もう一度お試しください。' }, 400);
-    const reason = to === 'declined' ? one(body.reason).replace(/\r\n?/g, '\n') : '';
-    if (to === 'declined' && !reason) return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
-    if (reason.length > REASON_MAX) return detailPage(request, reply, r, { error: `理由は${REASON_MAX}文字までにしてください(いま${reason.length}文字)。`, reason }, 400);
-    const now = deps.clock.now();
+    const reason = to === 'declined' ? lines(body.reason) : '';
+    const now = clock.now();
     const refused = (current: VolunteerRequestRecord) =>
       moveRefusal(current, to, jstDate(now)) === 'beforeDate'
         ? `活動の日(${jaDay(current.date)})がまだ来ていないため、「${MOVE_LABELS[to]}」にできません。依頼した方に活動が終わったと伝わり、ボランティアに活動時間を聞くことになるためです。`
         : `いまの状態(${REQUEST_STATUS_JA[current.status]})からは「${MOVE_LABELS[to]}」にできません。`;
-    if (moveRefusal(r, to, jstDate(now)) !== null) return detailPage(request, reply, r, { error: refused(r), reason }, 409);
-    const { staff } = currentSession(request);
-    // Written with the move and the requester's notice. The reason is text the requester reads: only its length goes into the log.
-    const moved = await rc.admin.setStatus(r.id, to, to === 'declined' ? reason : null, rc.notice(to, subject(r, reason)), now, (from) => ({
-      staffId: staff.id,
-      action: 'volunteerRequest.status',
-      subjectType: 'volunteerRequest',
-      subjectId: r.id,
-      residentId: r.residentId,
-      detail: { from, to, ...(to === 'declined' ? { reasonLength: reason.length } : {}) },
-      ip: request.ip,
-      at: now,
-    }));
-    if (!moved) {
-      // Someone else moved it meanwhile: show it as it is now.
-      const again = (await rc.admin.get(r.id)) ?? r;
-      return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+    const outcome = await changeRequestStatus(rc.useCases, r, to, reason, staffAct(request, now));
+    if (outcome.ok) return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
+    switch (outcome.refused) {
+      case 'reasonRequired':
+        return detailPage(request, reply, r, { error: 'お受けできない理由を書いてください。依頼した方にLINEで伝わります。' }, 400);
+      case 'reasonTooLong':
+        return detailPage(request, reply, r, { error: `理由は${DECLINE_REASON_MAX}文字までにしてください(いま${outcome.length}文字)。`, reason }, 400);
+      case 'notAllowed':
+        return detailPage(request, reply, r, { error: refused(r), reason }, 409);
+      case 'changedMeanwhile': {
+        // Someone else moved it meanwhile: show it as it is now.
+        const again = (await rc.admin.get(r.id)) ?? r;
+        return detailPage(request, reply, again, { error: `${refused(again)}ほかの職員が先に状態を変えた可能性があります。`, reason }, 409);
+      }
     }
-    return reply.redirect(`${pageOf(r.id)}?done=${to}`, 303);
   });
 };

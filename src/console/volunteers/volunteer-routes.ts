@@ -6,24 +6,29 @@
  * Volunteers register and change their details through LINE, so these pages only read. Every view of the list or
  * a volunteer, and every download, is audited.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { VolunteerActivitySource } from '../../domain/annual-report';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VolunteerActivitySource, VolunteerHoursSource } from '../../domain/annual-report';
+import { fiscalYearAt } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
 import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
 import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
-import type { ConsoleDeps } from '../console-deps';
+import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
-import { attachmentHeader, csvDate, csvDateTime, csvPhone } from '../csv';
+import { csvDate, csvDateTime, csvPhone, sendCsv } from '../shared/csv';
 import { sendPage } from '../render';
-import { jaDay } from '../salons/salon-text';
-import { skillName } from '../volunteer-requests/request-text';
-import { availabilityText, districtText, ERASED_NAME_JA, hoursText, insuranceText, jaLongDate, skillsText, STATUS_JA, uninsuredWarning, volunteerName, volunteersCsv, type NamedCode } from './volunteer-text';
+import { jaDay, jaLongDate } from '../shared/ja-dates';
+import { one } from '../shared/form-fields';
+import { districtText, ERASED_NAME_JA, nameOf, volunteerName, type NamedCode } from '../shared/names';
+import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
+import { availabilityText, hoursText, insuranceText, skillsText, STATUS_JA, uninsuredWarning, volunteerHoursCsv, volunteersCsv } from './volunteer-text';
 
 /** What the volunteer pages need. */
 export interface VolunteerConsole {
   admin: VolunteerAdmin;
   /** Activities volunteers took part in and the hours they reported. */
   activity: VolunteerActivitySource;
+  /** Each volunteer's activities and hours over a fiscal year (the annual report's file). */
+  hours: VolunteerHoursSource;
   /** The council profile's volunteer skills and districts, by their Japanese names. */
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
@@ -79,12 +84,6 @@ const STATUS_CHOICES: ReadonlyArray<{ value: string; label: string; statuses: re
   { value: 'all', label: 'すべて(退会した人も)', statuses: ['active', 'paused', 'left'] },
 ];
 
-/** One value of a query parameter (the first when it repeats), or ''. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[0] : v;
-  return typeof x === 'string' ? x.trim() : '';
-}
-
 /** The filter from the query string: unknown values are dropped (shown and applied as "any"). */
 export function parseVolunteerFilter(query: Record<string, unknown>, names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string): { filter: VolunteerFilter; values: VolunteerFilterValues } {
   const choice = STATUS_CHOICES.find((c) => c.value === one(query.status)) ?? STATUS_CHOICES[0]!;
@@ -113,8 +112,7 @@ function auditFilter(v: VolunteerFilterValues): Record<string, unknown> {
   return { status: v.status || 'current', ...(v.skill ? { skill: v.skill } : {}), ...(v.district ? { district: v.district } : {}), ...(v.insured ? { insured: true } : {}) };
 }
 
-export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps) => {
-  const vc = deps.volunteerConsole;
+export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { deps: vc, clock, audit }) => {
   const names = { skills: vc.skills, districts: vc.districts };
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -128,13 +126,13 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   };
 
   app.get('/console/volunteers', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
     const { counts, rows } = await read(filter, today);
     const { staff } = currentSession(request);
     // The list shows names and what people can do: every opening is audited.
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
     const view: VolunteerListView = {
       today: jaDay(today),
       counts,
@@ -160,27 +158,22 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
   });
 
   app.get('/console/volunteers.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
     const { rows } = await read(filter, today);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
-    return reply
-      .code(200)
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(`ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv'))
-      .header('cache-control', 'no-store')
-      .send(volunteersCsv(rows, names, today));
+    await audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    return sendCsv(reply, volunteersCsv(rows, names, today), `ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv');
   });
 
   app.get<{ Params: { id: string } }>('/console/volunteers/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const v = await vc.admin.get(request.params.id);
     if (!v) return notFound(request, reply);
-    const now = deps.clock.now();
+    const now = clock.now();
     const today = jstDate(now);
     const { staff } = currentSession(request);
-    await deps.audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.view', subjectType: 'volunteer', subjectId: v.id, residentId: v.residentId, ip: request.ip, at: now });
     const covered = insuranceCovers(v.insurance, today);
     const fiscalYear = fiscalYearOf(today);
     const activity = await vc.activity.volunteerActivity(v.id, fiscalYear, RECENT_ACTIVITIES);
@@ -211,7 +204,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       year: { label: `${fiscalYear}年度(${fiscalYear}年4月〜${fiscalYear + 1}年3月)`, activities: `${activity.activities}回`, hours: hoursText(activity.hours) },
       activities: activity.recent.map((a) => ({
         date: jaLongDate(a.date),
-        kind: skillName(a.kind, vc.skills),
+        kind: nameOf(a.kind, vc.skills),
         hours: hoursText(a.hours),
         note: a.note ?? '—',
         referenceNo: a.referenceNo,
@@ -219,7 +212,7 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       })),
       unreported: activity.unreported.map((a) => ({
         date: jaLongDate(a.date),
-        kind: skillName(a.kind, vc.skills),
+        kind: nameOf(a.kind, vc.skills),
         referenceNo: a.referenceNo,
         href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
         asked: a.asked,
@@ -227,5 +220,16 @@ export const volunteerRoutes: FastifyPluginAsync<ConsoleDeps> = async (app, deps
       recentLimit: RECENT_ACTIVITIES,
     };
     return sendPage(request, reply, 'volunteer', `${view.heading}(ボランティア)`, view);
+  });
+
+  // The annual report's (年次報告) file of volunteer hours, offered on the reports page to those who may open it.
+  app.get('/console/reports/volunteer-hours.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
+    const now = clock.now();
+    const year = fiscalYearQuery(request.query, fiscalYearAt(now));
+    if (year === null) return badYear(request, reply);
+    const rows = await vc.hours.volunteerHours(year);
+    const { staff } = currentSession(request);
+    await audit.record({ staffId: staff.id, action: 'report.volunteerHours.export', subjectType: 'report', detail: { fiscalYear: year, rows: rows.length }, ip: request.ip, at: now });
+    return sendCsv(reply, volunteerHoursCsv(rows), `ボランティア活動時間_${year}年度.csv`, `volunteer-hours-${year}.csv`);
   });
 };

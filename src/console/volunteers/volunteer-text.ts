@@ -4,29 +4,17 @@
  * Pure.
  */
 import { WEEKDAYS, type Weekday } from '../../domain/council-profile';
-import { DAY_PARTS, insuranceCovers, isErased, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
+import { DAY_PARTS, insuranceCovers, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
+import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { VolunteerRecord } from '../../domain/volunteer-admin';
-import { csvDate, csvFile, csvPhone } from '../csv';
-
-/** A code and its Japanese name (a skill or a district from the council profile). */
-export interface NamedCode {
-  code: string;
-  name: string;
-}
+import { csvDate, csvFile, csvPhone } from '../shared/csv';
+import { districtText, volunteerName, type NamedCode } from '../shared/names';
 
 const WEEKDAY_JA: Readonly<Record<Weekday, string>> = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' };
 /** Parts of the day; 夕方以降 rather than LINE's 夕方・夜, whose ・ would read as a separator between days here. */
 const PART_JA: Readonly<Record<DayPart, string>> = { am: '午前', pm: '午後', evening: '夕方以降' };
 const PLAN_JA: Readonly<Record<InsurancePlan, string>> = { basic: '基本', disaster: '天災' };
 export const STATUS_JA: Readonly<Record<VolunteerStatus, string>> = { active: '活動中', paused: '休止中', left: '退会' };
-
-/** What stands for the name of a registration erased when its resident withdrew consent. */
-export const ERASED_NAME_JA = '(同意の取り消しにより削除)';
-
-/** A volunteer's name as staff read it: the name, or that it was erased. */
-export function volunteerName(name: string): string {
-  return isErased({ name }) ? ERASED_NAME_JA : name;
-}
 
 /** `土 午前・日 午前`, or `月 午前/午後・土 午前` with several parts of a day; `登録なし` when none. */
 export function availabilityText(a: Availability): string {
@@ -47,24 +35,12 @@ export function hoursText(hours: number): string {
   return `${hours}時間`;
 }
 
-/** A YYYY-MM-DD date as `2026年5月10日`. */
-export function jaLongDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
 /** Skill names from their codes, in the profile's order (unknown codes as they are), `、` between; `なし` when none. */
 export function skillsText(codes: readonly string[], skills: readonly NamedCode[]): string {
   const known = skills.filter((s) => codes.includes(s.code)).map((s) => s.name);
   const unknown = codes.filter((c) => !skills.some((s) => s.code === c));
   const names = [...known, ...unknown];
   return names.length ? names.join('、') : 'なし';
-}
-
-/** A district's name, the code itself when the profile no longer has it, `—` when none was given. */
-export function districtText(code: string | null, districts: readonly NamedCode[]): string {
-  if (!code) return '—';
-  return districts.find((d) => d.code === code)?.name ?? code;
 }
 
 /** True when a volunteer still registered (not left) is not insured on `date`: the list shows a warning. */
@@ -89,5 +65,13 @@ export function volunteersCsv(vs: readonly VolunteerRecord[], names: { skills: r
       STATUS_JA[v.status],
       csvDate(v.registeredAt),
     ]),
+  );
+}
+
+/** The annual report's volunteer activity: one row per volunteer. */
+export function volunteerHoursCsv(rows: readonly VolunteerHoursRow[]): string {
+  return csvFile(
+    ['お名前', '活動回数', '活動時間(時間)'],
+    rows.map((r) => [volunteerName(r.name), String(r.activities), String(r.hours)]),
   );
 }

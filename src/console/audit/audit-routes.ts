@@ -1,0 +1,123 @@
+/** `GET /console/audit`: the audit log for admins, newest first, 50 rows a page. Opening it is itself audited. */
+import type { AuditAction, AuditCursor, AuditRecord } from '../../domain/staff';
+import { currentSession } from '../console-guard';
+import type { ConsoleRoutes } from '../console-module';
+import { sendPage } from '../render';
+
+/** One row of the audit table, already formatted for display. */
+export interface AuditRowView {
+  at: string;
+  atIso: string;
+  staff: string;
+  action: string;
+  subject: string;
+  residentId: string;
+  detail: string;
+  ip: string;
+}
+
+const PAGE_SIZE = 50;
+
+/** `?before=<epoch ms>_<id>`: the last row of the previous page. */
+export function parseCursor(value: string | undefined): AuditCursor | undefined {
+  const m = value ? /^(\d{1,15})_([\w-]{1,64})$/.exec(value) : null;
+  return m ? { at: new Date(Number(m[1])), id: m[2] as string } : undefined;
+}
+
+export function formatCursor(row: Pick<AuditRecord, 'at' | 'id'>): string {
+  return `${row.at.getTime()}_${row.id}`;
+}
+
+const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'login.success': 'ログイン',
+  'login.failure': 'ログイン失敗',
+  logout: 'ログアウト',
+  'audit.view': '監査ログの閲覧',
+  'staff.create': '職員の登録',
+  'staff.passwordReset': 'パスワードの再設定',
+  'conversation.view': '会話の閲覧',
+  'attachment.view': '写真の閲覧',
+  'conversation.claim': '担当の引き受け',
+  'conversation.assign': '担当の割り当て',
+  'conversation.reply': '返信',
+  'conversation.note': '内部メモ',
+  'conversation.close': '対応の終了',
+  'consultation.status': '相談の状態の変更',
+  'alert.acknowledge': '緊急の警告の確認',
+  'salon.change.add': 'サロンの予定の変更',
+  'salon.change.remove': 'サロンの予定の変更の取り消し',
+  'survey.comments.view': 'アンケートの感想の閲覧',
+  'broadcast.schedule': 'お知らせ配信の予約',
+  'broadcast.cancel': 'お知らせ配信の取り消し',
+  'event.create': '行事の登録',
+  'event.update': '行事の変更',
+  'event.cancel': '行事の中止',
+  'event.registrants.view': '申込者の一覧の閲覧',
+  'event.registrants.export': '申込者の一覧のダウンロード',
+  'event.registration.cancel': '申し込みの取り消し(職員)',
+  'volunteer.list.view': 'ボランティアの一覧の閲覧',
+  'volunteer.view': 'ボランティアの登録内容の閲覧',
+  'volunteer.export': 'ボランティアの一覧のダウンロード',
+  'volunteerRequest.view': 'ボランティア依頼の閲覧',
+  'volunteerRequest.invite': 'ボランティアへの依頼',
+  'volunteerRequest.status': 'ボランティア依頼の状態の変更',
+  'donation.view': '寄付・寄贈のお申し出の閲覧',
+  'donation.photo.view': '寄贈品の写真の閲覧',
+  'donation.status': '寄付・寄贈の状態の変更',
+  'allocation.create': '善意銀行の配分の記録',
+  'wantedItem.add': '欲しいものの追加',
+  'wantedItem.retire': '欲しいものの取り下げ',
+  'report.volunteerHours.export': 'ボランティア活動時間(年次報告)のダウンロード',
+  'report.donations.export': '寄付・寄贈の受領一覧(年次報告)のダウンロード',
+};
+
+const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Formats an audit row for the table; `names` maps staff ids to display names. */
+export function auditRowView(r: AuditRecord, names: ReadonlyMap<string, string>): AuditRowView {
+  const label = ACTION_LABELS[r.action as AuditAction] as string | undefined;
+  return {
+    at: AT_FORMAT.format(r.at),
+    atIso: r.at.toISOString(),
+    staff: r.staffId ? (names.get(r.staffId) ?? r.staffId) : '—',
+    action: label ? `${label}（${r.action}）` : r.action,
+    subject: r.subjectType ? `${r.subjectType}${r.subjectId ? `: ${r.subjectId}` : ''}` : '—',
+    residentId: r.residentId ?? '—',
+    detail: r.detail ? JSON.stringify(r.detail) : '—',
+    ip: r.ip ?? '—',
+  };
+}
+
+/** The audit log reads the log itself and the staff names; both come with every module's routes. */
+export const auditRoutes: ConsoleRoutes<Record<string, never>> = async (app, { audit, staff, clock }) => {
+  app.get<{ Querystring: { before?: string } }>('/console/audit', { config: { permission: 'audit.view' } }, async (request, reply) => {
+    const { staff: viewer } = currentSession(request);
+    const before = parseCursor(request.query.before);
+    // Recorded before reading, so the page a member sees already includes their own visit.
+    await audit.record({
+      staffId: viewer.id,
+      action: 'audit.view',
+      subjectType: 'auditLog',
+      ...(before ? { detail: { before: formatCursor(before) } } : {}),
+      ip: request.ip,
+      at: clock.now(),
+    });
+    const rows = await audit.list({ limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+    const page = rows.slice(0, PAGE_SIZE);
+    const names = new Map((await staff.list()).map((m) => [m.id, `${m.displayName}（${m.loginId}）`]));
+    const last = page[page.length - 1];
+    return sendPage(request, reply, 'audit', '監査ログ', {
+      rows: page.map((r) => auditRowView(r, names)),
+      olderHref: rows.length > PAGE_SIZE && last ? `/console/audit?before=${encodeURIComponent(formatCursor(last))}` : null,
+      newestHref: before ? '/console/audit' : null,
+    });
+  });
+};
