@@ -3,51 +3,40 @@
  * bot's wording it needs, and the shell's own parts. `app.ts` registers the result; nothing else imports both
  * the console and the infrastructure.
  *
- * Adding a console page for a new feature: write the module in `src/console/<feature>/` and add one line to the
- * list of modules below.
+ * A feature's console pages are mounted by its module (`AppModule.console`, src/modules/<feature>.ts); this file
+ * holds the shell's parts and the core pages.
  */
 import type { ProcessorDeps } from './bot/process-event';
 import { councilView } from './bot/council-view';
-import { donationNotice } from './bot/donation-notices';
-import { eventNotice } from './bot/event-notices';
 import type { Translator } from './bot/i18n';
 import { recipientsFor } from './bot/run-broadcasts';
-import { invitationNotice, reportNotice, volunteerNotice } from './bot/volunteer-notices';
 import { mount } from './console/console-module';
 import type { ConsoleOptions } from './console/console-plugin';
 import { auditModule } from './console/audit';
 import { broadcastsModule, type BroadcastConsole } from './console/broadcasts';
-import { donationsModule, type DonationConsole } from './console/donations';
-import { eventsModule, type EventConsole } from './console/events';
 import { homeModule } from './console/home';
-import { salonsModule, type SalonConsole } from './console/salons';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from './console/threads';
 import type { ThreadActionDeps } from './usecases/threads/thread-deps';
-import { volunteerRequestsModule, type VolunteerRequestConsole } from './console/volunteer-requests';
-import { volunteersModule, type VolunteerConsole } from './console/volunteers';
 import type { CouncilProfile } from './domain/council-profile';
 import type { Clock } from './domain/ports';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import type { Db } from './infra/database';
 import { PROJECT_ROOT } from './infra/migrations';
-import { PrismaAnnualReport } from './infra/prisma-annual-report';
 import { PrismaAuditLog } from './infra/prisma-audit-log';
 import { broadcastRepositories, PrismaBroadcastAdmin } from './infra/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from './infra/prisma-broadcast-store';
 import { prismaDeliveryCounts } from './infra/prisma-delivery-counts';
-import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin, PrismaWantedItems } from './infra/prisma-donation-admin';
 import { PrismaUnitOfWork } from './infra/prisma-unit-of-work';
-import { eventRepositories, PrismaEventAdmin } from './infra/prisma-event-admin';
 import { prismaMeasuresSource } from './infra/prisma-measures-source';
 import { prismaQuotaRefusals } from './infra/prisma-quota-refusals';
 import { prismaSafetyReplies } from './infra/prisma-safety-replies';
-import { PrismaSalonChanges, salonRepositories } from './infra/prisma-salon-changes';
 import { PrismaSessionStore } from './infra/prisma-session-store';
 import { PrismaStaffStore } from './infra/prisma-staff-store';
 import { PrismaStaffThreadStore } from './infra/prisma-staff-threads';
 import { PrismaVolunteerAdmin } from './infra/prisma-volunteer-admin';
-import { PrismaVolunteerRequests, volunteerRequestRepositories } from './infra/prisma-volunteer-requests';
 import { threadActionDeps } from './staff-actions';
+import { PrismaEventAdmin } from './infra/prisma-event-admin';
+import type { AppModule } from './modules';
 
 export interface ConsoleParts {
   db: Db;
@@ -59,8 +48,11 @@ export interface ConsoleParts {
   bot(): ProcessorDeps;
 }
 
-/** The console plugin's options: the shell's stores and the console modules, in the order of their navigation. */
-export function composeConsole(parts: ConsoleParts): ConsoleOptions {
+/**
+ * The console plugin's options: the shell's stores and the console modules, in the order of their navigation — the
+ * core pages (home, inbox and threads, the audit log, announcements), then each feature module's pages.
+ */
+export function composeConsole(parts: ConsoleParts, features: readonly AppModule[]): ConsoleOptions {
   const { db } = parts;
   const shared = sharedParts(parts);
   return {
@@ -76,17 +68,13 @@ export function composeConsole(parts: ConsoleParts): ConsoleOptions {
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),
-      mount(eventsModule, eventsDeps(parts, shared)),
-      mount(salonsModule, salonsDeps(parts, shared)),
-      mount(volunteersModule, volunteersDeps(parts, shared)),
-      mount(volunteerRequestsModule, volunteerRequestsDeps(parts, shared)),
-      mount(donationsModule, donationsDeps(parts)),
+      ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
     ],
   };
 }
 
 /** Parts several modules read: one repository object each, and the profile's names. */
-function sharedParts({ db, profile }: ConsoleParts) {
+export function sharedParts({ db, profile }: ConsoleParts) {
   return {
     eventAdmin: new PrismaEventAdmin(db),
     volunteerAdmin: new PrismaVolunteerAdmin(db),
@@ -96,10 +84,10 @@ function sharedParts({ db, profile }: ConsoleParts) {
   };
 }
 
-type SharedParts = ReturnType<typeof sharedParts>;
+export type SharedParts = ReturnType<typeof sharedParts>;
 
 /** Codes with their Japanese names, as the pages list them. */
-function named(items: ReadonlyArray<{ code: string; name: string }>): Array<{ code: string; name: string }> {
+export function named(items: ReadonlyArray<{ code: string; name: string }>): Array<{ code: string; name: string }> {
   return items.map(({ code, name }) => ({ code, name }));
 }
 
@@ -138,48 +126,7 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
   };
 }
 
-function eventsDeps({ db, translator }: ConsoleParts, { eventAdmin }: SharedParts): EventConsole {
-  return { admin: eventAdmin, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
-}
 
-function salonsDeps({ db, profile }: ConsoleParts, { districts }: SharedParts): SalonConsole {
-  const changes = new PrismaSalonChanges(db);
-  return { changes, salons: profile.salons, districts, useCases: { work: new PrismaUnitOfWork(db, salonRepositories), changes } };
-}
 
-function volunteersDeps({ db }: ConsoleParts, { volunteerAdmin, skills, districts }: SharedParts): VolunteerConsole {
-  const annualReport = new PrismaAnnualReport(db);
-  return { admin: volunteerAdmin, activity: annualReport, hours: annualReport, skills, districts };
-}
 
-function volunteerRequestsDeps({ db, translator }: ConsoleParts, { volunteerAdmin, council, skills, districts }: SharedParts): VolunteerRequestConsole {
-  return {
-    admin: new PrismaVolunteerRequests(db),
-    volunteers: volunteerAdmin,
-    skills,
-    districts,
-    useCases: {
-      work: new PrismaUnitOfWork(db, volunteerRequestRepositories),
-      volunteers: volunteerAdmin,
-      notices: {
-        invitation: (r, invitationId, insured) => invitationNotice(translator, council, r, invitationId, insured),
-        moved: (to, r) => volunteerNotice(translator, council, to, r),
-        // When a request is done, each volunteer who took part is asked for their hours.
-        report: (r, invitationId) => reportNotice(translator, council, r, invitationId),
-      },
-    },
-  };
-}
 
-function donationsDeps({ db, profile, translator }: ConsoleParts): DonationConsole {
-  const plans = (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }));
-  return {
-    admin: new PrismaDonationAdmin(db),
-    allocations: new PrismaAllocationBook(db),
-    wanted: new PrismaWantedItems(db),
-    plans,
-    slots: named(profile.donations?.slots ?? []),
-    foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
-    useCases: { work: new PrismaUnitOfWork(db, donationRepositories), notices: { moved: (move, s) => donationNotice(translator, move, s) }, plans },
-  };
-}

@@ -1,4 +1,6 @@
 import type { PipelineModule } from '../bot/module-contract';
+import type { MountedModule } from '../console/console-module';
+import type { ConsoleParts, SharedParts } from '../console-composition';
 import type { Translator } from '../bot/i18n';
 import type { CouncilProfile } from '../domain/council-profile';
 import type { Clock, Logger } from '../domain/ports';
@@ -37,4 +39,6 @@ export interface AppModule {
   writer?: ModuleWriter;
   /** Its scheduled work, built on the processing side (the broadcast engine then sends what it queued). */
   jobs?(d: ModuleDeps): ModuleJob[];
+  /** Its console pages, mounted with their dependencies (src/console/<feature>/), in the order of the navigation. */
+  console?(parts: ConsoleParts, shared: SharedParts): MountedModule[];
 }

@@ -1,11 +1,12 @@
 // Under test: a feature module defined entirely inside the test folder (tests/fixtures/modules/kudos-module.ts: a flow
 // with one step, a gate on its own postback key, its context loader, a module effect written in the step's
-// transaction) registered beside the service's own modules and driven through signed webhooks, with no file under
-// src/ edited for it. Faked: the clock (FakeClock) and LINE (RecordingMessenger).
+// transaction, a console page) registered beside the service's own modules and driven through signed webhooks and
+// HTTP requests, with no file under src/ edited for it. Faked: the clock (FakeClock) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { MODULES } from '../../src/modules';
 import { kudosModule } from '../fixtures/modules/kudos-module';
 import { eventFrom, inputFrom, newUserId, type SaidInput } from '../helpers/line-events';
+import { loginAs } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -47,6 +48,16 @@ describe('a module registered from the test folder', () => {
     await say('kudos=start', '佐藤さん');
     expect(texts().at(-1)).toBe('Thanks sent to 佐藤さん (2 so far).');
     expect(await db().auditLog.count({ where: { action: 'kudos.thank' } })).toBe(2);
+
+    // Its console page, navigation entry and permission join the console.
+    const staff = await loginAs(t.app, 'counsellor');
+    const home = await t.app.server.inject({ method: 'GET', url: '/console', headers: { cookie: staff.cookie } });
+    expect(home.body).toContain('<a href="/console/kudos">お礼カード</a>');
+    const page = await t.app.server.inject({ method: 'GET', url: '/console/kudos', headers: { cookie: staff.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<li>佐藤さん<\/li><li>田中さん<\/li>/);
+    const anonymous = await t.app.server.inject({ method: 'GET', url: '/console/kudos' });
+    expect(anonymous.statusCode).not.toBe(200);
   });
 
   test('the gate works in the middle of another module\'s flow, and the service\'s own modules go on working beside it', async () => {
