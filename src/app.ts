@@ -35,6 +35,7 @@ import { recipientsFor } from './bot/run-broadcasts';
 import { Argon2PasswordHasher } from './infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
+import { lineSignatureCheck } from './infra/line-signature';
 import { loadCouncilProfile } from './infra/load-council-profile';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
 import { PrismaAuditLog } from './infra/prisma-audit-log';
@@ -227,7 +228,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database not ready' });
   });
   await server.register(webhookRoute, {
-    channelSecret,
+    verifySignature: lineSignatureCheck(channelSecret),
     store: (raw, invalid) => ingest.ingest(raw, invalid),
     afterAck: (fresh) => queue().enqueue(fresh),
   });
