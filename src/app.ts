@@ -37,6 +37,7 @@ import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
 import { lineSignatureCheck } from './infra/line-signature';
 import { loadCouncilProfile } from './infra/load-council-profile';
+import type { LogOutput } from './infra/log-output';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
 import { PrismaAuditLog } from './infra/prisma-audit-log';
 import { PrismaEventStore } from './infra/prisma-event-store';
@@ -63,6 +64,8 @@ export interface AppOptions {
   skipMigrations?: boolean;
   /** Fastify logger setting; defaults from LOG_LEVEL. */
   logger?: boolean;
+  /** Where the logger writes (`openLogOutput`: JSON lines, or readable ones at a terminal); pino's stdout by default. */
+  logStream?: LogOutput['stream'];
   /** Waits between delivery attempts (tests pass one that moves their fake clock). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -111,7 +114,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger:
       opts.logger === false || config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers["x-line-signature"]', 'req.headers.cookie'] },
+        : {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers["x-line-signature"]', 'req.headers.cookie'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
   });
   const logger: Logger = server.log;
 
