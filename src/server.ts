@@ -15,6 +15,17 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const output = await openLogOutput(logFormatFor(process.stdout));
   const app = await buildApp({ config, logStream: output.stream });
+  // Drill (a council's set-up drill, and the crash test): SIGUSR2 makes the service lose its processing worker
+  // as an out-of-memory crash would; it is restarted and recovers what was in flight from the database. Heard
+  // from before the server listens, since unheard the signal would end the whole process; a drill that comes
+  // while the service is still starting waits until it is ready.
+  const ready = Promise.withResolvers<void>();
+  process.on('SIGUSR2', () => {
+    void ready.promise.then(() => {
+      app.server.log.warn('drill: ending the processing worker abruptly');
+      return app.crashWorker();
+    });
+  });
   await app.server.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -37,15 +48,10 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  // Drill (a council's set-up drill, and the crash test): SIGUSR2 makes the service lose its processing worker
-  // as an out-of-memory crash would; it is restarted and recovers what was in flight from the database.
-  process.on('SIGUSR2', () => {
-    app.server.log.warn('drill: ending the processing worker abruptly');
-    void app.crashWorker();
-  });
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   output.print(startBanner(base, isSimulatorMode(config)));
+  ready.resolve();
 }
 
 await main();

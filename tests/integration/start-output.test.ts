@@ -43,6 +43,9 @@ describe('start-up output through a pipe', () => {
   beforeAll(async () => {
     bundle = buildServiceBundle('start-output-dist');
     testDb = await createTestDb();
+    // A photo a previous run could not copy from LINE: each start's recovery retries it, fails (500) and the
+    // worker logs so — which also makes recovery take a second or so.
+    await testDb.db.attachment.create({ data: { residentId: 'r-1', lineMessageId: '500000000000000001', createdAt: new Date() } });
     fake = await startFakeLineServer({ channelAccessToken: TOKEN, faults: { rules: [{ kind: 'status', status: 500, phase: 'before', rate: 1, endpoints: ['content'] }] } });
   }, 60_000);
 
@@ -52,17 +55,27 @@ describe('start-up output through a pipe', () => {
     await testDb?.cleanup();
   });
 
-  test('JSON lines, the worker included, then the banner last; no secret or message text anywhere', { timeout: 60_000 }, async () => {
-    // A photo a previous run could not copy from LINE: recovery retries it, fails (500) and the worker logs so.
-    await testDb.db.attachment.create({ data: { residentId: 'r-1', lineMessageId: '500000000000000001', createdAt: new Date() } });
+  /** Starts the bundle on a free port with stdout piped. */
+  async function launch(): Promise<{ child: ChildProcess; out: { text: () => string }; base: string }> {
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [path.join(bundle, 'server.mjs')], {
       env: serviceEnv({ port, databaseUrl: testDb.url, secret: SECRET, token: TOKEN, lineUrl: fake.url, logLevel: 'info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const out = collect(child);
-    const lastBannerLine = `  console: ${base}/console   (create a staff account: npm run staff:create -- --login <id> --name <名前> --role admin)`;
+    return { child, out: collect(child), base: `http://127.0.0.1:${port}` };
+  }
+
+  const lastBannerLineOf = (base: string) => `  console: ${base}/console   (create a staff account: npm run staff:create -- --login <id> --name <名前> --role admin)`;
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  test('JSON lines, the worker included, then the banner last; no secret or message text anywhere', { timeout: 60_000 }, async () => {
+    const { child, out, base } = await launch();
+    const lastBannerLine = lastBannerLineOf(base);
     await until('the banner', () => out.text().includes(lastBannerLine));
     // Anything still on its way would land now.
     await sleep(500);
@@ -89,11 +102,25 @@ describe('start-up output through a pipe', () => {
     expect(res.status).toBe(200);
     await until('the reply', () => fake.state.delivered().some((d) => d.to === userId));
 
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stop(child)).toBe(0);
     const after = out.text().trimEnd().split('\n').slice(lines.length);
     expect(after.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('shutting down');
     for (const secret of [SECRET, TOKEN, signature, PRIVATE, '090-1234-5678']) expect(out.text()).not.toContain(secret);
+  });
+
+  test('a drill (SIGUSR2) while the service is still starting waits until it is ready, instead of ending it', { timeout: 60_000 }, async () => {
+    const { child, out, base } = await launch();
+    // Webhooks are answered from the moment the server listens, while recovery is still running.
+    await until('the server to listen', () => fetch(`${base}/readyz`).then((r) => r.ok, () => false));
+    expect(out.text()).not.toContain('Tsunagu is running');
+    child.kill('SIGUSR2');
+    await until('the banner', () => out.text().includes(lastBannerLineOf(base)));
+    // The worker ends, is started again and recovers (logging the photo it still cannot copy a second time).
+    await until('the drill', () => out.text().includes('processing worker exited; restarting it'));
+    await until('the new worker', () => out.text().split('attachment not copied yet').length === 3);
+    expect(child.exitCode).toBe(null);
+    const afterBanner = out.text().slice(out.text().indexOf(lastBannerLineOf(base)));
+    expect(afterBanner).toContain('drill: ending the processing worker abruptly');
+    expect(await stop(child)).toBe(0);
   });
 });
