@@ -14,7 +14,9 @@ import { consolePlugin } from './console/console-plugin';
 import { composeConsole } from './console-composition';
 import { isDatabaseReady, openDatabase, type Db } from './infra/database';
 import { LineMessenger } from './infra/line-messenger';
+import { lineSignatureCheck } from './infra/line-signature';
 import { loadCouncilProfile } from './infra/load-council-profile';
+import type { LogOutput } from './infra/log-output';
 import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from './infra/migrations';
 import { PrismaEventStore } from './infra/prisma-event-store';
 import { ProcessingWorkerHost } from './infra/processing-worker-host';
@@ -39,6 +41,8 @@ export interface AppOptions {
   skipMigrations?: boolean;
   /** Fastify logger setting; defaults from LOG_LEVEL. */
   logger?: boolean;
+  /** Where the logger writes (`openLogOutput`: JSON lines, or readable ones at a terminal); pino's stdout by default. */
+  logStream?: LogOutput['stream'];
   /** Waits between delivery attempts (tests pass one that moves their fake clock). */
   sleep?: (ms: number) => Promise<void>;
   /** The feature modules processed in this thread (default: `MODULES`; the processing worker always runs those). */
@@ -89,7 +93,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger:
       opts.logger === false || config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers["x-line-signature"]', 'req.headers.cookie'] },
+        : {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers["x-line-signature"]', 'req.headers.cookie'],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
   });
   const logger: Logger = server.log;
 
@@ -132,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database not ready' });
   });
   await server.register(webhookRoute, {
-    channelSecret,
+    verifySignature: lineSignatureCheck(channelSecret),
     store: (raw, invalid) => ingest.ingest(raw, invalid),
     afterAck: (fresh) => queue().enqueue(fresh),
   });

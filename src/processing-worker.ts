@@ -8,11 +8,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from './config';
 import { createTranslator } from './bot/i18n';
 import { openDatabase } from './infra/database';
-import { jsonLogger } from './infra/json-logger';
 import { LineMessenger } from './infra/line-messenger';
 import { loadCouncilProfile } from './infra/load-council-profile';
 import { PROJECT_ROOT } from './infra/project-root';
 import type { WorkerData, WorkerReply, WorkerRequest } from './infra/processing-worker-host';
+import { relayLogger } from './infra/relay-logger';
 import { randomIds, systemClock } from './infra/system';
 import { buildProcessing } from './processing';
 import { scheduleBroadcasts } from './scheduler/broadcast-schedule';
@@ -23,7 +23,9 @@ const port = parentPort;
 if (!port) throw new Error('processing-worker must run as a worker thread');
 const { config, lineBaseUrl, accessToken } = workerData as WorkerData;
 const c: Config = config;
-const logger = jsonLogger(c.LOG_LEVEL, 'processing');
+const reply = (m: WorkerReply) => port.postMessage(m);
+// Written by the main thread's logger (JSON, or readable at a terminal), in order with the replies below.
+const logger = relayLogger(c.LOG_LEVEL, (record) => reply({ t: 'log', record }));
 const db = await openDatabase(c.DATABASE_URL);
 const processing = buildProcessing({
   config: c,
@@ -47,7 +49,6 @@ const schedule = scheduleBroadcasts(() => processing.runBroadcasts(), logger);
 const housekeeping = scheduleHousekeeping(() => processing.runHousekeeping(), logger);
 const outbox = scheduleOutbox(() => processing.runOutbox(), logger);
 
-const reply = (m: WorkerReply) => port.postMessage(m);
 port.on('message', (m: WorkerRequest) => {
   switch (m.t) {
     case 'enqueue':

@@ -6,9 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { loadConfigOrExit } from './config';
+import { logFormatFor, openLogOutput } from './infra/log-output';
 
 const config = loadConfigOrExit({ ...process.env, PROCESSING_MODE: 'inline' });
-const app = await buildApp({ config, logger: config.LOG_LEVEL !== 'silent' });
+// Readable at a terminal, JSON lines otherwise, like the service's; the report follows the last log line.
+const output = await openLogOutput(logFormatFor(process.stdout));
+const app = await buildApp({ config, logger: config.LOG_LEVEL !== 'silent', logStream: output.stream });
 const startedAt = Date.now();
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
@@ -17,6 +20,6 @@ const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 await app.close();
 if (process.argv.includes('--report')) {
-  console.log(JSON.stringify({ startedAt, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  output.print(JSON.stringify({ startedAt, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 process.exit(0);

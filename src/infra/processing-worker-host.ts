@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config';
 import type { Logger } from '../domain/ports';
 import type { PendingEvent } from '../domain/stores';
+import { writeRelayedLog, type RelayedLog } from './relay-logger';
 
 /** What the worker is started with. */
 export interface WorkerData {
@@ -18,8 +19,8 @@ export type WorkerRequest =
   | { t: 'idle'; id: number }
   | { t: 'close'; id: number };
 
-/** Messages from the worker. */
-export type WorkerReply = { t: 'ready' } | { t: 'done'; id: number } | { t: 'failed'; id: number; error: string };
+/** Messages from the worker; its log records come this way too, so they arrive in order with its answers. */
+export type WorkerReply = { t: 'ready' } | { t: 'done'; id: number } | { t: 'failed'; id: number; error: string } | { t: 'log'; record: RelayedLog };
 
 /** How soon a crashed worker is started again. */
 const RESTART_DELAY_MS = 1000;
@@ -106,6 +107,7 @@ export class ProcessingWorkerHost {
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.once('error', reject);
       this.worker.on('message', (m: WorkerReply) => {
+        if (m.t === 'log') return writeRelayedLog(this.logger, 'processing', m.record);
         if (m.t === 'ready') return resolve();
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);

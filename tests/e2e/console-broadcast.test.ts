@@ -1,15 +1,13 @@
 // Under test: composing and scheduling an announcement in the console in a real Chromium (form, confirmation with
 // count and per-language preview, the list), then the broadcast engine sending it in each recipient's language.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable ? 'broadcast compose (Chromium)' : `broadcast compose — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('broadcast compose (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

@@ -3,22 +3,18 @@
 // (a push with a retry key), sees the resident's next message appear without reloading, closes the thread;
 // the resident answers the survey. A second test follows a danger message to the console's urgent alert.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST, open) and LINE (RecordingMessenger).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { eventFrom } from '../helpers/line-events';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable
-  ? 'consultation loop through the console (Chromium)'
-  : `consultation loop — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
 /** Long enough for the conversation page's 5 s poll on a slow CI machine. */
 const LIVE_MS = 15_000;
 
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('consultation loop through the console (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

@@ -4,18 +4,14 @@
 // up, and downloads the registrant CSV; the broadcast engine tells the promoted resident, and the day-before
 // reminder reaches the registrant. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE
 // (RecordingMessenger).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable
-  ? 'an event from the console to LINE and back (Chromium)'
-  : `event loop — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('an event from the console to LINE and back (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

@@ -2,17 +2,13 @@
 // (listening on a free port, temp SQLite file): the redirect to the login page, the form, the session cookie
 // the browser keeps (no Secure flag on loopback http), the landing page and logout. Faked: the clock
 // (FakeClock) and the LINE messenger (unused).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable
-  ? 'console login (Chromium)'
-  : `console login (Chromium) — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('console login (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

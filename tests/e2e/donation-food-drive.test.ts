@@ -6,22 +6,18 @@
 // records its arrival (受け取った) and sees the receipt number; the broadcast engine tells the donor both, in
 // Japanese, with the staff message and the receipt number. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST,
 // fiscal year 2026) and LINE (RecordingMessenger).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import type { SaidInput } from '../helpers/line-events';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable
-  ? 'a food-drive offer from LINE to the console and back (Chromium)'
-  : `food-drive offer — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
 /** What the coordinator writes to the donor when accepting. */
 const MESSAGE = '11月26日(木)の午後に事務所でお待ちしています';
 
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('a food-drive offer from LINE to the console and back (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

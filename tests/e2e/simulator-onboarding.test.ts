@@ -2,24 +2,20 @@
 // taps only; the page signs events itself and shows what the bot sent. Faked: the LINE platform (the app's
 // in-process fake Messaging API, which validates every message the bot sends).
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../src/app';
 import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
 import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
 import { MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
-import { chromiumAvailable, CHROMIUM_PATH, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
 import type { TestDb } from '../helpers/test-db';
-
-const TITLE = chromiumAvailable
-  ? 'simulator page (Chromium)'
-  : `simulator page — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
 
 /** Long enough for a bot reply through webhook → queue → LINE adapter → fake → SSE, on a slow CI machine. */
 const STEP_MS = 15_000;
 
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('simulator page (Chromium)', () => {
   let testDb: TestDb;
   let sim: SimulatorApp;
   let app: App;

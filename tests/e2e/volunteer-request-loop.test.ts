@@ -7,22 +7,18 @@
 // requester is told each time; the
 // volunteer reports their hours with one tap and a note. Faked:
 // the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, CHROMIUM_PATH, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { createStaff, signInThroughPage } from '../helpers/console';
 import type { SaidInput } from '../helpers/line-events';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const TITLE = chromiumAvailable
-  ? 'a volunteer request from LINE to the console and back (Chromium)'
-  : `volunteer request loop — SKIPPED: ${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
-
 /** Sat 5 Dec 2026: the day help is asked for. */
 const DAY = '2026-12-05';
 
-describe.skipIf(!chromiumAvailable)(TITLE, () => {
+describeInBrowser('a volunteer request from LINE to the console and back (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
   let page: Page;

@@ -2,12 +2,42 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { describe, test } from 'vitest';
 
 /** Debian's Chromium (STACK.md, Browsers); CI installs it in `.ci/run`. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** True when the system Chromium the e2e tests drive is installed. */
-export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+/** What the browser tests do on this machine: run them, skip them, or fail because they cannot run. */
+export type BrowserTestMode = 'run' | 'skip' | 'fail';
+
+/**
+ * With Chromium installed the browser tests run. Without it they are skipped on a developer's machine, but
+ * fail when `ci` (the `CI` variable) has any non-empty value, so a CI run cannot pass with them silently unrun.
+ */
+export function browserTestMode(chromiumInstalled: boolean, ci: string | undefined): BrowserTestMode {
+  if (chromiumInstalled) return 'run';
+  return ci ? 'fail' : 'skip';
+}
+
+/** This machine's mode, decided once from the installed Chromium and `CI`. */
+export const BROWSER_TEST_MODE = browserTestMode(existsSync(CHROMIUM_PATH), process.env.CI);
+
+const MISSING = `${CHROMIUM_PATH} is not installed (apt-get install chromium; .ci/run installs it)`;
+
+/**
+ * `describe` for a suite that drives Chromium: runs it; or skips it, saying why in its title; or — in CI
+ * without Chromium — replaces it with one failing test that says what is missing, without starting anything.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (BROWSER_TEST_MODE === 'run') describe(name, body);
+  else if (BROWSER_TEST_MODE === 'skip') describe.skip(`${name} — SKIPPED: ${MISSING}`, body);
+  else
+    describe(name, () => {
+      test('Chromium is installed', () => {
+        throw new Error(`Browser tests cannot run: ${MISSING}. CI is set, so they fail instead of being skipped.`);
+      });
+    });
+}
 
 /** Where failure screenshots go (gitignored; CI keeps the folder as an artifact). */
 export const TEST_RESULTS_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-results');

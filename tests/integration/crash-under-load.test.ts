@@ -4,33 +4,21 @@
 // is killed with SIGKILL and started again — at least 20 kills. Then every resident's outbound rows are compared
 // with what reached them. Faked: LINE only (the project's fake Messaging API over HTTP in this process, with
 // latency so calls are in flight when a kill comes; it keeps tokens, keys and deliveries across restarts).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent, type FixtureEvent } from '../fixtures/webhook-fixtures';
 import { ledgers } from '../helpers/fault-world';
 import { newUserId } from '../helpers/line-events';
+import { buildServiceBundle, freePort, serviceEnv } from '../helpers/service-bundle';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { seededRandom } from '../fakes/seeded-random';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const OUT = path.join(ROOT, '.tmp', 'crash-dist');
 const SECRET = 'crash-load-secret';
 const TOKEN = 'crash-load-token';
 const RESIDENTS = 24;
 const KILLS = 22;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,11 +27,12 @@ describe('crashes under load', () => {
   let fake: FakeLineServer;
   let port: number;
   let child: ChildProcess | undefined;
+  let bundle: string;
   const rand = seededRandom(20261206);
 
   beforeAll(async () => {
     // The bundle the service runs in production (`npm start`), built into a scratch folder of the project.
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { env: { ...process.env, TSUNAGU_BUILD_OUTDIR: OUT }, stdio: 'inherit' });
+    bundle = buildServiceBundle('crash-dist');
     testDb = await createTestDb();
     fake = await startFakeLineServer({ channelAccessToken: TOKEN, faults: { latencyMs: 40 } });
     port = await freePort();
@@ -56,21 +45,8 @@ describe('crashes under load', () => {
   });
 
   async function start(): Promise<void> {
-    child = spawn(process.execPath, ['--max-old-space-size=128', path.join(OUT, 'server.mjs')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: testDb.url,
-        LINE_CHANNEL_SECRET: SECRET,
-        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-        LINE_API_BASE_URL: fake.url,
-        LINE_DATA_API_BASE_URL: fake.url,
-        LINE_TIMEOUT_MS: '1000',
-        PROCESSING_MODE: 'worker',
-        LOG_LEVEL: 'error',
-      },
+    child = spawn(process.execPath, ['--max-old-space-size=128', path.join(bundle, 'server.mjs')], {
+      env: { ...serviceEnv({ port, databaseUrl: testDb.url, secret: SECRET, token: TOKEN, lineUrl: fake.url, logLevel: 'error' }), LINE_TIMEOUT_MS: '1000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const c = child;
