@@ -7,7 +7,7 @@
  * tokens, and reports when each reply (by reply token) and each push (by user) was accepted. Exits when
  * the bench disconnects. Env: `FAKE_LINE_TOKEN` (the channel access token it accepts), `PORT` (0 = any).
  */
-import { startFakeLineServer } from '../src/infra/fake-line/fake-line-api';
+import { startFakeLineServer } from '../src/simulator/fake-line/fake-line-api';
 import type { FakeCollected, FakeCommand, FakeReply } from './webhook/fake-protocol';
 import { benchNow } from './webhook/fake-protocol';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
-import { startFakeLineServer } from '../src/infra/fake-line/fake-line-api';
+import { startFakeLineServer } from '../src/simulator/fake-line/fake-line-api';
 import { serviceNodeArgs } from './webhook/processes';
 
 const arg = (name: string, fallback: number) => {

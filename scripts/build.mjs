@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 await build({
   // The processing worker is a second entry: the server starts it as dist/processing-worker.mjs.
-  entryPoints: [path.join(root, 'src', 'server.ts'), path.join(root, 'src', 'processing-worker.ts'), path.join(root, 'src', 'run-broadcasts-once.ts')],
+  entryPoints: ['server.ts', 'processing-worker.ts', 'run-broadcasts-once.ts'].map((f) => path.join(root, 'src', 'composition', f)),
   // TSUNAGU_BUILD_OUTDIR: another folder inside the project (the crash test builds its own copy there).
   outdir: process.env.TSUNAGU_BUILD_OUTDIR ?? path.join(root, 'dist'),
   outExtension: { '.js': '.mjs' },

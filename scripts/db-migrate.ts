@@ -3,8 +3,8 @@
  * The service also does this at start. Equivalent to `prisma migrate deploy` where the native engine exists.
  */
 import { loadConfig } from '../src/config';
-import { applyMigrations } from '../src/infra/migrations';
-import { ensureDatabaseDir } from '../src/infra/database';
+import { applyMigrations } from '../src/infra/sqlite/migrations';
+import { ensureDatabaseDir } from '../src/infra/prisma/database';
 
 const config = loadConfig(process.env);
 ensureDatabaseDir(config.DATABASE_URL);

@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS_DIR, diffSchemaAgainstMigrations } from '../src/infra/migrations';
+import { MIGRATIONS_DIR, diffSchemaAgainstMigrations } from '../src/infra/sqlite/migrations';
 
 const name = (process.argv[2] ?? '').trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

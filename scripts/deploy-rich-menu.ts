@@ -10,9 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { deployMainRichMenu } from '../src/bot/deploy-rich-menu';
+import { deployMainRichMenu } from '../src/bot/rich-menu/deploy-rich-menu';
 import { loadConfig } from '../src/config';
-import { LineMessenger } from '../src/infra/line-messenger';
+import { LineMessenger } from '../src/infra/line/line-messenger';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

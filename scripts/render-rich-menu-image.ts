@@ -16,7 +16,7 @@ import {
   RICH_MENU_LIMITS,
   mainRichMenuTileBounds,
   type MainRichMenuTile,
-} from '../src/bot/rich-menu';
+} from '../src/bot/rich-menu/rich-menu';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const TEXT_COLOUR = '#FFFFFF';

@@ -11,11 +11,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { isStaffRole, STAFF_ROLES, type StaffRole } from '../src/domain/staff';
 import { Argon2PasswordHasher } from '../src/infra/argon2-password-hasher';
-import { isDatabaseReady, openDatabase, type Db } from '../src/infra/database';
-import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/migrations';
-import { PrismaAuditLog } from '../src/infra/prisma-audit-log';
-import { PrismaSessionStore } from '../src/infra/prisma-session-store';
-import { PrismaStaffStore } from '../src/infra/prisma-staff-store';
+import { isDatabaseReady, openDatabase, type Db } from '../src/infra/prisma/database';
+import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/sqlite/migrations';
+import { PrismaAuditLog } from '../src/infra/prisma/prisma-audit-log';
+import { PrismaSessionStore } from '../src/infra/prisma/prisma-session-store';
+import { PrismaStaffStore } from '../src/infra/prisma/prisma-staff-store';
 
 const MIN_PASSWORD = 12;
 const MAX_PASSWORD = 1024;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { applyMigrations } from '../src/infra/migrations';
+import { applyMigrations } from '../src/infra/sqlite/migrations';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../src/infra/database';
-import { startFakeLineServer } from '../../src/infra/fake-line/fake-line-api';
-import { applyMigrations } from '../../src/infra/migrations';
+import { openDatabase } from '../../src/infra/prisma/database';
+import { startFakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
+import { applyMigrations } from '../../src/infra/sqlite/migrations';
 import { serviceNodeArgs } from '../webhook/processes';
 
 const { values } = parseArgs({ options: { followers: { type: 'string', default: '100000' }, latency: { type: 'string', default: '0' } } });

@@ -97,7 +97,7 @@ export class ProcessingWorkerHost {
     const here = import.meta.url;
     // From the sources (tsx) the worker is a .ts file and needs the same loader flags; in the bundle it is a sibling .mjs.
     const fromSource = here.endsWith('.ts');
-    const url = fromSource ? new URL('../processing-worker.ts', here) : new URL('./processing-worker.mjs', here);
+    const url = fromSource ? new URL('../composition/processing-worker.ts', here) : new URL('./processing-worker.mjs', here);
     this.worker = new Worker(url, {
       workerData: this.data,
       execArgv: fromSource ? ['--import', 'tsx'] : [],

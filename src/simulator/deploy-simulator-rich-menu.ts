@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { deployMainRichMenu, type DeployMainRichMenuResult } from '../bot/deploy-rich-menu';
+import { deployMainRichMenu, type DeployMainRichMenuResult } from '../bot/rich-menu/deploy-rich-menu';
 import type { RichMenuAdmin } from '../domain/ports';
-import { PROJECT_ROOT } from '../infra/migrations';
+import { PROJECT_ROOT } from '../infra/sqlite/migrations';
 
 /** The main rich menu's image, the same file `npm run richmenu:deploy` publishes. */
 export const MAIN_RICH_MENU_IMAGE = path.join(PROJECT_ROOT, 'assets', 'rich-menu', 'main.png');

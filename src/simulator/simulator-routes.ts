@@ -13,8 +13,8 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { FakeDelivery, FakeFriend, FakeLineRequest, FakeLoading, FakeLineState } from '../infra/fake-line/fake-line-api';
-import { PROJECT_ROOT } from '../infra/migrations';
+import type { FakeDelivery, FakeFriend, FakeLineRequest, FakeLoading, FakeLineState } from './fake-line/fake-line-api';
+import { PROJECT_ROOT } from '../infra/sqlite/migrations';
 import { isOwnRequest } from './own-origin';
 
 /** Registration options of {@link simulatorRoutes}. */

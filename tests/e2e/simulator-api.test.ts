@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { App } from '../../src/app';
-import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
-import { LineMessenger } from '../../src/infra/line-messenger';
-import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
+import type { App } from '../../src/composition/app';
+import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
+import { LineMessenger } from '../../src/infra/line/line-messenger';
+import { SIMULATOR_ACCESS_TOKEN } from '../../src/simulator/simulator-line';
 import { deploySimulatorRichMenu, loopbackBaseUrl, MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
 import { callbackBody, followEvent, imageMessageEvent, postbackEvent, signBody } from '../../src/simulator/public/line-events.js';
 import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';

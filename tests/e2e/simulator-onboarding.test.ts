@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { App } from '../../src/app';
-import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
-import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
+import type { App } from '../../src/composition/app';
+import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
+import { SIMULATOR_ACCESS_TOKEN } from '../../src/simulator/simulator-line';
 import { MAIN_RICH_MENU_IMAGE } from '../../src/simulator/deploy-simulator-rich-menu';
 import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
 import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';

@@ -3,9 +3,9 @@
 // Nothing is faked; events are checked against the bot's own webhook schema, normaliser and fixtures.
 import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { normalizeEvent } from '../../src/bot/normalize-event';
-import { parseCallback, type WebhookEventRaw } from '../../src/bot/webhook-schema';
-import { lineSignatureCheck } from '../../src/infra/line-signature';
+import { normalizeEvent } from '../../src/bot/edge/normalize-event';
+import { parseCallback, type WebhookEventRaw } from '../../src/bot/edge/webhook-schema';
+import { lineSignatureCheck } from '../../src/infra/line/line-signature';
 import { actionLabel, color, esc, linkify, renderFlex, renderMessage, renderQuickReply, renderRichMenu, renderTemplate, safeUrl } from '../../src/simulator/public/flex-render.js';
 import {
   callbackBody,

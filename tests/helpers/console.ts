@@ -3,9 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import type { StaffMember, StaffRole } from '../../src/domain/staff';
-import type { Db } from '../../src/infra/database';
+import type { Db } from '../../src/infra/prisma/database';
 import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
-import { PrismaStaffStore } from '../../src/infra/prisma-staff-store';
+import { PrismaStaffStore } from '../../src/infra/prisma/prisma-staff-store';
 import { hashToken } from '../../src/console/console-sessions';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from '../../src/console/session-cookie';
 

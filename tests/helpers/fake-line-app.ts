@@ -1,7 +1,7 @@
-import { buildApp, type App } from '../../src/app';
+import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/domain/ports';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { createTestDb, type TestDb } from './test-db';
 
 /** The real app with its real LINE adapter, talking over HTTP to a standalone fake LINE API. */

@@ -3,10 +3,10 @@
  * client timeout) on a fresh SQLite file, talking over HTTP to the project's fake LINE API with faults injected.
  * Residents follow and write; afterwards every outbound row is compared with what the fake says reached them.
  */
-import { buildApp, type App } from '../../src/app';
+import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import type { Db } from '../../src/infra/database';
-import { startFakeLineServer, type FakeLineFaults, type FakeLineServer, type FakeLineState } from '../../src/infra/fake-line/fake-line-api';
+import type { Db } from '../../src/infra/prisma/database';
+import { startFakeLineServer, type FakeLineFaults, type FakeLineServer, type FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent, type FixtureEvent } from '../fixtures/webhook-fixtures';
 import { seededRandom } from '../fakes/seeded-random';
 import { newUserId } from './line-events';

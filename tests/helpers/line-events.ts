@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../src/infra/database';
+import type { Db } from '../../src/infra/prisma/database';
 import type { RecordingMessenger } from '../fakes/recording-messenger';
 import { withEvent, type EventOverrides, type FixtureEvent } from '../fixtures/webhook-fixtures';
 

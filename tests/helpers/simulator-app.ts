@@ -1,8 +1,8 @@
-import { buildApp, type App } from '../../src/app';
+import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import type { FakeLineState } from '../../src/infra/fake-line/fake-line-api';
-import { LineMessenger } from '../../src/infra/line-messenger';
-import { SIMULATOR_ACCESS_TOKEN } from '../../src/infra/simulator-line';
+import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
+import { LineMessenger } from '../../src/infra/line/line-messenger';
+import { SIMULATOR_ACCESS_TOKEN } from '../../src/simulator/simulator-line';
 import { deploySimulatorRichMenu, loopbackBaseUrl } from '../../src/simulator/deploy-simulator-rich-menu';
 import { createTestDb, type TestDb } from './test-db';
 

@@ -1,5 +1,5 @@
-import { buildApp, type App } from '../../src/app';
-import type { AppModule } from '../../src/modules';
+import { buildApp, type App } from '../../src/composition/app';
+import type { AppModule } from '../../src/composition/modules';
 import { loadConfig } from '../../src/config';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';

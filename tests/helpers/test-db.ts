@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { openDatabase, type Db } from '../../src/infra/database';
+import { openDatabase, type Db } from '../../src/infra/prisma/database';
 
 /** A fresh, migrated SQLite file for one test (a copy of the template migrated in global setup). */
 export interface TestDb {

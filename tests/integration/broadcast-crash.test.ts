@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const TOKEN = 'crash-test-token';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, isSimulatorMode, loadConfig } from '../../src/config';
-import { PROJECT_ROOT } from '../../src/infra/migrations';
+import { PROJECT_ROOT } from '../../src/infra/sqlite/migrations';
 
 /** The ConfigError `loadConfig(env)` throws (fails the test if it does not throw one). */
 function configErrorOf(env: Record<string, string | undefined>): ConfigError {
@@ -104,13 +104,13 @@ describe('loadConfig', () => {
   });
 });
 
-describe('src/server.ts', () => {
+describe('src/composition/server.ts', () => {
   test('exits non-zero naming PORT when PORT is invalid, without starting', { timeout: 30_000 }, async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'tsunagu-server-'));
     try {
       // Only what a shell needs plus the bad value; a database in a scratch folder in case it got further.
       const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? scratch, PORT: 'abc', DATABASE_URL: `file:${path.join(scratch, 'x.db')}`, LOG_LEVEL: 'silent' };
-      const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['src/composition/server.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

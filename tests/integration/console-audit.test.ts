@@ -3,7 +3,7 @@
 // first, paginated) and the audit row its own viewing writes. Faked: the clock (FakeClock) and the LINE
 // messenger (unused).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { PrismaAuditLog } from '../../src/infra/prisma-audit-log';
+import { PrismaAuditLog } from '../../src/infra/prisma/prisma-audit-log';
 import { createStaff, loginAs, loginViaInject, submitLogin, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { PrismaWantedItems } from '../../src/infra/prisma-donation-admin';
+import { PrismaWantedItems } from '../../src/infra/prisma/prisma-donation-admin';
 import { breakAuditLog, repairAuditLog } from '../helpers/audit-outage';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';

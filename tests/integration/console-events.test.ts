@@ -7,11 +7,11 @@
 // LINE side is tested elsewhere). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (a recording
 // messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { eventNotice } from '../../src/bot/event-notices';
-import type { Db } from '../../src/infra/database';
-import { collector, registerStatements } from '../../src/infra/event-registration-statements';
-import { eventRepositories, PrismaEventAdmin } from '../../src/infra/prisma-event-admin';
-import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
+import { eventNotice } from '../../src/bot/events/notices';
+import type { Db } from '../../src/infra/prisma/database';
+import { collector, registerStatements } from '../../src/infra/prisma/event-registration-statements';
+import { eventRepositories, PrismaEventAdmin } from '../../src/infra/prisma/prisma-event-admin';
+import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
 import { callOffEvent } from '../../src/usecases/events/call-off-event';
 import { breakAuditLog } from '../helpers/audit-outage';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';

@@ -9,8 +9,8 @@ import { mount, type ConsoleModule } from '../../src/console/console-module';
 import { consolePlugin } from '../../src/console/console-plugin';
 import { sendPage } from '../../src/console/render';
 import { one } from '../../src/console/shared/form-fields';
-import { composeConsole } from '../../src/console-composition';
-import { MODULES } from '../../src/modules';
+import { composeConsole } from '../../src/composition/console-composition';
+import { MODULES } from '../../src/composition/modules';
 import { loginAs, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, type Db } from '../../src/infra/database';
+import { openDatabase, type Db } from '../../src/infra/prisma/database';
 import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -4,7 +4,7 @@
 // to force a race, some tests hold the store's thread read at a barrier so two requests both read before either writes.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LineApiError } from '../../src/domain/ports';
-import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
+import { PrismaStaffThreadStore } from '../../src/infra/prisma/prisma-staff-threads';
 import { loginAs, type ConsoleLogin, postForm } from '../helpers/console';
 import { deferred, dumpAllTables, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { NewOutbound, StepCommit } from '../../src/domain/stores';
 import type { FlowState } from '../../src/flows/engine/types';
-import { PrismaConversationStore } from '../../src/infra/prisma-conversation-store';
-import { PrismaEventStore } from '../../src/infra/prisma-event-store';
-import { PrismaOutboxStore } from '../../src/infra/prisma-outbox-store';
+import { PrismaConversationStore } from '../../src/infra/prisma/prisma-conversation-store';
+import { PrismaEventStore } from '../../src/infra/prisma/prisma-event-store';
+import { PrismaOutboxStore } from '../../src/infra/prisma/prisma-outbox-store';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 let testDb: TestDb;

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent, type FixtureEvent } from '../fixtures/webhook-fixtures';
 import { ledgers } from '../helpers/fault-world';
 import { newUserId } from '../helpers/line-events';

@@ -2,8 +2,8 @@
 // the real app, its LINE adapter and SQLite. Faked: LINE only (the project's fake Messaging API over HTTP, with
 // injected 5xx, 429, Retry-After, lost answers, hung and reset connections, and the monthly quota).
 import { describe, expect, test } from 'vitest';
-import type { FakeLineFaults, FaultRule } from '../../src/infra/fake-line/fake-line-api';
-import { deliverNew } from '../../src/bot/deliver';
+import type { FakeLineFaults, FaultRule } from '../../src/simulator/fake-line/fake-line-api';
+import { deliverNew } from '../../src/bot/pipeline/deliver';
 import { CLIENT_TIMEOUT_MS, ledgers, startFaultWorld, type FaultWorld, type ResidentLedger } from '../helpers/fault-world';
 
 /** Runs `fn` in a world of its own, closed afterwards (the cases run concurrently). */

@@ -3,11 +3,11 @@
 // reminder sent by the broadcast engine in each registrant's language, and the corrections when two residents
 // take the last place at once. Faked: the clock (FakeClock) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { eventNotice } from '../../src/bot/event-notices';
+import { eventNotice } from '../../src/bot/events/notices';
 import type { EventInput } from '../../src/domain/event-registration';
-import { collector, registerStatements } from '../../src/infra/event-registration-statements';
-import { eventRepositories } from '../../src/infra/prisma-event-admin';
-import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
+import { collector, registerStatements } from '../../src/infra/prisma/event-registration-statements';
+import { eventRepositories } from '../../src/infra/prisma/prisma-event-admin';
+import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
 import { createEvent as createEventAsStaff } from '../../src/usecases/events/create-event';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -1,7 +1,7 @@
 // Under test: PrismaEventStore on a real temporary SQLite file migrated like production; nothing is faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { NewWebhookEvent } from '../../src/domain/stores';
-import { PrismaEventStore } from '../../src/infra/prisma-event-store';
+import { PrismaEventStore } from '../../src/infra/prisma/prisma-event-store';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 let testDb: TestDb;

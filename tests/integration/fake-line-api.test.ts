@@ -9,7 +9,7 @@ import {
   startFakeLineServer,
   type FakeLineApiOptions,
   type FakeLineServer,
-} from '../../src/infra/fake-line/fake-line-api';
+} from '../../src/simulator/fake-line/fake-line-api';
 
 const TOKEN = 'test-channel-token';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

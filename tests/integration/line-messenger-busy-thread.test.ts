@@ -2,8 +2,8 @@
 // socket while the thread was blocked must not be taken for a timeout. Faked: LINE (the project's fake Messaging API,
 // served over real HTTP from this process, with latency), so the answer really waits in the socket.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startFakeLineServer, type FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
-import { LineMessenger } from '../../src/infra/line-messenger';
+import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
+import { LineMessenger } from '../../src/infra/line/line-messenger';
 
 const TOKEN = 'busy-thread-token';
 let line: FakeLineServer;

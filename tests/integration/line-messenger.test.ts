@@ -1,9 +1,9 @@
 // Under test: src/infra/line-messenger.ts over the real @line/bot-sdk; LINE's HTTP API is faked with nock (no network).
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { textMessage } from '../../src/bot/message-builder';
+import { textMessage } from '../../src/bot/render/message-builder';
 import { LineApiError } from '../../src/domain/ports';
-import { LineMessenger, type LineMessengerOptions } from '../../src/infra/line-messenger';
+import { LineMessenger, type LineMessengerOptions } from '../../src/infra/line/line-messenger';
 
 const API = 'https://api.line.test';
 const DATA = 'https://api-data.line.test';

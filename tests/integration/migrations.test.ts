@@ -3,10 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { buildApp } from '../../src/app';
+import { buildApp } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase, type Db } from '../../src/infra/database';
-import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/migrations';
+import { openDatabase, type Db } from '../../src/infra/prisma/database';
+import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/sqlite/migrations';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';
 

@@ -3,7 +3,7 @@
 // transaction, a console page) registered beside the service's own modules and driven through signed webhooks and
 // HTTP requests, with no file under src/ edited for it. Faked: the clock (FakeClock) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { MODULES } from '../../src/modules';
+import { MODULES } from '../../src/composition/modules';
 import { kudosModule } from '../fixtures/modules/kudos-module';
 import { eventFrom, inputFrom, newUserId, type SaidInput } from '../helpers/line-events';
 import { loginAs } from '../helpers/console';

@@ -1,8 +1,8 @@
 // Under test: the whole onboarding conversation through the signed webhook, the real app on SQLite and the
 // real LINE adapter over HTTP. Faked: the LINE Messaging API (the project's fake, which refuses invalid messages).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CONSENT_VERSION, type App } from '../../src/app';
-import type { FakeLineServer } from '../../src/infra/fake-line/fake-line-api';
+import { CONSENT_VERSION, type App } from '../../src/composition/app';
+import type { FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
 import { startFakeLineApp, type FakeLineApp } from '../helpers/fake-line-app';

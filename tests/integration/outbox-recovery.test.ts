@@ -1,11 +1,11 @@
 // Under test: App.recover() resuming work a crash left behind (pending outbound rows, pending events) on a temp SQLite file; the clock and LINE (RecordingMessenger) are faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { EventIngest } from '../../src/bot/ingest-events';
-import { parseCallback } from '../../src/bot/webhook-schema';
+import { EventIngest } from '../../src/bot/edge/ingest-events';
+import { parseCallback } from '../../src/bot/edge/webhook-schema';
 import type { NewOutbound } from '../../src/domain/stores';
 import { LineApiError } from '../../src/domain/ports';
 import { ATTEMPT_LEASE_MS } from '../../src/domain/delivery';
-import { PrismaOutboxStore } from '../../src/infra/prisma-outbox-store';
+import { PrismaOutboxStore } from '../../src/infra/prisma/prisma-outbox-store';
 import { callbackBody } from '../fixtures/webhook-fixtures';
 import { eventFrom, newUserId } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';

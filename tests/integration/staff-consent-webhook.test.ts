@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { closeThread } from '../../src/usecases/threads/close-thread';
 import type { Actor } from '../../src/usecases/threads/thread-deps';
-import { PrismaStaffThreadStore } from '../../src/infra/prisma-staff-threads';
-import { threadActionDeps } from '../../src/staff-actions';
+import { PrismaStaffThreadStore } from '../../src/infra/prisma/prisma-staff-threads';
+import { threadActionDeps } from '../../src/composition/staff-actions';
 import { dumpAllTables, eventFrom } from '../helpers/line-events';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -5,12 +5,12 @@
 // insurance does not cover the day told so when invited and when accepting. Faked: the clock
 // (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { councilView } from '../../src/bot/council-view';
-import { invitationNotice, reportNotice, volunteerNotice } from '../../src/bot/volunteer-notices';
+import { councilView } from '../../src/bot/render/council-view';
+import { invitationNotice, reportNotice, volunteerNotice } from '../../src/bot/volunteers/notices';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
-import { PrismaUnitOfWork } from '../../src/infra/prisma-unit-of-work';
-import { PrismaVolunteerAdmin } from '../../src/infra/prisma-volunteer-admin';
-import { PrismaVolunteerRequests, volunteerRequestRepositories } from '../../src/infra/prisma-volunteer-requests';
+import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
+import { PrismaVolunteerAdmin } from '../../src/infra/prisma/prisma-volunteer-admin';
+import { PrismaVolunteerRequests, volunteerRequestRepositories } from '../../src/infra/prisma/prisma-volunteer-requests';
 import type { StaffMove } from '../../src/domain/volunteer-requests';
 import { changeRequestStatus } from '../../src/usecases/volunteer-requests/change-request-status';
 import { inviteVolunteers } from '../../src/usecases/volunteer-requests/invite-volunteers';

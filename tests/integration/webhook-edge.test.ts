@@ -1,6 +1,6 @@
 // Under test: POST /webhook of the real app (signature, limits, envelope, storage, ack-before-processing) on a temp SQLite file; the clock and LINE (RecordingMessenger) are faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { WEBHOOK_BODY_LIMIT } from '../../src/bot/webhook-route';
+import { WEBHOOK_BODY_LIMIT } from '../../src/bot/edge/webhook-route';
 import type { LineProfile, SendReceipt } from '../../src/domain/ports';
 import { allFixtureNames, callbackBody, loadFixture, sign, withEvent } from '../fixtures/webhook-fixtures';
 import { deferred, eventFrom, newUserId } from '../helpers/line-events';

@@ -1,6 +1,6 @@
 // Under test: what the real app does with stored webhook events (ordering, dedupe, flows, delivery, failures) via signed app.inject on a temp SQLite file; the clock and LINE (RecordingMessenger) are faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CONSENT_VERSION } from '../../src/app';
+import { CONSENT_VERSION } from '../../src/composition/app';
 import type { Language } from '../../src/domain/language';
 import type { SendReceipt } from '../../src/domain/ports';
 import { deferred, dumpAllTables, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';

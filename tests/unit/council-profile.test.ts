@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { councilView } from '../../src/bot/council-view';
+import { councilView } from '../../src/bot/render/council-view';
 import { localizedName, parseCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
 import { countGraphemes } from '../../src/domain/graphemes';
 import { LANGUAGES } from '../../src/domain/language';

@@ -1,8 +1,8 @@
 // Under test: deployMainRichMenu's create → upload → default → alias → clean-up sequence.
 // Faked: LINE's rich menu API, by an in-memory FakeRichMenuAdmin; the image is a header-only PNG.
 import { describe, expect, it } from 'vitest';
-import { deployMainRichMenu, richMenuImageInfo } from '../../src/bot/deploy-rich-menu';
-import { MAIN_RICH_MENU_NAME, mainRichMenu } from '../../src/bot/rich-menu';
+import { deployMainRichMenu, richMenuImageInfo } from '../../src/bot/rich-menu/deploy-rich-menu';
+import { MAIN_RICH_MENU_NAME, mainRichMenu } from '../../src/bot/rich-menu/rich-menu';
 import { DomainError } from '../../src/domain/errors';
 import { LineApiError } from '../../src/domain/ports';
 import { FakeRichMenuAdmin } from '../fakes/fake-rich-menu-admin';

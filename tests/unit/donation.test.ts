@@ -4,7 +4,7 @@
 // Nothing is faked; the demo profile is read from disk.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { councilView } from '../../src/bot/council-view';
+import { councilView } from '../../src/bot/render/council-view';
 import { parseCouncilProfile } from '../../src/domain/council-profile';
 import { checkFoodItem, daysUntil, parseYen, type FoodRules } from '../../src/domain/donation';
 import { planOfYear, unallocatedYen } from '../../src/domain/donation-admin';

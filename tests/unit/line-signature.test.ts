@@ -1,7 +1,7 @@
 // Under test: the webhook signature check the composition hands to the webhook route (the LINE SDK's
 // validateSignature bound to a channel secret). Nothing is faked; signatures are made with Node's crypto.
 import { describe, expect, test } from 'vitest';
-import { lineSignatureCheck } from '../../src/infra/line-signature';
+import { lineSignatureCheck } from '../../src/infra/line/line-signature';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
 
 const SECRET = 'line-signature-secret';

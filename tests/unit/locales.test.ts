@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, readLocaleFiles } from '../../src/bot/i18n';
+import { createTranslator, readLocaleFiles } from '../../src/bot/render/i18n';
 import {
   checkLocales,
   checkUsedKeys,
@@ -14,7 +14,7 @@ import {
   flattenMessages,
   interpolationVariables,
   type LocaleFiles,
-} from '../../src/bot/locale-check';
+} from '../../src/bot/render/locale-check';
 import { LANGUAGES, type Language } from '../../src/domain/language';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

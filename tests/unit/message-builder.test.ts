@@ -13,7 +13,7 @@ import {
   truncateGraphemes,
   truncateUtf16,
   uriAction,
-} from '../../src/bot/message-builder';
+} from '../../src/bot/render/message-builder';
 import { DomainError } from '../../src/domain/errors';
 
 /** Asserts the build is refused; `reason` pins which limit refused it, so a test cannot pass by accident. */

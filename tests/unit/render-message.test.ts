@@ -1,6 +1,6 @@
 // Under test: src/bot/render-message.ts (OutMessage → LINE message). The translator is a fake dictionary.
 import { describe, expect, it } from 'vitest';
-import { renderOutMessage, renderOutMessages, type Translate } from '../../src/bot/render-message';
+import { renderOutMessage, renderOutMessages, type Translate } from '../../src/bot/render/render-message';
 import { DomainError } from '../../src/domain/errors';
 import type { LineFlexMessage, LineTextMessage } from '../../src/domain/line-message';
 import { msg } from '../../src/domain/message-text';

@@ -8,7 +8,7 @@ import {
   RICH_MENU_LIMITS,
   graphemeLength,
   mainRichMenu,
-} from '../../src/bot/rich-menu';
+} from '../../src/bot/rich-menu/rich-menu';
 import { DomainError } from '../../src/domain/errors';
 import { MENU_SECTIONS, POSTBACK } from '../../src/flows/postback-codes';
 

@@ -1,6 +1,6 @@
 // Under test: the text `npm start` prints once the service is ready (src/start-banner.ts). Nothing is faked.
 import { describe, expect, test } from 'vitest';
-import { startBanner } from '../../src/start-banner';
+import { startBanner } from '../../src/composition/start-banner';
 
 describe('startBanner', () => {
   test('with a LINE channel: the service, health, webhook and console URLs and how to create a staff account', () => {

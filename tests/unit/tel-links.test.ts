@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCouncilProfile } from '../../src/domain/council-profile';
 import { telUri } from '../../src/domain/phone';
 import { SAFETY_CATEGORIES } from '../../src/domain/safety';
-import { uriAction } from '../../src/bot/message-builder';
+import { uriAction } from '../../src/bot/render/message-builder';
 import { safetyReply } from '../../src/flows/handoff/safety-reply';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { PROJECT_ROOT } from '../../src/infra/project-root';

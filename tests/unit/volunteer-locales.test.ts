@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTranslator, type Translator } from '../../src/bot/i18n';
-import { LINE_LIMITS } from '../../src/bot/message-builder';
-import { invitationNotice, reportNotice } from '../../src/bot/volunteer-notices';
+import { createTranslator, type Translator } from '../../src/bot/render/i18n';
+import { LINE_LIMITS } from '../../src/bot/render/message-builder';
+import { invitationNotice, reportNotice } from '../../src/bot/volunteers/notices';
 import { LANGUAGES, type Language } from '../../src/domain/language';
 import type { Msg } from '../../src/domain/message-text';
 import type { FlowData } from '../../src/flows/engine/types';

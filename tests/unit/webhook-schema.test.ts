@@ -3,8 +3,8 @@
 import { validateSignature, type webhook } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { normalizeEvent } from '../../src/bot/normalize-event';
-import { parseCallback, type WebhookEventRaw, type webhookEventSchema } from '../../src/bot/webhook-schema';
+import { normalizeEvent } from '../../src/bot/edge/normalize-event';
+import { parseCallback, type WebhookEventRaw, type webhookEventSchema } from '../../src/bot/edge/webhook-schema';
 import type { InboundEvent, InboundInput } from '../../src/domain/inbound-event';
 import {
   DEFAULT_DESTINATION,

@@ -1,7 +1,7 @@
 import type { ConsultationDraft } from '../../domain/consultation';
 import { consultationFlowModule } from '../../flows/consultation';
 import type { ConsultationEffect } from '../../flows/consultation/module-context';
-import type { PipelineModule } from '../module-contract';
+import type { PipelineModule } from '../pipeline/module-contract';
 
 /** What the consultation module writes with a step: the consultation, in the thread handed off with it. */
 export interface ConsultationWrite {

@@ -2,7 +2,7 @@ import type { WantedItemSource } from '../../domain/donation-admin';
 import type { NewDonationOffer } from '../../domain/donation';
 import { donationsFlowModule } from '../../flows/donate';
 import type { DonationEffect, DonationsContext } from '../../flows/donate/module-context';
-import type { PipelineModule } from '../module-contract';
+import type { PipelineModule } from '../pipeline/module-contract';
 
 /** What the donations module writes with a step. */
 export interface DonationsWrite {

@@ -2,9 +2,9 @@ import type { EventCalendar, EventsWrite } from '../../domain/event-registration
 import { jstDate } from '../../domain/japan-time';
 import { eventsFlowModule } from '../../flows/events';
 import type { EventEffect, EventsContext } from '../../flows/events/module-context';
-import { eventNotice } from '../event-notices';
-import type { Translator } from '../i18n';
-import type { PipelineModule } from '../module-contract';
+import { eventNotice } from './notices';
+import type { Translator } from '../render/i18n';
+import type { PipelineModule } from '../pipeline/module-contract';
 
 /**
  * Salons and council events in processing: upcoming events, the residents' places and staff changes to salon

@@ -2,9 +2,9 @@ import type { VolunteerStore, VolunteersWrite } from '../../domain/volunteer';
 import type { CouncilView } from '../../flows/engine/types';
 import { volunteersFlowModule } from '../../flows/volunteer';
 import type { VolunteerEffect, VolunteersContext } from '../../flows/volunteer/module-context';
-import type { Translator } from '../i18n';
-import type { PipelineModule } from '../module-contract';
-import { nameListFormats, volunteerNotice, withUninsuredWarning } from '../volunteer-notices';
+import type { Translator } from '../render/i18n';
+import type { PipelineModule } from '../pipeline/module-contract';
+import { nameListFormats, volunteerNotice, withUninsuredWarning } from './notices';
 
 /**
  * Volunteers in processing: the resident's registration and invitations are loaded for the volunteer section, for

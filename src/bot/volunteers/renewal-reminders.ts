@@ -1,6 +1,6 @@
 import { renewalReminderYear, type VolunteerStore } from '../../domain/volunteer';
 import type { Clock, Logger } from '../../domain/ports';
-import type { Translator } from '../i18n';
+import type { Translator } from '../render/i18n';
 
 /**
  * Queues the insurance renewal reminder when the fiscal year is about to end (from 30 days before, so a

@@ -2,7 +2,7 @@
 // Faked: LINE (a scripted messenger answering each call as told), the clock (FakeClock, moved by the injected
 // sleep) and the outbox (an in-memory record of the rows switched to push).
 import { describe, expect, test } from 'vitest';
-import { attemptDelivery, attemptInOrder, type DeliveryDeps } from '../../../src/bot/deliver';
+import { attemptDelivery, attemptInOrder, type DeliveryDeps } from '../../../src/bot/pipeline/deliver';
 import { REPLY_TOKEN_LIFE_MS, RETRY_KEY_LIFE_MS } from '../../../src/domain/delivery';
 import type { LineMessage } from '../../../src/domain/line-message';
 import { LineApiError, type Messenger, type SendReceipt } from '../../../src/domain/ports';

@@ -2,7 +2,7 @@
 // nothing taken before `open`. Faked: the batch runner (records batches, marks events done in the "database" when
 // a batch commits, releases users when the test says so) and the database (an array of pending events).
 import { describe, expect, test } from 'vitest';
-import { EventDispatcher, type DispatcherOptions } from '../../../src/bot/event-dispatcher';
+import { EventDispatcher, type DispatcherOptions } from '../../../src/bot/pipeline/webhook-event-dispatcher';
 import type { PendingEvent } from '../../../src/domain/stores';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,7 +1,7 @@
 // Under test: GroupCommit — concurrent submissions share writes; failures reach every caller of that write.
 // Faked: the write function (records what it was given).
 import { expect, test } from 'vitest';
-import { GroupCommit } from '../../../src/bot/group-commit';
+import { GroupCommit } from '../../../src/bot/pipeline/group-commit';
 
 function gate() {
   let open!: () => void;

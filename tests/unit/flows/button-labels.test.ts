@@ -8,9 +8,9 @@
 // the events menu name its buttons as they are labelled.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { councilView as realCouncilView } from '../../../src/bot/council-view';
-import { createTranslator, type Translator } from '../../../src/bot/i18n';
-import { LINE_LIMITS, countGraphemes } from '../../../src/bot/message-builder';
+import { councilView as realCouncilView } from '../../../src/bot/render/council-view';
+import { createTranslator, type Translator } from '../../../src/bot/render/i18n';
+import { LINE_LIMITS, countGraphemes } from '../../../src/bot/render/message-builder';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { Msg } from '../../../src/domain/message-text';
 import type { Chip } from '../../../src/domain/out-message';

@@ -6,8 +6,8 @@
 // every message with the real translator in every language.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../../src/bot/i18n';
-import { renderOutMessages } from '../../../src/bot/render-message';
+import { createTranslator } from '../../../src/bot/render/i18n';
+import { renderOutMessages } from '../../../src/bot/render/render-message';
 import type { NewDonationOffer } from '../../../src/domain/donation';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { Effect } from '../../../src/flows/engine/types';

@@ -4,7 +4,7 @@
 // 24 Nov 2026 10:00 JST, two demo events). Wording checks render with the real locales/ translator.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../../src/bot/i18n';
+import { createTranslator } from '../../../src/bot/render/i18n';
 import type { Effect, FlowState } from '../../../src/flows/engine/types';
 import { ALL_LANGUAGES, buttonData, converse, demoEvents, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
 

@@ -15,7 +15,7 @@ import type { EventsContext } from '../../../src/flows/events/module-context';
 import type { VolunteersContext } from '../../../src/flows/volunteer/module-context';
 import type { DonationsContext } from '../../../src/flows/donate/module-context';
 import path from 'node:path';
-import { councilView as realCouncilView } from '../../../src/bot/council-view';
+import { councilView as realCouncilView } from '../../../src/bot/render/council-view';
 import type { ThreadView } from '../../../src/domain/thread';
 import { loadCouncilProfile } from '../../../src/infra/load-council-profile';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';

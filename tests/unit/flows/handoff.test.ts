@@ -2,7 +2,7 @@
 // the once-a-day out-of-hours notice) with the real phrase data and the demo profile's hours; the context is faked.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTranslator, type Translator } from '../../../src/bot/i18n';
+import { createTranslator, type Translator } from '../../../src/bot/render/i18n';
 import type { Language } from '../../../src/domain/language';
 import type { Effect, StepResult } from '../../../src/flows/engine/types';
 import type { ThreadView } from '../../../src/domain/thread';

@@ -2,7 +2,7 @@
 // with fixes; a registered volunteer's pause, resume, edit and leaving) through the real engine; only the context
 // is faked (fixed now: Tue 24 Nov 2026 10:00 JST, fiscal year 2026).
 import { describe, expect, it } from 'vitest';
-import { renderOutMessages } from '../../../src/bot/render-message';
+import { renderOutMessages } from '../../../src/bot/render/render-message';
 import { insuranceCovers } from '../../../src/domain/volunteer';
 import type { CouncilView, Effect, FlowContext, FlowState, StepResult } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';

@@ -1,0 +1,31 @@
+/**
+ * What a feature module contributes to event processing, besides its conversation part (`FlowModule`): it loads the
+ * context its steps read — only for residents whose event may reach it — and turns its effects into the data its
+ * statement writer stores in the step's transaction (wording any notices there, in every language).
+ */
+import type { FlowModule } from '../../flows/engine/module';
+
+/** A module's part of one step's commit, before the module id is added. */
+export interface PlannedWrite {
+  data: unknown;
+  /** LINE message ids of content (photos) to copy, as a consultation's photos are. */
+  attachments?: string[];
+}
+
+/** What a module's planner is given for one step. */
+export interface PlanInput {
+  residentId: string;
+  /** What the module loaded for this resident (undefined when the event could not reach it). */
+  context: unknown;
+  now: Date;
+}
+
+export interface PipelineModule {
+  flow: FlowModule;
+  /** Core flows whose steps also read this module's context (settings, for withdrawing consent). */
+  alsoFor?: { flows?: string[] };
+  /** Loads the context for the residents of a batch whose event may reach the module; returns each one's. */
+  load?(residentIds: string[], now: Date): Promise<(residentId: string) => unknown>;
+  /** Turns the module's effects of one step into the data its writer stores, or null for nothing to store. */
+  plan?(effects: unknown[], input: PlanInput): PlannedWrite | null;
+}

@@ -1,0 +1,132 @@
+/**
+ * The staff console's part of the composition root: the console modules, each with the repositories and the
+ * bot's wording it needs, and the shell's own parts. `app.ts` registers the result; nothing else imports both
+ * the console and the infrastructure.
+ *
+ * A feature's console pages are mounted by its module (`AppModule.console`, src/modules/<feature>.ts); this file
+ * holds the shell's parts and the core pages.
+ */
+import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
+import { councilView } from '../bot/render/council-view';
+import type { Translator } from '../bot/render/i18n';
+import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
+import { mount } from '../console/console-module';
+import type { ConsoleOptions } from '../console/console-plugin';
+import { auditModule } from '../console/audit';
+import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
+import { homeModule } from '../console/home';
+import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
+import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
+import type { CouncilProfile } from '../domain/council-profile';
+import type { Clock } from '../domain/ports';
+import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
+import type { Db } from '../infra/prisma/database';
+import { PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { PrismaAuditLog } from '../infra/prisma/prisma-audit-log';
+import { broadcastRepositories, PrismaBroadcastAdmin } from '../infra/prisma/prisma-broadcast-admin';
+import { PrismaBroadcastStore } from '../infra/prisma/prisma-broadcast-store';
+import { prismaDeliveryCounts } from '../infra/prisma/prisma-delivery-counts';
+import { PrismaUnitOfWork } from '../infra/prisma/prisma-unit-of-work';
+import { prismaMeasuresSource } from '../infra/prisma/prisma-measures-source';
+import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
+import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
+import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
+import { PrismaStaffStore } from '../infra/prisma/prisma-staff-store';
+import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
+import { PrismaVolunteerAdmin } from '../infra/prisma/prisma-volunteer-admin';
+import { threadActionDeps } from './staff-actions';
+import { PrismaEventAdmin } from '../infra/prisma/prisma-event-admin';
+import type { AppModule } from './modules';
+
+export interface ConsoleParts {
+  db: Db;
+  databaseUrl: string;
+  profile: CouncilProfile;
+  translator: Translator;
+  clock: Clock;
+  /** The bot's parts (renderer, step context, delivery), built after the console: staff actions reach them once running. */
+  bot(): ProcessorDeps;
+}
+
+/**
+ * The console plugin's options: the shell's stores and the console modules, in the order of their navigation — the
+ * core pages (home, inbox and threads, the audit log, announcements), then each feature module's pages.
+ */
+export function composeConsole(parts: ConsoleParts, features: readonly AppModule[]): ConsoleOptions {
+  const { db } = parts;
+  const shared = sharedParts(parts);
+  return {
+    staff: new PrismaStaffStore(db),
+    sessions: new PrismaSessionStore(db),
+    audit: new PrismaAuditLog(db),
+    hasher: new Argon2PasswordHasher(),
+    clock: parts.clock,
+    projectRoot: PROJECT_ROOT,
+    quotaRefusals: prismaQuotaRefusals(db),
+    modules: [
+      mount(homeModule, { delivery: prismaDeliveryCounts(db) }),
+      mount(threadsModule, threadsDeps(parts)),
+      mount(auditModule, {}),
+      mount(broadcastsModule, broadcastsDeps(parts, shared)),
+      ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
+    ],
+  };
+}
+
+/** Parts several modules read: one repository object each, and the profile's names. */
+export function sharedParts({ db, profile }: ConsoleParts) {
+  return {
+    eventAdmin: new PrismaEventAdmin(db),
+    volunteerAdmin: new PrismaVolunteerAdmin(db),
+    council: councilView(profile),
+    districts: named(profile.districts),
+    skills: named(profile.volunteer.skills),
+  };
+}
+
+export type SharedParts = ReturnType<typeof sharedParts>;
+
+/** Codes with their Japanese names, as the pages list them. */
+export function named(items: ReadonlyArray<{ code: string; name: string }>): Array<{ code: string; name: string }> {
+  return items.map(({ code, name }) => ({ code, name }));
+}
+
+function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {
+  const threads = new PrismaStaffThreadStore(db);
+  let actions: ThreadActionDeps | undefined;
+  return {
+    threads,
+    labels: consoleLabels(profile),
+    actions: () => (actions ??= threadActionDeps(bot(), db)),
+    measures: prismaMeasuresSource(db, profile.businessHours),
+    safetyReplies: prismaSafetyReplies(db),
+  };
+}
+
+function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, { eventAdmin, districts }: SharedParts): BroadcastConsole {
+  const admin = new PrismaBroadcastAdmin(db);
+  const followers = new PrismaBroadcastStore(db, databaseUrl);
+  return {
+    admin,
+    quietHours: profile.messaging.quietHours,
+    districts,
+    salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
+    readMore: (language) => translator.t(language, 'common:readMore'),
+    events: async (now) =>
+      (await eventAdmin.list())
+        .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
+    useCases: {
+      work: new PrismaUnitOfWork(db, broadcastRepositories),
+      admin,
+      estimate: async (targeting) => (await recipientsFor(followers, targeting)).length,
+      monthlyPushBudget: profile.messaging.monthlyPushBudget,
+    },
+  };
+}
+
+
+
+
+

@@ -1,0 +1,31 @@
+import { donationsPipeline } from '../../bot/donations/pipeline';
+import { donationsWriter } from '../../infra/prisma/donation-statements';
+import { PrismaWantedItems } from '../../infra/prisma/prisma-donation-admin';
+import { donationNotice } from '../../bot/donations/notices';
+import { mount } from '../../console/console-module';
+import { donationsModule as donationsConsole, type DonationConsole } from '../../console/donations';
+import { named, type ConsoleParts } from '../console-composition';
+import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin } from '../../infra/prisma/prisma-donation-admin';
+import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
+import type { AppModule } from './module';
+
+/** Donation offers: the section in LINE with the wanted items, offers stored with their photos. */
+export const donationsModule: AppModule = {
+  id: 'donations',
+  pipeline: (d) => donationsPipeline({ wanted: new PrismaWantedItems(d.db) }),
+  writer: donationsWriter,
+  console: (parts) => [mount(donationsConsole, donationsDeps(parts))],
+};
+
+function donationsDeps({ db, profile, translator }: ConsoleParts): DonationConsole {
+  const plans = (profile.donations?.allocationPlans ?? []).map((plan) => ({ fiscalYear: plan.fiscalYear, purposes: plan.purposes.map((p) => ({ code: p.code, name: p.name, budgetYen: p.budgetYen })) }));
+  return {
+    admin: new PrismaDonationAdmin(db),
+    allocations: new PrismaAllocationBook(db),
+    wanted: new PrismaWantedItems(db),
+    plans,
+    slots: named(profile.donations?.slots ?? []),
+    foodCategories: profile.donations ? named([...profile.donations.foodRules.accepted, ...profile.donations.foodRules.refused]) : [],
+    useCases: { work: new PrismaUnitOfWork(db, donationRepositories), notices: { moved: (move, s) => donationNotice(translator, move, s) }, plans },
+  };
+}

@@ -1,0 +1,154 @@
+import type { Config } from '../config';
+import type { CouncilProfile } from '../domain/council-profile';
+import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
+import type { OutboundOutcome, PendingEvent } from '../domain/stores';
+import { councilView } from '../bot/render/council-view';
+import { leaseFrom, resumeDue } from '../bot/pipeline/deliver';
+import { EventDispatcher } from '../bot/pipeline/webhook-event-dispatcher';
+import { GroupCommit } from '../bot/pipeline/group-commit';
+import type { Translator } from '../bot/render/i18n';
+import { processBatch } from '../bot/pipeline/process-webhook-events';
+import { render, type ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
+import { runDueBroadcasts, type BroadcastDeps } from '../bot/broadcasts/run-broadcasts';
+import { PrismaBroadcastStore } from '../infra/prisma/prisma-broadcast-store';
+import { RenderCache } from '../bot/render/render-cache';
+import { composeEngine } from '../flows/core';
+import { MODULES, type AppModule, type ModuleJob } from './modules';
+import type { Db } from '../infra/prisma/database';
+import { PrismaConversationStore } from '../infra/prisma/prisma-conversation-store';
+import { PrismaEventStore } from '../infra/prisma/prisma-event-store';
+import { PrismaOutboxStore } from '../infra/prisma/prisma-outbox-store';
+import { PrismaAttachmentStore } from '../infra/prisma/prisma-attachment-store';
+import { copyAttachments } from '../bot/pipeline/copy-attachments';
+import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../infra/load-safety-phrases';
+
+/** Version of the privacy notice residents consent to; bump it when the notice changes. */
+export const CONSENT_VERSION = '2026-12-06';
+
+/** Where stored events go to be processed: in this thread, or in the processing worker. */
+export interface ProcessingQueue {
+  enqueue(events: PendingEvent[]): void;
+  /** Resolves when nothing is queued, committing or sending. */
+  whenIdle(): Promise<void>;
+}
+
+export interface Processing {
+  deps: ProcessorDeps;
+  /** The broadcast engine's parts (for tests and the bench). */
+  broadcasting: BroadcastDeps;
+  /** Sends every broadcast that is due and resumes unfinished ones. */
+  runBroadcasts(): Promise<void>;
+  /** Tries again the outbound rows that are due (waiting to retry, or abandoned); returns how many were tried. */
+  runOutbox(): Promise<number>;
+  /** Daily: the modules' daily jobs (erasing personal data past its keeping period, e.g. past events' registrants). */
+  runHousekeeping(): Promise<void>;
+  /** Takes nothing until `recover` has run; then the stored events, a bounded window at a time. */
+  queue: EventDispatcher;
+  /**
+   * Resumes what a previous run left: unsent outbound rows and unprocessed events, then opens the queue.
+   * Nothing is processed before it, so nothing it resumes can be in flight.
+   */
+  recover(): Promise<void>;
+}
+
+export interface ProcessingOptions {
+  config: Config;
+  db: Db;
+  messenger: Messenger;
+  translator: Translator;
+  profile: CouncilProfile;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Waits between delivery attempts; a port so tests need not wait in real time. Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The feature modules to run (default: `MODULES`, src/modules/index.ts). */
+  modules?: readonly AppModule[];
+}
+
+/**
+ * Wires event processing: stores on the given database, the flows, the batch processor and its dispatcher.
+ * Used in the main thread (inline mode, tests) and by the processing worker.
+ */
+export function buildProcessing(o: ProcessingOptions): Processing {
+  const events = new PrismaEventStore(o.db);
+  const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
+  const outbox = new PrismaOutboxStore(o.db);
+  const council = councilView(o.profile);
+  const modules = o.modules ?? MODULES;
+  const moduleDeps = { db: o.db, translator: o.translator, council, profile: o.profile, clock: o.clock, logger: o.logger };
+  const pipelines = modules.map((m) => m.pipeline(moduleDeps));
+  const jobs = modules.flatMap((m) => m.jobs?.(moduleDeps) ?? []);
+  const deps: ProcessorDeps = {
+    events,
+    outbox,
+    conversations: new PrismaConversationStore(o.db, modules.flatMap((m) => (m.writer ? [m.writer] : []))),
+    messenger: o.messenger,
+    translator: o.translator,
+    clock: o.clock,
+    ids: o.ids,
+    logger: o.logger,
+    engine: composeEngine(pipelines.map((p) => p.flow)),
+    modules: pipelines,
+    council,
+    profile: o.profile,
+    flowTtlMs: o.config.FLOW_TTL_MINUTES * 60_000,
+    consentVersion: CONSENT_VERSION,
+    renderCache: new RenderCache(),
+    detectDanger: (text) => safety.detect(text)?.category ?? null,
+    attachments: new PrismaAttachmentStore(o.db),
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+  };
+  const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
+  const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
+  const queue = new EventDispatcher(
+    (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) }),
+    events,
+    o.logger,
+    { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY },
+  );
+  /** When `recover` ran: rows left unsettled before it belong to a process that is gone. */
+  let bootedAt: Date | undefined;
+  const broadcasting: BroadcastDeps = {
+    broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
+    messenger: o.messenger,
+    clock: o.clock,
+    ids: o.ids,
+    logger: o.logger,
+    quietHours: o.profile.messaging.quietHours,
+    staleAfterMs: o.config.BROADCAST_STALE_MINUTES * 60_000,
+    render: (messages, language) => render(deps, messages, language),
+    callsPerSecond: 200,
+    concurrency: 32,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  return {
+    deps,
+    broadcasting,
+    async runBroadcasts() {
+      // The modules' scheduled work first (it may queue notices), then what is due.
+      await runJobs(jobs, 'minute', o.logger);
+      await runDueBroadcasts(broadcasting);
+    },
+    runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
+    runHousekeeping: () => runJobs(jobs, 'daily', o.logger),
+    queue,
+    async recover() {
+      // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
+      // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
+      bootedAt = o.clock.now();
+      await resumeDue(deps, { bootedAt, limit: 1000 });
+      // Content a crash kept from being copied is fetched now, while LINE still has it.
+      await copyAttachments(deps, await deps.attachments.pending(1000));
+      queue.open();
+    },
+  };
+}
+
+/** Runs the modules' jobs of one schedule in turn; one failing is logged and does not stop the others. */
+async function runJobs(jobs: readonly ModuleJob[], every: ModuleJob['every'], logger: Logger): Promise<void> {
+  for (const job of jobs) {
+    if (job.every !== every) continue;
+    await job.run().catch((e: unknown) => logger.error({ job: job.name, err: e instanceof Error ? e.message : String(e) }, 'module job failed'));
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaClient } from '../../generated/prisma/client';
+import { SerializedSqlite } from '../sqlite/serialized-sqlite';
+
+export type Db = PrismaClient;
+
+/** Compiled query plans Prisma keeps (single and batch each); see `openDatabase`. */
+const QUERY_PLAN_CACHE_SIZE = 32;
+
+/** The client an interactive transaction (`db.$transaction(async (tx) => …)`) hands its callback. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Creates the folder of a `file:` SQLite URL so a fresh clone can start without set-up. */
+export function ensureDatabaseDir(databaseUrl: string): void {
+  if (!databaseUrl.startsWith('file:')) return;
+  const file = databaseUrl.slice('file:'.length);
+  if (file === ':memory:') return;
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+/**
+ * Opens the database: Prisma on SQLite through Node's built-in `node:sqlite` (see `SerializedSqlite`), one
+ * connection with its statements serialised. WAL mode, stored in the file itself, lets readers run beside the
+ * writer; `synchronous = NORMAL` is safe in WAL mode and saves an fsync per commit; the busy timeout makes a
+ * second process's writer wait instead of failing.
+ */
+export async function openDatabase(databaseUrl: string): Promise<Db> {
+  ensureDatabaseDir(databaseUrl);
+  if (!databaseUrl.startsWith('file:')) throw new Error('Only SQLite file: URLs are supported by this build');
+  // Prisma keeps compiled query plans by the query's shape, 1,000 single and 1,000 batch plans by default. A batch's
+  // shape is its whole list of statements (tens of KB for a batch of 64 events), nearly every batch differs, and
+  // under load those plans filled the processing worker's heap until it died. A few dozen hold the hot single shapes.
+  const db = new PrismaClient({ adapter: new SerializedSqlite({ url: databaseUrl, timeout: 5000 }), queryPlanCacheMaxSize: QUERY_PLAN_CACHE_SIZE });
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  return db;
+}
+
+/** True when the database answers and every migration in the folder has been applied. */
+export async function isDatabaseReady(db: Db, expectedMigrations: string[]): Promise<boolean> {
+  try {
+    // Ask for the table first: a failing query on a fresh file would leave the connection holding a lock that
+    // keeps the schema engine from migrating it.
+    const table = await db.$queryRawUnsafe<unknown[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    if (table.length === 0) return false;
+    const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return expectedMigrations.every((m) => applied.has(m));
+  } catch {
+    return false;
+  }
+}

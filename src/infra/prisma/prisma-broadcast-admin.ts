@@ -1,0 +1,72 @@
+import { PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../../domain/broadcast';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
+
+/** Broadcasts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
+export class PrismaBroadcastAdmin implements BroadcastAdmin, BroadcastRepository {
+  constructor(private readonly db: Db | Tx) {}
+
+  async list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]> {
+    const kinds = [...PERSONAL_NOTICE_KINDS];
+    const rows = await this.db.broadcast.findMany({
+      where: { kind: which === 'personal' ? { in: kinds } : { notIn: kinds } },
+      orderBy: [{ scheduledAt: 'desc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      urgent: r.urgent,
+      scheduledAt: r.scheduledAt,
+      status: r.status as BroadcastSummary['status'],
+      error: r.error,
+      targeted: r.targeted,
+      sent: r.sent,
+      failed: r.failed,
+      skipped: r.skipped,
+      createdBy: r.createdBy,
+    }));
+  }
+
+  async create(b: NewBroadcast & { estimated: number }, at: Date): Promise<string> {
+    const row = await this.db.broadcast.create({
+      data: {
+        kind: b.kind,
+        title: b.title,
+        content: JSON.stringify(b.content),
+        targeting: JSON.stringify(b.targeting),
+        urgent: b.urgent,
+        scheduledAt: b.scheduledAt,
+        createdBy: b.createdBy,
+        createdAt: at,
+        // The estimate until the send starts and fixes the real recipient count (it counts against the budget).
+        targeted: b.estimated,
+      },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  async kindOf(id: string): Promise<string | null> {
+    return (await this.db.broadcast.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null;
+  }
+
+  async cancelScheduled(id: string, kind: string): Promise<boolean> {
+    // The kind is in the condition too: the row is never cancelled as anything but what was checked.
+    const { count } = await this.db.broadcast.updateMany({ where: { id, status: 'scheduled', kind }, data: { status: 'cancelled' } });
+    return count === 1;
+  }
+
+  async usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }> {
+    const pushes = await this.db.outboundMessage.count({ where: { method: 'push', status: 'sent', sentAt: { gte: monthStart, lt: monthEnd } } });
+    const sent = await this.db.broadcast.aggregate({ where: { startedAt: { gte: monthStart, lt: monthEnd } }, _sum: { sent: true } });
+    const scheduled = await this.db.broadcast.aggregate({ where: { status: 'scheduled', scheduledAt: { gte: monthStart, lt: monthEnd } }, _sum: { targeted: true } });
+    return { used: pushes + (sent._sum.sent ?? 0), scheduled: scheduled._sum.targeted ?? 0 };
+  }
+}
+
+/** The broadcast use cases' repositories on one transaction. */
+export function broadcastRepositories(tx: Tx): BroadcastRepositories {
+  return { broadcasts: new PrismaBroadcastAdmin(tx), audit: new PrismaAuditLog(tx) };
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../domain/language';
+import type { Db } from './database';
+import { stringArray } from './json-columns';
+import { bulkRead, bulkReadArrays, bulkWrite, sqliteValue } from '../sqlite/sqlite-bulk';
+
+// Shared by every resident without topics or salons (most of them): one array instead of one each. Never mutated.
+const NO_TOPICS: string[] = Object.freeze([]) as unknown as string[];
+
+
+type Row = Awaited<ReturnType<Db['broadcast']['findFirstOrThrow']>>;
+
+/** A JSON text's value, or undefined when the text is not JSON. */
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A button the engine can render: postback data and a Japanese label (other labels, when present, strings). */
+function isAction(v: unknown): boolean {
+  return isObject(v) && typeof v.data === 'string' && isObject(v.label) && typeof v.label.ja === 'string' && Object.values(v.label).every((l) => typeof l === 'string');
+}
+
+/** Content the engine can send: an object whose Japanese text is a string, whose other texts are strings, and whose buttons are buttons. */
+function isContent(v: unknown): v is BroadcastContent {
+  if (!isObject(v) || typeof v.ja !== 'string') return false;
+  const { actions, ...texts } = v;
+  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || (Array.isArray(actions) && actions.every(isAction)));
+}
+
+/** A stored row as the engine reads it, or why it cannot be read (never its content, which may be personal). */
+function toRecord(r: Row): BroadcastRecord | UnreadableBroadcast {
+  const content = parsed(r.content);
+  if (!isContent(content)) return { id: r.id, status: 'unreadable', reason: 'unreadable_content' };
+  const targeting = parsed(r.targeting);
+  if (!isObject(targeting)) return { id: r.id, status: 'unreadable', reason: 'unreadable_targeting' };
+  return {
+    id: r.id,
+    title: r.title,
+    content,
+    targeting: targeting as Targeting,
+    urgent: r.urgent,
+    scheduledAt: r.scheduledAt,
+    status: r.status as BroadcastRecord['status'],
+  };
+}
+
+/** The LINE ids of a batch's stored recipient list, or null when it is not a JSON array of strings. */
+function recipientList(json: string): string[] | null {
+  const v = parsed(json);
+  return Array.isArray(v) && v.every((u) => typeof u === 'string') ? v : null;
+}
+
+/** Broadcasts on Prisma; recipients and batches are written in bulk with multi-row statements. */
+export class PrismaBroadcastStore implements BroadcastStore {
+  constructor(
+    private readonly db: Db,
+    /** The same database's URL, for bulk writes on a second connection. */
+    private readonly databaseUrl: string,
+  ) {}
+
+  async due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>> {
+    const rows = await this.db.broadcast.findMany({
+      where: { OR: [{ status: 'scheduled', scheduledAt: { lte: now } }, { status: 'sending' }] },
+      orderBy: { scheduledAt: 'asc' },
+    });
+    return rows.map(toRecord);
+  }
+
+  async markMissed(id: string, now: Date): Promise<void> {
+    await this.db.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'missed', finishedAt: now } });
+  }
+
+  async markFailed(id: string, reason: UnreadableReason, now: Date): Promise<void> {
+    await this.db.broadcast.updateMany({ where: { id, status: { in: ['scheduled', 'sending'] } }, data: { status: 'failed', error: reason, finishedAt: now } });
+  }
+
+  async audience(personal: boolean): Promise<Audience[]> {
+    // Every follower, possibly 100,000: read as arrays, without Prisma's per-row mapping, and only the columns
+    // the targeting reads (a send to everyone needs just the LINE id and the language).
+    if (!personal) {
+      const rows = bulkReadArrays(this.databaseUrl, 'SELECT "lineUserId", "language" FROM "Resident" WHERE "followed" = 1');
+      const out: Audience[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [lineUserId, language] = rows[i] as [string, string];
+        out[i] = { residentId: '', lineUserId, language: isLanguage(language) ? language : DEFAULT_LANGUAGE, followed: true, consented: false, districtCode: null, topics: NO_TOPICS, salons: NO_TOPICS };
+      }
+      return out;
+    }
+    const rows = bulkReadArrays(this.databaseUrl, 'SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics", "salons" FROM "Resident" WHERE "followed" = 1');
+    const out: Audience[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [residentId, lineUserId, language, consent, districtCode, topics, salons] = rows[i] as [string, string, string, string, string | null, string, string];
+      out[i] = {
+        residentId,
+        lineUserId,
+        language: isLanguage(language) ? language : DEFAULT_LANGUAGE,
+        followed: true,
+        consented: consent === 'granted',
+        districtCode,
+        topics: topics === '[]' ? NO_TOPICS : stringArray(topics),
+        salons: salons === '[]' ? NO_TOPICS : stringArray(salons),
+      };
+    }
+    return out;
+  }
+
+  async registrants(eventIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.db.eventRegistration.findMany({ where: { eventId: { in: eventIds }, status: 'registered' }, select: { eventId: true, residentId: true } });
+    const out = new Map<string, string[]>(eventIds.map((e) => [e, []]));
+    for (const r of rows) out.get(r.eventId)?.push(r.residentId);
+    return out;
+  }
+
+  async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<PendingBatch[]> {
+    const byLanguage = new Map<Language, string[]>();
+    for (const r of recipients) {
+      const list = byLanguage.get(r.language);
+      if (list) list.push(r.lineUserId);
+      else byLanguage.set(r.language, [r.lineUserId]);
+    }
+    // The recipient list is fixed here, in one transaction, as a few hundred batch rows with their retry keys;
+    // the per-recipient rows follow batch by batch (`batchesDone`), so sending starts at once.
+    return bulkWrite(this.databaseUrl, (prepare) => {
+      const started = prepare(`UPDATE "Broadcast" SET "status" = 'sending', "startedAt" = ?, "targeted" = ? WHERE "id" = ? AND "status" = 'scheduled'`);
+      if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return [];
+      const insert = prepare(`INSERT INTO "BroadcastBatch" ("id","broadcastId","language","recipients","retryKey","status","attempts","createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`);
+      const out: PendingBatch[] = [];
+      for (const [language, members] of byLanguage) {
+        for (const part of chunk(members, batchSize)) {
+          const batch: PendingBatch = { id: randomUUID(), broadcastId: id, language, retryKey: newKey(), lineUserIds: part, skippedIds: [] };
+          insert.run(batch.id, id, language, JSON.stringify(part), batch.retryKey, sqliteValue(now));
+          out.push(batch);
+        }
+      }
+      return out;
+    });
+  }
+
+  async pendingBatches(broadcastId: string): Promise<PendingBatch[]> {
+    // Up to 100,000 recipient ids in a few hundred JSON texts: read without Prisma's per-value mapping.
+    const batches = bulkRead<{ id: string; language: string; retryKey: string; recipients: string }>(
+      this.databaseUrl,
+      `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = ? AND "status" = 'pending' ORDER BY "createdAt", "rowid"`,
+      broadcastId,
+    );
+    if (!batches.length) return [];
+    // Residents who unfollowed since the send started are skipped, never sent to.
+    const gone = new Set(bulkRead<{ lineUserId: string }>(this.databaseUrl, 'SELECT "lineUserId" FROM "Resident" WHERE "followed" = 0').map((r) => r.lineUserId));
+    return batches.map((b) => {
+      const language = isLanguage(b.language) ? b.language : DEFAULT_LANGUAGE;
+      const all = recipientList(b.recipients);
+      if (!all) return { id: b.id, broadcastId, language, retryKey: b.retryKey, lineUserIds: [], skippedIds: [], unreadable: 'unreadable_recipients' };
+      const lineUserIds = gone.size ? all.filter((u) => !gone.has(u)) : all;
+      const skippedIds = gone.size ? all.filter((u) => gone.has(u)) : [];
+      return { id: b.id, broadcastId, language, retryKey: b.retryKey, lineUserIds, skippedIds };
+    });
+  }
+
+  async batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void> {
+    if (!done.length) return;
+    // Outcomes of several calls in one transaction: one commit per flush instead of one per call keeps the
+    // sender's thread free to pace the next calls.
+    bulkWrite(this.databaseUrl, (prepare) => {
+      const row = prepare(`INSERT OR REPLACE INTO "BroadcastDelivery" ("id","broadcastId","lineUserId","language","batchId","status") VALUES (?, ?, ?, ?, ?, ?)`);
+      const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ? WHERE "id" = ?`);
+      const outcome = prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`);
+      // The send's running counts move with its delivery rows, in the same transaction (read back by `finish`).
+      const counts = prepare(`UPDATE "Broadcast" SET "sent" = "sent" + ?, "failed" = "failed" + ?, "skipped" = "skipped" + ? WHERE "id" = ?`);
+      const unreadable = prepare(`UPDATE "Broadcast" SET "error" = ? WHERE "id" = ?`);
+      for (const { batch, outcome: o, at } of done) {
+        if (o.status === 'retry') {
+          retry.run(o.error.slice(0, 500), batch.id);
+          continue;
+        }
+        for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status);
+        for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
+        outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id);
+        if (batch.unreadable) unreadable.run(batch.unreadable, batch.broadcastId);
+        const n = batch.lineUserIds.length;
+        counts.run(o.status === 'sent' ? n : 0, o.status === 'failed' ? n : 0, batch.skippedIds.length, batch.broadcastId);
+      }
+    });
+  }
+
+  async finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null> {
+    if ((await this.db.broadcastBatch.count({ where: { broadcastId, status: 'pending' } })) > 0) return null;
+    // Counted as each batch was recorded; every recipient is in exactly one batch, so they add up to the targeted.
+    const b = await this.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId }, select: { sent: true, failed: true, skipped: true } });
+    const counts = { targeted: b.sent + b.failed + b.skipped, ...b };
+    await this.db.broadcast.updateMany({ where: { id: broadcastId, status: 'sending' }, data: { status: 'sent', finishedAt: now, ...counts } });
+    return counts;
+  }
+}

@@ -1,0 +1,42 @@
+import type { EventStore, NewWebhookEvent, PendingEvent } from '../../domain/stores';
+import type { Db } from './database';
+
+/** Webhook events in the `WebhookEvent` table; the primary key on LINE's webhookEventId dedupes. */
+export class PrismaEventStore implements EventStore {
+  constructor(private readonly db: Db) {}
+
+  async insertNew(events: NewWebhookEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    // One statement for the whole webhook: ON CONFLICT DO NOTHING … RETURNING names the ids that were
+    // new (SQLite ≥ 3.35 and PostgreSQL both support it), so a redelivery inserts and returns nothing.
+    const values: unknown[] = [];
+    const rows = events.map((e) => {
+      values.push(e.id, e.lineType, e.sourceType, e.userKey, e.mode, e.timestamp, e.isRedelivery, e.payload, e.status, e.receivedAt);
+      const n = values.length;
+      return `(${Array.from({ length: 10 }, (_, i) => `$${n - 9 + i}`).join(', ')})`;
+    });
+    const sql =
+      'INSERT INTO "WebhookEvent" ("id","lineType","sourceType","userKey","mode","timestamp","isRedelivery","payload","status","receivedAt") ' +
+      `VALUES ${rows.join(', ')} ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+    const inserted = await this.db.$queryRawUnsafe<Array<{ id: string }>>(sql, ...values);
+    return inserted.map((r) => r.id);
+  }
+
+  async pending(limit: number): Promise<PendingEvent[]> {
+    const rows = await this.db.webhookEvent.findMany({
+      where: { status: 'pending', userKey: { not: null } },
+      orderBy: [{ receivedAt: 'asc' }, { timestamp: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true, receivedAt: true },
+    });
+    return rows.map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: r.receivedAt }));
+  }
+
+  async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now, payload: redactedPayload } });
+  }
+
+  async markSkipped(id: string, now: Date, redactedPayload: string): Promise<void> {
+    await this.db.webhookEvent.update({ where: { id }, data: { status: 'skipped', processedAt: now, payload: redactedPayload } });
+  }
+}

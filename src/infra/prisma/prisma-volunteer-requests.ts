@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { NewVolunteerRequest, VolunteerProfile } from '../../domain/volunteer';
+import type { InvitationRecord, RequestStatus, VolunteerRequestAdmin, VolunteerRequestRecord, VolunteerRequestRepositories, VolunteerRequestRepository } from '../../domain/volunteer-requests';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
+import { PrismaPersonalNotices } from './prisma-personal-notices';
+import { toVolunteer } from './prisma-volunteers';
+
+type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
+
+function toRecord(r: Row): VolunteerRequestRecord {
+  return {
+    id: r.id,
+    residentId: r.residentId,
+    referenceNo: r.referenceNo,
+    requesterType: r.requesterType === 'organisation' ? 'organisation' : 'person',
+    orgName: r.orgName,
+    kind: r.kind,
+    districtCode: r.districtCode,
+    address: r.address,
+    location: r.location ? (JSON.parse(r.location) as NewVolunteerRequest['location']) : null,
+    date: r.date,
+    part: r.part as NewVolunteerRequest['part'],
+    people: r.people,
+    notes: r.notes,
+    phone: r.phone,
+    status: r.status as RequestStatus,
+    declineReason: r.declineReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** Requests for volunteers' help, on Prisma: the console's reads, and a unit of work's changes on its transaction. */
+export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
+  constructor(private readonly db: Db | Tx) {}
+
+  async list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>> {
+    const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
+    const accepted = rows.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: rows.map((r) => r.id) }, status: 'accepted' }, _count: { _all: true } }) : [];
+    return rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 }));
+  }
+
+  async get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null> {
+    const row = await this.db.volunteerRequest.findUnique({ where: { id }, include: { invitations: { include: { volunteer: { select: { name: true } } }, orderBy: { invitedAt: 'asc' } } } });
+    if (!row) return null;
+    return {
+      ...toRecord(row),
+      invitations: row.invitations.map((i) => ({ id: i.id, volunteerId: i.volunteerId, volunteerName: i.volunteer.name, status: i.status as InvitationRecord['status'], invitedAt: i.invitedAt, answeredAt: i.answeredAt, hours: i.hours })),
+    };
+  }
+
+  async recentAsks(since: Date): Promise<Map<string, number>> {
+    const groups = await this.db.volunteerInvitation.groupBy({ by: ['volunteerId'], where: { invitedAt: { gte: since } }, _count: { _all: true } });
+    return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
+  }
+
+  async find(id: string): Promise<VolunteerRequestRecord | null> {
+    const row = await this.db.volunteerRequest.findUnique({ where: { id } });
+    return row ? toRecord(row) : null;
+  }
+
+  async invitedVolunteerIds(requestId: string): Promise<string[]> {
+    return (await this.db.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId);
+  }
+
+  async activeVolunteers(ids: readonly string[]): Promise<Array<VolunteerProfile & { residentId: string }>> {
+    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
+  }
+
+  async invite(requestId: string, volunteerId: string, invitedBy: string, at: Date): Promise<string> {
+    const id = randomUUID();
+    await this.db.volunteerInvitation.create({ data: { id, requestId, volunteerId, status: 'invited', invitedBy, invitedAt: at } });
+    return id;
+  }
+
+  async setStatus(id: string, from: RequestStatus, change: { to: RequestStatus; declineReason: string | null; at: Date }): Promise<boolean> {
+    const moved = await this.db.volunteerRequest.updateMany({ where: { id, status: from }, data: { status: change.to, declineReason: change.declineReason, updatedAt: change.at } });
+    return moved.count === 1;
+  }
+
+  async withdrawWaiting(requestId: string): Promise<void> {
+    await this.db.volunteerInvitation.updateMany({ where: { requestId, status: 'invited' }, data: { status: 'withdrawn' } });
+  }
+
+  async accepted(requestId: string): Promise<Array<{ invitationId: string; residentId: string }>> {
+    const taking = await this.db.volunteerInvitation.findMany({ where: { requestId, status: 'accepted' }, include: { volunteer: { select: { residentId: true } } } });
+    return taking.map((i) => ({ invitationId: i.id, residentId: i.volunteer.residentId }));
+  }
+}
+
+/** The volunteer-request use cases' repositories on one transaction. */
+export function volunteerRequestRepositories(tx: Tx): VolunteerRequestRepositories {
+  return { requests: new PrismaVolunteerRequests(tx), notices: new PrismaPersonalNotices(tx), audit: new PrismaAuditLog(tx) };
+}

@@ -1,0 +1,144 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
+import { ensureDatabaseDir } from '../prisma/database';
+import { overrideMethods } from '../override-methods';
+
+/**
+ * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
+ * WebAssembly applies `prisma/migrations/*` and records them in `_prisma_migrations`, the same table
+ * `prisma migrate deploy` uses, so both routes work on the same database and migration files.
+ */
+
+import { PROJECT_ROOT } from '../project-root';
+
+export { PROJECT_ROOT };
+export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+/** Reads the migrations folder in the shape the schema engine expects. */
+export function readMigrationList(migrationsDir = MIGRATIONS_DIR) {
+  const dirs = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(migrationsDir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: existsSync(file)
+            ? ({ tag: 'ok', value: readFileSync(file, 'utf8') } as const)
+            : ({ tag: 'error', value: `missing ${file}` } as const),
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Runs parameterless raw SQL as a script: the engine hands each whole migration to `executeRaw`, where SQLite
+ * would run only the first statement.
+ */
+function scripting(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return overrideMethods(adapter, {
+    async executeRaw(query: SqlQuery) {
+      if (query.args.length > 0) return adapter.executeRaw(query);
+      await adapter.executeScript(query.sql);
+      return 0;
+    },
+  });
+}
+
+/**
+ * The schema engine's connection, through the same SQLite library the service uses (node:sqlite): two SQLite
+ * libraries opening one file in one process can corrupt it, because POSIX locks are per process. The shadow
+ * database for `diff` is a throw-away file.
+ */
+class MigrationSqlite implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'sqlite' as const;
+  readonly adapterName = '@prisma/adapter-better-sqlite3 (node:sqlite, migrations)';
+  private shadowDir: string | undefined;
+  private readonly opened: SqlDriverAdapter[] = [];
+
+  constructor(private readonly url: string) {}
+
+  async connect() {
+    return this.track(await new PrismaBetterSqlite3({ url: this.url }).connect());
+  }
+
+  async connectToShadowDb() {
+    this.shadowDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-shadow-'));
+    return this.track(await new PrismaBetterSqlite3({ url: `file:${path.join(this.shadowDir, 'shadow.db')}` }).connect());
+  }
+
+  /** Closes every connection the engine opened and deletes the shadow database. */
+  async dispose(): Promise<void> {
+    for (const a of this.opened.splice(0)) await a.dispose().catch(() => undefined);
+    if (this.shadowDir) rmSync(this.shadowDir, { recursive: true, force: true });
+  }
+
+  private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    this.opened.push(adapter);
+    return scripting(adapter);
+  }
+}
+
+async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
+  // Imported lazily: the WebAssembly module is large and only needed at start-up and in scripts.
+  const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
+  const factory = new MigrationSqlite(databaseUrl);
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
+  const datamodel = readFileSync(schemaPath, 'utf8');
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapter);
+  try {
+    return await use(engine);
+  } finally {
+    engine.free();
+    await factory.dispose();
+  }
+}
+
+/** Applies pending migrations to the database; returns the names applied now. */
+export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  ensureDatabaseDir(databaseUrl);
+  return withEngine(databaseUrl, SCHEMA_PATH, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER });
+    return out.appliedMigrationNames;
+  });
+}
+
+/**
+ * The SQL that takes the migrations folder to the current schema (empty when nothing changed).
+ * The engine builds its own shadow database from the migrations; `databaseUrl` is only a scratch connection.
+ */
+export async function diffSchemaAgainstMigrations(
+  databaseUrl: string,
+  { migrationsDir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH }: { migrationsDir?: string; schemaPath?: string } = {},
+): Promise<string> {
+  return withEngine(databaseUrl, schemaPath, async (engine) => {
+    const datamodel = readFileSync(schemaPath, 'utf8');
+    const list = readMigrationList(migrationsDir);
+    const result = await engine.diff({
+      // With no migrations yet the engine cannot tell the connector from the folder: start from empty.
+      from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: datamodel }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    return result.stdout ?? '';
+  });
+}
