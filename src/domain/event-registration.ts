@@ -1,5 +1,5 @@
+import type { Notice } from './notice';
 import { jstDate, jstMidnight } from './japan-time';
-import type { BroadcastContent } from './broadcast';
 import type { Language } from './language';
 import type { SalonChange } from './salon-schedule';
 import type { PersonalNoticeOutbox } from './personal-notice';
@@ -138,11 +138,6 @@ export interface MyRegistration {
   position: number | null;
 }
 
-/** A personal notice about an event (a place after all, the waitlist, a reminder …): text per language, and a title for the console's list of sends. */
-export interface EventNotice {
-  title: string;
-  content: BroadcastContent;
-}
 
 /** The notices the bot words for an event. */
 export type EventNoticeKind = 'promoted' | 'waitlistedInstead' | 'closedInstead' | 'reminder' | 'cancelledEvent';
@@ -220,7 +215,7 @@ export interface EventState {
 export interface EventRepository {
   state(id: string): Promise<EventState | null>;
   /** Writes a new open event, with its day-before reminder when there is one; returns its id. */
-  create(e: EventInput, reminder: { at: Date; notice: EventNotice } | null, createdBy: string, at: Date): Promise<string>;
+  create(e: EventInput, reminder: { at: Date; notice: Notice } | null, createdBy: string, at: Date): Promise<string>;
   /** Changes an event that is still open; false (nothing written) otherwise. */
   update(id: string, e: EventInput, at: Date): Promise<boolean>;
   /** The reminder's send as it stands. */
@@ -228,9 +223,9 @@ export interface EventRepository {
   /** How many hold a place. */
   registeredCount(id: string): Promise<number>;
   /** Carries out a re-planned reminder (see {@link replanReminder}), worded with `notice`. Only a reminder still waiting changes. */
-  applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: EventNotice, at: Date): Promise<void>;
+  applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: Notice, at: Date): Promise<void>;
   /** Moves up as many of the waitlist as there are free places, each told with `notice`; returns how many. */
-  promoteWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number>;
+  promoteWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number>;
   /** Calls an open event off; false (nothing written) when it was not open. */
   callOff(id: string, at: Date): Promise<boolean>;
   /** Withdraws the event's reminder if it is still waiting. */
@@ -242,7 +237,7 @@ export interface EventRepository {
   /** Cancels the registration if it still holds `was`; false (nothing written) otherwise. */
   cancelRegistration(registrationId: string, was: 'registered' | 'waitlisted', at: Date): Promise<boolean>;
   /** Gives a freed place to the first on the waitlist, told with `notice`, if the event has not started; returns how many moved (0 or 1). */
-  promoteFirstWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number>;
+  promoteFirstWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number>;
 }
 
 /** The repositories the event use cases change, bound to one unit of work. */
@@ -254,7 +249,7 @@ export interface EventRepositories {
 
 /** What the events module writes with a step: a registration (capacity re-checked when written) or a cancellation. */
 export interface EventsWrite {
-  registration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', EventNotice> };
+  registration?: { eventId: string; expected: 'registered' | 'waitlisted'; name: string; phone: string | null; notices: Record<'registered' | 'waitlisted' | 'closed', Notice> };
   /** A freed place goes to the first on the waitlist, who gets `promoted`. */
-  cancellation?: { eventId: string; promoted: EventNotice };
+  cancellation?: { eventId: string; promoted: Notice };
 }

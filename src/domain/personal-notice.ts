@@ -6,7 +6,7 @@ import type { BroadcastContent, PersonalNoticeKind } from './broadcast';
 
 export interface PersonalNotice {
   kind: PersonalNoticeKind;
-  /** Its text in every language, and a Japanese title for the console's list of sends (an `EventNotice`). */
+  /** Its text in every language, and a Japanese title for the console's list of sends (an `Notice`). */
   notice: { title: string; content: BroadcastContent };
   /** The residents it goes to. */
   residentIds: readonly string[];

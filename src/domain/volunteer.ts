@@ -1,7 +1,7 @@
 import { jstDate } from './japan-time';
 import type { Weekday } from './council-profile';
 import type { Language } from './language';
-import type { EventNotice } from './event-registration';
+import type { Notice } from './notice';
 
 /**
  * Volunteers of the council's volunteer centre (ボランティアセンター): what they can do, when, where, and whether
@@ -211,7 +211,7 @@ export interface VolunteersWrite {
     invitationId: string;
     answer: 'accept' | 'decline';
     expected: 'accepted' | 'filled' | 'declined';
-    notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', EventNotice>;
+    notices: Record<'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched', Notice>;
     /** How each language lists the names of the volunteers coming, in the `matched` notice. */
     names: Record<Language, NameListFormat>;
   };

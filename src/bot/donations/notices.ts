@@ -1,7 +1,7 @@
 import type { BroadcastContent } from '../../domain/broadcast';
 import type { DonationKind } from '../../domain/donation';
 import type { DonationMove } from '../../domain/donation-admin';
-import type { EventNotice } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { Translator } from '../render/i18n';
 
 /** What a notice to the donor says about their offer. */
@@ -19,7 +19,7 @@ export interface DonationNoticeSubject {
  * the bot speaks (the broadcast engine sends the donor their own), with the staff member's message under it, and a
  * Japanese title for the console's list of sends.
  */
-export function donationNotice(translator: Translator, move: DonationMove, s: DonationNoticeSubject): EventNotice {
+export function donationNotice(translator: Translator, move: DonationMove, s: DonationNoticeSubject): Notice {
   const content: Partial<BroadcastContent> = {};
   const message = s.message?.trim();
   for (const lang of translator.languages) {

@@ -1,5 +1,6 @@
 import type { BroadcastContent } from '../../domain/broadcast';
-import { textIn, type EventNotice, type EventNoticeKind, type EventText } from '../../domain/event-registration';
+import { textIn, type EventNoticeKind, type EventText } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { Translator } from '../render/i18n';
 
 /** What a notice says about its event. */
@@ -13,7 +14,7 @@ export interface NoticeSubject {
  * Words a personal notice about an event in every language the bot speaks (the broadcast engine then sends each
  * resident their own), with a Japanese title for the console's list of sends.
  */
-export function eventNotice(translator: Translator, kind: EventNoticeKind, e: NoticeSubject): EventNotice {
+export function eventNotice(translator: Translator, kind: EventNoticeKind, e: NoticeSubject): Notice {
   const content: Partial<BroadcastContent> = {};
   for (const lang of translator.languages) {
     content[lang] = translator.t(lang, `events:notice.${kind}`, { title: textIn(e.title, lang), start: e.startsAt.getTime(), place: e.place });

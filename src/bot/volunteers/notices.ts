@@ -1,5 +1,5 @@
 import type { BroadcastContent } from '../../domain/broadcast';
-import type { EventNotice } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { CouncilView } from '../../flows/engine/types';
 import { REPORT_HOURS } from '../../flows/volunteer/invitation-answer';
 import type { Language } from '../../domain/language';
@@ -23,7 +23,7 @@ export interface RequestSubject {
  * with a Japanese title for the console's list of sends. `{{names}}` becomes the accepted volunteers' names,
  * filled in when the notice is written as `nameListFormats` says.
  */
-export function volunteerNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, kind: VolunteerNoticeKind, r: RequestSubject): EventNotice {
+export function volunteerNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, kind: VolunteerNoticeKind, r: RequestSubject): Notice {
   const skill = council.volunteerSkills.find((s) => s.code === r.kind);
   const content: Partial<BroadcastContent> = {};
   for (const lang of translator.languages) {
@@ -49,7 +49,7 @@ export function nameListFormats(translator: Translator): Record<Language, NameLi
  * The notice with, in every language, a paragraph telling a volunteer that the insurance they registered does not
  * cover the request's date, and how to take out this year's.
  */
-export function withUninsuredWarning(translator: Translator, council: Pick<CouncilView, 'phone'>, notice: EventNotice, r: Pick<RequestSubject, 'date'>): EventNotice {
+export function withUninsuredWarning(translator: Translator, council: Pick<CouncilView, 'phone'>, notice: Notice, r: Pick<RequestSubject, 'date'>): Notice {
   const content = { ...notice.content };
   for (const lang of translator.languages) content[lang] = `${content[lang] ?? content.ja}\n\n${translator.t(lang, 'volunteer:notice.uninsured', uninsuredParams(r.date, council.phone))}`;
   return { ...notice, content };
@@ -59,7 +59,7 @@ export function withUninsuredWarning(translator: Translator, council: Pick<Counc
  * An invitation to one volunteer: the request's details and the accept and decline buttons for this invitation,
  * and — when their insurance does not cover the date (`insured` false) — what to do about it before taking part.
  */
-export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills' | 'phone'>, r: RequestSubject, invitationId: string, insured = true): EventNotice {
+export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills' | 'phone'>, r: RequestSubject, invitationId: string, insured = true): Notice {
   const worded = volunteerNotice(translator, council, 'invitation', r);
   const base = insured ? worded : withUninsuredWarning(translator, council, worded, r);
   const label = (key: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key)])) as { ja: string };
@@ -76,7 +76,7 @@ export function invitationNotice(translator: Translator, council: Pick<CouncilVi
 }
 
 /** After the activity: a volunteer who took part is asked for their hours with one-tap buttons for this invitation. */
-export function reportNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): EventNotice {
+export function reportNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): Notice {
   const base = volunteerNotice(translator, council, 'report', r);
   const label = (n: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, n === '5' ? 'volunteer:invitation.hoursMany' : 'volunteer:invitation.hours', { n })])) as { ja: string };
   return { ...base, content: { ...base.content, actions: REPORT_HOURS.map((n) => ({ data: `vr=${invitationId}&h=${n}`, label: label(n) })) } };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventNotice, EventsWrite } from '../../domain/event-registration';
+import type { EventsWrite } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { ModuleWriter } from './module-writer';
 import type { Db, Tx } from './database';
 
@@ -31,7 +32,7 @@ export async function runStatements(tx: Pick<Tx, '$executeRawUnsafe'>, write: (s
 }
 
 /** A notice to one resident, written only when `condition` (SQL over $1 = resident id) holds. */
-function noticeWhen(sql: Sql, residentId: string, notice: EventNotice, now: Date, condition: string, ...params: unknown[]): void {
+function noticeWhen(sql: Sql, residentId: string, notice: Notice, now: Date, condition: string, ...params: unknown[]): void {
   sql(
     'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
       `SELECT $2, 'event_notice', $3, $4, json_object('residentIds', json_array($1)), 0, $5, 'scheduled', $5 WHERE ${condition}`,
@@ -53,7 +54,7 @@ export interface RegisterStatement {
   phone: string | null;
   now: Date;
   /** Sent when the outcome differs: a place after all, the waitlist after all, or registration closed. */
-  notices: { registered: EventNotice; waitlisted: EventNotice; closed: EventNotice };
+  notices: { registered: Notice; waitlisted: Notice; closed: Notice };
 }
 
 /**
@@ -84,7 +85,7 @@ export function registerStatements(sql: Sql, r: RegisterStatement): void {
  * Moves the first on the waitlist up (by time of joining; insertion order among those written in one batch) if a place is free and the event has not started, and writes their notice.
  * `opId` marks the promoted row so the notice finds its addressee.
  */
-export function promoteStatements(sql: Sql, eventId: string, now: Date, notice: EventNotice, opId: string = randomUUID()): void {
+export function promoteStatements(sql: Sql, eventId: string, now: Date, notice: Notice, opId: string = randomUUID()): void {
   sql(
     `UPDATE "EventRegistration" SET "status" = 'registered', "promotedBy" = $1, "updatedAt" = $3 WHERE "id" = ` +
       `(SELECT "id" FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'waitlisted' ORDER BY "at", "rowid" LIMIT 1) ` +
@@ -107,7 +108,7 @@ export function promoteStatements(sql: Sql, eventId: string, now: Date, notice: 
 }
 
 /** Cancels a resident's place or waitlist place; a freed place goes to the first on the waitlist, who is told. */
-export function cancelStatements(sql: Sql, c: { residentId: string; eventId: string; now: Date; promoted: EventNotice }): void {
+export function cancelStatements(sql: Sql, c: { residentId: string; eventId: string; now: Date; promoted: Notice }): void {
   sql(
     `UPDATE "EventRegistration" SET "status" = 'cancelled', "promotedBy" = NULL, "updatedAt" = $3 WHERE "eventId" = $2 AND "residentId" = $1 AND "status" != 'cancelled'`,
     c.residentId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventNotice } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { Language } from '../../domain/language';
 import { namesMark, type NameListFormat } from '../../domain/volunteer';
 
@@ -23,19 +23,19 @@ export interface AnswerStatement {
   now: Date;
   notices: {
     /** To this volunteer when the outcome differs from what they were told. */
-    acceptedInstead: EventNotice;
-    filledInstead: EventNotice;
+    acceptedInstead: Notice;
+    filledInstead: Notice;
     /** To everyone still invited when the places fill. */
-    filledOthers: EventNotice;
+    filledOthers: Notice;
     /** To the requester when the places fill; each language's `namesMark` becomes the volunteers' names. */
-    matched: EventNotice;
+    matched: Notice;
   };
   /** How each language lists the names (each with its honorific). */
   names: Record<Language, NameListFormat>;
 }
 
 /** A notice row: `targeting` is SQL giving the targeting JSON; written only when `condition` holds. */
-function notice(sql: Sql, n: EventNotice, now: Date, targeting: string, from: string, ...params: unknown[]): void {
+function notice(sql: Sql, n: Notice, now: Date, targeting: string, from: string, ...params: unknown[]): void {
   sql(
     'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
       `SELECT $1, 'volunteer_notice', $2, $3, ${targeting}, 0, $4, 'scheduled', $4 ${from}`,

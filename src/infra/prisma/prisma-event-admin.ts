@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredBroadcastKind } from '../../domain/broadcast';
-import type { EventAdmin, EventInput, EventNotice, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../../domain/event-registration';
+import type { EventAdmin, EventInput, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { Db, Tx } from './database';
 import { promoteStatements, runStatements } from './event-registration-statements';
 import { PrismaAuditLog } from './prisma-audit-log';
@@ -14,7 +15,7 @@ function columns(e: EventInput) {
 }
 
 /** The reminder's Broadcast row: the registrants of the event, the day before. */
-function reminderRow(id: string, eventId: string, at: Date, notice: EventNotice, now: Date) {
+function reminderRow(id: string, eventId: string, at: Date, notice: Notice, now: Date) {
   return { id, kind: 'event_reminder' satisfies StoredBroadcastKind, title: notice.title, content: JSON.stringify(notice.content), targeting: JSON.stringify({ events: [eventId] }), urgent: false, scheduledAt: at, status: 'scheduled', createdAt: now };
 }
 
@@ -24,7 +25,7 @@ function reminderRow(id: string, eventId: string, at: Date, notice: EventNotice,
  * raised from 1 to 10,000 must not queue 20,000 statements on the one connection). Nothing moves once the
  * event is cancelled or has started.
  */
-function promoteAllStatements(sql: Parameters<typeof promoteStatements>[0], eventId: string, now: Date, notice: EventNotice, opId: string = randomUUID()): void {
+function promoteAllStatements(sql: Parameters<typeof promoteStatements>[0], eventId: string, now: Date, notice: Notice, opId: string = randomUUID()): void {
   // max(0, …): a negative LIMIT means "no limit" in SQLite, and an event over capacity has no free place.
   const freePlaces =
     `max(0, COALESCE((SELECT "capacity" FROM "CouncilEvent" WHERE "id" = $2 AND "status" = 'open' AND "startsAt" > $3), 0) - ` +
@@ -93,7 +94,7 @@ export class PrismaEventRepository implements EventRepository {
     return row ? { status: row.status === 'cancelled' ? 'cancelled' : 'open', startsAt: row.startsAt, capacity: row.capacity, reminderId: row.reminderId } : null;
   }
 
-  async create(e: EventInput, reminder: { at: Date; notice: EventNotice } | null, createdBy: string, at: Date): Promise<string> {
+  async create(e: EventInput, reminder: { at: Date; notice: Notice } | null, createdBy: string, at: Date): Promise<string> {
     const id = randomUUID();
     const reminderId = reminder ? randomUUID() : null;
     await this.db.councilEvent.create({ data: { id, ...columns(e), status: 'open', reminderId, createdBy, createdAt: at, updatedAt: at } });
@@ -114,7 +115,7 @@ export class PrismaEventRepository implements EventRepository {
     return this.db.eventRegistration.count({ where: { eventId: id, status: 'registered' } });
   }
 
-  async applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: EventNotice, at: Date): Promise<void> {
+  async applyReminderPlan(eventId: string, reminderId: string | null, plan: ReminderPlan, notice: Notice, at: Date): Promise<void> {
     const wording = { title: notice.title, content: JSON.stringify(notice.content) };
     // Only a reminder still waiting changes; the engine may have taken it meanwhile, and then it stays as sent.
     const waiting = { id: reminderId ?? '', status: 'scheduled' };
@@ -128,7 +129,7 @@ export class PrismaEventRepository implements EventRepository {
     }
   }
 
-  async promoteWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number> {
+  async promoteWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
     // The first statement's count is how many moved up.
     const [moved = 0] = await runStatements(this.db, (sql) => promoteAllStatements(sql, eventId, at, notice));
     return moved;
@@ -159,7 +160,7 @@ export class PrismaEventRepository implements EventRepository {
     return count === 1;
   }
 
-  async promoteFirstWaitlisted(eventId: string, notice: EventNotice, at: Date): Promise<number> {
+  async promoteFirstWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
     const [moved = 0] = await runStatements(this.db, (sql) => promoteStatements(sql, eventId, at, notice));
     return moved;
   }

@@ -1,5 +1,5 @@
 /** What the volunteer-request use cases are given: a unit of work over the requests, the register, and the bot's wording. */
-import type { EventNotice } from '../../domain/event-registration';
+import type { Notice } from '../../domain/notice';
 import type { UnitOfWork } from '../../domain/unit-of-work';
 import type { VolunteerAdmin } from '../../domain/volunteer-admin';
 import type { RequestNoticeSubject, StaffMove, VolunteerRequestRepositories } from '../../domain/volunteer-requests';
@@ -7,11 +7,11 @@ import type { RequestNoticeSubject, StaffMove, VolunteerRequestRepositories } fr
 /** How volunteers and requesters are told, in every language the bot speaks (the bot's volunteer notices). */
 export interface VolunteerRequestNotices {
   /** The invitation one volunteer gets, with the buttons for `invitationId`, and what to do when not insured for the day. */
-  invitation(subject: RequestNoticeSubject, invitationId: string, insured: boolean): EventNotice;
+  invitation(subject: RequestNoticeSubject, invitationId: string, insured: boolean): Notice;
   /** What the requester is told when staff move the request. */
-  moved(to: StaffMove, subject: RequestNoticeSubject): EventNotice;
+  moved(to: StaffMove, subject: RequestNoticeSubject): Notice;
   /** After the activity: a volunteer who took part is asked for their hours, with buttons for `invitationId`. */
-  report(subject: RequestNoticeSubject, invitationId: string): EventNotice;
+  report(subject: RequestNoticeSubject, invitationId: string): Notice;
 }
 
 export interface VolunteerRequestDeps {
