@@ -128,3 +128,53 @@ describe('console modules', () => {
     expect(violations((i) => consolePart(i.file)?.kind !== 'feature' && !!consolePart(i.file) && (i.target ? consolePart(i.target)?.kind === 'feature' : false))).toEqual([]);
   });
 });
+
+/**
+ * Each feature module's folders, layer by layer (relative to src/), and its composition file. Everything else in
+ * flows, bot, console and use cases is the core: the engine, the pipeline, the console shell and the pages of the
+ * hand-off and of announcements.
+ */
+const MODULE_FOLDERS: Record<string, string[]> = {
+  consultation: ['flows/consultation', 'bot/consultation', 'composition/modules/consultation.ts'],
+  events: ['flows/events', 'flows/salons', 'bot/events', 'console/events', 'console/salons', 'usecases/events', 'usecases/salons', 'composition/modules/events.ts'],
+  volunteers: ['flows/volunteer', 'bot/volunteers', 'console/volunteers', 'console/volunteer-requests', 'usecases/volunteer-requests', 'composition/modules/volunteers.ts'],
+  donations: ['flows/donate', 'bot/donations', 'console/donations', 'usecases/donations', 'composition/modules/donations.ts'],
+};
+
+/** The module a file (relative to src/) belongs to, or null for the core. */
+function moduleOf(file: string): string | null {
+  const posix = file.split(path.sep).join('/');
+  for (const [name, folders] of Object.entries(MODULE_FOLDERS)) if (folders.some((f) => posix === f || posix.startsWith(`${f}/`))) return name;
+  return null;
+}
+
+describe('feature modules', () => {
+  test('every module has its folders in the tree', () => {
+    const files = new Set(imports.map((i) => moduleOf(i.file)));
+    for (const name of Object.keys(MODULE_FOLDERS)) expect(files.has(name)).toBe(true);
+  });
+
+  test('the engine is closed: src/flows/engine imports no module', () => {
+    expect(violations((i) => i.file.startsWith(`flows${path.sep}engine`) && !!i.target && moduleOf(i.target) !== null)).toEqual([]);
+  });
+
+  test('the core (engine, core flows, pipeline, edge, rendering, console shell, core use cases) imports no module', () => {
+    const core = (file: string) => ['flows', 'bot', 'console', 'usecases'].includes(layer(file)) && moduleOf(file) === null;
+    expect(violations((i) => core(i.file) && !!i.target && moduleOf(i.target) !== null)).toEqual([]);
+  });
+
+  test('no module imports another module, in any layer', () => {
+    expect(
+      violations((i) => {
+        const from = moduleOf(i.file);
+        const to = i.target ? moduleOf(i.target) : null;
+        return from !== null && to !== null && to !== from;
+      }),
+    ).toEqual([]);
+  });
+
+  test('only the composition lists the modules', () => {
+    const list = path.join('composition', 'modules', 'index');
+    expect(violations((i) => i.target === list && layer(i.file) !== 'composition')).toEqual([]);
+  });
+});
