@@ -36,6 +36,9 @@ export class ProcessingWorkerHost {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private closing = false;
+  /** False from a worker's exit until its replacement is ready: nothing is in flight then (events wait in the database). */
+  private running = false;
+  private restart: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly data: WorkerData,
@@ -81,11 +84,18 @@ export class ProcessingWorkerHost {
 
   async close(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.restart);
     await this.request('close').catch(() => undefined);
     await this.worker.terminate();
   }
 
+  /**
+   * Asks the worker and waits for its answer. Between a worker's death and its replacement there is no one to ask
+   * and nothing in flight (what it held is still pending in the database; the replacement recovers it), so the
+   * request is done at once — a shutdown in that second no longer waits forever.
+   */
   private request(t: 'idle' | 'recover' | 'close'): Promise<void> {
+    if (!this.running) return Promise.resolve();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -108,7 +118,10 @@ export class ProcessingWorkerHost {
       this.worker.once('error', reject);
       this.worker.on('message', (m: WorkerReply) => {
         if (m.t === 'log') return writeRelayedLog(this.logger, 'processing', m.record);
-        if (m.t === 'ready') return resolve();
+        if (m.t === 'ready') {
+          this.running = true;
+          return resolve();
+        }
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         if (m.t === 'done') w?.resolve();
@@ -117,11 +130,12 @@ export class ProcessingWorkerHost {
     });
     this.worker.on('error', (e) => this.logger.error({ err: e.message }, 'processing worker failed'));
     this.worker.on('exit', (code) => {
+      this.running = false;
       if (this.closing) return;
       this.logger.error({ code }, 'processing worker exited; restarting it');
       for (const w of this.waiting.values()) w.reject(new Error('processing worker exited'));
       this.waiting.clear();
-      setTimeout(() => {
+      this.restart = setTimeout(() => {
         this.spawn();
         // What was queued in the dead worker is still pending in the database.
         void this.ready.then(() => this.recover()).catch((e: unknown) => this.logger.error({ err: String(e) }, 'processing worker restart failed'));

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
 import type { FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
@@ -93,3 +93,19 @@ test('a database migrated at start stays intact while the main thread and the wo
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+test('shutting down in the second between a worker\'s death and its replacement does not wait forever, and starts no new worker', async () => {
+  await app.crashWorker();
+  const closed = await Promise.race([env.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+  expect(closed).toBe('closed');
+  // afterEach closes again: a second close must be harmless.
+});
+
+test('after a worker dies, events are answered by its replacement, once', async () => {
+  await app.crashWorker();
+  const user = `U${'c'.repeat(32)}`;
+  expect((await post([withEvent('follow', { userId: user, replyToken: line.state.issueReplyToken(user) })])).statusCode).toBe(200);
+  await new Promise((r) => setTimeout(r, 1500));
+  await app.queue.whenIdle();
+  await vi.waitFor(() => expect(line.state.delivered().filter((d) => d.to === user)).toHaveLength(1), { timeout: 10_000 });
+});
