@@ -332,6 +332,30 @@ export const councilProfileSchema = z
       .default({ skills: [{ code: 'general', name: 'なんでも' }] }),
     /** Donations; without this section the menu's 寄付・寄贈 says the service is not available through LINE yet. */
     donations: donationsSchema.optional(),
+    /**
+     * The disaster volunteer centre (災害ボランティアセンター): skills useful after a disaster, the natural-disaster
+     * insurance (where to enrol, which plans cover), the orientation read out at reception, what donors are asked
+     * for while a centre is open, and the account's LINE basic id (for the reception poster's QR code).
+     */
+    disaster: z
+      .strictObject({
+        skills: z
+          .array(z.strictObject({ code, ...localizedNameFields, ...labelFields }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES - countGraphemes(CHECK_MARK)), onlyWhenValid))
+          .min(1)
+          .superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
+        insurance: z.strictObject({
+          /** Insurance plans that cover natural disasters (天災タイプ); the ordinary basic plan does not. */
+          disasterPlans: z.array(code).min(1),
+          enrolUrl: z.url({ protocol: /^https$/ }),
+          enrolPlace: text,
+        }),
+        orientation: z.strictObject({ safety: text, heat: text, bring: text, waitAt: text }),
+        /** What residents in the affected districts are told about donations while a centre is open. */
+        donationRule: text,
+        /** The account's basic id (`@123abcde`), for `https://line.me/R/oaMessage/…` links. */
+        lineBasicId: z.string().regex(/^@[0-9a-z_.-]{1,32}$/, 'Expected a LINE basic id such as @123abcde'),
+      })
+      .optional(),
     consultation: z.strictObject({
       replyWithinBusinessMinutes: replyWithinSchema,
       /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
