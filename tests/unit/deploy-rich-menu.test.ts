@@ -2,7 +2,7 @@
 // beside it, and switching the default between the two by alias (switchRichMenu).
 // Faked: LINE's rich menu API, by an in-memory FakeRichMenuAdmin; the image is a header-only PNG.
 import { describe, expect, it } from 'vitest';
-import { deployDisasterRichMenu, deployMainRichMenu, deployRichMenus, richMenuImageInfo, switchRichMenu } from '../../src/bot/rich-menu/deploy-rich-menu';
+import { deployMainRichMenu, deployRichMenus, richMenuImageInfo, switchRichMenu } from '../../src/bot/rich-menu/deploy-rich-menu';
 import { MAIN_RICH_MENU_NAME, disasterRichMenu, mainRichMenu } from '../../src/bot/rich-menu/rich-menu';
 import { DomainError } from '../../src/domain/errors';
 import { LineApiError } from '../../src/domain/ports';
@@ -119,7 +119,7 @@ describe('deployMainRichMenu', () => {
 });
 
 describe('the disaster menu beside the main one', () => {
-  it('is deployed under its alias without becoming the default, and a rerun replaces only it', async () => {
+  it('is deployed under its alias without becoming the default, and a rerun replaces both', async () => {
     const admin = new FakeRichMenuAdmin();
     const { main, disaster } = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
 
@@ -128,10 +128,22 @@ describe('the disaster menu beside the main one', () => {
     expect(admin.aliases.get('disaster')).toBe(disaster.richMenuId);
     expect(admin.menus.get(disaster.richMenuId)?.definition).toEqual(disasterRichMenu());
 
-    const again = await deployDisasterRichMenu(admin, IMAGE);
-    expect(again.deletedRichMenuIds).toEqual([disaster.richMenuId]);
-    expect([...admin.menus.keys()].sort()).toEqual([main.richMenuId, again.richMenuId].sort());
-    expect(admin.defaultRichMenuId).toBe(main.richMenuId);
+    const again = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+    expect([again.main.deletedRichMenuIds, again.disaster.deletedRichMenuIds]).toEqual([[main.richMenuId], [disaster.richMenuId]]);
+    expect([...admin.menus.keys()].sort()).toEqual([again.main.richMenuId, again.disaster.richMenuId].sort());
+    expect(admin.defaultRichMenuId).toBe(again.main.richMenuId);
+  });
+
+  it.each(['main', 'disaster'] as const)('a deploy while the disaster menu is the default never leaves users without a menu (%s default after it)', async (mode) => {
+    const admin = new FakeRichMenuAdmin();
+    await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+    await switchRichMenu(admin, 'disaster');
+
+    const again = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE }, mode);
+
+    expect(admin.everLeftWithoutDefault()).toBe(false);
+    expect(admin.defaultRichMenuId).toBe(again[mode].richMenuId);
+    expect(admin.menus.size).toBe(2);
   });
 
   it('switchRichMenu makes the menu its alias points at the default, either way, and again changes nothing', async () => {
@@ -144,12 +156,6 @@ describe('the disaster menu beside the main one', () => {
     expect(await switchRichMenu(admin, 'main')).toBe(main.richMenuId);
     expect(admin.defaultRichMenuId).toBe(main.richMenuId);
     expect(admin.everLeftWithoutDefault()).toBe(false);
-  });
-
-  it('a deploy while a centre runs can leave the disaster menu the default', async () => {
-    const admin = new FakeRichMenuAdmin();
-    const { disaster } = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE }, 'disaster');
-    expect(admin.defaultRichMenuId).toBe(disaster.richMenuId);
   });
 
   it('switchRichMenu to a menu never deployed fails and leaves the default alone', async () => {

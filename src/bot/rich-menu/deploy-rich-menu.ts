@@ -90,15 +90,6 @@ export async function deployMainRichMenu(admin: RichMenuAdmin, image: Buffer, op
   return deployRichMenu(admin, image, { menu: opts.menu ?? mainRichMenu(), aliasId: opts.aliasId ?? MAIN_RICH_MENU_ALIAS, makeDefault: true });
 }
 
-/**
- * Publishes the disaster rich menu beside the main one, under alias `disaster`, without making it the default:
- * `switchRichMenu` does that while a centre runs. A deploy while the disaster menu is the default replaces it with
- * a menu that is not: switch again after deploying.
- */
-export async function deployDisasterRichMenu(admin: RichMenuAdmin, image: Buffer): Promise<DeployMainRichMenuResult> {
-  return deployRichMenu(admin, image, { menu: disasterRichMenu(), aliasId: DISASTER_RICH_MENU_ALIAS, makeDefault: false });
-}
-
 /** Which rich menu is the default: the main one, or the disaster one while a centre runs. */
 export type RichMenuMode = 'main' | 'disaster';
 
@@ -123,12 +114,14 @@ export interface DeployRichMenusResult {
 }
 
 /**
- * Publishes both menus — the disaster one beside the main one, under their aliases — and leaves `mode`'s as the
- * default (the main one unless a centre is running). Safe to rerun.
+ * Publishes both menus under their aliases, the disaster one beside the main one, and leaves `mode`'s as the default
+ * (the main one unless a centre is running). The menu to be the default goes first: each deploy deletes its own older
+ * copies, and by then none of them may still be the default (users would be left without a menu). Safe to rerun.
  */
 export async function deployRichMenus(admin: RichMenuAdmin, images: { main: Buffer; disaster: Buffer }, mode: RichMenuMode = 'main'): Promise<DeployRichMenusResult> {
-  const disaster = await deployDisasterRichMenu(admin, images.disaster);
-  const main = await deployMainRichMenu(admin, images.main);
-  if (mode === 'disaster') await switchRichMenu(admin, 'disaster');
-  return { main, disaster };
+  const menus = { main: { menu: mainRichMenu(), aliasId: MAIN_RICH_MENU_ALIAS }, disaster: { menu: disasterRichMenu(), aliasId: DISASTER_RICH_MENU_ALIAS } };
+  const other: RichMenuMode = mode === 'main' ? 'disaster' : 'main';
+  const first = await deployRichMenu(admin, images[mode], { ...menus[mode], makeDefault: true });
+  const second = await deployRichMenu(admin, images[other], { ...menus[other], makeDefault: false });
+  return mode === 'main' ? { main: first, disaster: second } : { main: second, disaster: first };
 }
