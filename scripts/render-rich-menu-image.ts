@@ -1,20 +1,24 @@
 /**
- * Renders `assets/rich-menu/main.png`, the main rich menu's image, by screenshotting an HTML page in
- * Debian's Chromium (playwright-core; `npx playwright install` cannot download browsers here).
- * Tiles use the same bounds as `mainRichMenu()`, so what users see lines up with where they tap.
+ * Renders a rich menu's image — `assets/rich-menu/main.png` (the main menu) or `assets/rich-menu/disaster.png` (the
+ * disaster menu) — by screenshotting an HTML page in Debian's Chromium (playwright-core; `npx playwright install`
+ * cannot download browsers here). Tiles use the same bounds as `mainRichMenu()` and `disasterRichMenu()`, so what
+ * users see lines up with where they tap.
  *
- * Usage: tsx scripts/render-rich-menu-image.ts [output.png]
+ * Usage: tsx scripts/render-rich-menu-image.ts [--menu main|disaster] [output.png]
  * Needs: apt-get install chromium fonts-noto-cjk fonts-noto-color-emoji
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import {
+  DISASTER_RICH_MENU_TILES,
   MAIN_RICH_MENU_SIZE,
   MAIN_RICH_MENU_TILES,
   RICH_MENU_LIMITS,
-  mainRichMenuTileBounds,
+  richMenuTileBounds,
+  type DisasterRichMenuTile,
   type MainRichMenuTile,
 } from '../src/bot/rich-menu/rich-menu';
 
@@ -30,15 +34,33 @@ interface TileDesign {
   background: string;
 }
 
-const DESIGN: Record<MainRichMenuTile, TileDesign> = {
+// Two lines for スタッフと話す: one line of seven kanji/kana at this size would not fit the tile.
+const STAFF: TileDesign = { lines: ['スタッフと', '話す'], glyph: '🙋', background: '#A3192E' };
+
+const MAIN_DESIGN: Record<MainRichMenuTile, TileDesign> = {
   consult: { lines: ['相談する'], glyph: '💬', background: '#0B4F8A' },
   volunteer: { lines: ['ボランティア'], glyph: '🤝', background: '#1D6B36' },
   donate: { lines: ['寄付・寄贈'], glyph: '🎁', background: '#9C3D00' },
   events: { lines: ['サロン・行事'], glyph: '🍵', background: '#6B2D8F' },
   settings: { lines: ['設定'], glyph: '⚙️', background: '#3B4953' },
-  // Two lines: one line of seven kanji/kana at this size would not fit the tile.
-  staff: { lines: ['スタッフと', '話す'], glyph: '🙋', background: '#A3192E' },
+  staff: STAFF,
 };
+
+const DISASTER_DESIGN: Record<DisasterRichMenuTile, TileDesign> = {
+  centre: { lines: ['災害', 'ボランティア'], glyph: '🚨', background: '#9C3D00' },
+  help: { lines: ['手伝いたい'], glyph: '🙌', background: '#1D6B36' },
+  mine: { lines: ['わたしの予定'], glyph: '📅', background: '#0B4F8A' },
+  desk: { lines: ['受付'], glyph: '📝', background: '#6B2D8F' },
+  main: { lines: ['通常メニュー'], glyph: '🏠', background: '#3B4953' },
+  staff: STAFF,
+};
+
+/** Each menu's tiles in reading order, with how each looks, and where its image goes by default. */
+const MENUS = {
+  main: { tiles: MAIN_RICH_MENU_TILES as readonly string[], design: MAIN_DESIGN as Record<string, TileDesign>, file: 'main.png' },
+  disaster: { tiles: DISASTER_RICH_MENU_TILES as readonly string[], design: DISASTER_DESIGN as Record<string, TileDesign>, file: 'disaster.png' },
+};
+type MenuName = keyof typeof MENUS;
 
 function relativeLuminance(hex: string): number {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
@@ -55,10 +77,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
-function pageHtml(): string {
-  const tiles = MAIN_RICH_MENU_TILES.map((tile) => {
-    const { x, y, width, height } = mainRichMenuTileBounds(tile);
-    const design = DESIGN[tile];
+function pageHtml(menu: MenuName): string {
+  const { tiles: names, design: designs } = MENUS[menu];
+  const tiles = names.map((tile, index) => {
+    const { x, y, width, height } = richMenuTileBounds(index);
+    const design = designs[tile]!;
     const lines = design.lines.map((line) => `<div class="line">${escapeHtml(line)}</div>`).join('');
     return `<div class="tile" style="left:${x}px;top:${y}px;width:${width}px;height:${height}px">
       <div class="face" style="background:${design.background}">
@@ -90,10 +113,13 @@ ${tiles}
 }
 
 async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { menu: { type: 'string', default: 'main' } }, allowPositionals: true });
+  if (!(values.menu in MENUS)) throw new Error(`--menu must be main or disaster, not ${values.menu}`);
+  const menu = values.menu as MenuName;
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const output = resolve(process.argv[2] ?? `${root}/assets/rich-menu/main.png`);
+  const output = resolve(positionals[0] ?? `${root}/assets/rich-menu/${MENUS[menu].file}`);
 
-  for (const [tile, design] of Object.entries(DESIGN)) {
+  for (const [tile, design] of Object.entries(MENUS[menu].design)) {
     const ratio = contrastRatio(TEXT_COLOUR, design.background);
     if (ratio < MIN_CONTRAST) throw new Error(`${tile}: contrast ${ratio.toFixed(2)} is below ${MIN_CONTRAST}`);
   }
@@ -113,7 +139,7 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { ...MAIN_RICH_MENU_SIZE }, deviceScaleFactor: 1 });
-    await page.setContent(pageHtml(), { waitUntil: 'load' });
+    await page.setContent(pageHtml(menu), { waitUntil: 'load' });
     // A string, because this project compiles without DOM types.
     await page.evaluate('document.fonts.ready');
     // Labels must never wrap or spill: a clipped word on a menu is worse than a smaller font.

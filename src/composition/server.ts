@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://${config.HOST}:${port}`;
   if (app.simulator) {
-    // The fake LINE API is served by this same server; deploy the real main menu to it, as `richmenu:deploy` would.
+    // The fake LINE API is served by this same server; deploy the real menus to it, as `richmenu:deploy` would.
     const local = loopbackBaseUrl(app.server.server.address());
     try {
       await deploySimulatorRichMenu(new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: local, dataApiBaseUrl: local, timeoutMs: config.LINE_TIMEOUT_MS }));

@@ -92,13 +92,15 @@ export interface RichMenuDefinition {
   }>;
 }
 
-/** Rich-menu administration, used by the deploy script. */
+/** Rich-menu administration, used by the deploy script and to switch the default menu (disaster mode). */
 export interface RichMenuAdmin {
   createRichMenu(menu: RichMenuDefinition): Promise<string>;
   uploadRichMenuImage(richMenuId: string, image: Buffer, contentType: 'image/png' | 'image/jpeg'): Promise<void>;
   setDefaultRichMenu(richMenuId: string): Promise<void>;
   /** Creates or updates the alias to point at `richMenuId`. */
   upsertRichMenuAlias(aliasId: string, richMenuId: string): Promise<void>;
+  /** The menu the alias points at, or null when there is no such alias. */
+  richMenuOfAlias(aliasId: string): Promise<string | null>;
   listRichMenus(): Promise<Array<{ richMenuId: string; name: string }>>;
   deleteRichMenu(richMenuId: string): Promise<void>;
   linkRichMenuToUser(userId: string, richMenuId: string): Promise<void>;

@@ -71,6 +71,12 @@ export class FakeRichMenuAdmin implements RichMenuAdmin {
     this.record('upsertRichMenuAlias', richMenuId);
   }
 
+  async richMenuOfAlias(aliasId: string): Promise<string | null> {
+    this.enter('richMenuOfAlias');
+    this.record('richMenuOfAlias');
+    return this.aliases.get(aliasId) ?? null;
+  }
+
   async listRichMenus(): Promise<Array<{ richMenuId: string; name: string }>> {
     this.enter('listRichMenus');
     this.record('listRichMenus');

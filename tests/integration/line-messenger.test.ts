@@ -335,6 +335,15 @@ describe('rich menu admin', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('reads the menu an alias points at, and null for an alias LINE does not know', async () => {
+    fake().get('/v2/bot/richmenu/alias/disaster').reply(200, { richMenuAliasId: 'disaster', richMenuId: 'richmenu-d' });
+    fake().get('/v2/bot/richmenu/alias/none').reply(404, { message: 'Not found' });
+
+    expect(await messenger().richMenuOfAlias('disaster')).toBe('richmenu-d');
+    expect(await messenger().richMenuOfAlias('none')).toBeNull();
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /v2/bot/richmenu/alias/disaster', 'GET /v2/bot/richmenu/alias/none']);
+  });
+
   it('upserts an alias: creates it, or updates it when it already exists', async () => {
     fake().post('/v2/bot/richmenu/alias').reply(400, { message: 'conflict richmenu alias id' });
     fake().post('/v2/bot/richmenu/alias/main').reply(200, {});

@@ -1,8 +1,9 @@
-// Under test: deployMainRichMenu's create → upload → default → alias → clean-up sequence.
+// Under test: deployMainRichMenu's create → upload → default → alias → clean-up sequence; the disaster menu deployed
+// beside it, and switching the default between the two by alias (switchRichMenu).
 // Faked: LINE's rich menu API, by an in-memory FakeRichMenuAdmin; the image is a header-only PNG.
 import { describe, expect, it } from 'vitest';
-import { deployMainRichMenu, richMenuImageInfo } from '../../src/bot/rich-menu/deploy-rich-menu';
-import { MAIN_RICH_MENU_NAME, mainRichMenu } from '../../src/bot/rich-menu/rich-menu';
+import { deployMainRichMenu, deployRichMenus, richMenuImageInfo, switchRichMenu } from '../../src/bot/rich-menu/deploy-rich-menu';
+import { MAIN_RICH_MENU_NAME, disasterRichMenu, mainRichMenu } from '../../src/bot/rich-menu/rich-menu';
 import { DomainError } from '../../src/domain/errors';
 import { LineApiError } from '../../src/domain/ports';
 import { FakeRichMenuAdmin } from '../fakes/fake-rich-menu-admin';
@@ -114,5 +115,54 @@ describe('deployMainRichMenu', () => {
 
     expect(admin.menus.get(richMenuId)?.image?.contentType).toBe('image/jpeg');
     expect(richMenuImageInfo(jpeg)).toEqual({ contentType: 'image/jpeg' });
+  });
+});
+
+describe('the disaster menu beside the main one', () => {
+  it('is deployed under its alias without becoming the default, and a rerun replaces both', async () => {
+    const admin = new FakeRichMenuAdmin();
+    const { main, disaster } = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+
+    expect(admin.defaultRichMenuId).toBe(main.richMenuId);
+    expect(admin.aliases.get('main')).toBe(main.richMenuId);
+    expect(admin.aliases.get('disaster')).toBe(disaster.richMenuId);
+    expect(admin.menus.get(disaster.richMenuId)?.definition).toEqual(disasterRichMenu());
+
+    const again = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+    expect([again.main.deletedRichMenuIds, again.disaster.deletedRichMenuIds]).toEqual([[main.richMenuId], [disaster.richMenuId]]);
+    expect([...admin.menus.keys()].sort()).toEqual([again.main.richMenuId, again.disaster.richMenuId].sort());
+    expect(admin.defaultRichMenuId).toBe(again.main.richMenuId);
+  });
+
+  it.each(['main', 'disaster'] as const)('a deploy while the disaster menu is the default never leaves users without a menu (%s default after it)', async (mode) => {
+    const admin = new FakeRichMenuAdmin();
+    await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+    await switchRichMenu(admin, 'disaster');
+
+    const again = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE }, mode);
+
+    expect(admin.everLeftWithoutDefault()).toBe(false);
+    expect(admin.defaultRichMenuId).toBe(again[mode].richMenuId);
+    expect(admin.menus.size).toBe(2);
+  });
+
+  it('switchRichMenu makes the menu its alias points at the default, either way, and again changes nothing', async () => {
+    const admin = new FakeRichMenuAdmin();
+    const { main, disaster } = await deployRichMenus(admin, { main: IMAGE, disaster: IMAGE });
+
+    expect(await switchRichMenu(admin, 'disaster')).toBe(disaster.richMenuId);
+    expect(admin.defaultRichMenuId).toBe(disaster.richMenuId);
+    expect(await switchRichMenu(admin, 'disaster')).toBe(disaster.richMenuId);
+    expect(await switchRichMenu(admin, 'main')).toBe(main.richMenuId);
+    expect(admin.defaultRichMenuId).toBe(main.richMenuId);
+    expect(admin.everLeftWithoutDefault()).toBe(false);
+  });
+
+  it('switchRichMenu to a menu never deployed fails and leaves the default alone', async () => {
+    const admin = new FakeRichMenuAdmin();
+    const main = await deployMainRichMenu(admin, IMAGE);
+
+    await expect(switchRichMenu(admin, 'disaster')).rejects.toBeInstanceOf(DomainError);
+    expect(admin.defaultRichMenuId).toBe(main.richMenuId);
   });
 });

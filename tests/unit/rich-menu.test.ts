@@ -1,16 +1,21 @@
-// Under test: mainRichMenu() against LINE's rich menu limits, and the committed image asset. Nothing faked.
+// Under test: mainRichMenu() and disasterRichMenu() against LINE's rich menu limits, the committed image assets, and
+// the disaster menu's tiles answered by the disaster module through the real engine (its context faked: a running
+// demo centre). Nothing else is faked.
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  DISASTER_RICH_MENU_CODE,
   MAIN_RICH_MENU_CODES,
   MAIN_RICH_MENU_LABELS_JA,
   RICH_MENU_LIMITS,
+  disasterRichMenu,
   graphemeLength,
   mainRichMenu,
 } from '../../src/bot/rich-menu/rich-menu';
 import { DomainError } from '../../src/domain/errors';
 import { MENU_SECTIONS, POSTBACK } from '../../src/flows/postback-codes';
+import { disasterRunning, lineKeys, makeCtx, postback, run } from './flows/flow-test-kit';
 
 const IMAGE_PATH = fileURLToPath(new URL('../../assets/rich-menu/main.png', import.meta.url));
 const menu = mainRichMenu();
@@ -122,5 +127,44 @@ describe('assets/rich-menu/main.png', () => {
 
   it('fits LINE’s 1 MB upload limit', () => {
     expect(statSync(IMAGE_PATH).size).toBeLessThanOrEqual(RICH_MENU_LIMITS.maxImageBytes);
+  });
+});
+
+describe('disasterRichMenu', () => {
+  const disaster = disasterRichMenu();
+
+  it('has the main menu\'s size and grid, its own name and a short chat bar text', () => {
+    expect(disaster.size).toEqual(menu.size);
+    expect(disaster.areas.map((a) => a.bounds)).toEqual(menu.areas.map((a) => a.bounds));
+    expect(disaster.name).toBe('tsunagu-disaster');
+    expect(graphemeLength(disaster.chatBarText)).toBeLessThanOrEqual(RICH_MENU_LIMITS.chatBarTextMax);
+  });
+
+  it('uses postback actions within LINE limits, and staff as the main menu does', () => {
+    for (const { action } of disaster.areas) {
+      const { data, label, displayText } = action as { data: string; label: string; displayText: string };
+      expect(data.length).toBeLessThanOrEqual(RICH_MENU_LIMITS.postbackDataMax);
+      expect(graphemeLength(label)).toBeLessThanOrEqual(RICH_MENU_LIMITS.actionLabelMax);
+      expect(graphemeLength(displayText)).toBeLessThanOrEqual(RICH_MENU_LIMITS.displayTextMax);
+    }
+    expect(disaster.areas.at(-1)!.action).toEqual({ type: 'postback', label: 'スタッフと話す', data: POSTBACK.staff, displayText: 'スタッフと話したい' });
+  });
+
+  it.each(Object.entries(DISASTER_RICH_MENU_CODE).filter(([tile]) => tile !== 'staff'))('the %s tile is answered by the disaster module while a centre runs', (_tile, data) => {
+    const ctx = makeCtx({ resident: { consent: 'granted', onboarded: true }, disaster: disasterRunning() });
+    const keys = lineKeys(run(null, postback(data), ctx));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).not.toContain('common:staleButton');
+    expect(keys.some((k) => k.startsWith('disaster:') || k === 'menu:prompt')).toBe(true);
+  });
+});
+
+describe('assets/rich-menu/disaster.png', () => {
+  const bytes = readFileSync(fileURLToPath(new URL('../../assets/rich-menu/disaster.png', import.meta.url)));
+
+  it('is a PNG of the menu size within LINE\'s 1 MB', () => {
+    expect(bytes.toString('latin1', 12, 16)).toBe('IHDR');
+    expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }).toEqual(disasterRichMenu().size);
+    expect(bytes.length).toBeLessThanOrEqual(RICH_MENU_LIMITS.maxImageBytes);
   });
 });

@@ -22,8 +22,13 @@ export interface PlanInput {
 
 export interface PipelineModule {
   flow: FlowModule;
-  /** Core flows whose steps also read this module's context (settings, for withdrawing consent). */
-  alsoFor?: { flows?: string[] };
+  /**
+   * Also load the context for these: core flows whose steps read it (settings, for withdrawing consent), or every
+   * event of a batch (`allEvents`) for a module whose gates answer inputs that carry none of its keys (a typed code,
+   * the menu intent, a follow). Such a module's `load` runs for every batch, so it should cost one indexed query a
+   * batch while it has nothing to say.
+   */
+  alsoFor?: { flows?: string[]; allEvents?: boolean };
   /** Loads the context for the residents of a batch whose event may reach the module; returns each one's. */
   load?(residentIds: string[], now: Date): Promise<(residentId: string) => unknown>;
   /** Turns the module's effects of one step into the data its writer stores, or null for nothing to store. */

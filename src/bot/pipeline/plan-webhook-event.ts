@@ -116,8 +116,12 @@ function postbackData(stored: PendingEvent): string | null {
   return typeof data === 'string' ? data : null;
 }
 
-/** True when an event may reach the module: one of its flows runs, or the tap opens its section or carries its keys. */
+/**
+ * True when an event may reach the module: it asked for every event, one of its flows runs, or the tap opens its
+ * section or carries its keys.
+ */
 function mayReach(m: PipelineModule, stored: PendingEvent, state: FlowState | null): boolean {
+  if (m.alsoFor?.allEvents) return true;
   if (state && (m.flow.flows.some((f) => f.id === state.flowId) || m.alsoFor?.flows?.includes(state.flowId))) return true;
   const data = postbackData(stored);
   if (!data) return false;

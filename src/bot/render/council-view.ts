@@ -7,7 +7,7 @@ function allLanguages(pick: (lang: (typeof LANGUAGES)[number]) => string): Local
 }
 
 /** A profile item residents choose: its code, name and button label in every language. */
-function choice(c: LocalizedName & LocalizedLabel & { code: string }): Choice {
+export function choice(c: LocalizedName & LocalizedLabel & { code: string }): Choice {
   return { code: c.code, name: allLanguages((l) => localizedName(c, l)), label: allLanguages((l) => localizedLabel(c, l)) };
 }
 

@@ -1,6 +1,6 @@
 import type { RichMenuAdmin, RichMenuDefinition } from '../../domain/ports';
 import { DomainError } from '../../domain/errors';
-import { MAIN_RICH_MENU_ALIAS, RICH_MENU_LIMITS, mainRichMenu } from './rich-menu';
+import { DISASTER_RICH_MENU_ALIAS, MAIN_RICH_MENU_ALIAS, RICH_MENU_LIMITS, disasterRichMenu, mainRichMenu } from './rich-menu';
 
 /** Options for `deployMainRichMenu`. Defaults deploy the Japanese main menu under alias `main`. */
 export interface DeployMainRichMenuOptions {
@@ -56,18 +56,12 @@ function checkedImage(image: Buffer, menu: RichMenuDefinition): RichMenuImageInf
 }
 
 /**
- * Publishes the main rich menu: creates it, uploads `image`, makes it the default, points the alias at it,
- * and only then deletes older menus with the same name, so users always have a menu and re-deploys are
+ * Publishes a rich menu: creates it, uploads `image`, makes it the default when `makeDefault`, points the alias at
+ * it, and only then deletes older menus with the same name, so users always have a menu and re-deploys are
  * idempotent. If the image upload fails, the half-made menu is deleted and the old menu stays in place.
  * Throws `DomainError` for a bad image (before any API call) and the admin's error for a refused call.
  */
-export async function deployMainRichMenu(
-  admin: RichMenuAdmin,
-  image: Buffer,
-  opts: DeployMainRichMenuOptions = {},
-): Promise<DeployMainRichMenuResult> {
-  const menu = opts.menu ?? mainRichMenu();
-  const aliasId = opts.aliasId ?? MAIN_RICH_MENU_ALIAS;
+async function deployRichMenu(admin: RichMenuAdmin, image: Buffer, { menu, aliasId, makeDefault }: { menu: RichMenuDefinition; aliasId: string; makeDefault: boolean }): Promise<DeployMainRichMenuResult> {
   const { contentType } = checkedImage(image, menu);
 
   const richMenuId = await admin.createRichMenu(menu);
@@ -78,7 +72,7 @@ export async function deployMainRichMenu(
     await admin.deleteRichMenu(richMenuId).catch(() => undefined);
     throw error;
   }
-  await admin.setDefaultRichMenu(richMenuId);
+  if (makeDefault) await admin.setDefaultRichMenu(richMenuId);
   await admin.upsertRichMenuAlias(aliasId, richMenuId);
 
   // Matched by name so menus made in OA Manager or for other purposes (campaigns, per-user menus) survive.
@@ -89,4 +83,45 @@ export async function deployMainRichMenu(
     deletedRichMenuIds.push(old.richMenuId);
   }
   return { richMenuId, deletedRichMenuIds };
+}
+
+/** Publishes the main rich menu as the default, under alias `main` (see `deployRichMenu`). */
+export async function deployMainRichMenu(admin: RichMenuAdmin, image: Buffer, opts: DeployMainRichMenuOptions = {}): Promise<DeployMainRichMenuResult> {
+  return deployRichMenu(admin, image, { menu: opts.menu ?? mainRichMenu(), aliasId: opts.aliasId ?? MAIN_RICH_MENU_ALIAS, makeDefault: true });
+}
+
+/** Which rich menu is the default: the main one, or the disaster one while a centre runs. */
+export type RichMenuMode = 'main' | 'disaster';
+
+/**
+ * Makes the main or the disaster menu the default for everyone (without a per-user menu), found by its alias;
+ * returns its id. Call it when a centre opens (`disaster`) and when the last one closes (`main`); calling it again
+ * changes nothing. Throws `DomainError('config.invalid')` when that menu was never deployed (`npm run
+ * richmenu:deploy`), and the admin's error for a refused call.
+ */
+export async function switchRichMenu(admin: RichMenuAdmin, to: RichMenuMode): Promise<string> {
+  const aliasId = to === 'disaster' ? DISASTER_RICH_MENU_ALIAS : MAIN_RICH_MENU_ALIAS;
+  const richMenuId = await admin.richMenuOfAlias(aliasId);
+  if (!richMenuId) throw new DomainError('config.invalid', `the ${to} rich menu is not deployed (no alias "${aliasId}"); run npm run richmenu:deploy`);
+  await admin.setDefaultRichMenu(richMenuId);
+  return richMenuId;
+}
+
+/** What deploying both menus did, each as `deployMainRichMenu` reports it. */
+export interface DeployRichMenusResult {
+  main: DeployMainRichMenuResult;
+  disaster: DeployMainRichMenuResult;
+}
+
+/**
+ * Publishes both menus under their aliases, the disaster one beside the main one, and leaves `mode`'s as the default
+ * (the main one unless a centre is running). The menu to be the default goes first: each deploy deletes its own older
+ * copies, and by then none of them may still be the default (users would be left without a menu). Safe to rerun.
+ */
+export async function deployRichMenus(admin: RichMenuAdmin, images: { main: Buffer; disaster: Buffer }, mode: RichMenuMode = 'main'): Promise<DeployRichMenusResult> {
+  const menus = { main: { menu: mainRichMenu(), aliasId: MAIN_RICH_MENU_ALIAS }, disaster: { menu: disasterRichMenu(), aliasId: DISASTER_RICH_MENU_ALIAS } };
+  const other: RichMenuMode = mode === 'main' ? 'disaster' : 'main';
+  const first = await deployRichMenu(admin, images[mode], { ...menus[mode], makeDefault: true });
+  const second = await deployRichMenu(admin, images[other], { ...menus[other], makeDefault: false });
+  return mode === 'main' ? { main: first, disaster: second } : { main: second, disaster: first };
 }

@@ -2,7 +2,10 @@ import type { RichMenuDefinition } from '../../domain/ports';
 import { DomainError } from '../../domain/errors';
 import { POSTBACK } from '../../flows/postback-codes';
 
-/** The main rich menu's image size. The image in `assets/rich-menu/main.png` must match it exactly. */
+/**
+ * The rich menus' image size (the main and the disaster menu share it and the 3×2 grid). The images in
+ * `assets/rich-menu/` must match it exactly.
+ */
 export const MAIN_RICH_MENU_SIZE = { width: 2500, height: 1686 } as const;
 
 /**
@@ -38,11 +41,14 @@ export interface RichMenuTileLabels {
   displayText: string;
 }
 
-/** Every user-visible word of the main menu (besides the image itself). */
-export interface MainRichMenuLabels {
+/** Every user-visible word of a menu with these tiles (besides the image itself). */
+export interface RichMenuLabels<Tile extends string> {
   chatBarText: string;
-  tiles: Record<MainRichMenuTile, RichMenuTileLabels>;
+  tiles: Record<Tile, RichMenuTileLabels>;
 }
+
+/** Every user-visible word of the main menu (besides the image itself). */
+export type MainRichMenuLabels = RichMenuLabels<MainRichMenuTile>;
 
 /**
  * The Japanese words of the main menu. They match the text drawn in `assets/rich-menu/main.png`:
@@ -83,11 +89,10 @@ export function graphemeLength(text: string): number {
 }
 
 /**
- * The tap area of `tile`, in image pixels. The grid splits 2500 px unevenly (833/834/833) so the
- * areas cover the whole image without gaps or overlaps; the image renderer uses the same bounds.
+ * The tap area of the tile at `index` (reading order), in image pixels. The grid splits 2500 px unevenly
+ * (833/834/833) so the areas cover the whole image without gaps or overlaps; the image renderer uses the same bounds.
  */
-export function mainRichMenuTileBounds(tile: MainRichMenuTile): { x: number; y: number; width: number; height: number } {
-  const index = MAIN_RICH_MENU_TILES.indexOf(tile);
+export function richMenuTileBounds(index: number): { x: number; y: number; width: number; height: number } {
   const column = index % COLUMNS;
   const row = Math.floor(index / COLUMNS);
   const x = Math.round((column * MAIN_RICH_MENU_SIZE.width) / COLUMNS);
@@ -95,6 +100,11 @@ export function mainRichMenuTileBounds(tile: MainRichMenuTile): { x: number; y: 
   const right = Math.round(((column + 1) * MAIN_RICH_MENU_SIZE.width) / COLUMNS);
   const bottom = Math.round(((row + 1) * MAIN_RICH_MENU_SIZE.height) / ROWS);
   return { x, y, width: right - x, height: bottom - y };
+}
+
+/** The tap area of `tile` of the main menu, in image pixels. */
+export function mainRichMenuTileBounds(tile: MainRichMenuTile): { x: number; y: number; width: number; height: number } {
+  return richMenuTileBounds(MAIN_RICH_MENU_TILES.indexOf(tile));
 }
 
 function requireWithin(what: string, text: string, max: number, length: (s: string) => number): void {
@@ -105,27 +115,76 @@ function requireWithin(what: string, text: string, max: number, length: (s: stri
 }
 
 /**
- * The main rich menu as LINE's `RichMenuRequest`: 2500×1686, a 3×2 grid of postback tiles
- * (相談する, ボランティア, 寄付・寄贈 / サロン・行事, 設定, スタッフと話す), each posting its stable code
- * and echoing `displayText` in the chat so users see what they tapped.
- * Throws `DomainError('message.invalid')` when a label breaks LINE's limits, so a deploy fails before any API call.
+ * A 3×2 grid of postback tiles as LINE's `RichMenuRequest`, open by default (many of our users would not discover a
+ * collapsed menu behind the chat bar); each tile posts its code and echoes `displayText` in the chat so users see
+ * what they tapped. Throws `DomainError('message.invalid')` when a label breaks LINE's limits, so a deploy fails
+ * before any API call.
  */
-export function mainRichMenu(labels: MainRichMenuLabels = MAIN_RICH_MENU_LABELS_JA): RichMenuDefinition {
+function gridRichMenu<Tile extends string>(name: string, tiles: readonly Tile[], codes: Readonly<Record<Tile, string>>, labels: RichMenuLabels<Tile>): RichMenuDefinition {
   requireWithin('chatBarText', labels.chatBarText, RICH_MENU_LIMITS.chatBarTextMax, graphemeLength);
   return {
     size: { ...MAIN_RICH_MENU_SIZE },
-    // Open by default: many of our users would not discover a collapsed menu behind the chat bar.
     selected: true,
-    name: MAIN_RICH_MENU_NAME,
+    name,
     chatBarText: labels.chatBarText,
-    areas: MAIN_RICH_MENU_TILES.map((tile) => {
+    areas: tiles.map((tile, index) => {
       const { label, displayText } = labels.tiles[tile];
       requireWithin(`${tile} label`, label, RICH_MENU_LIMITS.actionLabelMax, graphemeLength);
       requireWithin(`${tile} displayText`, displayText, RICH_MENU_LIMITS.displayTextMax, graphemeLength);
-      return {
-        bounds: mainRichMenuTileBounds(tile),
-        action: { type: 'postback', label, data: MAIN_RICH_MENU_CODE[tile], displayText },
-      };
+      return { bounds: richMenuTileBounds(index), action: { type: 'postback', label, data: codes[tile], displayText } };
     }),
   };
+}
+
+/**
+ * The main rich menu: 2500×1686, a 3×2 grid of postback tiles (相談する, ボランティア, 寄付・寄贈 / サロン・行事, 設定,
+ * スタッフと話す). Throws `DomainError('message.invalid')` when a label breaks LINE's limits.
+ */
+export function mainRichMenu(labels: MainRichMenuLabels = MAIN_RICH_MENU_LABELS_JA): RichMenuDefinition {
+  return gridRichMenu(MAIN_RICH_MENU_NAME, MAIN_RICH_MENU_TILES, MAIN_RICH_MENU_CODE, labels);
+}
+
+/** The disaster menu's `name` on LINE (deploys replace their own older menus by name). */
+export const DISASTER_RICH_MENU_NAME = 'tsunagu-disaster';
+
+/** The alias that always points at the current disaster menu. */
+export const DISASTER_RICH_MENU_ALIAS = 'disaster';
+
+/** The six tiles of the disaster menu, in reading order. */
+export const DISASTER_RICH_MENU_TILES = ['centre', 'help', 'mine', 'desk', 'main', 'staff'] as const;
+/** One tile of the disaster menu. */
+export type DisasterRichMenuTile = (typeof DISASTER_RICH_MENU_TILES)[number];
+
+/**
+ * Postback data of each disaster tile: the disaster module's taps (`dz=…`), written out here because the core names
+ * no module (tests/unit/rich-menu.test.ts checks that the module answers each), and staff as on the main menu.
+ */
+export const DISASTER_RICH_MENU_CODE: Readonly<Record<DisasterRichMenuTile, string>> = {
+  centre: 'dz=menu',
+  help: 'dz=join',
+  mine: 'dz=mine',
+  desk: 'dz=desk',
+  main: 'dz=main',
+  staff: POSTBACK.staff,
+};
+
+/** The Japanese words of the disaster menu; they match the text drawn in `assets/rich-menu/disaster.png`. */
+export const DISASTER_RICH_MENU_LABELS_JA: RichMenuLabels<DisasterRichMenuTile> = {
+  chatBarText: '災害ボランティア',
+  tiles: {
+    centre: { label: '災害ボランティア', displayText: '災害ボランティアセンターについて知りたい' },
+    help: { label: '手伝いたい', displayText: '手伝いたい' },
+    mine: { label: 'わたしの予定', displayText: 'わたしの予定を見たい' },
+    desk: { label: '受付', displayText: '受付の方法を知りたい' },
+    main: { label: '通常メニュー', displayText: '通常のメニューを見たい' },
+    staff: { label: 'スタッフと話す', displayText: 'スタッフと話したい' },
+  },
+};
+
+/**
+ * The disaster rich menu, default while a disaster volunteer centre runs: 災害ボランティア (the centre and its
+ * dates), 手伝いたい, わたしの予定 / 受付, 通常メニュー, スタッフと話す. Same size and grid as the main menu.
+ */
+export function disasterRichMenu(labels: RichMenuLabels<DisasterRichMenuTile> = DISASTER_RICH_MENU_LABELS_JA): RichMenuDefinition {
+  return gridRichMenu(DISASTER_RICH_MENU_NAME, DISASTER_RICH_MENU_TILES, DISASTER_RICH_MENU_CODE, labels);
 }

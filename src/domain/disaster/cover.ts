@@ -53,3 +53,6 @@ function dayAfter(date: string): string {
 function checkDate(what: string, date: string): void {
   if (!isCalendarDate(date)) throw new RangeError(`${what} must be a calendar date written YYYY-MM-DD, got ${date}`);
 }
+
+/** Whether a day is covered, and why not. */
+export type CoverCheck = ReturnType<typeof coveredOn>;

@@ -242,6 +242,16 @@ export class LineMessenger implements Messenger, RichMenuAdmin {
     }
   }
 
+  /** The menu an alias points at; null when LINE knows no such alias (404). */
+  async richMenuOfAlias(aliasId: string): Promise<string | null> {
+    try {
+      return (await this.call('getRichMenuAlias', { idempotent: true }, () => this.api.getRichMenuAlias(aliasId))).richMenuId;
+    } catch (e) {
+      if (e instanceof LineApiError && e.kind === 'notFound') return null;
+      throw e;
+    }
+  }
+
   /** All rich menus of the channel. */
   async listRichMenus(): Promise<Array<{ richMenuId: string; name: string }>> {
     const res = await this.call('listRichMenus', { idempotent: true }, () => this.api.getRichMenuList());

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
-import { TTL_MS, converse, deepFreeze, demoEvents, demoVolunteer, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS, ENGINE } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, demoMember, demoVolunteer, disasterRunning, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS, ENGINE } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 
@@ -105,6 +105,21 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
       ...converse([text('hi')], { state: stateAt('settings', 'nope') }),
       ...converse([postback('g=lang&to=en')], { state: stateAt('settings', 'topics', { topics: ['volunteering'] }) }),
     ],
+  },
+  {
+    name: 'disaster: a new volunteer joins as a group, fixes the insurance, and joins',
+    turns: converse(
+      [
+        postback('dz=join'), postback('c=yes'), postback('dzk=group'), text('港ボランティア会'), postback('dzn=4'), text('山田 太郎'), postback('dzo=outside'), postback('dzs=mud'), postback('dzs=done'),
+        { kind: 'postback', data: 'dzd=date', params: { date: '2026-11-28' } }, postback('dzd=done'), text('090-1234-5678'), text('山田 花子 090-2222-3333'), postback('dzi=disaster'),
+        { kind: 'postback', data: 'dze=date', params: { date: '2026-06-01' } }, postback('dzc=fix'), postback('dzf=plan'), postback('dzi=none'), postback('dzc=yes'),
+      ],
+      { ctx: makeCtx({ disaster: disasterRunning() }) },
+    ),
+  },
+  {
+    name: 'disaster: a member applies for a date, in a drill',
+    turns: converse([postback('dz=join'), postback('dzp=day-sat'), text('土曜日'), postback('dzp=done')], { ctx: makeCtx({ resident: onboarded, disaster: disasterRunning({ member: demoMember(), centre: { ...disasterRunning().centre!, drill: true } }) }) }),
   },
 ];
 const allTurns = scenarios.flatMap((s) => s.turns.map((t, i) => ({ ...t, label: `${s.name} #${i}` })));

@@ -10,10 +10,14 @@ import { consultationFlowModule } from '../../../src/flows/consultation';
 import { donationsFlowModule } from '../../../src/flows/donate';
 import { eventsFlowModule } from '../../../src/flows/events';
 import { volunteersFlowModule } from '../../../src/flows/volunteer';
+import { disasterFlowModule } from '../../../src/flows/disaster';
 import { effectsOf } from '../../../src/flows/engine/module';
 import type { EventsContext } from '../../../src/flows/events/module-context';
 import type { VolunteersContext } from '../../../src/flows/volunteer/module-context';
 import type { DonationsContext } from '../../../src/flows/donate/module-context';
+import type { DisasterContext } from '../../../src/flows/disaster/module-context';
+import type { RunningCentre } from '../../../src/domain/disaster/store';
+import { disasterSettings } from '../../../src/bot/disaster/settings';
 import path from 'node:path';
 import { councilView as realCouncilView } from '../../../src/bot/render/council-view';
 import type { ThreadView } from '../../../src/domain/thread';
@@ -22,7 +26,7 @@ import { PROJECT_ROOT } from '../../../src/infra/project-root';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../../../src/infra/load-safety-phrases';
 
 /** The engine as the service composes it: the core flows and every module's flow part. */
-export const ENGINE = composeEngine([consultationFlowModule, eventsFlowModule, volunteersFlowModule, donationsFlowModule]);
+export const ENGINE = composeEngine([consultationFlowModule, eventsFlowModule, volunteersFlowModule, donationsFlowModule, disasterFlowModule]);
 /** Every flow by id. */
 export const FLOWS = ENGINE.flows;
 
@@ -77,8 +81,8 @@ export function newResident(overrides: Partial<ResidentView> = {}): ResidentView
 /** The events module's context, as the test names it. */
 export type EventsView = { upcoming: EventsContext['upcoming']; mine: EventsContext['mine'] };
 
-/** A FlowContext with a fixed `now`; the modules' contexts (events, salon changes, volunteer, invitations, wanted items) from the overrides. */
-export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: EventsView; salonChanges?: EventsContext['salonChanges']; volunteer?: VolunteersContext['volunteer']; invitations?: VolunteersContext['invitations']; wanted?: DonationsContext['wanted'] } = {}): FlowContext {
+/** A FlowContext with a fixed `now`; the modules' contexts (events, salon changes, volunteer, invitations, wanted items, the disaster centre) from the overrides. */
+export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?: CouncilView; now?: Date; ttlMs?: number; thread?: ThreadView | null; events?: EventsView; salonChanges?: EventsContext['salonChanges']; volunteer?: VolunteersContext['volunteer']; invitations?: VolunteersContext['invitations']; wanted?: DonationsContext['wanted']; disaster?: DisasterContext } = {}): FlowContext {
   const events: EventsContext = { ...(overrides.events ?? { upcoming: [], mine: [] }), salonChanges: overrides.salonChanges ?? [] };
   const volunteers: VolunteersContext = { volunteer: overrides.volunteer ?? null, invitations: overrides.invitations ?? [] };
   const donations: DonationsContext = { wanted: overrides.wanted ?? [] };
@@ -91,7 +95,7 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     council: overrides.council ?? councilView(),
     ttlMs: overrides.ttlMs ?? TTL_MS,
     consentVersion: CONSENT_VERSION,
-    modules: { events, volunteers, donations },
+    modules: { events, volunteers, donations, ...(overrides.disaster ? { disaster: overrides.disaster } : {}) },
     consentWithdrawal: [],
   };
 }
@@ -276,6 +280,59 @@ export function demoVolunteer(overrides: Partial<NonNullable<VolunteersContext['
     availability: { sat: ['am'] },
     insurance: { fiscalYear: 2026, plan: 'basic', enrolledOn: '2026-05-01' },
     status: 'active',
+    ...overrides,
+  };
+}
+
+/** The demo council's disaster settings (skills, insurance, orientation, donation rule). */
+export const DISASTER_SETTINGS = disasterSettings(demo)!;
+
+/**
+ * A running disaster centre (open, not a drill, in 海岸地区) with three dates: today (24 Nov 2026, its window long
+ * closed, code TODAY123), and Sat 28 and Sun 29 Nov, whose windows are open at NOW (closing 26 and 27 Nov, 18:00).
+ */
+export function demoCentre(overrides: Partial<RunningCentre> = {}): RunningCentre {
+  const jst = (s: string) => new Date(`${s}+09:00`);
+  const day = (id: string, date: string, opens: string, closes: string, code: string) => ({ id, date, capacity: 20, opensAt: jst(opens), closesAt: jst(closes), reconfirmBy: jst(`${date}T00:00:00`), checkInCode: code });
+  return {
+    id: 'centre-1',
+    name: 'つなぐ市災害ボランティアセンター',
+    districts: ['kaigan'],
+    openedOn: '2026-11-20',
+    drill: false,
+    status: 'open',
+    sameDayCover: false,
+    walkIns: false,
+    days: [
+      day('day-today', '2026-11-24', '2026-11-20T09:00:00', '2026-11-22T18:00:00', 'TODAY123'),
+      day('day-sat', '2026-11-28', '2026-11-23T09:00:00', '2026-11-26T18:00:00', 'SAT11280'),
+      day('day-sun', '2026-11-29', '2026-11-23T09:00:00', '2026-11-27T18:00:00', 'SUN11290'),
+    ],
+    ...overrides,
+  };
+}
+
+/** The disaster module's context while `demoCentre()` runs (no pool entry, no registration), with `overrides`. */
+export function disasterRunning(overrides: Partial<DisasterContext> = {}): DisasterContext {
+  return { settings: DISASTER_SETTINGS, centre: demoCentre(), member: null, applications: [], volunteer: null, ...overrides };
+}
+
+/** A pool member of `demoCentre()`: an individual from the city, insured (disaster plan) since 1 May. */
+export function demoMember(overrides: Partial<NonNullable<DisasterContext['member']>> = {}): NonNullable<DisasterContext['member']> {
+  return {
+    id: 'member-1',
+    centreId: 'centre-1',
+    kind: 'individual',
+    name: '佐藤 一郎',
+    groupName: null,
+    size: 1,
+    origin: 'local',
+    skills: ['mud'],
+    availableDates: ['2026-11-28'],
+    phone: '09011112222',
+    emergencyContact: '佐藤 花子 090-3333-4444',
+    cover: { plan: 'disaster', enrolledOn: '2026-05-01' },
+    losses: 0,
     ...overrides,
   };
 }

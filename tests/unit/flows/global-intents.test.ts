@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { detectGlobalIntent, GLOBAL_INTENT_WORDS } from '../../../src/flows/engine/global-intents';
-import { NON_TEXT_INPUTS, NOW_ISO, chipData, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, chipData, demoMember, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 
@@ -74,6 +74,12 @@ describe('detectGlobalIntent', () => {
   });
 });
 
+/** Flows that start only in a context of their own: the disaster centre's, while one runs (applying once in its pool). */
+const START_CONTEXTS: Record<string, ReturnType<typeof makeCtx>> = {
+  disasterJoin: makeCtx({ disaster: disasterRunning() }),
+  disasterApply: makeCtx({ disaster: disasterRunning({ member: demoMember() }) }),
+};
+
 describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
   const state = stateAt(flowId, stepName, stepName === 'topics' ? { topics: ['disaster'] } : {});
   const flow = FLOWS[flowId]!;
@@ -96,9 +102,10 @@ describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
   });
 
   it.each(RESTART_INPUTS)('%s → the flow again from its first step', (_what, input) => {
-    const first = flow.start(makeCtx());
+    const ctx = START_CONTEXTS[flowId] ?? makeCtx();
+    const first = flow.start(ctx);
     if (!('to' in first)) throw new Error(`${flowId} does not start with a step`);
-    const result = run(state, input);
+    const result = run(state, input, ctx);
     expect(result.state).toEqual({ flowId, version: flow.version, step: first.to, data: first.data, stepStartedAt: NOW_ISO });
     expect(patches(result)).toEqual([]);
     expect(chipData(result)).toContain('g=menu');

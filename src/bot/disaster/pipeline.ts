@@ -1,0 +1,49 @@
+import type { DisasterStore, DisasterWrite } from '../../domain/disaster/store';
+import { jstDate } from '../../domain/japan-time';
+import { disasterFlowModule } from '../../flows/disaster';
+import type { DisasterContext, DisasterEffect, DisasterSettings } from '../../flows/disaster/module-context';
+import type { Translator } from '../render/i18n';
+import type { PipelineModule } from '../pipeline/module-contract';
+import { placeLostNotice } from './notices';
+
+/**
+ * The disaster centre in processing. Its gates answer typed check-in codes, the menu and a follow while a centre
+ * runs, so it loads for every event: one indexed query for the running centre a batch, and — only while one runs —
+ * the batch's residents' pool entries, applications and volunteer registrations. Its effects become one write per
+ * step; the correction a lost place may need is worded here.
+ */
+export function disasterPipeline(deps: { store: DisasterStore; settings: DisasterSettings | null; translator: Translator }): PipelineModule {
+  const { settings } = deps;
+  const idle: DisasterContext = { settings, centre: null, member: null, applications: [], volunteer: null };
+  return {
+    flow: disasterFlowModule,
+    alsoFor: { allEvents: true },
+    async load(residentIds, now) {
+      if (!settings) return () => idle;
+      const today = jstDate(now);
+      const centre = await deps.store.runningCentre(today);
+      if (!centre) return () => idle;
+      const [pool, volunteers] = await Promise.all([deps.store.poolOf(centre.id, residentIds, today), deps.store.volunteersOf(residentIds)]);
+      return (residentId): DisasterContext => {
+        const entry = pool.get(residentId);
+        return { settings, centre, member: entry?.member ?? null, applications: entry?.applications ?? [], volunteer: volunteers.get(residentId) ?? null };
+      };
+    },
+    plan(effects, { context }) {
+      const ctx = context as DisasterContext | undefined;
+      const out: DisasterWrite = {};
+      for (const e of effects as DisasterEffect[]) {
+        if (e.type === 'saveMember') out.member = { centreId: e.centreId, save: e.member };
+        if (e.type === 'apply') out.apply = { centreId: e.centreId, dayIds: e.dayIds };
+        if (e.type === 'giveBack') out.giveBack = { applicationId: e.applicationId };
+        if (e.type === 'checkIn') out.checkIn = { dayId: e.dayId, memberId: e.memberId, outcome: e.outcome };
+        if (e.type === 'eraseMember') out.erase = true;
+        if (e.type === 'reconfirm') {
+          const a = ctx?.applications.find((x) => x.id === e.applicationId);
+          if (a) out.reconfirm = { applicationId: a.id, correction: placeLostNotice(deps.translator, a.date, ctx?.centre?.drill ?? false) };
+        }
+      }
+      return Object.keys(out).length ? { data: out } : null;
+    },
+  };
+}
