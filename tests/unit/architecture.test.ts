@@ -139,6 +139,7 @@ const MODULE_FOLDERS: Record<string, string[]> = {
   events: ['flows/events', 'flows/salons', 'bot/events', 'console/events', 'console/salons', 'usecases/events', 'usecases/salons', 'composition/modules/events.ts'],
   volunteers: ['flows/volunteer', 'bot/volunteers', 'console/volunteers', 'console/volunteer-requests', 'usecases/volunteer-requests', 'composition/modules/volunteers.ts'],
   donations: ['flows/donate', 'bot/donations', 'console/donations', 'usecases/donations', 'composition/modules/donations.ts'],
+  disaster: ['flows/disaster', 'bot/disaster', 'console/disaster', 'usecases/disaster', 'composition/modules/disaster.ts'],
 };
 
 /** The module a file (relative to src/) belongs to, or null for the core. */

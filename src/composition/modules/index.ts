@@ -3,6 +3,7 @@
  * composition file beside this one, and one line here (see docs/architecture.md).
  */
 import { consultationModule } from './consultation';
+import { disasterModule } from './disaster';
 import { donationsModule } from './donations';
 import { eventsModule } from './events';
 import type { AppModule } from './module';
@@ -10,4 +11,4 @@ import { volunteersModule } from './volunteers';
 
 export type { AppModule, ModuleDeps, ModuleJob } from './module';
 
-export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule];
+export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule];
