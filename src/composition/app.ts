@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { isSimulatorMode } from '../config';
 import type { CouncilProfile } from '../domain/council-profile';
-import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
+import type { Clock, IdGenerator, Logger, Messenger, RichMenuAdmin } from '../domain/ports';
 import { createTranslator } from '../bot/render/i18n';
 import { EventIngest } from '../bot/edge/ingest-events';
 import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
@@ -113,7 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.
-  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps }, opts.modules ?? MODULES));
+  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps, richMenus: () => richMenuAdmin(messenger) }, opts.modules ?? MODULES));
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;
@@ -185,4 +185,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await db.$disconnect();
     },
   };
+}
+
+/** The LINE adapter as rich-menu administration; a messenger without it (a test's recording fake) cannot switch menus. */
+function richMenuAdmin(messenger: Messenger): RichMenuAdmin {
+  if ('setDefaultRichMenu' in messenger && 'richMenuOfAlias' in messenger) return messenger as Messenger & RichMenuAdmin;
+  throw new Error('this LINE adapter cannot switch rich menus');
 }

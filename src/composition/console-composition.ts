@@ -18,7 +18,7 @@ import { homeModule } from '../console/home';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
 import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
 import type { CouncilProfile } from '../domain/council-profile';
-import type { Clock } from '../domain/ports';
+import type { Clock, RichMenuAdmin } from '../domain/ports';
 import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
 import type { Db } from '../infra/prisma/database';
 import { PROJECT_ROOT } from '../infra/sqlite/migrations';
@@ -46,6 +46,8 @@ export interface ConsoleParts {
   clock: Clock;
   /** The bot's parts (renderer, step context, delivery), built after the console: staff actions reach them once running. */
   bot(): ProcessorDeps;
+  /** LINE's rich-menu administration (the disaster centre switches the default menu), built after the console too. */
+  richMenus(): RichMenuAdmin;
 }
 
 /**

@@ -99,6 +99,9 @@ export const AUDIT_ACTIONS = [
   'volunteerRequest.view', 'volunteerRequest.invite', 'volunteerRequest.status',
   'donation.view', 'donation.photo.view', 'donation.status', 'allocation.create', 'wantedItem.add', 'wantedItem.retire',
   'report.volunteerHours.export', 'report.donations.export',
+  'disaster.centre.create', 'disaster.centre.status', 'disaster.centre.options', 'disaster.pool.view', 'disaster.pool.export',
+  'disaster.day.create', 'disaster.day.update', 'disaster.day.view', 'disaster.day.draw', 'disaster.notices.overBudget',
+  'disaster.reception.view', 'disaster.dayList.view', 'disaster.checkIn.desk',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -55,7 +55,7 @@ describe('a console module from outside src/', () => {
   beforeEach(async () => {
     t = await createTestApp();
     lent = [];
-    const options = composeConsole({ db: t.app.db, databaseUrl: t.testDb.url, profile: t.app.profile, translator: t.app.deps.translator, clock: t.clock, bot: () => t.app.deps }, MODULES);
+    const options = composeConsole({ db: t.app.db, databaseUrl: t.testDb.url, profile: t.app.profile, translator: t.app.deps.translator, clock: t.clock, bot: () => t.app.deps, richMenus: () => { throw new Error('not used'); } }, MODULES);
     server = Fastify();
     await server.register(consolePlugin, { ...options, modules: [...options.modules, mount(lendingModule, { lent })] });
     await server.ready();

@@ -1,12 +1,98 @@
+import { randomInt } from 'node:crypto';
 import { disasterPipeline } from '../../bot/disaster/pipeline';
 import { disasterSettings } from '../../bot/disaster/settings';
+import { switchRichMenu } from '../../bot/rich-menu/deploy-rich-menu';
 import { disasterWriter } from '../../infra/prisma/disaster-statements';
 import { PrismaDisasterStore } from '../../infra/prisma/prisma-disaster-store';
-import type { AppModule } from './module';
+import { placeNotice } from '../../bot/disaster/place-notices';
+import { mount } from '../../console/console-module';
+import { disasterModule as disasterConsole, type DisasterConsole } from '../../console/disaster';
+import { PrismaDisasterAdmin, disasterRepositories } from '../../infra/prisma/prisma-disaster-admin';
+import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
+import type { DisasterJobDeps, MenuName } from '../../usecases/disaster/disaster-deps';
+import { drawDueDays } from '../../usecases/disaster/draw-due-days';
+import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
+import { named, type ConsoleParts, type SharedParts } from '../console-composition';
+import type { AppModule, ModuleDeps } from './module';
 
-/** The disaster volunteer centre in LINE: disaster mode while a centre runs, its pool, applications and check-in. */
-export const disasterModule: AppModule = {
-  id: 'disaster',
-  pipeline: (d) => disasterPipeline({ store: new PrismaDisasterStore(d.db), settings: disasterSettings(d.profile), translator: d.translator }),
-  writer: disasterWriter,
-};
+/** What the disaster module is wired with besides the module parts: the LINE menu switch, and randomness. */
+export interface DisasterWiring {
+  /**
+   * Switches every resident's LINE menu. Default: `switchRichMenu` of src/bot/rich-menu over the console's LINE
+   * adapter; tests record the switches instead.
+   */
+  richMenu?(to: MenuName): Promise<void>;
+  /** Values in [0, 1): draw seeds and check-in codes. */
+  random(): number;
+}
+
+const RANDOM_RANGE = 2 ** 47;
+
+/** Cryptographic randomness in [0, 1): nobody can foresee a draw's seed or a day's check-in code. */
+export function secureRandom(): number {
+  return randomInt(RANDOM_RANGE) / RANDOM_RANGE;
+}
+
+/**
+ * The disaster volunteer centre: in LINE, disaster mode while a centre runs, its pool, applications and check-in
+ * (pipeline and writer); its console pages (centres, pool, dates, reception) and its jobs (the draw when a window
+ * closes; releasing places not reconfirmed and offering them to the waitlist). `wiring` lets tests record the
+ * menu switches and fix the randomness.
+ */
+export function disasterModuleWith(wiring: DisasterWiring): AppModule {
+  return {
+    id: 'disaster',
+    pipeline: (d) => disasterPipeline({ store: new PrismaDisasterStore(d.db), settings: disasterSettings(d.profile), translator: d.translator }),
+    writer: disasterWriter,
+    console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
+    jobs: (d) => {
+      const deps = jobDeps(d, wiring);
+      return [
+        {
+          name: 'disaster centre: draw dates whose window closed',
+          every: 'minute',
+          async run() {
+            const drawn = await drawDueDays(deps, d.clock.now());
+            if (drawn) d.logger.info({ drawn }, 'disaster centre: dates drawn');
+          },
+        },
+        {
+          name: 'disaster centre: release places not reconfirmed, offer them to the waitlist',
+          every: 'minute',
+          async run() {
+            const { released, offered } = await offerReleasedPlaces(deps, d.clock.now());
+            if (released || offered) d.logger.info({ released, offered }, 'disaster centre: places released and offered');
+          },
+        },
+      ];
+    },
+  };
+}
+
+export const disasterModule: AppModule = disasterModuleWith({ random: secureRandom });
+
+function jobDeps(d: ModuleDeps, wiring: DisasterWiring): DisasterJobDeps {
+  return {
+    work: new PrismaUnitOfWork(d.db, disasterRepositories),
+    notices: { place: (kind, subject, applicationId) => placeNotice(d.translator, kind, subject, applicationId) },
+    random: wiring.random,
+    monthlyPushBudget: d.profile.messaging.monthlyPushBudget,
+    quietHours: d.profile.messaging.quietHours,
+  };
+}
+
+function disasterDeps({ db, profile, richMenus }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
+  const disaster = profile.disaster!;
+  const richMenu = wiring.richMenu ?? (async (to: MenuName) => void (await switchRichMenu(richMenus(), to)));
+  return {
+    admin: new PrismaDisasterAdmin(db),
+    useCases: { work: new PrismaUnitOfWork(db, disasterRepositories), richMenu, random: wiring.random },
+    districts,
+    skills: named(disaster.skills),
+    disasterPlans: [...disaster.insurance.disasterPlans],
+    lineBasicId: disaster.lineBasicId,
+    monthlyPushBudget: profile.messaging.monthlyPushBudget,
+    quietHours: profile.messaging.quietHours,
+  };
+}
+

@@ -69,6 +69,19 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'wantedItem.retire': '欲しいものの取り下げ',
   'report.volunteerHours.export': 'ボランティア活動時間(年次報告)のダウンロード',
   'report.donations.export': '寄付・寄贈の受領一覧(年次報告)のダウンロード',
+  'disaster.centre.create': '災害ボランティアセンターの登録',
+  'disaster.centre.status': '災害ボランティアセンターの状態の変更',
+  'disaster.centre.options': '災害ボランティアセンターの設定の変更(特例・当日参加)',
+  'disaster.pool.view': '災害ボランティアの登録者一覧の閲覧',
+  'disaster.pool.export': '災害ボランティアの登録者一覧のダウンロード',
+  'disaster.day.create': '災害ボランティアの活動日の登録',
+  'disaster.day.update': '災害ボランティアの活動日の変更',
+  'disaster.day.view': '災害ボランティアの活動日(抽選の順番・申込者)の閲覧',
+  'disaster.day.draw': '災害ボランティアの活動日の抽選(自動)',
+  'disaster.notices.overBudget': '配信の上限をこえた送信(災害ボランティアの抽選・繰り上げ)',
+  'disaster.reception.view': '災害ボランティアの受付画面の閲覧',
+  'disaster.dayList.view': '災害ボランティアの当日名簿の閲覧・印刷',
+  'disaster.checkIn.desk': '災害ボランティアの受付(窓口で名前から)',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

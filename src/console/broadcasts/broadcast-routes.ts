@@ -44,6 +44,7 @@ const KIND_LABELS: Readonly<Record<StoredBroadcastKind, string>> = {
   event_notice: '行事の個別の連絡(繰り上げ・中止など)',
   donation_notice: '寄付・寄贈の個別の連絡',
   volunteer_notice: 'ボランティアの個別の連絡(依頼・決まったことなど)',
+  disaster_notice: '災害ボランティアの個別の連絡(抽選の結果・繰り上げなど)',
 };
 
 /** A stored kind's label; a row with a kind this build does not know shows its code rather than nothing. */

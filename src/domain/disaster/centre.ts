@@ -2,6 +2,7 @@
  * The disaster volunteer centre (災害ボランティアセンター): a centre and its life, its volunteer pool, its activity dates
  * and the applications for them. Plain values and pure rules; stores are ports (`DisasterStore`, `DisasterAdmin`).
  */
+import { LANGUAGES } from '../language';
 import type { Notice } from '../notice';
 
 /** preparing (準備中) | open (開設中) | paused (受付停止: open, taking no new applications) | closed (終了). */
@@ -113,9 +114,13 @@ export function windowOpen(day: Pick<ActivityDay, 'opensAt' | 'closesAt'>, now: 
 /** The mark every resident-facing message of a drill carries. */
 export const DRILL_MARK = '【訓練】';
 
-/** A notice as sent for a centre: marked 【訓練】 in every language during a drill. */
+/** A notice as sent for a centre: marked 【訓練】 in every language during a drill (its text only, never a link). */
 export function markedForDrill(notice: Notice, drill: boolean): Notice {
   if (!drill) return notice;
-  const content = Object.fromEntries(Object.entries(notice.content).map(([lang, text]) => [lang, typeof text === 'string' ? `${DRILL_MARK}${text}` : text])) as Notice['content'];
-  return { title: `${DRILL_MARK}${notice.title}`, content };
+  const content = { ...notice.content };
+  for (const lang of LANGUAGES) {
+    const text = content[lang];
+    if (typeof text === 'string') content[lang] = `${DRILL_MARK}${text}`;
+  }
+  return { title: `${DRILL_MARK}${notice.title}`, content: { ...content, ja: content.ja } };
 }
