@@ -23,26 +23,27 @@ import { benchNow } from './fake-protocol';
 import { laneLayout, PhaseEvents, runLoad, userIds } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import {
-  cpuSecondsOf,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  busyElsewhere,
+  CpuMeter,
   FakeLineProcess,
   freePort,
   killAll,
-  machineBusySeconds,
+  launchService,
   memoryOf,
   OutputTail,
   RssSampler,
-  spawnGroup,
-  serviceNodeArgs,
   stopChild,
-  waitForHttp,
-  workerPid,
+  tsunaguService,
+  type LaunchedService,
+  type ServiceSpec,
 } from './processes';
+import { ReplyTracker } from './replies';
 import { int, phaseBlock, ratioLines, summaryTable, targetLines, type TargetRun } from './report';
 import { phaseStats, type PhaseStats } from './stats';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const SECRET = 'bench-channel-secret';
-const TOKEN = 'bench-channel-access-token';
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 // ── output: printed and kept for the raw results file ────────────────────────
@@ -95,36 +96,15 @@ interface Target {
   name: string;
   persists: boolean;
   webhookPath: string;
-  /** Starts the service; resolves once it answers. */
-  start(fakeUrl: string, port: number, dir: string): { command: string; args: string[]; env: NodeJS.ProcessEnv; readyPath: string; anyStatus: boolean; dbPath?: string };
+  /** How to start the service. */
+  start(fakeUrl: string, port: number, dir: string): ServiceSpec;
 }
 
 const tsunagu: Target = {
   name: 'Tsunagu',
   persists: true,
   webhookPath: '/webhook',
-  start: (fakeUrl, port, dir) => {
-    const dbPath = path.join(dir, 'bench.db');
-    // The production bundle, exactly as `npm start` runs it (built by `prebench:webhook`).
-    return {
-      command: process.execPath,
-      args: serviceNodeArgs(root),
-      env: {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATABASE_URL: `file:${dbPath}`,
-        LINE_CHANNEL_SECRET: SECRET,
-        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-        LINE_API_BASE_URL: fakeUrl,
-        LINE_DATA_API_BASE_URL: fakeUrl,
-      },
-      readyPath: '/readyz',
-      anyStatus: false,
-      dbPath,
-    };
-  },
+  start: (fakeUrl, port, dir) => tsunaguService(root, fakeUrl, port, path.join(dir, 'bench.db')),
 };
 
 const peer: Target = {
@@ -138,8 +118,8 @@ const peer: Target = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
-      LINE_CHANNEL_SECRET: SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_CHANNEL_SECRET: BENCH_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: BENCH_TOKEN,
       LINE_API_BASE_URL: fakeUrl,
     },
     // The example has no health route; any HTTP answer means it listens.
@@ -153,8 +133,8 @@ async function measure(target: Target): Promise<TargetRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-webhook-'));
   tempDirs.push(dir);
   progress(`${target.name}: starting the fake LINE API (own process)…`);
-  const fake = await FakeLineProcess.start(root, 'bench/fake-line-server.ts', TOKEN);
-  let child: ReturnType<typeof spawnGroup> | undefined;
+  const fake = await FakeLineProcess.start(root, 'bench/fake-line-server.ts', BENCH_TOKEN);
+  let service: LaunchedService | undefined;
   let sampler: RssSampler | undefined;
   const tail = new OutputTail();
   const warningSamples: string[] = [];
@@ -165,97 +145,36 @@ async function measure(target: Target): Promise<TargetRun> {
 
     const port = await freePort();
     const spec = target.start(fake.url, port, dir);
-    const base = `http://127.0.0.1:${port}`;
-    progress(`${target.name}: starting ${path.relative(root, spec.command)} ${spec.args.join(' ')} on ${base}…`);
-    const startedAt = Date.now();
-    child = spawnGroup(spec.command, spec.args, { cwd: root, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    tail.attach(child.stdout);
-    tail.attach(child.stderr);
-    try {
-      await waitForHttp(base + spec.readyPath, child, 90_000, spec.anyStatus);
-    } catch (e) {
-      console.error(tail.text());
-      throw e;
-    }
-    const pid = workerPid(child.pid as number, spec.args.at(-1) as string);
-    sampler = new RssSampler(pid);
-    progress(`${target.name}: ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (service pid ${pid}, RSS ${sampler.initial.toFixed(1)} MB; launcher pid ${child.pid})`);
+    progress(`${target.name}: starting ${path.relative(root, spec.command)} ${spec.args.join(' ')} on http://127.0.0.1:${port}…`);
+    service = await launchService(root, spec, port, tail);
+    const { child, pid, base } = service;
+    sampler = service.sampler;
+    progress(`${target.name}: ready in ${service.readySeconds.toFixed(1)} s (service pid ${pid}, RSS ${sampler.initial.toFixed(1)} MB; launcher pid ${child.pid})`);
 
     // Replies and pushes seen by the fake, attributed to the events that caused them.
-    const byToken = new Map<string, { events: PhaseEvents; i: number }>();
-    const allPhases: PhaseEvents[] = [];
-    let pumping: Promise<void> | undefined;
-    let fakeCounts: Record<string, number> = {};
-    // Reply tokens LINE accepted; a later reply with one of them means the event was answered again.
-    const spent = new Set<string>();
-    let answeredTwice = 0;
-    // Request ids of every reply and push LINE accepted: one delivery each.
-    const acceptedIds = new Set<string>();
-    const pump = (): Promise<void> =>
-      (pumping ??= fake
-        .collect()
-        .then((got) => {
-          fakeCounts = got.counts;
-          for (const id of got.accepted) acceptedIds.add(id);
-          for (const [token, at, status] of got.replies) {
-            if (spent.has(token)) answeredTwice++;
-            else if (status === 200) spent.add(token);
-            const ref = byToken.get(token);
-            if (!ref) continue;
-            if (status === 200) {
-              if (Number.isNaN(ref.events.answerAt[ref.i] as number)) {
-                ref.events.answerAt[ref.i] = at;
-                ref.events.answerVia[ref.i] = 1;
-              }
-              byToken.delete(token);
-            } else ref.events.replyRefused[ref.i] = 1;
-          }
-          // A push answers an event only when that event's reply token was refused (the service fell back).
-          for (const [user, at] of got.pushes) {
-            for (let k = allPhases.length - 1; k >= 0; k--) {
-              const ev = allPhases[k] as PhaseEvents;
-              const i = ev.byUser.get(user)?.find((j) => ev.replyRefused[j] && Number.isNaN(ev.answerAt[j] as number) && (ev.sendAt[j] as number) < at);
-              if (i !== undefined) {
-                ev.answerAt[i] = at;
-                ev.answerVia[i] = 2;
-                break;
-              }
-            }
-          }
-        })
-        .finally(() => {
-          pumping = undefined;
-        }));
-
-    const unansweredBefore = (): number =>
-      allPhases.reduce((sum, ev) => {
-        let n = 0;
-        for (let i = 0; i < ev.n; i++) if (!Number.isNaN(ev.sendAt[i] as number) && Number.isNaN(ev.answerAt[i] as number) && (ev.ackStatus[i] as number) < 300) n++;
-        return sum + n;
-      }, 0);
+    const replies = new ReplyTracker(fake);
+    const pump = (): Promise<void> => replies.pump();
 
     const runPhase = async (label: string, rate: number, duration: number, pool: string[], offset: number): Promise<{ events: PhaseEvents; stats: PhaseStats }> => {
       const n = rate * duration;
       const phaseUsers = Array.from({ length: n }, (_, i) => pool[(offset + i) % pool.length] as string);
       const tokens = await fake.issueTokens(phaseUsers);
       const events = new PhaseEvents(label, phaseUsers, tokens);
-      tokens.forEach((token, i) => byToken.set(token, { events, i }));
-      const backlogAtStart = unansweredBefore();
-      allPhases.push(events);
+      const backlogAtStart = replies.unanswered();
+      replies.addPhase(events);
       const layout = laneLayout(rate, options.connRate, options.lanes);
 
       sampler?.mark();
-      const cpu0 = { service: cpuSecondsOf(pid), fake: cpuSecondsOf(fake.pid), load: process.cpuUsage(), machine: machineBusySeconds() };
+      const cpu = new CpuMeter({ service: pid, fake: fake.pid });
       const t0 = benchNow();
       const ticker = setInterval(() => void pump(), 250);
       // CPU is measured while the load runs (not during the grace period).
-      let sendWall = NaN;
-      let sendCpu = { service: NaN, fake: NaN, load: { user: NaN, system: NaN }, machine: NaN };
+      let sendCpu = { service: NaN, fake: NaN, load: NaN, other: NaN };
       try {
         await runLoad({
           baseUrl: base,
           path: target.webhookPath,
-          secret: SECRET,
+          secret: BENCH_SECRET,
           rate,
           duration,
           lanes: options.lanes,
@@ -263,13 +182,7 @@ async function measure(target: Target): Promise<TargetRun> {
           timeout: options.timeout,
           events,
         });
-        sendWall = (benchNow() - t0) / 1000;
-        sendCpu = {
-          service: cpuSecondsOf(pid) - cpu0.service,
-          fake: cpuSecondsOf(fake.pid) - cpu0.fake,
-          load: process.cpuUsage(cpu0.load),
-          machine: machineBusySeconds() - cpu0.machine,
-        };
+        sendCpu = cpu.read().cores;
         if (spec.dbPath) {
           const db = new DatabaseSync(spec.dbPath, { readOnly: true });
           const n = Number((db.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`).get() as { n: number } | undefined)?.n ?? 0);
@@ -305,13 +218,7 @@ async function measure(target: Target): Promise<TargetRun> {
         lanes: layout.length,
         backlogAtStart,
         rssPeakMB: sampler?.sincePeak ?? NaN,
-        cpu: {
-          service: sendCpu.service / sendWall,
-          fake: sendCpu.fake / sendWall,
-          load: (sendCpu.load.user + sendCpu.load.system) / 1e6 / sendWall,
-          // Everything else the machine did meanwhile (other users' tests, the tsx launchers, the kernel).
-          other: Math.max(0, sendCpu.machine - sendCpu.service - sendCpu.fake - (sendCpu.load.user + sendCpu.load.system) / 1e6) / sendWall,
-        },
+        cpu: sendCpu,
       });
       return { events, stats };
     };
@@ -321,7 +228,7 @@ async function measure(target: Target): Promise<TargetRun> {
       const { stats } = await runPhase('warm-up', options.warmupRate, options.warmup, warmUsers, 0);
       progress(`${target.name}: warm-up done: ${int(stats.acked)}/${int(stats.sent)} acknowledged, ${int(stats.answered)} answered`);
     }
-    const warmEvents = allPhases.slice();
+    const warmEvents = replies.phases.slice();
 
     const phases: { events: PhaseEvents; stats: PhaseStats }[] = [];
     let offset = 0;
@@ -358,7 +265,7 @@ async function measure(target: Target): Promise<TargetRun> {
       await stopChild(child);
       persistence = await checkDatabase(spec.dbPath, phases, warmEvents);
       log(...persistenceLines(persistence, phases));
-      delivery = deliveryCheck(spec.dbPath, acceptedIds);
+      delivery = deliveryCheck(spec.dbPath, replies.acceptedIds);
       log(
         'Delivery (outbound rows against the replies and pushes LINE accepted, by request id):',
         `  rows ${Object.entries(delivery.byStatus).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none'}; LINE accepted ${int(delivery.accepted)}`,
@@ -380,14 +287,14 @@ async function measure(target: Target): Promise<TargetRun> {
       ...(drain ? { drain } : {}),
       workerRestarts: tail.workerRestarts,
       serviceExited,
-      fakeCounts,
-      answeredTwice,
+      fakeCounts: replies.counts,
+      answeredTwice: replies.answeredTwice,
       serviceWarnings: tail.warnings,
       warningSamples,
     };
     log(
       `${target.name}: peak RSS ${run.peakRssMB.toFixed(1)} MB, ${sampler.initial.toFixed(1)} MB when ready (service process pid ${pid}${run.launcherRssMB !== undefined ? `; the tsx launcher in front of it holds another ${run.launcherRssMB.toFixed(1)} MB` : ''})`,
-      `${target.name}: fake LINE API answered ${Object.entries(fakeCounts)
+      `${target.name}: fake LINE API answered ${Object.entries(replies.counts)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, v]) => `${k} ×${int(v)}`)
         .join(', ') || 'nothing'}`,
@@ -397,7 +304,7 @@ async function measure(target: Target): Promise<TargetRun> {
     return run;
   } finally {
     sampler?.stop();
-    if (child) await stopChild(child);
+    if (service) await stopChild(service.child);
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -525,11 +432,7 @@ log(
 
 {
   // How busy the machine is before we start: other users' work shares the cores with the bench.
-  const before = machineBusySeconds();
-  const own = process.cpuUsage();
-  await sleep(1000);
-  const ownUsed = process.cpuUsage(own);
-  const busy = Math.max(0, machineBusySeconds() - before - (ownUsed.user + ownUsed.system) / 1e6);
+  const busy = await busyElsewhere();
   log(`machine busy before the run: ${busy.toFixed(2)} cores in use by other processes${busy > 0.25 ? ' — figures will be disturbed; re-run on a quiet machine' : ''}`, '');
 }
 

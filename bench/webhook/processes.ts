@@ -57,6 +57,73 @@ export function serviceNodeArgs(root: string): string[] {
   return [...start.split(' ').filter((w) => w.startsWith('--')), ...extra, 'dist/server.mjs'];
 }
 
+/** The channel secret and access token every bench service and fake LINE API share. */
+export const BENCH_SECRET = 'bench-channel-secret';
+export const BENCH_TOKEN = 'bench-channel-access-token';
+
+/** How to start a service under test and tell that it is up. */
+export interface ServiceSpec {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  readyPath: string;
+  /** Any HTTP answer on `readyPath` means it is up (not only 2xx). */
+  anyStatus: boolean;
+  /** Its SQLite file, when it has one. */
+  dbPath?: string;
+}
+
+/**
+ * Tsunagu's production bundle, exactly as `npm start` runs it (built by the bench's `prebench:` script), in
+ * production mode on 127.0.0.1, with its own SQLite file and LINE pointed at the fake.
+ */
+export function tsunaguService(root: string, fakeUrl: string, port: number, dbPath: string): ServiceSpec {
+  return {
+    command: process.execPath,
+    args: serviceNodeArgs(root),
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: `file:${dbPath}`,
+      LINE_CHANNEL_SECRET: BENCH_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: BENCH_TOKEN,
+      LINE_API_BASE_URL: fakeUrl,
+      LINE_DATA_API_BASE_URL: fakeUrl,
+    },
+    readyPath: '/readyz',
+    anyStatus: false,
+    dbPath,
+  };
+}
+
+/** A started service: its launcher (`child`), the process doing the work (`pid`), its URL and RSS sampling. */
+export interface LaunchedService {
+  child: ChildProcess;
+  pid: number;
+  base: string;
+  sampler: RssSampler;
+  readySeconds: number;
+}
+
+/** Starts `spec` on `port` and resolves once it answers; its output goes to `tail` (printed if it never comes up). */
+export async function launchService(root: string, spec: ServiceSpec, port: number, tail: OutputTail): Promise<LaunchedService> {
+  const base = `http://127.0.0.1:${port}`;
+  const startedAt = Date.now();
+  const child = spawnGroup(spec.command, spec.args, { cwd: root, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  tail.attach(child.stdout);
+  tail.attach(child.stderr);
+  try {
+    await waitForHttp(base + spec.readyPath, child, 90_000, spec.anyStatus);
+  } catch (e) {
+    console.error(tail.text());
+    throw e;
+  }
+  const pid = workerPid(child.pid as number, spec.args.at(-1) as string);
+  return { child, pid, base, sampler: new RssSampler(pid), readySeconds: (Date.now() - startedAt) / 1000 };
+}
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,6 +257,48 @@ export function machineBusySeconds(): number {
     return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS;
   } catch {
     return NaN;
+  }
+}
+
+/** Cores other processes kept busy over one second, measured before a run: other work shares the cores with the bench. */
+export async function busyElsewhere(): Promise<number> {
+  const before = machineBusySeconds();
+  const own = process.cpuUsage();
+  await sleep(1000);
+  const ownUsed = process.cpuUsage(own);
+  return Math.max(0, machineBusySeconds() - before - (ownUsed.user + ownUsed.system) / 1e6);
+}
+
+/** Cores used over a stretch of a run: the service, the fake LINE API, this process, and everything else. */
+export interface CoresUsed {
+  service: number;
+  fake: number;
+  load: number;
+  other: number;
+}
+
+/** Measures CPU from now until `read()`: per process from /proc, this process from `process.cpuUsage`. */
+export class CpuMeter {
+  private readonly start = performance.now();
+  private readonly service: number;
+  private readonly fake: number;
+  private readonly load = process.cpuUsage();
+  private readonly machine = machineBusySeconds();
+
+  constructor(private readonly pids: { service: number; fake: number }) {
+    this.service = cpuSecondsOf(pids.service);
+    this.fake = cpuSecondsOf(pids.fake);
+  }
+
+  read(): { cores: CoresUsed; seconds: number } {
+    const seconds = (performance.now() - this.start) / 1000;
+    const service = cpuSecondsOf(this.pids.service) - this.service;
+    const fake = cpuSecondsOf(this.pids.fake) - this.fake;
+    const used = process.cpuUsage(this.load);
+    const load = (used.user + used.system) / 1e6;
+    // Everything else the machine did meanwhile (other users' tests, the tsx launchers, the kernel).
+    const other = Math.max(0, machineBusySeconds() - this.machine - service - fake - load);
+    return { cores: { service: service / seconds, fake: fake / seconds, load: load / seconds, other: other / seconds }, seconds };
   }
 }
 

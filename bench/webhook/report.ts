@@ -70,7 +70,7 @@ export function summaryTable(runs: TargetRun[], grace: number): string[] {
   return lines;
 }
 
-const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS');
+export const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a ' : ok ? 'PASS' : 'MISS');
 
 /** Targets of issue 3, judged on the figures (information only). */
 export function targetLines(tsunagu: TargetRun | undefined, peer: TargetRun | undefined): string[] {

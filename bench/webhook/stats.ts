@@ -52,7 +52,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[i] as number;
 }
 
-function percentiles(values: number[]): Percentiles {
+export function percentiles(values: number[]): Percentiles {
   const sorted = Float64Array.from(values).sort();
   return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
 }
