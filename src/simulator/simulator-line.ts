@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Logger, Messenger } from '../domain/ports';
+import type { Logger, Messenger, RichMenuAdmin } from '../domain/ports';
 import { createFakeLineApi, type FakeLineState } from './fake-line/fake-line-api';
 import { LineMessenger } from '../infra/line/line-messenger';
 
@@ -7,8 +7,8 @@ import { LineMessenger } from '../infra/line/line-messenger';
 export const SIMULATOR_ACCESS_TOKEN = 'simulator-access-token';
 
 export interface SimulatorLine {
-  /** The real LINE adapter, pointed at the fake API served by this same process. */
-  messenger: Messenger;
+  /** The real LINE adapter, pointed at the fake API served by this same process (rich menus too: a centre switches them). */
+  messenger: Messenger & RichMenuAdmin;
   state: FakeLineState;
 }
 
@@ -31,13 +31,21 @@ export async function mountSimulatorLine(server: FastifyInstance, logger: Logger
     adapter = new LineMessenger({ channelAccessToken: SIMULATOR_ACCESS_TOKEN, apiBaseUrl: base, dataApiBaseUrl: base, timeoutMs, logger });
     return adapter;
   };
-  const messenger: Messenger = {
+  const messenger: Messenger & RichMenuAdmin = {
     reply: (token, messages) => get().reply(token, messages),
     push: (to, messages, key) => get().push(to, messages, key),
     multicast: (to, messages, key) => get().multicast(to, messages, key),
     getProfile: (userId) => get().getProfile(userId),
     showLoading: (userId, seconds) => get().showLoading(userId, seconds),
     getContent: (messageId) => get().getContent(messageId),
+    createRichMenu: (menu) => get().createRichMenu(menu),
+    uploadRichMenuImage: (id, image, contentType) => get().uploadRichMenuImage(id, image, contentType),
+    setDefaultRichMenu: (id) => get().setDefaultRichMenu(id),
+    upsertRichMenuAlias: (alias, id) => get().upsertRichMenuAlias(alias, id),
+    richMenuOfAlias: (alias) => get().richMenuOfAlias(alias),
+    listRichMenus: () => get().listRichMenus(),
+    deleteRichMenu: (id) => get().deleteRichMenu(id),
+    linkRichMenuToUser: (userId, id) => get().linkRichMenuToUser(userId, id),
   };
   return { messenger, state: fake.state };
 }

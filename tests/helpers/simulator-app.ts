@@ -1,4 +1,6 @@
 import { buildApp, type App } from '../../src/composition/app';
+import type { AppModule } from '../../src/composition/modules';
+import type { Clock } from '../../src/domain/ports';
 import { loadConfig } from '../../src/config';
 import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { LineMessenger } from '../../src/infra/line/line-messenger';
@@ -15,11 +17,14 @@ export interface SimulatorApp {
   close(): Promise<void>;
 }
 
-/** Starts the app with no LINE variables (simulator mode), as `npm start` does, with the main rich menu deployed. */
-export async function startSimulatorApp(): Promise<SimulatorApp> {
+/**
+ * Starts the app with no LINE variables (simulator mode), as `npm start` does, with the rich menus deployed. A test
+ * may give it a clock (the page's own events keep the browser's time; the app reads only its clock) and modules.
+ */
+export async function startSimulatorApp(opts: { clock?: Clock; modules?: readonly AppModule[] } = {}): Promise<SimulatorApp> {
   const testDb = await createTestDb();
   const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, skipMigrations: true, logger: false });
+  const app = await buildApp({ config, skipMigrations: true, logger: false, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   if (!app.simulator) throw new Error('expected simulator mode');
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const base = loopbackBaseUrl(app.server.server.address());

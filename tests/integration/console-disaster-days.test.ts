@@ -324,7 +324,12 @@ describe('releasing and backfilling places', () => {
     expect(content.ja).toContain('キャンセル待ちから参加できるようになりました');
     expect(content.ja).toContain('11月27日(金) 21:00までに');
     expect(content.actions.map((x) => x.data)).toEqual([`dz=ok&a=${w1!.id}`, `dz=cancel&a=${w1!.id}`]);
-    expect((await notices()).length).toBe(before + 1);
+    // B is told the place has gone, so B does not come on the day; no buttons to answer.
+    const [gone] = noticeTo(await notices(), b!.member.residentId).slice(-1);
+    const goneContent = JSON.parse(gone!.content) as { ja: string; actions?: unknown[] };
+    expect(goneContent.ja).toContain('期限までに「参加します」のお返事がなかったため');
+    expect(goneContent.actions).toBeUndefined();
+    expect((await notices()).length).toBe(before + 2);
 
     // W1 gives the place back at once: W2 is offered it on the next run.
     t.clock.set('2026-11-27T18:30:00+09:00');
@@ -343,7 +348,8 @@ describe('releasing and backfilling places', () => {
     await t.app.runBroadcasts();
     expect((await t.db.dayApplication.findUniqueOrThrow({ where: { id: w3!.id } })).status).toBe('waitlisted');
     expect(await placesHeld(t.db, dayId)).toBe(1);
-    expect((await notices()).length).toBe(before + 2);
+    // Told: B and W2 that their places went (W2's waits for the morning), W1 and W2 of their offers.
+    expect((await notices()).length).toBe(before + 4);
   });
 
   test('more places after the draw are offered to the waiting in drawn order, up to the new capacity', async () => {

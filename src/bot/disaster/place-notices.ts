@@ -1,7 +1,7 @@
 /**
  * The disaster centre's notices about a place on an activity date, worded in every language the bot speaks: the
- * draw's result (a place to reconfirm, or a place on the waitlist) and a place offered from the waitlist. A place
- * to reconfirm carries two buttons whose postbacks the disaster flow answers: `dz=ok&a=<applicationId>` (参加します)
+ * draw's result (a place to reconfirm, or a place on the waitlist), a place offered from the waitlist, and a place
+ * released because it was not reconfirmed in time. A place to reconfirm carries two buttons whose postbacks the disaster flow answers: `dz=ok&a=<applicationId>` (参加します)
  * and `dz=cancel&a=<applicationId>` (行けなくなりました).
  */
 import type { BroadcastContent } from '../../domain/broadcast';
@@ -9,8 +9,11 @@ import { jstMidnightOf } from '../../domain/japan-time';
 import type { Notice } from '../../domain/notice';
 import type { Translator } from '../render/i18n';
 
-/** chosen (drawn: reconfirm by the date's deadline) · waitlisted (drawn: a place in the queue) · backfilled (offered from the waitlist). */
-export type PlaceNoticeKind = 'chosen' | 'waitlisted' | 'backfilled';
+/**
+ * chosen (drawn: reconfirm by the date's deadline) · waitlisted (drawn: a place in the queue) · backfilled (offered
+ * from the waitlist) · released (not reconfirmed in time: the place went to the waitlist).
+ */
+export type PlaceNoticeKind = 'chosen' | 'waitlisted' | 'backfilled' | 'released';
 
 /** What a place notice says. */
 export interface PlaceNoticeSubject {
@@ -35,6 +38,6 @@ export function placeNotice(translator: Translator, kind: PlaceNoticeKind, s: Pl
   for (const lang of translator.languages) content[lang] = translator.t(lang, `disasterNotice:notice.${kind}`, params);
   const label = (key: 'ok' | 'cancel') => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, `disasterNotice:button.${key}`)])) as { ja: string };
   const answers = placeAnswers(applicationId);
-  const actions = kind === 'waitlisted' ? undefined : [{ data: answers.ok, label: label('ok') }, { data: answers.cancel, label: label('cancel') }];
+  const actions = kind === 'waitlisted' || kind === 'released' ? undefined : [{ data: answers.ok, label: label('ok') }, { data: answers.cancel, label: label('cancel') }];
   return { title: `${translator.t('ja', `disasterNotice:title.${kind}`)}:${s.centreName} ${s.date}`, content: { ...(content as BroadcastContent), ...(actions ? { actions } : {}) } };
 }

@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DisasterAdmin, DaySummary, ApplicationEntry } from '../../domain/disaster/admin';
 import { isRunning, type CentreStatus, type DisasterCentre } from '../../domain/disaster/centre';
+import { checkInLink } from '../../domain/disaster/check-in';
 import { defaultReconfirmBy } from '../../domain/disaster/days';
 import { jstDate, jstMonthStart } from '../../domain/japan-time';
 import type { QuietHours } from '../../domain/broadcast';
@@ -30,7 +31,6 @@ import {
   APPLICATION_LABELS,
   centreMoves,
   centreTitle,
-  checkInLink,
   coverText,
   filterPool,
   filterQuery,

@@ -176,11 +176,6 @@ export function receptionFlags(a: Pick<ApplicationEntry, 'status' | 'member'>, d
   return [...(covered(a.member, date, c) ? [] : ['無保険']), ...(a.status === 'chosen' ? ['未確認(再確認の返事なし)'] : [])];
 }
 
-/** The line poster's link: opens LINE with the check-in message typed in, to send as it is. */
-export function checkInLink(lineBasicId: string, code: string): string {
-  return `https://line.me/R/oaMessage/${encodeURIComponent(lineBasicId)}/?${encodeURIComponent(`受付 ${code}`)}`;
-}
-
 // ---- The views' data (typed for the templates: see ConsoleViews) ----
 
 interface DoneStatus {

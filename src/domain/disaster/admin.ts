@@ -143,8 +143,8 @@ export interface DisasterRepository {
 
   /** Drawn dates of running centres that may still have places to release or offer (not ended before `now`'s day). */
   openDraws(now: Date): Promise<Array<ActivityDay & { centre: Pick<DisasterCentre, 'name' | 'drill'> }>>;
-  /** Releases places not reconfirmed by their `replyBy` (≤ now); returns how many. */
-  releaseExpired(dayId: string, now: Date): Promise<number>;
+  /** Releases places not reconfirmed by their `replyBy` (≤ now); returns whose (application and resident ids). */
+  releaseExpired(dayId: string, now: Date): Promise<Array<{ applicationId: string; residentId: string }>>;
   /**
    * Offers free places to the waitlist in drawn order — as many as capacity minus the places held, counted in the
    * same statement — with `replyBy`; returns whom (application and resident ids).

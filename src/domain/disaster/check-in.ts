@@ -23,7 +23,7 @@ export function checkInText(code: string): string {
  * {@link checkInText} ready to send (LINE's `oaMessage` URL scheme).
  */
 export function checkInLink(lineBasicId: string, code: string): string {
-  return `https://line.me/R/oaMessage/${lineBasicId}/?${encodeURIComponent(checkInText(code))}`;
+  return `https://line.me/R/oaMessage/${encodeURIComponent(lineBasicId)}/?${encodeURIComponent(checkInText(code))}`;
 }
 
 /**

@@ -270,10 +270,14 @@ export class PrismaDisasterRepository implements DisasterRepository {
     return rows.map((r) => ({ ...dayOf(r), centre: r.centre }));
   }
 
-  async releaseExpired(dayId: string, now: Date): Promise<number> {
+  async releaseExpired(dayId: string, now: Date) {
     // The reconfirmation (LINE) writes only where replyBy > now: one of the two statements wins each place.
-    const { count } = await this.db.dayApplication.updateMany({ where: { dayId, status: 'chosen', replyBy: { lte: now } }, data: { status: 'released' } });
-    return count;
+    const released = await this.db.$queryRawUnsafe<Array<{ id: string; memberId: string }>>(
+      `UPDATE "DayApplication" SET "status" = 'released' WHERE "dayId" = $1 AND "status" = 'chosen' AND "replyBy" <= $2 RETURNING "id", "memberId"`,
+      dayId,
+      now,
+    );
+    return this.withResidents(released);
   }
 
   async backfill(dayId: string, now: Date, replyBy: Date) {
@@ -287,11 +291,16 @@ export class PrismaDisasterRepository implements DisasterRepository {
       now,
       replyBy,
     );
-    if (!moved.length) return [];
-    const residents = await this.db.poolMember.findMany({ where: { id: { in: moved.map((m) => m.memberId) } }, select: { id: true, residentId: true } });
-    return moved
-      .map((m) => ({ applicationId: m.id, residentId: residents.find((r) => r.id === m.memberId)?.residentId ?? '', position: Number(m.position ?? 0) }))
-      .sort((a, b) => a.position - b.position);
+    const offered = await this.withResidents(moved);
+    return offered.map((o, i) => ({ ...o, position: Number(moved[i]!.position ?? 0) })).sort((a, b) => a.position - b.position);
+  }
+
+  /** Application rows a statement returned, with their pool members' resident ids, in the same order. */
+  private async withResidents(rows: ReadonlyArray<{ id: string; memberId: string }>): Promise<Array<{ applicationId: string; residentId: string }>> {
+    if (!rows.length) return [];
+    const residents = await this.db.poolMember.findMany({ where: { id: { in: rows.map((m) => m.memberId) } }, select: { id: true, residentId: true } });
+    const residentOf = new Map(residents.map((r) => [r.id, r.residentId]));
+    return rows.map((m) => ({ applicationId: m.id, residentId: residentOf.get(m.memberId) ?? '' }));
   }
 
   async queueNotices(rows: readonly DisasterNoticeRow[], at: Date): Promise<void> {

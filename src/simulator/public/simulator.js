@@ -17,6 +17,7 @@ import {
   unfollowEvent,
 } from './line-events.js';
 import { esc, renderMessage, renderQuickReply, renderRichMenu, safeUrl } from './flex-render.js';
+import { readOaMessage } from './line-urls.js';
 
 const API = '/simulator/api';
 const STORE_KEY = 'tsunagu-simulator:v1';
@@ -76,6 +77,10 @@ const ui = {
   locationDialog: $('location-dialog'),
   locationCancel: $('location-cancel'),
   locHere: $('loc-here'),
+  openScan: $('open-scan'),
+  scanDialog: $('scan-dialog'),
+  scanInput: $('scan-input'),
+  scanCancel: $('scan-cancel'),
   toast: $('toast'),
 };
 
@@ -504,9 +509,7 @@ async function runAction(action) {
   const user = current();
   if (!user) return;
   if (action.type === 'uri') {
-    const url = safeUrl(action.uri);
-    if (url) window.open(url, '_blank', 'noopener,noreferrer');
-    else showToast('このリンクは開けません');
+    openLink(action.uri);
     return;
   }
   if (action.type === 'clipboard') {
@@ -576,6 +579,26 @@ async function switchRichMenu(user, action) {
   }
 }
 
+/**
+ * Opens a link as the LINE app does: an `oaMessage` link opens this chat with its text typed in (sending is still
+ * the user's tap); any other safe link opens in a new tab.
+ */
+function openLink(link) {
+  const typed = readOaMessage(link);
+  if (typed) {
+    const user = current();
+    if (!user || user.status !== 'friend') return showToast('先に友だち追加してください');
+    mode = 'keyboard';
+    ui.input.value = typed.text;
+    renderComposer();
+    ui.input.focus();
+    return;
+  }
+  const url = safeUrl(link);
+  if (url) window.open(url, '_blank', 'noopener,noreferrer');
+  else showToast('このリンクは開けません');
+}
+
 function sendText(user, text) {
   if (text.trim() === '') return;
   const itemId = addUserMessage(user, { type: 'text', text });
@@ -604,6 +627,17 @@ function pickDatetime(action) {
       { once: true },
     );
   });
+}
+
+function openScanDialog() {
+  ui.scanDialog.returnValue = '';
+  ui.scanInput.value = '';
+  ui.scanDialog.showModal();
+}
+
+function onScanClosed() {
+  const link = ui.scanInput.value.trim();
+  if (ui.scanDialog.returnValue === 'ok' && link) openLink(link);
 }
 
 function openLocationDialog() {
@@ -906,6 +940,9 @@ function wire() {
   ui.datetimeCancel.addEventListener('click', () => ui.datetimeDialog.close('cancel'));
   ui.locationCancel.addEventListener('click', () => ui.locationDialog.close('cancel'));
   ui.locationDialog.addEventListener('close', onLocationClosed);
+  ui.openScan.addEventListener('click', openScanDialog);
+  ui.scanCancel.addEventListener('click', () => ui.scanDialog.close('cancel'));
+  ui.scanDialog.addEventListener('close', onScanClosed);
   ui.locHere.addEventListener('click', () => {
     navigator.geolocation?.getCurrentPosition(
       (pos) => {

@@ -9,7 +9,7 @@ import type { UnitOfWork } from '../../domain/unit-of-work';
 
 /** The bot's wording of a place notice (see src/bot/disaster/place-notices.ts), before any drill mark. */
 export interface DisasterNotices {
-  place(kind: 'chosen' | 'waitlisted' | 'backfilled', subject: { centreName: string; date: string; replyBy?: Date; position?: number }, applicationId: string): Notice;
+  place(kind: 'chosen' | 'waitlisted' | 'backfilled' | 'released', subject: { centreName: string; date: string; replyBy?: Date; position?: number }, applicationId: string): Notice;
 }
 
 /** The menu residents see: the main one, or the disaster one while a centre runs. */
