@@ -13,7 +13,7 @@ import { defaultReconfirmBy } from '../../src/domain/disaster/days';
 import { drawLottery } from '../../src/domain/disaster/lottery';
 import { disasterRepositories, PrismaDisasterRepository } from '../../src/infra/prisma/prisma-disaster-admin';
 import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
-import { placeNotice } from '../../src/bot/disaster/place-notices';
+import { placeNotices } from '../../src/bot/disaster/place-notices';
 import type { DisasterJobDeps } from '../../src/usecases/disaster/disaster-deps';
 import { drawDueDays } from '../../src/usecases/disaster/draw-due-days';
 import { offerReleasedPlaces } from '../../src/usecases/disaster/offer-released-places';
@@ -365,7 +365,7 @@ describe('releasing and backfilling places', () => {
   /** Job parts on the app's database, with the bot's wording. */
   const jobDeps = (): DisasterJobDeps => ({
     work: new PrismaUnitOfWork(t.db, disasterRepositories),
-    notices: { place: (kind, s, id) => placeNotice(t.app.deps.translator, kind, s, id) },
+    notices: { place: placeNotices(t.app.deps.translator) },
     random: seededRandom(5),
     monthlyPushBudget: t.app.profile.messaging.monthlyPushBudget,
     quietHours: t.app.profile.messaging.quietHours,

@@ -4,7 +4,7 @@ import { disasterSettings } from '../../bot/disaster/settings';
 import { switchRichMenu } from '../../bot/rich-menu/deploy-rich-menu';
 import { disasterWriter } from '../../infra/prisma/disaster-statements';
 import { PrismaDisasterStore } from '../../infra/prisma/prisma-disaster-store';
-import { placeNotice } from '../../bot/disaster/place-notices';
+import { placeNotices } from '../../bot/disaster/place-notices';
 import { mount } from '../../console/console-module';
 import { disasterModule as disasterConsole, type DisasterConsole } from '../../console/disaster';
 import { PrismaDisasterAdmin, disasterRepositories } from '../../infra/prisma/prisma-disaster-admin';
@@ -74,7 +74,7 @@ export const disasterModule: AppModule = disasterModuleWith({ random: secureRand
 function jobDeps(d: ModuleDeps, wiring: DisasterWiring): DisasterJobDeps {
   return {
     work: new PrismaUnitOfWork(d.db, disasterRepositories),
-    notices: { place: (kind, subject, applicationId) => placeNotice(d.translator, kind, subject, applicationId) },
+    notices: { place: placeNotices(d.translator) },
     random: wiring.random,
     monthlyPushBudget: d.profile.messaging.monthlyPushBudget,
     quietHours: d.profile.messaging.quietHours,

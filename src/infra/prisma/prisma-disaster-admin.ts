@@ -248,11 +248,13 @@ export class PrismaDisasterRepository implements DisasterRepository {
   }
 
   async storeDraw(dayId: string, result: DrawResult, now: Date, replyBy: Date): Promise<void> {
-    // One statement for any number of applicants: positions from the order's index, chosen first.
+    // One statement for any number of applicants: positions from the order's index, chosen first. The unary `+`
+    // keeps SQLite from driving the join from the (dayId, status) index — a scan of the JSON array per application,
+    // 10,000 × 10,000 — so each array element looks its row up by primary key instead (4.7 s → 15 ms at 10,000).
     await this.db.$executeRawUnsafe(
       `UPDATE "DayApplication" SET "status" = CASE WHEN o."key" < $2 THEN 'chosen' ELSE 'waitlisted' END, "position" = o."key" + 1, ` +
         `"offeredAt" = CASE WHEN o."key" < $2 THEN $3 ELSE NULL END, "replyBy" = CASE WHEN o."key" < $2 THEN $4 ELSE NULL END ` +
-        `FROM json_each($1) AS o WHERE "DayApplication"."id" = o."value" AND "DayApplication"."dayId" = $5 AND "DayApplication"."status" = 'applied'`,
+        `FROM json_each($1) AS o WHERE "DayApplication"."id" = o."value" AND +"DayApplication"."dayId" = $5 AND +"DayApplication"."status" = 'applied'`,
       JSON.stringify([...result.chosen, ...result.waitlist]),
       result.chosen.length,
       now,
@@ -305,21 +307,19 @@ export class PrismaDisasterRepository implements DisasterRepository {
 
   async queueNotices(rows: readonly DisasterNoticeRow[], at: Date): Promise<void> {
     if (!rows.length) return;
-    await this.db.broadcast.createMany({
-      data: rows.map((r) => ({
-        id: randomUUID(),
-        kind: 'disaster_notice' satisfies StoredBroadcastKind,
-        title: r.notice.title,
-        content: JSON.stringify(r.notice.content),
-        targeting: JSON.stringify({ residentIds: [r.residentId] }),
-        urgent: false,
-        scheduledAt: at,
-        status: 'scheduled',
-        createdAt: at,
-        // Counted against the month's budget while scheduled, as a composed send's estimate is.
-        targeted: 1,
-      })),
-    });
+    // One statement from a JSON array: a draw queues a notice per applicant (10,000 rows through createMany took
+    // about 1 s). Each is counted against the month's budget while scheduled (targeted 1), as a composed send's
+    // estimate is.
+    const kind: StoredBroadcastKind = 'disaster_notice';
+    const notices = rows.map((r) => ({ id: randomUUID(), title: r.notice.title, content: JSON.stringify(r.notice.content), targeting: JSON.stringify({ residentIds: [r.residentId] }) }));
+    await this.db.$executeRawUnsafe(
+      `INSERT INTO "Broadcast" ("id", "kind", "title", "content", "targeting", "urgent", "scheduledAt", "status", "createdAt", "targeted") ` +
+        `SELECT json_extract(n."value", '$.id'), $2, json_extract(n."value", '$.title'), json_extract(n."value", '$.content'), json_extract(n."value", '$.targeting'), false, $3, 'scheduled', $3, 1 ` +
+        'FROM json_each($1) AS n',
+      JSON.stringify(notices),
+      kind,
+      at,
+    );
   }
 
   usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }> {
