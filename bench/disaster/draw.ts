@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { placeNotice } from '../../src/bot/disaster/place-notices';
+import { placeNotices, type PlaceNoticeKind, type PlaceNoticeSubject } from '../../src/bot/disaster/place-notices';
 import { createTranslator } from '../../src/bot/render/i18n';
 import type { CouncilProfile } from '../../src/domain/council-profile';
 import { drawLottery, type LotteryApplicant, type LotteryRules } from '../../src/domain/disaster/lottery';
@@ -140,7 +140,9 @@ async function timeJob(root: string, profile: CouncilProfile, applicantCount: nu
     const db = await openDatabase(url);
     try {
       // Dates from tomorrow on, each closing a minute after the one before, all closed by the time they are drawn.
-      const closesAt = (r: number) => new Date(Date.now() - (runs - r) * 60_000);
+      // One fixed moment: seeding takes a while, and a later `Date.now()` would find two dates closed at once.
+      const base = Date.now();
+      const closesAt = (r: number) => new Date(base - (runs - r) * 60_000);
       const { centreId, dayIds } = await seedCentre(db, {
         days: Array.from({ length: runs }, (_, r) => ({
           date: jstDay(r + 1),
@@ -160,12 +162,13 @@ async function timeJob(root: string, profile: CouncilProfile, applicantCount: nu
       }
       const translator = await createTranslator(path.join(root, 'locales'));
       const steps: Steps = new Map();
+      const place = placeNotices(translator);
       const deps = {
         work: new PrismaUnitOfWork(db, timedRepositories(steps)),
         notices: {
-          place: (kind: 'chosen' | 'waitlisted' | 'backfilled', subject: Parameters<typeof placeNotice>[2], id: string) => {
+          place: (kind: PlaceNoticeKind, subject: PlaceNoticeSubject, id: string) => {
             const start = performance.now();
-            const notice = placeNotice(translator, kind, subject, id);
+            const notice = place(kind, subject, id);
             steps.set('wording the notices', (steps.get('wording the notices') ?? 0) + performance.now() - start);
             return notice;
           },
