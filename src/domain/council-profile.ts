@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { WORK_KINDS } from './disaster/needs';
+import { DEFAULT_SCREENING_RULES } from './disaster/screening';
 import { DomainError } from './errors';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
 import { LANGUAGES, type Language } from './language';
@@ -294,6 +296,24 @@ const donationsSchema = z
     }
   }, onlyWhenValid);
 
+/**
+ * How a disaster centre handles needs (ニーズ): what volunteers may not do (screening rules, each with where to
+ * turn instead), hours in coordinating (調整中) before a need is stale, days after 完了 before the "anything still
+ * needed?" follow-up, and how close two map pins must be to suspect the same household.
+ */
+const disasterNeedsSchema = z
+  .strictObject({
+    screening: z
+      .array(z.strictObject({ code, name: text, keywords: z.array(text), workKinds: z.array(z.enum(WORK_KINDS)).optional(), referral: text }))
+      .default(() => [...structuredClone(DEFAULT_SCREENING_RULES)])
+      .superRefine((rs, ctx) => uniqueBy(rs, 'code', ctx), always),
+    staleHours: z.number().int().min(1).max(720).default(48),
+    followUpDays: z.number().int().min(1).max(90).default(7),
+    duplicateRadiusMetres: z.number().positive().max(1000).default(50),
+  })
+  // prefault, not default: an absent section is parsed as {} so the fields' own defaults fill it.
+  .prefault({});
+
 /** Schema of one council's profile (one YAML file per deployment). */
 export const councilProfileSchema = z
   .strictObject({
@@ -335,7 +355,8 @@ export const councilProfileSchema = z
     /**
      * The disaster volunteer centre (災害ボランティアセンター): skills useful after a disaster, the natural-disaster
      * insurance (where to enrol, which plans cover), the orientation read out at reception, what donors are asked
-     * for while a centre is open, and the account's LINE basic id (for the reception poster's QR code).
+     * for while a centre is open, the account's LINE basic id (for the reception poster's QR code), and how needs
+     * are screened and followed.
      */
     disaster: z
       .strictObject({
@@ -354,6 +375,7 @@ export const councilProfileSchema = z
         donationRule: text,
         /** The account's basic id (`@123abcde`), for `https://line.me/R/oaMessage/…` links. */
         lineBasicId: z.string().regex(/^@[0-9a-z_.-]{1,32}$/, 'Expected a LINE basic id such as @123abcde'),
+        needs: disasterNeedsSchema,
       })
       .optional(),
     consultation: z.strictObject({
@@ -423,6 +445,8 @@ export type Newsletter = z.infer<typeof newsletterSchema>;
 export type Donations = z.infer<typeof donationsSchema>;
 /** One fiscal year's allocation plan. */
 export type AllocationPlan = z.infer<typeof allocationPlanSchema>;
+/** How a disaster centre screens and follows needs. */
+export type DisasterNeedsSettings = z.infer<typeof disasterNeedsSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
 

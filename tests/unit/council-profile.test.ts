@@ -223,3 +223,31 @@ describe('hours in every language', () => {
     expect(councilView(parseCouncilProfile(p)).hours.en).toBe(p.contact.hours);
   });
 });
+
+describe('disaster needs settings', () => {
+  const withNeeds = (needs: unknown) => {
+    const p = structuredClone(demo()) as unknown as Record<string, any>;
+    if (needs === undefined) delete p.disaster.needs;
+    else p.disaster.needs = needs;
+    return p;
+  };
+
+  it('default to the four screening rules, 48 hours, 7 days and 50 m when absent', () => {
+    const needs = parseCouncilProfile(withNeeds(undefined)).disaster!.needs;
+    expect(needs.screening.map((r) => r.code)).toEqual(['roof', 'upper_floor', 'wall_removal', 'licensed_trade']);
+    expect(needs).toMatchObject({ staleHours: 48, followUpDays: 7, duplicateRadiusMetres: 50 });
+    expect(parseCouncilProfile(withNeeds({ staleHours: 24 })).disaster!.needs).toEqual({ ...needs, staleHours: 24 });
+  });
+
+  it('the demo profile writes out exactly the defaults, for councils to edit', () => {
+    expect(demo().disaster!.needs).toEqual(parseCouncilProfile(withNeeds(undefined)).disaster!.needs);
+  });
+
+  it('refuses a repeated rule code, an unknown work kind and hours out of range', () => {
+    const rule = { code: 'roof', name: '屋根', keywords: ['屋根'], referral: '業者へ' };
+    const message = errorOf(() => parseCouncilProfile(withNeeds({ screening: [rule, { ...rule, workKinds: ['roofing'] }], staleHours: 0 }))).message;
+    expect(message).toContain('disaster.needs.screening.1.code: Duplicate code "roof"');
+    expect(message).toContain('disaster.needs.screening.1.workKinds.0:');
+    expect(message).toContain('disaster.needs.staleHours:');
+  });
+});
