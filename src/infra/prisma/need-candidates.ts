@@ -12,17 +12,26 @@ export async function likelyDuplicates(db: Db | Tx, centreId: string, report: Ne
   const { phoneKey, addressKey } = fingerprintKeys(report);
   const box = report.location ? boundingBox(report.location, radiusMetres) : null;
   const residentId = report.residentId ?? null;
-  const or = [
-    ...(residentId ? [{ reports: { some: { residentId } } }] : []),
-    ...(phoneKey ? [{ phoneKey }] : []),
-    ...(addressKey ? [{ addressKey }] : []),
-    ...(box ? [{ latitude: { gte: box.minLat, lte: box.maxLat }, longitude: { gte: box.minLng, lte: box.maxLng } }] : []),
-  ];
-  if (!or.length) return [];
+  // One indexed read per key, united: a single OR beside `centreId` lets SQLite walk the centre's index over
+  // every need of the centre instead (15 ms at 20,000).
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  if (residentId) terms.push(`SELECT "needId" AS "id" FROM "NeedReport" WHERE "residentId" = ${param(residentId)}`);
+  if (phoneKey) terms.push(`SELECT "id" FROM "Need" WHERE "phoneKey" = ${param(phoneKey)}`);
+  if (addressKey) terms.push(`SELECT "id" FROM "Need" WHERE "addressKey" = ${param(addressKey)}`);
+  if (box) terms.push(`SELECT "id" FROM "Need" WHERE "latitude" BETWEEN ${param(box.minLat)} AND ${param(box.maxLat)} AND "longitude" BETWEEN ${param(box.minLng)} AND ${param(box.maxLng)}`);
+  if (!terms.length) return [];
+  const found = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    `SELECT "id" FROM "Need" WHERE "id" IN (${terms.join(' UNION ')}) AND +"centreId" = ${param(centreId)} AND "mergedIntoId" IS NULL` +
+      (report.needId ? ` AND "id" <> ${param(report.needId)}` : '') +
+      ' LIMIT 200',
+    ...params,
+  );
+  if (!found.length) return [];
   const rows = await db.need.findMany({
-    where: { centreId, mergedIntoId: null, OR: or, ...(report.needId ? { id: { not: report.needId } } : {}) },
+    where: { id: { in: found.map((f) => f.id) } },
     select: { id: true, referenceNo: true, phoneKey: true, addressKey: true, latitude: true, longitude: true, reports: { select: { residentId: true } } },
-    take: 200,
   });
   const stored: StoredFingerprint[] = rows.map((r) => ({
     needId: r.id,
