@@ -113,6 +113,8 @@ export interface FollowUpCandidate {
 /** The needs' rows, read and written inside a unit of work. */
 export interface NeedsRepository {
   centre(centreId: string): Promise<{ id: string; name: string; drill: boolean; status: string } | null>;
+  /** The centre running now (開設中 or 受付停止), if any. */
+  runningCentreId(): Promise<string | null>;
   /** Likely duplicates among the centre's needs not merged into another, strongest first. */
   likelyDuplicates(centreId: string, report: NeedFingerprint, radiusMetres: number): Promise<DuplicateMatch[]>;
   /** Saves a new need (status received) and its first report; false when the reference number is taken. */
@@ -132,6 +134,8 @@ export interface NeedsRepository {
   moveReport(reportId: string, toNeedId: string): Promise<void>;
   /** Marks a need as merged into another (it leaves the board), when it has no report left. */
   mergeIfEmpty(needId: string, intoId: string, at: Date): Promise<boolean>;
+  /** The audit rows about the need, newest first (at most 200). */
+  auditRows(needId: string): Promise<Array<{ action: string; staffId: string | null; at: Date; detail: Record<string, unknown> | null }>>;
   /** The LINE residents who reported the need, each once. */
   reporters(needId: string): Promise<string[]>;
   /** Done needs whose follow-up may be due (the use case decides with `followUpDue`). */

@@ -87,6 +87,11 @@ export class PrismaNeedsRepository implements NeedsRepository {
     return this.db.disasterCentre.findUnique({ where: { id: centreId }, select: { id: true, name: true, drill: true, status: true } });
   }
 
+  async runningCentreId(): Promise<string | null> {
+    const c = await this.db.disasterCentre.findFirst({ where: { status: { in: ['open', 'paused'] } }, select: { id: true }, orderBy: { openedOn: 'desc' } });
+    return c?.id ?? null;
+  }
+
   likelyDuplicates(centreId: string, report: NeedFingerprint, radiusMetres: number): Promise<DuplicateMatch[]> {
     return likelyDuplicates(this.db, centreId, report, radiusMetres);
   }
@@ -197,6 +202,11 @@ export class PrismaNeedsRepository implements NeedsRepository {
     if (await this.db.needReport.count({ where: { needId } })) return false;
     const { count } = await this.db.need.updateMany({ where: { id: needId, mergedIntoId: null }, data: { mergedIntoId: intoId, updatedAt: at } });
     return count === 1;
+  }
+
+  async auditRows(needId: string) {
+    const rows = await this.db.auditLog.findMany({ where: { subjectType: 'need', subjectId: needId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 200 });
+    return rows.map((r) => ({ action: r.action, staffId: r.staffId, at: r.at, detail: r.detail ? objectOf(r.detail) : null }));
   }
 
   async reporters(needId: string): Promise<string[]> {
