@@ -211,6 +211,12 @@ describe('the follow-up after 完了', () => {
     for (const x of sent[0]!.content.actions!) for (const label of Object.values(x.label)) expect([...label].length).toBeLessThanOrEqual(20);
     expect((await t.db.need.findUniqueOrThrow({ where: { id: done.id } })).followedUpAt).toEqual(t.clock.now());
     expect(await audits('disaster.need.followUp')).toHaveLength(1);
+    // Reopened by the answer and done again: asked again once, some days after the new completion.
+    await t.db.need.update({ where: { id: done.id }, data: { status: 'done', statusSince: new Date('2026-11-25T10:00:00+09:00') } });
+    // (The other need, done on the 20th, is due by now: it is asked on its own.)
+    expect(await followUpNeeds(deps, new Date('2026-11-30T10:00:00+09:00'))).toBe(1);
+    expect(await followUpNeeds(deps, new Date('2026-12-02T10:00:00+09:00'))).toBe(1);
+    expect(await followUpNeeds(deps, new Date('2026-12-02T10:01:00+09:00'))).toBe(0);
   });
 });
 

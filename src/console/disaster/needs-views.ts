@@ -108,7 +108,9 @@ export interface BoardGroup {
   rows: BoardRow[];
 }
 
-/** Needs grouped by status in board order (every status, even empty), high priority first, then oldest. */
+const crisisFirst = (n: NeedSummary) => (n.flags.includes('crisis') ? 0 : 1);
+
+/** Needs grouped by status in board order (every status, even empty): crisis (危機介入) first, then high priority, then oldest. */
 export function boardGroups(needs: readonly NeedSummary[], now: Date, staleHours: number, districts: readonly NamedCode[], href: (id: string) => string): BoardGroup[] {
   const rank: Record<NeedPriority, number> = { high: 0, medium: 1, low: 2 };
   return NEED_STATUSES.map((status) => ({
@@ -117,7 +119,7 @@ export function boardGroups(needs: readonly NeedSummary[], now: Date, staleHours
     className: statusClass(status),
     rows: needs
       .filter((n) => n.status === status)
-      .sort((a, b) => rank[a.priority] - rank[b.priority] || a.statusSince.getTime() - b.statusSince.getTime())
+      .sort((a, b) => crisisFirst(a) - crisisFirst(b) || rank[a.priority] - rank[b.priority] || a.statusSince.getTime() - b.statusSince.getTime())
       .map((n) => ({
         href: href(n.id),
         referenceNo: n.referenceNo,

@@ -138,7 +138,7 @@ export interface NeedsRepository {
   auditRows(needId: string): Promise<Array<{ action: string; staffId: string | null; at: Date; detail: Record<string, unknown> | null }>>;
   /** The LINE residents who reported the need, each once. */
   reporters(needId: string): Promise<string[]>;
-  /** Done needs whose follow-up may be due (the use case decides with `followUpDue`). */
+  /** Done needs, done by `statusSinceBefore` and not followed up since (the use case decides with `followUpDue`). */
   doneNeeds(statusSinceBefore: Date): Promise<FollowUpCandidate[]>;
   /** Sets followedUpAt unless a run already did since the need was done; false then. */
   markFollowedUp(needId: string, statusSince: Date, at: Date): Promise<boolean>;

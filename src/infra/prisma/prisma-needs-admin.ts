@@ -216,7 +216,8 @@ export class PrismaNeedsRepository implements NeedsRepository {
 
   async doneNeeds(statusSinceBefore: Date): Promise<FollowUpCandidate[]> {
     const rows = await this.db.need.findMany({
-      where: { status: 'done', mergedIntoId: null, statusSince: { lte: statusSinceBefore } },
+      // Not yet followed up since it was done: asked once per completion, so the minute's job reads only those.
+      where: { status: 'done', mergedIntoId: null, statusSince: { lte: statusSinceBefore }, OR: [{ followedUpAt: null }, { followedUpAt: { lt: this.db.need.fields.statusSince } }] },
       select: { id: true, referenceNo: true, statusSince: true, followedUpAt: true, centre: { select: { name: true, drill: true } } },
       orderBy: { statusSince: 'asc' },
     });
