@@ -69,6 +69,7 @@ describeInBrowser('needs intake and the triage board (Chromium)', () => {
       await page.getByRole('heading', { name: `${lineNeed.referenceNo}(現地調査)` }).waitFor();
       await expect(page.locator('body').innerText()).resolves.toMatch(/受付 → 現地調査/);
       // 対応不可 asks for the reason and the referral before the browser even posts.
+      await page.getByText('「対応不可」にする(理由と紹介先を入力)').click();
       await page.getByRole('button', { name: '「対応不可」にする' }).click();
       await expect(page.getByLabel('理由').nth(1).evaluate((e) => (e as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).resolves.toBe(true);
       expect(page.url()).toContain(`/console/disaster/needs/${lineNeed.id}`);

@@ -71,7 +71,6 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
     await viewAudit(request, 'disaster.need.view', 'need', n.id, { drill: c.drill });
     const names = new Map((await staff.list()).map((m) => [m.id, m.displayName]));
     const name = (id: string) => names.get(id) ?? '(退職した職員)';
-    const board = await nd.read.board(c.id);
     return sendPage(request, reply, 'disasterNeed', `${n.referenceNo}:${centreTitle(c)}`, {
       id: n.id,
       referenceNo: n.referenceNo,
@@ -94,7 +93,6 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       flags: n.flags,
       surveyDecision: n.surveyDecision ?? '',
       choices: TRIAGE_CHOICES,
-      others: board.filter((x) => x.id !== n.id).map((x) => ({ id: x.id, label: `${x.referenceNo} ${x.address ?? ''} (${NEED_STATUS_LABELS[x.status]})` })),
       boardHref: needsHref(c.id),
     });
   });

@@ -50,7 +50,6 @@ export interface NeedPageView {
   flags: string[];
   surveyDecision: string;
   choices: typeof TRIAGE_CHOICES;
-  others: Array<{ id: string; label: string }>;
   boardHref: string;
 }
 
