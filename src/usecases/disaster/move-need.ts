@@ -52,6 +52,8 @@ export async function moveNeed(deps: NeedsDeps, needId: string, from: NeedStatus
     if (!centre) return { ok: false, refused: 'unknown' };
     const patch = {
       ...(to === 'scheduled' ? { scheduledOn: details.scheduledOn ?? null } : {}),
+      // A visit called off (back to coordinating) is no longer planned for its date.
+      ...(to === 'coordinating' ? { scheduledOn: null } : {}),
       ...(closing ? { closedReason: details.reason!.trim(), referral: details.referral!.trim() } : {}),
       ...(to === 'received' ? { closedReason: null, referral: null } : {}),
     };
