@@ -144,6 +144,21 @@ describe('status moves and the household told', () => {
     expect(moves.map((m) => JSON.parse(m.detail!).told)).toEqual([2, 0, 2, 2, 2]);
   });
 
+  test('a visit called off is told as postponed and its date cleared; a need closed by mistake reopens as received', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const a = await lineResident(t.db, 'ja-x-easy');
+    const need = await seedNeed(t.db, centreId, { status: 'scheduled', reporters: [a] });
+    await t.db.need.update({ where: { id: need.id }, data: { scheduledOn: '2026-11-28' } });
+    expect((await move(coordinator, need.id, 'scheduled', 'coordinating')).statusCode).toBe(303);
+    expect((await t.db.need.findUniqueOrThrow({ where: { id: need.id } })).scheduledOn).toBeNull();
+    expect((await move(coordinator, need.id, 'coordinating', 'cancelled', { reason: '連絡がとれない', referral: '社協の窓口' })).statusCode).toBe(303);
+    expect((await move(coordinator, need.id, 'cancelled', 'received')).statusCode).toBe(303);
+    const sent = await needNoticesQueued(t.db);
+    expect(sent.map((n) => n.title.split(':')[0])).toEqual(['ニーズ 予定の取りやめ', 'ニーズ 取消', 'ニーズ 受付']);
+    expect(sent[0]!.content['ja-x-easy']).toContain('よていの さぎょうが なくなりました');
+    expect((await t.db.need.findUniqueOrThrow({ where: { id: need.id } })).closedReason).toBeNull();
+  });
+
   test('in a drill the notices are marked 【訓練】 and the pages say 訓練', async () => {
     const { centreId, coordinator } = await openCentre(t, { drill: true });
     const a = await lineResident(t.db);
