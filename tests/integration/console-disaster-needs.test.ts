@@ -270,10 +270,13 @@ describe('the triage board', () => {
     expect(await audits('disaster.needs.export')).toHaveLength(1);
   });
 
-  test('a need page shows reports, location as text with a map link, history and audit; its opening is audited', async () => {
+  test('a need page shows reports (a LINE reporter\'s thread linked), location as text with a map link, history and audit; its opening is audited', async () => {
     const { centreId, coordinator } = await openCentre(t);
-    const need = await seedNeed(t.db, centreId);
+    const a = await lineResident(t.db);
+    const need = await seedNeed(t.db, centreId, { reporters: [a, null] });
     await t.db.need.update({ where: { id: need.id }, data: { latitude: 35.1, longitude: 139.2 } });
+    const at = t.clock.now();
+    const thread = await t.db.conversation.create({ data: { residentId: a, owner: 'bot', openedAt: at, lastMessageAt: at } });
     await postForm(t.app.server, coordinator, `/console/disaster/needs/${need.id}/triage`, { what: 'priority', priority: 'high' });
     await postForm(t.app.server, coordinator, `/console/disaster/needs/${need.id}/triage`, [['what', 'flags'], ['flags', 'crisis'], ['flags', 'watch']]);
     const page = await get(coordinator, `/console/disaster/needs/${need.id}`);
@@ -282,6 +285,9 @@ describe('the triage board', () => {
     expect(page.body).toContain('泥をかき出してほしい');
     expect(page.body).toContain('中 → 高');
     expect(page.body).toContain('need-crisis-banner');
+    // The LINE reporter's thread with staff is a click away (a crisis is handled there, by the consultation team).
+    expect(page.body.match(/この人とのLINEの会話を開く/g)).toHaveLength(1);
+    expect(page.body).toContain(`/console/threads/${thread.id}`);
     expect(JSON.parse((await t.db.need.findUniqueOrThrow({ where: { id: need.id } })).flags)).toEqual(['crisis', 'watch']);
     expect(await audits('disaster.need.change')).toHaveLength(2);
     expect(await audits('disaster.need.view')).toHaveLength(1);

@@ -60,9 +60,11 @@ const said = (c: Record<string, unknown>): string => {
   return parts.filter(Boolean).join(' / ') || '—';
 };
 
-/** A report as its row shows it; `name` gives staff names. */
-export function reportRow(r: NeedReportEntry, name: (id: string) => string) {
+/** A report as its row shows it; `name` gives staff names, `threads` the LINE reporters' latest thread with staff. */
+export function reportRow(r: NeedReportEntry, name: (id: string) => string, threads: ReadonlyMap<string, string> = new Map()) {
+  const thread = r.residentId ? threads.get(r.residentId) : undefined;
   return {
+    threadHref: thread ? `/console/threads/${encodeURIComponent(thread)}` : null,
     id: r.id,
     at: csvDateTime(r.createdAt),
     channel: CHANNEL_LABELS[r.channel],

@@ -71,6 +71,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
     await viewAudit(request, 'disaster.need.view', 'need', n.id, { drill: c.drill });
     const names = new Map((await staff.list()).map((m) => [m.id, m.displayName]));
     const name = (id: string) => names.get(id) ?? '(退職した職員)';
+    const threads = await nd.read.latestThreads(n.reportList.flatMap((r) => (r.residentId ? [r.residentId] : [])));
     return sendPage(request, reply, 'disasterNeed', `${n.referenceNo}:${centreTitle(c)}`, {
       id: n.id,
       referenceNo: n.referenceNo,
@@ -85,7 +86,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       facts: needFacts(n, nd.districts),
       screening: screeningRows(n.screening, settings.screening),
       location: locationView(n),
-      reports: n.reportList.map((r) => reportRow(r, name)),
+      reports: n.reportList.map((r) => reportRow(r, name, threads)),
       events: n.events.map((e) => eventRow(e, name)).reverse(),
       audit: (await nd.read.auditRows(n.id)).map((r) => auditRow(r, name)),
       moves: n.mergedIntoId ? [] : needMoves(n.status),

@@ -136,6 +136,8 @@ export interface NeedsRepository {
   mergeIfEmpty(needId: string, intoId: string, at: Date): Promise<boolean>;
   /** The audit rows about the need, newest first (at most 200). */
   auditRows(needId: string): Promise<Array<{ action: string; staffId: string | null; at: Date; detail: Record<string, unknown> | null }>>;
+  /** Each resident's latest LINE conversation thread with staff, for the console to link to (危機介入 above all). */
+  latestThreads(residentIds: readonly string[]): Promise<Map<string, string>>;
   /** The LINE residents who reported the need, each once. */
   reporters(needId: string): Promise<string[]>;
   /** Done needs, done by `statusSinceBefore` and not followed up since (the use case decides with `followUpDue`). */

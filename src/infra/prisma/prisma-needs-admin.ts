@@ -209,6 +209,12 @@ export class PrismaNeedsRepository implements NeedsRepository {
     return rows.map((r) => ({ action: r.action, staffId: r.staffId, at: r.at, detail: r.detail ? objectOf(r.detail) : null }));
   }
 
+  async latestThreads(residentIds: readonly string[]): Promise<Map<string, string>> {
+    if (!residentIds.length) return new Map();
+    const rows = await this.db.conversation.findMany({ where: { residentId: { in: [...residentIds] } }, select: { id: true, residentId: true }, orderBy: { openedAt: 'asc' } });
+    return new Map(rows.map((r) => [r.residentId, r.id]));
+  }
+
   async reporters(needId: string): Promise<string[]> {
     const rows = await this.db.needReport.findMany({ where: { needId, residentId: { not: null } }, select: { residentId: true }, orderBy: { createdAt: 'asc' } });
     return [...new Set(rows.map((r) => r.residentId as string))];
