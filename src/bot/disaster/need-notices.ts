@@ -22,6 +22,7 @@ export function followUpAnswer(answer: (typeof FOLLOW_UP_ANSWERS)[number], needI
 
 type Worded = { ja: string } & Record<string, string>;
 
+/** The writer of the household's notices, worded per language by `translator`. */
 export function needNotices(translator: Translator): NeedNotices {
   const worded = (key: string, params: Record<string, string | number>): Worded => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, `disasterNeedNotice:${key}`, params)])) as Worded;
   const params = (s: NeedNoticeSubject) => ({ centre: s.centreName, ref: s.referenceNo, date: s.date ? jstMidnightOf(s.date) : 0, reason: s.reason ?? '', referral: s.referral ?? '' });

@@ -105,6 +105,7 @@ const NEED_AUDIT_LABELS: Readonly<Record<string, string>> = {
   'disaster.notices.overBudget': '配信の上限をこえた送信',
 };
 
+/** An audit row about the need, in Japanese words. */
 export function auditRow(r: { action: string; staffId: string | null; at: Date }, name: (id: string) => string) {
   return { at: csvDateTime(r.at), action: NEED_AUDIT_LABELS[r.action] ?? r.action, staff: r.staffId ? name(r.staffId) : '(自動)' };
 }

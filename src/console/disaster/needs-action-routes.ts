@@ -29,6 +29,7 @@ const within = <T extends string>(list: readonly T[], v: string): v is T => (lis
 
 type Params = { Params: { needId: string } };
 
+/** The triage actions' routes (coordinators: `disaster.needs.triage`). */
 export const needActionRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock }) => {
   const refused = (request: FastifyRequest<Params>, reply: FastifyReply, why: string, status = 409) =>
     sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message: REFUSALS[why] ?? why, action: { href: needHref(request.params.needId), label: 'ニーズの画面に戻る' } }, status);

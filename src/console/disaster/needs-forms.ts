@@ -32,6 +32,7 @@ export const NEEDS_FORM_MAX_CHARS = NOTES_MAX + TEXT_MAX * 8 + 600;
 /** The form's values as typed (strings, and lists for the ticks). */
 export type NeedFormValues = Record<string, string | string[]>;
 
+/** The posted form's values as typed, to show the form again. */
 export function needFormValues(body: Record<string, unknown>): NeedFormValues {
   const values: NeedFormValues = {};
   for (const key of ['channel', 'relation', 'reporterName', 'reporterPhone', 'householdName', 'address', 'latitude', 'longitude', 'districtCode', 'workOther', 'contactMethod', 'phone', 'surveyDecision']) values[key] = one(body[key]);

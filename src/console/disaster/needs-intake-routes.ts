@@ -33,6 +33,7 @@ export const INTAKE_CHOICES = {
 
 const EMPTY: NeedFormValues = needFormValues({ channel: 'phone', relation: 'self', contactMethod: 'phone' });
 
+/** The intake routes (`disaster.needs.intake`: coordinators and counsellors). */
 export const needIntakeRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock }) => {
   const settings = nd.useCases.settings;
 

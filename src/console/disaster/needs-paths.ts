@@ -13,9 +13,12 @@ export interface NeedsConsole {
   districts: NamedCode[];
 }
 
+/** A centre's needs board. */
 export const needsHref = (centreId: string) => `/console/disaster/centres/${encodeURIComponent(centreId)}/needs`;
+/** A need's page. */
 export const needHref = (needId: string) => `/console/disaster/needs/${encodeURIComponent(needId)}`;
 
+/** The 404 page of a centre or need that is not there. */
 export function needsNotFound(request: FastifyRequest, reply: FastifyReply) {
   return sendPage(request, reply, 'error', '見つかりません', { heading: '見つかりません', message: 'このセンターやニーズはないか、ほかのニーズにまとめられています。', action: { href: '/console/disaster', label: '災害ボランティアセンターの一覧に戻る' } }, 404);
 }

@@ -15,6 +15,7 @@ import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-p
 import { boardGroups, filterNeeds, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, staleCount, statusClass, WORK_LABELS, FLAG_LABELS } from './needs-views';
 import { NEED_FLAGS, NEED_STATUSES, WORK_KINDS } from '../../domain/disaster/needs';
 
+/** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
 export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
   const settings = nd.useCases.settings;
   const viewAudit = (request: FastifyRequest, action: 'disaster.needs.view' | 'disaster.needs.export' | 'disaster.need.view', subjectType: string, subjectId: string, detail: Record<string, unknown>) =>

@@ -7,6 +7,7 @@ import type { BoardGroup, DuplicateRow, NeedFilter } from './needs-views';
 
 type Choice = { code: string; label: string };
 
+/** The triage board. */
 export interface NeedsBoardView {
   id: string;
   heading: string;
@@ -28,6 +29,7 @@ export interface NeedsBoardView {
   backHref: string;
 }
 
+/** A need's page. */
 export interface NeedPageView {
   id: string;
   referenceNo: string;
@@ -53,6 +55,7 @@ export interface NeedPageView {
   boardHref: string;
 }
 
+/** The intake form, with the duplicates found or the need just saved. */
 export interface NeedFormView {
   id: string;
   heading: string;
@@ -69,6 +72,7 @@ export interface NeedFormView {
   boardHref: string | null;
 }
 
+/** The needs pages' views, merged into `ConsoleViews` by the module's index. */
 export interface NeedsViews {
   disasterNeeds: NeedsBoardView;
   disasterNeed: NeedPageView;

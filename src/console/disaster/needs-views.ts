@@ -24,6 +24,7 @@ import { csvDateTime, csvFile } from '../shared/csv';
 import { districtText, type NamedCode } from '../shared/names';
 import { DRILL_LABEL } from './disaster-views';
 
+/** Staff's Japanese words for each code (the console is in Japanese only; residents' words are in the locales). */
 export const NEED_STATUS_LABELS: Readonly<Record<NeedStatus, string>> = {
   received: '受付',
   surveying: '現地調査',
@@ -58,6 +59,7 @@ export interface NeedFilter {
   flag: string;
 }
 
+/** Reads the board's filters from the query string. */
 export function needFilter(query: Record<string, unknown>, districts: readonly NamedCode[]): NeedFilter {
   const pick = (v: unknown, allowed: readonly string[]) => (typeof v === 'string' && allowed.includes(v) ? v : '');
   return {
@@ -85,6 +87,7 @@ export function filterNeeds(needs: readonly NeedSummary[], f: NeedFilter, now: D
   );
 }
 
+/** A need's row on the board. */
 export interface BoardRow {
   href: string;
   referenceNo: string;
@@ -101,6 +104,7 @@ export interface BoardRow {
   scheduledOn: string | null;
 }
 
+/** A status's group (column) on the board. */
 export interface BoardGroup {
   status: NeedStatus;
   label: string;

@@ -80,6 +80,7 @@ function reportData(r: StaffReportInput & { content: Record<string, unknown>; su
   };
 }
 
+/** `NeedsRepository` on the Prisma client (the pages) or a transaction (the use cases). */
 export class PrismaNeedsRepository implements NeedsRepository {
   constructor(private readonly db: Db | Tx) {}
 

@@ -8,10 +8,13 @@ import { NEED_FLAGS } from '../../domain/disaster/needs';
 import { auditOf, type StaffAct } from '../staff-act';
 import type { NeedsDeps } from './needs-deps';
 
+/** One triage change: the priority, the whole set of flags, or the survey decision (null: undecided). */
 export type NeedChange = { priority: NeedPriority } | { flags: NeedFlag[] } | { surveyDecision: SurveyDecision | null };
 
+/** `changed` false when the need already held it. */
 export type ChangeNeedOutcome = { ok: true; changed: boolean } | { ok: false; refused: 'unknown' };
 
+/** Applies `change` to the need, with its event and audit row. */
 export async function changeNeed(deps: NeedsDeps, needId: string, change: NeedChange, by: StaffAct): Promise<ChangeNeedOutcome> {
   return deps.work.run(async ({ needs, audit }): Promise<ChangeNeedOutcome> => {
     const need = await needs.need(needId);

@@ -20,6 +20,7 @@ export interface MoveDetails {
   referral?: string | null;
 }
 
+/** Moved (with how many were told), or why not. */
 export type MoveNeedOutcome =
   | { ok: true; told: number }
   | { ok: false; refused: 'unknown' | 'notAllowed' | 'movedMeanwhile' | 'dateMissing' | 'reasonMissing' };

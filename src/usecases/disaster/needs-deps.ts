@@ -38,6 +38,7 @@ export interface NeedsSettings {
   duplicateRadiusMetres: number;
 }
 
+/** The needs use cases' dependencies (the console's and the follow-up job's alike). */
 export interface NeedsDeps {
   work: UnitOfWork<NeedsRepositories>;
   notices: NeedNotices;

@@ -26,6 +26,7 @@ export interface NeedIntake {
 /** check: save unless duplicates are suspected · separate: save as a new need anyway · link: add to that need. */
 export type IntakeDecision = { kind: 'check' } | { kind: 'separate' } | { kind: 'link'; needId: string };
 
+/** Saved (or linked); refused; or duplicates to show staff, nothing written. */
 export type RecordNeedOutcome =
   | { ok: true; needId: string; referenceNo: string; linked: boolean }
   | { ok: false; refused: 'unknown' | 'closed' | 'linkTarget' }
@@ -44,6 +45,7 @@ function intakeFlags(f: NeedFields): NeedFlag[] {
   return [...(f.households.length ? (['vulnerable'] as const) : []), ...(!f.address && f.latitude === null ? (['locationUnknown'] as const) : [])];
 }
 
+/** Records a staff intake into the centre, as `decision` says (see the file's comment). */
 export async function recordNeed(deps: NeedsDeps, centreId: string, intake: NeedIntake, decision: IntakeDecision, by: StaffAct): Promise<RecordNeedOutcome> {
   const screening = intakeScreening(deps, intake);
   const content = { ...intake.fields, screening, surveyDecision: intake.surveyDecision };

@@ -9,10 +9,13 @@ import { auditOf, type StaffAct } from '../staff-act';
 import { tellReporters } from './move-need';
 import type { NeedsDeps } from './needs-deps';
 
+/** Separate from the suspects, or the same household as `intoNeedId`. */
 export type ReviewDecision = { kind: 'separate' } | { kind: 'link'; intoNeedId: string };
 
+/** The need the report now belongs to, whether its old need was emptied and merged, and how many were told. */
 export type ReviewReportOutcome = { ok: true; needId: string; merged: boolean; told: number } | { ok: false; refused: 'unknown' | 'reviewed' | 'linkTarget' };
 
+/** Reviews report `reportId` of need `needId` as `decision` says. */
 export async function reviewNeedReport(deps: NeedsDeps, needId: string, reportId: string, decision: ReviewDecision, by: StaffAct): Promise<ReviewReportOutcome> {
   return deps.work.run(async (repos): Promise<ReviewReportOutcome> => {
     const { needs, audit } = repos;
