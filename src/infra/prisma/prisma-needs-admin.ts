@@ -24,7 +24,8 @@ function objectOf(json: string): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-function summaryOf(r: NeedRow, reports: ReadonlyArray<{ suspects: string; reviewedAt: Date | null }>): NeedSummary {
+/** `pending`: the need's reports not yet reviewed (their suspects wait for a look when there are any). */
+function summaryOf(r: NeedRow, pending: ReadonlyArray<{ suspects: string; reviewedAt: Date | null }>, reports: number): NeedSummary {
   return {
     id: r.id,
     referenceNo: r.referenceNo,
@@ -41,8 +42,8 @@ function summaryOf(r: NeedRow, reports: ReadonlyArray<{ suspects: string; review
     screening: stringArray(r.screening),
     closedReason: r.closedReason,
     referral: r.referral,
-    unreviewed: reports.filter((x) => x.reviewedAt === null && suspectsOf(x.suspects).length > 0).length,
-    reports: reports.length,
+    unreviewed: pending.filter((x) => x.reviewedAt === null && suspectsOf(x.suspects).length > 0).length,
+    reports,
     createdAt: r.createdAt,
   };
 }
@@ -129,7 +130,7 @@ export class PrismaNeedsRepository implements NeedsRepository {
     const r = await this.db.need.findUnique({ where: { id: needId }, include: { reports: { orderBy: { createdAt: 'asc' } }, events: { orderBy: { at: 'asc' } } } });
     if (!r) return null;
     return {
-      ...summaryOf(r, r.reports),
+      ...summaryOf(r, r.reports, r.reports.length),
       latitude: r.latitude,
       longitude: r.longitude,
       damage: stringArray(r.damage) as NeedDetail['damage'],
@@ -163,10 +164,11 @@ export class PrismaNeedsRepository implements NeedsRepository {
   async board(centreId: string): Promise<NeedSummary[]> {
     const rows = await this.db.need.findMany({
       where: { centreId, mergedIntoId: null },
-      include: { reports: { select: { suspects: true, reviewedAt: true } } },
+      // Only the reports still waiting for a look are read (a board of thousands reads a handful).
+      include: { reports: { where: { reviewedAt: null }, select: { suspects: true, reviewedAt: true } }, _count: { select: { reports: true } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
-    return rows.map((r) => summaryOf(r, r.reports));
+    return rows.map((r) => summaryOf(r, r.reports, r._count.reports));
   }
 
   async moveNeed(needId: string, from: NeedStatus, to: NeedStatus, patch: NeedMovePatch, at: Date): Promise<boolean> {
