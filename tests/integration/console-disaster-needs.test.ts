@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { followUpNeeds } from '../../src/usecases/disaster/follow-up-needs';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createDisasterApp, openCentre, type DisasterTestApp } from '../helpers/disaster';
+import { seedCentre } from '../helpers/disaster-centre';
 import { intakeFields, lineResident, needNoticesQueued, needsJobDeps, seedNeed } from '../helpers/disaster-needs';
 
 let t: DisasterTestApp;
@@ -63,6 +64,22 @@ describe('intake in the console', () => {
     const noWork = await postForm(t.app.server, coordinator, `/console/disaster/centres/${centreId}/needs`, intakeFields({ work: [] }));
     expect(noWork.body).toContain('依頼内容を1つ以上選んでください');
     expect(await t.db.need.count()).toBe(0);
+  });
+
+  test('no running centre: the nav entry says so; a closed centre takes no need; a drill\'s form says 訓練', async () => {
+    const counsellor = await loginAs(t.app, 'counsellor');
+    const none = await get(counsellor, '/console/disaster/needs');
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('いま開設中の災害ボランティアセンターはありません');
+    const { centreId: closed } = await seedCentre(t.db, { status: 'closed' });
+    const refused = await postForm(t.app.server, counsellor, `/console/disaster/centres/${closed}/needs`, intakeFields());
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('このセンターは終了しています');
+    expect(await t.db.need.count()).toBe(0);
+    const { centreId: drill } = await seedCentre(t.db, { drill: true });
+    const form = await get(counsellor, `/console/disaster/centres/${drill}/needs/new`);
+    expect(form.body).toContain('【訓練】');
+    expect(form.body).toContain('訓練のセンターです');
   });
 
   test('likely duplicates are shown before saving (reference, address, status, reasons); nothing is saved until staff decide', async () => {
