@@ -13,7 +13,7 @@ import { centreTitle } from './disaster-views';
 import { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
 import { boardGroups, filterNeeds, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, staleCount, statusClass, WORK_LABELS, FLAG_LABELS } from './needs-views';
-import { NEED_FLAGS, NEED_STATUSES, WORK_KINDS } from '../../domain/disaster/needs';
+import { isOpenNeed, NEED_FLAGS, NEED_STATUSES, WORK_KINDS } from '../../domain/disaster/needs';
 
 /** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
 export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
@@ -43,7 +43,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       shown: shown.length,
       stale: staleCount(all, now, settings.staleHours),
       staleHours: settings.staleHours,
-      crisis: all.filter((n) => n.flags.includes('crisis') && n.status !== 'done' && n.status !== 'cancelled' && n.status !== 'impossible').length,
+      crisis: all.filter((n) => n.flags.includes('crisis') && isOpenNeed(n.status)).length,
       suspects: all.filter((n) => n.unreviewed > 0).length,
       filter,
       districts: nd.districts,
