@@ -11,6 +11,10 @@ import { PrismaDisasterAdmin, disasterRepositories } from '../../infra/prisma/pr
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
 import type { DisasterJobDeps, MenuName } from '../../usecases/disaster/disaster-deps';
 import { drawDueDays } from '../../usecases/disaster/draw-due-days';
+import { followUpNeeds } from '../../usecases/disaster/follow-up-needs';
+import type { NeedsDeps } from '../../usecases/disaster/needs-deps';
+import { needNotices } from '../../bot/disaster/need-notices';
+import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-composition';
 import type { AppModule, ModuleDeps } from './module';
@@ -47,6 +51,7 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
     console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
     jobs: (d) => {
       const deps = jobDeps(d, wiring);
+      const needs = d.profile.disaster ? needsDeps(d, wiring) : null;
       return [
         {
           name: 'disaster centre: draw dates whose window closed',
@@ -64,6 +69,18 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
             if (released || offered) d.logger.info({ released, offered }, 'disaster centre: places released and offered');
           },
         },
+        ...(needs
+          ? [
+              {
+                name: 'disaster centre: ask households some days after 完了 whether anything is still needed',
+                every: 'minute' as const,
+                async run() {
+                  const asked = await followUpNeeds(needs, d.clock.now());
+                  if (asked) d.logger.info({ asked }, 'disaster centre: needs followed up');
+                },
+              },
+            ]
+          : []),
       ];
     },
   };
@@ -81,7 +98,19 @@ function jobDeps(d: ModuleDeps, wiring: DisasterWiring): DisasterJobDeps {
   };
 }
 
-function disasterDeps({ db, profile, richMenus }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
+/** The needs use cases' dependencies (console and job alike). */
+function needsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>, wiring: DisasterWiring): NeedsDeps {
+  const n = d.profile.disaster!.needs;
+  return {
+    work: new PrismaUnitOfWork(d.db, needsRepositories),
+    notices: needNotices(d.translator),
+    random: wiring.random,
+    monthlyPushBudget: d.profile.messaging.monthlyPushBudget,
+    settings: { screening: n.screening, staleHours: n.staleHours, followUpDays: n.followUpDays, duplicateRadiusMetres: n.duplicateRadiusMetres },
+  };
+}
+
+function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
   const disaster = profile.disaster!;
   const richMenu = wiring.richMenu ?? (async (to: MenuName) => void (await switchRichMenu(richMenus(), to)));
   return {
@@ -93,6 +122,7 @@ function disasterDeps({ db, profile, richMenus }: ConsoleParts, { districts }: S
     lineBasicId: disaster.lineBasicId,
     monthlyPushBudget: profile.messaging.monthlyPushBudget,
     quietHours: profile.messaging.quietHours,
+    needs: { read: new PrismaNeedsRepository(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
   };
 }
 

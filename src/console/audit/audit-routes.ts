@@ -82,6 +82,15 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.reception.view': '災害ボランティアの受付画面の閲覧',
   'disaster.dayList.view': '災害ボランティアの当日名簿の閲覧・印刷',
   'disaster.checkIn.desk': '災害ボランティアの受付(窓口で名前から)',
+  'disaster.needs.view': '災害ニーズの一覧(トリアージ)の閲覧',
+  'disaster.needs.export': '災害ニーズの一覧のダウンロード',
+  'disaster.need.view': '災害ニーズの詳細の閲覧',
+  'disaster.need.create': '災害ニーズの受付(電話・窓口・訪問・民生委員)',
+  'disaster.need.link': '災害ニーズの報告を既存のニーズにまとめる(重複)',
+  'disaster.need.separate': '災害ニーズの報告を別のニーズと確認(重複ではない)',
+  'disaster.need.status': '災害ニーズの状態の変更',
+  'disaster.need.change': '災害ニーズの優先度・フラグ・現地調査の変更',
+  'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -161,6 +161,7 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
       links: [
         { href: `${centreHref(c.id)}/pool`, label: '登録者(ボランティアの一覧)' },
         { href: `${centreHref(c.id)}/days`, label: '活動日・抽選' },
+        { href: `${centreHref(c.id)}/needs`, label: 'ニーズ(受付・トリアージ)' },
       ],
     });
   });

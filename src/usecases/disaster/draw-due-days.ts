@@ -35,14 +35,14 @@ export async function queueWithinBudget(
   disaster: DisasterRepository,
   audit: AuditTrail,
   rows: readonly DisasterNoticeRow[],
-  o: { budget: number; now: Date; dayId: string; centreId: string; reason: 'draw' | 'backfill' },
+  o: { budget: number; now: Date; centreId: string; reason: 'draw' | 'backfill' | 'needStatus' | 'needLink' | 'needFollowUp' } & ({ dayId: string } | { needId: string }),
 ): Promise<void> {
   if (!rows.length) return;
   const usage = await disaster.usage(jstMonthStart(o.now), jstMonthStart(o.now, 1));
   const verdict = checkBudget({ budget: o.budget, used: usage.used, scheduled: usage.scheduled, cost: rows.length, isAdmin: false, override: false });
   await disaster.queueNotices(rows, o.now);
   if (!verdict.ok) {
-    await audit.record({ staffId: null, action: 'disaster.notices.overBudget', subjectType: 'activityDay', subjectId: o.dayId, detail: { reason: o.reason, cost: verdict.cost, remaining: verdict.remaining, centreId: o.centreId }, at: o.now });
+    await audit.record({ staffId: null, action: 'disaster.notices.overBudget', ...('dayId' in o ? { subjectType: 'activityDay', subjectId: o.dayId } : { subjectType: 'need', subjectId: o.needId }), detail: { reason: o.reason, cost: verdict.cost, remaining: verdict.remaining, centreId: o.centreId }, at: o.now });
   }
 }
 

@@ -1,0 +1,101 @@
+/**
+ * The needs (ニーズ) pages of a disaster centre: the triage board (by status, filtered by the query string, stale
+ * needs counted), its CSV and a need's page. Every opening of the board, of a need and every download is audited
+ * (the pages show names, addresses and phones). A drill's pages are labelled 訓練 and its CSV is named apart.
+ */
+import type { FastifyRequest } from 'fastify';
+import { jstDate } from '../../domain/japan-time';
+import type { ConsoleRoutes } from '../console-module';
+import { currentSession } from '../console-guard';
+import { sendPage } from '../render';
+import { sendCsv } from '../shared/csv';
+import { centreTitle } from './disaster-views';
+import { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
+import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
+import { boardGroups, filterNeeds, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, staleCount, statusClass, WORK_LABELS, FLAG_LABELS } from './needs-views';
+import { isOpenNeed, NEED_FLAGS, NEED_STATUSES, WORK_KINDS } from '../../domain/disaster/needs';
+
+/** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
+export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
+  const settings = nd.useCases.settings;
+  const viewAudit = (request: FastifyRequest, action: 'disaster.needs.view' | 'disaster.needs.export' | 'disaster.need.view', subjectType: string, subjectId: string, detail: Record<string, unknown>) =>
+    audit.record({ staffId: currentSession(request).staff.id, action, subjectType, subjectId, detail, ip: request.ip, at: clock.now() });
+
+  const loadBoard = async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>) => {
+    const c = await nd.read.centre(request.params.id);
+    if (!c) return null;
+    const now = clock.now();
+    const filter = needFilter(request.query, nd.districts);
+    const all = await nd.read.board(c.id);
+    return { c, now, filter, all, shown: filterNeeds(all, filter, now, settings.staleHours) };
+  };
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/console/disaster/centres/:id/needs', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
+    const b = await loadBoard(request);
+    if (!b) return needsNotFound(request, reply);
+    const { c, now, filter, all, shown } = b;
+    await viewAudit(request, 'disaster.needs.view', 'disasterCentre', c.id, { shown: shown.length, drill: c.drill });
+    return sendPage(request, reply, 'disasterNeeds', `ニーズ:${centreTitle(c)}`, {
+      id: c.id,
+      heading: centreTitle(c),
+      drill: c.drill,
+      total: all.length,
+      shown: shown.length,
+      stale: staleCount(all, now, settings.staleHours),
+      staleHours: settings.staleHours,
+      crisis: all.filter((n) => n.flags.includes('crisis') && isOpenNeed(n.status)).length,
+      suspects: all.filter((n) => n.unreviewed > 0).length,
+      filter,
+      districts: nd.districts,
+      statuses: NEED_STATUSES.map((s) => ({ code: s, label: NEED_STATUS_LABELS[s] })),
+      works: WORK_KINDS.map((w) => ({ code: w, label: WORK_LABELS[w] })),
+      flags: [...NEED_FLAGS.map((f) => ({ code: f, label: FLAG_LABELS[f] })), { code: 'suspect', label: '重複の疑い(未確認)' }, { code: 'stale', label: `調整中のまま${settings.staleHours}時間超` }],
+      groups: boardGroups(shown, now, settings.staleHours, nd.districts, needHref),
+      csvHref: `${needsHref(c.id)}.csv${needFilterQuery(filter)}`,
+      newHref: `${needsHref(c.id)}/new`,
+      backHref: `/console/disaster/centres/${encodeURIComponent(c.id)}`,
+    });
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/console/disaster/centres/:id/needs.csv', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
+    const b = await loadBoard(request);
+    if (!b) return needsNotFound(request, reply);
+    await viewAudit(request, 'disaster.needs.export', 'disasterCentre', b.c.id, { rows: b.shown.length, drill: b.c.drill });
+    return sendCsv(reply, needsCsv(b.shown, nd.districts, b.c.drill), needsCsvName(b.c, jstDate(b.now)), b.c.drill ? 'drill-needs.csv' : 'needs.csv');
+  });
+
+  app.get<{ Params: { needId: string }; Querystring: { done?: string } }>('/console/disaster/needs/:needId', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
+    const n = await nd.read.need(request.params.needId);
+    if (!n) return needsNotFound(request, reply);
+    const c = await nd.read.centre(n.centreId);
+    if (!c) return needsNotFound(request, reply);
+    await viewAudit(request, 'disaster.need.view', 'need', n.id, { drill: c.drill });
+    const names = new Map((await staff.list()).map((m) => [m.id, m.displayName]));
+    const name = (id: string) => names.get(id) ?? '(退職した職員)';
+    const threads = await nd.read.latestThreads(n.reportList.flatMap((r) => (r.residentId ? [r.residentId] : [])));
+    return sendPage(request, reply, 'disasterNeed', `${n.referenceNo}:${centreTitle(c)}`, {
+      id: n.id,
+      referenceNo: n.referenceNo,
+      heading: centreTitle(c),
+      drill: c.drill,
+      done: request.query.done === 'linked' ? '報告をまとめました。' : request.query.done ? '保存しました。' : null,
+      merged: n.mergedIntoId ? needHref(n.mergedIntoId) : null,
+      status: n.status,
+      statusLabel: NEED_STATUS_LABELS[n.status],
+      statusClass: statusClass(n.status),
+      crisis: n.flags.includes('crisis'),
+      facts: needFacts(n, nd.districts),
+      screening: screeningRows(n.screening, settings.screening),
+      location: locationView(n),
+      reports: n.reportList.map((r) => reportRow(r, name, threads)),
+      events: n.events.map((e) => eventRow(e, name)).reverse(),
+      audit: (await nd.read.auditRows(n.id)).map((r) => auditRow(r, name)),
+      moves: n.mergedIntoId ? [] : needMoves(n.status),
+      priority: n.priority,
+      flags: n.flags,
+      surveyDecision: n.surveyDecision ?? '',
+      choices: TRIAGE_CHOICES,
+      boardHref: needsHref(c.id),
+    });
+  });
+};

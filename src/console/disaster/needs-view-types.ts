@@ -1,0 +1,80 @@
+/** The data each needs page's template reads (see views/disasterNeed*.eta). */
+import type { NamedCode } from '../shared/names';
+import type { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
+import type { NeedFormValues } from './needs-forms';
+import type { INTAKE_CHOICES } from './needs-intake-routes';
+import type { BoardGroup, DuplicateRow, NeedFilter } from './needs-views';
+
+type Choice = { code: string; label: string };
+
+/** The triage board. */
+export interface NeedsBoardView {
+  id: string;
+  heading: string;
+  drill: boolean;
+  total: number;
+  shown: number;
+  stale: number;
+  staleHours: number;
+  crisis: number;
+  suspects: number;
+  filter: NeedFilter;
+  districts: NamedCode[];
+  statuses: Choice[];
+  works: Choice[];
+  flags: Choice[];
+  groups: BoardGroup[];
+  csvHref: string;
+  newHref: string;
+  backHref: string;
+}
+
+/** A need's page. */
+export interface NeedPageView {
+  id: string;
+  referenceNo: string;
+  heading: string;
+  drill: boolean;
+  done: string | null;
+  merged: string | null;
+  status: string;
+  statusLabel: string;
+  statusClass: string;
+  crisis: boolean;
+  facts: ReturnType<typeof needFacts>;
+  screening: ReturnType<typeof screeningRows>;
+  location: ReturnType<typeof locationView>;
+  reports: Array<ReturnType<typeof reportRow>>;
+  events: Array<ReturnType<typeof eventRow>>;
+  audit: Array<ReturnType<typeof auditRow>>;
+  moves: Array<{ to: string; label: string; needsDate: boolean; needsReason: boolean }>;
+  priority: string;
+  flags: string[];
+  surveyDecision: string;
+  choices: typeof TRIAGE_CHOICES;
+  boardHref: string;
+}
+
+/** The intake form, with the duplicates found or the need just saved. */
+export interface NeedFormView {
+  id: string;
+  heading: string;
+  drill: boolean;
+  action: string;
+  error: string | null;
+  values: NeedFormValues;
+  duplicates: DuplicateRow[] | null;
+  screening: ReturnType<typeof screeningRows>;
+  saved: { referenceNo: string; href: string | null; linked: boolean; screening: ReturnType<typeof screeningRows> } | null;
+  rules: Array<{ code: string; name: string; referral: string }>;
+  districts: NamedCode[];
+  choices: typeof INTAKE_CHOICES;
+  boardHref: string | null;
+}
+
+/** The needs pages' views, merged into `ConsoleViews` by the module's index. */
+export interface NeedsViews {
+  disasterNeeds: NeedsBoardView;
+  disasterNeed: NeedPageView;
+  disasterNeedForm: NeedFormView;
+}

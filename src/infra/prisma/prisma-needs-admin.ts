@@ -1,0 +1,248 @@
+/**
+ * Needs (ニーズ) on Prisma: the console's intake, triage board, a need's page and the follow-up job read and write
+ * through `PrismaNeedsRepository`, built on the client or a transaction. JSON columns are parsed here, so the rest
+ * sees plain domain values.
+ */
+import { randomUUID } from 'node:crypto';
+import { fingerprintKeys, type DuplicateMatch, type NeedFingerprint } from '../../domain/disaster/duplicates';
+import type { FollowUpCandidate, NeedDetail, NeedEventEntry, NeedFields, NeedMovePatch, NeedsRepositories, NeedsRepository, NeedSummary, StaffReportInput } from '../../domain/disaster/needs-admin';
+import type { NeedChannel, NeedFlag, NeedPriority, NeedStatus, RequesterRelation, SurveyDecision } from '../../domain/disaster/needs';
+import type { Db, Tx } from './database';
+import { stringArray } from './json-columns';
+import { likelyDuplicates } from './need-candidates';
+import { disasterRepositories } from './prisma-disaster-admin';
+
+type NeedRow = Awaited<ReturnType<Db['need']['findFirstOrThrow']>>;
+
+function suspectsOf(json: string): DuplicateMatch[] {
+  const v: unknown = JSON.parse(json);
+  return Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object' && typeof (x as DuplicateMatch).needId === 'string') as DuplicateMatch[]) : [];
+}
+
+function objectOf(json: string): Record<string, unknown> {
+  const v: unknown = JSON.parse(json);
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** `pending`: the need's reports not yet reviewed (their suspects wait for a look when there are any). */
+function summaryOf(r: NeedRow, pending: ReadonlyArray<{ suspects: string; reviewedAt: Date | null }>, reports: number): NeedSummary {
+  return {
+    id: r.id,
+    referenceNo: r.referenceNo,
+    centreId: r.centreId,
+    status: r.status as NeedStatus,
+    statusSince: r.statusSince,
+    priority: r.priority as NeedPriority,
+    flags: stringArray(r.flags) as NeedFlag[],
+    householdName: r.householdName,
+    address: r.address,
+    districtCode: r.districtCode,
+    work: stringArray(r.work) as NeedSummary['work'],
+    scheduledOn: r.scheduledOn,
+    screening: stringArray(r.screening),
+    closedReason: r.closedReason,
+    referral: r.referral,
+    unreviewed: pending.filter((x) => x.reviewedAt === null && suspectsOf(x.suspects).length > 0).length,
+    reports,
+    createdAt: r.createdAt,
+  };
+}
+
+function fieldsData(f: NeedFields) {
+  const keys = fingerprintKeys(f);
+  return {
+    householdName: f.householdName,
+    address: f.address,
+    addressKey: keys.addressKey,
+    latitude: f.latitude,
+    longitude: f.longitude,
+    districtCode: f.districtCode,
+    damage: JSON.stringify(f.damage),
+    work: JSON.stringify(f.work),
+    workOther: f.workOther,
+    households: JSON.stringify(f.households),
+    preferredDates: JSON.stringify(f.preferredDates),
+    contactMethod: f.contactMethod,
+    phone: f.phone,
+    phoneKey: keys.phoneKey,
+    notes: f.notes,
+  };
+}
+
+function reportData(r: StaffReportInput & { content: Record<string, unknown>; suspects: DuplicateMatch[] }) {
+  return {
+    channel: r.channel,
+    relation: r.relation,
+    reporterName: r.reporterName,
+    reporterPhone: r.reporterPhone,
+    staffId: r.staffId,
+    content: JSON.stringify(r.content),
+    suspects: JSON.stringify(r.suspects),
+  };
+}
+
+/** `NeedsRepository` on the Prisma client (the pages) or a transaction (the use cases). */
+export class PrismaNeedsRepository implements NeedsRepository {
+  constructor(private readonly db: Db | Tx) {}
+
+  async centre(centreId: string) {
+    return this.db.disasterCentre.findUnique({ where: { id: centreId }, select: { id: true, name: true, drill: true, status: true } });
+  }
+
+  async runningCentreId(): Promise<string | null> {
+    const c = await this.db.disasterCentre.findFirst({ where: { status: { in: ['open', 'paused'] } }, select: { id: true }, orderBy: { openedOn: 'desc' } });
+    return c?.id ?? null;
+  }
+
+  likelyDuplicates(centreId: string, report: NeedFingerprint, radiusMetres: number): Promise<DuplicateMatch[]> {
+    return likelyDuplicates(this.db, centreId, report, radiusMetres);
+  }
+
+  async createNeed(o: Parameters<NeedsRepository['createNeed']>[0]): Promise<boolean> {
+    if (await this.db.need.findUnique({ where: { referenceNo: o.referenceNo }, select: { id: true } })) return false;
+    await this.db.need.create({
+      data: {
+        id: o.id,
+        referenceNo: o.referenceNo,
+        centreId: o.centreId,
+        status: 'received',
+        statusSince: o.at,
+        flags: JSON.stringify(o.flags),
+        screening: JSON.stringify(o.screening),
+        surveyDecision: o.surveyDecision,
+        ...fieldsData(o.fields),
+        createdAt: o.at,
+        updatedAt: o.at,
+        reports: { create: { ...reportData(o.report), reviewedAt: o.report.reviewedAt, createdAt: o.at } },
+      },
+    });
+    return true;
+  }
+
+  async addReport(needId: string, report: StaffReportInput & { content: Record<string, unknown>; suspects: DuplicateMatch[] }, at: Date): Promise<string> {
+    const id = randomUUID();
+    await this.db.needReport.create({ data: { id, needId, ...reportData(report), reviewedAt: at, createdAt: at } });
+    await this.db.need.update({ where: { id: needId }, data: { updatedAt: at } });
+    return id;
+  }
+
+  async need(needId: string): Promise<NeedDetail | null> {
+    const r = await this.db.need.findUnique({ where: { id: needId }, include: { reports: { orderBy: { createdAt: 'asc' } }, events: { orderBy: { at: 'asc' } } } });
+    if (!r) return null;
+    return {
+      ...summaryOf(r, r.reports, r.reports.length),
+      latitude: r.latitude,
+      longitude: r.longitude,
+      damage: stringArray(r.damage) as NeedDetail['damage'],
+      workOther: r.workOther,
+      households: stringArray(r.households) as NeedDetail['households'],
+      preferredDates: stringArray(r.preferredDates),
+      contactMethod: r.contactMethod as NeedDetail['contactMethod'],
+      phone: r.phone,
+      notes: r.notes,
+      surveyDecision: r.surveyDecision as SurveyDecision | null,
+      followedUpAt: r.followedUpAt,
+      mergedIntoId: r.mergedIntoId,
+      reportList: r.reports.map((x) => ({
+        id: x.id,
+        channel: x.channel as NeedChannel,
+        relation: x.relation as RequesterRelation,
+        residentId: x.residentId,
+        reporterName: x.reporterName,
+        reporterPhone: x.reporterPhone,
+        staffId: x.staffId,
+        content: objectOf(x.content),
+        photoIds: stringArray(x.photoIds),
+        suspects: suspectsOf(x.suspects),
+        reviewedAt: x.reviewedAt,
+        createdAt: x.createdAt,
+      })),
+      events: r.events.map((e) => ({ kind: e.kind as NeedEventEntry['kind'], from: e.from, to: e.to, note: e.note, staffId: e.staffId, at: e.at })),
+    };
+  }
+
+  async board(centreId: string): Promise<NeedSummary[]> {
+    const rows = await this.db.need.findMany({
+      where: { centreId, mergedIntoId: null },
+      // Only the reports still waiting for a look are read (a board of thousands reads a handful).
+      include: { reports: { where: { reviewedAt: null }, select: { suspects: true, reviewedAt: true } }, _count: { select: { reports: true } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((r) => summaryOf(r, r.reports, r._count.reports));
+  }
+
+  async moveNeed(needId: string, from: NeedStatus, to: NeedStatus, patch: NeedMovePatch, at: Date): Promise<boolean> {
+    const { count } = await this.db.need.updateMany({ where: { id: needId, status: from, mergedIntoId: null }, data: { status: to, statusSince: at, updatedAt: at, ...patch } });
+    return count === 1;
+  }
+
+  async update(needId: string, change: { priority?: NeedPriority; flags?: NeedFlag[]; surveyDecision?: SurveyDecision | null }, at: Date): Promise<void> {
+    await this.db.need.update({
+      where: { id: needId },
+      data: {
+        ...(change.priority ? { priority: change.priority } : {}),
+        ...(change.flags ? { flags: JSON.stringify(change.flags) } : {}),
+        ...(change.surveyDecision !== undefined ? { surveyDecision: change.surveyDecision } : {}),
+        updatedAt: at,
+      },
+    });
+  }
+
+  async recordEvent(needId: string, e: NeedEventEntry): Promise<void> {
+    await this.db.needEvent.create({ data: { needId, kind: e.kind, from: e.from, to: e.to, note: e.note, staffId: e.staffId, at: e.at } });
+  }
+
+  async reviewReport(reportId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.needReport.updateMany({ where: { id: reportId, reviewedAt: null }, data: { reviewedAt: at } });
+    return count === 1;
+  }
+
+  async moveReport(reportId: string, toNeedId: string): Promise<void> {
+    await this.db.needReport.update({ where: { id: reportId }, data: { needId: toNeedId } });
+  }
+
+  async mergeIfEmpty(needId: string, intoId: string, at: Date): Promise<boolean> {
+    if (await this.db.needReport.count({ where: { needId } })) return false;
+    const { count } = await this.db.need.updateMany({ where: { id: needId, mergedIntoId: null }, data: { mergedIntoId: intoId, updatedAt: at } });
+    return count === 1;
+  }
+
+  async auditRows(needId: string) {
+    const rows = await this.db.auditLog.findMany({ where: { subjectType: 'need', subjectId: needId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 200 });
+    return rows.map((r) => ({ action: r.action, staffId: r.staffId, at: r.at, detail: r.detail ? objectOf(r.detail) : null }));
+  }
+
+  async latestThreads(residentIds: readonly string[]): Promise<Map<string, string>> {
+    if (!residentIds.length) return new Map();
+    const rows = await this.db.conversation.findMany({ where: { residentId: { in: [...residentIds] } }, select: { id: true, residentId: true }, orderBy: { openedAt: 'asc' } });
+    return new Map(rows.map((r) => [r.residentId, r.id]));
+  }
+
+  async reporters(needId: string): Promise<string[]> {
+    const rows = await this.db.needReport.findMany({ where: { needId, residentId: { not: null } }, select: { residentId: true }, orderBy: { createdAt: 'asc' } });
+    return [...new Set(rows.map((r) => r.residentId as string))];
+  }
+
+  async doneNeeds(statusSinceBefore: Date): Promise<FollowUpCandidate[]> {
+    const rows = await this.db.need.findMany({
+      // Not yet followed up since it was done: asked once per completion, so the minute's job reads only those.
+      where: { status: 'done', mergedIntoId: null, statusSince: { lte: statusSinceBefore }, OR: [{ followedUpAt: null }, { followedUpAt: { lt: this.db.need.fields.statusSince } }] },
+      select: { id: true, referenceNo: true, statusSince: true, followedUpAt: true, centre: { select: { name: true, drill: true } } },
+      orderBy: { statusSince: 'asc' },
+    });
+    return rows.map((r) => ({ id: r.id, referenceNo: r.referenceNo, statusSince: r.statusSince, followedUpAt: r.followedUpAt, centreName: r.centre.name, drill: r.centre.drill }));
+  }
+
+  async markFollowedUp(needId: string, statusSince: Date, at: Date): Promise<boolean> {
+    const { count } = await this.db.need.updateMany({
+      where: { id: needId, status: 'done', statusSince, OR: [{ followedUpAt: null }, { followedUpAt: { lt: statusSince } }] },
+      data: { followedUpAt: at },
+    });
+    return count === 1;
+  }
+}
+
+/** The needs use cases' repositories on one transaction: needs, the centre's notices and budget, the audit log. */
+export function needsRepositories(tx: Tx): NeedsRepositories {
+  return { ...disasterRepositories(tx), needs: new PrismaNeedsRepository(tx) };
+}
