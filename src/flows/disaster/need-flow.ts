@@ -109,15 +109,14 @@ const fix: StepDef<(typeof FIELDS)[number]> = {
 };
 
 /** The first question, after a word on what the form asks. */
-function firstQuestion(lead: Msg[]): Transition {
-  return { to: 'relation', data: { draft: {} }, before: [{ lines: [...lead, msg('disasterNeed:intro')] }] };
+function firstQuestion(): Transition {
+  return { to: 'relation', data: { draft: {} }, before: [{ lines: [msg('disasterNeed:intro')] }] };
 }
 
-/** The flow's start, with `lead` lines before its first question (a follow-up's word, say). */
-export function startNeed(ctx: FlowContext, lead: Msg[] = []): Transition {
+function startNeed(ctx: FlowContext): Transition {
   if (!running(ctx)) return closed;
-  if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [{ lines: [...lead, msg('disasterNeed:consentNeeded')] }] };
-  return firstQuestion(lead);
+  if (ctx.resident.consent !== 'granted') return { to: 'consent', data: {}, before: [{ lines: [msg('disasterNeed:consentNeeded')] }] };
+  return firstQuestion();
 }
 
 /**
@@ -135,7 +134,7 @@ export const needFlow: Flow = markedFlow({
   steps: {
     consent: consentStep(
       (answer, _data, ctx) =>
-        answer === 'no' ? { end: true, messages: [{ lines: [msg('disasterNeed:consentDeclined', { phone: ctx.council.phone })] }] } : { ...firstQuestion([]), effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
+        answer === 'no' ? { end: true, messages: [{ lines: [msg('disasterNeed:consentDeclined', { phone: ctx.council.phone })] }] } : { ...firstQuestion(), effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] },
       'consent',
     ),
     relation: relationStep,

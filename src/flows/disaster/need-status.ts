@@ -11,7 +11,7 @@ import type { Effect, FlowContext } from '../engine/types';
 import { dateParam, TAP } from './answers';
 import { marked, markedLines } from './drill';
 import { disasterContext, disasterEffect, running } from './module-context';
-import { NEED_FLOW, startNeed } from './need-flow';
+import { NEED_FLOW, needFlow } from './need-flow';
 
 /** Words that ask where the resident's requests stand, compared after NFKC without spaces and end punctuation. */
 const STATUS_WORDS = ['状況', '依頼の状況', 'どうなった', 'どうなった?', 'じょうきょう', 'いらいのじょうきょう', 'status', 'mystatus'];
@@ -68,7 +68,7 @@ export const followUpGate: Gate = (input, ctx, kit) => {
   }
   if (answer === 'more') {
     if (!running(ctx)) return { state: null, effects: [{ type: 'send', messages: [{ lines: [msg('disasterNeed:followUp.closed')], chips: [staffChip()] }] }] };
-    return kit.start(NEED_FLOW, startNeed(ctx, markedLines(ctx, [msg('disasterNeed:followUp.more')])), [], []);
+    return kit.start(NEED_FLOW, needFlow.start(ctx), markedLines(ctx, [msg('disasterNeed:followUp.more')]), []);
   }
   const handed = talk(ctx);
   if (handed === 'askConsent') return kit.start(STAFF_CONSENT_FLOW, askStaffConsent(NEED_FLOW, undefined), [], []);

@@ -59,7 +59,12 @@ export function saveNeedStatements(sql: Sql, c: StepCommit, centreId: string, n:
     c.now,
     id,
   );
-  sql(`INSERT INTO "NeedEvent" ("id","needId","kind","from","to","note","staffId","at") SELECT $2, "id", 'status', NULL, 'received', NULL, NULL, $3 FROM "Need" WHERE "id" = $4`, randomUUID(), c.now, id);
+  sql(
+    `INSERT INTO "NeedEvent" ("id","needId","kind","from","to","note","staffId","at") SELECT $2, "needId", 'status', NULL, 'received', NULL, NULL, $3 FROM "NeedReport" WHERE "needId" = $4 AND "residentId" = $1`,
+    randomUUID(),
+    c.now,
+    id,
+  );
 }
 
 /** A note in a need's history (the follow-up's answer), only on a need the resident reported (or one theirs joined). */
