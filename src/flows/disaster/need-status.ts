@@ -72,5 +72,5 @@ export const followUpGate: Gate = (input, ctx, kit) => {
   }
   const handed = talk(ctx);
   if (handed === 'askConsent') return kit.start(STAFF_CONSENT_FLOW, askStaffConsent(NEED_FLOW, undefined), [], []);
-  return { state: null, effects: handed };
+  return { state: null, effects: handed.map((e) => (e.type === 'send' ? { ...e, messages: marked(ctx, e.messages) } : e)) };
 };

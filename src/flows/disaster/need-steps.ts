@@ -99,7 +99,8 @@ export const cannotDoStep = toggleStep({
   q: 'cannotDo',
   key: 'dnx',
   codes: (ctx) => rulesOf(ctx).map((r) => r.code),
-  label: (c, ctx) => msg('common:literal', { text: rulesOf(ctx).find((r) => r.code === c)?.name ?? c }),
+  // A rule's name as a button: its words before any bracketed detail (the prompt lists the names in full).
+  label: (c, ctx) => msg('common:literal', { text: (rulesOf(ctx).find((r) => r.code === c)?.name ?? c).split(/[((]/)[0]!.trim() }),
   prompt: (_data, ctx) => [msg('disasterNeed:cannotDo.prompt'), ...rulesOf(ctx).map((r) => msg('disasterNeed:cannotDo.item', { name: r.name }))],
   none: 'disasterNeed:cannotDo.none',
   then: tellScreening,
