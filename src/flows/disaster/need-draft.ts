@@ -1,6 +1,5 @@
 import type { NeedFingerprint } from '../../domain/disaster/duplicates';
-import type { GeoPoint } from '../../domain/disaster/geo';
-import type { DamageKind, Household, RequesterRelation, WorkKind } from '../../domain/disaster/needs';
+import type { NewNeed } from '../../domain/disaster/store';
 import { screenNeed, type ScreeningRule } from '../../domain/disaster/screening';
 import { msg, type Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
@@ -8,26 +7,11 @@ import { formDraft } from '../common/draft';
 import type { FlowContext, FlowData, Transition } from '../engine/types';
 import { disasterContext } from './module-context';
 
-/** What the needs form holds while it is filled in (plain JSON in the flow state). */
-export interface NeedDraft {
-  relation: RequesterRelation;
-  householdName: string | null;
-  householdPhone: string | null;
-  reporterName: string | null;
-  address: string | null;
-  location: GeoPoint | null;
-  damage: DamageKind[];
-  work: WorkKind[];
-  workOther: string | null;
-  cannotDo: string[];
-  photos: string[];
-  households: Household[];
-  dates: string[];
-  anyDay: boolean;
-  contactMethod: 'line' | 'phone';
-  phone: string | null;
-  notes: string | null;
-}
+/**
+ * What the needs form holds while it is filled in (plain JSON in the flow state): the need as it will be stored,
+ * with the photos' message ids and the chosen days under shorter names, less what saving works out.
+ */
+export type NeedDraft = Omit<NewNeed, 'referenceNo' | 'screening' | 'photoMessageIds' | 'preferredDates'> & { photos: string[]; dates: string[] };
 
 /** The answers under `draft`; a fix goes back to the summary (`confirm`). */
 export const { draftOf, withDraft } = formDraft<NeedDraft>('draft', 'confirm');
