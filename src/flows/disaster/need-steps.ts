@@ -4,7 +4,7 @@ import { msg } from '../../domain/message-text';
 import type { GeoPoint } from '../../domain/disaster/geo';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
-import type { FlowData, Parsed, StepDef } from '../engine/types';
+import type { Parsed, StepDef } from '../engine/types';
 import { afterNeed, draftOf, rulesOf, tellScreening, withDraft, type NeedDraft, type NeedQuestion } from './need-draft';
 import { toggleStep } from './need-toggle';
 
@@ -20,7 +20,7 @@ function typed(input: Parameters<StepDef['parse']>[0], max: number): string | nu
 /** A step reading a short text into `field`; `skip` offers a button leaving it empty. */
 function textStep(q: NeedQuestion, field: 'householdName' | 'reporterName' | 'address' | 'workOther' | 'notes', max: number, skip?: string): StepDef<string | null> {
   return {
-    prompt: (data) => [{ lines: [msg(`disasterNeed:${q}.prompt`, { relation: draftOf(data).relation ?? 'self' })], ...(skip ? { buttons: [postbackChip(msg(skip), `dns=${q}`)] } : {}) }],
+    prompt: () => [{ lines: [msg(`disasterNeed:${q}.prompt`)], ...(skip ? { buttons: [postbackChip(msg(skip), `dns=${q}`)] } : {}) }],
     parse: (input): Parsed<string | null> => {
       if (skip && postbackValue(input, 'dns') === q) return { ok: true, value: null };
       const s = typed(input, max);
@@ -106,7 +106,3 @@ export const cannotDoStep = toggleStep({
   then: tellScreening,
 });
 
-/** The data after the resident's relation (for a summary line). */
-export function relationOf(data: FlowData): RequesterRelation {
-  return draftOf(data).relation ?? 'self';
-}
