@@ -127,7 +127,10 @@ describe('needs intake through LINE', () => {
     const user = await onboarded();
     await talk.say(user, ...neighbourReport);
     const id = await residentId(user);
-    await talk.say(user, 'menu=settings', 's=consent', 'w=yes');
+    await talk.say(user, 'menu=settings', 's=consent');
+    expect(lastText(user)).toContain('ご依頼の記録は、お住まいの方への手伝いのために残ります');
+    await talk.say(user, 'w=yes');
+    expect(lastText(user)).toContain('ご依頼の記録から、あなたのお名前や連絡先を消しました');
     const report = await db().needReport.findFirstOrThrow({ include: { need: true } });
     expect(report).toMatchObject({ residentId: null, reporterName: null, reporterPhone: null, content: '{"erased":true}' });
     expect(report.need).toMatchObject({ address: 'つなぐ市海岸町1-2-3', status: 'received' });

@@ -132,10 +132,11 @@ export const disasterFlowModule: FlowModule = {
   postbackKeys: ['dz', 'dn'],
   gates: [placeGate, tapGate, followUpGate, checkInGate, needStatusGate, menuGate, donateGate],
   consentWithdrawal(ctx) {
-    const { member } = disasterContext(ctx);
+    const { member, needs } = disasterContext(ctx);
+    const asked = (needs ?? []).length > 0;
     return {
-      warn: member ? [msg('disaster:withdraw.warn')] : [],
-      done: member ? [msg('disaster:withdraw.done')] : [],
+      warn: [...(member ? [msg('disaster:withdraw.warn')] : []), ...(asked ? [msg('disasterNeed:withdraw.warn')] : [])],
+      done: [...(member ? [msg('disaster:withdraw.done')] : []), ...(asked ? [msg('disasterNeed:withdraw.done')] : [])],
       // Always asked for: entries of centres not running now hold personal fields too.
       effects: [disasterEffect({ type: 'eraseMember' })],
     };
