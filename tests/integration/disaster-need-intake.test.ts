@@ -104,7 +104,8 @@ describe('needs intake through LINE', () => {
     await seedCentre(db());
     const user = await onboarded();
     await talk.say(user, ...neighbourReport);
-    const need = await db().need.findFirstOrThrow();
+    // Staff's side marked it done some days ago (the console's work); the follow-up's buttons answer for it.
+    const need = await db().need.update({ where: { id: (await db().need.findFirstOrThrow()).id }, data: { status: 'done' } });
 
     await talk.say(user, `dn=fine&n=${need.id}`);
     expect(lastText(user)).toContain('お知らせありがとうございます');
@@ -116,7 +117,13 @@ describe('needs intake through LINE', () => {
 
     await talk.say(user, `dn=more&n=${need.id}`);
     expect(lastText(user)).toContain('新しいご依頼として');
-    expect(await db().flowState.findUnique({ where: { residentId: await residentId(user) } })).toMatchObject({ flowId: 'disasterNeed', step: 'relation' });
+    expect(lastText(user)).toContain('前回と同じ場所(つなぐ市海岸町1-2-3)');
+    const state = await db().flowState.findUniqueOrThrow({ where: { residentId: await residentId(user) } });
+    expect(state).toMatchObject({ flowId: 'disasterNeed', step: 'damage' });
+    expect(JSON.parse(state.data).draft).toMatchObject({ relation: 'neighbour', householdName: '山田 ハナ', address: 'つなぐ市海岸町1-2-3' });
+    // 「状況」 lists open needs only: the one done is not there.
+    await talk.say(user, '状況');
+    expect(lastText(user)).toContain('いま受け付けているご依頼はありません');
 
     await talk.say(user, `dn=talk&n=${need.id}`);
     expect(await db().conversation.findFirst({ where: { residentId: await residentId(user) } })).toMatchObject({ owner: 'waiting' });

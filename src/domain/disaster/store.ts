@@ -37,7 +37,7 @@ export interface DisasterStore {
   poolOf(centreId: string, residentIds: string[], today: string): Promise<Map<string, PoolEntry>>;
   /** The current (not ended) volunteer registrations of these residents, by resident id. */
   volunteersOf(residentIds: string[]): Promise<Map<string, VolunteerPrefill>>;
-  /** The open needs (any centre) of these residents' reports, a merged need's survivor in its place, by resident id. */
+  /** The open and done needs (any centre) of these residents' reports, a merged need's survivor in its place, by resident id. */
   needsOf(residentIds: string[]): Promise<Map<string, MyNeed[]>>;
   /** The saved answers of these residents' need forms waiting at their summary (flow `flowId`), by resident id. */
   needFormsAtSummary(residentIds: string[], flowId: string): Promise<Map<string, Record<string, unknown>>>;
@@ -103,12 +103,20 @@ export interface NewNeed {
   notes: string | null;
 }
 
-/** One of the resident's needs (reported by them, or the need theirs was merged into), as 「依頼の状況」 tells it. */
+/**
+ * One of the resident's needs (reported by them, or the need theirs was merged into), as 「依頼の状況」 tells it and a
+ * new request after the follow-up starts from it.
+ */
 export interface MyNeed {
   id: string;
   referenceNo: string;
   status: NeedStatus;
   scheduledOn: string | null;
+  /** Whose home, as the resident's report said; the household's name and where it is. */
+  relation: RequesterRelation;
+  householdName: string | null;
+  address: string | null;
+  location: GeoPoint | null;
 }
 
 /** What one step writes about needs. */

@@ -1,5 +1,5 @@
 import { referenceNumber } from '../../domain/consultation';
-import type { NewNeed } from '../../domain/disaster/store';
+import type { MyNeed, NewNeed } from '../../domain/disaster/store';
 import { msg, type Msg } from '../../domain/message-text';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
@@ -111,6 +111,15 @@ const fix: StepDef<(typeof FIELDS)[number]> = {
 /** The first question, after a word on what the form asks. */
 function firstQuestion(): Transition {
   return { to: 'relation', data: { draft: {} }, before: [{ lines: [msg('disasterNeed:intro')] }] };
+}
+
+/**
+ * A new request for the household of a need already done (the follow-up's まだ手伝いが必要です): whose home and where
+ * taken from it, so the questions start at what happened; the summary can change them.
+ */
+export function startFrom(n: MyNeed): Transition {
+  const draft: Partial<NeedDraft> = { relation: n.relation, householdName: n.householdName, address: n.address, location: n.location };
+  return { to: 'damage', data: { draft } };
 }
 
 function startNeed(ctx: FlowContext): Transition {

@@ -1,3 +1,4 @@
+import { isOpenNeed } from '../../domain/disaster/needs';
 import type { MyNeed } from '../../domain/disaster/store';
 import { msg, type Msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
@@ -11,7 +12,7 @@ import type { Effect, FlowContext } from '../engine/types';
 import { dateParam, TAP } from './answers';
 import { marked, markedLines } from './drill';
 import { disasterContext, disasterEffect, running } from './module-context';
-import { NEED_FLOW, needFlow } from './need-flow';
+import { NEED_FLOW, needFlow, startFrom } from './need-flow';
 
 /** Words that ask where the resident's requests stand, compared after NFKC without spaces and end punctuation. */
 const STATUS_WORDS = ['状況', '依頼の状況', 'どうなった', 'どうなった?', 'じょうきょう', 'いらいのじょうきょう', 'status', 'mystatus'];
@@ -29,7 +30,7 @@ function needLine(n: MyNeed): Msg {
 
 /** 「依頼の状況」: every open need of the resident's (a merged one as the need it joined), or that there is none. */
 export function needStatus(ctx: FlowContext): OutMessage {
-  const needs = disasterContext(ctx).needs ?? [];
+  const needs = (disasterContext(ctx).needs ?? []).filter((n) => isOpenNeed(n.status));
   if (!needs.length) return { lines: [msg('disasterNeed:status.none')], buttons: [postbackChip(msg('disasterNeed:menu.need'), TAP.need), postbackChip(msg('disaster:menu.back'), TAP.menu)] };
   return { lines: [msg('disasterNeed:status.title', { count: needs.length }), ...needs.map(needLine), msg('disasterNeed:status.urgent')], buttons: [postbackChip(msg('disaster:menu.back'), TAP.menu)], chips: [staffChip()] };
 }
@@ -68,7 +69,10 @@ export const followUpGate: Gate = (input, ctx, kit) => {
   }
   if (answer === 'more') {
     if (!running(ctx)) return { state: null, effects: [{ type: 'send', messages: [{ lines: [msg('disasterNeed:followUp.closed')], chips: [staffChip()] }] }] };
-    return kit.start(NEED_FLOW, needFlow.start(ctx), markedLines(ctx, [msg('disasterNeed:followUp.more')]), []);
+    const done = (disasterContext(ctx).needs ?? []).find((n) => n.id === needId);
+    const again = done && ctx.resident.consent === 'granted' ? startFrom(done) : null;
+    if (!again) return kit.start(NEED_FLOW, needFlow.start(ctx), markedLines(ctx, [msg('disasterNeed:followUp.more')]), []);
+    return kit.start(NEED_FLOW, again, markedLines(ctx, [msg('disasterNeed:followUp.more'), msg('disasterNeed:followUp.same', { place: done!.address ?? done!.referenceNo })]), []);
   }
   const handed = talk(ctx);
   if (handed === 'askConsent') return kit.start(STAFF_CONSENT_FLOW, askStaffConsent(NEED_FLOW, undefined), [], []);

@@ -1,6 +1,6 @@
 import { CENTRE_STATUSES, type ApplicationStatus, type CentreStatus, type DisasterCentre, type MyApplication, type PoolMember } from '../../domain/disaster/centre';
 import type { DuplicateMatch, NeedFingerprint } from '../../domain/disaster/duplicates';
-import { isOpenNeed, NEED_STATUSES, type NeedStatus } from '../../domain/disaster/needs';
+import { isOpenNeed, NEED_STATUSES, REQUESTER_RELATIONS, type NeedStatus, type RequesterRelation } from '../../domain/disaster/needs';
 import type { DisasterStore, MyNeed, PoolEntry, RunningCentre, VolunteerPrefill } from '../../domain/disaster/store';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
@@ -92,7 +92,7 @@ export class PrismaDisasterStore implements DisasterStore {
   }
 
   async needsOf(residentIds: string[]): Promise<Map<string, MyNeed[]>> {
-    const reports = await this.db.needReport.findMany({ where: { residentId: { in: residentIds } }, select: { residentId: true, need: { select: NEED_VIEW } }, orderBy: { createdAt: 'asc' } });
+    const reports = await this.db.needReport.findMany({ where: { residentId: { in: residentIds } }, select: { residentId: true, relation: true, need: { select: NEED_VIEW } }, orderBy: { createdAt: 'asc' } });
     // A report's need merged into another: the household's case carries on there (links are followed a few deep).
     const byId = new Map(reports.map((r) => [r.need.id, r.need]));
     for (let depth = 0; depth < 3; depth++) {
@@ -108,9 +108,11 @@ export class PrismaDisasterStore implements DisasterStore {
     const out = new Map<string, MyNeed[]>();
     for (const r of reports) {
       const n = survivor(r.need.id);
-      if (!r.residentId || !n || !isNeedStatus(n.status) || !isOpenNeed(n.status)) continue;
+      if (!r.residentId || !n || !isNeedStatus(n.status) || !(isOpenNeed(n.status) || n.status === 'done')) continue;
       const list = out.get(r.residentId) ?? [];
-      if (!list.some((x) => x.id === n.id)) list.push({ id: n.id, referenceNo: n.referenceNo, status: n.status, scheduledOn: n.scheduledOn });
+      const location = n.latitude !== null && n.longitude !== null ? { latitude: n.latitude, longitude: n.longitude } : null;
+      const relation = isRelation(r.relation) ? r.relation : 'self';
+      if (!list.some((x) => x.id === n.id)) list.push({ id: n.id, referenceNo: n.referenceNo, status: n.status, scheduledOn: n.scheduledOn, relation, householdName: n.householdName, address: n.address, location });
       out.set(r.residentId, list);
     }
     return out;
@@ -134,7 +136,11 @@ export class PrismaDisasterStore implements DisasterStore {
   }
 }
 
-const NEED_VIEW = { id: true, referenceNo: true, status: true, scheduledOn: true, mergedIntoId: true } as const;
+const NEED_VIEW = { id: true, referenceNo: true, status: true, scheduledOn: true, mergedIntoId: true, householdName: true, address: true, latitude: true, longitude: true } as const;
+
+function isRelation(s: string): s is RequesterRelation {
+  return (REQUESTER_RELATIONS as readonly string[]).includes(s);
+}
 
 function isNeedStatus(s: string): s is NeedStatus {
   return (NEED_STATUSES as readonly string[]).includes(s);

@@ -24,7 +24,7 @@ function conversations(drill: boolean, language: Language): Turn[][] {
   const resident = { consent: 'granted' as const, onboarded: true, districtCode: 'kaigan', language };
   const newcomer = makeCtx({ resident: { ...resident, consent: 'pending' }, disaster: disasterRunning({ centre }) });
   const member = makeCtx({ resident, disaster: disasterRunning({ centre, member: demoMember({ cover: { plan: null, enrolledOn: null } }), applications: [offered, todays] }) });
-  const needer = makeCtx({ resident, disaster: disasterRunning({ centre, needs: [{ id: 'need-1', referenceNo: 'N-261120-ABCD', status: 'scheduled', scheduledOn: '2026-11-28' }] }) });
+  const needer = makeCtx({ resident, disaster: disasterRunning({ centre, needs: [{ id: 'need-1', referenceNo: 'N-261120-ABCD', status: 'done', scheduledOn: '2026-11-28', relation: 'self', householdName: null, address: '海岸町1-2-3', location: null }, { id: 'need-2', referenceNo: 'N-261121-EFGH', status: 'scheduled', scheduledOn: '2026-11-28', relation: 'self', householdName: null, address: '海岸町1-2-3', location: null }] }) });
   return [
     converse(
       [

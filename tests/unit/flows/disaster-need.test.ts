@@ -102,9 +102,11 @@ describe('other paths', () => {
 });
 
 describe('依頼の状況', () => {
+  const place = { relation: 'self' as const, householdName: null, address: '海岸町1-2-3', location: null };
   const needs = [
-    { id: 'need-1', referenceNo: 'N-261120-ABCD', status: 'scheduled' as const, scheduledOn: '2026-11-28' },
-    { id: 'need-2', referenceNo: 'N-261121-EFGH', status: 'received' as const, scheduledOn: null },
+    { id: 'need-1', referenceNo: 'N-261120-ABCD', status: 'scheduled' as const, scheduledOn: '2026-11-28', ...place },
+    { id: 'need-2', referenceNo: 'N-261121-EFGH', status: 'received' as const, scheduledOn: null, ...place },
+    { id: 'need-0', referenceNo: 'N-261101-DONE', status: 'done' as const, scheduledOn: null, ...place },
   ];
 
   it('typed 状況 lists every open need with its status, keeping a flow in progress', () => {
@@ -112,6 +114,7 @@ describe('依頼の状況', () => {
     const r = run(state, text('状況'), ctxWith({ needs }));
     expect(r.state?.step).toBe('name');
     const items = sent(r)[0]!.lines.filter((l) => l.key === 'disasterNeed:status.item');
+    // Open needs only: the one done is not listed.
     expect(items.map((l) => l.params)).toEqual([expect.objectContaining({ reference: 'N-261120-ABCD', status: 'scheduled' }), expect.objectContaining({ reference: 'N-261121-EFGH', status: 'received' })]);
   });
 
@@ -139,6 +142,13 @@ describe('the follow-up after 完了', () => {
     const r = run(null, postback('dn=more&n=need-1'), ctxWith());
     expect(r.state).toMatchObject({ flowId: 'disasterNeed', step: 'relation' });
     expect(lineKeys(r)).toContain('disasterNeed:followUp.more');
+  });
+
+  it('まだ手伝いが必要です for a need of theirs starts from its household and place, at what happened', () => {
+    const done = { id: 'need-0', referenceNo: 'N-261101-DONE', status: 'done' as const, scheduledOn: null, relation: 'neighbour' as const, householdName: '山田 ハナ', address: '海岸町1-2-3', location: { latitude: 35.4, longitude: 139.6 } };
+    const r = run(null, postback('dn=more&n=need-0'), ctxWith({ needs: [done] }));
+    expect(r.state).toMatchObject({ flowId: 'disasterNeed', step: 'damage', data: { draft: { relation: 'neighbour', householdName: '山田 ハナ', address: '海岸町1-2-3', location: { latitude: 35.4, longitude: 139.6 } } } });
+    expect(lineKeys(r).slice(0, 2)).toEqual(['disasterNeed:followUp.more', 'disasterNeed:followUp.same']);
   });
 
   it('相談したい hands the conversation to staff', () => {
