@@ -1,7 +1,7 @@
 import { windowOpen, type MyApplication, type PoolMember } from '../../domain/disaster/centre';
 import { coveredOn, type CoverCheck } from '../../domain/disaster/cover';
 import type { CentreDay, RunningCentre } from '../../domain/disaster/store';
-import { jstDate } from '../../domain/japan-time';
+import { DAY_MS, jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { postbackChip, staffChip } from '../common/messages';
@@ -43,6 +43,12 @@ export function dateParam(date: string): number {
 /** Today in Japan. */
 export function today(ctx: FlowContext): string {
   return jstDate(ctx.now);
+}
+
+/** Today (in Japan) and the `count - 1` days after it, as YYYY-MM-DD. */
+export function daysAhead(ctx: FlowContext, count: number): string[] {
+  const start = Date.parse(`${today(ctx)}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** Dates whose application window is open now, while the centre takes applications. */

@@ -1,11 +1,10 @@
 import { parsePhone } from '../../domain/consultation';
 import { HOUSEHOLDS } from '../../domain/disaster/needs';
-import { DAY_MS } from '../../domain/japan-time';
 import { msg } from '../../domain/message-text';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { FlowContext, Parsed, StepDef } from '../engine/types';
-import { dateParam, today } from './answers';
+import { dateParam, daysAhead } from './answers';
 import { afterNeed, draftOf, tellScreening, withDraft } from './need-draft';
 import { NEED_TEXT_MAX } from './need-steps';
 import { toggleStep } from './need-toggle';
@@ -48,8 +47,7 @@ export const householdsStep = toggleStep({
 
 /** Today and the next days the preferred-days question offers. */
 export function needDaysAhead(ctx: FlowContext): string[] {
-  const start = Date.parse(`${today(ctx)}T00:00:00Z`);
-  return Array.from({ length: NEED_DAYS_AHEAD }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+  return daysAhead(ctx, NEED_DAYS_AHEAD);
 }
 
 type DatesAnswer = { toggle: string } | 'any' | 'done';
