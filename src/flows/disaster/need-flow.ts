@@ -63,7 +63,11 @@ function summary(d: Partial<NeedDraft>, ctx: FlowContext): Msg[] {
     ...(rules.length ? [msg('disasterNeed:summary.screened', { names: rules.map((r) => r.name).join('、') })] : []),
     msg('disasterNeed:summary.photos', { count: (d.photos ?? []).length }),
     ...((d.households ?? []).length ? [msg('disasterNeed:summary.households', list('households', d.households))] : []),
-    d.anyDay || !dates.length ? msg('disasterNeed:summary.anyDay') : msg('disasterNeed:summary.dates', { count: dates.length, first: dateParam(dates[0]!), last: dateParam(dates.at(-1)!) }),
+    d.anyDay || !dates.length
+      ? msg('disasterNeed:summary.anyDay')
+      : dates.length === 1
+        ? msg('disasterNeed:summary.oneDate', { date: dateParam(dates[0]!) })
+        : msg('disasterNeed:summary.dates', { count: dates.length, first: dateParam(dates[0]!), last: dateParam(dates.at(-1)!) }),
     d.contactMethod === 'phone' ? msg('disasterNeed:summary.phone', { phone: d.phone ?? '' }) : msg('disasterNeed:summary.line'),
     ...(d.notes ? [msg('disasterNeed:summary.notes', { text: d.notes })] : []),
   ];
