@@ -47,7 +47,7 @@ const MAIN_DESIGN: Record<MainRichMenuTile, TileDesign> = {
 };
 
 const DISASTER_DESIGN: Record<DisasterRichMenuTile, TileDesign> = {
-  centre: { lines: ['災害', 'ボランティア'], glyph: '🚨', background: '#9C3D00' },
+  need: { lines: ['手伝って', 'ほしい'], glyph: '🆘', background: '#9C3D00' },
   help: { lines: ['手伝いたい'], glyph: '🙌', background: '#1D6B36' },
   mine: { lines: ['わたしの予定'], glyph: '📅', background: '#0B4F8A' },
   desk: { lines: ['受付'], glyph: '📝', background: '#6B2D8F' },

@@ -8,7 +8,9 @@ export type Chip =
   | { kind: 'postback'; label: Msg; data: string; displayText?: Msg }
   | { kind: 'text'; label: Msg; text: Msg }
   | { kind: 'uri'; label: Msg; uri: string }
-  | { kind: 'datePicker'; label: Msg; data: string; min?: string; max?: string; initial?: string };
+  | { kind: 'datePicker'; label: Msg; data: string; min?: string; max?: string; initial?: string }
+  /** Opens LINE's location picker; the pin comes back as a location message. Quick replies only (not `buttons`). */
+  | { kind: 'location'; label: Msg };
 
 /**
  * A message as flows describe it, before rendering: lines of localised text, optional big buttons

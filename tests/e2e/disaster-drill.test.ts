@@ -181,7 +181,7 @@ describeInBrowser('a disaster volunteer centre drill: pool, draw, backfill and r
     expect(await db().disasterCentre.findUniqueOrThrow({ where: { id: centreId } })).toMatchObject({ status: 'open', drill: true });
     const audits = await db().auditLog.findMany({ where: { subjectId: centreId }, orderBy: { at: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['disaster.centre.create', 'disaster.centre.status']);
-    await expect.poll(() => line.menuTiles(), { timeout: STEP_MS }).toEqual(['災害ボランティア', '手伝いたい', 'わたしの予定', '受付', '通常メニュー', 'スタッフと話す']);
+    await expect.poll(() => line.menuTiles(), { timeout: STEP_MS }).toEqual(['手伝ってほしい', '手伝いたい', 'わたしの予定', '受付', '通常メニュー', 'スタッフと話す']);
 
     // A date with 2 places, locals first, applications until Tue 12:00.
     await screenshotOnFailure(staff, 'disaster-drill-console', async () => {

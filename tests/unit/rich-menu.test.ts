@@ -155,7 +155,7 @@ describe('disasterRichMenu', () => {
     const keys = lineKeys(run(null, postback(data), ctx));
     expect(keys.length).toBeGreaterThan(0);
     expect(keys).not.toContain('common:staleButton');
-    expect(keys.some((k) => k.startsWith('disaster:') || k === 'menu:prompt')).toBe(true);
+    expect(keys.some((k) => k.startsWith('disaster:') || k.startsWith('disasterNeed:') || k === 'menu:prompt')).toBe(true);
   });
 });
 

@@ -2,6 +2,8 @@ import type { DisasterStore, DisasterWrite } from '../../domain/disaster/store';
 import { jstDate } from '../../domain/japan-time';
 import { disasterFlowModule } from '../../flows/disaster';
 import type { DisasterContext, DisasterEffect, DisasterSettings } from '../../flows/disaster/module-context';
+import { NEED_FLOW } from '../../flows/disaster/need-flow';
+import { needFingerprint } from '../../flows/disaster/need-draft';
 import type { Translator } from '../render/i18n';
 import type { PipelineModule } from '../pipeline/module-contract';
 import { placeLostNotice } from './notices';
@@ -23,10 +25,27 @@ export function disasterPipeline(deps: { store: DisasterStore; settings: Disaste
       const today = jstDate(now);
       const centre = await deps.store.runningCentre(today);
       if (!centre) return () => idle;
-      const [pool, volunteers] = await Promise.all([deps.store.poolOf(centre.id, residentIds, today), deps.store.volunteersOf(residentIds)]);
+      const [pool, volunteers, needs, forms] = await Promise.all([
+        deps.store.poolOf(centre.id, residentIds, today),
+        deps.store.volunteersOf(residentIds),
+        deps.store.needsOf(residentIds),
+        deps.store.needFormsAtSummary(residentIds, NEED_FLOW),
+      ]);
+      // A need form at its summary may be sent with this event: its likely duplicates are looked up now, before it is saved.
+      const suspects = new Map(
+        await Promise.all([...forms].map(async ([id, data]) => [id, await deps.store.likelyDuplicates(centre.id, needFingerprint(data, id), settings.needs.duplicateRadiusMetres)] as const)),
+      );
       return (residentId): DisasterContext => {
         const entry = pool.get(residentId);
-        return { settings, centre, member: entry?.member ?? null, applications: entry?.applications ?? [], volunteer: volunteers.get(residentId) ?? null };
+        return {
+          settings,
+          centre,
+          member: entry?.member ?? null,
+          applications: entry?.applications ?? [],
+          volunteer: volunteers.get(residentId) ?? null,
+          needs: needs.get(residentId) ?? [],
+          suspects: suspects.get(residentId) ?? [],
+        };
       };
     },
     plan(effects, { context }) {
@@ -38,12 +57,16 @@ export function disasterPipeline(deps: { store: DisasterStore; settings: Disaste
         if (e.type === 'giveBack') out.giveBack = { applicationId: e.applicationId };
         if (e.type === 'checkIn') out.checkIn = { dayId: e.dayId, memberId: e.memberId, outcome: e.outcome };
         if (e.type === 'eraseMember') out.erase = true;
+        if (e.type === 'saveNeed') out.need = { centreId: e.centreId, save: e.need, suspects: ctx?.suspects ?? [] };
+        if (e.type === 'noteNeed') out.needNote = { needId: e.needId, note: e.note };
         if (e.type === 'reconfirm') {
           const a = ctx?.applications.find((x) => x.id === e.applicationId);
           if (a) out.reconfirm = { applicationId: a.id, correction: placeLostNotice(deps.translator, a.date, ctx?.centre?.drill ?? false) };
         }
       }
-      return Object.keys(out).length ? { data: out } : null;
+      if (!Object.keys(out).length) return null;
+      // Photos sent with a need are copied from LINE like a consultation's.
+      return out.need?.save.photoMessageIds.length ? { data: out, attachments: out.need.save.photoMessageIds } : { data: out };
     },
   };
 }

@@ -13,5 +13,6 @@ export function disasterSettings(profile: CouncilProfile): DisasterSettings | nu
     enrolPlace: d.insurance.enrolPlace,
     orientation: { ...d.orientation },
     donationRule: d.donationRule,
+    needs: { screening: d.needs.screening.map((r) => ({ ...r, keywords: [...r.keywords], ...(r.workKinds ? { workKinds: [...r.workKinds] } : {}) })), duplicateRadiusMetres: d.needs.duplicateRadiusMetres },
   };
 }

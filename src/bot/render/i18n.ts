@@ -82,12 +82,13 @@ export async function createTranslator(localesDir: string, options: TranslatorOp
     const fixedT = fixed.get(lang) ?? instance.getFixedT(DEFAULT_LANGUAGE);
     // Params go under `replace` so a parameter named like an i18next option (`lng`, `ns`,
     // `defaultValue`) is interpolated instead of changing the lookup; `count` still drives plurals.
+    // A nested `$t(…)` takes its options from `replace`: `lng` there keeps it in the recipient's language.
     const tOptions =
       params === undefined
         ? {}
         : typeof params.count === 'number'
-          ? { replace: params, count: params.count }
-          : { replace: params };
+          ? { replace: { ...params, lng: lang }, count: params.count }
+          : { replace: { ...params, lng: lang } };
     return String(fixedT(key, tOptions));
   };
 

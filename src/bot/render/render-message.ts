@@ -86,5 +86,7 @@ function chipAction(chip: Chip, t: Translate): LineAction {
       };
       return datetimePickerAction(label(t, chip.label), chip.data, 'date', bounds);
     }
+    case 'location':
+      return { type: 'location', label: label(t, chip.label) };
   }
 }

@@ -151,7 +151,7 @@ export const DISASTER_RICH_MENU_NAME = 'tsunagu-disaster';
 export const DISASTER_RICH_MENU_ALIAS = 'disaster';
 
 /** The six tiles of the disaster menu, in reading order. */
-export const DISASTER_RICH_MENU_TILES = ['centre', 'help', 'mine', 'desk', 'main', 'staff'] as const;
+export const DISASTER_RICH_MENU_TILES = ['need', 'help', 'mine', 'desk', 'main', 'staff'] as const;
 /** One tile of the disaster menu. */
 export type DisasterRichMenuTile = (typeof DISASTER_RICH_MENU_TILES)[number];
 
@@ -160,7 +160,7 @@ export type DisasterRichMenuTile = (typeof DISASTER_RICH_MENU_TILES)[number];
  * no module (tests/unit/rich-menu.test.ts checks that the module answers each), and staff as on the main menu.
  */
 export const DISASTER_RICH_MENU_CODE: Readonly<Record<DisasterRichMenuTile, string>> = {
-  centre: 'dz=menu',
+  need: 'dz=need',
   help: 'dz=join',
   mine: 'dz=mine',
   desk: 'dz=desk',
@@ -172,7 +172,7 @@ export const DISASTER_RICH_MENU_CODE: Readonly<Record<DisasterRichMenuTile, stri
 export const DISASTER_RICH_MENU_LABELS_JA: RichMenuLabels<DisasterRichMenuTile> = {
   chatBarText: '災害ボランティア',
   tiles: {
-    centre: { label: '災害ボランティア', displayText: '災害ボランティアセンターについて知りたい' },
+    need: { label: '手伝ってほしい', displayText: '手伝ってほしい' },
     help: { label: '手伝いたい', displayText: '手伝いたい' },
     mine: { label: 'わたしの予定', displayText: 'わたしの予定を見たい' },
     desk: { label: '受付', displayText: '受付の方法を知りたい' },
@@ -182,8 +182,9 @@ export const DISASTER_RICH_MENU_LABELS_JA: RichMenuLabels<DisasterRichMenuTile> 
 };
 
 /**
- * The disaster rich menu, default while a disaster volunteer centre runs: 災害ボランティア (the centre and its
- * dates), 手伝いたい, わたしの予定 / 受付, 通常メニュー, スタッフと話す. Same size and grid as the main menu.
+ * The disaster rich menu, default while a disaster volunteer centre runs: 手伝ってほしい (survivors asking for help
+ * find it first), 手伝いたい, わたしの予定 / 受付, 通常メニュー, スタッフと話す. The centre and its dates are in the
+ * disaster menu message (typed メニュー, the greeting). Same size and grid as the main menu.
  */
 export function disasterRichMenu(labels: RichMenuLabels<DisasterRichMenuTile> = DISASTER_RICH_MENU_LABELS_JA): RichMenuDefinition {
   return gridRichMenu(DISASTER_RICH_MENU_NAME, DISASTER_RICH_MENU_TILES, DISASTER_RICH_MENU_CODE, labels);

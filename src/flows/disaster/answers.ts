@@ -1,7 +1,7 @@
 import { windowOpen, type MyApplication, type PoolMember } from '../../domain/disaster/centre';
 import { coveredOn, type CoverCheck } from '../../domain/disaster/cover';
 import type { CentreDay, RunningCentre } from '../../domain/disaster/store';
-import { jstDate } from '../../domain/japan-time';
+import { DAY_MS, jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { postbackChip, staffChip } from '../common/messages';
@@ -16,6 +16,10 @@ import { disasterContext, type DisasterSettings } from './module-context';
 /** Postback codes of the module's taps (`dz=<what>`, with `a=<application id>` for an answer about a place). */
 export const TAP = {
   menu: 'dz=menu',
+  /** 手伝ってほしい: asking the centre for help (a need). */
+  need: 'dz=need',
+  /** 依頼の状況: where the resident's needs stand. */
+  needs: 'dz=needs',
   /** 手伝いたい: joining the pool, or applying for dates once in it. */
   join: 'dz=join',
   /** The resident's pool entry: joining, or seeing and changing it. */
@@ -39,6 +43,12 @@ export function dateParam(date: string): number {
 /** Today in Japan. */
 export function today(ctx: FlowContext): string {
   return jstDate(ctx.now);
+}
+
+/** Today (in Japan) and the `count - 1` days after it, as YYYY-MM-DD. */
+export function daysAhead(ctx: FlowContext, count: number): string[] {
+  const start = Date.parse(`${today(ctx)}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** Dates whose application window is open now, while the centre takes applications. */
@@ -74,7 +84,8 @@ export function dayLine(day: CentreDay): Msg {
 
 /**
  * The disaster menu: the centre and its status, the dates open for applications now (with their places), today's
- * activity, and big buttons — 手伝いたい, わたしの予定, 受付, 通常メニュー — with staff a tap away.
+ * activity, and big buttons — 手伝ってほしい, 依頼の状況, 手伝いたい, わたしの予定, 受付, 通常メニュー — with staff a tap
+ * away. The rich menu has no tile for the centre's information: this message (typed メニュー, the greeting) carries it.
  */
 export function disasterMenu(ctx: FlowContext, centre: RunningCentre, lead: Msg[] = []): OutMessage {
   const open = openDays(centre, ctx.now);
@@ -86,7 +97,14 @@ export function disasterMenu(ctx: FlowContext, centre: RunningCentre, lead: Msg[
   lines.push(msg('disaster:menu.prompt'));
   return {
     lines,
-    buttons: [postbackChip(msg('disaster:menu.join'), TAP.join), postbackChip(msg('disaster:menu.mine'), TAP.mine), postbackChip(msg('disaster:menu.desk'), TAP.desk), postbackChip(msg('disaster:menu.main'), TAP.main)],
+    buttons: [
+      postbackChip(msg('disasterNeed:menu.need'), TAP.need),
+      postbackChip(msg('disasterNeed:status.button'), TAP.needs),
+      postbackChip(msg('disaster:menu.join'), TAP.join),
+      postbackChip(msg('disaster:menu.mine'), TAP.mine),
+      postbackChip(msg('disaster:menu.desk'), TAP.desk),
+      postbackChip(msg('disaster:menu.main'), TAP.main),
+    ],
     chips: [staffChip()],
   };
 }

@@ -1,17 +1,19 @@
 import { msg } from '../../domain/message-text';
 import type { OutMessage } from '../../domain/out-message';
-import { mainMenu } from '../common/messages';
+import { mainMenu, postbackChip } from '../common/messages';
 import { postbackValue } from '../common/parse';
 import { detectGlobalIntent } from '../engine/global-intents';
 import type { FlowModule, Gate, GateKit } from '../engine/module';
 import { begin } from '../engine/step';
 import type { Effect, FlowContext, StepResult } from '../engine/types';
 import { onboardingFlow } from '../onboarding/onboarding-flow';
-import { deskInfo, disasterMenu, myDates } from './answers';
+import { deskInfo, disasterMenu, myDates, TAP } from './answers';
 import { applyFlow } from './apply-flow';
 import { checkIn } from './check-in';
 import { marked, markedLines } from './drill';
 import { joinFlow } from './join-flow';
+import { needFlow } from './need-flow';
+import { followUpGate, needStatus, needStatusGate } from './need-status';
 import { DISASTER, disasterContext, disasterEffect, running } from './module-context';
 import { answerPlace } from './places';
 
@@ -19,7 +21,7 @@ import { answerPlace } from './places';
 const DONATE_FLOW = 'donate';
 
 /** The module's own flows, for starting one from a gate (applying first asks to join). */
-const FLOWS = { [joinFlow.id]: joinFlow, [applyFlow.id]: applyFlow };
+const FLOWS = { [joinFlow.id]: joinFlow, [applyFlow.id]: applyFlow, [needFlow.id]: needFlow };
 
 function send(messages: OutMessage[]): Effect {
   return { type: 'send', messages };
@@ -47,7 +49,7 @@ const placeGate: Gate = (input, ctx, kit) => {
 /** The disaster menu's taps (`dz=<what>`), as menu taps: they leave a flow in progress. */
 const tapGate: Gate = (input, ctx) => {
   const tap = postbackValue(input, 'dz');
-  if (!tap || !['menu', 'join', 'entry', 'apply', 'mine', 'desk', 'main'].includes(tap)) return null;
+  if (!tap || !['menu', 'need', 'needs', 'join', 'entry', 'apply', 'mine', 'desk', 'main'].includes(tap)) return null;
   const mode = running(ctx);
   // A button from a centre that has closed since: the ordinary menu.
   if (!mode) return leave(ctx, [mainMenu(ctx, msg('disaster:closed'))]);
@@ -60,7 +62,11 @@ const tapGate: Gate = (input, ctx) => {
     case 'desk':
       return leave(ctx, [deskInfo(ctx, centre, settings)]);
     case 'main':
-      return leave(ctx, [mainMenu(ctx)]);
+      return leave(ctx, [withNeedChip(mainMenu(ctx))]);
+    case 'needs':
+      return leave(ctx, [needStatus(ctx)]);
+    case 'need':
+      return begin(needFlow, ctx, FLOWS);
     case 'join':
       return begin(disasterContext(ctx).member ? applyFlow : joinFlow, ctx, FLOWS);
     case 'entry':
@@ -69,6 +75,11 @@ const tapGate: Gate = (input, ctx) => {
       return begin(applyFlow, ctx, FLOWS);
   }
 };
+
+/** The ordinary main menu while a centre runs: 手伝ってほしい first, so a survivor finds it from there too. */
+function withNeedChip(menu: OutMessage): OutMessage {
+  return { ...menu, chips: [postbackChip(msg('disasterNeed:menu.need'), TAP.need), ...(menu.chips ?? [])] };
+}
 
 /** A check-in code (from the reception poster's QR code, or typed): answered at once, a flow in progress kept. */
 const checkInGate: Gate = (input, ctx, kit) => {
@@ -110,19 +121,22 @@ const donateGate: Gate = (input, ctx, kit) => {
 /**
  * The disaster volunteer centre in LINE: while a centre runs, the disaster menu (for the menu and a follow), joining
  * its pool and applying for dates (its flows, from the menu's taps), answers about an offered place and check-in
- * codes from anywhere, and what the centre takes when residents of the affected districts offer donations; when
- * consent is withdrawn, its pool entries lose their personal fields.
+ * codes from anywhere, and what the centre takes when residents of the affected districts offer donations; asking
+ * the centre for help (手伝ってほしい, also from the main menu while a centre runs), 「依頼の状況」 (tapped or typed) and
+ * the answers to the follow-up after 完了; when consent is withdrawn, its pool entries and the reporter's fields of
+ * its need reports are erased.
  */
 export const disasterFlowModule: FlowModule = {
   id: DISASTER,
-  flows: [joinFlow, applyFlow],
-  postbackKeys: ['dz'],
-  gates: [placeGate, tapGate, checkInGate, menuGate, donateGate],
+  flows: [joinFlow, applyFlow, needFlow],
+  postbackKeys: ['dz', 'dn'],
+  gates: [placeGate, tapGate, followUpGate, checkInGate, needStatusGate, menuGate, donateGate],
   consentWithdrawal(ctx) {
-    const { member } = disasterContext(ctx);
+    const { member, needs } = disasterContext(ctx);
+    const asked = (needs ?? []).length > 0;
     return {
-      warn: member ? [msg('disaster:withdraw.warn')] : [],
-      done: member ? [msg('disaster:withdraw.done')] : [],
+      warn: [...(member ? [msg('disaster:withdraw.warn')] : []), ...(asked ? [msg('disasterNeed:withdraw.warn')] : [])],
+      done: [...(member ? [msg('disaster:withdraw.done')] : []), ...(asked ? [msg('disasterNeed:withdraw.done')] : [])],
       // Always asked for: entries of centres not running now hold personal fields too.
       effects: [disasterEffect({ type: 'eraseMember' })],
     };

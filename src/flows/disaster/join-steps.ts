@@ -1,6 +1,5 @@
 import { CHECK_MARK } from '../../domain/council-profile';
 import type { MemberKind, MemberOrigin } from '../../domain/disaster/centre';
-import { DAY_MS } from '../../domain/japan-time';
 import { msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
 import { fiscalYearOf, fiscalYearSpan, INSURANCE_PLANS, type InsurancePlan } from '../../domain/volunteer';
@@ -10,7 +9,7 @@ import { formDraft } from '../common/draft';
 import { postbackChip } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
-import { dateParam, today } from './answers';
+import { dateParam, daysAhead, today } from './answers';
 import { disasterContext } from './module-context';
 
 /** What the pool form holds while it is filled in (plain JSON in the flow state). */
@@ -135,8 +134,7 @@ export const skillsStep: StepDef<SkillAnswer> = {
 
 /** Today and the next days the dates question offers. */
 function datesAhead(ctx: FlowContext): string[] {
-  const start = Date.parse(`${today(ctx)}T00:00:00Z`);
-  return Array.from({ length: DATES_AHEAD }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+  return daysAhead(ctx, DATES_AHEAD);
 }
 
 type DatesAnswer = { toggle: string } | { every: true } | { done: true };

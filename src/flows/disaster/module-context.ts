@@ -1,5 +1,7 @@
 import type { MyApplication, NewPoolMember, PoolMember } from '../../domain/disaster/centre';
-import type { CheckInOutcome, RunningCentre, VolunteerPrefill } from '../../domain/disaster/store';
+import type { DuplicateMatch } from '../../domain/disaster/duplicates';
+import type { ScreeningRule } from '../../domain/disaster/screening';
+import type { CheckInOutcome, MyNeed, NewNeed, RunningCentre, VolunteerPrefill } from '../../domain/disaster/store';
 import { moduleContext, moduleEffect, type ModuleEffect } from '../engine/module';
 import type { Choice, FlowContext } from '../engine/types';
 
@@ -16,6 +18,8 @@ export interface DisasterSettings {
   enrolPlace: string;
   orientation: { safety: string; heat: string; bring: string; waitAt: string };
   donationRule: string;
+  /** How needs are screened (what volunteers may not do, and where to turn) and how near two pins suspect one household. */
+  needs: { screening: ScreeningRule[]; duplicateRadiusMetres: number };
 }
 
 /** What the disaster steps and gates read. */
@@ -30,6 +34,10 @@ export interface DisasterContext {
   applications: MyApplication[];
   /** Their ordinary volunteer registration, to start a pool entry from. */
   volunteer: VolunteerPrefill | null;
+  /** The resident's open needs (「依頼の状況」); absent when not loaded. */
+  needs?: MyNeed[];
+  /** Likely duplicates of the need form waiting at its summary, found when this event was loaded. */
+  suspects?: DuplicateMatch[];
 }
 
 /** The disaster module's effects. */
@@ -39,7 +47,9 @@ export type DisasterEffect =
   | { type: 'reconfirm'; applicationId: string }
   | { type: 'giveBack'; applicationId: string }
   | { type: 'checkIn'; dayId: string; memberId: string; outcome: CheckInOutcome }
-  | { type: 'eraseMember' };
+  | { type: 'eraseMember' }
+  | { type: 'saveNeed'; centreId: string; need: NewNeed }
+  | { type: 'noteNeed'; needId: string; note: string };
 
 const NONE: DisasterContext = { settings: null, centre: null, member: null, applications: [], volunteer: null };
 

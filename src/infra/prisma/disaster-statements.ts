@@ -4,6 +4,7 @@ import type { CheckInWrite, DisasterWrite } from '../../domain/disaster/store';
 import type { StepCommit } from '../../domain/stores';
 import { collector } from './event-registration-statements';
 import type { ModuleWriter } from './module-writer';
+import { eraseNeedReports, noteNeedStatement, saveNeedStatements } from './need-statements';
 
 type Sql = (text: string, ...params: unknown[]) => void;
 
@@ -107,6 +108,8 @@ export const disasterWriter: ModuleWriter = {
     const w = data as DisasterWrite;
     const ops: Array<Promise<unknown>> = [];
     const sql = collector(db, ops);
+    // The needs' statements name the resident first ($1), as the thread records do.
+    const residentSql: Sql = (text, ...params) => sql(text, c.residentId, ...params);
     if (w.member) saveMember(sql, c, w.member.centreId, w.member.save);
     for (const dayId of w.apply?.dayIds ?? []) apply(sql, c, w.apply!.centreId, dayId);
     if (w.reconfirm) {
@@ -127,6 +130,8 @@ export const disasterWriter: ModuleWriter = {
     }
     if (w.giveBack) sql(`UPDATE "DayApplication" SET "status" = 'released' WHERE "id" = $1 AND "status" IN ${RETURNABLE} AND ${mine(2)}`, w.giveBack.applicationId, c.residentId);
     if (w.checkIn) checkIn(sql, c, w.checkIn);
+    if (w.need) saveNeedStatements(residentSql, c, w.need.centreId, w.need.save, w.need.suspects);
+    if (w.needNote) noteNeedStatement(residentSql, c, w.needNote.needId, w.needNote.note);
     if (w.erase) {
       sql(`UPDATE "DayApplication" SET "status" = 'released' WHERE "status" IN ${RETURNABLE} AND ${mine(1)}`, c.residentId);
       sql(
@@ -135,6 +140,7 @@ export const disasterWriter: ModuleWriter = {
         c.now,
         c.residentId,
       );
+      eraseNeedReports(residentSql);
     }
     return ops;
   },

@@ -62,6 +62,8 @@ function inputOf(chip: Chip, tr: Translator): InboundInput | null {
       return text(tr.t('ja', chip.text.key, chip.text.params));
     case 'uri':
       return null;
+    case 'location':
+      return { kind: 'location', messageId: 'msg-loc', latitude: 35.44, longitude: 139.64 };
   }
 }
 

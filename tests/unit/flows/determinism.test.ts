@@ -118,6 +118,18 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     ),
   },
   {
+    name: 'disaster: a neighbour asks for help, with consent, a pin, a photo, roof work and a fix',
+    turns: converse(
+      [
+        postback('dz=need'), postback('c=yes'), postback('dnr=neighbour'), text('山田 ハナ'), text('045-111-2222'), text('佐藤 次郎'), text('海岸町1-2-3'), location, postback('dnd=floodBelow'), postback('dnd=done'),
+        postback('dnw=other'), postback('dnw=done'), text('屋根の修理'), postback('dnx=roof'), postback('dnx=done'), image, postback('dns=photos'), postback('dnh=alone'), postback('dnh=done'),
+        { kind: 'postback', data: 'dnt=date', params: { date: '2026-11-28' } }, postback('dnt=done'), postback('dnc=phone'), postback('dnp=0451112222'), text('駐車場あり'),
+        postback('dnk=fix'), postback('dnz=notes'), postback('dns=notes'), postback('dnk=yes'),
+      ],
+      { ctx: makeCtx({ disaster: disasterRunning() }) },
+    ),
+  },
+  {
     name: 'disaster: a member applies for a date, in a drill',
     turns: converse([postback('dz=join'), postback('dzp=day-sat'), text('土曜日'), postback('dzp=done')], { ctx: makeCtx({ resident: onboarded, disaster: disasterRunning({ member: demoMember(), centre: { ...disasterRunning().centre!, drill: true } }) }) }),
   },

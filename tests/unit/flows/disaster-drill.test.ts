@@ -12,7 +12,7 @@ import type { Language } from '../../../src/domain/language';
 import type { Msg } from '../../../src/domain/message-text';
 import type { OutMessage } from '../../../src/domain/out-message';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';
-import { ALL_LANGUAGES, converse, demoCentre, demoMember, disasterRunning, follow, makeCtx, postback, sent, text, type Turn } from './flow-test-kit';
+import { ALL_LANGUAGES, converse, demoCentre, demoMember, disasterRunning, follow, image, location, makeCtx, postback, sent, text, type Turn } from './flow-test-kit';
 
 const picked = (data: string, date: string): InboundInput => ({ kind: 'postback', data, params: { date } });
 const offered = { id: 'a-sat', dayId: 'day-sat', date: '2026-11-28', status: 'chosen' as const, position: 1, replyBy: new Date('2026-11-27T18:00:00+09:00'), checkedInAt: null };
@@ -24,6 +24,7 @@ function conversations(drill: boolean, language: Language): Turn[][] {
   const resident = { consent: 'granted' as const, onboarded: true, districtCode: 'kaigan', language };
   const newcomer = makeCtx({ resident: { ...resident, consent: 'pending' }, disaster: disasterRunning({ centre }) });
   const member = makeCtx({ resident, disaster: disasterRunning({ centre, member: demoMember({ cover: { plan: null, enrolledOn: null } }), applications: [offered, todays] }) });
+  const needer = makeCtx({ resident, disaster: disasterRunning({ centre, needs: [{ id: 'need-1', referenceNo: 'N-261120-ABCD', status: 'done', scheduledOn: '2026-11-28', relation: 'self', householdName: null, address: '海岸町1-2-3', location: null }, { id: 'need-2', referenceNo: 'N-261121-EFGH', status: 'scheduled', scheduledOn: '2026-11-28', relation: 'self', householdName: null, address: '海岸町1-2-3', location: null }] }) });
   return [
     converse(
       [
@@ -38,6 +39,18 @@ function conversations(drill: boolean, language: Language): Turn[][] {
     converse([postback('dz=mine'), postback('dz=desk'), postback('dz=main'), postback('dz=ok&a=a-sat'), postback('dz=cancel&a=a-sat'), postback('dz=release&a=a-sat'), postback('dz=ok&a=nope')], { ctx: member }),
     converse([text('受付 TODAY123'), text('受付 SAT11280'), text('受付 ZZZZ0000'), text('受付'), postback('dz=entry'), postback('dzc=no')], { ctx: member }),
     converse([postback('menu=donate')], { ctx: member }),
+    converse(
+      [
+        postback('dz=need'), postback('c=yes'), text('x'), postback('dnr=family'), text('山田 ハナ'), text('電話'), postback('dns=householdPhone'), text('佐藤 次郎'), postback('dns=address'), text('x'), location,
+        postback('dnd=done'), postback('dnd=partial'), postback('dnd=done'), postback('dnw=done'), postback('dnw=other'), postback('dnw=done'), text('屋根と2階の片付け'), postback('dnx=wall_removal'), postback('dnx=done'),
+        text('x'), image, image, image, postback('dnh=elderly'), postback('dnh=done'), picked('dnt=date', '2027-01-01'), picked('dnt=date', '2026-11-28'), postback('dnt=done'),
+        postback('dnc=phone'), text('電話'), text('090-1234-5678'), text('駐車場なし'), postback('dnk=fix'), postback('dnz=relation'), postback('dnr=self'), postback('dnk=yes'),
+      ],
+      { ctx: newcomer },
+    ),
+    converse([postback('dz=need'), postback('dnk=no')], { ctx: needer }),
+    converse([text('状況'), postback('dz=needs'), postback('dn=fine&n=need-1'), postback('dn=more&n=need-1'), postback('dnr=self'), postback('dn=talk&n=need-1')], { ctx: needer }),
+    converse([postback('dz=needs')], { ctx: member }),
     converse([follow()], { ctx: makeCtx({ resident: { language }, disaster: disasterRunning({ centre }) }) }),
   ];
 }

@@ -4,11 +4,11 @@
 // centre at a fixed now, in-memory pool entries).
 import { describe, expect, it } from 'vitest';
 import type { ResidentView } from '../../../src/flows/engine/types';
-import { buttonData, chipData, demoCentre, demoMember, disasterRunning, follow, isMainMenu, lastMessage, lineKeys, makeCtx, postback, run, sent, stateAt, text } from './flow-test-kit';
+import { buttonData, chipData, dataOf, demoCentre, demoMember, disasterRunning, follow, isMainMenu, lastMessage, lineKeys, MAIN_MENU_CHIPS, makeCtx, postback, run, sent, stateAt, text } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, onboarded: true, districtCode: 'kaigan' };
 const runningCtx = (over: Parameters<typeof disasterRunning>[0] = {}, resident: Partial<ResidentView> = onboarded) => makeCtx({ resident, disaster: disasterRunning(over) });
-const MENU_BUTTONS = ['dz=join', 'dz=mine', 'dz=desk', 'dz=main'];
+const MENU_BUTTONS = ['dz=need', 'dz=needs', 'dz=join', 'dz=mine', 'dz=desk', 'dz=main'];
 
 describe('disaster mode', () => {
   it('answers the menu, typed or tapped, with the disaster menu while a centre runs, leaving a flow in progress', () => {
@@ -64,9 +64,11 @@ describe('disaster mode', () => {
     expect(lineKeys(result)).toContain('onboarding:greeting');
   });
 
-  it('通常メニュー answers with the ordinary main menu', () => {
+  it('通常メニュー answers with the ordinary main menu, 手伝ってほしい first while the centre runs', () => {
     const result = run(null, postback('dz=main'), runningCtx());
-    expect(isMainMenu(lastMessage(result))).toBe(true);
+    const menu = lastMessage(result);
+    expect(dataOf(menu.chips)).toEqual(['dz=need', ...MAIN_MENU_CHIPS]);
+    expect(isMainMenu({ ...menu, chips: menu.chips!.slice(1) })).toBe(true);
   });
 
   it('a tap from a centre that has closed gets the ordinary menu with a word that it closed', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { detectGlobalIntent, GLOBAL_INTENT_WORDS } from '../../../src/flows/engine/global-intents';
-import { NON_TEXT_INPUTS, NOW_ISO, chipData, demoMember, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, chipData, dataOf, demoMember, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 
@@ -78,6 +78,7 @@ describe('detectGlobalIntent', () => {
 const START_CONTEXTS: Record<string, ReturnType<typeof makeCtx>> = {
   disasterJoin: makeCtx({ disaster: disasterRunning() }),
   disasterApply: makeCtx({ disaster: disasterRunning({ member: demoMember() }) }),
+  disasterNeed: makeCtx({ disaster: disasterRunning() }),
 };
 
 describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
@@ -141,7 +142,7 @@ describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {
     expect(result.state).toEqual({ ...state, stepStartedAt: NOW_ISO });
     const again = flow.steps[stepName]!.prompt(state.data, makeCtx({ resident: { language: 'ja-x-easy' } }));
     expect(lineKeys(result)).toEqual(['common:language.changed', ...again.flatMap((m) => m.lines.map((l) => l.key))]);
-    expect(chipData(result)).toEqual(expect.arrayContaining(again.flatMap((m) => (m.chips ?? []).map((c) => (c.kind === 'postback' ? c.data : '')))));
+    expect(chipData(result)).toEqual(expect.arrayContaining(again.flatMap((m) => dataOf(m.chips))));
     expect(chipData(result)).toContain('g=menu');
   });
 });
