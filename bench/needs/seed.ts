@@ -9,7 +9,8 @@ import type { Db } from '../../src/infra/prisma/database';
 import { seededRandom } from '../../tests/fakes/seeded-random';
 
 const TOWNS = ['港南', '日野', '港南台', '上大岡西', '最戸', '野庭町'];
-const DISTRICTS = ['konan', 'hino', 'konandai', 'kamiooka', 'saido', 'noba'];
+// The demo profile's district codes, so the board's district filter knows them.
+const DISTRICTS = ['kaigan', 'shiomidai', 'sakurazaka', 'midorimachi', 'hamakaze', 'wakakusa'];
 /** 港南区役所 (Konan ward office), the middle of the synthetic ward. */
 const CENTRE = { latitude: 35.391, longitude: 139.591 };
 
