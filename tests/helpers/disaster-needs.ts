@@ -34,6 +34,7 @@ export async function seedNeed(
     flags?: string[];
     suspects?: Array<{ needId: string; referenceNo: string; reasons: string[] }>;
     householdName?: string;
+    priority?: string;
   } = {},
 ): Promise<{ id: string; referenceNo: string; reportIds: string[] }> {
   refs += 1;
@@ -45,6 +46,7 @@ export async function seedNeed(
       centreId,
       status: o.status ?? 'received',
       statusSince: at,
+      priority: o.priority ?? 'medium',
       flags: JSON.stringify(o.flags ?? []),
       householdName: o.householdName ?? `世帯${refs}`,
       address: o.address === undefined ? `つなぐ市海岸町${refs}丁目1番` : o.address,

@@ -6,6 +6,8 @@
 // completion), the CSV, permissions. LINE needs are written straight to the database as the LINE side writes them.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST), LINE (a recording messenger), the menu switch, randomness.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { BOARD_COLUMN_LIMIT } from '../../src/console/disaster/needs-views';
+import { boardOrder, type NeedFlag, type NeedPriority } from '../../src/domain/disaster/needs';
 import { followUpNeeds } from '../../src/usecases/disaster/follow-up-needs';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createDisasterApp, openCentre, type DisasterTestApp } from '../helpers/disaster';
@@ -320,5 +322,123 @@ describe('the triage board', () => {
     const nav = await get(counsellor, '/console/disaster/needs');
     expect(nav.statusCode).toBe(303);
     expect(nav.headers.location).toBe(`/console/disaster/centres/${centreId}/needs/new`);
+  });
+});
+
+describe('the triage board, filtered and cut in the database', () => {
+  /** The needs listed in a page's section of one status, in the page's order. */
+  const listed = (html: string, status?: string) => {
+    const part = status ? html.slice(html.indexOf(`id="group-${status}"`), html.indexOf('</section>', html.indexOf(`id="group-${status}"`))) : html;
+    return [...part.matchAll(/data-ref="([^"]+)"/g)].map((m) => m[1]!);
+  };
+  /** The reference numbers in a CSV download (second column). */
+  const csvRefs = (csv: string) => csv.slice(1).split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[1]!);
+
+  test('a status with more needs than the column limit shows the limit in board order, the total and a link to that status alone', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const count = BOARD_COLUMN_LIMIT + 5;
+    const seeded: Array<{ id: string; referenceNo: string; flags: NeedFlag[]; priority: NeedPriority; statusSince: Date; createdAt: Date }> = [];
+    for (let i = 0; i < count; i++) {
+      // Mixed priorities and waits; the two crisis needs are the newest, so only the board's order puts them in.
+      const flags: NeedFlag[] = i >= count - 2 ? ['crisis'] : [];
+      const priority: NeedPriority = i % 7 === 0 ? 'high' : i % 3 === 0 ? 'low' : 'medium';
+      const statusSince = new Date(Date.parse('2026-11-24T09:30:00+09:00') - ((i * 37) % 60) * 60_000);
+      const n = await seedNeed(t.db, centreId, { flags, priority, statusSince });
+      seeded.push({ ...n, flags, priority, statusSince, createdAt: statusSince });
+    }
+    await seedNeed(t.db, centreId, { status: 'coordinating' });
+    const board = await get(coordinator, `/console/disaster/centres/${centreId}/needs`);
+    expect(board.body).toContain(`受付(${count}件)`);
+    const expected = [...seeded].sort(boardOrder).map((n) => n.referenceNo);
+    expect(listed(board.body, 'received')).toEqual(expected.slice(0, BOARD_COLUMN_LIMIT));
+    expect(expected.slice(0, 2)).toEqual(seeded.slice(-2).map((n) => n.referenceNo));
+    expect(board.body).toContain(`この状態のニーズ${count}件のうち、先頭の${BOARD_COLUMN_LIMIT}件だけを表示しています(残り5件)`);
+    expect(board.body).toContain(`href="/console/disaster/centres/${centreId}/needs?status=received">「受付」だけを表示する(500件まで)</a>`);
+    // A column under the limit has no such note.
+    expect(board.body.match(/class="hint need-more"/g)).toHaveLength(1);
+    expect(board.body).toContain(`id="shown-count">${BOARD_COLUMN_LIMIT + 1}件`);
+
+    const alone = await get(coordinator, `/console/disaster/centres/${centreId}/needs?status=received`);
+    expect(listed(alone.body, 'received')).toEqual(expected);
+    expect(alone.body).not.toContain('need-more');
+    expect(alone.body).toContain(`受付(${count}件)`);
+    expect(alone.body).toContain('調整中(0件)');
+    // The header still counts the whole centre.
+    expect(alone.body).toContain(`ニーズ(センター全体)</dt><dd><strong>${count + 1}件`);
+    expect(alone.body).toContain(`状態ごとの件数(センター全体):受付 ${count}件・現地調査 0件・調整中 1件・`);
+    expect(alone.body).toContain(`id="matched-count">${count}件`);
+  });
+
+  test('each filter, done in the database, lists exactly its needs on the board and in the CSV; merged needs and other centres never', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const longAgo = new Date('2026-11-22T09:00:00+09:00'); // 49 hours before the clock: stale at 48
+    const justNow = new Date('2026-11-22T10:00:00+09:00'); // exactly 48 hours: not yet stale
+    const a = await seedNeed(t.db, centreId, { work: ['mud'] });
+    const b = await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: longAgo, district: 'shiomidai', work: ['furniture', 'mud'], flags: ['watch'] });
+    const c = await seedNeed(t.db, centreId, { status: 'coordinating', district: 'shiomidai', work: ['furniture'], flags: ['crisis'] });
+    const d = await seedNeed(t.db, centreId, { status: 'scheduled', work: ['other'], flags: ['vulnerable', 'crisis'], suspects: [{ needId: a.id, referenceNo: a.referenceNo, reasons: ['sameAddress'] }] });
+    const e = await seedNeed(t.db, centreId, { work: ['garbage'], suspects: [{ needId: a.id, referenceNo: a.referenceNo, reasons: ['nearby'] }] });
+    await t.db.needReport.updateMany({ where: { needId: e.id }, data: { reviewedAt: t.clock.now() } });
+    const h = await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: justNow, work: ['transport'], flags: ['locationUnknown'] });
+    const done = await seedNeed(t.db, centreId, { status: 'done', district: null, work: ['cleaning'], flags: ['crisis', 'duplicate'] });
+    // Merged into another need, and a need of another centre: both match every filter below, and neither shows.
+    const merged = await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: longAgo, work: ['mud', 'furniture', 'other'], flags: ['crisis', 'watch'], suspects: [{ needId: a.id, referenceNo: a.referenceNo, reasons: ['samePhone'] }] });
+    await t.db.need.update({ where: { id: merged.id }, data: { mergedIntoId: a.id } });
+    const { centreId: other } = await seedCentre(t.db);
+    const elsewhere = await seedNeed(t.db, other, { status: 'coordinating', statusSince: longAgo, work: ['mud', 'furniture', 'other'], flags: ['crisis', 'watch'], suspects: [{ needId: a.id, referenceNo: a.referenceNo, reasons: ['samePhone'] }] });
+
+    const cases: Array<[string, Array<{ referenceNo: string }>]> = [
+      ['', [a, b, c, d, e, h, done]],
+      ['district=kaigan', [a, d, e, h]],
+      ['district=shiomidai', [b, c]],
+      ['status=coordinating', [b, c, h]],
+      ['status=received', [a, e]],
+      ['work=mud', [a, b]],
+      ['work=furniture', [b, c]],
+      ['work=other', [d]],
+      ['flag=crisis', [c, d, done]],
+      ['flag=watch', [b]],
+      ['flag=duplicate', [done]],
+      ['flag=suspect', [d]],
+      ['flag=stale', [b]],
+      ['district=shiomidai&status=coordinating&flag=crisis', [c]],
+      ['district=kaigan&work=mud', [a]],
+      ['status=received&flag=stale', []],
+    ];
+    for (const [query, want] of cases) {
+      const page = await get(coordinator, `/console/disaster/centres/${centreId}/needs?${query}`);
+      const refs = want.map((n) => n.referenceNo).sort();
+      expect(listed(page.body).sort(), query).toEqual(refs);
+      if (query) expect(page.body, query).toContain(`id="matched-count">${want.length}件`);
+      const csv = await get(coordinator, `/console/disaster/centres/${centreId}/needs.csv?${query}`);
+      expect(csvRefs(csv.body).sort(), `CSV ${query}`).toEqual(refs);
+    }
+    for (const hidden of [merged, elsewhere]) expect(listed((await get(coordinator, `/console/disaster/centres/${centreId}/needs`)).body)).not.toContain(hidden.referenceNo);
+  });
+
+  test('while filtered, the header counts the whole centre: total, each status, stale, open crisis, suspected duplicates', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: new Date('2026-11-22T09:00:00+09:00'), district: 'shiomidai' });
+    await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: new Date('2026-11-21T09:00:00+09:00') });
+    await seedNeed(t.db, centreId, { status: 'active', flags: ['crisis'] });
+    // A crisis need already done is no longer counted as crisis.
+    await seedNeed(t.db, centreId, { status: 'done', flags: ['crisis'] });
+    const first = await seedNeed(t.db, centreId);
+    await seedNeed(t.db, centreId, { suspects: [{ needId: first.id, referenceNo: first.referenceNo, reasons: ['samePhone'] }] });
+    const merged = await seedNeed(t.db, centreId, { status: 'coordinating', statusSince: new Date('2026-11-20T09:00:00+09:00'), flags: ['crisis'], suspects: [{ needId: first.id, referenceNo: first.referenceNo, reasons: ['samePhone'] }] });
+    await t.db.need.update({ where: { id: merged.id }, data: { mergedIntoId: first.id } });
+
+    for (const query of ['', '?district=shiomidai', '?flag=watch', '?status=done&work=furniture']) {
+      const page = (await get(coordinator, `/console/disaster/centres/${centreId}/needs${query}`)).body;
+      expect(page, query).toContain('ニーズ(センター全体)</dt><dd><strong>6件');
+      expect(page, query).toMatch(/id="stale-count">2件/);
+      expect(page, query).toContain('危機介入</dt><dd><strong>1件');
+      expect(page, query).toContain('重複の疑い(未確認)</dt><dd><strong>1件');
+      expect(page, query).toContain('状態ごとの件数(センター全体):受付 2件・現地調査 0件・調整中 2件・活動予定 0件・活動中 1件・継続 0件・完了 1件・取消 0件・対応不可 0件');
+    }
+    const filtered = (await get(coordinator, `/console/disaster/centres/${centreId}/needs?district=shiomidai`)).body;
+    expect(filtered).toContain('id="matched-count">1件');
+    expect(filtered).toContain('調整中(1件)');
+    expect(filtered).toContain('受付(0件)');
   });
 });

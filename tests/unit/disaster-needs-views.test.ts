@@ -1,12 +1,14 @@
-// Under test: the needs pages' pure view models and the intake form's parser — the board's groups (board order,
-// crisis and high priority first, stale rows), filters, the stale count, the moves a need offers, duplicate rows in
-// Japanese words, the CSV, the map link, and the intake parser. Nothing is faked: plain values in, values out.
+// Under test: the needs pages' pure view models and the intake form's parser — the board's groups (every status,
+// stale rows, a cut column's total and link), the domain's board order, filters, the header's status counts, the
+// moves a need offers, duplicate rows in Japanese words, the CSV, the map link, and the intake parser. Nothing is
+// faked: plain values in, values out.
 import { describe, expect, test } from 'vitest';
 import type { NeedSummary } from '../../src/domain/disaster/needs-admin';
 import { DEFAULT_SCREENING_RULES } from '../../src/domain/disaster/screening';
 import { parseNeedForm } from '../../src/console/disaster/needs-forms';
 import { locationView, screeningRows } from '../../src/console/disaster/need-page-views';
-import { boardGroups, duplicateRows, filterNeeds, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, staleCount } from '../../src/console/disaster/needs-views';
+import { boardFilter, boardGroups, BOARD_COLUMN_LIMIT, columnLimit, duplicateRows, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, statusCounts, STATUS_PAGE_LIMIT } from '../../src/console/disaster/needs-views';
+import { boardOrder, staleBefore } from '../../src/domain/disaster/needs';
 
 const NOW = new Date('2026-11-24T10:00:00+09:00');
 const DISTRICTS = [
@@ -41,31 +43,58 @@ function need(o: Partial<NeedSummary> = {}): NeedSummary {
 const href = (id: string) => `/n/${id}`;
 
 describe('the board', () => {
-  test('every status in board order; crisis first, then high priority, then the oldest; stale rows marked', () => {
-    const old = need({ status: 'coordinating', statusSince: new Date('2026-11-22T09:00:00+09:00') });
-    const high = need({ status: 'coordinating', priority: 'high' });
+  const filter = needFilter({}, DISTRICTS);
+  const opts = { filter, boardHref: '/board', now: NOW, staleHours: 48, districts: DISTRICTS, href };
+
+  test('every status in board order, rows as the repository ordered them; stale rows marked', () => {
     const crisis = need({ status: 'coordinating', priority: 'low', flags: ['crisis'] });
-    const groups = boardGroups([old, high, crisis], NOW, 48, DISTRICTS, href);
+    const high = need({ status: 'coordinating', priority: 'high' });
+    const old = need({ status: 'coordinating', statusSince: new Date('2026-11-22T09:00:00+09:00') });
+    const groups = boardGroups([{ status: 'coordinating', total: 3, needs: [crisis, high, old] }], opts);
     expect(groups.map((g) => g.label)).toEqual(['受付', '現地調査', '調整中', '活動予定', '活動中', '継続', '完了', '取消', '対応不可']);
+    expect(groups.map((g) => g.total)).toEqual([0, 0, 3, 0, 0, 0, 0, 0, 0]);
     const rows = groups[2]!.rows;
     expect(rows.map((r) => r.referenceNo)).toEqual([crisis.referenceNo, high.referenceNo, old.referenceNo]);
     expect(rows.map((r) => r.stale)).toEqual([false, false, true]);
     expect(rows[0]!.flags).toEqual([{ label: '危機介入', danger: true }]);
     expect(rows[2]!.district).toBe('海岸地区');
-    expect(staleCount([old, high, crisis], NOW, 48)).toBe(1);
-    expect(staleCount([old], NOW, 50)).toBe(0);
+    expect(groups[2]!.more).toBeNull();
   });
 
-  test('filters keep known values only and combine', () => {
+  test('a cut column says how many are left out and links to its status alone, the other filters kept', () => {
+    const shown = [need(), need()];
+    const [received] = boardGroups([{ status: 'received', total: 120, needs: shown }], { ...opts, filter: needFilter({ district: 'kaigan', work: 'mud' }, DISTRICTS) });
+    expect(received!.total).toBe(120);
+    expect(received!.more).toEqual({ hidden: 118, link: { href: '/board?district=kaigan&status=received&work=mud', label: `「受付」だけを表示する(${STATUS_PAGE_LIMIT}件まで)` } });
+    // The status alone, still cut: no link to itself (the page points to narrower filters and the CSV).
+    const [alone] = boardGroups([{ status: 'received', total: 900, needs: shown }], { ...opts, filter: needFilter({ status: 'received' }, DISTRICTS) });
+    expect(alone!.more).toEqual({ hidden: 898, link: null });
+    expect(columnLimit(needFilter({}, DISTRICTS))).toBe(BOARD_COLUMN_LIMIT);
+    expect(columnLimit(needFilter({ status: 'received' }, DISTRICTS))).toBe(STATUS_PAGE_LIMIT);
+  });
+
+  test('the domain\'s board order: crisis, then high priority, then the longest in its status', () => {
+    const crisis = need({ priority: 'low', flags: ['crisis'], statusSince: new Date('2026-11-24T09:50:00+09:00') });
+    const high = need({ priority: 'high', statusSince: new Date('2026-11-24T09:40:00+09:00') });
+    const old = need({ statusSince: new Date('2026-11-22T09:00:00+09:00') });
+    const young = need({ statusSince: new Date('2026-11-24T09:00:00+09:00') });
+    expect([young, old, high, crisis].sort(boardOrder)).toEqual([crisis, high, old, young]);
+  });
+
+  test('filters keep known values only and combine; the repository gets codes or null and the stale bound', () => {
     const f = needFilter({ district: 'shiomidai', status: 'nope', work: 'furniture', flag: 'suspect' }, DISTRICTS);
     expect(f).toEqual({ district: 'shiomidai', status: '', work: 'furniture', flag: 'suspect' });
     expect(needFilterQuery(f)).toBe('?district=shiomidai&work=furniture&flag=suspect');
     expect(needFilterQuery(needFilter({}, DISTRICTS))).toBe('');
-    const a = need({ districtCode: 'shiomidai', work: ['furniture'], unreviewed: 1 });
-    const b = need({ districtCode: 'shiomidai', work: ['furniture'] });
-    const c = need({ work: ['furniture'], unreviewed: 2 });
-    expect(filterNeeds([a, b, c], f, NOW, 48)).toEqual([a]);
-    expect(filterNeeds([a, b, c], needFilter({ flag: 'stale' }, DISTRICTS), NOW, 48)).toEqual([]);
+    const bound = staleBefore(NOW, 48);
+    expect(bound.toISOString()).toBe('2026-11-22T01:00:00.000Z');
+    expect(boardFilter(f, bound)).toEqual({ districtCode: 'shiomidai', status: null, work: 'furniture', flag: 'suspect', staleBefore: bound });
+    expect(boardFilter(needFilter({ status: 'coordinating', flag: 'crisis' }, DISTRICTS), bound)).toMatchObject({ districtCode: null, status: 'coordinating', work: null, flag: 'crisis' });
+  });
+
+  test('the header\'s counts of each status, in board order', () => {
+    const byStatus = { received: 3, surveying: 0, coordinating: 2, scheduled: 0, active: 0, continuing: 0, done: 7, cancelled: 0, impossible: 1 };
+    expect(statusCounts({ total: 13, byStatus, stale: 1, crisis: 0, suspects: 0 }).map((s) => `${s.label}${s.count}`)).toEqual(['受付3', '現地調査0', '調整中2', '活動予定0', '活動中0', '継続0', '完了7', '取消0', '対応不可1']);
   });
 
   test('a need offers only the moves the domain allows, with a date or a reason where needed', () => {

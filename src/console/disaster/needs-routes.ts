@@ -1,6 +1,7 @@
 /**
- * The needs (ニーズ) pages of a disaster centre: the triage board (by status, filtered by the query string, stale
- * needs counted), its CSV and a need's page. Every opening of the board, of a need and every download is audited
+ * The needs (ニーズ) pages of a disaster centre: the triage board (by status, filtered by the query string in the
+ * database, each status cut to a limit; the header's counts over the whole centre), its CSV (every need the filter
+ * matches) and a need's page. Every opening of the board, of a need and every download is audited
  * (the pages show names, addresses and phones). A drill's pages are labelled 訓練 and its CSV is named apart.
  */
 import type { FastifyRequest } from 'fastify';
@@ -12,8 +13,8 @@ import { sendCsv } from '../shared/csv';
 import { centreTitle } from './disaster-views';
 import { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
-import { boardGroups, filterNeeds, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, staleCount, statusClass, WORK_LABELS, FLAG_LABELS } from './needs-views';
-import { isOpenNeed, NEED_FLAGS, NEED_STATUSES, WORK_KINDS } from '../../domain/disaster/needs';
+import { boardFilter, boardGroups, columnLimit, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, statusClass, statusCounts, WORK_LABELS, FLAG_LABELS } from './needs-views';
+import { NEED_FLAGS, NEED_STATUSES, staleBefore, WORK_KINDS } from '../../domain/disaster/needs';
 
 /** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
 export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
@@ -21,36 +22,45 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
   const viewAudit = (request: FastifyRequest, action: 'disaster.needs.view' | 'disaster.needs.export' | 'disaster.need.view', subjectType: string, subjectId: string, detail: Record<string, unknown>) =>
     audit.record({ staffId: currentSession(request).staff.id, action, subjectType, subjectId, detail, ip: request.ip, at: clock.now() });
 
-  const loadBoard = async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>) => {
+  type BoardRequest = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>;
+  /** The centre, the filter from the query string and its form for the repository; null when no such centre. */
+  const parseBoard = async (request: BoardRequest) => {
     const c = await nd.read.centre(request.params.id);
     if (!c) return null;
     const now = clock.now();
     const filter = needFilter(request.query, nd.districts);
-    const all = await nd.read.board(c.id);
-    return { c, now, filter, all, shown: filterNeeds(all, filter, now, settings.staleHours) };
+    return { c, now, filter, query: boardFilter(filter, staleBefore(now, settings.staleHours)) };
   };
 
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/console/disaster/centres/:id/needs', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
-    const b = await loadBoard(request);
+    const b = await parseBoard(request);
     if (!b) return needsNotFound(request, reply);
-    const { c, now, filter, all, shown } = b;
-    await viewAudit(request, 'disaster.needs.view', 'disasterCentre', c.id, { shown: shown.length, drill: c.drill });
+    const { c, now, filter, query } = b;
+    const limit = columnLimit(filter);
+    const [columns, counts] = await Promise.all([nd.read.board(c.id, query, limit), nd.read.boardCounts(c.id, query.staleBefore)]);
+    const matched = columns.reduce((sum, col) => sum + col.total, 0);
+    const shown = columns.reduce((sum, col) => sum + col.needs.length, 0);
+    await viewAudit(request, 'disaster.needs.view', 'disasterCentre', c.id, { shown, matched, drill: c.drill });
     return sendPage(request, reply, 'disasterNeeds', `ニーズ:${centreTitle(c)}`, {
       id: c.id,
       heading: centreTitle(c),
       drill: c.drill,
-      total: all.length,
-      shown: shown.length,
-      stale: staleCount(all, now, settings.staleHours),
+      total: counts.total,
+      matched,
+      shown,
+      filtered: needFilterQuery(filter) !== '',
+      byStatus: statusCounts(counts),
+      stale: counts.stale,
       staleHours: settings.staleHours,
-      crisis: all.filter((n) => n.flags.includes('crisis') && isOpenNeed(n.status)).length,
-      suspects: all.filter((n) => n.unreviewed > 0).length,
+      crisis: counts.crisis,
+      suspects: counts.suspects,
       filter,
       districts: nd.districts,
       statuses: NEED_STATUSES.map((s) => ({ code: s, label: NEED_STATUS_LABELS[s] })),
       works: WORK_KINDS.map((w) => ({ code: w, label: WORK_LABELS[w] })),
       flags: [...NEED_FLAGS.map((f) => ({ code: f, label: FLAG_LABELS[f] })), { code: 'suspect', label: '重複の疑い(未確認)' }, { code: 'stale', label: `調整中のまま${settings.staleHours}時間超` }],
-      groups: boardGroups(shown, now, settings.staleHours, nd.districts, needHref),
+      limit,
+      groups: boardGroups(columns, { filter, boardHref: needsHref(c.id), now, staleHours: settings.staleHours, districts: nd.districts, href: needHref }),
       csvHref: `${needsHref(c.id)}.csv${needFilterQuery(filter)}`,
       newHref: `${needsHref(c.id)}/new`,
       backHref: `/console/disaster/centres/${encodeURIComponent(c.id)}`,
@@ -58,10 +68,11 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
   });
 
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/console/disaster/centres/:id/needs.csv', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
-    const b = await loadBoard(request);
+    const b = await parseBoard(request);
     if (!b) return needsNotFound(request, reply);
-    await viewAudit(request, 'disaster.needs.export', 'disasterCentre', b.c.id, { rows: b.shown.length, drill: b.c.drill });
-    return sendCsv(reply, needsCsv(b.shown, nd.districts, b.c.drill), needsCsvName(b.c, jstDate(b.now)), b.c.drill ? 'drill-needs.csv' : 'needs.csv');
+    const rows = await nd.read.matchingNeeds(b.c.id, b.query);
+    await viewAudit(request, 'disaster.needs.export', 'disasterCentre', b.c.id, { rows: rows.length, drill: b.c.drill });
+    return sendCsv(reply, needsCsv(rows, nd.districts, b.c.drill), needsCsvName(b.c, jstDate(b.now)), b.c.drill ? 'drill-needs.csv' : 'needs.csv');
   });
 
   app.get<{ Params: { needId: string }; Querystring: { done?: string } }>('/console/disaster/needs/:needId', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {

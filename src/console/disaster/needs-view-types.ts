@@ -12,8 +12,13 @@ export interface NeedsBoardView {
   id: string;
   heading: string;
   drill: boolean;
+  /** The whole centre's needs. */
   total: number;
+  /** The needs the filter matches, and how many of them the page lists. */
+  matched: number;
   shown: number;
+  filtered: boolean;
+  byStatus: Array<{ label: string; count: number }>;
   stale: number;
   staleHours: number;
   crisis: number;
@@ -23,6 +28,8 @@ export interface NeedsBoardView {
   statuses: Choice[];
   works: Choice[];
   flags: Choice[];
+  /** How many needs a status lists on this page. */
+  limit: number;
   groups: BoardGroup[];
   csvHref: string;
   newHref: string;

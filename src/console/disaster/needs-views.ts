@@ -1,9 +1,10 @@
 /**
  * The needs (ニーズ) pages' view models: the codes' Japanese names, the triage board (by status in board order,
- * filtered, stale needs counted), a need's facts, the duplicates shown at intake, and the CSV. Pure.
+ * each status cut to a limit with its total and a link to the rest, stale needs marked), the duplicates shown at
+ * intake, and the CSV. Pure.
  */
 import type { DuplicateMatch, DuplicateReason } from '../../domain/disaster/duplicates';
-import type { NeedSummary } from '../../domain/disaster/needs-admin';
+import type { NeedBoardColumn, NeedBoardCounts, NeedBoardFilter, NeedSummary } from '../../domain/disaster/needs-admin';
 import {
   isStale,
   mayMoveNeed,
@@ -76,15 +77,32 @@ export function needFilterQuery(f: NeedFilter): string {
   return q.size ? `?${q.toString()}` : '';
 }
 
-/** The needs the filter keeps (flag `suspect`: reports with unreviewed duplicates; `stale`: stale in 調整中). */
-export function filterNeeds(needs: readonly NeedSummary[], f: NeedFilter, now: Date, staleHours: number): NeedSummary[] {
-  return needs.filter(
-    (n) =>
-      (!f.district || n.districtCode === f.district) &&
-      (!f.status || n.status === f.status) &&
-      (!f.work || n.work.includes(f.work as WorkKind)) &&
-      (!f.flag || (f.flag === 'suspect' ? n.unreviewed > 0 : f.flag === 'stale' ? isStale(n, now, staleHours) : n.flags.includes(f.flag as NeedFlag))),
-  );
+/** The filter as the repository takes it: the codes set, and the instant before which 調整中 is stale. */
+export function boardFilter(f: NeedFilter, staleBefore: Date): NeedBoardFilter {
+  return {
+    districtCode: f.district || null,
+    status: (f.status || null) as NeedStatus | null,
+    work: (f.work || null) as WorkKind | null,
+    flag: (f.flag || null) as NeedBoardFilter['flag'],
+    staleBefore,
+  };
+}
+
+/**
+ * How many needs each status shows on the whole board. A tablet at the centre reloads the board all day over a
+ * mobile line: 50 a status keeps the page small (the whole board of 5,000 needs was 1.6 MB) while the first
+ * screenfuls, where crisis and high-priority needs come first, are all there. The column still says its total.
+ */
+export const BOARD_COLUMN_LIMIT = 50;
+/**
+ * How many needs a single status shows (the status filter, which each cut column links to). Past this the page
+ * says so and points to the narrower filters and the CSV, which lists every need the filter matches.
+ */
+export const STATUS_PAGE_LIMIT = 500;
+
+/** How many needs a status shows under this filter. */
+export function columnLimit(f: NeedFilter): number {
+  return f.status ? STATUS_PAGE_LIMIT : BOARD_COLUMN_LIMIT;
 }
 
 /** A need's row on the board. */
@@ -104,47 +122,66 @@ export interface BoardRow {
   scheduledOn: string | null;
 }
 
-/** A status's group (column) on the board. */
+/** A status's group (column) on the board: its rows, how many match in all, and where to see the rest. */
 export interface BoardGroup {
   status: NeedStatus;
   label: string;
   className: string;
+  /** How many needs of this status match the filter (the rows are the first of them). */
+  total: number;
   rows: BoardRow[];
+  /** When the rows are cut: how many are left out, and (unless the status filter is on) a link to this status alone. */
+  more: { hidden: number; link: { href: string; label: string } | null } | null;
 }
 
-const crisisFirst = (n: NeedSummary) => (n.flags.includes('crisis') ? 0 : 1);
-
-/** Needs grouped by status in board order (every status, even empty): crisis (危機介入) first, then high priority, then oldest. */
-export function boardGroups(needs: readonly NeedSummary[], now: Date, staleHours: number, districts: readonly NamedCode[], href: (id: string) => string): BoardGroup[] {
-  const rank: Record<NeedPriority, number> = { high: 0, medium: 1, low: 2 };
-  return NEED_STATUSES.map((status) => ({
-    status,
-    label: NEED_STATUS_LABELS[status],
-    className: statusClass(status),
-    rows: needs
-      .filter((n) => n.status === status)
-      .sort((a, b) => crisisFirst(a) - crisisFirst(b) || rank[a.priority] - rank[b.priority] || a.statusSince.getTime() - b.statusSince.getTime())
-      .map((n) => ({
-        href: href(n.id),
-        referenceNo: n.referenceNo,
-        household: n.householdName ?? '(名前なし)',
-        address: n.address ?? '(住所なし)',
-        district: districtText(n.districtCode, districts),
-        work: n.work.map((w) => WORK_LABELS[w]).join('、') || '—',
-        priority: PRIORITY_LABELS[n.priority],
-        priorityHigh: n.priority === 'high',
-        flags: n.flags.map((f) => ({ label: FLAG_LABELS[f], danger: f === 'crisis' })),
-        suspect: n.unreviewed > 0,
-        stale: isStale(n, now, staleHours),
-        since: csvDateTime(n.statusSince),
-        scheduledOn: n.scheduledOn,
-      })),
-  }));
+/**
+ * The board's groups, every status in board order (even empty), rows in the order the repository gives
+ * (`boardOrder`: crisis first, then high priority, then the longest waiting). A cut column links to its status
+ * alone (the other filters kept) unless the status filter is already on.
+ */
+export function boardGroups(
+  columns: readonly NeedBoardColumn[],
+  o: { filter: NeedFilter; boardHref: string; now: Date; staleHours: number; districts: readonly NamedCode[]; href: (id: string) => string },
+): BoardGroup[] {
+  const byStatus = new Map(columns.map((c) => [c.status, c]));
+  return NEED_STATUSES.map((status) => {
+    const column = byStatus.get(status) ?? { status, total: 0, needs: [] };
+    const hidden = column.total - column.needs.length;
+    return {
+      status,
+      label: NEED_STATUS_LABELS[status],
+      className: statusClass(status),
+      total: column.total,
+      rows: column.needs.map((n) => boardRow(n, o)),
+      more:
+        hidden > 0
+          ? { hidden, link: o.filter.status ? null : { href: `${o.boardHref}${needFilterQuery({ ...o.filter, status })}`, label: `「${NEED_STATUS_LABELS[status]}」だけを表示する(${STATUS_PAGE_LIMIT}件まで)` } }
+          : null,
+    };
+  });
 }
 
-/** How many of `needs` are stale (調整中 longer than `staleHours`). */
-export function staleCount(needs: readonly NeedSummary[], now: Date, staleHours: number): number {
-  return needs.filter((n) => isStale(n, now, staleHours)).length;
+function boardRow(n: NeedSummary, o: { now: Date; staleHours: number; districts: readonly NamedCode[]; href: (id: string) => string }): BoardRow {
+  return {
+    href: o.href(n.id),
+    referenceNo: n.referenceNo,
+    household: n.householdName ?? '(名前なし)',
+    address: n.address ?? '(住所なし)',
+    district: districtText(n.districtCode, o.districts),
+    work: n.work.map((w) => WORK_LABELS[w]).join('、') || '—',
+    priority: PRIORITY_LABELS[n.priority],
+    priorityHigh: n.priority === 'high',
+    flags: n.flags.map((f) => ({ label: FLAG_LABELS[f], danger: f === 'crisis' })),
+    suspect: n.unreviewed > 0,
+    stale: isStale(n, o.now, o.staleHours),
+    since: csvDateTime(n.statusSince),
+    scheduledOn: n.scheduledOn,
+  };
+}
+
+/** The whole centre's count of each status, in board order, for the board's header. */
+export function statusCounts(counts: NeedBoardCounts): Array<{ label: string; count: number }> {
+  return NEED_STATUSES.map((s) => ({ label: NEED_STATUS_LABELS[s], count: counts.byStatus[s] }));
 }
 
 /** The moves a need's page offers from `status`, with their buttons' words, in board order. */

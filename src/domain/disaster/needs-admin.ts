@@ -57,6 +57,37 @@ export interface NeedSummary {
   createdAt: Date;
 }
 
+/**
+ * The triage board's filters, as checked codes (null: not filtered). `suspect`: a report whose likely duplicates
+ * nobody has looked at yet; `stale`: coordinating (調整中) since before `staleBefore` (see `staleBefore`).
+ */
+export interface NeedBoardFilter {
+  districtCode: string | null;
+  status: NeedStatus | null;
+  work: WorkKind | null;
+  flag: NeedFlag | 'suspect' | 'stale' | null;
+  staleBefore: Date;
+}
+
+/** One status of the board: how many needs match, and the first of them in board order (`boardOrder`). */
+export interface NeedBoardColumn {
+  status: NeedStatus;
+  total: number;
+  needs: NeedSummary[];
+}
+
+/** The board's header: counts over the whole centre (needs merged into another left out), whatever the filter. */
+export interface NeedBoardCounts {
+  total: number;
+  byStatus: Record<NeedStatus, number>;
+  /** Coordinating since before `staleBefore`. */
+  stale: number;
+  /** Open (not done, cancelled or impossible) and flagged crisis (危機介入). */
+  crisis: number;
+  /** With a report whose likely duplicates nobody has looked at yet. */
+  suspects: number;
+}
+
 /** One report of a need, as its page shows it. */
 export interface NeedReportEntry {
   id: string;
@@ -122,8 +153,15 @@ export interface NeedsRepository {
   /** Adds a report to an existing need (a linked duplicate), reviewed at `at`. */
   addReport(needId: string, report: StaffReportInput & { content: Record<string, unknown>; suspects: DuplicateMatch[] }, at: Date): Promise<string>;
   need(needId: string): Promise<NeedDetail | null>;
-  /** The centre's needs not merged into another, oldest first. */
-  board(centreId: string): Promise<NeedSummary[]>;
+  /**
+   * The board: every status in board order (`NEED_STATUSES`), each with how many of the centre's needs (not merged
+   * into another) match the filter and at most `perStatus` of them in `boardOrder`, filtered and cut in the database.
+   */
+  board(centreId: string, filter: NeedBoardFilter, perStatus: number): Promise<NeedBoardColumn[]>;
+  /** The board's header counts over the whole centre, by aggregates (no need is read). */
+  boardCounts(centreId: string, staleBefore: Date): Promise<NeedBoardCounts>;
+  /** Every need of the centre (not merged into another) that matches the filter, oldest first (the CSV). */
+  matchingNeeds(centreId: string, filter: NeedBoardFilter): Promise<NeedSummary[]>;
   /** Moves a need from `from` (as staff saw it); false when it had moved meanwhile. */
   moveNeed(needId: string, from: NeedStatus, to: NeedStatus, patch: NeedMovePatch, at: Date): Promise<boolean>;
   update(needId: string, change: { priority?: NeedPriority; flags?: NeedFlag[]; surveyDecision?: SurveyDecision | null }, at: Date): Promise<void>;

@@ -91,7 +91,38 @@ export type SurveyDecision = (typeof SURVEY_DECISIONS)[number];
  * should raise, since nobody has found it a team. Other statuses are never stale.
  */
 export function isStale(need: { status: NeedStatus; statusSince: Date }, now: Date, staleHours: number): boolean {
-  return need.status === 'coordinating' && now.getTime() - need.statusSince.getTime() > staleHours * HOUR_MS;
+  return need.status === 'coordinating' && need.statusSince.getTime() < staleBefore(now, staleHours).getTime();
+}
+
+/** Pure: a coordinating need whose status began before this instant is stale (`isStale`, as a bound a query can use). */
+export function staleBefore(now: Date, staleHours: number): Date {
+  return new Date(now.getTime() - staleHours * HOUR_MS);
+}
+
+const PRIORITY_RANK: Readonly<Record<NeedPriority, number>> = { high: 0, medium: 1, low: 2 };
+
+/**
+ * Pure: the triage board's order within a status — crisis (危機介入) first, then high priority, then the longest in
+ * its status, then the oldest intake. The repository sorts the same way in SQL; this is its reference.
+ */
+export function boardOrder(a: NeedOrderKey, b: NeedOrderKey): number {
+  const crisis = (n: NeedOrderKey) => (n.flags.includes('crisis') ? 0 : 1);
+  return (
+    crisis(a) - crisis(b) ||
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    a.statusSince.getTime() - b.statusSince.getTime() ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** What `boardOrder` compares. */
+export interface NeedOrderKey {
+  id: string;
+  flags: readonly NeedFlag[];
+  priority: NeedPriority;
+  statusSince: Date;
+  createdAt: Date;
 }
 
 /**

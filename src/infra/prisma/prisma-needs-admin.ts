@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fingerprintKeys, type DuplicateMatch, type NeedFingerprint } from '../../domain/disaster/duplicates';
-import type { FollowUpCandidate, NeedDetail, NeedEventEntry, NeedFields, NeedMovePatch, NeedsRepositories, NeedsRepository, NeedSummary, StaffReportInput } from '../../domain/disaster/needs-admin';
-import type { NeedChannel, NeedFlag, NeedPriority, NeedStatus, RequesterRelation, SurveyDecision } from '../../domain/disaster/needs';
+import type { Prisma } from '../../generated/prisma/client';
+import type { FollowUpCandidate, NeedBoardColumn, NeedBoardCounts, NeedBoardFilter, NeedDetail, NeedEventEntry, NeedFields, NeedMovePatch, NeedsRepositories, NeedsRepository, NeedSummary, StaffReportInput } from '../../domain/disaster/needs-admin';
+import { isOpenNeed, NEED_STATUSES, type NeedChannel, type NeedFlag, type NeedPriority, type NeedStatus, type RequesterRelation, type SurveyDecision } from '../../domain/disaster/needs';
 import type { Db, Tx } from './database';
 import { stringArray } from './json-columns';
 import { likelyDuplicates } from './need-candidates';
@@ -47,6 +48,46 @@ function summaryOf(r: NeedRow, pending: ReadonlyArray<{ suspects: string; review
     createdAt: r.createdAt,
   };
 }
+
+// Only the reports still waiting for a look are read with a need (a board of thousands reads a handful).
+const SUMMARY_INCLUDE = { reports: { where: { reviewedAt: null }, select: { suspects: true, reviewedAt: true } }, _count: { select: { reports: true } } } as const;
+
+/**
+ * A code inside a JSON-array text column (`work`, `flags`), quoted as JSON writes it: `"mud"` matches ["mud"] and
+ * never another code, since the codes are a closed set of plain words (no LIKE wildcards, none inside another).
+ */
+const quoted = (code: string) => `"${code}"`;
+
+/** A report whose likely duplicates nobody has looked at yet (JSON.stringify writes no suspects as []). */
+const SUSPECT = { reports: { some: { reviewedAt: null, suspects: { not: '[]' } } } } satisfies Prisma.NeedWhereInput;
+const STALE = (staleBefore: Date) => ({ status: 'coordinating', statusSince: { lt: staleBefore } }) satisfies Prisma.NeedWhereInput;
+
+/** The board's filter as a Prisma condition (the CSV). `boardSql` says the same in SQL: keep the two alike. */
+function boardWhere(centreId: string, f: NeedBoardFilter): Prisma.NeedWhereInput {
+  const and: Prisma.NeedWhereInput[] = [{ centreId, mergedIntoId: null }];
+  if (f.districtCode) and.push({ districtCode: f.districtCode });
+  if (f.status) and.push({ status: f.status });
+  if (f.work) and.push({ work: { contains: quoted(f.work) } });
+  if (f.flag === 'suspect') and.push(SUSPECT);
+  else if (f.flag === 'stale') and.push(STALE(f.staleBefore));
+  else if (f.flag) and.push({ flags: { contains: quoted(f.flag) } });
+  return { AND: and };
+}
+
+/** The board's filter as an SQL condition on "Need", its values added through `param` ($1, $2 …). */
+function boardSql(centreId: string, f: NeedBoardFilter, param: (v: unknown) => string): string {
+  const and = [`"centreId" = ${param(centreId)}`, '"mergedIntoId" IS NULL'];
+  if (f.districtCode) and.push(`"districtCode" = ${param(f.districtCode)}`);
+  if (f.status) and.push(`"status" = ${param(f.status)}`);
+  if (f.work) and.push(`"work" LIKE ${param(`%${quoted(f.work)}%`)}`);
+  if (f.flag === 'suspect') and.push(`EXISTS (SELECT 1 FROM "NeedReport" AS "r" WHERE "r"."needId" = "Need"."id" AND "r"."reviewedAt" IS NULL AND "r"."suspects" <> '[]')`);
+  else if (f.flag === 'stale') and.push(`"status" = 'coordinating' AND "statusSince" < ${param(f.staleBefore)}`);
+  else if (f.flag) and.push(`"flags" LIKE ${param(`%${quoted(f.flag)}%`)}`);
+  return and.join(' AND ');
+}
+
+/** `boardOrder` (src/domain/disaster/needs.ts) in SQL. */
+const BOARD_ORDER_SQL = `CASE WHEN "flags" LIKE '%"crisis"%' THEN 0 ELSE 1 END, CASE "priority" WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, "statusSince", "createdAt", "id"`;
 
 function fieldsData(f: NeedFields) {
   const keys = fingerprintKeys(f);
@@ -161,13 +202,48 @@ export class PrismaNeedsRepository implements NeedsRepository {
     };
   }
 
-  async board(centreId: string): Promise<NeedSummary[]> {
-    const rows = await this.db.need.findMany({
-      where: { centreId, mergedIntoId: null },
-      // Only the reports still waiting for a look are read (a board of thousands reads a handful).
-      include: { reports: { where: { reviewedAt: null }, select: { suspects: true, reviewedAt: true } }, _count: { select: { reports: true } } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  async board(centreId: string, filter: NeedBoardFilter, perStatus: number): Promise<NeedBoardColumn[]> {
+    // Ranked in SQL: the board's order needs CASE expressions (crisis flag, priority rank) Prisma's orderBy cannot
+    // express. Each status keeps its first `perStatus` rows and the count of all that match (window functions, as
+    // in SQLite 3.25+ and PostgreSQL).
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    const where = boardSql(centreId, filter, param);
+    const ranked = await this.db.$queryRawUnsafe<Array<{ id: string; status: string; total: number | bigint }>>(
+      `SELECT "id", "status", "total" FROM (SELECT "id", "status", ` +
+        `ROW_NUMBER() OVER (PARTITION BY "status" ORDER BY ${BOARD_ORDER_SQL}) AS "rank", COUNT(*) OVER (PARTITION BY "status") AS "total" ` +
+        `FROM "Need" WHERE ${where}) AS "ranked" WHERE "rank" <= ${param(perStatus)} ORDER BY "status", "rank"`,
+      ...params,
+    );
+    const byId = new Map((await this.summaries(ranked.map((r) => r.id))).map((n) => [n.id, n]));
+    return NEED_STATUSES.map((status) => {
+      const rows = ranked.filter((r) => r.status === status);
+      return { status, total: Number(rows[0]?.total ?? 0), needs: rows.flatMap((r) => byId.get(r.id) ?? []) };
     });
+  }
+
+  async boardCounts(centreId: string, staleBefore: Date): Promise<NeedBoardCounts> {
+    const centre = { centreId, mergedIntoId: null };
+    const [groups, stale, crisis, suspects] = await Promise.all([
+      this.db.need.groupBy({ by: ['status'], where: centre, _count: { _all: true } }),
+      this.db.need.count({ where: { ...centre, ...STALE(staleBefore) } }),
+      this.db.need.count({ where: { ...centre, status: { in: NEED_STATUSES.filter(isOpenNeed) }, flags: { contains: quoted('crisis') } } }),
+      this.db.need.count({ where: { ...centre, ...SUSPECT } }),
+    ]);
+    const byStatus = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
+    for (const g of groups) if (g.status in byStatus) byStatus[g.status as NeedStatus] = g._count._all;
+    return { total: groups.reduce((sum, g) => sum + g._count._all, 0), byStatus, stale, crisis, suspects };
+  }
+
+  async matchingNeeds(centreId: string, filter: NeedBoardFilter): Promise<NeedSummary[]> {
+    const rows = await this.db.need.findMany({ where: boardWhere(centreId, filter), include: SUMMARY_INCLUDE, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return rows.map((r) => summaryOf(r, r.reports, r._count.reports));
+  }
+
+  /** The needs with these ids, as the board shows them (in no particular order). */
+  private async summaries(ids: string[]): Promise<NeedSummary[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.need.findMany({ where: { id: { in: ids } }, include: SUMMARY_INCLUDE });
     return rows.map((r) => summaryOf(r, r.reports, r._count.reports));
   }
 
