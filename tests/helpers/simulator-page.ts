@@ -1,5 +1,6 @@
 // The simulator page as a person uses it, for browser tests: users made and switched in the side panel (wide
-// window), taps on chips, message buttons and rich menu tiles, typed text, the date picker and the QR reader.
+// window), taps on chips, message buttons and rich menu tiles, typed text, a map pin, a photo, the date picker and
+// the QR reader.
 // Every step waits for what the bot is expected to show first, so a tap never lands on an older message's button.
 import type { Locator, Page } from 'playwright-core';
 
@@ -91,6 +92,37 @@ export class SimulatorPage {
       check();
     }), STEP_MS);
     return input.inputValue();
+  }
+
+  /**
+   * Sends a map pin from LINE's location picker: through the quick-reply chip `chip` when the bot offers one, else
+   * the keyboard bar's button; fills the simulator's small form and waits for the user's location bubble.
+   */
+  async sendLocation(loc: { title?: string; address: string; latitude: number; longitude: number }, chip?: string): Promise<void> {
+    const bubbles = this.log().locator('.row-user .msg-location');
+    const before = await bubbles.count();
+    if (chip) await this.tapChip(chip);
+    else {
+      const button = this.page.locator('#attach-location');
+      if (!(await button.isVisible())) await this.page.getByRole('button', { name: '文字入力に切り替える' }).click();
+      await button.click();
+    }
+    const dialog = this.page.locator('#location-dialog');
+    await dialog.waitFor({ timeout: STEP_MS });
+    await dialog.getByLabel('場所の名前(任意)').fill(loc.title ?? '');
+    await dialog.getByLabel('住所').fill(loc.address);
+    await dialog.getByLabel('緯度').fill(String(loc.latitude));
+    await dialog.getByLabel('経度').fill(String(loc.longitude));
+    await dialog.getByRole('button', { name: '送信' }).click();
+    await bubbles.nth(before).waitFor({ timeout: STEP_MS });
+  }
+
+  /** Sends a photo as LINE does (uploaded to the fake's content store, then an image message); waits for its bubble. */
+  async sendImage(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const bubbles = this.log().locator('.row-user .msg-image');
+    const before = await bubbles.count();
+    await this.page.locator('#image-input').setInputFiles(file);
+    await bubbles.nth(before).waitFor({ timeout: STEP_MS });
   }
 
   /** Presses send with what is typed in. */
