@@ -103,7 +103,7 @@ export const AUDIT_ACTIONS = [
   'disaster.day.create', 'disaster.day.update', 'disaster.day.view', 'disaster.day.draw', 'disaster.notices.overBudget',
   'disaster.reception.view', 'disaster.dayList.view', 'disaster.checkIn.desk',
   'disaster.needs.view', 'disaster.needs.export', 'disaster.need.view', 'disaster.need.create', 'disaster.need.link', 'disaster.need.separate',
-  'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp',
+  'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

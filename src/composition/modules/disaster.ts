@@ -15,6 +15,7 @@ import { followUpNeeds } from '../../usecases/disaster/follow-up-needs';
 import type { NeedsDeps } from '../../usecases/disaster/needs-deps';
 import { needNotices } from '../../bot/disaster/need-notices';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
+import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-composition';
 import type { AppModule, ModuleDeps } from './module';
@@ -122,7 +123,7 @@ function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { di
     lineBasicId: disaster.lineBasicId,
     monthlyPushBudget: profile.messaging.monthlyPushBudget,
     quietHours: profile.messaging.quietHours,
-    needs: { read: new PrismaNeedsRepository(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
+    needs: { read: new PrismaNeedsRepository(db), year: new PrismaNeedsYear(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
   };
 }
 

@@ -91,6 +91,7 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.status': '災害ニーズの状態の変更',
   'disaster.need.change': '災害ニーズの優先度・フラグ・現地調査の変更',
   'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
+  'disaster.needs.report': '災害ニーズの年次報告(年度の一覧・集計)のダウンロード',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -20,7 +20,7 @@ import { editDay } from '../../usecases/disaster/edit-day';
 import { moveCentre, switchMenu } from '../../usecases/disaster/move-centre';
 import { setCentreOptions } from '../../usecases/disaster/set-centre-options';
 import type { ConsoleRoutes } from '../console-module';
-import { currentSession, staffAct } from '../console-guard';
+import { currentSession, mayOpen, staffAct } from '../console-guard';
 import { sendPage } from '../render';
 import { csvPhone, sendCsv } from '../shared/csv';
 import { one } from '../shared/form-fields';
@@ -111,6 +111,7 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
     };
     return sendPage(request, reply, 'disasterCentres', '災害ボランティアセンター', {
       running: running ? { href: centreHref(running.id), title: centreTitle(running), status: statusText(running.status), drill: running.drill } : null,
+      reportsHref: mayOpen(request, '/console/disaster/reports') ? '/console/disaster/reports' : null,
       groups: [group(false), group(true)],
     });
   });

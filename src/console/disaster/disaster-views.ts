@@ -184,6 +184,8 @@ interface DoneStatus {
 
 export interface CentreListView {
   running: { href: string; title: string; status: string; drill: boolean } | null;
+  /** The needs' annual report page, when the member may open it. */
+  reportsHref: string | null;
   groups: Array<{ heading: string; drill: boolean; rows: Array<{ href: string; title: string; status: string; openedOn: string; districts: string; members: number; people: number; days: number }>; totals: { centres: number; members: number; people: number; days: number } }>;
 }
 

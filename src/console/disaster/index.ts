@@ -4,7 +4,7 @@
  * (capacity, application window, reconfirmation, priorities; the draw and the backfill run as the module's jobs), the
  * reception poster with the day's check-in code, and reception itself (arrivals live, check-in at the desk); and
  * its needs (ニーズ): intake in the console with duplicates caught before saving, the triage board, a need's page
- * and the needs CSV.
+ * and the needs CSV; and the needs of a fiscal year for the annual report (年次報告), drills apart.
  */
 import type { ConsoleModule, ConsoleRoutes } from '../console-module';
 import { disasterRoutes, type DisasterConsole as DisasterPages } from './disaster-routes';
@@ -12,6 +12,8 @@ import type { DisasterViews } from './disaster-views';
 import { needActionRoutes } from './needs-action-routes';
 import { needIntakeRoutes } from './needs-intake-routes';
 import type { NeedsConsole } from './needs-paths';
+import { needsReportRoutes } from './needs-report-routes';
+import type { DisasterReportsView } from './needs-report-views';
 import { needsRoutes } from './needs-routes';
 import type { NeedsViews } from './needs-view-types';
 import { NEEDS_FORM_MAX_CHARS } from './needs-forms';
@@ -22,13 +24,15 @@ declare module '../permissions' {
     'disaster.manage': true;
     /** Take a need (ニーズ) by phone, at the counter, on a visit or from a 民生委員, into the running centre. */
     'disaster.needs.intake': true;
-    /** The needs' triage board, a need's page (reports, addresses, phones), its status and flags, and the needs CSV. */
+    /** The needs' triage board, a need's page (reports, addresses, phones), its status and flags, the needs CSV and the annual report's needs files. */
     'disaster.needs.triage': true;
   }
 }
 
 declare module '../render' {
-  interface ConsoleViews extends DisasterViews, NeedsViews {}
+  interface ConsoleViews extends DisasterViews, NeedsViews {
+    disasterReports: DisasterReportsView;
+  }
 }
 
 /** What the module's pages need: the centre's pages' own, and the needs pages'. */
@@ -43,6 +47,7 @@ const routes: ConsoleRoutes<DisasterConsole> = async (app, opts) => {
   await needsRoutes(app, needs);
   await needIntakeRoutes(app, needs);
   await needActionRoutes(app, needs);
+  await needsReportRoutes(app, needs);
 };
 
 export const disasterModule: ConsoleModule<DisasterConsole> = {

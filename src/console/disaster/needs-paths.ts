@@ -1,6 +1,7 @@
 /** The needs pages' dependencies, paths and not-found page, shared by their routes. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { NeedsRepository } from '../../domain/disaster/needs-admin';
+import type { NeedsYearSource } from '../../domain/disaster/needs-report';
 import type { NeedsDeps } from '../../usecases/disaster/needs-deps';
 import { sendPage } from '../render';
 import type { NamedCode } from '../shared/names';
@@ -10,6 +11,8 @@ export interface NeedsConsole {
   /** Reads outside a unit of work (the pages). */
   read: NeedsRepository;
   useCases: NeedsDeps;
+  /** The needs of a fiscal year, for the annual report's files. */
+  year: NeedsYearSource;
   districts: NamedCode[];
 }
 
