@@ -158,6 +158,16 @@ describe('the annual report of needs', () => {
     expect(rowsOf(csv.body)).toHaveLength(2);
   });
 
+  test('a centre name that starts like a formula is defused in both files', async () => {
+    const id = await centre('=1+1災害VC');
+    await need(id, '2026-06-01T10:00');
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const [, row] = rowsOf((await get(coordinator, '/console/disaster/reports/needs.csv?year=2026')).body);
+    expect(row![1]).toBe("'=1+1災害VC");
+    const totals = rowsOf((await get(coordinator, '/console/disaster/reports/needs-totals.csv?year=2026')).body);
+    expect(totals.find((r) => r[2] === 'センター別:依頼のあった世帯')?.[3]).toBe("'=1+1災害VC");
+  });
+
   test('a counsellor is refused; an admin may; a year that is not one is answered clearly', async () => {
     const counsellor = await loginAs(t.app, 'counsellor');
     for (const url of ['/console/disaster/reports', '/console/disaster/reports/needs.csv', '/console/disaster/reports/drill-needs.csv', '/console/disaster/reports/needs-totals.csv']) {
