@@ -495,6 +495,10 @@ describe('危機介入: the household handed to the consultation team', () => {
       expect(thread.body).toContain('職員が付けた警告:危機介入(職員の判断)');
       expect(thread.body).toContain(`災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました`);
       expect(thread.body).not.toContain('安全のための返信は届いたか');
+      // Acknowledged the way a danger message's alert is.
+      const ack = await postForm(t.app.server, coordinator, `/console/alerts/${ta!.alerts[0]!.id}/ack`, { threadId: ta!.id });
+      expect(ack.statusCode).toBe(303);
+      expect((await get(coordinator, '/console/inbox?view=urgent')).body.match(/未確認の警告 1/g)).toHaveLength(1);
 
       // The need's page links both threads.
       const page = await get(coordinator, `/console/disaster/needs/${need.id}`);
