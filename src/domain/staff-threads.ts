@@ -69,7 +69,8 @@ export interface ThreadDetail extends InboxItem {
   history: HistoryEntry[];
   notes: Array<{ id: string; staffName: string; text: string; createdAt: Date }>;
   consultations: ConsultationRecord[];
-  alerts: Array<{ id: string; category: string; createdAt: Date; acknowledgedAt: Date | null }>;
+  /** `fromMessage` false: raised by staff (`RAISED_ALERT_CATEGORIES`), with no safety reply to the resident. */
+  alerts: Array<{ id: string; category: string; createdAt: Date; acknowledgedAt: Date | null; fromMessage: boolean }>;
   survey: { score: number; comment: string | null } | null;
 }
 
@@ -174,4 +175,33 @@ export function maySee(staff: { id: string; role: StaffRole; teams: readonly str
  */
 export function mayTake(actor: { id: string; mayReassign?: boolean }, t: { owner: ThreadOwner; assigneeId: string | null }): boolean {
   return actor.mayReassign === true || t.owner === 'waiting' || t.assigneeId === null || t.assigneeId === actor.id;
+}
+
+/**
+ * Alerts staff raise on a resident's thread from a console page (not detected in a message), a closed set beside
+ * the safety categories of src/domain/safety.ts: `crisis` (危機介入), staff judged the household needs the
+ * consultation team at once. Such an alert has no webhook event and no safety reply.
+ */
+export const RAISED_ALERT_CATEGORIES = ['crisis'] as const;
+export type RaisedAlertCategory = (typeof RAISED_ALERT_CATEGORIES)[number];
+
+/** A resident's thread that is not closed, as an alert finds it. */
+export interface OpenThread extends ThreadSnapshot {
+  id: string;
+}
+
+/** Residents' threads as raising an alert changes them, inside the caller's unit of work. */
+export interface AlertThreadRepository {
+  /** The resident's thread that is not closed (at most one), or null. */
+  openThread(residentId: string): Promise<OpenThread | null>;
+  /** Opens an urgent thread for the resident, owned by `owner` and waiting since `at`. */
+  openUrgent(thread: { id: string; residentId: string; owner: ThreadOwner }, at: Date): Promise<void>;
+  /** Makes the thread urgent with `owner`, if it is still as `seen`; false (nothing written) otherwise. */
+  raise(threadId: string, seen: ThreadSnapshot, owner: ThreadOwner, at: Date): Promise<boolean>;
+  /** A system line in the thread's history (staff read it; the resident is sent nothing). */
+  addSystemLine(threadId: string, text: string, at: Date): Promise<void>;
+  /** A safety alert on the thread, unacknowledged, with no webhook event. */
+  addAlert(alert: { id: string; residentId: string; threadId: string; category: RaisedAlertCategory }, at: Date): Promise<void>;
+  /** Pushes to on-duty staff, marked as safety rows (sent first), for the outbox to send once committed. */
+  addSafetyPushes(pushes: QueuedPush[], at: Date): Promise<void>;
 }

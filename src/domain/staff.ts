@@ -91,7 +91,7 @@ export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' |
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout', 'audit.view', 'staff.create', 'staff.passwordReset',
   'conversation.view', 'attachment.view', 'conversation.claim', 'conversation.assign', 'conversation.reply', 'conversation.note', 'conversation.close',
-  'consultation.status', 'alert.acknowledge', 'survey.comments.view',
+  'consultation.status', 'alert.acknowledge', 'alert.raise', 'survey.comments.view',
   'broadcast.schedule', 'broadcast.cancel',
   'event.create', 'event.update', 'event.cancel', 'event.registrants.view', 'event.registrants.export', 'event.registration.cancel',
   'salon.change.add', 'salon.change.remove',
@@ -103,7 +103,7 @@ export const AUDIT_ACTIONS = [
   'disaster.day.create', 'disaster.day.update', 'disaster.day.view', 'disaster.day.draw', 'disaster.notices.overBudget',
   'disaster.reception.view', 'disaster.dayList.view', 'disaster.checkIn.desk',
   'disaster.needs.view', 'disaster.needs.export', 'disaster.need.view', 'disaster.need.create', 'disaster.need.link', 'disaster.need.separate',
-  'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report',
+  'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report', 'disaster.need.crisis',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

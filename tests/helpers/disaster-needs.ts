@@ -1,6 +1,7 @@
 // Helpers for the needs console tests: needs and their reports written straight to the database as the LINE side
 // writes them (a LINE resident's report, suspects not yet reviewed), the intake form's fields, and the job's parts.
 import { needNotices } from '../../src/bot/disaster/need-notices';
+import { alertThreadDeps } from '../../src/composition/modules/disaster';
 import { needsRepositories } from '../../src/infra/prisma/prisma-needs-admin';
 import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
 import type { Db } from '../../src/infra/prisma/database';
@@ -79,6 +80,7 @@ export function needsJobDeps(t: DisasterTestApp): NeedsDeps {
     random: seededRandom(7),
     monthlyPushBudget: t.app.profile.messaging.monthlyPushBudget,
     settings: { screening: n.screening, staleHours: n.staleHours, followUpDays: n.followUpDays, duplicateRadiusMetres: n.duplicateRadiusMetres },
+    alerts: alertThreadDeps({ profile: t.app.profile, translator: t.app.deps.translator }),
   };
 }
 

@@ -3,7 +3,8 @@
 // stale needs counted and highlighted, suspected duplicates, filters), a need's page (audited), status moves
 // (allowed and refused; the household's notices to every LINE reporter once, 【訓練】 in a drill), linking a
 // suspected duplicate (the emptied need merged and hidden, its LINE sender told), the follow-up job (once per
-// completion), the CSV, permissions. LINE needs are written straight to the database as the LINE side writes them.
+// completion), the CSV, permissions; 危機介入 handing LINE reporters' threads to staff with an alert (inbox, on-duty
+// push row) and the phone-only banner. LINE needs are written straight to the database as the LINE side writes them.
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST), LINE (a recording messenger), the menu switch, randomness.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { BOARD_COLUMN_LIMIT } from '../../src/console/disaster/needs-views';
@@ -440,5 +441,110 @@ describe('the triage board, filtered and cut in the database', () => {
     expect(filtered).toContain('id="matched-count">1件');
     expect(filtered).toContain('調整中(1件)');
     expect(filtered).toContain('受付(0件)');
+  });
+});
+
+describe('危機介入: the household handed to the consultation team', () => {
+  const flags = (login: ConsoleLogin, needId: string, set: string[]) => {
+    t.clock.advance(60_000);
+    return postForm(t.app.server, login, `/console/disaster/needs/${needId}/triage`, [['what', 'flags'], ...set.map((f): [string, string] => ['flags', f])]);
+  };
+  const threadsOf = (residentId: string) => t.db.conversation.findMany({ where: { residentId }, include: { alerts: true, messages: true }, orderBy: { openedAt: 'asc' } });
+
+  test('two LINE reporters: one new waiting urgent thread, one open thread reused, one alert each, in the urgent inbox; set again or cleared, nothing more and nothing closed', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const onDuty = `U${'d'.repeat(32)}`;
+    t.app.deps.profile.consultation.onDutyLineUserIds.push(onDuty);
+    try {
+      const a = await lineResident(t.db);
+      const b = await lineResident(t.db);
+      // b reported twice (a linked duplicate) and already talks with the bot in an open thread.
+      const need = await seedNeed(t.db, centreId, { reporters: [a, b, b, null] });
+      const at = t.clock.now();
+      const existing = await t.db.conversation.create({ data: { residentId: b, owner: 'bot', openedAt: at, lastMessageAt: at } });
+
+      expect((await flags(coordinator, need.id, ['crisis'])).statusCode).toBe(303);
+      const [ta] = await threadsOf(a);
+      expect(await threadsOf(a)).toHaveLength(1);
+      expect(ta).toMatchObject({ owner: 'waiting', urgent: true });
+      expect(ta!.waitingSince).toEqual(t.clock.now());
+      const tb = await threadsOf(b);
+      expect(tb).toHaveLength(1);
+      expect(tb[0]).toMatchObject({ id: existing.id, owner: 'waiting', urgent: true });
+      for (const th of [ta!, tb[0]!]) {
+        expect(th.alerts).toHaveLength(1);
+        expect(th.alerts[0]).toMatchObject({ category: 'crisis', acknowledgedAt: null, eventId: null });
+        expect(th.messages.map((m) => [m.direction, m.text])).toEqual([['system', `災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました。`]]);
+      }
+      // On-duty staff get the urgent push once (a safety row, sent first by the outbox); the residents get nothing.
+      const pushes = await t.db.outboundMessage.findMany();
+      expect(pushes.map((p) => [p.lineUserId, p.safety])).toEqual([[onDuty, true]]);
+      expect(pushes[0]!.messages).toContain('受信箱(緊急)');
+      expect((await audits('alert.raise')).map((r) => r.subjectId).sort()).toEqual([ta!.id, existing.id].sort());
+      const [crisisAudit] = await audits('disaster.need.crisis');
+      expect(JSON.parse(crisisAudit!.detail!)).toMatchObject({ opened: 1, lineReporters: 2 });
+      const events = await t.db.needEvent.findMany({ where: { needId: need.id, kind: 'note' } });
+      expect(events.map((e) => e.note)).toEqual([expect.stringContaining('2人の相談の会話を受信箱(緊急)に回しました')]);
+
+      // The urgent inbox lists both with their unacknowledged alert, as a danger message's thread; no safety reply is awaited.
+      const inbox = await get(coordinator, '/console/inbox?view=urgent');
+      for (const id of [ta!.id, existing.id]) expect(inbox.body).toContain(`/console/threads/${id}`);
+      expect(inbox.body.match(/未確認の警告 1/g)).toHaveLength(2);
+      expect(inbox.body).not.toContain('安全のための返信: 未確認');
+      const thread = await get(coordinator, `/console/threads/${ta!.id}`);
+      expect(thread.body).toContain('職員が付けた警告:危機介入(職員の判断)');
+      expect(thread.body).toContain(`災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました`);
+      expect(thread.body).not.toContain('安全のための返信は届いたか');
+      // Acknowledged the way a danger message's alert is.
+      const ack = await postForm(t.app.server, coordinator, `/console/alerts/${ta!.alerts[0]!.id}/ack`, { threadId: ta!.id });
+      expect(ack.statusCode).toBe(303);
+      expect((await get(coordinator, '/console/inbox?view=urgent')).body.match(/未確認の警告 1/g)).toHaveLength(1);
+
+      // The need's page links both threads.
+      const page = await get(coordinator, `/console/disaster/needs/${need.id}`);
+      expect(page.body).toContain('need-crisis-banner');
+      for (const id of [ta!.id, existing.id]) expect(page.body).toContain(`<a href="/console/threads/${id}" class="need-crisis-thread">`);
+      expect(page.body).not.toContain('need-crisis-phone');
+
+      // Saved again with the flag on (another flag added): nothing more opened or raised.
+      await flags(coordinator, need.id, ['crisis', 'watch']);
+      // Cleared: the threads stay open, urgent and waiting for the consultation team.
+      await flags(coordinator, need.id, ['watch']);
+      expect(await t.db.conversation.count()).toBe(2);
+      expect(await t.db.safetyAlert.count()).toBe(2);
+      expect(await t.db.conversation.count({ where: { owner: 'waiting', urgent: true } })).toBe(2);
+      expect(await audits('disaster.need.crisis')).toHaveLength(1);
+      expect(await t.db.outboundMessage.count()).toBe(1);
+    } finally {
+      t.app.deps.profile.consultation.onDutyLineUserIds.length = 0;
+    }
+  });
+
+  test('a thread a colleague already holds keeps its handler and gains the alert', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const a = await lineResident(t.db);
+    const need = await seedNeed(t.db, centreId, { reporters: [a] });
+    const at = t.clock.now();
+    const held = await t.db.conversation.create({ data: { residentId: a, owner: 'staff', assigneeId: coordinator.member.id, openedAt: at, waitingSince: at, lastMessageAt: at } });
+    await flags(coordinator, need.id, ['crisis']);
+    expect(await t.db.conversation.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({ owner: 'staff', assigneeId: coordinator.member.id, urgent: true });
+    expect(await t.db.safetyAlert.count({ where: { conversationId: held.id } })).toBe(1);
+    expect(await t.db.conversation.count()).toBe(1);
+  });
+
+  test('a phone-only need opens no thread; its page tells staff to call the household; the note and audit row say so', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    const need = await seedNeed(t.db, centreId, { reporters: [null], phone: '09033334444' });
+    expect((await flags(coordinator, need.id, ['crisis'])).statusCode).toBe(303);
+    expect(await t.db.conversation.count()).toBe(0);
+    expect(await t.db.safetyAlert.count()).toBe(0);
+    const page = await get(coordinator, `/console/disaster/needs/${need.id}`);
+    expect(page.body).toContain('need-crisis-phone');
+    expect(page.body).toContain('LINEで依頼した人がいないため、相談の会話は開けず');
+    expect(page.body).toContain('09033334444');
+    expect(page.body).not.toContain('need-crisis-thread');
+    const [row] = await audits('disaster.need.crisis');
+    expect(JSON.parse(row!.detail!)).toMatchObject({ threads: [], opened: 0, lineReporters: 0 });
+    expect((await t.db.needEvent.findMany({ where: { needId: need.id, kind: 'note' } })).map((e) => e.note)).toEqual([expect.stringContaining('世帯に電話し')]);
   });
 });

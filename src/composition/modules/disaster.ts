@@ -13,6 +13,11 @@ import type { DisasterJobDeps, MenuName } from '../../usecases/disaster/disaster
 import { drawDueDays } from '../../usecases/disaster/draw-due-days';
 import { followUpNeeds } from '../../usecases/disaster/follow-up-needs';
 import type { NeedsDeps } from '../../usecases/disaster/needs-deps';
+import type { AlertThreadDeps } from '../../usecases/threads/open-alert-threads';
+import { renderOutMessages } from '../../bot/render/render-message';
+import { msg } from '../../domain/message-text';
+import { localizedName } from '../../domain/council-profile';
+import { randomIds } from '../../infra/system';
 import { needNotices } from '../../bot/disaster/need-notices';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
@@ -108,7 +113,14 @@ function needsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>, wiring:
     random: wiring.random,
     monthlyPushBudget: d.profile.messaging.monthlyPushBudget,
     settings: { screening: n.screening, staleHours: n.staleHours, followUpDays: n.followUpDays, duplicateRadiusMetres: n.duplicateRadiusMetres },
+    alerts: alertThreadDeps(d),
   };
+}
+
+/** The core's alert threads as this module raises them (危機介入): on-duty staff get the console's urgent notice, in Japanese. */
+export function alertThreadDeps({ profile, translator }: Pick<ModuleDeps, 'profile' | 'translator'>): AlertThreadDeps {
+  const notice = renderOutMessages([{ lines: [msg('handoff:onDutyAlertRaised', { council: localizedName(profile.council, 'ja') })] }], translator.forLanguage('ja'));
+  return { ids: randomIds, onDuty: { lineUserIds: profile.consultation.onDutyLineUserIds, notice } };
 }
 
 function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {

@@ -44,6 +44,7 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'conversation.close': '対応の終了',
   'consultation.status': '相談の状態の変更',
   'alert.acknowledge': '緊急の警告の確認',
+  'alert.raise': '緊急の警告を付けて会話を職員へ',
   'salon.change.add': 'サロンの予定の変更',
   'salon.change.remove': 'サロンの予定の変更の取り消し',
   'survey.comments.view': 'アンケートの感想の閲覧',
@@ -92,6 +93,7 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.change': '災害ニーズの優先度・フラグ・現地調査の変更',
   'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
   'disaster.needs.report': '災害ニーズの年次報告(年度の一覧・集計)のダウンロード',
+  'disaster.need.crisis': '災害ニーズの危機介入(相談の会話へ)',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

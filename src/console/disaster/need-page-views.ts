@@ -60,6 +60,20 @@ const said = (c: Record<string, unknown>): string => {
   return parts.filter(Boolean).join(' / ') || '—';
 };
 
+/**
+ * The 危機介入 banner: the threads with staff of the LINE reporters (opened or reused, urgent, in the inbox), or —
+ * for a need with no LINE reporter — the phone numbers staff call, since no thread can be tied to the household.
+ */
+export function crisisView(n: Pick<NeedDetail, 'phone' | 'reportList'>, lineReporters: readonly string[], threads: ReadonlyMap<string, string>) {
+  const links = [...new Set(lineReporters.flatMap((r) => (threads.has(r) ? [threads.get(r)!] : [])))];
+  const phones = [...new Set([n.phone, ...n.reportList.map((r) => r.reporterPhone)].filter((p): p is string => Boolean(p)))];
+  return {
+    threads: links.map((id, i) => ({ href: `/console/threads/${encodeURIComponent(id)}`, label: `相談の会話 ${i + 1}` })),
+    phoneOnly: lineReporters.length === 0,
+    phones: phones.join('、') || '記録がありません(受付票や報告から連絡先を確かめてください)',
+  };
+}
+
 /** A report as its row shows it; `name` gives staff names, `threads` the LINE reporters' latest thread with staff. */
 export function reportRow(r: NeedReportEntry, name: (id: string) => string, threads: ReadonlyMap<string, string> = new Map()) {
   const thread = r.residentId ? threads.get(r.residentId) : undefined;

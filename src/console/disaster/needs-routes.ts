@@ -11,7 +11,7 @@ import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { sendCsv } from '../shared/csv';
 import { centreTitle } from './disaster-views';
-import { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
+import { auditRow, crisisView, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
 import { boardFilter, boardGroups, columnLimit, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, statusClass, statusCounts, WORK_LABELS, FLAG_LABELS } from './needs-views';
 import { NEED_FLAGS, NEED_STATUSES, staleBefore, WORK_KINDS } from '../../domain/disaster/needs';
@@ -83,7 +83,8 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
     await viewAudit(request, 'disaster.need.view', 'need', n.id, { drill: c.drill });
     const names = new Map((await staff.list()).map((m) => [m.id, m.displayName]));
     const name = (id: string) => names.get(id) ?? '(退職した職員)';
-    const threads = await nd.read.latestThreads(n.reportList.flatMap((r) => (r.residentId ? [r.residentId] : [])));
+    const lineReporters = [...new Set(n.reportList.flatMap((r) => (r.residentId ? [r.residentId] : [])))];
+    const threads = await nd.read.latestThreads(lineReporters);
     return sendPage(request, reply, 'disasterNeed', `${n.referenceNo}:${centreTitle(c)}`, {
       id: n.id,
       referenceNo: n.referenceNo,
@@ -94,7 +95,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       status: n.status,
       statusLabel: NEED_STATUS_LABELS[n.status],
       statusClass: statusClass(n.status),
-      crisis: n.flags.includes('crisis'),
+      crisis: n.flags.includes('crisis') ? crisisView(n, lineReporters, threads) : null,
       facts: needFacts(n, nd.districts),
       screening: screeningRows(n.screening, settings.screening),
       location: locationView(n),

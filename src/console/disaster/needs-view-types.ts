@@ -1,6 +1,6 @@
 /** The data each needs page's template reads (see views/disasterNeed*.eta). */
 import type { NamedCode } from '../shared/names';
-import type { auditRow, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
+import type { auditRow, crisisView, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import type { NeedFormValues } from './needs-forms';
 import type { INTAKE_CHOICES } from './needs-intake-routes';
 import type { BoardGroup, DuplicateRow, NeedFilter } from './needs-views';
@@ -47,7 +47,8 @@ export interface NeedPageView {
   status: string;
   statusLabel: string;
   statusClass: string;
-  crisis: boolean;
+  /** Set while the need is flagged 危機介入. */
+  crisis: ReturnType<typeof crisisView> | null;
   facts: ReturnType<typeof needFacts>;
   screening: ReturnType<typeof screeningRows>;
   location: ReturnType<typeof locationView>;

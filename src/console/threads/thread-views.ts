@@ -41,6 +41,7 @@ const ALERT: Readonly<Record<string, string>> = {
   domestic_violence: 'DV',
   sexual_violence: '性暴力',
   emergency: '緊急事態',
+  crisis: '危機介入(職員の判断)',
 };
 const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報', withdrawn: '取り消されたメッセージ' };
 
@@ -173,7 +174,7 @@ export interface ThreadPageView {
   urgent: boolean;
   facts: Array<{ label: string; value: string }>;
   /** Each safety alert, with what became of the safety reply it raised. */
-  alerts: Array<{ id: string; label: string; at: string; acknowledged: boolean; reply: SafetyReplyText }>;
+  alerts: Array<{ id: string; label: string; at: string; acknowledged: boolean; fromMessage: boolean; reply: SafetyReplyText | null }>;
   consultations: ConsultationView[];
   history: HistoryView[];
   notes: Array<{ who: string; at: string; text: string }>;
@@ -218,7 +219,9 @@ export function threadPage(
       label: ALERT[a.category] ?? a.category,
       at: jaDateTime(a.createdAt),
       acknowledged: a.acknowledgedAt !== null,
-      reply: safetyReplyText(replies.get(a.id) ?? { kind: 'missing' }, jaDateTime),
+      fromMessage: a.fromMessage,
+      // An alert staff raised sent nothing to the resident: there is no safety reply to follow.
+      reply: a.fromMessage ? safetyReplyText(replies.get(a.id) ?? { kind: 'missing' }, jaDateTime) : null,
     })),
     consultations: t.consultations.map((c) => consultationView(c, labels)),
     history,

@@ -2,6 +2,7 @@
  * Needs (ニーズ) as staff handle them in the console: what intake records, what the triage board and a need's page
  * read, and what the use cases change (`NeedsRepository`, inside a unit of work). Ports; Prisma implements them.
  */
+import type { AlertThreadRepository } from '../staff-threads';
 import type { DisasterRepositories } from './admin';
 import type { DuplicateMatch, NeedFingerprint } from './duplicates';
 import type { DamageKind, Household, NeedChannel, NeedFlag, NeedPriority, NeedStatus, RequesterRelation, SurveyDecision, WorkKind } from './needs';
@@ -187,4 +188,6 @@ export interface NeedsRepository {
 /** What the needs use cases get in one transaction: needs, the centre's notices and push budget, the audit log. */
 export interface NeedsRepositories extends DisasterRepositories {
   needs: NeedsRepository;
+  /** The core's residents' threads, to raise a 危機介入 alert on a LINE reporter's thread in the same transaction. */
+  alertThreads: AlertThreadRepository;
 }

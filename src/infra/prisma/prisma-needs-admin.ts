@@ -3,6 +3,7 @@
  * through `PrismaNeedsRepository`, built on the client or a transaction. JSON columns are parsed here, so the rest
  * sees plain domain values.
  */
+import { PrismaAlertThreads } from './prisma-alert-threads';
 import { randomUUID } from 'node:crypto';
 import { fingerprintKeys, type DuplicateMatch, type NeedFingerprint } from '../../domain/disaster/duplicates';
 import type { Prisma } from '../../generated/prisma/client';
@@ -320,5 +321,5 @@ export class PrismaNeedsRepository implements NeedsRepository {
 
 /** The needs use cases' repositories on one transaction: needs, the centre's notices and budget, the audit log. */
 export function needsRepositories(tx: Tx): NeedsRepositories {
-  return { ...disasterRepositories(tx), needs: new PrismaNeedsRepository(tx) };
+  return { ...disasterRepositories(tx), needs: new PrismaNeedsRepository(tx), alertThreads: new PrismaAlertThreads(tx) };
 }

@@ -4,14 +4,15 @@ import type { Db } from './database';
 /**
  * The safety replies of threads' alerts, on Prisma: the alerts (by thread), then the outbound rows of their
  * webhook events marked `safety` (by `eventId`). Only the resident's own rows count: the same event also pushes
- * the on-duty staff's notice, marked `safety` too.
+ * the on-duty staff's notice, marked `safety` too. Alerts staff raised (no webhook event) sent no safety reply and
+ * are left out.
  */
 export function prismaSafetyReplies(db: Db): SafetyReplySource {
   return {
     async forThreads(conversationIds: string[]): Promise<AlertReply[]> {
       if (!conversationIds.length) return [];
       const alerts = await db.safetyAlert.findMany({
-        where: { conversationId: { in: conversationIds } },
+        where: { conversationId: { in: conversationIds }, eventId: { not: null } },
         orderBy: { createdAt: 'asc' },
         select: { id: true, conversationId: true, eventId: true, conversation: { select: { resident: { select: { lineUserId: true } } } } },
       });

@@ -120,7 +120,7 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
         replyDueAt: c.replyDueAt,
         createdAt: c.createdAt,
       })),
-      alerts: r.alerts.map((a) => ({ id: a.id, category: a.category, createdAt: a.createdAt, acknowledgedAt: a.acknowledgedAt })),
+      alerts: r.alerts.map((a) => ({ id: a.id, category: a.category, createdAt: a.createdAt, acknowledgedAt: a.acknowledgedAt, fromMessage: a.eventId !== null })),
       survey: r.surveyResponse ? { score: r.surveyResponse.score, comment: r.surveyResponse.comment } : null,
     };
   }

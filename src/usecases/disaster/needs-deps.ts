@@ -1,13 +1,14 @@
 /**
  * What the needs (ニーズ) use cases are given: a unit of work over the needs, the centre's notices and the audit log;
  * the bot's wording of the household's notices; randomness for reference numbers; the month's push budget; and the
- * profile's `disaster.needs`.
+ * profile's `disaster.needs`; the core's alert threads (ids, on-duty staff) for 危機介入.
  */
 import type { NeedsRepositories } from '../../domain/disaster/needs-admin';
 import type { NeedNoticeKind, NeedStatus } from '../../domain/disaster/needs';
 import type { ScreeningRule } from '../../domain/disaster/screening';
 import type { Notice } from '../../domain/notice';
 import type { UnitOfWork } from '../../domain/unit-of-work';
+import type { AlertThreadDeps } from '../threads/open-alert-threads';
 
 /** What a need's notice is about. */
 export interface NeedNoticeSubject {
@@ -46,4 +47,6 @@ export interface NeedsDeps {
   random(): number;
   monthlyPushBudget: number;
   settings: NeedsSettings;
+  /** Raising an alert on a LINE reporter's thread with staff (危機介入), through the core's use case. */
+  alerts: AlertThreadDeps;
 }
