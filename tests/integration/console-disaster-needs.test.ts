@@ -532,6 +532,26 @@ describe('危機介入: the household handed to the consultation team', () => {
     expect(await t.db.conversation.count()).toBe(1);
   });
 
+  test("in a drill, the thread's line and the on-duty push are marked 【訓練】, so nobody takes the alert for a real one", async () => {
+    const { centreId, coordinator } = await openCentre(t, { drill: true });
+    const onDuty = `U${'e'.repeat(32)}`;
+    t.app.deps.profile.consultation.onDutyLineUserIds.push(onDuty);
+    try {
+      const a = await lineResident(t.db);
+      const need = await seedNeed(t.db, centreId, { reporters: [a] });
+      await flags(coordinator, need.id, ['crisis']);
+      const [thread] = await threadsOf(a);
+      expect(thread!.messages.map((m) => m.text)).toEqual([`【訓練】災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました。`]);
+      const pushes = await t.db.outboundMessage.findMany();
+      expect(pushes.map((p) => p.lineUserId)).toEqual([onDuty]);
+      const [message] = JSON.parse(pushes[0]!.messages) as Array<{ type: string; text: string }>;
+      expect(message!.text.startsWith('【訓練】【')).toBe(true);
+      expect(message!.text).toContain('緊急の対応が必要');
+    } finally {
+      t.app.deps.profile.consultation.onDutyLineUserIds.length = 0;
+    }
+  });
+
   test('a phone-only need opens no thread; its page tells staff to call the household; the note and audit row say so', async () => {
     const { centreId, coordinator } = await openCentre(t);
     const need = await seedNeed(t.db, centreId, { reporters: [null], phone: '09033334444' });

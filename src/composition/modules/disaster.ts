@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { DRILL_MARK } from '../../domain/disaster/centre';
 import { disasterPipeline } from '../../bot/disaster/pipeline';
 import { disasterSettings } from '../../bot/disaster/settings';
 import { switchRichMenu } from '../../bot/rich-menu/deploy-rich-menu';
@@ -117,10 +118,14 @@ function needsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>, wiring:
   };
 }
 
-/** The core's alert threads as this module raises them (危機介入): on-duty staff get the console's urgent notice, in Japanese. */
+/**
+ * The core's alert threads as this module raises them (危機介入): on-duty staff get the console's urgent notice, in
+ * Japanese, marked 【訓練】 when the centre is a drill.
+ */
 export function alertThreadDeps({ profile, translator }: Pick<ModuleDeps, 'profile' | 'translator'>): AlertThreadDeps {
   const notice = renderOutMessages([{ lines: [msg('handoff:onDutyAlertRaised', { council: localizedName(profile.council, 'ja') })] }], translator.forLanguage('ja'));
-  return { ids: randomIds, onDuty: { lineUserIds: profile.consultation.onDutyLineUserIds, notice } };
+  const drillNotice = notice.map((m, i) => (i === 0 && m.type === 'text' ? { ...m, text: `${DRILL_MARK}${m.text}` } : m));
+  return { ids: randomIds, onDuty: { lineUserIds: profile.consultation.onDutyLineUserIds, notice, drillNotice } };
 }
 
 function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {

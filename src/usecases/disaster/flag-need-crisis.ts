@@ -6,6 +6,7 @@
  * nothing is opened, and the history says so — staff call the household (the need's page shows the banner).
  * Both write a history note and an audit row. Runs inside the caller's unit of work.
  */
+import { DRILL_MARK } from '../../domain/disaster/centre';
 import type { NeedDetail, NeedsRepositories } from '../../domain/disaster/needs-admin';
 import { openAlertThreads, type AlertedThread } from '../threads/open-alert-threads';
 import { auditOf, type StaffAct } from '../staff-act';
@@ -15,7 +16,7 @@ import type { NeedsDeps } from './needs-deps';
 export async function flagNeedCrisis(deps: Pick<NeedsDeps, 'alerts'>, repos: NeedsRepositories, need: Pick<NeedDetail, 'id' | 'referenceNo'>, drill: boolean, by: StaffAct): Promise<AlertedThread[]> {
   const reporters = await repos.needs.reporters(need.id);
   const threads = reporters.length
-    ? await openAlertThreads(deps.alerts, repos, { residentIds: reporters, category: 'crisis', line: `${drill ? '【訓練】' : ''}災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました。`, staffId: by.staffId, at: by.at })
+    ? await openAlertThreads(deps.alerts, repos, { residentIds: reporters, category: 'crisis', line: `${drill ? DRILL_MARK : ''}災害ニーズ ${need.referenceNo} に危機介入のフラグが付きました。`, staffId: by.staffId, at: by.at, drill })
     : [];
   const note = threads.length
     ? `危機介入:LINEで依頼した人${threads.length}人の相談の会話を受信箱(緊急)に回しました(新しく開いた会話 ${threads.filter((t) => t.opened).length}件)。`

@@ -17,7 +17,8 @@ import { auditThread } from './thread-moves';
 /** What raising alerts is given: ids, and the on-duty staff to tell (the profile's `consultation.onDutyLineUserIds`). */
 export interface AlertThreadDeps {
   ids: IdGenerator;
-  onDuty: { lineUserIds: readonly string[]; notice: LineMessage[] };
+  /** `drillNotice` goes instead of `notice` when the alert is raised in a drill (訓練), so nobody takes it for real. */
+  onDuty: { lineUserIds: readonly string[]; notice: LineMessage[]; drillNotice?: LineMessage[] };
 }
 
 /** The repositories it writes, bound to the caller's unit of work. */
@@ -41,7 +42,7 @@ export interface AlertedThread {
 export async function openAlertThreads(
   deps: AlertThreadDeps,
   { alertThreads, audit }: AlertThreadRepositories,
-  o: { residentIds: readonly string[]; category: RaisedAlertCategory; line: string; staffId: string; at: Date },
+  o: { residentIds: readonly string[]; category: RaisedAlertCategory; line: string; staffId: string; at: Date; drill?: boolean },
 ): Promise<AlertedThread[]> {
   const done: AlertedThread[] = [];
   for (const residentId of new Set(o.residentIds)) {
@@ -62,7 +63,7 @@ export async function openAlertThreads(
   }
   if (done.length && deps.onDuty.lineUserIds.length) {
     await alertThreads.addSafetyPushes(
-      deps.onDuty.lineUserIds.map((to) => ({ id: deps.ids.uuid(), lineUserId: to, retryKey: deps.ids.uuid(), messages: deps.onDuty.notice })),
+      deps.onDuty.lineUserIds.map((to) => ({ id: deps.ids.uuid(), lineUserId: to, retryKey: deps.ids.uuid(), messages: (o.drill && deps.onDuty.drillNotice) || deps.onDuty.notice })),
       o.at,
     );
   }
