@@ -42,6 +42,12 @@ describe('suggestTeam', () => {
     expect(t.reasons).toContainEqual({ code: 'groupOverSize', memberId: 'g', by: 2 });
   });
 
+  it('an individual never overfills a full team: the skill is reported missing instead', () => {
+    const t = suggestTeam({ size: 1, skills: ['kei-truck', 'chainsaw'] }, [v('a', { skills: ['kei-truck'] }), v('b', { skills: ['chainsaw'] })]);
+    expect(t).toMatchObject({ members: ['a'], people: 1, missingSkills: ['chainsaw'] });
+    expect(t.reasons).toEqual([{ code: 'missingSkill', skill: 'chainsaw' }]);
+  });
+
   it('prefers locals of the same district, then other locals, then insured, then experience', () => {
     const pool = [
       v('out', { experience: 30 }),

@@ -65,7 +65,8 @@ interface Unit {
 /**
  * Pure: the suggested team for `need` from `available`. In order: for each needed skill not yet covered, the best
  * unit having it that fits the places left (a group larger than the places left only when no fitting unit has the
- * skill — the skill matters more than one extra person, and a group is never split); then the best units that
+ * skill — the skill matters more than extra people, and a group is never split; an individual never overfills a
+ * full team, the skill is reported missing instead); then the best units that
  * fit, until the size is reached. "Best" is: same district as the need, then other locals, then the rest;
  * insured before uninsured; most experienced (a group by its most experienced member); smaller memberId. The team
  * never exceeds `need.size` except by a group carrying a skill (noted). The leader is the most experienced chosen
@@ -88,7 +89,8 @@ export function suggestTeam(need: TeamNeed, available: readonly Volunteer[]): Te
     if (covered(skill)) continue;
     const having = units.filter((u) => u.skills.has(skill));
     const fitting = having.find((u) => people + u.people <= need.size);
-    const unit = fitting ?? having[0];
+    // Only a group may push the team over: an individual fits whenever there is a place, so none fitting means full.
+    const unit = fitting ?? having.find((u) => u.people > 1);
     if (!unit) continue;
     if (!fitting) reasons.push({ code: 'groupOverSize', memberId: unit.id, by: people + unit.people - need.size });
     take(unit);
