@@ -5,6 +5,7 @@
  * when they are for a drill — are skipped, so drill figures are always apart.
  */
 import { DAY_MS, jstMidnightOf } from '../japan-time';
+import type { ApplicationStatus } from './centre';
 import { isOpenNeed, isStale, type NeedStatus } from './needs';
 
 /** A volunteer's check-in (受付) at the centre. */
@@ -47,7 +48,7 @@ export interface FigureApplication {
   volunteerId: string;
   /** The activity date, YYYY-MM-DD Japan time. */
   date: string;
-  status: 'applied' | 'chosen' | 'reconfirmed' | 'waitlisted' | 'released' | 'walkIn';
+  status: ApplicationStatus;
   drill: boolean;
 }
 

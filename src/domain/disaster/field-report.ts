@@ -27,7 +27,9 @@ export interface FieldReport {
   remaining?: string;
 }
 
+/** The shortest and longest day a report may claim, per person: half an hour, and twelve (nobody works longer in the field). */
 export const REPORT_HOURS_MIN = 0.5;
+/** See `REPORT_HOURS_MIN`. */
 export const REPORT_HOURS_MAX = 12;
 
 /** Why a report cannot be filed, as a closed set of codes (the flow words them). */
