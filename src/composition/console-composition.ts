@@ -6,9 +6,6 @@
  * A feature's console pages are mounted by its module (`AppModule.console`, src/modules/<feature>.ts); this file
  * holds the shell's parts and the core pages.
  */
-import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
-import { councilView } from '../bot/render/council-view';
-import type { Translator } from '../bot/render/i18n';
 import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
 import { mount } from '../console/console-module';
 import type { ConsoleOptions } from '../console/console-plugin';
@@ -17,10 +14,7 @@ import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
 import { homeModule } from '../console/home';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
 import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
-import type { CouncilProfile } from '../domain/council-profile';
-import type { Clock, RichMenuAdmin } from '../domain/ports';
 import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
-import type { Db } from '../infra/prisma/database';
 import { PROJECT_ROOT } from '../infra/sqlite/migrations';
 import { PrismaAuditLog } from '../infra/prisma/prisma-audit-log';
 import { broadcastRepositories, PrismaBroadcastAdmin } from '../infra/prisma/prisma-broadcast-admin';
@@ -33,22 +27,10 @@ import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
 import { PrismaStaffStore } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
-import { PrismaVolunteerAdmin } from '../infra/prisma/prisma-volunteer-admin';
 import { threadActionDeps } from './staff-actions';
-import { PrismaEventAdmin } from '../infra/prisma/prisma-event-admin';
-import type { AppModule } from './modules';
+import type { AppModule } from './modules/module';
+import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
 
-export interface ConsoleParts {
-  db: Db;
-  databaseUrl: string;
-  profile: CouncilProfile;
-  translator: Translator;
-  clock: Clock;
-  /** The bot's parts (renderer, step context, delivery), built after the console: staff actions reach them once running. */
-  bot(): ProcessorDeps;
-  /** LINE's rich-menu administration (the disaster centre switches the default menu), built after the console too. */
-  richMenus(): RichMenuAdmin;
-}
 
 /**
  * The console plugin's options: the shell's stores and the console modules, in the order of their navigation — the
@@ -73,24 +55,6 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
     ],
   };
-}
-
-/** Parts several modules read: one repository object each, and the profile's names. */
-export function sharedParts({ db, profile }: ConsoleParts) {
-  return {
-    eventAdmin: new PrismaEventAdmin(db),
-    volunteerAdmin: new PrismaVolunteerAdmin(db),
-    council: councilView(profile),
-    districts: named(profile.districts),
-    skills: named(profile.volunteer.skills),
-  };
-}
-
-export type SharedParts = ReturnType<typeof sharedParts>;
-
-/** Codes with their Japanese names, as the pages list them. */
-export function named(items: ReadonlyArray<{ code: string; name: string }>): Array<{ code: string; name: string }> {
-  return items.map(({ code, name }) => ({ code, name }));
 }
 
 function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {

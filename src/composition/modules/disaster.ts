@@ -23,7 +23,7 @@ import { needNotices } from '../../bot/disaster/need-notices';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
-import { named, type ConsoleParts, type SharedParts } from '../console-composition';
+import { named, type ConsoleParts, type SharedParts } from '../console-parts';
 import type { AppModule, ModuleDeps } from './module';
 
 /** What the disaster module is wired with besides the module parts: the LINE menu switch, and randomness. */

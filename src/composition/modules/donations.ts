@@ -4,7 +4,7 @@ import { PrismaWantedItems } from '../../infra/prisma/prisma-donation-admin';
 import { donationNotice } from '../../bot/donations/notices';
 import { mount } from '../../console/console-module';
 import { donationsModule as donationsConsole, type DonationConsole } from '../../console/donations';
-import { named, type ConsoleParts } from '../console-composition';
+import { named, type ConsoleParts } from '../console-parts';
 import { donationRepositories, PrismaAllocationBook, PrismaDonationAdmin } from '../../infra/prisma/prisma-donation-admin';
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
 import type { AppModule } from './module';

@@ -7,7 +7,7 @@ import { eventNotice } from '../../bot/events/notices';
 import { mount } from '../../console/console-module';
 import { eventsModule as eventsConsole, type EventConsole } from '../../console/events';
 import { salonsModule as salonsConsole, type SalonConsole } from '../../console/salons';
-import type { ConsoleParts, SharedParts } from '../console-composition';
+import type { ConsoleParts, SharedParts } from '../console-parts';
 import { eventRepositories } from '../../infra/prisma/prisma-event-admin';
 import { PrismaSalonChanges, salonRepositories } from '../../infra/prisma/prisma-salon-changes';
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';

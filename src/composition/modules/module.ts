@@ -1,6 +1,6 @@
 import type { PipelineModule } from '../../bot/pipeline/module-contract';
 import type { MountedModule } from '../../console/console-module';
-import type { ConsoleParts, SharedParts } from '../console-composition';
+import type { ConsoleParts, SharedParts } from '../console-parts';
 import type { Translator } from '../../bot/render/i18n';
 import type { CouncilProfile } from '../../domain/council-profile';
 import type { Clock, Logger } from '../../domain/ports';

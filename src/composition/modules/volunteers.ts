@@ -6,7 +6,7 @@ import { invitationNotice, reportNotice, volunteerNotice } from '../../bot/volun
 import { mount } from '../../console/console-module';
 import { volunteerRequestsModule, type VolunteerRequestConsole } from '../../console/volunteer-requests';
 import { volunteersModule as volunteersConsole, type VolunteerConsole } from '../../console/volunteers';
-import type { ConsoleParts, SharedParts } from '../console-composition';
+import type { ConsoleParts, SharedParts } from '../console-parts';
 import { PrismaAnnualReport } from '../../infra/prisma/prisma-annual-report';
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
 import { PrismaVolunteerRequests, volunteerRequestRepositories } from '../../infra/prisma/prisma-volunteer-requests';
