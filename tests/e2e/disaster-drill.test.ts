@@ -19,7 +19,7 @@ import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api'
 import { FakeClock } from '../fakes/fake-clock';
 import { seededRandom } from '../fakes/seeded-random';
 import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, signInThroughPage, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, openConsolePage, signInThroughPage } from '../helpers/console';
 import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
 import { SimulatorPage, STEP_MS } from '../helpers/simulator-page';
 
@@ -53,17 +53,9 @@ describeInBrowser('a disaster volunteer centre drill: pool, draw, backfill and r
     await sim?.close();
   });
 
-  /** A friend who has agreed to the privacy notice and chosen language, district and topics. */
+  /** A friend who has agreed to the privacy notice and chosen language, district and topics; returns the LINE user id. */
   async function onboarded(name: string): Promise<string> {
-    await line.newFriend(name);
-    await line.botSays('この内容に同意いただけますか');
-    await line.tap('同意する');
-    await line.tapChip('日本語');
-    await line.botSays('お住まいの地区を選んでください');
-    await line.tapChip('海岸地区社会福祉協議会');
-    await line.botSays('知りたい情報を選んでください');
-    await line.tapChip('決定');
-    await line.botSays('登録が終わりました');
+    await line.onboard(name);
     return state.friends().find((f) => f.displayName === name)!.userId;
   }
 
@@ -133,12 +125,8 @@ describeInBrowser('a disaster volunteer centre drill: pool, draw, backfill and r
 
   /** Opens a console page the next day: the overnight session has ended, so the coordinator signs in again. */
   async function nextDayAt(path: string) {
-    await staff.goto(`${sim.base}${path}`);
-    await staff.getByRole('heading', { name: '職員ログイン' }).waitFor();
-    await staff.getByLabel('ログインID').fill('tanaka');
-    await staff.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await staff.getByRole('button', { name: 'ログイン' }).click();
-    await staff.waitForURL((u) => u.pathname === path);
+    expect(await openConsolePage(staff, `${sim.base}${path}`, 'tanaka')).toBe(true);
+    expect(new URL(staff.url()).pathname).toBe(path);
   }
 
   const staffStatus = () => staff.getByRole('status').first().innerText();

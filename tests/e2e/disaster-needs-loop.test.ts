@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
 import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, signInThroughPage, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, openConsolePage, signInThroughPage } from '../helpers/console';
 import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
 import { SimulatorPage, STEP_MS } from '../helpers/simulator-page';
 
@@ -63,15 +63,7 @@ describeInBrowser('a running centre\'s needs: LINE intake, a duplicate linked, a
 
   /** A friend who has agreed to the privacy notice and chosen language, district and topics; returns the LINE user id. */
   async function onboarded(name: string): Promise<string> {
-    await line.newFriend(name);
-    await line.botSays('この内容に同意いただけますか');
-    await line.tap('同意する');
-    await line.tapChip('日本語');
-    await line.botSays('お住まいの地区を選んでください');
-    await line.tapChip('海岸地区社会福祉協議会');
-    await line.botSays('知りたい情報を選んでください');
-    await line.tapChip('決定');
-    await line.botSays('登録が終わりました');
+    await line.onboard(name);
     return state.friends().find((f) => f.displayName === name)!.userId;
   }
 
@@ -114,13 +106,7 @@ describeInBrowser('a running centre\'s needs: LINE intake, a duplicate linked, a
 
   /** Opens a console page, signing in again if the session has ended (30 minutes idle). */
   async function consoleAt(path: string) {
-    await staff.goto(`${sim.base}${path}`);
-    if (new URL(staff.url()).pathname === '/console/login') {
-      await staff.getByLabel('ログインID').fill('tanaka');
-      await staff.getByLabel('パスワード').fill(TEST_PASSWORD);
-      await staff.getByRole('button', { name: 'ログイン' }).click();
-      await staff.waitForURL((u) => u.pathname !== '/console/login');
-    }
+    await openConsolePage(staff, `${sim.base}${path}`, 'tanaka');
   }
 
   /** On a need's page: moves it to `label` (活動予定 with its date), a minute after the last move. */

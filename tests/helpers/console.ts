@@ -130,6 +130,20 @@ export async function signInThroughPage(page: Page, url: string, loginId: string
   await page.getByRole('heading', { name: landing }).waitFor();
 }
 
+/**
+ * In a real browser: opens `url` (a console page); when the session has ended and the console sends the page to
+ * its login form, signs in again as `loginId` and waits to be back. Returns whether it had to sign in.
+ */
+export async function openConsolePage(page: Page, url: string, loginId: string, password: string = TEST_PASSWORD): Promise<boolean> {
+  await page.goto(url);
+  if (new URL(page.url()).pathname !== '/console/login') return false;
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForURL((u) => u.pathname !== '/console/login');
+  return true;
+}
+
 /** Submits a console form as a browser does: the session cookie, the CSRF token and the same-origin header (fields may repeat). */
 export function postForm(server: FastifyInstance, login: ConsoleLogin, url: string, fields: Array<[string, string]> | Record<string, string> = []) {
   const pairs = Array.isArray(fields) ? fields : Object.entries(fields);

@@ -14,6 +14,19 @@ export class SimulatorPage {
     return this.page.locator('#chat-log');
   }
 
+  /** Adds `name` as a new friend and walks the onboarding: consent, 日本語, the district, the topics as offered. */
+  async onboard(name: string, district = '海岸地区社会福祉協議会'): Promise<void> {
+    await this.newFriend(name);
+    await this.botSays('この内容に同意いただけますか');
+    await this.tap('同意する');
+    await this.tapChip('日本語');
+    await this.botSays('お住まいの地区を選んでください');
+    await this.tapChip(district);
+    await this.botSays('知りたい情報を選んでください');
+    await this.tapChip('決定');
+    await this.botSays('登録が終わりました');
+  }
+
   /** The chip with exactly this label among the latest message's quick replies. */
   chip(name: string | RegExp): Locator {
     return this.page.locator('#quick-replies').getByRole('button', { name, exact: typeof name === 'string' });
