@@ -13,7 +13,7 @@
  * project's fake Messaging API in a process of its own (`bench/fake-line-server.ts`). The draw runs first, in this
  * process, before the service starts. Figures are printed, never asserted: the exit code is 0 unless the bench broke.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
@@ -27,7 +27,7 @@ import {
   busyElsewhere,
   FakeLineProcess,
   freePort,
-  killAll,
+  cleanUpOnExit,
   launchService,
   memoryOf,
   OutputTail,
@@ -59,17 +59,7 @@ try {
 }
 
 // ── cleanup on every way out ─────────────────────────────────────────────────
-const tempDirs: string[] = [];
-process.on('exit', () => {
-  killAll();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench interrupted (${signal})`);
-    process.exit(130);
-  });
-}
+const tempDirs = cleanUpOnExit();
 setTimeout(() => {
   console.error(`bench exceeded --max-run ${options.maxRun} s; stopping everything`);
   process.exit(1);

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench:disaster` (`npm run bench:disaster -- --help`). */
 import { parseArgs } from 'node:util';
+import { integerOption } from '../webhook/options';
 
 export const PHASES = ['apply', 'draw', 'check-in'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -69,11 +70,7 @@ export function parseOptions(argv: string[]): DisasterBenchOptions {
     console.log(HELP);
     process.exit(0);
   }
-  const int = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${raw})`);
-    return n;
-  };
+  const int = integerOption;
   const phases = values.phases.split(',').map((p) => p.trim());
   for (const p of phases) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--phases: unknown phase ${p} (${PHASES.join(', ')})`);
   return {

@@ -29,7 +29,7 @@ import {
   CpuMeter,
   FakeLineProcess,
   freePort,
-  killAll,
+  cleanUpOnExit,
   launchService,
   memoryOf,
   OutputTail,
@@ -73,17 +73,7 @@ process.on('warning', (warning) => {
 });
 
 // ── cleanup on every way out ─────────────────────────────────────────────────
-const tempDirs: string[] = [];
-process.on('exit', () => {
-  killAll();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\nbench interrupted (${signal})`);
-    process.exit(130);
-  });
-}
+const tempDirs = cleanUpOnExit();
 const watchdog = setTimeout(() => {
   console.error(`bench exceeded --max-run ${options.maxRun} s; stopping everything`);
   saveOutput('(run aborted by the --max-run watchdog)');

@@ -70,11 +70,7 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
     console.log(HELP);
     process.exit(0);
   }
-  const int = (name: string, raw: string, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${raw})`);
-    return n;
-  };
+  const int = integerOption;
   const options: BenchOptions = {
     duration: int('duration', values.duration, 1),
     rates: values.rates.split(',').map((r) => int('rates', r.trim(), 1)),
@@ -92,4 +88,11 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
   };
   if (options.skipPeer && options.skipTsunagu) throw new Error('--skip-peer and --skip-tsunagu leave nothing to measure');
   return options;
+}
+
+/** An option that must be an integer ≥ `min`; throws a message naming it otherwise. */
+export function integerOption(name: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got ${raw})`);
+  return n;
 }

@@ -4,7 +4,7 @@
  * its own and is killed by that group's id when the bench ends, on error or on a signal.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +23,25 @@ export function spawnGroup(command: string, args: string[], options: Parameters<
 }
 
 /** SIGKILLs the process group of every child still running (synchronous; safe in an `exit` handler). */
+/**
+ * Kills every child and removes the temporary folders pushed onto the returned list whenever the bench ends:
+ * normally, on an error, or on Ctrl-C / SIGTERM (exit 130).
+ */
+export function cleanUpOnExit(): string[] {
+  const tempDirs: string[] = [];
+  process.on('exit', () => {
+    killAll();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\nbench interrupted (${signal})`);
+      process.exit(130);
+    });
+  }
+  return tempDirs;
+}
+
 export function killAll(): void {
   for (const child of started) killGroup(child, 'SIGKILL');
 }
