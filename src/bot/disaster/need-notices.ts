@@ -10,7 +10,7 @@ import { jstMidnightOf } from '../../domain/japan-time';
 import type { NeedNoticeKind } from '../../domain/disaster/needs';
 import type { Notice } from '../../domain/notice';
 import type { NeedNotices, NeedNoticeSubject } from '../../usecases/disaster/needs-deps';
-import type { Translator } from '../render/i18n';
+import { inEveryLanguage, type Translator } from '../render/i18n';
 
 /** The follow-up's three answers, in the order the buttons show them. */
 export const FOLLOW_UP_ANSWERS = ['more', 'fine', 'talk'] as const;
@@ -24,7 +24,7 @@ type Worded = { ja: string } & Record<string, string>;
 
 /** The writer of the household's notices, worded per language by `translator`. */
 export function needNotices(translator: Translator): NeedNotices {
-  const worded = (key: string, params: Record<string, string | number>): Worded => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, `disasterNeedNotice:${key}`, params)])) as Worded;
+  const worded = (key: string, params: Record<string, string | number>): Worded => inEveryLanguage(translator, `disasterNeedNotice:${key}`, params) as Worded;
   const params = (s: NeedNoticeSubject) => ({ centre: s.centreName, ref: s.referenceNo, date: s.date ? jstMidnightOf(s.date) : 0, reason: s.reason ?? '', referral: s.referral ?? '' });
   const title = (key: string, s: NeedNoticeSubject) => `${translator.t('ja', `disasterNeedNotice:title.${key}`)}:${s.referenceNo}`;
   return {
@@ -32,9 +32,7 @@ export function needNotices(translator: Translator): NeedNotices {
       return { title: title(kind, s), content: worded(`notice.${kind}`, params(s)) };
     },
     linked(s) {
-      const content = Object.fromEntries(
-        translator.languages.map((l) => [l, translator.t(l, 'disasterNeedNotice:notice.linked', { ...params(s), status: translator.t(l, `disasterNeedNotice:status.${s.status}`) })]),
-      ) as Worded;
+      const content = inEveryLanguage(translator, 'disasterNeedNotice:notice.linked', (l) => ({ ...params(s), status: translator.t(l, `disasterNeedNotice:status.${s.status}`) })) as Worded;
       return { title: title('linked', s), content };
     },
     followUp(needId, s) {

@@ -6,7 +6,7 @@
  */
 import { jstMidnightOf } from '../../domain/japan-time';
 import type { Notice } from '../../domain/notice';
-import type { Translator } from '../render/i18n';
+import { inEveryLanguage, type Translator } from '../render/i18n';
 
 /**
  * chosen (drawn: reconfirm by the date's deadline) · waitlisted (drawn: a place in the queue) · backfilled (offered
@@ -42,7 +42,7 @@ const CACHED_WORDINGS = 64;
  */
 export function placeNotices(translator: Translator): (kind: PlaceNoticeKind, s: PlaceNoticeSubject, applicationId: string) => Notice {
   const wordings = new Map<string, Array<[string, string]>>();
-  const labels = (key: 'ok' | 'cancel') => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, `disasterNotice:button.${key}`)])) as { ja: string };
+  const labels = (key: 'ok' | 'cancel') => inEveryLanguage(translator, `disasterNotice:button.${key}`);
   const buttons = { ok: labels('ok'), cancel: labels('cancel') };
   const wording = (kind: PlaceNoticeKind, s: PlaceNoticeSubject): Array<[string, string]> => {
     const key = [kind, s.centreName, s.date, s.replyBy?.getTime() ?? 0].join('\n');

@@ -18,6 +18,11 @@ export interface Translator {
   languages: readonly Language[];
 }
 
+/** The message `key` in every language of `translator` (a button's labels, a notice's texts); `params` may differ by language. */
+export function inEveryLanguage(translator: Translator, key: string, params?: MessageParams | ((lang: Language) => MessageParams)): { ja: string } & Partial<Record<Language, string>> {
+  return Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key, typeof params === 'function' ? params(l) : params)])) as { ja: string };
+}
+
 /** Options for `createTranslator`. */
 export interface TranslatorOptions {
   /** Called when `key` has no message in `lang` (the rendered text then falls back). Use it to log. */

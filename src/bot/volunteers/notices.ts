@@ -4,7 +4,7 @@ import type { CouncilView } from '../../flows/engine/types';
 import { REPORT_HOURS } from '../../flows/volunteer/invitation-answer';
 import type { Language } from '../../domain/language';
 import { namesMark, uninsuredParams, type NameListFormat } from '../../domain/volunteer';
-import type { Translator } from '../render/i18n';
+import { inEveryLanguage, type Translator } from '../render/i18n';
 
 /** The notices about a volunteer request and its invitations. */
 export type VolunteerNoticeKind = 'acceptedInstead' | 'filledInstead' | 'filledOthers' | 'matched' | 'invitation' | 'scheduled' | 'done' | 'declined' | 'report';
@@ -62,7 +62,7 @@ export function withUninsuredWarning(translator: Translator, council: Pick<Counc
 export function invitationNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills' | 'phone'>, r: RequestSubject, invitationId: string, insured = true): Notice {
   const worded = volunteerNotice(translator, council, 'invitation', r);
   const base = insured ? worded : withUninsuredWarning(translator, council, worded, r);
-  const label = (key: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, key)])) as { ja: string };
+  const label = (key: string) => inEveryLanguage(translator, key);
   return {
     ...base,
     content: {
@@ -78,6 +78,6 @@ export function invitationNotice(translator: Translator, council: Pick<CouncilVi
 /** After the activity: a volunteer who took part is asked for their hours with one-tap buttons for this invitation. */
 export function reportNotice(translator: Translator, council: Pick<CouncilView, 'volunteerSkills'>, r: RequestSubject, invitationId: string): Notice {
   const base = volunteerNotice(translator, council, 'report', r);
-  const label = (n: string) => Object.fromEntries(translator.languages.map((l) => [l, translator.t(l, n === '5' ? 'volunteer:invitation.hoursMany' : 'volunteer:invitation.hours', { n })])) as { ja: string };
+  const label = (n: string) => inEveryLanguage(translator, n === '5' ? 'volunteer:invitation.hoursMany' : 'volunteer:invitation.hours', { n });
   return { ...base, content: { ...base.content, actions: REPORT_HOURS.map((n) => ({ data: `vr=${invitationId}&h=${n}`, label: label(n) })) } };
 }
