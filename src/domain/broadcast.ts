@@ -44,10 +44,19 @@ export interface Targeting {
 
 /**
  * The text per language (Japanese is required and used for anyone whose language has no text), and an optional
- * link (a newsletter issue, an event page) shown as a big "read more" button, and an optional https image (a
- * newsletter's cover, an event flyer) sent before the text.
+ * link (a newsletter issue, an event page) shown as a big "read more" button, an optional https image (a
+ * newsletter's cover, an event flyer) sent before the text, and an optional place (a dispatch notice's site) sent
+ * after it as a LINE location message.
  */
-export type BroadcastContent = { ja: string; link?: string; image?: string; actions?: BroadcastAction[] } & Partial<Record<Language, string>>;
+export type BroadcastContent = { ja: string; link?: string; image?: string; actions?: BroadcastAction[]; location?: BroadcastLocation } & Partial<Record<Language, string>>;
+
+/** A place sent as a LINE location message: title and address of at most 100 characters each (LINE's limits). */
+export interface BroadcastLocation {
+  title: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
 
 /** A button a personal notice carries (an invitation's "I can help"): postback data and its label per language. */
 export interface BroadcastAction {

@@ -51,4 +51,13 @@ export interface LineImageMessage extends MessageCommon {
   previewImageUrl: string;
 }
 
-export type LineMessage = LineTextMessage | LineFlexMessage | LineTemplateMessage | LineImageMessage;
+/** A place on a map: title and address of at most 100 characters each. */
+export interface LineLocationMessage extends MessageCommon {
+  type: 'location';
+  title: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
+
+export type LineMessage = LineTextMessage | LineFlexMessage | LineTemplateMessage | LineImageMessage | LineLocationMessage;

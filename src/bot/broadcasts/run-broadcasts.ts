@@ -5,6 +5,7 @@ import { msg } from '../../domain/message-text';
 import { LineApiError, type Clock, type IdGenerator, type Logger, type Messenger } from '../../domain/ports';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { plainText } from '../../domain/plain-text';
+import { truncateUtf16 } from '../render/message-builder';
 
 /** What the broadcast engine needs. */
 export interface BroadcastDeps {
@@ -88,7 +89,9 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: Pen
       // Texts stored before control characters were dropped at the edge (a volunteer's name in a notice) are cleaned here.
       const out: OutMessage = { lines: [msg('common:literal', { text: plainText(contentFor(b.content, language)) })], ...(buttons.length ? { buttons } : {}) };
       const image: LineMessage[] = b.content.image ? [{ type: 'image', originalContentUrl: b.content.image, previewImageUrl: b.content.image }] : [];
-      rendered.set(language, (m = [...image, ...deps.render([out], language)]));
+      const place = b.content.location;
+      const location: LineMessage[] = place ? [{ type: 'location', title: truncateUtf16(place.title, 100), address: truncateUtf16(place.address, 100), latitude: place.latitude, longitude: place.longitude }] : [];
+      rendered.set(language, (m = [...image, ...deps.render([out], language), ...location]));
     }
     return m;
   };

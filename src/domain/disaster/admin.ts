@@ -96,6 +96,8 @@ export interface DisasterAdmin {
 export interface DisasterNoticeRow {
   residentId: string;
   notice: Notice;
+  /** Sent in quiet hours too (a centre-wide urgent notice: aftershock, evacuation, weather). */
+  urgent?: boolean;
 }
 
 /** An applicant as the draw reads them. */

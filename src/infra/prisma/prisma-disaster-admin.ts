@@ -311,10 +311,10 @@ export class PrismaDisasterRepository implements DisasterRepository {
     // about 1 s). Each is counted against the month's budget while scheduled (targeted 1), as a composed send's
     // estimate is.
     const kind: StoredBroadcastKind = 'disaster_notice';
-    const notices = rows.map((r) => ({ id: randomUUID(), title: r.notice.title, content: JSON.stringify(r.notice.content), targeting: JSON.stringify({ residentIds: [r.residentId] }) }));
+    const notices = rows.map((r) => ({ id: randomUUID(), title: r.notice.title, content: JSON.stringify(r.notice.content), targeting: JSON.stringify({ residentIds: [r.residentId] }), urgent: r.urgent === true }));
     await this.db.$executeRawUnsafe(
       `INSERT INTO "Broadcast" ("id", "kind", "title", "content", "targeting", "urgent", "scheduledAt", "status", "createdAt", "targeted") ` +
-        `SELECT json_extract(n."value", '$.id'), $2, json_extract(n."value", '$.title'), json_extract(n."value", '$.content'), json_extract(n."value", '$.targeting'), false, $3, 'scheduled', $3, 1 ` +
+        `SELECT json_extract(n."value", '$.id'), $2, json_extract(n."value", '$.title'), json_extract(n."value", '$.content'), json_extract(n."value", '$.targeting'), json_extract(n."value", '$.urgent'), $3, 'scheduled', $3, 1 ` +
         'FROM json_each($1) AS n',
       JSON.stringify(notices),
       kind,

@@ -30,19 +30,26 @@ export function settledDraw(applicants: readonly Applicant[], outcome: { chosen:
   return { chosen, waitlist };
 }
 
-/** Writes the notices, and the overrun's audit row when they take the month over the budget. */
+/** Why the centre's notices are sent: the overrun's audit row names it. */
+export type NoticeReason = 'draw' | 'backfill' | 'needStatus' | 'needLink' | 'needFollowUp' | 'dispatch' | 'fieldReminder' | 'urgentNotice' | 'fieldReport';
+
+/**
+ * Writes the notices, and the overrun's audit row when they take the month over the budget. Notices the centre
+ * owes (a place, a dispatch, a safety reminder) are never held back by the budget: the overrun is recorded for staff.
+ */
 export async function queueWithinBudget(
   disaster: DisasterRepository,
   audit: AuditTrail,
   rows: readonly DisasterNoticeRow[],
-  o: { budget: number; now: Date; centreId: string; reason: 'draw' | 'backfill' | 'needStatus' | 'needLink' | 'needFollowUp' } & ({ dayId: string } | { needId: string }),
+  o: { budget: number; now: Date; centreId: string; reason: NoticeReason } & ({ dayId: string } | { needId: string } | { teamId: string }),
 ): Promise<void> {
   if (!rows.length) return;
   const usage = await disaster.usage(jstMonthStart(o.now), jstMonthStart(o.now, 1));
   const verdict = checkBudget({ budget: o.budget, used: usage.used, scheduled: usage.scheduled, cost: rows.length, isAdmin: false, override: false });
   await disaster.queueNotices(rows, o.now);
   if (!verdict.ok) {
-    await audit.record({ staffId: null, action: 'disaster.notices.overBudget', ...('dayId' in o ? { subjectType: 'activityDay', subjectId: o.dayId } : { subjectType: 'need', subjectId: o.needId }), detail: { reason: o.reason, cost: verdict.cost, remaining: verdict.remaining, centreId: o.centreId }, at: o.now });
+    const subject = 'dayId' in o ? { subjectType: 'activityDay', subjectId: o.dayId } : 'needId' in o ? { subjectType: 'need', subjectId: o.needId } : { subjectType: 'team', subjectId: o.teamId };
+    await audit.record({ staffId: null, action: 'disaster.notices.overBudget', ...subject, detail: { reason: o.reason, cost: verdict.cost, remaining: verdict.remaining, centreId: o.centreId }, at: o.now });
   }
 }
 
