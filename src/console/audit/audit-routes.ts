@@ -94,6 +94,8 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
   'disaster.needs.report': '災害ニーズの年次報告(年度の一覧・集計)のダウンロード',
   'disaster.need.crisis': '災害ニーズの危機介入(相談の会話へ)',
+  'disaster.team.form': '災害ボランティアの班編成・派遣',
+  'disaster.equipment.set': '災害センターの資機材の登録・変更',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
