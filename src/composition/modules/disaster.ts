@@ -20,6 +20,9 @@ import { msg } from '../../domain/message-text';
 import { localizedName } from '../../domain/council-profile';
 import { randomIds } from '../../infra/system';
 import { needNotices } from '../../bot/disaster/need-notices';
+import { dispatchNotices } from '../../bot/disaster/dispatch-notices';
+import { PrismaTeamsRepository, teamsRepositories } from '../../infra/prisma/prisma-teams';
+import type { TeamsDeps } from '../../usecases/disaster/teams-deps';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
@@ -128,6 +131,11 @@ export function alertThreadDeps({ profile, translator }: Pick<ModuleDeps, 'profi
   return { ids: randomIds, onDuty: { lineUserIds: profile.consultation.onDutyLineUserIds, notice, drillNotice } };
 }
 
+/** The teams use cases' dependencies. */
+export function teamsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>): TeamsDeps {
+  return { work: new PrismaUnitOfWork(d.db, teamsRepositories), dispatch: dispatchNotices(d.translator), needNotices: needNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget };
+}
+
 function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
   const disaster = profile.disaster!;
   const richMenu = wiring.richMenu ?? (async (to: MenuName) => void (await switchRichMenu(richMenus(), to)));
@@ -141,6 +149,7 @@ function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { di
     monthlyPushBudget: profile.messaging.monthlyPushBudget,
     quietHours: profile.messaging.quietHours,
     needs: { read: new PrismaNeedsRepository(db), year: new PrismaNeedsYear(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
+    teams: { read: new PrismaTeamsRepository(db), needs: new PrismaNeedsRepository(db), useCases: teamsDeps({ db, profile, translator }), skills: named(disaster.skills) },
   };
 }
 

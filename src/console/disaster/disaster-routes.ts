@@ -163,6 +163,8 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
         { href: `${centreHref(c.id)}/pool`, label: '登録者(ボランティアの一覧)' },
         { href: `${centreHref(c.id)}/days`, label: '活動日・抽選' },
         { href: `${centreHref(c.id)}/needs`, label: 'ニーズ(受付・トリアージ)' },
+        { href: `/console/disaster/teams?centre=${encodeURIComponent(c.id)}`, label: '今日の班(派遣中・帰着)' },
+        { href: `${centreHref(c.id)}/equipment`, label: '資機材(スコップ・一輪車など)' },
       ],
     });
   });

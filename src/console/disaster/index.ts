@@ -17,6 +17,8 @@ import type { DisasterReportsView } from './needs-report-views';
 import { needsRoutes } from './needs-routes';
 import type { NeedsViews } from './needs-view-types';
 import { NEEDS_FORM_MAX_CHARS } from './needs-forms';
+import { teamsRoutes, type TeamsConsole } from './teams-routes';
+import type { TeamsViews } from './teams-views';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -30,13 +32,13 @@ declare module '../permissions' {
 }
 
 declare module '../render' {
-  interface ConsoleViews extends DisasterViews, NeedsViews {
+  interface ConsoleViews extends DisasterViews, NeedsViews, TeamsViews {
     disasterReports: DisasterReportsView;
   }
 }
 
-/** What the module's pages need: the centre's pages' own, and the needs pages'. */
-export type DisasterConsole = DisasterPages & { needs: NeedsConsole };
+/** What the module's pages need: the centre's pages' own, the needs pages' and the teams pages'. */
+export type DisasterConsole = DisasterPages & { needs: NeedsConsole; teams: TeamsConsole };
 
 /** The longest form: an activity date with a places field per skill (a profile lists a handful), or a need's intake. */
 const LONGEST_FORM = Math.max(4000, NEEDS_FORM_MAX_CHARS);
@@ -48,6 +50,7 @@ const routes: ConsoleRoutes<DisasterConsole> = async (app, opts) => {
   await needIntakeRoutes(app, needs);
   await needActionRoutes(app, needs);
   await needsReportRoutes(app, needs);
+  await teamsRoutes(app, { ...opts, deps: opts.deps.teams });
 };
 
 export const disasterModule: ConsoleModule<DisasterConsole> = {

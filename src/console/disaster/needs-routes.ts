@@ -14,7 +14,7 @@ import { centreTitle } from './disaster-views';
 import { auditRow, crisisView, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
 import { boardFilter, boardGroups, columnLimit, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, statusClass, statusCounts, WORK_LABELS, FLAG_LABELS } from './needs-views';
-import { NEED_FLAGS, NEED_STATUSES, staleBefore, WORK_KINDS } from '../../domain/disaster/needs';
+import { isOpenNeed, NEED_FLAGS, NEED_STATUSES, staleBefore, WORK_KINDS } from '../../domain/disaster/needs';
 
 /** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
 export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
@@ -108,6 +108,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       surveyDecision: n.surveyDecision ?? '',
       choices: TRIAGE_CHOICES,
       boardHref: needsHref(c.id),
+      teamHref: !n.mergedIntoId && isOpenNeed(n.status) ? `${needHref(n.id)}/team` : null,
     });
   });
 };

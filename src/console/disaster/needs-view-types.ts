@@ -61,6 +61,8 @@ export interface NeedPageView {
   surveyDecision: string;
   choices: typeof TRIAGE_CHOICES;
   boardHref: string;
+  /** Forming a team for the need (班を編成), while it is open. */
+  teamHref: string | null;
 }
 
 /** The intake form, with the duplicates found or the need just saved. */

@@ -94,6 +94,8 @@ export interface TeamsRepository {
   lentNow(centreId: string): Promise<Map<string, number>>;
   /** Adds a kind or changes its name and count. */
   setEquipment(centreId: string, kind: EquipmentKind): Promise<void>;
+  /** The names of pool members (a refusal names who is no longer available). */
+  memberNames(memberIds: readonly string[]): Promise<Map<string, string>>;
   /** The next 班番号 of the centre on `date` (1 for the first team). */
   nextNumber(centreId: string, date: string): Promise<number>;
   /** Saves the team and its members; returns its id. */

@@ -92,6 +92,11 @@ export class PrismaTeamsRepository implements TeamsRepository {
     await this.db.equipmentKind.upsert({ where: { centreId_code: { centreId, code: kind.code } }, create: { centreId, ...kind }, update: { name: kind.name, count: kind.count } });
   }
 
+  async memberNames(memberIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.db.poolMember.findMany({ where: { id: { in: [...memberIds] } }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async nextNumber(centreId: string, date: string): Promise<number> {
     const last = await this.db.team.aggregate({ where: { centreId, date }, _max: { number: true } });
     return (last._max.number ?? 0) + 1;
