@@ -85,6 +85,18 @@ describe('forming a team', () => {
     const told = notices.find((n) => n.to.includes(requester))!;
     expect(told.content.ja).toContain('向かっています');
 
+    // The broadcast engine sends each once: the text with its buttons, then the site as a location message.
+    await t.app.runBroadcasts();
+    const lineId = async (residentId: string) => (await t.db.resident.findUniqueOrThrow({ where: { id: residentId } })).lineUserId;
+    for (const m of four) {
+      const to = await lineId(m.residentId);
+      const got = t.messenger.sent.filter((x) => x.to === to);
+      expect(got).toHaveLength(1);
+      const types = (got[0]!.messages as Array<{ type: string }>).map((x) => x.type);
+      expect(types.at(-1)).toBe('location');
+    }
+    expect((await t.db.broadcast.findMany({ where: { kind: 'disaster_notice' } })).map((b) => b.status)).toEqual(Array(5).fill('sent'));
+
     const audit = await t.db.auditLog.findMany({ where: { action: 'disaster.team.form' } });
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail!)).toMatchObject({ needId: need.id, number: 1, members: 4, from: 'coordinating', notices: 4, told: 1, drill: false });

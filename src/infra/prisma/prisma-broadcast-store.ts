@@ -32,8 +32,13 @@ function isAction(v: unknown): boolean {
 /** Content the engine can send: an object whose Japanese text is a string, whose other texts are strings, and whose buttons are buttons. */
 function isContent(v: unknown): v is BroadcastContent {
   if (!isObject(v) || typeof v.ja !== 'string') return false;
-  const { actions, ...texts } = v;
-  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || (Array.isArray(actions) && actions.every(isAction)));
+  const { actions, location, ...texts } = v;
+  return Object.values(texts).every((t) => typeof t === 'string') && (actions === undefined || (Array.isArray(actions) && actions.every(isAction))) && (location === undefined || isLocation(location));
+}
+
+/** A site sent as a LINE location message after the text (a dispatch notice's). */
+function isLocation(v: unknown): boolean {
+  return isObject(v) && typeof v.title === 'string' && typeof v.address === 'string' && Number.isFinite(v.latitude) && Number.isFinite(v.longitude);
 }
 
 /** A stored row as the engine reads it, or why it cannot be read (never its content, which may be personal). */
