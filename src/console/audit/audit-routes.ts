@@ -94,6 +94,12 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
   'disaster.needs.report': '災害ニーズの年次報告(年度の一覧・集計)のダウンロード',
   'disaster.need.crisis': '災害ニーズの危機介入(相談の会話へ)',
+  'disaster.day.safety': '災害ボランティアの活動日の安全の設定(暑さ・休憩の間隔・注意事項)',
+  'disaster.urgentNotice': '災害ボランティアの一斉緊急連絡(派遣中の全員へ)',
+  'disaster.figures.announce': '災害ボランティアセンターの状況のお知らせ(数字の配信)',
+  'disaster.team.overdue': '災害ボランティアの班の未帰着(自動)',
+  'disaster.figures.view': '災害ボランティアセンターの日報(数字)の閲覧',
+  'disaster.figures.export': '災害ボランティアセンターの日報(数字)のダウンロード',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
