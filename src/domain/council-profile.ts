@@ -376,6 +376,8 @@ export const councilProfileSchema = z
         /** The account's basic id (`@123abcde`), for `https://line.me/R/oaMessage/…` links. */
         lineBasicId: z.string().regex(/^@[0-9a-z_.-]{1,32}$/, 'Expected a LINE basic id such as @123abcde'),
         needs: disasterNeedsSchema,
+        /** The day's end for teams (Japan time, HH:MM): a team not back by then is flagged to the coordinator. */
+        teamsBackBy: time.default('16:00'),
       })
       .optional(),
     consultation: z.strictObject({

@@ -105,6 +105,7 @@ export const AUDIT_ACTIONS = [
   'disaster.needs.view', 'disaster.needs.export', 'disaster.need.view', 'disaster.need.create', 'disaster.need.link', 'disaster.need.separate',
   'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report', 'disaster.need.crisis',
   'disaster.team.form', 'disaster.equipment.set',
+  'disaster.day.safety', 'disaster.urgentNotice', 'disaster.figures.announce', 'disaster.team.overdue', 'disaster.figures.view', 'disaster.figures.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -27,6 +27,17 @@ import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/pri
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-parts';
+import { recipientsFor } from '../../bot/broadcasts/run-broadcasts';
+import { figuresSummary } from '../../bot/disaster/figures-summary';
+import { safetyNotices } from '../../bot/disaster/safety-notices';
+import { PrismaBroadcastAdmin, broadcastRepositories } from '../../infra/prisma/prisma-broadcast-admin';
+import { PrismaBroadcastStore } from '../../infra/prisma/prisma-broadcast-store';
+import { PrismaDailyFigures } from '../../infra/prisma/prisma-daily-figures';
+import { PrismaFieldSafety, fieldSafetyRepositories } from '../../infra/prisma/prisma-field-safety';
+import type { SafetyConsole } from '../../console/disaster/safety-routes';
+import type { FieldSafetyDeps } from '../../usecases/disaster/field-safety-deps';
+import { flagOverdueTeams } from '../../usecases/disaster/flag-overdue-teams';
+import { remindTeams } from '../../usecases/disaster/remind-teams';
 import type { AppModule, ModuleDeps } from './module';
 
 /** What the disaster module is wired with besides the module parts: the LINE menu switch, and randomness. */
@@ -62,6 +73,7 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
     jobs: (d) => {
       const deps = jobDeps(d, wiring);
       const needs = d.profile.disaster ? needsDeps(d, wiring) : null;
+      const safety = d.profile.disaster ? safetyDeps(d) : null;
       return [
         {
           name: 'disaster centre: draw dates whose window closed',
@@ -91,8 +103,50 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
               },
             ]
           : []),
+        ...(safety
+          ? [
+              {
+                name: 'disaster centre: break and water reminders to the leaders of teams out',
+                every: 'minute' as const,
+                async run() {
+                  const reminded = await remindTeams(safety, d.clock.now());
+                  if (reminded) d.logger.info({ reminded }, 'disaster centre: leaders reminded');
+                },
+              },
+              {
+                name: 'disaster centre: flag teams not back by the day\'s end',
+                every: 'minute' as const,
+                async run() {
+                  const overdue = await flagOverdueTeams(safety, d.clock.now());
+                  if (overdue) d.logger.warn({ overdue }, 'disaster centre: teams not back by the day\'s end');
+                },
+              },
+            ]
+          : []),
       ];
     },
+  };
+}
+
+/** The safety use cases' dependencies (console and jobs alike). */
+export function safetyDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>): FieldSafetyDeps {
+  return { work: new PrismaUnitOfWork(d.db, fieldSafetyRepositories), notices: safetyNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, teamsBackBy: d.profile.disaster!.teamsBackBy };
+}
+
+function safetyConsole({ db, databaseUrl, profile, translator }: ConsoleParts): SafetyConsole {
+  const broadcastAdmin = new PrismaBroadcastAdmin(db);
+  const followers = new PrismaBroadcastStore(db, databaseUrl);
+  const template = (kind: string, l: 'ja' | 'ja-x-easy' | 'en') => translator.t(l, `disasterSafety:urgent.${kind}`);
+  return {
+    admin: new PrismaDisasterAdmin(db),
+    reads: new PrismaFieldSafety(db),
+    useCases: safetyDeps({ db, profile, translator }),
+    figures: new PrismaDailyFigures(db),
+    broadcasts: { work: new PrismaUnitOfWork(db, broadcastRepositories), admin: broadcastAdmin, estimate: async (t) => (await recipientsFor(followers, t)).length, monthlyPushBudget: profile.messaging.monthlyPushBudget },
+    summary: (facts) => figuresSummary(translator, facts),
+    templates: (kind) => ({ ja: template(kind, 'ja'), 'ja-x-easy': template(kind, 'ja-x-easy'), en: template(kind, 'en') }),
+    staleHours: profile.disaster!.needs.staleHours,
+    bring: profile.disaster!.orientation.bring,
   };
 }
 
@@ -136,7 +190,8 @@ export function teamsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>):
   return { work: new PrismaUnitOfWork(d.db, teamsRepositories), dispatch: dispatchNotices(d.translator), needNotices: needNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget };
 }
 
-function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
+function disasterDeps(parts: ConsoleParts, { districts }: SharedParts, wiring: DisasterWiring): DisasterConsole {
+  const { db, profile, richMenus, translator } = parts;
   const disaster = profile.disaster!;
   const richMenu = wiring.richMenu ?? (async (to: MenuName) => void (await switchRichMenu(richMenus(), to)));
   return {
@@ -149,6 +204,8 @@ function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { di
     monthlyPushBudget: profile.messaging.monthlyPushBudget,
     quietHours: profile.messaging.quietHours,
     needs: { read: new PrismaNeedsRepository(db), year: new PrismaNeedsYear(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
+    safety: safetyConsole(parts),
+    fieldSafety: new PrismaFieldSafety(db),
     teams: { read: new PrismaTeamsRepository(db), needs: new PrismaNeedsRepository(db), useCases: teamsDeps({ db, profile, translator }), skills: named(disaster.skills) },
   };
 }

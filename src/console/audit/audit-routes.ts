@@ -96,6 +96,12 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.crisis': '災害ニーズの危機介入(相談の会話へ)',
   'disaster.team.form': '災害ボランティアの班編成・派遣',
   'disaster.equipment.set': '災害センターの資機材の登録・変更',
+  'disaster.day.safety': '災害ボランティアの活動日の安全の設定(暑さ・休憩の間隔・注意事項)',
+  'disaster.urgentNotice': '災害ボランティアの一斉緊急連絡(派遣中の全員へ)',
+  'disaster.figures.announce': '災害ボランティアセンターの状況のお知らせ(数字の配信)',
+  'disaster.team.overdue': '災害ボランティアの班の未帰着(自動)',
+  'disaster.figures.view': '災害ボランティアセンターの日報(数字)の閲覧',
+  'disaster.figures.export': '災害ボランティアセンターの日報(数字)のダウンロード',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

@@ -27,6 +27,8 @@ import { one } from '../shared/form-fields';
 import { jaDateTime, jaDay, jaLongDate } from '../shared/ja-dates';
 import { nameOf, type NamedCode } from '../shared/names';
 import { DAY_PROBLEMS, dayFormValues, parseCentreForm, parseDayForm } from './disaster-forms';
+import type { FieldSafetyRepository } from '../../domain/disaster/field-safety-store';
+import { daySafetyView, overdueRows } from './safety-views';
 import {
   APPLICATION_LABELS,
   centreMoves,
@@ -62,6 +64,8 @@ export interface DisasterConsole {
   lineBasicId: string;
   monthlyPushBudget: number;
   quietHours: QuietHours;
+  /** Safety in the field: the day's safety settings and the teams not back (src/console/disaster/safety-routes.ts posts them). */
+  fieldSafety: Pick<FieldSafetyRepository, 'daySafety' | 'overdue'>;
 }
 
 const CENTRE_DONE: Readonly<Record<string, string>> = {
@@ -76,6 +80,7 @@ const CENTRE_DONE: Readonly<Record<string, string>> = {
 const DAY_DONE: Readonly<Record<string, string>> = {
   created: '活動日を登録しました。受付用の番号(チェックインコード)を作りました。',
   updated: '変更を保存しました。',
+  safety: '安全の設定を保存しました。',
 };
 
 const CHECK_IN_DONE: Readonly<Record<string, string>> = {
@@ -159,12 +164,15 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
       sameDayCover: c.sameDayCover,
       walkIns: c.walkIns,
       menuFailed: request.query.menu === 'failed',
+      overdue: overdueRows(await dz.fieldSafety.overdue(c.id)),
       links: [
         { href: `${centreHref(c.id)}/pool`, label: '登録者(ボランティアの一覧)' },
         { href: `${centreHref(c.id)}/days`, label: '活動日・抽選' },
         { href: `${centreHref(c.id)}/needs`, label: 'ニーズ(受付・トリアージ)' },
         { href: `/console/disaster/teams?centre=${encodeURIComponent(c.id)}`, label: '今日の班(派遣中・帰着)' },
         { href: `${centreHref(c.id)}/equipment`, label: '資機材(スコップ・一輪車など)' },
+        { href: `/console/disaster/figures?centre=${encodeURIComponent(c.id)}`, label: '日報(その日の数字・CSV・状況のお知らせ)' },
+        { href: `/console/disaster/urgent?centre=${encodeURIComponent(c.id)}`, label: '一斉緊急連絡(派遣中の全員へ)' },
       ],
     });
   });
@@ -331,6 +339,11 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
     }
   });
 
+  const daySafetyOf = async (dayId: string) => {
+    const s = await dz.fieldSafety.daySafety(dayId);
+    return s ? daySafetyView(`${dayHref(dayId)}/safety`, s) : null;
+  };
+
   const dayPage = async (request: FastifyRequest, reply: FastifyReply, dayId: string, form: { error: string | null; values: Record<string, string> } | null, code = 200) => {
     const d = await dz.admin.day(dayId);
     if (!d) return notFound(request, reply);
@@ -386,6 +399,7 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
             : null,
         pending: apps.filter((a) => a.status === 'applied').map((a) => ({ name: memberName(a.member), at: jaDateTime(a.appliedAt) })),
         form: d.centre.status === 'closed' ? null : dayForm(dayHref(d.id), form?.error ?? null, form?.values ?? dayFormValues(d), d),
+        safety: d.centre.status === 'closed' ? null : await daySafetyOf(d.id),
         links: [
           { href: `${dayHref(d.id)}/poster`, label: '受付のポスター(QRコード)を印刷する' },
           { href: `${dayHref(d.id)}/reception`, label: '受付の画面を開く' },

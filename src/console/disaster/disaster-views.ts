@@ -2,6 +2,7 @@
  * What the disaster centre's pages show, and the words they use: statuses, kinds and flags in Japanese, a drill
  * always labelled 訓練, cover for a date, the pool's filters, the CSV. Pure.
  */
+import type { DaySafetyView, OverdueRow } from './safety-views';
 import { CENTRE_STATUS_LABELS, mayMoveCentre, type ApplicationStatus, type CentreStatus, type DisasterCentre } from '../../domain/disaster/centre';
 import type { ApplicationEntry, PoolEntry } from '../../domain/disaster/admin';
 import { coveredOn } from '../../domain/disaster/cover';
@@ -197,6 +198,8 @@ export interface CentreFormView {
 
 export interface CentreDetailView extends DoneStatus {
   id: string;
+  /** Teams out and not back by the day's end (未帰着の班), shown first. */
+  overdue: OverdueRow[];
   heading: string;
   drill: boolean;
   statusLabel: string;
@@ -252,6 +255,8 @@ export interface DayFormView {
 
 export interface DayDetailView extends DoneStatus {
   id: string;
+  /** The day's safety settings form; null for a closed centre. */
+  safety: DaySafetyView | null;
   heading: string;
   drill: boolean;
   facts: Array<{ label: string; value: string }>;

@@ -17,6 +17,8 @@ import type { DisasterReportsView } from './needs-report-views';
 import { needsRoutes } from './needs-routes';
 import type { NeedsViews } from './needs-view-types';
 import { NEEDS_FORM_MAX_CHARS } from './needs-forms';
+import { safetyRoutes, type SafetyConsole } from './safety-routes';
+import type { SafetyViews } from './safety-views';
 import { teamsRoutes, type TeamsConsole } from './teams-routes';
 import type { TeamsViews } from './teams-views';
 
@@ -32,13 +34,13 @@ declare module '../permissions' {
 }
 
 declare module '../render' {
-  interface ConsoleViews extends DisasterViews, NeedsViews, TeamsViews {
+  interface ConsoleViews extends DisasterViews, NeedsViews, SafetyViews, TeamsViews {
     disasterReports: DisasterReportsView;
   }
 }
 
-/** What the module's pages need: the centre's pages' own, the needs pages' and the teams pages'. */
-export type DisasterConsole = DisasterPages & { needs: NeedsConsole; teams: TeamsConsole };
+/** What the module's pages need: the centre's pages' own, the needs pages', the safety pages' and the teams pages'. */
+export type DisasterConsole = DisasterPages & { needs: NeedsConsole; safety: SafetyConsole; teams: TeamsConsole };
 
 /** The longest form: an activity date with a places field per skill (a profile lists a handful), or a need's intake. */
 const LONGEST_FORM = Math.max(4000, NEEDS_FORM_MAX_CHARS);
@@ -50,6 +52,7 @@ const routes: ConsoleRoutes<DisasterConsole> = async (app, opts) => {
   await needIntakeRoutes(app, needs);
   await needActionRoutes(app, needs);
   await needsReportRoutes(app, needs);
+  await safetyRoutes(app, { ...opts, deps: opts.deps.safety });
   await teamsRoutes(app, { ...opts, deps: opts.deps.teams });
 };
 

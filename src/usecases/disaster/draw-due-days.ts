@@ -41,14 +41,14 @@ export async function queueWithinBudget(
   disaster: DisasterRepository,
   audit: AuditTrail,
   rows: readonly DisasterNoticeRow[],
-  o: { budget: number; now: Date; centreId: string; reason: NoticeReason } & ({ dayId: string } | { needId: string } | { teamId: string }),
+  o: { budget: number; now: Date; centreId: string; reason: NoticeReason } & ({ dayId: string } | { needId: string } | { teamId: string } | { wholeCentre: true }),
 ): Promise<void> {
   if (!rows.length) return;
   const usage = await disaster.usage(jstMonthStart(o.now), jstMonthStart(o.now, 1));
   const verdict = checkBudget({ budget: o.budget, used: usage.used, scheduled: usage.scheduled, cost: rows.length, isAdmin: false, override: false });
   await disaster.queueNotices(rows, o.now);
   if (!verdict.ok) {
-    const subject = 'dayId' in o ? { subjectType: 'activityDay', subjectId: o.dayId } : 'needId' in o ? { subjectType: 'need', subjectId: o.needId } : { subjectType: 'team', subjectId: o.teamId };
+    const subject = 'dayId' in o ? { subjectType: 'activityDay', subjectId: o.dayId } : 'needId' in o ? { subjectType: 'need', subjectId: o.needId } : 'teamId' in o ? { subjectType: 'team', subjectId: o.teamId } : { subjectType: 'disasterCentre', subjectId: o.centreId };
     await audit.record({ staffId: null, action: 'disaster.notices.overBudget', ...subject, detail: { reason: o.reason, cost: verdict.cost, remaining: verdict.remaining, centreId: o.centreId }, at: o.now });
   }
 }
