@@ -32,7 +32,7 @@ export function dispatchNotices(translator: Translator): DispatchNotices {
     work: [...s.work.filter((w) => w !== 'other').map((w) => translator.t(l, `disasterNeed:work.${w}`)), ...(s.work.includes('other') || s.workOther ? [t(l, 'workOther', { text: s.workOther ?? '' })] : [])].join('、') || t(l, 'noEquipment'),
     equipment: s.equipment.length ? s.equipment.map((e) => `${e.name}×${e.count}`).join('、') : t(l, 'noEquipment'),
     leader: s.leaderName,
-    safety: s.safetyNote?.trim() || t(l, `safety.${(HEAT_LEVELS as readonly string[]).includes(s.heatLevel ?? '') ? s.heatLevel : 'default'}`),
+    safety: s.safetyNote?.trim() || ((HEAT_LEVELS as readonly string[]).includes(s.heatLevel ?? '') ? translator.t(l, `disasterSafety:heat.${s.heatLevel}`) : t(l, 'safety.default')),
   });
   const location = (s: DispatchSubject) =>
     s.latitude != null && s.longitude != null
