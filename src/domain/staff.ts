@@ -104,6 +104,7 @@ export const AUDIT_ACTIONS = [
   'disaster.reception.view', 'disaster.dayList.view', 'disaster.checkIn.desk',
   'disaster.needs.view', 'disaster.needs.export', 'disaster.need.view', 'disaster.need.create', 'disaster.need.link', 'disaster.need.separate',
   'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report', 'disaster.need.crisis',
+  'disaster.team.report', 'disaster.alert.raise', 'disaster.alert.ack',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

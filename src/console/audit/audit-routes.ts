@@ -94,6 +94,9 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.need.followUp': '災害ニーズの完了後の確認(自動)',
   'disaster.needs.report': '災害ニーズの年次報告(年度の一覧・集計)のダウンロード',
   'disaster.need.crisis': '災害ニーズの危機介入(相談の会話へ)',
+  'disaster.team.report': '災害ボランティアの活動報告(帰着)',
+  'disaster.alert.raise': '現場からの緊急アラート',
+  'disaster.alert.ack': '緊急アラートの確認',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
