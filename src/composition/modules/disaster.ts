@@ -22,6 +22,8 @@ import { randomIds } from '../../infra/system';
 import { needNotices } from '../../bot/disaster/need-notices';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
+import { PrismaFieldRepository, fieldRepositories } from '../../infra/prisma/prisma-field-reports';
+import type { FieldDeps } from '../../usecases/disaster/field-deps';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-parts';
 import type { AppModule, ModuleDeps } from './module';
@@ -118,6 +120,11 @@ function needsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>, wiring:
   };
 }
 
+/** The field use cases' dependencies (the return report, the 緊急 alert): console and LINE alike. */
+export function fieldDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>): FieldDeps {
+  return { work: new PrismaUnitOfWork(d.db, fieldRepositories), notices: needNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget };
+}
+
 /**
  * The core's alert threads as this module raises them (危機介入): on-duty staff get the console's urgent notice, in
  * Japanese, marked 【訓練】 when the centre is a drill.
@@ -141,6 +148,7 @@ function disasterDeps({ db, profile, richMenus, translator }: ConsoleParts, { di
     monthlyPushBudget: profile.messaging.monthlyPushBudget,
     quietHours: profile.messaging.quietHours,
     needs: { read: new PrismaNeedsRepository(db), year: new PrismaNeedsYear(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
+    field: { read: new PrismaFieldRepository(db), useCases: fieldDeps({ db, profile, translator }) },
   };
 }
 

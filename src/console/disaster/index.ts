@@ -4,7 +4,8 @@
  * (capacity, application window, reconfirmation, priorities; the draw and the backfill run as the module's jobs), the
  * reception poster with the day's check-in code, and reception itself (arrivals live, check-in at the desk); and
  * its needs (ニーズ): intake in the console with duplicates caught before saving, the triage board, a need's page
- * and the needs CSV; and the needs of a fiscal year for the annual report (年次報告), drills apart.
+ * and the needs CSV; and the needs of a fiscal year for the annual report (年次報告), drills apart; urgent alerts from
+ * the field (緊急アラート) and a team's report entered from paper.
  */
 import type { ConsoleModule, ConsoleRoutes } from '../console-module';
 import { disasterRoutes, type DisasterConsole as DisasterPages } from './disaster-routes';
@@ -17,6 +18,8 @@ import type { DisasterReportsView } from './needs-report-views';
 import { needsRoutes } from './needs-routes';
 import type { NeedsViews } from './needs-view-types';
 import { NEEDS_FORM_MAX_CHARS } from './needs-forms';
+import { fieldRoutes, type FieldConsole } from './field-routes';
+import type { FieldViews } from './field-views';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -30,13 +33,13 @@ declare module '../permissions' {
 }
 
 declare module '../render' {
-  interface ConsoleViews extends DisasterViews, NeedsViews {
+  interface ConsoleViews extends DisasterViews, NeedsViews, FieldViews {
     disasterReports: DisasterReportsView;
   }
 }
 
 /** What the module's pages need: the centre's pages' own, and the needs pages'. */
-export type DisasterConsole = DisasterPages & { needs: NeedsConsole };
+export type DisasterConsole = DisasterPages & { needs: NeedsConsole; field: FieldConsole };
 
 /** The longest form: an activity date with a places field per skill (a profile lists a handful), or a need's intake. */
 const LONGEST_FORM = Math.max(4000, NEEDS_FORM_MAX_CHARS);
@@ -48,6 +51,7 @@ const routes: ConsoleRoutes<DisasterConsole> = async (app, opts) => {
   await needIntakeRoutes(app, needs);
   await needActionRoutes(app, needs);
   await needsReportRoutes(app, needs);
+  await fieldRoutes(app, { ...opts, deps: opts.deps.field });
 };
 
 export const disasterModule: ConsoleModule<DisasterConsole> = {
@@ -58,6 +62,7 @@ export const disasterModule: ConsoleModule<DisasterConsole> = {
   nav: [
     { href: '/console/disaster', label: '災害ボランティアセンター', permission: 'disaster.manage' },
     { href: '/console/disaster/needs', label: 'ニーズの受付', permission: 'disaster.needs.intake' },
+    { href: '/console/disaster/alerts', label: '緊急アラート', permission: 'disaster.needs.triage' },
   ],
   routes,
   longestForm: LONGEST_FORM,

@@ -86,6 +86,8 @@ export interface FieldRepository {
   raiseAlert(a: { centreId: string; teamId: string; memberId: string; residentId: string | null; at: Date }): Promise<string>;
   /** Marks an alert acknowledged; false when it was already (or is not there). */
   acknowledge(alertId: string, staffId: string, at: Date): Promise<boolean>;
+  /** The centre's equipment kinds' names, by code. */
+  equipmentNames(centreId: string): Promise<Map<string, string>>;
   /** Alerts of the running centres (and drills), open ones first (newest first), then the latest acknowledged. */
   alerts(limit: number): Promise<FieldAlertEntry[]>;
 }

@@ -125,6 +125,10 @@ export class PrismaFieldRepository implements FieldRepository {
     return count === 1;
   }
 
+  async equipmentNames(centreId: string): Promise<Map<string, string>> {
+    return new Map((await this.db.equipmentKind.findMany({ where: { centreId }, select: { code: true, name: true } })).map((k) => [k.code, k.name]));
+  }
+
   async alerts(limit: number): Promise<FieldAlertEntry[]> {
     const select = {
       id: true,
