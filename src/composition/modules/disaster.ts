@@ -22,8 +22,14 @@ import { randomIds } from '../../infra/system';
 import { needNotices } from '../../bot/disaster/need-notices';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
-import { PrismaFieldRepository, fieldRepositories } from '../../infra/prisma/prisma-field-reports';
+import { PrismaFieldRepository, PrismaFieldTeams, fieldRepositories } from '../../infra/prisma/prisma-field-reports';
 import type { FieldDeps } from '../../usecases/disaster/field-deps';
+import { fileFieldReport } from '../../usecases/disaster/file-field-report';
+import { raiseFieldAlert } from '../../usecases/disaster/raise-field-alert';
+import type { DisasterWrite } from '../../domain/disaster/store';
+import type { StepCommit } from '../../domain/stores';
+import type { Db } from '../../infra/prisma/database';
+import type { ModuleWriter } from '../../infra/prisma/module-writer';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-parts';
 import type { AppModule, ModuleDeps } from './module';
@@ -55,8 +61,14 @@ export function secureRandom(): number {
 export function disasterModuleWith(wiring: DisasterWiring): AppModule {
   return {
     id: 'disaster',
-    pipeline: (d) => disasterPipeline({ store: new PrismaDisasterStore(d.db), settings: disasterSettings(d.profile), translator: d.translator }),
-    writer: disasterWriter,
+    pipeline: (d) =>
+      disasterPipeline({
+        store: new PrismaDisasterStore(d.db),
+        settings: disasterSettings(d.profile),
+        translator: d.translator,
+        field: { teams: new PrismaFieldTeams(d.db), monthlyPushBudget: d.profile.messaging.monthlyPushBudget },
+      }),
+    writer: fieldWriter,
     console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
     jobs: (d) => {
       const deps = jobDeps(d, wiring);
@@ -94,6 +106,24 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
     },
   };
 }
+
+/**
+ * The field's LINE writes through their use cases, each in its own transaction before the step's statements: the
+ * leader's report (refused when the team has one, so a retried event files nothing twice) and the 緊急 alert (taps
+ * close together raise one).
+ */
+async function fieldWrites(db: Db, data: unknown, c: StepCommit): Promise<void> {
+  const w = data as DisasterWrite;
+  const work = new PrismaUnitOfWork(db, fieldRepositories);
+  if (w.fieldReport) {
+    const { teamId, report, notices, monthlyPushBudget } = w.fieldReport;
+    const deps: FieldDeps = { work, notices: { status: (kind) => notices[kind === 'done' ? 'done' : 'continuing'] }, monthlyPushBudget };
+    await fileFieldReport(deps, teamId, report, { channel: 'line', residentId: c.residentId, at: c.now });
+  }
+  if (w.fieldAlert) await raiseFieldAlert(work, w.fieldAlert.teamId, c.residentId, c.now);
+}
+
+const fieldWriter: ModuleWriter = { ...disasterWriter, before: fieldWrites };
 
 export const disasterModule: AppModule = disasterModuleWith({ random: secureRandom });
 

@@ -36,6 +36,16 @@ export interface FieldTeam {
   centre: { name: string; drill: boolean };
 }
 
+/** The report as given: the leader's answers, and what came back. */
+export interface FieldReportInput extends FieldReport {
+  /** すべて返却: everything the team holds came back (ignored when the team went home from the site). */
+  allReturned: boolean;
+  /** Reported missing (紛失), per kind. */
+  missing: EquipmentCount[];
+  /** Photos sent in LINE (their message ids). */
+  photoMessageIds?: string[];
+}
+
 /** The report as stored, with how it came in. */
 export interface FieldReportRecord extends FieldReport {
   photoIds: string[];
@@ -95,4 +105,27 @@ export interface FieldRepository {
 /** What the report's and the alert's use cases get in one transaction: the needs' repositories and the field's. */
 export interface FieldRepositories extends NeedsRepositories {
   field: FieldRepository;
+}
+
+/** A team the resident is in today (out, or back with its report), as the LINE steps read it. */
+export interface MyTeam {
+  id: string;
+  number: number;
+  status: 'out' | 'back';
+  reported: boolean;
+  /** Whether the resident leads it (only the leader reports). */
+  leader: boolean;
+  /** People the team counts (a group entry its size): the most the report may say worked. */
+  people: number;
+  needReference: string;
+  centreName: string;
+  drill: boolean;
+  /** Equipment the team still holds, with the centre's names. */
+  equipment: Array<{ code: string; name: string; count: number }>;
+}
+
+/** What the LINE side loads for a batch: each resident's teams of the day (and those still out). */
+export interface FieldTeamsSource {
+  /** By resident id: the teams of `centreId` they are in, dated `today` or still out, latest first. */
+  teamsOf(centreId: string, residentIds: readonly string[], today: string): Promise<Map<string, MyTeam[]>>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EquipmentCount } from '../../domain/disaster/equipment';
-import type { FieldAlertEntry, FieldReportRecord, FieldRepositories, FieldRepository, FieldTeam } from '../../domain/disaster/field-admin';
+import type { FieldAlertEntry, FieldReportRecord, FieldRepositories, FieldRepository, FieldTeam, FieldTeamsSource, MyTeam } from '../../domain/disaster/field-admin';
 import type { MemberHours } from '../../domain/disaster/field-report';
 import type { NeedStatus } from '../../domain/disaster/needs';
 import type { Db, Tx } from './database';
@@ -176,6 +176,48 @@ export class PrismaFieldRepository implements FieldRepository {
         acknowledgedBy: a.acknowledgedBy,
       };
     });
+  }
+}
+
+/** The residents' teams of the day, for the LINE steps: one query for the teams, one for the equipment names. */
+export class PrismaFieldTeams implements FieldTeamsSource {
+  constructor(private readonly db: Db) {}
+
+  async teamsOf(centreId: string, residentIds: readonly string[], today: string): Promise<Map<string, MyTeam[]>> {
+    const out = new Map<string, MyTeam[]>();
+    if (!residentIds.length) return out;
+    const teams = await this.db.team.findMany({
+      where: { centreId, OR: [{ date: today }, { status: 'out' }], members: { some: { member: { residentId: { in: [...residentIds] } } } } },
+      orderBy: [{ dispatchedAt: 'desc' }, { id: 'asc' }],
+      include: {
+        members: { select: { leader: true, member: { select: { residentId: true, size: true } } } },
+        report: { select: { id: true } },
+        need: { select: { referenceNo: true } },
+        centre: { select: { name: true, drill: true } },
+      },
+    });
+    if (!teams.length) return out;
+    const names = await new PrismaFieldRepository(this.db).equipmentNames(centreId);
+    for (const t of teams) {
+      for (const m of t.members) {
+        const residentId = m.member.residentId;
+        if (!residentId || !residentIds.includes(residentId)) continue;
+        const mine: MyTeam = {
+          id: t.id,
+          number: t.number,
+          status: t.status === 'back' ? 'back' : 'out',
+          reported: t.report !== null,
+          leader: m.leader,
+          people: t.members.reduce((n, x) => n + Math.max(1, x.member.size), 0),
+          needReference: t.need.referenceNo,
+          centreName: t.centre.name,
+          drill: t.centre.drill,
+          equipment: counts(t.equipment).map((e) => ({ ...e, name: names.get(e.code) ?? e.code })),
+        };
+        out.set(residentId, [...(out.get(residentId) ?? []), mine]);
+      }
+    }
+    return out;
   }
 }
 

@@ -7,22 +7,14 @@
  */
 import type { EquipmentCount } from '../../domain/disaster/equipment';
 import { returnEquipment } from '../../domain/disaster/equipment';
-import type { FieldTeam } from '../../domain/disaster/field-admin';
+import type { FieldReportInput, FieldTeam } from '../../domain/disaster/field-admin';
+
+export type { FieldReportInput };
 import { memberHours, needAfterReport, reportProblems, type FieldReport, type ReportProblem } from '../../domain/disaster/field-report';
 import { requesterHears, type NeedStatus } from '../../domain/disaster/needs';
 import type { StaffAct } from '../staff-act';
 import type { FieldDeps } from './field-deps';
 import { tellReporters } from './move-need';
-
-/** The report as given: the leader's answers, and what came back. */
-export interface FieldReportInput extends FieldReport {
-  /** すべて返却: everything the team holds came back (ignored when the team went home from the site). */
-  allReturned: boolean;
-  /** Reported missing (紛失), per kind. */
-  missing: EquipmentCount[];
-  /** Photos sent in LINE (their message ids). */
-  photoMessageIds?: string[];
-}
 
 /** Who files it: the team's leader in LINE, or staff in the console. */
 export type ReportedBy = { channel: 'line'; residentId: string; at: Date } | { channel: 'console'; staff: StaffAct };
