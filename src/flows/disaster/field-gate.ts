@@ -44,6 +44,6 @@ export const fieldGate: Gate = (input, ctx, kit) => {
   const team = (disasterContext(ctx).teams ?? []).find((t) => t.id === teamId);
   if (!team || !team.leader) return leave(menuOf(ctx, 'disasterField:report.leaderOnly'));
   if (team.reported || team.status === 'back') return leave({ lines: [msg('disasterField:report.already', { team: team.number })], buttons: [postbackChip(msg('disaster:menu.back'), TAP.menu)] });
-  const t = startReport(team);
-  return kit.start(FIELD_REPORT_FLOW, 'to' in t && t.before ? { ...t, before: marked(ctx, t.before) } : t, markedLines(ctx, []), []);
+  const { transition, intro } = startReport(team);
+  return kit.start(FIELD_REPORT_FLOW, transition, markedLines(ctx, [intro]), []);
 };

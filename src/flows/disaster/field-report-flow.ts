@@ -76,10 +76,10 @@ const fix: StepDef<(typeof FIELDS)[number]> = {
   next: (v, data) => ({ to: v, data: { ...data, fixing: true } }),
 };
 
-/** The report's first question for `team`, the team as loaded kept in the flow's data. */
-export function startReport(team: MyTeam): Transition {
+/** The report's first question for `team` (the team as loaded kept in the flow's data), and the word before it. */
+export function startReport(team: MyTeam): { transition: Transition; intro: Msg } {
   const data: ReportData = { teamId: team.id, teamNumber: team.number, teamPeople: team.people, equipment: team.equipment, draft: {} };
-  return { to: 'back', data: data as unknown as FlowData, before: [{ lines: [msg('disasterField:report.intro', { team: team.number, reference: team.needReference })] }] };
+  return { transition: { to: 'back', data: data as unknown as FlowData }, intro: msg('disasterField:report.intro', { team: team.number, reference: team.needReference }) };
 }
 
 /**
