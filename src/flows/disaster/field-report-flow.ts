@@ -5,7 +5,7 @@ import { parseChoice } from '../common/parse';
 import type { Flow, FlowData, StepDef, Transition } from '../engine/types';
 import { TAP } from './answers';
 import { markedFlow } from './drill';
-import { disasterEffect } from './module-context';
+import { disasterContext, disasterEffect } from './module-context';
 import {
   backStep,
   doneStep,
@@ -91,8 +91,11 @@ export function startReport(team: MyTeam): { transition: Transition; intro: Msg 
 export const fieldReportFlow: Flow = markedFlow({
   id: FIELD_REPORT_FLOW,
   version: 1,
-  // Only the gate starts it, with the team; a stored start without one ends politely.
-  start: () => ({ end: true, messages: [{ lines: [msg('disasterField:report.noTeam')], buttons: [postbackChip(msg('disaster:menu.back'), TAP.menu)] }] }),
+  // The gate starts it for the team tapped; 最初から starts again for the team the resident leads that is out.
+  start: (ctx) => {
+    const team = (disasterContext(ctx).teams ?? []).find((t) => t.leader && t.status === 'out' && !t.reported);
+    return team ? startReport(team).transition : { end: true, messages: [{ lines: [msg('disasterField:report.noTeam')], buttons: [postbackChip(msg('disaster:menu.back'), TAP.menu)] }] };
+  },
   steps: {
     back: backStep,
     people: peopleStep,

@@ -46,8 +46,10 @@ export interface ReportData {
   fixing?: boolean;
 }
 
+/** The flow's data with its defaults (a stored state missing a field reads as none). */
 export function reportData(data: FlowData): ReportData {
-  return data as unknown as ReportData;
+  const d = data as Partial<ReportData>;
+  return { teamId: d.teamId ?? '', teamNumber: d.teamNumber ?? 0, teamPeople: d.teamPeople ?? 1, equipment: d.equipment ?? [], draft: d.draft ?? {}, ...(d.fixing ? { fixing: true } : {}) };
 }
 
 function withDraft(data: FlowData, patch: Partial<ReportDraft>): FlowData {
