@@ -7,7 +7,6 @@
   var meta = document.querySelector('meta[name="csrf-token"]');
   var csrf = meta ? meta.getAttribute('content') : '';
   var url = table.getAttribute('data-rows');
-  var last = null;
   function cell(text) { var td = document.createElement('td'); td.textContent = text; return td; }
   function state(r) {
     var td = document.createElement('td');
@@ -33,11 +32,6 @@
     return td;
   }
   function render(data) {
-    var json = JSON.stringify(data);
-    if (json === last) return;
-    var first = last === null;
-    last = json;
-    if (first) return; // the server-rendered page is current
     if (body.contains(document.activeElement)) return; // do not pull a focused button away; the next poll redraws
     body.textContent = '';
     data.rows.forEach(function (r) {
@@ -53,12 +47,5 @@
     if (!data.rows.length) { var tr = document.createElement('tr'); var td = cell('緊急アラートはまだありません。'); td.colSpan = 9; tr.appendChild(td); body.appendChild(tr); }
     if (live) live.textContent = data.open ? '確認していない緊急アラートが ' + data.open + ' 件あります。' : '確認していない緊急アラートはありません。';
   }
-  function poll() {
-    fetch(url, { headers: { accept: 'application/json', 'x-console-poll': '1' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) render(data); })
-      .catch(function () {});
-  }
-  poll();
-  setInterval(poll, 15000);
+  window.disasterLive(url, 15000, render);
 })();
