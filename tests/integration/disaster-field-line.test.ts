@@ -96,8 +96,10 @@ describe('the return report in LINE', () => {
 });
 
 describe('緊急 from the field', () => {
-  test('three taps within minutes make one alert, each answered at once with 119 and the phone; someone not in the team raises none', async () => {
+  test('three taps within minutes make one alert, each answered at once with 119 and the phone, on-duty staff pushed once; someone not in the team raises none', async () => {
     const s = await scene();
+    const onDuty = `U${'f'.repeat(32)}`;
+    t.app.deps.profile.consultation.onDutyLineUserIds.push(onDuty);
     await talk.say(s.member.user, `dt=sos&t=${s.teamId}`);
     expect(lastText(s.member.user)).toContain('センターに知らせました');
     expect(lastText(s.member.user)).toContain('119');
@@ -108,6 +110,10 @@ describe('緊急 from the field', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ teamId: s.teamId, centreId: s.centreId, residentId: s.member.residentId, acknowledgedAt: null });
     expect(await db().auditLog.count({ where: { action: 'disaster.alert.raise' } })).toBe(1);
+    const pushes = await db().outboundMessage.findMany({ where: { lineUserId: onDuty } });
+    expect(pushes.map((p) => [p.method, p.safety])).toEqual([['push', true]]);
+    expect(pushes[0]!.messages).toContain(`第${s.number}班`);
+    t.app.deps.profile.consultation.onDutyLineUserIds.length = 0;
 
     const stranger = await onboarded();
     await talk.say(stranger.user, `dt=sos&t=${s.teamId}`);

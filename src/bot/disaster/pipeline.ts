@@ -9,6 +9,9 @@ import type { Translator } from '../render/i18n';
 import type { PipelineModule } from '../pipeline/module-contract';
 import { placeLostNotice } from './notices';
 import { needNotices } from './need-notices';
+import { renderOutMessages } from '../render/render-message';
+import { msg } from '../../domain/message-text';
+import { DRILL_MARK } from '../../domain/disaster/centre';
 
 /**
  * The disaster centre in processing. Its gates answer typed check-in codes, the menu and a follow while a centre
@@ -16,7 +19,7 @@ import { needNotices } from './need-notices';
  * the batch's residents' pool entries, applications and volunteer registrations. Its effects become one write per
  * step; the correction a lost place may need is worded here.
  */
-export function disasterPipeline(deps: { store: DisasterStore; settings: DisasterSettings | null; translator: Translator; field?: { teams: FieldTeamsSource; monthlyPushBudget: number } }): PipelineModule {
+export function disasterPipeline(deps: { store: DisasterStore; settings: DisasterSettings | null; translator: Translator; field?: { teams: FieldTeamsSource; monthlyPushBudget: number; onDutyLineUserIds: readonly string[] } }): PipelineModule {
   const { settings } = deps;
   const notices = needNotices(deps.translator);
   const idle: DisasterContext = { settings, centre: null, member: null, applications: [], volunteer: null };
@@ -64,7 +67,13 @@ export function disasterPipeline(deps: { store: DisasterStore; settings: Disaste
         if (e.type === 'eraseMember') out.erase = true;
         if (e.type === 'saveNeed') out.need = { centreId: e.centreId, save: e.need, suspects: ctx?.suspects ?? [] };
         if (e.type === 'noteNeed') out.needNote = { needId: e.needId, note: e.note };
-        if (e.type === 'raiseAlert') out.fieldAlert = { teamId: e.teamId };
+        if (e.type === 'raiseAlert') {
+          // On-duty staff read Japanese, marked 【訓練】 in a drill.
+          const team = ctx?.teams?.find((t) => t.id === e.teamId);
+          const line = msg('disasterField:sos.staff', { drill: team?.drill ? DRILL_MARK : '', centre: team?.centreName ?? '', team: team?.number ?? '', reference: team?.needReference ?? '' });
+          const messages = renderOutMessages([{ lines: [line] }], deps.translator.forLanguage('ja'));
+          out.fieldAlert = { teamId: e.teamId, onDuty: { lineUserIds: [...(deps.field?.onDutyLineUserIds ?? [])], messages } };
+        }
         if (e.type === 'fileReport' && deps.field) {
           // Worded here for either outcome: the use case decides whether the household hears, in the transaction.
           const team = ctx?.teams?.find((t) => t.id === e.teamId);

@@ -66,7 +66,7 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
         store: new PrismaDisasterStore(d.db),
         settings: disasterSettings(d.profile),
         translator: d.translator,
-        field: { teams: new PrismaFieldTeams(d.db), monthlyPushBudget: d.profile.messaging.monthlyPushBudget },
+        field: { teams: new PrismaFieldTeams(d.db), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, onDutyLineUserIds: d.profile.consultation.onDutyLineUserIds },
       }),
     writer: fieldWriter,
     console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
@@ -120,7 +120,7 @@ async function fieldWrites(db: Db, data: unknown, c: StepCommit): Promise<void> 
     const deps: FieldDeps = { work, notices: { status: (kind) => notices[kind === 'done' ? 'done' : 'continuing'] }, monthlyPushBudget };
     await fileFieldReport(deps, teamId, report, { channel: 'line', residentId: c.residentId, at: c.now });
   }
-  if (w.fieldAlert) await raiseFieldAlert(work, w.fieldAlert.teamId, c.residentId, c.now);
+  if (w.fieldAlert) await raiseFieldAlert(work, w.fieldAlert.teamId, c.residentId, c.now, { ids: randomIds, ...w.fieldAlert.onDuty });
 }
 
 const fieldWriter: ModuleWriter = { ...disasterWriter, before: fieldWrites };

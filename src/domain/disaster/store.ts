@@ -3,6 +3,7 @@
  * entry and applications, and the changes one step makes. The console's side (opening centres, dates, the draw, the
  * reception desk) has its own port.
  */
+import type { LineMessage } from '../line-message';
 import type { Notice } from '../notice';
 import type { ActivityDay, DisasterCentre, MyApplication, NewPoolMember, PoolMember } from './centre';
 import type { DuplicateMatch, NeedFingerprint } from './duplicates';
@@ -74,8 +75,8 @@ export interface DisasterWrite extends NeedWrite {
    * reads the team as the transaction finds it). The household's notices come worded for either outcome.
    */
   fieldReport?: { teamId: string; report: FieldReportInput; notices: Record<'done' | 'continuing', Notice>; monthlyPushBudget: number };
-  /** 緊急: raises (or finds the open) alert of the team, by its use case, like the report. */
-  fieldAlert?: { teamId: string };
+  /** 緊急: raises (or finds the open) alert of the team, by its use case, like the report; on-duty staff pushed when new. */
+  fieldAlert?: { teamId: string; onDuty: { lineUserIds: string[]; messages: LineMessage[] } };
 }
 
 /**
