@@ -55,6 +55,12 @@ export interface VolunteerActivitySource {
   volunteerActivity(volunteerId: string, fiscalYear: number, recentLimit: number): Promise<VolunteerActivitySummary>;
 }
 
+/**
+ * The kind of a disaster activity among a volunteer's activities: one team of a disaster volunteer centre their pool
+ * entry (started from their registration) was in; its `requestId` and `referenceNo` are the need's.
+ */
+export const DISASTER_ACTIVITY = 'disaster';
+
 /** Hours are reported in halves at most; rounding keeps float sums (0.1 + 0.2) out of totals. */
 export function roundHours(hours: number): number {
   return Math.round(hours * 100) / 100;

@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS = [
   'disaster.need.status', 'disaster.need.change', 'disaster.need.followUp', 'disaster.needs.report', 'disaster.need.crisis',
   'disaster.team.form', 'disaster.equipment.set',
   'disaster.day.safety', 'disaster.urgentNotice', 'disaster.figures.announce', 'disaster.team.overdue', 'disaster.figures.view', 'disaster.figures.export',
+  'disaster.team.report', 'disaster.alert.raise', 'disaster.alert.ack',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

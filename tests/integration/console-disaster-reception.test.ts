@@ -197,7 +197,8 @@ describe('reception', () => {
     const data = rows.json() as { counts: Record<string, number>; expected: Array<{ name: string; arrived: string | null; by: string | null; flags: string[]; canCheckIn: boolean }> };
     expect(data.counts).toEqual({ expected: 3, arrived: 2, missing: 1, walkIns: 0 });
     expect(data.expected.find((r) => r.name === '返事なしの人')).toMatchObject({ arrived: '11/24(火) 09:05', by: 'LINE', canCheckIn: false });
-    const script = await t.app.server.inject({ method: 'GET', url: '/console/assets/disaster-reception.js' });
+    expect(page.body).toContain('/console/assets/disaster-live.js');
+    const script = await t.app.server.inject({ method: 'GET', url: '/console/assets/disaster-live.js' });
     expect(script.body).toContain("'x-console-poll': '1'");
   });
 

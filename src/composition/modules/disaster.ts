@@ -25,6 +25,14 @@ import { PrismaTeamsRepository, teamsRepositories } from '../../infra/prisma/pri
 import type { TeamsDeps } from '../../usecases/disaster/teams-deps';
 import { PrismaNeedsRepository, needsRepositories } from '../../infra/prisma/prisma-needs-admin';
 import { PrismaNeedsYear } from '../../infra/prisma/prisma-needs-report';
+import { PrismaFieldRepository, PrismaFieldTeams, fieldRepositories } from '../../infra/prisma/prisma-field-reports';
+import type { FieldDeps } from '../../usecases/disaster/field-deps';
+import { fileFieldReport } from '../../usecases/disaster/file-field-report';
+import { raiseFieldAlert } from '../../usecases/disaster/raise-field-alert';
+import type { DisasterWrite } from '../../domain/disaster/store';
+import type { StepCommit } from '../../domain/stores';
+import type { Db } from '../../infra/prisma/database';
+import type { ModuleWriter } from '../../infra/prisma/module-writer';
 import { offerReleasedPlaces } from '../../usecases/disaster/offer-released-places';
 import { named, type ConsoleParts, type SharedParts } from '../console-parts';
 import { recipientsFor } from '../../bot/broadcasts/run-broadcasts';
@@ -67,8 +75,14 @@ export function secureRandom(): number {
 export function disasterModuleWith(wiring: DisasterWiring): AppModule {
   return {
     id: 'disaster',
-    pipeline: (d) => disasterPipeline({ store: new PrismaDisasterStore(d.db), settings: disasterSettings(d.profile), translator: d.translator }),
-    writer: disasterWriter,
+    pipeline: (d) =>
+      disasterPipeline({
+        store: new PrismaDisasterStore(d.db),
+        settings: disasterSettings(d.profile),
+        translator: d.translator,
+        field: { teams: new PrismaFieldTeams(d.db), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, onDutyLineUserIds: d.profile.consultation.onDutyLineUserIds },
+      }),
+    writer: fieldWriter,
     console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
     jobs: (d) => {
       const deps = jobDeps(d, wiring);
@@ -149,6 +163,23 @@ function safetyConsole({ db, databaseUrl, profile, translator }: ConsoleParts): 
     bring: profile.disaster!.orientation.bring,
   };
 }
+/**
+ * The field's LINE writes through their use cases, each in its own transaction before the step's statements: the
+ * leader's report (refused when the team has one, so a retried event files nothing twice) and the 緊急 alert (taps
+ * close together raise one).
+ */
+async function fieldWrites(db: Db, data: unknown, c: StepCommit): Promise<void> {
+  const w = data as DisasterWrite;
+  const work = new PrismaUnitOfWork(db, fieldRepositories);
+  if (w.fieldReport) {
+    const { teamId, report, notices, monthlyPushBudget } = w.fieldReport;
+    const deps: FieldDeps = { work, notices: { status: (kind) => notices[kind === 'done' ? 'done' : 'continuing'] }, monthlyPushBudget };
+    await fileFieldReport(deps, teamId, report, { channel: 'line', residentId: c.residentId, at: c.now });
+  }
+  if (w.fieldAlert) await raiseFieldAlert(work, w.fieldAlert.teamId, c.residentId, c.now, { ids: randomIds, ...w.fieldAlert.onDuty });
+}
+
+const fieldWriter: ModuleWriter = { ...disasterWriter, before: fieldWrites };
 
 export const disasterModule: AppModule = disasterModuleWith({ random: secureRandom });
 
@@ -173,6 +204,11 @@ function needsDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>, wiring:
     settings: { screening: n.screening, staleHours: n.staleHours, followUpDays: n.followUpDays, duplicateRadiusMetres: n.duplicateRadiusMetres },
     alerts: alertThreadDeps(d),
   };
+}
+
+/** The field use cases' dependencies (the return report, the 緊急 alert): console and LINE alike. */
+export function fieldDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>): FieldDeps {
+  return { work: new PrismaUnitOfWork(d.db, fieldRepositories), notices: needNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget };
 }
 
 /**
@@ -207,6 +243,7 @@ function disasterDeps(parts: ConsoleParts, { districts }: SharedParts, wiring: D
     safety: safetyConsole(parts),
     fieldSafety: new PrismaFieldSafety(db),
     teams: { read: new PrismaTeamsRepository(db), needs: new PrismaNeedsRepository(db), useCases: teamsDeps({ db, profile, translator }), skills: named(disaster.skills) },
+    field: { read: new PrismaFieldRepository(db), useCases: fieldDeps({ db, profile, translator }) },
   };
 }
 

@@ -102,6 +102,9 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.team.overdue': '災害ボランティアの班の未帰着(自動)',
   'disaster.figures.view': '災害ボランティアセンターの日報(数字)の閲覧',
   'disaster.figures.export': '災害ボランティアセンターの日報(数字)のダウンロード',
+  'disaster.team.report': '災害ボランティアの活動報告(帰着)',
+  'disaster.alert.raise': '現場からの緊急アラート',
+  'disaster.alert.ack': '緊急アラートの確認',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

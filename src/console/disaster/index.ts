@@ -4,7 +4,8 @@
  * (capacity, application window, reconfirmation, priorities; the draw and the backfill run as the module's jobs), the
  * reception poster with the day's check-in code, and reception itself (arrivals live, check-in at the desk); and
  * its needs (ニーズ): intake in the console with duplicates caught before saving, the triage board, a need's page
- * and the needs CSV; and the needs of a fiscal year for the annual report (年次報告), drills apart.
+ * and the needs CSV; and the needs of a fiscal year for the annual report (年次報告), drills apart; urgent alerts from
+ * the field (緊急アラート) and a team's report entered from paper.
  */
 import type { ConsoleModule, ConsoleRoutes } from '../console-module';
 import { disasterRoutes, type DisasterConsole as DisasterPages } from './disaster-routes';
@@ -21,6 +22,8 @@ import { safetyRoutes, type SafetyConsole } from './safety-routes';
 import type { SafetyViews } from './safety-views';
 import { teamsRoutes, type TeamsConsole } from './teams-routes';
 import type { TeamsViews } from './teams-views';
+import { fieldRoutes, type FieldConsole } from './field-routes';
+import type { FieldViews } from './field-views';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -34,13 +37,13 @@ declare module '../permissions' {
 }
 
 declare module '../render' {
-  interface ConsoleViews extends DisasterViews, NeedsViews, SafetyViews, TeamsViews {
+  interface ConsoleViews extends DisasterViews, NeedsViews, SafetyViews, TeamsViews, FieldViews {
     disasterReports: DisasterReportsView;
   }
 }
 
-/** What the module's pages need: the centre's pages' own, the needs pages', the safety pages' and the teams pages'. */
-export type DisasterConsole = DisasterPages & { needs: NeedsConsole; safety: SafetyConsole; teams: TeamsConsole };
+/** What the module's pages need: the centre's pages' own, the needs pages', the safety pages', the teams pages' and the field's. */
+export type DisasterConsole = DisasterPages & { needs: NeedsConsole; safety: SafetyConsole; teams: TeamsConsole; field: FieldConsole };
 
 /** The longest form: an activity date with a places field per skill (a profile lists a handful), or a need's intake. */
 const LONGEST_FORM = Math.max(4000, NEEDS_FORM_MAX_CHARS);
@@ -54,6 +57,7 @@ const routes: ConsoleRoutes<DisasterConsole> = async (app, opts) => {
   await needsReportRoutes(app, needs);
   await safetyRoutes(app, { ...opts, deps: opts.deps.safety });
   await teamsRoutes(app, { ...opts, deps: opts.deps.teams });
+  await fieldRoutes(app, { ...opts, deps: opts.deps.field });
 };
 
 export const disasterModule: ConsoleModule<DisasterConsole> = {
@@ -64,6 +68,7 @@ export const disasterModule: ConsoleModule<DisasterConsole> = {
   nav: [
     { href: '/console/disaster', label: '災害ボランティアセンター', permission: 'disaster.manage' },
     { href: '/console/disaster/needs', label: 'ニーズの受付', permission: 'disaster.needs.intake' },
+    { href: '/console/disaster/alerts', label: '緊急アラート', permission: 'disaster.needs.triage' },
   ],
   routes,
   longestForm: LONGEST_FORM,

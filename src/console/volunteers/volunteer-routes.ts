@@ -7,7 +7,7 @@
  * a volunteer, and every download, is audited.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { VolunteerActivitySource, VolunteerHoursSource } from '../../domain/annual-report';
+import { DISASTER_ACTIVITY, type VolunteerActivitySource, type VolunteerHoursSource } from '../../domain/annual-report';
 import { fiscalYearAt } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
 import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
@@ -204,11 +204,11 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
       year: { label: `${fiscalYear}年度(${fiscalYear}年4月〜${fiscalYear + 1}年3月)`, activities: `${activity.activities}回`, hours: hoursText(activity.hours) },
       activities: activity.recent.map((a) => ({
         date: jaLongDate(a.date),
-        kind: nameOf(a.kind, vc.skills),
+        kind: a.kind === DISASTER_ACTIVITY ? '災害ボランティア' : nameOf(a.kind, vc.skills),
         hours: hoursText(a.hours),
         note: a.note ?? '—',
         referenceNo: a.referenceNo,
-        href: `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
+        href: a.kind === DISASTER_ACTIVITY ? `/console/disaster/needs/${encodeURIComponent(a.requestId)}` : `/console/volunteer-requests/${encodeURIComponent(a.requestId)}`,
       })),
       unreported: activity.unreported.map((a) => ({
         date: jaLongDate(a.date),

@@ -3,9 +3,11 @@
  * entry and applications, and the changes one step makes. The console's side (opening centres, dates, the draw, the
  * reception desk) has its own port.
  */
+import type { LineMessage } from '../line-message';
 import type { Notice } from '../notice';
 import type { ActivityDay, DisasterCentre, MyApplication, NewPoolMember, PoolMember } from './centre';
 import type { DuplicateMatch, NeedFingerprint } from './duplicates';
+import type { FieldReportInput } from './field-admin';
 import type { GeoPoint } from './geo';
 import type { DamageKind, Household, NeedStatus, RequesterRelation, WorkKind } from './needs';
 
@@ -68,6 +70,13 @@ export interface DisasterWrite extends NeedWrite {
    * their need reports lose the reporter's fields and their link to the resident (the needs stay for the households).
    */
   erase?: true;
+  /**
+   * The leader's return report, filed by its use case in a transaction of its own before the step's statements (it
+   * reads the team as the transaction finds it). The household's notices come worded for either outcome.
+   */
+  fieldReport?: { teamId: string; report: FieldReportInput; notices: Record<'done' | 'continuing', Notice>; monthlyPushBudget: number };
+  /** 緊急: raises (or finds the open) alert of the team, by its use case, like the report; on-duty staff pushed when new. */
+  fieldAlert?: { teamId: string; onDuty: { lineUserIds: string[]; messages: LineMessage[] } };
 }
 
 /**

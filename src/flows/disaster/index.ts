@@ -13,6 +13,8 @@ import { checkIn } from './check-in';
 import { marked, markedLines } from './drill';
 import { joinFlow } from './join-flow';
 import { needFlow } from './need-flow';
+import { fieldGate } from './field-gate';
+import { fieldReportFlow } from './field-report-flow';
 import { followUpGate, needStatus, needStatusGate } from './need-status';
 import { DISASTER, disasterContext, disasterEffect, running } from './module-context';
 import { answerPlace } from './places';
@@ -21,7 +23,7 @@ import { answerPlace } from './places';
 const DONATE_FLOW = 'donate';
 
 /** The module's own flows, for starting one from a gate (applying first asks to join). */
-const FLOWS = { [joinFlow.id]: joinFlow, [applyFlow.id]: applyFlow, [needFlow.id]: needFlow };
+const FLOWS = { [joinFlow.id]: joinFlow, [applyFlow.id]: applyFlow, [needFlow.id]: needFlow, [fieldReportFlow.id]: fieldReportFlow };
 
 function send(messages: OutMessage[]): Effect {
   return { type: 'send', messages };
@@ -124,13 +126,13 @@ const donateGate: Gate = (input, ctx, kit) => {
  * codes from anywhere, and what the centre takes when residents of the affected districts offer donations; asking
  * the centre for help (手伝ってほしい, also from the main menu while a centre runs), 「依頼の状況」 (tapped or typed) and
  * the answers to the follow-up after 完了; when consent is withdrawn, its pool entries and the reporter's fields of
- * its need reports are erased.
+ * its need reports are erased; from a dispatch notice, the leader's return report and 「緊急」 from the field.
  */
 export const disasterFlowModule: FlowModule = {
   id: DISASTER,
-  flows: [joinFlow, applyFlow, needFlow],
-  postbackKeys: ['dz', 'dn'],
-  gates: [placeGate, tapGate, followUpGate, checkInGate, needStatusGate, menuGate, donateGate],
+  flows: [joinFlow, applyFlow, needFlow, fieldReportFlow],
+  postbackKeys: ['dz', 'dn', 'dt'],
+  gates: [fieldGate, placeGate, tapGate, followUpGate, checkInGate, needStatusGate, menuGate, donateGate],
   consentWithdrawal(ctx) {
     const { member, needs } = disasterContext(ctx);
     const asked = (needs ?? []).length > 0;

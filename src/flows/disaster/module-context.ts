@@ -1,5 +1,6 @@
 import type { MyApplication, NewPoolMember, PoolMember } from '../../domain/disaster/centre';
 import type { DuplicateMatch } from '../../domain/disaster/duplicates';
+import type { FieldReportInput, MyTeam } from '../../domain/disaster/field-admin';
 import type { ScreeningRule } from '../../domain/disaster/screening';
 import type { CheckInOutcome, MyNeed, NewNeed, RunningCentre, VolunteerPrefill } from '../../domain/disaster/store';
 import { moduleContext, moduleEffect, type ModuleEffect } from '../engine/module';
@@ -38,6 +39,8 @@ export interface DisasterContext {
   needs?: MyNeed[];
   /** Likely duplicates of the need form waiting at its summary, found when this event was loaded. */
   suspects?: DuplicateMatch[];
+  /** The resident's teams of the day (and any still out); absent when not loaded. */
+  teams?: MyTeam[];
 }
 
 /** The disaster module's effects. */
@@ -49,7 +52,11 @@ export type DisasterEffect =
   | { type: 'checkIn'; dayId: string; memberId: string; outcome: CheckInOutcome }
   | { type: 'eraseMember' }
   | { type: 'saveNeed'; centreId: string; need: NewNeed }
-  | { type: 'noteNeed'; needId: string; note: string };
+  | { type: 'noteNeed'; needId: string; note: string }
+  /** The leader's return report, filed through its use case. */
+  | { type: 'fileReport'; teamId: string; report: FieldReportInput }
+  /** 緊急 from a member of a team that is out. */
+  | { type: 'raiseAlert'; teamId: string };
 
 const NONE: DisasterContext = { settings: null, centre: null, member: null, applications: [], volunteer: null };
 

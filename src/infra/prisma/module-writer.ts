@@ -10,5 +10,10 @@ import type { Db } from './database';
 export interface ModuleWriter {
   module: string;
   each?(db: Db, data: unknown, c: StepCommit): Array<Promise<unknown>>;
+  /**
+   * Work that must read the rows as it finds them (a use case in its own unit of work), run before the batch's
+   * statements. It must be safe to run again: an event whose batch is not written is processed again.
+   */
+  before?(db: Db, data: unknown, c: StepCommit): Promise<void>;
   afterAll?(db: Db, items: Array<{ data: unknown; c: StepCommit }>): Array<Promise<unknown>>;
 }

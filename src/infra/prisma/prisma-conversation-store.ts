@@ -129,8 +129,13 @@ export class PrismaConversationStore implements ConversationStore {
   async commitMany(commits: StepCommit[]): Promise<void> {
     if (!commits.length) return;
     const now = commits[0]!.now;
-    const ops: Array<Promise<unknown>> = [];
     const db = this.db;
+    // Modules' use cases that read before they write, each in its own transaction, before the batch's statements.
+    for (const writer of this.writers) {
+      if (!writer.before) continue;
+      for (const c of commits) for (const w of c.modules ?? []) if (w.module === writer.module) await writer.before(db, w.data, c);
+    }
+    const ops: Array<Promise<unknown>> = [];
 
     for (const c of commits) {
       const data = {

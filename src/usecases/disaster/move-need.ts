@@ -31,7 +31,7 @@ export async function tellReporters(
   deps: Pick<NeedsDeps, 'monthlyPushBudget'>,
   residentIds: readonly string[],
   notice: Notice,
-  o: { drill: boolean; needId: string; centreId: string; now: Date; reason: 'needStatus' | 'needLink' | 'needFollowUp' },
+  o: { drill: boolean; needId: string; centreId: string; now: Date; reason: 'needStatus' | 'needLink' | 'needFollowUp' | 'fieldReport' },
 ): Promise<number> {
   const once = [...new Set(residentIds)];
   const marked = markedForDrill(notice, o.drill);

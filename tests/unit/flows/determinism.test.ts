@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
-import { TTL_MS, converse, deepFreeze, demoEvents, demoMember, demoVolunteer, disasterRunning, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS, ENGINE } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, demoMember, demoVolunteer, demoTeam, disasterRunning, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS, ENGINE } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 
@@ -127,6 +127,16 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
         postback('dnk=fix'), postback('dnz=notes'), postback('dns=notes'), postback('dnk=yes'),
       ],
       { ctx: makeCtx({ disaster: disasterRunning() }) },
+    ),
+  },
+  {
+    name: 'disaster: a leader reports from the dispatch notice, 継続 with a missing shovel, an injury, a photo and a fix',
+    turns: converse(
+      [
+        postback('dt=report&t=team-1'), postback('dfb=centre'), postback('dfp=3'), text('3.5'), text('床下の泥出し'), postback('dfs=remarks'), postback('dfi=injury'), text('手を切った'), image, postback('dfs=photos'),
+        postback('dfo=continuing'), text('奥の部屋の泥'), postback('dfe=missing'), postback('dfm=shovel'), postback('dfm=:done'), postback('dfk=fix'), postback('dfz=hours'), postback('dfh=4'), postback('dfk=send'),
+      ],
+      { ctx: makeCtx({ disaster: disasterRunning({ teams: [demoTeam()] }) }) },
     ),
   },
   {

@@ -317,6 +317,11 @@ export function disasterRunning(overrides: Partial<DisasterContext> = {}): Disas
   return { settings: DISASTER_SETTINGS, centre: demoCentre(), member: null, applications: [], volunteer: null, ...overrides };
 }
 
+/** A team of `demoCentre()` out there, led by the resident: three people, two shovels. */
+export function demoTeam(overrides: Partial<NonNullable<DisasterContext['teams']>[number]> = {}): NonNullable<DisasterContext['teams']>[number] {
+  return { id: 'team-1', number: 2, status: 'out', reported: false, leader: true, people: 3, needReference: 'N-261124-AB12', centreName: 'つなぐ市災害VC', drill: false, equipment: [{ code: 'shovel', name: 'スコップ', count: 2 }], ...overrides };
+}
+
 /** A pool member of `demoCentre()`: an individual from the city, insured (disaster plan) since 1 May. */
 export function demoMember(overrides: Partial<NonNullable<DisasterContext['member']>> = {}): NonNullable<DisasterContext['member']> {
   return {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { detectGlobalIntent, GLOBAL_INTENT_WORDS } from '../../../src/flows/engine/global-intents';
-import { NON_TEXT_INPUTS, NOW_ISO, chipData, dataOf, demoMember, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, chipData, dataOf, demoMember, demoTeam, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 
@@ -79,6 +79,7 @@ const START_CONTEXTS: Record<string, ReturnType<typeof makeCtx>> = {
   disasterJoin: makeCtx({ disaster: disasterRunning() }),
   disasterApply: makeCtx({ disaster: disasterRunning({ member: demoMember() }) }),
   disasterNeed: makeCtx({ disaster: disasterRunning() }),
+  disasterFieldReport: makeCtx({ disaster: disasterRunning({ teams: [demoTeam()] }) }),
 };
 
 describe.each(ALL_STEPS)('global intents in %s / %s', (flowId, stepName) => {

@@ -9,7 +9,6 @@
   var csrf = meta ? meta.getAttribute('content') : '';
   var url = table.getAttribute('data-rows');
   var checkIn = table.getAttribute('data-check-in');
-  var last = null;
   function cell(text) { var td = document.createElement('td'); td.textContent = text; return td; }
   function flags(list) {
     var td = document.createElement('td');
@@ -33,11 +32,6 @@
     return td;
   }
   function render(data) {
-    var json = JSON.stringify(data);
-    if (json === last) return;
-    var first = last === null;
-    last = json;
-    if (first) return; // the server-rendered page is current
     Object.keys(data.counts).forEach(function (k) { var el = document.querySelector('[data-count="' + k + '"]'); if (el) el.textContent = data.counts[k]; });
     if (body.contains(document.activeElement)) return; // do not pull a focused button away; the next poll redraws
     body.textContent = '';
@@ -53,12 +47,5 @@
     data.walkIns.forEach(function (r) { var li = document.createElement('li'); li.textContent = r.name + '(' + r.kind + ')' + (r.arrived ? ' ' + r.arrived : '') + (r.flags.length ? ' ' + r.flags.join(' ') : ''); walkIns.appendChild(li); });
     if (live) live.textContent = '到着 ' + data.counts.arrived + '件、未到着 ' + data.counts.missing + '件に更新しました。';
   }
-  function poll() {
-    fetch(url, { headers: { accept: 'application/json', 'x-console-poll': '1' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) render(data); })
-      .catch(function () {});
-  }
-  poll();
-  setInterval(poll, 10000);
+  window.disasterLive(url, 10000, render);
 })();
