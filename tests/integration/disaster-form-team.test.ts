@@ -78,7 +78,7 @@ describe('forming a team', () => {
       expect(n.content.ja).toContain('スコップ×4、一輪車×1');
       expect(n.content.ja).toContain('リーダー:青木 一郎さん');
       // The heat level's rules (警戒: every 20 minutes).
-      expect(n.content.ja).toContain('20分ごとに');
+      expect(n.content.ja).toContain('20分作業したら10分休み');
       expect(n.content.location).toEqual({ title: `活動場所 ${need.referenceNo}`, address: 'つなぐ市海岸町1-2-3', latitude: 35.6, longitude: 139.7 });
       expect(n.content.actions?.map((a) => a.data)).toEqual([`dt=sos&t=${team.id}`]);
     }
