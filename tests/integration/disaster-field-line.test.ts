@@ -89,7 +89,7 @@ describe('the return report in LINE', () => {
   test('a member who is not the leader is told the leader reports, with the menu; no flow starts', async () => {
     const s = await scene();
     await talk.say(s.member.user, `dt=report&t=${s.teamId}`);
-    expect(lastText(s.member.user)).toContain('活動報告は班長がします');
+    expect(lastText(s.member.user)).toContain('活動報告はリーダーがします');
     expect(lastText(s.member.user)).toContain('手伝いたい');
     expect(await db().flowState.count({ where: { residentId: s.member.residentId } })).toBe(0);
   });
