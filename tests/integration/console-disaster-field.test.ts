@@ -89,5 +89,9 @@ describe('a report entered from paper', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.body).toContain('もう受け付けています');
     expect(await t.db.fieldReport.count()).toBe(1);
+    // Back: the team's page no longer offers the paper report.
+    const page = await t.app.server.inject({ method: 'GET', url: `/console/disaster/teams/${s.teamId}`, headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain('(帰着)');
+    expect(page.body).not.toContain('紙の活動報告を入力する');
   });
 });

@@ -72,6 +72,8 @@ describe('forming a team in the console', () => {
     const teamPage = await get(coordinator, String(res.headers.location));
     expect(teamPage.body).toContain('班を編成し、派遣のお知らせをLINEで送る準備をしました');
     expect(teamPage.body).toContain(`第1班 ${need.referenceNo}`);
+    // While the team is out, staff can enter its paper report from here.
+    expect(teamPage.body).toContain(`href="/console/disaster/teams/${team.id}/report">紙の活動報告を入力する`);
     const list = await get(coordinator, `/console/disaster/teams?centre=${centreId}`);
     expect(list.body).toContain('第1班');
     expect(list.body).toContain('派遣中');

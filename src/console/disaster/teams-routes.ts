@@ -169,6 +169,7 @@ export const teamsRoutes: ConsoleRoutes<TeamsConsole> = async (app, { deps: td, 
       qrSvg,
       needHref: needHref(t.needId),
       orderHref: `${teamHref(t.id)}/order`,
+      reportHref: `${teamHref(t.id)}/report`,
       listHref: teamsHref(t.centreId),
     });
   };

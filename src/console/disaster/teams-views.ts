@@ -214,12 +214,16 @@ export interface TeamPageView {
   qrSvg: string | null;
   needHref: string;
   orderHref: string;
+  /** The paper report's form (the leader could not report in LINE); shown while the team is out. */
+  reportHref: string;
+  out: boolean;
   listHref: string;
 }
 
 /** Pure: the facts of a team's page and work order. */
-export function teamFacts(t: TeamDetail): Omit<TeamPageView, 'done' | 'heading' | 'qrSvg' | 'needHref' | 'orderHref' | 'listHref' | 'date'> {
+export function teamFacts(t: TeamDetail): Omit<TeamPageView, 'done' | 'heading' | 'qrSvg' | 'needHref' | 'orderHref' | 'reportHref' | 'listHref' | 'date'> {
   return {
+    out: t.status === 'out',
     centre: t.centreName,
     drill: t.drill,
     number: t.number,
