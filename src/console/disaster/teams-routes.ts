@@ -53,7 +53,7 @@ const MAX_SIZE = 20;
 
 type NeedParams = { Params: { needId: string } };
 type TeamParams = { Params: { teamId: string } };
-type CentreParams = { Params: { centreId: string } };
+type CentreParams = { Params: { id: string } };
 
 const DONE: Readonly<Record<string, string>> = { formed: '班を編成し、派遣のお知らせをLINEで送る準備をしました。', saved: '保存しました。' };
 
@@ -180,7 +180,7 @@ export const teamsRoutes: ConsoleRoutes<TeamsConsole> = async (app, { deps: td, 
   // ---- Equipment ----
 
   const equipmentPage = async (request: FastifyRequest<CentreParams & { Querystring: { done?: string } }>, reply: FastifyReply, errors: string[] = [], status = 200) => {
-    const centre = await td.needs.centre(request.params.centreId);
+    const centre = await td.needs.centre(request.params.id);
     if (!centre) return needsNotFound(request, reply);
     const [inventory, lent] = await Promise.all([td.read.inventory(centre.id), td.read.lentNow(centre.id)]);
     return sendPage(request, reply, 'disasterEquipment', `資機材 ${centreTitle(centre)}`, {
@@ -195,21 +195,21 @@ export const teamsRoutes: ConsoleRoutes<TeamsConsole> = async (app, { deps: td, 
     }, status);
   };
 
-  app.get<CentreParams & { Querystring: { done?: string } }>('/console/disaster/centres/:centreId/equipment', { config: { permission: 'disaster.manage' } }, (request, reply) => equipmentPage(request, reply));
+  app.get<CentreParams & { Querystring: { done?: string } }>('/console/disaster/centres/:id/equipment', { config: { permission: 'disaster.manage' } }, (request, reply) => equipmentPage(request, reply));
 
-  app.post<CentreParams & { Querystring: { done?: string } }>('/console/disaster/centres/:centreId/equipment', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
+  app.post<CentreParams & { Querystring: { done?: string } }>('/console/disaster/centres/:id/equipment', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
     const b = body(request);
     let code = one(b.code);
     if (!code) {
       // A new kind: the next free code (staff name kinds; codes only keep the loans apart).
-      const taken = new Set((await td.read.inventory(request.params.centreId)).map((k) => k.code));
+      const taken = new Set((await td.read.inventory(request.params.id)).map((k) => k.code));
       let n = taken.size + 1;
       while (taken.has(`eq${n}`)) n += 1;
       code = `eq${n}`;
     }
     const count = one(b.count);
-    const outcome = await setEquipment(td.useCases, request.params.centreId, { code, name: one(b.name), count: /^\d+$/.test(count) ? Number(count) : -1 }, staffAct(request, clock.now()));
-    if (outcome.ok) return reply.redirect(`${equipmentHref(request.params.centreId)}?done=saved`, 303);
+    const outcome = await setEquipment(td.useCases, request.params.id, { code, name: one(b.name), count: /^\d+$/.test(count) ? Number(count) : -1 }, staffAct(request, clock.now()));
+    if (outcome.ok) return reply.redirect(`${equipmentHref(request.params.id)}?done=saved`, 303);
     if (outcome.refused === 'unknown') return needsNotFound(request, reply);
     const why = { badName: '名前を入力してください(40文字まで)。', badCount: `数は0から${MAX_EQUIPMENT_COUNT}までの整数で入力してください。`, badCode: '資機材の種類を確かめてください。' }[outcome.refused];
     return equipmentPage(request, reply, [why], 400);
