@@ -9,7 +9,6 @@ import { councilView } from '../../src/bot/render/council-view';
 import { localizedName, parseCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
 import { countGraphemes } from '../../src/domain/graphemes';
 import { LANGUAGES } from '../../src/domain/language';
-import { DomainError } from '../../src/domain/errors';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { errorOf } from '../helpers/domain-error';
 

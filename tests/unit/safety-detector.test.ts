@@ -6,7 +6,6 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { HELPLINE_TOPICS } from '../../src/domain/council-profile';
-import { DomainError } from '../../src/domain/errors';
 import { LANGUAGES } from '../../src/domain/language';
 import {
   compileSafetyPhrases,

@@ -8,7 +8,6 @@
  */
 import { jstMidnightOf } from '../../domain/japan-time';
 import type { NeedNoticeKind } from '../../domain/disaster/needs';
-import type { Notice } from '../../domain/notice';
 import type { NeedNotices, NeedNoticeSubject } from '../../usecases/disaster/needs-deps';
 import { inEveryLanguage, type Translator } from '../render/i18n';
 

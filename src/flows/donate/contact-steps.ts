@@ -1,5 +1,5 @@
 import { msg } from '../../domain/message-text';
-import { choiceChip, postbackChip } from '../common/messages';
+import { choiceChip } from '../common/messages';
 import { phoneOrLineStep } from '../common/steps';
 import { parseChoice } from '../common/parse';
 import type { FlowContext, FlowData, Parsed, StepDef } from '../engine/types';

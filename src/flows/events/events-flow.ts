@@ -8,7 +8,7 @@ import { parseChoice, postbackValue } from '../common/parse';
 import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { pageOf } from '../common/paging';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
-import { eventEffect, eventsContext, type EventRegistrant } from './module-context';
+import { eventEffect, eventsContext } from './module-context';
 
 /** Events listed per message (big buttons; one more for the next page and one to go back). */
 export const EVENTS_PER_PAGE = 4;

@@ -10,7 +10,7 @@ import { returnEquipment } from '../../domain/disaster/equipment';
 import type { FieldReportInput, FieldTeam } from '../../domain/disaster/field-admin';
 
 export type { FieldReportInput };
-import { memberHours, needAfterReport, reportProblems, type FieldReport, type ReportProblem } from '../../domain/disaster/field-report';
+import { memberHours, needAfterReport, reportProblems, type ReportProblem } from '../../domain/disaster/field-report';
 import { requesterHears, type NeedStatus } from '../../domain/disaster/needs';
 import type { StaffAct } from '../staff-act';
 import type { FieldDeps } from './field-deps';

@@ -4,7 +4,7 @@ import type { ConsultationEffect } from '../../../src/flows/consultation/module-
 import { describe, expect, it } from 'vitest';
 import type { ConsultationDraft } from '../../../src/domain/consultation';
 import { countGraphemes } from '../../../src/domain/graphemes';
-import type { Effect, ResidentView } from '../../../src/flows/engine/types';
+import type { ResidentView } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn, moduleEffects } from './flow-test-kit';
 
 const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02' };

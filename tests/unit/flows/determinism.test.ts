@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { FlowState } from '../../../src/flows/engine/types';
-import { TTL_MS, converse, deepFreeze, demoEvents, demoMember, demoVolunteer, demoTeam, disasterRunning, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS, ENGINE } from './flow-test-kit';
+import { TTL_MS, converse, deepFreeze, demoEvents, demoMember, demoVolunteer, demoTeam, disasterRunning, follow, location, image, makeCtx, postback, run, stateAt, text, type Turn, FLOWS } from './flow-test-kit';
 
 const onboarded = { consent: 'granted' as const, districtCode: 'area02', topics: ['disaster'], onboarded: true };
 

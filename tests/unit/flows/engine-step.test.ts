@@ -7,7 +7,6 @@ import { parseChoice } from '../../../src/flows/common/parse';
 import { begin, step, type FlowRegistry } from '../../../src/flows/engine/step';
 import type { Flow } from '../../../src/flows/engine/types';
 import type { InboundInput } from '../../../src/domain/inbound-event';
-import { handleIdle } from '../../../src/flows/menu/idle';
 import { NON_TEXT_INPUTS, NOW, NOW_ISO, PHONE, TTL_MS, chipData, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import { detectGlobalIntent, GLOBAL_INTENT_WORDS } from '../../../src/flows/engine/global-intents';
-import { NON_TEXT_INPUTS, NOW_ISO, chipData, dataOf, demoMember, demoTeam, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
+import { NON_TEXT_INPUTS, NOW_ISO, chipData, dataOf, demoMember, demoTeam, disasterRunning, follow, handoffs, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS } from './flow-test-kit';
 
 const ALL_STEPS: Array<[string, string]> = Object.values(FLOWS).flatMap((f) => Object.keys(f.steps).map((s): [string, string] => [f.id, s]));
 

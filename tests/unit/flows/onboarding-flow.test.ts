@@ -4,7 +4,7 @@ import { INTEREST_TOPICS } from '../../../src/domain/council-profile';
 import type { InboundInput } from '../../../src/domain/inbound-event';
 import type { ResidentPatch, StepResult } from '../../../src/flows/engine/types';
 import { handleIdle } from '../../../src/flows/menu/idle';
-import { CONSENT_VERSION, NOW, NOW_ISO, buttonData, chipData, chipLabelKeys, converse, councilView, follow, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, FLOWS, ENGINE } from './flow-test-kit';
+import { CONSENT_VERSION, NOW, NOW_ISO, buttonData, chipData, chipLabelKeys, converse, councilView, follow, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, ENGINE } from './flow-test-kit';
 
 const PERSONAL_KEYS: Array<keyof ResidentPatch> = ['districtCode', 'topics', 'onboardedAt'];
 

@@ -4,7 +4,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/bot/render/i18n';
-import type { FlowContext } from '../../../src/flows/engine/types';
 import { ALL_LANGUAGES, buttonData, converse, dataOf, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
 import type { EventsContext } from '../../../src/flows/events/module-context';
 

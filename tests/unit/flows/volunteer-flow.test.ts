@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderOutMessages } from '../../../src/bot/render/render-message';
 import { insuranceCovers } from '../../../src/domain/volunteer';
-import type { CouncilView, Effect, FlowContext, FlowState, StepResult } from '../../../src/flows/engine/types';
+import type { CouncilView, Effect, FlowState, StepResult } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
 import type { VolunteerEffect, VolunteersContext } from '../../../src/flows/volunteer/module-context';
 
