@@ -18,9 +18,10 @@ import { DRILL_MARK } from '../../src/domain/disaster/centre';
 import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
 import { seededRandom } from '../fakes/seeded-random';
-import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, openConsolePage, signInThroughPage } from '../helpers/console';
-import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
+import { describeInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { openConsolePage, signInThroughPage } from '../helpers/console';
+import type { SimulatorApp } from '../helpers/simulator-app';
+import { openTwoTabs, type TwoTabs } from '../helpers/two-tabs';
 import { SimulatorPage, STEP_MS } from '../helpers/simulator-page';
 
 /** Thu 10 Dec 2026: the activity date; applications from Mon 7 Dec 09:00 to Tue 8 Dec 12:00, reconfirm by Wed 18:00. */
@@ -38,19 +39,16 @@ describeInBrowser('a disaster volunteer centre drill: pool, draw, backfill and r
   const db = () => sim.app.db;
   const ids: Record<'yamada' | 'sato' | 'suzuki', string> = { yamada: '', sato: '', suzuki: '' };
 
+  let tabs: TwoTabs | undefined;
+
   beforeAll(async () => {
     const disaster = disasterModuleWith({ random: seededRandom(20261207) });
-    sim = await startSimulatorApp({ clock, modules: MODULES.map((m) => (m.id === 'disaster' ? disaster : m)) });
-    state = sim.state;
-    await createStaff(db(), { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-    line = new SimulatorPage(browser.page);
-    staff = await browser.context.newPage();
+    tabs = await openTwoTabs({ clock, modules: MODULES.map((m) => (m.id === 'disaster' ? disaster : m)) });
+    ({ sim, state, browser, line, staff } = tabs);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
+    await tabs?.close();
   });
 
   /** A friend who has agreed to the privacy notice and chosen language, district and topics; returns the LINE user id. */

@@ -15,11 +15,12 @@ import type { Page } from 'playwright-core';
 import { DRILL_MARK } from '../../src/domain/disaster/centre';
 import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
-import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, openConsolePage, signInThroughPage } from '../helpers/console';
+import { describeInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { openConsolePage, signInThroughPage } from '../helpers/console';
 import { jst, seedCentre } from '../helpers/disaster-centre';
 import { seedNeed } from '../helpers/disaster-needs';
-import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
+import type { SimulatorApp } from '../helpers/simulator-app';
+import { openTwoTabs, type TwoTabs } from '../helpers/two-tabs';
 import { SimulatorPage, STEP_MS } from '../helpers/simulator-page';
 
 /** Thu 10 Dec 2026, the activity date; its check-in code. */
@@ -50,18 +51,15 @@ describeInBrowser('a disaster centre drill day: teams, dispatch notices, safety 
   let need2 = { id: '', referenceNo: '' };
   let volunteerId = '';
 
+  let tabs: TwoTabs | undefined;
+
   beforeAll(async () => {
-    sim = await startSimulatorApp({ clock });
-    state = sim.state;
-    await createStaff(db(), { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-    line = new SimulatorPage(browser.page);
-    staff = await browser.context.newPage();
+    tabs = await openTwoTabs({ clock });
+    ({ sim, state, browser, line, staff } = tabs);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
+    await tabs?.close();
   });
 
   /** Messages sent to `name` (replies and paid messages alike), each as its JSON. */

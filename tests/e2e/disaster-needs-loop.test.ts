@@ -14,9 +14,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeLineState } from '../../src/simulator/fake-line/fake-line-api';
 import { FakeClock } from '../fakes/fake-clock';
-import { describeInBrowser, launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
-import { createStaff, openConsolePage, signInThroughPage } from '../helpers/console';
-import { startSimulatorApp, type SimulatorApp } from '../helpers/simulator-app';
+import { describeInBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser';
+import { openConsolePage, signInThroughPage } from '../helpers/console';
+import type { SimulatorApp } from '../helpers/simulator-app';
+import { openTwoTabs, type TwoTabs } from '../helpers/two-tabs';
 import { SimulatorPage, STEP_MS } from '../helpers/simulator-page';
 
 /** Mon 14 Dec 2026, daytime in Japan (quiet hours hold notices from 21:00 to 08:00). */
@@ -47,18 +48,15 @@ describeInBrowser('a running centre\'s needs: LINE intake, a duplicate linked, a
   const clock = new FakeClock(START);
   const db = () => sim.app.db;
 
+  let tabs: TwoTabs | undefined;
+
   beforeAll(async () => {
-    sim = await startSimulatorApp({ clock });
-    state = sim.state;
-    await createStaff(db(), { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-    line = new SimulatorPage(browser.page);
-    staff = await browser.context.newPage();
+    tabs = await openTwoTabs({ clock });
+    ({ sim, state, browser, line, staff } = tabs);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
+    await tabs?.close();
   });
 
   /** A friend who has agreed to the privacy notice and chosen language, district and topics; returns the LINE user id. */
