@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WORK_KINDS } from './disaster/needs';
 import { DEFAULT_SCREENING_RULES } from './disaster/screening';
 import { DomainError } from './errors';
+import { faqProfileSchema } from './faq/profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
 import { LANGUAGES, type Language } from './language';
 import { DIALLABLE_HINT, isDiallable } from './phone';
@@ -396,6 +397,8 @@ export const councilProfileSchema = z
       // May wrap midnight (21:00–08:00), so no ordering check here.
       quietHours: z.strictObject({ start: time, end: time }),
     }),
+    /** Answers to residents' free questions (FAQ): seeded entries, synonyms, how long questions are kept. */
+    faq: faqProfileSchema,
     privacy: z.strictObject({
       policyUrl: z.url({ protocol: /^https?$/ }).optional(),
       retentionNote: text.optional(),
