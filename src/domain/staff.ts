@@ -107,6 +107,7 @@ export const AUDIT_ACTIONS = [
   'disaster.team.form', 'disaster.equipment.set',
   'disaster.day.safety', 'disaster.urgentNotice', 'disaster.figures.announce', 'disaster.team.overdue', 'disaster.figures.view', 'disaster.figures.export',
   'disaster.team.report', 'disaster.alert.raise', 'disaster.alert.ack',
+  'faq.entry.create', 'faq.entry.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -47,6 +47,8 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'alert.raise': '緊急の警告を付けて会話を職員へ',
   'salon.change.add': 'サロンの予定の変更',
   'salon.change.remove': 'サロンの予定の変更の取り消し',
+  'faq.entry.create': 'よくある質問の追加',
+  'faq.entry.update': 'よくある質問の変更',
   'survey.comments.view': 'アンケートの感想の閲覧',
   'broadcast.schedule': 'お知らせ配信の予約',
   'broadcast.cancel': 'お知らせ配信の取り消し',

@@ -47,3 +47,18 @@ export const faqProfileSchema = z
 export type FaqProfile = z.infer<typeof faqProfileSchema>;
 /** One seeded entry as the profile writes it. */
 export type FaqSeed = z.infer<typeof faqSeedSchema>;
+
+/** The profile's entries in the rows' shape (`easy` is the answer's ja-x-easy). */
+export function seedEntries(faq: FaqProfile) {
+  return faq.entries.map((e) => ({
+    code: e.code,
+    questions: e.questions,
+    answer: { ja: e.answer.ja, ...(e.answer.easy ? { 'ja-x-easy': e.answer.easy } : {}), ...(e.answer.en ? { en: e.answer.en } : {}) },
+    links: e.links,
+    startsWith: e.startsWith ?? null,
+    districts: e.districts,
+    validFrom: e.validFrom ?? null,
+    validUntil: e.validUntil ?? null,
+    active: true,
+  }));
+}

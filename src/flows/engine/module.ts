@@ -35,6 +35,10 @@ export interface GateKit {
   resume(lines: Msg[], effects: Effect[]): StepResult;
   /** Sends `lines`, then starts `flowId` at `t` (the flow in progress, if any, is left). */
   start(flowId: string, t: Transition, lines: Msg[], effects: Effect[]): StepResult;
+  /** After `effects`, starts the flow a main-menu section opens, as tapping it would; null when no flow serves the section. */
+  openSection(section: string, effects: Effect[]): StepResult | null;
+  /** Whether a flow with this id is registered. */
+  hasFlow(flowId: string): boolean;
 }
 
 /**

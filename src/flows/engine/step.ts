@@ -61,7 +61,7 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
   const danger = safetyGate(state, input, ctx);
   if (danger) return danger;
   // Then the modules' answers from anywhere (an answer to a volunteer invitation, say), a thread with staff included.
-  const kit = gateKit(flows, state, ctx);
+  const kit = gateKit(engine, state, ctx);
   for (const gate of engine.gates) {
     const answered = gate(input, ctx, kit);
     if (answered) return answered;
@@ -180,7 +180,7 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
 }
 
 /** What a gate may do: resume the flow in progress after its lines, or start another flow. */
-function gateKit(flows: FlowRegistry, state: FlowState | null, ctx: FlowContext): GateKit {
+function gateKit({ flows, sections }: Engine, state: FlowState | null, ctx: FlowContext): GateKit {
   const def = inProgress(flows, state, ctx);
   return {
     state,
@@ -193,8 +193,15 @@ function gateKit(flows: FlowRegistry, state: FlowState | null, ctx: FlowContext)
       const flow = flows[flowId];
       if (!flow) throw new Error(`unknown flow ${flowId}`);
       const started = apply(flow, t, ctx, flows);
-      return { state: started.state, effects: [...effects, send([{ lines }]), ...started.effects] };
+      return { state: started.state, effects: [...effects, ...(lines.length ? [send([{ lines }])] : []), ...started.effects] };
     },
+    openSection(section, effects) {
+      const flow = flows[sections[section] ?? ''];
+      if (!flow) return null;
+      const started = begin(flow, ctx, flows);
+      return { state: started.state, effects: [...effects, ...started.effects] };
+    },
+    hasFlow: (flowId) => flowId in flows,
   };
 }
 

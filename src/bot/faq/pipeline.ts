@@ -1,0 +1,31 @@
+import { FAQ, faqFlowModule, type FaqContext, type FaqEffect, type MenuLabels } from '../../flows/faq';
+import type { FaqWrite } from '../../domain/faq/store';
+import type { PipelineModule } from '../pipeline/module-contract';
+import type { FaqIndexCache } from './faq-index-cache';
+
+
+/**
+ * The FAQ in processing: every batch gets the matcher over the entries as they are (rebuilt only when they
+ * changed; the tokenizer is built on the first batch), since any idle text may be a question. Questions are stored
+ * with the resident only when the step saw their consent.
+ */
+export function faqPipeline(deps: { cache: FaqIndexCache; menuLabels: MenuLabels }): PipelineModule {
+  return {
+    flow: faqFlowModule(deps.menuLabels),
+    alsoFor: { allEvents: true },
+    async load() {
+      const context: FaqContext = { matcher: await deps.cache.index() };
+      return () => context;
+    },
+    plan(effects, { residentId }) {
+      const out: FaqWrite = { asked: [], feedback: [], picked: [] };
+      for (const e of effects as FaqEffect[]) {
+        if (e.type === 'asked') out.asked.push({ id: e.id, text: e.text, normalized: e.normalized, language: e.language, residentId: e.linked ? residentId : null, outcome: e.outcome, entryId: e.entryId });
+        else if (e.type === 'feedback') out.feedback.push({ questionId: e.questionId, feedback: e.feedback });
+        else out.picked.push({ questionId: e.questionId, entryId: e.entryId });
+      }
+      return { data: out };
+    },
+  };
+}
+export { FAQ };

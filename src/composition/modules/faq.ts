@@ -1,0 +1,32 @@
+import { FaqIndexCache } from '../../bot/faq/faq-index-cache';
+import { faqPipeline } from '../../bot/faq/pipeline';
+import { seedEntries } from '../../domain/faq/profile';
+import { MENU_SECTIONS } from '../../flows/postback-codes';
+import type { MenuLabels } from '../../flows/faq';
+import type { Translator } from '../../bot/render/i18n';
+import { kuromojiTokenizer } from '../../infra/kuromoji-tokenizer';
+import { faqWriter } from '../../infra/prisma/faq-statements';
+import { PrismaFaq, seedFaq } from '../../infra/prisma/prisma-faq';
+import type { AppModule, ModuleDeps } from './module';
+
+/** The main menu's section labels in every language, whose words open the section when typed. */
+export function menuLabels(translator: Translator): MenuLabels {
+  return MENU_SECTIONS.map((section) => ({ section, labels: translator.languages.map((l) => translator.t(l, `menu:section.${section}`)) }));
+}
+
+/** Seeds the profile's entries, logging what changed (codes only). */
+async function seed(d: ModuleDeps): Promise<void> {
+  const out = await seedFaq(d.db, seedEntries(d.profile.faq), d.clock.now());
+  if (out.created.length || out.updated.length || out.keptStaffEdits.length) d.logger.info({ created: out.created.length, updated: out.updated.length, keptStaffEdits: out.keptStaffEdits }, 'faq: profile entries seeded');
+}
+
+/**
+ * Residents' own questions (FAQ): free text outside a flow matched against the council's entries (seeded from the
+ * profile at start, kept in the console), answered as a free reply.
+ */
+export const faqModule: AppModule = {
+  id: 'faq',
+  pipeline: (d) => faqPipeline({ cache: new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d)), menuLabels: menuLabels(d.translator) }),
+  writer: faqWriter,
+  jobs: (d) => [{ name: 'seed FAQ entries from the profile', every: 'daily', run: () => seed(d) }],
+};
