@@ -25,7 +25,7 @@ export const JAPANESE_STOPWORDS = new Set(
 
 /** English words that carry no topic. */
 export const ENGLISH_STOPWORDS = new Set(
-  'a an the and or but if of to in on at for from by with about as is are was were be been being am do does did done have has had i me my we our you your he she it its they them their this that these those there here what which who whom whose when where why how can could would should will shall may might must want wants wanted need needs like please tell know get got any some much many more most other just also so than too very not no yes out up into over only own same then once again hi hello thanks thank'.split(' '),
+  'a an the and or but if of to in on at for from by with about as is are was were be been being am do does did done have has had i me my we our you your he she it its they them their this that these those there here what which who whom whose when where why how can could would should will shall may might must want wants wanted need needs like please tell know get got any some much many more most other just also so than too very not no yes out up into over only own same then once again hi hello thanks thank make let go come would'.split(' '),
 );
 
 /** A crude English stem, enough to meet plural and verb forms (registering → regist, registers → regist). */
@@ -66,26 +66,34 @@ function englishFeatures(text: string, synonyms: SynonymTable, f: Features): voi
   }
 }
 
-/** Japanese features: content words, bigrams of the matching form and of the reading. */
+/** The morpheme's dictionary form in matching form, synonyms applied; null when it carries no topic. */
+function contentWord(m: Morpheme, synonyms: SynonymTable): string | null {
+  if (!isContent(m)) return null;
+  const base = synonyms.word(normalizeText(m.base && m.base !== '*' ? m.base : m.surface));
+  if (!base || JAPANESE_STOPWORDS.has(base) || /^[a-z0-9]+$/.test(base)) return null;
+  return base;
+}
+
+/**
+ * Japanese features: content words, and bigrams of the content parts of the text as written and as read (particles,
+ * auxiliaries and words that carry no topic become gaps, so 「を借」「です」 say nothing).
+ */
 function japaneseFeatures(text: string, tokenizer: Tokenizer, synonyms: SynonymTable, f: Features): void {
-  const matching = synonyms.text(normalizeText(text));
-  bigrams(matching.replace(/[a-z0-9]+/g, ' ').replace(/\s+/g, ' ').trim(), 'b:', FEATURE_WEIGHTS.bigram, f);
   const morphemes = tokenizer.tokenize(foldWidth(text));
-  const reading: string[] = [];
+  const written: string[] = [];
+  const read: string[] = [];
   for (const m of morphemes) {
-    if (m.pos === '記号') {
-      reading.push(' ');
-      continue;
-    }
-    reading.push(toHiragana(m.reading && m.reading !== '*' ? m.reading : m.surface));
-    if (!isContent(m)) continue;
-    const base = synonyms.word(normalizeText(m.base && m.base !== '*' ? m.base : m.surface));
-    if (!base || JAPANESE_STOPWORDS.has(base) || /^[a-z0-9]+$/.test(base)) continue;
+    const word = contentWord(m, synonyms);
+    // Prefixes (お, ご, 再) stay with the word they lead; anything else without content is a gap.
+    const keep = word !== null || m.pos === '接頭詞' || (m.pos === '名詞' && m.posDetail === '接尾');
+    written.push(keep ? m.surface : ' ');
+    read.push(keep ? toHiragana(m.reading && m.reading !== '*' ? m.reading : m.surface) : ' ');
     // A single hiragana is rarely a word of its own (an analyser's guess on easy Japanese); bigrams cover it.
-    if ([...base].length === 1 && /^[\u3041-\u3096]$/u.test(base)) continue;
-    add(f, `w:${base}`, FEATURE_WEIGHTS.word);
+    if (word && !([...word].length === 1 && /^[\u3041-\u3096]$/u.test(word))) add(f, `w:${word}`, FEATURE_WEIGHTS.word);
   }
-  bigrams(normalizeText(reading.join('')).replace(/[a-z0-9]+/g, ' ').replace(/\s+/g, ' ').trim(), 'y:', FEATURE_WEIGHTS.reading, f);
+  const clean = (t: string) => t.replace(/[a-z0-9]+/g, ' ').replace(/\s+/g, ' ').trim();
+  bigrams(clean(synonyms.text(normalizeText(written.join('')))), 'b:', FEATURE_WEIGHTS.bigram, f);
+  bigrams(clean(normalizeText(read.join(''))), 'y:', FEATURE_WEIGHTS.reading, f);
 }
 
 /** The features of `text` (a resident's question or one of an entry's question forms). */

@@ -15,16 +15,22 @@ export const BM25_B = 0.5;
  */
 export const FAQ_THRESHOLDS = {
   /** At or above this, with a clear lead, the top entry answers alone. */
-  answer: 0.42,
+  answer: 0.3,
   /** The top entry must lead the second by this share of its own score to answer alone. */
-  lead: 0.25,
-  /** At or above this the top entry answers alone whatever the lead. */
+  lead: 0.3,
+  /** A lone candidate (no other within `candidateShare` of it) at or above this answers alone. */
+  lone: 0.25,
+  /** At or above this the top entry answers alone with a small lead (`sureLead`); a tie never answers. */
   sure: 0.7,
+  sureLead: 0.1,
   /** Below this nothing is offered. */
   candidate: 0.2,
   /** Candidates after the first must score at least this share of the first's. */
   candidateShare: 0.5,
 } as const;
+
+/** How much a word of the entry's answer counts against one of its question forms. */
+export const ANSWER_WEIGHT = 0.3;
 
 /** At most this many candidates are offered as buttons. */
 export const MAX_CANDIDATES = 3;
@@ -47,7 +53,8 @@ export function decide(scored: readonly Scored[]): FaqDecision {
   const [top, second] = scored;
   if (!top || top.score < FAQ_THRESHOLDS.candidate) return { kind: 'none', best: top ?? null };
   const lead = second ? (top.score - second.score) / top.score : 1;
-  if (top.score >= FAQ_THRESHOLDS.sure || (top.score >= FAQ_THRESHOLDS.answer && lead >= FAQ_THRESHOLDS.lead)) return { kind: 'answer', entryId: top.entryId, score: top.score };
+  const lone = !second || second.score < top.score * FAQ_THRESHOLDS.candidateShare;
+  if ((top.score >= FAQ_THRESHOLDS.sure && lead >= FAQ_THRESHOLDS.sureLead) || (top.score >= FAQ_THRESHOLDS.answer && lead >= FAQ_THRESHOLDS.lead) || (lone && top.score >= FAQ_THRESHOLDS.lone)) return { kind: 'answer', entryId: top.entryId, score: top.score };
   const candidates = scored.filter((s) => s.score >= FAQ_THRESHOLDS.candidate && s.score >= top.score * FAQ_THRESHOLDS.candidateShare).slice(0, MAX_CANDIDATES);
   return { kind: 'candidates', candidates };
 }
@@ -83,6 +90,8 @@ export class FaqIndex {
     this.docs = entries.map((entry) => {
       const features: Features = new Map();
       for (const q of entry.questions) for (const [k, v] of featuresOf(q, tokenizer, this.synonyms)) features.set(k, (features.get(k) ?? 0) + v);
+      // The answer's words count too, less: they hold the words residents use that no question form has (学費, 駐車場).
+      for (const a of Object.values(entry.answer)) if (a) for (const [k, v] of featuresOf(a, tokenizer, this.synonyms)) features.set(k, (features.get(k) ?? 0) + v * ANSWER_WEIGHT);
       let length = 0;
       for (const v of features.values()) length += v;
       return { entry, features, length };
