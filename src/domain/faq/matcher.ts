@@ -19,7 +19,7 @@ export const FAQ_THRESHOLDS = {
   /** The top entry must lead the second by this share of its own score to answer alone. */
   lead: 0.3,
   /** A lone candidate (no other within `candidateShare` of it) at or above this answers alone. */
-  lone: 0.25,
+  lone: 0.22,
   /** At or above this the top entry answers alone with a small lead (`sureLead`); a tie never answers. */
   sure: 0.7,
   sureLead: 0.1,
@@ -63,7 +63,12 @@ interface IndexedEntry {
   entry: FaqEntry;
   features: Features;
   length: number;
+  /** Each question form's own features, for the closest phrasing. */
+  forms: Features[];
 }
+
+/** How the score is made: the entry as a whole (BM25) and its closest question form (weighted Dice). */
+export const SCORE_MIX = { entry: 0.5, closestForm: 0.5 } as const;
 
 /** Who is asking, for the entries' scope: today (Japan time) and their district. */
 export interface AskScope {
@@ -89,12 +94,13 @@ export class FaqIndex {
     this.synonyms = new SynonymTable(synonyms);
     this.docs = entries.map((entry) => {
       const features: Features = new Map();
-      for (const q of entry.questions) for (const [k, v] of featuresOf(q, tokenizer, this.synonyms)) features.set(k, (features.get(k) ?? 0) + v);
+      const forms = entry.questions.map((q) => featuresOf(q, tokenizer, this.synonyms));
+      for (const form of forms) for (const [k, v] of form) features.set(k, (features.get(k) ?? 0) + v);
       // The answer's words count too, less: they hold the words residents use that no question form has (学費, 駐車場).
       for (const a of Object.values(entry.answer)) if (a) for (const [k, v] of featuresOf(a, tokenizer, this.synonyms)) features.set(k, (features.get(k) ?? 0) + v * ANSWER_WEIGHT);
       let length = 0;
       for (const v of features.values()) length += v;
-      return { entry, features, length };
+      return { entry, features, length, forms };
     });
     for (const d of this.docs) for (const k of d.features.keys()) this.df.set(k, (this.df.get(k) ?? 0) + 1);
     this.avgLength = this.docs.reduce((s, d) => s + d.length, 0) / Math.max(1, this.docs.length);
@@ -137,9 +143,27 @@ export class FaqIndex {
         const norm = tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * d.length) / this.avgLength));
         s += w * this.idf(k) * Math.min(1, norm / (BM25_K1 + 1) * 2);
       }
-      if (s > 0) out.push({ entryId: d.entry.id, score: Math.min(1, s / ceiling) });
+      if (s > 0) out.push({ entryId: d.entry.id, score: SCORE_MIX.entry * Math.min(1, s / ceiling) + SCORE_MIX.closestForm * this.closest(q, ceiling, d.forms) });
     }
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** The best weighted Dice overlap between the question and one of the forms (1: the same features). */
+  private closest(q: Features, qMass: number, forms: readonly Features[]): number {
+    let best = 0;
+    for (const form of forms) {
+      let shared = 0;
+      let mass = 0;
+      for (const [k, w] of form) {
+        const idf = this.idf(k);
+        mass += w * idf;
+        const wq = q.get(k);
+        if (wq) shared += Math.min(w, wq) * idf;
+      }
+      const dice = (2 * shared) / (qMass + mass || 1);
+      if (dice > best) best = dice;
+    }
+    return best;
   }
 
   /** Scores and decides. */
