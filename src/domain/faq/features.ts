@@ -11,7 +11,10 @@ import type { Morpheme, Tokenizer } from './tokenizer';
 export type Features = Map<string, number>;
 
 /** How much each kind of feature counts: words say most, bigrams catch what the analyser splits differently. */
-export const FEATURE_WEIGHTS = { word: 1, bigram: 0.35, reading: 0.35, english: 1 } as const;
+export const FEATURE_WEIGHTS = { word: 1, kanaWord: 0.5, bigram: 0.35, reading: 0.35, english: 1 } as const;
+
+/** A word in hiragana only: in easy Japanese the analyser often splits these wrongly (くるまいす → くるむ + いす). */
+const HIRAGANA_ONLY = /^[\u3041-\u309f]+$/u;
 
 /** Parts of speech that carry content. */
 const CONTENT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '感動詞']);
@@ -89,7 +92,7 @@ function japaneseFeatures(text: string, tokenizer: Tokenizer, synonyms: SynonymT
     written.push(keep ? m.surface : ' ');
     read.push(keep ? toHiragana(m.reading && m.reading !== '*' ? m.reading : m.surface) : ' ');
     // A single hiragana is rarely a word of its own (an analyser's guess on easy Japanese); bigrams cover it.
-    if (word && !([...word].length === 1 && /^[\u3041-\u3096]$/u.test(word))) add(f, `w:${word}`, FEATURE_WEIGHTS.word);
+    if (word && !([...word].length === 1 && /^[\u3041-\u3096]$/u.test(word))) add(f, `w:${word}`, HIRAGANA_ONLY.test(word) ? FEATURE_WEIGHTS.kanaWord : FEATURE_WEIGHTS.word);
   }
   const clean = (t: string) => t.replace(/[a-z0-9]+/g, ' ').replace(/\s+/g, ' ').trim();
   bigrams(clean(synonyms.text(normalizeText(written.join('')))), 'b:', FEATURE_WEIGHTS.bigram, f);
