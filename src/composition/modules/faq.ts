@@ -6,7 +6,11 @@ import type { MenuLabels } from '../../flows/faq';
 import type { Translator } from '../../bot/render/i18n';
 import { kuromojiTokenizer } from '../../infra/kuromoji-tokenizer';
 import { faqWriter } from '../../infra/prisma/faq-statements';
-import { PrismaFaq, seedFaq } from '../../infra/prisma/prisma-faq';
+import { faqRepositories, PrismaFaq, seedFaq } from '../../infra/prisma/prisma-faq';
+import { mount } from '../../console/console-module';
+import { faqEntriesModule, type FaqConsole } from '../../console/faq';
+import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
+import type { ConsoleParts, SharedParts } from '../console-parts';
 import type { AppModule, ModuleDeps } from './module';
 
 /** The main menu's section labels in every language, whose words open the section when typed. */
@@ -28,5 +32,15 @@ export const faqModule: AppModule = {
   id: 'faq',
   pipeline: (d) => faqPipeline({ cache: new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d)), menuLabels: menuLabels(d.translator) }),
   writer: faqWriter,
+  console: (parts, shared) => [mount(faqEntriesModule, faqConsoleDeps(parts, shared))],
   jobs: (d) => [{ name: 'seed FAQ entries from the profile', every: 'daily', run: () => seed(d) }],
 };
+
+/** What an answer may start, labelled as staff know them: the menu's sections and the consultation areas. */
+function faqConsoleDeps({ db, profile, translator }: ConsoleParts, { districts }: SharedParts): FaqConsole {
+  const starts = [
+    ...MENU_SECTIONS.map((s) => ({ value: `menu=${s}`, label: `メニュー「${translator.t('ja', `menu:section.${s}`)}」` })),
+    ...profile.consultationCategories.map((c) => ({ value: `consult=${c.code}`, label: `相談「${c.name}」` })),
+  ];
+  return { admin: new PrismaFaq(db), work: new PrismaUnitOfWork(db, faqRepositories), starts, districts };
+}
