@@ -121,6 +121,21 @@ describe('FAQ answers', () => {
     expect(q).toMatchObject({ outcome: 'answered', residentId: null });
   });
 
+  test('before the privacy notice is answered nothing is kept; phone numbers never are', async () => {
+    await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ++ts })]);
+    await tap('g=menu');
+    expect((await resident()).consent).toBe('pending');
+    await say('ボランティア保険の料金を知りたい');
+    expect(lastSend()).toContain('350円');
+    expect(await asked('ボランティア保険の料金を知りたい')).toEqual([]);
+    user = newUserId();
+    await consentingResident();
+    await say('電話番号を教えてください。私は090-1234-5678です');
+    const [kept] = await asked('電話番号を教えてください。私は〈番号〉です');
+    expect(kept).toMatchObject({ outcome: 'answered', residentId: (await resident()).id });
+    expect(JSON.stringify(await questions())).not.toContain('5678');
+  });
+
   test('an unanswered question gets the idle answer with the phone number and the staff button, and is kept', async () => {
     await consentingResident();
     await say('明日の天気はどうですか');

@@ -14,6 +14,7 @@ import type { Gate, GateKit } from '../engine/module';
 import type { Effect, FlowContext, StepResult } from '../engine/types';
 import { askStaffConsent } from '../handoff/staff-consent-flow';
 import { askedForStaff, STAFF_CONSENT_FLOW } from '../handoff/staff-gate';
+import { withoutPersonalData } from '../../domain/faq/personal-data';
 import { sectionNamed } from './menu-words';
 import { faqContext, faqEffect, type FaqMatcher, type FaqOutcome } from './module-context';
 
@@ -118,7 +119,8 @@ function onTap(action: string, ctx: FlowContext, kit: GateKit, input: Parameters
  * a word that names a menu section opens it; otherwise the question is matched against the entries that apply
  * (active, in their dates, in the resident's district) and answered with the best entry, offered up to three
  * candidates, or given the usual idle answer (the menu, the phone number and the staff button). Every question is
- * kept for the knowledge loop, linked to the resident only with their consent. The safety gate runs before every
+ * kept for the knowledge loop (without phone numbers or e-mail addresses) once the resident has answered the privacy
+ * notice, linked to them only if they agreed. The safety gate runs before every
  * gate, so a danger message never reaches this one.
  */
 export function faqGate(menuWords: ReadonlyMap<string, string>): Gate {
@@ -137,13 +139,16 @@ export function faqGate(menuWords: ReadonlyMap<string, string>): Gate {
     if (!matcher || !input.text.trim()) return null;
     const decision = matcher.match(input.text, { today: jstDate(ctx.now), district: ctx.resident.districtCode });
     const q = questionId(ctx);
-    const asked = (outcome: FaqOutcome, entryId: string | null): Effect =>
-      faqEffect({ type: 'asked', id: q, text: input.text.slice(0, MAX_KEPT), normalized: matcher.normalized(input.text).slice(0, MAX_KEPT), language: ctx.resident.language, linked: ctx.resident.consent === 'granted', outcome, entryId });
+    // Kept for the knowledge loop once the resident has answered the privacy notice (linked to them only if they
+    // agreed), without the phone numbers and addresses residents add; before they answered, nothing is kept.
+    const kept = withoutPersonalData(input.text).slice(0, MAX_KEPT);
+    const asked = (outcome: FaqOutcome, entryId: string | null): Effect[] =>
+      ctx.resident.consent === 'pending' ? [] : [faqEffect({ type: 'asked', id: q, text: kept, normalized: matcher.normalized(kept).slice(0, MAX_KEPT), language: ctx.resident.language, linked: ctx.resident.consent === 'granted', outcome, entryId })];
     if (decision.kind === 'answer') {
       const entry = matcher.entry(decision.entryId)!;
-      return { state: null, effects: [asked('answered', entry.id), { type: 'send', messages: [answerMessage(entry, q, ctx, kit, answerLanguage(ctx, input.text))] }] };
+      return { state: null, effects: [...asked('answered', entry.id), { type: 'send', messages: [answerMessage(entry, q, ctx, kit, answerLanguage(ctx, input.text))] }] };
     }
-    if (decision.kind === 'candidates') return { state: null, effects: [asked('candidates', null), { type: 'send', messages: [candidatesMessage(matcher, decision.candidates, q, ctx)] }] };
-    return { state: null, effects: [asked('unanswered', null), { type: 'send', messages: [mainMenu(ctx, msg('common:idleText'))] }] };
+    if (decision.kind === 'candidates') return { state: null, effects: [...asked('candidates', null), { type: 'send', messages: [candidatesMessage(matcher, decision.candidates, q, ctx)] }] };
+    return { state: null, effects: [...asked('unanswered', null), { type: 'send', messages: [mainMenu(ctx, msg('common:idleText'))] }] };
   };
 }

@@ -143,3 +143,13 @@ describe('entries', () => {
     expect(parseStartsWith('http://x')).toBeNull();
   });
 });
+
+describe('what is kept of a question', () => {
+  test('phone numbers, e-mail addresses and long numbers are replaced; short numbers stay', async () => {
+    const { withoutPersonalData } = await import('../../../src/domain/faq/personal-data');
+    expect(withoutPersonalData('電話は０９０ー１２３４ー５６７８です')).toBe('電話は〈番号〉です');
+    expect(withoutPersonalData('mail: taro.yamada@example.jp please')).toBe('mail: 〈メール〉 please');
+    expect(withoutPersonalData('〒231-0001に住んでいます')).toBe('〒〈番号〉に住んでいます');
+    expect(withoutPersonalData('保険は350円ですか、2026年')).toBe('保険は350円ですか、2026年');
+  });
+});
