@@ -24,16 +24,29 @@ async function seed(d: ModuleDeps): Promise<void> {
   if (out.created.length || out.updated.length || out.keptStaffEdits.length) d.logger.info({ created: out.created.length, updated: out.updated.length, keptStaffEdits: out.keptStaffEdits }, 'faq: profile entries seeded');
 }
 
+/** One index cache per processing side (the pipeline and the start-up job share it). */
+const caches = new WeakMap<ModuleDeps, FaqIndexCache>();
+function indexCache(d: ModuleDeps): FaqIndexCache {
+  let cache = caches.get(d);
+  if (!cache) caches.set(d, (cache = new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d))));
+  return cache;
+}
+
 /**
  * Residents' own questions (FAQ): free text outside a flow matched against the council's entries (seeded from the
  * profile at start, kept in the console), answered as a free reply.
  */
 export const faqModule: AppModule = {
   id: 'faq',
-  pipeline: (d) => faqPipeline({ cache: new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d)), menuLabels: menuLabels(d.translator) }),
+  pipeline: (d) => faqPipeline({ cache: indexCache(d), menuLabels: menuLabels(d.translator) }),
   writer: faqWriter,
   console: (parts, shared) => [mount(faqEntriesModule, faqConsoleDeps(parts, shared))],
-  jobs: (d) => [{ name: 'seed FAQ entries from the profile', every: 'daily', run: () => seed(d) }],
+  // At start (and daily): seed the profile's entries, and build the index — the tokenizer's dictionary takes about
+  // half a second — before the first question rather than during it.
+  jobs: (d) => [{ name: 'seed FAQ entries and build the index', every: 'daily', async run() {
+        await seed(d);
+        await indexCache(d).index();
+      } }],
 };
 
 /** What an answer may start, labelled as staff know them: the menu's sections and the consultation areas. */
