@@ -17,6 +17,8 @@ import type { FaqEntry } from '../../src/domain/faq/entry';
 import { kuromojiTokenizer } from '../../src/infra/kuromoji-tokenizer';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { PROJECT_ROOT } from '../../src/infra/project-root';
+import { menuWords, sectionNamed } from '../../src/flows/faq/menu-words';
+import { MENU_SECTIONS } from '../../src/flows/postback-codes';
 
 interface Question {
   q: string;
@@ -122,6 +124,18 @@ console.log(`kuromoji built in ${tokenizerMs.toFixed(0)} ms; index built in ${in
 report('Matcher (kuromoji words + bigrams + reading bigrams, BM25):', full);
 report('Floor (normalisation + character bigrams, no analyser):', floor);
 console.log(`\nNormalisation alone: median ${percentile(normMs, 50).toFixed(3)} ms, p95 ${percentile(normMs, 95).toFixed(3)} ms per question`);
+
+// In LINE a message that names a menu item opens it before any matching: how many of the set that would be.
+const labels = MENU_SECTIONS.map((section) => ({
+  section,
+  labels: (['ja', 'ja-x-easy', 'en'] as const).map((l) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'locales', l, 'menu.json'), 'utf8')) as { section: Record<string, string> }).section[section] ?? ''),
+}));
+const words = menuWords(labels);
+const opened = questions.flatMap((q) => {
+  const section = sectionNamed(q.q, words);
+  return section ? [{ q, section, fits: q.expect !== null && entries.find((e) => e.id === q.expect)?.startsWith === `menu=${section}` }] : [];
+});
+console.log(`\nMenu words: ${opened.length} of ${questions.length} questions name a menu item and would open it in LINE before matching (${opened.filter((o) => o.fits).length} of them the section their expected entry leads to).`);
 
 if (process.argv.includes('--misses')) {
   console.log('\nMisses (matcher):');
