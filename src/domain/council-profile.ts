@@ -401,6 +401,11 @@ export const councilProfileSchema = z
       retentionNote: text.optional(),
       /** Days after an event ends that its registrants' names and phone numbers are kept; then they are erased. */
       eventRegistrantDays: z.number().int().min(1).max(3650).default(90),
+      /**
+       * Days residents' free questions are kept for the FAQ's knowledge loop; then they are deleted. At least 8
+       * weeks, the span of the console's weekly share. Questions staff resolved lose their text after 30 days.
+       */
+      faqQuestionDays: z.number().int().min(56).max(3650).default(180),
     }),
   })
   .superRefine(

@@ -6,9 +6,10 @@ import { consultationModule } from './consultation';
 import { disasterModule } from './disaster';
 import { donationsModule } from './donations';
 import { eventsModule } from './events';
+import { faqLoopModule } from './faq-loop';
 import type { AppModule } from './module';
 import { volunteersModule } from './volunteers';
 
 export type { AppModule, ModuleDeps, ModuleJob } from './module';
 
-export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule];
+export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule, faqLoopModule];
