@@ -68,3 +68,20 @@ export function parsePhone(typed: string): string | null {
   if (!/^0\d{9,10}$/.test(s)) return null;
   return s;
 }
+
+/** How long a closed consultation is still listed in わたしの申し込み (then it is no longer news to the resident). */
+export const CLOSED_LISTED_DAYS = 14;
+
+/** One of the resident's consultations as わたしの申し込み lists it. */
+export interface MyConsultation {
+  referenceNo: string;
+  categoryCode: string;
+  status: ConsultationStatus;
+  /** Where it was referred, as staff typed it; null unless referred. */
+  referralTarget: string | null;
+}
+
+/** The residents' consultations that are open, or closed since `closedSince`, oldest first, by resident id. */
+export interface MyConsultationSource {
+  openOf(residentIds: readonly string[], closedSince: Date): Promise<Map<string, MyConsultation[]>>;
+}
