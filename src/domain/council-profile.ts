@@ -389,6 +389,11 @@ export const councilProfileSchema = z
        * notice carries no personal data, only a pointer to the console.
        */
       onDutyLineUserIds: z.array(z.string().regex(/^U[0-9a-f]{32}$/, 'Expected a LINE user id (U + 32 hex characters)')).default([]),
+      /**
+       * Which status changes staff make in the console the resident is told about (a personal notice): taken by
+       * staff (対応中), referred (to whom, and what happens next), closed. All on unless the council keeps one silent.
+       */
+      notify: z.strictObject({ taken: z.boolean().default(true), referred: z.boolean().default(true), closed: z.boolean().default(true) }).default({ taken: true, referred: true, closed: true }),
     }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
     messaging: z.strictObject({

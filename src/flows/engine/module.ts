@@ -35,6 +35,8 @@ export interface GateKit {
   resume(lines: Msg[], effects: Effect[]): StepResult;
   /** Sends `lines`, then starts `flowId` at `t` (the flow in progress, if any, is left). */
   start(flowId: string, t: Transition, lines: Msg[], effects: Effect[]): StepResult;
+  /** Whether the step in progress would take `input` as its answer (a step asking for free text takes any words). */
+  takes(input: InboundInput): boolean;
 }
 
 /**
@@ -55,4 +57,10 @@ export interface FlowModule {
   gates?: Gate[];
   /** Its part in withdrawing consent, given the resident's context; null when it holds nothing of theirs. */
   consentWithdrawal?(ctx: FlowContext): ConsentWithdrawal | null;
+  /**
+   * Its part in わたしの申し込み: one entry per open item of the resident's (its reference, its status in plain words
+   * and what happens next), from the context its pipeline part loaded for a resident who asked (see
+   * `PipelineModule.load`'s `asking`); none when it holds nothing open of theirs.
+   */
+  myRequests?(ctx: FlowContext): Msg[];
 }
