@@ -1,3 +1,4 @@
+import { consultationNotice } from '../bot/consultation/notices';
 import { deliverNew } from '../bot/pipeline/deliver';
 import { flowContext, render, type ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import type { Db } from '../infra/prisma/database';
@@ -25,5 +26,6 @@ export function threadActionDeps(bot: ProcessorDeps, db: Db): ThreadActionDeps {
         now,
       ),
     push: (row) => deliverNew(bot, [{ ...row, method: 'push' }], bot.clock.now()),
+    consultationNotices: { notify: bot.profile.consultation.notify, notice: (kind, c) => consultationNotice(bot.translator, bot.council, kind, c) },
   };
 }

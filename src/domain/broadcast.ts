@@ -11,11 +11,11 @@ export const BROADCAST_KINDS = ['announcement', 'newsletter', 'salon_notice', 'e
 export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
 
 /**
- * Personal notices the system writes as broadcast rows (a resident's own event, donation, volunteer or disaster centre
- * news). Each goes with a change already made to that resident's record, so it is never composed or cancelled by
+ * Personal notices the system writes as broadcast rows (a resident's own event, donation, volunteer, disaster centre
+ * or consultation news). Each goes with a change already made to that resident's record, so it is never composed or cancelled by
  * staff.
  */
-export const PERSONAL_NOTICE_KINDS = ['event_notice', 'donation_notice', 'volunteer_notice', 'disaster_notice'] as const;
+export const PERSONAL_NOTICE_KINDS = ['event_notice', 'donation_notice', 'volunteer_notice', 'disaster_notice', 'consultation_notice'] as const;
 export type PersonalNoticeKind = (typeof PERSONAL_NOTICE_KINDS)[number];
 
 /** Every kind a broadcast row may have. */

@@ -68,3 +68,52 @@ export function parsePhone(typed: string): string | null {
   if (!/^0\d{9,10}$/.test(s)) return null;
   return s;
 }
+
+/** How long a closed consultation is still listed in わたしの申し込み (then it is no longer news to the resident). */
+export const CLOSED_LISTED_DAYS = 14;
+
+/** One of the resident's consultations as わたしの申し込み lists it. */
+export interface MyConsultation {
+  referenceNo: string;
+  categoryCode: string;
+  status: ConsultationStatus;
+  /** Where it was referred, as staff typed it; null unless referred. */
+  referralTarget: string | null;
+}
+
+/** The residents' consultations that are open, or closed since `closedSince`, oldest first, by resident id. */
+export interface MyConsultationSource {
+  openOf(residentIds: readonly string[], closedSince: Date): Promise<Map<string, MyConsultation[]>>;
+}
+
+/** What a resident is told about their consultation's status as staff change it (a personal notice). */
+export type ConsultationNoticeKind = 'taken' | 'referred' | 'closed';
+
+/** The council's choice of which changes are told (`consultation.notify` in the profile). */
+export type ConsultationNotify = Readonly<Record<ConsultationNoticeKind, boolean>>;
+
+/** A consultation's status with its referral target, before or after a change. */
+export interface ConsultationStanding {
+  status: ConsultationStatus;
+  referralTarget: string | null;
+}
+
+/**
+ * Pure: the notice a change calls for — taken (now 対応中), referred (or referred elsewhere), closed —, or null when
+ * nothing the resident should hear changed (the same status again, back to 新規) or the council keeps it silent.
+ */
+export function consultationNoticeFor(from: ConsultationStanding, to: ConsultationStanding, notify: ConsultationNotify): ConsultationNoticeKind | null {
+  const kind: ConsultationNoticeKind | null =
+    to.status === 'in_progress' ? 'taken' : to.status === 'referred' ? 'referred' : to.status === 'closed' ? 'closed' : null;
+  if (!kind || !notify[kind]) return null;
+  const changed = from.status !== to.status || (to.status === 'referred' && from.referralTarget !== to.referralTarget);
+  return changed ? kind : null;
+}
+
+/** What a notice about a consultation says of it. */
+export interface ConsultationNoticeSubject {
+  referenceNo: string;
+  categoryCode: string;
+  /** Where it was referred (as staff typed it), for a referral. */
+  referralTarget: string | null;
+}

@@ -390,6 +390,11 @@ export const councilProfileSchema = z
        * notice carries no personal data, only a pointer to the console.
        */
       onDutyLineUserIds: z.array(z.string().regex(/^U[0-9a-f]{32}$/, 'Expected a LINE user id (U + 32 hex characters)')).default([]),
+      /**
+       * Which status changes staff make in the console the resident is told about (a personal notice): taken by
+       * staff (対応中), referred (to whom, and what happens next), closed. All on unless the council keeps one silent.
+       */
+      notify: z.strictObject({ taken: z.boolean().default(true), referred: z.boolean().default(true), closed: z.boolean().default(true) }).default({ taken: true, referred: true, closed: true }),
     }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
     messaging: z.strictObject({
@@ -404,6 +409,11 @@ export const councilProfileSchema = z
       retentionNote: text.optional(),
       /** Days after an event ends that its registrants' names and phone numbers are kept; then they are erased. */
       eventRegistrantDays: z.number().int().min(1).max(3650).default(90),
+      /**
+       * Days residents' free questions are kept for the FAQ's knowledge loop; then they are deleted. At least 8
+       * weeks, the span of the console's weekly share. Questions staff resolved lose their text after 30 days.
+       */
+      faqQuestionDays: z.number().int().min(56).max(3650).default(180),
     }),
   })
   .superRefine(

@@ -126,3 +126,15 @@ export function parseYen(typed: string): number | null {
   const yen = Number(m[1] ?? 0) * 10_000 + Number(m[2] || 0);
   return Number.isSafeInteger(yen) && yen > 0 && yen <= MAX_AMOUNT_YEN ? yen : null;
 }
+
+/** A donor's offer as わたしの申し込み lists it: waiting for the council's answer, or accepted and not yet handed over. */
+export interface MyDonationOffer {
+  referenceNo: string;
+  kind: DonationKind;
+  status: Extract<DonationStatus, 'received' | 'accepted'>;
+}
+
+/** The residents' open offers (received or accepted), oldest first, by resident id. */
+export interface MyDonationOfferSource {
+  openOf(residentIds: readonly string[]): Promise<Map<string, MyDonationOffer[]>>;
+}

@@ -1,4 +1,5 @@
-import type { ConsultationStatus } from './consultation';
+import type { ConsultationStanding, ConsultationStatus } from './consultation';
+import type { PersonalNoticeOutbox } from './personal-notice';
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
 import type { AuditTrail, StaffRole } from './staff';
@@ -138,8 +139,8 @@ export interface ThreadRepository {
   /** Stores a staff reply in the thread's history, sent by the push `outboundId`. */
   addStaffReply(threadId: string, reply: { text: string; staff: { id: string; displayName: string }; outboundId: string }, at: Date): Promise<void>;
   addNote(threadId: string, staffId: string, text: string, at: Date): Promise<void>;
-  /** The resident a consultation is about; null when there is no such consultation. */
-  consultationResident(consultationId: string): Promise<string | null>;
+  /** A consultation as it stands, with the resident it is about; null when there is no such consultation. */
+  consultation(consultationId: string): Promise<(ConsultationStanding & { residentId: string; referenceNo: string; categoryCode: string }) | null>;
   setConsultationStatus(consultationId: string, change: { status: ConsultationStatus; referralTarget: string | null; closedAt: Date | null }, at: Date): Promise<void>;
   /** True while the resident is in the middle of a flow. */
   inFlow(residentId: string): Promise<boolean>;
@@ -158,6 +159,8 @@ export interface ThreadRepository {
 export interface ThreadRepositories {
   threads: ThreadRepository;
   audit: AuditTrail;
+  /** The resident's own news (a consultation's status), sent by the broadcast engine once the change is written. */
+  notices: PersonalNoticeOutbox;
 }
 
 /**

@@ -95,6 +95,7 @@ export const AUDIT_ACTIONS = [
   'broadcast.schedule', 'broadcast.cancel',
   'event.create', 'event.update', 'event.cancel', 'event.registrants.view', 'event.registrants.export', 'event.registration.cancel',
   'salon.change.add', 'salon.change.remove',
+  'faq.loop.entry', 'faq.loop.synonym', 'faq.loop.dismiss',
   'volunteer.list.view', 'volunteer.view', 'volunteer.export',
   'volunteerRequest.view', 'volunteerRequest.invite', 'volunteerRequest.status',
   'donation.view', 'donation.photo.view', 'donation.status', 'allocation.create', 'wantedItem.add', 'wantedItem.retire',

@@ -110,3 +110,18 @@ export interface VolunteerRequestRepositories {
   notices: PersonalNoticeOutbox;
   audit: AuditTrail;
 }
+
+/** A requester's request for help as わたしの申し込み lists it: only those not yet done or declined. */
+export interface MyVolunteerRequest {
+  referenceNo: string;
+  /** A skill code: what kind of help. */
+  kind: string;
+  /** YYYY-MM-DD, Japan time. */
+  date: string;
+  status: Extract<RequestStatus, 'received' | 'matched' | 'scheduled'>;
+}
+
+/** The residents' open requests for help (received, matched, scheduled), by date, by resident id. */
+export interface MyVolunteerRequestSource {
+  openOf(residentIds: readonly string[]): Promise<Map<string, MyVolunteerRequest[]>>;
+}

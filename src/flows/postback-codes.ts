@@ -10,6 +10,8 @@ export const POSTBACK = {
   staff: 'g=staff',
   /** Show the language choice; `g=lang&to=<code>` sets it. */
   language: 'g=lang',
+  /** わたしの申し込み: the resident's open items across the features, from anywhere. */
+  mine: 'g=mine',
   /** Main menu sections (rich menu and the quick-reply menu). */
   consult: 'menu=consult',
   volunteer: 'menu=volunteer',

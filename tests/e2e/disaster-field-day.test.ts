@@ -155,16 +155,22 @@ describeInBrowser('a disaster centre drill day: teams, dispatch notices, safety 
     expect(await db().activityDay.findUniqueOrThrow({ where: { id: dayId } })).toMatchObject({ heatLevel: 'warning', reminderMinutes: 20 });
     expect(await db().equipmentKind.count({ where: { centreId } })).toBe(2);
     // Team 1 for the LINE need: three people and three shovels, the suggestion taken as it is; team 2 from the other two.
+    // On a tablet held upright (800 px wide): nothing to scroll sideways, and the send button is big.
+    await staff.setViewportSize({ width: 800, height: 1100 });
     await screenshotOnFailure(staff, 'disaster-field-day-console', async () => {
       for (const [need, size, shovels] of [[need1, '3', '3'], [need2, '2', '0']] as const) {
         await consoleAt(`/console/disaster/needs/${need.id}/team`);
+        expect(await staff.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(800);
         await staff.getByLabel(/^班の人数/).fill(size);
         await staff.getByRole('button', { name: 'この人数で提案し直す' }).click();
         await staff.getByLabel(/^スコップ/).fill(shovels);
-        await staff.getByRole('button', { name: `この班で派遣する(${size}人)` }).click();
+        const send = staff.getByRole('button', { name: `この班で派遣する(${size}人)` });
+        expect((await send.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+        await send.click();
         await expect(staffStatus()).resolves.toContain('班を編成し、派遣のお知らせをLINEで送る準備をしました。');
       }
     });
+    await staff.setViewportSize({ width: 1280, height: 1000 });
     const teams = await db().team.findMany({ where: { centreId }, include: { members: { include: { member: true } } }, orderBy: { number: 'asc' } });
     expect(teams.map((t) => [t.needId, t.number, t.status, t.members.length])).toEqual([
       [need1.id, 1, 'out', 3],

@@ -342,7 +342,7 @@ describeInBrowser('a running centre\'s needs: LINE intake, a duplicate linked, a
     await screenshotOnFailure(browser.page, 'disaster-needs-loop-line', async () => {
       await line.botSays(NOTICE.done);
       // Done is no longer open: nothing left to list.
-      expect(await asksStatus(resident)).toContain('いま受け付けているご依頼はありません');
+      expect(await asksStatus(resident)).toContain('いま手続き中のお申し込みはありません');
       await line.switchTo('佐藤 次郎');
       await line.botSays(NOTICE.done);
     });

@@ -121,9 +121,9 @@ describe('needs intake through LINE', () => {
     const state = await db().flowState.findUniqueOrThrow({ where: { residentId: await residentId(user) } });
     expect(state).toMatchObject({ flowId: 'disasterNeed', step: 'damage' });
     expect(JSON.parse(state.data).draft).toMatchObject({ relation: 'neighbour', householdName: '山田 ハナ', address: 'つなぐ市海岸町1-2-3' });
-    // 「状況」 lists open needs only: the one done is not there.
+    // 「状況」 (わたしの申し込み) lists open needs only: the one done is not there, so nothing is open.
     await talk.say(user, '状況');
-    expect(lastText(user)).toContain('いま受け付けているご依頼はありません');
+    expect(lastText(user)).toContain('いま手続き中のお申し込みはありません');
 
     await talk.say(user, `dn=talk&n=${need.id}`);
     expect(await db().conversation.findFirst({ where: { residentId: await residentId(user) } })).toMatchObject({ owner: 'waiting' });

@@ -157,6 +157,13 @@ describe('FAQ answers', () => {
     expect(await asked('相談する')).toEqual([]);
   });
 
+  test('「状況」 is わたしの申し込み\'s, not a FAQ question', async () => {
+    await consentingResident();
+    await say('状況');
+    expect(await asked('状況')).toEqual([]);
+    expect(lastSend()).not.toContain('faq=');
+  });
+
   test('safety first: a danger message gets the safety reply, never a FAQ answer, and is not kept as a FAQ question', async () => {
     await consentingResident();
     const text = '死にたい。お金を借りたい';

@@ -140,6 +140,7 @@ const MODULE_FOLDERS: Record<string, string[]> = {
   volunteers: ['flows/volunteer', 'bot/volunteers', 'console/volunteers', 'console/volunteer-requests', 'usecases/volunteer-requests', 'composition/modules/volunteers.ts'],
   donations: ['flows/donate', 'bot/donations', 'console/donations', 'usecases/donations', 'composition/modules/donations.ts'],
   disaster: ['flows/disaster', 'bot/disaster', 'console/disaster', 'usecases/disaster', 'composition/modules/disaster.ts'],
+  'faq-loop': ['console/faq-loop', 'usecases/faq-loop', 'composition/modules/faq-loop.ts'],
 };
 
 /** The module a file (relative to src/) belongs to, or null for the core. */

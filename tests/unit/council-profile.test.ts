@@ -250,3 +250,24 @@ describe('disaster needs settings', () => {
     expect(message).toContain('disaster.needs.staleHours:');
   });
 });
+
+describe('consultation notices setting', () => {
+  const withNotify = (notify: unknown) => {
+    const p = structuredClone(demo()) as unknown as Record<string, any>;
+    if (notify === undefined) delete p.consultation.notify;
+    else p.consultation.notify = notify;
+    return p;
+  };
+
+  it('tells every change when absent; a council keeps one silent; the demo writes out the defaults', () => {
+    expect(parseCouncilProfile(withNotify(undefined)).consultation.notify).toEqual({ taken: true, referred: true, closed: true });
+    expect(parseCouncilProfile(withNotify({ closed: false })).consultation.notify).toEqual({ taken: true, referred: true, closed: false });
+    expect(demo().consultation.notify).toEqual({ taken: true, referred: true, closed: true });
+  });
+
+  it('refuses a value that is not true or false, and a change it does not know', () => {
+    const message = errorOf(() => parseCouncilProfile(withNotify({ taken: 'yes', opened: true }))).message;
+    expect(message).toContain('consultation.notify.taken:');
+    expect(message).toContain('opened');
+  });
+});

@@ -1,6 +1,6 @@
-import type { ConsultationDraft } from '../../domain/consultation';
+import { CLOSED_LISTED_DAYS, type ConsultationDraft, type MyConsultationSource } from '../../domain/consultation';
 import { consultationFlowModule } from '../../flows/consultation';
-import type { ConsultationEffect } from '../../flows/consultation/module-context';
+import type { ConsultationContext, ConsultationEffect } from '../../flows/consultation/module-context';
 import type { PipelineModule } from '../pipeline/module-contract';
 
 /** What the consultation module writes with a step: the consultation, in the thread handed off with it. */
@@ -8,10 +8,19 @@ export interface ConsultationWrite {
   draft: ConsultationDraft;
 }
 
-/** Consultations in processing: a sent consultation is stored with its photos copied from LINE. */
-export function consultationPipeline(): PipelineModule {
+const DAY_MS = 86_400_000;
+
+/**
+ * Consultations in processing: a sent consultation is stored with its photos copied from LINE; a resident asking for
+ * わたしの申し込み has their consultations loaded (open, or closed lately).
+ */
+export function consultationPipeline(deps: { mine: MyConsultationSource }): PipelineModule {
   return {
     flow: consultationFlowModule,
+    async load(_residentIds, now, asking) {
+      const open = asking.length ? await deps.mine.openOf(asking, new Date(now.getTime() - CLOSED_LISTED_DAYS * DAY_MS)) : new Map();
+      return (residentId): ConsultationContext => ({ open: open.get(residentId) ?? [] });
+    },
     plan(effects) {
       const draft = (effects as ConsultationEffect[]).find((e) => e.type === 'submitConsultation')?.draft;
       if (!draft) return null;

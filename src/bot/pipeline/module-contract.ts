@@ -29,8 +29,12 @@ export interface PipelineModule {
    * batch while it has nothing to say.
    */
   alsoFor?: { flows?: string[]; allEvents?: boolean };
-  /** Loads the context for the residents of a batch whose event may reach the module; returns each one's. */
-  load?(residentIds: string[], now: Date): Promise<(residentId: string) => unknown>;
+  /**
+   * Loads the context for the residents of a batch whose event may reach the module; returns each one's. `asking`:
+   * those of them who asked for わたしの申し込み — a module with `flow.myRequests` adds their open items to their
+   * context (its query runs only when someone asks).
+   */
+  load?(residentIds: string[], now: Date, asking: readonly string[]): Promise<(residentId: string) => unknown>;
   /** Turns the module's effects of one step into the data its writer stores, or null for nothing to store. */
   plan?(effects: unknown[], input: PlanInput): PlannedWrite | null;
 }

@@ -5,6 +5,7 @@ import type { OutMessage } from '../../domain/out-message';
 import type { Clock, IdGenerator, Logger, Messenger } from '../../domain/ports';
 import type { AttachmentStore, ConversationStore, EventStore, ModuleWrite, NewOutbound, PendingEvent, ResidentRecord, StepCommit } from '../../domain/stores';
 import { effectsOf } from '../../flows/engine/module';
+import { asksMyRequests } from '../../flows/my-requests/my-requests';
 import { step, type Engine } from '../../flows/engine/step';
 import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch } from '../../flows/engine/types';
 import type { DeliveryDeps } from './deliver';
@@ -136,11 +137,24 @@ function mayReach(m: PipelineModule, stored: PendingEvent, state: FlowState | nu
  * at once; a module no event of the batch can reach loads nothing.
  */
 export async function loadModuleContexts(modules: readonly PipelineModule[], items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<ModuleContexts> {
+  // わたしの申し込み reaches every module that lists open items.
+  const asking = new Set(items.filter((i) => asksMine(i.stored)).map((i) => i.residentId));
   const loads = modules.flatMap((m) => {
-    const residents = items.filter((i) => mayReach(m, i.stored, i.state)).map((i) => i.residentId);
-    return m.load && residents.length ? [m.load(residents, now).then((get) => [m.flow.id, get] as const)] : [];
+    const lists = m.flow.myRequests !== undefined;
+    const residents = items.filter((i) => mayReach(m, i.stored, i.state) || (lists && asking.has(i.residentId))).map((i) => i.residentId);
+    const theirs = lists ? residents.filter((r) => asking.has(r)) : [];
+    return m.load && residents.length ? [m.load(residents, now, theirs).then((get) => [m.flow.id, get] as const)] : [];
   });
   return new Map(await Promise.all(loads));
+}
+
+/** Whether the stored event asks for わたしの申し込み (a tap or typed words; only those events are parsed). */
+function asksMine(stored: PendingEvent): boolean {
+  const data = postbackData(stored);
+  if (data !== null) return asksMyRequests({ kind: 'postback', data });
+  if (stored.lineType !== 'message') return false;
+  const message = (JSON.parse(stored.payload) as { message?: { type?: unknown; text?: unknown } }).message;
+  return message?.type === 'text' && typeof message.text === 'string' && asksMyRequests({ kind: 'text', text: message.text, messageId: '' });
 }
 
 /** What each module writes for its effects of one step. */

@@ -1,4 +1,5 @@
 import type { VolunteerStore, VolunteersWrite } from '../../domain/volunteer';
+import type { MyVolunteerRequestSource } from '../../domain/volunteer-requests';
 import type { CouncilView } from '../../flows/engine/types';
 import { volunteersFlowModule } from '../../flows/volunteer';
 import type { VolunteerEffect, VolunteersContext } from '../../flows/volunteer/module-context';
@@ -8,17 +9,22 @@ import { nameListFormats, volunteerNotice, withUninsuredWarning } from './notice
 
 /**
  * Volunteers in processing: the resident's registration and invitations are loaded for the volunteer section, for
- * answers and hours tapped from anywhere, and for settings (withdrawing consent ends a registration); the
+ * answers and hours tapped from anywhere, and for settings (withdrawing consent ends a registration); a requester's
+ * open requests when they ask for わたしの申し込み; the
  * registration's changes, a request for help, a report and an answer are stored, an answer with the notices it
  * may need worded in every language.
  */
-export function volunteersPipeline(deps: { volunteers: VolunteerStore; translator: Translator; council: CouncilView }): PipelineModule {
+export function volunteersPipeline(deps: { volunteers: VolunteerStore; requests: MyVolunteerRequestSource; translator: Translator; council: CouncilView }): PipelineModule {
   return {
     flow: volunteersFlowModule,
     alsoFor: { flows: ['settings'] },
-    async load(residentIds) {
-      const [profiles, invitations] = await Promise.all([deps.volunteers.ofResidents(residentIds), deps.volunteers.invitationsOf(residentIds)]);
-      return (residentId): VolunteersContext => ({ volunteer: profiles.get(residentId) ?? null, invitations: invitations.get(residentId) ?? [] });
+    async load(residentIds, _now, asking) {
+      const [profiles, invitations, requests] = await Promise.all([
+        deps.volunteers.ofResidents(residentIds),
+        deps.volunteers.invitationsOf(residentIds),
+        asking.length ? deps.requests.openOf(asking) : new Map<string, never[]>(),
+      ]);
+      return (residentId): VolunteersContext => ({ volunteer: profiles.get(residentId) ?? null, invitations: invitations.get(residentId) ?? [], requests: requests.get(residentId) ?? [] });
     },
     plan(effects, { context }) {
       const out: VolunteersWrite = {};

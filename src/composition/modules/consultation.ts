@@ -1,10 +1,11 @@
 import { consultationPipeline } from '../../bot/consultation/pipeline';
 import { consultationWriter } from '../../infra/prisma/consultation-statements';
+import { PrismaMyConsultations } from '../../infra/prisma/prisma-my-consultations';
 import type { AppModule } from './module';
 
-/** Consultations: the form in LINE, stored in the thread it hands to the area's team. */
+/** Consultations: the form in LINE, stored in the thread it hands to the area's team; listed in わたしの申し込み. */
 export const consultationModule: AppModule = {
   id: 'consultation',
-  pipeline: () => consultationPipeline(),
+  pipeline: (d) => consultationPipeline({ mine: new PrismaMyConsultations(d.db) }),
   writer: consultationWriter,
 };

@@ -1,5 +1,6 @@
 import { donationsPipeline } from '../../bot/donations/pipeline';
 import { donationsWriter } from '../../infra/prisma/donation-statements';
+import { PrismaMyDonationOffers } from '../../infra/prisma/prisma-my-donation-offers';
 import { PrismaWantedItems } from '../../infra/prisma/prisma-donation-admin';
 import { donationNotice } from '../../bot/donations/notices';
 import { mount } from '../../console/console-module';
@@ -12,7 +13,7 @@ import type { AppModule } from './module';
 /** Donation offers: the section in LINE with the wanted items, offers stored with their photos. */
 export const donationsModule: AppModule = {
   id: 'donations',
-  pipeline: (d) => donationsPipeline({ wanted: new PrismaWantedItems(d.db) }),
+  pipeline: (d) => donationsPipeline({ wanted: new PrismaWantedItems(d.db), offers: new PrismaMyDonationOffers(d.db) }),
   writer: donationsWriter,
   console: (parts) => [mount(donationsConsole, donationsDeps(parts))],
 };

@@ -7,9 +7,10 @@ import { disasterModule } from './disaster';
 import { donationsModule } from './donations';
 import { eventsModule } from './events';
 import { faqModule } from './faq';
+import { faqLoopModule } from './faq-loop';
 import type { AppModule } from './module';
 import { volunteersModule } from './volunteers';
 
 export type { AppModule, ModuleDeps, ModuleJob } from './module';
 
-export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule, faqModule];
+export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule, faqModule, faqLoopModule];

@@ -1,6 +1,7 @@
 import { volunteersPipeline } from '../../bot/volunteers/pipeline';
 import { queueRenewalReminders } from '../../bot/volunteers/renewal-reminders';
 import { PrismaVolunteers } from '../../infra/prisma/prisma-volunteers';
+import { PrismaMyVolunteerRequests } from '../../infra/prisma/prisma-my-volunteer-requests';
 import { volunteersWriter } from '../../infra/prisma/volunteer-statements';
 import { invitationNotice, reportNotice, volunteerNotice } from '../../bot/volunteers/notices';
 import { mount } from '../../console/console-module';
@@ -15,7 +16,7 @@ import type { AppModule } from './module';
 /** Volunteers: registration and requests in LINE, answers to invitations and hours reported from anywhere. */
 export const volunteersModule: AppModule = {
   id: 'volunteers',
-  pipeline: (d) => volunteersPipeline({ volunteers: new PrismaVolunteers(d.db), translator: d.translator, council: d.council }),
+  pipeline: (d) => volunteersPipeline({ volunteers: new PrismaVolunteers(d.db), requests: new PrismaMyVolunteerRequests(d.db), translator: d.translator, council: d.council }),
   writer: volunteersWriter,
   console: (parts, shared) => [mount(volunteersConsole, volunteersDeps(parts, shared)), mount(volunteerRequestsModule, volunteerRequestsDeps(parts, shared))],
   jobs: (d) => [

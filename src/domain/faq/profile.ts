@@ -24,13 +24,12 @@ export const faqSeedSchema = z.strictObject({
 });
 
 /**
- * The FAQ: entries seeded at start (updated when the profile changes, unless staff edited them since), synonyms
- * the matching applies besides the council's own, and how many days residents' questions are kept for the
- * knowledge loop.
+ * The FAQ: entries seeded at start (updated when the profile changes, unless staff edited them since) and synonyms
+ * the matching applies besides the council's own. (How long residents' questions are kept is
+ * `privacy.faqQuestionDays`.)
  */
 export const faqProfileSchema = z
   .strictObject({
-    keepQuestionsDays: z.number().int().min(1).max(3650).default(180),
     synonyms: z.array(z.strictObject({ term: text, means: text })).default([]),
     entries: z.array(faqSeedSchema).default([]),
   })

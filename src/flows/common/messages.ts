@@ -28,7 +28,7 @@ export const LANGUAGE_LABEL_KEYS: Record<Language, string> = {
 /** The main menu as quick-reply chips, with the call-us line. */
 export function mainMenu(ctx: FlowContext, lead?: Msg): OutMessage {
   const chips: Chip[] = MENU_SECTIONS.map((s) => postbackChip(msg(`menu:section.${s}`), POSTBACK[s]));
-  chips.push(staffChip());
+  chips.push(postbackChip(msg('myRequests:chip'), POSTBACK.mine), staffChip());
   return {
     lines: [...(lead ? [lead] : []), msg('menu:prompt'), msg('common:callUs', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })],
     chips,

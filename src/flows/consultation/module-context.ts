@@ -1,5 +1,6 @@
-import type { ConsultationDraft } from '../../domain/consultation';
-import { moduleEffect, type ModuleEffect } from '../engine/module';
+import type { ConsultationDraft, MyConsultation } from '../../domain/consultation';
+import { moduleContext, moduleEffect, type ModuleEffect } from '../engine/module';
+import type { FlowContext } from '../engine/types';
 
 /** The consultation module's id: its effects' owner. */
 export const CONSULTATION = 'consultation';
@@ -9,4 +10,13 @@ export type ConsultationEffect = { type: 'submitConsultation'; draft: Consultati
 
 export function consultationEffect(effect: ConsultationEffect): ModuleEffect<ConsultationEffect> {
   return moduleEffect(CONSULTATION, effect);
+}
+
+/** What the consultation module loads: the resident's consultations for わたしの申し込み (only when they ask). */
+export interface ConsultationContext {
+  open: MyConsultation[];
+}
+
+export function consultationContext(ctx: FlowContext): ConsultationContext {
+  return moduleContext<ConsultationContext>(ctx, CONSULTATION, { open: [] });
 }

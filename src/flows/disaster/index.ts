@@ -15,7 +15,7 @@ import { joinFlow } from './join-flow';
 import { needFlow } from './need-flow';
 import { fieldGate } from './field-gate';
 import { fieldReportFlow } from './field-report-flow';
-import { followUpGate, needStatus, needStatusGate } from './need-status';
+import { followUpGate, myNeeds, needStatus } from './need-status';
 import { DISASTER, disasterContext, disasterEffect, running } from './module-context';
 import { answerPlace } from './places';
 
@@ -124,7 +124,8 @@ const donateGate: Gate = (input, ctx, kit) => {
  * The disaster volunteer centre in LINE: while a centre runs, the disaster menu (for the menu and a follow), joining
  * its pool and applying for dates (its flows, from the menu's taps), answers about an offered place and check-in
  * codes from anywhere, and what the centre takes when residents of the affected districts offer donations; asking
- * the centre for help (手伝ってほしい, also from the main menu while a centre runs), 「依頼の状況」 (tapped or typed) and
+ * the centre for help (手伝ってほしい, also from the main menu while a centre runs), 「依頼の状況」 (tapped in its menu; its
+ * open needs in わたしの申し込み) and
  * the answers to the follow-up after 完了; when consent is withdrawn, its pool entries and the reporter's fields of
  * its need reports are erased; from a dispatch notice, the leader's return report and 「緊急」 from the field.
  */
@@ -132,7 +133,8 @@ export const disasterFlowModule: FlowModule = {
   id: DISASTER,
   flows: [joinFlow, applyFlow, needFlow, fieldReportFlow],
   postbackKeys: ['dz', 'dn', 'dt'],
-  gates: [fieldGate, placeGate, tapGate, followUpGate, checkInGate, needStatusGate, menuGate, donateGate],
+  gates: [fieldGate, placeGate, tapGate, followUpGate, checkInGate, menuGate, donateGate],
+  myRequests: myNeeds,
   consentWithdrawal(ctx) {
     const { member, needs } = disasterContext(ctx);
     const asked = (needs ?? []).length > 0;

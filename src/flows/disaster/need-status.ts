@@ -10,40 +10,36 @@ import { askStaffConsent } from '../handoff/staff-consent-flow';
 import type { Gate } from '../engine/module';
 import type { Effect, FlowContext } from '../engine/types';
 import { dateParam, TAP } from './answers';
-import { marked, markedLines } from './drill';
+import { drilled, marked, markedLines } from './drill';
 import { disasterContext, disasterEffect, running } from './module-context';
 import { NEED_FLOW, needFlow, startFrom } from './need-flow';
-
-/** Words that ask where the resident's requests stand, compared after NFKC without spaces and end punctuation. */
-const STATUS_WORDS = ['状況', '依頼の状況', 'どうなった', 'どうなった?', 'じょうきょう', 'いらいのじょうきょう', 'status', 'mystatus'];
-
-/** Whether `text` asks 「依頼の状況」. */
-export function asksNeedStatus(text: string): boolean {
-  const t = text.normalize('NFKC').replace(/\s+/g, '').replace(/[??。.!!]+$/u, '').toLowerCase();
-  return STATUS_WORDS.includes(t);
-}
 
 /** One need's line: its reference, its status in plain words and what happens next. */
 function needLine(n: MyNeed): Msg {
   return msg('disasterNeed:status.item', { reference: n.referenceNo, status: n.status, ...(n.scheduledOn ? { date: dateParam(n.scheduledOn) } : {}) });
 }
 
-/** 「依頼の状況」: every open need of the resident's (a merged one as the need it joined), or that there is none. */
+/** The resident's open needs (a merged one as the need it joined); loaded while a centre runs. */
+function openNeeds(ctx: FlowContext): MyNeed[] {
+  return (disasterContext(ctx).needs ?? []).filter((n) => isOpenNeed(n.status));
+}
+
+/** 「依頼の状況」 tapped in the disaster menu: every open need of the resident's, or that there is none. */
 export function needStatus(ctx: FlowContext): OutMessage {
-  const needs = (disasterContext(ctx).needs ?? []).filter((n) => isOpenNeed(n.status));
+  const needs = openNeeds(ctx);
   if (!needs.length) return { lines: [msg('disasterNeed:status.none')], buttons: [postbackChip(msg('disasterNeed:menu.need'), TAP.need), postbackChip(msg('disaster:menu.back'), TAP.menu)] };
   return { lines: [msg('disasterNeed:status.title', { count: needs.length }), ...needs.map(needLine), msg('disasterNeed:status.urgent')], buttons: [postbackChip(msg('disaster:menu.back'), TAP.menu)], chips: [staffChip()] };
 }
 
 /**
- * 「状況」「依頼の状況」「どうなった」 typed while a centre runs: answered at once (a reply), a flow in progress kept. While
- * staff hold the conversation, their messages are theirs.
+ * The module's part in わたしの申し込み (「状況」「依頼の状況」「どうなった」 typed, or the menu's chip): each open need of
+ * the resident's while a centre runs, with its status and what happens next, marked 【訓練】 in a drill.
  */
-export const needStatusGate: Gate = (input, ctx, kit) => {
-  if (input.kind !== 'text' || !asksNeedStatus(input.text) || !running(ctx)) return null;
-  if (ctx.thread && (ctx.thread.owner === 'staff' || ctx.thread.urgent)) return null;
-  return { state: kit.inProgress ? kit.state : null, effects: [{ type: 'send', messages: marked(ctx, [needStatus(ctx)]) }] };
-};
+export function myNeeds(ctx: FlowContext): Msg[] {
+  if (!running(ctx)) return [];
+  const lines = openNeeds(ctx).map(needLine);
+  return disasterContext(ctx).centre?.drill ? lines.map(drilled) : lines;
+}
 
 /** The follow-up's answers, from the notice staff's side sends some days after 完了: `dn=more|fine|talk&n=<need id>`. */
 const FOLLOW_UPS = ['more', 'fine', 'talk'] as const;

@@ -1,4 +1,4 @@
-import type { NewDonationOffer } from '../../domain/donation';
+import type { MyDonationOffer, NewDonationOffer } from '../../domain/donation';
 import { moduleContext, moduleEffect, type ModuleEffect } from '../engine/module';
 import type { FlowContext } from '../engine/types';
 
@@ -8,6 +8,8 @@ export const DONATIONS = 'donations';
 /** What the donation section's steps read: the council's public wanted-items list. */
 export interface DonationsContext {
   wanted: Array<{ name: string; note: string | null }>;
+  /** The resident's open offers, loaded when they ask for わたしの申し込み. */
+  offers?: MyDonationOffer[];
 }
 
 /** The donations module's effects. */

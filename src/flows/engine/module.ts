@@ -39,6 +39,8 @@ export interface GateKit {
   openSection(section: string, effects: Effect[]): StepResult | null;
   /** Whether a flow with this id is registered. */
   hasFlow(flowId: string): boolean;
+  /** Whether the step in progress would take `input` as its answer (a step asking for free text takes any words). */
+  takes(input: InboundInput): boolean;
 }
 
 /**
@@ -59,4 +61,10 @@ export interface FlowModule {
   gates?: Gate[];
   /** Its part in withdrawing consent, given the resident's context; null when it holds nothing of theirs. */
   consentWithdrawal?(ctx: FlowContext): ConsentWithdrawal | null;
+  /**
+   * Its part in わたしの申し込み: one entry per open item of the resident's (its reference, its status in plain words
+   * and what happens next), from the context its pipeline part loaded for a resident who asked (see
+   * `PipelineModule.load`'s `asking`); none when it holds nothing open of theirs.
+   */
+  myRequests?(ctx: FlowContext): Msg[];
 }

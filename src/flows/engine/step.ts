@@ -5,6 +5,7 @@ import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../co
 import { mayKeepForStaff } from '../../domain/thread';
 import { askStaffConsent, staffConsentFlow } from '../handoff/staff-consent-flow';
 import { askedForStaff, safetyGate, STAFF_CONSENT_FLOW, staffGate } from '../handoff/staff-gate';
+import { answerMyRequests } from '../my-requests/my-requests';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { FlowModule, Gate, GateKit } from './module';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
@@ -25,6 +26,8 @@ export interface Engine {
   sections: Readonly<Record<string, string>>;
   /** The modules' parts in withdrawing consent (see `FlowModule.consentWithdrawal`). */
   withdrawals: ReadonlyArray<NonNullable<FlowModule['consentWithdrawal']>>;
+  /** The modules' parts in わたしの申し込み (see `FlowModule.myRequests`), in registration order. */
+  myRequests: ReadonlyArray<NonNullable<FlowModule['myRequests']>>;
 }
 
 /** Composes the engine from the core flows and the feature modules (a flow id or section claimed twice is an error). */
@@ -43,7 +46,8 @@ export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; menu?: Flo
     }
   }
   const withdrawals = modules.flatMap((m) => (m.consentWithdrawal ? [m.consentWithdrawal.bind(m)] : []));
-  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals };
+  const myRequests = modules.flatMap((m) => (m.myRequests ? [m.myRequests.bind(m)] : []));
+  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, myRequests };
 }
 
 const MAX_QUICK_REPLIES = 13;
@@ -66,6 +70,9 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
     const answered = gate(input, ctx, kit);
     if (answered) return answered;
   }
+  // わたしの申し込み, from anywhere but a step that takes the words as its answer: what each module lists of the resident's.
+  const mine = answerMyRequests(input, ctx, kit, engine.myRequests);
+  if (mine) return mine;
   // A message that may not be kept for staff is dropped, and the resident asked whether it may be.
   const forStaff = staffGate(state, input, ctx, () => withLead(apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows), [msg('handoff:consent.notKept')]));
   if (forStaff) return forStaff;
@@ -202,6 +209,9 @@ function gateKit({ flows, sections }: Engine, state: FlowState | null, ctx: Flow
       return { state: started.state, effects: [...effects, ...started.effects] };
     },
     hasFlow: (flowId) => flowId in flows,
+    takes(input) {
+      return def && state ? def.parse(input, state.data, ctx).ok : false;
+    },
   };
 }
 

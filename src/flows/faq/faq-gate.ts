@@ -10,6 +10,7 @@ import { mayKeepForStaff } from '../../domain/thread';
 import { mainMenu, navigationChips, postbackChip } from '../common/messages';
 import { postbackValue } from '../common/parse';
 import { detectGlobalIntent } from '../engine/global-intents';
+import { asksMyRequests } from '../my-requests/my-requests';
 import type { Gate, GateKit } from '../engine/module';
 import type { Effect, FlowContext, StepResult } from '../engine/types';
 import { askStaffConsent } from '../handoff/staff-consent-flow';
@@ -129,7 +130,8 @@ export function faqGate(menuWords: ReadonlyMap<string, string>): Gate {
     if (ctx.thread && (ctx.thread.owner === 'staff' || ctx.thread.urgent)) return null;
     const action = postbackValue(input, 'faq');
     if (action) return onTap(action, ctx, kit, input);
-    if (input.kind !== 'text' || kit.inProgress || ctx.thread || detectGlobalIntent(input)) return null;
+    // Global intents and わたしの申し込み (「状況」「どうなった」) are answered after the gates, by the engine.
+    if (input.kind !== 'text' || kit.inProgress || ctx.thread || detectGlobalIntent(input) || asksMyRequests(input)) return null;
     const section = sectionNamed(input.text, menuWords);
     if (section) {
       const opened = kit.openSection(section, []);

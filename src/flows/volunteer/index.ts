@@ -4,6 +4,7 @@ import type { FlowModule, Gate } from '../engine/module';
 import { activityReportFlow } from './activity-report-flow';
 import { answerInvitation, reportHours } from './invitation-answer';
 import { VOLUNTEERS, volunteerEffect, volunteersContext } from './module-context';
+import { myVolunteerRequests } from './my-volunteer-requests';
 import { volunteerFlow } from './volunteer-flow';
 
 /** An answer to an invitation works from anywhere; a flow in progress then asks its question again. */
@@ -27,7 +28,7 @@ const reportGate: Gate = (input, ctx, kit) => {
 
 /**
  * Volunteers: registration and requests for help (menu ボランティア), answers to invitations and hours reported
- * from anywhere, and — when consent is withdrawn — the registration ended and its personal fields erased.
+ * from anywhere, its requests for help in わたしの申し込み, and — when consent is withdrawn — the registration ended and its personal fields erased.
  */
 export const volunteersFlowModule: FlowModule = {
   id: VOLUNTEERS,
@@ -35,6 +36,7 @@ export const volunteersFlowModule: FlowModule = {
   postbackKeys: ['va', 'vr'],
   menu: [{ section: 'volunteer', flow: volunteerFlow.id }],
   gates: [invitationGate, reportGate],
+  myRequests: myVolunteerRequests,
   consentWithdrawal(ctx) {
     const { volunteer } = volunteersContext(ctx);
     // A registration (current or ended) that still holds personal fields is named; the erasure is always asked

@@ -1,4 +1,5 @@
 import type { InvitationView, NewVolunteerRequest, VolunteerProfile, VolunteerStatus } from '../../domain/volunteer';
+import type { MyVolunteerRequest } from '../../domain/volunteer-requests';
 import { moduleContext, moduleEffect, type ModuleEffect } from '../engine/module';
 import type { FlowContext } from '../engine/types';
 
@@ -11,6 +12,8 @@ export interface VolunteersContext {
   volunteer: VolunteerProfile | null;
   /** Invitations the resident (as a volunteer) was sent, loaded when they tap an answer. */
   invitations: InvitationView[];
+  /** The resident's open requests for help, loaded when they ask for わたしの申し込み. */
+  requests?: MyVolunteerRequest[];
 }
 
 /** The volunteers module's effects. */

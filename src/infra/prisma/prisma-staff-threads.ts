@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CONSULTATION_STATUSES, type ConsultationStatus } from '../../domain/consultation';
+import { CONSULTATION_STATUSES, type ConsultationStanding, type ConsultationStatus } from '../../domain/consultation';
 import { DomainError } from '../../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../../domain/language';
 import type { FlowStart, HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadChange, ThreadDetail, ThreadRepositories, ThreadRepository, ThreadSnapshot, ThreadState } from '../../domain/staff-threads';
 import { isThreadOwner, type ThreadOwner } from '../../domain/thread';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
+import { PrismaPersonalNotices } from './prisma-personal-notices';
 
 const INBOX_LIMIT = 200;
 
@@ -171,8 +172,9 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
     await this.db.staffNote.create({ data: { conversationId: threadId, staffId, text, createdAt: at } });
   }
 
-  async consultationResident(consultationId: string): Promise<string | null> {
-    return (await this.db.consultation.findUnique({ where: { id: consultationId }, select: { residentId: true } }))?.residentId ?? null;
+  async consultation(consultationId: string): Promise<(ConsultationStanding & { residentId: string; referenceNo: string; categoryCode: string }) | null> {
+    const c = await this.db.consultation.findUnique({ where: { id: consultationId }, select: { residentId: true, status: true, referralTarget: true, referenceNo: true, categoryCode: true } });
+    return c ? { ...c, status: c.status as ConsultationStatus } : null;
   }
 
   async setConsultationStatus(consultationId: string, change: { status: ConsultationStatus; referralTarget: string | null; closedAt: Date | null }, at: Date): Promise<void> {
@@ -216,5 +218,5 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
 
 /** The thread use cases' repositories on one transaction. */
 export function threadRepositories(tx: Tx): ThreadRepositories {
-  return { threads: new PrismaStaffThreadStore(tx), audit: new PrismaAuditLog(tx) };
+  return { threads: new PrismaStaffThreadStore(tx), audit: new PrismaAuditLog(tx), notices: new PrismaPersonalNotices(tx) };
 }

@@ -3,6 +3,8 @@
  * and the bot's own parts — its renderer (the resident's language), its step context (for the survey) and its
  * delivery (a push with its stored retry key, the outcome recorded on the outbound row).
  */
+import type { ConsultationNoticeKind, ConsultationNoticeSubject, ConsultationNotify } from '../../domain/consultation';
+import type { Notice } from '../../domain/notice';
 import type { Clock, IdGenerator } from '../../domain/ports';
 import type { Language } from '../../domain/language';
 import type { LineMessage } from '../../domain/line-message';
@@ -24,7 +26,10 @@ export interface ThreadActionDeps {
   context(thread: ThreadDetail, now: Date): FlowContext;
   /** Sends a push row already stored, with its retry key, and records the outcome. */
   push(row: QueuedPush): Promise<unknown>;
+  /** The resident's notice about their consultation, worded in every language, and which changes the council tells. */
+  consultationNotices: { notify: ConsultationNotify; notice(kind: ConsultationNoticeKind, c: ConsultationNoticeSubject): Notice };
 }
+
 
 /** A staff member acting in the console. */
 export interface Actor {

@@ -51,3 +51,28 @@ describe('loadModuleContexts', () => {
     expect(contexts.has('keyed')).toBe(false);
   });
 });
+
+describe('わたしの申し込み', () => {
+  it('reaches every module that lists open items, telling each whom to list for; others load as usual', async () => {
+    const listing = recording('listing');
+    listing.module.flow.myRequests = () => [];
+    const asking: string[][] = [];
+    const load = listing.module.load!;
+    listing.module.load = (ids, now, theirs) => {
+      asking.push([...theirs]);
+      return load(ids, now, theirs);
+    };
+    const keyed = recording('keyed');
+    const words = [
+      { stored: event('4', 'message', { message: { type: 'text', text: '状況' } }), state: null, residentId: 'r4' },
+      { stored: event('5', 'postback', { postback: { data: 'g=mine' } }), state: null, residentId: 'r5' },
+      { stored: event('6', 'postback', { postback: { data: 'listing=x' } }), state: null, residentId: 'r6' },
+    ];
+
+    await loadModuleContexts([listing.module, keyed.module], [...batch, ...words], new Date(0));
+
+    expect(listing.asked).toEqual([['r4', 'r5', 'r6']]);
+    expect(asking).toEqual([['r4', 'r5']]);
+    expect(keyed.asked).toEqual([['r3']]);
+  });
+});

@@ -49,7 +49,8 @@ function conversations(drill: boolean, language: Language): Turn[][] {
       { ctx: newcomer },
     ),
     converse([postback('dz=need'), postback('dnk=no')], { ctx: needer }),
-    converse([text('状況'), postback('dz=needs'), postback('dn=fine&n=need-1'), postback('dn=more&n=need-1'), postback('dnr=self'), postback('dn=talk&n=need-1')], { ctx: needer }),
+    // 「状況」 is the core's わたしの申し込み now: its need entries carry the mark (tests/unit/flows/disaster-need.test.ts).
+    converse([postback('dz=needs'), postback('dn=fine&n=need-1'), postback('dn=more&n=need-1'), postback('dnr=self'), postback('dn=talk&n=need-1')], { ctx: needer }),
     converse([postback('dz=needs')], { ctx: member }),
     converse([follow()], { ctx: makeCtx({ resident: { language }, disaster: disasterRunning({ centre }) }) }),
   ];

@@ -109,25 +109,40 @@ describe('依頼の状況', () => {
     { id: 'need-0', referenceNo: 'N-261101-DONE', status: 'done' as const, scheduledOn: null, ...place },
   ];
 
-  it('typed 状況 lists every open need with its status, keeping a flow in progress', () => {
-    const state = stateAt('disasterJoin', 'name', { draft: {} });
+  it('typed 状況 lists every open need with its status in わたしの申し込み, keeping a flow in progress at a tap step', () => {
+    const state = stateAt('disasterJoin', 'kind', { draft: {} });
     const r = run(state, text('状況'), ctxWith({ needs }));
-    expect(r.state?.step).toBe('name');
+    expect(r.state?.step).toBe('kind');
+    expect(sent(r)).toHaveLength(1);
+    expect(sent(r)[0]!.lines[0]).toEqual({ key: 'myRequests:title', params: { count: 2 } });
     const items = sent(r)[0]!.lines.filter((l) => l.key === 'disasterNeed:status.item');
     // Open needs only: the one done is not listed.
     expect(items.map((l) => l.params)).toEqual([expect.objectContaining({ reference: 'N-261120-ABCD', status: 'scheduled' }), expect.objectContaining({ reference: 'N-261121-EFGH', status: 'received' })]);
+  });
+
+  it('typed at a step that takes free text, the words are the answer (a name, here)', () => {
+    const state = stateAt('disasterJoin', 'name', { draft: {} });
+    const r = run(state, text('状況'), ctxWith({ needs }));
+    expect(lineKeys(r)).not.toContain('myRequests:title');
+  });
+
+  it('marks each need 【訓練】 during a drill', () => {
+    const r = run(null, text('状況'), ctxWith({ needs, centre: demoCentre({ drill: true }) }));
+    const items = sent(r)[0]!.lines.filter((l) => l.key === 'disaster:drilled');
+    expect(items.map((l) => l.params?.drillKey)).toEqual(['disasterNeed:status.item', 'disasterNeed:status.item']);
   });
 
   it('tapped from the disaster menu; none yet offers 手伝ってほしい', () => {
     const r = run(null, postback('dz=needs'), ctxWith({ needs: [] }));
     expect(lineKeys(r)).toEqual(['disasterNeed:status.none']);
     expect(buttonData(r)).toEqual(['dz=need', 'dz=menu']);
-    for (const word of ['依頼の状況', 'どうなった?']) expect(lineKeys(run(null, text(word), ctxWith({ needs })))).toContain('disasterNeed:status.title');
+    for (const word of ['依頼の状況', 'どうなった?', 'わたしの申し込み']) expect(lineKeys(run(null, text(word), ctxWith({ needs })))).toContain('disasterNeed:status.item');
   });
 
-  it('is not answered while no centre runs', () => {
+  it('lists no needs while no centre runs (nothing open: the menu)', () => {
     const r = run(null, text('状況'), makeCtx({ resident: { consent: 'granted', onboarded: true }, disaster: disasterRunning({ centre: null }) }));
-    expect(lineKeys(r)).not.toContain('disasterNeed:status.title');
+    expect(lineKeys(r)).not.toContain('disasterNeed:status.item');
+    expect(lineKeys(r)[0]).toBe('myRequests:none');
   });
 });
 

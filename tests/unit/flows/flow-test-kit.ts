@@ -176,7 +176,7 @@ export function handoffs(result: StepResult): Array<Extract<Effect, { type: 'req
 }
 
 /** The main menu's chips, in display order. */
-export const MAIN_MENU_CHIPS = ['menu=consult', 'menu=volunteer', 'menu=donate', 'menu=events', 'menu=settings', 'g=staff'];
+export const MAIN_MENU_CHIPS = ['menu=consult', 'menu=volunteer', 'menu=donate', 'menu=events', 'menu=settings', 'g=mine', 'g=staff'];
 
 /** True when a message is the main menu (its lines end with the prompt and the call-us line). */
 export function isMainMenu(m: OutMessage | undefined): boolean {

@@ -1,0 +1,77 @@
+import type { LoopKind, LoopQuestion } from '../../domain/faq-loop/grouping';
+import type { FaqLoopRepositories, FaqLoopStore, FaqQuestionRetention, NewFaqEntry } from '../../domain/faq-loop/ports';
+import type { AskedQuestion } from '../../domain/faq-loop/weekly-share';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
+
+/** The questions the loop lists: unanswered, answered but marked unhelpful, or answered by staff; still open. */
+const IN_LOOP = { resolvedAt: null, OR: [{ outcome: 'unanswered' }, { outcome: 'staff' }, { feedback: 'unhelpful' }] };
+
+function kindOf(r: { outcome: string; feedback: string | null }): LoopKind {
+  if (r.outcome === 'staff') return 'staff';
+  if (r.outcome === 'unanswered') return 'unanswered';
+  return 'unhelpful';
+}
+
+/** The knowledge loop's reads on Prisma (the `FaqQuestion` table; never the resident). */
+export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention {
+  constructor(private readonly db: Db) {}
+
+  async openQuestions(): Promise<LoopQuestion[]> {
+    const rows = await this.db.faqQuestion.findMany({
+      where: IN_LOOP,
+      select: { id: true, text: true, normalized: true, language: true, outcome: true, feedback: true, at: true },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((r) => ({ id: r.id, text: r.text, normalized: r.normalized, language: r.language, kind: kindOf(r), at: r.at }));
+  }
+
+  askedSince(since: Date): Promise<AskedQuestion[]> {
+    return this.db.faqQuestion.findMany({ where: { at: { gte: since } }, select: { at: true, outcome: true, entryId: true } });
+  }
+
+  async deleteAskedBefore(before: Date): Promise<number> {
+    return (await this.db.faqQuestion.deleteMany({ where: { at: { lt: before } } })).count;
+  }
+
+  async eraseResolvedAskedBefore(before: Date): Promise<number> {
+    const { count } = await this.db.faqQuestion.updateMany({
+      where: { at: { lt: before }, resolvedAt: { not: null }, OR: [{ text: { not: '' } }, { normalized: { not: '' } }, { residentId: { not: null } }] },
+      data: { text: '', normalized: '', residentId: null },
+    });
+    return count;
+  }
+}
+
+/** The loop use cases' repositories on one transaction. */
+export function faqLoopRepositories(tx: Tx): FaqLoopRepositories {
+  return {
+    questions: {
+      async openAmong(ids) {
+        const rows = await tx.faqQuestion.findMany({ where: { id: { in: [...ids] }, ...IN_LOOP }, select: { id: true }, orderBy: { at: 'asc' } });
+        return rows.map((r) => r.id);
+      },
+      async resolve(ids, by, at) {
+        return (await tx.faqQuestion.updateMany({ where: { id: { in: [...ids] }, resolvedAt: null }, data: { resolvedAt: at, resolvedBy: by } })).count;
+      },
+    },
+    entries: {
+      async create(entry: NewFaqEntry, by, at) {
+        const row = await tx.faqEntry.create({
+          data: { questions: JSON.stringify(entry.questions), answer: JSON.stringify(entry.answer), createdBy: by, createdAt: at, updatedAt: at },
+          select: { id: true },
+        });
+        return row.id;
+      },
+    },
+    synonyms: {
+      async meaningOf(term) {
+        return (await tx.faqSynonym.findUnique({ where: { term }, select: { means: true } }))?.means ?? null;
+      },
+      async put(term, means, by, at) {
+        await tx.faqSynonym.upsert({ where: { term }, create: { term, means, createdBy: by, createdAt: at }, update: { means, createdBy: by, createdAt: at } });
+      },
+    },
+    audit: new PrismaAuditLog(tx),
+  };
+}
