@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { newUserId } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { PrismaFaqLoop } from '../../src/infra/prisma/prisma-faq-loop';
+import { noteHandAnswers } from '../../src/usecases/faq-loop/note-hand-answers';
 
 let t: TestApp;
 const db = () => t.testDb.db;
@@ -216,5 +218,33 @@ describe('retention', () => {
     await t.app.runHousekeeping();
     expect(await db().faqQuestion.findUnique({ where: { id: kept.id } })).toBeNull();
     expect((await db().faqQuestion.findUniqueOrThrow({ where: { id: resolvedRecent.id } })).text).toBe('');
+  });
+});
+
+describe('questions staff answered by hand', () => {
+  test('a staff text to the resident after an unanswered question lists it as answered by staff, the text ready as the answer; once', async () => {
+    const now = t.clock.now().getTime();
+    const resident = await t.app.deps.conversations.createResident(newUserId(), 'ja', t.clock.now());
+    const q = await asked('ゴミ屋敷の片付けを頼めますか', { residentId: resident.id, minutesAgo: 120 });
+    // Not linked to a resident (asked before consent): nobody's thread can answer it.
+    const anonymous = await asked('ゴミ屋敷の片付けは有料ですか', { minutesAgo: 110 });
+    const thread = await db().conversation.create({ data: { residentId: resident.id, owner: 'staff', openedAt: new Date(now - 100 * 60_000), lastMessageAt: new Date(now - 30 * 60_000) } });
+    const message = (direction: string, minutesAgo: number, text: string, staffId: string | null) =>
+      db().conversationMessage.create({ data: { conversationId: thread.id, direction, kind: 'text', text, staffId, createdAt: new Date(now - minutesAgo * 60_000) } });
+    const staff = await loginAs(t.app, 'coordinator');
+    await message('in', 90, '片付けをお願いしたいです', null);
+    await message('out', 60, '片付けはボランティアセンターでご相談ください。担当の直通 045-000-1234 まで', staff.member.id);
+    await message('out', 30, 'ほかにもご用件があればどうぞ', staff.member.id);
+
+    expect(await noteHandAnswers(new PrismaFaqLoop(db()), t.clock.now())).toBe(1);
+    expect(await noteHandAnswers(new PrismaFaqLoop(db()), t.clock.now())).toBe(0);
+    expect(await db().faqQuestion.findUniqueOrThrow({ where: { id: q.id } })).toMatchObject({ outcome: 'staff', staffAnswer: '片付けはボランティアセンターでご相談ください。担当の直通 〈番号〉 まで', resolvedAt: null });
+    expect(await db().faqQuestion.findUniqueOrThrow({ where: { id: anonymous.id } })).toMatchObject({ outcome: 'unanswered', staffAnswer: null });
+
+    const page = await get(staff, '/console/faq-loop?kind=staff');
+    expect(page.statusCode).toBe(200);
+    const group = [...groupsOf(page.body).values()].find((g) => g.includes('ゴミ屋敷の片付けを頼めますか'))!;
+    expect(group).toContain('片付けはボランティアセンターでご相談ください。担当の直通 〈番号〉 まで');
+    expect(page.body).not.toContain('045-000-1234');
   });
 });

@@ -2,6 +2,7 @@ import { mount } from '../../console/console-module';
 import { faqLoopModule as faqLoopConsole, type FaqLoopConsole } from '../../console/faq-loop';
 import { DAY_MS } from '../../domain/japan-time';
 import { faqLoopRepositories, PrismaFaqLoop } from '../../infra/prisma/prisma-faq-loop';
+import { noteHandAnswers } from '../../usecases/faq-loop/note-hand-answers';
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
 import type { ConsoleParts } from '../console-parts';
 import type { AppModule } from './module';
@@ -32,6 +33,14 @@ export const faqLoopModule: AppModule = {
         const deleted = await loop.deleteAskedBefore(new Date(now - d.profile.privacy.faqQuestionDays * DAY_MS));
         const erased = await loop.eraseResolvedAskedBefore(new Date(now - RESOLVED_TEXT_DAYS * DAY_MS));
         if (deleted || erased) d.logger.info({ deleted, erased }, 'FAQ questions: old ones deleted, resolved ones erased');
+      },
+    },
+    {
+      name: 'FAQ questions staff answered by hand',
+      every: 'minute',
+      async run() {
+        const marked = await noteHandAnswers(new PrismaFaqLoop(d.db), d.clock.now());
+        if (marked) d.logger.info({ marked }, 'FAQ questions answered by staff noted for the loop');
       },
     },
   ],

@@ -44,6 +44,8 @@ export interface FaqLoopView {
     examples: string[];
     /** The entry form's prefilled question forms, one a line. */
     prefill: string;
+    /** The entry form's prefilled Japanese answer: what staff answered by hand, if they did. */
+    answerPrefill: string;
     error: { form: FormKind; message: string } | null;
     values: Record<string, string>;
   }>;
@@ -111,6 +113,7 @@ export const faqLoopRoutes: ConsoleRoutes<FaqLoopConsole> = async (app, { deps, 
           latest: jaDateTime(g.latestAt),
           examples: g.texts.slice(0, EXAMPLES),
           prefill: g.texts.slice(0, QUESTIONS_MAX).map((t) => [...t].slice(0, QUESTION_MAX).join('')).join('\n'),
+          answerPrefill: g.staffAnswer ? [...g.staffAnswer].slice(0, ANSWER_MAX).join('') : '',
           error: error ? { form: error.form, message: error.message } : null,
           values: error?.values ?? {},
         };

@@ -20,6 +20,8 @@ export interface LoopQuestion {
   language: string;
   kind: LoopKind;
   at: Date;
+  /** For `staff`: what staff answered by hand. */
+  staffAnswer?: string | null;
 }
 
 export interface QuestionGroup {
@@ -31,6 +33,8 @@ export interface QuestionGroup {
   /** Distinct texts, newest first. */
   texts: string[];
   latestAt: Date;
+  /** The newest answer staff gave by hand to a question of the group, or null. */
+  staffAnswer: string | null;
 }
 
 /** Jaccard similarity at or above which two questions are grouped. */
@@ -91,6 +95,7 @@ export function groupQuestions(questions: readonly LoopQuestion[], threshold = G
       byKind,
       texts: [...new Set(newest.map((m) => m.text.trim()))],
       latestAt: newest[0]!.at,
+      staffAnswer: newest.find((m) => m.staffAnswer)?.staffAnswer ?? null,
     };
   });
   return groups.sort((a, b) => b.count - a.count || b.latestAt.getTime() - a.latestAt.getTime() || a.key.localeCompare(b.key));

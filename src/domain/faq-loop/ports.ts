@@ -47,3 +47,20 @@ export interface FaqQuestionRetention {
    */
   eraseResolvedAskedBefore(before: Date): Promise<number>;
 }
+
+/** A question no entry answered (or whose answer did not help), from a resident staff may have answered since. */
+export interface HandAnswerCandidate {
+  id: string;
+  residentId: string;
+  at: Date;
+}
+
+/** Finding the questions staff answered by hand in a thread with the resident. */
+export interface HandAnswers {
+  /** Open questions asked from `since` on, unanswered or marked unhelpful, linked to a resident; oldest first. */
+  candidates(since: Date, limit: number): Promise<HandAnswerCandidate[]>;
+  /** The first text staff sent `residentId` after `after` and before `before`, or null. */
+  firstStaffText(residentId: string, after: Date, before: Date): Promise<string | null>;
+  /** Marks the question answered by staff with `answer`, if it is still open and not already so; false otherwise. */
+  markAnsweredByStaff(id: string, answer: string): Promise<boolean>;
+}

@@ -1,5 +1,5 @@
 import type { LoopKind, LoopQuestion } from '../../domain/faq-loop/grouping';
-import type { FaqLoopRepositories, FaqLoopStore, FaqQuestionRetention, NewFaqEntry } from '../../domain/faq-loop/ports';
+import type { FaqLoopRepositories, FaqLoopStore, FaqQuestionRetention, HandAnswerCandidate, HandAnswers, NewFaqEntry } from '../../domain/faq-loop/ports';
 import type { AskedQuestion } from '../../domain/faq-loop/weekly-share';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
@@ -14,16 +14,16 @@ function kindOf(r: { outcome: string; feedback: string | null }): LoopKind {
 }
 
 /** The knowledge loop's reads on Prisma (the `FaqQuestion` table; never the resident). */
-export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention {
+export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention, HandAnswers {
   constructor(private readonly db: Db) {}
 
   async openQuestions(): Promise<LoopQuestion[]> {
     const rows = await this.db.faqQuestion.findMany({
       where: IN_LOOP,
-      select: { id: true, text: true, normalized: true, language: true, outcome: true, feedback: true, at: true },
+      select: { id: true, text: true, normalized: true, language: true, outcome: true, feedback: true, at: true, staffAnswer: true },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
     });
-    return rows.map((r) => ({ id: r.id, text: r.text, normalized: r.normalized, language: r.language, kind: kindOf(r), at: r.at }));
+    return rows.map((r) => ({ id: r.id, text: r.text, normalized: r.normalized, language: r.language, kind: kindOf(r), at: r.at, staffAnswer: r.staffAnswer }));
   }
 
   askedSince(since: Date): Promise<AskedQuestion[]> {
@@ -37,9 +37,33 @@ export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention {
   async eraseResolvedAskedBefore(before: Date): Promise<number> {
     const { count } = await this.db.faqQuestion.updateMany({
       where: { at: { lt: before }, resolvedAt: { not: null }, OR: [{ text: { not: '' } }, { normalized: { not: '' } }, { residentId: { not: null } }] },
-      data: { text: '', normalized: '', residentId: null },
+      data: { text: '', normalized: '', residentId: null, staffAnswer: null },
     });
     return count;
+  }
+
+  async candidates(since: Date, limit: number): Promise<HandAnswerCandidate[]> {
+    const rows = await this.db.faqQuestion.findMany({
+      where: { at: { gte: since }, resolvedAt: null, residentId: { not: null }, OR: [{ outcome: 'unanswered' }, { feedback: 'unhelpful', outcome: { not: 'staff' } }] },
+      select: { id: true, residentId: true, at: true },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return rows.map((r) => ({ id: r.id, residentId: r.residentId!, at: r.at }));
+  }
+
+  async firstStaffText(residentId: string, after: Date, before: Date): Promise<string | null> {
+    const m = await this.db.conversationMessage.findFirst({
+      where: { direction: 'out', kind: 'text', staffId: { not: null }, createdAt: { gt: after, lte: before }, conversation: { residentId } },
+      orderBy: { createdAt: 'asc' },
+      select: { text: true },
+    });
+    return m?.text ?? null;
+  }
+
+  async markAnsweredByStaff(id: string, answer: string): Promise<boolean> {
+    const { count } = await this.db.faqQuestion.updateMany({ where: { id, resolvedAt: null, outcome: { not: 'staff' } }, data: { outcome: 'staff', staffAnswer: answer } });
+    return count === 1;
   }
 }
 

@@ -41,8 +41,16 @@ describe('groupQuestions', () => {
       byKind: { unanswered: 2, unhelpful: 1, staff: 1 },
       texts: ['ボランティア保険っていくら？', 'ﾎﾞﾗﾝﾃｨｱ保険はいくら', 'ボランティア保険はいくらですか'],
       latestAt: e.at,
+      staffAnswer: null,
     });
     expect(groups[1]).toMatchObject({ key: c.id, ids: [c.id], count: 1, texts: ['明日の天気は？'] });
+  });
+
+  test("a group carries the newest answer staff gave by hand to one of its questions", () => {
+    const a = { ...q('ボランティア保険はいくらですか', 1, 'staff'), staffAnswer: '年350円です' };
+    const b = { ...q('ボランティア保険っていくら？', 2, 'staff'), staffAnswer: '年350円です(天災プランは500円)' };
+    const c = q('ボランティア保険はいくら', 3);
+    expect(groupQuestions([a, b, c])).toMatchObject([{ ids: [a.id, b.id, c.id], staffAnswer: '年350円です(天災プランは500円)' }]);
   });
 
   test('different services stay apart, in Japanese and English', () => {

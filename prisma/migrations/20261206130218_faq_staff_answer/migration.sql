@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FaqQuestion" ADD COLUMN "staffAnswer" TEXT;
