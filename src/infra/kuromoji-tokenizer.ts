@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import kuromoji from 'kuromoji';
 import type { Morpheme, Tokenizer } from '../domain/faq/tokenizer';
@@ -59,6 +61,45 @@ function compactTargetMap(): void {
   };
 }
 
+/**
+ * Files kuromoji reads byte by byte that ship padded with zeros to a power of two (tid.dat: 3.9 of 10.5 MB used;
+ * tid_pos.dat 36 of 42 MB; unk*.dat a few hundred bytes of 1–10 MB). Its reader stops at the end of the buffer as it
+ * stops at the padding, so the padding is cut off (to 4 bytes after the last non-zero byte, a multiple of 4).
+ * unk_invoke's padding would otherwise also become some 150,000 empty character classes on the heap.
+ */
+const PADDED = new Set(['tid.dat.gz', 'tid_pos.dat.gz', 'unk.dat.gz', 'unk_pos.dat.gz', 'unk_map.dat.gz', 'unk_compat.dat.gz', 'unk_invoke.dat.gz']);
+
+/**
+ * kuromoji's Node loader gunzips each file in chunks and then copies it once more into a typed array, so every file
+ * is held two or three times while the tokenizer is built; the freed memory mostly stays with the process. This
+ * loader decompresses each file once into a buffer of its exact size (gzip stores it in its last four bytes) and
+ * cuts the padding, moving (not copying) the bytes where the engine allows.
+ */
+function leanDictionaryLoader(): void {
+  const loader = require('kuromoji/src/loader/NodeDictionaryLoader.js') as { prototype: { loadArrayBuffer(file: string, callback: (err: Error | null, buffer?: ArrayBuffer) => void): void } };
+  loader.prototype.loadArrayBuffer = function loadArrayBuffer(file, callback) {
+    let buffer: ArrayBuffer;
+    try {
+      const gz = readFileSync(file);
+      const size = gz.readUInt32LE(gz.length - 4);
+      const plain = gunzipSync(gz, { chunkSize: Math.max(64 * 1024, size) });
+      const used = PADDED.has(path.basename(file)) ? Math.min(plain.length, (lastNonZero(plain) + 1 + 4 + 3) & ~3) : plain.length;
+      const whole = plain.byteOffset === 0 && plain.buffer.byteLength === plain.length;
+      buffer = whole ? (plain.buffer as ArrayBuffer).transfer(used) : plain.buffer.slice(plain.byteOffset, plain.byteOffset + used);
+    } catch (e) {
+      callback(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    callback(null, buffer);
+  };
+}
+
+function lastNonZero(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes[i] === 0) i--;
+  return i;
+}
+
 /** The FAQ tokenizer over kuromoji (IPADIC): dictionary form, part of speech and reading of each morpheme. */
 export class KuromojiTokenizer implements Tokenizer {
   constructor(private readonly inner: kuromoji.Tokenizer<kuromoji.IpadicFeatures>) {}
@@ -75,7 +116,10 @@ let building: Promise<KuromojiTokenizer> | null = null;
  * the JS heap, see docs/performance.md) and shared after. A failed build is retried on the next call.
  */
 export function kuromojiTokenizer(): Promise<KuromojiTokenizer> {
-  if (!building) compactTargetMap();
+  if (!building) {
+    compactTargetMap();
+    leanDictionaryLoader();
+  }
   building ??= new Promise<KuromojiTokenizer>((resolve, reject) => {
     kuromoji.builder({ dicPath: dictionaryPath() }).build((err, tokenizer) => (err ? reject(err) : resolve(new KuromojiTokenizer(tokenizer))));
   }).catch((e: unknown) => {
