@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { isStaffRole, STAFF_ROLES, type StaffRole } from '../src/domain/staff';
+import { isStaffRole, STAFF_LOGIN_ID, STAFF_NAME_MAX, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN, STAFF_ROLES, STAFF_TEAM_CODE, staffPasswordProblem, type StaffRole } from '../src/domain/staff';
 import { Argon2PasswordHasher } from '../src/infra/argon2-password-hasher';
 import { isDatabaseReady, openDatabase, type Db } from '../src/infra/prisma/database';
 import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/sqlite/migrations';
@@ -17,10 +17,10 @@ import { PrismaAuditLog } from '../src/infra/prisma/prisma-audit-log';
 import { PrismaSessionStore } from '../src/infra/prisma/prisma-session-store';
 import { PrismaStaffStore } from '../src/infra/prisma/prisma-staff-store';
 
-const MIN_PASSWORD = 12;
-const MAX_PASSWORD = 1024;
-const LOGIN_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-const TEAM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const MIN_PASSWORD = STAFF_PASSWORD_MIN;
+const MAX_PASSWORD = STAFF_PASSWORD_MAX;
+const LOGIN_ID = STAFF_LOGIN_ID;
+const TEAM = STAFF_TEAM_CODE;
 
 /** A mistake by the caller: printed without a stack; `showUsage` adds the usage text (argument errors). */
 class UsageError extends Error {
@@ -64,7 +64,7 @@ function parseCommand(argv: string[]): Command {
     return { kind: 'reset', loginId };
   }
   const displayName = (values.name ?? '').trim();
-  if (!displayName || [...displayName].length > 50) throw new UsageError('--name: the name shown in the console (1–50 characters).', true);
+  if (!displayName || [...displayName].length > STAFF_NAME_MAX) throw new UsageError('--name: the name shown in the console (1–50 characters).', true);
   if (!isStaffRole(values.role)) throw new UsageError(`--role: one of ${STAFF_ROLES.join(', ')}.`, true);
   const teams = (values.teams ?? '')
     .split(',')
@@ -115,9 +115,9 @@ async function readPassword(): Promise<string> {
   } else {
     throw new UsageError('No password: set STAFF_PASSWORD, or run this in a terminal to be asked for one.');
   }
-  const length = [...password.normalize('NFKC')].length;
-  if (length < MIN_PASSWORD) throw new UsageError(`The password is too short: at least ${MIN_PASSWORD} characters.`);
-  if (length > MAX_PASSWORD) throw new UsageError(`The password is too long: at most ${MAX_PASSWORD} characters.`);
+  const problem = staffPasswordProblem(password);
+  if (problem === 'tooShort') throw new UsageError(`The password is too short: at least ${MIN_PASSWORD} characters.`);
+  if (problem === 'tooLong') throw new UsageError(`The password is too long: at most ${MAX_PASSWORD} characters.`);
   return password;
 }
 

@@ -12,6 +12,7 @@ import type { ConsoleOptions } from '../console/console-plugin';
 import { auditModule } from '../console/audit';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
 import { homeModule } from '../console/home';
+import { staffModule, type StaffConsole } from '../console/staff';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
 import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
 import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
@@ -25,7 +26,7 @@ import { prismaMeasuresSource } from '../infra/prisma/prisma-measures-source';
 import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
 import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
-import { PrismaStaffStore } from '../infra/prisma/prisma-staff-store';
+import { PrismaStaffAccounts, PrismaStaffStore, staffAccountRepositories } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
 import { threadActionDeps } from './staff-actions';
 import type { AppModule } from './modules/module';
@@ -51,9 +52,19 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(homeModule, { delivery: prismaDeliveryCounts(db) }),
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
+      mount(staffModule, staffDeps(parts)),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
     ],
+  };
+}
+
+function staffDeps({ db, profile }: ConsoleParts): StaffConsole {
+  return {
+    accounts: new PrismaStaffAccounts(db),
+    work: new PrismaUnitOfWork(db, staffAccountRepositories),
+    hasher: new Argon2PasswordHasher(),
+    teams: profile.teams.map((t) => ({ code: t.code, name: t.name })),
   };
 }
 

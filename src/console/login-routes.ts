@@ -111,6 +111,7 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await sessions.end(previous);
     const { token } = await sessions.start(found.member.id);
+    await staff.recordSignIn(found.member.id, now);
     await audit.record({ staffId: found.member.id, action: 'login.success', subjectType: 'staff', subjectId: found.member.id, detail: { loginId }, ip, at: now });
     setSessionCookie(request, reply, token);
     clearLoginCsrfCookie(request, reply);

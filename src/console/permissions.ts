@@ -12,7 +12,7 @@ import { STAFF_ROLES, type StaffRole } from '../domain/staff';
 
 /** Every permission a console route may require; console modules add theirs to this interface. */
 export interface ConsolePermissions {
-  /** Create and change staff accounts (the shell's own; no page uses it yet). */
+  /** Create and change staff accounts (the shell's own; the staff accounts pages, `src/console/staff/`, use it). */
   'staff.manage': true;
 }
 

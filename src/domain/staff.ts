@@ -44,6 +44,61 @@ export interface StaffStore {
   list(): Promise<StaffMember[]>;
   /** Replaces the password hash of an existing account. */
   setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void>;
+  /** Notes a successful sign-in (shown on the staff accounts page). */
+  recordSignIn(id: string, at: Date): Promise<void>;
+}
+
+/** A login id: 2–64 lower-case letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export const STAFF_LOGIN_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** A team code as the council profile spells it. */
+export const STAFF_TEAM_CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+/** A display name's longest length (characters). */
+export const STAFF_NAME_MAX = 50;
+/** A password's shortest and longest length (characters, after NFKC normalisation). */
+export const STAFF_PASSWORD_MIN = 12;
+export const STAFF_PASSWORD_MAX = 1024;
+
+/** Why a new password is refused, or null when it meets the rules (the same for the script and the console). */
+export function staffPasswordProblem(password: string): 'tooShort' | 'tooLong' | null {
+  const length = [...password.normalize('NFKC')].length;
+  if (length < STAFF_PASSWORD_MIN) return 'tooShort';
+  if (length > STAFF_PASSWORD_MAX) return 'tooLong';
+  return null;
+}
+
+/** A staff account as the staff accounts page lists it. */
+export interface StaffAccount extends StaffMember {
+  lastSignInAt: Date | null;
+  createdAt: Date;
+}
+
+/** What an admin may change of an account besides its password and whether it is active. */
+export interface StaffAccountChange {
+  role: StaffRole;
+  teams: string[];
+}
+
+/** Staff accounts as admins manage them in the console (inside a use case's unit of work). */
+export interface StaffAccountRepository {
+  /** Every account, ordered by login id. */
+  list(): Promise<StaffAccount[]>;
+  find(id: string): Promise<StaffAccount | null>;
+  /** True when some account (active or not) has this login id. */
+  loginTaken(loginId: string): Promise<boolean>;
+  /** Creates an active account. */
+  create(member: NewStaffMember, now: Date): Promise<StaffMember>;
+  change(id: string, change: StaffAccountChange, now: Date): Promise<void>;
+  setActive(id: string, active: boolean, now: Date): Promise<void>;
+  setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void>;
+  /** How many active accounts hold the admin role. */
+  countActiveAdmins(): Promise<number>;
+}
+
+/** What the staff account use cases write, in one transaction. */
+export interface StaffAccountRepositories {
+  accounts: StaffAccountRepository;
+  sessions: Pick<SessionStore, 'deleteForStaff'>;
+  audit: AuditTrail;
 }
 
 /** A stored console session. `id` is the SHA-256 (hex) of the cookie token; the token itself is never stored. */
@@ -90,6 +145,7 @@ export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' |
 /** Every action the audit log records; the console's audit page has a Japanese label for each. */
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout', 'audit.view', 'staff.create', 'staff.passwordReset',
+  'staff.update', 'staff.disable', 'staff.enable', 'staff.signout',
   'conversation.view', 'attachment.view', 'conversation.claim', 'conversation.assign', 'conversation.reply', 'conversation.note', 'conversation.close',
   'consultation.status', 'alert.acknowledge', 'alert.raise', 'survey.comments.view',
   'broadcast.schedule', 'broadcast.cancel',

@@ -1,9 +1,9 @@
 import type { SessionStore, StaffSessionRecord } from '../../domain/staff';
-import type { Db } from './database';
+import type { Db, Tx } from './database';
 
 /** Console sessions in the `StaffSession` table, keyed by the SHA-256 of the cookie token. */
 export class PrismaSessionStore implements SessionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Pick<Db | Tx, 'staffSession'>) {}
 
   async create(session: StaffSessionRecord): Promise<void> {
     await this.db.staffSession.create({ data: session });

@@ -1,5 +1,7 @@
-import { isStaffRole, type NewStaffMember, type StaffMember, type StaffStore } from '../../domain/staff';
-import type { Db } from './database';
+import { isStaffRole, type NewStaffMember, type StaffAccount, type StaffAccountChange, type StaffAccountRepositories, type StaffAccountRepository, type StaffMember, type StaffStore } from '../../domain/staff';
+import type { Db, Tx } from './database';
+import { PrismaAuditLog } from './prisma-audit-log';
+import { PrismaSessionStore } from './prisma-session-store';
 import { stringArray } from './json-columns';
 
 type StaffRow = Awaited<ReturnType<Db['staffUser']['findFirstOrThrow']>>;
@@ -40,4 +42,57 @@ export class PrismaStaffStore implements StaffStore {
   async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
     await this.db.staffUser.update({ where: { id }, data: { passwordHash, updatedAt: now } });
   }
+
+  async recordSignIn(id: string, at: Date): Promise<void> {
+    // updateMany: an account deleted meanwhile is not an error for the sign-in that noted it.
+    await this.db.staffUser.updateMany({ where: { id }, data: { lastSignInAt: at } });
+  }
+}
+
+function toAccount(r: StaffRow): StaffAccount {
+  return { ...toMember(r), lastSignInAt: r.lastSignInAt, createdAt: r.createdAt };
+}
+
+/** Staff accounts as admins manage them, on the `StaffUser` table (the client or a transaction's). */
+export class PrismaStaffAccounts implements StaffAccountRepository {
+  constructor(private readonly db: Db | Tx) {}
+
+  async list(): Promise<StaffAccount[]> {
+    return (await this.db.staffUser.findMany({ orderBy: { loginId: 'asc' } })).map(toAccount);
+  }
+
+  async find(id: string): Promise<StaffAccount | null> {
+    const row = await this.db.staffUser.findUnique({ where: { id } });
+    return row ? toAccount(row) : null;
+  }
+
+  async loginTaken(loginId: string): Promise<boolean> {
+    return (await this.db.staffUser.count({ where: { loginId } })) > 0;
+  }
+
+  async create(member: NewStaffMember, now: Date): Promise<StaffMember> {
+    const row = await this.db.staffUser.create({ data: { ...member, teams: JSON.stringify(member.teams), active: true, createdAt: now, updatedAt: now } });
+    return toMember(row);
+  }
+
+  async change(id: string, change: StaffAccountChange, now: Date): Promise<void> {
+    await this.db.staffUser.update({ where: { id }, data: { role: change.role, teams: JSON.stringify(change.teams), updatedAt: now } });
+  }
+
+  async setActive(id: string, active: boolean, now: Date): Promise<void> {
+    await this.db.staffUser.update({ where: { id }, data: { active, updatedAt: now } });
+  }
+
+  async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
+    await this.db.staffUser.update({ where: { id }, data: { passwordHash, updatedAt: now } });
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    return this.db.staffUser.count({ where: { role: 'admin', active: true } });
+  }
+}
+
+/** The staff account use cases' repositories, bound to one transaction. */
+export function staffAccountRepositories(tx: Tx): StaffAccountRepositories {
+  return { accounts: new PrismaStaffAccounts(tx), sessions: new PrismaSessionStore(tx), audit: new PrismaAuditLog(tx) };
 }
