@@ -57,7 +57,7 @@ describe('every /console route is guarded', () => {
     // A /console route the guard never saw was registered before the console plugin: it would be unprotected.
     expect(served.filter((r) => !known.has(key(r))).map(key)).toEqual([]);
     // The foundation's own routes are among them.
-    for (const r of ['GET /console', 'GET /console/login', 'POST /console/login', 'POST /console/logout', 'GET /console/audit']) expect(known.has(r)).toBe(true);
+    for (const r of ['GET /console', 'GET /console/login', 'POST /console/login', 'POST /console/logout', 'GET /console/audit', 'GET /console/staff']) expect(known.has(r)).toBe(true);
   });
 
   test('anonymous requests are refused on every non-public route', async () => {
