@@ -144,7 +144,7 @@ export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' |
 
 /** Every action the audit log records; the console's audit page has a Japanese label for each. */
 export const AUDIT_ACTIONS = [
-  'login.success', 'login.failure', 'logout', 'audit.view', 'staff.create', 'staff.passwordReset',
+  'login.success', 'login.failure', 'logout', 'audit.view', 'audit.export', 'staff.create', 'staff.passwordReset',
   'staff.update', 'staff.disable', 'staff.enable', 'staff.signout',
   'conversation.view', 'attachment.view', 'conversation.claim', 'conversation.assign', 'conversation.reply', 'conversation.note', 'conversation.close',
   'consultation.status', 'alert.acknowledge', 'alert.raise', 'survey.comments.view',
@@ -200,8 +200,18 @@ export interface AuditCursor {
 /** The append-only audit trail: nothing updates or deletes it. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
-  /** Newest first (`at`, then `id`, descending); `before` continues after the last row of the previous page. */
-  list(query: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]>;
+  /**
+   * Newest first (`at`, then `id`, descending); `before` continues after the last row of the previous page; `filter`
+   * keeps the rows of one staff member, one resident and/or one action (an inspection: who read what).
+   */
+  list(query: { limit: number; before?: AuditCursor; filter?: AuditFilter }): Promise<AuditRecord[]>;
+}
+
+/** Which audit rows to list; each given condition must hold. */
+export interface AuditFilter {
+  staffId?: string;
+  residentId?: string;
+  action?: string;
 }
 
 /** Where a use case writes its audit row, inside its unit of work. */

@@ -63,7 +63,9 @@ describe('console audit log', () => {
     const res = await t.app.server.inject({ method: 'GET', url: '/console/audit', headers: { cookie: admin.cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1 id="audit-heading">監査ログ</h1>');
-    const order = ['audit.view', 'login.failure', 'login.success'].map((a) => res.body.indexOf(`（${a}）`));
+    // In the table (the filter's list of actions above it names every action too).
+    const table = res.body.slice(res.body.indexOf('<tbody>'));
+    const order = ['audit.view', 'login.failure', 'login.success'].map((a) => table.indexOf(`（${a}）`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(res.body).toContain('管理 太郎');
@@ -90,6 +92,47 @@ describe('console audit log', () => {
     expect(second.body).not.toContain(': row-12<');
     expect(second.body).not.toContain('さらに古い記録');
     expect(second.body).toContain('最新の記録へ');
+  });
+
+  test('who read what: filtered by staff member, resident and action, paged with the filter kept, and exported as CSV; both audited', async () => {
+    const admin = await loginAs(t.app, 'admin', { displayName: '管理 太郎' });
+    const reader = await createStaff(t.app.db, { role: 'counsellor', loginId: 'sato', displayName: '佐藤 相談員' });
+    const log = new PrismaAuditLog(t.app.db);
+    const base = t.clock.now().getTime() - 3_600_000;
+    // 55 views of resident R by 佐藤, one of another resident by 佐藤, one of R by the admin.
+    for (let i = 0; i < 55; i++) await log.record({ staffId: reader.member.id, action: 'conversation.view', subjectType: 'conversation', subjectId: `c-${String(i).padStart(2, '0')}`, residentId: 'resident-r', at: new Date(base + i * 1000) });
+    await log.record({ staffId: reader.member.id, action: 'conversation.view', subjectType: 'conversation', subjectId: 'c-other', residentId: 'resident-x', at: new Date(base + 60_000) });
+    await log.record({ staffId: admin.member.id, action: 'conversation.view', subjectType: 'conversation', subjectId: 'c-admin', residentId: 'resident-r', at: new Date(base + 61_000) });
+    const get = (url: string) => t.app.server.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
+
+    const first = await get(`/console/audit?staff=${reader.member.id}&resident=resident-r&action=conversation.view`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(': c-54<');
+    expect(first.body).toContain(': c-05<');
+    expect(first.body).not.toContain(': c-04<');
+    expect(first.body).not.toContain('c-other');
+    expect(first.body).not.toContain('c-admin');
+    expect(first.body).toMatch(new RegExp(`<option value="${reader.member.id}" selected>佐藤 相談員`));
+    const older = /href="(\/console\/audit\?before=[^"]+)"/.exec(first.body)![1]!.replaceAll('&amp;', '&');
+    expect(older).toContain(`staff=${reader.member.id}`);
+    const second = await get(older);
+    expect(second.body).toContain(': c-04<');
+    expect(second.body).toContain(': c-00<');
+    expect(second.body).not.toContain('c-admin');
+    // A malformed filter is ignored, not an error.
+    expect((await get('/console/audit?action=drop%20table&staff=%3Cscript%3E')).statusCode).toBe(200);
+
+    const csv = await get(`/console/audit.csv?resident=resident-r&action=conversation.view`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('日時,職員,操作,操作コード,対象,利用者ID,詳細,IPアドレス');
+    expect(lines).toHaveLength(1 + 56);
+    expect(lines.filter((l) => l.includes('佐藤 相談員'))).toHaveLength(55);
+    expect(lines.filter((l) => l.includes('管理 太郎'))).toHaveLength(1);
+    const audited = await t.app.db.auditLog.findMany({ where: { action: { in: ['audit.view', 'audit.export'] }, staffId: admin.member.id }, orderBy: { at: 'asc' } });
+    expect(audited.map((a) => a.action)).toEqual(['audit.view', 'audit.view', 'audit.view', 'audit.export']);
+    expect(JSON.parse(audited[3]!.detail!)).toEqual({ residentId: 'resident-r', action: 'conversation.view' });
   });
 
   test('an admin sees the audit link in the navigation; others do not', async () => {

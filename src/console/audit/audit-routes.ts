@@ -1,5 +1,10 @@
-/** `GET /console/audit`: the audit log for admins, newest first, 50 rows a page. Opening it is itself audited. */
-import type { AuditAction, AuditCursor, AuditRecord } from '../../domain/staff';
+/**
+ * `GET /console/audit`: the audit log for admins, newest first, 50 rows a page, filtered by staff member, resident
+ * and action (an inspection: who read what); `GET /console/audit.csv`: the filtered rows for an inspection, up to
+ * 10,000. Opening and downloading are themselves audited, with the filter.
+ */
+import { AUDIT_ACTIONS, type AuditAction, type AuditCursor, type AuditFilter, type AuditRecord } from '../../domain/staff';
+import { csvDate, csvDateTime, csvFile, sendCsv } from '../shared/csv';
 import { currentSession } from '../console-guard';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
@@ -33,6 +38,7 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'login.failure': 'ログイン失敗',
   logout: 'ログアウト',
   'audit.view': '監査ログの閲覧',
+  'audit.export': '監査ログのダウンロード',
   'staff.create': '職員の登録',
   'staff.passwordReset': 'パスワードの再設定',
   'staff.update': '職員の役割・チームの変更',
@@ -141,28 +147,79 @@ export function auditRowView(r: AuditRecord, names: ReadonlyMap<string, string>)
   };
 }
 
+/** The most rows one download holds (an inspection narrows by staff, resident or action first). */
+const CSV_MAX = 10_000;
+
+/** The filter from the query: only well-formed values (ids, a known action); anything else is ignored. */
+export function parseFilter(q: { staff?: string; resident?: string; action?: string }): AuditFilter {
+  const id = (v: string | undefined) => (v && /^[\w-]{1,64}$/.test(v.trim()) ? v.trim() : undefined);
+  const staffId = id(q.staff);
+  const residentId = id(q.resident);
+  const action = q.action && (AUDIT_ACTIONS as readonly string[]).includes(q.action) ? q.action : undefined;
+  return { ...(staffId ? { staffId } : {}), ...(residentId ? { residentId } : {}), ...(action ? { action } : {}) };
+}
+
+/** The filter as query parameters (empty when none), for links that keep it. */
+export function filterQuery(f: AuditFilter): string {
+  const p = new URLSearchParams();
+  if (f.staffId) p.set('staff', f.staffId);
+  if (f.residentId) p.set('resident', f.residentId);
+  if (f.action) p.set('action', f.action);
+  return p.toString();
+}
+
+type AuditQuery = { Querystring: { before?: string; staff?: string; resident?: string; action?: string } };
+
 /** The audit log reads the log itself and the staff names; both come with every module's routes. */
 export const auditRoutes: ConsoleRoutes<Record<string, never>> = async (app, { audit, staff, clock }) => {
-  app.get<{ Querystring: { before?: string } }>('/console/audit', { config: { permission: 'audit.view' } }, async (request, reply) => {
+  const staffNames = async () => new Map((await staff.list()).map((m) => [m.id, `${m.displayName}（${m.loginId}）`]));
+
+  app.get<AuditQuery>('/console/audit', { config: { permission: 'audit.view' } }, async (request, reply) => {
     const { staff: viewer } = currentSession(request);
     const before = parseCursor(request.query.before);
+    const filter = parseFilter(request.query);
+    const query = filterQuery(filter);
     // Recorded before reading, so the page a member sees already includes their own visit.
     await audit.record({
       staffId: viewer.id,
       action: 'audit.view',
       subjectType: 'auditLog',
-      ...(before ? { detail: { before: formatCursor(before) } } : {}),
+      ...(before || query ? { detail: { ...(before ? { before: formatCursor(before) } : {}), ...filter } } : {}),
       ip: request.ip,
       at: clock.now(),
     });
-    const rows = await audit.list({ limit: PAGE_SIZE + 1, ...(before ? { before } : {}) });
+    const rows = await audit.list({ limit: PAGE_SIZE + 1, ...(before ? { before } : {}), filter });
     const page = rows.slice(0, PAGE_SIZE);
-    const names = new Map((await staff.list()).map((m) => [m.id, `${m.displayName}（${m.loginId}）`]));
+    const names = await staffNames();
     const last = page[page.length - 1];
+    const and = query ? `&${query}` : '';
     return sendPage(request, reply, 'audit', '監査ログ', {
       rows: page.map((r) => auditRowView(r, names)),
-      olderHref: rows.length > PAGE_SIZE && last ? `/console/audit?before=${encodeURIComponent(formatCursor(last))}` : null,
-      newestHref: before ? '/console/audit' : null,
+      olderHref: rows.length > PAGE_SIZE && last ? `/console/audit?before=${encodeURIComponent(formatCursor(last))}${and}` : null,
+      newestHref: before ? `/console/audit${query ? `?${query}` : ''}` : null,
+      csvHref: `/console/audit.csv${query ? `?${query}` : ''}`,
+      filter: {
+        staff: [...names].map(([id, name]) => ({ id, name, selected: id === filter.staffId })),
+        actions: AUDIT_ACTIONS.map((a) => ({ code: a, label: `${ACTION_LABELS[a]}（${a}）`, selected: a === filter.action })),
+        resident: filter.residentId ?? '',
+        active: Boolean(query),
+      },
     });
+  });
+
+  app.get<AuditQuery>('/console/audit.csv', { config: { permission: 'audit.view' } }, async (request, reply) => {
+    const { staff: viewer } = currentSession(request);
+    const filter = parseFilter(request.query);
+    await audit.record({ staffId: viewer.id, action: 'audit.export', subjectType: 'auditLog', detail: { ...filter }, ip: request.ip, at: clock.now() });
+    const rows = await audit.list({ limit: CSV_MAX, filter });
+    const names = await staffNames();
+    const body = csvFile(
+      ['日時', '職員', '操作', '操作コード', '対象', '利用者ID', '詳細', 'IPアドレス'],
+      rows.map((r) => {
+        const v = auditRowView(r, names);
+        return [csvDateTime(r.at), v.staff, ACTION_LABELS[r.action as AuditAction] ?? r.action, r.action, v.subject, v.residentId, v.detail, v.ip];
+      }),
+    );
+    return sendCsv(reply, body, `監査ログ_${csvDate(clock.now()).replaceAll('/', '-')}.csv`, 'audit-log.csv');
   });
 };

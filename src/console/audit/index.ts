@@ -10,7 +10,13 @@ declare module '../permissions' {
 
 declare module '../render' {
   interface ConsoleViews {
-    audit: { rows: AuditRowView[]; olderHref: string | null; newestHref: string | null };
+    audit: {
+      rows: AuditRowView[];
+      olderHref: string | null;
+      newestHref: string | null;
+      csvHref: string;
+      filter: { staff: Array<{ id: string; name: string; selected: boolean }>; actions: Array<{ code: string; label: string; selected: boolean }>; resident: string; active: boolean };
+    };
   }
 }
 

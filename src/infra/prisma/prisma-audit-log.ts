@@ -1,4 +1,4 @@
-import type { AuditCursor, AuditEntry, AuditLog, AuditRecord } from '../../domain/staff';
+import type { AuditCursor, AuditEntry, AuditFilter, AuditLog, AuditRecord } from '../../domain/staff';
 import type { Db, Tx } from './database';
 
 type AuditRow = Awaited<ReturnType<Db['auditLog']['findFirstOrThrow']>>;
@@ -57,9 +57,14 @@ export class PrismaAuditLog implements AuditLog {
     await writeAudit(this.db, entry);
   }
 
-  async list({ limit, before }: { limit: number; before?: AuditCursor }): Promise<AuditRecord[]> {
+  async list({ limit, before, filter }: { limit: number; before?: AuditCursor; filter?: AuditFilter }): Promise<AuditRecord[]> {
     const rows = await this.db.auditLog.findMany({
-      where: before ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {},
+      where: {
+        ...(before ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {}),
+        ...(filter?.staffId ? { staffId: filter.staffId } : {}),
+        ...(filter?.residentId ? { residentId: filter.residentId } : {}),
+        ...(filter?.action ? { action: filter.action } : {}),
+      },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: limit,
     });
