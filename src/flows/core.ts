@@ -1,5 +1,6 @@
 import { staffConsentFlow } from './handoff/staff-consent-flow';
 import { handleIdle } from './menu/idle';
+import { answerMyRequests } from './my-requests/my-requests';
 import { onboardingFlow } from './onboarding/onboarding-flow';
 import { settingsFlow } from './settings/settings-flow';
 import { surveyFlow } from './survey/survey-flow';
@@ -9,11 +10,13 @@ import type { FlowModule } from './engine/module';
 
 /**
  * The engine's own flows: onboarding, settings (its menu section), the survey asked when staff close a thread, and
- * the question whether staff may keep a conversation; with the idle handler (main menu, follow).
+ * the question whether staff may keep a conversation; with the idle handler (main menu, follow) and the answer to
+ * わたしの申し込み.
  */
 export const CORE_FLOWS = {
   flows: [onboardingFlow, settingsFlow, surveyFlow, staffConsentFlow],
   idle: handleIdle,
+  answerMyRequests,
   menu: [{ section: 'settings', flow: settingsFlow.id }],
 };
 

@@ -5,7 +5,6 @@ import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../co
 import { mayKeepForStaff } from '../../domain/thread';
 import { askStaffConsent, staffConsentFlow } from '../handoff/staff-consent-flow';
 import { askedForStaff, safetyGate, STAFF_CONSENT_FLOW, staffGate } from '../handoff/staff-gate';
-import { answerMyRequests } from '../my-requests/my-requests';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { FlowModule, Gate, GateKit } from './module';
 import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
@@ -28,10 +27,15 @@ export interface Engine {
   withdrawals: ReadonlyArray<NonNullable<FlowModule['consentWithdrawal']>>;
   /** The modules' parts in わたしの申し込み (see `FlowModule.myRequests`), in registration order. */
   myRequests: ReadonlyArray<NonNullable<FlowModule['myRequests']>>;
+  /** The core's answer to わたしの申し込み, given the modules' parts; null when the input does not ask it. */
+  answerMyRequests: MyRequestsAnswer;
 }
 
+/** The core's わたしの申し込み: collects the modules' parts into one answer (src/flows/my-requests). */
+export type MyRequestsAnswer = (input: InboundInput, ctx: FlowContext, kit: GateKit, parts: Engine['myRequests']) => StepResult | null;
+
 /** Composes the engine from the core flows and the feature modules (a flow id or section claimed twice is an error). */
-export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; menu?: FlowModule['menu'] }, modules: readonly FlowModule[]): Engine {
+export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; answerMyRequests: MyRequestsAnswer; menu?: FlowModule['menu'] }, modules: readonly FlowModule[]): Engine {
   const flows: Record<string, Flow> = {};
   const sections: Record<string, string> = {};
   for (const flow of [...core.flows, ...modules.flatMap((m) => m.flows)]) {
@@ -47,7 +51,7 @@ export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; menu?: Flo
   }
   const withdrawals = modules.flatMap((m) => (m.consentWithdrawal ? [m.consentWithdrawal.bind(m)] : []));
   const myRequests = modules.flatMap((m) => (m.myRequests ? [m.myRequests.bind(m)] : []));
-  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, myRequests };
+  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, myRequests, answerMyRequests: core.answerMyRequests };
 }
 
 const MAX_QUICK_REPLIES = 13;
@@ -71,7 +75,7 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
     if (answered) return answered;
   }
   // わたしの申し込み, from anywhere but a step that takes the words as its answer: what each module lists of the resident's.
-  const mine = answerMyRequests(input, ctx, kit, engine.myRequests);
+  const mine = engine.answerMyRequests(input, ctx, kit, engine.myRequests);
   if (mine) return mine;
   // A message that may not be kept for staff is dropped, and the resident asked whether it may be.
   const forStaff = staffGate(state, input, ctx, () => withLead(apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows), [msg('handoff:consent.notKept')]));
