@@ -31,6 +31,7 @@ import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
 import { threadActionDeps } from './staff-actions';
 import type { AppModule } from './modules/module';
 import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
+import { annualReport } from './annual-report';
 
 
 /**
@@ -55,6 +56,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(staffModule, staffDeps(parts)),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
+      annualReport(parts, features),
     ],
   };
 }

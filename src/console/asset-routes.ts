@@ -15,18 +15,30 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
 };
 
-/** A plain file name with a served extension: no folders, so nothing outside the folders can be named. */
-const FILE = /^[A-Za-z0-9][\w-]*\.(css|js|svg|png)$/;
+/**
+ * A plain file name with a served extension (inner dots allowed, as in `chart.umd.min.js`, never two in a row): no
+ * folders, so nothing outside the folders can be named.
+ */
+const FILE = /^[A-Za-z0-9][\w-]*(\.[\w-]+)*\.(css|js|svg|png)$/;
 
 export interface AssetOptions {
   projectRoot: string;
   /** The folders served, relative to the project root; a folder that does not exist is skipped. */
   folders: readonly string[];
+  /**
+   * Single files served by name besides the folders' (a library's built file, e.g. chart.js's
+   * `node_modules/chart.js/dist/chart.umd.min.js`), name → path relative to the project root.
+   */
+  files?: Readonly<Record<string, string>>;
 }
 
 /** Which folder serves each file name; throws when two folders have a file of the same name. */
-function filesIn(root: string, folders: readonly string[]): Map<string, string> {
+function filesIn(root: string, folders: readonly string[], single: Readonly<Record<string, string>>): Map<string, string> {
   const files = new Map<string, string>();
+  for (const [name, file] of Object.entries(single)) {
+    if (!FILE.test(name)) throw new Error(`Console asset name ${name} is not a plain file name`);
+    files.set(name, path.join(root, file));
+  }
   for (const folder of folders) {
     let names: string[];
     try {
@@ -43,8 +55,8 @@ function filesIn(root: string, folders: readonly string[]): Map<string, string> 
   return files;
 }
 
-export const assetRoutes: FastifyPluginAsync<AssetOptions> = async (app, { projectRoot, folders }) => {
-  const files = filesIn(projectRoot, folders);
+export const assetRoutes: FastifyPluginAsync<AssetOptions> = async (app, { projectRoot, folders, files: single = {} }) => {
+  const files = filesIn(projectRoot, folders, single);
   const cache = new Map<string, Buffer>();
 
   app.get<{ Params: { file: string } }>('/console/assets/:file', { config: { permission: 'public' } }, async (request, reply) => {

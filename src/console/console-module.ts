@@ -39,6 +39,11 @@ export interface ConsoleModule<Deps> {
    */
   dir: string;
   routes: ConsoleRoutes<Deps>;
+  /**
+   * Single files it serves under `/console/assets/<name>` besides its `public/` folder (a library's built script,
+   * served from the service rather than a CDN): name → path relative to the project root.
+   */
+  assets?: Readonly<Record<string, string>>;
   /** The permissions the module declares, with the roles besides admin that hold them. */
   permissions?: PermissionGrants;
   /** Its links in the main navigation, in order. */

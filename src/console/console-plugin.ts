@@ -103,7 +103,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
           : '送信された内容を処理できませんでした。画面を開き直して、もう一度お試しください。';
       return sendPage(request, reply, 'error', 'エラー', { heading: 'エラーが発生しました', message, action: { href: '/console', label: 'ホームに戻る' } }, status);
     });
-    await scope.register(assetRoutes, { projectRoot, folders: [path.join('src', 'console', 'public'), ...modules.map((m) => path.join(m.dir, 'public'))] });
+    await scope.register(assetRoutes, { projectRoot, folders: [path.join('src', 'console', 'public'), ...modules.map((m) => path.join(m.dir, 'public'))], files: Object.assign({}, ...modules.map((m) => m.assets ?? {})) });
     await scope.register(loginRoutes, { staff, sessions, audit, hasher: opts.hasher, throttle: new LoginThrottle(), clock });
     for (const module of modules) await module.register(scope, { clock, audit, staff });
   });

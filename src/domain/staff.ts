@@ -155,7 +155,7 @@ export const AUDIT_ACTIONS = [
   'volunteer.list.view', 'volunteer.view', 'volunteer.export',
   'volunteerRequest.view', 'volunteerRequest.invite', 'volunteerRequest.status',
   'donation.view', 'donation.photo.view', 'donation.status', 'allocation.create', 'wantedItem.add', 'wantedItem.retire',
-  'report.volunteerHours.export', 'report.donations.export',
+  'report.volunteerHours.export', 'report.donations.export', 'report.annual.export',
   'disaster.centre.create', 'disaster.centre.status', 'disaster.centre.options', 'disaster.pool.view', 'disaster.pool.export',
   'disaster.day.create', 'disaster.day.update', 'disaster.day.view', 'disaster.day.draw', 'disaster.notices.overBudget',
   'disaster.reception.view', 'disaster.dayList.view', 'disaster.checkIn.desk',

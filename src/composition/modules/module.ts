@@ -1,5 +1,6 @@
 import type { PipelineModule } from '../../bot/pipeline/module-contract';
 import type { MountedModule } from '../../console/console-module';
+import type { AnnualReportSectionSource } from '../../domain/annual-report-sections';
 import type { ConsoleParts, SharedParts } from '../console-parts';
 import type { Translator } from '../../bot/render/i18n';
 import type { CouncilProfile } from '../../domain/council-profile';
@@ -41,4 +42,6 @@ export interface AppModule {
   jobs?(d: ModuleDeps): ModuleJob[];
   /** Its console pages, mounted with their dependencies (src/console/<feature>/), in the order of the navigation. */
   console?(parts: ConsoleParts, shared: SharedParts): MountedModule[];
+  /** Its sections of the annual report (事業報告), after the core's, in this order (e.g. complaints by kind and outcome). */
+  reportSections?(parts: ConsoleParts): AnnualReportSectionSource[];
 }

@@ -85,6 +85,7 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'wantedItem.retire': '欲しいものの取り下げ',
   'report.volunteerHours.export': 'ボランティア活動時間(年次報告)のダウンロード',
   'report.donations.export': '寄付・寄贈の受領一覧(年次報告)のダウンロード',
+  'report.annual.export': '事業報告の数字(CSV)のダウンロード',
   'disaster.centre.create': '災害ボランティアセンターの登録',
   'disaster.centre.status': '災害ボランティアセンターの状態の変更',
   'disaster.centre.options': '災害ボランティアセンターの設定の変更(特例・当日参加)',
