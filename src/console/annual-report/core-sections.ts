@@ -155,7 +155,9 @@ export function volunteersSection(
   const registered = volunteers.filter((v) => inFiscalYear(b, v.registeredAt)).length;
   const activeAtEnd = volunteers.filter((v) => !v.leftAt || v.leftAt.getTime() >= b.end.getTime()).length;
   const active = new Set(activities.map((a) => a.volunteerId)).size;
-  const skills = [...keysOf(names.skills), { key: 'disaster', label: '災害ボランティア' }];
+  const skills = keysOf(names.skills);
+  // Disaster team entries count under `disaster`, a row of its own unless the profile has that skill already.
+  if (!skills.some((k) => k.key === 'disaster')) skills.push({ key: 'disaster', label: '災害ボランティア' });
   const hoursByMonth = countTable({ id: 'volunteer-hours-month', title: '月別の活動時間', keyLabel: '月', suppress: false, total: true, unit: 'hours' }, activities, (a) => a.date.slice(0, 7), monthKeys(b), [{ key: 'hours', label: '時間' }], () => 'hours', (a) => a.hours);
   return {
     id: 'volunteers',
