@@ -21,6 +21,8 @@ import { PrismaAuditLog } from '../infra/prisma/prisma-audit-log';
 import { broadcastRepositories, PrismaBroadcastAdmin } from '../infra/prisma/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from '../infra/prisma/prisma-broadcast-store';
 import { prismaDeliveryCounts } from '../infra/prisma/prisma-delivery-counts';
+import { prismaDayAtGlance } from '../infra/prisma/prisma-day-at-glance';
+import type { SalonSchedule } from '../domain/salon-schedule';
 import { PrismaUnitOfWork } from '../infra/prisma/prisma-unit-of-work';
 import { prismaMeasuresSource } from '../infra/prisma/prisma-measures-source';
 import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
@@ -50,7 +52,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
     projectRoot: PROJECT_ROOT,
     quotaRefusals: prismaQuotaRefusals(db),
     modules: [
-      mount(homeModule, { delivery: prismaDeliveryCounts(db) }),
+      mount(homeModule, { delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }),
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
       mount(staffModule, staffDeps(parts)),

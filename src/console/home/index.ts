@@ -1,11 +1,12 @@
 /** The console's home page (ホーム) as a console module: any signed-in member's landing page. */
 import type { ConsoleModule } from '../console-module';
 import type { DeliveryPanelView } from './delivery-panel';
+import type { GlanceFigure } from './day-at-glance';
 import { homeRoutes, type HomeConsoleDeps } from './home-routes';
 
 declare module '../render' {
   interface ConsoleViews {
-    home: { displayName: string; roleLabel: string; teams: string[]; delivery: DeliveryPanelView };
+    home: { displayName: string; roleLabel: string; teams: string[]; today: GlanceFigure[]; delivery: DeliveryPanelView };
   }
 }
 
