@@ -330,3 +330,19 @@ describe('the annual report of a seeded year', () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe('the disaster centre in the report', () => {
+  test('a real centre open in the year gets its section (a drill, or a centre closed before the year, does not)', async () => {
+    const now = t.clock.now();
+    await db().disasterCentre.create({ data: { name: '豪雨災害', districts: '[]', openedOn: '2025-09-01', drill: false, status: 'closed', createdAt: now, updatedAt: new Date('2025-10-01T00:00:00Z') } });
+    await db().disasterCentre.create({ data: { name: '訓練', districts: '[]', openedOn: '2025-09-01', drill: true, status: 'open', createdAt: now, updatedAt: now } });
+    await db().disasterCentre.create({ data: { name: '前の年', districts: '[]', openedOn: '2024-07-01', drill: false, status: 'closed', createdAt: now, updatedAt: new Date('2024-08-01T00:00:00Z') } });
+    const admin = await loginAs({ server: t.app.server, db: db() }, 'admin');
+    const res = await t.app.server.inject({ method: 'GET', url: '/console/report.csv?fy=2025', headers: { cookie: admin.cookie } });
+    const rows = csvRows(res.body);
+    const centre = [...rows].filter(([k]) => k.startsWith('センターごとの数字'));
+    expect(centre.map(([k]) => k).sort()).toEqual(
+      ['受付(のべ人数)', '活動した人(実人数)', '派遣した班', 'ニーズ', '完了したニーズ'].flatMap((c) => [`センターごとの数字(訓練を除く)|豪雨災害(2025-09-01開設) / ${c}`, `センターごとの数字(訓練を除く)|合計 / ${c}`]).sort(),
+    );
+  });
+});
