@@ -10,6 +10,9 @@ import { describeInBrowser, openAppInBrowser, screenshotOnFailure, type TestBrow
 import { createStaff, signInThroughPage } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
+/** In the page: chart.js is loaded and has drawn a chart on the canvas `id`. */
+const drawn = (id: string) => `!!window.Chart && !!window.Chart.getChart(document.getElementById(${JSON.stringify(id)}))`;
+
 describeInBrowser('the annual report (Chromium)', () => {
   let t: TestApp;
   let browser: TestBrowser;
@@ -56,13 +59,10 @@ describeInBrowser('the annual report (Chromium)', () => {
       await signInThroughPage(page, `${base}/console/report?fy=2025`, 'sato', '事業報告の数字 2025年度(令和7年度)');
       // chart.js loaded from the service, and each chart drawn on its canvas.
       for (const id of ['chart-friends', 'chart-consultations', 'chart-volunteer-hours']) {
-        await page.waitForFunction((cid) => {
-          const w = window as unknown as { Chart?: { getChart(c: Element | null): unknown } };
-          return !!w.Chart && !!w.Chart.getChart(document.getElementById(cid));
-        }, id);
+        await page.waitForFunction(drawn(id));
         expect(await page.locator(`#${id}`).getAttribute('aria-hidden')).toBe('true');
       }
-      const scripts = await page.locator('script[src]').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
+      const scripts = await page.evaluate<string[]>("[...document.querySelectorAll('script[src]')].map((s) => s.src)");
       expect(scripts.every((s) => s.startsWith(base))).toBe(true);
       // The tables are the charts' text: friends by month, with the exact counts (not suppressed).
       const friends = page.getByRole('table', { name: '月別の友だち追加とブロック' });
@@ -83,7 +83,7 @@ describeInBrowser('the annual report (Chromium)', () => {
       await page.locator('select#fy').selectOption('2024');
       await page.getByRole('button', { name: 'この年度にする' }).click();
       await page.getByRole('heading', { level: 1, name: /2024年度/ }).waitFor();
-      await page.waitForFunction(() => !!(window as unknown as { Chart?: { getChart(c: Element | null): unknown } }).Chart?.getChart(document.getElementById('chart-friends')));
+      await page.waitForFunction(drawn('chart-friends'));
     });
     expect(problems).toEqual([]);
     expect(await t.app.db.auditLog.count({ where: { action: 'report.annual.export' } })).toBe(1);
