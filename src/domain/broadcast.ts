@@ -15,7 +15,7 @@ export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
  * or consultation news). Each goes with a change already made to that resident's record, so it is never composed or cancelled by
  * staff.
  */
-export const PERSONAL_NOTICE_KINDS = ['event_notice', 'donation_notice', 'volunteer_notice', 'disaster_notice', 'consultation_notice'] as const;
+export const PERSONAL_NOTICE_KINDS = ['event_notice', 'donation_notice', 'volunteer_notice', 'disaster_notice', 'consultation_notice', 'complaint_notice'] as const;
 export type PersonalNoticeKind = (typeof PERSONAL_NOTICE_KINDS)[number];
 
 /** Every kind a broadcast row may have. */

@@ -52,10 +52,10 @@ const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 /**
  * A reference number residents can quote: `S-YYMMDD-XXXX` (JST date, four unambiguous characters from
- * `seed`; `V-` for volunteer requests, `D-` for donation offers, `N-` for a disaster centre's needs). The
+ * `seed`; `V-` for volunteer requests, `D-` for donation offers, `N-` for a disaster centre's needs, `K-` for complaints and opinions). The
  * database's unique index catches the rare collision.
  */
-export function referenceNumber(now: Date, seed: string, prefix: 'S' | 'V' | 'D' | 'N' = 'S'): string {
+export function referenceNumber(now: Date, seed: string, prefix: 'S' | 'V' | 'D' | 'N' | 'K' = 'S'): string {
   const date = jstDate(now).replace(/-/g, '').slice(2);
   const chars = [...seed].slice(0, 4).map((c) => REFERENCE_ALPHABET[c.charCodeAt(0) % REFERENCE_ALPHABET.length]);
   while (chars.length < 4) chars.push(REFERENCE_ALPHABET[0]!);

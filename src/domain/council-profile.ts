@@ -315,6 +315,19 @@ const disasterNeedsSchema = z
   // prefault, not default: an absent section is parsed as {} so the fields' own defaults fill it.
   .prefault({});
 
+/**
+ * How complaints (苦情解決) are handled, as the council publishes it: the title of the person responsible for
+ * complaints (苦情解決責任者, e.g. 事務局長), the third-party members (第三者委員) by name, the phone to reach them
+ * through, and the prefecture's 運営適正化委員会 (the body residents may turn to when the council's answer does not
+ * settle it), with its phone.
+ */
+const complaintsSchema = z.strictObject({
+  responsible: z.strictObject(localizedNameFields),
+  thirdPartyMembers: z.array(text).min(1),
+  phone,
+  committee: z.strictObject({ ...localizedNameFields, phone }),
+});
+
 /** Schema of one council's profile (one YAML file per deployment). */
 export const councilProfileSchema = z
   .strictObject({
@@ -353,6 +366,8 @@ export const councilProfileSchema = z
       .default({ skills: [{ code: 'general', name: 'なんでも' }] }),
     /** Donations; without this section the menu's 寄付・寄贈 says the service is not available through LINE yet. */
     donations: donationsSchema.optional(),
+    /** Complaints and opinions (苦情・ご意見); without this section the menu entry says to call the council. */
+    complaints: complaintsSchema.optional(),
     /**
      * The disaster volunteer centre (災害ボランティアセンター): skills useful after a disaster, the natural-disaster
      * insurance (where to enrol, which plans cover), the orientation read out at reception, what donors are asked
@@ -456,6 +471,8 @@ export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
 export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */
 export type Newsletter = z.infer<typeof newsletterSchema>;
+/** The complaints section: who is responsible, the third-party members and the prefecture's committee. */
+export type ComplaintsSettings = z.infer<typeof complaintsSchema>;
 /** The donations section: allocation plans, food rules and hand-over windows. */
 export type Donations = z.infer<typeof donationsSchema>;
 /** One fiscal year's allocation plan. */

@@ -165,6 +165,7 @@ export const AUDIT_ACTIONS = [
   'disaster.day.safety', 'disaster.urgentNotice', 'disaster.figures.announce', 'disaster.team.overdue', 'disaster.figures.view', 'disaster.figures.export',
   'disaster.team.report', 'disaster.alert.raise', 'disaster.alert.ack',
   'faq.entry.create', 'faq.entry.update',
+  'complaint.view', 'complaint.status', 'complaint.notes', 'complaint.outcome.tell',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,8 +18,9 @@ export const POSTBACK = {
   donate: 'menu=donate',
   events: 'menu=events',
   settings: 'menu=settings',
+  complaints: 'menu=complaints',
 } as const;
 
 /** The main menu sections in display order. */
-export const MENU_SECTIONS = ['consult', 'volunteer', 'donate', 'events', 'settings'] as const;
+export const MENU_SECTIONS = ['consult', 'volunteer', 'donate', 'events', 'complaints', 'settings'] as const;
 export type MenuSection = (typeof MENU_SECTIONS)[number];

@@ -140,6 +140,7 @@ const MODULE_FOLDERS: Record<string, string[]> = {
   volunteers: ['flows/volunteer', 'bot/volunteers', 'console/volunteers', 'console/volunteer-requests', 'usecases/volunteer-requests', 'composition/modules/volunteers.ts'],
   donations: ['flows/donate', 'bot/donations', 'console/donations', 'usecases/donations', 'composition/modules/donations.ts'],
   disaster: ['flows/disaster', 'bot/disaster', 'console/disaster', 'usecases/disaster', 'composition/modules/disaster.ts'],
+  complaints: ['flows/complaints', 'bot/complaints', 'console/complaints', 'usecases/complaints', 'composition/modules/complaints.ts'],
   'faq-loop': ['console/faq-loop', 'usecases/faq-loop', 'composition/modules/faq-loop.ts'],
 };
 

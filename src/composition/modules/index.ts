@@ -2,6 +2,7 @@
  * The feature modules the service runs, in order. Adding a module: its folders in each layer it needs, its
  * composition file beside this one, and one line here (see docs/architecture.md).
  */
+import { complaintsModule } from './complaints';
 import { consultationModule } from './consultation';
 import { disasterModule } from './disaster';
 import { donationsModule } from './donations';
@@ -13,4 +14,4 @@ import { volunteersModule } from './volunteers';
 
 export type { AppModule, ModuleDeps, ModuleJob } from './module';
 
-export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule, faqModule, faqLoopModule];
+export const MODULES: readonly AppModule[] = [consultationModule, eventsModule, volunteersModule, donationsModule, disasterModule, faqModule, faqLoopModule, complaintsModule];

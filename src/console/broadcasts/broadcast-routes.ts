@@ -46,6 +46,7 @@ const KIND_LABELS: Readonly<Record<StoredBroadcastKind, string>> = {
   volunteer_notice: 'ボランティアの個別の連絡(依頼・決まったことなど)',
   disaster_notice: '災害ボランティアの個別の連絡(抽選の結果・繰り上げなど)',
   consultation_notice: '相談の個別の連絡(担当・つないだ先・終了)',
+  complaint_notice: '苦情・ご意見の結果のお知らせ',
 };
 
 /** A stored kind's label; a row with a kind this build does not know shows its code rather than nothing. */

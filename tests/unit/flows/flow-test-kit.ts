@@ -11,6 +11,8 @@ import { donationsFlowModule } from '../../../src/flows/donate';
 import { eventsFlowModule } from '../../../src/flows/events';
 import { volunteersFlowModule } from '../../../src/flows/volunteer';
 import { disasterFlowModule } from '../../../src/flows/disaster';
+import { complaintsFlowModule } from '../../../src/flows/complaints';
+import { complaintsInfo } from '../../../src/bot/complaints/pipeline';
 import { effectsOf } from '../../../src/flows/engine/module';
 import type { EventsContext } from '../../../src/flows/events/module-context';
 import type { VolunteersContext } from '../../../src/flows/volunteer/module-context';
@@ -26,7 +28,7 @@ import { PROJECT_ROOT } from '../../../src/infra/project-root';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../../../src/infra/load-safety-phrases';
 
 /** The engine as the service composes it: the core flows and every module's flow part. */
-export const ENGINE = composeEngine([consultationFlowModule, eventsFlowModule, volunteersFlowModule, donationsFlowModule, disasterFlowModule]);
+export const ENGINE = composeEngine([consultationFlowModule, eventsFlowModule, volunteersFlowModule, donationsFlowModule, disasterFlowModule, complaintsFlowModule]);
 /** Every flow by id. */
 export const FLOWS = ENGINE.flows;
 
@@ -95,7 +97,7 @@ export function makeCtx(overrides: { resident?: Partial<ResidentView>; council?:
     council: overrides.council ?? councilView(),
     ttlMs: overrides.ttlMs ?? TTL_MS,
     consentVersion: CONSENT_VERSION,
-    modules: { events, volunteers, donations, ...(overrides.disaster ? { disaster: overrides.disaster } : {}) },
+    modules: { events, volunteers, donations, complaints: { info: complaintsInfo(demo.complaints) }, ...(overrides.disaster ? { disaster: overrides.disaster } : {}) },
     consentWithdrawal: [],
   };
 }
@@ -176,7 +178,7 @@ export function handoffs(result: StepResult): Array<Extract<Effect, { type: 'req
 }
 
 /** The main menu's chips, in display order. */
-export const MAIN_MENU_CHIPS = ['menu=consult', 'menu=volunteer', 'menu=donate', 'menu=events', 'menu=settings', 'g=mine', 'g=staff'];
+export const MAIN_MENU_CHIPS = ['menu=consult', 'menu=volunteer', 'menu=donate', 'menu=events', 'menu=complaints', 'menu=settings', 'g=mine', 'g=staff'];
 
 /** True when a message is the main menu (its lines end with the prompt and the call-us line). */
 export function isMainMenu(m: OutMessage | undefined): boolean {

@@ -1,0 +1,24 @@
+import { complaintsPipeline } from '../../bot/complaints/pipeline';
+import { complaintOutcomeNotice } from '../../bot/complaints/notices';
+import { mount } from '../../console/console-module';
+import { complaintsModule as complaintsConsole } from '../../console/complaints';
+import { complaintRepositories, PrismaComplaints } from '../../infra/prisma/complaint-store';
+import { complaintsWriter } from '../../infra/prisma/complaint-statements';
+import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
+import type { AppModule } from './module';
+
+/** Complaints and opinions (苦情・ご意見): the menu section in LINE, the rows it writes, the console's pages. */
+export const complaintsModule: AppModule = {
+  id: 'complaints',
+  pipeline: (d) => complaintsPipeline(d.profile.complaints),
+  writer: complaintsWriter,
+  console: ({ db, profile, translator }) => [
+    mount(complaintsConsole, {
+      admin: new PrismaComplaints(db),
+      useCases: {
+        work: new PrismaUnitOfWork(db, complaintRepositories),
+        notices: { outcome: (s) => complaintOutcomeNotice(translator, { ...s, phone: profile.complaints?.phone ?? profile.contact.phone }) },
+      },
+    }),
+  ],
+};
