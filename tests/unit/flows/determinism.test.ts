@@ -34,6 +34,10 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
       postback('confirm=fix'), postback('fix=contact'), postback('contact=line'), postback('confirm=send'),
     ]),
   },
+  {
+    name: 'complaint by phone, consent asked, then sent',
+    turns: converse([postback('menu=complaints'), postback('cpk=complaint'), postback('cpt=staff'), image, text('窓口で長く待たされました'), postback('cpw=phone'), text('090-1234-5678'), postback('c=yes'), postback('cpc=send')]),
+  },
   { name: 'survey', turns: converse([text('まあまあ'), postback('score=4'), text('ありがとうございました')], { state: stateAt('survey', 'score', { conversationId: 't1' }) }) },
   {
     name: 'salons: pick a district, open one, follow after consent, back to the list',
