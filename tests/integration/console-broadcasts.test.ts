@@ -231,7 +231,7 @@ describe("the system's personal notices", () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
     const composed = await db().broadcast.findFirstOrThrow();
-    const notices = [await notice('volunteer_notice', 'ボランティアのお願い'), await notice('event_notice', '繰り上げのお知らせ'), await notice('donation_notice', '寄付のお返事'), await notice('disaster_notice', '抽選の結果'), await notice('consultation_notice', '相談をつないだ連絡')];
+    const notices = [await notice('volunteer_notice', 'ボランティアのお願い'), await notice('event_notice', '繰り上げのお知らせ'), await notice('donation_notice', '寄付のお返事'), await notice('disaster_notice', '抽選の結果'), await notice('consultation_notice', '相談をつないだ連絡'), await notice('complaint_notice', '苦情・ご意見の結果')];
     expect(notices.map((n) => n.kind).sort()).toEqual([...PERSONAL_NOTICE_KINDS].sort());
 
     const list = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: coordinator.cookie } });
@@ -248,6 +248,7 @@ describe("the system's personal notices", () => {
     expect(noticePart).toContain('寄付・寄贈の個別の連絡');
     expect(noticePart).toContain('災害ボランティアの個別の連絡(抽選の結果・繰り上げなど)');
     expect(noticePart).toContain('相談の個別の連絡(担当・つないだ先・終了)');
+    expect(noticePart).toContain('苦情・ご意見の結果のお知らせ');
     expect(list.body).not.toMatch(/<td>[a-z]+_[a-z]+<\/td>/);
 
     // An invitation's notice cancelled would leave the invitation waiting for an answer the volunteer never got.
