@@ -119,8 +119,3 @@ export interface ComplaintYearCount {
 export interface ComplaintYearCounts {
   complaintYearCounts(fiscalYear: number): Promise<ComplaintYearCount[]>;
 }
-
-/** Pure: the instants a fiscal year spans, April–March Japan time: `from` inclusive, `to` exclusive. */
-export function fiscalYearBounds(fiscalYear: number): { from: Date; to: Date } {
-  return { from: new Date(`${fiscalYear}-04-01T00:00:00+09:00`), to: new Date(`${fiscalYear + 1}-04-01T00:00:00+09:00`) };
-}

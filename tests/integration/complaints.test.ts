@@ -3,7 +3,8 @@
 // stored with no resident link, a named one linked after consent); the console pages through app.inject (admins
 // only; the page audited; 対応中 → 解決 with the outcome → 「結果を伝える」 queuing one personal notice in every
 // language, a second tell refused; refused moves; notes; a phone contact shown to call; anonymous ones say no reply);
-// and the annual report's yearly counts over April–March Japan time against rows seeded here.
+// and the annual report's yearly counts over April–March Japan time against rows seeded here, with its section of
+// the report (page and CSV).
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PrismaComplaintYearCounts } from '../../src/infra/prisma/complaint-store';
@@ -175,5 +176,24 @@ describe('yearly counts', () => {
     );
     expect(await counts.complaintYearCounts(2025)).toEqual([{ kind: 'complaint', topic: 'staff', status: 'new', count: 1 }]);
     expect(await counts.complaintYearCounts(2024)).toEqual([]);
+
+    // The report's section: kind × status exact, topic × kind with 1–4 shown as "<5"; totals exact.
+    const admin = await loginAs(t.app, 'admin');
+    const csv = await get(admin, '/console/report.csv?fy=2026');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.split('\r\n').filter((l) => l.startsWith('苦情・ご意見,'));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '苦情・ご意見,種類別・状態別の受付件数,苦情 / 解決,2',
+        '苦情・ご意見,種類別・状態別の受付件数,苦情 / 取り下げ,1',
+        '苦情・ご意見,種類別・状態別の受付件数,ご意見・ご提案 / 受付,2',
+        '苦情・ご意見,種類別・状態別の受付件数,合計 / 解決,2',
+        '苦情・ご意見,内容別の受付件数,職員の対応 / 苦情,<5',
+        '苦情・ご意見,内容別の受付件数,行事・サロン / ご意見・ご提案,<5',
+        '苦情・ご意見,内容別の受付件数,合計 / 苦情,3',
+        '苦情・ご意見,内容別の受付件数,合計 / ご意見・ご提案,2',
+      ]),
+    );
+    expect((await get(admin, '/console/report?fy=2026')).body).toContain('苦情・ご意見');
   });
 });

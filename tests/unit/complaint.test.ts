@@ -1,7 +1,7 @@
 // Under test: the complaint rules in src/domain/complaint.ts — which moves staff may make from each status, when the
 // outcome can be sent on LINE, and the instants a fiscal year spans in Japan time. Pure; nothing faked.
 import { describe, expect, it } from 'vitest';
-import { canMoveComplaint, canTellOutcome, COMPLAINT_MOVES, COMPLAINT_STATUSES, fiscalYearBounds } from '../../src/domain/complaint';
+import { canMoveComplaint, canTellOutcome, COMPLAINT_MOVES, COMPLAINT_STATUSES } from '../../src/domain/complaint';
 
 describe('moves', () => {
   it('受付 may go anywhere, 対応中 to 解決 or 取り下げ, and 解決 and 取り下げ are closed', () => {
@@ -24,8 +24,3 @@ describe('telling the outcome', () => {
   });
 });
 
-describe('fiscal year', () => {
-  it('runs from 1 April 00:00 to the next 1 April 00:00, Japan time', () => {
-    expect(fiscalYearBounds(2026)).toEqual({ from: new Date('2026-03-31T15:00:00Z'), to: new Date('2027-03-31T15:00:00Z') });
-  });
-});

@@ -1,13 +1,13 @@
 import { complaintsPipeline } from '../../bot/complaints/pipeline';
 import { complaintOutcomeNotice } from '../../bot/complaints/notices';
 import { mount } from '../../console/console-module';
-import { complaintsModule as complaintsConsole } from '../../console/complaints';
-import { complaintRepositories, PrismaComplaints } from '../../infra/prisma/complaint-store';
+import { complaintReportSource, complaintsModule as complaintsConsole } from '../../console/complaints';
+import { complaintRepositories, PrismaComplaints, PrismaComplaintYearCounts } from '../../infra/prisma/complaint-store';
 import { complaintsWriter } from '../../infra/prisma/complaint-statements';
 import { PrismaUnitOfWork } from '../../infra/prisma/prisma-unit-of-work';
 import type { AppModule } from './module';
 
-/** Complaints and opinions (苦情・ご意見): the menu section in LINE, the rows it writes, the console's pages. */
+/** Complaints and opinions (苦情・ご意見): the menu section in LINE, the rows it writes, the console's pages, its section of the annual report. */
 export const complaintsModule: AppModule = {
   id: 'complaints',
   pipeline: (d) => complaintsPipeline(d.profile.complaints),
@@ -21,4 +21,5 @@ export const complaintsModule: AppModule = {
       },
     }),
   ],
+  reportSections: ({ db }) => [complaintReportSource(new PrismaComplaintYearCounts(db))],
 };

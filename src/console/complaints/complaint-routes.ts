@@ -9,6 +9,7 @@ import { canMoveComplaint, canTellOutcome, COMPLAINT_MOVES, COMPLAINT_NOTES_MAX,
 import type { ConsoleRoutes } from '../console-module';
 import { currentSession, staffAct } from '../console-guard';
 import { sendPage } from '../render';
+import { COMPLAINT_KIND_JA, COMPLAINT_STATUS_JA, COMPLAINT_TOPIC_JA } from './complaint-text';
 import { csvDateTime, csvPhone } from '../shared/csv';
 import { lines, one } from '../shared/form-fields';
 import type { ComplaintDeps } from '../../usecases/complaints/complaint-deps';
@@ -25,10 +26,6 @@ export interface ComplaintConsole {
   admin: ComplaintAdmin;
   useCases: ComplaintDeps;
 }
-
-const STATUS_JA = { new: '受付', in_progress: '対応中', resolved: '解決', withdrawn: '取り下げ' } as const;
-const KIND_JA = { complaint: '苦情', opinion: 'ご意見・ご提案' } as const;
-const TOPIC_JA = { consultation: '相談の対応', volunteer: 'ボランティア', donation: '寄付', events: '行事・サロン', staff: '職員の対応', other: 'その他' } as const;
 
 export interface ComplaintListView {
   values: { status: string };
@@ -77,14 +74,14 @@ export const complaintRoutes: ConsoleRoutes<ComplaintConsole> = async (app, { de
     await audit.record({ staffId: staff.id, action: 'complaint.view', subjectType: 'complaint', subjectId: c.id, ...(c.residentId ? { residentId: c.residentId } : {}), detail: { status: c.status }, ip: request.ip, at: clock.now() });
     const view: ComplaintDetailView = {
       id: c.id,
-      heading: `${KIND_JA[c.kind]} ${c.referenceNo}`,
+      heading: `${COMPLAINT_KIND_JA[c.kind]} ${c.referenceNo}`,
       status: opts.status ?? null,
       error: opts.error ?? null,
       facts: [
-        { label: '状態', value: STATUS_JA[c.status] },
+        { label: '状態', value: COMPLAINT_STATUS_JA[c.status] },
         { label: '受付番号', value: c.referenceNo },
-        { label: '種類', value: KIND_JA[c.kind] },
-        { label: '内容', value: TOPIC_JA[c.topic] },
+        { label: '種類', value: COMPLAINT_KIND_JA[c.kind] },
+        { label: '内容', value: COMPLAINT_TOPIC_JA[c.topic] },
         { label: 'お返事', value: c.contact === 'phone' ? `電話(${csvPhone(c.phone)})` : replyText(c) },
         { label: '受け付けた日時', value: csvDateTime(c.createdAt) },
         { label: '最終更新', value: csvDateTime(c.updatedAt) },
@@ -105,8 +102,8 @@ export const complaintRoutes: ConsoleRoutes<ComplaintConsole> = async (app, { de
     const rows = await cc.admin.list({ status });
     const view: ComplaintListView = {
       values: { status: status ?? '' },
-      statuses: COMPLAINT_STATUSES.map((s) => ({ value: s, label: STATUS_JA[s] })),
-      rows: rows.map((c) => ({ href: pageOf(c.id), referenceNo: c.referenceNo, kind: KIND_JA[c.kind], topic: TOPIC_JA[c.topic], status: STATUS_JA[c.status], date: csvDateTime(c.createdAt), reply: replyText(c) })),
+      statuses: COMPLAINT_STATUSES.map((s) => ({ value: s, label: COMPLAINT_STATUS_JA[s] })),
+      rows: rows.map((c) => ({ href: pageOf(c.id), referenceNo: c.referenceNo, kind: COMPLAINT_KIND_JA[c.kind], topic: COMPLAINT_TOPIC_JA[c.topic], status: COMPLAINT_STATUS_JA[c.status], date: csvDateTime(c.createdAt), reply: replyText(c) })),
     };
     return sendPage(request, reply, 'complaints', '苦情・ご意見', view);
   });
@@ -134,7 +131,7 @@ export const complaintRoutes: ConsoleRoutes<ComplaintConsole> = async (app, { de
       case 'outcomeTooLong':
         return detailPage(request, reply, c, { error: `結果は${COMPLAINT_OUTCOME_MAX}文字までにしてください(いま${outcome.length}文字)。` }, 400);
       default:
-        return detailPage(request, reply, again, { error: `いまの状態(${STATUS_JA[again.status]})からは変えられません。ほかの職員が先に変えた可能性があります。` }, 409);
+        return detailPage(request, reply, again, { error: `いまの状態(${COMPLAINT_STATUS_JA[again.status]})からは変えられません。ほかの職員が先に変えた可能性があります。` }, 409);
     }
   });
 

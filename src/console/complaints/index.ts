@@ -21,6 +21,7 @@ declare module '../render' {
 }
 
 export type { ComplaintConsole };
+export { complaintReportSource } from './report-section';
 
 export const complaintsModule: ConsoleModule<ComplaintConsole> = {
   id: 'complaints',

@@ -1,5 +1,5 @@
 import type { ComplaintAdmin, ComplaintChange, ComplaintContact, ComplaintKind, ComplaintRecord, ComplaintRepositories, ComplaintStatus, ComplaintStore, ComplaintTopic, ComplaintYearCount, ComplaintYearCounts } from '../../domain/complaint';
-import { fiscalYearBounds } from '../../domain/complaint';
+import { fiscalYearBounds } from '../../domain/annual-report-sections';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
@@ -51,8 +51,8 @@ export class PrismaComplaintYearCounts implements ComplaintYearCounts {
   constructor(private readonly db: Pick<Db, 'complaint'>) {}
 
   async complaintYearCounts(fiscalYear: number): Promise<ComplaintYearCount[]> {
-    const { from, to } = fiscalYearBounds(fiscalYear);
-    const groups = await this.db.complaint.groupBy({ by: ['kind', 'topic', 'status'], where: { createdAt: { gte: from, lt: to } }, _count: { _all: true } });
+    const { start, end } = fiscalYearBounds(fiscalYear);
+    const groups = await this.db.complaint.groupBy({ by: ['kind', 'topic', 'status'], where: { createdAt: { gte: start, lt: end } }, _count: { _all: true } });
     return groups.map((g) => ({ kind: g.kind as ComplaintKind, topic: g.topic as ComplaintTopic, status: g.status as ComplaintStatus, count: g._count._all }));
   }
 }
