@@ -1,7 +1,10 @@
 /**
  * `npm run staff:create -- --login <id> --name <表示名> --role <admin|coordinator|counsellor> [--teams anshin,livelihood]`
  * creates a console account; `npm run staff:create -- --login <id> --reset-password` sets a new password for an
- * existing one (and signs it out everywhere). Migrates DATABASE_URL first when needed.
+ * existing one (and signs it out everywhere); `npm run staff:create -- --login <id> --reset-two-factor` switches off
+ * the two-factor sign-in of an account whose phone and recovery codes are both lost (the last admin, when no other
+ * admin can reset it in the console) and signs it out everywhere. Migrates DATABASE_URL first when needed.
+ * An admin created here sets up two-factor sign-in at the first sign-in, before anything else.
  *
  * The password comes from env STAFF_PASSWORD, or is asked twice on a terminal without echo. At least 12
  * characters. It is never printed or logged; both actions are written to the audit log.
@@ -16,6 +19,8 @@ import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/sqlite/migrations'
 import { PrismaAuditLog } from '../src/infra/prisma/prisma-audit-log';
 import { PrismaSessionStore } from '../src/infra/prisma/prisma-session-store';
 import { PrismaStaffStore } from '../src/infra/prisma/prisma-staff-store';
+import { PrismaTwoFactorStore } from '../src/infra/prisma/prisma-two-factor';
+import { SecretBox } from '../src/infra/secret-box';
 
 const MIN_PASSWORD = STAFF_PASSWORD_MIN;
 const MAX_PASSWORD = STAFF_PASSWORD_MAX;
@@ -35,11 +40,13 @@ class UsageError extends Error {
 const USAGE = `Usage:
   npm run staff:create -- --login <id> --name <表示名> --role <${STAFF_ROLES.join('|')}> [--teams anshin,livelihood]
   npm run staff:create -- --login <id> --reset-password
+  npm run staff:create -- --login <id> --reset-two-factor
 The password is read from STAFF_PASSWORD, or asked twice on a terminal (at least ${MIN_PASSWORD} characters).`;
 
 type Command =
   | { kind: 'create'; loginId: string; displayName: string; role: StaffRole; teams: string[] }
-  | { kind: 'reset'; loginId: string };
+  | { kind: 'reset'; loginId: string }
+  | { kind: 'resetTwoFactor'; loginId: string };
 
 function parseCommand(argv: string[]): Command {
   const options = {
@@ -48,6 +55,7 @@ function parseCommand(argv: string[]): Command {
     role: { type: 'string' },
     teams: { type: 'string' },
     'reset-password': { type: 'boolean', default: false },
+    'reset-two-factor': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   } as const;
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
@@ -59,6 +67,10 @@ function parseCommand(argv: string[]): Command {
   if (values.help) throw new UsageError('', true);
   const loginId = (values.login ?? '').trim().toLowerCase();
   if (!LOGIN_ID.test(loginId)) throw new UsageError('--login: 2–64 characters: lower-case letters, digits, ".", "_" or "-".', true);
+  if (values['reset-two-factor']) {
+    if (values.name || values.role || values.teams || values['reset-password']) throw new UsageError('--reset-two-factor takes only --login.', true);
+    return { kind: 'resetTwoFactor', loginId };
+  }
   if (values['reset-password']) {
     if (values.name || values.role || values.teams) throw new UsageError('--reset-password takes only --login.', true);
     return { kind: 'reset', loginId };
@@ -136,7 +148,17 @@ async function openMigrated(databaseUrl: string): Promise<Db> {
   return db;
 }
 
-async function run(command: Command, db: Db, password: string): Promise<void> {
+async function resetTwoFactor(loginId: string, db: Db, box: SecretBox): Promise<void> {
+  const existing = await new PrismaStaffStore(db).findByLogin(loginId);
+  if (!existing) throw new UsageError(`No staff member has login "${loginId}".`);
+  const now = new Date();
+  await new PrismaTwoFactorStore(db, box).remove(existing.member.id);
+  const ended = await new PrismaSessionStore(db).deleteForStaff(existing.member.id);
+  await new PrismaAuditLog(db).record({ staffId: null, action: 'staff.twoFactor.reset', subjectType: 'staff', subjectId: existing.member.id, detail: { loginId, via: 'cli', sessionsEnded: ended }, at: now });
+  console.log(`Two-factor sign-in reset for ${existing.member.loginId} (${existing.member.displayName}); ${ended} open session(s) ended. They set it up again at their next sign-in.`);
+}
+
+async function run(command: Exclude<Command, { kind: 'resetTwoFactor' }>, db: Db, password: string): Promise<void> {
   const staff = new PrismaStaffStore(db);
   const audit = new PrismaAuditLog(db);
   const hash = await new Argon2PasswordHasher().hash(password);
@@ -166,12 +188,19 @@ async function run(command: Command, db: Db, password: string): Promise<void> {
   console.log(`  role:  ${member.role}`);
   console.log(`  teams: ${member.teams.length ? member.teams.join(', ') : '(none)'}`);
   console.log(`  id:    ${member.id}`);
+  if (member.role === 'admin') console.log('At the first sign-in the console asks to set up two-factor sign-in (an authenticator app) before anything else.');
 }
 
 async function main(): Promise<number> {
   let db: Db | undefined;
   try {
     const command = parseCommand(process.argv.slice(2));
+    if (command.kind === 'resetTwoFactor') {
+      const config = loadConfig(process.env);
+      db = await openMigrated(config.DATABASE_URL);
+      await resetTwoFactor(command.loginId, db, new SecretBox(config.CONSOLE_SECRET_KEY));
+      return 0;
+    }
     const password = await readPassword();
     const config = loadConfig(process.env);
     db = await openMigrated(config.DATABASE_URL);

@@ -23,6 +23,12 @@ const configSchema = z.object({
     .refine((u) => u.startsWith('file:'), 'must be an SQLite file: URL (the only database this version supports)'),
   LINE_CHANNEL_SECRET: optionalSecret,
   LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
+  /**
+   * Key material (at least 32 characters, e.g. `openssl rand -base64 48`) the staff's two-factor secrets are sealed
+   * with at rest (HKDF → AES-256-GCM). Unset: they are stored unsealed and the start banner says so. Keep it: a
+   * changed key leaves every enrolled member unable to sign in until an admin resets their two-factor.
+   */
+  CONSOLE_SECRET_KEY: optionalSecret.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
   LINE_API_BASE_URL: urlString.default('https://api.line.me'),
   LINE_DATA_API_BASE_URL: urlString.default('https://api-data.line.me'),
   COUNCIL_PROFILE: z.string().min(1).default(path.join('profiles', 'demo-council.yaml')),

@@ -27,6 +27,7 @@ import { scheduleBroadcasts } from '../scheduler/broadcast-schedule';
 import { scheduleHousekeeping } from '../scheduler/housekeeping-schedule';
 import { scheduleOutbox } from '../scheduler/outbox-schedule';
 import { randomIds, systemClock } from '../infra/system';
+import { SecretBox } from '../infra/secret-box';
 import { MODULES, type AppModule } from './modules';
 
 export { CONSENT_VERSION } from './processing';
@@ -113,7 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.
-  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps, richMenus: () => richMenuAdmin(messenger) }, opts.modules ?? MODULES));
+  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps, richMenus: () => richMenuAdmin(messenger) }, opts.modules ?? MODULES, new SecretBox(config.CONSOLE_SECRET_KEY)));
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;

@@ -30,6 +30,9 @@ import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
 import { PrismaStaffAccounts, PrismaStaffStore, staffAccountRepositories } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
+import { PrismaTwoFactorStore, twoFactorRepositories } from '../infra/prisma/prisma-two-factor';
+import { OtpauthAuthenticator } from '../infra/otpauth-authenticator';
+import { SecretBox } from '../infra/secret-box';
 import { threadActionDeps } from './staff-actions';
 import type { AppModule } from './modules/module';
 import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
@@ -40,10 +43,11 @@ import { annualReport } from './annual-report';
  * The console plugin's options: the shell's stores and the console modules, in the order of their navigation — the
  * core pages (home, inbox and threads, the audit log, announcements), then each feature module's pages.
  */
-export function composeConsole(parts: ConsoleParts, features: readonly AppModule[]): ConsoleOptions {
+export function composeConsole(parts: ConsoleParts, features: readonly AppModule[], box: SecretBox = new SecretBox(undefined)): ConsoleOptions {
   const { db } = parts;
   const shared = sharedParts(parts);
   return {
+    twoFactor: { store: new PrismaTwoFactorStore(db, box), work: new PrismaUnitOfWork(db, twoFactorRepositories(box)), auth: new OtpauthAuthenticator(), issuer: parts.profile.council.name },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),
     audit: new PrismaAuditLog(db),
@@ -55,7 +59,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(homeModule, { delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }),
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
-      mount(staffModule, staffDeps(parts)),
+      mount(staffModule, staffDeps(parts, box)),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
       annualReport(parts, features),
@@ -63,10 +67,11 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
   };
 }
 
-function staffDeps({ db, profile }: ConsoleParts): StaffConsole {
+function staffDeps({ db, profile }: ConsoleParts, box: SecretBox): StaffConsole {
   return {
     accounts: new PrismaStaffAccounts(db),
     work: new PrismaUnitOfWork(db, staffAccountRepositories),
+    twoFactorWork: new PrismaUnitOfWork(db, (tx) => ({ ...staffAccountRepositories(tx), twoFactor: new PrismaTwoFactorStore(tx, box) })),
     hasher: new Argon2PasswordHasher(),
     teams: profile.teams.map((t) => ({ code: t.code, name: t.name })),
   };

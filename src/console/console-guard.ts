@@ -36,6 +36,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every `/console` route: a permission, `signedIn` or `public`. */
     permission?: RoutePermission;
+    /** Open to a session whose authenticator code is still due (the code page, logout); nothing else is. */
+    duringSignIn?: boolean;
+    /** Open to a member who must switch two-factor sign-in on first (its pages, logout); nothing else is. */
+    duringEnrolment?: boolean;
     // Keeps other plugins' own config interfaces assignable: without it this interface would be a "weak
     // type" (all properties optional) and TypeScript would refuse configs that share no property with it.
     [key: string]: any;
@@ -186,6 +190,9 @@ const plugin: FastifyPluginAsync<ConsoleGuardOptions> = async (app, { sessions }
     if (permission === 'public') return;
     const active = request.consoleSession;
     if (!active) return refuse(request, reply, 'anonymous');
+    const { duringSignIn, duringEnrolment } = request.routeOptions.config;
+    if (active.session.pendingSecondFactor && duringSignIn !== true) return refuse(request, reply, 'secondFactor');
+    if (active.mustEnrol && duringEnrolment !== true) return refuse(request, reply, 'enrolment');
     if (permission !== 'signedIn' && !access.can(active.staff.role, permission)) return refuse(request, reply, 'forbidden');
   };
 

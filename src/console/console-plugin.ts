@@ -19,6 +19,9 @@ import type { MountedModule } from './console-module';
 import { ConsoleSessions } from './console-sessions';
 import { LoginThrottle } from './login-throttle';
 import { loginRoutes } from './login-routes';
+import { secondFactorRoutes } from './second-factor-routes';
+import { twoFactorRoutes, type TwoFactorDeps } from './two-factor-routes';
+import { verifySecondFactor } from '../usecases/two-factor/verify-second-factor';
 import { navigation, type NavEntry } from './nav';
 import { PermissionTable, SHELL_PERMISSIONS } from './permissions';
 import { QuotaRefusalCount, showQuotaBanner } from './quota-banner';
@@ -69,6 +72,8 @@ export interface ConsoleOptions {
   projectRoot: string;
   /** Messages LINE refused for its monthly limit: every page shows a banner while there are any this month. */
   quotaRefusals: QuotaRefusalsSource;
+  /** Two-factor sign-in: the members' authenticator records, the use cases' unit of work, TOTP, the app's account name. */
+  twoFactor: Pick<TwoFactorDeps, 'store' | 'work' | 'auth' | 'issuer'>;
   /** The console's modules, in the order of their navigation entries and permissions. */
   modules: readonly MountedModule[];
 }
@@ -84,7 +89,10 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
   app.decorate('consoleNav', navigation(modules.flatMap((m) => m.nav ?? [])));
   app.decorate('consoleRenderer', new ConsoleRenderer(projectRoot, templatesIn(projectRoot, [SHELL_VIEWS, ...modules.map((m) => path.join(m.dir, 'views'))])));
   app.decorate('consoleBodyLimit', bodyLimit);
-  const sessions = new ConsoleSessions(opts.sessions, staff, clock);
+  const { twoFactor } = opts;
+  const twoFactorOn = async (staffId: string) => Boolean((await twoFactor.store.find(staffId))?.enabledAt);
+  const sessions = new ConsoleSessions(opts.sessions, staff, clock, twoFactorOn);
+  const throttle = new LoginThrottle();
   await app.register(consoleGuard, { sessions });
 
   await app.register(async (scope) => {
@@ -104,7 +112,10 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
       return sendPage(request, reply, 'error', 'エラー', { heading: 'エラーが発生しました', message, action: { href: '/console', label: 'ホームに戻る' } }, status);
     });
     await scope.register(assetRoutes, { projectRoot, folders: [path.join('src', 'console', 'public'), ...modules.map((m) => path.join(m.dir, 'public'))], files: Object.assign({}, ...modules.map((m) => m.assets ?? {})) });
-    await scope.register(loginRoutes, { staff, sessions, audit, hasher: opts.hasher, throttle: new LoginThrottle(), clock });
+    await scope.register(loginRoutes, { staff, sessions, audit, hasher: opts.hasher, throttle, clock, twoFactorOn });
+    const verify = (input: string, by: { staffId: string; ip: string; at: Date }) => verifySecondFactor(twoFactor.work, twoFactor.auth, input, by);
+    await scope.register(secondFactorRoutes, { staff, sessions, audit, throttle, clock, verify });
+    await scope.register(twoFactorRoutes, { ...twoFactor, staff, hasher: opts.hasher, throttle, clock });
     for (const module of modules) await module.register(scope, { clock, audit, staff });
   });
 };

@@ -6,13 +6,22 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../domain/ports';
+import { mustUseTwoFactor } from '../domain/two-factor';
 import { isSessionExpired, sessionExpiry, type SessionStore, type StaffMember, type StaffSessionRecord, type StaffStore } from '../domain/staff';
 
 /** A signed-in request's member and session. */
 export interface ActiveSession {
   staff: StaffMember;
   session: StaffSessionRecord;
+  /** The member must switch two-factor sign-in on (an admin without it) before opening anything else. */
+  mustEnrol: boolean;
 }
+
+/** A session waiting for its authenticator code lasts this long, however used. */
+export const SECOND_FACTOR_WAIT_MS = 5 * 60 * 1000;
+
+/** Whether a member has two-factor sign-in switched on (the shell's view of it). */
+export type TwoFactorEnabled = (staffId: string) => Promise<boolean>;
 
 /** Activity is written back at most this often, so a burst of requests costs one write, not one each. */
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -27,16 +36,23 @@ export class ConsoleSessions {
     private readonly sessions: SessionStore,
     private readonly staff: StaffStore,
     private readonly clock: Clock,
+    private readonly twoFactorOn: TwoFactorEnabled,
   ) {}
 
-  /** Starts a new session (every login gets a fresh token and CSRF secret) and returns the cookie token and the CSRF secret. */
-  async start(staffId: string): Promise<{ token: string; csrfToken: string }> {
+  /**
+   * Starts a new session (every login gets a fresh token and CSRF secret) and returns the cookie token and the CSRF
+   * secret. `pendingSecondFactor`: the password was right and the authenticator code is still due — such a session
+   * lasts {@link SECOND_FACTOR_WAIT_MS} and opens nothing but the code page.
+   */
+  async start(staffId: string, opts: { pendingSecondFactor?: boolean } = {}): Promise<{ token: string; csrfToken: string }> {
     const now = this.clock.now();
     // Piggy-back the clean-up of dead sessions on logins: rare enough to be cheap, frequent enough to matter.
     await this.sessions.deleteExpired(now);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
-    await this.sessions.create({ id: hashToken(token), staffId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt: sessionExpiry(now, now) });
+    const pendingSecondFactor = opts.pendingSecondFactor === true;
+    const expiresAt = pendingSecondFactor ? new Date(now.getTime() + SECOND_FACTOR_WAIT_MS) : sessionExpiry(now, now);
+    await this.sessions.create({ id: hashToken(token), staffId, csrfToken, pendingSecondFactor, createdAt: now, lastSeenAt: now, expiresAt });
     return { token, csrfToken };
   }
 
@@ -60,12 +76,15 @@ export class ConsoleSessions {
       await this.sessions.delete(id);
       return null;
     }
-    if (opts.touch !== false && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    // Only a session that has passed sign-in can be an admin's without two-factor (it is asked for at sign-in otherwise).
+    const mustEnrol = !session.pendingSecondFactor && mustUseTwoFactor(staff) && !(await this.twoFactorOn(staff.id));
+    // A session waiting for its code is never kept alive by activity.
+    if (!session.pendingSecondFactor && opts.touch !== false && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       const expiresAt = sessionExpiry(session.createdAt, now);
       await this.sessions.touch(id, now, expiresAt);
-      return { staff, session: { ...session, lastSeenAt: now, expiresAt } };
+      return { staff, session: { ...session, lastSeenAt: now, expiresAt }, mustEnrol };
     }
-    return { staff, session };
+    return { staff, session, mustEnrol };
   }
 
   /** Ends the session of this cookie token (logout, or a new login replacing it). */

@@ -13,6 +13,7 @@ import type { ConsoleSessions } from './console-sessions';
 import type { LoginThrottle } from './login-throttle';
 import { sendPage } from './render';
 import { clearLoginCsrfCookie, clearSessionCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
+import { SECOND_FACTOR_PAGE } from './refusals';
 
 const loginBody = z.object({
   loginId: z.string().max(200).default(''),
@@ -30,7 +31,7 @@ export function safeNext(next: string | undefined): string {
 const BAD_CREDENTIALS = 'ログインIDまたはパスワードが正しくありません。';
 const STALE_FORM = '画面の有効期限が切れました。もう一度ログインしてください。';
 
-function throttledMessage(seconds: number): string {
+export function throttledMessage(seconds: number): string {
   return `ログインの失敗が続いたため、一時的にログインを停止しています。約${Math.max(1, Math.ceil(seconds / 60))}分後にもう一度お試しください。`;
 }
 
@@ -42,10 +43,12 @@ export interface LoginDeps {
   hasher: PasswordHasher;
   throttle: LoginThrottle;
   clock: Clock;
+  /** Whether the member has two-factor sign-in on: then the password opens only the code page (`second-factor-routes.ts`). */
+  twoFactorOn(staffId: string): Promise<boolean>;
 }
 
 export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
-  const { staff, sessions, audit, hasher, throttle, clock } = deps;
+  const { staff, sessions, audit, hasher, throttle, clock, twoFactorOn } = deps;
   // Verifying against this when the login id is unknown makes both failures take as long (no account probing by timing).
   let decoy: Promise<string> | undefined;
   const decoyHash = () => (decoy ??= hasher.hash(randomBytes(16).toString('hex')));
@@ -63,7 +66,8 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
 
   app.get<{ Querystring: { next?: string } }>('/console/login', { config: { permission: 'public' } }, async (request, reply) => {
     const next = safeNext(request.query.next);
-    if (request.consoleSession) return reply.code(303).header('location', next).send();
+    // A session still waiting for its code may start over here (signing in again replaces it).
+    if (request.consoleSession && !request.consoleSession.session.pendingSecondFactor) return reply.code(303).header('location', next).send();
     return showForm(request, reply, { loginId: '', next, error: null });
   });
 
@@ -106,10 +110,17 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
       return showForm(request, reply, { ...redisplay, error: BAD_CREDENTIALS }, 401);
     }
 
-    throttle.succeed(loginId, ip, now);
     // Rotation: whatever session this browser had is ended; the new login gets a fresh token.
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await sessions.end(previous);
+    if (await twoFactorOn(found.member.id)) {
+      // The code's own attempt decides: this one is taken back, earlier failures stay counted.
+      throttle.takeBack(loginId, ip, now);
+      const { token } = await sessions.start(found.member.id, { pendingSecondFactor: true });
+      setSessionCookie(request, reply, token);
+      return reply.code(303).header('location', `${SECOND_FACTOR_PAGE}${next === '/console' ? '' : `?next=${encodeURIComponent(next)}`}`).send();
+    }
+    throttle.succeed(loginId, ip, now);
     const { token } = await sessions.start(found.member.id);
     await staff.recordSignIn(found.member.id, now);
     await audit.record({ staffId: found.member.id, action: 'login.success', subjectType: 'staff', subjectId: found.member.id, detail: { loginId }, ip, at: now });
@@ -118,7 +129,7 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
     return reply.code(303).header('location', next).send();
   });
 
-  app.post('/console/logout', { config: { permission: 'signedIn' } }, async (request, reply) => {
+  app.post('/console/logout', { config: { permission: 'signedIn', duringSignIn: true, duringEnrolment: true } }, async (request, reply) => {
     const { staff: member } = currentSession(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) await sessions.end(token);

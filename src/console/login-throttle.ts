@@ -63,6 +63,19 @@ export class LoginThrottle {
     if (list && i >= 0) list.splice(i, 1);
   }
 
+  /**
+   * The attempt begun at `now` is taken back from both counts without clearing earlier failures: a right password
+   * whose authenticator code is still due (the code's own attempt decides, so alternating the password with wrong
+   * codes cannot reset the login id's count).
+   */
+  takeBack(loginId: string, ip: string, now: Date): void {
+    for (const key of [`login:${normalise(loginId)}`, `ip:${ip}`]) {
+      const list = this.failures.get(key);
+      const i = list?.lastIndexOf(now.getTime()) ?? -1;
+      if (list && i >= 0) list.splice(i, 1);
+    }
+  }
+
   /** Milliseconds until fewer than `limit` failures remain in the window. */
   private wait(key: string, limit: number, now: Date): number {
     const list = this.live(key, now);

@@ -105,7 +105,7 @@ export function frameFor(request: FastifyRequest, reply: FastifyReply, title: st
     title,
     staff: active ? { displayName: active.staff.displayName, roleLabel: ROLE_LABELS[active.staff.role] } : null,
     csrfToken: active ? pageCsrfToken(request, reply, active) : null,
-    nav: active ? navFor(consoleNav, consoleAccess, active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
+    nav: active && !active.mustEnrol && !active.session.pendingSecondFactor ? navFor(consoleNav, consoleAccess, active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
     quotaRefused: active ? (request.quotaRefused ?? 0) : 0,
   };
 }

@@ -69,6 +69,8 @@ export function staffPasswordProblem(password: string): 'tooShort' | 'tooLong' |
 /** A staff account as the staff accounts page lists it. */
 export interface StaffAccount extends StaffMember {
   lastSignInAt: Date | null;
+  /** Two-factor sign-in is switched on. */
+  twoFactor: boolean;
   createdAt: Date;
 }
 
@@ -107,6 +109,8 @@ export interface StaffSessionRecord {
   staffId: string;
   /** The secret the session's CSRF tokens are made from (the pages carry salted tokens, never the secret). */
   csrfToken: string;
+  /** Password accepted, authenticator code still due: the session opens nothing but the code page. */
+  pendingSecondFactor?: boolean;
   createdAt: Date;
   lastSeenAt: Date;
   /** When the session dies if no request comes first: min(idle deadline, absolute deadline). */
@@ -146,6 +150,7 @@ export function isSessionExpired(session: Pick<StaffSessionRecord, 'createdAt' |
 export const AUDIT_ACTIONS = [
   'login.success', 'login.failure', 'logout', 'audit.view', 'audit.export', 'staff.create', 'staff.passwordReset',
   'staff.update', 'staff.disable', 'staff.enable', 'staff.signout',
+  'staff.twoFactor.enrol', 'staff.twoFactor.disable', 'staff.twoFactor.reset', 'staff.twoFactor.recoveryCodes', 'staff.twoFactor.recoveryUsed',
   'conversation.view', 'attachment.view', 'conversation.claim', 'conversation.assign', 'conversation.reply', 'conversation.note', 'conversation.close',
   'consultation.status', 'alert.acknowledge', 'alert.raise', 'survey.comments.view',
   'broadcast.schedule', 'broadcast.cancel',

@@ -1,7 +1,11 @@
 // Helpers for console tests: staff accounts written straight to the test database, and a login through the
 // real login form with app.inject, giving the cookie and CSRF token later requests need.
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import type { Clock } from '../../src/domain/ports';
+import { SecretBox } from '../../src/infra/secret-box';
+import { systemClock } from '../../src/infra/system';
 import type { StaffMember, StaffRole } from '../../src/domain/staff';
 import type { Db } from '../../src/infra/prisma/database';
 import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
@@ -18,12 +22,46 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  */
 const cheapHasher = new Argon2PasswordHasher({ memoryKiB: 1024, passes: 1, parallelism: 1 });
 
+/**
+ * The authenticator secret of every test account created with two-factor sign-in on (admins, by default: admins
+ * must have it). The helpers below type its current code, computed at the app's own clock.
+ */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** The current code for `secret` at `at` (what the member's authenticator app shows). */
+export function totpAt(at: Date, secret: string = TEST_TOTP_SECRET): string {
+  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
+}
+
+/** The clock and database of each app the test helpers built (for typing a code at the app's time). */
+const apps = new WeakMap<FastifyInstance, { clock: Clock; db: Db }>();
+let lastApp: { clock: Clock; db: Db } | undefined;
+
+/** Notes an app's clock and database for the sign-in helpers (the app-building helpers call this). */
+export function rememberApp(app: { server: FastifyInstance; db: Db; deps: { clock: Clock } }): void {
+  lastApp = { clock: app.deps.clock, db: app.db };
+  apps.set(app.server, lastApp);
+}
+
+/**
+ * The code a test account types now, at its app's clock (the real time for an app the helpers did not build).
+ * Tests sign the same account in many times at one frozen FakeClock instant; the step the last code was used
+ * for is forgotten first, as a new step would on a real clock (the replay guard has its own tests).
+ */
+async function currentTestCode(loginId: string, app: { clock: Clock; db: Db } | undefined): Promise<string> {
+  await app?.db.staffTwoFactor.updateMany({ where: { staff: { loginId: loginId.trim().toLowerCase() } }, data: { lastStep: 0 } });
+  return totpAt((app?.clock ?? systemClock).now());
+}
+
 let counter = 0;
 
-/** Creates an active staff account with `role` directly in the database. */
+/**
+ * Creates an active staff account with `role` directly in the database; admins (or anyone with `twoFactor: true`)
+ * with two-factor sign-in on, secret {@link TEST_TOTP_SECRET}.
+ */
 export async function createStaff(
   db: Db,
-  opts: { role: StaffRole; loginId?: string; displayName?: string; teams?: string[]; password?: string; active?: boolean },
+  opts: { role: StaffRole; loginId?: string; displayName?: string; teams?: string[]; password?: string; active?: boolean; twoFactor?: boolean },
 ): Promise<{ member: StaffMember; password: string }> {
   counter += 1;
   const password = opts.password ?? TEST_PASSWORD;
@@ -38,6 +76,10 @@ export async function createStaff(
     },
     new Date(),
   );
+  if (opts.twoFactor ?? opts.role === 'admin') {
+    const secret = new SecretBox(undefined).seal(TEST_TOTP_SECRET, member.id);
+    await db.staffTwoFactor.create({ data: { staffId: member.id, secret, enabledAt: new Date(0), createdAt: new Date(0) } });
+  }
   if (opts.active === false) {
     await db.staffUser.update({ where: { id: member.id }, data: { active: false } });
     return { member: { ...member, active: false }, password };
@@ -82,7 +124,11 @@ export async function openLoginForm(server: FastifyInstance, opts: { remoteAddre
   return { loginCsrf, cookie: `${LOGIN_CSRF_COOKIE}=${secret}` };
 }
 
-/** Submits the login form (after opening it) and returns the raw response. */
+/**
+ * Submits the login form (after opening it) and returns the raw response. For an account with two-factor sign-in
+ * on, the password's answer sends to the code page: the current code is typed there too, and the code page's
+ * answer returned (the full session's cookie, and where the login goes).
+ */
 export async function submitLogin(
   server: FastifyInstance,
   loginId: string,
@@ -91,12 +137,31 @@ export async function submitLogin(
 ) {
   const form = await openLoginForm(server, opts);
   const body = new URLSearchParams({ loginId, password, _csrf: form.loginCsrf, ...(opts.next ? { next: opts.next } : {}) });
-  return server.inject({
+  const res = await server.inject({
     method: 'POST',
     url: '/console/login',
     headers: { ...opts.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: [form.cookie, opts.extraCookie].filter(Boolean).join('; ') },
     payload: body.toString(),
     ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+  });
+  const codePage = res.statusCode === 303 ? String(res.headers.location ?? '') : '';
+  if (!codePage.startsWith('/console/login/code')) return res;
+  const pending = `${SESSION_COOKIE}=${setCookieValue(res.headers['set-cookie'], SESSION_COOKIE) ?? ''}`;
+  return submitCode(server, pending, await currentTestCode(loginId, apps.get(server)), { next: new URL(codePage, 'http://x').searchParams.get('next') ?? '', ...opts });
+}
+
+/** Opens the code page with the waiting session's cookie and submits `code`; returns the raw response. */
+export async function submitCode(server: FastifyInstance, cookie: string, code: string, opts: { next?: string; remoteAddress?: string; headers?: Record<string, string> } = {}) {
+  const remote = opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {};
+  const page = await server.inject({ method: 'GET', url: '/console/login/code', headers: { cookie }, ...remote });
+  const csrf = pageCsrfToken(page.body);
+  if (page.statusCode !== 200 || !csrf) throw new Error(`the code page answered ${page.statusCode} without a CSRF token`);
+  return server.inject({
+    method: 'POST',
+    url: '/console/login/code',
+    headers: { ...opts.headers, 'content-type': 'application/x-www-form-urlencoded', cookie },
+    payload: new URLSearchParams({ code, _csrf: csrf, next: opts.next ?? '' }).toString(),
+    ...remote,
   });
 }
 
@@ -127,7 +192,17 @@ export async function signInThroughPage(page: Page, url: string, loginId: string
   await page.getByLabel('ログインID').fill(loginId);
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
+  await typeCodeIfAsked(page, loginId);
   await page.getByRole('heading', { name: landing }).waitFor();
+}
+
+/** In a real browser, after the password: when the code page opens, types the account's current code. */
+async function typeCodeIfAsked(page: Page, loginId: string): Promise<void> {
+  await page.waitForURL((u) => u.pathname !== '/console/login');
+  if (new URL(page.url()).pathname !== '/console/login/code') return;
+  await page.getByLabel('確認コード').fill(await currentTestCode(loginId, lastApp));
+  await page.getByRole('button', { name: '確認する' }).click();
+  await page.waitForURL((u) => u.pathname !== '/console/login/code');
 }
 
 /**
@@ -140,7 +215,7 @@ export async function openConsolePage(page: Page, url: string, loginId: string, 
   await page.getByLabel('ログインID').fill(loginId);
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForURL((u) => u.pathname !== '/console/login');
+  await typeCodeIfAsked(page, loginId);
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { buildApp, type App } from '../../src/composition/app';
+import { rememberApp } from './console';
 import { loadConfig, type Config } from '../../src/config';
 import type { Clock } from '../../src/domain/ports';
 import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
@@ -27,6 +28,7 @@ export async function startFakeLineApp(opts: { secret: string; token: string; cl
     NODE_ENV: 'test',
   });
   const app = await buildApp({ config, ...(opts.clock ? { clock: opts.clock } : {}), skipMigrations: true, logger: false });
+  rememberApp(app);
   await app.recover();
   return {
     app,

@@ -1,4 +1,5 @@
 import { buildApp, type App } from '../../src/composition/app';
+import { rememberApp } from './console';
 import type { AppModule } from '../../src/composition/modules';
 import type { Clock } from '../../src/domain/ports';
 import { loadConfig } from '../../src/config';
@@ -25,6 +26,7 @@ export async function startSimulatorApp(opts: { clock?: Clock; modules?: readonl
   const testDb = await createTestDb();
   const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, skipMigrations: true, logger: false, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
+  rememberApp(app);
   if (!app.simulator) throw new Error('expected simulator mode');
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const base = loopbackBaseUrl(app.server.server.address());

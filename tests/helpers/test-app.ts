@@ -2,6 +2,7 @@ import { buildApp, type App } from '../../src/composition/app';
 import type { AppModule } from '../../src/composition/modules';
 import { loadConfig } from '../../src/config';
 import { FakeClock } from '../fakes/fake-clock';
+import { rememberApp } from './console';
 import { RecordingMessenger } from '../fakes/recording-messenger';
 import { callbackBody, sign } from '../fixtures/webhook-fixtures';
 import { createTestDb, type TestDb } from './test-db';
@@ -33,6 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { re
     ...env,
   });
   const app = await buildApp({ config, clock, messenger, skipMigrations: true, logger: false, ...(opts.modules ? { modules: opts.modules } : {}) });
+  rememberApp(app);
   // As the server does on start: nothing is processed until recovery has run.
   if (opts.recovered !== false) await app.recover();
   return {

@@ -98,4 +98,18 @@ describe('staff:create', () => {
     expect(await db!.staffSession.count()).toBe(0);
     expect((await cli(['--login', 'nobody', '--reset-password'], PASSWORD)).code).toBe(2);
   });
+
+  test('--reset-two-factor switches off a locked-out member’s two-factor sign-in (no password asked), audited', async () => {
+    const member = await staffRow('suzuki.ichiro');
+    await db!.staffTwoFactor.create({ data: { staffId: member!.id, secret: 'plain:JBSWY3DPEHPK3PXP', enabledAt: new Date(), createdAt: new Date() } });
+    await db!.staffRecoveryCode.create({ data: { staffId: member!.id, codeHash: 'h', createdAt: new Date() } });
+    const res = await cli(['--login', 'suzuki.ichiro', '--reset-two-factor'], undefined);
+    expect(res.code, res.out).toBe(0);
+    expect(res.out).toContain('Two-factor sign-in reset for suzuki.ichiro');
+    expect(await db!.staffTwoFactor.count()).toBe(0);
+    expect(await db!.staffRecoveryCode.count()).toBe(0);
+    const row = await db!.auditLog.findFirstOrThrow({ where: { action: 'staff.twoFactor.reset' } });
+    expect(row).toMatchObject({ staffId: null, subjectId: member!.id });
+    expect((await cli(['--login', 'nobody', '--reset-two-factor'], undefined)).code).toBe(2);
+  });
 });

@@ -7,12 +7,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STAFF_PASSWORD_MIN, type PasswordHasher, type StaffAccount, type StaffAccountRepositories, type StaffAccountRepository } from '../../domain/staff';
+import type { TwoFactorStore } from '../../domain/two-factor';
 import type { UnitOfWork } from '../../domain/unit-of-work';
 import { changeStaffAccount } from '../../usecases/staff/change-staff-account';
 import { createStaffAccount } from '../../usecases/staff/create-staff-account';
 import { disableStaffAccount } from '../../usecases/staff/disable-staff-account';
 import { enableStaffAccount } from '../../usecases/staff/enable-staff-account';
 import { resetStaffPassword } from '../../usecases/staff/reset-staff-password';
+import { resetStaffTwoFactor } from '../../usecases/staff/reset-staff-two-factor';
 import { signOutStaff } from '../../usecases/staff/sign-out-staff';
 import type { StaffAccountResult } from '../../usecases/staff/staff-account-result';
 import { currentSession, staffAct } from '../console-guard';
@@ -26,6 +28,8 @@ import { newStaffValues, parseNewStaff, parsePassword, parseStaffChange, type Ne
 export interface StaffConsole {
   accounts: Pick<StaffAccountRepository, 'list' | 'find'>;
   work: UnitOfWork<StaffAccountRepositories>;
+  /** The same, with the members' two-factor records (an admin's reset). */
+  twoFactorWork: UnitOfWork<StaffAccountRepositories & { twoFactor: TwoFactorStore }>;
   hasher: PasswordHasher;
   /** The council profile's teams, in its order. */
   teams: ReadonlyArray<{ code: string; name: string }>;
@@ -39,6 +43,7 @@ export interface StaffRowView {
   teams: string;
   active: boolean;
   lastSignIn: string;
+  twoFactor: boolean;
   self: boolean;
 }
 
@@ -76,9 +81,11 @@ const DONE: Record<string, string> = {
   enabled: 'アカウントを再開しました。この職員は、またログインできます。',
   password: '新しいパスワードを設定しました。この職員は、すべての端末からログアウトしました。',
   signedOut: 'この職員を、すべての端末からログアウトさせました。',
+  twoFactorReset: '二段階認証をリセットしました。この職員は、次のログインで設定し直します。',
 };
 
-const REFUSALS: Record<'loginTaken' | 'lastAdmin', string> = {
+const REFUSALS: Record<'loginTaken' | 'lastAdmin' | 'self', string> = {
+  self: '自分の二段階認証は、二段階認証のページで変更してください。',
   loginTaken: 'このログインIDは、もう使われています。別のログインIDにしてください。',
   lastAdmin: '有効な管理者がほかにいないため、停止も、管理者以外への変更もできません。先に別の職員を管理者にしてください。',
 };
@@ -95,6 +102,7 @@ export const staffRoutes: ConsoleRoutes<StaffConsole> = async (app, { deps, cloc
     teams: teamNames(a.teams),
     active: a.active,
     lastSignIn: a.lastSignInAt ? jaDateTime(a.lastSignInAt) : 'まだありません',
+    twoFactor: a.twoFactor,
     self: a.id === viewerId,
   });
   const perm = { config: { permission: 'staff.manage' as const } };
@@ -169,6 +177,10 @@ export const staffRoutes: ConsoleRoutes<StaffConsole> = async (app, { deps, cloc
     const passwordHash = await deps.hasher.hash(parsed.value);
     return answer(request, reply, request.params.id, await resetStaffPassword(deps.work, request.params.id, passwordHash, staffAct(request, clock.now())), 'password');
   });
+
+  app.post<{ Params: { id: string } }>('/console/staff/:id/two-factor/reset', perm, async (request, reply) =>
+    answer(request, reply, request.params.id, await resetStaffTwoFactor(deps.twoFactorWork, request.params.id, staffAct(request, clock.now())), 'twoFactorReset'),
+  );
 
   app.post<{ Params: { id: string } }>('/console/staff/:id/signout', perm, async (request, reply) =>
     answer(request, reply, request.params.id, await signOutStaff(deps.work, request.params.id, staffAct(request, clock.now())), 'signedOut'),

@@ -11,7 +11,7 @@ export class PrismaSessionStore implements SessionStore {
 
   async findByTokenHash(tokenHash: string): Promise<StaffSessionRecord | null> {
     const row = await this.db.staffSession.findUnique({ where: { id: tokenHash } });
-    return row ? { id: row.id, staffId: row.staffId, csrfToken: row.csrfToken, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt } : null;
+    return row ? { id: row.id, staffId: row.staffId, csrfToken: row.csrfToken, pendingSecondFactor: row.pendingSecondFactor, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt } : null;
   }
 
   async touch(tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {

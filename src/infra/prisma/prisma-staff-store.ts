@@ -49,8 +49,11 @@ export class PrismaStaffStore implements StaffStore {
   }
 }
 
-function toAccount(r: StaffRow): StaffAccount {
-  return { ...toMember(r), lastSignInAt: r.lastSignInAt, createdAt: r.createdAt };
+/** Reads whether two-factor sign-in is on with each account. */
+const WITH_TWO_FACTOR = { twoFactor: { select: { enabledAt: true } } } as const;
+
+function toAccount(r: StaffRow & { twoFactor: { enabledAt: Date | null } | null }): StaffAccount {
+  return { ...toMember(r), lastSignInAt: r.lastSignInAt, createdAt: r.createdAt, twoFactor: Boolean(r.twoFactor?.enabledAt) };
 }
 
 /** Staff accounts as admins manage them, on the `StaffUser` table (the client or a transaction's). */
@@ -58,11 +61,11 @@ export class PrismaStaffAccounts implements StaffAccountRepository {
   constructor(private readonly db: Db | Tx) {}
 
   async list(): Promise<StaffAccount[]> {
-    return (await this.db.staffUser.findMany({ orderBy: { loginId: 'asc' } })).map(toAccount);
+    return (await this.db.staffUser.findMany({ orderBy: { loginId: 'asc' }, include: WITH_TWO_FACTOR })).map(toAccount);
   }
 
   async find(id: string): Promise<StaffAccount | null> {
-    const row = await this.db.staffUser.findUnique({ where: { id } });
+    const row = await this.db.staffUser.findUnique({ where: { id }, include: WITH_TWO_FACTOR });
     return row ? toAccount(row) : null;
   }
 

@@ -1,7 +1,7 @@
 /** What a staff account use case answers: done, or why not (expected refusals are results, not exceptions). */
 export type StaffAccountResult<T = undefined> =
   | { ok: true; value: T }
-  | { ok: false; code: 'notFound' | 'loginTaken' | 'lastAdmin' };
+  | { ok: false; code: 'notFound' | 'loginTaken' | 'lastAdmin' | 'self' };
 
 /** The successful result. */
 export function done<T>(value: T): StaffAccountResult<T> {
@@ -9,6 +9,6 @@ export function done<T>(value: T): StaffAccountResult<T> {
 }
 
 /** A refusal with its code. */
-export function refused<T>(code: 'notFound' | 'loginTaken' | 'lastAdmin'): StaffAccountResult<T> {
+export function refused<T>(code: 'notFound' | 'loginTaken' | 'lastAdmin' | 'self'): StaffAccountResult<T> {
   return { ok: false, code };
 }
