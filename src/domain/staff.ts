@@ -171,6 +171,7 @@ export const AUDIT_ACTIONS = [
   'disaster.team.report', 'disaster.alert.raise', 'disaster.alert.ack',
   'faq.entry.create', 'faq.entry.update',
   'complaint.view', 'complaint.status', 'complaint.notes', 'complaint.outcome.tell',
+  'resident.data.find', 'resident.data.view', 'resident.data.export', 'resident.data.erase', 'resident.dataRequest.done',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,3 +1,4 @@
+import { disasterPersonalData } from '../../infra/prisma/disaster-personal-data';
 import { randomInt } from 'node:crypto';
 import { DRILL_MARK } from '../../domain/disaster/centre';
 import { disasterPipeline } from '../../bot/disaster/pipeline';
@@ -75,6 +76,7 @@ export function secureRandom(): number {
 export function disasterModuleWith(wiring: DisasterWiring): AppModule {
   return {
     id: 'disaster',
+    personalData: disasterPersonalData,
     pipeline: (d) =>
       disasterPipeline({
         store: new PrismaDisasterStore(d.db),

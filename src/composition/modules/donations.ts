@@ -1,3 +1,4 @@
+import { donationsPersonalData } from '../../infra/prisma/donation-personal-data';
 import { donationsPipeline } from '../../bot/donations/pipeline';
 import { donationsWriter } from '../../infra/prisma/donation-statements';
 import { PrismaMyDonationOffers } from '../../infra/prisma/prisma-my-donation-offers';
@@ -13,6 +14,7 @@ import type { AppModule } from './module';
 /** Donation offers: the section in LINE with the wanted items, offers stored with their photos. */
 export const donationsModule: AppModule = {
   id: 'donations',
+  personalData: donationsPersonalData,
   pipeline: (d) => donationsPipeline({ wanted: new PrismaWantedItems(d.db), offers: new PrismaMyDonationOffers(d.db) }),
   writer: donationsWriter,
   console: (parts) => [mount(donationsConsole, donationsDeps(parts))],

@@ -1,3 +1,4 @@
+import { eventsPersonalData } from '../../infra/prisma/event-personal-data';
 import { eventsPipeline } from '../../bot/events/pipeline';
 import { eventsWriter } from '../../infra/prisma/event-registration-statements';
 import { PrismaEventCalendar } from '../../infra/prisma/prisma-event-calendar';
@@ -16,6 +17,7 @@ import type { AppModule } from './module';
 /** Salons and council events: the section in LINE, registrations with capacity decided in SQL. */
 export const eventsModule: AppModule = {
   id: 'events',
+  personalData: eventsPersonalData,
   pipeline: (d) => eventsPipeline({ calendar: new PrismaEventCalendar(d.db), translator: d.translator }),
   writer: eventsWriter,
   console: (parts, shared) => [mount(eventsConsole, eventsDeps(parts, shared)), mount(salonsConsole, salonsDeps(parts, shared))],

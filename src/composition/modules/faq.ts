@@ -1,3 +1,4 @@
+import { faqPersonalData } from '../../infra/prisma/faq-personal-data';
 import { FaqIndexCache } from '../../bot/faq/faq-index-cache';
 import { faqPipeline } from '../../bot/faq/pipeline';
 import { seedEntries } from '../../domain/faq/profile';
@@ -38,6 +39,7 @@ function indexCache(d: ModuleDeps): FaqIndexCache {
  */
 export const faqModule: AppModule = {
   id: 'faq',
+  personalData: faqPersonalData,
   pipeline: (d) => faqPipeline({ cache: indexCache(d), menuLabels: menuLabels(d.translator) }),
   writer: faqWriter,
   console: (parts, shared) => [mount(faqEntriesModule, faqConsoleDeps(parts, shared))],

@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../../domain/ports';
 import type { CouncilView } from '../../flows/engine/types';
 import type { Db } from '../../infra/prisma/database';
 import type { ModuleWriter } from '../../infra/prisma/module-writer';
+import type { PersonalDataPart } from '../../infra/prisma/personal-data';
 
 /** What a module's parts are built from, on the side (main thread or processing worker) that runs them. */
 export interface ModuleDeps {
@@ -44,4 +45,9 @@ export interface AppModule {
   console?(parts: ConsoleParts, shared: SharedParts): MountedModule[];
   /** Its sections of the annual report (事業報告), after the core's, in this order (e.g. complaints by kind and outcome). */
   reportSections?(parts: ConsoleParts): AnnualReportSectionSource[];
+  /**
+   * What it holds about a resident and how that is erased (src/infra/prisma/erasure-rules.ts), for a resident's data
+   * on request (/console/residents). Absent: the module holds nothing about residents.
+   */
+  personalData?: PersonalDataPart;
 }

@@ -1,3 +1,4 @@
+import { volunteersPersonalData } from '../../infra/prisma/volunteer-personal-data';
 import { volunteersPipeline } from '../../bot/volunteers/pipeline';
 import { queueRenewalReminders } from '../../bot/volunteers/renewal-reminders';
 import { PrismaVolunteers } from '../../infra/prisma/prisma-volunteers';
@@ -16,6 +17,7 @@ import type { AppModule } from './module';
 /** Volunteers: registration and requests in LINE, answers to invitations and hours reported from anywhere. */
 export const volunteersModule: AppModule = {
   id: 'volunteers',
+  personalData: volunteersPersonalData,
   pipeline: (d) => volunteersPipeline({ volunteers: new PrismaVolunteers(d.db), requests: new PrismaMyVolunteerRequests(d.db), translator: d.translator, council: d.council }),
   writer: volunteersWriter,
   console: (parts, shared) => [mount(volunteersConsole, volunteersDeps(parts, shared)), mount(volunteerRequestsModule, volunteerRequestsDeps(parts, shared))],

@@ -130,6 +130,11 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'disaster.team.report': '災害ボランティアの活動報告(帰着)',
   'disaster.alert.raise': '現場からの緊急アラート',
   'disaster.alert.ack': '緊急アラートの確認',
+  'resident.data.find': '利用者の検索(わたしの情報)',
+  'resident.data.view': '利用者の情報(すべての機能)の閲覧',
+  'resident.data.export': '利用者の情報の書き出し',
+  'resident.data.erase': '利用者の情報の消去',
+  'resident.dataRequest.done': '情報の開示・消去の依頼の完了',
 };
 
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {

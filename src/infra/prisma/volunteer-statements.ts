@@ -12,7 +12,7 @@ import { volunteerColumns } from './prisma-volunteers';
  * — and acceptances of requests still looking, whose requester has not been given the name — and the notes
  * written with reported hours removed. The hours stay: the annual report counts them, without a name.
  */
-function volunteerErasure(db: Db, residentId: string, now: Date): Array<Promise<unknown>> {
+export function volunteerErasure(db: Pick<Db, '$executeRawUnsafe' | 'volunteer'>, residentId: string, now: Date): Array<Promise<unknown>> {
   const mine = `"volunteerId" = (SELECT "id" FROM "Volunteer" WHERE "residentId" = $1)`;
   return [
     db.$executeRawUnsafe(
