@@ -12,12 +12,17 @@ import type { ConsoleOptions } from '../console/console-plugin';
 import { auditModule } from '../console/audit';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
 import { homeModule } from '../console/home';
+import { residentsModule, type ResidentsConsole } from '../console/residents';
 import { staffModule, type StaffConsole } from '../console/staff';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
 import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
 import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
 import { PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { corePersonalData } from '../infra/prisma/core-personal-data';
+import { ERASURE_RULES } from '../infra/prisma/erasure-rules';
+import { erasureRepositories, PrismaResidentData, type PersonalDataPart } from '../infra/prisma/personal-data';
 import { PrismaAuditLog } from '../infra/prisma/prisma-audit-log';
+import { PrismaDataRequests } from '../infra/prisma/prisma-data-requests';
 import { broadcastRepositories, PrismaBroadcastAdmin } from '../infra/prisma/prisma-broadcast-admin';
 import { PrismaBroadcastStore } from '../infra/prisma/prisma-broadcast-store';
 import { prismaDeliveryCounts } from '../infra/prisma/prisma-delivery-counts';
@@ -60,6 +65,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
       mount(staffModule, staffDeps(parts, box)),
+      mount(residentsModule, residentsDeps(parts, features)),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
       annualReport(parts, features),
@@ -74,6 +80,22 @@ function staffDeps({ db, profile }: ConsoleParts, box: SecretBox): StaffConsole 
     twoFactorWork: new PrismaUnitOfWork(db, (tx) => ({ ...staffAccountRepositories(tx), twoFactor: new PrismaTwoFactorStore(tx, box) })),
     hasher: new Argon2PasswordHasher(),
     teams: profile.teams.map((t) => ({ code: t.code, name: t.name })),
+  };
+}
+
+/** A resident's data on request: the core's personal data and every module's, and what the erasure rules keep. */
+function residentsDeps({ db }: ConsoleParts, features: readonly AppModule[]): ResidentsConsole {
+  const parts: PersonalDataPart[] = [corePersonalData, ...features.flatMap((m) => (m.personalData ? [m.personalData] : []))];
+  const rules = Object.entries(ERASURE_RULES);
+  return {
+    data: new PrismaResidentData(db, parts),
+    requests: new PrismaDataRequests(db),
+    erasure: new PrismaUnitOfWork(db, erasureRepositories(parts)),
+    requestWork: new PrismaUnitOfWork(db, (tx) => ({ requests: new PrismaDataRequests(tx), audit: new PrismaAuditLog(tx) })),
+    rules: {
+      kept: rules.flatMap(([table, r]) => (r.rule === 'anonymise' ? [{ table, reason: r.reason }] : [])),
+      deleted: rules.flatMap(([table, r]) => (r.rule === 'delete' ? [{ table, reason: r.reason }] : [])),
+    },
   };
 }
 

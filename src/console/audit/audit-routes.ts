@@ -3,7 +3,8 @@
  * and action (an inspection: who read what); `GET /console/audit.csv`: the filtered rows for an inspection, up to
  * 10,000. Opening and downloading are themselves audited, with the filter.
  */
-import { AUDIT_ACTIONS, type AuditAction, type AuditCursor, type AuditFilter, type AuditRecord } from '../../domain/staff';
+import { AUDIT_ACTIONS, type AuditAction, type AuditFilter, type AuditRecord } from '../../domain/staff';
+import { formatCursor, parseCursor } from '../shared/audit-cursor';
 import { csvDate, csvDateTime, csvFile, sendCsv } from '../shared/csv';
 import { currentSession } from '../console-guard';
 import type { ConsoleRoutes } from '../console-module';
@@ -23,15 +24,6 @@ export interface AuditRowView {
 
 const PAGE_SIZE = 50;
 
-/** `?before=<epoch ms>_<id>`: the last row of the previous page. */
-export function parseCursor(value: string | undefined): AuditCursor | undefined {
-  const m = value ? /^(\d{1,15})_([\w-]{1,64})$/.exec(value) : null;
-  return m ? { at: new Date(Number(m[1])), id: m[2] as string } : undefined;
-}
-
-export function formatCursor(row: Pick<AuditRecord, 'at' | 'id'>): string {
-  return `${row.at.getTime()}_${row.id}`;
-}
 
 const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'login.success': 'ログイン',
