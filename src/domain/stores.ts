@@ -1,3 +1,4 @@
+import type { DataRequestKind } from './resident-data';
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
@@ -109,6 +110,8 @@ export interface StepCommit {
   afterHoursNoticeOn?: string;
   /** The survey answer for the thread the survey was about. */
   survey?: { conversationId: string; score: number; comment: string | null };
+  /** A request to see or erase the resident's data (Settings → わたしの情報), for staff. */
+  dataRequest?: { kind: DataRequestKind };
   /** What feature modules write with this step (each module's own data, read by its statement writer). */
   modules?: ModuleWrite[];
   state: FlowState | null;

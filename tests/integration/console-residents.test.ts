@@ -106,4 +106,30 @@ describe('/console/residents', () => {
     }
     expect(await db().residentErasure.count()).toBe(0);
   });
+
+  test('わたしの情報 in Settings: the request is recorded, the resident told staff will call (nothing sent over LINE); staff see it open and mark it done', async () => {
+    await talk.say(user, 'c=yes', 'menu=settings', 's=myData');
+    expect(talk.sentTo(user).at(-1)).toContain('LINEではお送りしません');
+    await talk.say(user, 'md=erase');
+    const reply = talk.sentTo(user).at(-1) ?? '';
+    expect(reply).toContain('「情報を消してほしい」という依頼を受け付けました');
+    expect(reply).toMatch(/☎ [\d-]+/);
+    const resident = await db().resident.findUniqueOrThrow({ where: { lineUserId: user } });
+    const request = await db().dataRequest.findFirstOrThrow({ where: { residentId: resident.id } });
+    expect(request).toMatchObject({ kind: 'erase', status: 'open', at: t.clock.now() });
+    expect(await db().flowState.count({ where: { residentId: resident.id } })).toBe(0);
+
+    const admin = await loginAs(t.app, 'admin');
+    const list = await t.app.server.inject({ method: 'GET', url: '/console/residents', headers: { cookie: admin.cookie } });
+    expect(list.body).toContain('消去（消してほしい）');
+    expect(list.body).toContain(`/console/residents/${resident.id}`);
+    const done = await postForm(t.app.server, admin, `/console/residents/requests/${request.id}/done`, { residentId: resident.id });
+    expect(done.statusCode).toBe(303);
+    expect(await db().dataRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: 'done', doneBy: admin.member.id });
+    expect((await t.app.server.inject({ method: 'GET', url: '/console/residents', headers: { cookie: admin.cookie } })).body).toContain('未対応の依頼はありません');
+    expect(await db().auditLog.count({ where: { action: 'resident.dataRequest.done', residentId: resident.id } })).toBe(1);
+    // Cancelling from the question records nothing.
+    await talk.say(user, 'menu=settings', 's=myData', 'g=cancel');
+    expect(await db().dataRequest.count()).toBe(1);
+  });
 });

@@ -2,8 +2,8 @@ import type { StepCommit } from '../../domain/stores';
 import type { Effect } from '../../flows/engine/types';
 
 /** The engine's own records a step's effects ask for (hand-off family), as optional fields of its commit. */
-export function recordsOf(effects: Effect[]): Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey'> {
-  const out: Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey'> = {};
+export function recordsOf(effects: Effect[]): Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey' | 'dataRequest'> {
+  const out: Pick<StepCommit, 'forwarded' | 'alert' | 'afterHoursNoticeOn' | 'survey' | 'dataRequest'> = {};
   for (const e of effects) {
     switch (e.type) {
       case 'forwardToStaff':
@@ -17,6 +17,9 @@ export function recordsOf(effects: Effect[]): Pick<StepCommit, 'forwarded' | 'al
         break;
       case 'recordSurvey':
         if (e.conversationId) out.survey = { conversationId: e.conversationId, score: e.score, comment: e.comment };
+        break;
+      case 'requestData':
+        out.dataRequest = { kind: e.kind };
         break;
       default:
         break;

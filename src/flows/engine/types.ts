@@ -1,3 +1,4 @@
+import type { DataRequestKind } from '../../domain/resident-data';
 import type { ConsentStatus, FlowData, FlowState, ResidentPatch } from '../../domain/conversation';
 import type { Language } from '../../domain/language';
 import type { Msg } from '../../domain/message-text';
@@ -127,6 +128,8 @@ export type Effect =
   | { type: 'afterHoursNotice'; on: string }
   /** The answer to the survey asked when staff closed a thread. */
   | { type: 'recordSurvey'; conversationId: string; score: number; comment: string | null }
+  /** A request from Settings (わたしの情報) to see or erase the resident's data, for staff to answer outside LINE. */
+  | { type: 'requestData'; kind: DataRequestKind }
   | ModuleEffect;
 
 /** A parser's verdict: a value, or the message explaining what to do instead. */

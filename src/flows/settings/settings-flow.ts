@@ -1,11 +1,12 @@
 import { msg } from '../../domain/message-text';
+import { DATA_REQUEST_KINDS } from '../../domain/resident-data';
 import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
 import type { Flow, FlowContext, Transition } from '../engine/types';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
-type SettingsChoice = 'language' | 'district' | 'topics' | 'consent';
+type SettingsChoice = 'language' | 'district' | 'topics' | 'consent' | 'myData';
 
 const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings:saved')] }], then: 'menu' });
 
@@ -19,6 +20,7 @@ function needsConsent(ctx: FlowContext, to: 'district' | 'topics'): Transition {
  * Settings from the menu: language, district, interest topics, and the privacy consent (give or withdraw).
  * Withdrawing consent deletes the stored district, topics and followed salons, and what each feature module holds
  * that needs it (a volunteer registration's personal fields); the resident is told what was deleted and what stays.
+ * わたしの情報 records a request to see or erase everything held, which staff answer outside LINE.
  */
 export const settingsFlow: Flow = {
   id: 'settings',
@@ -34,12 +36,14 @@ export const settingsFlow: Flow = {
             postbackChip(msg('settings:choice.district'), 's=district'),
             postbackChip(msg('settings:choice.topics'), 's=topics'),
             postbackChip(msg(ctx.resident.consent === 'granted' ? 'settings:choice.withdraw' : 'settings:choice.consent'), 's=consent'),
+            postbackChip(msg('settings:choice.myData'), 's=myData'),
           ],
         },
       ],
-      parse: (input) => parseChoice<SettingsChoice>(input, 's', ['language', 'district', 'topics', 'consent']),
+      parse: (input) => parseChoice<SettingsChoice>(input, 's', ['language', 'district', 'topics', 'consent', 'myData']),
       next: (choice, data, ctx) => {
         if (choice === 'language') return { to: 'language', data };
+        if (choice === 'myData') return { to: 'myData', data };
         if (choice === 'consent') return ctx.resident.consent === 'granted' ? { to: 'withdraw', data } : { to: 'consent', data: { after: 'choose' } };
         return needsConsent(ctx, choice);
       },
@@ -70,6 +74,17 @@ export const settingsFlow: Flow = {
               then: 'menu',
             }
           : { end: true, messages: [{ lines: [msg('settings:consentKeptOn')] }], then: 'menu' },
+    },
+    // わたしの情報: a request for staff, who answer outside LINE (the data itself is never sent over LINE).
+    myData: {
+      prompt: () => [{ lines: [msg('settings:myData.explain'), msg('settings:myData.ask')], buttons: [postbackChip(msg('settings:myData.see'), 'md=see'), postbackChip(msg('settings:myData.erase'), 'md=erase')] }],
+      parse: (input) => parseChoice(input, 'md', DATA_REQUEST_KINDS),
+      next: (kind, _data, ctx) => ({
+        end: true,
+        effects: [{ type: 'requestData', kind }],
+        messages: [{ lines: [msg(`settings:myData.done.${kind}`), msg('settings:myData.call', { phone: ctx.council.phone })] }],
+        then: 'menu',
+      }),
     },
     language: languageStep((language) => ({ ...saved(), effects: [{ type: 'updateResident', patch: { language, languageChosen: true } }] })),
     district: districtStep((districtCode) => ({ ...saved(), effects: [{ type: 'updateResident', patch: { districtCode } }] }), 'district'),

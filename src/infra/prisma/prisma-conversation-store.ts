@@ -149,6 +149,7 @@ export class PrismaConversationStore implements ConversationStore {
 
     // Hand-offs, messages for staff, alerts and survey answers (rare next to plain steps).
     for (const c of commits) ops.push(...threadStatements(db, c));
+    for (const c of commits) if (c.dataRequest) ops.push(db.dataRequest.create({ data: { residentId: c.residentId, kind: c.dataRequest.kind, at: c.now } }));
     // What the feature modules write, after the engine's own statements: each commit's, then each module's last word.
     for (const writer of this.writers) {
       const items = commits.flatMap((c) => (c.modules ?? []).filter((w) => w.module === writer.module).map((w) => ({ data: w.data, c })));

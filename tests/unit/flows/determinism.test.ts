@@ -23,6 +23,10 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     turns: converse([postback('menu=settings'), postback('s=consent'), postback('w=yes')], { ctx: makeCtx({ resident: onboarded }) }),
   },
   {
+    name: 'settings, my data',
+    turns: converse([postback('menu=settings'), postback('s=myData'), postback('md=erase')], { ctx: makeCtx({ resident: onboarded }) }),
+  },
+  {
     name: 'settings, district and staff',
     turns: converse([postback('menu=settings'), postback('s=district'), text('第2地区'), postback('menu=settings'), text('スタッフと話したい')], { ctx: makeCtx({ resident: onboarded }) }),
   },

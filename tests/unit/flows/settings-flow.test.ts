@@ -1,4 +1,4 @@
-// Under test: the settings flow (language, district, topics, consent give/withdraw) run through the real engine; only the context is faked (fixed now, in-memory resident and council views).
+// Under test: the settings flow (language, district, topics, consent give/withdraw, わたしの情報) run through the real engine; only the context is faked (fixed now, in-memory resident and council views).
 import { describe, expect, it } from 'vitest';
 import type { ResidentView } from '../../../src/flows/engine/types';
 import { CONSENT_VERSION, NOW_ISO, buttonData, chipData, chipLabelKeys, converse, demoVolunteer, isMainMenu, lastMessage, lineKeys, makeCtx, patches, postback, run, sent, stateAt, moduleEffects } from './flow-test-kit';
@@ -11,14 +11,14 @@ describe('opening settings from the rich menu', () => {
     const result = run(null, postback('menu=settings'), makeCtx({ resident: onboarded }));
     expect(result.state).toEqual({ flowId: 'settings', version: 1, step: 'choose', data: {}, stepStartedAt: NOW_ISO });
     expect(lineKeys(result)).toEqual(['settings:prompt']);
-    expect(buttonData(result)).toEqual(['s=language', 's=district', 's=topics', 's=consent']);
-    expect(sent(result)[0]!.buttons!.map((b) => b.label.key).at(-1)).toBe('settings:choice.withdraw');
+    expect(buttonData(result)).toEqual(['s=language', 's=district', 's=topics', 's=consent', 's=myData']);
+    expect(sent(result)[0]!.buttons!.map((b) => b.label.key).at(3)).toBe('settings:choice.withdraw');
     expect(chipData(result)).toEqual(['g=menu', 'g=cancel']);
   });
 
   it('offers giving consent when it is not granted', () => {
     const result = run(null, postback('menu=settings'), makeCtx({ resident: { consent: 'declined' } }));
-    expect(sent(result)[0]!.buttons!.map((b) => b.label.key).at(-1)).toBe('settings:choice.consent');
+    expect(sent(result)[0]!.buttons!.map((b) => b.label.key).at(3)).toBe('settings:choice.consent');
   });
 });
 
@@ -166,6 +166,30 @@ describe('consent from settings', () => {
     expect(patches(granted)).toEqual([{ consent: 'granted', consentVersion: CONSENT_VERSION, consentAt: turns[1]!.ctx.now.toISOString() }]);
     expect(granted.state?.step).toBe('choose');
     // The choice is prompted in the context after the patch.
-    expect(sent(granted).at(-1)!.buttons!.map((b) => b.label.key).at(-1)).toBe('settings:choice.withdraw');
+    expect(sent(granted).at(-1)!.buttons!.map((b) => b.label.key).at(3)).toBe('settings:choice.withdraw');
+  });
+});
+
+describe('わたしの情報', () => {
+  it('explains that staff will call (nothing over LINE), asks see or erase, and records the request with the phone in the reply', () => {
+    const turns = converse([postback('s=myData'), postback('md=see')], { state: choose, ctx: makeCtx({ resident: { consent: 'declined' } }) });
+    const asked = turns[0]!.result;
+    expect(asked.state?.step).toBe('myData');
+    expect(lineKeys(asked)).toEqual(['settings:myData.explain', 'settings:myData.ask']);
+    expect(buttonData(asked)).toEqual(['md=see', 'md=erase']);
+    expect(chipData(asked)).toEqual(['g=menu', 'g=cancel']);
+    const done = turns[1]!.result;
+    expect(done.state).toBeNull();
+    expect(done.effects.filter((e) => e.type === 'requestData')).toEqual([{ type: 'requestData', kind: 'see' }]);
+    expect(lineKeys(done).slice(0, 2)).toEqual(['settings:myData.done.see', 'settings:myData.call']);
+    expect(sent(done)[0]!.lines[1]?.params).toEqual({ phone: '045-000-1234' });
+  });
+
+  it('records nothing when cancelled, and asks again on anything but a choice', () => {
+    const asked = stateAt('settings', 'myData');
+    expect(run(asked, postback('g=cancel'), makeCtx()).effects.some((e) => e.type === 'requestData')).toBe(false);
+    const again = run(asked, postback('md=all'), makeCtx());
+    expect(again.state?.step).toBe('myData');
+    expect(again.effects.some((e) => e.type === 'requestData')).toBe(false);
   });
 });
