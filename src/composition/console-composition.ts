@@ -93,8 +93,8 @@ function residentsDeps({ db }: ConsoleParts, features: readonly AppModule[]): Re
     erasure: new PrismaUnitOfWork(db, erasureRepositories(parts)),
     requestWork: new PrismaUnitOfWork(db, (tx) => ({ requests: new PrismaDataRequests(tx), audit: new PrismaAuditLog(tx) })),
     rules: {
-      kept: rules.flatMap(([table, r]) => (r.rule === 'anonymise' ? [{ table, reason: r.reason }] : [])),
-      deleted: rules.flatMap(([table, r]) => (r.rule === 'delete' ? [{ table, reason: r.reason }] : [])),
+      kept: rules.flatMap(([, r]) => (r.rule === 'anonymise' ? [r.staff] : [])),
+      deleted: rules.flatMap(([, r]) => (r.rule === 'delete' ? [r.staff] : [])),
     },
   };
 }

@@ -37,6 +37,8 @@ describe('erasure rules', () => {
     const rule = ERASURE_RULES[model];
     expect(rule, `prisma model ${model} has no entry in ERASURE_RULES (src/infra/prisma/erasure-rules.ts)`).toBeDefined();
     expect(rule?.reason.length).toBeGreaterThan(5);
+    // What the erasure page tells staff, in Japanese.
+    if (rule && rule.rule !== 'none') expect(rule.staff).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   test('every rule names a model of the schema, and an anonymising rule only its fields', () => {

@@ -28,7 +28,7 @@ export interface ResidentsConsole {
   erasure: UnitOfWork<ErasureRepositories>;
   requestWork: UnitOfWork<{ requests: DataRequestStore; audit: AuditLog }>;
   /** What erasure does, from the erasure rules: tables kept without the person, and tables deleted, with why. */
-  rules: { kept: Array<{ table: string; reason: string }>; deleted: Array<{ table: string; reason: string }> };
+  rules: { kept: string[]; deleted: string[] };
 }
 
 export interface RequestRowView {
