@@ -170,6 +170,8 @@ describe("a resident's data across every feature", () => {
     expect(await db().volunteerInvitation.findFirst({ where: { volunteer: { residentId: one.residentId } } })).toMatchObject({ hours: 3, report: null });
     expect(await db().teamMember.findFirst({ where: { member: { residentId: one.residentId } } })).toMatchObject({ hours: 4, personHours: 12 });
     expect(await db().safetyAlert.count({ where: { residentId: one.residentId } })).toBe(1);
+    // The thread staff held is closed (nothing is left in it to answer).
+    expect(await db().conversation.findFirst({ where: { residentId: one.residentId } })).toMatchObject({ owner: 'closed', closedAt: LATER });
     const resident = await db().resident.findUniqueOrThrow({ where: { id: one.residentId } });
     expect(resident).toMatchObject({ followed: false, consent: 'declined', lineUserId: result.ok ? result.marker : '' });
     expect(await db().residentErasure.findUnique({ where: { residentId: one.residentId } })).toMatchObject({ staffId, at: LATER });

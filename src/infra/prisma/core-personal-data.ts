@@ -1,3 +1,4 @@
+import { ownersAllowing, transition } from '../../domain/thread';
 import type { DataSection } from '../../domain/resident-data';
 import type { PersonalDataPart } from './personal-data';
 import { plain, recordOf, sectionOf } from './personal-data';
@@ -81,8 +82,9 @@ export const corePersonalData: PersonalDataPart = {
     await tx.staffNote.deleteMany({ where: threads });
     await tx.surveyResponse.deleteMany({ where: threads });
     await tx.safetyAlert.updateMany({ where: { residentId }, data: { eventId: null } });
-    await tx.conversation.updateMany({ where: { residentId }, data: { fromFlow: null, afterHoursNoticeOn: null, owner: 'closed' } });
-    await tx.conversation.updateMany({ where: { residentId, closedAt: null }, data: { closedAt: at } });
+    await tx.conversation.updateMany({ where: { residentId }, data: { fromFlow: null, afterHoursNoticeOn: null } });
+    // A thread still open is closed as staff close one: nothing is left in it to answer.
+    await tx.conversation.updateMany({ where: { residentId, owner: { in: [...ownersAllowing('close')] } }, data: { owner: transition('bot', 'close'), closedAt: at } });
     await tx.attachment.deleteMany({ where: { residentId } });
     await tx.webhookEvent.deleteMany({ where: { userKey: lineUserId } });
     await tx.outboundMessage.deleteMany({ where: { lineUserId } });
