@@ -10,6 +10,7 @@ import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
 import { mount } from '../console/console-module';
 import type { ConsoleOptions } from '../console/console-plugin';
 import { auditModule } from '../console/audit';
+import { auditActionLabel } from '../console/audit/audit-routes';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
 import { homeModule } from '../console/home';
 import { residentsModule, type ResidentsConsole } from '../console/residents';
@@ -92,6 +93,7 @@ function residentsDeps({ db }: ConsoleParts, features: readonly AppModule[]): Re
     requests: new PrismaDataRequests(db),
     erasure: new PrismaUnitOfWork(db, erasureRepositories(parts)),
     requestWork: new PrismaUnitOfWork(db, (tx) => ({ requests: new PrismaDataRequests(tx), audit: new PrismaAuditLog(tx) })),
+    actionLabel: auditActionLabel,
     rules: {
       kept: rules.flatMap(([, r]) => (r.rule === 'anonymise' ? [r.staff] : [])),
       deleted: rules.flatMap(([, r]) => (r.rule === 'delete' ? [r.staff] : [])),

@@ -55,7 +55,7 @@ describe('/console/residents', () => {
 
     const view = await get(page);
     expect(view.statusCode).toBe(200);
-    for (const shown of [consultation.referenceNo, '母の年金だけでは家賃が払えません。', '佐藤 一郎', '09012345678', 'R-2026-0007', 'V-261010-HELP', '山田 管理', '対応中の相談']) expect(view.body).toContain(shown);
+    for (const shown of [consultation.referenceNo, '母の年金だけでは家賃が払えません。', '佐藤 一郎', '09012345678', 'R-2026-0007', 'V-261010-HELP', '山田 管理', '対応中の相談', '利用者の情報(すべての機能)の閲覧']) expect(view.body).toContain(shown);
 
     const html = await get(`${page}/export.html`);
     expect(html.body).toContain('母の年金だけでは家賃が払えません。');

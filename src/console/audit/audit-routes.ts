@@ -129,6 +129,11 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'resident.dataRequest.done': '情報の開示・消去の依頼の完了',
 };
 
+/** The Japanese label of an audit action (the code itself for one no longer listed). */
+export function auditActionLabel(action: string): string {
+  return (ACTION_LABELS[action as AuditAction] as string | undefined) ?? action;
+}
+
 const AT_FORMAT = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
   year: 'numeric',

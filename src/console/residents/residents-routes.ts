@@ -29,6 +29,8 @@ export interface ResidentsConsole {
   requestWork: UnitOfWork<{ requests: DataRequestStore; audit: AuditLog }>;
   /** What erasure does, from the erasure rules: tables kept without the person, and tables deleted, with why. */
   rules: { kept: string[]; deleted: string[] };
+  /** The audit log's wording of an action (for who viewed the records). */
+  actionLabel(action: string): string;
 }
 
 export interface RequestRowView {
@@ -163,7 +165,7 @@ export const residentsRoutes: ConsoleRoutes<ResidentsConsole> = async (app, { de
       sections,
       openItems: r.erasure ? [] : openItems,
       requests: requests.map(requestRow),
-      viewers: page.map((a) => ({ at: jaDateTime(a.at), staff: a.staffId ? (who.get(a.staffId) ?? a.staffId) : '—', action: a.action })),
+      viewers: page.map((a) => ({ at: jaDateTime(a.at), staff: a.staffId ? (who.get(a.staffId) ?? a.staffId) : '—', action: deps.actionLabel(a.action) })),
       olderViewersHref: rows.length > VIEWERS_PAGE && last ? `/console/residents/${encodeURIComponent(r.id)}?before=${encodeURIComponent(formatCursor(last))}#viewers` : null,
       kept: deps.rules.kept,
     });
