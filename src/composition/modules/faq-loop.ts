@@ -19,6 +19,7 @@ export function normaliseWord(word: string): string {
 }
 
 /** The FAQ's knowledge loop: the console page and keeping residents' questions no longer than it needs them. */
+// No personalData part: the questions it reviews (FaqQuestion) are the faq module's, which collects and erases them.
 export const faqLoopModule: AppModule = {
   id: 'faq-loop',
   pipeline: () => ({ flow: { id: 'faq-loop', flows: [], postbackKeys: [] } }),

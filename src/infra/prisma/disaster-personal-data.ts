@@ -23,7 +23,7 @@ export const disasterPersonalData: PersonalDataPart = {
       db.poolMember.findMany({ where: { OR: [{ name: { contains: name } }, { groupName: { contains: name } }] }, select: { residentId: true, name: true }, take: 50 }),
       db.needReport.findMany({ where: { OR: [{ reporterName: { contains: name } }, { need: { householdName: { contains: name } } }] }, select: { residentId: true, need: { select: { referenceNo: true } } }, take: 50 }),
     ]);
-    return [...matches(members, (m: { name: string }) => `災害ボランティア（${m.name}）`), ...matches(reports, (r: { need: { referenceNo: string } }) => `災害ニーズ ${r.need.referenceNo}`)];
+    return [...matches(members, (m) => `災害ボランティア（${m.name}）`), ...matches(reports, (r) => `災害ニーズ ${r.need.referenceNo}`)];
   },
   async collect(db, residentId) {
     const [members, reports] = await Promise.all([

@@ -28,7 +28,7 @@ export const donationsPersonalData: PersonalDataPart = {
     const where = ref ? { OR: [{ referenceNo: ref }, { receiptNo: ref }] } : name ? { name: { contains: name } } : null;
     if (!where) return [];
     const rows = await db.donationOffer.findMany({ where, select: { residentId: true, referenceNo: true, receiptNo: true, name: true }, take: 50 });
-    return matches(rows, (r: { referenceNo: string; receiptNo: string | null; name: string }) => `寄付・寄贈 ${r.referenceNo}${r.receiptNo ? `（${r.receiptNo}）` : ''}${ref ? '' : `（${r.name}）`}`);
+    return matches(rows, (r) => `寄付・寄贈 ${r.referenceNo}${r.receiptNo ? `（${r.receiptNo}）` : ''}${ref ? '' : `（${r.name}）`}`);
   },
   async collect(db, residentId) {
     const rows = await db.donationOffer.findMany({ where: { residentId }, orderBy: { createdAt: 'asc' }, include: { items: { orderBy: { position: 'asc' } } } });

@@ -75,8 +75,8 @@ export function sectionOf<R extends Record<string, unknown>>(feature: string, he
 }
 
 /** Matches from rows that carry a resident id, each with why it matched. */
-export function matches(rows: ReadonlyArray<{ residentId: string | null }>, why: (row: never) => string): ResidentMatch[] {
-  return rows.filter((r) => r.residentId).map((r) => ({ residentId: r.residentId as string, why: why(r as never) }));
+export function matches<R extends { residentId: string | null }>(rows: readonly R[], why: (row: R) => string): ResidentMatch[] {
+  return rows.flatMap((r) => (r.residentId ? [{ residentId: r.residentId, why: why(r) }] : []));
 }
 
 /** A reference number as typed: trimmed, upper-case (S-261124-ABCD …). */

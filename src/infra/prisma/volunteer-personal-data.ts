@@ -40,14 +40,14 @@ export const volunteersPersonalData: PersonalDataPart = {
   feature: 'volunteers',
   async find(db, query) {
     const ref = referenceOf(query);
-    if (ref) return matches(await db.volunteerRequest.findMany({ where: { referenceNo: ref }, select: { residentId: true, referenceNo: true } }), (r: { referenceNo: string }) => `ボランティア依頼 ${r.referenceNo}`);
+    if (ref) return matches(await db.volunteerRequest.findMany({ where: { referenceNo: ref }, select: { residentId: true, referenceNo: true } }), (r) => `ボランティア依頼 ${r.referenceNo}`);
     const name = nameOf(query);
     if (!name) return [];
     const [volunteers, requests] = await Promise.all([
       db.volunteer.findMany({ where: { name: { contains: name } }, select: { residentId: true, name: true }, take: 50 }),
       db.volunteerRequest.findMany({ where: { orgName: { contains: name } }, select: { residentId: true, orgName: true }, take: 50 }),
     ]);
-    return [...matches(volunteers, (v: { name: string }) => `ボランティア登録（${v.name}）`), ...matches(requests, (r: { orgName: string }) => `ボランティア依頼（${r.orgName}）`)];
+    return [...matches(volunteers, (v) => `ボランティア登録（${v.name}）`), ...matches(requests, (r) => `ボランティア依頼（${r.orgName}）`)];
   },
   async collect(db, residentId) {
     const [volunteer, requests] = await Promise.all([
