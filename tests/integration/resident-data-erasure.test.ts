@@ -76,6 +76,7 @@ async function seedResident(d: Db, lineUserId: string, tag: string, staffId: str
   add('FieldReport', (await d.fieldReport.create({ data: { teamId: team.id, needId: need.id, back: true, people: 3, hours: 4, done: '泥出し', outcome: 'done', photoIds: `["${photo.id}"]`, channel: 'line', residentId, at } })).id);
   add('FieldAlert', (await d.fieldAlert.create({ data: { centreId, teamId: team.id, memberId: member.id, residentId, raisedAt: at } })).id);
   add('FaqQuestion', (await d.faqQuestion.create({ data: { text: `${tag} の住所で使える？`, normalized: 'x', language: 'ja', residentId, outcome: 'unanswered', at } })).id);
+  add('Complaint', (await d.complaint.create({ data: { referenceNo: `K-261124-${tag}`, kind: 'complaint', topic: 'staff', text: `${tag} 窓口の対応がひどかった`, contact: 'phone', phone: `010${tag}`, residentId, status: 'in_progress', notes: `${tag} 本人に電話`, outcome: `${tag} 謝罪した`, createdAt: at, updatedAt: at } })).id);
   await d.dataRequest.create({ data: { residentId, kind: 'erase', at } });
   return { residentId, ids };
 }
@@ -109,6 +110,7 @@ const blank = (v: unknown, residentId: string) =>
   v === null || v === '' || (typeof v === 'string' && v.startsWith('erased:')) || (typeof v === 'string' && /^[[{]/.test(v) && !v.includes('AAAA') && !v.includes(LINE_ID) && !v.includes(residentId));
 /** Fields an erasure may change besides the listed personal ones: state moves and timestamps. */
 const MOVES: Record<string, string[]> = {
+  Complaint: ['updatedAt'],
   Resident: ['followed', 'unfollowedAt', 'consent', 'updatedAt'],
   Conversation: ['owner', 'closedAt'],
   Volunteer: ['status', 'leftAt', 'erasedAt', 'updatedAt'],
@@ -125,11 +127,11 @@ describe("a resident's data across every feature", () => {
     const { one } = await seedWorld();
     const data = new PrismaResidentData(db(), PARTS);
     const sections = await data.collect(one.residentId);
-    expect(new Set(sections.map((s) => s.feature))).toEqual(new Set(['core', 'consultation', 'events', 'volunteers', 'donations', 'disaster', 'faq']));
+    expect(new Set(sections.map((s) => s.feature))).toEqual(new Set(['core', 'consultation', 'events', 'volunteers', 'donations', 'disaster', 'faq', 'complaints']));
     const text = JSON.stringify(sections.map((s) => s.records));
-    for (const said of ['AAAA 家賃が払えない', 'AAAA です。つらい', 'AAAA さんは一人暮らし', 'AAAA 一郎', 'AAAA 太郎', 'R-2026-AAAA', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家', 'AAAA の住所で使える？']) expect(text).toContain(said);
+    for (const said of ['AAAA 家賃が払えない', 'AAAA です。つらい', 'AAAA さんは一人暮らし', 'AAAA 一郎', 'AAAA 太郎', 'R-2026-AAAA', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家', 'AAAA の住所で使える？', 'AAAA 窓口の対応がひどかった']) expect(text).toContain(said);
     expect(text).not.toContain('BBBB');
-    for (const q of ['S-261124-AAAA', 'v-261124-aaaa', 'D-261124-AAAA', 'R-2026-AAAA', 'N-261124-AAAA', LINE_ID, 'AAAA 一郎', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家']) {
+    for (const q of ['S-261124-AAAA', 'K-261124-AAAA', 'v-261124-aaaa', 'D-261124-AAAA', 'R-2026-AAAA', 'N-261124-AAAA', LINE_ID, 'AAAA 一郎', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家']) {
       expect((await data.find(q)).map((m) => m.residentId), q).toEqual([one.residentId]);
     }
     expect(await data.openItems(one.residentId)).toEqual(expect.arrayContaining(['対応中の相談 S-261124-AAAA', expect.stringContaining('N-261124-AAAA'), expect.stringContaining('会話')]));

@@ -1,3 +1,4 @@
+import { complaintsPersonalData } from '../../infra/prisma/complaint-personal-data';
 import { complaintsPipeline } from '../../bot/complaints/pipeline';
 import { complaintOutcomeNotice } from '../../bot/complaints/notices';
 import { mount } from '../../console/console-module';
@@ -10,6 +11,7 @@ import type { AppModule } from './module';
 /** Complaints and opinions (苦情・ご意見): the menu section in LINE, the rows it writes, the console's pages, its section of the annual report. */
 export const complaintsModule: AppModule = {
   id: 'complaints',
+  personalData: complaintsPersonalData,
   pipeline: (d) => complaintsPipeline(d.profile.complaints),
   writer: complaintsWriter,
   console: ({ db, profile, translator }) => [
