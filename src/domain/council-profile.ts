@@ -1,3 +1,4 @@
+import { CONSENT_TOPICS } from './topic-consent';
 import { z } from 'zod';
 import { WORK_KINDS } from './disaster/needs';
 import { DEFAULT_SCREENING_RULES } from './disaster/screening';
@@ -178,7 +179,22 @@ const consultationCategorySchema = z.strictObject({
   prepare: text,
   prepareEn: text.optional(),
   prepareEasy: text.optional(),
+  /** Sensitive topics a consultation in this category touches: the resident is asked before its details are kept. */
+  consentTopics: z.array(z.enum(CONSENT_TOPICS)).default([]),
 }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
+/** Kinds of partner bodies a consultation may be referred to. */
+export const PARTNER_KINDS = ['地域包括支援センター', 'ケアプラザ', '民生委員', '生活支援課', '障害者相談支援事業所', '子育て支援センター', 'その他'] as const;
+/** A partner body consultations are referred to, with what happens next in every language. */
+const partnerSchema = z.strictObject({
+  code,
+  ...localizedNameFields,
+  kind: z.enum(PARTNER_KINDS),
+  phone,
+  /** What happens next, told to the resident once referred. */
+  next: text,
+  nextEn: text.optional(),
+  nextEasy: text.optional(),
+});
 /** Business minutes within which staff promise a first reply, per urgency the resident chose. */
 const replyWithinSchema = z.strictObject({
   urgent: z.number().int().positive(),
@@ -351,6 +367,8 @@ export const councilProfileSchema = z
       .min(1)
       .superRefine((cs, ctx) => uniqueBy(cs, 'code', ctx), always),
     businessHours: businessHoursSchema,
+    /** Partner bodies (地域包括支援センター, 民生委員 …) staff may refer a consultation to, with the resident's consent. */
+    partners: z.array(partnerSchema).default([]).superRefine((ps, ctx) => uniqueBy(ps, 'code', ctx), always),
     salons: z.array(salonSchema).default([]).superRefine((ss, ctx) => uniqueBy(ss, 'code', ctx), always),
     /**
      * The volunteer centre: the skills volunteers register with (listening, driving/escort, sign language …). A
@@ -542,4 +560,12 @@ export function parseCouncilProfile(raw: unknown): CouncilProfile {
     return `- ${path}: ${iss.message}`;
   });
   throw new DomainError('profile.invalid', `Invalid council profile (${lines.length} issue(s)):\n${lines.join('\n')}`);
+}
+
+/** A partner body from the profile. */
+export type Partner = z.infer<typeof partnerSchema>;
+
+/** A partner's "what happens next" in the given language (Japanese when not translated). */
+export function partnerNext(p: Partner, lang: Language): string {
+  return (lang === 'en' ? p.nextEn : lang === 'ja-x-easy' ? p.nextEasy : undefined) ?? p.next;
 }

@@ -1,6 +1,7 @@
 import type { DataRequestKind } from './resident-data';
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
+import type { TopicConsentRecord } from './topic-consent';
 import type { ConsentStatus, FlowState, ResidentPatch } from './conversation';
 import type { ThreadView } from './thread';
 
@@ -62,6 +63,8 @@ export interface ResidentRecord {
   topics: string[];
   salons: string[];
   onboardedAt: Date | null;
+  /** The current decision per consent topic (see `currentConsents`). */
+  topicConsents?: TopicConsentRecord[];
 }
 
 /** An outbound LINE call to write with the step's other changes, before it is attempted. */

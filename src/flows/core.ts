@@ -1,3 +1,4 @@
+import { consentReviewFlow } from './consent/consent-review-flow';
 import { staffConsentFlow } from './handoff/staff-consent-flow';
 import { handleIdle } from './menu/idle';
 import { answerMyRequests } from './my-requests/my-requests';
@@ -14,7 +15,7 @@ import type { FlowModule } from './engine/module';
  * わたしの申し込み.
  */
 export const CORE_FLOWS = {
-  flows: [onboardingFlow, settingsFlow, surveyFlow, staffConsentFlow],
+  flows: [onboardingFlow, settingsFlow, surveyFlow, staffConsentFlow, consentReviewFlow],
   idle: handleIdle,
   answerMyRequests,
   menu: [{ section: 'settings', flow: settingsFlow.id }],

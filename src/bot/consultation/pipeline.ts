@@ -5,7 +5,11 @@ import type { PipelineModule } from '../pipeline/module-contract';
 
 /** What the consultation module writes with a step: the consultation, in the thread handed off with it. */
 export interface ConsultationWrite {
-  draft: ConsultationDraft;
+  draft?: ConsultationDraft;
+  /** Categories whose open consultations lose their details (consent to a topic withdrawn). */
+  forget?: string[];
+  /** A referral the resident answered. */
+  referral?: { id: string; answer: 'yes' | 'no' };
 }
 
 const DAY_MS = 86_400_000;
@@ -22,10 +26,17 @@ export function consultationPipeline(deps: { mine: MyConsultationSource }): Pipe
       return (residentId): ConsultationContext => ({ open: open.get(residentId) ?? [] });
     },
     plan(effects) {
-      const draft = (effects as ConsultationEffect[]).find((e) => e.type === 'submitConsultation')?.draft;
-      if (!draft) return null;
-      const data: ConsultationWrite = { draft };
-      return { data, attachments: draft.photoMessageIds };
+      const own = effects as ConsultationEffect[];
+      const draft = own.find((e) => e.type === 'submitConsultation')?.draft;
+      const forget = own.flatMap((e) => (e.type === 'forgetDetails' ? e.categories : []));
+      const answered = own.find((e) => e.type === 'answerReferral');
+      if (!draft && !forget.length && !answered) return null;
+      const data: ConsultationWrite = {
+        ...(draft ? { draft } : {}),
+        ...(forget.length ? { forget } : {}),
+        ...(answered ? { referral: { id: answered.referralId, answer: answered.answer } } : {}),
+      };
+      return draft ? { data, attachments: draft.photoMessageIds } : { data };
     },
   };
 }

@@ -186,7 +186,7 @@ export function flowContext(
     seed: deps.ids.uuid().replace(/-/g, ''),
     danger: null,
     now,
-    resident: { language: resident.language, consent: resident.consent, districtCode: resident.districtCode, topics: resident.topics, salons: resident.salons, onboarded: resident.onboardedAt !== null },
+    resident: { language: resident.language, consent: resident.consent, districtCode: resident.districtCode, topics: resident.topics, salons: resident.salons, onboarded: resident.onboardedAt !== null, topicConsents: resident.topicConsents ?? [] },
     council: deps.council,
     ttlMs: deps.flowTtlMs,
     consentVersion: deps.consentVersion,

@@ -1,4 +1,4 @@
-import { categoryTexts, localizedHours, localizedLabel, localizedName, type CouncilProfile, type Donations, type LocalizedLabel, type LocalizedName } from '../../domain/council-profile';
+import { categoryTexts, localizedHours, localizedLabel, localizedName, partnerNext, type CouncilProfile, type Donations, type LocalizedLabel, type LocalizedName } from '../../domain/council-profile';
 import { LANGUAGES } from '../../domain/language';
 import type { Choice, CouncilView, DonationsView, LocalizedText } from '../../flows/engine/types';
 
@@ -23,7 +23,9 @@ export function councilView(profile: CouncilProfile): CouncilView {
       team: c.team,
       about: allLanguages((l) => categoryTexts(c, l).about),
       prepare: allLanguages((l) => categoryTexts(c, l).prepare),
+      consentTopics: c.consentTopics,
     })),
+    partners: profile.partners.map((p) => ({ code: p.code, name: allLanguages((l) => localizedName(p, l)), kind: p.kind, phone: p.phone, next: allLanguages((l) => partnerNext(p, l)) })),
     businessHours: profile.businessHours,
     salons: profile.salons.map((s) => ({
       ...choice(s),

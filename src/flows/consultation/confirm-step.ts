@@ -31,7 +31,9 @@ export function summaryLines(data: FlowData, ctx: FlowContext): Msg[] {
       ? msg(`consultation:summary.contactTime.${time}`)
       : msg('consultation:summary.contactTime.typed', { value: time }),
     msg(`consultation:summary.urgency.${String(data.urgency)}`),
-    msg('consultation:summary.description', { text: description, photos: photoCount }),
+    Array.isArray(data.declinedTopics) && data.declinedTopics.length
+      ? msg('consultation:summary.descriptionNotKept')
+      : msg('consultation:summary.description', { text: description, photos: photoCount }),
   ];
 }
 

@@ -5,6 +5,7 @@ import { parseChoice, postbackValue } from '../common/parse';
 import { districtStep } from '../common/steps';
 import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
+import { askTopicsOr, declinedTopics, topicConsentStep, topicsNeeded } from '../consent/topic-consent-step';
 import { categoryStep, chosenCategory } from './category-step';
 import { descriptionStep, MAX_DESCRIPTION } from './description-step';
 import { confirmStep, FIXABLE } from './confirm-step';
@@ -32,7 +33,7 @@ function onward(to: string, data: FlowData): Transition {
  */
 export const consultationFlow: Flow = {
   id: 'consultation',
-  version: 1,
+  version: 2,
   start: () => ({ to: 'category', data: {} }),
   steps: {
     category: categoryStep((code, data) => ({ to: 'about', data: { ...data, category: code } })),
@@ -50,26 +51,33 @@ export const consultationFlow: Flow = {
       parse: (input) => parseChoice(input, 'about', ['go', 'other'] as const),
       next: (answer, data, ctx) => {
         if (answer === 'other') return { to: 'category', data: {} };
-        if (ctx.resident.consent === 'granted') return { to: 'forWhom', data };
+        if (ctx.resident.consent === 'granted') return afterConsent(data, ctx);
         return { to: 'consent', data, before: [{ lines: [msg('consultation:consentNeeded')] }] };
       },
     },
-    consent: consentStep(
-      (answer, data, ctx) =>
-        answer === 'yes'
-          ? { to: 'forWhom', data, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }] }
-          : { end: true, messages: [{ lines: [msg('consultation:noConsent', { phone: ctx.council.phone })] }], then: 'menu' },
-      'consent',
-    ),
+    consent: consentStep((answer, data, ctx) => {
+      if (answer === 'no') return { end: true, messages: [{ lines: [msg('consultation:noConsent', { phone: ctx.council.phone })] }], then: 'menu' };
+      const t = afterConsent(data, ctx);
+      return 'end' in t ? t : { ...t, effects: [{ type: 'updateResident', patch: consentGranted(ctx) }, ...(t.effects ?? [])] };
+    }, 'consent'),
+    // Asked when the chosen area touches health, disability, money or family and the resident has not agreed yet.
+    topicConsent: topicConsentStep('topicConsent', (data) => ({ to: 'forWhom', data })),
     forWhom: choiceStep<ForWhom>('forWhom', FOR_WHOM, (v, data) => onward('district', { ...data, forWhom: v })),
     district: districtStep((district, data) => onward('contact', { ...data, district }), 'district', {
       why: 'consultation:district.why',
       // The district given at onboarding is offered first; fixing it from the summary lists them all.
       known: (data, ctx) => (data.fixing ? null : ctx.resident.districtCode),
     }),
-    contact: choiceStep<ContactMethod>('contact', CONTACT_METHODS, (v, data) =>
-      v === 'phone' ? { to: 'phone', data: { ...data, contact: v } } : onward('contactTime', { ...data, contact: v, phone: null }),
-    ),
+    contact: {
+      ...choiceStep<ContactMethod>('contact', CONTACT_METHODS, (v, data) =>
+        v === 'phone' ? { to: 'phone', data: { ...data, contact: v } } : onward('contactTime', { ...data, contact: v, phone: null }),
+      ),
+      // Without consent to keep the details, staff listen by phone or in person rather than in writing over LINE.
+      prompt: (data) => {
+        const methods = declinedTopics(data).length ? CONTACT_METHODS.filter((m) => m !== 'line') : CONTACT_METHODS;
+        return [{ lines: [msg('consultation:contact.prompt'), ...(declinedTopics(data).length ? [msg('consultation:contact.byVoice')] : [])], buttons: methods.map((v) => postbackChip(msg(`consultation:contact.${v}`), `contact=${v}`)) }];
+      },
+    },
     phone: {
       prompt: () => [{ lines: [msg('consultation:phone.prompt')] }],
       parse: (input): Parsed<string> => {
@@ -93,17 +101,26 @@ export const consultationFlow: Flow = {
       },
       next: (contactTime, data) => onward('urgency', { ...data, contactTime }),
     },
-    urgency: choiceStep<Urgency>('urgency', URGENCIES, (v, data) => onward('description', { ...data, urgency: v })),
+    // Without consent for the area's topic the details are not written down here: staff hear them by phone or in person.
+    urgency: choiceStep<Urgency>('urgency', URGENCIES, (v, data) => onward(declinedTopics(data).length ? 'confirm' : 'description', { ...data, urgency: v })),
     description: descriptionStep(),
     confirm: confirmStep((data, ctx) => submit(data, ctx)),
     fix: {
       prompt: () => [{ lines: [msg('consultation:fix.prompt')], buttons: FIXABLE.map((f) => postbackChip(msg(`consultation:fix.${f}`), `fix=${f}`)) }],
       parse: (input) => parseChoice(input, 'fix', FIXABLE),
       // The description is written again from scratch; other answers are simply asked again.
-      next: (field, data) => ({ to: field, data: { ...data, fixing: true, ...(field === 'description' ? { description: [], photos: [] } : {}) } }),
+      next: (field, data) =>
+        field === 'description' && declinedTopics(data).length
+          ? { to: 'confirm', data }
+          : { to: field, data: { ...data, fixing: true, ...(field === 'description' ? { description: [], photos: [] } : {}) } },
     },
   },
 };
+
+/** Once the general consent is there: the topics the area touches that the resident has not agreed to, then on. */
+function afterConsent(data: FlowData, ctx: FlowContext): Transition {
+  return askTopicsOr(topicsNeeded(chosenCategory(data, ctx), ctx), 'topicConsent', data, (d) => ({ to: 'forWhom', data: d }));
+}
 
 /** The submission: the consultation, a hand-off of the thread to the area's team, and the resident's receipt. */
 function submit(data: FlowData, ctx: FlowContext): Transition {
@@ -121,8 +138,9 @@ function submit(data: FlowData, ctx: FlowContext): Transition {
     phone: typeof data.phone === 'string' ? data.phone : null,
     contactTime: typeof data.contactTime === 'string' ? data.contactTime : null,
     urgency,
-    description: (Array.isArray(data.description) ? data.description : []).join('\n').slice(0, MAX_DESCRIPTION),
-    photoMessageIds: Array.isArray(data.photos) ? data.photos.filter((p): p is string => typeof p === 'string') : [],
+    // Declined topics: only the area and the way to reach the resident are kept.
+    description: declinedTopics(data).length ? '' : (Array.isArray(data.description) ? data.description : []).join('\n').slice(0, MAX_DESCRIPTION),
+    photoMessageIds: declinedTopics(data).length ? [] : Array.isArray(data.photos) ? data.photos.filter((p): p is string => typeof p === 'string') : [],
     replyDueAt: due.toISOString(),
   };
   return {
@@ -136,6 +154,7 @@ function submit(data: FlowData, ctx: FlowContext): Transition {
         lines: [
           msg('consultation:done.received', { ref: draft.referenceNo }),
           msg(`consultation:done.by.${draft.contactMethod}`, { due: due.getTime() }),
+          ...(declinedTopics(data).length ? [msg('consultation:done.notKept')] : []),
           msg('consultation:done.meanwhile', { phone: ctx.council.phone }),
         ],
       },

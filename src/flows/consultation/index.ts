@@ -1,6 +1,7 @@
 import type { FlowModule } from '../engine/module';
 import { consultationFlow } from './consultation-flow';
-import { CONSULTATION } from './module-context';
+import { CONSULTATION, consultationEffect } from './module-context';
+import { msg } from '../../domain/message-text';
 import { myConsultations } from './my-consultations';
 
 /** Consultations (相談する): the consultation form, handed to the area's team when sent; its part in わたしの申し込み. */
@@ -10,4 +11,13 @@ export const consultationFlowModule: FlowModule = {
   postbackKeys: [],
   menu: [{ section: 'consult', flow: consultationFlow.id }],
   myRequests: myConsultations,
+  topicWithdrawal(topic, ctx) {
+    const categories = ctx.council.categories.filter((c) => c.consentTopics?.includes(topic)).map((c) => c.code);
+    if (!categories.length) return null;
+    return {
+      warn: [msg('consultation:topicWithdrawal.warn')],
+      done: [msg('consultation:topicWithdrawal.done')],
+      effects: [consultationEffect({ type: 'forgetDetails', categories })],
+    };
+  },
 };

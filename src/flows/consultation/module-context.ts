@@ -6,7 +6,12 @@ import type { FlowContext } from '../engine/types';
 export const CONSULTATION = 'consultation';
 
 /** The consultation module's effects. */
-export type ConsultationEffect = { type: 'submitConsultation'; draft: ConsultationDraft };
+export type ConsultationEffect =
+  | { type: 'submitConsultation'; draft: ConsultationDraft }
+  /** Consent to a topic withdrawn: the details of the resident's open consultations in these categories are erased. */
+  | { type: 'forgetDetails'; categories: string[] }
+  /** The resident's answer to a referral staff proposed (a tap on the personal notice's button). */
+  | { type: 'answerReferral'; referralId: string; answer: 'yes' | 'no' };
 
 export function consultationEffect(effect: ConsultationEffect): ModuleEffect<ConsultationEffect> {
   return moduleEffect(CONSULTATION, effect);

@@ -4,6 +4,7 @@
  * anywhere" gates it adds, and what it does when a resident withdraws consent. Its steps read the context its
  * pipeline part loaded (`ctx.modules[id]`) and ask for its writes with module effects (`moduleEffect`).
  */
+import type { ConsentTopic } from '../../domain/topic-consent';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { Msg } from '../../domain/message-text';
 import type { ConsentWithdrawal, Effect, Flow, FlowContext, FlowState, ModuleEffect, StepResult, Transition } from './types';
@@ -61,6 +62,11 @@ export interface FlowModule {
   gates?: Gate[];
   /** Its part in withdrawing consent, given the resident's context; null when it holds nothing of theirs. */
   consentWithdrawal?(ctx: FlowContext): ConsentWithdrawal | null;
+  /**
+   * Its part in withdrawing consent to one sensitive topic (Settings → 同意の確認): what it says and erases of what it
+   * keeps under that topic (never a safety alert); null when it keeps nothing under it.
+   */
+  topicWithdrawal?(topic: ConsentTopic, ctx: FlowContext): ConsentWithdrawal | null;
   /**
    * Its part in わたしの申し込み: one entry per open item of the resident's (its reference, its status in plain words
    * and what happens next), from the context its pipeline part loaded for a resident who asked (see

@@ -1,3 +1,4 @@
+import { CONSENT_TOPICS } from '../../domain/topic-consent';
 import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { Chip, OutMessage } from '../../domain/out-message';
@@ -25,6 +26,8 @@ export interface Engine {
   sections: Readonly<Record<string, string>>;
   /** The modules' parts in withdrawing consent (see `FlowModule.consentWithdrawal`). */
   withdrawals: ReadonlyArray<NonNullable<FlowModule['consentWithdrawal']>>;
+  /** The modules' parts in withdrawing consent to one topic (see `FlowModule.topicWithdrawal`). */
+  topicWithdrawals?: ReadonlyArray<NonNullable<FlowModule['topicWithdrawal']>>;
   /** The modules' parts in わたしの申し込み (see `FlowModule.myRequests`), in registration order. */
   myRequests: ReadonlyArray<NonNullable<FlowModule['myRequests']>>;
   /** The core's answer to わたしの申し込み, given the modules' parts; null when the input does not ask it. */
@@ -50,8 +53,9 @@ export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; answerMyRe
     }
   }
   const withdrawals = modules.flatMap((m) => (m.consentWithdrawal ? [m.consentWithdrawal.bind(m)] : []));
+  const topicWithdrawals = modules.flatMap((m) => (m.topicWithdrawal ? [m.topicWithdrawal.bind(m)] : []));
   const myRequests = modules.flatMap((m) => (m.myRequests ? [m.myRequests.bind(m)] : []));
-  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, myRequests, answerMyRequests: core.answerMyRequests };
+  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, topicWithdrawals, myRequests, answerMyRequests: core.answerMyRequests };
 }
 
 const MAX_QUICK_REPLIES = 13;
@@ -64,7 +68,11 @@ const MAX_QUICK_REPLIES = 13;
 export function step(engine: Engine, state: FlowState | null, input: InboundInput, given: FlowContext): StepResult {
   const { flows, idle } = engine;
   // What each module would say and erase if consent were withdrawn, from the context its pipeline part loaded.
-  const ctx: FlowContext = { ...given, consentWithdrawal: engine.withdrawals.flatMap((w) => w(given) ?? []) };
+  const ctx: FlowContext = {
+    ...given,
+    consentWithdrawal: engine.withdrawals.flatMap((w) => w(given) ?? []),
+    topicWithdrawal: Object.fromEntries(CONSENT_TOPICS.map((t) => [t, (engine.topicWithdrawals ?? []).flatMap((w) => w(t, given) ?? [])])),
+  };
   // Protecting a life comes before everything else, consent and expiry included.
   const danger = safetyGate(state, input, ctx);
   if (danger) return danger;

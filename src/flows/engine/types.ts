@@ -8,6 +8,7 @@ import type { BusinessHours, HelplineTopic } from '../../domain/council-profile'
 import type { ReplyWithin } from '../../domain/consultation';
 import type { SafetyCategory } from '../../domain/safety';
 import type { ThreadView } from '../../domain/thread';
+import type { ConsentTopic, TopicConsentRecord } from '../../domain/topic-consent';
 import type { SalonSchedule } from '../../domain/salon-schedule';
 
 /** What a flow may know about the resident it talks to. */
@@ -19,6 +20,8 @@ export interface ResidentView {
   /** Salon codes the resident follows. */
   salons: string[];
   onboarded: boolean;
+  /** The current decision per consent topic (health … and `referral:<partner>`); absent: none loaded. */
+  topicConsents?: TopicConsentRecord[];
 }
 
 /** A text from the council profile in every language the bot speaks. */
@@ -41,7 +44,9 @@ export interface CouncilView {
   hours: LocalizedText;
   districts: Choice[];
   /** Consultation areas in the profile's order, each routed to a team. */
-  categories: Array<Choice & { team: string; about: LocalizedText; prepare: LocalizedText }>;
+  categories: Array<Choice & { team: string; about: LocalizedText; prepare: LocalizedText; consentTopics?: ConsentTopic[] }>;
+  /** Partner bodies consultations may be referred to (with the resident's consent). */
+  partners?: Array<{ code: string; name: LocalizedText; kind: string; phone: string; next: LocalizedText }>;
   businessHours: BusinessHours;
   replyWithin: ReplyWithin;
   /** Salons with their details (Japanese as written by the council) and schedules. */
@@ -95,6 +100,8 @@ export interface FlowContext {
   modules: Readonly<Record<string, unknown>>;
   /** What each module says and erases if the resident withdraws consent now (Settings). */
   consentWithdrawal: ConsentWithdrawal[];
+  /** What each module says and erases if the resident withdraws consent to one topic (filled by the engine). */
+  topicWithdrawal?: Partial<Record<ConsentTopic, ConsentWithdrawal[]>>;
 }
 
 /** What a module says and does when the resident withdraws consent (Settings). */

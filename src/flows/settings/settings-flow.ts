@@ -4,9 +4,10 @@ import { postbackChip } from '../common/messages';
 import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
 import type { Flow, FlowContext, Transition } from '../engine/types';
+import { CONSENT_REVIEW_FLOW } from '../consent/consent-review-flow';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
-type SettingsChoice = 'language' | 'district' | 'topics' | 'consent' | 'myData';
+type SettingsChoice = 'language' | 'district' | 'topics' | 'consent' | 'myData' | 'consents';
 
 const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings:saved')] }], then: 'menu' });
 
@@ -37,13 +38,15 @@ export const settingsFlow: Flow = {
             postbackChip(msg('settings:choice.topics'), 's=topics'),
             postbackChip(msg(ctx.resident.consent === 'granted' ? 'settings:choice.withdraw' : 'settings:choice.consent'), 's=consent'),
             postbackChip(msg('settings:choice.myData'), 's=myData'),
+            postbackChip(msg('settings:choice.consents'), 's=consents'),
           ],
         },
       ],
-      parse: (input) => parseChoice<SettingsChoice>(input, 's', ['language', 'district', 'topics', 'consent', 'myData']),
+      parse: (input) => parseChoice<SettingsChoice>(input, 's', ['language', 'district', 'topics', 'consent', 'myData', 'consents']),
       next: (choice, data, ctx) => {
         if (choice === 'language') return { to: 'language', data };
         if (choice === 'myData') return { to: 'myData', data };
+        if (choice === 'consents') return { end: true, then: { flow: CONSENT_REVIEW_FLOW } };
         if (choice === 'consent') return ctx.resident.consent === 'granted' ? { to: 'withdraw', data } : { to: 'consent', data: { after: 'choose' } };
         return needsConsent(ctx, choice);
       },

@@ -2,6 +2,7 @@ import { isLanguage, DEFAULT_LANGUAGE, type Language } from '../../domain/langua
 import type { ConversationStore, ResidentRecord, StepCommit } from '../../domain/stores';
 import type { ConsentStatus, FlowState, ResidentPatch } from '../../domain/conversation';
 import type { Db } from './database';
+import { currentConsents, type TopicDecision } from '../../domain/topic-consent';
 import { stringArray } from './json-columns';
 import { outboundData } from './prisma-outbox-store';
 import { SqlParams } from './sql-batch';
@@ -10,10 +11,18 @@ import { isThreadOwner, type ThreadView } from '../../domain/thread';
 import { threadStatements } from './prisma-thread-records';
 import type { ModuleWriter } from './module-writer';
 
+/** The resident's consent-topic decisions, loaded with the resident (the current one per topic is computed). */
+const WITH_CONSENTS = { topicConsents: { select: { id: true, topic: true, decision: true, version: true, at: true } } } as const;
+
 type ResidentRow = Awaited<ReturnType<Db['resident']['findFirstOrThrow']>>;
 
-function toRecord(r: ResidentRow): ResidentRecord {
+type TopicConsentRow = { id: string; topic: string; decision: string; version: string; at: Date };
+
+function toRecord(r: ResidentRow & { topicConsents?: TopicConsentRow[] }): ResidentRecord {
   return {
+    topicConsents: currentConsents(
+      (r.topicConsents ?? []).map((t) => ({ id: t.id, topic: t.topic, decision: t.decision as TopicDecision, version: t.version, at: t.at.toISOString() })),
+    ),
     id: r.id,
     lineUserId: r.lineUserId,
     language: isLanguage(r.language) ? r.language : DEFAULT_LANGUAGE,
@@ -64,7 +73,7 @@ export class PrismaConversationStore implements ConversationStore {
   ) {}
 
   async findResident(lineUserId: string): Promise<ResidentRecord | null> {
-    const r = await this.db.resident.findUnique({ where: { lineUserId } });
+    const r = await this.db.resident.findUnique({ where: { lineUserId }, include: WITH_CONSENTS });
     return r ? toRecord(r) : null;
   }
 
@@ -89,7 +98,7 @@ export class PrismaConversationStore implements ConversationStore {
 
   async findResidents(lineUserIds: string[]): Promise<Map<string, ResidentRecord>> {
     if (!lineUserIds.length) return new Map();
-    const rows = await this.db.resident.findMany({ where: { lineUserId: { in: lineUserIds } } });
+    const rows = await this.db.resident.findMany({ where: { lineUserId: { in: lineUserIds } }, include: WITH_CONSENTS });
     return new Map(rows.map((r) => [r.lineUserId, toRecord(r)]));
   }
 
@@ -145,6 +154,9 @@ export class PrismaConversationStore implements ConversationStore {
       };
       // Most messages change nothing about the resident; those write no row.
       if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
+      // A decision on a consent topic is a new row: the history is kept, the latest is the current one.
+      const tc = c.patch?.topicConsent;
+      if (tc) ops.push(db.topicConsent.create({ data: { id: randomUUID(), residentId: c.residentId, topic: tc.topic, decision: tc.decision, version: tc.version, at: c.now } }));
     }
 
     // Hand-offs, messages for staff, alerts and survey answers (rare next to plain steps).

@@ -2,15 +2,18 @@
 // business-hours arithmetic for the promised reply time); only the context is faked (fixed now, in-memory views).
 import type { ConsultationEffect } from '../../../src/flows/consultation/module-context';
 import { describe, expect, it } from 'vitest';
+import { CONSENT_TOPICS, TOPIC_CONSENT_VERSION } from '../../../src/domain/topic-consent';
 import type { ConsultationDraft } from '../../../src/domain/consultation';
 import { countGraphemes } from '../../../src/domain/graphemes';
 import type { ResidentView } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, image, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, type Turn, moduleEffects } from './flow-test-kit';
 
-const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02' };
+/** Every sensitive topic agreed earlier, so the intake asks no topic question. */
+const allTopics = CONSENT_TOPICS.map((topic) => ({ id: `tc-${topic}`, topic, decision: 'granted' as const, version: TOPIC_CONSENT_VERSION, at: '2026-11-01T00:00:00.000Z' }));
+const granted: Partial<ResidentView> = { consent: 'granted', onboarded: true, districtCode: 'area02', topicConsents: allTopics };
 
 function drafts(turns: Turn[]): ConsultationDraft[] {
-  return turns.flatMap((t) => moduleEffects<ConsultationEffect>(t.result.effects, 'consultation').map((e) => e.draft));
+  return turns.flatMap((t) => moduleEffects<ConsultationEffect>(t.result.effects, 'consultation').flatMap((e) => (e.type === 'submitConsultation' ? [e.draft] : [])));
 }
 
 /** Taps through a whole consultation for a resident who already consented. */
@@ -63,12 +66,15 @@ describe('choosing an area', () => {
 });
 
 describe('consent before the first personal question', () => {
-  it('asks for consent when it is missing, and continues to "for whom" after a yes', () => {
-    const turns = converse([postback('menu=consult'), postback('cat=elderly'), postback('about=go'), postback('c=yes')]);
+  it('asks for consent when it is missing, then about the area’s topic, and continues to "for whom" after two yeses', () => {
+    const turns = converse([postback('menu=consult'), postback('cat=elderly'), postback('about=go'), postback('c=yes'), postback('tc=yes')]);
     expect(lineKeys(turns[2]!.result)).toContain('consultation:consentNeeded');
     expect(turns[2]!.result.state?.step).toBe('consent');
     expect(patches(turns[3]!.result)).toEqual([expect.objectContaining({ consent: 'granted' })]);
-    expect(turns[3]!.result.state?.step).toBe('forWhom');
+    expect(turns[3]!.result.state?.step).toBe('topicConsent');
+    expect(lineKeys(turns[3]!.result)).toContain('consent:topic.health.title');
+    expect(patches(turns[4]!.result)).toEqual([{ topicConsent: { topic: 'health', decision: 'granted', version: TOPIC_CONSENT_VERSION } }]);
+    expect(turns[4]!.result.state?.step).toBe('forWhom');
   });
 
   it('a no ends the intake with the phone number and stores nothing personal', () => {

@@ -27,13 +27,19 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
     turns: converse([postback('menu=settings'), postback('s=myData'), postback('md=erase')], { ctx: makeCtx({ resident: onboarded }) }),
   },
   {
+    name: 'settings, consents: list and withdraw one',
+    turns: converse([postback('menu=settings'), postback('s=consents'), postback('tw=health'), postback('twc=yes')], {
+      ctx: makeCtx({ resident: { ...onboarded, topicConsents: [{ id: 't1', topic: 'health', decision: 'granted', version: 'v1', at: '2026-11-01T00:00:00.000Z' }] } }),
+    }),
+  },
+  {
     name: 'settings, district and staff',
     turns: converse([postback('menu=settings'), postback('s=district'), text('第2地区'), postback('menu=settings'), text('スタッフと話したい')], { ctx: makeCtx({ resident: onboarded }) }),
   },
   {
     name: 'consultation, with consent, a fix and a photo',
     turns: converse([
-      postback('menu=consult'), postback('catpage=1'), postback('cat=elderly'), postback('about=go'), postback('c=yes'), postback('forWhom=self'), postback('d=skip'),
+      postback('menu=consult'), postback('catpage=1'), postback('cat=elderly'), postback('about=go'), postback('c=yes'), postback('tc=yes'), postback('forWhom=self'), postback('d=skip'),
       postback('contact=phone'), text('045-000-1234'), postback('contactTime=anytime'), postback('urgency=normal'), text('ひとり暮らしで不安です'), image, postback('desc=done'),
       postback('confirm=fix'), postback('fix=contact'), postback('contact=line'), postback('confirm=send'),
     ]),

@@ -68,6 +68,7 @@ export function councilView(districtCount = 10): CouncilView {
     donations: demoView.donations,
     replyWithin: demoView.replyWithin,
     emergency: demoView.emergency,
+    partners: demoView.partners,
     name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
     phone: PHONE,
     hours: { ja: '平日 8:30〜17:15', en: 'Weekdays 8:30-17:15', 'ja-x-easy': 'へいじつ 8:30〜17:15' },
@@ -196,6 +197,15 @@ export function applyPatch(resident: ResidentView, patch: ResidentPatch): Reside
     salons: patch.salons ?? resident.salons,
     topics: patch.topics ?? resident.topics,
     onboarded: patch.onboardedAt !== undefined ? patch.onboardedAt !== null : resident.onboarded,
+    // A topic decision becomes the current one for its topic (the store keeps the history).
+    ...(patch.topicConsent || resident.topicConsents
+      ? {
+          topicConsents: [
+            ...(resident.topicConsents ?? []).filter((c) => c.topic !== patch.topicConsent?.topic),
+            ...(patch.topicConsent ? [{ id: `tc-${patch.topicConsent.topic}`, ...patch.topicConsent, at: NOW_ISO }] : []),
+          ],
+        }
+      : {}),
   };
 }
 

@@ -11,7 +11,7 @@ describe('opening settings from the rich menu', () => {
     const result = run(null, postback('menu=settings'), makeCtx({ resident: onboarded }));
     expect(result.state).toEqual({ flowId: 'settings', version: 1, step: 'choose', data: {}, stepStartedAt: NOW_ISO });
     expect(lineKeys(result)).toEqual(['settings:prompt']);
-    expect(buttonData(result)).toEqual(['s=language', 's=district', 's=topics', 's=consent', 's=myData']);
+    expect(buttonData(result)).toEqual(['s=language', 's=district', 's=topics', 's=consent', 's=myData', 's=consents']);
     expect(sent(result)[0]!.buttons!.map((b) => b.label.key).at(3)).toBe('settings:choice.withdraw');
     expect(chipData(result)).toEqual(['g=menu', 'g=cancel']);
   });
