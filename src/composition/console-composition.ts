@@ -40,6 +40,10 @@ import { PrismaTwoFactorStore, twoFactorRepositories } from '../infra/prisma/pri
 import { OtpauthAuthenticator } from '../infra/otpauth-authenticator';
 import { SecretBox } from '../infra/secret-box';
 import { threadActionDeps } from './staff-actions';
+import { PrismaReferrals } from '../infra/prisma/prisma-referrals';
+import { threadRepositories } from '../infra/prisma/prisma-staff-threads';
+import { referralAskNotice, referredNotice } from '../bot/consultation/notices';
+import type { ReferralDeps } from '../usecases/threads/refer-consultation';
 import type { AppModule } from './modules/module';
 import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
 import { annualReport } from './annual-report';
@@ -101,7 +105,8 @@ function residentsDeps({ db }: ConsoleParts, features: readonly AppModule[]): Re
   };
 }
 
-function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {
+function threadsDeps(parts: ConsoleParts): ThreadsConsoleDeps {
+  const { db, profile, bot } = parts;
   const threads = new PrismaStaffThreadStore(db);
   let actions: ThreadActionDeps | undefined;
   return {
@@ -110,6 +115,31 @@ function threadsDeps({ db, profile, bot }: ConsoleParts): ThreadsConsoleDeps {
     actions: () => (actions ??= threadActionDeps(bot(), db)),
     measures: prismaMeasuresSource(db, profile.businessHours),
     safetyReplies: prismaSafetyReplies(db),
+    referrals: referralsDeps(parts),
+  };
+}
+
+/** Consents and referrals on the conversation page: the store, the use case's dependencies and the profile's partners. */
+function referralsDeps({ db, profile, bot }: ConsoleParts): NonNullable<ThreadsConsoleDeps['referrals']> {
+  let actions: ReferralDeps | undefined;
+  const topics = new Map(profile.consultationCategories.map((c) => [c.code, c.consentTopics]));
+  return {
+    reader: new PrismaReferrals(db),
+    partners: profile.partners.map((p) => ({ code: p.code, name: p.name, kind: p.kind })),
+    topicsOf: (code) => topics.get(code) ?? [],
+    // Built on first use: the bot's translator and council view exist only once the service is built.
+    actions: () => {
+      if (actions) return actions;
+      const b = bot();
+      actions = {
+        work: new PrismaUnitOfWork(db, (tx) => ({ ...threadRepositories(tx), referrals: new PrismaReferrals(tx) })),
+        clock: b.clock,
+        ids: b.ids,
+        partners: b.council.partners ?? [],
+        notices: { ask: (p, ref, id) => referralAskNotice(b.translator, p, ref, id), referred: (p, ref) => referredNotice(b.translator, p, ref) },
+      };
+      return actions;
+    },
   };
 }
 

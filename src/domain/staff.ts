@@ -172,6 +172,7 @@ export const AUDIT_ACTIONS = [
   'faq.entry.create', 'faq.entry.update',
   'complaint.view', 'complaint.status', 'complaint.notes', 'complaint.outcome.tell',
   'resident.data.find', 'resident.data.view', 'resident.data.export', 'resident.data.erase', 'resident.dataRequest.done',
+  'consultation.referralAsked', 'consultation.referred',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

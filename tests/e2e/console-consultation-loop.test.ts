@@ -39,7 +39,7 @@ describeInBrowser('consultation loop through the console (Chromium)', () => {
   test('consult, hand off, claim, reply, live message, close, survey', { timeout: 120_000 }, async () => {
     const user = await talk.follows();
     await say(user, 'c=yes', 'lang=ja', 'd=skip', 't=done');
-    await say(user, 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
+    await say(user, 'menu=consult', 'cat=food_hardship', 'about=go', 'tc=yes', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
     await say(user, '今月の食費が足りません。子どもが二人います。', 'desc=done', 'confirm=send');
     const consultation = await t.app.db.consultation.findFirstOrThrow();
     expect(consultation).toMatchObject({ categoryCode: 'food_hardship', teamCode: 'livelihood', status: 'new' });

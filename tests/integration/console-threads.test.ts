@@ -51,7 +51,7 @@ async function askForStaff(user = newUserId()): Promise<{ user: string; id: stri
 /** A whole food-hardship consultation: a waiting thread routed to team `livelihood`. */
 async function consultLivelihood(user = newUserId()): Promise<{ user: string; id: string }> {
   await follows(user);
-  await says(user, 'c=yes', 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
+  await says(user, 'c=yes', 'menu=consult', 'cat=food_hardship', 'about=go', 'tc=yes', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
   await says(user, '今月の食費が足りません。', 'desc=done', 'confirm=send');
   const id = await threadOf(user);
   expect(await db().conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({ owner: 'waiting', teamCode: 'livelihood' });

@@ -50,6 +50,7 @@ async function intakeUpToDescription(): Promise<void> {
   await tap('menu=consult');
   await tap('cat=livelihood_loan');
   await tap('about=go');
+  await tap('tc=yes'); // the area touches money: the resident agrees that it is kept
   await tap('forWhom=family');
   await tap('d=kaigan');
   await tap('contact=phone');
@@ -180,6 +181,7 @@ describe('nothing is stored when the resident does not finish', () => {
     await tap('menu=consult');
     await tap('cat=livelihood_loan');
     await tap('about=go');
+    await tap('tc=yes');
     await tap('forWhom=self');
     await tap('d=kaigan');
     await tap('contact=phone');

@@ -33,7 +33,7 @@ const residentId = async (user: string) => (await db().resident.findUniqueOrThro
 /** A friend who agreed to the privacy notice (Japanese unless `lang=en` is tapped) and sent a food-hardship consultation. */
 async function consulted(...language: string[]): Promise<{ user: string; consultation: { id: string; referenceNo: string; conversationId: string | null } }> {
   const user = await talk.follows();
-  await talk.say(user, 'c=yes', ...language, 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
+  await talk.say(user, 'c=yes', ...language, 'menu=consult', 'cat=food_hardship', 'about=go', 'tc=yes', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon');
   await talk.say(user, '今月の食費が足りません。', 'desc=done', 'confirm=send');
   const consultation = await db().consultation.findFirstOrThrow({ where: { resident: { lineUserId: user } } });
   return { user, consultation };
@@ -86,7 +86,7 @@ describe('わたしの申し込み', () => {
 
   test('a step that takes free text keeps the words as its answer', async () => {
     const user = await talk.follows();
-    await talk.say(user, 'c=yes', 'menu=consult', 'cat=food_hardship', 'about=go', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon', '状況');
+    await talk.say(user, 'c=yes', 'menu=consult', 'cat=food_hardship', 'about=go', 'tc=yes', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon', '状況');
     expect(lastText(user)).not.toContain('申し込み(');
     const state = await db().flowState.findUniqueOrThrow({ where: { residentId: await residentId(user) } });
     expect(JSON.parse(state.data)).toMatchObject({ description: ['状況'] });

@@ -1,6 +1,7 @@
 import { consultationPersonalData } from '../../infra/prisma/consultation-personal-data';
 import { consultationPipeline } from '../../bot/consultation/pipeline';
 import { consultationWriter } from '../../infra/prisma/consultation-statements';
+import { PrismaReferrals } from '../../infra/prisma/prisma-referrals';
 import { PrismaMyConsultations } from '../../infra/prisma/prisma-my-consultations';
 import type { AppModule } from './module';
 
@@ -8,6 +9,6 @@ import type { AppModule } from './module';
 export const consultationModule: AppModule = {
   id: 'consultation',
   personalData: consultationPersonalData,
-  pipeline: (d) => consultationPipeline({ mine: new PrismaMyConsultations(d.db) }),
+  pipeline: (d) => consultationPipeline({ mine: new PrismaMyConsultations(d.db), asks: new PrismaReferrals(d.db) }),
   writer: consultationWriter,
 };

@@ -50,6 +50,8 @@ const ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'conversation.note': '内部メモ',
   'conversation.close': '対応の終了',
   'consultation.status': '相談の状態の変更',
+  'consultation.referralAsked': '紹介の同意を本人に確認',
+  'consultation.referred': '相談を関係機関に紹介',
   'alert.acknowledge': '緊急の警告の確認',
   'alert.raise': '緊急の警告を付けて会話を職員へ',
   'salon.change.add': 'サロンの予定の変更',

@@ -8,6 +8,7 @@ import type { ConsoleModule } from '../console-module';
 import { measuresRoutes, type MeasuresView } from './measures-routes';
 import { threadRoutes, type ThreadConsoleDeps } from './thread-routes';
 import type { InboxRowView, ThreadPageView } from './thread-views';
+import type { ConsentPanelView } from './consent-views';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -28,7 +29,7 @@ declare module '../permissions' {
 declare module '../render' {
   interface ConsoleViews {
     inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
-    thread: { t: ThreadPageView; status: string | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
+    thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
     measures: MeasuresView;
   }
 }

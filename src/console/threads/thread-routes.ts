@@ -1,6 +1,7 @@
 /**
  * The inbox and the conversation page: list threads (urgent first, with waiting time), read one thread's
- * whole history, claim or assign it, reply, keep notes, set the consultation's status, acknowledge safety
+ * whole history (with the consents that cover it), claim or assign it, reply, keep notes, set the consultation's
+ * status, refer it to a partner body (asking the resident first when they have not agreed), acknowledge safety
  * alerts and close the thread (which asks the resident the survey). Every page that shows a resident's data
  * writes an audit row; every change writes its own in the same transaction.
  */
@@ -23,6 +24,9 @@ import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage, type ConsoleLabels } from './thread-views';
 import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
 import { sendStoredContent } from '../shared/stored-content';
+import type { ReferralRepository } from '../../domain/referral';
+import { referConsultation, type ReferralDeps } from '../../usecases/threads/refer-consultation';
+import { consentPanel, type ConsentPanelView, type PartnerChoice } from './consent-views';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'waiting', label: '対応待ち' },
@@ -48,6 +52,8 @@ const DONE_MESSAGES = {
   closed: '対応を終了しました。',
   acknowledged: '緊急の警告を確認済みにしました。',
   status: '相談の状態を保存しました。',
+  referred: '相談を紹介しました。本人に紹介先と、このあとのことを知らせます。',
+  referralAsked: '紹介してよいか、本人にLINEで確認しています。本人が「はい」と答えると紹介されます。',
 } as const;
 
 /** The signed-in member as the thread use cases take them: coordinators and admins may act on any thread. */
@@ -64,6 +70,14 @@ export interface ThreadConsoleDeps {
   actions(): ThreadActionDeps;
   /** Whether each alert's safety reply reached the resident. */
   safetyReplies: SafetyReplySource;
+  /** Consents and referrals (紹介する); absent: the page shows neither. */
+  referrals?: {
+    reader: ReferralRepository;
+    actions(): ReferralDeps;
+    partners: readonly PartnerChoice[];
+    /** The consent topics of a consultation category. */
+    topicsOf(categoryCode: string): readonly string[];
+  };
 }
 
 export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps, clock, audit, staff: colleagues }) => {
@@ -107,6 +121,14 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     return (await safetyReplies.forThreads(threadIds)).map((r) => ({ alertId: r.alertId, threadId: r.conversationId, state: safetyReplyState(r.rows) }));
   }
 
+  /** Which consents cover the thread's consultations, and their referrals. */
+  async function consentsOf(t: ThreadDetail): Promise<ConsentPanelView | null> {
+    const r = deps.referrals;
+    if (!r) return null;
+    const [general, consents, referrals] = await Promise.all([r.reader.generalOf(t.residentId), r.reader.consentsOf(t.residentId), r.reader.ofConsultations(t.consultations.map((c) => c.id))]);
+    return consentPanel(general, consents, t.consultations, referrals, r.partners, r.topicsOf);
+  }
+
   async function rows(request: FastifyRequest, view: InboxView) {
     const { staff } = currentSession(request);
     const items = (await threads.inbox(view, staff)).filter((t) => maySee(staff, t));
@@ -137,7 +159,8 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     const page = threadPage(t, labels, clock.now(), staff, assignees, new Map((await replyStates([t.id])).map((r) => [r.alertId, r.state])));
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
-    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update') });
+    const consents = await consentsOf(t);
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, consents, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
@@ -255,4 +278,15 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
       return refused(request, reply, t.id, '相談の状態を選び直してください。', 400);
     },
   );
+
+  app.post<IdParams & { Body: { threadId?: string; partner?: string } }>('/console/consultations/:id/refer', { config: { permission: 'consultation.update' } }, async (request, reply) => {
+    const t = await visible(request, reply, String(request.body?.threadId ?? ''));
+    if (!t) return reply;
+    if (!deps.referrals) return reply.code(404).send({ error: 'not found' });
+    const done = await referConsultation(deps.referrals.actions(), actorOf(request), t, request.params.id, String(request.body?.partner ?? ''));
+    if (done.ok) return back(reply, t.id, done.referred ? 'referred' : 'referralAsked', '#consultations');
+    if (done.refused === 'alreadyAsked') return refused(request, reply, t.id, 'この紹介先については、本人の回答を待っています。');
+    if (done.refused === 'alreadyReferred') return refused(request, reply, t.id, 'この相談は、すでにこの紹介先に紹介しています。');
+    return refused(request, reply, t.id, '紹介先を選び直してください。', 400);
+  });
 };
