@@ -271,3 +271,25 @@ describe('consultation notices setting', () => {
     expect(message).toContain('opened');
   });
 });
+
+describe('consent topics and partners', () => {
+  it('marks which areas touch which topics, and lists the partner bodies with what happens next in every language', () => {
+    const p = demo();
+    expect(p.consultationCategories.find((c) => c.code === 'livelihood_loan')?.consentTopics).toEqual(['money']);
+    expect(p.consultationCategories.find((c) => c.code === 'volunteering')?.consentTopics).toEqual([]);
+    expect(p.partners.map((x) => x.kind)).toEqual(expect.arrayContaining(['地域包括支援センター', 'ケアプラザ', '民生委員', '生活支援課']));
+    const view = councilView(p).partners!.find((x) => x.code === 'houkatsu_kaigan')!;
+    for (const lang of LANGUAGES) expect(view.next[lang]).not.toBe('');
+  });
+
+  it('refuses an unknown topic, an unknown partner kind and a partner code used twice', () => {
+    const raw = structuredClone(demo()) as unknown as { consultationCategories: Array<Record<string, unknown>>; partners: Array<Record<string, unknown>> };
+    raw.consultationCategories[0]!.consentTopics = ['religion'];
+    raw.partners[0]!.kind = '友人';
+    raw.partners.push({ ...raw.partners[1]! });
+    const message = errorOf(() => parseCouncilProfile(raw)).message;
+    expect(message).toContain('consultationCategories.0.consentTopics.0');
+    expect(message).toContain('partners.0.kind');
+    expect(message).toMatch(/partners.*houkatsu_kaigan|partners.*careplaza_sakura|Duplicate|twice|unique/i);
+  });
+});
