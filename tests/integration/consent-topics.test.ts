@@ -4,16 +4,16 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { REFERRAL_CONSENT_VERSION, TOPIC_CONSENT_VERSION } from '../../src/domain/topic-consent';
 import { loginAs, postForm } from '../helpers/console';
-import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
+import { ResidentTalk } from '../helpers/resident-talk';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
-let ts: number;
+let talk: ResidentTalk;
 
 beforeEach(async () => {
   t = await createTestApp();
   t.clock.set('2026-11-24T10:00:00+09:00');
-  ts = t.clock.now().getTime();
+  talk = new ResidentTalk(t);
 });
 afterEach(async () => {
   await t?.close();
@@ -22,19 +22,14 @@ afterEach(async () => {
 const db = () => t.app.db;
 const tr = (key: string, params?: Record<string, string>) => t.app.deps.translator.t('ja', key, params);
 
-/** The resident's inputs in order (`a=b` is a tap, anything else typed), each processed before the next. */
-async function says(user: string, ...inputs: string[]): Promise<void> {
-  for (const input of inputs) {
-    ts += 1000;
-    const event = /^[a-zA-Z]+=/.test(input) ? postbackFrom(t.messenger, user, input, { timestamp: ts }) : textFrom(t.messenger, user, input, { timestamp: ts });
-    expect((await t.post([event])).status).toBe(200);
-  }
-}
+/** The resident's inputs in order (with `=` a tap, else typed), each processed before the next. */
+const says = (user: string, ...inputs: string[]) => talk.say(user, ...inputs);
 
-async function followAndConsent(user: string): Promise<void> {
-  ts += 1000;
-  await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ts })]);
+/** A new friend who agrees to the privacy notice; returns their LINE user id. */
+async function followAndConsent(): Promise<string> {
+  const user = await talk.follows();
   await says(user, 'c=yes');
+  return user;
 }
 
 const sentTo = (user: string) => t.messenger.sent.filter((s) => s.to === user);
@@ -44,8 +39,7 @@ const ELDERLY_DETAILS = ['forWhom=self', 'd=kaigan', 'contact=phone', '045-000-1
 
 describe('a topic asked when a consultation first needs it', () => {
   test('declining health: stored as declined, the consultation is sent with the area and phone only; asked again only when a later area needs it', async () => {
-    const user = newUserId();
-    await followAndConsent(user);
+    const user = await followAndConsent();
     await says(user, 'menu=consult', 'cat=elderly', 'about=go');
     expect(lastText(user)).toContain(tr('consent:ask.question'));
     const before = sentTo(user).length;
@@ -68,8 +62,7 @@ describe('a topic asked when a consultation first needs it', () => {
   });
 
   test('a danger message at the question gets the safety reply and an alert; no decision is stored', async () => {
-    const user = newUserId();
-    await followAndConsent(user);
+    const user = await followAndConsent();
     await says(user, 'menu=consult', 'cat=elderly', 'about=go', '死にたい');
     expect(await db().safetyAlert.count()).toBe(1);
     expect(await consentRows(user)).toEqual([]);
@@ -78,8 +71,7 @@ describe('a topic asked when a consultation first needs it', () => {
 
 describe('withdrawing a topic in Settings', () => {
   test('money withdrawn: the details of the open consultation in a money area are erased, the rest and the alert stay', async () => {
-    const user = newUserId();
-    await followAndConsent(user);
+    const user = await followAndConsent();
     await says(user, 'menu=consult', 'cat=food_hardship', 'about=go', 'tc=yes', 'forWhom=self', 'd=kaigan', 'contact=line', 'contactTime=anytime', 'urgency=soon', '今月の食費が足りません。', 'desc=done', 'confirm=send');
     await says(user, '死にたい'); // a safety alert on the same thread
     const c = await db().consultation.findFirstOrThrow({ where: { resident: { lineUserId: user } } });
@@ -102,14 +94,13 @@ describe('withdrawing a topic in Settings', () => {
 
 describe('referral with consent', () => {
   async function consultation(user: string) {
-    await followAndConsent(user);
     await says(user, 'menu=consult', 'cat=elderly', 'about=go', 'tc=yes', ...ELDERLY_DETAILS, 'ひとり暮らしで不安です', 'desc=done', 'confirm=send');
     const c = await db().consultation.findFirstOrThrow({ where: { resident: { lineUserId: user } }, orderBy: { createdAt: 'desc' } });
     return { c, threadId: c.conversationId! };
   }
 
   test('staff refer; the resident is asked in LINE, taps はい: referred with the consent, told where and what next', async () => {
-    const user = newUserId();
+    const user = await followAndConsent();
     const { c, threadId } = await consultation(user);
     const login = await loginAs(t.app, 'counsellor', { teams: ['community', 'livelihood', 'anshin'] });
     const page = await t.app.server.inject({ method: 'GET', url: `/console/threads/${threadId}`, headers: { cookie: login.cookie } });
@@ -147,7 +138,7 @@ describe('referral with consent', () => {
   });
 
   test('with the consent already given, staff refer at once and the resident is told where and what next', async () => {
-    const user = newUserId();
+    const user = await followAndConsent();
     const { c, threadId } = await consultation(user);
     await db().topicConsent.create({ data: { residentId: c.residentId, topic: 'referral:minsei', decision: 'granted', version: REFERRAL_CONSENT_VERSION, at: t.clock.now() } });
     const login = await loginAs(t.app, 'coordinator');
@@ -160,7 +151,7 @@ describe('referral with consent', () => {
   });
 
   test('いいえ: recorded as declined, nothing passed, the consultation keeps its status', async () => {
-    const user = newUserId();
+    const user = await followAndConsent();
     const { c, threadId } = await consultation(user);
     const login = await loginAs(t.app, 'coordinator');
     await postForm(t.app.server, login, `/console/consultations/${c.id}/refer`, { threadId, partner: 'seikatsu_shien' });
