@@ -33,6 +33,6 @@ export interface ResidentPatch {
   /** Salon codes followed. */
   salons?: string[];
   onboardedAt?: string | null;
-  /** A decision on a consent topic, stored as a new row (history kept). */
-  topicConsent?: { topic: string; decision: 'granted' | 'declined' | 'withdrawn'; version: string };
+  /** Decisions on consent topics, each stored as a new row (history kept). */
+  topicConsents?: Array<{ topic: string; decision: 'granted' | 'declined' | 'withdrawn'; version: string }>;
 }

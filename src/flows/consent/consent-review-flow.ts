@@ -10,6 +10,8 @@ export const CONSENT_REVIEW_FLOW = 'consents';
 
 /** Characters of a partner's name shown on a withdraw button (LINE labels hold 20). */
 const PARTNER_LABEL = 9;
+/** Referral consents offered for withdrawal on one message (a message shows at most six buttons, one is 「おわる」). */
+const REFERRALS_SHOWN = 5;
 
 function current(ctx: FlowContext, topic: string): TopicConsentRecord | undefined {
   return (ctx.resident.topicConsents ?? []).find((c) => c.topic === topic);
@@ -62,17 +64,38 @@ export const consentReviewFlow: Flow = {
   steps: {
     list: {
       prompt: (_data, ctx) => {
-        const topics = withdrawable(ctx);
+        const all = withdrawable(ctx);
+        const topics = all.filter(isConsentTopic);
+        const referrals = all.length > topics.length;
+        // Topics (four at most), the way to the referral consents, and 「おわる」: within a message's six buttons.
         return [
           {
-            lines: [...statusLines(ctx), msg(topics.length ? 'consent:review.canWithdraw' : 'consent:review.nothingToWithdraw')],
-            buttons: [...topics.map((t) => withdrawChip(ctx, t)), postbackChip(msg('consent:review.done'), 'tw=done')],
+            lines: [...statusLines(ctx), msg(all.length ? 'consent:review.canWithdraw' : 'consent:review.nothingToWithdraw')],
+            buttons: [
+              ...topics.map((t) => withdrawChip(ctx, t)),
+              ...(referrals ? [postbackChip(msg('consent:review.referrals'), 'tw=referrals')] : []),
+              postbackChip(msg('consent:review.done'), 'tw=done'),
+            ],
           },
         ];
       },
       parse: (input, _data, ctx): Parsed<string> => {
         const v = postbackValue(input, 'tw');
-        if (v === 'done' || (v && withdrawable(ctx).includes(v))) return { ok: true, value: v };
+        if (v === 'done' || v === 'referrals' || (v && withdrawable(ctx).includes(v))) return { ok: true, value: v };
+        return { ok: false, error: msg('common:pleaseTap') };
+      },
+      next: (v, data): Transition => (v === 'done' ? { end: true, then: 'menu' } : v === 'referrals' ? { to: 'referrals', data } : { to: 'confirm', data: { ...data, topic: v } }),
+    },
+    referrals: {
+      prompt: (_data, ctx) => [
+        {
+          lines: [msg('consent:review.referralsPrompt', { phone: ctx.council.phone })],
+          buttons: [...withdrawable(ctx).filter((t) => !isConsentTopic(t)).slice(0, REFERRALS_SHOWN).map((t) => withdrawChip(ctx, t)), postbackChip(msg('consent:review.done'), 'tw=done')],
+        },
+      ],
+      parse: (input, _data, ctx): Parsed<string> => {
+        const v = postbackValue(input, 'tw');
+        if (v === 'done' || (v && !isConsentTopic(v) && withdrawable(ctx).includes(v))) return { ok: true, value: v };
         return { ok: false, error: msg('common:pleaseTap') };
       },
       next: (v, data): Transition => (v === 'done' ? { end: true, then: 'menu' } : { to: 'confirm', data: { ...data, topic: v } }),
@@ -97,7 +120,7 @@ export const consentReviewFlow: Flow = {
         const version = isConsentTopic(topic) ? TOPIC_CONSENT_VERSION : REFERRAL_CONSENT_VERSION;
         return {
           end: true,
-          effects: [{ type: 'updateResident', patch: { topicConsent: { topic, decision: 'withdrawn', version } } }, ...parts.flatMap((w) => w.effects)],
+          effects: [{ type: 'updateResident', patch: { topicConsents: [{ topic, decision: 'withdrawn', version }] } }, ...parts.flatMap((w) => w.effects)],
           messages: [{ lines: [msg('consent:withdraw.done'), ...parts.flatMap((w) => w.done), msg('consent:withdraw.askAgain', { phone: ctx.council.phone })] }],
           then: 'menu',
         };

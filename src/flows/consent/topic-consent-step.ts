@@ -54,7 +54,7 @@ export function topicConsentStep(stepName: string, then: (data: FlowData, ctx: F
     next: (answer, data, ctx) => {
       const [topic, ...rest] = pending(data);
       if (!topic) return then(data, ctx);
-      const decided = { type: 'updateResident' as const, patch: { topicConsent: { topic, decision: answer === 'yes' ? ('granted' as const) : ('declined' as const), version: TOPIC_CONSENT_VERSION } } };
+      const decided = { type: 'updateResident' as const, patch: { topicConsents: [{ topic, decision: answer === 'yes' ? ('granted' as const) : ('declined' as const), version: TOPIC_CONSENT_VERSION }] } };
       const declined = answer === 'no' ? [...declinedTopics(data), topic] : declinedTopics(data);
       const nextData = { ...data, askTopics: rest, declinedTopics: declined };
       const said = [{ lines: [msg(answer === 'yes' ? 'consent:ask.thanks' : 'consent:ask.declined', { phone: ctx.council.phone })] }];

@@ -5,9 +5,16 @@ import { parseChoice } from '../common/parse';
 import { districtStep, languageStep, topicsStep } from '../common/steps';
 import type { Flow, FlowContext, Transition } from '../engine/types';
 import { CONSENT_REVIEW_FLOW } from '../consent/consent-review-flow';
+import { everyConsentWithdrawn } from '../consent/withdraw-all';
 import { consentGranted, consentStep } from '../onboarding/consent-step';
 
 type SettingsChoice = 'language' | 'district' | 'topics' | 'consent' | 'myData' | 'consents';
+
+/** The topic and referral consents withdrawn with the general one (none: no change). */
+function withdrawnTopics(ctx: FlowContext) {
+  const { decisions } = everyConsentWithdrawn(ctx);
+  return decisions.length ? { topicConsents: decisions } : {};
+}
 
 const saved = (): Transition => ({ end: true, messages: [{ lines: [msg('settings:saved')] }], then: 'menu' });
 
@@ -59,7 +66,7 @@ export const settingsFlow: Flow = {
     withdraw: {
       prompt: (_data, ctx) => [
         {
-          lines: [msg('settings:withdraw.deletes'), ...ctx.consentWithdrawal.flatMap((w) => w.warn), msg('settings:withdraw.confirm')],
+          lines: [msg('settings:withdraw.deletes'), ...ctx.consentWithdrawal.flatMap((w) => w.warn), ...everyConsentWithdrawn(ctx).warn, msg('settings:withdraw.confirm')],
           buttons: [postbackChip(msg('settings:withdraw.yes'), 'w=yes'), postbackChip(msg('settings:withdraw.no'), 'w=no')],
         },
       ],
@@ -69,9 +76,11 @@ export const settingsFlow: Flow = {
           ? {
               end: true,
               effects: [
-                { type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null } },
+                { type: 'updateResident', patch: { consent: 'declined', consentAt: ctx.now.toISOString(), districtCode: null, topics: [], salons: [], onboardedAt: null, ...withdrawnTopics(ctx) } },
                 // What each feature module holds that needs the consent being withdrawn (a volunteer registration …).
                 ...ctx.consentWithdrawal.flatMap((w) => w.effects),
+                // … and what they keep under the topics given with it (the details of open consultations).
+                ...everyConsentWithdrawn(ctx).effects,
               ],
               messages: [{ lines: [msg('settings:withdraw.done'), ...ctx.consentWithdrawal.flatMap((w) => w.done), msg('settings:withdraw.doneKept', { phone: ctx.council.phone })] }],
               then: 'menu',

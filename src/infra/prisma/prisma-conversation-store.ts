@@ -155,8 +155,8 @@ export class PrismaConversationStore implements ConversationStore {
       // Most messages change nothing about the resident; those write no row.
       if (Object.keys(data).length) ops.push(db.resident.update({ where: { id: c.residentId }, data: { ...data, updatedAt: c.now } }));
       // A decision on a consent topic is a new row: the history is kept, the latest is the current one.
-      const tc = c.patch?.topicConsent;
-      if (tc) ops.push(db.topicConsent.create({ data: { id: randomUUID(), residentId: c.residentId, topic: tc.topic, decision: tc.decision, version: tc.version, at: c.now } }));
+      const decisions = c.patch?.topicConsents ?? [];
+      if (decisions.length) ops.push(db.topicConsent.createMany({ data: decisions.map((d) => ({ id: randomUUID(), residentId: c.residentId, topic: d.topic, decision: d.decision, version: d.version, at: c.now })) }));
     }
 
     // Hand-offs, messages for staff, alerts and survey answers (rare next to plain steps).

@@ -73,7 +73,7 @@ describe('consent before the first personal question', () => {
     expect(patches(turns[3]!.result)).toEqual([expect.objectContaining({ consent: 'granted' })]);
     expect(turns[3]!.result.state?.step).toBe('topicConsent');
     expect(lineKeys(turns[3]!.result)).toContain('consent:topic.health.title');
-    expect(patches(turns[4]!.result)).toEqual([{ topicConsent: { topic: 'health', decision: 'granted', version: TOPIC_CONSENT_VERSION } }]);
+    expect(patches(turns[4]!.result)).toEqual([{ topicConsents: [{ topic: 'health', decision: 'granted', version: TOPIC_CONSENT_VERSION }] }]);
     expect(turns[4]!.result.state?.step).toBe('forWhom');
   });
 

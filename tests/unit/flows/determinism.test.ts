@@ -28,8 +28,16 @@ const scenarios: Array<{ name: string; turns: Turn[] }> = [
   },
   {
     name: 'settings, consents: list and withdraw one',
-    turns: converse([postback('menu=settings'), postback('s=consents'), postback('tw=health'), postback('twc=yes')], {
-      ctx: makeCtx({ resident: { ...onboarded, topicConsents: [{ id: 't1', topic: 'health', decision: 'granted', version: 'v1', at: '2026-11-01T00:00:00.000Z' }] } }),
+    turns: converse([postback('menu=settings'), postback('s=consents'), postback('tw=health'), postback('twc=yes'), postback('menu=settings'), postback('s=consents'), postback('tw=referrals'), postback('tw=done')], {
+      ctx: makeCtx({
+        resident: {
+          ...onboarded,
+          topicConsents: [
+            { id: 't1', topic: 'health', decision: 'granted', version: 'v1', at: '2026-11-01T00:00:00.000Z' },
+            { id: 't2', topic: 'referral:minsei', decision: 'granted', version: 'v1', at: '2026-11-01T00:00:00.000Z' },
+          ],
+        },
+      }),
     }),
   },
   {

@@ -198,11 +198,11 @@ export function applyPatch(resident: ResidentView, patch: ResidentPatch): Reside
     topics: patch.topics ?? resident.topics,
     onboarded: patch.onboardedAt !== undefined ? patch.onboardedAt !== null : resident.onboarded,
     // A topic decision becomes the current one for its topic (the store keeps the history).
-    ...(patch.topicConsent || resident.topicConsents
+    ...(patch.topicConsents || resident.topicConsents
       ? {
           topicConsents: [
-            ...(resident.topicConsents ?? []).filter((c) => c.topic !== patch.topicConsent?.topic),
-            ...(patch.topicConsent ? [{ id: `tc-${patch.topicConsent.topic}`, ...patch.topicConsent, at: NOW_ISO }] : []),
+            ...(resident.topicConsents ?? []).filter((c) => !patch.topicConsents?.some((d) => d.topic === c.topic)),
+            ...(patch.topicConsents ?? []).map((d) => ({ id: `tc-${d.topic}`, ...d, at: NOW_ISO })),
           ],
         }
       : {}),

@@ -3,7 +3,7 @@
 // 同意の確認 (list and withdraw, with the consultation module's erasure), and the safety reply before all of it.
 // Nothing is faked but the context (fixed now, the demo profile's areas); the kit folds resident patches like the runner.
 import { describe, expect, it } from 'vitest';
-import { currentConsents, TOPIC_CONSENT_VERSION, type TopicConsentRecord } from '../../../src/domain/topic-consent';
+import { CONSENT_TOPICS, currentConsents, REFERRAL_CONSENT_VERSION, TOPIC_CONSENT_VERSION, type TopicConsentRecord } from '../../../src/domain/topic-consent';
 import type { ConsultationEffect } from '../../../src/flows/consultation/module-context';
 import type { ResidentView } from '../../../src/flows/engine/types';
 import { buttonData, chipData, converse, lineKeys, makeCtx, moduleEffects, patches, postback, run, stateAt, text } from './flow-test-kit';
@@ -38,9 +38,9 @@ describe('asked when a consultation area first needs it', () => {
 
   it('an area touching two topics asks about each, one at a time, each answer stored with its version', () => {
     const turns = converse([postback('menu=consult'), postback('cat=disability'), postback('about=go'), postback('tc=yes'), postback('tc=no')], { ctx: makeCtx({ resident: consented }) });
-    expect(patches(turns[3]!.result)).toEqual([{ topicConsent: { topic: 'disability', decision: 'granted', version: TOPIC_CONSENT_VERSION } }]);
+    expect(patches(turns[3]!.result)).toEqual([{ topicConsents: [{ topic: 'disability', decision: 'granted', version: TOPIC_CONSENT_VERSION }] }]);
     expect(turns[3]!.result.state?.step).toBe('topicConsent');
-    expect(patches(turns[4]!.result)).toEqual([{ topicConsent: { topic: 'health', decision: 'declined', version: TOPIC_CONSENT_VERSION } }]);
+    expect(patches(turns[4]!.result)).toEqual([{ topicConsents: [{ topic: 'health', decision: 'declined', version: TOPIC_CONSENT_VERSION }] }]);
     expect(turns[4]!.result.state).toMatchObject({ step: 'forWhom', data: { declinedTopics: ['health'] } });
   });
 
@@ -110,14 +110,32 @@ describe('Settings → 同意の確認', () => {
       'consent:review.referral.granted',
       'consent:review.canWithdraw',
     ]);
-    expect(buttonData(list)).toEqual(['tw=health', 'tw=referral:minsei', 'tw=done']);
+    expect(buttonData(list)).toEqual(['tw=health', 'tw=referrals', 'tw=done']);
+  });
+
+  it('referral consents are withdrawn from their own list; the consequence names the body and its phone', () => {
+    const turns = converse([postback('menu=settings'), postback('s=consents'), postback('tw=referrals'), postback('tw=referral:minsei'), postback('twc=yes')], { ctx });
+    expect(buttonData(turns[2]!.result)).toEqual(['tw=referral:minsei', 'tw=done']);
+    expect(lineKeys(turns[3]!.result)).toEqual(['consent:withdraw.referral.deletes', 'consent:withdraw.confirm']);
+    expect(patches(turns[4]!.result)).toEqual([{ topicConsents: [{ topic: 'referral:minsei', decision: 'withdrawn', version: REFERRAL_CONSENT_VERSION }] }]);
+    expect(moduleEffects(turns[4]!.result.effects, 'consultation')).toEqual([]);
+  });
+
+  it('with every topic and many referrals given, no message has more than six buttons', () => {
+    const many: TopicConsentRecord[] = [
+      ...CONSENT_TOPICS.map((topic) => ({ id: topic, topic, decision: 'granted' as const, version: 'v', at: '2026-11-01T00:00:00.000Z' })),
+      ...['houkatsu_kaigan', 'careplaza_sakura', 'minsei', 'seikatsu_shien'].map((p) => ({ id: p, topic: `referral:${p}`, decision: 'granted' as const, version: 'v', at: '2026-11-01T00:00:00.000Z' })),
+    ];
+    const turns = converse([postback('menu=settings'), postback('s=consents'), postback('tw=referrals')], { ctx: makeCtx({ resident: { ...consented, topicConsents: many } }) });
+    for (const t of turns) expect(buttonData(t.result).length).toBeLessThanOrEqual(6);
+    expect(buttonData(turns[1]!.result)).toEqual(['tw=disability', 'tw=family', 'tw=health', 'tw=money', 'tw=referrals', 'tw=done']);
   });
 
   it('withdrawing health says what is deleted and what stays, then stores the withdrawal and erases the open consultations’ details', () => {
     const turns = converse([postback('menu=settings'), postback('s=consents'), postback('tw=health'), postback('twc=yes')], { ctx });
     expect(lineKeys(turns[2]!.result)).toEqual(['consent:withdraw.topic.health', 'consultation:topicWithdrawal.warn', 'consent:withdraw.stays', 'consent:withdraw.confirm']);
     const done = turns[3]!.result;
-    expect(patches(done)).toEqual([{ topicConsent: { topic: 'health', decision: 'withdrawn', version: TOPIC_CONSENT_VERSION } }]);
+    expect(patches(done)).toEqual([{ topicConsents: [{ topic: 'health', decision: 'withdrawn', version: TOPIC_CONSENT_VERSION }] }]);
     expect(moduleEffects<ConsultationEffect>(done.effects, 'consultation')).toEqual([{ type: 'forgetDetails', categories: ['elderly', 'disability', 'hikikomori'] }]);
     expect(lineKeys(done)).toContain('consultation:topicWithdrawal.done');
     expect(done.state).toBeNull();
@@ -127,5 +145,32 @@ describe('Settings → 同意の確認', () => {
     const turns = converse([postback('menu=settings'), postback('s=consents'), postback('tw=health'), postback('twc=no')], { ctx });
     expect(patches(turns[3]!.result)).toEqual([]);
     expect(lineKeys(turns[3]!.result)).toContain('consent:withdraw.kept');
+  });
+});
+
+describe('withdrawing the general consent', () => {
+  it('withdraws every topic and referral consent given, and erases the open consultations’ details under those topics', () => {
+    const rows: TopicConsentRecord[] = [
+      { id: 'h', topic: 'health', decision: 'granted', version: 'v', at: '2026-11-01T00:00:00.000Z' },
+      { id: 'm', topic: 'money', decision: 'declined', version: 'v', at: '2026-11-02T00:00:00.000Z' },
+      { id: 'r', topic: 'referral:minsei', decision: 'granted', version: 'v', at: '2026-11-03T00:00:00.000Z' },
+    ];
+    const turns = converse([postback('menu=settings'), postback('s=consent'), postback('w=yes')], { ctx: makeCtx({ resident: { ...consented, topicConsents: rows } }) });
+    expect(lineKeys(turns[1]!.result)).toContain('consent:withdraw.withGeneral');
+    const done = turns[2]!.result;
+    expect(patches(done)[0]).toMatchObject({
+      consent: 'declined',
+      topicConsents: [
+        { topic: 'health', decision: 'withdrawn', version: TOPIC_CONSENT_VERSION },
+        { topic: 'referral:minsei', decision: 'withdrawn', version: REFERRAL_CONSENT_VERSION },
+      ],
+    });
+    expect(moduleEffects<ConsultationEffect>(done.effects, 'consultation')).toEqual([{ type: 'forgetDetails', categories: ['elderly', 'disability', 'hikikomori'] }]);
+  });
+
+  it('says nothing more when no topic was given', () => {
+    const turns = converse([postback('menu=settings'), postback('s=consent'), postback('w=yes')], { ctx: makeCtx({ resident: consented }) });
+    expect(lineKeys(turns[1]!.result)).not.toContain('consent:withdraw.withGeneral');
+    expect(patches(turns[2]!.result)[0]).not.toHaveProperty('topicConsents');
   });
 });
