@@ -134,6 +134,8 @@ describe('referral with consent', () => {
 
     const after = await t.app.server.inject({ method: 'GET', url: `/console/threads/${threadId}`, headers: { cookie: login.cookie } });
     expect(after.body).toContain('紹介済み');
+    expect(after.body).toContain(`${login.member.displayName}が紹介`);
+    expect(after.body).toContain(`本人の同意(版 ${REFERRAL_CONSENT_VERSION})による`);
     expect(after.body).toContain('紹介の同意あり');
   });
 

@@ -22,7 +22,7 @@ export interface ConsentPanelView {
   general: string;
   topics: Array<{ label: string; value: string }>;
   /** Per consultation id: its referrals, and the partners staff may refer it to with the consent each rests on. */
-  byConsultation: Record<string, { referrals: Array<{ partner: string; status: string; at: string }>; partners: Array<PartnerChoice & { consent: string }>; topicsNote: string }>;
+  byConsultation: Record<string, { referrals: Array<{ partner: string; status: string; at: string; by: string; consent: string }>; partners: Array<PartnerChoice & { consent: string }>; topicsNote: string }>;
 }
 
 function decision(c: TopicConsentRecord | undefined): string {
@@ -37,6 +37,7 @@ export function consentPanel(
   referrals: readonly ReferralRecord[],
   partners: readonly PartnerChoice[],
   topicsOf: (categoryCode: string) => readonly string[],
+  staffName: (staffId: string) => string = (id) => id,
 ): ConsentPanelView {
   const of = (topic: string) => consents.find((c) => c.topic === topic);
   const partnerName = (code: string) => partners.find((p) => p.code === code)?.name ?? code;
@@ -59,7 +60,7 @@ export function consentPanel(
         return [
           c.id,
           {
-            referrals: referrals.filter((r) => r.consultationId === c.id).map((r) => ({ partner: partnerName(r.partnerCode), status: REFERRAL_LABELS[r.status], at: jaDateTime(r.answeredAt ?? r.createdAt) })),
+            referrals: referrals.filter((r) => r.consultationId === c.id).map((r) => ({ partner: partnerName(r.partnerCode), status: REFERRAL_LABELS[r.status], at: jaDateTime(r.answeredAt ?? r.createdAt), by: staffName(r.staffId), consent: r.consentVersion ? `本人の同意(版 ${r.consentVersion})による` : '' })),
             partners: partners.map((p) => {
               const consent = of(referralTopic(p.code));
               return { ...p, consent: consent?.decision === 'granted' ? `紹介の同意あり(${jaDateTime(new Date(consent.at))})` : '紹介の同意なし:本人にLINEで確認します' };

@@ -126,7 +126,8 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     const r = deps.referrals;
     if (!r) return null;
     const [general, consents, referrals] = await Promise.all([r.reader.generalOf(t.residentId), r.reader.consentsOf(t.residentId), r.reader.ofConsultations(t.consultations.map((c) => c.id))]);
-    return consentPanel(general, consents, t.consultations, referrals, r.partners, r.topicsOf);
+    const names = referrals.length ? new Map((await colleagues.list()).map((s) => [s.id, s.displayName])) : new Map<string, string>();
+    return consentPanel(general, consents, t.consultations, referrals, r.partners, r.topicsOf, (id) => names.get(id) ?? '(削除された職員)');
   }
 
   async function rows(request: FastifyRequest, view: InboxView) {
