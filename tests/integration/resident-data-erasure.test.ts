@@ -51,7 +51,12 @@ async function seedResident(d: Db, lineUserId: string, tag: string, staffId: str
   add('SafetyAlert', (await d.safetyAlert.create({ data: { residentId, conversationId: conv.id, category: 'suicide', eventId: ev.id, createdAt: at } })).id);
   add('StaffNote', (await d.staffNote.create({ data: { conversationId: conv.id, staffId, text: `${tag} さんは一人暮らし`, createdAt: at } })).id);
   add('SurveyResponse', (await d.surveyResponse.create({ data: { conversationId: conv.id, score: 4, comment: `${tag} 助かりました`, createdAt: at } })).id);
-  add('Consultation', (await d.consultation.create({ data: { referenceNo: `S-261124-${tag}`, residentId, conversationId: conv.id, categoryCode: 'life', teamCode: 'soudan', forWhom: 'self', districtCode: 'kaigan', contactMethod: 'phone', phone: `090${tag}`, contactTime: 'weekday_am', urgency: 'soon', description: `${tag} 家賃が払えない`, attachmentIds: `["${photo.id}"]`, status: 'in_progress', replyDueAt: at, createdAt: at, updatedAt: at } })).id);
+  const consultation = await d.consultation.create({ data: { referenceNo: `S-261124-${tag}`, residentId, conversationId: conv.id, categoryCode: 'life', teamCode: 'soudan', forWhom: 'self', districtCode: 'kaigan', contactMethod: 'phone', phone: `090${tag}`, contactTime: 'weekday_am', urgency: 'soon', description: `${tag} 家賃が払えない`, attachmentIds: `["${photo.id}"]`, status: 'in_progress', replyDueAt: at, createdAt: at, updatedAt: at } });
+  add('Consultation', consultation.id);
+  const consent = await d.topicConsent.create({ data: { residentId, topic: 'referral:minsei', decision: 'granted', version: 'v1', at } });
+  add('TopicConsent', consent.id);
+  add('TopicConsent', (await d.topicConsent.create({ data: { residentId, topic: 'money', decision: 'granted', version: 'v1', at } })).id);
+  add('Referral', (await d.referral.create({ data: { consultationId: consultation.id, partnerCode: 'minsei', status: 'referred', consentId: consent.id, consentVersion: 'v1', staffId, createdAt: at, answeredAt: at } })).id);
   const notice = await d.broadcast.create({ data: { kind: 'volunteer_notice', title: 'ボランティア', content: `{"ja":"${tag} さん、依頼が決まりました"}`, targeting: `{"residentIds":["${residentId}"]}`, scheduledAt: at, status: 'sent', createdAt: at } });
   add('Broadcast', notice.id);
   const batch = await d.broadcastBatch.create({ data: { broadcastId: notice.id, language: 'ja', recipients: `["${lineUserId}"]`, retryKey: `rk-${tag}`, status: 'sent', createdAt: at } });

@@ -28,7 +28,11 @@ export const consultationPersonalData: PersonalDataPart = {
   },
   async collect(db, residentId) {
     const rows = await db.consultation.findMany({ where: { residentId }, orderBy: { createdAt: 'asc' } });
-    return sectionOf('consultation', '相談', rows, (r) => r.referenceNo, LABELS);
+    const referrals = await db.referral.findMany({ where: { consultation: { residentId } }, orderBy: { createdAt: 'asc' }, select: { partnerCode: true, status: true, createdAt: true, answeredAt: true, consentVersion: true } });
+    return [
+      ...sectionOf('consultation', '相談', rows, (r) => r.referenceNo, LABELS),
+      ...sectionOf('consultation', '相談の紹介', referrals, (r) => r.partnerCode, { partnerCode: '紹介先', status: '状態', createdAt: '提案', answeredAt: '回答', consentVersion: '同意の版' }),
+    ];
   },
   async openItems(db, residentId) {
     const rows = await db.consultation.findMany({ where: { residentId, status: { in: ['new', 'in_progress'] } }, select: { referenceNo: true } });
@@ -36,5 +40,7 @@ export const consultationPersonalData: PersonalDataPart = {
   },
   async erase(tx, { residentId, at }) {
     await tx.consultation.updateMany({ where: { residentId }, data: { description: '', phone: null, contactTime: null, attachmentIds: '[]', updatedAt: at } });
+    // Referrals stay for the annual report (referred and to whom); the consent rows they pointed at are deleted.
+    await tx.referral.updateMany({ where: { consultation: { residentId } }, data: { consentId: null } });
   },
 };

@@ -38,7 +38,7 @@ export const corePersonalData: PersonalDataPart = {
   async collect(db, residentId) {
     const resident = await db.resident.findUnique({ where: { id: residentId } });
     if (!resident) return [];
-    const [flow, threads, attachments, outbound, events, requests, notices] = await Promise.all([
+    const [flow, threads, attachments, outbound, events, requests, notices, consents] = await Promise.all([
       db.flowState.findUnique({ where: { residentId } }),
       db.conversation.findMany({ where: { residentId }, orderBy: { openedAt: 'asc' }, include: { messages: { orderBy: { createdAt: 'asc' } }, notes: { orderBy: { createdAt: 'asc' } }, alerts: true, surveyResponse: true } }),
       db.attachment.findMany({ where: { residentId }, orderBy: { createdAt: 'asc' }, select: { id: true, lineMessageId: true, contentType: true, status: true, createdAt: true } }),
@@ -46,6 +46,7 @@ export const corePersonalData: PersonalDataPart = {
       db.webhookEvent.count({ where: { userKey: resident.lineUserId } }),
       db.dataRequest.findMany({ where: { residentId }, orderBy: { at: 'asc' } }),
       db.broadcast.findMany({ where: { targeting: { contains: `"${residentId}"` } }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, title: true, content: true, status: true, scheduledAt: true } }),
+      db.topicConsent.findMany({ where: { residentId }, orderBy: { at: 'asc' }, select: { topic: true, decision: true, version: true, at: true } }),
     ]);
     const sections: DataSection[] = [
       { feature: 'core', title: '利用者', records: [recordOf('LINEの友だち', resident, RESIDENT)], data: [plain(resident)] },
@@ -63,6 +64,7 @@ export const corePersonalData: PersonalDataPart = {
         data: threads.map(({ messages, notes, alerts, surveyResponse, ...t }) => ({ ...plain(t), messages: messages.map((m) => plain(m)), notes: notes.map((n) => plain(n)), alerts: alerts.map((a) => plain(a)), survey: surveyResponse ? plain(surveyResponse) : null })),
       });
     }
+    sections.push(...sectionOf('core', '話題ごとの同意・紹介の同意（履歴）', consents, (c) => c.topic, { topic: '話題', decision: '回答', version: '版', at: '日時' }));
     sections.push(...sectionOf('core', '送られた写真・ファイル', attachments, (a) => a.contentType ?? 'ファイル', { createdAt: '日時', contentType: '種類', status: '状態' }));
     sections.push(...sectionOf('core', '個人あてのお知らせ', notices, (n) => n.title, { scheduledAt: '日時', kind: '種類', content: '内容', status: '状態' }));
     sections.push(...sectionOf('core', '情報の開示・消去の依頼', requests, (r) => (r.kind === 'erase' ? '消去の依頼' : '開示の依頼'), { at: '日時', status: '状態', doneAt: '完了' }));
@@ -78,6 +80,7 @@ export const corePersonalData: PersonalDataPart = {
   async erase(tx, { residentId, lineUserId, marker, at }) {
     const threads = { conversation: { residentId } };
     await tx.flowState.deleteMany({ where: { residentId } });
+    await tx.topicConsent.deleteMany({ where: { residentId } });
     await tx.conversationMessage.deleteMany({ where: threads });
     await tx.staffNote.deleteMany({ where: threads });
     await tx.surveyResponse.deleteMany({ where: threads });
