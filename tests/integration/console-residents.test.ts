@@ -27,7 +27,7 @@ afterEach(async () => {
 async function residentWithHistory() {
   const say = (...inputs: Parameters<ResidentTalk['say']> extends [string, ...infer I] ? I : never) => talk.say(user, ...inputs);
   await say('c=yes');
-  await say('menu=consult', 'cat=livelihood_loan', 'about=go', 'forWhom=family', 'd=kaigan', 'contact=phone', '045-000-1234', 'contactTime=weekday_pm', 'urgency=soon', '母の年金だけでは家賃が払えません。', 'desc=done', 'confirm=send');
+  await say('menu=consult', 'cat=livelihood_loan', 'about=go', 'tc=yes', 'forWhom=family', 'd=kaigan', 'contact=phone', '045-000-1234', 'contactTime=weekday_pm', 'urgency=soon', '母の年金だけでは家賃が払えません。', 'desc=done', 'confirm=send');
   await say('menu=volunteer', 'vo=register', 'c=yes', '佐藤 一郎', '090-1234-5678', 'd=kaigan', 'vs=escort', 'vs=done', 'vd=sat', 'vd=done', 'vt=am', 'vt=done', 'vi=basic', { data: 've=date', date: '2026-06-10' }, 'vc=yes');
   const resident = await db().resident.findUniqueOrThrow({ where: { lineUserId: user } });
   const consultation = await db().consultation.findFirstOrThrow({ where: { residentId: resident.id } });
