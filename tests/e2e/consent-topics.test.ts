@@ -20,6 +20,7 @@ import { openTwoTabs, type TwoTabs } from '../helpers/two-tabs';
 /** Tue 24 Nov 2026, daytime in Japan (quiet hours hold notices from 21:00 to 08:00). */
 const START = '2026-11-24T10:00:00+09:00';
 const QUESTION = 'このことを記録してもよいですか';
+const MINUTE = 60_000;
 
 describeInBrowser('consent per topic and a referral with consent (Chromium)', () => {
   let sim: SimulatorApp;
@@ -78,6 +79,7 @@ describeInBrowser('consent per topic and a referral with consent (Chromium)', ()
     expect(await decisions()).toEqual(['health:declined']);
     expect(await sim.app.db.consultation.findFirstOrThrow({ where: { residentId: resident.id } })).toMatchObject({ categoryCode: 'elderly', description: '' });
 
+    clock.advance(MINUTE); // a person's answers are apart in time: the latest decision is the current one
     await screenshotOnFailure(line.page, 'consent-topics-not-asked', async () => {
       await startConsultation('ボランティア(したい・来てほしい)');
       await line.botSays('どなたについての相談ですか');
@@ -86,6 +88,7 @@ describeInBrowser('consent per topic and a referral with consent (Chromium)', ()
     });
 
     let reference = '';
+    clock.advance(MINUTE);
     await screenshotOnFailure(line.page, 'consent-topics-asked-again', async () => {
       await startConsultation('高齢者の暮らし');
       await expect.poll(questionsAsked, { timeout: STEP_MS }).toBe(2);
@@ -108,6 +111,7 @@ describeInBrowser('consent per topic and a referral with consent (Chromium)', ()
     const second = await sim.app.db.consultation.findUniqueOrThrow({ where: { referenceNo: reference } });
     expect(second.description).toContain('体調がすぐれません');
 
+    clock.advance(MINUTE);
     await screenshotOnFailure(line.page, 'consent-topics-withdraw', async () => {
       await line.tapMenu('設定');
       await line.tap('同意の確認');

@@ -55,6 +55,7 @@ describe('a topic asked when a consultation first needs it', () => {
     // An area touching no topic asks nothing; one touching health asks again.
     await says(user, 'menu=consult', 'cat=volunteering', 'about=go');
     expect((await db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: user } } })).step).toBe('forWhom');
+    t.clock.advance(60_000); // decisions apart in time: the latest is the current one
     await says(user, 'menu=consult', 'cat=elderly', 'about=go');
     expect((await db().flowState.findFirstOrThrow({ where: { resident: { lineUserId: user } } })).step).toBe('topicConsent');
     await says(user, 'tc=yes');
@@ -79,6 +80,7 @@ describe('withdrawing a topic in Settings', () => {
 
     // The thread is held by staff now (waiting); Settings is reached from the menu after the bot takes it back.
     await db().conversation.updateMany({ where: { residentId: c.residentId }, data: { owner: 'closed', closedAt: t.clock.now() } });
+    t.clock.advance(60_000);
     await says(user, 'menu=settings', 's=consents');
     expect(lastText(user)).toContain('tw=money');
     await says(user, 'tw=money');
