@@ -129,7 +129,7 @@ describeInBrowser('simulator page (Chromium)', () => {
         'Back to menu',
       ]);
       expect(await log().locator('.row-user .meta').filter({ hasText: '送信失敗' }).count()).toBe(0);
-      expect(await chips().getByRole('button').allInnerTexts()).toEqual(['Ask for help', 'Volunteering', 'Donations', 'Salons & events', 'Settings', 'My requests', 'Talk to staff']);
+      expect(await chips().getByRole('button').allInnerTexts()).toEqual(['Ask for help', 'Volunteering', 'Donations', 'Salons & events', 'Complaints/opinions', 'Settings', 'My requests', 'Talk to staff']);
 
       // What the fake LINE API saw: only valid, accepted calls; replies (free), no pushes.
       await app.queue.whenIdle();
