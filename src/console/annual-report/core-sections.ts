@@ -18,6 +18,7 @@ import {
 } from '../../domain/annual-report-sections';
 import { DAY_MS, jstMidnightOf } from '../../domain/japan-time';
 import { upcomingSessions, withChanges, type SalonSchedule } from '../../domain/salon-schedule';
+import { ALERT_CATEGORY_LABELS } from '../shared/alert-labels';
 
 type Named = { code: string; name: string };
 const keysOf = (items: readonly Named[]) => items.map((i) => ({ key: i.code, label: i.name }));
@@ -36,16 +37,7 @@ export interface ReportNames {
 const NO_DISTRICT = { key: 'none', label: '地区の記録なし' };
 const CHANNEL = labelled({ line: 'LINE', phone: '電話', visit: '窓口・訪問' });
 const CONSULTATION_STATUS = labelled({ new: '新規(未対応)', in_progress: '対応中', referred: '他機関へつないだ', closed: '終了' });
-const ALERT = labelled({
-  suicide: '自殺の危険',
-  self_harm: '自傷',
-  child_abuse: '子どもの虐待',
-  elder_abuse: '高齢者の虐待',
-  domestic_violence: 'DV',
-  sexual_violence: '性暴力',
-  emergency: '緊急事態',
-  crisis: '危機介入(職員の判断)',
-});
+const ALERT = labelled(ALERT_CATEGORY_LABELS);
 const REQUEST_STATUS = labelled({ received: '受付', matched: 'ボランティア決定', scheduled: '日時決定', done: '完了', declined: 'お受けできない' });
 const DONATION_KIND = labelled({ money: 'お金', goods: '品物(善意銀行)', food: '食品(フードドライブ)', appliance: '家電・家具など' });
 const DONATION_STATUS = labelled({ received: '受付', accepted: '受け入れ決定', declined: 'お断り', received_goods: '受領済み' });

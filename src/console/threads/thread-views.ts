@@ -6,6 +6,7 @@ import type { CouncilProfile } from '../../domain/council-profile';
 import type { ConsultationRecord, HistoryEntry, InboxItem, ThreadDetail } from '../../domain/staff-threads';
 import type { ThreadOwner } from '../../domain/thread';
 import type { SafetyReplyState } from '../../domain/safety-reply';
+import { ALERT_CATEGORY_LABELS } from '../shared/alert-labels';
 import { jaDateTime } from '../shared/ja-dates';
 import { safetyReplyText, type SafetyReplyText } from './safety-reply-text';
 
@@ -33,16 +34,7 @@ const FOR_WHOM: Readonly<Record<string, string>> = { self: '本人', family: '�
 const CONTACT: Readonly<Record<string, string>> = { line: 'LINE', phone: '電話', visit: '窓口・訪問' };
 const CONTACT_TIME: Readonly<Record<string, string>> = { weekday_am: '平日の午前', weekday_pm: '平日の午後', anytime: 'いつでも' };
 const URGENCY: Readonly<Record<string, string>> = { urgent: '急ぎ', soon: '数日のうちに', normal: '急がない' };
-const ALERT: Readonly<Record<string, string>> = {
-  suicide: '自殺の危険',
-  self_harm: '自傷',
-  child_abuse: '子どもの虐待',
-  elder_abuse: '高齢者の虐待',
-  domestic_violence: 'DV',
-  sexual_violence: '性暴力',
-  emergency: '緊急事態',
-  crisis: '危機介入(職員の判断)',
-};
+const ALERT = ALERT_CATEGORY_LABELS;
 const KIND: Readonly<Record<string, string>> = { image: '写真', video: '動画', audio: '音声', file: 'ファイル', sticker: 'スタンプ', location: '位置情報', withdrawn: '取り消されたメッセージ' };
 
 const DELIVERY: Readonly<Record<string, string>> = {
