@@ -1,0 +1,26 @@
+-- CreateIndex
+CREATE INDEX "AuditLog_staffId_at_idx" ON "AuditLog"("staffId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_action_at_idx" ON "AuditLog"("action", "at");
+
+-- CreateIndex
+CREATE INDEX "Broadcast_startedAt_idx" ON "Broadcast"("startedAt");
+
+-- CreateIndex
+CREATE INDEX "Consultation_conversationId_createdAt_idx" ON "Consultation"("conversationId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_owner_closedAt_idx" ON "Conversation"("owner", "closedAt");
+
+-- CreateIndex
+CREATE INDEX "Conversation_openedAt_idx" ON "Conversation"("openedAt");
+
+-- CreateIndex
+CREATE INDEX "OutboundMessage_status_method_sentAt_idx" ON "OutboundMessage"("status", "method", "sentAt");
+
+-- CreateIndex
+CREATE INDEX "Volunteer_status_registeredAt_idx" ON "Volunteer"("status", "registeredAt");
+
+-- CreateIndex
+CREATE INDEX "VolunteerRequest_date_idx" ON "VolunteerRequest"("date");
