@@ -2,6 +2,7 @@
  * Registered volunteers as the console's volunteer pages read them: the port, the filters staff apply to the
  * list, and the counts at its top. Pure apart from the port.
  */
+import type { VolunteerRequestNeed } from './matching';
 import { insuranceCovers, type VolunteerProfile, type VolunteerStatus } from './volunteer';
 
 /** A registration with its bookkeeping, for staff. */
@@ -53,7 +54,18 @@ export function volunteerCounts(vs: readonly VolunteerProfile[], date: string): 
 
 /** Volunteer registrations for the console (read only: volunteers change their own through LINE). */
 export interface VolunteerAdmin {
-  /** Registrations in these statuses, newest registration first. */
-  list(statuses: readonly VolunteerStatus[]): Promise<VolunteerRecord[]>;
+  /** One page of the registrations passing the filter, newest registration first, and how many pass it. */
+  page(filter: VolunteerFilter, page: { offset: number; limit: number }): Promise<{ rows: VolunteerRecord[]; total: number }>;
+  /** Every registration passing the filter, newest registration first, a batch at a time (the CSV). */
+  each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]>;
+  /** `volunteerCounts` over every registration, counted by the database. */
+  counts(date: string): Promise<VolunteerCounts>;
   get(id: string): Promise<VolunteerRecord | null>;
+  /** The active registrations among these ids (in no particular order). */
+  activeByIds(ids: readonly string[]): Promise<VolunteerRecord[]>;
+  /**
+   * Active volunteers who can be among the `limit` best of `rankVolunteers` for the need (src/domain/matching.ts),
+   * whatever their recent invitations: ranking these gives the same first `limit` as ranking every active volunteer.
+   */
+  rankingCandidates(need: VolunteerRequestNeed, limit: number): Promise<VolunteerProfile[]>;
 }

@@ -82,8 +82,8 @@ export interface VolunteerRequestAdmin {
   /** Requests in these statuses, soonest date first, each with how many volunteers have accepted. */
   list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>>;
   get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null>;
-  /** How many times each volunteer was invited since `since` (for fairness in matching). */
-  recentAsks(since: Date): Promise<Map<string, number>>;
+  /** How many times each volunteer (of `volunteerIds`, when given) was invited since `since` (for fairness in matching). */
+  recentAsks(since: Date, volunteerIds?: readonly string[]): Promise<Map<string, number>>;
 }
 
 /** Requests as a use case changes them, inside its unit of work. */

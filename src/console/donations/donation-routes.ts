@@ -21,6 +21,7 @@ import { sendPage } from '../render';
 import { nameOf, type NamedCode } from '../shared/names';
 import { lines, one } from '../shared/form-fields';
 import { sendStoredContent } from '../shared/stored-content';
+import { pageAt, pagerOf, parsePageNumber, type Pager } from '../shared/paging';
 import {
   ageText,
   allPlanPurposes,
@@ -60,7 +61,7 @@ export interface DonationListView {
   /** Offers in each status, of every kind (whatever the filter). */
   counts: Array<{ label: string; n: number }>;
   /** Where this page lies in the offers the filter matches, and the links to the pages beside it. */
-  pager: { total: number; from: number; to: number; page: number; pages: number; prevHref: string | null; nextHref: string | null };
+  pager: Pager;
 }
 
 /** Offers per page of the list. */
@@ -89,11 +90,7 @@ const MOVE_LABELS: Readonly<Record<DonationMove, string>> = { accepted: '受け�
 /** The use case of each move. */
 const MOVES: Readonly<Record<DonationMove, typeof acceptDonationOffer>> = { accepted: acceptDonationOffer, declined: declineDonationOffer, received_goods: recordDonationArrival };
 
-/** The page asked for (from 1); anything else is the first page. */
-export function parsePageNumber(query: Record<string, unknown>): number {
-  const v = one(query.page);
-  return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : 1;
-}
+export { parsePageNumber };
 
 /** The filter from the query string: unknown values are dropped (any). */
 export function parseDonationFilter(query: Record<string, unknown>): { status: DonationStatus | null; kind: DonationKind | null } {
@@ -165,19 +162,17 @@ export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps
     const query = request.query as Record<string, unknown>;
     const filter = parseDonationFilter(query);
     const [total, byStatus] = await Promise.all([dc.admin.count(filter), dc.admin.countByStatus()]);
-    const pages = Math.max(1, Math.ceil(total / DONATION_PAGE_SIZE));
     // A page past the end (offers moved meanwhile) shows the last one rather than nothing.
-    const page = Math.min(parsePageNumber(query), pages);
-    const offers = await dc.admin.list(filter, { offset: (page - 1) * DONATION_PAGE_SIZE, limit: DONATION_PAGE_SIZE });
+    const { page, pages, offset } = pageAt(total, DONATION_PAGE_SIZE, parsePageNumber(query));
+    const offers = await dc.admin.list(filter, { offset, limit: DONATION_PAGE_SIZE });
     const hrefOf = (n: number) => `/console/donations?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}), page: String(n) }).toString()}`;
-    const from = offers.length ? (page - 1) * DONATION_PAGE_SIZE + 1 : 0;
     const view: DonationListView = {
       values: { status: filter.status ?? '', kind: filter.kind ?? '' },
       statuses: DONATION_STATUSES.map((s) => ({ value: s, label: DONATION_STATUS_JA[s] })),
       kinds: DONATION_KINDS.map((k) => ({ value: k, label: DONATION_KIND_JA[k] })),
       filtered: filter.status !== null || filter.kind !== null,
       counts: DONATION_STATUSES.map((s) => ({ label: DONATION_STATUS_JA[s], n: byStatus[s] })),
-      pager: { total, from, to: from ? from + offers.length - 1 : 0, page, pages, prevHref: page > 1 ? hrefOf(page - 1) : null, nextHref: page < pages ? hrefOf(page + 1) : null },
+      pager: pagerOf({ total, page, pages, size: DONATION_PAGE_SIZE, shown: offers.length, hrefOf }),
       rows: offers.map((o) => ({
         href: pageOf(o.id),
         referenceNo: o.referenceNo,

@@ -39,8 +39,17 @@ export function csvPhone(digits: string | null): string {
 
 /** The whole file: BOM first, the header, then the rows, every line (the last too) ended with CRLF. */
 export function csvFile(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvHead(header) + csvLines(rows);
+}
+
+/** The start of a `csvFile` (its mark for Excel and the header line), for a file written a batch of rows at a time. */
+export function csvHead(header: readonly string[]): string {
+  return `\uFEFF${csvLines([header])}`;
+}
+
+/** Rows of a `csvFile`, each line ended. */
+export function csvLines(rows: ReadonlyArray<readonly string[]>): string {
+  return rows.map((cells) => `${cells.map(csvCell).join(',')}\r\n`).join('');
 }
 
 /**

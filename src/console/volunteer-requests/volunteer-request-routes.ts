@@ -113,10 +113,13 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
 
     let ranking: VolunteerRequestDetailView['ranking'] = null;
     if (r.status === 'received') {
-      const [volunteers, recent] = await Promise.all([rc.volunteers.list(['active']), rc.admin.recentAsks(new Date(now.getTime() - RECENT_DAYS * DAY_MS))]);
+      const need = needOf(r);
+      // Only those who can reach the shortlist are read (src/infra/prisma/volunteer-filter-sql.ts); the ranking itself stays the pure rule.
+      const volunteers = await rc.volunteers.rankingCandidates(need, RANK_LIMIT);
+      const recent = await rc.admin.recentAsks(new Date(now.getTime() - RECENT_DAYS * DAY_MS), volunteers.map((v) => v.id));
       const invited = new Set(r.invitations.map((i) => i.volunteerId));
       const chosen = new Set(opts.chosen ?? []);
-      const ranked = rankVolunteers(needOf(r), volunteers, recent, { limit: RANK_LIMIT });
+      const ranked = rankVolunteers(need, volunteers, recent, { limit: RANK_LIMIT });
       const uninsured = new Set(uninsuredFor(ranked.map((x) => x.volunteer), r.date).map((v) => v.id));
       const rows = ranked.map((x, i) => ({
         rank: i + 1,

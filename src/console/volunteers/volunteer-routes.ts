@@ -11,7 +11,7 @@ import { DISASTER_ACTIVITY, type VolunteerActivitySource, type VolunteerHoursSou
 import { fiscalYearAt } from '../../domain/donation-admin';
 import { jstDate } from '../../domain/japan-time';
 import { fiscalYearOf, insuranceCovers, isErased, type VolunteerStatus } from '../../domain/volunteer';
-import { matchesFilter, volunteerCounts, type VolunteerAdmin, type VolunteerCounts, type VolunteerFilter } from '../../domain/volunteer-admin';
+import type { VolunteerAdmin, VolunteerCounts, VolunteerFilter } from '../../domain/volunteer-admin';
 import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { csvDate, csvDateTime, csvPhone, sendCsv } from '../shared/csv';
@@ -20,7 +20,8 @@ import { jaDay, jaLongDate } from '../shared/ja-dates';
 import { one } from '../shared/form-fields';
 import { districtText, ERASED_NAME_JA, nameOf, volunteerName, type NamedCode } from '../shared/names';
 import { badYear, fiscalYearQuery } from '../shared/fiscal-year';
-import { availabilityText, hoursText, insuranceText, skillsText, STATUS_JA, uninsuredWarning, volunteerHoursCsv, volunteersCsv } from './volunteer-text';
+import { pageAt, pagerOf, parsePageNumber, type Pager } from '../shared/paging';
+import { availabilityText, hoursText, insuranceText, skillsText, STATUS_JA, uninsuredWarning, volunteerHoursCsv, volunteersCsvHead, volunteersCsvRows } from './volunteer-text';
 
 /** What the volunteer pages need. */
 export interface VolunteerConsole {
@@ -47,6 +48,7 @@ export interface VolunteerListView {
   today: string;
   counts: VolunteerCounts;
   values: VolunteerFilterValues;
+  pager: Pager;
   statuses: Array<{ value: string; label: string }>;
   skills: readonly NamedCode[];
   districts: readonly NamedCode[];
@@ -96,13 +98,22 @@ export function parseVolunteerFilter(query: Record<string, unknown>, names: { sk
   };
 }
 
+/** How many volunteers one page of the list shows. */
+export const VOLUNTEER_PAGE_SIZE = 50;
+
 /** The query string for filter values (only what differs from the default), with its leading `?`; '' for none. */
 export function filterQuery(v: VolunteerFilterValues): string {
+  return pageQuery(v, 1);
+}
+
+/** `filterQuery` for a page of the list (the first page has no `page`). */
+export function pageQuery(v: VolunteerFilterValues, page: number): string {
   const q = new URLSearchParams();
   if (v.status) q.set('status', v.status);
   if (v.skill) q.set('skill', v.skill);
   if (v.district) q.set('district', v.district);
   if (v.insured) q.set('insured', '1');
+  if (page > 1) q.set('page', String(page));
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -118,25 +129,24 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: 'ボランティアが見つかりません', message: 'このボランティアは登録されていないか、削除されています。', action: { href: '/console/volunteers', label: 'ボランティアの一覧に戻る' } }, 404);
 
-  /** The counts (active and paused) and the filtered rows, from one reading. */
-  const read = async (filter: VolunteerFilter, today: string) => {
-    const statuses = [...new Set<VolunteerStatus>(['active', 'paused', ...filter.statuses])];
-    const all = await vc.admin.list(statuses);
-    return { counts: volunteerCounts(all, today), rows: all.filter((v) => matchesFilter(v, filter)) };
-  };
-
   app.get('/console/volunteers', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const now = clock.now();
     const today = jstDate(now);
-    const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
-    const { counts, rows } = await read(filter, today);
+    const query = request.query as Record<string, unknown>;
+    const { filter, values } = parseVolunteerFilter(query, names, today);
+    const [counts, first] = await Promise.all([vc.admin.counts(today), vc.admin.page(filter, { offset: 0, limit: 0 })]);
+    // A page past the end (registrations changed meanwhile) shows the last one rather than nothing.
+    const { page, pages, offset } = pageAt(first.total, VOLUNTEER_PAGE_SIZE, parsePageNumber(query));
+    const { rows, total } = await vc.admin.page(filter, { offset, limit: VOLUNTEER_PAGE_SIZE });
     const { staff } = currentSession(request);
     // The list shows names and what people can do: every opening is audited.
-    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, total, page, filter: auditFilter(values) }, ip: request.ip, at: now });
+    const hrefOf = (n: number) => `/console/volunteers${pageQuery(values, n)}`;
     const view: VolunteerListView = {
       today: jaDay(today),
       counts,
       values,
+      pager: pagerOf({ total, page, pages, size: VOLUNTEER_PAGE_SIZE, shown: rows.length, hrefOf }),
       statuses: STATUS_CHOICES.map(({ value, label }) => ({ value, label })),
       skills: vc.skills,
       districts: vc.districts,
@@ -161,10 +171,16 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
     const now = clock.now();
     const today = jstDate(now);
     const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
-    const { rows } = await read(filter, today);
+    // Read a batch at a time: only one batch of registrations is held while the file is written.
+    const lines: string[] = [];
+    let n = 0;
+    for await (const batch of vc.admin.each(filter)) {
+      lines.push(volunteersCsvRows(batch, names, today, n));
+      n += batch.length;
+    }
     const { staff } = currentSession(request);
-    await audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: rows.length, filter: auditFilter(values) }, ip: request.ip, at: now });
-    return sendCsv(reply, volunteersCsv(rows, names, today), `ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv');
+    await audit.record({ staffId: staff.id, action: 'volunteer.export', subjectType: 'volunteer', detail: { rows: n, filter: auditFilter(values) }, ip: request.ip, at: now });
+    return sendCsv(reply, volunteersCsvHead() + lines.join(''), `ボランティア一覧_${today.replace(/-/g, '')}.csv`, 'volunteers.csv');
   });
 
   app.get<{ Params: { id: string } }>('/console/volunteers/:id', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {

@@ -7,7 +7,7 @@ import { WEEKDAYS, type Weekday } from '../../domain/council-profile';
 import { DAY_PARTS, insuranceCovers, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
 import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { VolunteerRecord } from '../../domain/volunteer-admin';
-import { csvDate, csvFile, csvPhone } from '../shared/csv';
+import { csvDate, csvFile, csvHead, csvLines, csvPhone } from '../shared/csv';
 import { districtText, volunteerName, type NamedCode } from '../shared/names';
 
 const WEEKDAY_JA: Readonly<Record<Weekday, string>> = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日' };
@@ -52,10 +52,19 @@ export const VOLUNTEER_CSV_HEADER = ['番号', 'お名前', '電話', '地区', 
 
 /** The volunteer list as a CSV file for Japanese Excel; the insurance cell says when a plan does not cover `today`. */
 export function volunteersCsv(vs: readonly VolunteerRecord[], names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string): string {
-  return csvFile(
-    VOLUNTEER_CSV_HEADER,
+  return volunteersCsvHead() + volunteersCsvRows(vs, names, today, 0);
+}
+
+/** The start of `volunteersCsv` (for a file written a batch at a time). */
+export function volunteersCsvHead(): string {
+  return csvHead(VOLUNTEER_CSV_HEADER);
+}
+
+/** Lines of `volunteersCsv` for a batch of volunteers; `before` is how many lines came before it (the 番号 column). */
+export function volunteersCsvRows(vs: readonly VolunteerRecord[], names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string, before: number): string {
+  return csvLines(
     vs.map((v, i) => [
-      String(i + 1),
+      String(before + i + 1),
       volunteerName(v.name),
       v.phone ? csvPhone(v.phone) : 'LINEで連絡',
       districtText(v.districtCode, names.districts),

@@ -1,7 +1,10 @@
-import type { VolunteerStatus } from '../../domain/volunteer';
-import type { VolunteerAdmin, VolunteerRecord } from '../../domain/volunteer-admin';
+import type { VolunteerRequestNeed } from '../../domain/matching';
+import type { VolunteerProfile } from '../../domain/volunteer';
+import type { VolunteerAdmin, VolunteerCounts, VolunteerFilter, VolunteerRecord } from '../../domain/volunteer-admin';
 import type { Db } from './database';
 import { toVolunteer } from './prisma-volunteers';
+import { SqlParams } from './sql-batch';
+import { coversSql, rankingCandidatesSql, volunteerFilterSql } from './volunteer-filter-sql';
 
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
@@ -9,18 +12,76 @@ function toRecord(r: Row): VolunteerRecord {
   return { ...toVolunteer(r), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
 }
 
+/** The list's order: newest registration first (the `[status, registeredAt]` index), ties by id. */
+const ORDER_SQL = `ORDER BY "registeredAt" DESC, "id" ASC`;
+
+/** How many registrations the CSV reads at a time. */
+const EXPORT_BATCH = 500;
+
 /** Volunteer registrations for the console, on Prisma. */
 export class PrismaVolunteerAdmin implements VolunteerAdmin {
   constructor(private readonly db: Db) {}
 
-  async list(statuses: readonly VolunteerStatus[]): Promise<VolunteerRecord[]> {
-    if (statuses.length === 0) return [];
-    const rows = await this.db.volunteer.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ registeredAt: 'desc' }, { id: 'asc' }] });
-    return rows.map(toRecord);
+  async page(filter: VolunteerFilter, page: { offset: number; limit: number }): Promise<{ rows: VolunteerRecord[]; total: number }> {
+    const p = new SqlParams();
+    const where = volunteerFilterSql(filter, p);
+    const [count] = await this.db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS "n" FROM "Volunteer" WHERE ${where}`, ...p.values);
+    const ids = await this.idsOf(filter, page.offset, page.limit);
+    return { rows: await this.byIds(ids), total: Number(count?.n ?? 0) };
+  }
+
+  async *each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
+    for (let offset = 0; ; offset += EXPORT_BATCH) {
+      const ids = await this.idsOf(filter, offset, EXPORT_BATCH);
+      if (ids.length) yield await this.byIds(ids);
+      if (ids.length < EXPORT_BATCH) return;
+    }
+  }
+
+  async counts(date: string): Promise<VolunteerCounts> {
+    const p = new SqlParams();
+    const covers = coversSql(date, false, p);
+    const [row] = await this.db.$queryRawUnsafe<Array<{ active: number | bigint | null; paused: number | bigint | null; insured: number | bigint | null }>>(
+      `SELECT SUM("status" = 'active') AS "active", SUM("status" = 'paused') AS "paused", SUM(${covers}) AS "insured" FROM "Volunteer" WHERE "status" IN ('active', 'paused')`,
+      ...p.values,
+    );
+    return { active: Number(row?.active ?? 0), paused: Number(row?.paused ?? 0), insured: Number(row?.insured ?? 0) };
   }
 
   async get(id: string): Promise<VolunteerRecord | null> {
     const row = await this.db.volunteer.findUnique({ where: { id } });
     return row ? toRecord(row) : null;
+  }
+
+  async rankingCandidates(need: VolunteerRequestNeed, limit: number): Promise<VolunteerProfile[]> {
+    const p = new SqlParams();
+    const ids = (await this.db.$queryRawUnsafe<Array<{ id: string }>>(rankingCandidatesSql(need, limit, p), ...p.values)).map((r) => r.id);
+    if (ids.length === 0) return [];
+    // Only what the ranking and its rows read: no registration bookkeeping.
+    const rows = await this.db.volunteer.findMany({
+      where: { id: { in: ids }, status: 'active' },
+      select: { id: true, name: true, phone: true, districtCode: true, skills: true, availability: true, insuranceFiscalYear: true, insurancePlan: true, insuranceEnrolledOn: true, status: true },
+    });
+    return rows.map(toVolunteer);
+  }
+
+  async activeByIds(ids: readonly string[]): Promise<VolunteerRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map(toRecord);
+  }
+
+  /** The ids of one stretch of the filtered list, in the list's order. */
+  private async idsOf(filter: VolunteerFilter, offset: number, limit: number): Promise<string[]> {
+    const p = new SqlParams();
+    const where = volunteerFilterSql(filter, p);
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "Volunteer" WHERE ${where} ${ORDER_SQL} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`, ...p.values);
+    return rows.map((r) => r.id);
+  }
+
+  /** The registrations with these ids, in the order of `ids`. */
+  private async byIds(ids: readonly string[]): Promise<VolunteerRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = new Map((await this.db.volunteer.findMany({ where: { id: { in: [...ids] } } })).map((r) => [r.id, toRecord(r)]));
+    return ids.flatMap((id) => rows.get(id) ?? []);
   }
 }

@@ -32,6 +32,9 @@ function toRecord(r: Row): VolunteerRequestRecord {
 }
 
 /** Requests for volunteers' help, on Prisma: the console's reads, and a unit of work's changes on its transaction. */
+/** Up to this many volunteers, their recent invitations are counted by id. */
+const RECENT_ASKS_BY_ID = 1000;
+
 export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
   constructor(private readonly db: Db | Tx) {}
 
@@ -50,8 +53,11 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin, Volunteer
     };
   }
 
-  async recentAsks(since: Date): Promise<Map<string, number>> {
-    const groups = await this.db.volunteerInvitation.groupBy({ by: ['volunteerId'], where: { invitedAt: { gte: since } }, _count: { _all: true } });
+  async recentAsks(since: Date, volunteerIds?: readonly string[]): Promise<Map<string, number>> {
+    // For a shortlist's candidates, one range of `[volunteerId, invitedAt]` each; for many, one pass over the table.
+    const only = volunteerIds && volunteerIds.length <= RECENT_ASKS_BY_ID ? { volunteerId: { in: [...volunteerIds] } } : {};
+    if (volunteerIds?.length === 0) return new Map();
+    const groups = await this.db.volunteerInvitation.groupBy({ by: ['volunteerId'], where: { ...only, invitedAt: { gte: since } }, _count: { _all: true } });
     return new Map(groups.map((g) => [g.volunteerId, g._count._all]));
   }
 

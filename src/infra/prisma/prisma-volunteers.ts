@@ -17,7 +17,7 @@ function availability(json: string): Availability {
 }
 
 /** A stored registration as the domain reads it. */
-export function toVolunteer(r: Row): VolunteerProfile {
+export function toVolunteer(r: Pick<Row, 'id' | 'name' | 'phone' | 'districtCode' | 'skills' | 'availability' | 'insuranceFiscalYear' | 'insurancePlan' | 'insuranceEnrolledOn' | 'status'>): VolunteerProfile {
   const plan = (INSURANCE_PLANS as readonly string[]).includes(r.insurancePlan ?? '') ? (r.insurancePlan as InsurancePlan) : null;
   return {
     id: r.id,

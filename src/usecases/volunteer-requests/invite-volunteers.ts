@@ -26,7 +26,7 @@ export async function inviteVolunteers(deps: VolunteerRequestDeps, request: Volu
   if (request.status !== 'received') return { ok: false, refused: 'notLooking' };
   if (ids.length === 0) return { ok: false, refused: 'noneChosen' };
   if (ids.length > INVITE_LIMIT) return { ok: false, refused: 'tooMany' };
-  const uninsuredChosen = uninsuredFor((await deps.volunteers.list(['active'])).filter((v) => ids.includes(v.id)), request.date);
+  const uninsuredChosen = uninsuredFor(await deps.volunteers.activeByIds(ids), request.date);
   if (uninsuredChosen.length > 0 && !choice.confirmUninsured) return { ok: false, refused: 'uninsuredNotConfirmed', names: uninsuredChosen.map((v) => v.name) };
   const subject = { kind: request.kind, date: request.date, referenceNo: request.referenceNo };
   // Read and written in one transaction, so a request settled meanwhile gets no invitations and two
