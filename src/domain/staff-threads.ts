@@ -67,7 +67,10 @@ export interface ThreadDetail extends InboxItem {
   districtCode: string | null;
   closedAt: Date | null;
   firstStaffReplyAt: Date | null;
+  /** The latest messages (all since `historySince` when asked), oldest first. */
   history: HistoryEntry[];
+  /** The `historySince` that shows a stretch of earlier messages too; null when the history starts here. */
+  earlierSince: Date | null;
   notes: Array<{ id: string; staffName: string; text: string; createdAt: Date }>;
   consultations: ConsultationRecord[];
   /** `fromMessage` false: raised by staff (`RAISED_ALERT_CATEGORIES`), with no safety reply to the resident. */
@@ -95,7 +98,8 @@ export interface ThreadSnapshot {
 /** Threads as the console's pages read them. */
 export interface StaffThreadStore {
   inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
-  detail(id: string): Promise<ThreadDetail | null>;
+  /** The thread with its latest messages, or every message since `historySince` when that is earlier. */
+  detail(id: string, opts?: { historySince?: Date }): Promise<ThreadDetail | null>;
   /** The thread's inbox row and resident, without its history (for visibility checks on frequent requests). */
   head(id: string): Promise<(InboxItem & { residentId: string }) | null>;
   /** History entries at or after `after` (for live updates without reloading; the page skips ids it has). */

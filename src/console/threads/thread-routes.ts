@@ -85,9 +85,9 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
   const actions = () => deps.actions();
 
   /** The thread if this member may see it; otherwise a 404 page is sent and null returned. */
-  async function visible(request: FastifyRequest, reply: FastifyReply, id: string): Promise<ThreadDetail | null> {
+  async function visible(request: FastifyRequest, reply: FastifyReply, id: string, historySince?: Date): Promise<ThreadDetail | null> {
     const { staff } = currentSession(request);
-    const t = await threads.detail(id);
+    const t = await threads.detail(id, historySince ? { historySince } : {});
     if (t && maySee(staff, t)) return t;
     sendPage(request, reply, 'error', '見つかりません', { heading: '会話が見つかりません', message: 'この会話はないか、閲覧する権限がありません。', action: { href: '/console/inbox', label: '受信箱に戻る' } }, 404);
     return null;
@@ -151,8 +151,10 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     return { rows: await rows(request, view) };
   });
 
-  app.get<IdParams & { Querystring: { done?: string } }>('/console/threads/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
-    const t = await visible(request, reply, request.params.id);
+  app.get<IdParams & { Querystring: { done?: string; since?: string } }>('/console/threads/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {
+    // 「以前のメッセージ」 asks for the history since an earlier instant; without it the latest messages are shown.
+    const since = typeof request.query.since === 'string' ? new Date(request.query.since) : null;
+    const t = await visible(request, reply, request.params.id, since && !Number.isNaN(since.getTime()) ? since : undefined);
     if (!t) return reply;
     const { staff } = currentSession(request);
     await audit.record({ staffId: staff.id, action: 'conversation.view', subjectType: 'conversation', subjectId: t.id, residentId: t.residentId, ip: request.ip, at: clock.now() });

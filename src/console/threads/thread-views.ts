@@ -169,6 +169,8 @@ export interface ThreadPageView {
   alerts: Array<{ id: string; label: string; at: string; acknowledged: boolean; fromMessage: boolean; reply: SafetyReplyText | null }>;
   consultations: ConsultationView[];
   history: HistoryView[];
+  /** 「以前のメッセージ」: the page with earlier messages too; null when the history starts here. */
+  earlierHref: string | null;
   notes: Array<{ who: string; at: string; text: string }>;
   survey: string | null;
   cannedReplies: ReadonlyArray<{ title: string; text: string }>;
@@ -217,6 +219,7 @@ export function threadPage(
     })),
     consultations: t.consultations.map((c) => consultationView(c, labels)),
     history,
+    earlierHref: t.earlierSince ? `/console/threads/${encodeURIComponent(t.id)}?since=${encodeURIComponent(t.earlierSince.toISOString())}#history` : null,
     notes: t.notes.map((n) => ({ who: n.staffName, at: jaDateTime(n.createdAt), text: n.text })),
     survey: t.survey ? `満足度 ${t.survey.score} / 5${t.survey.comment ? `「${t.survey.comment}」` : ''}` : null,
     cannedReplies: labels.cannedReplies,

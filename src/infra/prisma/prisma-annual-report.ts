@@ -28,10 +28,7 @@ export class PrismaAnnualReport implements VolunteerHoursSource, VolunteerActivi
 
   async volunteerHours(fiscalYear: number): Promise<VolunteerHoursRow[]> {
     const [invited, teamed] = await Promise.all([
-      this.db.volunteerInvitation.findMany({
-        where: inYear(fiscalYear),
-        select: { volunteerId: true, hours: true, volunteer: { select: { name: true } } },
-      }),
+      this.reportedInYear(fiscalYear),
       // A disaster activity (one team) counts like an invitation, for the volunteer the pool entry was started from.
       this.db.teamMember.findMany({ where: teamsInYear(fiscalYear), select: { hours: true, member: { select: { volunteerId: true } } } }),
     ]);
@@ -46,6 +43,22 @@ export class PrismaAnnualReport implements VolunteerHoursSource, VolunteerActivi
       by.set(r.volunteerId, row);
     }
     return [...by.values()].map((r) => ({ ...r, hours: roundHours(r.hours) })).sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.volunteerId.localeCompare(b.volunteerId));
+  }
+
+  /**
+   * `inYear`'s invitations with their volunteer's name, read from the year's requests (the `[date]` index of
+   * VolunteerRequest, then each request's invitations by `[requestId, volunteerId]`), never every invitation.
+   */
+  private async reportedInYear(fiscalYear: number): Promise<Array<{ volunteerId: string; hours: number | null; volunteer: { name: string } }>> {
+    const { from, to } = fiscalYearSpan(fiscalYear);
+    const rows = await this.db.$queryRawUnsafe<Array<{ volunteerId: string; hours: number | null; name: string }>>(
+      `SELECT "i"."volunteerId" AS "volunteerId", "i"."hours" AS "hours", "v"."name" AS "name" FROM "VolunteerRequest" AS "r" ` +
+        `JOIN "VolunteerInvitation" AS "i" ON "i"."requestId" = "r"."id" JOIN "Volunteer" AS "v" ON "v"."id" = "i"."volunteerId" ` +
+        `WHERE "r"."date" >= $1 AND "r"."date" <= $2 AND "i"."status" = 'accepted' AND "i"."hours" IS NOT NULL`,
+      from,
+      to,
+    );
+    return rows.map((r) => ({ volunteerId: r.volunteerId, hours: r.hours === null ? null : Number(r.hours), volunteer: { name: r.name } }));
   }
 
   async volunteerActivity(volunteerId: string, fiscalYear: number, recentLimit: number): Promise<VolunteerActivitySummary> {

@@ -60,7 +60,8 @@ export class PrismaAuditLog implements AuditLog {
   async list({ limit, before, filter }: { limit: number; before?: AuditCursor; filter?: AuditFilter }): Promise<AuditRecord[]> {
     const rows = await this.db.auditLog.findMany({
       where: {
-        ...(before ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {}),
+        // `at ≤ cursor` first, so a later page starts its index range at the cursor instead of walking the newer rows.
+        ...(before ? { at: { lte: before.at }, OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {}),
         ...(filter?.staffId ? { staffId: filter.staffId } : {}),
         ...(filter?.residentId ? { residentId: filter.residentId } : {}),
         ...(filter?.action ? { action: filter.action } : {}),

@@ -53,6 +53,9 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
+/** How many of a thread's latest messages its page shows, and how many more each 「以前のメッセージ」 adds. */
+export const HISTORY_PAGE = 50;
+
 /** Threads, their history, notes, consultations and alerts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
 export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepository {
   constructor(private readonly db: Db | Tx) {}
@@ -79,7 +82,7 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
     return rows.map((r) => toItem(r as InboxRow));
   }
 
-  async detail(id: string): Promise<ThreadDetail | null> {
+  async detail(id: string, opts: { historySince?: Date } = {}): Promise<ThreadDetail | null> {
     const r = await this.db.conversation.findUnique({
       where: { id },
       include: {
@@ -101,7 +104,7 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
       districtCode: r.resident.districtCode,
       closedAt: r.closedAt,
       firstStaffReplyAt: r.firstStaffReplyAt,
-      history: await this.historySince(id, new Date(0)),
+      ...(await this.recentHistory(id, opts.historySince)),
       notes: r.notes.map((n) => ({ id: n.id, staffName: n.staff.displayName, text: n.text, createdAt: n.createdAt })),
       consultations: consultations.map((c) => ({
         id: c.id,
@@ -132,7 +135,27 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
   }
 
   async historySince(id: string, after: Date): Promise<HistoryEntry[]> {
-    const rows = await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gte: after } }, orderBy: { createdAt: 'asc' } });
+    return this.entries(await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gte: after } }, orderBy: { createdAt: 'asc' } }));
+  }
+
+  /**
+   * The page's stretch of the history: everything from `since` (the latest `HISTORY_PAGE` when later or absent),
+   * and where the stretch with `HISTORY_PAGE` more earlier messages would start (null when none are earlier).
+   * Each read is one range of `[conversationId, createdAt]`.
+   */
+  private async recentHistory(id: string, since: Date | undefined): Promise<{ history: HistoryEntry[]; earlierSince: Date | null }> {
+    const latest = await this.db.conversationMessage.findMany({ where: { conversationId: id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: HISTORY_PAGE });
+    const oldest = latest.at(-1)?.createdAt;
+    const from = oldest && since && since < oldest ? since : oldest;
+    if (!from) return { history: [], earlierSince: null };
+    // Messages at the stretch's first instant are all shown (`gte`), so one instant is never split.
+    const rows = from === oldest && latest.length < HISTORY_PAGE ? latest.reverse() : await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { gte: from } }, orderBy: { createdAt: 'asc' } });
+    const earlier = await this.db.conversationMessage.findMany({ where: { conversationId: id, createdAt: { lt: from } }, orderBy: { createdAt: 'desc' }, take: HISTORY_PAGE, select: { createdAt: true } });
+    return { history: await this.entries(rows), earlierSince: earlier.at(-1)?.createdAt ?? null };
+  }
+
+  /** Stored messages as history entries, with the delivery status of staff replies. */
+  private async entries(rows: Awaited<ReturnType<Db['conversationMessage']['findMany']>>): Promise<HistoryEntry[]> {
     const outboundIds = rows.flatMap((m) => (m.outboundId ? [m.outboundId] : []));
     const outbound = outboundIds.length ? await this.db.outboundMessage.findMany({ where: { id: { in: outboundIds } }, select: { id: true, status: true } }) : [];
     const status = new Map(outbound.map((o) => [o.id, o.status]));
