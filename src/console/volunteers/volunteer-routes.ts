@@ -140,7 +140,7 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
     const { rows, total } = await vc.admin.page(filter, { offset, limit: VOLUNTEER_PAGE_SIZE });
     const { staff } = currentSession(request);
     // The list shows names and what people can do: every opening is audited.
-    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, total, page, filter: auditFilter(values) }, ip: request.ip, at: now });
+    await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, ...(page > 1 ? { page } : {}), filter: auditFilter(values) }, ip: request.ip, at: now });
     const hrefOf = (n: number) => `/console/volunteers${pageQuery(values, n)}`;
     const view: VolunteerListView = {
       today: jaDay(today),

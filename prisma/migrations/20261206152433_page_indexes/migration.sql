@@ -20,6 +20,9 @@ CREATE INDEX "Conversation_openedAt_idx" ON "Conversation"("openedAt");
 CREATE INDEX "OutboundMessage_status_method_sentAt_idx" ON "OutboundMessage"("status", "method", "sentAt");
 
 -- CreateIndex
+CREATE INDEX "SurveyResponse_createdAt_idx" ON "SurveyResponse"("createdAt");
+
+-- CreateIndex
 CREATE INDEX "Volunteer_status_registeredAt_idx" ON "Volunteer"("status", "registeredAt");
 
 -- CreateIndex
