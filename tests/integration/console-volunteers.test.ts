@@ -369,6 +369,40 @@ describe('a volunteer’s page', () => {
   });
 });
 
+describe('the volunteer list in pages', () => {
+  test('shows 50 a page with links to the next and previous pages that keep the filter; the CSV still holds every one', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    for (let i = 0; i < 62; i++) await volunteer({ name: `ボランティア${String(i).padStart(2, '0')}`, skills: i % 2 ? ['escort'] : ['listening'], registeredAt: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 86_400_000).toISOString() });
+    const first = await get(coordinator, '/console/volunteers');
+    expect(tableRows(first.body)).toHaveLength(50);
+    expect(tableRows(first.body)[0]!.cells[0]).toBe('ボランティア61');
+    expect(first.body).toContain('全62人のうち1〜50人目');
+    expect(first.body).toContain('href="/console/volunteers?page=2" rel="next"');
+    expect(first.body).not.toContain('rel="prev"');
+    const second = await get(coordinator, '/console/volunteers?page=2');
+    expect(tableRows(second.body).map((r) => r.cells[0])).toEqual(Array.from({ length: 12 }, (_, i) => `ボランティア${String(11 - i).padStart(2, '0')}`));
+    expect(second.body).toContain('href="/console/volunteers" rel="prev"');
+    expect(second.body).not.toContain('rel="next"');
+    // A page past the end shows the last one.
+    expect(tableRows((await get(coordinator, '/console/volunteers?page=9')).body)).toHaveLength(12);
+
+    // Filtered: 31 with escort, one page; the filter stays in the links when there are more.
+    const escort = await get(coordinator, '/console/volunteers?skill=escort');
+    expect(tableRows(escort.body)).toHaveLength(31);
+    expect(escort.body).not.toContain('rel="next"');
+    for (let i = 0; i < 30; i++) await volunteer({ name: `送迎${i}`, skills: ['escort'], registeredAt: '2025-01-01T00:00:00Z' });
+    const more = await get(coordinator, '/console/volunteers?skill=escort');
+    expect(more.body).toContain('href="/console/volunteers?skill=escort&amp;page=2" rel="next"');
+    expect(tableRows((await get(coordinator, '/console/volunteers?skill=escort&page=2')).body)).toHaveLength(11);
+    // The counts at the top are of everyone, not of the page.
+    expect(first.body).toMatch(/<dt>活動中<\/dt><dd><strong>62人<\/strong>/);
+
+    const csv = (await get(coordinator, '/console/volunteers.csv')).rawPayload.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(1 + 92);
+    expect(csv.at(-1)).toMatch(/^92,/);
+  });
+});
+
 describe('the volunteer CSV', () => {
   test('is the filtered list as UTF-8 with a BOM, CRLF, quoting and hyphenated phones, named in Japanese; the export is audited', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
