@@ -208,6 +208,35 @@ describe('reading a thread is audited', () => {
   });
 });
 
+describe("a long thread's history", () => {
+  test('the page shows the latest 50 messages and 「以前のメッセージ」; that link shows 50 more; the live poll still brings what comes next', async () => {
+    const staff = await loginAs(t.app, 'counsellor', { teams: ['anshin'] });
+    const { user, id } = await askForStaff();
+    const start = t.clock.now().getTime() - 200 * MINUTE;
+    await db().conversationMessage.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ conversationId: id, direction: 'in', kind: 'text', text: `古いメッセージ${i}`, createdAt: new Date(start + i * MINUTE) })) });
+    const shown = (html: string) => [...html.matchAll(/古いメッセージ(\d+)/g)].map((m) => Number(m[1]));
+    const page = await get(staff, `/console/threads/${id}`);
+    expect(page.statusCode).toBe(200);
+    const latest = shown(page.body);
+    expect(latest.length).toBeLessThanOrEqual(50);
+    expect(latest.at(-1)).toBe(119);
+    expect(latest).not.toContain(0);
+    const earlier = /id="history-earlier" href="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(earlier).toMatch(/^\/console\/threads\/[^?]+\?since=.+#history$/);
+    const more = await get(staff, earlier!.replace(/#history$/, ''));
+    expect(shown(more.body).length).toBeGreaterThan(latest.length);
+    expect(shown(more.body).at(-1)).toBe(119);
+
+    // The page's poll starts after the latest message, whichever stretch it shows.
+    const after = /data-after="([^"]+)"/.exec(more.body)![1]!;
+    expect(after).toBe(/data-after="([^"]+)"/.exec(page.body)![1]);
+    t.clock.advance(MINUTE);
+    await says(user, '新しい質問です');
+    const poll = await get(staff, `/console/threads/${id}/updates?after=${encodeURIComponent(after)}`, { accept: 'application/json', 'x-console-poll': '1' });
+    expect(poll.json().entries.map((e: { text: string }) => e.text)).toContain('新しい質問です');
+  });
+});
+
 describe('claiming and assigning', () => {
   test('A claims; B of the same team is refused (403) and A stays; a coordinator assigns it to B', async () => {
     const a = await loginAs(t.app, 'counsellor', { displayName: '相談員 A', teams: ['anshin'] });
