@@ -134,10 +134,11 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
     const today = jstDate(now);
     const query = request.query as Record<string, unknown>;
     const { filter, values } = parseVolunteerFilter(query, names, today);
-    const [counts, first] = await Promise.all([vc.admin.counts(today), vc.admin.page(filter, { offset: 0, limit: 0 })]);
+    const asked = parsePageNumber(query);
+    const [counts, read] = await Promise.all([vc.admin.counts(today), vc.admin.page(filter, { offset: (asked - 1) * VOLUNTEER_PAGE_SIZE, limit: VOLUNTEER_PAGE_SIZE })]);
     // A page past the end (registrations changed meanwhile) shows the last one rather than nothing.
-    const { page, pages, offset } = pageAt(first.total, VOLUNTEER_PAGE_SIZE, parsePageNumber(query));
-    const { rows, total } = await vc.admin.page(filter, { offset, limit: VOLUNTEER_PAGE_SIZE });
+    const { page, pages, offset } = pageAt(read.total, VOLUNTEER_PAGE_SIZE, asked);
+    const { rows, total } = page === asked ? read : await vc.admin.page(filter, { offset, limit: VOLUNTEER_PAGE_SIZE });
     const { staff } = currentSession(request);
     // The list shows names and what people can do: every opening is audited.
     await audit.record({ staffId: staff.id, action: 'volunteer.list.view', subjectType: 'volunteer', detail: { rows: rows.length, ...(page > 1 ? { page } : {}), filter: auditFilter(values) }, ip: request.ip, at: now });
