@@ -261,3 +261,16 @@ describe('the volunteer-hours file and the audit pages', () => {
     expect(plans[2]!.plan.join('\n')).toMatch(/AuditLog_action_at_idx/);
   });
 });
+
+describe('the annual report', () => {
+  test("every figure is read from its year's range of an index, not from a whole growing table", async () => {
+    const { prismaAnnualReportRows } = await import('../../src/infra/prisma/prisma-annual-report-rows');
+    const { fiscalYearBounds } = await import('../../src/domain/annual-report-sections');
+    const b = fiscalYearBounds(2026);
+    const plans = await plannedQueries(t.url, async (d) => {
+      const rows = prismaAnnualReportRows(d) as unknown as Record<string, (b: unknown) => Promise<unknown>>;
+      for (const read of Object.values(rows)) await read(b);
+    });
+    expect(fullScans(plans, ['Consultation', 'SafetyAlert', 'Resident', 'DonationOffer', 'VolunteerInvitation', 'VolunteerRequest', 'ConversationMessage'])).toEqual([]);
+  });
+});

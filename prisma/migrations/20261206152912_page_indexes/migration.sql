@@ -11,13 +11,28 @@ CREATE INDEX "Broadcast_startedAt_idx" ON "Broadcast"("startedAt");
 CREATE INDEX "Consultation_conversationId_createdAt_idx" ON "Consultation"("conversationId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "Consultation_createdAt_idx" ON "Consultation"("createdAt");
+
+-- CreateIndex
 CREATE INDEX "Conversation_owner_closedAt_idx" ON "Conversation"("owner", "closedAt");
 
 -- CreateIndex
 CREATE INDEX "Conversation_openedAt_idx" ON "Conversation"("openedAt");
 
 -- CreateIndex
+CREATE INDEX "DonationOffer_createdAt_idx" ON "DonationOffer"("createdAt");
+
+-- CreateIndex
 CREATE INDEX "OutboundMessage_status_method_sentAt_idx" ON "OutboundMessage"("status", "method", "sentAt");
+
+-- CreateIndex
+CREATE INDEX "Resident_followedAt_idx" ON "Resident"("followedAt");
+
+-- CreateIndex
+CREATE INDEX "Resident_unfollowedAt_idx" ON "Resident"("unfollowedAt");
+
+-- CreateIndex
+CREATE INDEX "SafetyAlert_createdAt_idx" ON "SafetyAlert"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "SurveyResponse_createdAt_idx" ON "SurveyResponse"("createdAt");
