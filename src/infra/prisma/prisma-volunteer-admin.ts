@@ -16,7 +16,7 @@ function toRecord(r: Row): VolunteerRecord {
 const ORDER_SQL = `ORDER BY "registeredAt" DESC, "id" ASC`;
 
 /** How many registrations the CSV reads at a time. */
-const EXPORT_BATCH = 500;
+const EXPORT_BATCH = 1000;
 
 /** Volunteer registrations for the console, on Prisma. */
 export class PrismaVolunteerAdmin implements VolunteerAdmin {
@@ -31,11 +31,9 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
   }
 
   async *each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
-    for (let offset = 0; ; offset += EXPORT_BATCH) {
-      const ids = await this.idsOf(filter, offset, EXPORT_BATCH);
-      if (ids.length) yield await this.byIds(ids);
-      if (ids.length < EXPORT_BATCH) return;
-    }
+    // The ids in the list's order first (one pass over the index), then the registrations a batch at a time by id.
+    const ids = await this.idsOf(filter, 0, -1);
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH) yield await this.byIds(ids.slice(i, i + EXPORT_BATCH));
   }
 
   async counts(date: string): Promise<VolunteerCounts> {
@@ -70,7 +68,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
     return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map(toRecord);
   }
 
-  /** The ids of one stretch of the filtered list, in the list's order. */
+  /** The ids of one stretch of the filtered list, in the list's order (`limit` -1: to the end). */
   private async idsOf(filter: VolunteerFilter, offset: number, limit: number): Promise<string[]> {
     const p = new SqlParams();
     const where = volunteerFilterSql(filter, p);
