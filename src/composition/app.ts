@@ -112,7 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     db = await openDatabase(config.DATABASE_URL);
   }
   // Once per file, before any webhook: the housekeeping's incremental vacuum needs it (see ensureIncrementalVacuum).
-  if (await ensureIncrementalVacuum(db)) logger.info('database file rewritten for incremental vacuum');
+  if (await ensureIncrementalVacuum(db)) logger.info({ autoVacuum: 'incremental' }, 'database file rewritten for incremental vacuum');
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.
