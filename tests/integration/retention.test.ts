@@ -140,11 +140,12 @@ describe('retention', () => {
     const e = await thread('closed', RECENT, new Date(RECENT.getTime() - DAY));
     const eIn = await message(e.id, { direction: 'in', text: '昨日の相談', createdAt: RECENT });
 
-    // Audit rows: an old one, an old one of a complaint still open, a recent one.
+    // Audit rows: old ones (one without a subject), an old one of a complaint still open, a recent one.
     const complaint = await db().complaint.create({ data: { referenceNo: `K-${uid()}`, kind: 'complaint', topic: 'other', text: '苦情', contact: 'none', status: 'in_progress', createdAt: at(0), updatedAt: at(0) } });
     await db().auditLog.createMany({
       data: [
         { id: 'audit-old', action: 'conversation.view', subjectType: 'conversation', subjectId: a.id, at: at(0) },
+        { id: 'audit-old-login', action: 'login.success', at: at(0) },
         { id: 'audit-open-complaint', action: 'complaint.view', subjectType: 'complaint', subjectId: complaint.id, at: at(0) },
         { id: 'audit-recent', action: 'conversation.view', subjectType: 'conversation', subjectId: a.id, at: RECENT },
       ],
@@ -190,14 +191,14 @@ describe('retention', () => {
     // Sessions: the expired one gone. Audit: the old one gone, an open complaint's and the recent one stay.
     expect(await db().staffSession.count({ where: { id: 'expired-session' } })).toBe(0);
     expect(await db().staffSession.count()).toBe(sessionsBefore - 1);
-    expect((await db().auditLog.findMany({ where: { id: { in: ['audit-old', 'audit-open-complaint', 'audit-recent'] } }, select: { id: true } })).map((r) => r.id).sort()).toEqual([
+    expect((await db().auditLog.findMany({ where: { id: { in: ['audit-old', 'audit-old-login', 'audit-open-complaint', 'audit-recent'] } }, select: { id: true } })).map((r) => r.id).sort()).toEqual([
       'audit-open-complaint',
       'audit-recent',
     ]);
 
     // The run is recorded with what each rule removed, and the file's free pages were given back.
     const [run] = await new PrismaHousekeepingRuns(db()).latest(1);
-    expect(run!.removed).toEqual({ webhookPayloads: 2, outboundBodies: 2, broadcastDeliveries: 4, closedThreads: 4, staffSessions: 1, auditLog: 1 });
+    expect(run!.removed).toEqual({ webhookPayloads: 2, outboundBodies: 2, broadcastDeliveries: 4, closedThreads: 4, staffSessions: 1, auditLog: 2 });
     expect(run!.error).toBeNull();
     expect(run!.pagesFreed).toBeGreaterThan(90); // the 400 KB photo alone held about a hundred 4 KB pages
     expect(await freePages()).toBe(0);

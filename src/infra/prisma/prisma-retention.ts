@@ -20,7 +20,10 @@ const EXPIRED_THREAD =
   `AND c."id" NOT IN (SELECT "conversationId" FROM "SafetyAlert" WHERE "acknowledgedAt" IS NULL)`;
 /** A staff reply: its row (and time) stays for the annual report's first-reply times, its text goes. */
 const STAFF_REPLY = `m."direction" = 'out' AND m."staffId" IS NOT NULL`;
-/** Audit rows an open case's history still shows (a need, complaint, consultation or thread not yet finished). */
+/**
+ * Audit rows an open case's history still shows (a need, complaint, consultation or thread not yet finished). NULL
+ * for a row without a subject (a sign-in): callers wrap it in COALESCE so such rows are not kept by accident.
+ */
 const OPEN_CASE_AUDIT =
   `("subjectType" = 'need' AND "subjectId" IN (SELECT "id" FROM "Need" WHERE "status" NOT IN ('done', 'cancelled', 'impossible'))) ` +
   `OR ("subjectType" = 'complaint' AND "subjectId" IN (SELECT "id" FROM "Complaint" WHERE "status" IN ('new', 'in_progress'))) ` +
@@ -77,7 +80,7 @@ export class PrismaRetentionStore implements RetentionStore {
       case 'staffSessions':
         return this.db.$executeRawUnsafe(`DELETE FROM "StaffSession" WHERE "rowid" IN (SELECT "rowid" FROM "StaffSession" WHERE "expiresAt" < $1 LIMIT $2)`, cutoff, limit);
       case 'auditLog':
-        return this.db.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE "rowid" IN (SELECT "rowid" FROM "AuditLog" WHERE "at" < $1 AND NOT (${OPEN_CASE_AUDIT}) LIMIT $2)`, cutoff, limit);
+        return this.db.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE "rowid" IN (SELECT "rowid" FROM "AuditLog" WHERE "at" < $1 AND NOT COALESCE(${OPEN_CASE_AUDIT}, 0) LIMIT $2)`, cutoff, limit);
     }
   }
 
