@@ -3,7 +3,7 @@
 // and after; on a temp SQLite file (incremental auto-vacuum) with the demo profile's defaults. The clock is faked.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { newUserId } from '../helpers/line-events';
+import { newUserId, textFrom } from '../helpers/line-events';
 import { loginAs } from '../helpers/console';
 import { applyRetention } from '../../src/usecases/retention/apply-retention';
 import { PrismaHousekeepingRuns, PrismaRetentionStore } from '../../src/infra/prisma/prisma-retention';
@@ -259,5 +259,20 @@ describe('retention', () => {
     expect(pauses).toBeGreaterThanOrEqual(8);
     expect(await db().webhookEvent.count()).toBe(0);
     expect(await db().outboundMessage.count({ where: { messages: { not: '[]' } } })).toBe(0);
+  });
+
+  test('a redelivered event is still refused after housekeeping while LINE may redeliver it', async () => {
+    await t.app.recover();
+    const user = newUserId();
+    const event = textFrom(t.messenger, user, 'こんにちは');
+    await t.post([event]);
+    const answered = t.messenger.sent.length;
+    expect(answered).toBeGreaterThan(0);
+    // A week on (the rule's minimum is 7 days, the default 30), after housekeeping, LINE sends the same event again.
+    t.clock.advance(6 * DAY);
+    await t.app.runHousekeeping();
+    await t.post([{ ...event, deliveryContext: { isRedelivery: true } }]);
+    expect(t.messenger.sent.length).toBe(answered);
+    expect(await db().webhookEvent.count()).toBe(1);
   });
 });
