@@ -137,7 +137,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     },
     runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
     async runHousekeeping() {
-      await applyRetention({ store: new PrismaRetentionStore(o.db), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
+      await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
         o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention failed'),
       );
       await runJobs(jobs, 'daily', o.logger);

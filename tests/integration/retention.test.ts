@@ -229,7 +229,7 @@ describe('retention', () => {
   test('many rows are removed in bounded batches, each its own short statement', async () => {
     for (let i = 0; i < 23; i++) await webhookEvent(`ev-${i}`, 'done', at(0));
     for (let i = 0; i < 17; i++) await outbound(`out-${i}`, 'sent', at(i % 3));
-    const inner = new PrismaRetentionStore(db());
+    const inner = new PrismaRetentionStore(db(), t.testDb.url);
     const batches: Array<{ rule: RetentionRule; touched: number }> = [];
     const store: RetentionStore = {
       async removeBatch(rule, cutoff, limit) {

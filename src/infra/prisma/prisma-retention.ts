@@ -7,6 +7,7 @@
  */
 import type { HousekeepingRunRecord, HousekeepingRuns, RetentionBatch, RetentionRule, RetentionStore } from '../../domain/retention-policy';
 import type { Db } from './database';
+import { bulkRead } from '../sqlite/sqlite-bulk';
 
 /** Outbound statuses whose body is no longer sent: final ones. A failed or unknown one may still be resent from its thread. */
 const SETTLED_OUTBOUND = ['sent', 'skipped', 'failed', 'unknown'] as const;
@@ -33,14 +34,18 @@ const OPEN_CASE_AUDIT =
 /** Where an outbound walk stands: the status being walked and the last row seen in its `[status, createdAt]` range. */
 interface OutboundCursor {
   status: number;
-  after: { createdAt: unknown; rowid: number } | null;
+  after: { createdAt: string; rowid: number } | null;
 }
 
 export class PrismaRetentionStore implements RetentionStore {
   /** The outbound walk of the current run (emptied rows stay in the index range, so each batch starts after the last). */
   private outbound: OutboundCursor = { status: 0, after: null };
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The same database's URL: the vacuum runs on a second connection (see `reclaimPages`). */
+    private readonly databaseUrl: string,
+  ) {}
 
   async removeBatch(rule: RetentionRule, cutoff: Date, limit: number): Promise<RetentionBatch> {
     if (rule === 'outboundBodies') return this.emptyOutbound(cutoff, limit);
@@ -93,8 +98,9 @@ export class PrismaRetentionStore implements RetentionStore {
     while (this.outbound.status < SETTLED_OUTBOUND.length) {
       const status = SETTLED_OUTBOUND[this.outbound.status]!;
       const after = this.outbound.after;
-      const rows = await this.db.$queryRawUnsafe<Array<{ rowid: number | bigint; createdAt: unknown; id: string; full: number | bigint; held: number | bigint }>>(
-        `SELECT o."rowid" AS "rowid", o."createdAt" AS "createdAt", o."id" AS "id", o."messages" <> '[]' AS "full", ` +
+      const rows = await this.db.$queryRawUnsafe<Array<{ rowid: number | bigint; createdAt: string; id: string; full: number | bigint; held: number | bigint }>>(
+        // The time is read as the text stored (not as a date), so the cursor compares exactly with what is stored.
+        `SELECT o."rowid" AS "rowid", o."createdAt" || '' AS "createdAt", o."id" AS "id", o."messages" <> '[]' AS "full", ` +
           (RESENDABLE_OUTBOUND.has(status) ? `EXISTS (SELECT 1 FROM "ConversationMessage" m WHERE m."outboundId" = o."id")` : '0') +
           ` AS "held" FROM "OutboundMessage" o WHERE o."status" = $1 AND o."createdAt" < $2 ` +
           (after ? `AND (o."createdAt", o."rowid") > ($4, $5) ` : '') +
@@ -157,7 +163,9 @@ export class PrismaRetentionStore implements RetentionStore {
   async reclaimPages(pages: number): Promise<number> {
     const before = await this.freePages();
     if (before === 0) return 0;
-    await this.db.$queryRawUnsafe(`PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
+    // SQLite frees one page per step of this pragma, and Prisma's driver steps a statement without columns once: so
+    // it runs on the bulk connection, whose read steps it to the end (at most `pages` pages, a few ms).
+    bulkRead(this.databaseUrl, `PRAGMA incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
     return before - (await this.freePages());
   }
 
