@@ -12,6 +12,8 @@ import { bulkRead } from '../sqlite/sqlite-bulk';
 /** Outbound statuses whose body is no longer sent: final ones. A failed or unknown one may still be resent from its thread. */
 const SETTLED_OUTBOUND = ['sent', 'skipped', 'failed', 'unknown'] as const;
 const RESENDABLE_OUTBOUND = new Set<string>(['failed', 'unknown']);
+/** Outbound rows rewritten per statement (see `emptyOutbound`). */
+const OUTBOUND_REWRITE_LIMIT = 200;
 /** Broadcasts the engine will not touch again. */
 const FINISHED_BROADCAST = `"status" IN ('sent', 'cancelled', 'missed', 'failed') AND COALESCE("finishedAt", "scheduledAt") < $1`;
 /** Threads whose contents may go: closed before the cut-off, no consultation still open, no alert still unacknowledged. */
@@ -40,6 +42,7 @@ interface OutboundCursor {
 export class PrismaRetentionStore implements RetentionStore {
   /** The outbound walk of the current run (emptied rows stay in the index range, so each batch starts after the last). */
   private outbound: OutboundCursor = { status: 0, after: null };
+  private outboundColumns: string[] | undefined;
 
   constructor(
     private readonly db: Db,
@@ -94,7 +97,9 @@ export class PrismaRetentionStore implements RetentionStore {
    * run. A failed or unknown row that a staff reply points at keeps its body (the thread's resend needs it) until
    * that thread's own contents expire.
    */
-  private async emptyOutbound(cutoff: Date, limit: number): Promise<RetentionBatch> {
+  private async emptyOutbound(cutoff: Date, batchLimit: number): Promise<RetentionBatch> {
+    // Rewriting a row costs an insert and a delete in five indexes: 500 at once held the lock up to 0.2 s in the bench.
+    const limit = Math.min(batchLimit, OUTBOUND_REWRITE_LIMIT);
     while (this.outbound.status < SETTLED_OUTBOUND.length) {
       const status = SETTLED_OUTBOUND[this.outbound.status]!;
       const after = this.outbound.after;
@@ -114,14 +119,29 @@ export class PrismaRetentionStore implements RetentionStore {
       if (rows.length < limit) this.outbound = { status: this.outbound.status + 1, after: null };
       else if (last) this.outbound = { status: this.outbound.status, after: { createdAt: last.createdAt, rowid: Number(last.rowid) } };
       const ids = rows.filter((r) => Number(r.full) && !Number(r.held)).map((r) => r.id);
-      const touched = ids.length
-        ? await this.db.$executeRawUnsafe(`UPDATE "OutboundMessage" SET "messages" = '[]', "replyToken" = NULL WHERE "id" IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ...ids)
-        : 0;
+      const touched = ids.length ? await this.rewriteWithoutBody(ids) : 0;
       if (touched || rows.length === limit) return { touched, more: true };
     }
     // The walk is over: a next run starts again from the oldest row.
     this.outbound = { status: 0, after: null };
     return { touched: 0, more: false };
+  }
+
+  /**
+   * Empties these rows' bodies by writing each row again (REPLACE: same id and columns, a new rowid at the end of the
+   * table). An UPDATE in place would leave the table's pages a tenth full (two 1.4 KB rows a page, then two 150 B
+   * ones), space the incremental vacuum cannot give back; rewritten rows pack densely and the old pages empty out.
+   */
+  private async rewriteWithoutBody(ids: string[]): Promise<number> {
+    this.outboundColumns ??= (await this.db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT "name" FROM pragma_table_info('OutboundMessage')`)).map((c) => c.name);
+    const cols = this.outboundColumns;
+    const values = cols.map((c) => (c === 'messages' ? `'[]'` : c === 'replyToken' ? 'NULL' : `"${c}"`));
+    return this.db.$executeRawUnsafe(
+      `REPLACE INTO "OutboundMessage" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values.join(', ')} FROM "OutboundMessage" WHERE "id" IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ` +
+        // Only rows still settled: one resent meanwhile keeps its body.
+        `AND "status" IN (${SETTLED_OUTBOUND.map((st) => `'${st}'`).join(', ')})`,
+      ...ids,
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * The daily housekeeping's retention: each rule of the council's policy in turn, in small batches with a pause
- * between them (so webhook writes wait milliseconds, never the whole run), then the file's free pages given back
+ * between them as long as the batch (so webhook writes wait milliseconds, never the whole run), then the file's free pages given back
  * in steps, and the run recorded for the console. A rule that fails is logged and the others still run.
  */
 import { RETENTION_RULES, retentionCutoff, type HousekeepingRunRecord, type HousekeepingRuns, type RetentionPolicy, type RetentionRule, type RetentionStore } from '../../domain/retention-policy';
@@ -14,20 +14,25 @@ export interface RetentionDeps {
   logger: Logger;
   /** Rows per statement (default 500). */
   batchSize?: number;
-  /** Free pages given back per step (default 1,000: 4 MB with SQLite's 4 KB pages). */
+  /** Free pages given back per step (default 250: 1 MB with SQLite's 4 KB pages; 1,000 held the lock up to 0.1 s). */
   reclaimStep?: number;
-  /** Lets other work in between batches (default: the next turn of the event loop). */
-  pause?: () => Promise<void>;
+  /**
+   * Waits between batches, given how long the last one took (default: as long again, at least 10 ms). SQLite's busy
+   * handler sleeps in steps up to 100 ms: a writer waiting for the lock (a webhook's insert) gets in only if the
+   * lock is free long enough, often enough; back-to-back batches starved it for seconds in the bench.
+   */
+  pause?: (lastBatchMs: number) => Promise<void>;
 }
 
 const BATCH_SIZE = 500;
-const RECLAIM_STEP = 1000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const RECLAIM_STEP = 250;
+const MIN_PAUSE_MS = 10;
+const yieldLock = (lastBatchMs: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(MIN_PAUSE_MS, lastBatchMs)));
 
 /** Applies the policy once; returns the run as recorded. */
 export async function applyRetention(d: RetentionDeps): Promise<HousekeepingRunRecord> {
   const limit = d.batchSize ?? BATCH_SIZE;
-  const pause = d.pause ?? nextTurn;
+  const pause = d.pause ?? yieldLock;
   const startedAt = d.clock.now();
   const began = performance.now();
   const removed: Partial<Record<RetentionRule, number>> = {};
@@ -37,10 +42,11 @@ export async function applyRetention(d: RetentionDeps): Promise<HousekeepingRunR
     let total = 0;
     try {
       for (;;) {
+        const t0 = performance.now();
         const batch = await d.store.removeBatch(rule, cutoff, limit);
         total += batch.touched;
         if (!batch.more) break;
-        await pause();
+        await pause(performance.now() - t0);
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -52,10 +58,11 @@ export async function applyRetention(d: RetentionDeps): Promise<HousekeepingRunR
   let pagesFreed = 0;
   try {
     for (;;) {
+      const t0 = performance.now();
       const freed = await d.store.reclaimPages(d.reclaimStep ?? RECLAIM_STEP);
       pagesFreed += freed;
       if (freed === 0) break;
-      await pause();
+      await pause(performance.now() - t0);
     }
   } catch (e) {
     errors.push(`reclaim: ${e instanceof Error ? e.message : String(e)}`);
