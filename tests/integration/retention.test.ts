@@ -8,6 +8,8 @@ import { loginAs } from '../helpers/console';
 import { applyRetention } from '../../src/usecases/retention/apply-retention';
 import { PrismaHousekeepingRuns, PrismaRetentionStore } from '../../src/infra/prisma/prisma-retention';
 import { DEFAULT_RETENTION_POLICY, type RetentionRule, type RetentionStore } from '../../src/domain/retention-policy';
+import { ensureIncrementalVacuum } from '../../src/infra/prisma/database';
+import { createTestDb } from '../helpers/test-db';
 
 const DAY = 86_400_000;
 /** In fiscal year 2025 (April 2025 – March 2026): the year whose report must not change. */
@@ -275,4 +277,21 @@ describe('retention', () => {
     expect(t.messenger.sent.length).toBe(answered);
     expect(await db().webhookEvent.count()).toBe(1);
   });
+});
+
+test('a database file made before incremental vacuum is rewritten once at start-up; its rows stay', async () => {
+  const file = await createTestDb();
+  try {
+    await file.db.$queryRawUnsafe('PRAGMA auto_vacuum = NONE');
+    await file.db.$queryRawUnsafe('VACUUM');
+    await file.db.auditLog.create({ data: { action: 'login.success', at: new Date() } });
+    const mode = async () => Number((await file.db.$queryRawUnsafe<Array<{ auto_vacuum: number | bigint }>>('PRAGMA auto_vacuum'))[0]!.auto_vacuum);
+    expect(await mode()).toBe(0);
+    expect(await ensureIncrementalVacuum(file.db)).toBe(true);
+    expect(await mode()).toBe(2);
+    expect(await ensureIncrementalVacuum(file.db)).toBe(false);
+    expect(await file.db.auditLog.count()).toBe(1);
+  } finally {
+    await file.cleanup();
+  }
 });
