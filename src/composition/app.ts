@@ -12,7 +12,7 @@ import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import { webhookRoute } from '../bot/edge/webhook-route';
 import { consolePlugin } from '../console/console-plugin';
 import { composeConsole } from './console-composition';
-import { isDatabaseReady, openDatabase, type Db } from '../infra/prisma/database';
+import { ensureIncrementalVacuum, isDatabaseReady, openDatabase, type Db } from '../infra/prisma/database';
 import { LineMessenger } from '../infra/line/line-messenger';
 import { lineSignatureCheck } from '../infra/line/line-signature';
 import { loadCouncilProfile } from '../infra/load-council-profile';
@@ -111,6 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger.info({ applied }, 'database migrated');
     db = await openDatabase(config.DATABASE_URL);
   }
+  // Once per file, before any webhook: the housekeeping's incremental vacuum needs it (see ensureIncrementalVacuum).
+  if (await ensureIncrementalVacuum(db)) logger.info({ autoVacuum: 'incremental' }, 'database file rewritten for incremental vacuum');
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.

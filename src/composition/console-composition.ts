@@ -10,6 +10,8 @@ import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
 import { mount } from '../console/console-module';
 import type { ConsoleOptions } from '../console/console-plugin';
 import { auditModule } from '../console/audit';
+import { retentionModule } from '../console/retention';
+import { PrismaHousekeepingRuns } from '../infra/prisma/prisma-retention';
 import { auditActionLabel } from '../console/audit/audit-routes';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
 import { homeModule } from '../console/home';
@@ -69,6 +71,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(homeModule, { delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }),
       mount(threadsModule, threadsDeps(parts)),
       mount(auditModule, {}),
+      mount(retentionModule, { policy: parts.profile.retention, runs: new PrismaHousekeepingRuns(db) }),
       mount(staffModule, staffDeps(parts, box)),
       mount(residentsModule, residentsDeps(parts, features)),
       mount(broadcastsModule, broadcastsDeps(parts, shared)),

@@ -21,6 +21,8 @@ import { PrismaOutboxStore } from '../infra/prisma/prisma-outbox-store';
 import { PrismaAttachmentStore } from '../infra/prisma/prisma-attachment-store';
 import { copyAttachments } from '../bot/pipeline/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../infra/load-safety-phrases';
+import { applyRetention } from '../usecases/retention/apply-retention';
+import { PrismaHousekeepingRuns, PrismaRetentionStore } from '../infra/prisma/prisma-retention';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
 export const CONSENT_VERSION = '2026-12-06';
@@ -40,7 +42,10 @@ export interface Processing {
   runBroadcasts(): Promise<void>;
   /** Tries again the outbound rows that are due (waiting to retry, or abandoned); returns how many were tried. */
   runOutbox(): Promise<number>;
-  /** Daily: the modules' daily jobs (erasing personal data past its keeping period, e.g. past events' registrants). */
+  /**
+   * Daily: the council's retention policy (src/usecases/retention/apply-retention.ts), then the modules' daily jobs
+   * (erasing personal data past its keeping period, e.g. past events' registrants).
+   */
   runHousekeeping(): Promise<void>;
   /** Takes nothing until `recover` has run; then the stored events, a bounded window at a time. */
   queue: EventDispatcher;
@@ -131,7 +136,12 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       await runDueBroadcasts(broadcasting);
     },
     runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
-    runHousekeeping: () => runJobs(jobs, 'daily', o.logger),
+    async runHousekeeping() {
+      await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
+        o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention failed'),
+      );
+      await runJobs(jobs, 'daily', o.logger);
+    },
     queue,
     async recover() {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands

@@ -6,6 +6,7 @@ import { DomainError } from './errors';
 import { faqProfileSchema } from './faq/profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
 import { LANGUAGES, type Language } from './language';
+import { DEFAULT_RETENTION_POLICY, RETENTION_RULE_INFO, RETENTION_RULES, type RetentionRule } from './retention-policy';
 import { DIALLABLE_HINT, isDiallable } from './phone';
 
 /**
@@ -345,6 +346,17 @@ const complaintsSchema = z.strictObject({
 });
 
 /** Schema of one council's profile (one YAML file per deployment). */
+
+/** The `retention:` section: days per rule, each bounded and defaulted by `RETENTION_RULE_INFO`. */
+const retentionSchema = z
+  .strictObject(
+    Object.fromEntries(RETENTION_RULES.map((r) => [r, z.number().int().min(RETENTION_RULE_INFO[r].min).max(RETENTION_RULE_INFO[r].max).default(RETENTION_RULE_INFO[r].days)])) as Record<
+      RetentionRule,
+      z.ZodDefault<z.ZodNumber>
+    >,
+  )
+  .default({ ...DEFAULT_RETENTION_POLICY });
+
 export const councilProfileSchema = z
   .strictObject({
     council: z.strictObject({ ...localizedNameFields, shortName: text }),
@@ -448,6 +460,11 @@ export const councilProfileSchema = z
        */
       faqQuestionDays: z.number().int().min(56).max(3650).default(180),
     }),
+    /**
+     * Days each kind of stored data is kept before the daily housekeeping removes it (src/domain/retention-policy.ts
+     * has each rule's default, bounds and reason). Absent: the defaults.
+     */
+    retention: retentionSchema,
   })
   .superRefine(
     (p, ctx) => {

@@ -115,7 +115,8 @@ export function historyView(e: HistoryEntry, threadId = ''): HistoryView {
     who: e.direction === 'out' ? `${e.staffName ?? 'スタッフ'}(スタッフ)` : e.direction === 'system' ? 'システム' : '相談者',
     at: jaDateTime(e.createdAt),
     atIso: e.createdAt.toISOString(),
-    text: e.text ?? (label ? `(${label})` : ''),
+    // A text without its text had its words removed by the retention policy (its time stays for the report).
+    text: e.text ?? (label ? `(${label})` : e.kind === 'text' ? '(保存期間を過ぎたため本文を消去しました)' : ''),
     attachmentHref: e.attachmentId ? `/console/attachments/${e.attachmentId}` : null,
     mapHref: lat !== null && lng !== null ? `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}` : null,
     delivery: e.direction !== 'out' ? '' : (DELIVERY[e.delivery ?? 'pending'] ?? '送信中'),

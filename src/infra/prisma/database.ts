@@ -37,6 +37,21 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   return db;
 }
 
+/**
+ * Makes the file give freed pages back on request (`PRAGMA incremental_vacuum`, run by the daily housekeeping after
+ * the retention). `auto_vacuum` takes effect on an existing file only through one full `VACUUM`, which rewrites the
+ * file and holds the write lock for as long as that takes (seconds per hundred MB): so it runs here, at start-up
+ * before the service takes webhooks, once per file; a new file gets the setting before its first table. Returns
+ * whether the file was rewritten.
+ */
+export async function ensureIncrementalVacuum(db: Db): Promise<boolean> {
+  const [row] = await db.$queryRawUnsafe<Array<{ auto_vacuum: number | bigint }>>('PRAGMA auto_vacuum');
+  if (Number(row?.auto_vacuum) === 2) return false;
+  await db.$queryRawUnsafe('PRAGMA auto_vacuum = INCREMENTAL');
+  await db.$queryRawUnsafe('VACUUM');
+  return true;
+}
+
 /** True when the database answers and every migration in the folder has been applied. */
 export async function isDatabaseReady(db: Db, expectedMigrations: string[]): Promise<boolean> {
   try {

@@ -46,6 +46,7 @@ export const ERASURE_RULES: Readonly<Record<string, ErasureRule>> = {
   StaffSession: none("staff sessions, not residents' data"),
   StaffTwoFactor: none("staff sign-in secrets, not residents' data"),
   StaffRecoveryCode: none("staff recovery codes (hashed), not residents' data"),
+  HousekeepingRun: none('when the retention ran and how many rows each rule removed: counts only'),
   // Consultations.
   Consultation: anonymise(['description', 'phone', 'contactTime', 'attachmentIds'], 'kept for the annual report (category, area, district, urgency, outcome, dates) without what the resident told', '相談：受付番号・種類・地区・状態・日付が残り、内容・電話番号は消えます（年次報告）'),
   Referral: anonymise(['consentId'], 'kept for the annual report (referred and to whom, when); the consent row it pointed at is deleted', '相談の紹介：紹介先と日付が残ります（年次報告）'),

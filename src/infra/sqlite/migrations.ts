@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -111,9 +112,26 @@ async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engi
   }
 }
 
+/**
+ * A new database file gets incremental auto-vacuum before its first table, when the setting costs nothing (an
+ * existing file needs one `VACUUM`: `ensureIncrementalVacuum` at start-up), and WAL mode, which writes it down.
+ */
+function prepareNewFile(databaseUrl: string): void {
+  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : null;
+  if (!file || file === ':memory:' || (existsSync(file) && statSync(file).size > 0)) return;
+  const db = new DatabaseSync(file);
+  try {
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    db.exec('PRAGMA journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+}
+
 /** Applies pending migrations to the database; returns the names applied now. */
 export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   ensureDatabaseDir(databaseUrl);
+  prepareNewFile(databaseUrl);
   return withEngine(databaseUrl, SCHEMA_PATH, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER });
     return out.appliedMigrationNames;
