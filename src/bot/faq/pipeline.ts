@@ -5,14 +5,15 @@ import type { FaqIndexCache } from './faq-index-cache';
 
 
 /**
- * The FAQ in processing: every batch gets the matcher over the entries as they are (rebuilt only when they
- * changed; the tokenizer is built on the first batch), since any idle text may be a question. Questions are stored
+ * The FAQ in processing: every batch with a typed text gets the matcher over the entries as they are (rebuilt only
+ * when they changed), since any idle text may be a question. The tokenizer (kuromoji's dictionary, tens of MB) is
+ * built on the first such batch, not at start: a service nobody types to never holds it. Questions are stored
  * with the resident only when the step saw their consent.
  */
 export function faqPipeline(deps: { cache: FaqIndexCache; menuLabels: MenuLabels }): PipelineModule {
   return {
     flow: faqFlowModule(deps.menuLabels),
-    alsoFor: { allEvents: true },
+    alsoFor: { texts: true },
     async load() {
       const context: FaqContext = { matcher: await deps.cache.index() };
       return () => context;

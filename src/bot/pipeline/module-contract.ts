@@ -26,9 +26,10 @@ export interface PipelineModule {
    * Also load the context for these: core flows whose steps read it (settings, for withdrawing consent), or every
    * event of a batch (`allEvents`) for a module whose gates answer inputs that carry none of its keys (a typed code,
    * the menu intent, a follow). Such a module's `load` runs for every batch, so it should cost one indexed query a
-   * batch while it has nothing to say.
+   * batch while it has nothing to say. `texts`: every typed text message (a module whose gate reads free text, such as
+   * the FAQ, whose context is costly to build and needed only when someone types).
    */
-  alsoFor?: { flows?: string[]; allEvents?: boolean };
+  alsoFor?: { flows?: string[]; allEvents?: boolean; texts?: boolean };
   /**
    * Loads the context for the residents of a batch whose event may reach the module; returns each one's. `asking`:
    * those of them who asked for わたしの申し込み — a module with `flow.myRequests` adds their open items to their

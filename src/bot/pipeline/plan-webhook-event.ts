@@ -123,6 +123,7 @@ function postbackData(stored: PendingEvent): string | null {
  */
 function mayReach(m: PipelineModule, stored: PendingEvent, state: FlowState | null): boolean {
   if (m.alsoFor?.allEvents) return true;
+  if (m.alsoFor?.texts && isTextMessage(stored)) return true;
   if (state && (m.flow.flows.some((f) => f.id === state.flowId) || m.alsoFor?.flows?.includes(state.flowId))) return true;
   const data = postbackData(stored);
   if (!data) return false;
@@ -155,6 +156,12 @@ function asksMine(stored: PendingEvent): boolean {
   if (stored.lineType !== 'message') return false;
   const message = (JSON.parse(stored.payload) as { message?: { type?: unknown; text?: unknown } }).message;
   return message?.type === 'text' && typeof message.text === 'string' && asksMyRequests({ kind: 'text', text: message.text, messageId: '' });
+}
+
+/** Whether the stored event is a typed text message (only the message's type is read). */
+function isTextMessage(stored: PendingEvent): boolean {
+  if (stored.lineType !== 'message') return false;
+  return (JSON.parse(stored.payload) as { message?: { type?: unknown } }).message?.type === 'text';
 }
 
 /** What each module writes for its effects of one step. */
