@@ -20,7 +20,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from '../../src/console/session-cookie';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { applyMigrations } from '../../src/infra/sqlite/migrations';
 import { createStaff, TEST_PASSWORD, totpAt } from '../../tests/helpers/console';
@@ -166,8 +165,6 @@ async function signIn(browser: Browser, loginId: string): Promise<void> {
     res = await browser.post('/console/login/code', { code: totpAt(new Date()), _csrf: csrfOf(page.body), next: '' });
   }
   if (res.status !== 303) throw new Error(`console sign-in failed: ${res.status}`);
-  void LOGIN_CSRF_COOKIE;
-  void SESSION_COOKIE;
 }
 
 /** Opens the console's home and every page linked from the pages reached (GET only, no sign-out), up to `max`. */
@@ -248,12 +245,11 @@ async function measure(name: string, root: string): Promise<Figures> {
     const browser = new Browser(base);
     await signIn(browser, member.loginId);
     const first = await browseConsole(browser, maxPages);
-    const second = await browseConsole(browser, maxPages);
+    await browseConsole(browser, maxPages);
     await sleep(1000);
     const consoleRss = memoryOf(pid)?.rss ?? NaN;
     const consoleHeap = await heapReport(pid, dir);
     const consolePages = `${first.pages} pages (${Object.entries(first.statuses).map(([s, n]) => `${n}×${s}`).join(', ')}), ${(first.bytes / 1024).toFixed(0)} KiB, twice`;
-    void second;
     console.log(`  after the console (${consolePages}): RSS ${mb(consoleRss)}; ${heapLine(consoleHeap)}`);
 
     // 3. webhooks at the rate
