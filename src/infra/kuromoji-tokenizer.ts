@@ -111,7 +111,11 @@ function featureLines(fd: number) {
 
 function featuresFromDisk(): void {
   const dictionary = require('kuromoji/src/dict/TokenInfoDictionary.js') as { prototype: { loadPosVector(bytes: Uint8Array): unknown; pos_buffer: unknown } };
-  dictionary.prototype.loadPosVector = function loadPosVector(this: { pos_buffer: unknown }) {
+  const inMemory = dictionary.prototype.loadPosVector;
+  // The unknown-word dictionary inherits this method and loads its own small file (unk_pos.dat) in memory as before;
+  // only the token dictionary's file arrives empty (the loader unpacked it to disk).
+  dictionary.prototype.loadPosVector = function loadPosVector(this: { pos_buffer: unknown }, bytes: Uint8Array) {
+    if (bytes.byteLength > 0) return inMemory.call(this, bytes);
     if (featuresFd === undefined) throw new Error('kuromoji: the feature file was not unpacked');
     this.pos_buffer = featureLines(featuresFd);
     return this;
