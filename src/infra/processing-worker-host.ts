@@ -112,7 +112,7 @@ export class ProcessingWorkerHost {
       workerData: this.data,
       execArgv: fromSource ? ['--import', 'tsx'] : [],
       // Bounded like the main thread's heap (package.json `start`), so memory stays predictable under load.
-      resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 48 },
+      resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
     });
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.once('error', reject);

@@ -21,13 +21,18 @@ export class FaqIndexCache {
 
   private prepared: Promise<unknown> | null = null;
 
-  /** The index over the entries as they are now. */
-  async index(): Promise<FaqIndex> {
+  /** Runs `before` once (seeding), without building the index. */
+  async prepare(): Promise<void> {
     this.prepared ??= this.before().catch((e: unknown) => {
       this.prepared = null;
       throw e;
     });
     await this.prepared;
+  }
+
+  /** The index over the entries as they are now. */
+  async index(): Promise<FaqIndex> {
+    await this.prepare();
     const stamp = await this.source.stamp();
     if (this.current?.stamp === stamp) return this.current.index;
     this.building ??= (async () => {

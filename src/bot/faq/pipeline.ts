@@ -3,17 +3,25 @@ import type { FaqWrite } from '../../domain/faq/store';
 import type { PipelineModule } from '../pipeline/module-contract';
 import type { FaqIndexCache } from './faq-index-cache';
 
+const NO_MATCHER: FaqContext = { matcher: null };
+
 
 /**
- * The FAQ in processing: every batch gets the matcher over the entries as they are (rebuilt only when they
- * changed; the tokenizer is built on the first batch), since any idle text may be a question. Questions are stored
+ * The FAQ in processing: the residents who typed a text or tapped an FAQ button get the matcher over the entries as
+ * they are (rebuilt only when they changed), since any idle text may be a question. The tokenizer (kuromoji's
+ * dictionary, tens of MB) is built with the first of them, not at start: a service nobody types to never holds it.
+ * Every batch makes sure the profile's entries were seeded (once). Questions are stored
  * with the resident only when the step saw their consent.
  */
 export function faqPipeline(deps: { cache: FaqIndexCache; menuLabels: MenuLabels }): PipelineModule {
   return {
     flow: faqFlowModule(deps.menuLabels),
     alsoFor: { allEvents: true },
-    async load() {
+    async load(_residents, _now, _asking, typedOrTapped) {
+      if (typedOrTapped.length === 0) {
+        await deps.cache.prepare();
+        return () => NO_MATCHER;
+      }
       const context: FaqContext = { matcher: await deps.cache.index() };
       return () => context;
     },

@@ -32,9 +32,11 @@ export interface PipelineModule {
   /**
    * Loads the context for the residents of a batch whose event may reach the module; returns each one's. `asking`:
    * those of them who asked for わたしの申し込み — a module with `flow.myRequests` adds their open items to their
-   * context (its query runs only when someone asks).
+   * context (its query runs only when someone asks). `typedOrTapped`: those of them whose event is a typed text or a
+   * tap carrying one of the module's postback keys — a module reached by every event (`allEvents`) can build what only
+   * such inputs read (the FAQ's tokenizer and index) for them alone.
    */
-  load?(residentIds: string[], now: Date, asking: readonly string[]): Promise<(residentId: string) => unknown>;
+  load?(residentIds: string[], now: Date, asking: readonly string[], typedOrTapped: readonly string[]): Promise<(residentId: string) => unknown>;
   /** Turns the module's effects of one step into the data its writer stores, or null for nothing to store. */
   plan?(effects: unknown[], input: PlanInput): PlannedWrite | null;
 }

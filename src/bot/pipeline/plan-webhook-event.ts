@@ -139,11 +139,13 @@ function mayReach(m: PipelineModule, stored: PendingEvent, state: FlowState | nu
 export async function loadModuleContexts(modules: readonly PipelineModule[], items: Array<{ stored: PendingEvent; state: FlowState | null; residentId: string }>, now: Date): Promise<ModuleContexts> {
   // わたしの申し込み reaches every module that lists open items.
   const asking = new Set(items.filter((i) => asksMine(i.stored)).map((i) => i.residentId));
+  const typed = items.filter((i) => isTextMessage(i.stored));
   const loads = modules.flatMap((m) => {
     const lists = m.flow.myRequests !== undefined;
     const residents = items.filter((i) => mayReach(m, i.stored, i.state) || (lists && asking.has(i.residentId))).map((i) => i.residentId);
     const theirs = lists ? residents.filter((r) => asking.has(r)) : [];
-    return m.load && residents.length ? [m.load(residents, now, theirs).then((get) => [m.flow.id, get] as const)] : [];
+    const engaged = [...typed, ...items.filter((i) => carriesKey(m, i.stored))].map((i) => i.residentId);
+    return m.load && residents.length ? [m.load(residents, now, theirs, engaged).then((get) => [m.flow.id, get] as const)] : [];
   });
   return new Map(await Promise.all(loads));
 }
@@ -155,6 +157,20 @@ function asksMine(stored: PendingEvent): boolean {
   if (stored.lineType !== 'message') return false;
   const message = (JSON.parse(stored.payload) as { message?: { type?: unknown; text?: unknown } }).message;
   return message?.type === 'text' && typeof message.text === 'string' && asksMyRequests({ kind: 'text', text: message.text, messageId: '' });
+}
+
+/** Whether the stored event is a tap carrying one of the module's postback keys. */
+function carriesKey(m: PipelineModule, stored: PendingEvent): boolean {
+  const data = postbackData(stored);
+  if (!data) return false;
+  const params = new URLSearchParams(data);
+  return m.flow.postbackKeys.some((k) => params.has(k));
+}
+
+/** Whether the stored event is a typed text message (only the message's type is read). */
+function isTextMessage(stored: PendingEvent): boolean {
+  if (stored.lineType !== 'message') return false;
+  return (JSON.parse(stored.payload) as { message?: { type?: unknown } }).message?.type === 'text';
 }
 
 /** What each module writes for its effects of one step. */

@@ -43,12 +43,9 @@ export const faqModule: AppModule = {
   pipeline: (d) => faqPipeline({ cache: indexCache(d), menuLabels: menuLabels(d.translator) }),
   writer: faqWriter,
   console: (parts, shared) => [mount(faqEntriesModule, faqConsoleDeps(parts, shared))],
-  // At start (and daily): seed the profile's entries, and build the index — the tokenizer's dictionary takes about
-  // half a second — before the first question rather than during it.
-  jobs: (d) => [{ name: 'seed FAQ entries and build the index', every: 'daily', async run() {
-        await seed(d);
-        await indexCache(d).index();
-      } }],
+  // At start (and daily): seed the profile's entries. The index is built with the first typed text (the tokenizer's
+  // dictionary takes about half a second and some 80 MB), so an idle service does not hold it.
+  jobs: (d) => [{ name: 'seed FAQ entries', every: 'daily', run: () => seed(d) }],
 };
 
 /** What an answer may start, labelled as staff know them: the menu's sections and the consultation areas. */

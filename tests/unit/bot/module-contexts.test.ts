@@ -42,6 +42,24 @@ describe('loadModuleContexts', () => {
     expect(contexts.get('every')?.('r2')).toBe('every:r2');
   });
 
+  it('tells a module reached by every event which residents typed a text or tapped one of its keys', async () => {
+    const every = recording('every', { allEvents: true });
+    const engaged: string[][] = [];
+    const load = every.module.load!;
+    every.module.load = (ids, now, theirs, typedOrTapped) => {
+      engaged.push([...typedOrTapped]);
+      return load(ids, now, theirs, typedOrTapped);
+    };
+    const tap = { stored: event('4', 'postback', { postback: { data: 'every=1' } }), state: null, residentId: 'r4' };
+    const image = { stored: event('5', 'message', { message: { type: 'image' } }), state: null, residentId: 'r5' };
+
+    await loadModuleContexts([every.module], [...batch, tap, image], new Date(0));
+    await loadModuleContexts([every.module], batch.slice(1, 3), new Date(0));
+
+    expect(every.asked).toEqual([['r1', 'r2', 'r3', 'r4', 'r5'], ['r2', 'r3']]);
+    expect(engaged).toEqual([['r1', 'r4'], []]);
+  });
+
   it('loads nothing for a module no event of the batch reaches', async () => {
     const keyed = recording('keyed');
 
@@ -58,9 +76,9 @@ describe('わたしの申し込み', () => {
     listing.module.flow.myRequests = () => [];
     const asking: string[][] = [];
     const load = listing.module.load!;
-    listing.module.load = (ids, now, theirs) => {
+    listing.module.load = (ids, now, theirs, engaged) => {
       asking.push([...theirs]);
-      return load(ids, now, theirs);
+      return load(ids, now, theirs, engaged);
     };
     const keyed = recording('keyed');
     const words = [
