@@ -40,6 +40,7 @@ import {
   launchService,
   memoryOf,
   OutputTail,
+  spawnGroup,
   stopChild,
   tsunaguService,
   type LaunchedService,
@@ -187,7 +188,12 @@ async function timePages(service: LaunchedService, scale: number): Promise<Map<s
 
 // ── 2. webhook acknowledgement ───────────────────────────────────────────────
 let phaseNo = 0;
-async function ackPhase(service: LaunchedService, label: string, rate = RATE, duration = DURATION, users?: string[]) {
+interface Window {
+  startedAt: number;
+  finishedAt: number;
+  errors: number;
+}
+async function ackPhase(service: LaunchedService, label: string, rate = RATE, duration = DURATION, users?: string[], during?: () => Promise<Window>) {
   phaseNo++;
   const n = rate * duration;
   const phaseUsers = users ?? userIds(`growth-${phaseNo}`, n);
@@ -195,8 +201,11 @@ async function ackPhase(service: LaunchedService, label: string, rate = RATE, du
   const events = new PhaseEvents(label, phaseUsers, await fake.issueTokens(phaseUsers));
   service.sampler.mark();
   const t0 = benchNow();
-  await runLoad({ baseUrl: service.base, path: '/webhook', secret: BENCH_SECRET, rate, duration, lanes: 100, connRate: 2, timeout: 10, events });
+  const load = runLoad({ baseUrl: service.base, path: '/webhook', secret: BENCH_SECRET, rate, duration, lanes: 100, connRate: 2, timeout: 10, events });
+  const window = during ? sleep(1000).then(during) : undefined;
+  await load;
   const seconds = (benchNow() - t0) / 1000;
+  const w = await window;
   service.sampler.sample();
   const acked: number[] = [];
   let errors = 0;
@@ -206,8 +215,23 @@ async function ackPhase(service: LaunchedService, label: string, rate = RATE, du
     else if (!Number.isNaN(events.sendAt[i] as number)) errors++;
   }
   const sorted = Float64Array.from(acked).sort();
+  // Acknowledgements of the events sent while the window (a housekeeping run) was going.
+  const inWindow: number[] = [];
+  if (w) for (let i = 0; i < events.n; i++) if ((events.sendAt[i] as number) >= w.startedAt && (events.sendAt[i] as number) <= w.finishedAt && !Number.isNaN(events.ackMs[i] as number)) inWindow.push(events.ackMs[i] as number);
+  const ws = Float64Array.from(inWindow).sort();
   await fake.collect(); // keeps the fake's record small
-  return { label, sent: events.sent, acked: acked.length, errors: errors + events.timeouts, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100), seconds, rssPeak: service.sampler.sincePeak };
+  return {
+    label,
+    sent: events.sent,
+    acked: acked.length,
+    errors: errors + events.timeouts,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+    seconds,
+    rssPeak: service.sampler.sincePeak,
+    window: w ? { ms: w.finishedAt - w.startedAt, afterLoadMs: w.finishedAt - t0 - seconds * 1000, errors: w.errors, n: inWindow.length, p50: percentile(ws, 50), p99: percentile(ws, 99), max: percentile(ws, 100) } : undefined,
+  };
 }
 type Ack = Awaited<ReturnType<typeof ackPhase>>;
 
@@ -225,6 +249,23 @@ async function drain(dbPath: string, limitS = 120): Promise<number> {
     db.close();
   }
   return (Date.now() - t0) / 1000;
+}
+
+/** Runs the daily housekeeping once on `dbPath` in a process of its own (run-housekeeping.ts); its start and end. */
+async function runHousekeepingBeside(dbPath: string): Promise<Window> {
+  const child = spawnGroup(process.execPath, ['--import', 'tsx', 'bench/growth/run-housekeeping.ts'], {
+    cwd: root,
+    env: { ...process.env, ...tsunaguService(root, fake.url, 0, dbPath).env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`run-housekeeping exited ${code}: ${err.slice(-800)}`);
+  return JSON.parse(line) as Window;
 }
 
 /** The newest row of a housekeeping-run table, if this schema has one (the retention work records its runs). */
@@ -305,12 +346,18 @@ try {
     const steady = await ackPhase(largeService, 'large database');
     acks.push(steady);
     memory.push(`peak serving ${RATE}/s             ${steady.rssPeak.toFixed(0)} MB`);
+    await drain(largePath);
+    progress('large database: the daily housekeeping, run beside the service on its file, during the load …');
+    acks.push(await ackPhase(largeService, 'large, daily housekeeping beside', RATE, DURATION, undefined, () => runHousekeepingBeside(largePath)));
   }
   await stop(largeService);
 
   // Bytes per processed event and per broadcast recipient.
   if (!values['skip-bytes']) {
     const b0 = bytesOf(largePath);
+    const processedDb = new DatabaseSync(largePath, { readOnly: true });
+    const processed = Number((processedDb.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent"`).get() as { n: number }).n) - counts.webhookEvents;
+    processedDb.close();
     const regulars = regularResidents(SCALE, Math.min(EVENTS, 5000));
     const talk = Array.from({ length: EVENTS }, (_, i) => regulars[i % regulars.length] as string);
     let s = await start(largePath, 'bytes: events');
@@ -341,7 +388,6 @@ try {
     const b2 = bytesOf(largePath);
     const r = new DatabaseSync(largePath, { readOnly: true });
     const recipients = Number((r.prepare(`SELECT COUNT(*) AS n FROM "BroadcastDelivery" WHERE "broadcastId" = 'bench-growth-broadcast'`).get() as { n: number }).n);
-    const processed = Number((r.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status <> 'pending'`).get() as { n: number }).n);
     r.close();
     // Housekeeping: it runs at every start; start once more and give it time to finish.
     s = await start(largePath, 'bytes: housekeeping');
@@ -349,11 +395,11 @@ try {
     await stop(s);
     const b3 = bytesOf(largePath);
     bytesLines.push(
-      `live bytes as seeded                       ${mb(seeded.live)}   (on disk ${mb(seeded.disk)})`,
-      `after the first start's housekeeping       ${mb(b0.live)}   (on disk ${mb(b0.disk)}; the phases above added ${int(processed)} processed events in all)`,
-      `after ${int(EVENTS)} text events                  ${mb(b1.live)}   → ${int((b1.live - b0.live) / EVENTS)} B per processed event`,
-      `after a broadcast to ${int(recipients)} (${status})   ${mb(b2.live)}   → ${recipients ? int((b2.live - b1.live) / recipients) : 'n/a'} B per recipient`,
-      `after another start's housekeeping (15 s)  ${mb(b3.live)}   (on disk ${mb(b3.disk)}; ${int(b3.live - b2.live)} B change; the new rows are inside every keeping period)`,
+      `live bytes as seeded                        ${mb(seeded.live)}   (on disk ${mb(seeded.disk)})`,
+      `before the byte phases                     ${mb(b0.live)}   (on disk ${mb(b0.disk)}; after the phases above: ${int(processed)} more webhook events, and the first start's housekeeping)`,
+      `${`after ${int(EVENTS)} text events`.padEnd(43)} ${mb(b1.live)}   → ${int((b1.live - b0.live) / EVENTS)} B per processed event`,
+      `${`after a broadcast to ${int(recipients)} (${status})`.padEnd(43)} ${mb(b2.live)}   → ${recipients ? int((b2.live - b1.live) / recipients) : 'n/a'} B per recipient`,
+      `after another start's housekeeping (15 s)   ${mb(b3.live)}   (on disk ${mb(b3.disk)}; ${int(b3.live - b2.live)} B change; the new rows are inside every keeping period)`,
       housekeepingRecord(largePath) ?? 'no housekeeping-run table in this schema',
     );
   }
@@ -385,6 +431,17 @@ if (acks.length) {
     log(
       `${a.label.padEnd(36)} p50 ${fmt(a.p50).padStart(6)} ms  p99 ${fmt(a.p99).padStart(7)} ms  max ${fmt(a.max).padStart(7)} ms  acked ${int(a.acked)}/${int(a.sent)}  errors ${a.errors}` +
         (Number.isFinite(ratio) ? `  p99 ×${ratio.toFixed(2)} of empty: ${ratio <= 1.2 ? 'PASS' : 'FAIL'} (≤ 1.2×)` : ''),
+    );
+  }
+  for (const a of acks) {
+    if (!a.window) continue;
+    const w = a.window;
+    log(
+      `  ${a.label}: the housekeeping run took ${(w.ms / 1000).toFixed(1)} s (${w.errors} warn/error lines)${w.afterLoadMs > 0 ? `, ending ${(w.afterLoadMs / 1000).toFixed(1)} s after the load` : ''}; ` +
+        (w.n === 0
+          ? 'no event was sent while it ran'
+          : `events sent while it ran: ${int(w.n)}, ack p50 ${fmt(w.p50)} ms, p99 ${fmt(w.p99)} ms, max ${fmt(w.max)} ms` +
+            (base ? ` — p99 ×${(w.p99 / base.p99).toFixed(2)} of empty: ${w.p99 / base.p99 <= 1.2 ? 'PASS' : 'FAIL'}` : '')),
     );
   }
   if (housekeepingNote) log(`  ${housekeepingNote}`);
