@@ -172,6 +172,7 @@ interface PageFigures {
 async function timePages(service: LaunchedService, scale: number): Promise<Map<string, PageFigures>> {
   const cookie = await signIn(service.base);
   const out = new Map<string, PageFigures>();
+  progress(`timing ${pagesFor(scale).length} console pages, ${RUNS} GETs each …`);
   for (const [name, url] of pagesFor(scale)) {
     const first = await timeGet(service.base, url, cookie); // untimed: first use of the page's statements and views
     const times: number[] = [];

@@ -531,6 +531,9 @@ export async function seedLarge(file: string, scale: number, now = Date.now()): 
       work: `'["mud"]'`,
       contactMethod: `'phone'`,
       phone: `printf('090%08d', i)`,
+      // Households were asked after 完了 long ago (the follow-up job would ask them all again otherwise).
+      followedUpAt: `CASE WHEN i % 10 <> 9 THEN ${isoSql(`${needAt('i')} + 17 * ${DAY}`)} END`,
+      closedReason: `CASE WHEN i % 10 = 9 THEN '世帯で対応済み' END`,
       createdAt: isoSql(needAt('i')),
       updatedAt: isoSql(`${needAt('i')} + 10 * ${DAY}`),
     });
