@@ -72,6 +72,8 @@ const RATE = integerOption('rate', values.rate, 1);
 const DURATION = integerOption('duration', values.duration, 1);
 const EVENTS = integerOption('events', values.events, 1);
 const ROUNDS = integerOption('rounds', values.rounds, 1);
+/** How long the housekeeping run beside the service may take before it is stopped, seconds. */
+const BESIDE_LIMIT_S = 120;
 const SMALL = SCALE / 100;
 const LIMIT_MS = 100;
 
@@ -268,7 +270,14 @@ async function runHousekeepingBeside(dbPath: string): Promise<Window> {
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const begun = benchNow();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A run over years of rows may take far longer than the load: it is stopped after `BESIDE_LIMIT_S`.
+  const code = await Promise.race([exited, sleep(BESIDE_LIMIT_S * 1000).then(() => 'timeout' as const)]);
+  if (code === 'timeout') {
+    await stopChild(child, 5000);
+    return { startedAt: begun, finishedAt: benchNow(), errors: 0, record: `stopped after ${BESIDE_LIMIT_S} s, still running (the window counts from the process's start)` };
+  }
   const line = out.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`run-housekeeping exited ${code}: ${err.slice(-800)}`);
   return JSON.parse(line) as Window;
