@@ -4,8 +4,12 @@
  */
 import type { AnnualReportRows, FiscalYearBounds } from '../../domain/annual-report-sections';
 import { DISASTER_ACTIVITY } from '../../domain/annual-report';
+import { chunk } from '../../domain/broadcast';
 import type { Db } from './database';
 import { PrismaDailyFigures } from './prisma-daily-figures';
+
+/** Values bound in one `IN (…)` list: under the 999 parameters Prisma allows a SQLite statement here (P2029). */
+const IN_SLICE = 900;
 
 const range = (b: FiscalYearBounds) => ({ gte: b.start, lt: b.end });
 const dates = (b: FiscalYearBounds) => ({ gte: b.fromDate, lte: b.toDate });
@@ -19,9 +23,11 @@ export function prismaAnnualReportRows(db: Db): AnnualReportRows {
       });
       const threads = [...new Set(rows.flatMap((r) => (r.conversationId ? [r.conversationId] : [])))];
       // Staff replies: outbound messages written by a staff member, read once for every thread of the year.
-      const replies = threads.length
-        ? await db.conversationMessage.findMany({ where: { conversationId: { in: threads }, direction: 'out', staffId: { not: null } }, select: { conversationId: true, createdAt: true } })
-        : [];
+      // In slices: a year of a large council's threads is more values than one SQLite statement may bind.
+      const replies = [];
+      for (const slice of chunk(threads, IN_SLICE)) {
+        replies.push(...(await db.conversationMessage.findMany({ where: { conversationId: { in: slice }, direction: 'out', staffId: { not: null } }, select: { conversationId: true, createdAt: true } })));
+      }
       const byThread = new Map<string, Date[]>();
       for (const r of replies) byThread.set(r.conversationId, [...(byThread.get(r.conversationId) ?? []), r.createdAt]);
       return rows.map(({ conversationId, ...r }) => {
