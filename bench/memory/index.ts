@@ -40,6 +40,7 @@ import {
 } from '../webhook/processes';
 import { ReplyTracker } from '../webhook/replies';
 import { percentile } from '../webhook/stats';
+import { measureFloors, type Floor } from './floor';
 
 const here = path.resolve(import.meta.dirname, '..', '..');
 const { values: opts } = parseArgs({
@@ -53,8 +54,10 @@ const { values: opts } = parseArgs({
     settle: { type: 'string', default: '5' },
     pages: { type: 'string', default: '60' },
     'node-args': { type: 'string' },
+    floor: { type: 'boolean', default: true },
     help: { type: 'boolean', default: false },
   },
+  allowNegative: true,
 });
 if (opts.help) {
   console.log(`npm run bench:memory [-- --base DIR] [--rate 500] [--duration 10] [--warmup 3] [--burst 2000] [--burst-duration 5]
@@ -62,7 +65,8 @@ if (opts.help) {
   --base DIR       also measure the checkout in DIR first (its own dist/ and package.json start flags), as the peer
   --rate 0         idle and console only (no webhooks)
   --burst 0        skip the burst phase
-  --node-args      extra node flags for the service(s) measured (experiments)`);
+  --node-args      extra node flags for the service(s) measured (experiments)
+  --no-floor       skip the floor (Node alone, with a worker, with Prisma in both threads: same binary and flags)`);
   process.exit(0);
 }
 const num = (name: keyof typeof opts): number => {
@@ -335,9 +339,16 @@ const busy = await busyElsewhere();
 console.log(`machine busy before the run: ${busy.toFixed(2)} cores in use by other processes${busy > 0.25 ? ' — figures disturbed' : ''}\n`);
 
 const runs: Figures[] = [];
+let floors: Floor[] = [];
 try {
   if (opts.base) runs.push(await measure('base', path.resolve(opts.base)));
   runs.push(await measure('this checkout', here));
+  if (opts.floor) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-bench-floor-'));
+    tempDirs.push(dir);
+    await applyMigrations(`file:${path.join(dir, 'floor.db')}`);
+    floors = await measureFloors(here, `file:${path.join(dir, 'floor.db')}`, settle);
+  }
 } catch (e) {
   console.error('bench:memory failed:', e);
   process.exit(1);
@@ -348,6 +359,12 @@ const row = (f: Figures): string =>
 console.log('\n| service | RSS idle | after console | 1st / 2nd text answered | peak at ' + `${rate}/s | ack p99 | answered | burst ${burst}/s: peak, answered, worker restarts | VmHWM |`);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const f of runs) console.log(row(f));
+if (floors.length) {
+  console.log(`\nfloor: this checkout's Node binary and start flags, idle ${settle} s, nothing of Tsunagu's own loaded (bench/memory/floor.ts)`);
+  for (const f of floors) console.log(`  ${f.label.padEnd(46)} RSS ${mb(f.rss)}`);
+  const prisma = floors.at(-1)!.rss;
+  for (const f of runs) console.log(`  ${f.name}: idle ${mb(f.idle)} = floor ${mb(prisma)} + ${mb(f.idle - prisma)} of the service's own code and data`);
+}
 console.log(`\ntargets (issue 19): idle < 150 MB, at 500/s < 250 MB, no thread killed by a burst`);
 for (const f of runs) {
   console.log(`  ${f.name}: idle ${f.idle < 150 ? 'PASS' : 'MISS'}, at ${rate}/s ${f.load.peak < 250 ? 'PASS' : 'MISS'}, burst ${f.burst ? (f.burst.restarts === 0 ? 'PASS' : 'MISS') : 'not run'}`);
