@@ -62,3 +62,40 @@ describe('complaints', () => {
     expect((await get(admin, '/console/complaints?status=resolved')).body).toContain('全10件');
   });
 });
+
+describe('volunteer requests', () => {
+  let n = 0;
+  async function helpRequest(status: string, date: string) {
+    n += 1;
+    const now = t.clock.now();
+    const r = await db().resident.create({ data: { lineUserId: `U${String(n).padStart(32, '0')}`, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now } });
+    return db().volunteerRequest.create({
+      data: { referenceNo: `V-261124-B${String(n).padStart(3, '0')}`, residentId: r.id, requesterType: 'person', kind: 'escort', districtCode: 'kaigan', date, part: 'am', people: 1, status, createdAt: now, updatedAt: now },
+    });
+  }
+
+  test('the open ones soonest first and the finished ones latest first, 50 a page, each once; the tab is kept in the links', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    for (let i = 0; i < 55; i++) await helpRequest(i % 2 ? 'received' : 'scheduled', `2026-12-${String(1 + (i % 3)).padStart(2, '0')}`);
+    for (let i = 0; i < 53; i++) await helpRequest(i % 4 ? 'done' : 'declined', `2026-${String(1 + (i % 10)).padStart(2, '0')}-15`);
+    const open = await allPages(coordinator, '/console/volunteer-requests');
+    expect(open).toHaveLength(2);
+    expect(open[0]).toContain('55件中 1–50件');
+    const openRefs = open.flatMap((b) => hrefs(b, /^\/console\/volunteer-requests\/[^?]/));
+    expect(new Set(openRefs).size).toBe(55);
+    const days = async (refs: string[]) => Promise.all(refs.map(async (h) => (await db().volunteerRequest.findUniqueOrThrow({ where: { id: h.split('/').at(-1)! } })).date));
+    const openDays = await days(openRefs);
+    expect(openDays).toEqual([...openDays].sort());
+
+    const closed = await allPages(coordinator, '/console/volunteer-requests?show=closed');
+    expect(closed).toHaveLength(2);
+    expect(closed[1]).toContain('53件中 51–53件');
+    expect(pagerLink(closed[0]!, 'next')).toBe('/console/volunteer-requests?show=closed&page=2');
+    expect(pagerLink(closed[1]!, 'prev')).toBe('/console/volunteer-requests?show=closed');
+    const closedRefs = closed.flatMap((b) => hrefs(b, /^\/console\/volunteer-requests\/[^?]/));
+    expect(new Set(closedRefs).size).toBe(53);
+    const closedDays = await days(closedRefs);
+    expect(closedDays).toEqual([...closedDays].sort().reverse());
+    expect((await get(coordinator, '/console/volunteer-requests?show=closed&page=5')).body).toContain('53件中 51–53件');
+  });
+});

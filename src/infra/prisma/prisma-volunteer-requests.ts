@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page, Paged } from '../../domain/paging';
 import type { NewVolunteerRequest, VolunteerProfile } from '../../domain/volunteer';
 import type { InvitationRecord, RequestStatus, VolunteerRequestAdmin, VolunteerRequestRecord, VolunteerRequestRepositories, VolunteerRequestRepository } from '../../domain/volunteer-requests';
 import type { Db, Tx } from './database';
@@ -38,10 +39,15 @@ const RECENT_ASKS_BY_ID = 1000;
 export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
   constructor(private readonly db: Db | Tx) {}
 
-  async list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>> {
-    const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
+  async list(statuses: readonly RequestStatus[], page: Page, latestFirst = false): Promise<Paged<VolunteerRequestRecord & { accepted: number }>> {
+    const where = { status: { in: [...statuses] } };
+    const dir = latestFirst ? 'desc' : 'asc';
+    const [rows, total] = await Promise.all([
+      this.db.volunteerRequest.findMany({ where, orderBy: [{ date: dir }, { createdAt: dir }, { id: dir }], skip: page.offset, take: page.limit }),
+      this.db.volunteerRequest.count({ where }),
+    ]);
     const accepted = rows.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: rows.map((r) => r.id) }, status: 'accepted' }, _count: { _all: true } }) : [];
-    return rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 }));
+    return { rows: rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 })), total };
   }
 
   async get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null> {
