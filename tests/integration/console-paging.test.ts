@@ -99,3 +99,47 @@ describe('volunteer requests', () => {
     expect((await get(coordinator, '/console/volunteer-requests?show=closed&page=5')).body).toContain('53件中 51–53件');
   });
 });
+
+describe('events', () => {
+  test('50 a page, the latest start first; events starting at one time are split without loss', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const now = t.clock.now();
+    const same = new Date('2027-01-10T01:00:00Z');
+    for (let i = 0; i < 63; i++) {
+      const startsAt = i < 55 ? same : new Date(same.getTime() + i * 86_400_000);
+      await db().councilEvent.create({ data: { title: JSON.stringify({ ja: `講座${i}` }), description: '{"ja":"x"}', place: '福祉センター', startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), capacity: 10, deadline: startsAt, createdAt: now, updatedAt: now } });
+    }
+    const pages = await allPages(coordinator, '/console/events');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('63件中 1–50件');
+    expect(pages[1]).toContain('63件中 51–63件');
+    expect(pagerLink(pages[0]!, 'next')).toBe('/console/events?page=2');
+    const refs = pages.flatMap((b) => hrefs(b, /^\/console\/events\/[^/?]+$/).filter((h) => h !== '/console/events/new'));
+    expect(new Set(refs).size).toBe(63);
+    const later = await db().councilEvent.findMany({ where: { startsAt: { gt: same } }, orderBy: { startsAt: 'desc' } });
+    expect(refs.slice(0, 8)).toEqual(later.map((e) => `/console/events/${e.id}`));
+  });
+});
+
+describe('disaster centres', () => {
+  test('real centres and drills are paged apart, each link keeping the other list’s page; the totals are of every centre', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const now = t.clock.now();
+    for (let i = 0; i < 56; i++) {
+      const c = await db().disasterCentre.create({ data: { name: `訓練${i}`, districts: '[]', openedOn: '2026-09-01', drill: true, status: 'closed', createdAt: now, updatedAt: now } });
+      await db().poolMember.create({ data: { centreId: c.id, residentId: `r${i}`, kind: 'group', name: 'x', size: 3, origin: 'local', skills: '[]', availableDates: '[]', joinedAt: now, updatedAt: now } });
+    }
+    await db().disasterCentre.create({ data: { name: '台風', districts: '[]', openedOn: '2026-11-20', drill: false, status: 'open', createdAt: now, updatedAt: now } });
+    const first = await get(coordinator, '/console/disaster');
+    expect(first.body).toContain('センター 1件/登録者 0件(0人)');
+    expect(first.body).toContain('センター 56件/登録者 56件(168人)');
+    expect(first.body).toContain('56件中 1–50件');
+    expect(first.body).toContain('いま開設中のセンター');
+    expect(pagerLink(first.body, 'next')).toBe('/console/disaster?drillPage=2');
+    const second = await get(coordinator, '/console/disaster?drillPage=2');
+    expect(second.body).toContain('56件中 51–56件');
+    expect(pagerLink(second.body, 'prev')).toBe('/console/disaster');
+    const refs = [first.body, second.body].flatMap((b) => hrefs(b, /^\/console\/disaster\/centres\/[^/?]+$/));
+    expect(new Set(refs).size).toBe(57);
+  });
+});

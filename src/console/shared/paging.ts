@@ -2,9 +2,9 @@
 import type { Page, Paged } from '../../domain/paging';
 import { one } from './form-fields';
 
-/** The page asked for (from 1); anything else is the first page. */
-export function parsePageNumber(query: Record<string, unknown>): number {
-  const v = one(query.page);
+/** The page asked for (from 1) in the query's `key`; anything else is the first page. */
+export function parsePageNumber(query: Record<string, unknown>, key = 'page'): number {
+  const v = one(query[key]);
   return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : 1;
 }
 
