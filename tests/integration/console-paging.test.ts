@@ -143,3 +143,47 @@ describe('disaster centres', () => {
     expect(new Set(refs).size).toBe(57);
   });
 });
+
+describe('the residents page', () => {
+  async function resident(n: number) {
+    const now = t.clock.now();
+    return db().resident.create({ data: { lineUserId: `U${String(n).padStart(32, '0')}`, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now } });
+  }
+
+  test('open data requests in pages of 50, oldest first, each once; the pager does not repeat a search', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const same = new Date('2026-11-01T00:00:00Z');
+    for (let i = 0; i < 57; i++) {
+      const r = await resident(i);
+      await db().dataRequest.create({ data: { residentId: r.id, kind: 'copy', status: i === 3 ? 'done' : 'open', at: i < 50 ? same : new Date(same.getTime() - i * 60_000) } });
+    }
+    const first = await get(admin, '/console/residents?q=' + encodeURIComponent('田中'));
+    expect(first.body).toContain('56件中 1–50件');
+    expect(pagerLink(first.body, 'next')).toBe('/console/residents?page=2#requests-heading');
+    const second = await get(admin, '/console/residents?page=2');
+    expect(second.body).toContain('56件中 51–56件');
+    const refs = [first.body, second.body].flatMap((b) => hrefs(b, /^\/console\/residents\/[^/?]+$/));
+    expect(new Set(refs).size).toBe(56);
+    // The oldest (written earlier than the 50 at one instant) lead the first page.
+    const oldest = await db().dataRequest.findMany({ where: { at: { lt: same } }, orderBy: { at: 'asc' } });
+    expect(refs.slice(0, 7)).toEqual(oldest.map((d) => `/console/residents/${d.residentId}`));
+    expect(await db().auditLog.count({ where: { action: 'resident.data.find' } })).toBe(1);
+  });
+
+  test('a name matching more records than a search reads says so; fewer show every one without the notice', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const now = t.clock.now();
+    for (let i = 0; i < 52; i++) {
+      const r = await resident(i);
+      await db().volunteer.create({ data: { residentId: r.id, name: `鈴木 ${i}`, skills: '[]', availability: '{}', registeredAt: now, updatedAt: now } });
+    }
+    const many = await get(admin, '/console/residents?q=' + encodeURIComponent('鈴木'));
+    expect(many.body).toContain('50件以上あります');
+    expect(hrefs(many.body, /^\/console\/residents\/[^/?]+$/)).toHaveLength(50);
+    const few = await get(admin, '/console/residents?q=' + encodeURIComponent('鈴木 1'));
+    expect(few.body).not.toContain('件以上あります');
+    expect(hrefs(few.body, /^\/console\/residents\/[^/?]+$/)).toHaveLength(11);
+    const audits = await db().auditLog.findMany({ where: { action: 'resident.data.find' }, orderBy: { at: 'asc' } });
+    expect(audits.map((a) => JSON.parse(a.detail!).more ?? false).sort()).toEqual([false, true]);
+  });
+});
