@@ -15,6 +15,12 @@ import { HISTORY_PAGE, PrismaStaffThreadStore } from '../../src/infra/prisma/pri
 import { prismaMeasuresSource } from '../../src/infra/prisma/prisma-measures-source';
 import { PrismaAnnualReport } from '../../src/infra/prisma/prisma-annual-report';
 import { PrismaAuditLog } from '../../src/infra/prisma/prisma-audit-log';
+import { PrismaComplaints } from '../../src/infra/prisma/complaint-store';
+import { PrismaVolunteerRequests } from '../../src/infra/prisma/prisma-volunteer-requests';
+import { PrismaEventAdmin } from '../../src/infra/prisma/prisma-event-admin';
+import { PrismaDisasterAdmin } from '../../src/infra/prisma/prisma-disaster-admin';
+import { PrismaDataRequests } from '../../src/infra/prisma/prisma-data-requests';
+import { PrismaNeedsRepository } from '../../src/infra/prisma/prisma-needs-admin';
 import type { BusinessHours } from '../../src/domain/council-profile';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { fullScans, plannedQueries, tempSorts } from '../helpers/query-plans';
@@ -272,5 +278,40 @@ describe('the annual report', () => {
       for (const read of Object.values(rows)) await read(b);
     });
     expect(fullScans(plans, ['Consultation', 'SafetyAlert', 'Resident', 'DonationOffer', 'VolunteerInvitation', 'VolunteerRequest', 'ConversationMessage'])).toEqual([]);
+  });
+});
+
+describe('the paged lists (complaints, volunteer requests, events, disaster centres, data requests, a need’s history)', () => {
+  test('each page and its count walk an index range; none sorts every row', async () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const res = await resident();
+    for (let i = 0; i < 5; i++) {
+      await db().complaint.create({ data: { referenceNo: `K-${i}`, kind: 'complaint', topic: 'staff', text: 'x', contact: 'none', status: i % 2 ? 'new' : 'resolved', createdAt: at, updatedAt: at } });
+      await db().volunteerRequest.create({ data: { referenceNo: `V-${i}`, residentId: res.id, requesterType: 'person', kind: 'escort', date: `2026-11-0${i + 1}`, part: 'am', people: 1, status: i % 2 ? 'received' : 'done', createdAt: at, updatedAt: at } });
+      await db().councilEvent.create({ data: { title: '{"ja":"x"}', description: '{"ja":"x"}', place: 'x', startsAt: at, endsAt: at, capacity: 1, deadline: at, createdAt: at, updatedAt: at } });
+      await db().disasterCentre.create({ data: { name: `c${i}`, districts: '[]', openedOn: '2026-11-01', drill: i % 2 === 0, status: 'closed', createdAt: at, updatedAt: at } });
+      await db().dataRequest.create({ data: { residentId: res.id, kind: 'copy', status: 'open', at } });
+      await db().auditLog.create({ data: { action: 'disaster.need.view', subjectType: 'need', subjectId: 'n1', at } });
+    }
+    const page = { offset: 0, limit: 50 };
+    const plans = await plannedQueries(t.url, async (d) => {
+      await new PrismaComplaints(d).list({ status: null }, page);
+      await new PrismaComplaints(d).list({ status: 'new' }, page);
+      await new PrismaVolunteerRequests(d).list(['received', 'matched', 'scheduled'], page);
+      await new PrismaVolunteerRequests(d).list(['done', 'declined'], page, true);
+      await new PrismaEventAdmin(d).list(page);
+      await new PrismaDisasterAdmin(d).centres(true, page);
+      await new PrismaDisasterAdmin(d).centreTotals(true);
+      await new PrismaDataRequests(d).open(page);
+      await new PrismaNeedsRepository(d).auditRows('n1', page);
+    });
+    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay'])).toEqual([]);
+    // Only the open requests (the work in hand, not the years of finished ones) are sorted as a whole.
+    expect(tempSorts(plans).map((s) => s.replace(/^.*←\s*/, ''))).toEqual([expect.stringMatching(/status` IN \(\?,\?,\?\) ORDER BY .*date` ASC/)]);
+    const finished = plans.find((q) => q.sql.includes('+"status"'))!;
+    expect(finished.plan.join('\n')).toMatch(/SCAN VolunteerRequest USING INDEX VolunteerRequest_date_idx/);
+    for (const [table, index] of [['Complaint', 'Complaint_status_createdAt_idx'], ['CouncilEvent', 'CouncilEvent_startsAt_idx'], ['DisasterCentre', 'DisasterCentre_drill_createdAt_idx'], ['DataRequest', 'DataRequest_status_at_idx'], ['AuditLog', 'AuditLog_subjectType_subjectId_at_idx']]) {
+      expect(plans.filter((q) => q.sql.includes(`FROM \`main\`.\`${table}\``)).map((q) => q.plan.join(' ')).join('\n'), table).toContain(index!);
+    }
   });
 });
