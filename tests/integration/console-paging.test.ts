@@ -187,3 +187,40 @@ describe('the residents page', () => {
     expect(audits.map((a) => JSON.parse(a.detail!).more ?? false).sort()).toEqual([false, true]);
   });
 });
+
+describe("the inbox's closed threads (終了)", () => {
+  test('50 a page, the latest closed first, each once; a counsellor counts and pages only the threads they may see', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const counsellor = await loginAs(t.app, 'counsellor', { teams: ['anshin'] });
+    const now = t.clock.now();
+    const same = new Date('2026-11-20T00:00:00Z');
+    for (let i = 0; i < 75; i++) {
+      const r = await db().resident.create({ data: { lineUserId: `U${String(i).padStart(32, '0')}`, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now } });
+      // Every third thread is another team's: the counsellor sees 50 of 75.
+      const closedAt = i < 60 ? same : new Date(same.getTime() + i * 60_000);
+      await db().conversation.create({ data: { residentId: r.id, owner: 'closed', teamCode: i % 3 === 2 ? 'livelihood' : 'anshin', openedAt: same, closedAt, lastMessageAt: same } });
+    }
+    await db().conversation.create({ data: { residentId: (await db().resident.findFirstOrThrow()).id, owner: 'waiting', openedAt: same, lastMessageAt: same } });
+    const threadRefs = (html: string) => hrefs(html, /^\/console\/threads\/[^/?]+$/);
+    const pages = await allPages(coordinator, '/console/inbox?view=closed');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('75件中 1–50件');
+    expect(pages[0]).toContain('data-page="1"');
+    expect(pagerLink(pages[0]!, 'next')).toBe('/console/inbox?view=closed&page=2');
+    const refs = pages.flatMap(threadRefs);
+    expect(new Set(refs).size).toBe(75);
+    const later = await db().conversation.findMany({ where: { closedAt: { gt: same } }, orderBy: { closedAt: 'desc' } });
+    expect(refs.slice(0, 15)).toEqual(later.map((c) => `/console/threads/${c.id}`));
+    // The poll of page 2 refreshes page 2.
+    const polled = await get(coordinator, '/console/inbox/rows?view=closed&page=2');
+    expect((JSON.parse(polled.body) as { rows: Array<{ href: string }> }).rows.map((r) => r.href)).toEqual(threadRefs(pages[1]!));
+
+    const mine = await get(counsellor, '/console/inbox?view=closed');
+    expect(mine.body).toContain('全50件');
+    expect(mine.body).not.toContain('rel="next"');
+    const visible = await db().conversation.findMany({ where: { owner: 'closed', teamCode: 'anshin' } });
+    expect(threadRefs(mine.body).sort()).toEqual(visible.map((c) => `/console/threads/${c.id}`).sort());
+    // The open views are not paged.
+    expect((await get(coordinator, '/console/inbox')).body).not.toContain('件中');
+  });
+});
