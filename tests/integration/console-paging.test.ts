@@ -224,3 +224,27 @@ describe("the inbox's closed threads (終了)", () => {
     expect((await get(coordinator, '/console/inbox')).body).not.toContain('件中');
   });
 });
+
+describe('broadcasts', () => {
+  test("staff's sends and the personal notices are paged apart, the latest first, each link keeping the other list's page", async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const same = new Date('2026-11-20T00:00:00Z');
+    const row = (kind: string, i: number, at: Date) => db().broadcast.create({ data: { kind, title: `${kind}${i}`, content: '{"ja":"x"}', targeting: '{"everyone":true}', scheduledAt: at, createdAt: at, status: 'sent' } });
+    for (let i = 0; i < 53; i++) await row('announcement', i, i < 45 ? same : new Date(same.getTime() + i * 60_000));
+    for (let i = 0; i < 120; i++) await row(i % 2 ? 'volunteer_notice' : 'event_notice', i, i < 100 ? same : new Date(same.getTime() - i * 60_000));
+    const first = await get(admin, '/console/broadcasts');
+    expect(first.body).toContain('53件中 1–50件');
+    expect(first.body).toContain('120件中 1–50件');
+    const links = [...first.body.matchAll(/href="([^"]+)" rel="next"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(links).toEqual(['/console/broadcasts?page=2', '/console/broadcasts?noticePage=2#notices-heading']);
+    const both = await get(admin, '/console/broadcasts?page=2&noticePage=3');
+    expect(both.body).toContain('53件中 51–53件');
+    expect(both.body).toContain('120件中 101–120件');
+    expect([...both.body.matchAll(/href="([^"]+)" rel="prev"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))).toEqual(['/console/broadcasts?noticePage=3', '/console/broadcasts?noticePage=2&page=2#notices-heading']);
+    // Every personal notice once over the three pages; the 20 written earlier are the last.
+    const titles = async (url: string) => [...(await get(admin, url)).body.matchAll(/<td>((?:volunteer|event)_notice\d+)<\/td>/g)].map((m) => m[1]!);
+    const all = [...(await titles('/console/broadcasts')), ...(await titles('/console/broadcasts?noticePage=2')), ...(await titles('/console/broadcasts?noticePage=3'))];
+    expect(new Set(all).size).toBe(120);
+    expect(all.slice(100)).toEqual(Array.from({ length: 20 }, (_, k) => `${100 + k}`).map((n) => `${Number(n) % 2 ? 'volunteer' : 'event'}_notice${n}`));
+  });
+});

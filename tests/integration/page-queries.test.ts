@@ -295,6 +295,7 @@ describe('the paged lists (complaints, volunteer requests, events, disaster cent
       await db().disasterCentre.create({ data: { name: `c${i}`, districts: '[]', openedOn: '2026-11-01', drill: i % 2 === 0, status: 'closed', createdAt: at, updatedAt: at } });
       await db().dataRequest.create({ data: { residentId: res.id, kind: 'copy', status: 'open', at } });
       await db().auditLog.create({ data: { action: 'disaster.need.view', subjectType: 'need', subjectId: 'n1', at } });
+      await db().broadcast.create({ data: { kind: i % 2 ? 'announcement' : 'volunteer_notice', title: 'x', content: '{}', targeting: '{}', scheduledAt: at, createdAt: at, status: 'sent' } });
     }
     const page = { offset: 0, limit: 50 };
     const plans = await plannedQueries(t.url, async (d) => {
@@ -307,12 +308,18 @@ describe('the paged lists (complaints, volunteer requests, events, disaster cent
       await new PrismaDisasterAdmin(d).centreTotals(true);
       await new PrismaDataRequests(d).open(page);
       await new PrismaNeedsRepository(d).auditRows('n1', page);
+      await new PrismaBroadcastAdmin(d).list('composed', page);
+      await new PrismaBroadcastAdmin(d).list('personal', page);
     });
-    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay'])).toEqual([]);
-    // Only the open requests (the work in hand, not the years of finished ones) are sorted as a whole.
-    expect(tempSorts(plans).map((s) => s.replace(/^.*←\s*/, ''))).toEqual([expect.stringMatching(/status` IN \(\?,\?,\?\) ORDER BY .*date` ASC/)]);
+    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay', 'Broadcast'])).toEqual([]);
+    // Only the open requests (the work in hand, not the years of finished ones) and staff's own sends (a few a week,
+    // not the personal notices) are sorted as a whole.
+    expect(tempSorts(plans).map((s) => s.replace(/^.*←\s*/, ''))).toEqual([expect.stringMatching(/status` IN \(\?,\?,\?\) ORDER BY .*date` ASC/), expect.stringMatching(/Broadcast.*kind` IN \(\?,\?,\?,\?\) ORDER BY/)]);
     const finished = plans.find((q) => q.sql.includes('+"status"'))!;
     expect(finished.plan.join('\n')).toMatch(/SCAN VolunteerRequest USING INDEX VolunteerRequest_date_idx/);
+    const personal = plans.find((q) => q.sql.includes('+"kind"'))!;
+    expect(personal.plan.join('\n')).toMatch(/SCAN Broadcast USING INDEX Broadcast_scheduledAt_idx/);
+    expect(plans.filter((q) => /COUNT/.test(q.sql) && q.sql.includes('Broadcast')).map((q) => q.plan.join(' '))).toEqual([expect.stringMatching(/Broadcast_kind_scheduledAt_idx/), expect.stringMatching(/Broadcast_kind_scheduledAt_idx/)]);
     for (const [table, index] of [['Complaint', 'Complaint_status_createdAt_idx'], ['CouncilEvent', 'CouncilEvent_startsAt_idx'], ['DisasterCentre', 'DisasterCentre_drill_createdAt_idx'], ['DataRequest', 'DataRequest_status_at_idx'], ['AuditLog', 'AuditLog_subjectType_subjectId_at_idx']]) {
       expect(plans.filter((q) => q.sql.includes(`FROM \`main\`.\`${table}\``)).map((q) => q.plan.join(' ')).join('\n'), table).toContain(index!);
     }
