@@ -248,3 +248,26 @@ describe('broadcasts', () => {
     expect(all.slice(100)).toEqual(Array.from({ length: 20 }, (_, k) => `${100 + k}`).map((n) => `${Number(n) % 2 ? 'volunteer' : 'event'}_notice${n}`));
   });
 });
+
+describe('FAQ entries', () => {
+  test('50 a page, the latest change first; the search is kept in the links', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    // The council profile's seeded entries are there too: count them as the page does.
+    const seeded = await db().faqEntry.count();
+    const same = new Date('2026-11-20T00:00:00Z');
+    for (let i = 0; i < 70; i++) await db().faqEntry.create({ data: { questions: JSON.stringify([`${i % 2 ? 'ごみ' : 'バス'}の質問${i}`]), answer: JSON.stringify({ ja: '答え' }), createdAt: same, updatedAt: same } });
+    const all = await allPages(admin, '/console/faq');
+    expect(all[0]).toContain(`${70 + seeded}件中 1–50件`);
+    const q = encodeURIComponent('ごみの質問');
+    const pages = await allPages(admin, `/console/faq?q=${q}`);
+    expect(pages[0]).toContain('全35件');
+    const more = await db().faqEntry.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ questions: JSON.stringify([`ごみの質問 追加${i}`]), answer: JSON.stringify({ ja: '答え' }), createdAt: same, updatedAt: same })) });
+    expect(more.count).toBe(20);
+    const again = await allPages(admin, `/console/faq?q=${q}`);
+    expect(again).toHaveLength(2);
+    expect(again[0]).toContain('55件中 1–50件');
+    expect(pagerLink(again[0]!, 'next')).toBe(`/console/faq?q=${encodeURIComponent('ごみの質問')}&page=2`);
+    const refs = again.flatMap((b) => hrefs(b, /^\/console\/faq\/[^/?]+$/).filter((h) => h !== '/console/faq/new'));
+    expect(new Set(refs).size).toBe(55);
+  });
+});

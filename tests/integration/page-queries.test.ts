@@ -16,6 +16,7 @@ import { prismaMeasuresSource } from '../../src/infra/prisma/prisma-measures-sou
 import { PrismaAnnualReport } from '../../src/infra/prisma/prisma-annual-report';
 import { PrismaAuditLog } from '../../src/infra/prisma/prisma-audit-log';
 import { PrismaComplaints } from '../../src/infra/prisma/complaint-store';
+import { PrismaFaq } from '../../src/infra/prisma/prisma-faq';
 import { PrismaVolunteerRequests } from '../../src/infra/prisma/prisma-volunteer-requests';
 import { PrismaEventAdmin } from '../../src/infra/prisma/prisma-event-admin';
 import { PrismaDisasterAdmin } from '../../src/infra/prisma/prisma-disaster-admin';
@@ -295,6 +296,7 @@ describe('the paged lists (complaints, volunteer requests, events, disaster cent
       await db().disasterCentre.create({ data: { name: `c${i}`, districts: '[]', openedOn: '2026-11-01', drill: i % 2 === 0, status: 'closed', createdAt: at, updatedAt: at } });
       await db().dataRequest.create({ data: { residentId: res.id, kind: 'copy', status: 'open', at } });
       await db().auditLog.create({ data: { action: 'disaster.need.view', subjectType: 'need', subjectId: 'n1', at } });
+      await db().faqEntry.create({ data: { questions: '["q"]', answer: '{"ja":"a"}', createdAt: at, updatedAt: at } });
       await db().broadcast.create({ data: { kind: i % 2 ? 'announcement' : 'volunteer_notice', title: 'x', content: '{}', targeting: '{}', scheduledAt: at, createdAt: at, status: 'sent' } });
     }
     const page = { offset: 0, limit: 50 };
@@ -310,8 +312,9 @@ describe('the paged lists (complaints, volunteer requests, events, disaster cent
       await new PrismaNeedsRepository(d).auditRows('n1', page);
       await new PrismaBroadcastAdmin(d).list('composed', page);
       await new PrismaBroadcastAdmin(d).list('personal', page);
+      await new PrismaFaq(d).list('', page);
     });
-    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay', 'Broadcast'])).toEqual([]);
+    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay', 'Broadcast', 'FaqEntry'])).toEqual([]);
     // Only the open requests (the work in hand, not the years of finished ones) and staff's own sends (a few a week,
     // not the personal notices) are sorted as a whole.
     expect(tempSorts(plans).map((s) => s.replace(/^.*←\s*/, ''))).toEqual([expect.stringMatching(/status` IN \(\?,\?,\?\) ORDER BY .*date` ASC/), expect.stringMatching(/Broadcast.*kind` IN \(\?,\?,\?,\?\) ORDER BY/)]);
@@ -320,7 +323,7 @@ describe('the paged lists (complaints, volunteer requests, events, disaster cent
     const personal = plans.find((q) => q.sql.includes('+"kind"'))!;
     expect(personal.plan.join('\n')).toMatch(/SCAN Broadcast USING INDEX Broadcast_scheduledAt_idx/);
     expect(plans.filter((q) => /COUNT/.test(q.sql) && q.sql.includes('Broadcast')).map((q) => q.plan.join(' '))).toEqual([expect.stringMatching(/Broadcast_kind_scheduledAt_idx/), expect.stringMatching(/Broadcast_kind_scheduledAt_idx/)]);
-    for (const [table, index] of [['Complaint', 'Complaint_status_createdAt_idx'], ['CouncilEvent', 'CouncilEvent_startsAt_idx'], ['DisasterCentre', 'DisasterCentre_drill_createdAt_idx'], ['DataRequest', 'DataRequest_status_at_idx'], ['AuditLog', 'AuditLog_subjectType_subjectId_at_idx']]) {
+    for (const [table, index] of [['FaqEntry', 'FaqEntry_updatedAt_idx'], ['Complaint', 'Complaint_status_createdAt_idx'], ['CouncilEvent', 'CouncilEvent_startsAt_idx'], ['DisasterCentre', 'DisasterCentre_drill_createdAt_idx'], ['DataRequest', 'DataRequest_status_at_idx'], ['AuditLog', 'AuditLog_subjectType_subjectId_at_idx']]) {
       expect(plans.filter((q) => q.sql.includes(`FROM \`main\`.\`${table}\``)).map((q) => q.plan.join(' ')).join('\n'), table).toContain(index!);
     }
   });

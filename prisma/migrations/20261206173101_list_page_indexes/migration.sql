@@ -12,3 +12,6 @@ CREATE INDEX "CouncilEvent_startsAt_idx" ON "CouncilEvent"("startsAt");
 
 -- CreateIndex
 CREATE INDEX "DisasterCentre_drill_createdAt_idx" ON "DisasterCentre"("drill", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "FaqEntry_updatedAt_idx" ON "FaqEntry"("updatedAt");
