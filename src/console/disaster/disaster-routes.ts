@@ -24,7 +24,7 @@ import { currentSession, mayOpen, staffAct } from '../console-guard';
 import { sendPage } from '../render';
 import { csvPhone, sendCsv } from '../shared/csv';
 import { one } from '../shared/form-fields';
-import { listHref, parsePageNumber, readPage } from '../shared/paging';
+import { listHref, pageAt, pagerOf, parsePageNumber, readPage } from '../shared/paging';
 import { jaDateTime, jaDay, jaLongDate } from '../shared/ja-dates';
 import { nameOf, type NamedCode } from '../shared/names';
 import { DAY_PROBLEMS, dayFormValues, parseCentreForm, parseDayForm } from './disaster-forms';
@@ -107,6 +107,8 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
 
   /** How many centres (real ones, and drills) one page of the list shows. */
   const CENTRE_PAGE_SIZE = 50;
+  /** How many of a centre's pool members (登録者) one page shows. */
+  const POOL_PAGE_SIZE = 50;
 
   app.get('/console/disaster', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
     // Real centres and drills are paged apart: `page` and `drillPage`, each link keeping the other's.
@@ -243,9 +245,13 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
     const p = await loadPool(request);
     if (!p) return notFound(request, reply);
     const { c, today, filter, all, shown } = p;
+    const poolAll = poolRows(shown, today, dz.skills, coverOf(c));
+    // The filter runs on the centre's members in memory (insurance by today's date); the page shows 50 of its rows.
+    const { page, pages, offset } = pageAt(poolAll.length, POOL_PAGE_SIZE, parsePageNumber(request.query));
+    const rows = poolAll.slice(offset, offset + POOL_PAGE_SIZE);
     // Names, phones and insurance: every opening is audited.
-    await viewAudit(request, 'disaster.pool.view', 'disasterCentre', c.id, { shown: shown.length, drill: c.drill });
-    const rows = poolRows(shown, today, dz.skills, coverOf(c));
+    await viewAudit(request, 'disaster.pool.view', 'disasterCentre', c.id, { shown: shown.length, ...(page > 1 ? { page } : {}), drill: c.drill });
+    const pager = pagerOf({ total: poolAll.length, page, pages, size: POOL_PAGE_SIZE, shown: rows.length, hrefOf: (n) => listHref(`${centreHref(c.id)}/pool`, { ...filter }, n) });
     return sendPage(request, reply, 'disasterPool', `登録者:${centreTitle(c)}`, {
       id: c.id,
       heading: centreTitle(c),
@@ -253,10 +259,11 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
       today: jaDay(today),
       total: all.length,
       shown: shown.length,
-      uninsured: rows.filter((r) => r.uninsured).length,
+      uninsured: poolAll.filter((r) => r.uninsured).length,
       filter,
       skills: dz.skills,
       rows,
+      pager,
       csvHref: `${centreHref(c.id)}/pool.csv${filterQuery(filter)}`,
       backHref: centreHref(c.id),
     });

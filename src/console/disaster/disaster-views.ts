@@ -225,6 +225,7 @@ export interface PoolView {
   filter: PoolFilter;
   skills: NamedCode[];
   rows: PoolRow[];
+  pager: Pager;
   csvHref: string;
   backHref: string;
 }
