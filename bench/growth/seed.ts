@@ -618,6 +618,7 @@ export function sampleIds(scale: number) {
     centre: uuid(TAG.centre, 0),
     resident: uuid(TAG.resident, 1),
     complaint: uuid(TAG.complaint, c.complaints - 1),
+    need: uuid(TAG.need, c.needs - 1),
     looking,
   };
 }

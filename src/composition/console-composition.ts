@@ -156,10 +156,7 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
     salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),
     readMore: (language) => translator.t(language, 'common:readMore'),
     events: async (now) =>
-      (await eventAdmin.list())
-        .filter((e) => e.status === 'open' && e.startsAt.getTime() > now.getTime())
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-        .map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
+      (await eventAdmin.upcoming(now)).map((e) => ({ id: e.id, title: e.title.ja, startsAt: e.startsAt })),
     useCases: {
       work: new PrismaUnitOfWork(db, broadcastRepositories),
       admin,

@@ -1,6 +1,7 @@
 import { minutesOfDay } from './council-profile';
 import { jstMidnight, jstMinuteOfDay } from './japan-time';
 import type { Language } from './language';
+import type { Page, Paged } from './paging';
 import type { AuditTrail } from './staff';
 
 /** LINE's multicast limit: recipients per call. */
@@ -290,8 +291,8 @@ export type BroadcastCancelOutcome = 'cancelled' | 'personal_notice' | 'not_sche
 
 /** Broadcasts as the console's pages read them. */
 export interface BroadcastAdmin {
-  /** The newest `limit` broadcasts by send time: those staff compose, or the system's personal notices. */
-  list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]>;
+  /** One page of the broadcasts staff compose, or of the system's personal notices, the latest send time first, and how many there are. */
+  list(which: 'composed' | 'personal', page: Page): Promise<Paged<BroadcastSummary>>;
   /** Push messages sent this month (pushes and broadcast recipients) and recipients of sends still scheduled this month. */
   usage(monthStart: Date, monthEnd: Date): Promise<{ used: number; scheduled: number }>;
 }

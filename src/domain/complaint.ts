@@ -3,6 +3,7 @@
  * for complaints (苦情解決責任者) moves it through, and the yearly counts the annual report publishes. An anonymous
  * one keeps no link to the resident and cannot be answered; a named one says how to reach the resident.
  */
+import type { Page, Paged } from './paging';
 import type { AuditTrail } from './staff';
 import type { PersonalNoticeOutbox } from './personal-notice';
 
@@ -74,8 +75,8 @@ export interface ComplaintRecord extends NewComplaint {
 
 /** What the console reads. */
 export interface ComplaintAdmin {
-  /** Newest first, optionally of one status. */
-  list(filter: { status: ComplaintStatus | null }): Promise<ComplaintRecord[]>;
+  /** One page, newest first, optionally of one status, and how many there are. */
+  list(filter: { status: ComplaintStatus | null }, page: Page): Promise<Paged<ComplaintRecord>>;
   get(id: string): Promise<ComplaintRecord | null>;
 }
 

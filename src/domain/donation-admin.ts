@@ -6,6 +6,7 @@
  * src/usecases/donations change offers, allocations and the wanted list through {@link DonationRepositories},
  * in one unit of work each.
  */
+import type { Page } from './paging';
 import type { PersonalNoticeOutbox } from './personal-notice';
 import type { AuditTrail } from './staff';
 import { jstDate, jstMidnightOf } from './japan-time';
@@ -83,11 +84,7 @@ export interface DonationFilter {
   kind: DonationKind | null;
 }
 
-/** A page of a list: skip `offset` rows, then take at most `limit`. */
-export interface Page {
-  offset: number;
-  limit: number;
-}
+export type { Page } from './paging';
 
 export interface DonationAdmin {
   /** One page of the offers matching the filter, newest first. */

@@ -1,4 +1,5 @@
 import type { Notice } from './notice';
+import type { Page, Paged } from './paging';
 import { jstDate, jstMidnight } from './japan-time';
 import type { Language } from './language';
 import type { SalonChange } from './salon-schedule';
@@ -186,8 +187,10 @@ export interface Registrant {
 
 /** Events as the console's pages read them. */
 export interface EventAdmin {
-  /** Every event, the latest start first. */
-  list(): Promise<EventSummary[]>;
+  /** One page of the events, the latest start first, and how many there are. */
+  list(page: Page): Promise<Paged<EventSummary>>;
+  /** The open events that start after `now`, the soonest first (what a broadcast can point to). */
+  upcoming(now: Date): Promise<EventSummary[]>;
   /** One event with its registrants (registered and waitlisted in queue order, then cancelled). */
   get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null>;
 }

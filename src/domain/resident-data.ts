@@ -3,6 +3,7 @@
  * and erased. Each feature describes its own part (`PersonalDataPart` in src/infra/prisma/personal-data.ts); these
  * are the shapes the console and the use cases see, and the ports they reach storage through.
  */
+import type { Page, Paged } from './paging';
 import type { AuditLog } from './staff';
 
 /** One labelled value, as the page and the printable export show it. */
@@ -27,6 +28,9 @@ export interface DataSection {
   data: Record<string, unknown>[];
 }
 
+/** The most residents a search shows, and the most records of one kind a name search reads. */
+export const MATCHES_SHOWN = 50;
+
 /** A resident a search found, and what matched (a reference number, a name in a feature, the LINE user id). */
 export interface ResidentMatch {
   residentId: string;
@@ -50,8 +54,11 @@ export type OpenItem = string;
 
 /** Reads what the features hold about residents. */
 export interface ResidentDataReader {
-  /** Residents matching a reference number (S-, V-, D-, R-, N- …), a LINE user id, a resident id or a name. */
-  find(query: string): Promise<ResidentMatch[]>;
+  /**
+   * Residents matching a reference number (S-, V-, D-, R-, N- …), a LINE user id, a resident id or a name; `more`
+   * when a name matched more records than a search reads (the page asks for more of the name).
+   */
+  find(query: string): Promise<{ matches: ResidentMatch[]; more: boolean }>;
   summary(residentId: string): Promise<ResidentSummary | null>;
   /** Every feature's section, core first. */
   collect(residentId: string): Promise<DataSection[]>;
@@ -78,8 +85,8 @@ export interface DataRequestView {
 }
 
 export interface DataRequestStore {
-  /** Open requests, oldest first. */
-  open(): Promise<DataRequestView[]>;
+  /** One page of the open requests, oldest first, and how many are open. */
+  open(page: Page): Promise<Paged<DataRequestView>>;
   forResident(residentId: string): Promise<DataRequestView[]>;
   /** Marks an open request done; false when there is no open request with this id. */
   markDone(id: string, at: Date, staffId: string): Promise<boolean>;

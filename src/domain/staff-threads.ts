@@ -1,4 +1,5 @@
 import type { ConsultationStanding, ConsultationStatus } from './consultation';
+import type { Page, Paged } from './paging';
 import type { PersonalNoticeOutbox } from './personal-notice';
 import type { Language } from './language';
 import type { LineMessage } from './line-message';
@@ -97,7 +98,10 @@ export interface ThreadSnapshot {
 
 /** Threads as the console's pages read them. */
 export interface StaffThreadStore {
-  inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
+  /** The threads of an open view (the work in hand), urgent first, then the longest wait. */
+  inbox(view: Exclude<InboxView, 'closed'>, staff: { id: string; teams: string[] }): Promise<InboxItem[]>;
+  /** One page of the closed threads `staff` may see ({@link maySee}), the latest closed first, and how many there are. */
+  closed(staff: { id: string; role: StaffRole; teams: readonly string[] }, page: Page): Promise<Paged<InboxItem>>;
   /** The thread with its latest messages, or every message since `historySince` when that is earlier. */
   detail(id: string, opts?: { historySince?: Date }): Promise<ThreadDetail | null>;
   /** The thread's inbox row and resident, without its history (for visibility checks on frequent requests). */

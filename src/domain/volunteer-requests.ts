@@ -5,6 +5,7 @@
  * src/usecases/volunteer-requests change requests through {@link VolunteerRequestRepositories}, in one unit of
  * work each.
  */
+import type { Page, Paged } from './paging';
 import type { PersonalNoticeOutbox } from './personal-notice';
 import type { AuditTrail } from './staff';
 import { insuranceCovers, type NewVolunteerRequest, type VolunteerProfile } from './volunteer';
@@ -79,8 +80,11 @@ export interface RequestNoticeSubject {
 }
 
 export interface VolunteerRequestAdmin {
-  /** Requests in these statuses, soonest date first, each with how many volunteers have accepted. */
-  list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>>;
+  /**
+   * One page of the requests in these statuses, each with how many volunteers have accepted, and how many there are:
+   * soonest date first, or the latest first with `latestFirst` (the finished ones, whose list grows for years).
+   */
+  list(statuses: readonly RequestStatus[], page: Page, latestFirst?: boolean): Promise<Paged<VolunteerRequestRecord & { accepted: number }>>;
   get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null>;
   /** How many times each volunteer (of `volunteerIds`, when given) was invited since `since` (for fairness in matching). */
   recentAsks(since: Date, volunteerIds?: readonly string[]): Promise<Map<string, number>>;

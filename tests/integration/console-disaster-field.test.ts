@@ -55,6 +55,21 @@ describe('urgent alerts', () => {
     expect((after.json() as { open: number }).open).toBe(0);
   });
 
+  test('every open alert is listed, however many; acknowledged ones up to the latest 50', async () => {
+    const s = await scene();
+    const at = (min: number) => new Date(Date.parse('2026-11-24T10:00:00+09:00') + min * 60_000);
+    for (let i = 0; i < 55; i++) await t.db.fieldAlert.create({ data: { centreId: s.centreId, teamId: s.teamId, memberId: s.member.memberId, residentId: s.member.residentId, raisedAt: at(i) } });
+    for (let i = 0; i < 60; i++) await t.db.fieldAlert.create({ data: { centreId: s.centreId, teamId: s.teamId, memberId: s.leader.memberId, residentId: s.leader.residentId, raisedAt: at(i), acknowledgedAt: at(i + 1), acknowledgedBy: 'x' } });
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const rows = await t.app.server.inject({ method: 'GET', url: '/console/disaster/alerts/rows', headers: { cookie: coordinator.cookie, 'x-console-poll': '1' } });
+    const data = rows.json() as { open: number; rows: Array<{ open: boolean }> };
+    expect(data.open).toBe(55);
+    expect(data.rows.filter((r) => !r.open)).toHaveLength(50);
+    const page = await t.app.server.inject({ method: 'GET', url: '/console/disaster/alerts', headers: { cookie: coordinator.cookie } });
+    expect(page.body).toContain('確認していない緊急アラートが 55 件');
+    expect(page.body).toContain('確認済みは新しい50件まで');
+  });
+
   test('the nav entry shows for coordinators; a counsellor may not open the alerts', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const home = await t.app.server.inject({ method: 'GET', url: '/console/disaster/alerts', headers: { cookie: coordinator.cookie } });

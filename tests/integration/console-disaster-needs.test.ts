@@ -568,3 +568,25 @@ describe('危機介入: the household handed to the consultation team', () => {
     expect((await t.db.needEvent.findMany({ where: { needId: need.id, kind: 'note' } })).map((e) => e.note)).toEqual([expect.stringContaining('世帯に電話し')]);
   });
 });
+
+describe("a need's history (操作の記録)", () => {
+  test('in pages of 50, newest first; rows at one instant split without loss; the links keep the need', async () => {
+    const { centreId } = await openCentre(t);
+    const need = await seedNeed(t.db, centreId);
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const same = new Date('2026-11-20T00:00:00Z');
+    for (let i = 0; i < 60; i++) await t.db.auditLog.create({ data: { action: 'disaster.need.status', subjectType: 'need', subjectId: need.id, at: i < 52 ? same : new Date(same.getTime() - i * 60_000) } });
+    await t.db.auditLog.create({ data: { action: 'disaster.need.status', subjectType: 'need', subjectId: 'another', at: same } });
+    // The opening itself is audited first: 61 rows, the newest (this view) first.
+    const first = await get(coordinator, `/console/disaster/needs/${need.id}`);
+    expect(first.body).toContain('61件中 1–50件');
+    const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1];
+    expect(next).toBe(`/console/disaster/needs/${need.id}?page=2#audit-heading`);
+    // The second opening adds a row: page 2 of 62 holds the 12 oldest.
+    const second = await get(coordinator, next!);
+    expect(second.body).toContain('62件中 51–62件');
+    const historyRows = (html: string) => /id="audit-heading"[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!.match(/<tr>/g)!.length;
+    expect(historyRows(first.body)).toBe(50);
+    expect(historyRows(second.body)).toBe(12);
+  });
+});

@@ -266,3 +266,20 @@ describe('reception', () => {
     expect(await audits('disaster.dayList.view')).toHaveLength(1);
   });
 });
+
+describe('the pool in pages', () => {
+  test('50 members a page, the oldest registration first; the filter is kept in the links; the counts are of every match', async () => {
+    const { centreId, coordinator } = await openCentre(t);
+    for (let i = 0; i < 64; i++) await poolMember(t.db, centreId, { name: `登録者${String(i).padStart(2, '0')}`, origin: i % 8 === 0 ? 'outside' : 'local' });
+    const first = await get(coordinator, `/console/disaster/centres/${centreId}/pool?origin=local`);
+    expect(first.body).toContain('56件中 1–50件');
+    expect(first.body).toMatch(/<dt>表示中<\/dt><dd><strong>56件<\/strong>/);
+    const next = /href="([^"]+)" rel="next"/.exec(first.body)![1]!.replace(/&amp;/g, '&');
+    expect(next).toBe(`/console/disaster/centres/${centreId}/pool?origin=local&page=2`);
+    const second = await get(coordinator, next);
+    expect(second.body).toContain('56件中 51–56件');
+    const names = (html: string) => [...html.matchAll(/<td>(登録者\d\d)<\/td>/g)].map((m) => m[1]!);
+    const all = [...names(first.body), ...names(second.body)];
+    expect(all).toEqual(Array.from({ length: 64 }, (_, i) => i).filter((i) => i % 8 !== 0).map((i) => `登録者${String(i).padStart(2, '0')}`));
+  });
+});

@@ -167,9 +167,9 @@ describe('the list', () => {
 
     const closed = await get(coordinator, '/console/volunteer-requests?show=closed');
     const rows = listRows(closed.body);
-    // The three earlier requests seedVolunteers made are done; the declined one is here too.
-    expect(rows.map((r) => r[6])).toEqual(['完了', '完了', '完了', 'お受けできない']);
-    expect(rows.at(-1)?.[0]).toBe(declined.referenceNo);
+    // The three earlier requests seedVolunteers made are done; the declined one is here too, the latest day first.
+    expect(rows.map((r) => r[6])).toEqual(['お受けできない', '完了', '完了', '完了']);
+    expect(rows[0]?.[0]).toBe(declined.referenceNo);
   });
 });
 

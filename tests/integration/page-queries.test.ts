@@ -15,6 +15,13 @@ import { HISTORY_PAGE, PrismaStaffThreadStore } from '../../src/infra/prisma/pri
 import { prismaMeasuresSource } from '../../src/infra/prisma/prisma-measures-source';
 import { PrismaAnnualReport } from '../../src/infra/prisma/prisma-annual-report';
 import { PrismaAuditLog } from '../../src/infra/prisma/prisma-audit-log';
+import { PrismaComplaints } from '../../src/infra/prisma/complaint-store';
+import { PrismaFaq } from '../../src/infra/prisma/prisma-faq';
+import { PrismaVolunteerRequests } from '../../src/infra/prisma/prisma-volunteer-requests';
+import { PrismaEventAdmin } from '../../src/infra/prisma/prisma-event-admin';
+import { PrismaDisasterAdmin } from '../../src/infra/prisma/prisma-disaster-admin';
+import { PrismaDataRequests } from '../../src/infra/prisma/prisma-data-requests';
+import { PrismaNeedsRepository } from '../../src/infra/prisma/prisma-needs-admin';
 import type { BusinessHours } from '../../src/domain/council-profile';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { fullScans, plannedQueries, tempSorts } from '../helpers/query-plans';
@@ -221,12 +228,15 @@ describe('the inbox and the measures', () => {
     await thread('waiting');
     const plans = await plannedQueries(t.url, async (d) => {
       const store = new PrismaStaffThreadStore(d);
-      for (const view of ['waiting', 'mine', 'team', 'urgent', 'closed'] as const) await store.inbox(view, { id: 's1', teams: ['money'] });
+      for (const view of ['waiting', 'mine', 'team', 'urgent'] as const) await store.inbox(view, { id: 's1', teams: ['money'] });
+      // The closed view in pages, as an admin and as a counsellor (who sees their teams' threads, urgent ones and their own).
+      for (const role of ['admin', 'counsellor'] as const) await store.closed({ id: 's1', role, teams: ['money'] }, { offset: 0, limit: 50 });
     });
     expect(fullScans(plans, ['Conversation', 'Consultation', 'ConversationAlert', 'Alert'])).toEqual([]);
-    const closed = plans.find((q) => /ORDER BY .*closedAt/.test(q.sql))!;
-    expect(closed.plan.join('\n')).toMatch(/Conversation_owner_closedAt_idx/);
-    expect(tempSorts([closed])).toEqual([]);
+    const closed = plans.filter((q) => /ORDER BY .*closedAt/.test(q.sql) || /COUNT/.test(q.sql) && /closed|owner/.test(q.sql));
+    expect(closed.length).toBe(4);
+    for (const q of closed) expect(q.plan.join('\n')).toMatch(/Conversation_owner_closedAt_idx/);
+    expect(tempSorts(closed)).toEqual([]);
   });
 
   test('the measures read threads opened since the date and older open ones, by index', async () => {
@@ -272,5 +282,49 @@ describe('the annual report', () => {
       for (const read of Object.values(rows)) await read(b);
     });
     expect(fullScans(plans, ['Consultation', 'SafetyAlert', 'Resident', 'DonationOffer', 'VolunteerInvitation', 'VolunteerRequest', 'ConversationMessage'])).toEqual([]);
+  });
+});
+
+describe('the paged lists (complaints, volunteer requests, events, disaster centres, data requests, a need’s history)', () => {
+  test('each page and its count walk an index range; none sorts every row', async () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const res = await resident();
+    for (let i = 0; i < 5; i++) {
+      await db().complaint.create({ data: { referenceNo: `K-${i}`, kind: 'complaint', topic: 'staff', text: 'x', contact: 'none', status: i % 2 ? 'new' : 'resolved', createdAt: at, updatedAt: at } });
+      await db().volunteerRequest.create({ data: { referenceNo: `V-${i}`, residentId: res.id, requesterType: 'person', kind: 'escort', date: `2026-11-0${i + 1}`, part: 'am', people: 1, status: i % 2 ? 'received' : 'done', createdAt: at, updatedAt: at } });
+      await db().councilEvent.create({ data: { title: '{"ja":"x"}', description: '{"ja":"x"}', place: 'x', startsAt: at, endsAt: at, capacity: 1, deadline: at, createdAt: at, updatedAt: at } });
+      await db().disasterCentre.create({ data: { name: `c${i}`, districts: '[]', openedOn: '2026-11-01', drill: i % 2 === 0, status: 'closed', createdAt: at, updatedAt: at } });
+      await db().dataRequest.create({ data: { residentId: res.id, kind: 'copy', status: 'open', at } });
+      await db().auditLog.create({ data: { action: 'disaster.need.view', subjectType: 'need', subjectId: 'n1', at } });
+      await db().faqEntry.create({ data: { questions: '["q"]', answer: '{"ja":"a"}', createdAt: at, updatedAt: at } });
+      await db().broadcast.create({ data: { kind: i % 2 ? 'announcement' : 'volunteer_notice', title: 'x', content: '{}', targeting: '{}', scheduledAt: at, createdAt: at, status: 'sent' } });
+    }
+    const page = { offset: 0, limit: 50 };
+    const plans = await plannedQueries(t.url, async (d) => {
+      await new PrismaComplaints(d).list({ status: null }, page);
+      await new PrismaComplaints(d).list({ status: 'new' }, page);
+      await new PrismaVolunteerRequests(d).list(['received', 'matched', 'scheduled'], page);
+      await new PrismaVolunteerRequests(d).list(['done', 'declined'], page, true);
+      await new PrismaEventAdmin(d).list(page);
+      await new PrismaDisasterAdmin(d).centres(true, page);
+      await new PrismaDisasterAdmin(d).centreTotals(true);
+      await new PrismaDataRequests(d).open(page);
+      await new PrismaNeedsRepository(d).auditRows('n1', page);
+      await new PrismaBroadcastAdmin(d).list('composed', page);
+      await new PrismaBroadcastAdmin(d).list('personal', page);
+      await new PrismaFaq(d).list('', page);
+    });
+    expect(fullScans(plans, ['Complaint', 'VolunteerRequest', 'CouncilEvent', 'DisasterCentre', 'DataRequest', 'AuditLog', 'PoolMember', 'ActivityDay', 'Broadcast', 'FaqEntry'])).toEqual([]);
+    // Only the open requests (the work in hand, not the years of finished ones) and staff's own sends (a few a week,
+    // not the personal notices) are sorted as a whole.
+    expect(tempSorts(plans).map((s) => s.replace(/^.*←\s*/, ''))).toEqual([expect.stringMatching(/status` IN \(\?,\?,\?\) ORDER BY .*date` ASC/), expect.stringMatching(/Broadcast.*kind` IN \(\?,\?,\?,\?\) ORDER BY/)]);
+    const finished = plans.find((q) => q.sql.includes('+"status"'))!;
+    expect(finished.plan.join('\n')).toMatch(/SCAN VolunteerRequest USING INDEX VolunteerRequest_date_idx/);
+    const personal = plans.find((q) => q.sql.includes('+"kind"'))!;
+    expect(personal.plan.join('\n')).toMatch(/SCAN Broadcast USING INDEX Broadcast_scheduledAt_idx/);
+    expect(plans.filter((q) => /COUNT/.test(q.sql) && q.sql.includes('Broadcast')).map((q) => q.plan.join(' '))).toEqual([expect.stringMatching(/Broadcast_kind_scheduledAt_idx/), expect.stringMatching(/Broadcast_kind_scheduledAt_idx/)]);
+    for (const [table, index] of [['FaqEntry', 'FaqEntry_updatedAt_idx'], ['Complaint', 'Complaint_status_createdAt_idx'], ['CouncilEvent', 'CouncilEvent_startsAt_idx'], ['DisasterCentre', 'DisasterCentre_drill_createdAt_idx'], ['DataRequest', 'DataRequest_status_at_idx'], ['AuditLog', 'AuditLog_subjectType_subjectId_at_idx']]) {
+      expect(plans.filter((q) => q.sql.includes(`FROM \`main\`.\`${table}\``)).map((q) => q.plan.join(' ')).join('\n'), table).toContain(index!);
+    }
   });
 });

@@ -137,7 +137,7 @@ describe("a resident's data across every feature", () => {
     for (const said of ['AAAA 家賃が払えない', 'AAAA です。つらい', 'AAAA さんは一人暮らし', 'AAAA 一郎', 'AAAA 太郎', 'R-2026-AAAA', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家', 'AAAA の住所で使える？', 'AAAA 窓口の対応がひどかった']) expect(text).toContain(said);
     expect(text).not.toContain('BBBB');
     for (const q of ['S-261124-AAAA', 'K-261124-AAAA', 'v-261124-aaaa', 'D-261124-AAAA', 'R-2026-AAAA', 'N-261124-AAAA', LINE_ID, 'AAAA 一郎', 'AAAA 花子', 'AAAA 次郎', 'AAAA 家']) {
-      expect((await data.find(q)).map((m) => m.residentId), q).toEqual([one.residentId]);
+      expect((await data.find(q)).matches.map((m) => m.residentId), q).toEqual([one.residentId]);
     }
     expect(await data.openItems(one.residentId)).toEqual(expect.arrayContaining(['対応中の相談 S-261124-AAAA', expect.stringContaining('N-261124-AAAA'), expect.stringContaining('会話')]));
   });

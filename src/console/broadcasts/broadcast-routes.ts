@@ -17,6 +17,7 @@ import { cancelBroadcast } from '../../usecases/broadcasts/cancel-broadcast';
 import { scheduleBroadcast } from '../../usecases/broadcasts/schedule-broadcast';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import { fromForm, parseBroadcastForm, type BroadcastForm } from './broadcast-form';
 
 /** What the broadcast pages need. */
@@ -54,8 +55,8 @@ function kindLabel(kind: string): string {
   return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as StoredBroadcastKind] : kind;
 }
 
-/** How many of the system's personal notices the list shows. */
-const PERSONAL_LIST_MAX = 50;
+/** How many broadcasts (and, apart, personal notices) one page of the list shows. */
+export const BROADCAST_PAGE_SIZE = 50;
 
 /** Why a cancel was refused, as staff read it. */
 const CANCEL_REFUSALS: Readonly<Record<Exclude<BroadcastCancelOutcome, 'cancelled'>, string>> = {
@@ -100,10 +101,10 @@ export interface BroadcastRowView {
 export interface BroadcastListView {
   /** The broadcasts staff composed (and events' reminders). */
   rows: BroadcastRowView[];
-  /** The system's newest personal notices (event, donation, volunteer): shown, never cancelled from here. */
+  pager: Pager;
+  /** The system's personal notices (event, donation, volunteer): shown, never cancelled from here. */
   notices: BroadcastRowView[];
-  /** How many personal notices the list shows at most. */
-  noticesMax: number;
+  noticesPager: Pager;
   usage: { used: number; scheduled: number; budget: number; month: string };
   status: string | null;
 }
@@ -218,14 +219,21 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
   /** The send a form asks for, as the use cases take it. */
   const sendOf = (form: BroadcastForm) => ({ ...fromForm(form, salonDistrict), override: form.override === 'on' });
 
-  app.get<{ Querystring: { done?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
+  app.get<{ Querystring: { done?: string; page?: string; noticePage?: string } }>('/console/broadcasts', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {
     const now = clock.now();
     const u = await usage(now);
-    const rows = (await b.admin.list(100, 'composed')).map(rowView);
-    const notices = (await b.admin.list(PERSONAL_LIST_MAX, 'personal')).map(rowView);
+    // Staff's sends and the personal notices are paged apart: `page` and `noticePage`, each link keeping the other's.
+    const asked = { composed: parsePageNumber(request.query), personal: parsePageNumber(request.query, 'noticePage') };
+    const hrefOf = (composed: number, personal: number) => listHref('/console/broadcasts', { noticePage: personal > 1 ? String(personal) : '' }, composed);
+    const [sends, personal] = await Promise.all([
+      readPage(asked.composed, BROADCAST_PAGE_SIZE, (page) => b.admin.list('composed', page), (n) => hrefOf(n, asked.personal)),
+      readPage(asked.personal, BROADCAST_PAGE_SIZE, (page) => b.admin.list('personal', page), (n) => `${hrefOf(asked.composed, n)}#notices-heading`),
+    ]);
+    const rows = sends.rows.map(rowView);
+    const notices = personal.rows.map(rowView);
     const done = request.query.done === 'scheduled' ? '予約しました。' : request.query.done === 'cancelled' ? '取り消しました。' : null;
     const month = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long' }).format(now);
-    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, notices, noticesMax: PERSONAL_LIST_MAX, usage: { ...u, budget: b.useCases.monthlyPushBudget, month }, status: done });
+    return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, pager: sends.pager, notices, noticesPager: personal.pager, usage: { ...u, budget: b.useCases.monthlyPushBudget, month }, status: done });
   });
 
   app.get('/console/broadcasts/new', { config: { permission: 'broadcast.manage' } }, async (request, reply) => {

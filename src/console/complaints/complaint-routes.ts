@@ -12,6 +12,7 @@ import { sendPage } from '../render';
 import { COMPLAINT_KIND_JA, COMPLAINT_STATUS_JA, COMPLAINT_TOPIC_JA } from './complaint-text';
 import { csvDateTime, csvPhone } from '../shared/csv';
 import { lines, one } from '../shared/form-fields';
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import type { ComplaintDeps } from '../../usecases/complaints/complaint-deps';
 import { resolveComplaint } from '../../usecases/complaints/resolve-complaint';
 import { saveComplaintNotes } from '../../usecases/complaints/save-complaint-notes';
@@ -27,8 +28,12 @@ export interface ComplaintConsole {
   useCases: ComplaintDeps;
 }
 
+/** How many complaints one page of the list shows. */
+export const COMPLAINT_PAGE_SIZE = 50;
+
 export interface ComplaintListView {
   values: { status: string };
+  pager: Pager;
   statuses: Array<{ value: string; label: string }>;
   rows: Array<{ href: string; referenceNo: string; kind: string; topic: string; status: string; date: string; reply: string }>;
 }
@@ -98,10 +103,13 @@ export const complaintRoutes: ConsoleRoutes<ComplaintConsole> = async (app, { de
   }
 
   app.get('/console/complaints', { config: { permission: 'complaint.manage' } }, async (request, reply) => {
-    const status = COMPLAINT_STATUSES.find((s) => s === one((request.query as Record<string, unknown>).status)) ?? null;
-    const rows = await cc.admin.list({ status });
+    const query = request.query as Record<string, unknown>;
+    const status = COMPLAINT_STATUSES.find((s) => s === one(query.status)) ?? null;
+    const values = { status: status ?? '' };
+    const { rows, pager } = await readPage(parsePageNumber(query), COMPLAINT_PAGE_SIZE, (page) => cc.admin.list({ status }, page), (n) => listHref('/console/complaints', values, n));
     const view: ComplaintListView = {
-      values: { status: status ?? '' },
+      values,
+      pager,
       statuses: COMPLAINT_STATUSES.map((s) => ({ value: s, label: COMPLAINT_STATUS_JA[s] })),
       rows: rows.map((c) => ({ href: pageOf(c.id), referenceNo: c.referenceNo, kind: COMPLAINT_KIND_JA[c.kind], topic: COMPLAINT_TOPIC_JA[c.topic], status: COMPLAINT_STATUS_JA[c.status], date: csvDateTime(c.createdAt), reply: replyText(c) })),
     };

@@ -24,6 +24,7 @@ import { currentSession, mayOpen, staffAct } from '../console-guard';
 import { sendPage } from '../render';
 import { csvPhone, sendCsv } from '../shared/csv';
 import { one } from '../shared/form-fields';
+import { listHref, pageAt, pagerOf, parsePageNumber, readPage } from '../shared/paging';
 import { jaDateTime, jaDay, jaLongDate } from '../shared/ja-dates';
 import { nameOf, type NamedCode } from '../shared/names';
 import { DAY_PROBLEMS, dayFormValues, parseCentreForm, parseDayForm } from './disaster-forms';
@@ -104,20 +105,29 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
 
   // ---- Centres ----
 
+  /** How many centres (real ones, and drills) one page of the list shows. */
+  const CENTRE_PAGE_SIZE = 50;
+  /** How many of a centre's pool members (登録者) one page shows. */
+  const POOL_PAGE_SIZE = 50;
+
   app.get('/console/disaster', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
-    const centres = await dz.admin.centres();
-    const running = centres.find((c) => isRunning(c.status));
-    const group = (drill: boolean) => {
-      const rows = centres
-        .filter((c) => c.drill === drill)
-        .map((c) => ({ href: centreHref(c.id), title: centreTitle(c), status: statusText(c.status), openedOn: jaLongDate(c.openedOn), districts: c.districts.map((d) => nameOf(d, dz.districts)).join('、'), members: c.members, people: c.people, days: c.days }));
-      const sum = (k: 'members' | 'people' | 'days') => rows.reduce((n, r) => n + r[k], 0);
-      return { heading: drill ? '訓練' : '実際の災害', drill, rows, totals: { centres: rows.length, members: sum('members'), people: sum('people'), days: sum('days') } };
+    // Real centres and drills are paged apart: `page` and `drillPage`, each link keeping the other's.
+    const query = request.query as Record<string, unknown>;
+    const asked = { real: parsePageNumber(query), drill: parsePageNumber(query, 'drillPage') };
+    const hrefOf = (real: number, drill: number) => listHref('/console/disaster', { drillPage: drill > 1 ? String(drill) : '' }, real);
+    const group = async (drill: boolean) => {
+      const [{ rows: centres, pager }, totals] = await Promise.all([
+        readPage(drill ? asked.drill : asked.real, CENTRE_PAGE_SIZE, (page) => dz.admin.centres(drill, page), (n) => (drill ? hrefOf(asked.real, n) : hrefOf(n, asked.drill))),
+        dz.admin.centreTotals(drill),
+      ]);
+      const rows = centres.map((c) => ({ href: centreHref(c.id), title: centreTitle(c), status: statusText(c.status), openedOn: jaLongDate(c.openedOn), districts: c.districts.map((d) => nameOf(d, dz.districts)).join('、'), members: c.members, people: c.people, days: c.days }));
+      return { heading: drill ? '訓練' : '実際の災害', drill, rows, pager, totals: { centres: pager.total, ...totals } };
     };
+    const [running, real, drills] = await Promise.all([dz.admin.running(), group(false), group(true)]);
     return sendPage(request, reply, 'disasterCentres', '災害ボランティアセンター', {
       running: running ? { href: centreHref(running.id), title: centreTitle(running), status: statusText(running.status), drill: running.drill } : null,
       reportsHref: mayOpen(request, '/console/disaster/reports') ? '/console/disaster/reports' : null,
-      groups: [group(false), group(true)],
+      groups: [real, drills],
     });
   });
 
@@ -214,7 +224,7 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
   app.post<{ Params: { id: string } }>('/console/disaster/centres/:id/menu', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
     const c = await dz.admin.centre(request.params.id);
     if (!c) return notFound(request, reply);
-    const menu = (await dz.admin.centres()).some((x) => isRunning(x.status)) ? 'disaster' : 'main';
+    const menu = (await dz.admin.running()) ? 'disaster' : 'main';
     const error = await switchMenu(dz.useCases, menu);
     if (error) request.log.error({ centreId: c.id, menu, err: error }, 'disaster centre: the LINE menu could not be switched');
     return reply.redirect(`${centreHref(c.id)}?${error ? 'menu=failed' : 'done=menu'}`, 303);
@@ -235,9 +245,13 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
     const p = await loadPool(request);
     if (!p) return notFound(request, reply);
     const { c, today, filter, all, shown } = p;
+    const poolAll = poolRows(shown, today, dz.skills, coverOf(c));
+    // The filter runs on the centre's members in memory (insurance by today's date); the page shows 50 of its rows.
+    const { page, pages, offset } = pageAt(poolAll.length, POOL_PAGE_SIZE, parsePageNumber(request.query));
+    const rows = poolAll.slice(offset, offset + POOL_PAGE_SIZE);
     // Names, phones and insurance: every opening is audited.
-    await viewAudit(request, 'disaster.pool.view', 'disasterCentre', c.id, { shown: shown.length, drill: c.drill });
-    const rows = poolRows(shown, today, dz.skills, coverOf(c));
+    await viewAudit(request, 'disaster.pool.view', 'disasterCentre', c.id, { shown: shown.length, ...(page > 1 ? { page } : {}), drill: c.drill });
+    const pager = pagerOf({ total: poolAll.length, page, pages, size: POOL_PAGE_SIZE, shown: rows.length, hrefOf: (n) => listHref(`${centreHref(c.id)}/pool`, { ...filter }, n) });
     return sendPage(request, reply, 'disasterPool', `登録者:${centreTitle(c)}`, {
       id: c.id,
       heading: centreTitle(c),
@@ -245,10 +259,11 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
       today: jaDay(today),
       total: all.length,
       shown: shown.length,
-      uninsured: rows.filter((r) => r.uninsured).length,
+      uninsured: poolAll.filter((r) => r.uninsured).length,
       filter,
       skills: dz.skills,
       rows,
+      pager,
       csvHref: `${centreHref(c.id)}/pool.csv${filterQuery(filter)}`,
       backHref: centreHref(c.id),
     });

@@ -2,6 +2,7 @@
  * What the disaster centre's pages show, and the words they use: statuses, kinds and flags in Japanese, a drill
  * always labelled 訓練, cover for a date, the pool's filters, the CSV. Pure.
  */
+import type { Pager } from '../shared/paging';
 import type { DaySafetyView, OverdueRow } from './safety-views';
 import { CENTRE_STATUS_LABELS, mayMoveCentre, type ApplicationStatus, type CentreStatus, type DisasterCentre } from '../../domain/disaster/centre';
 import type { ApplicationEntry, PoolEntry } from '../../domain/disaster/admin';
@@ -187,7 +188,7 @@ export interface CentreListView {
   running: { href: string; title: string; status: string; drill: boolean } | null;
   /** The needs' annual report page, when the member may open it. */
   reportsHref: string | null;
-  groups: Array<{ heading: string; drill: boolean; rows: Array<{ href: string; title: string; status: string; openedOn: string; districts: string; members: number; people: number; days: number }>; totals: { centres: number; members: number; people: number; days: number } }>;
+  groups: Array<{ heading: string; drill: boolean; rows: Array<{ href: string; title: string; status: string; openedOn: string; districts: string; members: number; people: number; days: number }>; pager: Pager; totals: { centres: number; members: number; people: number; days: number } }>;
 }
 
 export interface CentreFormView {
@@ -224,6 +225,7 @@ export interface PoolView {
   filter: PoolFilter;
   skills: NamedCode[];
   rows: PoolRow[];
+  pager: Pager;
   csvHref: string;
   backHref: string;
 }

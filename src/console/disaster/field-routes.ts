@@ -58,7 +58,7 @@ export const fieldRoutes: ConsoleRoutes<FieldConsole> = async (app, { deps, cloc
 
   app.get<{ Querystring: { done?: string } }>('/console/disaster/alerts', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
     const list = await rows();
-    return sendPage(request, reply, 'disasterAlerts', '緊急アラート', { rows: list, open: list.filter((r) => r.open).length, done: request.query.done === 'ack' ? '確認済みにしました。' : request.query.done === 'already' ? 'ほかの職員が先に確認していました。' : null });
+    return sendPage(request, reply, 'disasterAlerts', '緊急アラート', { rows: list, acknowledgedShown: ALERTS_SHOWN, open: list.filter((r) => r.open).length, done: request.query.done === 'ack' ? '確認済みにしました。' : request.query.done === 'already' ? 'ほかの職員が先に確認していました。' : null });
   });
 
   // Polled by the page's script: the alerts as they are now.

@@ -18,6 +18,8 @@ export interface AlertRow {
 
 export interface DisasterAlertsView {
   rows: AlertRow[];
+  /** How many acknowledged alerts the list shows at most (every open one is shown). */
+  acknowledgedShown: number;
   open: number;
   done: string | null;
 }

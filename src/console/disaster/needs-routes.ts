@@ -10,11 +10,15 @@ import type { ConsoleRoutes } from '../console-module';
 import { currentSession } from '../console-guard';
 import { sendPage } from '../render';
 import { sendCsv } from '../shared/csv';
+import { listHref, parsePageNumber, readPage } from '../shared/paging';
 import { centreTitle } from './disaster-views';
 import { auditRow, crisisView, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import { needHref, needsHref, needsNotFound, type NeedsConsole } from './needs-paths';
 import { boardFilter, boardGroups, columnLimit, needFilter, needFilterQuery, needMoves, needsCsv, needsCsvName, NEED_STATUS_LABELS, statusClass, statusCounts, WORK_LABELS, FLAG_LABELS } from './needs-views';
 import { isOpenNeed, NEED_FLAGS, NEED_STATUSES, staleBefore, WORK_KINDS } from '../../domain/disaster/needs';
+
+/** How many of a need's audit rows (操作の記録) its page shows at a time. */
+const NEED_HISTORY_PAGE = 50;
 
 /** The board, its CSV and a need's page (coordinators: `disaster.needs.triage`). */
 export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, clock, audit, staff }) => {
@@ -75,7 +79,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
     return sendCsv(reply, needsCsv(rows, nd.districts, b.c.drill), needsCsvName(b.c, jstDate(b.now)), b.c.drill ? 'drill-needs.csv' : 'needs.csv');
   });
 
-  app.get<{ Params: { needId: string }; Querystring: { done?: string } }>('/console/disaster/needs/:needId', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
+  app.get<{ Params: { needId: string }; Querystring: { done?: string; page?: string } }>('/console/disaster/needs/:needId', { config: { permission: 'disaster.needs.triage' } }, async (request, reply) => {
     const n = await nd.read.need(request.params.needId);
     if (!n) return needsNotFound(request, reply);
     const c = await nd.read.centre(n.centreId);
@@ -85,6 +89,7 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
     const name = (id: string) => names.get(id) ?? '(退職した職員)';
     const lineReporters = [...new Set(n.reportList.flatMap((r) => (r.residentId ? [r.residentId] : [])))];
     const threads = await nd.read.latestThreads(lineReporters);
+    const history = await readPage(parsePageNumber(request.query), NEED_HISTORY_PAGE, (page) => nd.read.auditRows(n.id, page), (p) => `${listHref(needHref(n.id), {}, p)}#audit-heading`);
     return sendPage(request, reply, 'disasterNeed', `${n.referenceNo}:${centreTitle(c)}`, {
       id: n.id,
       referenceNo: n.referenceNo,
@@ -101,7 +106,8 @@ export const needsRoutes: ConsoleRoutes<NeedsConsole> = async (app, { deps: nd, 
       location: locationView(n),
       reports: n.reportList.map((r) => reportRow(r, name, threads)),
       events: n.events.map((e) => eventRow(e, name)).reverse(),
-      audit: (await nd.read.auditRows(n.id)).map((r) => auditRow(r, name)),
+      audit: history.rows.map((r) => auditRow(r, name)),
+      auditPager: history.pager,
       moves: n.mergedIntoId ? [] : needMoves(n.status),
       priority: n.priority,
       flags: n.flags,

@@ -1,5 +1,6 @@
 /** The data each needs page's template reads (see views/disasterNeed*.eta). */
 import type { NamedCode } from '../shared/names';
+import type { Pager } from '../shared/paging';
 import type { auditRow, crisisView, eventRow, locationView, needFacts, reportRow, screeningRows, TRIAGE_CHOICES } from './need-page-views';
 import type { NeedFormValues } from './needs-forms';
 import type { INTAKE_CHOICES } from './needs-intake-routes';
@@ -55,6 +56,7 @@ export interface NeedPageView {
   reports: Array<ReturnType<typeof reportRow>>;
   events: Array<ReturnType<typeof eventRow>>;
   audit: Array<ReturnType<typeof auditRow>>;
+  auditPager: Pager;
   moves: Array<{ to: string; label: string; needsDate: boolean; needsReason: boolean }>;
   priority: string;
   flags: string[];

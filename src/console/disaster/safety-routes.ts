@@ -28,7 +28,7 @@ import { figureCells, figuresCsv, overdueRows, urgentKinds, type FiguresView } f
 
 /** What these pages need. */
 export interface SafetyConsole {
-  admin: Pick<DisasterAdmin, 'centre' | 'centres'>;
+  admin: Pick<DisasterAdmin, 'centre' | 'running'>;
   reads: Pick<FieldSafetyRepository, 'overdue'>;
   useCases: FieldSafetyDeps;
   figures: DailyFiguresSource;
@@ -67,7 +67,7 @@ export const safetyRoutes: ConsoleRoutes<SafetyConsole> = async (app, { deps: s,
   /** The centre asked for, or the one running (only one runs at a time). */
   const centreOf = async (id: string | undefined) => {
     if (id) return s.admin.centre(id);
-    return (await s.admin.centres()).find((c) => isRunning(c.status)) ?? null;
+    return s.admin.running();
   };
 
   // ---- The day's safety settings ----

@@ -5,6 +5,7 @@
  * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited;
  * a change's audit row is written in the change's own transaction.
  */
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventAdmin, EventSummary, EventText } from '../../domain/event-registration';
 import { callOffEvent } from '../../usecases/events/call-off-event';
@@ -28,8 +29,12 @@ export interface EventConsole {
   useCases: EventDeps;
 }
 
+/** How many events one page of the list shows. */
+export const EVENT_PAGE_SIZE = 50;
+
 export interface EventListView {
   rows: Array<{ href: string; title: string; when: string; place: string; capacity: number; registered: number; waitlisted: number; state: string; reminder: string }>;
+  pager: Pager;
 }
 
 export interface EventFormView {
@@ -128,7 +133,8 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
 
   app.get('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
     const now = clock.now();
-    const rows = (await ev.admin.list()).map((e) => ({
+    const { rows: events, pager } = await readPage(parsePageNumber(request.query as Record<string, unknown>), EVENT_PAGE_SIZE, (page) => ev.admin.list(page), (n) => listHref('/console/events', {}, n));
+    const rows = events.map((e) => ({
       href: `/console/events/${encodeURIComponent(e.id)}`,
       title: e.title.ja,
       when: eventWhen(e.startsAt, e.endsAt),
@@ -139,7 +145,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
       state: eventState(e, now),
       reminder: e.status === 'cancelled' ? '—' : reminderLabel(e.reminder),
     }));
-    return sendPage(request, reply, 'events', '行事・講座', { rows });
+    return sendPage(request, reply, 'events', '行事・講座', { rows, pager });
   });
 
   app.get('/console/events/new', { config: { permission: 'event.manage' } }, async (request, reply) => sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(null, {})));

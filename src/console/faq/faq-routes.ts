@@ -13,6 +13,7 @@ import type { ConsoleRoutes } from '../console-module';
 import { staffAct } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import { ANSWER_MAX, formValues, parseFaqForm, valuesOf, type FaqFormValues } from './faq-form';
 
 /** What the FAQ pages need. */
@@ -24,8 +25,12 @@ export interface FaqConsole {
   districts: ReadonlyArray<{ code: string; name: string }>;
 }
 
+/** How many entries one page of the list shows. */
+export const FAQ_PAGE_SIZE = 50;
+
 export interface FaqListView {
   search: string;
+  pager: Pager;
   status: string | null;
   rows: Array<{ href: string; question: string; forms: number; answer: string; starts: string; scope: string; active: boolean; seeded: boolean; edited: boolean; updated: string }>;
 }
@@ -69,9 +74,10 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: 'よくある質問が見つかりません', message: 'この質問は登録されていません。', action: { href: '/console/faq', label: 'よくある質問の一覧に戻る' } }, 404);
 
-  app.get<{ Querystring: { q?: string; done?: string } }>('/console/faq', { config: { permission: 'faq.manage' } }, async (request, reply) => {
+  app.get<{ Querystring: { q?: string; done?: string; page?: string } }>('/console/faq', { config: { permission: 'faq.manage' } }, async (request, reply) => {
     const search = typeof request.query.q === 'string' ? request.query.q.slice(0, 100) : '';
-    const rows = (await deps.admin.list(search)).map((e) => ({
+    const { rows: entries, pager } = await readPage(parsePageNumber(request.query), FAQ_PAGE_SIZE, (page) => deps.admin.list(search, page), (n) => listHref('/console/faq', { q: search }, n));
+    const rows = entries.map((e) => ({
       href: `/console/faq/${encodeURIComponent(e.id)}`,
       question: e.questions[0] ?? '',
       forms: e.questions.length,
@@ -83,7 +89,7 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
       edited: e.seedCode !== null && e.editedByStaff,
       updated: jaDateTime(e.updatedAt),
     }));
-    return sendPage(request, reply, 'faqEntries', 'よくある質問', { search, rows, status: SAVED[request.query.done ?? ''] ?? null });
+    return sendPage(request, reply, 'faqEntries', 'よくある質問', { search, rows, pager, status: SAVED[request.query.done ?? ''] ?? null });
   });
 
   app.get('/console/faq/new', { config: { permission: 'faq.manage' } }, (request, reply) => form(request, reply, null, valuesOf(null), null));

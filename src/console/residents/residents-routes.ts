@@ -8,7 +8,7 @@
  * - `GET|POST …/erase`: what is erased and kept, what is still in progress, the word 消去 typed to confirm.
  * Every view, export and erasure is audited, never with personal data in the detail.
  */
-import type { DataRequestStore, DataSection, ErasureRepositories, ResidentDataReader, ResidentSummary } from '../../domain/resident-data';
+import { MATCHES_SHOWN, type DataRequestStore, type DataSection, type ErasureRepositories, type ResidentDataReader, type ResidentSummary } from '../../domain/resident-data';
 import type { AuditLog } from '../../domain/staff';
 import type { UnitOfWork } from '../../domain/unit-of-work';
 import { closeDataRequest } from '../../usecases/resident-data/close-data-request';
@@ -19,6 +19,7 @@ import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
 import { attachmentHeader } from '../shared/csv';
 import { one } from '../shared/form-fields';
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import { jaDateTime } from '../shared/ja-dates';
 
 /** What the pages need. */
@@ -45,8 +46,16 @@ export interface ResidentsSearchView {
   query: string;
   searched: boolean;
   matches: Array<{ href: string; residentId: string; why: string }>;
+  /** The name matched more records than a search reads: only the first are shown. */
+  more: boolean;
+  /** The most a search shows (「50件以上あります」). */
+  shownMax: number;
   requests: RequestRowView[];
+  requestsPager: Pager;
 }
+
+/** How many open data requests one page shows. */
+export const REQUEST_PAGE_SIZE = 50;
 
 export interface ViewerRowView {
   at: string;
@@ -133,15 +142,20 @@ export const residentsRoutes: ConsoleRoutes<ResidentsConsole> = async (app, { de
   const notFound = (request: Parameters<typeof sendPage>[0], reply: Parameters<typeof sendPage>[1]) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: '利用者が見つかりません', message: 'この利用者の記録はありません。', action: { href: '/console/residents', label: '利用者の検索に戻る' } }, 404);
 
-  app.get<{ Querystring: { q?: string } }>('/console/residents', perm, async (request, reply) => {
+  app.get<{ Querystring: { q?: string; page?: string } }>('/console/residents', perm, async (request, reply) => {
     const q = (request.query.q ?? '').trim().slice(0, 80);
-    const matches = q ? await deps.data.find(q) : [];
-    if (q) await audit.record({ staffId: currentSession(request).staff.id, action: 'resident.data.find', subjectType: 'resident', detail: { by: queryKind(q), found: matches.length }, ip: request.ip, at: clock.now() });
+    const { matches, more } = q ? await deps.data.find(q) : { matches: [], more: false };
+    // The open requests' pager does not repeat the search (nor its audit row): its links are of the list alone.
+    const requests = await readPage(parsePageNumber(request.query), REQUEST_PAGE_SIZE, (page) => deps.requests.open(page), (n) => `${listHref('/console/residents', {}, n)}#requests-heading`);
+    if (q) await audit.record({ staffId: currentSession(request).staff.id, action: 'resident.data.find', subjectType: 'resident', detail: { by: queryKind(q), found: matches.length, ...(more ? { more } : {}) }, ip: request.ip, at: clock.now() });
     return sendPage(request, reply, 'residents', '利用者の情報（開示・消去）', {
       query: q,
       searched: Boolean(q),
       matches: matches.map((m) => ({ href: `/console/residents/${encodeURIComponent(m.residentId)}`, residentId: m.residentId, why: m.why })),
-      requests: (await deps.requests.open()).map(requestRow),
+      more,
+      shownMax: MATCHES_SHOWN,
+      requests: requests.rows.map(requestRow),
+      requestsPager: requests.pager,
     });
   });
 

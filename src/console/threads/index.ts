@@ -3,6 +3,7 @@
  * read residents' threads, claim or assign them, reply, keep notes, set consultations' status, acknowledge safety
  * alerts and close threads.
  */
+import type { Pager } from '../shared/paging';
 import type { MeasuresSource } from '../../domain/measures';
 import type { ConsoleModule } from '../console-module';
 import { measuresRoutes, type MeasuresView } from './measures-routes';
@@ -28,7 +29,7 @@ declare module '../permissions' {
 
 declare module '../render' {
   interface ConsoleViews {
-    inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[] };
+    inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[]; pager: Pager | null };
     thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
     measures: MeasuresView;
   }

@@ -24,6 +24,7 @@ import { DomainError } from '../../domain/errors';
 import { historyView, inboxRow, threadPage, type ConsoleLabels } from './thread-views';
 import { safetyReplyState, unconfirmed, type SafetyReplyState } from '../../domain/safety-reply';
 import { sendStoredContent } from '../shared/stored-content';
+import { listHref, parsePageNumber, readPage } from '../shared/paging';
 import type { ReferralRepository } from '../../domain/referral';
 import { referConsultation, type ReferralDeps } from '../../usecases/threads/refer-consultation';
 import { consentPanel, type ConsentPanelView, type PartnerChoice } from './consent-views';
@@ -35,6 +36,9 @@ const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'team', label: 'チーム' },
   { view: 'closed', label: '終了' },
 ];
+
+/** How many closed threads one page of the inbox's 終了 view shows. */
+export const CLOSED_PAGE_SIZE = 50;
 
 function inboxView(value: unknown): InboxView {
   return VIEWS.some((v) => v.view === value) ? (value as InboxView) : 'waiting';
@@ -130,25 +134,30 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     return consentPanel(general, consents, t.consultations, referrals, r.partners, r.topicsOf, (id) => names.get(id) ?? '(削除された職員)');
   }
 
-  async function rows(request: FastifyRequest, view: InboxView) {
+  /** The view's rows; the closed threads, which grow for years, a page at a time (from 1: `asked`). */
+  async function rows(request: FastifyRequest, view: InboxView, asked: number) {
     const { staff } = currentSession(request);
-    const items = (await threads.inbox(view, staff)).filter((t) => maySee(staff, t));
+    const { rows: items, pager } =
+      view === 'closed'
+        ? await readPage(asked, CLOSED_PAGE_SIZE, (page) => threads.closed(staff, page), (n) => listHref('/console/inbox', { view }, n))
+        : { rows: (await threads.inbox(view, staff)).filter((t) => maySee(staff, t)), pager: null };
     const now = clock.now();
     // Urgent threads say when a safety reply is not known to have reached the resident.
     const replies = await replyStates(items.filter((t) => t.urgent).map((t) => t.id));
     const open = new Set(replies.filter((r) => unconfirmed(r.state)).map((r) => r.threadId));
-    return items.map((t) => inboxRow(t, labels, now, open.has(t.id)));
+    return { rows: items.map((t) => inboxRow(t, labels, now, open.has(t.id))), pager };
   }
 
-  app.get<{ Querystring: { view?: string } }>('/console/inbox', { config: { permission: 'inbox.view' } }, async (request, reply) => {
+  app.get<{ Querystring: { view?: string; page?: string } }>('/console/inbox', { config: { permission: 'inbox.view' } }, async (request, reply) => {
     const view = inboxView(request.query.view);
-    return sendPage(request, reply, 'inbox', '受信箱', { view, views: VIEWS.map((v) => ({ ...v, href: `/console/inbox?view=${v.view}`, current: v.view === view })), rows: await rows(request, view) });
+    const read = await rows(request, view, parsePageNumber(request.query));
+    return sendPage(request, reply, 'inbox', '受信箱', { view, views: VIEWS.map((v) => ({ ...v, href: `/console/inbox?view=${v.view}`, current: v.view === view })), ...read });
   });
 
   // Polled by the inbox page so new and changed threads appear without reloading.
-  app.get<{ Querystring: { view?: string } }>('/console/inbox/rows', { config: { permission: 'inbox.view' } }, async (request) => {
+  app.get<{ Querystring: { view?: string; page?: string } }>('/console/inbox/rows', { config: { permission: 'inbox.view' } }, async (request) => {
     const view = inboxView(request.query.view);
-    return { rows: await rows(request, view) };
+    return { rows: (await rows(request, view, parsePageNumber(request.query))).rows };
   });
 
   app.get<IdParams & { Querystring: { done?: string; since?: string } }>('/console/threads/:id', { config: { permission: 'conversation.view' } }, async (request, reply) => {

@@ -6,6 +6,7 @@
  * the bot tells the requester who is coming). Staff then mark the request 日時決定, 完了 or お受けできない (with a
  * reason), and the requester is told each time. Every view of a request (personal data) and every change is audited.
  */
+import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import { DAY_MS, jstDate } from '../../domain/japan-time';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rankVolunteers } from '../../domain/matching';
@@ -39,6 +40,7 @@ export interface VolunteerRequestListView {
   /** `open` (受付・ボランティア決定・日時決定) or `closed` (完了・お受けできない). */
   show: 'open' | 'closed';
   tabs: Array<{ label: string; href: string; current: boolean }>;
+  pager: Pager;
   rows: Array<{ href: string; referenceNo: string; day: string; part: string; kind: string; district: string; people: string; accepted: number; status: string }>;
 }
 
@@ -76,6 +78,9 @@ export interface VolunteerRequestDetailView {
 
 /** How many ranked volunteers the page shows: as many as can be invited at once. */
 export const RANK_LIMIT = INVITE_LIMIT;
+
+/** How many requests one page of the list shows. */
+export const REQUEST_PAGE_SIZE = 50;
 
 const OPEN: readonly RequestStatus[] = ['received', 'matched', 'scheduled'];
 const CLOSED: readonly RequestStatus[] = ['done', 'declined'];
@@ -182,10 +187,13 @@ export const volunteerRequestRoutes: ConsoleRoutes<VolunteerRequestConsole> = as
   }
 
   app.get('/console/volunteer-requests', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
-    const show = one((request.query as Record<string, unknown>).show) === 'closed' ? 'closed' : 'open';
-    const requests = await rc.admin.list(show === 'closed' ? CLOSED : OPEN);
+    const query = request.query as Record<string, unknown>;
+    const show = one(query.show) === 'closed' ? 'closed' : 'open';
+    const hrefOf = (n: number) => listHref('/console/volunteer-requests', { show: show === 'closed' ? show : '' }, n);
+    const { rows: requests, pager } = await readPage(parsePageNumber(query), REQUEST_PAGE_SIZE, (page) => (show === 'closed' ? rc.admin.list(CLOSED, page, true) : rc.admin.list(OPEN, page)), hrefOf);
     const view: VolunteerRequestListView = {
       show,
+      pager,
       tabs: [
         { label: '対応中(受付・ボランティア決定・日時決定)', href: '/console/volunteer-requests', current: show === 'open' },
         { label: '終わったもの(完了・お受けできない)', href: '/console/volunteer-requests?show=closed', current: show === 'closed' },

@@ -2,6 +2,7 @@
  * The disaster centre as staff run it: what the console's pages read (`DisasterAdmin`) and what the use cases and
  * the scheduled draw change (`DisasterRepository`, inside a unit of work). Ports; Prisma implements them.
  */
+import type { Page, Paged } from '../paging';
 import type { AuditTrail } from '../staff';
 import type { ActivityDay, ApplicationStatus, CentreStatus, DisasterCentre, PoolMember } from './centre';
 import type { DayInput } from './days';
@@ -77,8 +78,12 @@ export interface BudgetOverrun {
 
 /** The pages' reads. */
 export interface DisasterAdmin {
-  /** Every centre, newest first (the pages list real ones and drills apart). */
-  centres(): Promise<CentreSummary[]>;
+  /** One page of the real centres or of the drills (the pages list them apart), newest first, and how many there are. */
+  centres(drill: boolean, page: Page): Promise<Paged<CentreSummary>>;
+  /** Pool entries, the people they stand for and activity days of every real centre or every drill. */
+  centreTotals(drill: boolean): Promise<{ members: number; people: number; days: number }>;
+  /** The centre running now (開設中 or 受付停止; one at a time), if any. */
+  running(): Promise<CentreSummary | null>;
   centre(id: string): Promise<CentreSummary | null>;
   members(centreId: string): Promise<PoolEntry[]>;
   days(centreId: string): Promise<DaySummary[]>;

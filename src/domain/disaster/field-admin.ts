@@ -98,8 +98,8 @@ export interface FieldRepository {
   acknowledge(alertId: string, staffId: string, at: Date): Promise<boolean>;
   /** The centre's equipment kinds' names, by code. */
   equipmentNames(centreId: string): Promise<Map<string, string>>;
-  /** Alerts of the running centres (and drills), open ones first (newest first), then the latest acknowledged. */
-  alerts(limit: number): Promise<FieldAlertEntry[]>;
+  /** Alerts of the running centres (and drills): every open one (newest first), then the latest `acknowledged` acknowledged. */
+  alerts(acknowledged: number): Promise<FieldAlertEntry[]>;
 }
 
 /** What the report's and the alert's use cases get in one transaction: the needs' repositories and the field's. */

@@ -2,6 +2,7 @@
  * Needs (ニーズ) as staff handle them in the console: what intake records, what the triage board and a need's page
  * read, and what the use cases change (`NeedsRepository`, inside a unit of work). Ports; Prisma implements them.
  */
+import type { Page, Paged } from '../paging';
 import type { AlertThreadRepository } from '../staff-threads';
 import type { DisasterRepositories } from './admin';
 import type { DuplicateMatch, NeedFingerprint } from './duplicates';
@@ -173,8 +174,8 @@ export interface NeedsRepository {
   moveReport(reportId: string, toNeedId: string): Promise<void>;
   /** Marks a need as merged into another (it leaves the board), when it has no report left. */
   mergeIfEmpty(needId: string, intoId: string, at: Date): Promise<boolean>;
-  /** The audit rows about the need, newest first (at most 200). */
-  auditRows(needId: string): Promise<Array<{ action: string; staffId: string | null; at: Date; detail: Record<string, unknown> | null }>>;
+  /** One page of the audit rows about the need (every view is one), newest first, and how many there are. */
+  auditRows(needId: string, page: Page): Promise<Paged<{ action: string; staffId: string | null; at: Date; detail: Record<string, unknown> | null }>>;
   /** Each resident's latest LINE conversation thread with staff, for the console to link to (危機介入 above all). */
   latestThreads(residentIds: readonly string[]): Promise<Map<string, string>>;
   /** The LINE residents who reported the need, each once. */

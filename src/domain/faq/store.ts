@@ -1,3 +1,4 @@
+import type { Page, Paged } from '../paging';
 import type { AuditTrail } from '../staff';
 import type { FaqEntry } from './entry';
 import type { Synonym } from './synonyms';
@@ -31,8 +32,8 @@ export interface FaqEntryRow extends FaqEntry {
 
 /** The entries in the console. */
 export interface FaqAdmin {
-  /** Entries whose question forms or answers contain `search` (all when empty), newest change first. */
-  list(search: string): Promise<FaqEntryRow[]>;
+  /** One page of the entries whose question forms or answers contain `search` (all when empty), newest change first, and how many match. */
+  list(search: string, page: Page): Promise<Paged<FaqEntryRow>>;
   get(id: string): Promise<FaqEntryRow | null>;
 }
 

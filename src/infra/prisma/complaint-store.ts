@@ -1,5 +1,6 @@
 import type { ComplaintAdmin, ComplaintChange, ComplaintContact, ComplaintKind, ComplaintRecord, ComplaintRepositories, ComplaintStatus, ComplaintStore, ComplaintTopic, ComplaintYearCount, ComplaintYearCounts } from '../../domain/complaint';
 import { fiscalYearBounds } from '../../domain/annual-report-sections';
+import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
@@ -29,9 +30,10 @@ function record(r: Row): ComplaintRecord {
 export class PrismaComplaints implements ComplaintAdmin, ComplaintStore {
   constructor(private readonly db: Pick<Db | Tx, 'complaint'>) {}
 
-  async list(filter: { status: ComplaintStatus | null }): Promise<ComplaintRecord[]> {
-    const rows = await this.db.complaint.findMany({ where: filter.status ? { status: filter.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 500 });
-    return rows.map(record);
+  async list(filter: { status: ComplaintStatus | null }, page: Page): Promise<Paged<ComplaintRecord>> {
+    const where = filter.status ? { status: filter.status } : {};
+    const [rows, total] = await Promise.all([this.db.complaint.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }), this.db.complaint.count({ where })]);
+    return { rows: rows.map(record), total };
   }
 
   async get(id: string): Promise<ComplaintRecord | null> {

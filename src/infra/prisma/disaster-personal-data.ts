@@ -1,5 +1,5 @@
 import type { PersonalDataPart } from './personal-data';
-import { matches, nameOf, referenceOf, sectionOf } from './personal-data';
+import { matches, NAME_MATCHES, nameOf, referenceOf, sectionOf, upTo } from './personal-data';
 
 const MEMBER = { centre: 'センター', kind: '種類', name: 'お名前', groupName: '団体名', size: '人数', origin: '地元・地域外', skills: 'できること', availableDates: '活動できる日', phone: '電話番号', emergencyContact: '緊急連絡先', coverPlan: '保険', coverEnrolledOn: '保険の加入日', joinedAt: '登録', days: '活動日', hours: '活動時間' };
 const NEED = { referenceNo: '受付番号', relation: '報告した人', createdAt: '受付', status: '状態', householdName: 'お名前', address: '住所', phone: '電話番号', notes: 'メモ', workOther: 'その他の作業', reporterName: '代理の方のお名前', reporterPhone: '代理の方の電話番号', content: '報告の内容' };
@@ -14,14 +14,14 @@ const ownNeeds = (residentId: string) => ({ reports: { some: { residentId, relat
  */
 export const disasterPersonalData: PersonalDataPart = {
   feature: 'disaster',
-  async find(db, query) {
+  async find(db, query, cut) {
     const ref = referenceOf(query);
     if (ref) return matches(await db.needReport.findMany({ where: { need: { referenceNo: ref } }, select: { residentId: true } }), () => `災害ニーズ ${ref}`);
     const name = nameOf(query);
     if (!name) return [];
     const [members, reports] = await Promise.all([
-      db.poolMember.findMany({ where: { OR: [{ name: { contains: name } }, { groupName: { contains: name } }] }, select: { residentId: true, name: true }, take: 50 }),
-      db.needReport.findMany({ where: { OR: [{ reporterName: { contains: name } }, { need: { householdName: { contains: name } } }] }, select: { residentId: true, need: { select: { referenceNo: true } } }, take: 50 }),
+      db.poolMember.findMany({ where: { OR: [{ name: { contains: name } }, { groupName: { contains: name } }] }, select: { residentId: true, name: true }, take: NAME_MATCHES }).then((r) => upTo(r, cut)),
+      db.needReport.findMany({ where: { OR: [{ reporterName: { contains: name } }, { need: { householdName: { contains: name } } }] }, select: { residentId: true, need: { select: { referenceNo: true } } }, take: NAME_MATCHES }).then((r) => upTo(r, cut)),
     ]);
     return [...matches(members, (m) => `災害ボランティア（${m.name}）`), ...matches(reports, (r) => `災害ニーズ ${r.need.referenceNo}`)];
   },

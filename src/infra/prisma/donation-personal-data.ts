@@ -1,5 +1,5 @@
 import type { PersonalDataPart } from './personal-data';
-import { matches, nameOf, referenceOf, sectionOf } from './personal-data';
+import { matches, NAME_MATCHES, nameOf, referenceOf, sectionOf, upTo } from './personal-data';
 
 const OFFER = {
   referenceNo: '受付番号',
@@ -22,12 +22,12 @@ const OFFER = {
 /** Donation offers (D-…, receipts R-…): the receipt is kept (numbers, amounts, items, dates) without the donor. */
 export const donationsPersonalData: PersonalDataPart = {
   feature: 'donations',
-  async find(db, query) {
+  async find(db, query, cut) {
     const ref = referenceOf(query);
     const name = nameOf(query);
     const where = ref ? { OR: [{ referenceNo: ref }, { receiptNo: ref }] } : name ? { name: { contains: name } } : null;
     if (!where) return [];
-    const rows = await db.donationOffer.findMany({ where, select: { residentId: true, referenceNo: true, receiptNo: true, name: true }, take: 50 });
+    const rows = upTo(await db.donationOffer.findMany({ where, select: { residentId: true, referenceNo: true, receiptNo: true, name: true }, take: NAME_MATCHES }), cut);
     return matches(rows, (r) => `寄付・寄贈 ${r.referenceNo}${r.receiptNo ? `（${r.receiptNo}）` : ''}${ref ? '' : `（${r.name}）`}`);
   },
   async collect(db, residentId) {

@@ -1,13 +1,13 @@
 import type { PersonalDataPart } from './personal-data';
-import { nameOf, sectionOf } from './personal-data';
+import { NAME_MATCHES, nameOf, sectionOf, upTo } from './personal-data';
 
 /** Event registrations: kept for the annual report (registrations, attendance) without name and phone. */
 export const eventsPersonalData: PersonalDataPart = {
   feature: 'events',
-  async find(db, query) {
+  async find(db, query, cut) {
     const name = nameOf(query);
     if (!name) return [];
-    const rows = await db.eventRegistration.findMany({ where: { name: { contains: name } }, select: { residentId: true, name: true }, take: 50 });
+    const rows = upTo(await db.eventRegistration.findMany({ where: { name: { contains: name } }, select: { residentId: true, name: true }, take: NAME_MATCHES }), cut);
     return rows.map((r) => ({ residentId: r.residentId, why: `行事の申し込み（${r.name}）` }));
   },
   async collect(db, residentId) {

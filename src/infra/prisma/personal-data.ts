@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataRecord, DataSection, ErasureRepositories, ResidentDataReader, ResidentEraser, ResidentMatch, ResidentSummary } from '../../domain/resident-data';
+import { MATCHES_SHOWN, type DataRecord, type DataSection, type ErasureRepositories, type ResidentDataReader, type ResidentEraser, type ResidentMatch, type ResidentSummary } from '../../domain/resident-data';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaDataRequests } from './prisma-data-requests';
 import type { Db, Tx } from './database';
@@ -18,8 +18,11 @@ export interface ErasureContext {
  */
 export interface PersonalDataPart {
   feature: string;
-  /** Residents whose records match the query: its reference numbers, names typed in its forms. */
-  find?(db: Db, query: string): Promise<ResidentMatch[]>;
+  /**
+   * Residents whose records match the query: its reference numbers, names typed in its forms (at most
+   * {@link NAME_MATCHES} records of a kind, passed through {@link upTo} so that a cut search is told).
+   */
+  find?(db: Db, query: string, cut: () => void): Promise<ResidentMatch[]>;
   /** Its sections for the resident's page and exports (empty when it holds nothing about them). */
   collect(db: Db, residentId: string): Promise<DataSection[]>;
   /** Its items still in progress, which erasing would cut short (worded for staff). */
@@ -79,6 +82,15 @@ export function matches<R extends { residentId: string | null }>(rows: readonly 
   return rows.flatMap((r) => (r.residentId ? [{ residentId: r.residentId, why: why(r) }] : []));
 }
 
+/** How many records of one kind a name search reads: a part of a name can match many. */
+export const NAME_MATCHES = MATCHES_SHOWN;
+
+/** The records a name search read (with `take: NAME_MATCHES`); calls `cut` when it read that many: there may be more. */
+export function upTo<R>(rows: R[], cut: () => void): R[] {
+  if (rows.length >= NAME_MATCHES) cut();
+  return rows;
+}
+
 /** A reference number as typed: trimmed, upper-case (S-261124-ABCD …). */
 export function referenceOf(query: string): string | null {
   const q = query.trim().toUpperCase();
@@ -101,14 +113,18 @@ export class PrismaResidentData implements ResidentDataReader {
     private readonly parts: readonly PersonalDataPart[],
   ) {}
 
-  async find(query: string): Promise<ResidentMatch[]> {
-    const found = (await Promise.all(this.parts.map((p) => p.find?.(this.db, query) ?? Promise.resolve([])))).flat();
+  async find(query: string): Promise<{ matches: ResidentMatch[]; more: boolean }> {
+    let more = false;
+    const cut = () => {
+      more = true;
+    };
+    const found = (await Promise.all(this.parts.map((p) => p.find?.(this.db, query, cut) ?? Promise.resolve([])))).flat();
     const seen = new Map<string, ResidentMatch>();
     for (const m of found) {
       const before = seen.get(m.residentId);
       seen.set(m.residentId, before ? { residentId: m.residentId, why: `${before.why}／${m.why}` } : m);
     }
-    return [...seen.values()].slice(0, 50);
+    return { matches: [...seen.values()].slice(0, MATCHES_SHOWN), more: more || seen.size > MATCHES_SHOWN };
   }
 
   async summary(residentId: string): Promise<ResidentSummary | null> {

@@ -1,32 +1,49 @@
-import { PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../../domain/broadcast';
+import { BROADCAST_KINDS, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../../domain/broadcast';
+import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
+import { SqlParams } from './sql-batch';
+
+type Row = Awaited<ReturnType<Db['broadcast']['findFirstOrThrow']>>;
+
+const summary = (r: Row): BroadcastSummary => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  urgent: r.urgent,
+  scheduledAt: r.scheduledAt,
+  status: r.status as BroadcastSummary['status'],
+  error: r.error,
+  targeted: r.targeted,
+  sent: r.sent,
+  failed: r.failed,
+  skipped: r.skipped,
+  createdBy: r.createdBy,
+});
 
 /** Broadcasts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
 export class PrismaBroadcastAdmin implements BroadcastAdmin, BroadcastRepository {
   constructor(private readonly db: Db | Tx) {}
 
-  async list(limit: number, which: 'composed' | 'personal'): Promise<BroadcastSummary[]> {
-    const kinds = [...PERSONAL_NOTICE_KINDS];
-    const rows = await this.db.broadcast.findMany({
-      where: { kind: which === 'personal' ? { in: kinds } : { notIn: kinds } },
-      orderBy: [{ scheduledAt: 'desc' }, { id: 'asc' }],
-      take: limit,
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      title: r.title,
-      urgent: r.urgent,
-      scheduledAt: r.scheduledAt,
-      status: r.status as BroadcastSummary['status'],
-      error: r.error,
-      targeted: r.targeted,
-      sent: r.sent,
-      failed: r.failed,
-      skipped: r.skipped,
-      createdBy: r.createdBy,
-    }));
+  async list(which: 'composed' | 'personal', page: Page): Promise<Paged<BroadcastSummary>> {
+    const kinds: string[] = which === 'personal' ? [...PERSONAL_NOTICE_KINDS] : [...BROADCAST_KINDS];
+    const [rows, total] = await Promise.all([
+      // Composed sends are few: their kinds' range of `[kind, scheduledAt]`, sorted. Personal notices are most of the
+      // table: `[scheduledAt]` walked from the latest (`+"kind"` keeps SQLite off the kind index), to the page's end.
+      which === 'composed' ? this.db.broadcast.findMany({ where: { kind: { in: kinds } }, orderBy: [{ scheduledAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }) : this.latestFirst(kinds, page),
+      this.db.broadcast.count({ where: { kind: { in: kinds } } }),
+    ]);
+    return { rows: rows.map(summary), total };
+  }
+
+  private async latestFirst(kinds: string[], page: Page) {
+    const p = new SqlParams();
+    const ids = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT "id" FROM "Broadcast" WHERE +"kind" IN (${p.list(kinds)}) ORDER BY "scheduledAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      ...p.values,
+    );
+    const rows = new Map((await this.db.broadcast.findMany({ where: { id: { in: ids.map((r) => r.id) } } })).map((r) => [r.id, r]));
+    return ids.flatMap((r) => rows.get(r.id) ?? []);
   }
 
   async create(b: NewBroadcast & { estimated: number }, at: Date): Promise<string> {

@@ -1,4 +1,5 @@
 import type { DataRequestKind, DataRequestStore, DataRequestView } from '../../domain/resident-data';
+import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 
 type Row = { id: string; residentId: string; kind: string; status: string; at: Date; doneAt: Date | null };
@@ -9,8 +10,10 @@ const view = (r: Row): DataRequestView => ({ id: r.id, residentId: r.residentId,
 export class PrismaDataRequests implements DataRequestStore {
   constructor(private readonly db: Pick<Db | Tx, 'dataRequest'>) {}
 
-  async open(): Promise<DataRequestView[]> {
-    return (await this.db.dataRequest.findMany({ where: { status: 'open' }, orderBy: { at: 'asc' }, take: 200 })).map(view);
+  async open(page: Page): Promise<Paged<DataRequestView>> {
+    const where = { status: 'open' };
+    const [rows, total] = await Promise.all([this.db.dataRequest.findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], skip: page.offset, take: page.limit }), this.db.dataRequest.count({ where })]);
+    return { rows: rows.map(view), total };
   }
 
   async forResident(residentId: string): Promise<DataRequestView[]> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page, Paged } from '../../domain/paging';
 import type {
   Applicant,
   ApplicationEntry,
@@ -107,8 +108,25 @@ export class PrismaDisasterAdmin implements DisasterAdmin {
     });
   }
 
-  async centres(): Promise<CentreSummary[]> {
-    return this.summaries(await this.db.disasterCentre.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 200 }));
+  async centres(drill: boolean, page: Page): Promise<Paged<CentreSummary>> {
+    const [rows, total] = await Promise.all([
+      this.db.disasterCentre.findMany({ where: { drill }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }),
+      this.db.disasterCentre.count({ where: { drill } }),
+    ]);
+    return { rows: await this.summaries(rows), total };
+  }
+
+  async centreTotals(drill: boolean): Promise<{ members: number; people: number; days: number }> {
+    const [members, days] = await Promise.all([
+      this.db.poolMember.aggregate({ where: { centre: { drill } }, _count: { _all: true }, _sum: { size: true } }),
+      this.db.activityDay.count({ where: { centre: { drill } } }),
+    ]);
+    return { members: members._count._all, people: members._sum.size ?? 0, days };
+  }
+
+  async running(): Promise<CentreSummary | null> {
+    const row = await this.db.disasterCentre.findFirst({ where: { status: { in: RUNNING } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    return row ? ((await this.summaries([row]))[0] ?? null) : null;
   }
 
   async centre(id: string): Promise<CentreSummary | null> {

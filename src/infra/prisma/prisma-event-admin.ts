@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page, Paged } from '../../domain/paging';
 import type { StoredBroadcastKind } from '../../domain/broadcast';
 import type { EventAdmin, EventInput, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../../domain/event-registration';
 import type { Notice } from '../../domain/notice';
@@ -67,8 +68,13 @@ export class PrismaEventAdmin implements EventAdmin {
     }));
   }
 
-  async list(): Promise<EventSummary[]> {
-    return this.summaries(await this.db.councilEvent.findMany({ orderBy: [{ startsAt: 'desc' }, { id: 'asc' }], take: 200 }));
+  async list(page: Page): Promise<Paged<EventSummary>> {
+    const [rows, total] = await Promise.all([this.db.councilEvent.findMany({ orderBy: [{ startsAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }), this.db.councilEvent.count()]);
+    return { rows: await this.summaries(rows), total };
+  }
+
+  async upcoming(now: Date): Promise<EventSummary[]> {
+    return this.summaries(await this.db.councilEvent.findMany({ where: { status: 'open', startsAt: { gt: now } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }));
   }
 
   async get(id: string): Promise<(EventSummary & { registrants: Registrant[] }) | null> {

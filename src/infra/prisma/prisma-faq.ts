@@ -1,6 +1,7 @@
 import type { FaqEntry, FaqLink } from '../../domain/faq/entry';
 import type { FaqAdmin, FaqEntryInput, FaqEntryRepository, FaqEntryRow, FaqRepositories, FaqSource, SeedOutcome } from '../../domain/faq/store';
 import type { Synonym } from '../../domain/faq/synonyms';
+import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { stringArray } from './json-columns';
 import { PrismaAuditLog } from './prisma-audit-log';
@@ -86,14 +87,11 @@ export class PrismaFaq implements FaqSource, FaqAdmin {
     return this.db.faqSynonym.findMany({ select: { term: true, means: true } });
   }
 
-  async list(search: string): Promise<FaqEntryRow[]> {
+  async list(search: string, page: Page): Promise<Paged<FaqEntryRow>> {
     const s = search.trim();
-    const rows = await this.db.faqEntry.findMany({
-      ...(s ? { where: { OR: [{ questions: { contains: s } }, { answer: { contains: s } }, { seedCode: { contains: s } }] } } : {}),
-      orderBy: { updatedAt: 'desc' },
-      take: 500,
-    });
-    return rows.map(toEntry);
+    const where = s ? { OR: [{ questions: { contains: s } }, { answer: { contains: s } }, { seedCode: { contains: s } }] } : {};
+    const [rows, total] = await Promise.all([this.db.faqEntry.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }), this.db.faqEntry.count({ where })]);
+    return { rows: rows.map(toEntry), total };
   }
 
   async get(id: string): Promise<FaqEntryRow | null> {

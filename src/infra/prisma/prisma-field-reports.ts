@@ -129,7 +129,7 @@ export class PrismaFieldRepository implements FieldRepository {
     return new Map((await this.db.equipmentKind.findMany({ where: { centreId }, select: { code: true, name: true } })).map((k) => [k.code, k.name]));
   }
 
-  async alerts(limit: number): Promise<FieldAlertEntry[]> {
+  async alerts(acknowledged: number): Promise<FieldAlertEntry[]> {
     const select = {
       id: true,
       centreId: true,
@@ -150,8 +150,9 @@ export class PrismaFieldRepository implements FieldRepository {
       },
     } as const;
     const [open, done] = await Promise.all([
-      this.db.fieldAlert.findMany({ where: { acknowledgedAt: null }, orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }], take: limit, select }),
-      this.db.fieldAlert.findMany({ where: { acknowledgedAt: { not: null } }, orderBy: [{ acknowledgedAt: 'desc' }, { id: 'asc' }], take: limit, select }),
+      // Every alert not yet acknowledged is shown: none may be cut off the page.
+      this.db.fieldAlert.findMany({ where: { acknowledgedAt: null }, orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }], select }),
+      this.db.fieldAlert.findMany({ where: { acknowledgedAt: { not: null } }, orderBy: [{ acknowledgedAt: 'desc' }, { id: 'asc' }], take: acknowledged, select }),
     ]);
     const memberIds = [...new Set([...open, ...done].flatMap((a) => (a.memberId ? [a.memberId] : [])))];
     const names = new Map((await this.db.poolMember.findMany({ where: { id: { in: memberIds } }, select: { id: true, name: true } })).map((m) => [m.id, m.name]));

@@ -3,6 +3,7 @@
  * through `PrismaNeedsRepository`, built on the client or a transaction. JSON columns are parsed here, so the rest
  * sees plain domain values.
  */
+import type { Page } from '../../domain/paging';
 import { PrismaAlertThreads } from './prisma-alert-threads';
 import { randomUUID } from 'node:crypto';
 import { fingerprintKeys, type DuplicateMatch, type NeedFingerprint } from '../../domain/disaster/duplicates';
@@ -284,9 +285,10 @@ export class PrismaNeedsRepository implements NeedsRepository {
     return count === 1;
   }
 
-  async auditRows(needId: string) {
-    const rows = await this.db.auditLog.findMany({ where: { subjectType: 'need', subjectId: needId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 200 });
-    return rows.map((r) => ({ action: r.action, staffId: r.staffId, at: r.at, detail: r.detail ? objectOf(r.detail) : null }));
+  async auditRows(needId: string, page: Page) {
+    const where = { subjectType: 'need', subjectId: needId };
+    const [rows, total] = await Promise.all([this.db.auditLog.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }), this.db.auditLog.count({ where })]);
+    return { rows: rows.map((r) => ({ action: r.action, staffId: r.staffId, at: r.at, detail: r.detail ? objectOf(r.detail) : null })), total };
   }
 
   async latestThreads(residentIds: readonly string[]): Promise<Map<string, string>> {

@@ -4,6 +4,8 @@ import { DomainError } from '../../domain/errors';
 import { isLanguage, DEFAULT_LANGUAGE } from '../../domain/language';
 import type { FlowStart, HistoryEntry, InboxItem, InboxView, QueuedPush, StaffThreadStore, ThreadChange, ThreadDetail, ThreadRepositories, ThreadRepository, ThreadSnapshot, ThreadState } from '../../domain/staff-threads';
 import { isThreadOwner, type ThreadOwner } from '../../domain/thread';
+import type { Page, Paged } from '../../domain/paging';
+import type { StaffRole } from '../../domain/staff';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
@@ -60,7 +62,7 @@ export const HISTORY_PAGE = 50;
 export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepository {
   constructor(private readonly db: Db | Tx) {}
 
-  async inbox(view: InboxView, staff: { id: string; teams: string[] }): Promise<InboxItem[]> {
+  async inbox(view: Exclude<InboxView, 'closed'>, staff: { id: string; teams: string[] }): Promise<InboxItem[]> {
     const open = { owner: { in: ['waiting', 'staff'] } };
     const where =
       view === 'waiting'
@@ -69,17 +71,26 @@ export class PrismaStaffThreadStore implements StaffThreadStore, ThreadRepositor
           ? { ...open, assigneeId: staff.id }
           : view === 'team'
             ? { ...open, teamCode: { in: staff.teams } }
-            : view === 'urgent'
-              ? { ...open, urgent: true }
-              : { owner: 'closed' };
+            : { ...open, urgent: true };
     const rows = await this.db.conversation.findMany({
       where,
       include: inboxInclude,
       // Urgent first, then the longest wait.
-      orderBy: view === 'closed' ? [{ closedAt: 'desc' }] : [{ urgent: 'desc' }, { waitingSince: 'asc' }, { openedAt: 'asc' }],
+      orderBy: [{ urgent: 'desc' }, { waitingSince: 'asc' }, { openedAt: 'asc' }],
       take: INBOX_LIMIT,
     });
     return rows.map((r) => toItem(r as InboxRow));
+  }
+
+  async closed(staff: { id: string; role: StaffRole; teams: readonly string[] }, page: Page): Promise<Paged<InboxItem>> {
+    // maySee in SQL: counsellors see urgent threads, those of no team or of their teams, and their own.
+    const visible = staff.role === 'counsellor' ? { OR: [{ urgent: true }, { teamCode: null }, { teamCode: { in: [...staff.teams] } }, { assigneeId: staff.id }] } : {};
+    const where = { owner: 'closed', ...visible };
+    const [rows, total] = await Promise.all([
+      this.db.conversation.findMany({ where, include: inboxInclude, orderBy: [{ closedAt: 'desc' }, { id: 'desc' }], skip: page.offset, take: page.limit }),
+      this.db.conversation.count({ where }),
+    ]);
+    return { rows: rows.map((r) => toItem(r as InboxRow)), total };
   }
 
   async detail(id: string, opts: { historySince?: Date } = {}): Promise<ThreadDetail | null> {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Page, Paged } from '../../domain/paging';
 import type { NewVolunteerRequest, VolunteerProfile } from '../../domain/volunteer';
 import type { InvitationRecord, RequestStatus, VolunteerRequestAdmin, VolunteerRequestRecord, VolunteerRequestRepositories, VolunteerRequestRepository } from '../../domain/volunteer-requests';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
+import { SqlParams } from './sql-batch';
 import { toVolunteer } from './prisma-volunteers';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
@@ -38,10 +40,26 @@ const RECENT_ASKS_BY_ID = 1000;
 export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
   constructor(private readonly db: Db | Tx) {}
 
-  async list(statuses: readonly RequestStatus[]): Promise<Array<VolunteerRequestRecord & { accepted: number }>> {
-    const rows = await this.db.volunteerRequest.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }], take: 500 });
+  async list(statuses: readonly RequestStatus[], page: Page, latestFirst = false): Promise<Paged<VolunteerRequestRecord & { accepted: number }>> {
+    const where = { status: { in: [...statuses] } };
+    const [rows, total] = await Promise.all([latestFirst ? this.latestFirst(statuses, page) : this.db.volunteerRequest.findMany({ where, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }], skip: page.offset, take: page.limit }), this.db.volunteerRequest.count({ where })]);
     const accepted = rows.length ? await this.db.volunteerInvitation.groupBy({ by: ['requestId'], where: { requestId: { in: rows.map((r) => r.id) }, status: 'accepted' }, _count: { _all: true } }) : [];
-    return rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 }));
+    return { rows: rows.map((r) => ({ ...toRecord(r), accepted: accepted.find((a) => a.requestId === r.id)?._count._all ?? 0 })), total };
+  }
+
+  /**
+   * A page of the requests in these statuses, the latest date first. The finished ones are most of the table and
+   * grow for years: the date's index is walked from the newest (`+"status"` keeps SQLite off the status index,
+   * which would sort every finished request), stopping at the page's end.
+   */
+  private async latestFirst(statuses: readonly RequestStatus[], page: Page): Promise<Row[]> {
+    const p = new SqlParams();
+    const ids = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT "id" FROM "VolunteerRequest" WHERE +"status" IN (${p.list([...statuses])}) ORDER BY "date" DESC, "createdAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      ...p.values,
+    );
+    const rows = new Map((await this.db.volunteerRequest.findMany({ where: { id: { in: ids.map((r) => r.id) } } })).map((r) => [r.id, r]));
+    return ids.flatMap((r) => rows.get(r.id) ?? []);
   }
 
   async get(id: string): Promise<(VolunteerRequestRecord & { invitations: InvitationRecord[] }) | null> {

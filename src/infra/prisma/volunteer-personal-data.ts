@@ -1,5 +1,5 @@
 import type { PersonalDataPart } from './personal-data';
-import { matches, nameOf, referenceOf, sectionOf } from './personal-data';
+import { matches, NAME_MATCHES, nameOf, referenceOf, sectionOf, upTo } from './personal-data';
 import { volunteerErasure } from './volunteer-statements';
 
 const VOLUNTEER = {
@@ -38,14 +38,14 @@ const REQUEST = {
  */
 export const volunteersPersonalData: PersonalDataPart = {
   feature: 'volunteers',
-  async find(db, query) {
+  async find(db, query, cut) {
     const ref = referenceOf(query);
     if (ref) return matches(await db.volunteerRequest.findMany({ where: { referenceNo: ref }, select: { residentId: true, referenceNo: true } }), (r) => `ボランティア依頼 ${r.referenceNo}`);
     const name = nameOf(query);
     if (!name) return [];
     const [volunteers, requests] = await Promise.all([
-      db.volunteer.findMany({ where: { name: { contains: name } }, select: { residentId: true, name: true }, take: 50 }),
-      db.volunteerRequest.findMany({ where: { orgName: { contains: name } }, select: { residentId: true, orgName: true }, take: 50 }),
+      db.volunteer.findMany({ where: { name: { contains: name } }, select: { residentId: true, name: true }, take: NAME_MATCHES }).then((r) => upTo(r, cut)),
+      db.volunteerRequest.findMany({ where: { orgName: { contains: name } }, select: { residentId: true, orgName: true }, take: NAME_MATCHES }).then((r) => upTo(r, cut)),
     ]);
     return [...matches(volunteers, (v) => `ボランティア登録（${v.name}）`), ...matches(requests, (r) => `ボランティア依頼（${r.orgName}）`)];
   },

@@ -4,6 +4,7 @@
   if (!table) return;
   var body = document.getElementById('inbox-rows');
   var view = table.getAttribute('data-view');
+  var page = table.getAttribute('data-page'); // the closed view is paged: refresh the page shown
   function cell(value) { var td = document.createElement('td'); td.textContent = value; return td; }
   var last = null;
   var live = document.getElementById('inbox-live');
@@ -38,7 +39,7 @@
     if (live) live.textContent = '一覧を更新しました(' + rows.length + '件' + (rows.length > before ? '、新しい会話 ' + (rows.length - before) + '件' : '') + ')。';
   }
   function poll() {
-    fetch('/console/inbox/rows?view=' + encodeURIComponent(view), { headers: { accept: 'application/json', 'x-console-poll': '1' }, credentials: 'same-origin' })
+    fetch('/console/inbox/rows?view=' + encodeURIComponent(view) + (page ? '&page=' + encodeURIComponent(page) : ''), { headers: { accept: 'application/json', 'x-console-poll': '1' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data) render(data.rows); })
       .catch(function () {});
