@@ -260,7 +260,7 @@ export async function steadyPhase<S>(o: SteadyOptions, bench: SteadyBench<S>): P
     const counted = grew + deliveriesBack;
     const rest = counted - skeletons - questions;
     const margin = FLAT_SHARE * written;
-    const pct = (b: number) => `${written ? ((100 * b) / written).toFixed(0) : '?'}%`;
+    const pct = (b: number) => (written ? `${b < 0 ? '−' : ''}${Math.abs((100 * b) / written).toFixed(0)}%` : '?%');
     out.push('');
     out.push(
       `last ${w} days: their loads wrote ${kb(written)} (${int(arrived)} events); the file grew ${signed(grew)}` +
