@@ -17,7 +17,10 @@
  *     from residents who already talk to the bot, and a broadcast to everyone; per event and per recipient; then again
  *     after a restart has run the housekeeping;
  *  4. the service's RSS (main thread and worker: one process) when ready, after browsing the console, and its peak
- *     while serving the load.
+ *     while serving the load;
+ *  5. steady load (steady.ts, `--steady-days`, 0 to skip): a day's text events through the service, then the
+ *     housekeeping with its clock a day further ahead, day after day; the file's size after each, and whether it
+ *     stops growing.
  *
  * Figures are printed, never asserted: the exit code is 0 unless the bench broke.
  */
@@ -49,6 +52,7 @@ import {
 import { percentile } from '../webhook/stats';
 import { signIn, timeGet } from './console-client';
 import { cachedLarge, countsAt, regularResidents, sampleIds } from './seed';
+import { steadyPhase } from './steady';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -62,6 +66,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'skip-ack': { type: 'boolean', default: false },
     'skip-bytes': { type: 'boolean', default: false },
+    'steady-days': { type: 'string', default: '8' },
+    'steady-events': { type: 'string', default: '1000' },
   },
   strict: true,
 });
@@ -72,8 +78,18 @@ const RATE = integerOption('rate', values.rate, 1);
 const DURATION = integerOption('duration', values.duration, 1);
 const EVENTS = integerOption('events', values.events, 1);
 const ROUNDS = integerOption('rounds', values.rounds, 1);
+const STEADY_DAYS = integerOption('steady-days', values['steady-days'], 0);
+const STEADY_EVENTS = integerOption('steady-events', values['steady-events'], 1);
 /** How long the housekeeping run beside the service may take before it is stopped, seconds. */
 const BESIDE_LIMIT_S = 120;
+/**
+ * How long the bench waits for the first retention run over the seeded years, seconds: it scales with the rows
+ * (67 s at scale 0.1; more than 13 min at scale 1 on this machine), so an hour per unit of scale, at least 5 min.
+ */
+const FIRST_RUN_LIMIT_S = Math.max(300, Math.round(3600 * SCALE));
+/** How long one daily run of the steady phase may take, seconds (it walks every outbound skeleton of the history). */
+const STEADY_RUN_LIMIT_S = Math.max(BESIDE_LIMIT_S, Math.round(900 * SCALE));
+
 const SMALL = SCALE / 100;
 const LIMIT_MS = 100;
 
@@ -86,7 +102,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en');
 
 // ── databases ────────────────────────────────────────────────────────────────
 log(`bench:growth — ${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? '?'}; Node ${process.version}`);
-log(`options: --scale ${SCALE} (1% database: scale ${SMALL}) --runs ${RUNS} --rate ${RATE} --duration ${DURATION} --rounds ${ROUNDS} --events ${EVENTS}`);
+log(`options: --scale ${SCALE} (1% database: scale ${SMALL}) --runs ${RUNS} --rate ${RATE} --duration ${DURATION} --rounds ${ROUNDS} --events ${EVENTS} --steady-days ${STEADY_DAYS} --steady-events ${STEADY_EVENTS}`);
 log(`machine busy before the run: ${(await busyElsewhere()).toFixed(2)} cores in use by other processes`);
 const large = await cachedLarge(SCALE, progress);
 log(`large database: ${large.seconds === null ? 'cached' : `seeded in ${large.seconds.toFixed(1)} s`}, ${mb(large.bytes)} (${path.basename(large.file)})`);
@@ -203,8 +219,10 @@ interface Window {
   startedAt: number;
   finishedAt: number;
   errors: number;
-  /** What the run recorded (its HousekeepingRun row), when it did. */
+  /** What the run recorded (its HousekeepingRun row as JSON), when it did. */
   record?: string;
+  /** Why there is no record. */
+  note?: string;
 }
 async function ackPhase(service: LaunchedService, label: string, rate = RATE, duration = DURATION, users?: string[], during?: () => Promise<Window | undefined>) {
   phaseNo++;
@@ -243,7 +261,7 @@ async function ackPhase(service: LaunchedService, label: string, rate = RATE, du
     max: percentile(sorted, 100),
     seconds,
     rssPeak: service.sampler.sincePeak,
-    window: w ? { record: w.record, ms: w.finishedAt - w.startedAt, afterLoadMs: w.finishedAt - t0 - seconds * 1000, errors: w.errors, n: inWindow.length, p50: percentile(ws, 50), p99: percentile(ws, 99), max: percentile(ws, 100) } : undefined,
+    window: w ? { record: w.record ?? w.note, ms: w.finishedAt - w.startedAt, afterLoadMs: w.finishedAt - t0 - seconds * 1000, errors: w.errors, n: inWindow.length, p50: percentile(ws, 50), p99: percentile(ws, 99), max: percentile(ws, 100) } : undefined,
   };
 }
 type Ack = Awaited<ReturnType<typeof ackPhase>>;
@@ -264,9 +282,12 @@ async function drain(dbPath: string, limitS = 120): Promise<number> {
   return (Date.now() - t0) / 1000;
 }
 
-/** Runs the daily housekeeping once on `dbPath` in a process of its own (run-housekeeping.ts); its start and end. */
-async function runHousekeepingBeside(dbPath: string): Promise<Window> {
-  const child = spawnGroup(process.execPath, ['--import', 'tsx', 'bench/growth/run-housekeeping.ts'], {
+/**
+ * Runs the daily housekeeping once on `dbPath` in a process of its own (run-housekeeping.ts), its clock `daysAhead`
+ * days ahead; its start and end, and its record. Stopped after `limitS` s.
+ */
+async function runHousekeepingBeside(dbPath: string, daysAhead = 0, limitS = BESIDE_LIMIT_S): Promise<Window> {
+  const child = spawnGroup(process.execPath, ['--import', 'tsx', 'bench/growth/run-housekeeping.ts', '--days-ahead', String(daysAhead)], {
     cwd: root,
     env: { ...process.env, ...tsunaguService(root, fake.url, 0, dbPath).env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -277,11 +298,11 @@ async function runHousekeepingBeside(dbPath: string): Promise<Window> {
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const begun = benchNow();
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  // A run over years of rows may take far longer than the load: it is stopped after `BESIDE_LIMIT_S`.
-  const code = await Promise.race([exited, sleep(BESIDE_LIMIT_S * 1000).then(() => 'timeout' as const)]);
+  // A run over years of rows may take far longer than the load: it is stopped after `limitS`.
+  const code = await Promise.race([exited, sleep(limitS * 1000).then(() => 'timeout' as const)]);
   if (code === 'timeout') {
     await stopChild(child, 5000);
-    return { startedAt: begun, finishedAt: benchNow(), errors: 0, record: `stopped after ${BESIDE_LIMIT_S} s, still running (the window counts from the process's start)` };
+    return { startedAt: begun, finishedAt: benchNow(), errors: 0, note: `stopped after ${limitS} s, still running (the window counts from the process's start)` };
   }
   const line = out.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`run-housekeeping exited ${code}: ${err.slice(-800)}`);
@@ -290,11 +311,15 @@ async function runHousekeepingBeside(dbPath: string): Promise<Window> {
 
 /**
  * The housekeeping run the service started itself at `since` (its HousekeepingRun row, once written), as a window on
- * the bench clock; waits up to `limitS` s for it. Undefined when the schema records no runs or none came.
+ * the bench clock; waits up to `limitS` s for it (the first run over the seeded years takes minutes per unit of
+ * scale). Undefined when the schema records no runs or none came in time (then a note says so).
  */
-async function runStartedBy(dbPath: string, since: number, limitS = 300): Promise<Window | undefined> {
+async function runStartedBy(dbPath: string, since: number, limitS = FIRST_RUN_LIMIT_S): Promise<Window | undefined> {
   const t0 = Date.now();
+  let told = 0;
   while (Date.now() - t0 < limitS * 1000) {
+    const waited = Math.floor((Date.now() - t0) / 60_000);
+    if (waited > told) progress(`still waiting for the service's housekeeping run to be recorded: ${(told = waited)} min of at most ${(limitS / 60).toFixed(0)} …`);
     const db = new DatabaseSync(dbPath, { readOnly: true });
     try {
       const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'HousekeepingRun'`).get();
@@ -304,6 +329,7 @@ async function runStartedBy(dbPath: string, since: number, limitS = 300): Promis
         | undefined;
       if (row) {
         const offset = Date.now() - benchNow();
+        firstRunWaits.push(`the service's housekeeping run (started ${new Date(since).toISOString().slice(11, 19)}) was recorded after ${((Date.now() - since) / 1000).toFixed(0)} s`);
         return { startedAt: Date.parse(row.startedAt) - offset, finishedAt: Date.parse(row.finishedAt) - offset, errors: 0, record: JSON.stringify(row) };
       }
     } finally {
@@ -311,6 +337,7 @@ async function runStartedBy(dbPath: string, since: number, limitS = 300): Promis
     }
     await sleep(500);
   }
+  firstRunWaits.push(`NOTE: no housekeeping run recorded within ${limitS} s of the service's start at ${new Date(since).toISOString().slice(11, 19)}: what follows ran beside it`);
   return undefined;
 }
 
@@ -348,6 +375,9 @@ function bytesOf(dbPath: string): { live: number; disk: number } {
 
 // ── run ──────────────────────────────────────────────────────────────────────
 const acks: Ack[] = [];
+/** How the waits for the service's own housekeeping runs ended. */
+const firstRunWaits: string[] = [];
+let steadyLines: string[] = [];
 const memory: string[] = [];
 let smallPages = new Map<string, PageFigures>();
 let largePages = new Map<string, PageFigures>();
@@ -456,6 +486,25 @@ try {
       housekeepingRecord(largePath) ?? 'no housekeeping-run table in this schema',
     );
   }
+
+  // Steady load: day after day, a day's events and the housekeeping a day further ahead.
+  if (STEADY_DAYS > 0) {
+    steadyLines = await steadyPhase(
+      { dbPath: largePath, scale: SCALE, days: STEADY_DAYS, cap: STEADY_EVENTS },
+      {
+        start,
+        stop,
+        send: async (service, label, rate, duration, users) => {
+          const a = await ackPhase(service, label, rate, duration, users);
+          return { acked: a.acked, errors: a.errors };
+        },
+        drain: (dbPath) => drain(dbPath),
+        housekeeping: (dbPath, daysAhead) => runHousekeepingBeside(dbPath, daysAhead, STEADY_RUN_LIMIT_S),
+        startRun: (dbPath, since) => runStartedBy(dbPath, since),
+        progress,
+      },
+    );
+  }
 } finally {
   await fake.stop();
 }
@@ -516,5 +565,15 @@ if (bytesLines.length) {
   log();
   log('── Bytes (SQLite live bytes: (page_count − freelist_count) × page_size, after a clean stop) ──');
   for (const b of bytesLines) log(`  ${b}`);
+}
+if (firstRunWaits.length) {
+  log();
+  log(`── Waits for the service's own housekeeping runs (at most ${FIRST_RUN_LIMIT_S} s each at this scale) ──`);
+  for (const w of firstRunWaits) log(`  ${w}`);
+}
+if (steadyLines.length) {
+  log();
+  log(`── Steady load: ${STEADY_DAYS} simulated days, each a day's text events then the housekeeping with its clock that many days ahead (file on disk: main + WAL after a TRUNCATE checkpoint) ──`);
+  for (const l of steadyLines) log(`  ${l}`);
 }
 process.exit(0);
