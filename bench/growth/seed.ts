@@ -78,7 +78,8 @@ export function countsAt(scale: number) {
     events: n(200, 5),
     registrationsPerEvent: Math.min(50, residents),
     complaints: n(1_000),
-    faqQuestions: n(10_000),
+    // Every free text writes one, kept 180 days (privacy.faqQuestionDays): a text event's rate over the last 200 days.
+    faqQuestions: n(Math.round((1_000_000 / (SPAN / DAY)) * 200)),
     sessions: n(20_000),
     needs: n(2_000, 20),
   };
@@ -140,6 +141,8 @@ export async function seedLarge(file: string, scale: number, now = Date.now()): 
   };
   /** Spread over the three years in row order. */
   const at = (i: string, n: number) => `(${start} + (${i}) * ${Math.floor(SPAN / Math.max(1, n))})`;
+  /** Spread over the last `days` days in row order. */
+  const recentAt = (i: string, n: number, days: number) => `(${end - days * DAY} + (${i}) * ${Math.floor((days * DAY) / Math.max(1, n))})`;
 
   db.exec('BEGIN');
   try {
@@ -504,8 +507,8 @@ export async function seedLarge(file: string, scale: number, now = Date.now()): 
       normalized: `'ゴミの出し方を教えてください'`,
       language: `'ja'`,
       outcome: pick('i', ["'answered'", "'unanswered'", "'candidates'"]),
-      resolvedAt: `CASE WHEN i < ${c.faqQuestions} - 20 THEN ${isoSql(`${at('i', c.faqQuestions)} + ${DAY}`)} END`,
-      at: isoSql(at('i', c.faqQuestions)),
+      resolvedAt: `CASE WHEN i < ${c.faqQuestions} - 20 THEN ${isoSql(`${recentAt('i', c.faqQuestions, 200)} + ${DAY}`)} END`,
+      at: isoSql(recentAt('i', c.faqQuestions, 200)),
     });
 
     // ── a closed disaster centre with its needs ──────────────────────────────

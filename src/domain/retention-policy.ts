@@ -12,7 +12,7 @@
 import { DAY_MS } from './japan-time';
 
 /** The retention rules, in the order the housekeeping applies them and the console lists them. */
-export const RETENTION_RULES = ['webhookPayloads', 'outboundBodies', 'broadcastDeliveries', 'closedThreads', 'staffSessions', 'auditLog'] as const;
+export const RETENTION_RULES = ['webhookPayloads', 'outboundBodies', 'outboundRows', 'broadcastDeliveries', 'closedThreads', 'staffSessions', 'auditLog'] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 
 /** Days each rule keeps its data (from the council profile). */
@@ -53,6 +53,14 @@ export const RETENTION_RULE_INFO: Readonly<Record<RetentionRule, RetentionRuleIn
     label: 'LINEで送ったメッセージの本文',
     removes: '送信済みのメッセージの本文を消します(送った日時・状態・件数は残ります)。再送できる失敗した返信の本文は残します',
     reason: '本文は送るためだけの写しです。職員の返信は会話の記録に残るので、届いたかどうかの確認に30日あれば足ります',
+  },
+  outboundRows: {
+    days: 400,
+    min: 62,
+    max: 3650,
+    label: 'LINEで送ったメッセージの送信記録',
+    removes: '本文を消したあとの送信記録(日時・状態)を消します。職員の返信と安全のための返信の記録は会話の記録と同じだけ残します',
+    reason: '送信記録は今月の送信数の集計と「届いたか」の問い合わせのためです。前の年度の分まで答えられるよう400日です',
   },
   broadcastDeliveries: {
     days: 90,
@@ -107,9 +115,10 @@ export interface RetentionStore {
   /**
    * Removes (or empties) at most `limit` rows the rule no longer keeps — older than `cutoff`, never an open case's —
    * in one short statement or transaction, reading at most a few times `limit` rows; says how many it touched and
-   * whether more may be due (then the caller pauses and calls again).
+   * whether more may be due (then the caller pauses and calls again). `from`: rows older than this were already
+   * handled by an earlier complete run, so a rule that walks its rows (emptying bodies) may start there.
    */
-  removeBatch(rule: RetentionRule, cutoff: Date, limit: number): Promise<RetentionBatch>;
+  removeBatch(rule: RetentionRule, cutoff: Date, limit: number, from?: Date): Promise<RetentionBatch>;
   /** Gives at most `pages` free pages of the database file back to the file system; returns how many it gave. */
   reclaimPages(pages: number): Promise<number>;
   /** Bytes per database page. */

@@ -43,8 +43,8 @@ async function webhookEvent(id: string, status: string, receivedAt: Date) {
   });
 }
 
-async function outbound(id: string, status: string, createdAt: Date) {
-  await db().outboundMessage.create({ data: { id, lineUserId: 'Uout', method: 'push', retryKey: id, messages: '[{"type":"text","text":"本文"}]', status, createdAt } });
+async function outbound(id: string, status: string, createdAt: Date, safety = false) {
+  await db().outboundMessage.create({ data: { id, lineUserId: 'Uout', method: 'push', retryKey: id, messages: '[{"type":"text","text":"本文"}]', status, createdAt, safety } });
 }
 
 async function thread(owner: string, closedAt: Date | null, openedAt = T0) {
@@ -105,6 +105,8 @@ describe('retention', () => {
     await outbound('out-old-retry', 'retry', at(0));
     await outbound('out-old-pending', 'pending', at(0));
     await outbound('out-recent-sent', 'sent', RECENT);
+    await outbound('out-old-safety', 'sent', at(0), true);
+    await outbound('out-year-sent', 'sent', new Date(NOW.getTime() - 300 * DAY));
 
     // Broadcasts: one finished long ago, one recent.
     const oldCast = await db().broadcast.create({
@@ -166,11 +168,13 @@ describe('retention', () => {
     // Webhook events: processed old ones gone; pending and recent stay.
     expect((await db().webhookEvent.findMany({ select: { id: true } })).map((r) => r.id).sort()).toEqual(['ev-old-pending', 'ev-recent-done']);
 
-    // Outbound: rows all stay with status; bodies of settled old rows emptied, except a failed reply staff can resend.
+    // Outbound: bodies of settled rows past 30 days emptied, except a failed reply staff can resend; settled rows past
+    // 400 days gone, except a staff reply's (its thread shows it) and a safety reply's; unsettled rows untouched.
     const bodies = new Map((await db().outboundMessage.findMany({ select: { id: true, messages: true, status: true } })).map((r) => [r.id, r]));
-    expect(bodies.size).toBe(6);
+    expect([...bodies.keys()].sort()).toEqual(['out-old-failed-reply', 'out-old-pending', 'out-old-retry', 'out-old-safety', 'out-old-sent', 'out-recent-sent', 'out-year-sent']);
     expect(bodies.get('out-old-sent')).toMatchObject({ messages: '[]', status: 'sent' });
-    expect(bodies.get('out-old-failed')).toMatchObject({ messages: '[]', status: 'failed' });
+    expect(bodies.get('out-old-safety')).toMatchObject({ messages: '[]', status: 'sent' });
+    expect(bodies.get('out-year-sent')).toMatchObject({ messages: '[]', status: 'sent' });
     for (const kept of ['out-old-failed-reply', 'out-old-retry', 'out-old-pending', 'out-recent-sent']) expect(bodies.get(kept)!.messages).not.toBe('[]');
 
     // Broadcasts: per-recipient rows of the old one gone, its counts stay; the recent one untouched.
@@ -200,7 +204,7 @@ describe('retention', () => {
 
     // The run is recorded with what each rule removed, and the file's free pages were given back.
     const [run] = await new PrismaHousekeepingRuns(db()).latest(1);
-    expect(run!.removed).toEqual({ webhookPayloads: 2, outboundBodies: 2, broadcastDeliveries: 4, closedThreads: 4, staffSessions: 1, auditLog: 2 });
+    expect(run!.removed).toEqual({ webhookPayloads: 2, outboundBodies: 4, outboundRows: 1, broadcastDeliveries: 4, closedThreads: 4, staffSessions: 1, auditLog: 2 });
     expect(run!.error).toBeNull();
     expect(run!.pagesFreed).toBeGreaterThan(90); // the 400 KB photo alone held about a hundred 4 KB pages
     expect(await freePages()).toBe(0);

@@ -79,3 +79,38 @@ describe('retention batches are sized to hold the write lock briefly', () => {
     expect(s.batches.slice(1).every((b) => b.limit === 50 && b.ms <= 5)).toBe(true);
   });
 });
+
+describe('the body-emptying walk starts where the last complete run left off', () => {
+  async function twoRuns(firstError: string | null) {
+    const froms: Array<{ rule: RetentionRule; from: Date | undefined }> = [];
+    const store: RetentionStore = {
+      async removeBatch(rule, _cutoff, _limit, from) {
+        froms.push({ rule, from });
+        return { touched: 0, more: false };
+      },
+      reclaimPages: async () => 0,
+      pageSize: async () => 4096,
+    };
+    const recorded: HousekeepingRunRecord[] = [];
+    const clock = new FakeClock(new Date('2026-12-06T03:30:00+09:00'));
+    const deps = { store, runs: { record: async (r: HousekeepingRunRecord) => void recorded.unshift(r), latest: async (n: number) => recorded.slice(0, n) }, policy: DEFAULT_RETENTION_POLICY, clock, logger: quiet, pause: async () => {} };
+    await applyRetention(deps);
+    if (firstError) recorded[0] = { ...recorded[0]!, error: firstError };
+    clock.advance(86_400_000);
+    await applyRetention(deps);
+    return froms;
+  }
+
+  test('the first run walks everything; the next starts a day before the first run’s cut-off, for that rule only', async () => {
+    const froms = await twoRuns(null);
+    const bodies = froms.filter((f) => f.rule === 'outboundBodies');
+    expect(bodies[0]!.from).toBeUndefined();
+    expect(bodies[1]!.from?.toISOString()).toBe(new Date(Date.parse('2026-12-06T03:30:00+09:00') - 31 * 86_400_000).toISOString());
+    expect(froms.filter((f) => f.rule !== 'outboundBodies').every((f) => f.from === undefined)).toBe(true);
+  });
+
+  test('after a run that failed somewhere, the next walks everything again', async () => {
+    const froms = await twoRuns('outboundBodies: database is locked');
+    expect(froms.filter((f) => f.rule === 'outboundBodies').map((f) => f.from)).toEqual([undefined, undefined]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { RETENTION_RULES, retentionCutoff, type HousekeepingRunRecord, type HousekeepingRuns, type RetentionPolicy, type RetentionRule, type RetentionStore } from '../../domain/retention-policy';
 import type { Clock, Logger } from '../../domain/ports';
+import { DAY_MS } from '../../domain/japan-time';
 
 export interface RetentionDeps {
   store: RetentionStore;
@@ -56,14 +57,18 @@ export async function applyRetention(d: RetentionDeps): Promise<HousekeepingRunR
   const began = performance.now();
   const removed: Partial<Record<RetentionRule, number>> = {};
   const errors: string[] = [];
+  // After a complete run, the rows it passed were handled; a day's margin covers clock steps.
+  const [last] = await d.runs.latest(1);
+  const fromOf = (rule: RetentionRule) => (last && last.error === null ? new Date(retentionCutoff(last.startedAt, d.policy[rule]).getTime() - DAY_MS) : undefined);
   for (const rule of RETENTION_RULES) {
     const cutoff = retentionCutoff(startedAt, d.policy[rule]);
+    const from = rule === 'outboundBodies' ? fromOf(rule) : undefined;
     let total = 0;
     let size = most;
     try {
       for (;;) {
         const t0 = timer();
-        const batch = await d.store.removeBatch(rule, cutoff, size);
+        const batch = await d.store.removeBatch(rule, cutoff, size, from);
         const ms = timer() - t0;
         total += batch.touched;
         if (!batch.more) break;
