@@ -1,5 +1,9 @@
 /**
- * Years of data: `npm run bench:growth [-- --scale 1 --runs 10 --rate 500 --duration 10 --events 2000]`.
+ * Years of data: `npm run bench:growth [-- --scale 1 --runs 10 --rate 500 --duration 10 --events 2000 --first-run]`.
+ *
+ * The seeded files are used as years under the retention policy leave them (bench/growth/retained.ts applies its
+ * first run offline and caches the result); `--first-run` uses them as seeded instead, so the service's first start
+ * runs that conversion over the seeded years beside the load (the "large, first start" phase).
  *
  * Builds (or reuses, see seed.ts) the large database — 50,000 residents, 1 M webhook events, 1 M outbound messages,
  * 20,000 threads with 500,000 messages, 10,000 volunteers, 2 M broadcast deliveries, 300,000 audit rows … at
@@ -51,6 +55,7 @@ import {
 } from '../webhook/processes';
 import { percentile } from '../webhook/stats';
 import { signIn, timeGet } from './console-client';
+import { cachedRetained } from './retained';
 import { cachedLarge, countsAt, regularResidents, sampleIds } from './seed';
 import { steadyPhase } from './steady';
 
@@ -66,6 +71,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'skip-ack': { type: 'boolean', default: false },
     'skip-bytes': { type: 'boolean', default: false },
+    'first-run': { type: 'boolean', default: false },
     'steady-days': { type: 'string', default: '8' },
     'steady-events': { type: 'string', default: '1000' },
   },
@@ -104,10 +110,23 @@ const int = (n: number) => Math.round(n).toLocaleString('en');
 log(`bench:growth — ${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? '?'}; Node ${process.version}`);
 log(`options: --scale ${SCALE} (1% database: scale ${SMALL}) --runs ${RUNS} --rate ${RATE} --duration ${DURATION} --rounds ${ROUNDS} --events ${EVENTS} --steady-days ${STEADY_DAYS} --steady-events ${STEADY_EVENTS}`);
 log(`machine busy before the run: ${(await busyElsewhere()).toFixed(2)} cores in use by other processes`);
-const large = await cachedLarge(SCALE, progress);
-log(`large database: ${large.seconds === null ? 'cached' : `seeded in ${large.seconds.toFixed(1)} s`}, ${mb(large.bytes)} (${path.basename(large.file)})`);
-const small = await cachedLarge(SMALL, progress);
-log(`1% database: ${small.seconds === null ? 'cached' : `seeded in ${small.seconds.toFixed(1)} s`}, ${mb(small.bytes)}`);
+const seededLarge = await cachedLarge(SCALE, progress);
+log(`large database: ${seededLarge.seconds === null ? 'cached' : `seeded in ${seededLarge.seconds.toFixed(1)} s`}, ${mb(seededLarge.bytes)} (${path.basename(seededLarge.file)})`);
+const seededSmall = await cachedLarge(SMALL, progress);
+log(`1% database: ${seededSmall.seconds === null ? 'cached' : `seeded in ${seededSmall.seconds.toFixed(1)} s`}, ${mb(seededSmall.bytes)}`);
+/** Unless `--first-run`: both files as years under the retention policy leave them (its first run applied offline). */
+async function asRetained(seeded: { file: string; bytes: number }, name: string) {
+  if (values['first-run']) return seeded;
+  const r = await cachedRetained(root, seeded.file, progress);
+  log(
+    `${name} as retention leaves it: ${r.seconds === null ? 'cached' : `the policy's first run applied offline in ${r.seconds.toFixed(1)} s`}, ${mb(r.bytes)}` +
+      (r.run ? ` (removed ${JSON.stringify(r.run.removed)}, ${int(r.run.pagesFreed)} pages freed)` : ''),
+  );
+  return r;
+}
+const large = await asRetained(seededLarge, 'large database');
+const small = await asRetained(seededSmall, '1% database');
+if (values['first-run']) log('--first-run: the files as seeded, before any retention: the service\'s first start runs the conversion over the seeded years');
 const counts = countsAt(SCALE);
 log(
   `large: ${int(counts.residents)} residents, ${int(counts.webhookEvents)} webhook events, ${int(counts.outbound)} outbound, ${int(counts.threads)} threads / ${int(counts.messages)} messages (one of ${int(counts.bigThread)}), ` +

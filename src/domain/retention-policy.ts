@@ -11,8 +11,11 @@
  */
 import { DAY_MS } from './japan-time';
 
-/** The retention rules, in the order the housekeeping applies them and the console lists them. */
-export const RETENTION_RULES = ['webhookPayloads', 'outboundBodies', 'outboundRows', 'broadcastDeliveries', 'closedThreads', 'staffSessions', 'auditLog'] as const;
+/**
+ * The retention rules, in the order the housekeeping applies them and the console lists them. Outbound rows past
+ * their period go before the bodies are emptied, so a body is never rewritten only to be deleted.
+ */
+export const RETENTION_RULES = ['webhookPayloads', 'outboundRows', 'outboundBodies', 'broadcastDeliveries', 'closedThreads', 'staffSessions', 'auditLog'] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 
 /** Days each rule keeps its data (from the council profile). */
