@@ -12,6 +12,8 @@ export interface AskedQuestion {
   outcome: string;
   /** The entry given or picked; null when none. */
   entryId: string | null;
+  /** How many questions this row stands for (the store may group a day's alike questions; default 1). */
+  count?: number;
 }
 
 export interface WeekShare {
@@ -50,8 +52,9 @@ export function weeklyShare(questions: readonly AskedQuestion[], now: Date, week
   for (const q of questions) {
     const i = Math.floor((q.at.getTime() - first) / (7 * DAY_MS));
     if (i < 0 || i >= weeks || q.at.getTime() > now.getTime()) continue;
-    rows[i]!.total += 1;
-    if (answeredByFaq(q)) rows[i]!.answered += 1;
+    const n = q.count ?? 1;
+    rows[i]!.total += n;
+    if (answeredByFaq(q)) rows[i]!.answered += n;
   }
   return rows.map((r) => ({ weekStart: jstDate(r.start), answered: r.answered, total: r.total, share: r.total === 0 ? null : r.answered / r.total }));
 }

@@ -26,8 +26,17 @@ export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention, HandAn
     return rows.map((r) => ({ id: r.id, text: r.text, normalized: r.normalized, language: r.language, kind: kindOf(r), at: r.at, staffAnswer: r.staffAnswer }));
   }
 
-  askedSince(since: Date): Promise<AskedQuestion[]> {
-    return this.db.faqQuestion.findMany({ where: { at: { gte: since } }, select: { at: true, outcome: true, entryId: true } });
+  /**
+   * Counted in SQL by Japan-time day, outcome and entry (eight weeks of a large council's questions are tens of
+   * thousands of rows; read one by one they took 60–140 ms on the growth bench's database). Each row stands at its
+   * day's midnight, Japan time, which is all the weekly share reads of it.
+   */
+  async askedSince(since: Date): Promise<AskedQuestion[]> {
+    const rows = await this.db.$queryRawUnsafe<Array<{ day: string; outcome: string; entryId: string | null; n: number | bigint }>>(
+      `SELECT date("at", '+9 hours') AS "day", "outcome", "entryId", COUNT(*) AS "n" FROM "FaqQuestion" WHERE "at" >= $1 GROUP BY 1, 2, 3`,
+      since,
+    );
+    return rows.map((r) => ({ at: new Date(`${r.day}T00:00:00+09:00`), outcome: r.outcome, entryId: r.entryId, count: Number(r.n) }));
   }
 
   async deleteAskedBefore(before: Date): Promise<number> {

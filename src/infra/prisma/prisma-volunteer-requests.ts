@@ -7,6 +7,7 @@ import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { SqlParams } from './sql-batch';
 import { toVolunteer } from './prisma-volunteers';
+import { IN_SLICE, inSlices } from './bound-values';
 
 type Row = Awaited<ReturnType<Db['volunteerRequest']['findFirstOrThrow']>>;
 
@@ -35,7 +36,7 @@ function toRecord(r: Row): VolunteerRequestRecord {
 
 /** Requests for volunteers' help, on Prisma: the console's reads, and a unit of work's changes on its transaction. */
 /** Up to this many volunteers, their recent invitations are counted by id. */
-const RECENT_ASKS_BY_ID = 1000;
+const RECENT_ASKS_BY_ID = IN_SLICE;
 
 export class PrismaVolunteerRequests implements VolunteerRequestAdmin, VolunteerRequestRepository {
   constructor(private readonly db: Db | Tx) {}
@@ -89,7 +90,8 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin, Volunteer
   }
 
   async activeVolunteers(ids: readonly string[]): Promise<Array<VolunteerProfile & { residentId: string }>> {
-    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
+    const rows = await inSlices(ids, (slice) => this.db.volunteer.findMany({ where: { id: { in: slice }, status: 'active' } }));
+    return rows.map((r) => ({ ...toVolunteer(r), residentId: r.residentId }));
   }
 
   async invite(requestId: string, volunteerId: string, invitedBy: string, at: Date): Promise<string> {
