@@ -200,6 +200,12 @@ export function monthKeys(b: FiscalYearBounds): Array<{ key: string; label: stri
   return b.months.map((m) => ({ key: m, label: monthLabel(m) }));
 }
 
+/** How many in one Japan-time month (`YYYY-MM`). */
+export interface MonthCount {
+  month: string;
+  count: number;
+}
+
 /**
  * The raw rows of one fiscal year the core sections are computed from: only the columns counted, never a name or
  * a message. Each list holds the rows whose own date lies in the year (see each field).
@@ -209,8 +215,8 @@ export interface AnnualReportRows {
   consultations(b: FiscalYearBounds): Promise<Array<{ createdAt: Date; categoryCode: string; districtCode: string | null; contactMethod: string; status: string; referralTarget: string | null; replyDueAt: Date; firstReplyAt: Date | null }>>;
   /** Safety alerts raised in the year. */
   alerts(b: FiscalYearBounds): Promise<Array<{ createdAt: Date; category: string; acknowledgedAt: Date | null }>>;
-  /** Residents who followed (last follow) or blocked (last unfollow) in the year. */
-  follows(b: FiscalYearBounds): Promise<{ followed: Date[]; unfollowed: Date[] }>;
+  /** Residents who followed (last follow) or blocked (last unfollow) in the year, counted by Japan-time month (`YYYY-MM`). */
+  follows(b: FiscalYearBounds): Promise<{ followed: MonthCount[]; unfollowed: MonthCount[] }>;
   /** Volunteers (not erased) registered before the year's end, with when they left. */
   volunteers(b: FiscalYearBounds): Promise<Array<{ id: string; registeredAt: Date; leftAt: Date | null; districtCode: string | null }>>;
   /**

@@ -114,7 +114,7 @@ export function alertsSection(b: FiscalYearBounds, rows: Awaited<ReturnType<Annu
 
 /** Pure: friends gained and blocks by month. */
 export function friendsSection(b: FiscalYearBounds, rows: Awaited<ReturnType<AnnualReportRows['follows']>>): AnnualReportSection {
-  const items = [...rows.followed.map((at) => ({ at, c: 'followed' })), ...rows.unfollowed.map((at) => ({ at, c: 'blocked' }))];
+  const items = [...rows.followed.map((m) => ({ ...m, c: 'followed' })), ...rows.unfollowed.map((m) => ({ ...m, c: 'blocked' }))];
   const table = countTable(
     {
       id: 'friends-month',
@@ -125,13 +125,14 @@ export function friendsSection(b: FiscalYearBounds, rows: Awaited<ReturnType<Ann
       note: '友だちごとに最後の追加日と最後のブロック日だけを記録しているため、同じ人が何度も追加・ブロックした場合は最後の1回だけを数えます。',
     },
     items,
-    (i) => jstMonth(i.at),
+    (i) => i.month,
     monthKeys(b),
     [
       { key: 'followed', label: '友だち追加' },
       { key: 'blocked', label: 'ブロック' },
     ],
     (i) => i.c,
+    (i) => i.count,
   );
   return { id: 'friends', title: 'LINEの友だち', notes: [], tables: [table], charts: [{ id: 'chart-friends', title: '月別の友だち追加とブロック', tableId: table.id, type: 'line', stacked: false, rowsOnAxis: true }] };
 }

@@ -35,11 +35,17 @@ export function prismaAnnualReportRows(db: Db): AnnualReportRows {
       return db.safetyAlert.findMany({ where: { createdAt: range(b) }, select: { createdAt: true, category: true, acknowledgedAt: true } });
     },
     async follows(b) {
-      const [followed, unfollowed] = await Promise.all([
-        db.resident.findMany({ where: { followedAt: range(b) }, select: { followedAt: true } }),
-        db.resident.findMany({ where: { unfollowedAt: range(b) }, select: { unfollowedAt: true } }),
-      ]);
-      return { followed: followed.map((r) => r.followedAt), unfollowed: unfollowed.flatMap((r) => (r.unfollowedAt ? [r.unfollowedAt] : [])) };
+      // Counted by Japan-time month in SQL over the covering `[followedAt]` / `[unfollowedAt]` indexes: a large
+      // council gains tens of thousands of friends a year, and only the monthly counts are reported.
+      const byMonth = (column: 'followedAt' | 'unfollowedAt') =>
+        db.$queryRawUnsafe<Array<{ month: string; n: number | bigint }>>(
+          `SELECT strftime('%Y-%m', "${column}", '+9 hours') AS "month", COUNT(*) AS "n" FROM "Resident" WHERE "${column}" >= $1 AND "${column}" < $2 GROUP BY 1`,
+          b.start,
+          b.end,
+        );
+      const [followed, unfollowed] = await Promise.all([byMonth('followedAt'), byMonth('unfollowedAt')]);
+      const counts = (rows: Array<{ month: string; n: number | bigint }>) => rows.map((r) => ({ month: r.month, count: Number(r.n) }));
+      return { followed: counts(followed), unfollowed: counts(unfollowed) };
     },
     async volunteers(b) {
       return db.volunteer.findMany({ where: { registeredAt: { lt: b.end }, erasedAt: null }, select: { id: true, registeredAt: true, leftAt: true, districtCode: true } });
