@@ -25,10 +25,10 @@ export interface ConsoleParts {
 }
 
 /** Parts several modules read: one repository object each, and the profile's names. */
-export function sharedParts({ db, profile }: ConsoleParts) {
+export function sharedParts({ db, databaseUrl, profile }: ConsoleParts) {
   return {
     eventAdmin: new PrismaEventAdmin(db),
-    volunteerAdmin: new PrismaVolunteerAdmin(db),
+    volunteerAdmin: new PrismaVolunteerAdmin(db, databaseUrl),
     council: councilView(profile),
     districts: named(profile.districts),
     skills: named(profile.volunteer.skills),

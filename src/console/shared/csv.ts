@@ -6,17 +6,24 @@
  */
 import type { FastifyReply } from 'fastify';
 
-const AT = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const DAY = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { JST_OFFSET_MS } from '../../domain/japan-time';
+
+/**
+ * `YYYY-MM-DDTHH:MM` of the instant in Japan time (no summer time: a fixed offset). Arithmetic, not
+ * `Intl.DateTimeFormat`, which took most of a 10,000-row download's formatting time.
+ */
+const jstIso = (at: Date) => new Date(at.getTime() + JST_OFFSET_MS).toISOString();
 
 /** `2026/11/24 10:05` in Japan time. */
 export function csvDateTime(at: Date): string {
-  return AT.format(at);
+  const iso = jstIso(at);
+  return `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)} ${iso.slice(11, 16)}`;
 }
 
 /** `2026/11/24` in Japan time. */
 export function csvDate(at: Date): string {
-  return DAY.format(at);
+  const iso = jstIso(at);
+  return `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}`;
 }
 
 /** One cell: formula-like text defused, then quoted if it holds a comma, a quote or a line break. */

@@ -5,11 +5,20 @@ import type { Db } from './database';
 import { toVolunteer } from './prisma-volunteers';
 import { SqlParams } from './sql-batch';
 import { coversSql, rankingCandidatesSql, volunteerFilterSql } from './volunteer-filter-sql';
+import { bulkRead } from '../sqlite/sqlite-bulk';
 
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
 function toRecord(r: Row): VolunteerRecord {
   return { ...toVolunteer(r), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
+}
+
+/** A stored row as the bulk connection returns it: its dates as the text stored. */
+type BulkRow = Omit<Row, 'registeredAt' | 'updatedAt' | 'leftAt' | 'erasedAt'> & { registeredAt: string; updatedAt: string; leftAt: string | null; erasedAt: string | null };
+
+function fromBulk(r: BulkRow): VolunteerRecord {
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  return toRecord({ ...r, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) });
 }
 
 /** The list's order: newest registration first (the `[status, registeredAt]` index), ties by id. */
@@ -20,7 +29,11 @@ const EXPORT_BATCH = 1000;
 
 /** Volunteer registrations for the console, on Prisma. */
 export class PrismaVolunteerAdmin implements VolunteerAdmin {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The SQLite file: the CSV's rows are read on the bulk connection (Prisma took 80–155 ms for 9,500 rows). */
+    private readonly databaseUrl?: string,
+  ) {}
 
   async page(filter: VolunteerFilter, page: { offset: number; limit: number }): Promise<{ rows: VolunteerRecord[]; total: number }> {
     const p = new SqlParams();
@@ -31,9 +44,24 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
   }
 
   async *each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
+    if (this.databaseUrl) return yield* this.eachBulk(this.databaseUrl, filter);
     // The ids in the list's order first (one pass over the index), then the registrations a batch at a time by id.
     const ids = await this.idsOf(filter, 0, -1);
     for (let i = 0; i < ids.length; i += EXPORT_BATCH) yield await this.byIds(ids.slice(i, i + EXPORT_BATCH));
+  }
+
+  /**
+   * As `each`, on the bulk connection: one statement in the list's order (sorting the matching rows once; batches
+   * started after the previous batch's last row sorted them again for each batch and took longer than Prisma), then
+   * handed out a batch at a time.
+   */
+  private async *eachBulk(databaseUrl: string, filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
+    const p = new SqlParams();
+    const where = volunteerFilterSql(filter, p);
+    // node:sqlite binds values by position: `?N`, not Prisma's `$N`.
+    const sql = `SELECT * FROM "Volunteer" WHERE ${where} ${ORDER_SQL}`.replace(/\$(\d+)/g, '?$1');
+    const rows = bulkRead<BulkRow>(databaseUrl, sql, ...(p.values as Array<string | number | null>));
+    for (let i = 0; i < rows.length; i += EXPORT_BATCH) yield rows.slice(i, i + EXPORT_BATCH).map(fromBulk);
   }
 
   async counts(date: string): Promise<VolunteerCounts> {
