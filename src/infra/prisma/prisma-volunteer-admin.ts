@@ -44,7 +44,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
   }
 
   async *each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
-    if (this.databaseUrl) return yield* this.eachBulk(this.databaseUrl, filter);
+    if (this.databaseUrl?.startsWith('file:')) return yield* this.eachBulk(this.databaseUrl, filter);
     // The ids in the list's order first (one pass over the index), then the registrations a batch at a time by id.
     const ids = await this.idsOf(filter, 0, -1);
     for (let i = 0; i < ids.length; i += EXPORT_BATCH) yield await this.byIds(ids.slice(i, i + EXPORT_BATCH));
