@@ -62,14 +62,22 @@ export function volunteersCsvHead(): string {
 
 /** Lines of `volunteersCsv` for a batch of volunteers; `before` is how many lines came before it (the 番号 column). */
 export function volunteersCsvRows(vs: readonly VolunteerRecord[], names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string, before: number): string {
+  // Registrations read together share their parsed skills and availability: each pattern is worded once.
+  const skillTexts = new Map<readonly string[], string>();
+  const availabilityTexts = new Map<Availability, string>();
+  const once = <K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V => {
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = make(key)));
+    return v;
+  };
   return csvLines(
     vs.map((v, i) => [
       String(before + i + 1),
       volunteerName(v.name),
       v.phone ? csvPhone(v.phone) : 'LINEで連絡',
       districtText(v.districtCode, names.districts),
-      skillsText(v.skills, names.skills),
-      availabilityText(v.availability),
+      once(skillTexts, v.skills, (s) => skillsText(s, names.skills)),
+      once(availabilityTexts, v.availability, availabilityText),
       v.insurance && uninsuredWarning(v, today) ? `${insuranceText(v.insurance)}(今日は対象外)` : insuranceText(v.insurance),
       STATUS_JA[v.status],
       csvDate(v.registeredAt),

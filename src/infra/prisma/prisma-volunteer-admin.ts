@@ -2,10 +2,10 @@ import type { VolunteerRequestNeed } from '../../domain/matching';
 import type { VolunteerProfile } from '../../domain/volunteer';
 import type { VolunteerAdmin, VolunteerCounts, VolunteerFilter, VolunteerRecord } from '../../domain/volunteer-admin';
 import type { Db } from './database';
-import { toVolunteer } from './prisma-volunteers';
+import { newParsedJsonCache, toVolunteer, toVolunteerWith, type ParsedJsonCache } from './prisma-volunteers';
 import { SqlParams } from './sql-batch';
 import { coversSql, rankingCandidatesSql, volunteerFilterSql } from './volunteer-filter-sql';
-import { bulkRead } from '../sqlite/sqlite-bulk';
+import { bulkIterate } from '../sqlite/sqlite-bulk';
 
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
@@ -16,9 +16,9 @@ function toRecord(r: Row): VolunteerRecord {
 /** A stored row as the bulk connection returns it: its dates as the text stored. */
 type BulkRow = Omit<Row, 'registeredAt' | 'updatedAt' | 'leftAt' | 'erasedAt'> & { registeredAt: string; updatedAt: string; leftAt: string | null; erasedAt: string | null };
 
-function fromBulk(r: BulkRow): VolunteerRecord {
+function fromBulk(r: BulkRow, cache: ParsedJsonCache): VolunteerRecord {
   const date = (v: string | null) => (v === null ? null : new Date(v));
-  return toRecord({ ...r, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) });
+  return { ...toVolunteerWith(r, cache), residentId: r.residentId, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) };
 }
 
 /** The list's order: newest registration first (the `[status, registeredAt]` index), ties by id. */
@@ -60,8 +60,10 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
     const where = volunteerFilterSql(filter, p);
     // node:sqlite binds values by position: `?N`, not Prisma's `$N`.
     const sql = `SELECT * FROM "Volunteer" WHERE ${where} ${ORDER_SQL}`.replace(/\$(\d+)/g, '?$1');
-    const rows = bulkRead<BulkRow>(databaseUrl, sql, ...(p.values as Array<string | number | null>));
-    for (let i = 0; i < rows.length; i += EXPORT_BATCH) yield rows.slice(i, i + EXPORT_BATCH).map(fromBulk);
+    const cache = newParsedJsonCache();
+    const records: VolunteerRecord[] = [];
+    for (const r of bulkIterate<BulkRow>(databaseUrl, sql, ...(p.values as Array<string | number | null>))) records.push(fromBulk(r, cache));
+    for (let i = 0; i < records.length; i += EXPORT_BATCH) yield records.slice(i, i + EXPORT_BATCH);
   }
 
   async counts(date: string): Promise<VolunteerCounts> {

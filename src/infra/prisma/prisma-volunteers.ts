@@ -17,15 +17,40 @@ function availability(json: string): Availability {
 }
 
 /** A stored registration as the domain reads it. */
-export function toVolunteer(r: Pick<Row, 'id' | 'name' | 'phone' | 'districtCode' | 'skills' | 'availability' | 'insuranceFiscalYear' | 'insurancePlan' | 'insuranceEnrolledOn' | 'status'>): VolunteerProfile {
+/**
+ * Parsed skills and availability by their stored JSON, for reads of many registrations: most share a few patterns,
+ * so each is parsed once and the registrations share the (never changed) result.
+ */
+export interface ParsedJsonCache {
+  skills: Map<string, string[]>;
+  availability: Map<string, Availability>;
+}
+
+export const newParsedJsonCache = (): ParsedJsonCache => ({ skills: new Map(), availability: new Map() });
+
+function cached<T>(map: Map<string, T> | undefined, json: string, parse: (json: string) => T): T {
+  if (!map) return parse(json);
+  let v = map.get(json);
+  if (v === undefined) map.set(json, (v = parse(json)));
+  return v;
+}
+
+type ProfileColumns = Pick<Row, 'id' | 'name' | 'phone' | 'districtCode' | 'skills' | 'availability' | 'insuranceFiscalYear' | 'insurancePlan' | 'insuranceEnrolledOn' | 'status'>;
+
+export function toVolunteer(r: ProfileColumns): VolunteerProfile {
+  return toVolunteerWith(r);
+}
+
+/** As `toVolunteer`, the JSON columns parsed through `cache` when given. */
+export function toVolunteerWith(r: ProfileColumns, cache?: ParsedJsonCache): VolunteerProfile {
   const plan = (INSURANCE_PLANS as readonly string[]).includes(r.insurancePlan ?? '') ? (r.insurancePlan as InsurancePlan) : null;
   return {
     id: r.id,
     name: r.name,
     phone: r.phone,
     districtCode: r.districtCode,
-    skills: stringArray(r.skills),
-    availability: availability(r.availability),
+    skills: cached(cache?.skills, r.skills, stringArray),
+    availability: cached(cache?.availability, r.availability, availability),
     insurance: plan && r.insuranceFiscalYear !== null ? { fiscalYear: r.insuranceFiscalYear, plan, enrolledOn: r.insuranceEnrolledOn } : null,
     status: (['active', 'paused', 'left'].includes(r.status) ? r.status : 'active') as VolunteerStatus,
   };

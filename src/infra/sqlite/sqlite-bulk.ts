@@ -71,6 +71,15 @@ export function bulkRead<T>(databaseUrl: string, sql: string, ...params: Array<s
   return connection(databaseUrl).db.prepare(sql).all(...params) as T[];
 }
 
+/**
+ * Like `bulkRead`, one row at a time: each row can become garbage as soon as it is used instead of all of them
+ * living until the last is read. Consume it without awaiting in between (the bulk connection is shared).
+ */
+export function bulkIterate<T>(databaseUrl: string, sql: string, ...params: Array<string | number | null>): IterableIterator<T> {
+  if (!databaseUrl.startsWith('file:')) throw new Error('bulk reads need a SQLite file: URL');
+  return connection(databaseUrl).db.prepare(sql).iterate(...params) as IterableIterator<T>;
+}
+
 /** Like `bulkRead`, with each row as an array in the order of the selected columns (no object per row). */
 export function bulkReadArrays(databaseUrl: string, sql: string, ...params: Array<string | number | null>): unknown[][] {
   if (!databaseUrl.startsWith('file:')) throw new Error('bulk reads need a SQLite file: URL');
