@@ -42,6 +42,7 @@ import {
   BENCH_SECRET,
   BENCH_TOKEN,
   busyElsewhere,
+  cpuSecondsOf,
   cleanUpOnExit,
   FakeLineProcess,
   freePort,
@@ -250,6 +251,7 @@ async function ackPhase(service: LaunchedService, label: string, rate = RATE, du
   await fake.friends([...new Set(phaseUsers)]);
   const events = new PhaseEvents(label, phaseUsers, await fake.issueTokens(phaseUsers));
   service.sampler.mark();
+  const cpu0 = cpuSecondsOf(service.pid);
   const t0 = benchNow();
   const load = runLoad({ baseUrl: service.base, path: '/webhook', secret: BENCH_SECRET, rate, duration, lanes: 100, connRate: 2, timeout: 10, events });
   const window = during ? sleep(1000).then(during) : undefined;
@@ -280,6 +282,8 @@ async function ackPhase(service: LaunchedService, label: string, rate = RATE, du
     max: percentile(sorted, 100),
     seconds,
     rssPeak: service.sampler.sincePeak,
+    /** The service's CPU seconds (main thread and worker) per 1,000 events sent, load and its drain-free tail. */
+    cpuPerK: ((cpuSecondsOf(service.pid) - cpu0) * 1000) / Math.max(1, events.sent),
     window: w ? { record: w.record ?? w.note, ms: w.finishedAt - w.startedAt, afterLoadMs: w.finishedAt - t0 - seconds * 1000, errors: w.errors, n: inWindow.length, p50: percentile(ws, 50), p99: percentile(ws, 99), max: percentile(ws, 100) } : undefined,
   };
 }
@@ -556,6 +560,7 @@ if (acks.length) {
     const ratio = own ? a.p99 / own.p99 : NaN;
     log(
       `${a.label.padEnd(36)} p50 ${fmt(a.p50).padStart(6)} ms  p99 ${fmt(a.p99).padStart(7)} ms  max ${fmt(a.max).padStart(7)} ms  acked ${int(a.acked)}/${int(a.sent)}  errors ${a.errors}` +
+        `  cpu ${a.cpuPerK.toFixed(2)} s/1,000` +
         (Number.isFinite(ratio) ? `  p99 ×${ratio.toFixed(2)} of ${round ? 'its round\'s empty' : 'the empty median'}` : ''),
     );
   }
