@@ -7,6 +7,7 @@ import { WEEKDAYS, type Weekday } from '../../domain/council-profile';
 import { DAY_PARTS, insuranceCovers, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
 import type { VolunteerHoursRow } from '../../domain/annual-report';
 import type { VolunteerRecord } from '../../domain/volunteer-admin';
+import { memoized } from '../../domain/memo';
 import { csvDate, csvFile, csvHead, csvLines, csvPhone } from '../shared/csv';
 import { districtText, volunteerName, type NamedCode } from '../shared/names';
 
@@ -65,19 +66,14 @@ export function volunteersCsvRows(vs: readonly VolunteerRecord[], names: { skill
   // Registrations read together share their parsed skills and availability: each pattern is worded once.
   const skillTexts = new Map<readonly string[], string>();
   const availabilityTexts = new Map<Availability, string>();
-  const once = <K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V => {
-    let v = map.get(key);
-    if (v === undefined) map.set(key, (v = make(key)));
-    return v;
-  };
   return csvLines(
     vs.map((v, i) => [
       String(before + i + 1),
       volunteerName(v.name),
       v.phone ? csvPhone(v.phone) : 'LINEで連絡',
       districtText(v.districtCode, names.districts),
-      once(skillTexts, v.skills, (s) => skillsText(s, names.skills)),
-      once(availabilityTexts, v.availability, availabilityText),
+      memoized(skillTexts, v.skills, (s) => skillsText(s, names.skills)),
+      memoized(availabilityTexts, v.availability, availabilityText),
       v.insurance && uninsuredWarning(v, today) ? `${insuranceText(v.insurance)}(今日は対象外)` : insuranceText(v.insurance),
       STATUS_JA[v.status],
       csvDate(v.registeredAt),

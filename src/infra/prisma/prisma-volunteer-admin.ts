@@ -9,8 +9,8 @@ import { bulkIterate } from '../sqlite/sqlite-bulk';
 
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
-function toRecord(r: Row): VolunteerRecord {
-  return { ...toVolunteer(r), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
+function toRecord(r: Row, cache?: ParsedJsonCache): VolunteerRecord {
+  return { ...toVolunteerWith(r, cache), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
 }
 
 /** A stored row as the bulk connection returns it: its dates as the text stored. */
@@ -18,7 +18,7 @@ type BulkRow = Omit<Row, 'registeredAt' | 'updatedAt' | 'leftAt' | 'erasedAt'> &
 
 function fromBulk(r: BulkRow, cache: ParsedJsonCache): VolunteerRecord {
   const date = (v: string | null) => (v === null ? null : new Date(v));
-  return { ...toVolunteerWith(r, cache), residentId: r.residentId, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) };
+  return toRecord({ ...r, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) }, cache);
 }
 
 /** The list's order: newest registration first (the `[status, registeredAt]` index), ties by id. */
@@ -95,7 +95,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
 
   async activeByIds(ids: readonly string[]): Promise<VolunteerRecord[]> {
     if (ids.length === 0) return [];
-    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map(toRecord);
+    return (await this.db.volunteer.findMany({ where: { id: { in: [...ids] }, status: 'active' } })).map((r) => toRecord(r));
   }
 
   /** The ids of one stretch of the filtered list, in the list's order (`limit` -1: to the end). */

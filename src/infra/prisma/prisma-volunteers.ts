@@ -2,6 +2,7 @@ import { WEEKDAYS } from '../../domain/council-profile';
 import { DAY_PARTS, insuranceCovers, INSURANCE_PLANS, type Availability, type InvitationView, type DayPart, type InsurancePlan, type VolunteerProfile, type VolunteerStatus, type VolunteerStore } from '../../domain/volunteer';
 import type { Db } from './database';
 import { stringArray } from './json-columns';
+import { memoized } from '../../domain/memo';
 
 type Row = Awaited<ReturnType<Db['volunteer']['findFirstOrThrow']>>;
 
@@ -16,7 +17,6 @@ function availability(json: string): Availability {
   return out;
 }
 
-/** A stored registration as the domain reads it. */
 /**
  * Parsed skills and availability by their stored JSON, for reads of many registrations: most share a few patterns,
  * so each is parsed once and the registrations share the (never changed) result.
@@ -28,15 +28,11 @@ export interface ParsedJsonCache {
 
 export const newParsedJsonCache = (): ParsedJsonCache => ({ skills: new Map(), availability: new Map() });
 
-function cached<T>(map: Map<string, T> | undefined, json: string, parse: (json: string) => T): T {
-  if (!map) return parse(json);
-  let v = map.get(json);
-  if (v === undefined) map.set(json, (v = parse(json)));
-  return v;
-}
+const parsed = <T>(map: Map<string, T> | undefined, json: string, parse: (json: string) => T): T => (map ? memoized(map, json, parse) : parse(json));
 
 type ProfileColumns = Pick<Row, 'id' | 'name' | 'phone' | 'districtCode' | 'skills' | 'availability' | 'insuranceFiscalYear' | 'insurancePlan' | 'insuranceEnrolledOn' | 'status'>;
 
+/** A stored registration as the domain reads it. */
 export function toVolunteer(r: ProfileColumns): VolunteerProfile {
   return toVolunteerWith(r);
 }
@@ -49,8 +45,8 @@ export function toVolunteerWith(r: ProfileColumns, cache?: ParsedJsonCache): Vol
     name: r.name,
     phone: r.phone,
     districtCode: r.districtCode,
-    skills: cached(cache?.skills, r.skills, stringArray),
-    availability: cached(cache?.availability, r.availability, availability),
+    skills: parsed(cache?.skills, r.skills, stringArray),
+    availability: parsed(cache?.availability, r.availability, availability),
     insurance: plan && r.insuranceFiscalYear !== null ? { fiscalYear: r.insuranceFiscalYear, plan, enrolledOn: r.insuranceEnrolledOn } : null,
     status: (['active', 'paused', 'left'].includes(r.status) ? r.status : 'active') as VolunteerStatus,
   };
