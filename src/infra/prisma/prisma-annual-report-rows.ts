@@ -7,7 +7,6 @@ import { DISASTER_ACTIVITY } from '../../domain/annual-report';
 import type { Db } from './database';
 import { PrismaDailyFigures } from './prisma-daily-figures';
 
-
 const range = (b: FiscalYearBounds) => ({ gte: b.start, lt: b.end });
 const dates = (b: FiscalYearBounds) => ({ gte: b.fromDate, lte: b.toDate });
 
