@@ -1,9 +1,17 @@
 /**
- * Signs in to a running service's console over HTTP as the seeded admin (password, then the authenticator code
- * computed with otpauth), and times pages with the session cookie. Cookies are handled by hand: one session cookie.
+ * Signs in to a running service's console over HTTP (password, then the authenticator code), by default as the
+ * growth seed's admin, and times pages with the session cookie. Cookies are handled by hand: one session cookie.
+ * Shared by bench:growth and bench:memory.
  */
-import { Secret, TOTP } from 'otpauth';
+import { totpAt } from '../../tests/helpers/console';
 import { BENCH_ADMIN, BENCH_TOTP_SECRET } from './seed';
+
+/** Who signs in: the login, the password and the secret of their authenticator. */
+export interface ConsoleAccount {
+  loginId: string;
+  password: string;
+  totpSecret: string;
+}
 
 const cookieOf = (res: Response, name: string): string | undefined => {
   for (const line of res.headers.getSetCookie()) if (line.startsWith(`${name}=`)) return line.slice(name.length + 1).split(';')[0];
@@ -12,7 +20,7 @@ const cookieOf = (res: Response, name: string): string | undefined => {
 const csrfOf = (html: string): string | undefined => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
 /** Signs in and returns the Cookie header of the full session. */
-export async function signIn(base: string): Promise<string> {
+export async function signIn(base: string, account: ConsoleAccount = { ...BENCH_ADMIN, totpSecret: BENCH_TOTP_SECRET }): Promise<string> {
   const form = await fetch(`${base}/console/login`);
   const loginCsrf = cookieOf(form, 'tsunagu_login_csrf');
   const token = csrfOf(await form.text());
@@ -21,7 +29,7 @@ export async function signIn(base: string): Promise<string> {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tsunagu_login_csrf=${loginCsrf}` },
-    body: new URLSearchParams({ loginId: BENCH_ADMIN.loginId, password: BENCH_ADMIN.password, _csrf: token }).toString(),
+    body: new URLSearchParams({ loginId: account.loginId, password: account.password, _csrf: token }).toString(),
   });
   await posted.arrayBuffer();
   const pending = cookieOf(posted, 'tsunagu_session');
@@ -31,7 +39,7 @@ export async function signIn(base: string): Promise<string> {
   const page = await fetch(`${base}/console/login/code`, { headers: { cookie } });
   const codeCsrf = csrfOf(await page.text());
   if (!codeCsrf) throw new Error(`the code page answered ${page.status} without its CSRF token`);
-  const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(BENCH_TOTP_SECRET) }).generate();
+  const code = totpAt(new Date(), account.totpSecret);
   const done = await fetch(`${base}/console/login/code`, {
     method: 'POST',
     redirect: 'manual',

@@ -22,7 +22,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { applyMigrations } from '../../src/infra/sqlite/migrations';
-import { createStaff, TEST_PASSWORD, totpAt } from '../../tests/helpers/console';
+import { createStaff, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../tests/helpers/console';
+import { signIn } from '../growth/console-client';
 import { PhaseEvents, runLoad, userIds } from '../webhook/load';
 import {
   BENCH_SECRET,
@@ -130,49 +131,8 @@ const heapLine = (h: HeapReport | undefined): string =>
   h ? `heap main ${mb(h.main.used)} used / ${mb(h.main.total)}; ${h.workers.map((w, i) => `worker${h.workers.length > 1 ? ` ${i + 1}` : ''} ${mb(w.used)} / ${mb(w.total)}`).join('; ') || 'no worker'}` : 'heap: no report';
 
 // ── console browsing over HTTP ───────────────────────────────────────────────
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async get(url: string): Promise<{ status: number; body: string; location?: string }> {
-    return this.request('GET', url);
-  }
-
-  async post(url: string, form: Record<string, string>): Promise<{ status: number; body: string; location?: string }> {
-    return this.request('POST', url, new URLSearchParams(form).toString());
-  }
-
-  private async request(method: string, url: string, body?: string) {
-    const res = await fetch(new URL(url, this.base), {
-      method,
-      redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(body ? { body } : {}),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    const location = res.headers.get('location') ?? undefined;
-    return { status: res.status, body: await res.text(), ...(location ? { location } : {}) };
-  }
-}
-
-const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function signIn(browser: Browser, loginId: string): Promise<void> {
-  const form = await browser.get('/console/login');
-  let res = await browser.post('/console/login', { loginId, password: TEST_PASSWORD, _csrf: csrfOf(form.body) });
-  if (res.location?.startsWith('/console/login/code')) {
-    const page = await browser.get(res.location);
-    res = await browser.post('/console/login/code', { code: totpAt(new Date()), _csrf: csrfOf(page.body), next: '' });
-  }
-  if (res.status !== 303) throw new Error(`console sign-in failed: ${res.status}`);
-}
-
 /** Opens the console's home and every page linked from the pages reached (GET only, no sign-out), up to `max`. */
-async function browseConsole(browser: Browser, max: number): Promise<{ pages: number; bytes: number; statuses: Record<number, number> }> {
+async function browseConsole(base: string, cookie: string, max: number): Promise<{ pages: number; bytes: number; statuses: Record<number, number> }> {
   const seen = new Set<string>();
   const queue = ['/console'];
   const statuses: Record<number, number> = {};
@@ -181,7 +141,7 @@ async function browseConsole(browser: Browser, max: number): Promise<{ pages: nu
     const url = queue.shift()!;
     if (seen.has(url)) continue;
     seen.add(url);
-    const res = await browser.get(url);
+    const res = await fetch(new URL(url, base), { redirect: 'manual', headers: { cookie } }).then(async (r) => ({ status: r.status, body: await r.text() }));
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     bytes += res.body.length;
     for (const m of res.body.matchAll(/href="(\/console[^"#]*)"/g)) {
@@ -246,10 +206,9 @@ async function measure(name: string, root: string): Promise<Figures> {
     const db = await openDatabase(`file:${dbPath}`);
     const { member } = await createStaff(db, { role: 'admin' });
     await db.$disconnect();
-    const browser = new Browser(base);
-    await signIn(browser, member.loginId);
-    const first = await browseConsole(browser, maxPages);
-    await browseConsole(browser, maxPages);
+    const cookie = await signIn(base, { loginId: member.loginId, password: TEST_PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    const first = await browseConsole(base, cookie, maxPages);
+    await browseConsole(base, cookie, maxPages);
     await sleep(1000);
     const consoleRss = memoryOf(pid)?.rss ?? NaN;
     const consoleHeap = await heapReport(pid, dir);
