@@ -12,7 +12,7 @@ import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import { webhookRoute } from '../bot/edge/webhook-route';
 import { consolePlugin } from '../console/console-plugin';
 import { composeConsole } from './console-composition';
-import { ensureIncrementalVacuum, isDatabaseReady, openDatabase, type Db } from '../infra/prisma/database';
+import { ensureIncrementalVacuum, isDatabaseReady, leaveCheckpointsToWorker, openDatabase, type Db } from '../infra/prisma/database';
 import { LineMessenger } from '../infra/line/line-messenger';
 import { lineSignatureCheck } from '../infra/line/line-signature';
 import { loadCouncilProfile } from '../infra/load-council-profile';
@@ -163,6 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     channelSecret,
     ...(simulator ? { simulator } : {}),
     async useWorker(lineBaseUrl) {
+      await leaveCheckpointsToWorker(db);
       worker = await ProcessingWorkerHost.start(
         { config, ...(lineBaseUrl ? { lineBaseUrl } : {}), accessToken: simulator ? SIMULATOR_ACCESS_TOKEN : (config.LINE_CHANNEL_ACCESS_TOKEN ?? '') },
         logger,

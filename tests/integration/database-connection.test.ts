@@ -1,10 +1,12 @@
 // Under test: openDatabase on a real temporary SQLite file — WAL mode, the one connection (with its settings)
 // kept across Prisma transactions, statements serialised against open transactions, and no memory growth per
 // statement. Nothing is faked.
+import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/test-db';
+import { leaveCheckpointsToWorker } from '../../src/infra/prisma/database';
 
 let t: TestDb;
 beforeEach(async () => { t = await createTestDb(); });
@@ -94,4 +96,27 @@ test('a transaction that reads, then writes, survives another connection writing
   other.close();
   expect(otherWrote).toBe(false);
   expect((await t.db.resident.findUniqueOrThrow({ where: { lineUserId: 'Ucount' } })).language).toBe('en');
+});
+
+// Worker mode: the main thread's commits (webhook acknowledgements wait for them) leave SQLite's automatic WAL
+// checkpoint to the worker's connection, so a commit never copies a thousand pages back into a large file.
+test("after leaveCheckpointsToWorker a commit past 1,000 WAL pages does not checkpoint; the default connection does", async () => {
+  const walBytes = () => statSync(`${t.url.slice('file:'.length)}-wal`).size;
+  const page = 'x'.repeat(4000);
+  // 1,500 rows of one page each, one commit apiece: past the default threshold of 1,000 pages.
+  const write = async (prefix: string) => {
+    for (let i = 0; i < 1500; i++) {
+      await t.db.webhookEvent.create({ data: { id: `${prefix}${i}`, lineType: 'message', sourceType: 'user', userKey: 'U1', mode: 'active', timestamp: BigInt(i), isRedelivery: false, payload: page, receivedAt: now } });
+    }
+  };
+  await write('default-');
+  // The default checkpointed as it passed 1,000 pages and writing went on from the WAL's start.
+  expect(walBytes()).toBeLessThan(1100 * 4096);
+  await t.db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+
+  await leaveCheckpointsToWorker(t.db);
+  expect(await t.db.$queryRawUnsafe('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 10000n }]);
+  await write('main-');
+  expect(walBytes()).toBeGreaterThan(1500 * 4096);
+  expect(await t.db.webhookEvent.count()).toBe(3000);
 });
