@@ -15,6 +15,9 @@ export interface VolunteerRecord extends VolunteerProfile {
   erasedAt: Date | null;
 }
 
+/** What the list's CSV writes of a registration: its details and when it was registered. */
+export type VolunteerExportRow = VolunteerProfile & Pick<VolunteerRecord, 'registeredAt'>;
+
 /** What the list shows: registrations in these statuses, optionally with a skill, in a district, insured on a date. */
 export interface VolunteerFilter {
   statuses: readonly VolunteerStatus[];
@@ -57,7 +60,7 @@ export interface VolunteerAdmin {
   /** One page of the registrations passing the filter, newest registration first, and how many pass it. */
   page(filter: VolunteerFilter, page: { offset: number; limit: number }): Promise<{ rows: VolunteerRecord[]; total: number }>;
   /** Every registration passing the filter, newest registration first, a batch at a time (the CSV). */
-  each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]>;
+  each(filter: VolunteerFilter): AsyncIterable<VolunteerExportRow[]>;
   /** `volunteerCounts` over every registration, counted by the database. */
   counts(date: string): Promise<VolunteerCounts>;
   get(id: string): Promise<VolunteerRecord | null>;

@@ -6,7 +6,7 @@
 import { WEEKDAYS, type Weekday } from '../../domain/council-profile';
 import { DAY_PARTS, insuranceCovers, type Availability, type DayPart, type Insurance, type InsurancePlan, type VolunteerStatus } from '../../domain/volunteer';
 import type { VolunteerHoursRow } from '../../domain/annual-report';
-import type { VolunteerRecord } from '../../domain/volunteer-admin';
+import type { VolunteerExportRow, VolunteerRecord } from '../../domain/volunteer-admin';
 import { memoized } from '../../domain/memo';
 import { csvDate, csvFile, csvHead, csvLines, csvPhone } from '../shared/csv';
 import { districtText, volunteerName, type NamedCode } from '../shared/names';
@@ -62,7 +62,7 @@ export function volunteersCsvHead(): string {
 }
 
 /** Lines of `volunteersCsv` for a batch of volunteers; `before` is how many lines came before it (the 番号 column). */
-export function volunteersCsvRows(vs: readonly VolunteerRecord[], names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string, before: number): string {
+export function volunteersCsvRows(vs: readonly VolunteerExportRow[], names: { skills: readonly NamedCode[]; districts: readonly NamedCode[] }, today: string, before: number): string {
   // Registrations read together share their parsed skills and availability: each pattern is worded once.
   const skillTexts = new Map<readonly string[], string>();
   const availabilityTexts = new Map<Availability, string>();

@@ -1,6 +1,6 @@
 import type { VolunteerRequestNeed } from '../../domain/matching';
 import type { VolunteerProfile } from '../../domain/volunteer';
-import type { VolunteerAdmin, VolunteerCounts, VolunteerFilter, VolunteerRecord } from '../../domain/volunteer-admin';
+import type { VolunteerAdmin, VolunteerCounts, VolunteerExportRow, VolunteerFilter, VolunteerRecord } from '../../domain/volunteer-admin';
 import type { Db } from './database';
 import { newParsedJsonCache, toVolunteer, toVolunteerWith, type ParsedJsonCache } from './prisma-volunteers';
 import { SqlParams } from './sql-batch';
@@ -13,12 +13,12 @@ function toRecord(r: Row, cache?: ParsedJsonCache): VolunteerRecord {
   return { ...toVolunteerWith(r, cache), residentId: r.residentId, registeredAt: r.registeredAt, updatedAt: r.updatedAt, leftAt: r.leftAt, erasedAt: r.erasedAt };
 }
 
-/** A stored row as the bulk connection returns it: its dates as the text stored. */
-type BulkRow = Omit<Row, 'registeredAt' | 'updatedAt' | 'leftAt' | 'erasedAt'> & { registeredAt: string; updatedAt: string; leftAt: string | null; erasedAt: string | null };
+/** The CSV's columns as the bulk connection returns them: the registration date as the text stored. */
+type BulkRow = Pick<Row, 'id' | 'name' | 'phone' | 'districtCode' | 'skills' | 'availability' | 'insuranceFiscalYear' | 'insurancePlan' | 'insuranceEnrolledOn' | 'status'> & { registeredAt: string };
+const BULK_COLUMNS = '"id", "name", "phone", "districtCode", "skills", "availability", "insuranceFiscalYear", "insurancePlan", "insuranceEnrolledOn", "status", "registeredAt"';
 
-function fromBulk(r: BulkRow, cache: ParsedJsonCache): VolunteerRecord {
-  const date = (v: string | null) => (v === null ? null : new Date(v));
-  return toRecord({ ...r, registeredAt: new Date(r.registeredAt), updatedAt: new Date(r.updatedAt), leftAt: date(r.leftAt), erasedAt: date(r.erasedAt) }, cache);
+function fromBulk(r: BulkRow, cache: ParsedJsonCache): VolunteerExportRow {
+  return { ...toVolunteerWith(r, cache), registeredAt: new Date(r.registeredAt) };
 }
 
 /** The list's order: newest registration first (the `[status, registeredAt]` index), ties by id. */
@@ -43,7 +43,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
     return { rows: await this.byIds(ids), total: Number(count?.n ?? 0) };
   }
 
-  async *each(filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
+  async *each(filter: VolunteerFilter): AsyncIterable<VolunteerExportRow[]> {
     if (this.databaseUrl?.startsWith('file:')) return yield* this.eachBulk(this.databaseUrl, filter);
     // The ids in the list's order first (one pass over the index), then the registrations a batch at a time by id.
     const ids = await this.idsOf(filter, 0, -1);
@@ -55,13 +55,13 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
    * started after the previous batch's last row sorted them again for each batch and took longer than Prisma), then
    * handed out a batch at a time.
    */
-  private async *eachBulk(databaseUrl: string, filter: VolunteerFilter): AsyncIterable<VolunteerRecord[]> {
+  private async *eachBulk(databaseUrl: string, filter: VolunteerFilter): AsyncIterable<VolunteerExportRow[]> {
     const p = new SqlParams();
     const where = volunteerFilterSql(filter, p);
     // node:sqlite binds values by position: `?N`, not Prisma's `$N`.
-    const sql = `SELECT * FROM "Volunteer" WHERE ${where} ${ORDER_SQL}`.replace(/\$(\d+)/g, '?$1');
+    const sql = `SELECT ${BULK_COLUMNS} FROM "Volunteer" WHERE ${where} ${ORDER_SQL}`.replace(/\$(\d+)/g, '?$1');
     const cache = newParsedJsonCache();
-    const records: VolunteerRecord[] = [];
+    const records: VolunteerExportRow[] = [];
     for (const r of bulkIterate<BulkRow>(databaseUrl, sql, ...(p.values as Array<string | number | null>))) records.push(fromBulk(r, cache));
     for (let i = 0; i < records.length; i += EXPORT_BATCH) yield records.slice(i, i + EXPORT_BATCH);
   }
