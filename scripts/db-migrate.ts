@@ -3,7 +3,7 @@
  * The service also does this at start. Equivalent to `prisma migrate deploy` where the native engine exists.
  */
 import { loadConfig } from '../src/config';
-import { applyMigrations } from '../src/infra/sqlite/migrations';
+import { applyMigrations } from '../src/infra/prisma/migrations';
 import { ensureDatabaseDir } from '../src/infra/prisma/database';
 
 const config = loadConfig(process.env);

@@ -17,10 +17,17 @@ if (!existsSync(at('node_modules', '.bin', 'node')) || mtime(at('package-lock.js
 }
 
 const node24 = at('node_modules', '.bin', 'node');
-const client = at('src', 'generated', 'prisma', 'client.ts');
-if (!existsSync(client) || mtime(at('prisma', 'schema.prisma')) > mtime(client)) {
-  console.log('[setup] generating the Prisma client…');
-  run(node24, [at('node_modules', 'prisma', 'build', 'index.js'), 'generate']);
+// One schema source; the PostgreSQL schema is derived from it (scripts/postgres-schema.mjs) and each gets its client.
+const { writePostgresSchema, POSTGRES_SCHEMA } = await import('./postgres-schema.mjs');
+writePostgresSchema();
+for (const [schema, client] of [
+  [at('prisma', 'schema.prisma'), at('src', 'generated', 'prisma', 'client.ts')],
+  [POSTGRES_SCHEMA, at('src', 'generated', 'prisma-pg', 'client.ts')],
+]) {
+  if (!existsSync(client) || mtime(schema) > mtime(client)) {
+    console.log(`[setup] generating the Prisma client for ${path.relative(root, schema)}…`);
+    run(node24, [at('node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', schema]);
+  }
 }
 
 const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();

@@ -9,13 +9,12 @@
  * The password comes from env STAFF_PASSWORD, or is asked twice on a terminal without echo. At least 12
  * characters. It is never printed or logged; both actions are written to the audit log.
  */
-import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { isStaffRole, STAFF_LOGIN_ID, STAFF_NAME_MAX, STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN, STAFF_ROLES, STAFF_TEAM_CODE, staffPasswordProblem, type StaffRole } from '../src/domain/staff';
 import { Argon2PasswordHasher } from '../src/infra/argon2-password-hasher';
-import { isDatabaseReady, openDatabase, type Db } from '../src/infra/prisma/database';
-import { applyMigrations, MIGRATIONS_DIR } from '../src/infra/sqlite/migrations';
+import type { Db } from '../src/infra/prisma/database';
+import { openMigrated } from '../src/infra/prisma/migrations';
 import { PrismaAuditLog } from '../src/infra/prisma/prisma-audit-log';
 import { PrismaSessionStore } from '../src/infra/prisma/prisma-session-store';
 import { PrismaStaffStore } from '../src/infra/prisma/prisma-staff-store';
@@ -134,17 +133,9 @@ async function readPassword(): Promise<string> {
 }
 
 /** Opens DATABASE_URL, applying pending migrations first (as the service does at start). */
-async function openMigrated(databaseUrl: string): Promise<Db> {
-  const expected = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name);
-  let db = await openDatabase(databaseUrl);
-  if (!(await isDatabaseReady(db, expected))) {
-    await db.$disconnect();
-    const applied = await applyMigrations(databaseUrl);
-    if (applied.length) console.log(`Migrated the database: ${applied.join(', ')}`);
-    db = await openDatabase(databaseUrl);
-  }
+async function openMigratedDb(databaseUrl: string): Promise<Db> {
+  const { db, applied } = await openMigrated(databaseUrl);
+  if (applied.length) console.log(`Migrated the database: ${applied.join(', ')}`);
   return db;
 }
 
@@ -197,13 +188,13 @@ async function main(): Promise<number> {
     const command = parseCommand(process.argv.slice(2));
     if (command.kind === 'resetTwoFactor') {
       const config = loadConfig(process.env);
-      db = await openMigrated(config.DATABASE_URL);
+      db = await openMigratedDb(config.DATABASE_URL);
       await resetTwoFactor(command.loginId, db, new SecretBox(config.CONSOLE_SECRET_KEY));
       return 0;
     }
     const password = await readPassword();
     const config = loadConfig(process.env);
-    db = await openMigrated(config.DATABASE_URL);
+    db = await openMigratedDb(config.DATABASE_URL);
     await run(command, db, password);
     return 0;
   } catch (error) {

@@ -20,7 +20,7 @@ const configSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/tsunagu.db')
-    .refine((u) => u.startsWith('file:'), 'must be an SQLite file: URL (the only database this version supports)'),
+    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), 'must be a SQLite file: URL or a postgresql:// URL'),
   LINE_CHANNEL_SECRET: optionalSecret,
   LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
   /**

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { startFakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { serviceNodeArgs } from '../webhook/processes';
 
 const { values } = parseArgs({ options: { followers: { type: 'string', default: '100000' }, latency: { type: 'string', default: '0' } } });

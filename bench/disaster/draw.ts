@@ -18,7 +18,7 @@ import { drawLottery, type LotteryApplicant, type LotteryRules } from '../../src
 import { openDatabase } from '../../src/infra/prisma/database';
 import { disasterRepositories } from '../../src/infra/prisma/prisma-disaster-admin';
 import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { drawDueDays } from '../../src/usecases/disaster/draw-due-days';
 import { seededRandom } from '../../tests/fakes/seeded-random';
 import { jst, seedCentre } from '../../tests/helpers/disaster-centre';

@@ -18,7 +18,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { loadCouncilProfile } from '../../src/infra/load-council-profile';
 import { openDatabase } from '../../src/infra/prisma/database';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { jst, seedCentre } from '../../tests/helpers/disaster-centre';
 import { userIds } from '../webhook/load';
 import {

@@ -32,7 +32,7 @@ import { openDatabase, type Db } from '../../src/infra/prisma/database';
 import { needsRepositories } from '../../src/infra/prisma/prisma-needs-admin';
 import { PrismaTeamsRepository, teamsRepositories } from '../../src/infra/prisma/prisma-teams';
 import { PrismaUnitOfWork } from '../../src/infra/prisma/prisma-unit-of-work';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { formTeam } from '../../src/usecases/disaster/form-team';
 import { moveNeed } from '../../src/usecases/disaster/move-need';

@@ -16,7 +16,7 @@ import { dailyFigures } from '../../src/domain/disaster/daily-figures';
 import { DAY_MS, jstDate, jstMidnightOf } from '../../src/domain/japan-time';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { PrismaDailyFigures } from '../../src/infra/prisma/prisma-daily-figures';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { seedCentre } from '../../tests/helpers/disaster-centre';
 import { integerOption } from '../webhook/options';
 import { cleanUpOnExit } from '../webhook/processes';

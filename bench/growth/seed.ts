@@ -22,7 +22,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Argon2PasswordHasher } from '../../src/infra/argon2-password-hasher';
 import { SecretBox } from '../../src/infra/secret-box';
-import { applyMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/sqlite/migrations';
+import { applyMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/prisma/migrations';
 
 /** The bench's console account: an admin with two-factor sign-in on (secret below). */
 export const BENCH_ADMIN = { loginId: 'bench-admin', password: 'bench growth password 2026' } as const;

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { openDatabase } from '../../src/infra/prisma/database';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { createStaff, TEST_PASSWORD, TEST_TOTP_SECRET } from '../../tests/helpers/console';
 import { signIn } from '../growth/console-client';
 import { PhaseEvents, runLoad, userIds } from '../webhook/load';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { buildApp } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { RecordingMessenger } from '../../tests/fakes/recording-messenger';
 import { createStaff, loginViaInject } from '../../tests/helpers/console';
 import { seedCentre } from '../../tests/helpers/disaster-centre';

@@ -21,7 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { likelyDuplicates } from '../../src/infra/prisma/need-candidates';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { seededRandom } from '../../tests/fakes/seeded-random';
 import { seedCentre } from '../../tests/helpers/disaster-centre';
 import { boardTimes } from './board';

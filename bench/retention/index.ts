@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import { applyMigrations } from '../../src/infra/sqlite/migrations';
+import { applyMigrations } from '../../src/infra/prisma/migrations';
 import { openDatabase } from '../../src/infra/prisma/database';
 import { PrismaHousekeepingRuns, PrismaRetentionStore } from '../../src/infra/prisma/prisma-retention';
 import { applyRetention } from '../../src/usecases/retention/apply-retention';

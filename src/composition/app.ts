@@ -12,12 +12,12 @@ import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import { webhookRoute } from '../bot/edge/webhook-route';
 import { consolePlugin } from '../console/console-plugin';
 import { composeConsole } from './console-composition';
-import { ensureIncrementalVacuum, isDatabaseReady, leaveCheckpointsToWorker, openDatabase, type Db } from '../infra/prisma/database';
+import { databaseKind, ensureIncrementalVacuum, isDatabaseReady, leaveCheckpointsToWorker, openDatabase, type Db } from '../infra/prisma/database';
 import { LineMessenger } from '../infra/line/line-messenger';
 import { lineSignatureCheck } from '../infra/line/line-signature';
 import { loadCouncilProfile } from '../infra/load-council-profile';
 import type { LogOutput } from '../infra/log-output';
-import { applyMigrations, MIGRATIONS_DIR, PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { expectedMigrationsOf, openMigrated, PROJECT_ROOT } from '../infra/prisma/migrations';
 import { PrismaEventStore } from '../infra/prisma/prisma-event-store';
 import { ProcessingWorkerHost } from '../infra/processing-worker-host';
 import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from '../simulator/simulator-line';
@@ -102,17 +102,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   const logger: Logger = server.log;
 
-  const expectedMigrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  let db = await openDatabase(config.DATABASE_URL);
-  // The schema engine (WebAssembly, slow to load) runs only when a migration is pending.
-  if (!opts.skipMigrations && !(await isDatabaseReady(db, expectedMigrations))) {
-    await db.$disconnect();
-    const applied = await applyMigrations(config.DATABASE_URL);
-    logger.info({ applied }, 'database migrated');
-    db = await openDatabase(config.DATABASE_URL);
+  const kind = databaseKind(config.DATABASE_URL);
+  const expectedMigrations = expectedMigrationsOf(kind);
+  let db: Db;
+  if (opts.skipMigrations) db = await openDatabase(config.DATABASE_URL);
+  else {
+    const opened = await openMigrated(config.DATABASE_URL);
+    db = opened.db;
+    if (opened.applied.length) logger.info({ applied: opened.applied }, 'database migrated');
   }
   // Once per file, before any webhook: the housekeeping's incremental vacuum needs it (see ensureIncrementalVacuum).
-  if (await ensureIncrementalVacuum(db)) logger.info({ autoVacuum: 'incremental' }, 'database file rewritten for incremental vacuum');
+  if (kind === 'sqlite' && (await ensureIncrementalVacuum(db))) logger.info({ autoVacuum: 'incremental' }, 'database file rewritten for incremental vacuum');
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.
@@ -139,7 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_req, reply) => {
-    const ready = await isDatabaseReady(db, expectedMigrations);
+    const ready = await isDatabaseReady(db, expectedMigrations, kind);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database not ready' });
   });
   await server.register(webhookRoute, {
@@ -163,7 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     channelSecret,
     ...(simulator ? { simulator } : {}),
     async useWorker(lineBaseUrl) {
-      await leaveCheckpointsToWorker(db);
+      if (kind === 'sqlite') await leaveCheckpointsToWorker(db);
       worker = await ProcessingWorkerHost.start(
         { config, ...(lineBaseUrl ? { lineBaseUrl } : {}), accessToken: simulator ? SIMULATOR_ACCESS_TOKEN : (config.LINE_CHANNEL_ACCESS_TOKEN ?? '') },
         logger,

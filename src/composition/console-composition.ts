@@ -20,7 +20,7 @@ import { staffModule, type StaffConsole } from '../console/staff';
 import { consoleLabels, threadsModule, type ThreadsConsoleDeps } from '../console/threads';
 import type { ThreadActionDeps } from '../usecases/threads/thread-deps';
 import { Argon2PasswordHasher } from '../infra/argon2-password-hasher';
-import { PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { PROJECT_ROOT } from '../infra/prisma/migrations';
 import { corePersonalData } from '../infra/prisma/core-personal-data';
 import { ERASURE_RULES } from '../infra/prisma/erasure-rules';
 import { erasureRepositories, PrismaResidentData, type PersonalDataPart } from '../infra/prisma/personal-data';

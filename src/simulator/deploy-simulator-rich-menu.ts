@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { deployRichMenus, type DeployRichMenusResult } from '../bot/rich-menu/deploy-rich-menu';
 import type { RichMenuAdmin } from '../domain/ports';
-import { PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { PROJECT_ROOT } from '../infra/prisma/migrations';
 
 /** The main rich menu's image, the same file `npm run richmenu:deploy` publishes. */
 export const MAIN_RICH_MENU_IMAGE = path.join(PROJECT_ROOT, 'assets', 'rich-menu', 'main.png');

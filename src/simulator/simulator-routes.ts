@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { FakeDelivery, FakeFriend, FakeLineRequest, FakeLoading, FakeLineState } from './fake-line/fake-line-api';
-import { PROJECT_ROOT } from '../infra/sqlite/migrations';
+import { PROJECT_ROOT } from '../infra/prisma/migrations';
 import { isOwnRequest } from './own-origin';
 
 /** Registration options of {@link simulatorRoutes}. */

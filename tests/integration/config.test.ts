@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, isSimulatorMode, loadConfig } from '../../src/config';
-import { PROJECT_ROOT } from '../../src/infra/sqlite/migrations';
+import { PROJECT_ROOT } from '../../src/infra/prisma/migrations';
 
 /** The ConfigError `loadConfig(env)` throws (fails the test if it does not throw one). */
 function configErrorOf(env: Record<string, string | undefined>): ConfigError {
@@ -98,9 +98,11 @@ describe('loadConfig', () => {
     expect(e.message).toContain('LINE_CHANNEL_SECRET');
   });
 
-  test('a DATABASE_URL that is not an SQLite file: URL is refused', () => {
+  test('a DATABASE_URL that is neither an SQLite file: URL nor a PostgreSQL one is refused', () => {
     expect(configErrorOf({ DATABASE_URL: 'mysql://x' }).variables).toEqual(['DATABASE_URL']);
-    expect(configErrorOf({ DATABASE_URL: 'postgres://db/tsunagu' }).variables).toEqual(['DATABASE_URL']);
+    expect(configErrorOf({ DATABASE_URL: 'db.sqlite' }).variables).toEqual(['DATABASE_URL']);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tsunagu' }).DATABASE_URL).toBe('postgres://db/tsunagu');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/tsunagu' }).DATABASE_URL).toBe('postgresql://u:p@127.0.0.1:5432/tsunagu');
   });
 });
 

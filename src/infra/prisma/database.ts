@@ -11,6 +11,16 @@ const QUERY_PLAN_CACHE_SIZE = 32;
 /** The client an interactive transaction (`db.$transaction(async (tx) => …)`) hands its callback. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** The two databases the service runs on: the embedded SQLite file (the default) and PostgreSQL. */
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** Which database a `DATABASE_URL` names: `file:` is SQLite, `postgres://` or `postgresql://` PostgreSQL. */
+export function databaseKind(databaseUrl: string): DatabaseKind {
+  if (databaseUrl.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
+  throw new Error('DATABASE_URL must be a SQLite file: URL or a postgresql:// URL');
+}
+
 /** Creates the folder of a `file:` SQLite URL so a fresh clone can start without set-up. */
 export function ensureDatabaseDir(databaseUrl: string): void {
   if (!databaseUrl.startsWith('file:')) return;
@@ -26,8 +36,12 @@ export function ensureDatabaseDir(databaseUrl: string): void {
  * second process's writer wait instead of failing.
  */
 export async function openDatabase(databaseUrl: string): Promise<Db> {
+  if (databaseKind(databaseUrl) === 'postgresql') {
+    // Loaded only here: PostgreSQL's client and query compiler stay out of a SQLite service's memory.
+    const { openPostgres } = await import('../postgresql/open-postgres');
+    return openPostgres(databaseUrl, QUERY_PLAN_CACHE_SIZE);
+  }
   ensureDatabaseDir(databaseUrl);
-  if (!databaseUrl.startsWith('file:')) throw new Error('Only SQLite file: URLs are supported by this build');
   // Prisma keeps compiled query plans by the query's shape, 1,000 single and 1,000 batch plans by default. A batch's
   // shape is its whole list of statements (tens of KB for a batch of 64 events), nearly every batch differs, and
   // under load those plans filled the processing worker's heap until it died. A few dozen hold the hot single shapes.
@@ -68,11 +82,15 @@ export async function ensureIncrementalVacuum(db: Db): Promise<boolean> {
 }
 
 /** True when the database answers and every migration in the folder has been applied. */
-export async function isDatabaseReady(db: Db, expectedMigrations: string[]): Promise<boolean> {
+export async function isDatabaseReady(db: Db, expectedMigrations: string[], kind: DatabaseKind = 'sqlite'): Promise<boolean> {
   try {
     // Ask for the table first: a failing query on a fresh file would leave the connection holding a lock that
-    // keeps the schema engine from migrating it.
-    const table = await db.$queryRawUnsafe<unknown[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'");
+    // keeps the schema engine from migrating it (and would abort a PostgreSQL transaction).
+    const table = await db.$queryRawUnsafe<unknown[]>(
+      kind === 'postgresql'
+        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'",
+    );
     if (table.length === 0) return false;
     const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',

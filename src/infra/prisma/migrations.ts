@@ -3,14 +3,17 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
-import { ensureDatabaseDir } from '../prisma/database';
+import { databaseKind, ensureDatabaseDir, isDatabaseReady, openDatabase, type DatabaseKind, type Db } from './database';
 import { overrideMethods } from '../override-methods';
 
 /**
  * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
- * WebAssembly applies `prisma/migrations/*` and records them in `_prisma_migrations`, the same table
- * `prisma migrate deploy` uses, so both routes work on the same database and migration files.
+ * WebAssembly applies the migrations folder of the database's kind and records them in `_prisma_migrations`, the
+ * same table `prisma migrate deploy` uses, so both routes work on the same database and migration files.
+ * SQLite: `prisma/schema.prisma` and `prisma/migrations/`. PostgreSQL: the schema derived from it
+ * (`prisma/postgresql/schema.prisma`, see scripts/postgres-schema.mjs) and `prisma/migrations-postgresql/`.
  */
 
 import { PROJECT_ROOT } from '../project-root';
@@ -18,6 +21,18 @@ import { PROJECT_ROOT } from '../project-root';
 export { PROJECT_ROOT };
 export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'schema.prisma');
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
+export const POSTGRES_SCHEMA_PATH = path.join(PROJECT_ROOT, 'prisma', 'postgresql', 'schema.prisma');
+export const POSTGRES_MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations-postgresql');
+
+/** The migrations folder for a kind of database. */
+export function migrationsDirOf(kind: DatabaseKind): string {
+  return kind === 'postgresql' ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR;
+}
+
+/** The schema file for a kind of database. */
+export function schemaPathOf(kind: DatabaseKind): string {
+  return kind === 'postgresql' ? POSTGRES_SCHEMA_PATH : SCHEMA_PATH;
+}
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
@@ -97,10 +112,42 @@ class MigrationSqlite implements SqlMigrationAwareDriverAdapterFactory {
   }
 }
 
+/**
+ * PostgreSQL's connection for the schema engine: Prisma's `pg` adapter, which makes its own shadow database for
+ * `diff` (and drops it), with whole migrations run as scripts like SQLite's.
+ */
+class MigrationPostgres implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres' as const;
+  readonly adapterName = '@prisma/adapter-pg (migrations)';
+  private readonly opened: SqlDriverAdapter[] = [];
+  private readonly inner: PrismaPg;
+
+  constructor(url: string) {
+    this.inner = new PrismaPg({ connectionString: url, max: 2 });
+  }
+
+  async connect() {
+    return this.track(await this.inner.connect());
+  }
+
+  async connectToShadowDb() {
+    return this.track(await this.inner.connectToShadowDb());
+  }
+
+  async dispose(): Promise<void> {
+    for (const a of this.opened.splice(0)) await a.dispose().catch(() => undefined);
+  }
+
+  private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
+    this.opened.push(adapter);
+    return scripting(adapter);
+  }
+}
+
 async function withEngine<T>(databaseUrl: string, schemaPath: string, use: (engine: import('@prisma/schema-engine-wasm').SchemaEngine) => Promise<T>): Promise<T> {
   // Imported lazily: the WebAssembly module is large and only needed at start-up and in scripts.
   const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
-  const factory = new MigrationSqlite(databaseUrl);
+  const factory = databaseKind(databaseUrl) === 'postgresql' ? new MigrationPostgres(databaseUrl) : new MigrationSqlite(databaseUrl);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const datamodel = readFileSync(schemaPath, 'utf8');
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, adapter);
@@ -129,10 +176,12 @@ function prepareNewFile(databaseUrl: string): void {
 }
 
 /** Applies pending migrations to the database; returns the names applied now. */
-export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, migrationsDir?: string): Promise<string[]> {
+  const kind = databaseKind(databaseUrl);
+  migrationsDir ??= migrationsDirOf(kind);
   ensureDatabaseDir(databaseUrl);
   prepareNewFile(databaseUrl);
-  return withEngine(databaseUrl, SCHEMA_PATH, async (engine) => {
+  return withEngine(databaseUrl, schemaPathOf(kind), async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
@@ -144,8 +193,11 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
  */
 export async function diffSchemaAgainstMigrations(
   databaseUrl: string,
-  { migrationsDir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH }: { migrationsDir?: string; schemaPath?: string } = {},
+  options: { migrationsDir?: string; schemaPath?: string } = {},
 ): Promise<string> {
+  const kind = databaseKind(databaseUrl);
+  const migrationsDir = options.migrationsDir ?? migrationsDirOf(kind);
+  const schemaPath = options.schemaPath ?? schemaPathOf(kind);
   return withEngine(databaseUrl, schemaPath, async (engine) => {
     const datamodel = readFileSync(schemaPath, 'utf8');
     const list = readMigrationList(migrationsDir);
@@ -159,4 +211,25 @@ export async function diffSchemaAgainstMigrations(
     });
     return result.stdout ?? '';
   });
+}
+
+/** The migrations the folder for this kind of database holds, by name: what `isDatabaseReady` expects applied. */
+export function expectedMigrationsOf(kind: DatabaseKind): string[] {
+  return readdirSync(migrationsDirOf(kind), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+}
+
+/**
+ * Opens the database, first applying pending migrations (what the service and `staff:create` do at start). The
+ * schema engine (WebAssembly, slow to load) runs only when one is pending. Returns the names applied now.
+ */
+export async function openMigrated(databaseUrl: string): Promise<{ db: Db; applied: string[] }> {
+  const kind = databaseKind(databaseUrl);
+  let db = await openDatabase(databaseUrl);
+  if (await isDatabaseReady(db, expectedMigrationsOf(kind), kind)) return { db, applied: [] };
+  await db.$disconnect();
+  const applied = await applyMigrations(databaseUrl);
+  db = await openDatabase(databaseUrl);
+  return { db, applied };
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes sure a PostgreSQL server answers on 127.0.0.1:5432 with the role the PostgreSQL test run uses
+# (tsunagu_ci, password tsunagu_ci, may create databases). Debian's PostgreSQL: installed if missing, its
+# cluster started if stopped. Run as root (CI); on a developer's machine, create such a role by hand instead.
+set -euo pipefail
+if ! command -v pg_lsclusters >/dev/null 2>&1; then
+  echo "[ci] installing Debian postgresql"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+version=$(pg_lsclusters --no-header | awk 'NR==1 {print $1}')
+cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $2}')
+if [ -z "$version" ]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  cluster=main
+  pg_createcluster "$version" "$cluster" >/dev/null
+fi
+if ! pg_lsclusters --no-header | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
+  echo "[ci] starting PostgreSQL $version/$cluster"
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start
+fi
+for _ in $(seq 1 30); do
+  su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+  sleep 1
+done
+su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname = 'tsunagu_ci'\"" | grep -q 1 ||
+  su postgres -c "psql -qc \"create role tsunagu_ci login password 'tsunagu_ci' createdb\""
+echo "[ci] PostgreSQL $version/$cluster is up on 127.0.0.1:5432"
