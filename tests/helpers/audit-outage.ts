@@ -1,13 +1,14 @@
-// Helpers for tests of what happens when the audit log cannot be written: a SQLite trigger on the test database
-// makes every insert into "AuditLog" fail, as a full disk or a broken audit table would.
+// Helpers for tests of what happens when the audit log cannot be written: a trigger on the test database makes every
+// insert into "AuditLog" fail, as a full disk or a broken audit table would.
 import type { Db } from '../../src/infra/prisma/database';
+import { failWrites, stopFailingWrites } from './failing-writes';
 
-/** From now on every insert into `AuditLog` fails with "audit unavailable" (for every connection to the file). */
+/** From now on every insert into `AuditLog` fails with "audit unavailable" (for every connection to the database). */
 export async function breakAuditLog(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`CREATE TRIGGER audit_down BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`);
+  await failWrites(db, 'audit_down', 'AuditLog', 'INSERT', 'audit unavailable');
 }
 
 /** Undoes {@link breakAuditLog}. */
 export async function repairAuditLog(db: Db): Promise<void> {
-  await db.$executeRawUnsafe('DROP TRIGGER IF EXISTS audit_down');
+  await stopFailingWrites(db, 'audit_down', 'AuditLog');
 }

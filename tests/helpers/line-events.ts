@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/infra/prisma/database';
 import type { RecordingMessenger } from '../fakes/recording-messenger';
 import { withEvent, type EventOverrides, type FixtureEvent } from '../fixtures/webhook-fixtures';
+import { tableNames } from './failing-writes';
 
 /** A fixture event from `userId`; its reply token (if the fixture has one) is registered so replies count as sent to that user. */
 export function eventFrom(messenger: RecordingMessenger, name: string, userId: string, overrides: Omit<EventOverrides, 'userId'> = {}): FixtureEvent {
@@ -39,9 +40,8 @@ export function deferred<T>(): Deferred<T> {
 
 /** Every row of every application table, as JSON text (to assert something is stored nowhere). */
 export async function dumpAllTables(db: Db): Promise<string> {
-  const tables = await db.$queryRawUnsafe<Array<{ name: string }>>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   const dump: Record<string, unknown> = {};
-  for (const { name } of tables) dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}"`);
+  for (const name of await tableNames(db)) dump[name] = await db.$queryRawUnsafe(`SELECT * FROM "${name}"`);
   return JSON.stringify(dump, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 

@@ -5,6 +5,7 @@ import type { Language } from '../../src/domain/language';
 import type { SendReceipt } from '../../src/domain/ports';
 import { deferred, dumpAllTables, eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { failWrites } from '../helpers/failing-writes';
 
 let t: TestApp;
 let user: string;
@@ -204,9 +205,7 @@ describe('delivery and failures', () => {
     const unlucky = user;
     const other = newUserId();
     // A real database failure for one resident only: their commit's resident update is refused.
-    await t.testDb.db.$executeRawUnsafe(
-      `CREATE TRIGGER fail_one_resident BEFORE UPDATE ON "Resident" WHEN NEW."lineUserId" = '${unlucky}' BEGIN SELECT RAISE(ABORT, 'injected resident failure'); END`,
-    );
+    await failWrites(t.testDb.db, 'fail_one_resident', 'Resident', 'UPDATE', 'injected resident failure', `NEW."lineUserId" = '${unlucky}'`);
     const bad = eventFrom(t.messenger, 'follow', unlucky, { timestamp: T });
     const good = eventFrom(t.messenger, 'follow', other, { timestamp: T + 1 });
     await t.post([bad, good]);
