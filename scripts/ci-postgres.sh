@@ -22,6 +22,9 @@ for _ in $(seq 1 30); do
   su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
   sleep 1
 done
+# A throw-away test server: no fsync, so the thousands of databases the tests create and drop cost little. Never on a
+# server that holds a council's data.
+su postgres -c "psql -qc \"alter system set fsync = off\" -c \"alter system set synchronous_commit = off\" -c \"alter system set full_page_writes = off\" -c \"select pg_reload_conf()\"" >/dev/null
 su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname = 'tsunagu_ci'\"" | grep -q 1 ||
   su postgres -c "psql -qc \"create role tsunagu_ci login password 'tsunagu_ci' createdb\""
 echo "[ci] PostgreSQL $version/$cluster is up on 127.0.0.1:5432"
