@@ -71,7 +71,7 @@ export interface App {
   runOutbox(): Promise<number>;
   /** Starts the broadcast and daily housekeeping schedules in this thread (inline mode; the worker runs its own). */
   startBroadcastSchedule(): void;
-  /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events. */
+  /** Resumes work a previous run left behind: unsent outbound rows and unprocessed events; `/readyz` is 503 until it has. */
   recover(): Promise<void>;
   /** Drill: ends the processing worker abruptly, as a crash would; it restarts and recovers. No-op inline. */
   crashWorker(): Promise<void>;
@@ -138,7 +138,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const ingest = new EventIngest(new PrismaEventStore(db), clock);
 
   server.get('/healthz', async () => ({ status: 'ok' }));
+  // For a load balancer: ready only once recovery has run (events left by a previous run are being resumed until
+  // then), not once closing (so a load balancer stops sending here while the work in flight drains), and not while
+  // the database is unreachable or behind its migrations. While migrations run at start the server is not listening.
+  let phase: 'recovering' | 'serving' | 'closing' = 'recovering';
   server.get('/readyz', async (_req, reply) => {
+    if (phase !== 'serving') return reply.code(503).send({ status: phase === 'recovering' ? 'recovering' : 'shutting down' });
     const ready = await isDatabaseReady(db, expectedMigrations, kind);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database not ready' });
   });
@@ -175,13 +180,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     startBroadcastSchedule() {
       schedule ??= [scheduleBroadcasts(() => inline.runBroadcasts(), logger), scheduleHousekeeping(() => inline.runHousekeeping(), logger), scheduleOutbox(() => inline.runOutbox(), logger)];
     },
-    recover() {
-      return worker ? worker.recover() : inline.recover();
+    async recover() {
+      await (worker ? worker.recover() : inline.recover());
+      if (phase === 'recovering') phase = 'serving';
     },
     async crashWorker() {
       await worker?.crash();
     },
     async close() {
+      // Not ready from here on; the server answers the requests in flight, then the queue and the worker drain.
+      phase = 'closing';
       for (const s of schedule ?? []) s.stop();
       await server.close();
       await queue().whenIdle();

@@ -127,6 +127,7 @@ describe('/readyz', () => {
     await applyMigrations(url);
     const migrated = await build();
     try {
+      await migrated.recover();
       const after = await migrated.server.inject({ method: 'GET', url: '/readyz' });
       expect(after.statusCode).toBe(200);
       expect(after.json()).toEqual({ status: 'ready' });
@@ -139,6 +140,7 @@ describe('/readyz', () => {
     const config = loadConfig({ DATABASE_URL: urlFor('boot.db'), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
     const app = await buildApp({ config, clock: new FakeClock(), messenger: new RecordingMessenger(), logger: false });
     try {
+      await app.recover();
       expect((await app.server.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     } finally {
       await app.close();
