@@ -24,28 +24,23 @@ export async function createTestDb(): Promise<TestDb> {
   if (source.kind === 'postgresql') {
     const name = `${source.prefix}${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     await onServer(source.serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${source.template}"`);
-    const url = withDatabase(source.serverUrl, name);
-    const db = await openDatabase(url);
-    return {
-      url,
-      db,
-      async cleanup() {
-        await db.$disconnect();
-        await onServer(source.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      },
-    };
+    return opened(withDatabase(source.serverUrl, name), () => onServer(source.serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-test-'));
   const file = path.join(dir, 'test.db');
   copyFileSync(source.templatePath, file);
-  const url = `file:${file}`;
+  return opened(`file:${file}`, async () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** The test database at `url`, opened; `remove` deletes it after the client has disconnected. */
+async function opened(url: string, remove: () => Promise<void>): Promise<TestDb> {
   const db = await openDatabase(url);
   return {
     url,
     db,
     async cleanup() {
       await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }
