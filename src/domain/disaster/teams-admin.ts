@@ -81,6 +81,11 @@ export interface TeamDetail extends TeamSummary {
 
 /** Teams' rows. */
 export interface TeamsRepository {
+  /**
+   * Holds the forming of the centre's teams until the transaction ends, before what forming reads (who is available,
+   * what is lent, the next number): two tablets forming at once take turns, and the second reads what the first wrote.
+   */
+  holdForming(centreId: string): Promise<void>;
   /** The centre's activity day of `date`, if it has one. */
   day(centreId: string, date: string): Promise<TeamDay | null>;
   /**

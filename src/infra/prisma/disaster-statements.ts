@@ -118,12 +118,12 @@ export const disasterWriter: ModuleWriter = {
       // Told the place was theirs, but it was no longer offered when this was written: the member is told.
       sql(
         'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-          `SELECT $1, 'volunteer_notice', $2, $3, json_object('residentIds', json_array($4)), 0, $5, 'scheduled', $5 ` +
+          `SELECT $1, 'volunteer_notice', $2, $3, $4, false, $5, 'scheduled', $5 ` +
           `WHERE EXISTS (SELECT 1 FROM "DayApplication" WHERE "id" = $6 AND "status" <> 'reconfirmed')`,
         randomUUID(),
         correction.title,
         JSON.stringify(correction.content),
-        c.residentId,
+        JSON.stringify({ residentIds: [c.residentId] }),
         c.now,
         applicationId,
       );

@@ -6,6 +6,7 @@
 import { findLikelyDuplicates, fingerprintKeys, type DuplicateMatch, type NeedFingerprint, type StoredFingerprint } from '../../domain/disaster/duplicates';
 import { boundingBox } from '../../domain/disaster/geo';
 import type { Db, Tx } from './database';
+import { unindexed } from './disaster-sql';
 
 /** Likely duplicates of `report` among the centre's needs not merged into another, strongest first. */
 export async function likelyDuplicates(db: Db | Tx, centreId: string, report: NeedFingerprint, radiusMetres: number): Promise<DuplicateMatch[]> {
@@ -23,7 +24,7 @@ export async function likelyDuplicates(db: Db | Tx, centreId: string, report: Ne
   if (box) terms.push(`SELECT "id" FROM "Need" WHERE "latitude" BETWEEN ${param(box.minLat)} AND ${param(box.maxLat)} AND "longitude" BETWEEN ${param(box.minLng)} AND ${param(box.maxLng)}`);
   if (!terms.length) return [];
   const found = await db.$queryRawUnsafe<Array<{ id: string }>>(
-    `SELECT "id" FROM "Need" WHERE "id" IN (${terms.join(' UNION ')}) AND +"centreId" = ${param(centreId)} AND "mergedIntoId" IS NULL` +
+    `SELECT "id" FROM "Need" WHERE "id" IN (${terms.join(' UNION ')}) AND ${unindexed(db, '"centreId"')} = ${param(centreId)} AND "mergedIntoId" IS NULL` +
       (report.needId ? ` AND "id" <> ${param(report.needId)}` : '') +
       ' LIMIT 200',
     ...params,

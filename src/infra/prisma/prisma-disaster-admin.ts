@@ -20,8 +20,10 @@ import type { DayInput } from '../../domain/disaster/days';
 import { jstDate } from '../../domain/japan-time';
 import type { StoredBroadcastKind } from '../../domain/broadcast';
 import type { Db, Tx } from './database';
+import { serialiseOn, timestampParam, unindexed } from './disaster-sql';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaBroadcastAdmin } from './prisma-broadcast-admin';
+import { formFor } from './sql-dialect';
 
 type CentreRow = Awaited<ReturnType<Db['disasterCentre']['findFirstOrThrow']>>;
 type MemberRow = Awaited<ReturnType<Db['poolMember']['findFirstOrThrow']>>;
@@ -219,6 +221,7 @@ export class PrismaDisasterRepository implements DisasterRepository {
   async moveCentre(id: string, from: CentreStatus, to: CentreStatus, at: Date): Promise<boolean> {
     // One statement: the status it moves from, and — for a move into running — that no other centre runs.
     const alone = RUNNING.includes(to) ? ` AND NOT EXISTS (SELECT 1 FROM "DisasterCentre" o WHERE o."status" IN ('open', 'paused') AND o."id" != $1)` : '';
+    if (alone) await serialiseOn(this.db, 'DisasterCentre.running');
     const count = await this.db.$executeRawUnsafe(`UPDATE "DisasterCentre" SET "status" = $3, "updatedAt" = $4 WHERE "id" = $1 AND "status" = $2${alone}`, id, from, to, at);
     return count === 1;
   }
@@ -271,8 +274,9 @@ export class PrismaDisasterRepository implements DisasterRepository {
     // 10,000 × 10,000 — so each array element looks its row up by primary key instead (4.7 s → 15 ms at 10,000).
     await this.db.$executeRawUnsafe(
       `UPDATE "DayApplication" SET "status" = CASE WHEN o."key" < $2 THEN 'chosen' ELSE 'waitlisted' END, "position" = o."key" + 1, ` +
-        `"offeredAt" = CASE WHEN o."key" < $2 THEN $3 ELSE NULL END, "replyBy" = CASE WHEN o."key" < $2 THEN $4 ELSE NULL END ` +
-        `FROM json_each($1) AS o WHERE "DayApplication"."id" = o."value" AND +"DayApplication"."dayId" = $5 AND +"DayApplication"."status" = 'applied'`,
+        `"offeredAt" = CASE WHEN o."key" < $2 THEN ${timestampParam(this.db, 3)} ELSE NULL END, "replyBy" = CASE WHEN o."key" < $2 THEN ${timestampParam(this.db, 4)} ELSE NULL END ` +
+        `FROM ${formFor(this.db, { sqlite: 'json_each($1)', postgresql: '(SELECT "value", "ordinality" - 1 AS "key" FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY)' })} AS o ` +
+        `WHERE "DayApplication"."id" = o."value" AND ${unindexed(this.db, '"DayApplication"."dayId"')} = $5 AND ${unindexed(this.db, '"DayApplication"."status"')} = 'applied'`,
       JSON.stringify([...result.chosen, ...result.waitlist]),
       result.chosen.length,
       now,
@@ -302,10 +306,12 @@ export class PrismaDisasterRepository implements DisasterRepository {
 
   async backfill(dayId: string, now: Date, replyBy: Date) {
     // max(0, …): a negative LIMIT means "no limit" in SQLite, and a date over capacity (lowered after the draw) has no free place.
-    const free = `max(0, (SELECT "capacity" FROM "ActivityDay" WHERE "id" = $1) - (SELECT COUNT(*) FROM "DayApplication" WHERE "dayId" = $1 AND "status" IN ('chosen', 'reconfirmed')))`;
+    // Two backfills of one date at once (job runs on two instances) would count the same free places on PostgreSQL.
+    await serialiseOn(this.db, `ActivityDay.places:${dayId}`);
+    const free = `${formFor(this.db, { sqlite: 'max', postgresql: 'GREATEST' })}(0, (SELECT "capacity" FROM "ActivityDay" WHERE "id" = $1) - (SELECT COUNT(*) FROM "DayApplication" WHERE "dayId" = $1 AND "status" IN ('chosen', 'reconfirmed')))`;
     const moved = await this.db.$queryRawUnsafe<Array<{ id: string; memberId: string; position: number | bigint | null }>>(
       `UPDATE "DayApplication" SET "status" = 'chosen', "offeredAt" = $2, "replyBy" = $3 WHERE "id" IN ` +
-        `(SELECT "id" FROM "DayApplication" WHERE "dayId" = $1 AND "status" = 'waitlisted' ORDER BY "position", "rowid" LIMIT ${free}) ` +
+        `(SELECT "id" FROM "DayApplication" WHERE "dayId" = $1 AND "status" = 'waitlisted' ORDER BY "position", "id" LIMIT ${free}) ` +
         'RETURNING "id", "memberId", "position"',
       dayId,
       now,
@@ -332,8 +338,14 @@ export class PrismaDisasterRepository implements DisasterRepository {
     const notices = rows.map((r) => ({ id: randomUUID(), title: r.notice.title, content: JSON.stringify(r.notice.content), targeting: JSON.stringify({ residentIds: [r.residentId] }), urgent: r.urgent === true }));
     await this.db.$executeRawUnsafe(
       `INSERT INTO "Broadcast" ("id", "kind", "title", "content", "targeting", "urgent", "scheduledAt", "status", "createdAt", "targeted") ` +
-        `SELECT json_extract(n."value", '$.id'), $2, json_extract(n."value", '$.title'), json_extract(n."value", '$.content'), json_extract(n."value", '$.targeting'), json_extract(n."value", '$.urgent'), $3, 'scheduled', $3, 1 ` +
-        'FROM json_each($1) AS n',
+        formFor(this.db, {
+          sqlite:
+            `SELECT json_extract(n."value", '$.id'), $2, json_extract(n."value", '$.title'), json_extract(n."value", '$.content'), json_extract(n."value", '$.targeting'), json_extract(n."value", '$.urgent'), $3, 'scheduled', $3, 1 ` +
+            'FROM json_each($1) AS n',
+          postgresql:
+            `SELECT n."id", $2, n."title", n."content", n."targeting", n."urgent", $3, 'scheduled', $3, 1 ` +
+            'FROM jsonb_to_recordset($1::jsonb) AS n("id" text, "title" text, "content" text, "targeting" text, "urgent" boolean)',
+        }),
       JSON.stringify(notices),
       kind,
       at,

@@ -6,6 +6,7 @@ import type { EquipmentCount, EquipmentKind } from '../../domain/disaster/equipm
 import type { WorkKind } from '../../domain/disaster/needs';
 import type { AvailableVolunteer, NewTeam, TeamDay, TeamDetail, TeamMemberEntry, TeamSummary, TeamsRepositories, TeamsRepository } from '../../domain/disaster/teams-admin';
 import type { Db, Tx } from './database';
+import { serialiseOn } from './disaster-sql';
 import { stringArray } from './json-columns';
 import { needsRepositories } from './prisma-needs-admin';
 
@@ -33,6 +34,10 @@ const byLeaderThenName = (a: TeamMemberEntry, b: TeamMemberEntry) => Number(b.le
 
 export class PrismaTeamsRepository implements TeamsRepository {
   constructor(private readonly db: Db | Tx) {}
+
+  holdForming(centreId: string): Promise<void> {
+    return serialiseOn(this.db, `Team.forming:${centreId}`);
+  }
 
   async day(centreId: string, date: string): Promise<TeamDay | null> {
     return this.db.activityDay.findUnique({ where: { centreId_date: { centreId, date } }, select: { id: true, date: true, safetyNote: true, heatLevel: true } });

@@ -64,6 +64,7 @@ export async function formTeam(deps: TeamsDeps, choice: TeamChoice, by: StaffAct
       if (!centre) return { ok: false, refused: 'unknown' };
       if (centre.status !== 'open' && centre.status !== 'paused') return { ok: false, refused: 'centreClosed' };
       if (!isOpenNeed(need.status) || (need.status !== 'active' && need.status !== 'scheduled' && !VIA_SCHEDULED.includes(need.status))) return { ok: false, refused: 'needClosed', status: need.status };
+      await teams.holdForming(centre.id);
       const day = await teams.day(centre.id, today);
       if (!day) return { ok: false, refused: 'noDay' };
 
