@@ -71,6 +71,18 @@ export function registrationId(nowMs: number = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * On PostgreSQL, the event's row locked to the transaction's end before its places are counted. SQLite runs one
+ * writing transaction at a time; PostgreSQL runs them side by side, and each statement reads what was committed
+ * when it began: without the lock two registrations could both take the last place, and one written while the event
+ * is being called off could miss both the call-off's notice and the "closed" one. The statements after it read the
+ * rows as the transaction holding the lock left them. Taken before any statement that counts or moves places
+ * (promoting from the waitlist included: its callers lock first).
+ */
+export function lockEvent(sql: Sql, eventId: string): void {
+  if (sql.kind === 'postgresql') sql('SELECT "id" FROM "CouncilEvent" WHERE "id" = $1 FOR UPDATE', eventId);
+}
+
 export interface RegisterStatement {
   residentId: string;
   eventId: string;
@@ -88,6 +100,7 @@ export interface RegisterStatement {
  * or they already hold a place. A cancelled row is reused and goes to the back of the queue.
  */
 export function registerStatements(sql: Sql, r: RegisterStatement): void {
+  lockEvent(sql, r.eventId);
   sql(
     'INSERT INTO "EventRegistration" ("id","eventId","residentId","status","at","name","phone","updatedAt") ' +
       `SELECT $2, e."id", $1, CASE WHEN (SELECT COUNT(*) FROM "EventRegistration" x WHERE x."eventId" = e."id" AND x."status" = 'registered') < e."capacity" THEN 'registered' ELSE 'waitlisted' END, $4, $5, $6, $4 ` +
@@ -135,6 +148,7 @@ export function promoteStatements(sql: Sql, eventId: string, now: Date, notice: 
 
 /** Cancels a resident's place or waitlist place; a freed place goes to the first on the waitlist, who is told. */
 export function cancelStatements(sql: Sql, c: { residentId: string; eventId: string; now: Date; promoted: Notice }): void {
+  lockEvent(sql, c.eventId);
   sql(
     `UPDATE "EventRegistration" SET "status" = 'cancelled', "promotedBy" = NULL, "updatedAt" = $3 WHERE "eventId" = $2 AND "residentId" = $1 AND "status" != 'cancelled'`,
     c.residentId,

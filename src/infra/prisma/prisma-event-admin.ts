@@ -4,7 +4,7 @@ import type { StoredBroadcastKind } from '../../domain/broadcast';
 import type { EventAdmin, EventInput, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../../domain/event-registration';
 import type { Notice } from '../../domain/notice';
 import type { Db, Tx } from './database';
-import { promoteStatements, runStatements } from './event-registration-statements';
+import { lockEvent, promoteStatements, runStatements } from './event-registration-statements';
 import { oneResidentTargeting } from './targeting-sql';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
@@ -141,6 +141,7 @@ export class PrismaEventRepository implements EventRepository {
 
   async promoteWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
     // The first statement's count is how many moved up.
+    await runStatements(this.db, (sql) => lockEvent(sql, eventId));
     const [moved = 0] = await runStatements(this.db, (sql) => promoteAllStatements(sql, eventId, at, notice));
     return moved;
   }
@@ -171,6 +172,7 @@ export class PrismaEventRepository implements EventRepository {
   }
 
   async promoteFirstWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
+    await runStatements(this.db, (sql) => lockEvent(sql, eventId));
     const [moved = 0] = await runStatements(this.db, (sql) => promoteStatements(sql, eventId, at, notice));
     return moved;
   }
