@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Notice } from '../../domain/notice';
 import type { Language } from '../../domain/language';
 import { namesMark, type NameListFormat } from '../../domain/volunteer';
+import type { Sql } from './event-registration-statements';
+import { oneResidentTargeting, residentsTargeting } from './targeting-sql';
 
 /**
  * The statements that write a volunteer's answer to an invitation, for the caller's transaction. Whether an
@@ -10,8 +12,6 @@ import { namesMark, type NameListFormat } from '../../domain/volunteer';
  * "matched", everyone still invited is told the places are filled, and the requester is told who is coming
  * (names shared, as the invitation said). Notices are `Broadcast` rows, sent by the broadcast engine.
  */
-
-type Sql = (text: string, ...params: unknown[]) => void;
 
 
 export interface AnswerStatement {
@@ -38,7 +38,7 @@ export interface AnswerStatement {
 function notice(sql: Sql, n: Notice, now: Date, targeting: string, from: string, ...params: unknown[]): void {
   sql(
     'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-      `SELECT $1, 'volunteer_notice', $2, $3, ${targeting}, 0, $4, 'scheduled', $4 ${from}`,
+      `SELECT $1, 'volunteer_notice', $2, $3, ${targeting}, false, $4, 'scheduled', $4 ${from}`,
     randomUUID(),
     n.title,
     JSON.stringify(n.content),
@@ -68,9 +68,9 @@ export function answerStatements(sql: Sql, a: AnswerStatement): void {
     sql,
     wrong === 'filled' ? a.notices.filledInstead : a.notices.acceptedInstead,
     a.now,
-    `json_object('residentIds', json_array($5))`,
+    '$5',
     `WHERE EXISTS (SELECT 1 FROM "VolunteerInvitation" WHERE "id" = $6 AND "status" = $7 AND "answeredAt" = $4)`,
-    a.residentId,
+    JSON.stringify({ residentIds: [a.residentId] }),
     a.invitationId,
     wrong,
   );
@@ -94,31 +94,41 @@ export function matchedStatements(sql: Sql, a: AnswerStatement): void {
   // The request this answer is about, if it became matched in this transaction ($1 = invitation, $2 = now).
   const matchedNow = (inv: string, at: string) => `(SELECT "id" FROM "VolunteerRequest" WHERE "id" = (SELECT "requestId" FROM "VolunteerInvitation" WHERE "id" = ${inv}) AND "status" = 'matched' AND "updatedAt" = ${at})`;
   // Each language's mark becomes the names as that language lists them, every name with its honorific. The names
-  // go in through SQLite's JSON functions, which escape whatever a name holds, so the notice's JSON stays valid
-  // (a name once broke it when it was spliced into the JSON text). Per language: $p path, mark, before, after, separator.
+  // go in through the database's JSON functions, which escape whatever a name holds, so the notice's JSON stays valid
+  // (a name once broke it when it was spliced into the JSON text). Per language: $p path (key), mark, before, after,
+  // separator.
+  const pg = sql.kind === 'postgresql';
   const names = (before: string, after: string, separator: string) =>
-    `(SELECT group_concat(${before} || v."name" || ${after}, ${separator}) FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
+    pg
+      ? `(SELECT string_agg(${before}::text || v."name" || ${after}::text, ${separator}::text) FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`
+      : `(SELECT group_concat(${before} || v."name" || ${after}, ${separator}) FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$1', '$2')} AND i."status" = 'accepted')`;
   const content = a.notices.matched.content as Record<string, unknown>;
   const formats = (Object.entries(a.names) as Array<[Language, NameListFormat]>).filter(([lang]) => typeof content[lang] === 'string' && (content[lang] as string).includes(namesMark(lang)));
-  const filled = formats.reduce((json, _f, i) => {
-    const p = 5 + i * 5;
-    return `json_set(${json}, $${p}, replace(json_extract($4, $${p}), $${p + 1}, ${names(`$${p + 2}`, `$${p + 3}`, `$${p + 4}`)}))`;
-  }, 'json($4)');
+  const filled = formats.reduce(
+    (json, _f, i) => {
+      const p = 5 + i * 5;
+      const listed = names(`$${p + 2}`, `$${p + 3}`, `$${p + 4}`);
+      return pg
+        ? `jsonb_set(${json}, ARRAY[$${p}::text], to_jsonb(replace($4::jsonb ->> $${p}::text, $${p + 1}::text, ${listed})))`
+        : `json_set(${json}, $${p}, replace(json_extract($4, $${p}), $${p + 1}, ${listed}))`;
+    },
+    pg ? '$4::jsonb' : 'json($4)',
+  );
   sql(
-    'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, ${filled}, json_object('residentIds', json_array(r."residentId")), 0, $2, 'scheduled', $2 ` +
-      `FROM "VolunteerRequest" r WHERE r."id" = ${matchedNow('$1', '$2')}`,
+    'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
+      `SELECT 'volunteer-matched-' || r."id", 'volunteer_notice', $3, ${pg ? `(${filled})::text` : filled}, ${oneResidentTargeting(sql.kind, 'r."residentId"')}, false, $2, 'scheduled', $2 ` +
+      `FROM "VolunteerRequest" r WHERE r."id" = ${matchedNow('$1', '$2')} ON CONFLICT ("id") DO NOTHING`,
     a.invitationId,
     a.now,
     a.notices.matched.title,
     JSON.stringify(content),
-    ...formats.flatMap(([lang, f]) => [`$.${JSON.stringify(lang)}`, namesMark(lang), f.before, f.after, f.separator]),
+    ...formats.flatMap(([lang, f]) => [pg ? lang : `$.${JSON.stringify(lang)}`, namesMark(lang), f.before, f.after, f.separator]),
   );
   notice(
     sql,
     a.notices.filledOthers,
     a.now,
-    `json_object('residentIds', json_group_array(v."residentId"))`,
+    residentsTargeting(sql.kind, 'v."residentId"'),
     `FROM "VolunteerInvitation" i JOIN "Volunteer" v ON v."id" = i."volunteerId" WHERE i."requestId" = ${matchedNow('$5', '$4')} AND i."status" = 'invited' HAVING COUNT(*) > 0`,
     a.invitationId,
   );

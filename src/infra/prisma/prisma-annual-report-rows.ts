@@ -5,6 +5,7 @@
 import type { AnnualReportRows, FiscalYearBounds } from '../../domain/annual-report-sections';
 import { DISASTER_ACTIVITY } from '../../domain/annual-report';
 import type { Db } from './database';
+import { formFor } from './sql-dialect';
 import { PrismaDailyFigures } from './prisma-daily-figures';
 
 const range = (b: FiscalYearBounds) => ({ gte: b.start, lt: b.end });
@@ -38,7 +39,8 @@ export function prismaAnnualReportRows(db: Db): AnnualReportRows {
       // council gains tens of thousands of friends a year, and only the monthly counts are reported.
       const byMonth = (column: 'followedAt' | 'unfollowedAt') =>
         db.$queryRawUnsafe<Array<{ month: string; n: number | bigint }>>(
-          `SELECT strftime('%Y-%m', "${column}", '+9 hours') AS "month", COUNT(*) AS "n" FROM "Resident" WHERE "${column}" >= $1 AND "${column}" < $2 GROUP BY 1`,
+          `SELECT ${formFor(db, { sqlite: `strftime('%Y-%m', "${column}", '+9 hours')`, postgresql: `to_char(("${column}" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')` })} AS "month", ` +
+            `COUNT(*) AS "n" FROM "Resident" WHERE "${column}" >= $1 AND "${column}" < $2 GROUP BY 1`,
           b.start,
           b.end,
         );

@@ -18,6 +18,7 @@ import {
 } from '../../domain/donation-admin';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
+import { dialectOf } from './sql-dialect';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 
 type OfferRow = Awaited<ReturnType<Db['donationOffer']['findFirstOrThrow']>>;
@@ -122,7 +123,13 @@ export class PrismaAllocationBook implements AllocationRepository {
     return rows.map(toAllocation);
   }
 
+  /**
+   * Read in the recording transaction. SQLite runs one writing transaction at a time; PostgreSQL runs them side by
+   * side, so the form key is locked first (a lock held to the transaction's end): a form sent twice waits for the
+   * first send to commit and then finds its allocation, rather than failing on the primary key.
+   */
   async find(id: string): Promise<AllocationRecord | null> {
+    if (dialectOf(this.db) === 'postgresql') await this.db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('allocation:' || $1::text))`, id);
     const row = await this.db.allocation.findUnique({ where: { id } });
     return row ? toAllocation(row) : null;
   }

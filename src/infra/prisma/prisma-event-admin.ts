@@ -4,7 +4,8 @@ import type { StoredBroadcastKind } from '../../domain/broadcast';
 import type { EventAdmin, EventInput, EventRepositories, EventRepository, EventState, EventSummary, Registrant, RegistrationStatus, ReminderPlan, ReminderState } from '../../domain/event-registration';
 import type { Notice } from '../../domain/notice';
 import type { Db, Tx } from './database';
-import { promoteStatements, runStatements } from './event-registration-statements';
+import { lockEvent, promoteStatements, runStatements } from './event-registration-statements';
+import { oneResidentTargeting } from './targeting-sql';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { eventFields, registrationCounts, waitlistOrder } from './prisma-event-calendar';
@@ -27,22 +28,25 @@ function reminderRow(id: string, eventId: string, at: Date, notice: Notice, now:
  * event is cancelled or has started.
  */
 function promoteAllStatements(sql: Parameters<typeof promoteStatements>[0], eventId: string, now: Date, notice: Notice, opId: string = randomUUID()): void {
-  // max(0, …): a negative LIMIT means "no limit" in SQLite, and an event over capacity has no free place.
+  // At least 0: a negative LIMIT means "no limit" in SQLite (PostgreSQL refuses it), and an event over capacity has
+  // no free place.
+  const atLeastZero = sql.kind === 'postgresql' ? 'GREATEST' : 'max';
   const freePlaces =
-    `max(0, COALESCE((SELECT "capacity" FROM "CouncilEvent" WHERE "id" = $2 AND "status" = 'open' AND "startsAt" > $3), 0) - ` +
+    `${atLeastZero}(0, COALESCE((SELECT "capacity" FROM "CouncilEvent" WHERE "id" = $2 AND "status" = 'open' AND "startsAt" > $3), 0) - ` +
     `(SELECT COUNT(*) FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'registered'))`;
   sql(
     `UPDATE "EventRegistration" SET "status" = 'registered', "promotedBy" = $1, "updatedAt" = $3 WHERE "id" IN ` +
-      `(SELECT "id" FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'waitlisted' ORDER BY "at", "rowid" LIMIT ${freePlaces})`,
+      `(SELECT "id" FROM "EventRegistration" WHERE "eventId" = $2 AND "status" = 'waitlisted' ORDER BY "at", "id" LIMIT ${freePlaces})`,
     opId,
     eventId,
     now,
   );
-  // One notice per person moved up, to them alone, in the order they moved (rowid), as one at a time would write them.
+  // One notice per person moved up, to them alone, in the order they moved, as one at a time would write them.
+  const newId = sql.kind === 'postgresql' ? 'gen_random_uuid()::text' : 'lower(hex(randomblob(16)))';
   sql(
     'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") ' +
-      `SELECT lower(hex(randomblob(16))), 'event_notice', $1, $2, json_object('residentIds', json_array("residentId")), 0, $3, 'scheduled', $3 ` +
-      `FROM "EventRegistration" WHERE "promotedBy" = $4 AND "eventId" = $5 ORDER BY "at", "rowid"`,
+      `SELECT ${newId}, 'event_notice', $1, $2, ${oneResidentTargeting(sql.kind, '"residentId"')}, false, $3, 'scheduled', $3 ` +
+      `FROM "EventRegistration" WHERE "promotedBy" = $4 AND "eventId" = $5 ORDER BY "at", "id"`,
     notice.title,
     JSON.stringify(notice.content),
     now,
@@ -137,6 +141,7 @@ export class PrismaEventRepository implements EventRepository {
 
   async promoteWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
     // The first statement's count is how many moved up.
+    await runStatements(this.db, (sql) => lockEvent(sql, eventId));
     const [moved = 0] = await runStatements(this.db, (sql) => promoteAllStatements(sql, eventId, at, notice));
     return moved;
   }
@@ -167,6 +172,7 @@ export class PrismaEventRepository implements EventRepository {
   }
 
   async promoteFirstWaitlisted(eventId: string, notice: Notice, at: Date): Promise<number> {
+    await runStatements(this.db, (sql) => lockEvent(sql, eventId));
     const [moved = 0] = await runStatements(this.db, (sql) => promoteStatements(sql, eventId, at, notice));
     return moved;
   }

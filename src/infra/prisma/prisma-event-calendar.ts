@@ -8,10 +8,10 @@ export function eventText(json: string): EventText {
   return { ...v, ja: typeof v.ja === 'string' ? v.ja : '' } as EventText;
 }
 
-/** The waitlists of these events in the order promotions follow: time of joining, then insertion order. */
+/** The waitlists of these events in the order promotions follow: time of joining, then id. */
 export async function waitlistOrder(db: Db, eventIds: string[]): Promise<Array<{ id: string; eventId: string }>> {
   const marks = eventIds.map((_, i) => `$${i + 1}`).join(', ');
-  return db.$queryRawUnsafe(`SELECT "id", "eventId" FROM "EventRegistration" WHERE "status" = 'waitlisted' AND "eventId" IN (${marks}) ORDER BY "at", "rowid"`, ...eventIds);
+  return db.$queryRawUnsafe(`SELECT "id", "eventId" FROM "EventRegistration" WHERE "status" = 'waitlisted' AND "eventId" IN (${marks}) ORDER BY "at", "id"`, ...eventIds);
 }
 
 type EventRow = Awaited<ReturnType<Db['councilEvent']['findFirstOrThrow']>>;

@@ -2,6 +2,7 @@ import type { LoopKind, LoopQuestion } from '../../domain/faq-loop/grouping';
 import type { FaqLoopRepositories, FaqLoopStore, FaqQuestionRetention, HandAnswerCandidate, HandAnswers, NewFaqEntry } from '../../domain/faq-loop/ports';
 import type { AskedQuestion } from '../../domain/faq-loop/weekly-share';
 import type { Db, Tx } from './database';
+import { formFor } from './sql-dialect';
 import { PrismaAuditLog } from './prisma-audit-log';
 
 /** The questions the loop lists: unanswered, answered but marked unhelpful, or answered by staff; still open. */
@@ -33,7 +34,8 @@ export class PrismaFaqLoop implements FaqLoopStore, FaqQuestionRetention, HandAn
    */
   async askedSince(since: Date): Promise<AskedQuestion[]> {
     const rows = await this.db.$queryRawUnsafe<Array<{ day: string; outcome: string; entryId: string | null; n: number | bigint }>>(
-      `SELECT date("at", '+9 hours') AS "day", "outcome", "entryId", COUNT(*) AS "n" FROM "FaqQuestion" WHERE "at" >= $1 GROUP BY 1, 2, 3`,
+      `SELECT ${formFor(this.db, { sqlite: `date("at", '+9 hours')`, postgresql: `to_char(("at" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')` })} AS "day", ` +
+        `"outcome", "entryId", COUNT(*) AS "n" FROM "FaqQuestion" WHERE "at" >= $1 GROUP BY 1, 2, 3`,
       since,
     );
     return rows.map((r) => ({ at: new Date(`${r.day}T00:00:00+09:00`), outcome: r.outcome, entryId: r.entryId, count: Number(r.n) }));

@@ -4,6 +4,7 @@ import type { VolunteerAdmin, VolunteerCounts, VolunteerExportRow, VolunteerFilt
 import type { Db } from './database';
 import { newParsedJsonCache, toVolunteer, toVolunteerWith, type ParsedJsonCache } from './prisma-volunteers';
 import { SqlParams } from './sql-batch';
+import { dialectOf } from './sql-dialect';
 import { coversSql, rankingCandidatesSql, volunteerFilterSql } from './volunteer-filter-sql';
 import { bulkIterate } from '../sqlite/sqlite-bulk';
 
@@ -37,7 +38,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
 
   async page(filter: VolunteerFilter, page: { offset: number; limit: number }): Promise<{ rows: VolunteerRecord[]; total: number }> {
     const p = new SqlParams();
-    const where = volunteerFilterSql(filter, p);
+    const where = volunteerFilterSql(filter, p, dialectOf(this.db));
     const [count] = await this.db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS "n" FROM "Volunteer" WHERE ${where}`, ...p.values);
     const ids = await this.idsOf(filter, page.offset, page.limit);
     return { rows: await this.byIds(ids), total: Number(count?.n ?? 0) };
@@ -57,7 +58,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
    */
   private async *eachBulk(databaseUrl: string, filter: VolunteerFilter): AsyncIterable<VolunteerExportRow[]> {
     const p = new SqlParams();
-    const where = volunteerFilterSql(filter, p);
+    const where = volunteerFilterSql(filter, p, dialectOf(this.db));
     // node:sqlite binds values by position: `?N`, not Prisma's `$N`.
     const sql = `SELECT ${BULK_COLUMNS} FROM "Volunteer" WHERE ${where} ${ORDER_SQL}`.replace(/\$(\d+)/g, '?$1');
     const cache = newParsedJsonCache();
@@ -70,7 +71,8 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
     const p = new SqlParams();
     const covers = coversSql(date, false, p);
     const [row] = await this.db.$queryRawUnsafe<Array<{ active: number | bigint | null; paused: number | bigint | null; insured: number | bigint | null }>>(
-      `SELECT SUM("status" = 'active') AS "active", SUM("status" = 'paused') AS "paused", SUM(${covers}) AS "insured" FROM "Volunteer" WHERE "status" IN ('active', 'paused')`,
+      `SELECT SUM(CASE WHEN "status" = 'active' THEN 1 ELSE 0 END) AS "active", SUM(CASE WHEN "status" = 'paused' THEN 1 ELSE 0 END) AS "paused", ` +
+        `SUM(CASE WHEN ${covers} THEN 1 ELSE 0 END) AS "insured" FROM "Volunteer" WHERE "status" IN ('active', 'paused')`,
       ...p.values,
     );
     return { active: Number(row?.active ?? 0), paused: Number(row?.paused ?? 0), insured: Number(row?.insured ?? 0) };
@@ -83,7 +85,7 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
 
   async rankingCandidates(need: VolunteerRequestNeed, limit: number): Promise<VolunteerProfile[]> {
     const p = new SqlParams();
-    const ids = (await this.db.$queryRawUnsafe<Array<{ id: string }>>(rankingCandidatesSql(need, limit, p), ...p.values)).map((r) => r.id);
+    const ids = (await this.db.$queryRawUnsafe<Array<{ id: string }>>(rankingCandidatesSql(need, limit, p, dialectOf(this.db)), ...p.values)).map((r) => r.id);
     if (ids.length === 0) return [];
     // Only what the ranking and its rows read: no registration bookkeeping.
     const rows = await this.db.volunteer.findMany({
@@ -101,8 +103,10 @@ export class PrismaVolunteerAdmin implements VolunteerAdmin {
   /** The ids of one stretch of the filtered list, in the list's order (`limit` -1: to the end). */
   private async idsOf(filter: VolunteerFilter, offset: number, limit: number): Promise<string[]> {
     const p = new SqlParams();
-    const where = volunteerFilterSql(filter, p);
-    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "Volunteer" WHERE ${where} ${ORDER_SQL} LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`, ...p.values);
+    const where = volunteerFilterSql(filter, p, dialectOf(this.db));
+    // PostgreSQL refuses a negative LIMIT (SQLite reads it as none): "to the end" is the largest safe count on both.
+    const count = limit < 0 ? Number.MAX_SAFE_INTEGER : limit;
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "Volunteer" WHERE ${where} ${ORDER_SQL} LIMIT ${p.add(count)} OFFSET ${p.add(offset)}`, ...p.values);
     return rows.map((r) => r.id);
   }
 

@@ -6,6 +6,7 @@ import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { SqlParams } from './sql-batch';
+import { dialectOf, formFor } from './sql-dialect';
 import { toVolunteer } from './prisma-volunteers';
 import { IN_SLICE, inSlices } from './bound-values';
 
@@ -51,12 +52,13 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin, Volunteer
   /**
    * A page of the requests in these statuses, the latest date first. The finished ones are most of the table and
    * grow for years: the date's index is walked from the newest (`+"status"` keeps SQLite off the status index,
-   * which would sort every finished request), stopping at the page's end.
+   * which would sort every finished request; PostgreSQL has no unary plus on text and plans this itself),
+   * stopping at the page's end.
    */
   private async latestFirst(statuses: readonly RequestStatus[], page: Page): Promise<Row[]> {
     const p = new SqlParams();
     const ids = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT "id" FROM "VolunteerRequest" WHERE +"status" IN (${p.list([...statuses])}) ORDER BY "date" DESC, "createdAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      `SELECT "id" FROM "VolunteerRequest" WHERE ${formFor(this.db, { sqlite: '+"status"', postgresql: '"status"' })} IN (${p.list([...statuses])}) ORDER BY "date" DESC, "createdAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
       ...p.values,
     );
     const rows = new Map((await this.db.volunteerRequest.findMany({ where: { id: { in: ids.map((r) => r.id) } } })).map((r) => [r.id, r]));
@@ -85,7 +87,13 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin, Volunteer
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Read in the inviting transaction. SQLite runs one writing transaction at a time; PostgreSQL runs them side by
+   * side, so the request's row is locked first: a second coordinator inviting at once waits for the first to commit
+   * and then reads their invitations, rather than failing on the `[requestId, volunteerId]` constraint.
+   */
   async invitedVolunteerIds(requestId: string): Promise<string[]> {
+    if (dialectOf(this.db) === 'postgresql') await this.db.$queryRawUnsafe('SELECT "id" FROM "VolunteerRequest" WHERE "id" = $1 FOR UPDATE', requestId);
     return (await this.db.volunteerInvitation.findMany({ where: { requestId }, select: { volunteerId: true } })).map((i) => i.volunteerId);
   }
 

@@ -107,7 +107,7 @@ export class PrismaVolunteers implements VolunteerStore {
     if (!insured.length) return 0;
     // The id is the year's, so a second run (or a second process) cannot queue it twice.
     const written = await this.db.$executeRawUnsafe(
-      'INSERT OR IGNORE INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") VALUES ($1, \'volunteer_notice\', $2, $3, $4, 0, $5, \'scheduled\', $5)',
+      'INSERT INTO "Broadcast" ("id","kind","title","content","targeting","urgent","scheduledAt","status","createdAt") VALUES ($1, \'volunteer_notice\', $2, $3, $4, false, $5, \'scheduled\', $5) ON CONFLICT ("id") DO NOTHING',
       id,
       notice.title,
       JSON.stringify(notice.content),

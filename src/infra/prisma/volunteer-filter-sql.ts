@@ -6,6 +6,7 @@
 import { MATCH_WEIGHTS, type VolunteerRequestNeed } from '../../domain/matching';
 import { DAY_PARTS, fiscalYearOf, weekdayOf } from '../../domain/volunteer';
 import type { VolunteerFilter } from '../../domain/volunteer-admin';
+import type { DatabaseKind } from './database';
 import type { SqlParams } from './sql-batch';
 
 /** The plans `toVolunteer` accepts as insurance; any other stored value reads as no insurance. */
@@ -22,17 +23,25 @@ export function coversSql(date: string, disasterWork: boolean, p: SqlParams): st
   return `("insuranceFiscalYear" = ${year} AND ${plan} AND ("insuranceEnrolledOn" IS NULL OR "insuranceEnrolledOn" = '' OR "insuranceEnrolledOn" < ${day}))`;
 }
 
-/** Whether the stored JSON array `column` holds the string `value` (invalid JSON holds nothing). */
-export function jsonArrayHas(column: string, value: string, p: SqlParams, path = '$'): string {
+/**
+ * Whether the stored JSON array `column` (at `path`: `$` or `$.key`) holds the string `value`. On SQLite invalid JSON
+ * holds nothing; on PostgreSQL the TEXT column is cast to jsonb, which the service's own writes (JSON.stringify)
+ * always satisfy.
+ */
+export function jsonArrayHas(kind: DatabaseKind, column: string, value: string, p: SqlParams, path = '$'): string {
+  if (kind === 'postgresql') {
+    const at = path === '$' ? `"${column}"::jsonb` : `("${column}"::jsonb -> ${p.add(path.slice(2))}::text)`;
+    return `(jsonb_typeof(${at}) = 'array' AND ${at} @> jsonb_build_array(${p.add(value)}::text))`;
+  }
   const at = p.add(path);
   return `(json_valid("${column}") AND json_type("${column}", ${at}) = 'array' AND EXISTS (SELECT 1 FROM json_each("${column}", ${at}) WHERE "value" = ${p.add(value)}))`;
 }
 
 /** `matchesFilter` (src/domain/volunteer-admin.ts) as a WHERE clause. */
-export function volunteerFilterSql(f: VolunteerFilter, p: SqlParams): string {
-  if (f.statuses.length === 0) return '0';
+export function volunteerFilterSql(f: VolunteerFilter, p: SqlParams, kind: DatabaseKind): string {
+  if (f.statuses.length === 0) return 'false';
   const and = [`"status" IN (${p.list([...f.statuses])})`];
-  if (f.skill !== null) and.push(jsonArrayHas('skills', f.skill, p));
+  if (f.skill !== null) and.push(jsonArrayHas(kind, 'skills', f.skill, p));
   if (f.districtCode !== null) and.push(`"districtCode" = ${p.add(f.districtCode)}`);
   if (f.insuredOn !== null) and.push(coversSql(f.insuredOn, false, p));
   return and.join(' AND ');
@@ -42,19 +51,19 @@ export function volunteerFilterSql(f: VolunteerFilter, p: SqlParams): string {
  * `rankVolunteers`' score before the fairness penalty (src/domain/matching.ts): insured, available on the day (and
  * part), main or other skill, same district. The penalty takes at most PER_RECENT_ASK × RECENT_ASK_CAP off it.
  */
-export function baseScoreSql(need: VolunteerRequestNeed, p: SqlParams): string {
+export function baseScoreSql(need: VolunteerRequestNeed, p: SqlParams, kind: DatabaseKind): string {
   const W = MATCH_WEIGHTS;
   const covers = coversSql(need.date, need.disasterWork ?? false, p);
   const day = `$.${weekdayOf(need.date)}`;
   const available = need.part
-    ? jsonArrayHas('availability', need.part, p, day)
-    : `(${DAY_PARTS.map((part) => jsonArrayHas('availability', part, p, day)).join(' OR ')})`;
+    ? jsonArrayHas(kind, 'availability', need.part, p, day)
+    : `(${DAY_PARTS.map((part) => jsonArrayHas(kind, 'availability', part, p, day)).join(' OR ')})`;
   const [main, ...others] = [...new Set(need.skills)];
   const skill =
     main === undefined
       ? '0'
-      : `CASE WHEN ${jsonArrayHas('skills', main, p)} THEN ${W.MAIN_SKILL}` +
-        (others.length ? ` WHEN ${others.map((s) => jsonArrayHas('skills', s, p)).join(' OR ')} THEN ${W.OTHER_SKILL}` : '') +
+      : `CASE WHEN ${jsonArrayHas(kind, 'skills', main, p)} THEN ${W.MAIN_SKILL}` +
+        (others.length ? ` WHEN ${others.map((s) => jsonArrayHas(kind, 'skills', s, p)).join(' OR ')} THEN ${W.OTHER_SKILL}` : '') +
         ' ELSE 0 END';
   const district = need.districtCode === null ? '0' : `CASE WHEN "districtCode" = ${p.add(need.districtCode)} THEN ${W.SAME_DISTRICT} ELSE 0 END`;
   return `(CASE WHEN ${covers} THEN ${W.INSURED} ELSE 0 END + CASE WHEN ${available} THEN ${W.AVAILABLE} ELSE 0 END + ${skill} + ${district})`;
@@ -65,9 +74,9 @@ export function baseScoreSql(need: VolunteerRequestNeed, p: SqlParams): string {
  * the largest fairness penalty of the `limit`-th best base score. Anyone below that scores, after any penalty, less
  * than `limit` others do, so ranking only these gives the same first `limit`.
  */
-export function rankingCandidatesSql(need: VolunteerRequestNeed, limit: number, p: SqlParams): string {
+export function rankingCandidatesSql(need: VolunteerRequestNeed, limit: number, p: SqlParams, kind: DatabaseKind): string {
   const W = MATCH_WEIGHTS;
-  const score = baseScoreSql(need, p);
+  const score = baseScoreSql(need, p, kind);
   const slack = W.PER_RECENT_ASK * W.RECENT_ASK_CAP;
   return (
     `WITH "s" AS (SELECT "id", ${score} AS "score" FROM "Volunteer" WHERE "status" = 'active'), ` +
