@@ -341,8 +341,24 @@ describe('races and closed threads', () => {
     expectDone(await post(a, `/console/threads/${id}/claim`), id, 'claimed');
 
     const typed = '明日の午前にお電話します。';
-    const undo = readTogether(2);
-    const [closed, replied] = await Promise.all([post(coordinator, `/console/threads/${id}/close`), post(a, `/console/threads/${id}/reply`, { text: typed })]).finally(undo);
+    // The reply reads the open thread, then waits while the close is made: which one's transaction reaches the
+    // database first is then the same on either database (PostgreSQL's run on separate connections, in any order).
+    const read = PrismaStaffThreadStore.prototype.detail;
+    const closeDone = deferred<void>();
+    let reads = 0;
+    const spy = vi.spyOn(PrismaStaffThreadStore.prototype, 'detail').mockImplementation(async function (this: PrismaStaffThreadStore, threadId: string) {
+      const thread = await read.call(this, threadId);
+      reads += 1;
+      if (reads === 1) await closeDone.promise;
+      return thread;
+    });
+    const replying = post(a, `/console/threads/${id}/reply`, { text: typed });
+    const [closed, replied] = await (async () => {
+      await vi.waitFor(() => expect(reads).toBe(1));
+      const c = await post(coordinator, `/console/threads/${id}/close`);
+      closeDone.resolve();
+      return [c, await replying] as const;
+    })().finally(() => spy.mockRestore());
     await outboxSettled();
     expectDone(closed, id, 'closed');
     expect(replied.statusCode).toBe(409);
@@ -610,7 +626,8 @@ describe('a message the resident unsends', () => {
     expect(page.split('(取り消されたメッセージ)')).toHaveLength(3);
     expect(page).toContain('今日は家にいます');
     expect((await get(staff, `/console/attachments/${copy.id}`)).statusCode).toBe(404);
-    const messages = await db().conversationMessage.findMany({ where: { conversationId: id, direction: 'in' }, orderBy: { createdAt: 'asc' } });
+    // Written at one instant of the fake clock: compared as a set.
+    const messages = await db().conversationMessage.findMany({ where: { conversationId: id, direction: 'in' }, orderBy: [{ kind: 'desc' }] });
     expect(messages.map((m) => [m.kind, m.text, m.data, m.attachmentId])).toEqual([
       ['withdrawn', null, null, null],
       ['withdrawn', null, null, null],

@@ -1,11 +1,12 @@
-// Under test: openDatabase on a real temporary SQLite file — WAL mode, the one connection (with its settings)
+// Under test: openDatabase on a real temporary SQLite file (or a PostgreSQL database: the tests of SQLite's own
+// settings, its single connection and its WAL run on SQLite only) — WAL mode, the one connection (with its settings)
 // kept across Prisma transactions, statements serialised against open transactions, and no memory growth per
 // statement. Nothing is faked.
 import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/test-db';
+import { createTestDb, testDatabaseKind, type TestDb } from '../helpers/test-db';
 import { leaveCheckpointsToWorker } from '../../src/infra/prisma/database';
 
 let t: TestDb;
@@ -13,15 +14,16 @@ beforeEach(async () => { t = await createTestDb(); });
 afterEach(async () => { await t.cleanup(); });
 
 const now = new Date('2026-11-24T01:00:00Z');
+const onSqlite = testDatabaseKind() === 'sqlite';
 
-test('the database is in WAL mode with synchronous=NORMAL', async () => {
+test.runIf(onSqlite)('the database is in WAL mode with synchronous=NORMAL (SQLite)', async () => {
   expect(await t.db.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
   expect(await t.db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1n }]);
 });
 
 // A driver that reopened its connection after transactions (libsql's client before 0.18 did) would lose
 // per-connection settings and prepared statements.
-test('the connection and its settings survive batch and interactive transactions', async () => {
+test.runIf(onSqlite)('the connection and its settings survive batch and interactive transactions (SQLite: one connection)', async () => {
   await t.db.$executeRawUnsafe('CREATE TEMP TABLE connection_marker (x INTEGER)');
   await t.db.resident.create({ data: { lineUserId: 'Ukeep', followedAt: now, createdAt: now, updatedAt: now } });
   await t.db.$transaction([t.db.resident.update({ where: { lineUserId: 'Ukeep' }, data: { language: 'en' } }), t.db.flowState.deleteMany({ where: { residentId: 'none' } })]);
@@ -76,7 +78,7 @@ test('memory does not grow with the number of statements run', { timeout: 60_000
 // The processing worker writes through its own connection. A transaction that reads before it writes must not
 // fail because the worker committed in between (SQLite's "database is locked" on a stale snapshot): the
 // transaction takes the write lock when it begins, so the other writer waits for it instead.
-test('a transaction that reads, then writes, survives another connection writing in between', async () => {
+test.runIf(onSqlite)('a transaction that reads, then writes, survives another connection writing in between (SQLite: node:sqlite second connection)', async () => {
   const { DatabaseSync } = await import('node:sqlite');
   const other = new DatabaseSync(t.url.slice('file:'.length));
   other.exec('PRAGMA busy_timeout = 0');
@@ -100,7 +102,7 @@ test('a transaction that reads, then writes, survives another connection writing
 
 // Worker mode: the main thread's commits (webhook acknowledgements wait for them) leave SQLite's automatic WAL
 // checkpoint to the worker's connection, so a commit never copies a thousand pages back into a large file.
-test("after leaveCheckpointsToWorker a commit past 1,000 WAL pages does not checkpoint; the default connection does", async () => {
+test.runIf(onSqlite)("after leaveCheckpointsToWorker a commit past 1,000 WAL pages does not checkpoint; the default connection does (SQLite: WAL)", async () => {
   const walBytes = () => statSync(`${t.url.slice('file:'.length)}-wal`).size;
   const page = 'x'.repeat(4000);
   // 1,500 rows of one page each, one commit apiece: past the default threshold of 1,000 pages.

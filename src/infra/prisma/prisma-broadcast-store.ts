@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../domain/language';
-import type { Db } from './database';
+import { databaseKind, type Db, type Tx } from './database';
 import { stringArray } from './json-columns';
 import { bulkRead, bulkReadArrays, bulkWrite, sqliteValue } from '../sqlite/sqlite-bulk';
 
@@ -64,13 +64,68 @@ function recipientList(json: string): string[] | null {
   return Array.isArray(v) && v.every((u) => typeof u === 'string') ? v : null;
 }
 
+/** Rows per multi-row statement on PostgreSQL: well under its 65,535 parameters at six columns a row. */
+const ROWS_PER_STATEMENT = 1000;
+
+/** A multi-row `INSERT … VALUES ($1, …), (…)` of `columns` for `rows`. */
+function multiRowInsert(table: string, columns: string[], rows: unknown[][], tail: string): [string, unknown[]] {
+  const params: unknown[] = [];
+  const values = rows.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
+  return [`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')} ${tail}`, params];
+}
+
+/** `batchesDone` on PostgreSQL, in one transaction: the delivery rows in multi-row statements, then each batch's outcome. */
+async function batchesDoneOnPostgres(tx: Tx, done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const { batch, outcome: o, at } of done) {
+    if (o.status === 'retry') {
+      await tx.broadcastBatch.update({ where: { id: batch.id }, data: { attempts: { increment: 1 }, error: o.error.slice(0, 500) } });
+      continue;
+    }
+    for (const u of batch.lineUserIds) rows.push([`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status]);
+    for (const u of batch.skippedIds) rows.push([`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped']);
+    await tx.broadcastBatch.update({
+      where: { id: batch.id },
+      data: { status: o.status, attempts: { increment: 1 }, requestId: o.status === 'sent' ? (o.requestId ?? null) : null, sentAt: o.status === 'sent' ? at : null, error: o.status === 'failed' ? o.error.slice(0, 500) : null },
+    });
+    if (batch.unreadable) await tx.broadcast.update({ where: { id: batch.broadcastId }, data: { error: batch.unreadable } });
+    const n = batch.lineUserIds.length;
+    await tx.broadcast.update({
+      where: { id: batch.broadcastId },
+      data: { sent: { increment: o.status === 'sent' ? n : 0 }, failed: { increment: o.status === 'failed' ? n : 0 }, skipped: { increment: batch.skippedIds.length } },
+    });
+  }
+  for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+    const [sql, params] = multiRowInsert('BroadcastDelivery', ['id', 'broadcastId', 'lineUserId', 'language', 'batchId', 'status'], part, 'ON CONFLICT ("id") DO UPDATE SET "status" = EXCLUDED."status"');
+    await tx.$executeRawUnsafe(sql, ...params);
+  }
+}
+
 /** Broadcasts on Prisma; recipients and batches are written in bulk with multi-row statements. */
 export class PrismaBroadcastStore implements BroadcastStore {
   constructor(
     private readonly db: Db,
     /** The same database's URL, for bulk writes on a second connection. */
     private readonly databaseUrl: string,
-  ) {}
+  ) {
+    this.onPostgres = databaseKind(databaseUrl) === 'postgresql';
+  }
+
+  /** PostgreSQL reads and writes through Prisma; SQLite's large ones on a second `node:sqlite` connection. */
+  private readonly onPostgres: boolean;
+
+  /** Rows of a read with `$1…` placeholders (SQLite's `?` is numbered the same). */
+  private async read<T>(sql: string, ...params: string[]): Promise<T[]> {
+    if (this.onPostgres) return this.db.$queryRawUnsafe<T[]>(sql, ...params);
+    return bulkRead<T>(this.databaseUrl, sql.replace(/\$\d+/g, '?'), ...params);
+  }
+
+  /** Rows as arrays in the order of the selected columns. */
+  private async readArrays(sql: string): Promise<unknown[][]> {
+    if (!this.onPostgres) return bulkReadArrays(this.databaseUrl, sql);
+    const rows = await this.db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql);
+    return rows.map((r) => Object.values(r));
+  }
 
   async due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>> {
     const rows = await this.db.broadcast.findMany({
@@ -92,7 +147,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
     // Every follower, possibly 100,000: read as arrays, without Prisma's per-row mapping, and only the columns
     // the targeting reads (a send to everyone needs just the LINE id and the language).
     if (!personal) {
-      const rows = bulkReadArrays(this.databaseUrl, 'SELECT "lineUserId", "language" FROM "Resident" WHERE "followed" = 1');
+      const rows = await this.readArrays('SELECT "lineUserId", "language" FROM "Resident" WHERE "followed" = true');
       const out: Audience[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const [lineUserId, language] = rows[i] as [string, string];
@@ -100,7 +155,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
       }
       return out;
     }
-    const rows = bulkReadArrays(this.databaseUrl, 'SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics", "salons" FROM "Resident" WHERE "followed" = 1');
+    const rows = await this.readArrays('SELECT "id", "lineUserId", "language", "consent", "districtCode", "topics", "salons" FROM "Resident" WHERE "followed" = true');
     const out: Audience[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [residentId, lineUserId, language, consent, districtCode, topics, salons] = rows[i] as [string, string, string, string, string | null, string, string];
@@ -134,32 +189,47 @@ export class PrismaBroadcastStore implements BroadcastStore {
     }
     // The recipient list is fixed here, in one transaction, as a few hundred batch rows with their retry keys;
     // the per-recipient rows follow batch by batch (`batchesDone`), so sending starts at once.
+    const batches = (): PendingBatch[] => {
+      const out: PendingBatch[] = [];
+      for (const [language, members] of byLanguage) {
+        for (const part of chunk(members, batchSize)) out.push({ id: randomUUID(), broadcastId: id, language, retryKey: newKey(), lineUserIds: part, skippedIds: [] });
+      }
+      return out;
+    };
+    if (this.onPostgres) {
+      return this.db.$transaction(async (tx) => {
+        const started = await tx.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'sending', startedAt: now, targeted: recipients.length } });
+        if (started.count === 0) return [];
+        const out = batches();
+        for (const part of chunk(out, ROWS_PER_STATEMENT)) {
+          await tx.broadcastBatch.createMany({
+            data: part.map((b) => ({ id: b.id, broadcastId: id, language: b.language, recipients: JSON.stringify(b.lineUserIds), retryKey: b.retryKey, status: 'pending', attempts: 0, createdAt: now })),
+          });
+        }
+        return out;
+      });
+    }
     return bulkWrite(this.databaseUrl, (prepare) => {
       const started = prepare(`UPDATE "Broadcast" SET "status" = 'sending', "startedAt" = ?, "targeted" = ? WHERE "id" = ? AND "status" = 'scheduled'`);
       if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return [];
       const insert = prepare(`INSERT INTO "BroadcastBatch" ("id","broadcastId","language","recipients","retryKey","status","attempts","createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`);
-      const out: PendingBatch[] = [];
-      for (const [language, members] of byLanguage) {
-        for (const part of chunk(members, batchSize)) {
-          const batch: PendingBatch = { id: randomUUID(), broadcastId: id, language, retryKey: newKey(), lineUserIds: part, skippedIds: [] };
-          insert.run(batch.id, id, language, JSON.stringify(part), batch.retryKey, sqliteValue(now));
-          out.push(batch);
-        }
-      }
+      const out = batches();
+      for (const b of out) insert.run(b.id, id, b.language, JSON.stringify(b.lineUserIds), b.retryKey, sqliteValue(now));
       return out;
     });
   }
 
   async pendingBatches(broadcastId: string): Promise<PendingBatch[]> {
     // Up to 100,000 recipient ids in a few hundred JSON texts: read without Prisma's per-value mapping.
-    const batches = bulkRead<{ id: string; language: string; retryKey: string; recipients: string }>(
-      this.databaseUrl,
-      `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = ? AND "status" = 'pending' ORDER BY "createdAt", "rowid"`,
+    // In the order they were written: SQLite's rowid; PostgreSQL has none, and its row's place (`ctid`, read within
+    // this one statement) keeps the order of one transaction's inserts.
+    const batches = await this.read<{ id: string; language: string; retryKey: string; recipients: string }>(
+      `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = $1 AND "status" = 'pending' ORDER BY "createdAt", ${this.onPostgres ? '"ctid"' : '"rowid"'}`,
       broadcastId,
     );
     if (!batches.length) return [];
     // Residents who unfollowed since the send started are skipped, never sent to.
-    const gone = new Set(bulkRead<{ lineUserId: string }>(this.databaseUrl, 'SELECT "lineUserId" FROM "Resident" WHERE "followed" = 0').map((r) => r.lineUserId));
+    const gone = new Set((await this.read<{ lineUserId: string }>('SELECT "lineUserId" FROM "Resident" WHERE "followed" = false')).map((r) => r.lineUserId));
     return batches.map((b) => {
       const language = isLanguage(b.language) ? b.language : DEFAULT_LANGUAGE;
       const all = recipientList(b.recipients);
@@ -174,6 +244,10 @@ export class PrismaBroadcastStore implements BroadcastStore {
     if (!done.length) return;
     // Outcomes of several calls in one transaction: one commit per flush instead of one per call keeps the
     // sender's thread free to pace the next calls.
+    if (this.onPostgres) {
+      await this.db.$transaction((tx) => batchesDoneOnPostgres(tx, done));
+      return;
+    }
     bulkWrite(this.databaseUrl, (prepare) => {
       const row = prepare(`INSERT OR REPLACE INTO "BroadcastDelivery" ("id","broadcastId","lineUserId","language","batchId","status") VALUES (?, ?, ?, ?, ?, ?)`);
       const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ? WHERE "id" = ?`);

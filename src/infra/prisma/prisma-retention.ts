@@ -3,10 +3,12 @@
  * statement (or one short transaction for a thread's messages with their photos), so the write lock is held for
  * milliseconds and a webhook's insert waits at most that long. Open cases are excluded in SQL (see
  * src/domain/retention-policy.ts); subqueries on open cases are `IN (…)` lists, which SQLite builds once per
- * statement, never per row.
+ * statement, never per row. On PostgreSQL, which has no rowid, a batch is chosen by primary key; rows emptied of
+ * their bodies are updated in place and space is given back by autovacuum (nothing for `reclaimPages` to do).
  */
 import type { HousekeepingRunRecord, HousekeepingRuns, RetentionBatch, RetentionRule, RetentionStore } from '../../domain/retention-policy';
 import type { Db } from './database';
+import { dialectOf, formFor } from './sql-dialect';
 import { bulkRead } from '../sqlite/sqlite-bulk';
 
 /** Outbound statuses whose body is no longer sent: final ones. A failed or unknown one may still be resent from its thread. */
@@ -36,7 +38,8 @@ const OPEN_CASE_AUDIT =
 /** Where an outbound walk stands: the status being walked and the last row seen in its `[status, createdAt]` range. */
 interface OutboundCursor {
   status: number;
-  after: { createdAt: string; rowid: number } | null;
+  /** SQLite: the stored text and the rowid; PostgreSQL: the time and the id. */
+  after: { createdAt: string | Date; key: number | string } | null;
 }
 
 export class PrismaRetentionStore implements RetentionStore {
@@ -50,6 +53,11 @@ export class PrismaRetentionStore implements RetentionStore {
     private readonly databaseUrl: string,
   ) {}
 
+  /** The column a batch of rows is chosen by: SQLite's rowid, PostgreSQL's primary key. */
+  private get key(): string {
+    return formFor(this.db, { sqlite: '"rowid"', postgresql: '"id"' });
+  }
+
   async removeBatch(rule: RetentionRule, cutoff: Date, limit: number, from?: Date): Promise<RetentionBatch> {
     if (rule === 'outboundBodies') return this.emptyOutbound(cutoff, limit, from);
     const touched = await this.removeRows(rule, cutoff, limit);
@@ -57,12 +65,13 @@ export class PrismaRetentionStore implements RetentionStore {
   }
 
   private async removeRows(rule: Exclude<RetentionRule, 'outboundBodies'>, cutoff: Date, limit: number): Promise<number> {
+    const key = this.key;
     if (rule === 'outboundRows') {
       // Settled rows only; a staff reply's row (its thread shows whether it arrived) and a safety reply's row (its
       // alert shows the same) stay while those records do.
       return this.db.$executeRawUnsafe(
-        `DELETE FROM "OutboundMessage" WHERE "rowid" IN (SELECT o."rowid" FROM "OutboundMessage" o WHERE o."status" IN (${SETTLED_OUTBOUND.map((st) => `'${st}'`).join(', ')}) ` +
-          `AND o."createdAt" < $1 AND o."safety" = 0 AND NOT EXISTS (SELECT 1 FROM "ConversationMessage" m WHERE m."outboundId" = o."id") LIMIT $2)`,
+        `DELETE FROM "OutboundMessage" WHERE ${key} IN (SELECT o.${key} FROM "OutboundMessage" o WHERE o."status" IN (${SETTLED_OUTBOUND.map((st) => `'${st}'`).join(', ')}) ` +
+          `AND o."createdAt" < $1 AND o."safety" = false AND NOT EXISTS (SELECT 1 FROM "ConversationMessage" m WHERE m."outboundId" = o."id") LIMIT $2)`,
         cutoff,
         limit,
       );
@@ -72,13 +81,13 @@ export class PrismaRetentionStore implements RetentionStore {
         // Processed events only: a pending one is still to be processed. The row goes whole; LINE redelivers an
         // event only for a short time, well inside the rule's minimum, so the duplicate check by id still holds.
         return this.db.$executeRawUnsafe(
-          `DELETE FROM "WebhookEvent" WHERE "rowid" IN (SELECT "rowid" FROM "WebhookEvent" WHERE "status" IN ('done', 'skipped', 'failed') AND "receivedAt" < $1 LIMIT $2)`,
+          `DELETE FROM "WebhookEvent" WHERE ${key} IN (SELECT ${key} FROM "WebhookEvent" WHERE "status" IN ('done', 'skipped', 'failed') AND "receivedAt" < $1 LIMIT $2)`,
           cutoff,
           limit,
         );
       case 'broadcastDeliveries': {
         const deleted = await this.db.$executeRawUnsafe(
-          `DELETE FROM "BroadcastDelivery" WHERE "rowid" IN (SELECT "rowid" FROM "BroadcastDelivery" WHERE "broadcastId" IN (SELECT "id" FROM "Broadcast" WHERE ${FINISHED_BROADCAST}) LIMIT $2)`,
+          `DELETE FROM "BroadcastDelivery" WHERE ${key} IN (SELECT ${key} FROM "BroadcastDelivery" WHERE "broadcastId" IN (SELECT "id" FROM "Broadcast" WHERE ${FINISHED_BROADCAST}) LIMIT $2)`,
           cutoff,
           limit,
         );
@@ -87,7 +96,7 @@ export class PrismaRetentionStore implements RetentionStore {
         return (
           deleted +
           (await this.db.$executeRawUnsafe(
-            `UPDATE "BroadcastBatch" SET "recipients" = '[]' WHERE "rowid" IN (SELECT "rowid" FROM "BroadcastBatch" WHERE "broadcastId" IN (SELECT "id" FROM "Broadcast" WHERE ${FINISHED_BROADCAST}) AND "recipients" <> '[]' LIMIT $2)`,
+            `UPDATE "BroadcastBatch" SET "recipients" = '[]' WHERE ${key} IN (SELECT ${key} FROM "BroadcastBatch" WHERE "broadcastId" IN (SELECT "id" FROM "Broadcast" WHERE ${FINISHED_BROADCAST}) AND "recipients" <> '[]' LIMIT $2)`,
             cutoff,
             limit - deleted,
           ))
@@ -96,9 +105,9 @@ export class PrismaRetentionStore implements RetentionStore {
       case 'closedThreads':
         return this.expireThreads(cutoff, limit);
       case 'staffSessions':
-        return this.db.$executeRawUnsafe(`DELETE FROM "StaffSession" WHERE "rowid" IN (SELECT "rowid" FROM "StaffSession" WHERE "expiresAt" < $1 LIMIT $2)`, cutoff, limit);
+        return this.db.$executeRawUnsafe(`DELETE FROM "StaffSession" WHERE ${key} IN (SELECT ${key} FROM "StaffSession" WHERE "expiresAt" < $1 LIMIT $2)`, cutoff, limit);
       case 'auditLog':
-        return this.db.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE "rowid" IN (SELECT "rowid" FROM "AuditLog" WHERE "at" < $1 AND NOT COALESCE(${OPEN_CASE_AUDIT}, 0) LIMIT $2)`, cutoff, limit);
+        return this.db.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE ${key} IN (SELECT ${key} FROM "AuditLog" WHERE "at" < $1 AND NOT COALESCE(${OPEN_CASE_AUDIT}, false) LIMIT $2)`, cutoff, limit);
     }
   }
 
@@ -113,21 +122,24 @@ export class PrismaRetentionStore implements RetentionStore {
     while (this.outbound.status < SETTLED_OUTBOUND.length) {
       const status = SETTLED_OUTBOUND[this.outbound.status]!;
       const after = this.outbound.after;
-      const rows = await this.db.$queryRawUnsafe<Array<{ rowid: number | bigint; createdAt: string; id: string; full: number | bigint; held: number | bigint }>>(
-        // The time is read as the text stored (not as a date), so the cursor compares exactly with what is stored.
-        `SELECT o."rowid" AS "rowid", o."createdAt" || '' AS "createdAt", o."id" AS "id", o."messages" <> '[]' AS "full", ` +
-          (RESENDABLE_OUTBOUND.has(status) ? `EXISTS (SELECT 1 FROM "ConversationMessage" m WHERE m."outboundId" = o."id")` : '0') +
+      const postgres = dialectOf(this.db) === 'postgresql';
+      const key = this.key;
+      const rows = await this.db.$queryRawUnsafe<Array<{ key: number | bigint | string; createdAt: string | Date; id: string; full: number | bigint | boolean; held: number | bigint | boolean }>>(
+        // SQLite: the time is read as the text stored (not as a date), so the cursor compares exactly with what is
+        // stored; PostgreSQL stores a timestamp, read and compared as one.
+        `SELECT o.${key} AS "key", o."createdAt"${postgres ? '' : " || ''"} AS "createdAt", o."id" AS "id", o."messages" <> '[]' AS "full", ` +
+          (RESENDABLE_OUTBOUND.has(status) ? `EXISTS (SELECT 1 FROM "ConversationMessage" m WHERE m."outboundId" = o."id")` : 'false') +
           ` AS "held" FROM "OutboundMessage" o WHERE o."status" = $1 AND o."createdAt" < $2 ` +
-          (after ? `AND (o."createdAt", o."rowid") > ($4, $5) ` : from ? `AND o."createdAt" >= $4 ` : '') +
-          `ORDER BY o."createdAt", o."rowid" LIMIT $3`,
+          (after ? `AND (o."createdAt", o.${key}) > (${postgres ? 'CAST($4 AS TIMESTAMP(3))' : '$4'}, $5) ` : from ? `AND o."createdAt" >= $4 ` : '') +
+          `ORDER BY o."createdAt", o.${key} LIMIT $3`,
         status,
         cutoff,
         limit,
-        ...(after ? [after.createdAt, after.rowid] : from ? [from] : []),
+        ...(after ? [after.createdAt, after.key] : from ? [from] : []),
       );
       const last = rows.at(-1);
       if (rows.length < limit) this.outbound = { status: this.outbound.status + 1, after: null };
-      else if (last) this.outbound = { status: this.outbound.status, after: { createdAt: last.createdAt, rowid: Number(last.rowid) } };
+      else if (last) this.outbound = { status: this.outbound.status, after: { createdAt: last.createdAt, key: typeof last.key === 'string' ? last.key : Number(last.key) } };
       const ids = rows.filter((r) => Number(r.full) && !Number(r.held)).map((r) => r.id);
       const touched = ids.length ? await this.rewriteWithoutBody(ids) : 0;
       if (touched || rows.length === limit) return { touched, more: true };
@@ -143,6 +155,14 @@ export class PrismaRetentionStore implements RetentionStore {
    * ones), space the incremental vacuum cannot give back; rewritten rows pack densely and the old pages empty out.
    */
   private async rewriteWithoutBody(ids: string[]): Promise<number> {
+    if (dialectOf(this.db) === 'postgresql') {
+      // Updated in place: PostgreSQL writes a new row version anyway, and autovacuum reuses the old one's space.
+      return this.db.$executeRawUnsafe(
+        `UPDATE "OutboundMessage" SET "messages" = '[]', "replyToken" = NULL WHERE "id" IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ` +
+          `AND "status" IN (${SETTLED_OUTBOUND.map((st) => `'${st}'`).join(', ')})`,
+        ...ids,
+      );
+    }
     this.outboundColumns ??= (await this.db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT "name" FROM pragma_table_info('OutboundMessage')`)).map((c) => c.name);
     const cols = this.outboundColumns;
     const values = cols.map((c) => (c === 'messages' ? `'[]'` : c === 'replyToken' ? 'NULL' : `"${c}"`));
@@ -174,7 +194,7 @@ export class PrismaRetentionStore implements RetentionStore {
         if (photos.length) {
           await tx.$executeRawUnsafe(
             `DELETE FROM "Attachment" WHERE "id" IN (${list(photos.length)}) AND NOT EXISTS ` +
-              `(SELECT 1 FROM "Consultation" k WHERE k."status" <> 'closed' AND k."attachmentIds" <> '[]' AND instr(k."attachmentIds", "Attachment"."id") > 0)`,
+              `(SELECT 1 FROM "Consultation" k WHERE k."status" <> 'closed' AND k."attachmentIds" <> '[]' AND ${formFor(tx, { sqlite: 'instr', postgresql: 'strpos' })}(k."attachmentIds", "Attachment"."id") > 0)`,
             ...photos,
           );
         }
@@ -191,6 +211,8 @@ export class PrismaRetentionStore implements RetentionStore {
   }
 
   async reclaimPages(pages: number): Promise<number> {
+    // PostgreSQL: autovacuum makes dead rows' space reusable on its own; there is no free list to give back.
+    if (dialectOf(this.db) === 'postgresql') return 0;
     const before = await this.freePages();
     if (before === 0) return 0;
     // SQLite frees one page per step of this pragma, and Prisma's driver steps a statement without columns once: so
@@ -200,6 +222,10 @@ export class PrismaRetentionStore implements RetentionStore {
   }
 
   async pageSize(): Promise<number> {
+    if (dialectOf(this.db) === 'postgresql') {
+      const [row] = await this.db.$queryRawUnsafe<Array<{ size: string }>>(`SELECT current_setting('block_size') AS "size"`);
+      return Number(row?.size ?? 0);
+    }
     const [row] = await this.db.$queryRawUnsafe<Array<{ page_size: number | bigint }>>('PRAGMA page_size');
     return Number(row?.page_size ?? 0);
   }

@@ -37,7 +37,7 @@ export function threadStatements(db: Db, c: StepCommit): Array<Promise<unknown>>
     if (urgent || c.handoff.teamCode) {
       sql(
         // A thread nobody has claimed yet follows the newest consultation's team; a claimed one stays with its handler.
-        `UPDATE "Conversation" SET "urgent" = CASE WHEN $2 THEN $2 ELSE "urgent" END, "teamCode" = CASE WHEN "owner" = 'waiting' AND $3 IS NOT NULL THEN $3 ELSE COALESCE("teamCode", $3) END, "lastMessageAt" = $4 WHERE "id" = ${OPEN_THREAD}`,
+        `UPDATE "Conversation" SET "urgent" = CASE WHEN $2 THEN $2 ELSE "urgent" END, "teamCode" = CASE WHEN "owner" = 'waiting' AND CAST($3 AS TEXT) IS NOT NULL THEN CAST($3 AS TEXT) ELSE COALESCE("teamCode", CAST($3 AS TEXT)) END, "lastMessageAt" = $4 WHERE "id" = ${OPEN_THREAD}`,
         urgent,
         c.handoff.teamCode ?? null,
         c.now,
