@@ -27,4 +27,7 @@ done
 su postgres -c "psql -qc \"alter system set fsync = off\" -c \"alter system set synchronous_commit = off\" -c \"alter system set full_page_writes = off\" -c \"select pg_reload_conf()\"" >/dev/null
 su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname = 'tsunagu_ci'\"" | grep -q 1 ||
   su postgres -c "psql -qc \"create role tsunagu_ci login password 'tsunagu_ci' createdb\""
+# Dropping a test database ends the sessions still on it, autovacuum's among them, which only a member of
+# pg_signal_backend may end.
+su postgres -c "psql -qc \"grant pg_signal_backend to tsunagu_ci\"" >/dev/null
 echo "[ci] PostgreSQL $version/$cluster is up on 127.0.0.1:5432"

@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase, type Db } from '../../src/infra/prisma/database';
-import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/prisma/migrations';
+import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/prisma/migrations';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';
+import { createTestDb, testDatabaseKind } from '../helpers/test-db';
 
 const SLOW = 60_000;
 const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -84,6 +85,21 @@ describe('diffSchemaAgainstMigrations', () => {
   test('is empty for the committed schema (every schema change has its migration)', { timeout: SLOW }, async () => {
     const sql = await diffSchemaAgainstMigrations(urlFor('scratch.db'));
     expect(isEmptyMigration(sql), `schema.prisma differs from prisma/migrations:\n${sql}`).toBe(true);
+  });
+
+  // PostgreSQL's schema engine (WebAssembly, through the pg adapter) cannot yet read a migrated shadow database back
+  // ("Column type 'char' could not be deserialized"), so the check is from empty: the one checked-in PostgreSQL
+  // migration must be exactly what the derived schema needs. A second PostgreSQL migration needs that fixed first.
+  test.runIf(testDatabaseKind() === 'postgresql')('PostgreSQL: its one checked-in migration is exactly what the schema derived from schema.prisma creates', { timeout: SLOW }, async () => {
+    const migrations = readdirSync(POSTGRES_MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(migrations).toHaveLength(1);
+    const scratch = await createTestDb();
+    try {
+      const sql = await diffSchemaAgainstMigrations(scratch.url, { migrationsDir: path.join(dir, 'no-migrations') });
+      expect(sql).toBe(readFileSync(path.join(POSTGRES_MIGRATIONS_DIR, migrations[0]!, 'migration.sql'), 'utf8'));
+    } finally {
+      await scratch.cleanup();
+    }
   });
 
   test('gives the CREATE TABLE for a schema with one added model, and that SQL migrates a database', { timeout: SLOW }, async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
@@ -113,29 +114,42 @@ class MigrationSqlite implements SqlMigrationAwareDriverAdapterFactory {
 }
 
 /**
- * PostgreSQL's connection for the schema engine: Prisma's `pg` adapter, which makes its own shadow database for
- * `diff` (and drops it), with whole migrations run as scripts like SQLite's.
+ * PostgreSQL's connection for the schema engine: Prisma's `pg` adapter, with whole migrations run as scripts like
+ * SQLite's. The shadow database for `diff` is made here, on the same server, and dropped afterwards: the adapter's own
+ * `connectToShadowDb` names the new database beside a connection string, which `pg` lets the string's database
+ * override, so it replayed the migrations on the database it was given.
  */
 class MigrationPostgres implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres' as const;
   readonly adapterName = '@prisma/adapter-pg (migrations)';
   private readonly opened: SqlDriverAdapter[] = [];
-  private readonly inner: PrismaPg;
+  private readonly shadows: string[] = [];
 
-  constructor(url: string) {
-    this.inner = new PrismaPg({ connectionString: url, max: 2 });
-  }
+  constructor(private readonly url: string) {}
 
   async connect() {
-    return this.track(await this.inner.connect());
+    return this.track(await new PrismaPg({ connectionString: this.url, max: 2 }).connect());
   }
 
   async connectToShadowDb() {
-    return this.track(await this.inner.connectToShadowDb());
+    const name = `tsunagu_shadow_${randomUUID().replaceAll('-', '')}`;
+    await (await this.connect()).executeScript(`CREATE DATABASE "${name}"`);
+    this.shadows.push(name);
+    const shadow = new URL(this.url);
+    shadow.pathname = `/${name}`;
+    return this.track(await new PrismaPg({ connectionString: shadow.toString(), max: 2 }).connect());
   }
 
+  /** Closes every connection the engine opened, then drops the shadow databases. */
   async dispose(): Promise<void> {
     for (const a of this.opened.splice(0)) await a.dispose().catch(() => undefined);
+    if (this.shadows.length === 0) return;
+    const admin = await new PrismaPg({ connectionString: this.url, max: 1 }).connect();
+    try {
+      for (const name of this.shadows.splice(0)) await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await admin.dispose();
+    }
   }
 
   private track(adapter: SqlDriverAdapter): SqlDriverAdapter {

@@ -6,7 +6,7 @@
 import { findLikelyDuplicates, fingerprintKeys, type DuplicateMatch, type NeedFingerprint, type StoredFingerprint } from '../../domain/disaster/duplicates';
 import { boundingBox } from '../../domain/disaster/geo';
 import type { Db, Tx } from './database';
-import { unindexed } from './disaster-sql';
+import { unindexed } from './sql-dialect';
 
 /** Likely duplicates of `report` among the centre's needs not merged into another, strongest first. */
 export async function likelyDuplicates(db: Db | Tx, centreId: string, report: NeedFingerprint, radiusMetres: number): Promise<DuplicateMatch[]> {

@@ -3,7 +3,7 @@ import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { SqlParams } from './sql-batch';
-import { formFor } from './sql-dialect';
+import { unindexed } from './sql-dialect';
 
 type Row = Awaited<ReturnType<Db['broadcast']['findFirstOrThrow']>>;
 
@@ -40,7 +40,7 @@ export class PrismaBroadcastAdmin implements BroadcastAdmin, BroadcastRepository
   private async latestFirst(kinds: string[], page: Page) {
     const p = new SqlParams();
     // SQLite's unary `+` keeps its planner off the kind index; PostgreSQL has no unary plus for text and plans by its statistics.
-    const kind = formFor(this.db, { sqlite: '+"kind"', postgresql: '"kind"' });
+    const kind = unindexed(this.db, '"kind"');
     const ids = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
       `SELECT "id" FROM "Broadcast" WHERE ${kind} IN (${p.list(kinds)}) ORDER BY "scheduledAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
       ...p.values,

@@ -20,10 +20,9 @@ import type { DayInput } from '../../domain/disaster/days';
 import { jstDate } from '../../domain/japan-time';
 import type { StoredBroadcastKind } from '../../domain/broadcast';
 import type { Db, Tx } from './database';
-import { serialiseOn, timestampParam, unindexed } from './disaster-sql';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaBroadcastAdmin } from './prisma-broadcast-admin';
-import { formFor } from './sql-dialect';
+import { formFor, serialiseOn, timestampParam, unindexed } from './sql-dialect';
 
 type CentreRow = Awaited<ReturnType<Db['disasterCentre']['findFirstOrThrow']>>;
 type MemberRow = Awaited<ReturnType<Db['poolMember']['findFirstOrThrow']>>;

@@ -18,7 +18,7 @@ import {
 } from '../../domain/donation-admin';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
-import { dialectOf } from './sql-dialect';
+import { serialiseOn } from './sql-dialect';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 
 type OfferRow = Awaited<ReturnType<Db['donationOffer']['findFirstOrThrow']>>;
@@ -129,7 +129,7 @@ export class PrismaAllocationBook implements AllocationRepository {
    * first send to commit and then finds its allocation, rather than failing on the primary key.
    */
   async find(id: string): Promise<AllocationRecord | null> {
-    if (dialectOf(this.db) === 'postgresql') await this.db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('allocation:' || $1::text))`, id);
+    await serialiseOn(this.db, `allocation:${id}`);
     const row = await this.db.allocation.findUnique({ where: { id } });
     return row ? toAllocation(row) : null;
   }

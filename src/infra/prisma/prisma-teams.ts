@@ -6,7 +6,7 @@ import type { EquipmentCount, EquipmentKind } from '../../domain/disaster/equipm
 import type { WorkKind } from '../../domain/disaster/needs';
 import type { AvailableVolunteer, NewTeam, TeamDay, TeamDetail, TeamMemberEntry, TeamSummary, TeamsRepositories, TeamsRepository } from '../../domain/disaster/teams-admin';
 import type { Db, Tx } from './database';
-import { serialiseOn } from './disaster-sql';
+import { serialiseOn } from './sql-dialect';
 import { stringArray } from './json-columns';
 import { needsRepositories } from './prisma-needs-admin';
 

@@ -6,7 +6,7 @@ import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
 import { PrismaPersonalNotices } from './prisma-personal-notices';
 import { SqlParams } from './sql-batch';
-import { dialectOf, formFor } from './sql-dialect';
+import { dialectOf, unindexed } from './sql-dialect';
 import { toVolunteer } from './prisma-volunteers';
 import { IN_SLICE, inSlices } from './bound-values';
 
@@ -58,7 +58,7 @@ export class PrismaVolunteerRequests implements VolunteerRequestAdmin, Volunteer
   private async latestFirst(statuses: readonly RequestStatus[], page: Page): Promise<Row[]> {
     const p = new SqlParams();
     const ids = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT "id" FROM "VolunteerRequest" WHERE ${formFor(this.db, { sqlite: '+"status"', postgresql: '"status"' })} IN (${p.list([...statuses])}) ORDER BY "date" DESC, "createdAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      `SELECT "id" FROM "VolunteerRequest" WHERE ${unindexed(this.db, '"status"')} IN (${p.list([...statuses])}) ORDER BY "date" DESC, "createdAt" DESC, "id" DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
       ...p.values,
     );
     const rows = new Map((await this.db.volunteerRequest.findMany({ where: { id: { in: ids.map((r) => r.id) } } })).map((r) => [r.id, r]));

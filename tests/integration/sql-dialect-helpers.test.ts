@@ -1,8 +1,8 @@
-// Under test: the disaster stores' SQL helpers for the two databases (src/infra/prisma/disaster-sql.ts) on the run's
+// Under test: the stores' SQL helpers for the two databases (src/infra/prisma/sql-dialect.ts) on the run's
 // real database. The lock that makes PostgreSQL's concurrent transactions take turns (SQLite has one writer), the index
 // hint only SQLite gets, and the timestamp cast only PostgreSQL needs.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { serialiseOn, timestampParam, unindexed } from '../../src/infra/prisma/disaster-sql';
+import { serialiseOn, timestampParam, unindexed } from '../../src/infra/prisma/sql-dialect';
 import { createTestDb, testDatabaseKind, type TestDb } from '../helpers/test-db';
 
 let t: TestDb;
