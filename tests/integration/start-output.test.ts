@@ -110,8 +110,9 @@ describe('start-up output through a pipe', () => {
 
   test('a drill (SIGUSR2) while the service is still starting waits until it is ready, instead of ending it', { timeout: 60_000 }, async () => {
     const { child, out, base } = await launch();
-    // Webhooks are answered from the moment the server listens, while recovery is still running.
-    await until('the server to listen', () => fetch(`${base}/readyz`).then((r) => r.ok, () => false));
+    // Webhooks are answered from the moment the server listens, while recovery is still running (/readyz says 503
+    // until recovery has run; /healthz answers as soon as it listens).
+    await until('the server to listen', () => fetch(`${base}/healthz`).then((r) => r.ok, () => false));
     expect(out.text()).not.toContain('Tsunagu is running');
     child.kill('SIGUSR2');
     await until('the banner', () => out.text().includes(lastBannerLineOf(base)));
