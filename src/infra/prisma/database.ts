@@ -39,7 +39,7 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
   if (databaseKind(databaseUrl) === 'postgresql') {
     // Loaded only here: PostgreSQL's client and query compiler stay out of a SQLite service's memory.
     const { openPostgres } = await import('../postgresql/open-postgres');
-    return openPostgres(databaseUrl, QUERY_PLAN_CACHE_SIZE);
+    return openPostgres(databaseUrl, QUERY_PLAN_CACHE_SIZE) as unknown as Db;
   }
   ensureDatabaseDir(databaseUrl);
   // Prisma keeps compiled query plans by the query's shape, 1,000 single and 1,000 batch plans by default. A batch's
