@@ -192,6 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       phase = 'closing';
       for (const s of schedule ?? []) s.stop();
       await server.close();
+      inline.queue.close();
       await queue().whenIdle();
       await worker?.close();
       await db.$disconnect();

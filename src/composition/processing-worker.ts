@@ -67,6 +67,7 @@ port.on('message', (m: WorkerRequest) => {
       schedule.stop();
       housekeeping.stop();
       outbox.stop();
+      processing.queue.close();
       void processing.queue
         .whenIdle()
         .then(() => db.$disconnect())

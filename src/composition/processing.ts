@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../config';
 import type { CouncilProfile } from '../domain/council-profile';
 import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
 import type { OutboundOutcome, PendingEvent } from '../domain/stores';
 import { councilView } from '../bot/render/council-view';
 import { leaseFrom, resumeDue } from '../bot/pipeline/deliver';
-import { EventDispatcher } from '../bot/pipeline/webhook-event-dispatcher';
+import { EventDispatcher, type BatchRunner } from '../bot/pipeline/webhook-event-dispatcher';
+import { leasedBatches } from '../bot/pipeline/leased-batches';
+import { PrismaProcessingLeases } from '../infra/prisma/prisma-processing-leases';
+import { dialectOf } from '../infra/prisma/sql-dialect';
 import { GroupCommit } from '../bot/pipeline/group-commit';
 import type { Translator } from '../bot/render/i18n';
 import { processBatch } from '../bot/pipeline/process-webhook-events';
@@ -69,7 +74,17 @@ export interface ProcessingOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The feature modules to run (default: `MODULES`, src/modules/index.ts). */
   modules?: readonly AppModule[];
+  /** This processing's id among several instances, named by the leases it holds (default: host, process and a random part). */
+  instanceId?: string;
 }
+
+/** A name for this processing among several instances: readable in the lease tables, unique by its random part. */
+export function instanceName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** Several instances: how often each reads the database for events an instance that died had stored. */
+export const SWEEP_EVERY_MS = 5_000;
 
 /**
  * Wires event processing: stores on the given database, the flows, the batch processor and its dispatcher.
@@ -106,13 +121,19 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
-  const queue = new EventDispatcher(
-    (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) }),
+  const runBatch: BatchRunner = (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) });
+  // PostgreSQL may be shared by several instances: users are leased, and orphaned events are swept up. SQLite has one.
+  const shared = dialectOf(o.db) === 'postgresql';
+  const queue: EventDispatcher = new EventDispatcher(
+    shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, o.instanceId ?? instanceName()), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
     events,
     o.logger,
-    { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY },
+    { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY, ...(shared ? { sweepEveryMs: SWEEP_EVERY_MS } : {}) },
   );
-  /** When `recover` ran: rows left unsettled before it belong to a process that is gone. */
+  /**
+   * When `recover` ran: rows left unsettled before it belong to a process that is gone. Only with one instance:
+   * with several, another live instance may hold them, so they wait for their leases to pass.
+   */
   let bootedAt: Date | undefined;
   const broadcasting: BroadcastDeps = {
     broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
@@ -146,8 +167,8 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     async recover() {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
       // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
-      bootedAt = o.clock.now();
-      await resumeDue(deps, { bootedAt, limit: 1000 });
+      if (!shared) bootedAt = o.clock.now();
+      await resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), limit: 1000 });
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
       queue.open();

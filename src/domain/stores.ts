@@ -40,14 +40,33 @@ export interface PendingEvent {
   receivedAt: Date;
 }
 
+/**
+ * Which instance processes a user's events now: with several instances on one database, one user's events are
+ * processed by one instance at a time. A lease passes by itself (`PROCESSING_LEASE_MS`) when its instance dies.
+ */
+export interface ProcessingLeases {
+  /** Takes the leases of these users that are free, passed or already this instance's; returns the users won. */
+  claim(userKeys: string[], now: Date): Promise<Set<string>>;
+  /** Gives back this instance's leases of these users. */
+  release(userKeys: string[]): Promise<void>;
+}
+
+/** How long a user's processing lease lasts: past any batch's commit and sends, retries included. */
+export const PROCESSING_LEASE_MS = 2 * 60_000;
+
 /** Webhook event log. `insertNew` is the exactly-once gate: a known id is not inserted again. */
 export interface EventStore {
   /** Inserts the events whose ids are new; returns those ids. */
   insertNew(events: NewWebhookEvent[]): Promise<string[]>;
   /** Pending events of 1:1 users, earliest received first: the queue processing reads its window from. */
   pending(limit: number): Promise<PendingEvent[]>;
-  /** Marks the event failed; `redactedPayload` replaces the stored payload so no personal content is kept. */
-  markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void>;
+  /** The earliest pending event (LINE's order) of each of these users; users with none are left out. */
+  oldestPending(userKeys: string[]): Promise<Map<string, PendingEvent>>;
+  /**
+   * Marks a pending event failed; `redactedPayload` replaces the stored payload so no personal content is kept.
+   * Returns false when the event was no longer pending (another instance processed it).
+   */
+  markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<boolean>;
   markSkipped(id: string, now: Date, redactedPayload: string): Promise<void>;
 }
 

@@ -7,16 +7,17 @@ import { redactEventPayload } from '../edge/redact-event';
 import type { WebhookEventRaw } from '../edge/webhook-schema';
 
 /**
- * Marks an event failed with the error (its payload redacted, so no personal content is kept). Returns false when
- * even that failed (the database is unreachable), so the caller stops instead of spinning.
+ * Marks an event failed with the error (its payload redacted, so no personal content is kept). Returns `marked`,
+ * `handled` when the event was no longer pending (another instance processed it: nothing is owed), or
+ * `unreachable` when even that failed (the database is unreachable), so the caller stops instead of spinning.
  */
-export async function markFailed(deps: ProcessorDeps, stored: PendingEvent, error: unknown): Promise<boolean> {
+export async function markFailed(deps: ProcessorDeps, stored: PendingEvent, error: unknown): Promise<'marked' | 'handled' | 'unreachable'> {
   try {
-    await deps.events.markFailed(stored.id, error instanceof Error ? error.message : String(error), deps.clock.now(), redactEventPayload(stored.payload));
-    return true;
+    const marked = await deps.events.markFailed(stored.id, error instanceof Error ? error.message : String(error), deps.clock.now(), redactEventPayload(stored.payload));
+    return marked ? 'marked' : 'handled';
   } catch (e) {
     deps.logger.error({ eventId: stored.id, err: e instanceof Error ? e.message : String(e) }, 'could not mark event failed');
-    return false;
+    return 'unreachable';
   }
 }
 

@@ -74,8 +74,10 @@ export async function processAlone(deps: ProcessorDeps, stored: PendingEvent, ho
   } catch (error) {
     const err = error instanceof BatchNotWritten ? error.cause : error;
     deps.logger.error({ eventId: stored.id, err: err instanceof Error ? err.message : String(err) }, 'event processing failed');
-    if (!(await markFailed(deps, stored, err))) return false;
-    await apologise(deps, stored);
+    const marked = await markFailed(deps, stored, err);
+    if (marked === 'unreachable') return false;
+    // An event another instance processed meanwhile (its commit was refused here) is owed nothing more.
+    if (marked === 'marked') await apologise(deps, stored);
     return true;
   }
 }

@@ -17,7 +17,15 @@ export interface DispatcherOptions {
   maxConcurrentBatches?: number;
   /** Most events held in memory (queued or in progress); the rest wait in the database. */
   maxInMemory?: number;
+  /**
+   * Several instances: how often the database is read for pending events nobody has in memory (an instance died
+   * after storing them). Off by default (one instance reads the database only when it knows of a backlog).
+   */
+  sweepEveryMs?: number;
 }
+
+/** How long events handed back by `defer` wait before the database is read for them again. */
+export const DEFER_MS = 200;
 
 /**
  * Feeds stored events to the batch processor. The stored events are the queue: this holds a bounded window of
@@ -45,7 +53,13 @@ export class EventDispatcher {
   /** True while some pending event may be in the database and not in memory. */
   private backlog = true;
   private opened = false;
+  private closed = false;
   private refilling = false;
+  /** No refill before this time (ms since epoch): set by `defer`, so a busy user is not polled in a tight loop. */
+  private refillNotBefore = 0;
+  private refillTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly sweepEveryMs: number | undefined;
   /** Events left to the database while a refill was reading (it may not have seen them). */
   private leftDuringRefill = 0;
   /** Events released while a refill was reading (its snapshot may still show them pending). */
@@ -60,6 +74,7 @@ export class EventDispatcher {
     this.maxBatch = options.maxBatch ?? 64;
     this.maxConcurrentBatches = options.maxConcurrentBatches ?? 2;
     this.maxInMemory = options.maxInMemory ?? 2000;
+    this.sweepEveryMs = options.sweepEveryMs;
   }
 
   get isOpen(): boolean {
@@ -74,6 +89,33 @@ export class EventDispatcher {
   /** Starts work: what is pending in the database is read in, then new events as they come. */
   open(): void {
     this.opened = true;
+    this.backlog = true;
+    if (this.sweepEveryMs && !this.sweepTimer && !this.closed) {
+      this.sweepTimer = setInterval(() => this.markBacklog(), this.sweepEveryMs);
+      this.sweepTimer.unref();
+    }
+    this.schedulePump();
+  }
+
+  /**
+   * Events taken from memory but not processed here (their user is busy on another instance, or the database
+   * holds an earlier event of theirs): they stay pending in the database and are read again after `DEFER_MS`.
+   */
+  defer(events: PendingEvent[]): void {
+    if (!events.length) return;
+    this.refillNotBefore = Date.now() + DEFER_MS;
+    this.markBacklog();
+  }
+
+  /** Stops the periodic sweep (at shutdown); work already taken goes on, and `whenIdle` still waits for it. */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+
+  private markBacklog(): void {
+    if (!this.opened || this.closed) return;
     this.backlog = true;
     this.schedulePump();
   }
@@ -149,7 +191,14 @@ export class EventDispatcher {
         });
     }
     // Refill when the window runs low, so the database backlog drains at processing speed.
-    if (this.backlog && !this.refilling && this.inMemory <= this.maxInMemory / 2) void this.refill();
+    if (this.backlog && !this.refilling && this.inMemory <= this.maxInMemory / 2) {
+      const wait = this.refillNotBefore - Date.now();
+      if (wait <= 0) void this.refill();
+      else this.refillTimer ??= setTimeout(() => {
+        this.refillTimer = undefined;
+        this.schedulePump();
+      }, wait);
+    }
     this.settleIdle();
   }
 

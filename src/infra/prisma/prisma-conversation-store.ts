@@ -1,3 +1,4 @@
+import { dialectOf } from './sql-dialect';
 import { isLanguage, DEFAULT_LANGUAGE, type Language } from '../../domain/language';
 import type { ConversationStore, ResidentRecord, StepCommit } from '../../domain/stores';
 import type { ConsentStatus, FlowState, ResidentPatch } from '../../domain/conversation';
@@ -199,7 +200,21 @@ export class PrismaConversationStore implements ConversationStore {
     const at = p.add(now);
     const payloads = p.caseOf('id', commits.map((c) => [c.eventId, c.redactedPayload]));
     const ids = p.list(commits.map((c) => c.eventId));
-    ops.push(db.$executeRawUnsafe(`UPDATE "WebhookEvent" SET "status" = 'done', "error" = NULL, "processedAt" = ${at}, "payload" = ${payloads} WHERE "id" IN (${ids})`, ...p.values));
+    const markDone = `UPDATE "WebhookEvent" SET "status" = 'done', "error" = NULL, "processedAt" = ${at}, "payload" = ${payloads} WHERE "id" IN (${ids})`;
+    if (dialectOf(db) === 'sqlite') ops.push(db.$executeRawUnsafe(markDone, ...p.values));
+    else {
+      // Several instances: an event is committed once. Only events still pending are marked done, and when one of
+      // them was not (another instance committed it after its lease passed here) the whole batch is rolled back. The
+      // failing cast names the count and is not a constant, so the planner cannot evaluate it early.
+      const expected = p.add(commits.length);
+      ops.push(
+        db.$queryRawUnsafe(
+          `WITH "done" AS (${markDone} AND "status" = 'pending' RETURNING 1) ` +
+            `SELECT CASE WHEN (SELECT COUNT(*) FROM "done") = ${expected} THEN 1 ELSE CAST('events no longer pending: ' || (${expected} - (SELECT COUNT(*) FROM "done")) AS INTEGER) END AS "ok"`,
+          ...p.values,
+        ),
+      );
+    }
 
     await db.$transaction(ops as never);
   }

@@ -29,14 +29,31 @@ export class PrismaEventStore implements EventStore {
       take: limit,
       select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true, receivedAt: true },
     });
-    return rows.map((r) => ({ id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: r.receivedAt }));
+    return rows.map(toPending);
   }
 
-  async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<void> {
-    await this.db.webhookEvent.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now, payload: redactedPayload } });
+  async oldestPending(userKeys: string[]): Promise<Map<string, PendingEvent>> {
+    const oldest = new Map<string, PendingEvent>();
+    if (!userKeys.length) return oldest;
+    const rows = await this.db.webhookEvent.findMany({
+      where: { status: 'pending', userKey: { in: userKeys } },
+      orderBy: [{ timestamp: 'asc' }, { id: 'asc' }],
+      select: { id: true, userKey: true, lineType: true, timestamp: true, payload: true, receivedAt: true },
+    });
+    for (const r of rows.map(toPending)) if (!oldest.has(r.userKey)) oldest.set(r.userKey, r);
+    return oldest;
+  }
+
+  async markFailed(id: string, error: string, now: Date, redactedPayload: string): Promise<boolean> {
+    const { count } = await this.db.webhookEvent.updateMany({ where: { id, status: 'pending' }, data: { status: 'failed', error: error.slice(0, 2000), processedAt: now, payload: redactedPayload } });
+    return count === 1;
   }
 
   async markSkipped(id: string, now: Date, redactedPayload: string): Promise<void> {
     await this.db.webhookEvent.update({ where: { id }, data: { status: 'skipped', processedAt: now, payload: redactedPayload } });
   }
+}
+
+function toPending(r: { id: string; userKey: string | null; lineType: string; timestamp: bigint | number; payload: string; receivedAt: Date }): PendingEvent {
+  return { id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: r.receivedAt };
 }
