@@ -1,15 +1,18 @@
-// Under test: src/infra/migrations.ts (WebAssembly schema engine) and /readyz on fresh temporary SQLite files; LINE is faked (RecordingMessenger), nothing else.
+// Under test: src/infra/prisma/migrations.ts (WebAssembly schema engine) and /readyz on fresh temporary SQLite files, and
+// on a PostgreSQL run the PostgreSQL migrations on fresh databases of that server; LINE is faked (RecordingMessenger), nothing else.
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
 import { buildApp } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase, type Db } from '../../src/infra/prisma/database';
-import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, SCHEMA_PATH } from '../../src/infra/prisma/migrations';
+import { openDatabase, type DatabaseKind, type Db } from '../../src/infra/prisma/database';
+import { applyMigrations, diffSchemaAgainstMigrations, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, POSTGRES_SCHEMA_PATH, PROJECT_ROOT, SCHEMA_PATH } from '../../src/infra/prisma/migrations';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';
-import { createTestDb, testDatabaseKind } from '../helpers/test-db';
+import { onServer, withDatabase } from '../helpers/postgres-admin';
+import { testDatabaseKind } from '../helpers/test-db';
 
 const SLOW = 60_000;
 const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
@@ -17,13 +20,16 @@ const TABLES = ['Allocation', 'AuditLog', 'Attachment', 'Broadcast', 'BroadcastB
 
 let dir: string;
 let opened: Db[];
+let dropAfterTest: Array<() => Promise<void>>;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-migrations-'));
   opened = [];
+  dropAfterTest = [];
 });
 afterEach(async () => {
   for (const db of opened) await db.$disconnect();
+  for (const drop of dropAfterTest) await drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,10 +46,10 @@ async function tableNames(db: Db): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** A copy of the schema with one extra model, written to the temp folder. */
-function schemaWithExtraModel(): string {
+/** A copy of a schema with one extra model, written to the temp folder. */
+function schemaWithExtraModel(schemaPath: string): string {
   const file = path.join(dir, 'schema.prisma');
-  writeFileSync(file, `${readFileSync(SCHEMA_PATH, 'utf8')}\nmodel ScratchNote {\n  id        String   @id\n  body      String\n  createdAt DateTime\n}\n`);
+  writeFileSync(file, `${readFileSync(schemaPath, 'utf8')}\nmodel ScratchNote {\n  id        String   @id\n  body      String\n  createdAt DateTime\n}\n`);
   return file;
 }
 
@@ -81,48 +87,63 @@ describe('applyMigrations', () => {
   });
 });
 
-describe('diffSchemaAgainstMigrations', () => {
-  test('is empty for the committed schema (every schema change has its migration)', { timeout: SLOW }, async () => {
-    const sql = await diffSchemaAgainstMigrations(urlFor('scratch.db'));
-    expect(isEmptyMigration(sql), `schema.prisma differs from prisma/migrations:\n${sql}`).toBe(true);
-  });
+/** Where one kind of database keeps its schema and migrations, and how a test gets an empty database of that kind. */
+interface Target {
+  kind: DatabaseKind;
+  schemaPath: string;
+  migrationsDir: string;
+  emptyDatabase(name: string): Promise<string>;
+}
 
-  // PostgreSQL's schema engine (WebAssembly, through the pg adapter) cannot yet read a migrated shadow database back
-  // ("Column type 'char' could not be deserialized"), so the check is from empty: the one checked-in PostgreSQL
-  // migration must be exactly what the derived schema needs. A second PostgreSQL migration needs that fixed first.
-  test.runIf(testDatabaseKind() === 'postgresql')('PostgreSQL: its one checked-in migration is exactly what the schema derived from schema.prisma creates', { timeout: SLOW }, async () => {
-    const migrations = readdirSync(POSTGRES_MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    expect(migrations).toHaveLength(1);
-    const scratch = await createTestDb();
-    try {
-      const sql = await diffSchemaAgainstMigrations(scratch.url, { migrationsDir: path.join(dir, 'no-migrations') });
-      expect(sql).toBe(readFileSync(path.join(POSTGRES_MIGRATIONS_DIR, migrations[0]!, 'migration.sql'), 'utf8'));
-    } finally {
-      await scratch.cleanup();
-    }
+const SQLITE: Target = { kind: 'sqlite', schemaPath: SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR, emptyDatabase: async (name) => urlFor(`${name}.db`) };
+
+/** PostgreSQL's, on the server of a PostgreSQL run: empty databases named like the run's others, dropped after the test. */
+const POSTGRES: Target = {
+  kind: 'postgresql',
+  schemaPath: POSTGRES_SCHEMA_PATH,
+  migrationsDir: POSTGRES_MIGRATIONS_DIR,
+  async emptyDatabase(name) {
+    const source = inject('testDatabase');
+    if (source.kind !== 'postgresql') throw new Error('PostgreSQL databases only on a PostgreSQL run');
+    const database = `${source.prefix}${name}_${randomUUID().replaceAll('-', '').slice(0, 8)}`;
+    await onServer(source.serverUrl, `CREATE DATABASE "${database}"`);
+    dropAfterTest.push(() => onServer(source.serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    return withDatabase(source.serverUrl, database);
+  },
+};
+
+// SQLite's migrations are checked on every run (on temporary files), PostgreSQL's on a PostgreSQL run.
+const TARGETS = testDatabaseKind() === 'postgresql' ? [SQLITE, POSTGRES] : [SQLITE];
+
+describe.each(TARGETS)('diffSchemaAgainstMigrations on $kind', (target) => {
+  const migrationNames = () => readdirSync(target.migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+  test('applying every checked-in migration gives exactly the schema: the diff from the migrations to it is empty', { timeout: SLOW }, async () => {
+    const sql = await diffSchemaAgainstMigrations(await target.emptyDatabase('scratch'), { schemaPath: target.schemaPath, migrationsDir: target.migrationsDir });
+    expect(isEmptyMigration(sql), `${path.relative(PROJECT_ROOT, target.schemaPath)} differs from ${path.relative(PROJECT_ROOT, target.migrationsDir)}:\n${sql}`).toBe(true);
   });
 
   test('gives the CREATE TABLE for a schema with one added model, and that SQL migrates a database', { timeout: SLOW }, async () => {
-    const schemaPath = schemaWithExtraModel();
-    const sql = await diffSchemaAgainstMigrations(urlFor('scratch.db'), { schemaPath });
+    const schemaPath = schemaWithExtraModel(target.schemaPath);
+    const sql = await diffSchemaAgainstMigrations(await target.emptyDatabase('scratch'), { schemaPath, migrationsDir: target.migrationsDir });
     expect(sql).toMatch(/CREATE TABLE "ScratchNote"/);
     expect(sql).not.toMatch(/"WebhookEvent"|"Resident"/);
 
     // Round trip: the diff, saved as a new migration, applies on top of the existing ones and closes the gap.
     const migrationsDir = path.join(dir, 'migrations');
-    cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
-    mkdirSync(path.join(migrationsDir, '29991231000000_staff_note'));
-    writeFileSync(path.join(migrationsDir, '29991231000000_staff_note', 'migration.sql'), sql);
-    const url = urlFor('extended.db');
-    expect(await applyMigrations(url, migrationsDir)).toEqual([...MIGRATION_NAMES, '29991231000000_staff_note']);
-    expect(await tableNames(await open(url))).toContain('ScratchNote');
-    expect(isEmptyMigration(await diffSchemaAgainstMigrations(urlFor('scratch2.db'), { schemaPath, migrationsDir }))).toBe(true);
+    cpSync(target.migrationsDir, migrationsDir, { recursive: true });
+    mkdirSync(path.join(migrationsDir, '29991231000000_scratch_note'));
+    writeFileSync(path.join(migrationsDir, '29991231000000_scratch_note', 'migration.sql'), sql);
+    const url = await target.emptyDatabase('extended');
+    expect(await applyMigrations(url, migrationsDir)).toEqual([...migrationNames(), '29991231000000_scratch_note']);
+    expect(await (await open(url)).$queryRawUnsafe('SELECT COUNT(*) AS n FROM "ScratchNote"')).toEqual([{ n: 0n }]);
+    expect(isEmptyMigration(await diffSchemaAgainstMigrations(await target.emptyDatabase('scratch2'), { schemaPath, migrationsDir }))).toBe(true);
   });
 
   test('with no migrations yet, the diff creates every table', { timeout: SLOW }, async () => {
     const empty = path.join(dir, 'no-migrations');
     mkdirSync(empty);
-    const sql = await diffSchemaAgainstMigrations(urlFor('scratch.db'), { migrationsDir: empty });
+    const sql = await diffSchemaAgainstMigrations(await target.emptyDatabase('scratch'), { schemaPath: target.schemaPath, migrationsDir: empty });
     for (const table of TABLES) expect(sql).toContain(`CREATE TABLE "${table}"`);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
 import { databaseKind, ensureDatabaseDir, isDatabaseReady, openDatabase, type DatabaseKind, type Db } from './database';
 import { overrideMethods } from '../override-methods';
@@ -113,6 +114,40 @@ class MigrationSqlite implements SqlMigrationAwareDriverAdapterFactory {
   }
 }
 
+const PG_CHAR = 18;
+const PG_TEXT = 25;
+
+/**
+ * pg's client, reporting columns of PostgreSQL's one-byte `"char"` type (in catalogue columns such as
+ * `pg_class.relkind`, which the schema engine reads to describe a database) as text. Prisma's pg adapter rejects that
+ * type ("Column type 'char' could not be deserialized"); pg already returns its values as strings, so only the type
+ * reported with the result changes.
+ */
+class CharAsTextClient extends pg.Client {
+  // pg's overloads (promise, callback, submittable) pass through unchanged; only the result is touched.
+  override query(...args: unknown[]): never {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => callback(error, error ? result : charAsText(result));
+    }
+    const out: unknown = (super.query as (...a: unknown[]) => unknown)(...args);
+    return (out instanceof Promise ? out.then(charAsText) : out) as never;
+  }
+}
+
+/** A query result (or several, for a multi-statement query) with `"char"` fields reported as text. */
+function charAsText<T>(result: T): T {
+  for (const one of Array.isArray(result) ? result : [result]) {
+    for (const field of (one as Partial<pg.QueryResult> | undefined)?.fields ?? []) {
+      if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT;
+    }
+  }
+  return result;
+}
+
+/** Prisma's pg adapter on `CharAsTextClient` connections. */
+const enginePg = (connectionString: string, max: number) => new PrismaPg({ connectionString, max, Client: CharAsTextClient });
+
 /**
  * PostgreSQL's connection for the schema engine: Prisma's `pg` adapter, with whole migrations run as scripts like
  * SQLite's. The shadow database for `diff` is made here, on the same server, and dropped afterwards: the adapter's own
@@ -128,7 +163,7 @@ class MigrationPostgres implements SqlMigrationAwareDriverAdapterFactory {
   constructor(private readonly url: string) {}
 
   async connect() {
-    return this.track(await new PrismaPg({ connectionString: this.url, max: 2 }).connect());
+    return this.track(await enginePg(this.url, 2).connect());
   }
 
   async connectToShadowDb() {
@@ -137,14 +172,14 @@ class MigrationPostgres implements SqlMigrationAwareDriverAdapterFactory {
     this.shadows.push(name);
     const shadow = new URL(this.url);
     shadow.pathname = `/${name}`;
-    return this.track(await new PrismaPg({ connectionString: shadow.toString(), max: 2 }).connect());
+    return this.track(await enginePg(shadow.toString(), 2).connect());
   }
 
   /** Closes every connection the engine opened, then drops the shadow databases. */
   async dispose(): Promise<void> {
     for (const a of this.opened.splice(0)) await a.dispose().catch(() => undefined);
     if (this.shadows.length === 0) return;
-    const admin = await new PrismaPg({ connectionString: this.url, max: 1 }).connect();
+    const admin = await enginePg(this.url, 1).connect();
     try {
       for (const name of this.shadows.splice(0)) await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     } finally {
