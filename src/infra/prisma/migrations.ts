@@ -9,6 +9,7 @@ import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
 import { databaseKind, ensureDatabaseDir, isDatabaseReady, openDatabase, type DatabaseKind, type Db } from './database';
 import { overrideMethods } from '../override-methods';
+import { withMigrationLock } from '../postgresql/migration-lock';
 
 /**
  * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
@@ -275,8 +276,14 @@ export function expectedMigrationsOf(kind: DatabaseKind): string[] {
  */
 export async function openMigrated(databaseUrl: string): Promise<{ db: Db; applied: string[] }> {
   const kind = databaseKind(databaseUrl);
+  const expected = expectedMigrationsOf(kind);
   let db = await openDatabase(databaseUrl);
-  if (await isDatabaseReady(db, expectedMigrationsOf(kind), kind)) return { db, applied: [] };
+  if (await isDatabaseReady(db, expected, kind)) return { db, applied: [] };
+  if (kind === 'postgresql') {
+    // Several instances may start together: one migrates, the others wait and then find the database ready.
+    const applied = await withMigrationLock(databaseUrl, async () => ((await isDatabaseReady(db, expected, kind)) ? [] : applyMigrations(databaseUrl)));
+    return { db, applied };
+  }
   await db.$disconnect();
   const applied = await applyMigrations(databaseUrl);
   db = await openDatabase(databaseUrl);
