@@ -158,6 +158,11 @@ export interface AllocationBook {
 
 /** The allocations as a use case records them, inside its unit of work. */
 export interface AllocationRepository extends AllocationBook {
+  /**
+   * Holds the recording of allocations dated in a fiscal year until the transaction ends, before what recording reads
+   * (what is left of the year's money): two allocations sent at once take turns, and the second reads the first.
+   */
+  holdYear(fiscalYear: number): Promise<void>;
   find(id: string): Promise<AllocationRecord | null>;
   /** Stores an allocation under `id` (the one-time key of the form it was sent from). */
   add(id: string, a: NewAllocation, at: Date): Promise<void>;

@@ -1,12 +1,15 @@
 // Under test: the console's FAQ entries (よくある質問) through app.inject on the real app and a temp SQLite file, with
 // the demo profile's entries seeded by the daily housekeeping — the list and search, adding and changing an entry
-// (each audited), validation, refusals, seeding again (never duplicating, keeping staff edits) and, end to end, a
-// resident asking in LINE the question of an entry staff just added. Faked: the clock (FakeClock) and LINE (a
-// recording messenger).
+// (each audited), validation, refusals, seeding again and two seedings at once (never duplicating, keeping staff
+// edits) and, end to end, a resident asking in LINE the question of an entry staff just added. Faked: the clock
+// (FakeClock) and LINE (a recording messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { eventFrom, newUserId, postbackFrom, textFrom } from '../helpers/line-events';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestDb } from '../helpers/test-db';
+import { seedEntries } from '../../src/domain/faq/profile';
+import { seedFaq } from '../../src/infra/prisma/prisma-faq';
 
 let t: TestApp;
 const db = () => t.testDb.db;
@@ -66,6 +69,18 @@ describe('FAQ entries in the console', () => {
     await t.post([postbackFrom(t.messenger, user, 'g=menu', { timestamp: ++ts })]);
     await t.post([textFrom(t.messenger, user, 'ゴミ屋敷の片付けを頼みたいです', { timestamp: ++ts })]);
     expect(JSON.stringify(t.messenger.sent.at(-1)?.messages)).toContain('資源循環局');
+  });
+
+  test('two seedings at once (the start-up job beside the first question, or two instances) create each entry once', async () => {
+    const fresh = await createTestDb();
+    try {
+      const seeds = seedEntries(t.app.profile.faq);
+      const outcomes = await Promise.all([seedFaq(fresh.db, seeds, t.clock.now()), seedFaq(fresh.db, seeds, t.clock.now())]);
+      expect(outcomes.map((o) => o.created.length).sort((a, b) => a - b)).toEqual([0, seeds.length]);
+      expect(await fresh.db.faqEntry.count()).toBe(seeds.length);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 
   test('changing a seeded entry is audited, and seeding again keeps the staff wording', async () => {

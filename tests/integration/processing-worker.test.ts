@@ -1,5 +1,5 @@
 // Under test: worker mode — the webhook stores and acknowledges in the main thread, a worker thread processes
-// with its own SQLite connection and the real LINE adapter over HTTP. Faked: the LINE Messaging API (the
+// with its own database connection and the real LINE adapter over HTTP. Faked: the LINE Messaging API (the
 // project's fake, standalone server).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config';
 import type { FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
 import { startFakeLineApp, type FakeLineApp } from '../helpers/fake-line-app';
-import type { TestDb } from '../helpers/test-db';
+import { testDatabaseKind, type TestDb } from '../helpers/test-db';
 
 const SECRET = 'worker-secret';
 const TOKEN = 'worker-token';
@@ -72,7 +72,7 @@ test('events left pending in the database are processed by the worker on recover
   expect(line.state.delivered(u)).toHaveLength(1);
 }, 30_000);
 
-test('a database migrated at start stays intact while the main thread and the worker both write', async () => {
+test.runIf(testDatabaseKind() === 'sqlite')('a database migrated at start stays intact while the main thread and the worker both write (SQLite: two SQLite libraries in one process, PRAGMA integrity_check)', async () => {
   // Two SQLite libraries in one process (libsql for migrations, node:sqlite at run time) once corrupted the file
   // here: POSIX locks are per process, so one library's close dropped the other's locks.
   const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-fresh-'));

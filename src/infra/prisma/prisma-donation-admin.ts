@@ -123,6 +123,10 @@ export class PrismaAllocationBook implements AllocationRepository {
     return rows.map(toAllocation);
   }
 
+  holdYear(fiscalYear: number): Promise<void> {
+    return serialiseOn(this.db, `Allocation.year:${fiscalYear}`);
+  }
+
   /**
    * Read in the recording transaction. SQLite runs one writing transaction at a time; PostgreSQL runs them side by
    * side, so the form key is locked first (a lock held to the transaction's end): a form sent twice waits for the

@@ -5,6 +5,7 @@ import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { stringArray } from './json-columns';
 import { PrismaAuditLog } from './prisma-audit-log';
+import { serialiseOn } from './sql-dialect';
 
 interface EntryRow {
   id: string;
@@ -132,22 +133,27 @@ function sameContent(row: FaqEntryRow, seed: FaqSeedEntry): boolean {
  * Seeds the profile's entries by code: a new code is created, a changed one updated, unless staff edited the row
  * since it was seeded (updatedAt after createdAt: seeding writes both to the same time, a console edit moves
  * updatedAt on) — then the console's wording stays. Rows are never duplicated (seedCode is unique); entries whose
- * code left the profile are left as they are.
+ * code left the profile are left as they are. Seeding runs where processing runs (the start-up job and the first
+ * question, on every instance), so it is held until its transaction ends: a second seeding at once waits, then
+ * finds the rows the first wrote.
  */
 export async function seedFaq(db: Db, seeds: readonly FaqSeedEntry[], now: Date): Promise<SeedOutcome> {
-  const out: SeedOutcome = { created: [], updated: [], keptStaffEdits: [] };
-  const existing = new Map((await db.faqEntry.findMany({ where: { seedCode: { not: null } } })).map((r) => [r.seedCode!, toEntry(r)]));
-  for (const seed of seeds) {
-    const row = existing.get(seed.code);
-    if (!row) {
-      await db.faqEntry.upsert({ where: { seedCode: seed.code }, create: { ...columns(seed), seedCode: seed.code, createdAt: now, updatedAt: now }, update: {} });
-      out.created.push(seed.code);
-    } else if (row.editedByStaff) {
-      if (!sameContent(row, seed)) out.keptStaffEdits.push(seed.code);
-    } else if (!sameContent(row, seed)) {
-      await db.faqEntry.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data: { ...columns(seed), createdAt: now, updatedAt: now } });
-      out.updated.push(seed.code);
+  return db.$transaction(async (tx) => {
+    await serialiseOn(tx, 'FaqEntry.seeding');
+    const out: SeedOutcome = { created: [], updated: [], keptStaffEdits: [] };
+    const existing = new Map((await tx.faqEntry.findMany({ where: { seedCode: { not: null } } })).map((r) => [r.seedCode!, toEntry(r)]));
+    for (const seed of seeds) {
+      const row = existing.get(seed.code);
+      if (!row) {
+        await tx.faqEntry.create({ data: { ...columns(seed), seedCode: seed.code, createdAt: now, updatedAt: now } });
+        out.created.push(seed.code);
+      } else if (row.editedByStaff) {
+        if (!sameContent(row, seed)) out.keptStaffEdits.push(seed.code);
+      } else if (!sameContent(row, seed)) {
+        await tx.faqEntry.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data: { ...columns(seed), createdAt: now, updatedAt: now } });
+        out.updated.push(seed.code);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }

@@ -1,8 +1,8 @@
 /**
  * Recording an allocation (配分) of the goodwill bank's money under the allocation plan of its date's fiscal year:
- * never more than what is left of its purpose's money that year (read in the same transaction, so two allocations
- * sent at once cannot together give out more than came in), and once however often the form is sent — the form's
- * one-time key becomes the allocation's id, and an allocation cannot be deleted.
+ * never more than what is left of its purpose's money that year (read in the same transaction with the year held, so
+ * two allocations sent at once cannot together give out more than came in), and once however often the form is sent —
+ * the form's one-time key becomes the allocation's id, and an allocation cannot be deleted.
  */
 import { allocatedByPurpose, GENERAL_PURPOSE, planOfYear, receivedByPurpose, sameAllocation, unallocatedYen, type NewAllocation } from '../../domain/donation-admin';
 import { parseYen } from '../../domain/donation';
@@ -49,8 +49,10 @@ export async function recordAllocation(deps: DonationDeps, form: AllocationForm,
   if (form.recipient.length > RECIPIENT_MAX) return { ok: false, refused: 'recipientTooLong', length: form.recipient.length };
   if (form.note.length > ALLOCATION_NOTE_MAX) return { ok: false, refused: 'noteTooLong', length: form.note.length };
   const allocation: NewAllocation = { purposeCode: form.purposeCode, amountYen, recipient: form.recipient, note: form.note || null, allocatedOn: form.allocatedOn, createdBy: by.staffId };
-  // One transaction holds the connection, so a second send of the form waits here and then finds the first.
+  // One transaction holds the connection, so a second send of the form waits here and then finds the first; the year
+  // is held before that (always in this order), so another form of the same year waits and then reads what is left.
   return deps.work.run(async ({ offers, allocations, audit }) => {
+    await allocations.holdYear(fy);
     const existing = await allocations.find(key);
     if (existing) return sameAllocation(existing, allocation) ? { ok: true, fiscalYear: fy } : { ok: false, refused: 'keyUsed' };
     const leftYen = unallocatedYen(allocation.purposeCode, receivedByPurpose(await offers.receivedIn(fy)), allocatedByPurpose(await allocations.list(fy)));
