@@ -181,9 +181,12 @@ export class EventDispatcher {
       this.committing++;
       this.run(batch, (userKey) => this.release(userKey))
         .catch((e) => {
-          // The runner maps its own failures; this only fires on a bug there. Free the users so work continues.
+          // The runner maps its own failures; this fires on a bug there or a database error (a failed lease claim
+          // is mapped). Free the users so work continues.
           this.logger.error({ err: e instanceof Error ? e.message : String(e), events: batch.length }, 'batch runner failed');
           for (const ev of batch) this.release(ev.userKey);
+          // Its events are still pending in the database: read them again shortly.
+          this.defer(batch);
         })
         .finally(() => {
           this.committing--;

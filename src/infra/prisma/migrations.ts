@@ -9,7 +9,6 @@ import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery } from '@prisma/driver-adapter-utils';
 import { databaseKind, ensureDatabaseDir, isDatabaseReady, openDatabase, type DatabaseKind, type Db } from './database';
 import { overrideMethods } from '../override-methods';
-import { withMigrationLock } from '../postgresql/migration-lock';
 
 /**
  * Prisma migrations without the native schema engine: Prisma's own schema engine compiled to
@@ -280,9 +279,9 @@ export async function openMigrated(databaseUrl: string): Promise<{ db: Db; appli
   let db = await openDatabase(databaseUrl);
   if (await isDatabaseReady(db, expected, kind)) return { db, applied: [] };
   if (kind === 'postgresql') {
-    // Several instances may start together: one migrates, the others wait and then find the database ready.
-    const applied = await withMigrationLock(databaseUrl, async () => ((await isDatabaseReady(db, expected, kind)) ? [] : applyMigrations(databaseUrl)));
-    return { db, applied };
+    // Several instances may start together: Prisma's engine holds its advisory lock while it migrates, so one
+    // applies what is pending and the others then find nothing left (tests/integration/migrate-together.test.ts).
+    return { db, applied: await applyMigrations(databaseUrl) };
   }
   await db.$disconnect();
   const applied = await applyMigrations(databaseUrl);
