@@ -2,7 +2,7 @@
 // nothing taken before `open`. Faked: the batch runner (records batches, marks events done in the "database" when
 // a batch commits, releases users when the test says so) and the database (an array of pending events).
 import { describe, expect, test } from 'vitest';
-import { EventDispatcher, type DispatcherOptions } from '../../../src/bot/pipeline/webhook-event-dispatcher';
+import { DEFER_MS, EventDispatcher, type DispatcherOptions } from '../../../src/bot/pipeline/webhook-event-dispatcher';
 import type { PendingEvent } from '../../../src/domain/stores';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -275,5 +275,46 @@ describe('backpressure: the database is the queue', () => {
     }
     await d.whenIdle();
     expect(batches.flat()).toEqual(['x1', 'y1', 'z1']);
+  });
+
+  test('deferred events are read again from the database, not before DEFER_MS', async () => {
+    const db = store();
+    const batches: string[][] = [];
+    let refuse = true;
+    // A runner that, the first time, hands its events back (their user busy elsewhere) without processing them.
+    const d: EventDispatcher = new EventDispatcher(
+      async (batch, userDone) => {
+        for (const e of batch) userDone(e.userKey);
+        if (refuse) return void ((refuse = false), d.defer(batch));
+        batches.push(batch.map((e) => e.id));
+        db.done(batch.map((e) => e.id));
+      },
+      db,
+      silent,
+    );
+    d.open();
+    await d.whenIdle();
+    const readsBefore = db.reads;
+    const deferredAt = Date.now();
+    d.enqueue(db.save(ev('d1', 'D', 1)));
+    await d.whenIdle();
+    expect(batches).toEqual([['d1']]);
+    expect(db.reads).toBe(readsBefore + 1);
+    expect(Date.now() - deferredAt).toBeGreaterThanOrEqual(DEFER_MS - 5);
+    expect(db.rows).toEqual([]);
+  });
+
+  test('with a sweep, events stored but never handed in (an instance died) are found; without one they wait', async () => {
+    const swept = opened({ sweepEveryMs: 20 });
+    const plain = opened();
+    for (const w of [swept, plain]) await w.d.whenIdle();
+    for (const w of [swept, plain]) w.db.save(ev('o1', 'O', 1));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(swept.r.batches).toEqual([['o1']]);
+    expect(plain.r.batches).toEqual([]);
+    swept.d.close();
+    const reads = swept.db.reads;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(swept.db.reads).toBe(reads);
   });
 });
