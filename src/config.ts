@@ -44,6 +44,15 @@ const configSchema = z.object({
   /** Most webhook events held in memory for processing; a burst beyond it waits in the database (backpressure). */
   PROCESSING_MAX_EVENTS_IN_MEMORY: z.coerce.number().int().min(10).default(2000),
   /**
+   * This instance's name among several on one PostgreSQL database (default: the host's name and `PORT`). It names the
+   * leases the instance holds, so a restarted instance takes back its own work at once while another's waits for its
+   * leases to pass. Must differ between instances and stay the same across an instance's restarts.
+   */
+  INSTANCE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - only')
+    .optional(),
+  /**
    * The reverse proxies (TLS terminators) in front of the service, as comma-separated addresses or CIDR ranges
    * (or `loopback`). Only requests from them have their X-Forwarded-For / -Proto / -Host believed, so the login
    * limits and the audit log see each client's own address. Unset: no proxy is trusted.

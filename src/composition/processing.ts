@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config';
 import type { CouncilProfile } from '../domain/council-profile';
@@ -74,13 +73,13 @@ export interface ProcessingOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The feature modules to run (default: `MODULES`, src/modules/index.ts). */
   modules?: readonly AppModule[];
-  /** This processing's id among several instances, named by the leases it holds (default: host, process and a random part). */
+  /** This instance's name among several, named by the leases it holds (default: `instanceName(config)`). */
   instanceId?: string;
 }
 
-/** A name for this processing among several instances: readable in the lease tables, unique by its random part. */
-export function instanceName(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** This instance's name among several: `INSTANCE_NAME`, or the host's name and port (stable across restarts). */
+export function instanceName(config: Pick<Config, 'INSTANCE_NAME' | 'PORT'>): string {
+  return config.INSTANCE_NAME ?? `${hostname()}:${config.PORT}`;
 }
 
 /** Several instances: how often each reads the database for events an instance that died had stored. */
@@ -125,7 +124,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   // PostgreSQL may be shared by several instances: users are leased, and orphaned events are swept up. SQLite has one.
   const shared = dialectOf(o.db) === 'postgresql';
   const queue: EventDispatcher = new EventDispatcher(
-    shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, o.instanceId ?? instanceName()), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
+    shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, o.instanceId ?? instanceName(o.config)), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
     events,
     o.logger,
     { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY, ...(shared ? { sweepEveryMs: SWEEP_EVERY_MS } : {}) },

@@ -36,9 +36,10 @@ afterEach(async () => {
 });
 
 async function instances(n: number, testDb: TestDb, clock: FakeClock, messenger: RecordingMessenger): Promise<App[]> {
-  const config = loadConfig({ DATABASE_URL: testDb.url, LINE_CHANNEL_SECRET: TEST_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'test-token', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const apps: App[] = [];
   for (let i = 0; i < n; i++) {
+    // Instances in one test process: each is named, as instances on different machines are by host name.
+    const config = loadConfig({ DATABASE_URL: testDb.url, LINE_CHANNEL_SECRET: TEST_SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'test-token', LOG_LEVEL: 'silent', NODE_ENV: 'test', INSTANCE_NAME: `instance-${i}` });
     const app = await buildApp({ config, clock, messenger, skipMigrations: true, logger: false });
     await app.recover();
     apps.push(app);
