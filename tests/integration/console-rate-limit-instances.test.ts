@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
-import { createStaff, openLoginForm, rememberApp, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, openLoginForm, postLoginForm, rememberApp, submitLogin, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/test-app';
 import { testDatabaseKind } from '../helpers/test-db';
 import { RecordingMessenger } from '../fakes/recording-messenger';
@@ -51,17 +51,7 @@ describe.skipIf(testDatabaseKind() !== 'postgresql')('login limits across two in
 
   test('guesses sent all at once to both instances share the limit: 5 are checked, 25 refused', async () => {
     const forms = await Promise.all(Array.from({ length: 30 }, (_, i) => openLoginForm(instances()[i % 2]!, { remoteAddress: `10.1.0.${i + 1}` })));
-    const res = await Promise.all(
-      forms.map((f, i) =>
-        instances()[i % 2]!.inject({
-          method: 'POST',
-          url: '/console/login',
-          remoteAddress: `10.1.0.${i + 1}`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie },
-          payload: new URLSearchParams({ loginId: 'watanabe', password: `wrong-${i}`, _csrf: f.loginCsrf }).toString(),
-        }),
-      ),
-    );
+    const res = await Promise.all(forms.map((f, i) => postLoginForm(instances()[i % 2]!, f, 'watanabe', `wrong-${i}`, `10.1.0.${i + 1}`)));
     expect(res.filter((r) => r.statusCode === 401)).toHaveLength(5);
     expect(res.filter((r) => r.statusCode === 429)).toHaveLength(25);
     const reasons = (await t.app.db.auditLog.findMany({ where: { action: 'login.failure' } })).map((r) => JSON.parse(r.detail ?? '{}').reason);
