@@ -29,17 +29,25 @@ const DEFAULT_LEASE_MS = 60_000;
  * One tick of `job`: computes its slot (the latest due time at or before now — so a tick at start belongs to the
  * current slot), claims it, and runs the job only when this instance won; the claim is renewed while it runs and
  * marked finished after, failed or not (the next slot tries again). A tick while this process's previous run is still
- * going does nothing. Resolves when the tick is over; failures are logged, never thrown.
+ * going does nothing. Failures are logged, never thrown.
+ *
+ * Resolves with when to tick again, or null: lost to another instance's run whose lease ends before the job is due
+ * again (a daily job), the slot would be left undone if that instance died — so the caller ticks once more just after
+ * the lease, and takes the slot over if the run is still unfinished. Jobs due again sooner than a lease need no retry.
  */
-export function slotTicker(job: ScheduledJob, claims: SlotClaims, logger: Logger): () => Promise<void> {
+export function slotTicker(job: ScheduledJob, claims: SlotClaims, logger: Logger): () => Promise<Date | null> {
   const leaseMs = claims.leaseMs ?? DEFAULT_LEASE_MS;
   const { runs, owner, clock } = claims;
   const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs);
-  let running: Promise<void> | null = null;
-  const once = async () => {
+  let running: Promise<Date | null> | null = null;
+  const once = async (): Promise<Date | null> => {
     const now = clock.now();
     const slot = cronSlot(job.expression, now);
-    if (!(await runs.claim(job.name, slot, owner, now, leaseFrom(now)))) return;
+    const claim = await runs.claim(job.name, slot, owner, now, leaseFrom(now));
+    if (!claim.won) {
+      const retryAt = claim.heldUntil && new Date(claim.heldUntil.getTime() + 1000);
+      return retryAt && cronSlot(job.expression, retryAt).getTime() === slot.getTime() ? retryAt : null;
+    }
     const renewal = setInterval(() => {
       runs.renew(job.name, slot, owner, leaseFrom(clock.now())).catch((e: unknown) => logger.warn({ job: job.name, err: message(e) }, 'scheduled job lease not renewed'));
     }, leaseMs / 3);
@@ -50,10 +58,14 @@ export function slotTicker(job: ScheduledJob, claims: SlotClaims, logger: Logger
       clearInterval(renewal);
       await runs.finish(job.name, slot, owner, clock.now());
     }
+    return null;
   };
   return () => {
     running ??= once()
-      .catch((e: unknown) => logger.error({ job: job.name, err: message(e) }, 'scheduled job not claimed'))
+      .catch((e: unknown) => {
+        logger.error({ job: job.name, err: message(e) }, 'scheduled job not claimed');
+        return null;
+      })
       .finally(() => (running = null));
     return running;
   };
@@ -61,13 +73,29 @@ export function slotTicker(job: ScheduledJob, claims: SlotClaims, logger: Logger
 
 /**
  * Runs `job` on its cron expression in Japan time, and once at once, so work due while the service was down is done
- * at start — once per slot across the instances sharing `claims` (see `slotTicker`).
+ * at start — once per slot across the instances sharing `claims` (see `slotTicker`, whose retry it times).
  */
 export function scheduleJob(job: ScheduledJob, claims: SlotClaims, logger: Logger): { stop(): void } {
   const tick = slotTicker(job, claims, logger);
-  const task = cron.schedule(job.expression, () => void tick(), { timezone: 'Asia/Tokyo' });
-  void tick();
-  return { stop: () => void task.stop() };
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const run = () => {
+    void tick().then((again) => {
+      if (!again || stopped) return;
+      clearTimeout(retry);
+      retry = setTimeout(run, Math.max(0, again.getTime() - claims.clock.now().getTime()));
+      retry.unref();
+    });
+  };
+  const task = cron.schedule(job.expression, run, { timezone: 'Asia/Tokyo' });
+  run();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(retry);
+      void task.stop();
+    },
+  };
 }
 
 function message(e: unknown): string {

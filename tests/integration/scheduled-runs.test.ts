@@ -87,18 +87,27 @@ describe('scheduled jobs across instances', () => {
     clock.set(jst('2026-11-24T03:30:00'));
     // An instance claimed today's housekeeping and died before finishing (its claim holds a minute's lease).
     const dead = new PrismaScheduledRuns(testDb.db);
-    expect(await dead.claim('housekeeping', jst('2026-11-24T03:30:00'), 'dead', clock.now(), new Date(clock.now().getTime() + MINUTE))).toBe(true);
+    expect(await dead.claim('housekeeping', jst('2026-11-24T03:30:00'), 'dead', clock.now(), new Date(clock.now().getTime() + MINUTE))).toEqual({ won: true });
     const { runs, tickAll } = threeInstances({ name: 'housekeeping', expression: '30 3 * * *' });
     clock.advance(30_000);
-    await tickAll();
+    // Lost to a run still within its lease: each asks to tick again just after it, within today's slot.
+    expect(await tickAll()).toEqual(Array(3).fill(jst('2026-11-24T03:31:01')));
     expect(runs).toHaveLength(0);
-    clock.advance(31_000);
+    clock.set(jst('2026-11-24T03:31:01'));
     await tickAll();
-    await tickAll();
+    expect(runs).toHaveLength(1);
+    // Finished now: no one asks to come back for it.
+    expect(await tickAll()).toEqual([null, null, null]);
     expect(runs).toHaveLength(1);
     const [row] = await testDb.db.scheduledRun.findMany();
     expect(row?.owner).toBe(`instance-${runs[0]!.instance}`);
     expect(row?.finishedAt).toEqual(clock.now());
+  });
+
+  test('a job due again before a lost claim\'s lease ends asks for no extra tick: the next slot comes first', async () => {
+    const { tickAll } = threeInstances({ name: 'broadcasts', expression: '* * * * *' }, () => new Promise((resolve) => setImmediate(resolve)));
+    const outcomes = await tickAll();
+    expect(outcomes).toEqual([null, null, null]);
   });
 
   test('a claim renewed by a slow run is not taken over; a finished one never is', async () => {
@@ -106,17 +115,17 @@ describe('scheduled jobs across instances', () => {
     const a = new PrismaScheduledRuns(clients[0]!);
     const b = new PrismaScheduledRuns(clients[1]!);
     const at = (ms: number) => new Date(slot.getTime() + ms);
-    expect(await a.claim('broadcasts', slot, 'a', at(0), at(MINUTE))).toBe(true);
-    expect(await b.claim('broadcasts', slot, 'b', at(1000), at(MINUTE + 1000))).toBe(false);
+    expect(await a.claim('broadcasts', slot, 'a', at(0), at(MINUTE))).toEqual({ won: true });
+    expect(await b.claim('broadcasts', slot, 'b', at(1000), at(MINUTE + 1000))).toEqual({ won: false, heldUntil: at(MINUTE) });
     expect(await a.renew('broadcasts', slot, 'a', at(2 * MINUTE))).toBe(true);
-    expect(await b.claim('broadcasts', slot, 'b', at(90_000), at(150_000))).toBe(false);
-    expect(await b.claim('broadcasts', slot, 'b', at(2 * MINUTE + 1), at(3 * MINUTE))).toBe(true);
+    expect(await b.claim('broadcasts', slot, 'b', at(90_000), at(150_000))).toEqual({ won: false, heldUntil: at(2 * MINUTE) });
+    expect(await b.claim('broadcasts', slot, 'b', at(2 * MINUTE + 1), at(3 * MINUTE))).toEqual({ won: true });
     // Taken over: the first owner's renewal now fails, and its finish does not mark the new owner's run.
     expect(await a.renew('broadcasts', slot, 'a', at(4 * MINUTE))).toBe(false);
     await a.finish('broadcasts', slot, 'a', at(4 * MINUTE));
     expect((await testDb.db.scheduledRun.findFirst())?.finishedAt).toBeNull();
     await b.finish('broadcasts', slot, 'b', at(4 * MINUTE));
-    expect(await a.claim('broadcasts', slot, 'a', at(60 * MINUTE), at(61 * MINUTE))).toBe(false);
+    expect(await a.claim('broadcasts', slot, 'a', at(60 * MINUTE), at(61 * MINUTE))).toEqual({ won: false, heldUntil: null });
   });
 
   test('a failing job is logged and its slot finished; the next slot runs it again', async () => {
@@ -154,7 +163,7 @@ describe('scheduled jobs across instances', () => {
     const start = jst('2026-11-20T03:30:00').getTime();
     for (let d = 0; d < 6; d++) {
       const at = new Date(start + d * day);
-      expect(await runs.claim('housekeeping', at, 'a', at, new Date(at.getTime() + MINUTE))).toBe(true);
+      expect(await runs.claim('housekeeping', at, 'a', at, new Date(at.getTime() + MINUTE))).toEqual({ won: true });
       await runs.finish('housekeeping', at, 'a', at);
     }
     const kept = (await testDb.db.scheduledRun.findMany()).map((r) => r.slot.toISOString());

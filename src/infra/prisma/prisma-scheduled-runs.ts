@@ -1,4 +1,4 @@
-import { SCHEDULED_RUNS_KEPT_MS, type ScheduledRuns } from '../../domain/scheduled-runs';
+import { SCHEDULED_RUNS_KEPT_MS, type ClaimResult, type ScheduledRuns } from '../../domain/scheduled-runs';
 import type { Db } from './database';
 
 /**
@@ -12,7 +12,7 @@ import type { Db } from './database';
 export class PrismaScheduledRuns implements ScheduledRuns {
   constructor(private readonly db: Db) {}
 
-  async claim(job: string, slot: Date, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
+  async claim(job: string, slot: Date, owner: string, now: Date, leaseUntil: Date): Promise<ClaimResult> {
     const inserted = await this.db.$executeRawUnsafe(
       'INSERT INTO "ScheduledRun" ("job","slot","owner","leaseUntil") VALUES ($1,$2,$3,$4) ON CONFLICT ("job","slot") DO NOTHING',
       job,
@@ -23,7 +23,7 @@ export class PrismaScheduledRuns implements ScheduledRuns {
     if (inserted === 1) {
       // Once per slot won, the rows of slots long past go (through the index on `slot`), so the table stays small.
       await this.db.$executeRawUnsafe('DELETE FROM "ScheduledRun" WHERE "slot" < $1', new Date(now.getTime() - SCHEDULED_RUNS_KEPT_MS));
-      return true;
+      return { won: true };
     }
     const taken = await this.db.$executeRawUnsafe(
       'UPDATE "ScheduledRun" SET "owner" = $3, "leaseUntil" = $4 WHERE "job" = $1 AND "slot" = $2 AND "finishedAt" IS NULL AND "leaseUntil" < $5',
@@ -33,7 +33,9 @@ export class PrismaScheduledRuns implements ScheduledRuns {
       leaseUntil,
       now,
     );
-    return taken === 1;
+    if (taken === 1) return { won: true };
+    const held = await this.db.scheduledRun.findUnique({ where: { job_slot: { job, slot } }, select: { leaseUntil: true, finishedAt: true } });
+    return { won: false, heldUntil: held && !held.finishedAt ? held.leaseUntil : null };
   }
 
   async renew(job: string, slot: Date, owner: string, leaseUntil: Date): Promise<boolean> {
