@@ -2,11 +2,13 @@
 // and owner, as three instances would have) ticking on one database through `slotTicker` and `PrismaScheduledRuns`,
 // on the test database (SQLite, or PostgreSQL with TEST_DATABASE_URL). Faked: the clock (FakeClock); ticks are driven
 // by the test instead of node-cron; the jobs record their runs (and, for housekeeping, the real app's run).
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Logger } from '../../src/domain/ports';
 import { openDatabase, type Db } from '../../src/infra/prisma/database';
 import { PrismaScheduledRuns } from '../../src/infra/prisma/prisma-scheduled-runs';
-import { slotTicker, type ScheduledJob } from '../../src/scheduler/schedule-job';
+import { scheduleJob, slotTicker, type ScheduledJob } from '../../src/scheduler/schedule-job';
+import { systemClock } from '../../src/infra/system';
+import { cronSlot } from '../../src/domain/cron-slot';
 import { FakeClock } from '../fakes/fake-clock';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { createTestDb, type TestDb } from '../helpers/test-db';
@@ -157,7 +159,7 @@ describe('scheduled jobs across instances', () => {
     expect(logger.lines.map((l) => [l.level, l.message, l.fields.job])).toEqual([['error', 'scheduled job not claimed', 'broadcasts']]);
   });
 
-  test('rows of slots more than three days old are removed as new slots are claimed', async () => {
+  test('rows of slots more than three days old are removed as new slots are claimed, except each job\'s latest', async () => {
     const runs = new PrismaScheduledRuns(testDb.db);
     const day = 24 * 60 * MINUTE;
     const start = jst('2026-11-20T03:30:00').getTime();
@@ -166,8 +168,46 @@ describe('scheduled jobs across instances', () => {
       expect(await runs.claim('housekeeping', at, 'a', at, new Date(at.getTime() + MINUTE))).toEqual({ won: true });
       await runs.finish('housekeeping', at, 'a', at);
     }
-    const kept = (await testDb.db.scheduledRun.findMany()).map((r) => r.slot.toISOString());
-    expect(new Set(kept)).toEqual(new Set([2, 3, 4, 5].map((d) => new Date(start + d * day).toISOString())));
+    // A yearly job's only slot, claimed long ago, is kept: it is that job's latest.
+    const yearly = jst('2026-01-01T00:00:00');
+    expect(await runs.claim('yearly', yearly, 'a', yearly, new Date(yearly.getTime() + MINUTE))).toEqual({ won: true });
+    await runs.finish('yearly', yearly, 'a', yearly);
+    const at = new Date(start + 6 * day);
+    expect(await runs.claim('housekeeping', at, 'a', at, new Date(at.getTime() + MINUTE))).toEqual({ won: true });
+    const kept = (await testDb.db.scheduledRun.findMany()).map((r) => `${r.job} ${r.slot.toISOString()}`);
+    expect(new Set(kept)).toEqual(new Set([...[3, 4, 5, 6].map((d) => `housekeeping ${new Date(start + d * day).toISOString()}`), `yearly ${yearly.toISOString()}`]));
+  });
+});
+
+describe('scheduleJob on the real clock and timers', () => {
+  let testDb: TestDb;
+  beforeEach(async () => {
+    testDb = await createTestDb();
+  });
+  afterEach(async () => {
+    await testDb.cleanup();
+  });
+
+  test('the start tick runs the job once; lost to a claim that then dies, it takes the slot over by itself after the lease', async () => {
+    // A yearly job (its slot is this year's 1 January), so the slot cannot change while the test runs.
+    const job = { name: 'yearly', expression: '0 0 1 1 *' };
+    const slot = cronSlot(job.expression, systemClock.now());
+    const runs = new PrismaScheduledRuns(testDb.db);
+    const leaseMs = 300;
+    // Another instance claimed it a moment ago and will never finish.
+    const now = systemClock.now();
+    expect(await runs.claim(job.name, slot, 'dead', now, new Date(now.getTime() + leaseMs))).toEqual({ won: true });
+    let ran = 0;
+    const logger = recordingLogger();
+    const scheduled = scheduleJob({ ...job, failed: 'yearly failed', run: async () => void ran++ }, { runs, owner: 'survivor', clock: systemClock, leaseMs }, logger);
+    try {
+      await vi.waitFor(async () => expect((await testDb.db.scheduledRun.findFirst())?.finishedAt).toBeInstanceOf(Date), { timeout: 10_000, interval: 100 });
+      expect(ran).toBe(1);
+      expect((await testDb.db.scheduledRun.findFirst())?.owner).toBe('survivor');
+      expect(logger.lines).toEqual([]);
+    } finally {
+      scheduled.stop();
+    }
   });
 });
 

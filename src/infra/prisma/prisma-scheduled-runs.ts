@@ -21,8 +21,12 @@ export class PrismaScheduledRuns implements ScheduledRuns {
       leaseUntil,
     );
     if (inserted === 1) {
-      // Once per slot won, the rows of slots long past go (through the index on `slot`), so the table stays small.
-      await this.db.$executeRawUnsafe('DELETE FROM "ScheduledRun" WHERE "slot" < $1', new Date(now.getTime() - SCHEDULED_RUNS_KEPT_MS));
+      // Once per slot won, the rows of slots long past go, so the table stays small — but never a job's latest slot,
+      // which a job due rarely (monthly, yearly) still needs to know is done.
+      await this.db.$executeRawUnsafe(
+        'DELETE FROM "ScheduledRun" WHERE "slot" < $1 AND "slot" < (SELECT MAX(l."slot") FROM "ScheduledRun" l WHERE l."job" = "ScheduledRun"."job")',
+        new Date(now.getTime() - SCHEDULED_RUNS_KEPT_MS),
+      );
       return { won: true };
     }
     const taken = await this.db.$executeRawUnsafe(
