@@ -56,7 +56,8 @@ export function slotTicker(job: ScheduledJob, claims: SlotClaims, logger: Logger
       await job.run().catch((e: unknown) => logger.error({ job: job.name, err: message(e) }, job.failed));
     } finally {
       clearInterval(renewal);
-      await runs.finish(job.name, slot, owner, clock.now());
+      // Unmarked, the claim is taken over once its lease passes: the job may run once more in this slot.
+      await runs.finish(job.name, slot, owner, clock.now()).catch((e: unknown) => logger.warn({ job: job.name, err: message(e) }, 'scheduled run not marked finished'));
     }
     return null;
   };
