@@ -23,9 +23,7 @@ import { ProcessingWorkerHost } from '../infra/processing-worker-host';
 import { mountSimulatorLine, SIMULATOR_ACCESS_TOKEN, type SimulatorLine } from '../simulator/simulator-line';
 import { buildProcessing, type ProcessingQueue } from './processing';
 import { simulatorRoutes } from '../simulator/simulator-routes';
-import { scheduleBroadcasts } from '../scheduler/broadcast-schedule';
-import { scheduleHousekeeping } from '../scheduler/housekeeping-schedule';
-import { scheduleOutbox } from '../scheduler/outbox-schedule';
+import { startSchedules } from './schedules';
 import { randomIds, systemClock } from '../infra/system';
 import { SecretBox } from '../infra/secret-box';
 import { MODULES, type AppModule } from './modules';
@@ -133,7 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   let worker: ProcessingWorkerHost | undefined;
-  let schedule: Array<{ stop(): void }> | undefined;
+  let schedule: { stop(): void } | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;
   const ingest = new EventIngest(new PrismaEventStore(db), clock);
 
@@ -178,7 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     runHousekeeping: () => inline.runHousekeeping(),
     runOutbox: () => inline.runOutbox(),
     startBroadcastSchedule() {
-      schedule ??= [scheduleBroadcasts(() => inline.runBroadcasts(), logger), scheduleHousekeeping(() => inline.runHousekeeping(), logger), scheduleOutbox(() => inline.runOutbox(), logger)];
+      schedule ??= startSchedules(inline, db, clock, logger);
     },
     async recover() {
       await (worker ? worker.recover() : inline.recover());
@@ -190,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     async close() {
       // Not ready from here on; the server answers the requests in flight, then the queue and the worker drain.
       phase = 'closing';
-      for (const s of schedule ?? []) s.stop();
+      schedule?.stop();
       await server.close();
       inline.queue.close();
       await queue().whenIdle();

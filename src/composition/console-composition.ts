@@ -36,6 +36,8 @@ import { prismaMeasuresSource } from '../infra/prisma/prisma-measures-source';
 import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
 import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
+import { PrismaLoginThrottle } from '../infra/prisma/prisma-login-throttle';
+import { databaseKind } from '../infra/prisma/database';
 import { PrismaStaffAccounts, PrismaStaffStore, staffAccountRepositories } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
 import { PrismaTwoFactorStore, twoFactorRepositories } from '../infra/prisma/prisma-two-factor';
@@ -67,6 +69,8 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
     clock: parts.clock,
     projectRoot: PROJECT_ROOT,
     quotaRefusals: prismaQuotaRefusals(db),
+    // Several instances may serve the console on PostgreSQL: they count failed logins together. SQLite has one.
+    ...(databaseKind(parts.databaseUrl) === 'postgresql' ? { loginThrottle: new PrismaLoginThrottle(db) } : {}),
     modules: [
       mount(homeModule, { delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }),
       mount(threadsModule, threadsDeps(parts)),

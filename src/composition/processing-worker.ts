@@ -15,9 +15,7 @@ import type { WorkerData, WorkerReply, WorkerRequest } from '../infra/processing
 import { relayLogger } from '../infra/relay-logger';
 import { randomIds, systemClock } from '../infra/system';
 import { buildProcessing } from './processing';
-import { scheduleBroadcasts } from '../scheduler/broadcast-schedule';
-import { scheduleHousekeeping } from '../scheduler/housekeeping-schedule';
-import { scheduleOutbox } from '../scheduler/outbox-schedule';
+import { startSchedules } from './schedules';
 
 const port = parentPort;
 if (!port) throw new Error('processing-worker must run as a worker thread');
@@ -45,9 +43,7 @@ const processing = buildProcessing({
 });
 
 // The worker exists only in production (server.ts), so it also runs the broadcast schedule beside event processing.
-const schedule = scheduleBroadcasts(() => processing.runBroadcasts(), logger);
-const housekeeping = scheduleHousekeeping(() => processing.runHousekeeping(), logger);
-const outbox = scheduleOutbox(() => processing.runOutbox(), logger);
+const schedules = startSchedules(processing, db, systemClock, logger);
 
 port.on('message', (m: WorkerRequest) => {
   switch (m.t) {
@@ -64,9 +60,7 @@ port.on('message', (m: WorkerRequest) => {
       void processing.queue.whenIdle().then(() => reply({ t: 'done', id: m.id }));
       break;
     case 'close':
-      schedule.stop();
-      housekeeping.stop();
-      outbox.stop();
+      schedules.stop();
       processing.queue.close();
       void processing.queue
         .whenIdle()

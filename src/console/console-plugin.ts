@@ -17,7 +17,8 @@ import { assetRoutes } from './asset-routes';
 import { consoleGuard } from './console-guard';
 import type { MountedModule } from './console-module';
 import { ConsoleSessions } from './console-sessions';
-import { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from '../domain/login-throttle';
+import { MemoryLoginThrottle } from './login-throttle';
 import { loginRoutes } from './login-routes';
 import { secondFactorRoutes } from './second-factor-routes';
 import { twoFactorRoutes, type TwoFactorDeps } from './two-factor-routes';
@@ -76,6 +77,8 @@ export interface ConsoleOptions {
   twoFactor: Pick<TwoFactorDeps, 'store' | 'work' | 'auth' | 'issuer'>;
   /** The console's modules, in the order of their navigation entries and permissions. */
   modules: readonly MountedModule[];
+  /** Where failed logins are counted: in this process by default; in the database when several instances serve the console. */
+  loginThrottle?: LoginThrottle;
 }
 
 const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
@@ -92,7 +95,7 @@ const plugin: FastifyPluginAsync<ConsoleOptions> = async (app, opts) => {
   const { twoFactor } = opts;
   const twoFactorOn = async (staffId: string) => Boolean((await twoFactor.store.find(staffId))?.enabledAt);
   const sessions = new ConsoleSessions(opts.sessions, staff, clock, twoFactorOn);
-  const throttle = new LoginThrottle();
+  const throttle = opts.loginThrottle ?? new MemoryLoginThrottle();
   await app.register(consoleGuard, { sessions });
 
   await app.register(async (scope) => {

@@ -10,7 +10,7 @@ import type { Clock } from '../domain/ports';
 import type { AuditLog, PasswordHasher, StaffMember, StaffStore } from '../domain/staff';
 import { currentSession, isCsrfRefusal } from './console-guard';
 import type { ConsoleSessions } from './console-sessions';
-import type { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from '../domain/login-throttle';
 import { sendPage } from './render';
 import { clearLoginCsrfCookie, clearSessionCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from './session-cookie';
 import { SECOND_FACTOR_PAGE } from './refusals';
@@ -96,7 +96,7 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
       audit.record({ staffId: member?.id ?? null, action: 'login.failure', subjectType: 'staff', ...(member ? { subjectId: member.id } : {}), detail: { loginId: knownLogin ? loginId.slice(0, 64) : maskLoginId(loginId), reason }, ip, at: now });
 
     // Counted before the password is checked (taken back on success), so parallel guesses share the limit.
-    const wait = throttle.begin(loginId, ip, now);
+    const wait = await throttle.begin(loginId, ip, now);
     if (wait > 0) {
       // Refused before the account is looked up for the password; looked up here only to word the log.
       await auditFailure('rateLimited', undefined, Boolean(loginId && (await staff.findByLogin(loginId))));
@@ -115,12 +115,12 @@ export const loginRoutes: FastifyPluginAsync<LoginDeps> = async (app, deps) => {
     if (previous) await sessions.end(previous);
     if (await twoFactorOn(found.member.id)) {
       // The code's own attempt decides: this one is taken back, earlier failures stay counted.
-      throttle.takeBack(loginId, ip, now);
+      await throttle.takeBack(loginId, ip, now);
       const { token } = await sessions.start(found.member.id, { pendingSecondFactor: true });
       setSessionCookie(request, reply, token);
       return reply.code(303).header('location', `${SECOND_FACTOR_PAGE}${next === '/console' ? '' : `?next=${encodeURIComponent(next)}`}`).send();
     }
-    throttle.succeed(loginId, ip, now);
+    await throttle.succeed(loginId, ip, now);
     const { token } = await sessions.start(found.member.id);
     await staff.recordSignIn(found.member.id, now);
     await audit.record({ staffId: found.member.id, action: 'login.success', subjectType: 'staff', subjectId: found.member.id, detail: { loginId }, ip, at: now });

@@ -14,7 +14,7 @@ import type { StaffAct } from '../usecases/staff-act';
 import { currentSession } from './console-guard';
 import type { ConsoleSessions } from './console-sessions';
 import { safeNext, throttledMessage } from './login-routes';
-import type { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from '../domain/login-throttle';
 import { sendPage } from './render';
 import { clearLoginCsrfCookie, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 
@@ -58,7 +58,7 @@ export const secondFactorRoutes: FastifyPluginAsync<SecondFactorDeps> = async (a
     const now = clock.now();
     const ip = request.ip;
     const token = request.cookies[SESSION_COOKIE] ?? '';
-    const wait = throttle.begin(member.loginId, ip, now);
+    const wait = await throttle.begin(member.loginId, ip, now);
     if (wait > 0) {
       await audit.record({ staffId: member.id, action: 'login.failure', subjectType: 'staff', subjectId: member.id, detail: { loginId: member.loginId, reason: 'rateLimited', step: 'code' }, ip, at: now });
       await sessions.end(token);
@@ -71,7 +71,7 @@ export const secondFactorRoutes: FastifyPluginAsync<SecondFactorDeps> = async (a
       await audit.record({ staffId: member.id, action: 'login.failure', subjectType: 'staff', subjectId: member.id, detail: { loginId: member.loginId, reason: 'badCode' }, ip, at: now });
       return page(request, reply, { error: WRONG_CODE, next }, 401);
     }
-    throttle.succeed(member.loginId, ip, now);
+    await throttle.succeed(member.loginId, ip, now);
     await sessions.end(token);
     const { token: full } = await sessions.start(member.id);
     await staff.recordSignIn(member.id, now);

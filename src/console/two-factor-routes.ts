@@ -19,7 +19,7 @@ import { renewRecoveryCodes } from '../usecases/two-factor/renew-recovery-codes'
 import { verifySecondFactor } from '../usecases/two-factor/verify-second-factor';
 import { currentSession, staffAct } from './console-guard';
 import { throttledMessage } from './login-routes';
-import type { LoginThrottle } from './login-throttle';
+import type { LoginThrottle } from '../domain/login-throttle';
 import { ENROLMENT_PAGE } from './refusals';
 import { sendPage } from './render';
 
@@ -93,13 +93,13 @@ export const twoFactorRoutes: FastifyPluginAsync<TwoFactorDeps> = async (app, de
     const { staff: member } = currentSession(request);
     const proof = field('proof').parse(request.body ?? {}).proof as string;
     const now = clock.now();
-    const wait = throttle.begin(member.loginId, request.ip, now);
+    const wait = await throttle.begin(member.loginId, request.ip, now);
     if (wait > 0) return throttledMessage(wait);
     const ok = totpCode(proof)
       ? (await verifySecondFactor(work, auth, proof, staffAct(request, now), { recovery: false })) !== null
       : await deps.hasher.verify((await deps.staff.findByLogin(member.loginId))?.passwordHash ?? '', proof);
     if (!ok) return WRONG_PROOF;
-    throttle.succeed(member.loginId, request.ip, now);
+    await throttle.succeed(member.loginId, request.ip, now);
     return null;
   };
 

@@ -124,6 +124,17 @@ export async function openLoginForm(server: FastifyInstance, opts: { remoteAddre
   return { loginCsrf, cookie: `${LOGIN_CSRF_COOKIE}=${secret}` };
 }
 
+/** Posts a login form opened earlier (`openLoginForm`) with a login id and password; the raw response. */
+export function postLoginForm(server: FastifyInstance, form: { loginCsrf: string; cookie: string }, loginId: string, password: string, remoteAddress: string) {
+  return server.inject({
+    method: 'POST',
+    url: '/console/login',
+    remoteAddress,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+    payload: new URLSearchParams({ loginId, password, _csrf: form.loginCsrf }).toString(),
+  });
+}
+
 /**
  * Submits the login form (after opening it) and returns the raw response. For an account with two-factor sign-in
  * on, the password's answer sends to the code page: the current code is typed there too, and the code page's

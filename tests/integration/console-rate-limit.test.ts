@@ -4,7 +4,7 @@
 // remoteAddress); the LINE messenger is unused.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../src/console/session-cookie';
-import { createStaff, openLoginForm, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
+import { createStaff, openLoginForm, postLoginForm, setCookieValue, submitLogin, TEST_PASSWORD } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const MINUTE = 60 * 1000;
@@ -73,17 +73,7 @@ describe('console login rate limiting', () => {
   test('guesses sent all at once share the limit: only 5 are checked, the rest get 429 without a password check', async () => {
     // Each from its own IP, so only the per-login limit applies; forms are opened first, then all are posted together.
     const forms = await Promise.all(Array.from({ length: 30 }, (_, i) => openLoginForm(t.app.server, { remoteAddress: `10.1.0.${i + 1}` })));
-    const res = await Promise.all(
-      forms.map((f, i) =>
-        t.app.server.inject({
-          method: 'POST',
-          url: '/console/login',
-          remoteAddress: `10.1.0.${i + 1}`,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: f.cookie },
-          payload: new URLSearchParams({ loginId: 'watanabe', password: `wrong-${i}`, _csrf: f.loginCsrf }).toString(),
-        }),
-      ),
-    );
+    const res = await Promise.all(forms.map((f, i) => postLoginForm(t.app.server, f, 'watanabe', `wrong-${i}`, `10.1.0.${i + 1}`)));
     expect(res.filter((r) => r.statusCode === 401)).toHaveLength(5);
     expect(res.filter((r) => r.statusCode === 429)).toHaveLength(25);
     const reasons = (await t.app.db.auditLog.findMany({ where: { action: 'login.failure' } })).map((r) => JSON.parse(r.detail ?? '{}').reason);
