@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { startFakeLineServer, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
+import { startFakeLineServer, type FakeLineFaults, type FakeLineServer } from '../../src/simulator/fake-line/fake-line-api';
 import { callbackBody, sign, type FixtureEvent } from '../fixtures/webhook-fixtures';
 import { freePort, serviceEnv } from './service-bundle';
 
@@ -84,6 +84,10 @@ export interface ClusterOptions {
   logLevel?: string;
   /** Entries the fake keeps per log (default 500 000, enough for a broadcast to tens of thousands sent more than once). */
   maxRecords?: number;
+  /** Faults of the fake LINE API (latency, so that calls are in flight when an instance dies). */
+  faults?: FakeLineFaults;
+  /** The database is migrated already: start every instance at once (else the first alone, as it migrates). */
+  migrated?: boolean;
 }
 
 /** N instances, the fake LINE API they share, and a client that spreads webhooks across them as a load balancer would. */
@@ -97,11 +101,11 @@ export class Cluster {
   ) {}
 
   /**
-   * Starts the fake LINE API and `count` instances: the first alone (it applies any migrations), then the others
-   * at once.
+   * Starts the fake LINE API and `count` instances: all at once on a migrated database, else the first alone (it
+   * applies the migrations), then the others at once.
    */
   static async start(o: ClusterOptions): Promise<Cluster> {
-    const line = await startFakeLineServer({ channelAccessToken: o.token, maxRecords: o.maxRecords ?? 500_000 });
+    const line = await startFakeLineServer({ channelAccessToken: o.token, maxRecords: o.maxRecords ?? 500_000, ...(o.faults ? { faults: o.faults } : {}) });
     const instances: ServiceInstance[] = [];
     for (let i = 0; i < o.count; i++) {
       const port = await freePort();
@@ -110,8 +114,9 @@ export class Cluster {
     }
     const cluster = new Cluster(line, instances, o.secret);
     try {
-      await instances[0]?.start();
-      await Promise.all(instances.slice(1).map((s) => s.start()));
+      const first = o.migrated ? 0 : 1;
+      for (const s of instances.slice(0, first)) await s.start();
+      await Promise.all(instances.slice(first).map((s) => s.start()));
     } catch (e) {
       await cluster.close();
       throw e;

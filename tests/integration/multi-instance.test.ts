@@ -62,7 +62,9 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
         data: { kind: 'announcement', title: '複数台の試験', content: JSON.stringify({ ja: '地区センターの行事のお知らせ', en: 'Community centre events' }), targeting: JSON.stringify({ everyone: true }), urgent: true, scheduledAt: now, createdAt: now },
       })
     ).id;
-    cluster = await Cluster.start({ count: INSTANCES, databaseUrl: testDb.url, bundle, secret: SECRET, token: TOKEN });
+    // All three at once (the test database is migrated), LINE answering after 50 ms: their start-up broadcast runs
+    // overlap, and calls are in flight when an instance is killed.
+    cluster = await Cluster.start({ count: INSTANCES, databaseUrl: testDb.url, bundle, secret: SECRET, token: TOKEN, migrated: true, faults: { latencyMs: 50 } });
   }, 120_000);
 
   afterAll(async () => {
