@@ -124,7 +124,8 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
       while (posted.length < total / 3) await sleep(20);
       await victim.kill();
       const killedAt = posted.length;
-      while (posted.length < (2 * total) / 3) await sleep(20);
+      // (Or at once, with no other instance up to take the webhooks meanwhile.)
+      while (posted.length < (2 * total) / 3 && cluster.live().length > 0) await sleep(20);
       await victim.start();
       return killedAt;
     })();
