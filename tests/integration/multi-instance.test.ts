@@ -148,8 +148,13 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
     expect(stored).toHaveLength(total);
     expect.soft(stored.filter((e) => e.status !== 'done'), 'events not done').toEqual([]);
 
-    // Each reply token used once: no reply refused for a spent token (an event processed twice would try), none
-    // accepted twice.
+    // Processed once: one reply row per event (an event processed twice writes its reply twice).
+    const replyRows = await db.outboundMessage.groupBy({ by: ['eventId'], where: { eventId: { in: ids }, method: 'reply' }, _count: { _all: true } });
+    expect.soft(replyRows.filter((r) => r._count._all > 1).length, 'events with more than one reply row').toBe(0);
+
+    // Each reply token used once: none accepted twice, and none refused except where the instance holding a call
+    // died before hearing LINE's answer (the row's attempt may have reached LINE: `ambiguous`), which is resumed
+    // and finds the token spent. An event processed twice would try its token again with no such excuse.
     const tokens = new Set(posted.map((e) => String(e.replyToken)));
     const accepted = new Map<string, number>();
     let refused = 0;
@@ -160,7 +165,8 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
       if (r.status === 200) accepted.set(token, (accepted.get(token) ?? 0) + 1);
       else refused++;
     }
-    expect.soft(refused, 'replies LINE refused (a reply token used again)').toBe(0);
+    const ambiguous = await db.outboundMessage.count({ where: { eventId: { in: ids }, method: 'reply', ambiguous: true } });
+    expect.soft(refused, 'replies LINE refused (a reply token used again) beyond the calls cut by the kill').toBeLessThanOrEqual(ambiguous);
     expect.soft([...accepted.values()].filter((n) => n > 1).length, 'reply tokens accepted more than once').toBe(0);
     // And each event answered with its own token (every step of the intake replies).
     expect.soft(accepted.size, 'events answered by their reply token').toBe(tokens.size);
@@ -182,7 +188,7 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
     const wrong = all.filter((l) => l.wrong.length > 0);
     expect.soft(wrong.map((l) => ({ userId: l.userId, wrong: l.wrong.slice(0, 2) })).slice(0, 3), 'residents with messages not delivered exactly once').toEqual([]);
     expect.soft(wrong.length).toBe(0);
-    console.log(`multi-instance: ${total} events, instance 2 killed after ${killedAt} and restarted; ${stored.filter((e) => e.status === 'done').length} done; ${outOfOrder.length} residents out of order; ${refused} replies refused; ${wrong.length} residents with a wrong ledger`);
+    console.log(`multi-instance: ${total} events, instance 2 killed after ${killedAt} and restarted; ${stored.filter((e) => e.status === 'done').length} done; ${outOfOrder.length} residents out of order; ${refused} replies refused (${ambiguous} rows ambiguous); ${wrong.length} residents with a wrong ledger`);
   });
 
   test('each scheduled job ran once per slot, whichever instances were up', { timeout: 30_000 }, async () => {
