@@ -131,16 +131,17 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
     })();
     await Promise.all(load);
     const killedAt = await drill;
+    const restartedAt = new Date();
     expect(victim.running).toBe(true);
     expect(posted).toHaveLength(total);
 
-    // Settled: no event waiting, no outbound row unsettled (the outbox schedule retries every 5 s).
-    const settled = await eventually(async () => {
-      const pending = await db.webhookEvent.count({ where: { status: 'pending' } });
-      const open = await db.outboundMessage.count({ where: { status: { in: ['pending', 'attempting', 'retry'] } } });
-      return pending === 0 && open === 0;
-    }, 60_000);
+    // Settled: no event waiting, no outbound row unsettled (the outbox schedule retries every 5 s) — but for rows the
+    // killed instance left `attempting`, which another resumes only once their lease (ATTEMPT_LEASE_MS, 3 min) has
+    // passed, longer than this test waits: claimed before the restart, they are counted as in flight below.
+    const unsettled = () => db.outboundMessage.count({ where: { OR: [{ status: { in: ['pending', 'retry'] } }, { status: 'attempting', createdAt: { gte: restartedAt } }] } });
+    const settled = await eventually(async () => (await db.webhookEvent.count({ where: { status: 'pending' } })) === 0 && (await unsettled()) === 0, 60_000);
     expect.soft(settled, 'every event processed and every outbound row settled within 60 s').toBe(true);
+    const inFlight = await db.outboundMessage.findMany({ where: { status: 'attempting' }, select: { eventId: true } });
 
     // Every event stored once and processed (done), whichever instance took it and however often it was posted.
     const ids = posted.map((e) => String(e.webhookEventId));
@@ -168,8 +169,11 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
     const ambiguous = await db.outboundMessage.count({ where: { eventId: { in: ids }, method: 'reply', ambiguous: true } });
     expect.soft(refused, 'replies LINE refused (a reply token used again) beyond the calls cut by the kill').toBeLessThanOrEqual(ambiguous);
     expect.soft([...accepted.values()].filter((n) => n > 1).length, 'reply tokens accepted more than once').toBe(0);
-    // And each event answered with its own token (every step of the intake replies).
-    expect.soft(accepted.size, 'events answered by their reply token').toBe(tokens.size);
+    // And each event answered with its own token (every step of the intake replies), but for replies the kill left
+    // in flight.
+    const inFlightEvents = new Set(inFlight.map((r) => r.eventId));
+    const unanswered = posted.filter((e) => !accepted.has(String(e.replyToken)) && !inFlightEvents.has(String(e.webhookEventId)));
+    expect.soft(unanswered.length, 'events not answered by their reply token (and not in flight at the kill)').toBe(0);
 
     // Each resident's answers in LINE's order: exactly one consultation, with the phone and the description lines
     // as sent (an answer processed early or late leaves the flow elsewhere).
@@ -184,11 +188,11 @@ describe.runIf(testDatabaseKind() === 'postgresql')('three instances on one Post
     expect.soft(outOfOrder.length, 'residents whose answers were not taken in order').toBe(0);
 
     // No message delivered twice: each resident's outbound rows against what LINE accepted for them.
-    const all = await ledgers({ residents, testDb, line: cluster.line });
+    const all = await ledgers({ residents, testDb, line: cluster.line }, { inFlight: true });
     const wrong = all.filter((l) => l.wrong.length > 0);
     expect.soft(wrong.map((l) => ({ userId: l.userId, wrong: l.wrong.slice(0, 2) })).slice(0, 3), 'residents with messages not delivered exactly once').toEqual([]);
     expect.soft(wrong.length).toBe(0);
-    console.log(`multi-instance: ${total} events, instance 2 killed after ${killedAt} and restarted; ${stored.filter((e) => e.status === 'done').length} done; ${outOfOrder.length} residents out of order; ${refused} replies refused (${ambiguous} rows ambiguous); ${wrong.length} residents with a wrong ledger`);
+    console.log(`multi-instance: ${total} events, instance 2 killed after ${killedAt} and restarted; ${stored.filter((e) => e.status === 'done').length} done; ${outOfOrder.length} residents out of order; ${refused} replies refused (${ambiguous} rows ambiguous); ${inFlight.length} rows left in flight by the kill; ${wrong.length} residents with a wrong ledger`);
   });
 
   test('each scheduled job ran once per slot, whichever instances were up', { timeout: 30_000 }, async () => {
