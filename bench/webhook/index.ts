@@ -1,5 +1,7 @@
 /**
- * Webhook under load: `npm run bench:webhook [-- --duration 10 --rates 500,1000,1500 --skip-peer]`.
+ * Webhook under load: `npm run bench:webhook [-- --duration 10 --rates 500,1000,1500 --skip-peer]`, and
+ * `npm run bench:webhook -- --database postgresql --instances 1,2,3` for several instances on one PostgreSQL
+ * database (beside SQLite's single instance, for comparison).
  *
  * Three kinds of process on loopback:
  *  - the service under test, a child process: Tsunagu (`node dist/server.mjs`, production mode, its own SQLite
@@ -8,6 +10,11 @@
  *    issues the reply tokens and reports when each reply was accepted;
  *  - the load generator, autocannon in this process: signed text-message events from many users, one per
  *    POST, each with a fresh reply token and webhookEventId, at fixed rates, one phase per rate.
+ *
+ * With `--database postgresql`, Tsunagu runs first on its SQLite file, then once per `--instances` count N: N
+ * instances of the production bundle on one fresh PostgreSQL database (made on `--postgres-url`, migrated by the
+ * first instance, dropped afterwards), one fake LINE API for all of them, the load's lanes spread round-robin
+ * across the instances (a load balancer in miniature). CPU is the instances' sum; RSS the largest instance's.
  *
  * Per phase it prints acknowledgement latency (autocannon: request written → response read), end-to-end
  * latency (request built → the reply accepted by the fake), sustained rates, errors, RSS and CPU; then a
@@ -18,7 +25,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DatabaseSync } from 'node:sqlite';
+import { freshPostgresDatabase, openBenchDb, type BenchDatabase } from './bench-db';
 import { benchNow } from './fake-protocol';
 import { laneLayout, PhaseEvents, runLoad, userIds } from './load';
 import { parseOptions, type BenchOptions } from './options';
@@ -34,7 +41,9 @@ import {
   memoryOf,
   OutputTail,
   RssSampler,
+  RssSamplers,
   stopChild,
+  tsunaguOnPostgres,
   tsunaguService,
   type LaunchedService,
   type ServiceSpec,
@@ -86,16 +95,30 @@ interface Target {
   name: string;
   persists: boolean;
   webhookPath: string;
-  /** How to start the service. */
-  start(fakeUrl: string, port: number, dir: string): ServiceSpec;
+  /** Instances started on the same database, webhooks spread round-robin across them (default 1). */
+  instances?: number;
+  /** A fresh database for the run (PostgreSQL), removed afterwards. */
+  setUp?(): Promise<{ url: string; drop(): Promise<void> }>;
+  /** How to start the service (an instance of it); `databaseUrl` is what `setUp` made. */
+  start(fakeUrl: string, port: number, dir: string, databaseUrl?: string): ServiceSpec;
 }
 
 const tsunagu: Target = {
-  name: 'Tsunagu',
+  name: options.database === 'postgresql' ? 'Tsunagu · SQLite' : 'Tsunagu',
   persists: true,
   webhookPath: '/webhook',
   start: (fakeUrl, port, dir) => tsunaguService(root, fakeUrl, port, path.join(dir, 'bench.db')),
 };
+
+/** Tsunagu on a fresh PostgreSQL database (on --postgres-url), `n` instances sharing it. */
+const onPostgres = (n: number): Target => ({
+  name: `Tsunagu · PostgreSQL × ${n}`,
+  persists: true,
+  webhookPath: '/webhook',
+  instances: n,
+  setUp: () => freshPostgresDatabase(options.postgresUrl),
+  start: (fakeUrl, port, _dir, databaseUrl) => tsunaguOnPostgres(root, fakeUrl, port, databaseUrl as string),
+});
 
 const peer: Target = {
   name: 'SDK echo peer',
@@ -124,8 +147,9 @@ async function measure(target: Target): Promise<TargetRun> {
   tempDirs.push(dir);
   progress(`${target.name}: starting the fake LINE API (own process)…`);
   const fake = await FakeLineProcess.start(root, 'bench/fake-line-server.ts', BENCH_TOKEN);
-  let service: LaunchedService | undefined;
-  let sampler: RssSampler | undefined;
+  const services: LaunchedService[] = [];
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  let sampler: RssSampler | RssSamplers | undefined;
   const tail = new OutputTail();
   const warningSamples: string[] = [];
   try {
@@ -133,13 +157,23 @@ async function measure(target: Target): Promise<TargetRun> {
     const warmUsers = userIds('warm', Math.max(1, Math.min(options.users, options.warmup * options.warmupRate)));
     await fake.friends([...users, ...warmUsers]);
 
-    const port = await freePort();
-    const spec = target.start(fake.url, port, dir);
-    progress(`${target.name}: starting ${path.relative(root, spec.command)} ${spec.args.join(' ')} on http://127.0.0.1:${port}…`);
-    service = await launchService(root, spec, port, tail);
-    const { child, pid, base } = service;
-    sampler = service.sampler;
-    progress(`${target.name}: ready in ${service.readySeconds.toFixed(1)} s (service pid ${pid}, RSS ${sampler.initial.toFixed(1)} MB; launcher pid ${child.pid})`);
+    database = target.setUp ? await target.setUp() : undefined;
+    let spec: ServiceSpec | undefined;
+    // One at a time: the first instance migrates a fresh database before the others open it.
+    for (let i = 0; i < (target.instances ?? 1); i++) {
+      const port = await freePort();
+      spec = target.start(fake.url, port, dir, database?.url);
+      progress(`${target.name}: starting ${path.relative(root, spec.command)} ${spec.args.join(' ')} on http://127.0.0.1:${port}…`);
+      const started = await launchService(root, spec, port, tail);
+      services.push(started);
+      progress(`${target.name}: ready in ${started.readySeconds.toFixed(1)} s (service pid ${started.pid}, RSS ${started.sampler.initial.toFixed(1)} MB; launcher pid ${started.child.pid})`);
+    }
+    if (!spec) throw new Error(`${target.name}: no instance to start`);
+    const { child, pid } = services[0] as LaunchedService;
+    const pids = services.map((s) => s.pid);
+    const bases = services.map((s) => s.base);
+    sampler = services.length === 1 ? (services[0] as LaunchedService).sampler : new RssSamplers(services.map((s) => s.sampler));
+    const where: BenchDatabase | undefined = spec.dbPath ? { kind: 'sqlite', path: spec.dbPath } : spec.databaseUrl ? { kind: 'postgresql', url: spec.databaseUrl } : undefined;
 
     // Replies and pushes seen by the fake, attributed to the events that caused them.
     const replies = new ReplyTracker(fake);
@@ -155,14 +189,15 @@ async function measure(target: Target): Promise<TargetRun> {
       const layout = laneLayout(rate, options.connRate, options.lanes);
 
       sampler?.mark();
-      const cpu = new CpuMeter({ service: pid, fake: fake.pid });
+      const cpu = new CpuMeter({ service: pids, fake: fake.pid });
       const t0 = benchNow();
       const ticker = setInterval(() => void pump(), 250);
       // CPU is measured while the load runs (not during the grace period).
       let sendCpu = { service: NaN, fake: NaN, load: NaN, other: NaN };
       try {
         await runLoad({
-          baseUrl: base,
+          baseUrl: bases[0] as string,
+          baseUrls: bases,
           path: target.webhookPath,
           secret: BENCH_SECRET,
           rate,
@@ -173,10 +208,10 @@ async function measure(target: Target): Promise<TargetRun> {
           events,
         });
         sendCpu = cpu.read().cores;
-        if (spec.dbPath) {
-          const db = new DatabaseSync(spec.dbPath, { readOnly: true });
-          const n = Number((db.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`).get() as { n: number } | undefined)?.n ?? 0);
-          db.close();
+        if (where) {
+          const db = await openBenchDb(where);
+          const n = await db.count(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
+          await db.close();
           log(`  backlog     ${int(n)} events stored but not yet processed when the load stopped`);
         }
         // Grace period: wait for the replies of every event that was not refused.
@@ -233,14 +268,14 @@ async function measure(target: Target): Promise<TargetRun> {
 
     // After the load: how big the backlog is and how long the service takes to finish it (still running).
     let drain: TargetRun['drain'];
-    if (spec.dbPath) {
+    if (where) {
       sampler.mark();
-      drain = await measureDrain(spec.dbPath, () => sampler!.sample());
+      drain = await measureDrain(where, () => sampler!.sample());
       drain.peakRssMB = sampler.sincePeak;
       await pump();
       log(`Drain: ${int(drain.backlogEvents)} events pending and ${int(drain.openRows)} outbound rows unsettled when the load stopped; ${drain.drained ? `all done ${drain.seconds.toFixed(1)} s later` : `not done after ${drain.seconds.toFixed(0)} s`}; service RSS peak meanwhile ${drain.peakRssMB.toFixed(1)} MB`, '');
     }
-    const serviceExited = child.exitCode !== null || child.signalCode !== null;
+    const serviceExited = services.some((s) => s.child.exitCode !== null || s.child.signalCode !== null);
     sampler.stop();
     const finalMemory = memoryOf(pid);
     const launcher = child.pid !== pid ? memoryOf(child.pid as number) : undefined;
@@ -249,13 +284,13 @@ async function measure(target: Target): Promise<TargetRun> {
     // Persistence: every sent event should be a WebhookEvent row, processed (`done`).
     let persistence: TargetRun['persistence'];
     let delivery: TargetRun['delivery'];
-    if (spec.dbPath) {
+    if (where) {
       // Checked after a graceful stop (SIGTERM drains the service's queue and closes the database), so the
       // count does not race the last commits.
-      await stopChild(child);
-      persistence = await checkDatabase(spec.dbPath, phases, warmEvents);
-      log(...persistenceLines(persistence, phases));
-      delivery = deliveryCheck(spec.dbPath, replies.acceptedIds);
+      await Promise.all(services.map((s) => stopChild(s.child)));
+      persistence = await checkDatabase(where, phases, warmEvents);
+      log(...persistenceLines(persistence, phases, where));
+      delivery = await deliveryCheck(where, replies.acceptedIds);
       log(
         'Delivery (outbound rows against the replies and pushes LINE accepted, by request id):',
         `  rows ${Object.entries(delivery.byStatus).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none'}; LINE accepted ${int(delivery.accepted)}`,
@@ -283,7 +318,7 @@ async function measure(target: Target): Promise<TargetRun> {
       warningSamples,
     };
     log(
-      `${target.name}: peak RSS ${run.peakRssMB.toFixed(1)} MB, ${sampler.initial.toFixed(1)} MB when ready (service process pid ${pid}${run.launcherRssMB !== undefined ? `; the tsx launcher in front of it holds another ${run.launcherRssMB.toFixed(1)} MB` : ''})`,
+      `${target.name}: peak RSS ${run.peakRssMB.toFixed(1)} MB, ${sampler.initial.toFixed(1)} MB when ready (service process pid ${pid}${services.length > 1 ? `; the largest of ${services.length} instances` : ''}${run.launcherRssMB !== undefined ? `; the tsx launcher in front of it holds another ${run.launcherRssMB.toFixed(1)} MB` : ''})`,
       `${target.name}: fake LINE API answered ${Object.entries(replies.counts)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, v]) => `${k} ×${int(v)}`)
@@ -294,24 +329,24 @@ async function measure(target: Target): Promise<TargetRun> {
     return run;
   } finally {
     sampler?.stop();
-    if (service) await stopChild(service.child);
+    await Promise.all(services.map((s) => stopChild(s.child)));
     await fake.stop();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function checkDatabase(dbPath: string, phases: { events: PhaseEvents; stats: PhaseStats }[], warm: PhaseEvents[]): Promise<NonNullable<TargetRun['persistence']>> {
-  // Read-only, through the same SQLite library the service uses.
-  const db = new DatabaseSync(dbPath, { readOnly: true });
+async function checkDatabase(where: BenchDatabase, phases: { events: PhaseEvents; stats: PhaseStats }[], warm: PhaseEvents[]): Promise<NonNullable<TargetRun['persistence']>> {
+  // SQLite read-only, through the same library the service uses; PostgreSQL through pg.
+  const db = await openBenchDb(where);
   try {
     // Give events still queued a moment to finish (bounded by the grace period).
     const deadline = Date.now() + options.grace * 1000;
     while (Date.now() < deadline) {
-      const pending = db.prepare(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`).get() as { n: number } | undefined;
-      if (Number(pending?.n ?? 0) === 0) break;
+      if ((await db.count(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`)) === 0) break;
       await sleep(250);
     }
-    const rows = { rows: db.prepare('SELECT id, status FROM "WebhookEvent"').all() as Array<{ id: string; status: string }> };
+    const rows = { rows: await db.all<{ id: string; status: string }>('SELECT id, status FROM "WebhookEvent"') };
     const status = new Map<string, string>();
     for (const row of rows.rows) status.set(String(row.id), String(row.status));
     const byStatus: Record<string, number> = {};
@@ -335,28 +370,27 @@ async function checkDatabase(dbPath: string, phases: { events: PhaseEvents; stat
     const warmIds = warm.flatMap((ev) => ev.webhookEventIds.filter((id) => id !== undefined));
     return { sent, stored, byStatus, warmup: { sent: warmIds.length, stored: warmIds.filter((id) => status.has(id)).length } };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 /** Polls the service's database (read-only) until no event is pending and no outbound row unsettled, at most 120 s. */
-async function measureDrain(dbPath: string, onTick: () => void): Promise<NonNullable<TargetRun['drain']>> {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
+async function measureDrain(where: BenchDatabase, onTick: () => void): Promise<NonNullable<TargetRun['drain']>> {
+  const db = await openBenchDb(where);
   try {
-    const count = (sql: string) => Number((db.prepare(sql).get() as { n: number } | undefined)?.n ?? 0);
-    const pending = () => count(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
-    const open = () => count(`SELECT COUNT(*) AS n FROM "OutboundMessage" WHERE status IN ('pending', 'attempting', 'retry')`);
+    const pending = () => db.count(`SELECT COUNT(*) AS n FROM "WebhookEvent" WHERE status = 'pending'`);
+    const open = () => db.count(`SELECT COUNT(*) AS n FROM "OutboundMessage" WHERE status IN ('pending', 'attempting', 'retry')`);
     const start = Date.now();
-    const backlogEvents = pending();
-    const openRows = open();
+    const backlogEvents = await pending();
+    const openRows = await open();
     while (Date.now() - start < 120_000) {
-      if (pending() === 0 && open() === 0) return { backlogEvents, openRows, seconds: (Date.now() - start) / 1000, drained: true, peakRssMB: 0 };
+      if ((await pending()) === 0 && (await open()) === 0) return { backlogEvents, openRows, seconds: (Date.now() - start) / 1000, drained: true, peakRssMB: 0 };
       onTick();
       await sleep(250);
     }
     return { backlogEvents, openRows, seconds: (Date.now() - start) / 1000, drained: false, peakRssMB: 0 };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -365,28 +399,28 @@ async function measureDrain(dbPath: string, onTick: () => void): Promise<NonNull
  * accepted id included); a row whose outcome is `unknown` was accepted without an answer, so it may explain one
  * delivery no sent row names. Deliveries beyond that reached a resident twice.
  */
-function deliveryCheck(dbPath: string, acceptedIds: Set<string>): NonNullable<TargetRun['delivery']> {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
+async function deliveryCheck(where: BenchDatabase, acceptedIds: Set<string>): Promise<NonNullable<TargetRun['delivery']>> {
+  const db = await openBenchDb(where);
   try {
     const byStatus: Record<string, number> = {};
-    for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM "OutboundMessage" GROUP BY status').all() as Array<{ status: string; n: number }>) byStatus[r.status] = Number(r.n);
-    const named = new Set((db.prepare(`SELECT "requestId" AS id FROM "OutboundMessage" WHERE status = 'sent' AND "requestId" IS NOT NULL`).all() as Array<{ id: string }>).map((r) => r.id));
+    for (const r of await db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM "OutboundMessage" GROUP BY status')) byStatus[r.status] = Number(r.n);
+    const named = new Set((await db.all<{ id: string }>(`SELECT "requestId" AS id FROM "OutboundMessage" WHERE status = 'sent' AND "requestId" IS NOT NULL`)).map((r) => r.id));
     let unexplained = 0;
     for (const id of acceptedIds) if (!named.has(id)) unexplained++;
     let unconfirmed = 0;
     for (const id of named) if (!acceptedIds.has(id)) unconfirmed++;
     return { byStatus, accepted: acceptedIds.size, unexplained, unconfirmed, deliveredTwice: Math.max(0, unexplained - (byStatus.unknown ?? 0)) };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-function persistenceLines(p: NonNullable<TargetRun['persistence']>, phases: { stats: PhaseStats }[]): string[] {
+function persistenceLines(p: NonNullable<TargetRun['persistence']>, phases: { stats: PhaseStats }[], where: BenchDatabase): string[] {
   const statuses = Object.entries(p.byStatus)
     .map(([k, v]) => `${k} ${int(v)}`)
     .join(', ');
   return [
-    "Persistence (Tsunagu's SQLite file, opened read-only with node:sqlite after the run):",
+    where.kind === 'sqlite' ? "Persistence (Tsunagu's SQLite file, opened read-only with node:sqlite after the run):" : "Persistence (Tsunagu's PostgreSQL database, read with pg after the run):",
     `  measured events sent ${int(p.sent)}, stored ${int(p.stored)} (${statuses || 'none'}); warm-up ${int(p.warmup.stored)}/${int(p.warmup.sent)} stored`,
     ...phases.map(({ stats: s }) => `  ${`${int(s.rate)}/s`.padEnd(9)} sent ${int(s.sent)}, stored ${int(s.persisted?.stored ?? 0)}, done ${int(s.persisted?.done ?? 0)}`),
     '',
@@ -414,6 +448,9 @@ log(
   `load: phases ${options.rates.map((r) => `${int(r)}/s`).join(', ')} × ${options.duration} s (warm-up ${options.warmupRate}/s × ${options.warmup} s), ${int(options.users)} users cycled, one signed text event per POST, fresh reply token and webhookEventId each;`,
   `      ${options.lanes} staggered autocannon lanes, ${options.connRate} requests/s per connection, timeout ${options.timeout} s; grace for replies ${options.grace} s`,
   'processes: service under test, fake LINE API (one per service), load generator (this process) — all on 127.0.0.1, sharing the same cores',
+  ...(options.database === 'postgresql'
+    ? [`databases: Tsunagu on SQLite (one instance), then on a fresh PostgreSQL database per run with ${options.instances.join(', ')} instance(s), the load's lanes round-robin across them`]
+    : []),
   'figures: ack = autocannon latency (request written → response read); end-to-end = request built → its reply accepted by the fake',
   '         LINE API (matched by reply token; unanswered events count as infinite); acknowledged/s and answered/s = count ÷ time from',
   '         the first request to the last 2xx / last reply; RSS = the service\'s node process (VmRSS sampled every 100 ms, and VmHWM)',
@@ -429,6 +466,7 @@ log(
 try {
   const runs: TargetRun[] = [];
   if (!options.skipTsunagu) runs.push(await measure(tsunagu));
+  if (!options.skipTsunagu && options.database === 'postgresql') for (const n of options.instances) runs.push(await measure(onPostgres(n)));
   if (!options.skipPeer) runs.push(await measure(peer));
   const t = runs.find((r) => r.name === tsunagu.name);
   const p = runs.find((r) => r.name === peer.name);

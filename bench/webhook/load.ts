@@ -69,6 +69,8 @@ export function ulid(now = Date.now()): string {
 
 export interface PhaseLoad {
   baseUrl: string;
+  /** Several instances of the service: lane k sends to `baseUrls[k mod n]` (round-robin; `baseUrl` unused). */
+  baseUrls?: string[];
   path: string;
   secret: string;
   /** Offered events/s. */
@@ -132,7 +134,7 @@ export async function runLoad(load: PhaseLoad): Promise<void> {
         setTimeout(() => {
           const instance = autocannon(
             {
-              url: load.baseUrl,
+              url: load.baseUrls?.length ? (load.baseUrls[k % load.baseUrls.length] as string) : load.baseUrl,
               connections: lane.connections,
               overallRate: lane.connections * lane.perConnection,
               amount: lane.connections * lane.perConnection * load.duration,

@@ -25,7 +25,16 @@ export interface BenchOptions {
   out: string | null;
   /** Hard limit for the whole run, seconds; past it everything is killed. */
   maxRun: number;
+  /** Where Tsunagu keeps its data: its own SQLite file, or (also) a fresh PostgreSQL database per instance count. */
+  database: 'sqlite' | 'postgresql';
+  /** With PostgreSQL: how many instances share the database, one measured run each (webhooks spread round-robin). */
+  instances: number[];
+  /** With PostgreSQL: the server (a role that may create databases), from --postgres-url or BENCH_POSTGRES_URL. */
+  postgresUrl: string;
 }
+
+/** The local role the project's machines have (docs/operations.md, "Databases"). */
+export const DEFAULT_POSTGRES_URL = 'postgresql://tsunagu:tsunagu@127.0.0.1:5432/postgres';
 
 const HELP = `npm run bench:webhook [-- options]
 
@@ -42,7 +51,12 @@ const HELP = `npm run bench:webhook [-- options]
   --skip-tsunagu      measure the SDK echo peer only
   --out <file>        raw output file (default bench/results/webhook-<date>.txt)
   --no-save           do not write the raw output file
-  --max-run <s>       kill everything and exit 1 after this long    (default 420)`;
+  --max-run <s>       kill everything and exit 1 after this long    (default 420; 1200 with PostgreSQL)
+  --database <kind>   sqlite, or postgresql: Tsunagu on SQLite (one instance) and then on a fresh PostgreSQL
+                      database per --instances count, for comparison (the SDK peer is skipped)  (default sqlite)
+  --instances <list>  with postgresql: instance counts, one run each; webhooks go round-robin  (default 1,2,3)
+  --postgres-url <u>  with postgresql: the server, a role that may create databases
+                      (default BENCH_POSTGRES_URL, else ${DEFAULT_POSTGRES_URL})`;
 
 export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
   const { values } = parseArgs({
@@ -61,7 +75,10 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
       'skip-tsunagu': { type: 'boolean', default: false },
       out: { type: 'string' },
       'no-save': { type: 'boolean', default: false },
-      'max-run': { type: 'string', default: '420' },
+      'max-run': { type: 'string' },
+      database: { type: 'string', default: 'sqlite' },
+      instances: { type: 'string', default: '1,2,3' },
+      'postgres-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -71,6 +88,8 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
     process.exit(0);
   }
   const int = integerOption;
+  if (values.database !== 'sqlite' && values.database !== 'postgresql') throw new Error(`--database must be sqlite or postgresql (got ${values.database})`);
+  const postgres = values.database === 'postgresql';
   const options: BenchOptions = {
     duration: int('duration', values.duration, 1),
     rates: values.rates.split(',').map((r) => int('rates', r.trim(), 1)),
@@ -81,11 +100,15 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions {
     lanes: int('lanes', values.lanes, 1),
     connRate: int('conn-rate', values['conn-rate'], 1),
     timeout: int('timeout', values.timeout, 1),
-    skipPeer: values['skip-peer'],
+    skipPeer: values['skip-peer'] || postgres,
     skipTsunagu: values['skip-tsunagu'],
     out: values['no-save'] ? null : (values.out ?? defaultOut),
-    maxRun: int('max-run', values['max-run'], 10),
+    maxRun: int('max-run', values['max-run'] ?? (postgres ? '1200' : '420'), 10),
+    database: values.database,
+    instances: values.instances.split(',').map((n) => int('instances', n.trim(), 1)),
+    postgresUrl: values['postgres-url'] ?? process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
   };
+  if (postgres && !/^postgres(ql)?:\/\//.test(options.postgresUrl)) throw new Error(`--postgres-url must be a postgresql:// URL (got ${options.postgresUrl})`);
   if (options.skipPeer && options.skipTsunagu) throw new Error('--skip-peer and --skip-tsunagu leave nothing to measure');
   return options;
 }

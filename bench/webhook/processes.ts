@@ -90,6 +90,8 @@ export interface ServiceSpec {
   anyStatus: boolean;
   /** Its SQLite file, when it has one. */
   dbPath?: string;
+  /** Its PostgreSQL database, when it uses one. */
+  databaseUrl?: string;
 }
 
 /**
@@ -115,6 +117,12 @@ export function tsunaguService(root: string, fakeUrl: string, port: number, dbPa
     anyStatus: false,
     dbPath,
   };
+}
+
+/** Tsunagu's production bundle as `tsunaguService` starts it, on the PostgreSQL database at `databaseUrl`. */
+export function tsunaguOnPostgres(root: string, fakeUrl: string, port: number, databaseUrl: string): ServiceSpec {
+  const { dbPath: _file, ...spec } = tsunaguService(root, fakeUrl, port, '');
+  return { ...spec, env: { ...spec.env, DATABASE_URL: databaseUrl }, databaseUrl };
 }
 
 /** A started service: its launcher (`child`), the process doing the work (`pid`), its URL and RSS sampling. */
@@ -299,25 +307,61 @@ export interface CoresUsed {
 /** Measures CPU from now until `read()`: per process from /proc, this process from `process.cpuUsage`. */
 export class CpuMeter {
   private readonly start = performance.now();
+  private readonly servicePids: number[];
   private readonly service: number;
   private readonly fake: number;
   private readonly load = process.cpuUsage();
   private readonly machine = machineBusySeconds();
 
-  constructor(private readonly pids: { service: number; fake: number }) {
-    this.service = cpuSecondsOf(pids.service);
+  /** `service`: the service's process, or the processes of its instances (their CPU is added up). */
+  constructor(private readonly pids: { service: number | number[]; fake: number }) {
+    this.servicePids = typeof pids.service === 'number' ? [pids.service] : pids.service;
+    this.service = this.serviceSeconds();
     this.fake = cpuSecondsOf(pids.fake);
   }
 
   read(): { cores: CoresUsed; seconds: number } {
     const seconds = (performance.now() - this.start) / 1000;
-    const service = cpuSecondsOf(this.pids.service) - this.service;
+    const service = this.serviceSeconds() - this.service;
     const fake = cpuSecondsOf(this.pids.fake) - this.fake;
     const used = process.cpuUsage(this.load);
     const load = (used.user + used.system) / 1e6;
     // Everything else the machine did meanwhile (other users' tests, the tsx launchers, the kernel).
     const other = Math.max(0, machineBusySeconds() - this.machine - service - fake - load);
     return { cores: { service: service / seconds, fake: fake / seconds, load: load / seconds, other: other / seconds }, seconds };
+  }
+
+  private serviceSeconds(): number {
+    return this.servicePids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  }
+}
+
+/** The largest instance's figures of several samplers (one per instance of a service), behind one sampler's face. */
+export class RssSamplers {
+  constructor(private readonly samplers: RssSampler[]) {}
+
+  get peak(): number {
+    return Math.max(...this.samplers.map((s) => s.peak));
+  }
+
+  get sincePeak(): number {
+    return Math.max(...this.samplers.map((s) => s.sincePeak));
+  }
+
+  get initial(): number {
+    return Math.max(...this.samplers.map((s) => s.initial));
+  }
+
+  sample(): void {
+    for (const s of this.samplers) s.sample();
+  }
+
+  mark(): void {
+    for (const s of this.samplers) s.mark();
+  }
+
+  stop(): void {
+    for (const s of this.samplers) s.stop();
   }
 }
 

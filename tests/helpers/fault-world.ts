@@ -120,8 +120,11 @@ export interface ResidentLedger {
  * be accounted for, content by content, by `unknown` rows (LINE took them without answering) — or by the reply
  * before a safety row's extra push; no more, no fewer. So every row reached the resident exactly once, an unknown
  * one only where LINE accepted it, and nothing arrived that no row asked for.
+ *
+ * `inFlight`: rows still `attempting` (a killed process's call, resumed only once its lease has passed) may each
+ * explain one delivery, or none.
  */
-export async function ledgers(world: Pick<FaultWorld, 'residents'> & { testDb: { db: Db }; line: { state: FakeLineState } }): Promise<ResidentLedger[]> {
+export async function ledgers(world: Pick<FaultWorld, 'residents'> & { testDb: { db: Db }; line: { state: FakeLineState } }, opts: { inFlight?: boolean } = {}): Promise<ResidentLedger[]> {
   const rows = await world.testDb.db.outboundMessage.findMany({ orderBy: { createdAt: 'asc' } });
   const deliveries = world.line.state.deliveries.filter((d) => d.delivered && (d.via === 'reply' || d.via === 'push'));
   return world.residents.map((userId) => {
@@ -146,7 +149,7 @@ export async function ledgers(world: Pick<FaultWorld, 'residents'> & { testDb: {
     const may = new Map<string, number>();
     for (const r of mine) {
       if (r.status === 'unknown') must.set(r.messages, (must.get(r.messages) ?? 0) + 1);
-      if (r.status === 'sent' && r.safety && r.ambiguous) may.set(r.messages, (may.get(r.messages) ?? 0) + 1);
+      if ((r.status === 'sent' && r.safety && r.ambiguous) || (opts.inFlight && r.status === 'attempting')) may.set(r.messages, (may.get(r.messages) ?? 0) + 1);
     }
     for (const content of new Set([...unclaimed.keys(), ...must.keys()])) {
       const got = unclaimed.get(content) ?? 0;
