@@ -25,6 +25,16 @@ done
 # A throw-away test server: no fsync, so the thousands of databases the tests create and drop cost little. Never on a
 # server that holds a council's data.
 su postgres -c "psql -qc \"alter system set fsync = off\" -c \"alter system set synchronous_commit = off\" -c \"alter system set full_page_writes = off\" -c \"select pg_reload_conf()\"" >/dev/null
+# The multi-instance test runs three service processes (two pools of 10 connections each) beside the other test
+# files: more than the default 100 connections. The setting takes a restart.
+if [ "$(su postgres -c "psql -qtAc 'show max_connections'")" -lt 300 ]; then
+  su postgres -c "psql -qc \"alter system set max_connections = 300\"" >/dev/null
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" restart
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+fi
 su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname = 'tsunagu_ci'\"" | grep -q 1 ||
   su postgres -c "psql -qc \"create role tsunagu_ci login password 'tsunagu_ci' createdb\""
 # Dropping a test database ends the sessions still on it, autovacuum's among them, which only a member of
