@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config';
+import { UNCLAIMED_AFTER_SHARED_MS } from '../domain/delivery';
 import type { CouncilProfile } from '../domain/council-profile';
 import type { Clock, IdGenerator, Logger, Messenger } from '../domain/ports';
 import type { OutboundOutcome, PendingEvent } from '../domain/stores';
@@ -155,7 +156,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       await runJobs(jobs, 'minute', o.logger);
       await runDueBroadcasts(broadcasting);
     },
-    runOutbox: () => resumeDue(deps, bootedAt ? { bootedAt } : {}),
+    runOutbox: () => resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...(shared ? { unclaimedAfterMs: UNCLAIMED_AFTER_SHARED_MS } : {}) }),
     async runHousekeeping() {
       await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
         o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention failed'),
@@ -167,7 +168,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
       // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
       if (!shared) bootedAt = o.clock.now();
-      await resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), limit: 1000 });
+      await resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...(shared ? { unclaimedAfterMs: UNCLAIMED_AFTER_SHARED_MS } : {}), limit: 1000 });
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
       queue.open();

@@ -29,6 +29,12 @@ export const RETRY_KEY_LIFE_MS = 23 * 3600_000;
 export const ATTEMPT_LEASE_MS = 3 * 60_000;
 /** A `pending` row nobody has claimed within this was left by a process that died before sending. */
 export const UNCLAIMED_AFTER_MS = 60_000;
+/**
+ * The same with several instances, where the process that wrote the row may be gone while another is up: short, so
+ * another instance sends it while its reply token still lives. Taking a row over is safe however short this is (a
+ * claim takes only rows still `pending`); the writer, if alive but slow, then finds nothing to send.
+ */
+export const UNCLAIMED_AFTER_SHARED_MS = 10_000;
 /** Most reply attempts for one row (a bound even when a test's clock does not move). */
 export const MAX_REPLY_ATTEMPTS = 12;
 
