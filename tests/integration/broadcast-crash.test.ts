@@ -1,7 +1,8 @@
 // Under test: exactly-once delivery of a broadcast across a real crash — a child process running the engine
 // (real app, SQLite file, LineMessenger over HTTP) is killed with SIGKILL in the middle of a send, and a second
-// process finishes it once the batch leases the first held have passed. Faked: LINE, as the project's fake Messaging API over HTTP in this process, with latency
-// so that calls are in flight when the kill comes, remembering retry keys and answering 409 to a repeat.
+// process finishes it once the batch leases the first held have passed. Faked: LINE, as the project's fake Messaging
+// API over HTTP in this process, with latency so that calls are in flight when the kill comes, remembering retry
+// keys and answering 409 to a repeat.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
