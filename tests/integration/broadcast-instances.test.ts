@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { runDueBroadcasts, type BroadcastDeps } from '../../src/bot/broadcasts/run-broadcasts';
 import { BATCH_LEASE_MS, MULTICAST_MAX_RECIPIENTS, type Audience } from '../../src/domain/broadcast';
 import type { LineMessage } from '../../src/domain/line-message';
-import type { Logger, Messenger, SendReceipt } from '../../src/domain/ports';
+import { LineApiError, type Logger, type Messenger, type SendReceipt } from '../../src/domain/ports';
 import { openDatabase, type Db } from '../../src/infra/prisma/database';
 import { PrismaBroadcastStore } from '../../src/infra/prisma/prisma-broadcast-store';
 import { FakeClock } from '../fakes/fake-clock';
@@ -54,11 +54,19 @@ class InstanceMessenger implements Messenger {
     private readonly line: SharedLine,
     private readonly instance: string,
     private dieAfter = Infinity,
+    /** Calls that fail as LINE's 500 does (nothing accepted), counted from the first. */
+    private failing = 0,
   ) {}
   private made = 0;
+  readonly failedKeys: string[] = [];
   async multicast(to: string[], _messages: LineMessage[], retryKey: string): Promise<SendReceipt> {
     // Another instance's turn between calls, as with real network round trips.
     await new Promise((resolve) => setImmediate(resolve));
+    if (this.failing > 0) {
+      this.failing--;
+      this.failedKeys.push(retryKey);
+      throw new LineApiError('multicast', 'server', 500, 'LINE is down');
+    }
     if (this.made++ >= this.dieAfter) await new Promise<void>((resolve) => this.stalled.push(resolve));
     return this.line.multicast(this.instance, to, retryKey);
   }
@@ -90,12 +98,12 @@ const clients: Db[] = [];
 let broadcastId: string;
 
 /** An instance: its own database client, store and LINE client, sharing the database, the clock and LINE. */
-async function instance(owner: string, o: { dieAfter?: number; concurrency?: number } = {}): Promise<BroadcastDeps & { messenger: InstanceMessenger }> {
+async function instance(owner: string, o: { dieAfter?: number; failing?: number; concurrency?: number } = {}): Promise<BroadcastDeps & { messenger: InstanceMessenger }> {
   const db = await openDatabase(testDb.url);
   clients.push(db);
   return {
     broadcasts: new PrismaBroadcastStore(db, testDb.url),
-    messenger: new InstanceMessenger(line, owner, o.dieAfter),
+    messenger: new InstanceMessenger(line, owner, o.dieAfter, o.failing),
     clock,
     ids: { uuid: () => randomUUID() },
     logger: silent,
@@ -126,6 +134,11 @@ afterEach(async () => {
   for (const db of clients.splice(0)) await db.$disconnect();
   await testDb.cleanup();
 });
+
+/** The followers as the engine targets them, for a send started directly on the store. */
+function followers(): Audience[] {
+  return Array.from({ length: FOLLOWERS }, (_, i) => ({ residentId: '', lineUserId: `U${String(i).padStart(32, '0')}`, language: 'ja', followed: true, consented: false, districtCode: null, topics: [], salons: [] }));
+}
 
 /** Every follower reached by exactly one accepted call, and the send recorded once, as sent to all. */
 async function expectSentExactlyOnce(): Promise<void> {
@@ -160,8 +173,7 @@ describe('three instances racing on one send to 20,000 followers', () => {
 
   test('a send already started (its starter gone before claiming anything) is shared by all three, each batch sent once', { timeout: 120_000 }, async () => {
     const instances = await Promise.all(['a', 'b', 'c'].map((o) => instance(o, { concurrency: 2 })));
-    const recipients: Audience[] = Array.from({ length: FOLLOWERS }, (_, i) => ({ residentId: '', lineUserId: `U${String(i).padStart(32, '0')}`, language: 'ja', followed: true, consented: false, districtCode: null, topics: [], salons: [] }));
-    expect(await instances[0]!.broadcasts.start(broadcastId, recipients, MULTICAST_MAX_RECIPIENTS, () => randomUUID(), clock.now())).toBe(true);
+    expect(await instances[0]!.broadcasts.start(broadcastId, followers(), MULTICAST_MAX_RECIPIENTS, () => randomUUID(), clock.now())).toBe(true);
     await Promise.all(instances.map((d) => runDueBroadcasts(d)));
 
     expect(line.calls).toHaveLength(BATCHES);
@@ -173,11 +185,30 @@ describe('three instances racing on one send to 20,000 followers', () => {
 
   test('starting is won by one instance: the others write no batches and send nothing', async () => {
     const instances = await Promise.all(['a', 'b', 'c'].map((o) => instance(o)));
-    const recipients: Audience[] = Array.from({ length: FOLLOWERS }, (_, i) => ({ residentId: '', lineUserId: `U${String(i).padStart(32, '0')}`, language: 'ja', followed: true, consented: false, districtCode: null, topics: [], salons: [] }));
-    const won = await Promise.all(instances.map((d) => d.broadcasts.start(broadcastId, recipients, MULTICAST_MAX_RECIPIENTS, () => randomUUID(), clock.now())));
+    const won = await Promise.all(instances.map((d) => d.broadcasts.start(broadcastId, followers(), MULTICAST_MAX_RECIPIENTS, () => randomUUID(), clock.now())));
     expect(won.filter(Boolean)).toHaveLength(1);
     expect(await testDb.db.broadcastBatch.count({ where: { broadcastId } })).toBe(BATCHES);
     expect(line.calls).toHaveLength(0);
+  });
+});
+
+describe('when LINE fails for one instance', () => {
+  test('the batches it failed are released with their keys and sent once, by any instance, on this run or the next', { timeout: 120_000 }, async () => {
+    const instances = await Promise.all([instance('a', { failing: 3 }), instance('b'), instance('c')]);
+    const recipients = followers();
+    expect(await instances[0]!.broadcasts.start(broadcastId, recipients, MULTICAST_MAX_RECIPIENTS, () => randomUUID(), clock.now())).toBe(true);
+    await Promise.all(instances.map((d) => runDueBroadcasts(d)));
+    const failed = instances[0]!.messenger.failedKeys;
+    expect(failed).toHaveLength(3);
+    // `a` does not try its failed batches again on the same run; another instance may have.
+    expect(line.calls.filter((c) => c.instance === 'a' && failed.includes(c.retryKey))).toEqual([]);
+    await Promise.all(instances.map((d) => runDueBroadcasts(d)));
+
+    for (const key of failed) expect(line.calls.filter((c) => c.retryKey === key)).toHaveLength(1);
+    expect(line.calls).toHaveLength(BATCHES);
+    await expectSentExactlyOnce();
+    const retried = await testDb.db.broadcastBatch.findMany({ where: { retryKey: { in: failed } }, select: { attempts: true } });
+    expect(retried.map((b) => b.attempts)).toEqual([2, 2, 2]);
   });
 });
 
