@@ -243,8 +243,9 @@ export interface BatchClaim {
 /** Broadcasts, their recipients and batches. Every method is one transaction. */
 export interface BroadcastStore {
   /**
-   * Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those left `sending` by a crash. Never throws
-   * over one row: a row it cannot read comes back as an {@link UnreadableBroadcast}, so the others still go.
+   * Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those `sending` (left by a crash, or being sent
+   * by other instances: their batches not held by a live instance are claimed). Never throws over one row: a row it
+   * cannot read comes back as an {@link UnreadableBroadcast}, so the others still go.
    */
   due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>>;
   markMissed(id: string, now: Date): Promise<void>;
