@@ -74,7 +74,7 @@ export interface ProcessingOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The feature modules to run (default: `MODULES`, src/modules/index.ts). */
   modules?: readonly AppModule[];
-  /** This instance's name among several, named by the leases it holds (default: `instanceName(config)`). */
+  /** This instance's name among several, named by the leases and broadcast batches it holds (default: `instanceName(config)`). */
   instanceId?: string;
 }
 
@@ -91,6 +91,8 @@ export const SWEEP_EVERY_MS = 5_000;
  * Used in the main thread (inline mode, tests) and by the processing worker.
  */
 export function buildProcessing(o: ProcessingOptions): Processing {
+  /** This instance, holding processing leases and the broadcast batches it claims. */
+  const instance = o.instanceId ?? instanceName(o.config);
   const events = new PrismaEventStore(o.db);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db);
@@ -125,7 +127,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   // PostgreSQL may be shared by several instances: users are leased, and orphaned events are swept up. SQLite has one.
   const shared = dialectOf(o.db) === 'postgresql';
   const queue: EventDispatcher = new EventDispatcher(
-    shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, o.instanceId ?? instanceName(o.config)), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
+    shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, instance), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
     events,
     o.logger,
     { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY, ...(shared ? { sweepEveryMs: SWEEP_EVERY_MS } : {}) },
@@ -147,6 +149,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     callsPerSecond: 200,
     concurrency: 32,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    owner: instance,
   };
   return {
     deps,

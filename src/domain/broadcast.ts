@@ -7,6 +7,13 @@ import type { AuditTrail } from './staff';
 /** LINE's multicast limit: recipients per call. */
 export const MULTICAST_MAX_RECIPIENTS = 500;
 
+/**
+ * How long an instance holds the batches it claimed (several instances share a send): long enough for a multicast
+ * with the LINE adapter's timeouts and retries, and for its outcome to be recorded. An instance that dies holding
+ * them leaves them to another once this has passed, which sends them with the same retry keys.
+ */
+export const BATCH_LEASE_MS = 2 * 60_000;
+
 /** What a broadcast staff compose is about; each kind may later carry its own layout. */
 export const BROADCAST_KINDS = ['announcement', 'newsletter', 'salon_notice', 'event_reminder'] as const;
 export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
@@ -222,11 +229,23 @@ export interface PendingBatch {
   unreadable?: 'unreadable_recipients';
 }
 
+/** Which batches an instance takes, and for how long. */
+export interface BatchClaim {
+  /** The instance claiming. */
+  owner: string;
+  now: Date;
+  leaseUntil: Date;
+  limit: number;
+  /** Batches this run already tried and released (to retry on a later run, not at once). */
+  except: readonly string[];
+}
+
 /** Broadcasts, their recipients and batches. Every method is one transaction. */
 export interface BroadcastStore {
   /**
-   * Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those left `sending` by a crash. Never throws
-   * over one row: a row it cannot read comes back as an {@link UnreadableBroadcast}, so the others still go.
+   * Scheduled broadcasts with `scheduledAt <= now`, oldest first, and those `sending` (left by a crash, or being sent
+   * by other instances: their batches not held by a live instance are claimed). Never throws over one row: a row it
+   * cannot read comes back as an {@link UnreadableBroadcast}, so the others still go.
    */
   due(now: Date): Promise<Array<BroadcastRecord | UnreadableBroadcast>>;
   markMissed(id: string, now: Date): Promise<void>;
@@ -234,10 +253,11 @@ export interface BroadcastStore {
   markFailed(id: string, reason: UnreadableReason, now: Date): Promise<void>;
   /**
    * Fixes the recipients (status scheduled → sending) in batches with stored retry keys, all in one
-   * transaction; does nothing if the broadcast is no longer `scheduled`. `newKey` mints retry keys. Returns the
-   * batches it wrote (none when it did nothing), so the first run sends them without reading them back.
+   * transaction; does nothing if the broadcast is no longer `scheduled` (another instance started it: a conditional
+   * update, so exactly one wins). `newKey` mints retry keys. True when this call started the send; its batches are
+   * then claimed like any other ({@link BroadcastStore.claimBatches}).
    */
-  start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<PendingBatch[]>;
+  start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<boolean>;
   /**
    * Every follower, for targeting. For a targeting that reads nothing personal (everyone, languages) only the
    * LINE id and language are filled in; `targetsPersonally` says when the rest is needed.
@@ -245,16 +265,23 @@ export interface BroadcastStore {
   audience(personal: boolean): Promise<Audience[]>;
   /** Resident ids registered (not waitlisted) for each of these council events. */
   registrants(eventIds: string[]): Promise<Map<string, string[]>>;
-  /** Batches not yet sent (or to resend after a crash), with recipients who unfollowed meanwhile set apart. */
-  pendingBatches(broadcastId: string): Promise<PendingBatch[]>;
+  /**
+   * Claims up to `limit` of a send's pending batches for `owner` until `leaseUntil`: only batches no instance holds
+   * (no lease, or one that passed before `now` — its holder died; the batch keeps its retry key), never one in
+   * `except`. Racing instances never claim the same batch. Oldest first, with recipients who unfollowed since the send
+   * started set apart; none when nothing is left to claim.
+   */
+  claimBatches(broadcastId: string, claim: BatchClaim): Promise<PendingBatch[]>;
   /**
    * Records batches' outcomes and, for those not to be retried, one delivery row per recipient (sent, failed, or
    * skipped for those who unfollowed), all in one transaction. A batch that could not be read also gives its
    * broadcast that reason, so staff see why some recipients got nothing. A crash before it leaves the batches pending:
-   * they are sent again with their stored keys (LINE drops the repeats) and recorded then.
+   * they are sent again with their stored keys (LINE drops the repeats) and recorded then. A batch already recorded
+   * (its lease passed and another instance sent it too) is left as it is, so nothing is counted twice; a batch to
+   * retry is released for the next run, unless another instance holds it by now.
    */
-  batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void>;
-  /** Marks the broadcast sent with its counts once no batch is pending. */
+  batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>, owner: string): Promise<void>;
+  /** Marks the broadcast sent with its counts once no batch is pending; null when some are, or another instance marked it. */
   finish(broadcastId: string, now: Date): Promise<{ targeted: number; sent: number; failed: number; skipped: number } | null>;
 }
 

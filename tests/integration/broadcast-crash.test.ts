@@ -1,7 +1,8 @@
 // Under test: exactly-once delivery of a broadcast across a real crash — a child process running the engine
 // (real app, SQLite file, LineMessenger over HTTP) is killed with SIGKILL in the middle of a send, and a second
-// process finishes it. Faked: LINE, as the project's fake Messaging API over HTTP in this process, with latency
-// so that calls are in flight when the kill comes, remembering retry keys and answering 409 to a repeat.
+// process finishes it once the batch leases the first held have passed. Faked: LINE, as the project's fake Messaging
+// API over HTTP in this process, with latency so that calls are in flight when the kill comes, remembering retry
+// keys and answering 409 to a repeat.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -69,6 +70,14 @@ describe('a broadcast across a crash', () => {
     const pendingAfterKill = await testDb.db.broadcastBatch.count({ where: { status: 'pending' } });
     expect(pendingAfterKill).toBeGreaterThan(0);
 
+    // The killed process still holds the batches it claimed: a process started before their lease passes leaves them.
+    const held = await testDb.db.broadcastBatch.findMany({ where: { status: 'pending', leaseUntil: { gt: new Date() } }, select: { id: true } });
+    expect(held.length).toBe(pendingAfterKill);
+    expect(await exited(runChild())).toBe(0);
+    expect(await testDb.db.broadcastBatch.count({ where: { status: 'pending' } })).toBe(pendingAfterKill);
+
+    // Once the leases have passed (2 minutes, not waited for here), the next process takes the batches over.
+    await testDb.db.broadcastBatch.updateMany({ where: { status: 'pending' }, data: { leaseUntil: new Date(Date.now() - 1000) } });
     const second = runChild();
     expect(await exited(second)).toBe(0);
 

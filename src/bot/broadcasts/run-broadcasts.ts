@@ -1,4 +1,4 @@
-import { callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BatchOutcome, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../../domain/broadcast';
+import { BATCH_LEASE_MS, callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BatchOutcome, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../../domain/broadcast';
 import type { Language } from '../../domain/language';
 import type { LineMessage } from '../../domain/line-message';
 import { msg } from '../../domain/message-text';
@@ -25,10 +25,15 @@ export interface BroadcastDeps {
   concurrency: number;
   /** Waits (a port so tests need no real time). */
   sleep(ms: number): Promise<void>;
+  /** This instance, as the holder of the batches it claims (one id per process; several instances share a send). */
+  owner: string;
 }
 
 /** Calls whose outcomes are recorded together (a crash loses at most these records; their resends are dropped by LINE). */
 const RECORD_EVERY = 20;
+
+/** Batches claimed at once beyond the calls in flight: a few, so another instance can share a large send. */
+const CLAIM_AHEAD = 4;
 
 /** LINE failures after which a batch is tried again (same retry key) on the next run, rather than given up. */
 const RETRYABLE = new Set(['server', 'network', 'rateLimited']);
@@ -40,6 +45,10 @@ const RETRYABLE = new Set(['server', 'network', 'rateLimited']);
  * drops the ones it had accepted and every recipient gets the message exactly once. Never throws for LINE
  * failures: a batch that failed temporarily stays pending for the next run. A row that cannot be read is marked
  * failed with its reason, and the run goes on with the others.
+ *
+ * Several instances may run this at once: one of them starts a send (the others leave it), and each batch is
+ * claimed by one instance, a few at a time, for {@link BATCH_LEASE_MS}; batches held by an instance that died are
+ * taken over, with the same retry keys, once their lease has passed.
  */
 export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
   const now = deps.clock.now();
@@ -59,11 +68,10 @@ export async function runDueBroadcasts(deps: BroadcastDeps): Promise<void> {
         continue;
       }
       const recipients = await recipientsFor(deps.broadcasts, b.targeting);
-      // The batches just fixed go out at once; a send resumed after a crash reads its pending batches back.
-      await sendPending(deps, b, await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now));
-    } else {
-      await sendPending(deps, b, await deps.broadcasts.pendingBatches(b.id));
+      // Another instance started it first: its batches are theirs to claim on this run (and ours on the next).
+      if (!(await deps.broadcasts.start(b.id, recipients, MULTICAST_MAX_RECIPIENTS, () => deps.ids.uuid(), now))) continue;
     }
+    await sendPending(deps, b);
     const counts = await deps.broadcasts.finish(b.id, deps.clock.now());
     if (counts) deps.logger.info({ broadcastId: b.id, ...counts }, 'broadcast finished');
   }
@@ -76,7 +84,7 @@ export async function recipientsFor(store: Pick<BroadcastStore, 'audience' | 're
   return (await store.audience(targetsPersonally(targeting))).filter((a) => isTargeted(targeting, a));
 }
 
-async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: PendingBatch[]): Promise<void> {
+async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<void> {
   const rendered = new Map<Language, LineMessage[]>();
   const messagesFor = (language: Language) => {
     let m = rendered.get(language);
@@ -99,19 +107,41 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord, batches: Pen
   const starts: number[] = [];
   // Outcomes are recorded a few calls at a time (one transaction each); see BroadcastStore.batchesDone.
   const done: Array<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }> = [];
-  const record = () => deps.broadcasts.batchesDone(done.splice(0));
-  let index = 0;
+  const record = () => deps.broadcasts.batchesDone(done.splice(0), deps.owner);
+  // Batches claimed and not yet sent; those released to retry later are not claimed again on this run.
+  const queue: PendingBatch[] = [];
+  const retryLater: string[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | undefined;
+  const claim = async () => {
+    const now = deps.clock.now();
+    const limit = Math.max(1, deps.concurrency) + CLAIM_AHEAD;
+    const got = await deps.broadcasts.claimBatches(b.id, { owner: deps.owner, now, leaseUntil: new Date(now.getTime() + BATCH_LEASE_MS), limit, except: retryLater });
+    if (!got.length) exhausted = true;
+    queue.push(...got);
+  };
+  const next = async (): Promise<PendingBatch | undefined> => {
+    while (!queue.length && !exhausted) {
+      // One claim at a time: workers that find the queue empty wait for the same one.
+      claiming ??= claim().finally(() => (claiming = undefined));
+      await claiming;
+    }
+    return queue.shift();
+  };
+  let calls = 0;
   const worker = async () => {
-    while (index < batches.length) {
-      const k = index++;
-      const batch = batches[k]!;
+    for (let batch = await next(); batch; batch = await next()) {
+      const k = calls++;
       // Pacing: an even schedule that catches up after a stall, never more than the limit in a sliding second.
       const at = callStart(k, deps.clock.now().getTime(), firstAt, starts, deps.callsPerSecond);
       if (at > deps.clock.now().getTime()) await deps.sleep(at - deps.clock.now().getTime());
       starts[k] = deps.clock.now().getTime();
-      done.push({ batch, outcome: await sendBatch(deps, batch, messagesFor(batch.language)), at: deps.clock.now() });
-      // Near the end each outcome is recorded at once, so the send finishes as soon as its last call is answered.
-      if (done.length >= RECORD_EVERY || index >= batches.length) await record();
+      const outcome = await sendBatch(deps, batch, messagesFor(batch.language));
+      if (outcome.status === 'retry') retryLater.push(batch.id);
+      done.push({ batch, outcome, at: deps.clock.now() });
+      // When the claimed batches run out each outcome is recorded at once, so a send finishes (and its leases are
+      // given up) as soon as its last call is answered.
+      if (done.length >= RECORD_EVERY || !queue.length) await record();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency) }, worker));

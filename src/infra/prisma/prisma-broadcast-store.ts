@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { chunk, type Audience, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
+import { chunk, type Audience, type BatchClaim, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../domain/language';
 import { databaseKind, type Db, type Tx } from './database';
 import { stringArray } from './json-columns';
+import { formFor } from './sql-dialect';
 import { bulkRead, bulkReadArrays, bulkWrite, sqliteValue } from '../sqlite/sqlite-bulk';
 
 // Shared by every resident without topics or salons (most of them): one array instead of one each. Never mutated.
@@ -64,6 +65,14 @@ function recipientList(json: string): string[] | null {
   return Array.isArray(v) && v.every((u) => typeof u === 'string') ? v : null;
 }
 
+/** A batch row as a claim reads it. */
+interface ClaimedRow {
+  id: string;
+  language: string;
+  retryKey: string;
+  recipients: string;
+}
+
 /** Rows per multi-row statement on PostgreSQL: well under its 65,535 parameters at six columns a row. */
 const ROWS_PER_STATEMENT = 1000;
 
@@ -75,19 +84,22 @@ function multiRowInsert(table: string, columns: string[], rows: unknown[][], tai
 }
 
 /** `batchesDone` on PostgreSQL, in one transaction: the delivery rows in multi-row statements, then each batch's outcome. */
-async function batchesDoneOnPostgres(tx: Tx, done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void> {
+async function batchesDoneOnPostgres(tx: Tx, done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>, owner: string): Promise<void> {
   const rows: unknown[][] = [];
   for (const { batch, outcome: o, at } of done) {
     if (o.status === 'retry') {
-      await tx.broadcastBatch.update({ where: { id: batch.id }, data: { attempts: { increment: 1 }, error: o.error.slice(0, 500) } });
+      // Released for a later run, unless its lease passed and another instance holds it now.
+      await tx.broadcastBatch.updateMany({ where: { id: batch.id, status: 'pending', leaseOwner: owner }, data: { attempts: { increment: 1 }, error: o.error.slice(0, 500), leaseOwner: null, leaseUntil: null } });
       continue;
     }
+    // Only while still pending: a batch another instance took over and recorded first is counted once.
+    const recorded = await tx.broadcastBatch.updateMany({
+      where: { id: batch.id, status: 'pending' },
+      data: { status: o.status, attempts: { increment: 1 }, requestId: o.status === 'sent' ? (o.requestId ?? null) : null, sentAt: o.status === 'sent' ? at : null, error: o.status === 'failed' ? o.error.slice(0, 500) : null, leaseOwner: null, leaseUntil: null },
+    });
+    if (recorded.count === 0) continue;
     for (const u of batch.lineUserIds) rows.push([`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status]);
     for (const u of batch.skippedIds) rows.push([`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped']);
-    await tx.broadcastBatch.update({
-      where: { id: batch.id },
-      data: { status: o.status, attempts: { increment: 1 }, requestId: o.status === 'sent' ? (o.requestId ?? null) : null, sentAt: o.status === 'sent' ? at : null, error: o.status === 'failed' ? o.error.slice(0, 500) : null },
-    });
     if (batch.unreadable) await tx.broadcast.update({ where: { id: batch.broadcastId }, data: { error: batch.unreadable } });
     const n = batch.lineUserIds.length;
     await tx.broadcast.update({
@@ -180,7 +192,7 @@ export class PrismaBroadcastStore implements BroadcastStore {
     return out;
   }
 
-  async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<PendingBatch[]> {
+  async start(id: string, recipients: Audience[], batchSize: number, newKey: () => string, now: Date): Promise<boolean> {
     const byLanguage = new Map<Language, string[]>();
     for (const r of recipients) {
       const list = byLanguage.get(r.language);
@@ -189,50 +201,52 @@ export class PrismaBroadcastStore implements BroadcastStore {
     }
     // The recipient list is fixed here, in one transaction, as a few hundred batch rows with their retry keys;
     // the per-recipient rows follow batch by batch (`batchesDone`), so sending starts at once.
-    const batches = (): PendingBatch[] => {
-      const out: PendingBatch[] = [];
+    const batches = (): Array<{ id: string; language: Language; retryKey: string; lineUserIds: string[] }> => {
+      const out: Array<{ id: string; language: Language; retryKey: string; lineUserIds: string[] }> = [];
       for (const [language, members] of byLanguage) {
-        for (const part of chunk(members, batchSize)) out.push({ id: randomUUID(), broadcastId: id, language, retryKey: newKey(), lineUserIds: part, skippedIds: [] });
+        for (const part of chunk(members, batchSize)) out.push({ id: randomUUID(), language, retryKey: newKey(), lineUserIds: part });
       }
       return out;
     };
     if (this.onPostgres) {
       return this.db.$transaction(async (tx) => {
+        // READ COMMITTED: a second instance's update waits for this one's row lock, then finds the row `sending` and
+        // changes nothing, so it writes no batches.
         const started = await tx.broadcast.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'sending', startedAt: now, targeted: recipients.length } });
-        if (started.count === 0) return [];
-        const out = batches();
-        for (const part of chunk(out, ROWS_PER_STATEMENT)) {
+        if (started.count === 0) return false;
+        for (const part of chunk(batches(), ROWS_PER_STATEMENT)) {
           await tx.broadcastBatch.createMany({
             data: part.map((b) => ({ id: b.id, broadcastId: id, language: b.language, recipients: JSON.stringify(b.lineUserIds), retryKey: b.retryKey, status: 'pending', attempts: 0, createdAt: now })),
           });
         }
-        return out;
+        return true;
       });
     }
     return bulkWrite(this.databaseUrl, (prepare) => {
       const started = prepare(`UPDATE "Broadcast" SET "status" = 'sending', "startedAt" = ?, "targeted" = ? WHERE "id" = ? AND "status" = 'scheduled'`);
-      if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return [];
+      if (Number(started.run(sqliteValue(now), recipients.length, id).changes) === 0) return false;
       const insert = prepare(`INSERT INTO "BroadcastBatch" ("id","broadcastId","language","recipients","retryKey","status","attempts","createdAt") VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`);
-      const out = batches();
-      for (const b of out) insert.run(b.id, id, b.language, JSON.stringify(b.lineUserIds), b.retryKey, sqliteValue(now));
-      return out;
+      for (const b of batches()) insert.run(b.id, id, b.language, JSON.stringify(b.lineUserIds), b.retryKey, sqliteValue(now));
+      return true;
     });
   }
 
-  async pendingBatches(broadcastId: string): Promise<PendingBatch[]> {
-    // Up to 100,000 recipient ids in a few hundred JSON texts: read without Prisma's per-value mapping.
-    // In the order they were written: SQLite's rowid; PostgreSQL has none, and its row's place (`ctid`, read within
-    // this one statement) keeps the order of one transaction's inserts.
-    const batches = await this.read<{ id: string; language: string; retryKey: string; recipients: string }>(
-      `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = $1 AND "status" = 'pending' ORDER BY "createdAt", ${this.onPostgres ? '"ctid"' : '"rowid"'}`,
-      broadcastId,
+  async claimBatches(broadcastId: string, c: BatchClaim): Promise<PendingBatch[]> {
+    const claimed = this.onPostgres ? await this.claimOnPostgres(broadcastId, c) : this.claimOnSqlite(broadcastId, c);
+    if (!claimed.length) return [];
+    // Residents who unfollowed since the send started are skipped, never sent to: looked up among these recipients only.
+    const lists = claimed.map((b) => recipientList(b.recipients));
+    const gone = new Set(
+      (
+        await this.read<{ lineUserId: string }>(
+          `SELECT "lineUserId" FROM "Resident" WHERE "followed" = false AND "lineUserId" IN ${formFor(this.db, { sqlite: '(SELECT "value" FROM json_each($1))', postgresql: '(SELECT jsonb_array_elements_text(CAST($1 AS jsonb)))' })}`,
+          JSON.stringify(lists.flatMap((l) => l ?? [])),
+        )
+      ).map((r) => r.lineUserId),
     );
-    if (!batches.length) return [];
-    // Residents who unfollowed since the send started are skipped, never sent to.
-    const gone = new Set((await this.read<{ lineUserId: string }>('SELECT "lineUserId" FROM "Resident" WHERE "followed" = false')).map((r) => r.lineUserId));
-    return batches.map((b) => {
+    return claimed.map((b, i) => {
       const language = isLanguage(b.language) ? b.language : DEFAULT_LANGUAGE;
-      const all = recipientList(b.recipients);
+      const all = lists[i];
       if (!all) return { id: b.id, broadcastId, language, retryKey: b.retryKey, lineUserIds: [], skippedIds: [], unreadable: 'unreadable_recipients' };
       const lineUserIds = gone.size ? all.filter((u) => !gone.has(u)) : all;
       const skippedIds = gone.size ? all.filter((u) => gone.has(u)) : [];
@@ -240,29 +254,73 @@ export class PrismaBroadcastStore implements BroadcastStore {
     });
   }
 
-  async batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>): Promise<void> {
+  /**
+   * PostgreSQL: the rows are locked as they are read, and rows another instance is claiming right now are skipped
+   * (`SKIP LOCKED`), so racing instances each get their own. In the order they were written: PostgreSQL has no rowid,
+   * and a row's place (`ctid`, read within this one statement) keeps the order of one transaction's inserts.
+   */
+  private claimOnPostgres(broadcastId: string, c: BatchClaim): Promise<ClaimedRow[]> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRawUnsafe<ClaimedRow[]>(
+        `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = $1 AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" < $2) ` +
+          `AND "id" NOT IN (SELECT jsonb_array_elements_text(CAST($3 AS jsonb))) ORDER BY "createdAt", "ctid" LIMIT $4 FOR UPDATE SKIP LOCKED`,
+        broadcastId,
+        c.now,
+        JSON.stringify(c.except),
+        c.limit,
+      );
+      if (rows.length) {
+        await tx.$executeRawUnsafe(
+          'UPDATE "BroadcastBatch" SET "leaseOwner" = $1, "leaseUntil" = $2 WHERE "id" IN (SELECT jsonb_array_elements_text(CAST($3 AS jsonb)))',
+          c.owner,
+          c.leaseUntil,
+          JSON.stringify(rows.map((r) => r.id)),
+        );
+      }
+      return rows;
+    });
+  }
+
+  /** SQLite has one writer at a time: the read and the lease are one `BEGIN IMMEDIATE` transaction. */
+  private claimOnSqlite(broadcastId: string, c: BatchClaim): ClaimedRow[] {
+    return bulkWrite(this.databaseUrl, (prepare) => {
+      const rows = prepare(
+        `SELECT "id", "language", "retryKey", "recipients" FROM "BroadcastBatch" WHERE "broadcastId" = ? AND "status" = 'pending' AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ` +
+          `AND "id" NOT IN (SELECT "value" FROM json_each(?)) ORDER BY "createdAt", "rowid" LIMIT ?`,
+      ).all(broadcastId, sqliteValue(c.now), JSON.stringify(c.except), c.limit) as unknown as ClaimedRow[];
+      if (rows.length) {
+        prepare('UPDATE "BroadcastBatch" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" IN (SELECT "value" FROM json_each(?))').run(c.owner, sqliteValue(c.leaseUntil), JSON.stringify(rows.map((r) => r.id)));
+      }
+      return rows;
+    });
+  }
+
+  async batchesDone(done: ReadonlyArray<{ batch: PendingBatch; outcome: BatchOutcome; at: Date }>, owner: string): Promise<void> {
     if (!done.length) return;
     // Outcomes of several calls in one transaction: one commit per flush instead of one per call keeps the
     // sender's thread free to pace the next calls.
     if (this.onPostgres) {
-      await this.db.$transaction((tx) => batchesDoneOnPostgres(tx, done));
+      await this.db.$transaction((tx) => batchesDoneOnPostgres(tx, done, owner));
       return;
     }
     bulkWrite(this.databaseUrl, (prepare) => {
       const row = prepare(`INSERT OR REPLACE INTO "BroadcastDelivery" ("id","broadcastId","lineUserId","language","batchId","status") VALUES (?, ?, ?, ?, ?, ?)`);
-      const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ? WHERE "id" = ?`);
-      const outcome = prepare(`UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ? WHERE "id" = ?`);
+      const retry = prepare(`UPDATE "BroadcastBatch" SET "attempts" = "attempts" + 1, "error" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "status" = 'pending' AND "leaseOwner" = ?`);
+      const outcome = prepare(
+        `UPDATE "BroadcastBatch" SET "status" = ?, "attempts" = "attempts" + 1, "requestId" = ?, "sentAt" = ?, "error" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "status" = 'pending'`,
+      );
       // The send's running counts move with its delivery rows, in the same transaction (read back by `finish`).
       const counts = prepare(`UPDATE "Broadcast" SET "sent" = "sent" + ?, "failed" = "failed" + ?, "skipped" = "skipped" + ? WHERE "id" = ?`);
       const unreadable = prepare(`UPDATE "Broadcast" SET "error" = ? WHERE "id" = ?`);
       for (const { batch, outcome: o, at } of done) {
         if (o.status === 'retry') {
-          retry.run(o.error.slice(0, 500), batch.id);
+          retry.run(o.error.slice(0, 500), batch.id, owner);
           continue;
         }
+        // As on PostgreSQL: a batch already recorded (by an instance that took it over) is not counted again.
+        if (Number(outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id).changes) === 0) continue;
         for (const u of batch.lineUserIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, o.status);
         for (const u of batch.skippedIds) row.run(`${batch.id}:${u}`, batch.broadcastId, u, batch.language, batch.id, 'skipped');
-        outcome.run(o.status, o.status === 'sent' ? (o.requestId ?? null) : null, o.status === 'sent' ? sqliteValue(at) : null, o.status === 'failed' ? o.error.slice(0, 500) : null, batch.id);
         if (batch.unreadable) unreadable.run(batch.unreadable, batch.broadcastId);
         const n = batch.lineUserIds.length;
         counts.run(o.status === 'sent' ? n : 0, o.status === 'failed' ? n : 0, batch.skippedIds.length, batch.broadcastId);
@@ -275,7 +333,8 @@ export class PrismaBroadcastStore implements BroadcastStore {
     // Counted as each batch was recorded; every recipient is in exactly one batch, so they add up to the targeted.
     const b = await this.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId }, select: { sent: true, failed: true, skipped: true } });
     const counts = { targeted: b.sent + b.failed + b.skipped, ...b };
-    await this.db.broadcast.updateMany({ where: { id: broadcastId, status: 'sending' }, data: { status: 'sent', finishedAt: now, ...counts } });
-    return counts;
+    // Several instances may finish the last batches at once: one of them marks it sent.
+    const marked = await this.db.broadcast.updateMany({ where: { id: broadcastId, status: 'sending' }, data: { status: 'sent', finishedAt: now, ...counts } });
+    return marked.count ? counts : null;
   }
 }

@@ -40,30 +40,31 @@ export class PrismaOutboxStore implements OutboxStore {
   }
 
   async claimDue(now: Date, o: { abandonedBefore: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]> {
-    // Read first (no write lock when nothing is due, the common case), then claim what is still in the same state.
-    const due = await this.db.$queryRawUnsafe<Array<{ id: string; status: string }>>(
-      `SELECT "id", "status" FROM "OutboundMessage" WHERE ("status" = 'retry' AND "nextAttemptAt" <= $1) OR ("status" = 'attempting' AND "leaseUntil" < $2) ` +
-        `OR ("status" = 'pending' AND "createdAt" < $3) ORDER BY "safety" DESC, "createdAt" ASC LIMIT $4`,
-      now,
-      o.abandonedBefore,
-      o.unclaimedBefore,
-      o.limit,
-    );
-    if (!due.length) return [];
+    // What makes a row due; the claim re-checks all of it, not only the status read: an abandoned row stays
+    // `attempting` when claimed, so on PostgreSQL (READ COMMITTED) a second instance's update, re-evaluated once the
+    // first commits, would otherwise claim it again. Re-checked, it finds the new lease and leaves the row.
+    const due = (p: SqlParams) =>
+      `(("status" = 'retry' AND "nextAttemptAt" <= ${p.add(now)}) OR ("status" = 'attempting' AND "leaseUntil" < ${p.add(o.abandonedBefore)}) ` +
+      `OR ("status" = 'pending' AND "createdAt" < ${p.add(o.unclaimedBefore)}))`;
+    // Read first (no write lock when nothing is due, the common case), then claim what is still due.
+    const read = new SqlParams();
+    const where = due(read);
+    const found = await this.db.$queryRawUnsafe<Array<{ id: string }>>(`SELECT "id" FROM "OutboundMessage" WHERE ${where} ORDER BY "safety" DESC, "createdAt" ASC LIMIT ${read.add(o.limit)}`, ...read.values);
+    if (!found.length) return [];
     const p = new SqlParams();
     const lease = p.add(o.leaseUntil);
-    const states = p.caseOf('id', due.map((d) => [d.id, d.status]));
-    const list = p.list(due.map((d) => d.id));
+    const list = p.list(found.map((d) => d.id));
+    const stillDue = due(p);
     const rows = await this.db.$queryRawUnsafe<RowColumns[]>(
       // A row found `attempting` was in LINE's hands when its process died: whatever happens next, it is ambiguous.
       `UPDATE "OutboundMessage" SET "ambiguous" = CASE WHEN "status" = 'attempting' THEN TRUE ELSE "ambiguous" END, "status" = 'attempting', ` +
-        `"attempts" = "attempts" + 1, "leaseUntil" = ${lease} WHERE "id" IN (${list}) AND "status" = ${states} ` +
+        `"attempts" = "attempts" + 1, "leaseUntil" = ${lease} WHERE "id" IN (${list}) AND ${stillDue} ` +
         'RETURNING "id", "lineUserId", "method", "retryKey", "messages", "replyToken", "replyBy", "safety", "ambiguous", "attempts", "createdAt"',
       ...p.values,
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     // RETURNING gives no order; keep the read's (safety first, oldest first).
-    return due.flatMap((d) => {
+    return found.flatMap((d) => {
       const r = byId.get(d.id);
       return r ? [toRow(r)] : [];
     });
