@@ -95,7 +95,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   const instance = o.instanceId ?? instanceName(o.config);
   const events = new PrismaEventStore(o.db);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
-  const outbox = new PrismaOutboxStore(o.db);
+  const outbox = new PrismaOutboxStore(o.db, instance);
   const council = councilView(o.profile);
   const modules = o.modules ?? MODULES;
   const moduleDeps = { db: o.db, translator: o.translator, council, profile: o.profile, clock: o.clock, logger: o.logger };
@@ -133,10 +133,11 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     { maxConcurrentBatches: 3, maxBatch: 64, maxInMemory: o.config.PROCESSING_MAX_EVENTS_IN_MEMORY, ...(shared ? { sweepEveryMs: SWEEP_EVERY_MS } : {}) },
   );
   /**
-   * When `recover` ran: rows left unsettled before it belong to a process that is gone. Only with one instance:
-   * with several, another live instance may hold them, so they wait for their leases to pass.
+   * When `recover` ran: rows left unsettled before it belong to a process that is gone — with several instances, only
+   * the rows this instance claimed (another live instance may hold the others: they wait for their leases to pass).
    */
   let bootedAt: Date | undefined;
+  const sharing = shared ? { shared, unclaimedAfterMs: UNCLAIMED_AFTER_SHARED_MS } : {};
   const broadcasting: BroadcastDeps = {
     broadcasts: new PrismaBroadcastStore(o.db, o.config.DATABASE_URL),
     messenger: o.messenger,
@@ -159,7 +160,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
       await runJobs(jobs, 'minute', o.logger);
       await runDueBroadcasts(broadcasting);
     },
-    runOutbox: () => resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...(shared ? { unclaimedAfterMs: UNCLAIMED_AFTER_SHARED_MS } : {}) }),
+    runOutbox: () => resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...sharing }),
     async runHousekeeping() {
       await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
         o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention failed'),
@@ -170,8 +171,11 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     async recover() {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
       // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
-      if (!shared) bootedAt = o.clock.now();
-      await resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...(shared ? { unclaimedAfterMs: UNCLAIMED_AFTER_SHARED_MS } : {}), limit: 1000 });
+      bootedAt = o.clock.now();
+      await resumeDue(deps, { bootedAt, ...sharing, limit: 1000 });
+      // Broadcast batches this instance held when it stopped go again at once (another instance's wait for their lease).
+      const released = await broadcasting.broadcasts.releaseLeasesOf(instance, bootedAt);
+      if (released) o.logger.info({ batches: released }, 'broadcast batches left by the previous run released');
       // Content a crash kept from being copied is fetched now, while LINE still has it.
       await copyAttachments(deps, await deps.attachments.pending(1000));
       queue.open();

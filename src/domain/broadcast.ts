@@ -273,6 +273,11 @@ export interface BroadcastStore {
    */
   claimBatches(broadcastId: string, claim: BatchClaim): Promise<PendingBatch[]>;
   /**
+   * Gives back the leases `owner` took on pending batches before `claimedBefore` (its lease would end before
+   * `claimedBefore` + BATCH_LEASE_MS): at start, an instance's batches from its previous run go again at once.
+   */
+  releaseLeasesOf(owner: string, claimedBefore: Date): Promise<number>;
+  /**
    * Records batches' outcomes and, for those not to be retried, one delivery row per recipient (sent, failed, or
    * skipped for those who unfollowed), all in one transaction. A batch that could not be read also gives its
    * broadcast that reason, so staff see why some recipients got nothing. A crash before it leaves the batches pending:

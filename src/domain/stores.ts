@@ -197,7 +197,7 @@ export interface OutboxStore {
    * before `abandonedBefore` (their process died: marked ambiguous), and `pending` rows written before
    * `unclaimedBefore` that nobody claimed. Safety rows first, then oldest first.
    */
-  claimDue(now: Date, opts: { abandonedBefore: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]>;
+  claimDue(now: Date, opts: { abandonedBefore: Date; ownAbandonedBefore?: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]>;
   /**
    * Durably turns a claimed reply into a push (before the push is attempted), keeping whether it is ambiguous. An
    * ambiguous switch (LINE may have taken the reply) also marks the row as possibly delivered twice, for staff.

@@ -158,16 +158,21 @@ export async function deliverNew(deps: DeliveryDeps, rows: NewOutbound[], create
 
 /**
  * Resumes what is due: rows waiting to retry, rows a dead process left `attempting` (ambiguous) and rows nobody
- * claimed. Rows claimed or written before `bootedAt` (when this process started sending) are abandoned at once;
- * later ones only when their lease has passed or they have waited unclaimed `unclaimedAfterMs` (default
+ * claimed. Rows claimed or written before `bootedAt` (when this process started sending) are abandoned at once —
+ * with several instances (`shared`) only the rows this instance claimed —; later ones only when their lease has passed or they have waited unclaimed `unclaimedAfterMs` (default
  * `UNCLAIMED_AFTER_MS`). One resident's rows go in
  * order; residents in parallel, a few at a time. Returns how many rows were tried.
  */
-export async function resumeDue(deps: DeliveryDeps, opts: { bootedAt?: Date; limit?: number; concurrency?: number; unclaimedAfterMs?: number } = {}): Promise<number> {
+export async function resumeDue(
+  deps: DeliveryDeps,
+  opts: { bootedAt?: Date; limit?: number; concurrency?: number; unclaimedAfterMs?: number; shared?: boolean } = {},
+): Promise<number> {
   const now = deps.clock.now();
   const boot = opts.bootedAt?.getTime() ?? 0;
+  const bootRule = new Date(Math.max(now.getTime(), boot + ATTEMPT_LEASE_MS));
   const rows = await deps.outbox.claimDue(now, {
-    abandonedBefore: new Date(Math.max(now.getTime(), boot + ATTEMPT_LEASE_MS)),
+    // Several instances: only this instance's own rows from before its start are abandoned at once.
+    ...(opts.shared ? { abandonedBefore: now, ownAbandonedBefore: bootRule } : { abandonedBefore: bootRule }),
     unclaimedBefore: new Date(Math.max(now.getTime() - (opts.unclaimedAfterMs ?? UNCLAIMED_AFTER_MS), boot)),
     leaseUntil: leaseFrom(now),
     limit: opts.limit ?? 500,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chunk, type Audience, type BatchClaim, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
+import { BATCH_LEASE_MS, chunk, type Audience, type BatchClaim, type BatchOutcome, type BroadcastContent, type BroadcastRecord, type BroadcastStore, type PendingBatch, type Targeting, type UnreadableBroadcast, type UnreadableReason } from '../../domain/broadcast';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../domain/language';
 import { databaseKind, type Db, type Tx } from './database';
 import { stringArray } from './json-columns';
@@ -229,6 +229,14 @@ export class PrismaBroadcastStore implements BroadcastStore {
       for (const b of batches()) insert.run(b.id, id, b.language, JSON.stringify(b.lineUserIds), b.retryKey, sqliteValue(now));
       return true;
     });
+  }
+
+  async releaseLeasesOf(owner: string, claimedBefore: Date): Promise<number> {
+    const { count } = await this.db.broadcastBatch.updateMany({
+      where: { leaseOwner: owner, status: 'pending', leaseUntil: { lt: new Date(claimedBefore.getTime() + BATCH_LEASE_MS) } },
+      data: { leaseOwner: null, leaseUntil: null },
+    });
+    return count;
   }
 
   async claimBatches(broadcastId: string, c: BatchClaim): Promise<PendingBatch[]> {

@@ -20,7 +20,11 @@ interface RowColumns {
 
 /** Outbound LINE calls and their delivery status, on Prisma. See `src/domain/delivery.ts` for the states. */
 export class PrismaOutboxStore implements OutboxStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The instance claiming rows, written beside each lease (several instances; null with one). */
+    private readonly owner: string | null = null,
+  ) {}
 
   async insert(rows: NewOutbound[], now: Date): Promise<void> {
     if (!rows.length) return;
@@ -33,18 +37,25 @@ export class PrismaOutboxStore implements OutboxStore {
     const lease = p.add(leaseUntil);
     const list = p.list(ids);
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `UPDATE "OutboundMessage" SET "status" = 'attempting', "attempts" = "attempts" + 1, "leaseUntil" = ${lease} WHERE "id" IN (${list}) AND "status" = 'pending' RETURNING "id"`,
+      `UPDATE "OutboundMessage" SET "status" = 'attempting', "attempts" = "attempts" + 1, "leaseUntil" = ${lease}, "leaseOwner" = ${p.add(this.owner)} ` +
+        `WHERE "id" IN (${list}) AND "status" = 'pending' RETURNING "id"`,
       ...p.values,
     );
     return rows.map((r) => r.id);
   }
 
-  async claimDue(now: Date, o: { abandonedBefore: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]> {
+  async claimDue(now: Date, o: { abandonedBefore: Date; ownAbandonedBefore?: Date; unclaimedBefore: Date; leaseUntil: Date; limit: number }): Promise<OutboundRow[]> {
     // What makes a row due; the claim re-checks all of it, not only the status read: an abandoned row stays
     // `attempting` when claimed, so on PostgreSQL (READ COMMITTED) a second instance's update, re-evaluated once the
     // first commits, would otherwise claim it again. Re-checked, it finds the new lease and leaves the row.
+    // `ownAbandonedBefore`: this instance's own rows (and unnamed ones, claimed before instances were named) that its
+    // previous run left are abandoned sooner than other instances' rows.
+    const own = (p: SqlParams) =>
+      o.ownAbandonedBefore
+        ? ` OR ("status" = 'attempting' AND "leaseUntil" < ${p.add(o.ownAbandonedBefore)} AND ("leaseOwner" IS NULL OR "leaseOwner" = ${p.add(this.owner ?? '')}))`
+        : '';
     const due = (p: SqlParams) =>
-      `(("status" = 'retry' AND "nextAttemptAt" <= ${p.add(now)}) OR ("status" = 'attempting' AND "leaseUntil" < ${p.add(o.abandonedBefore)}) ` +
+      `(("status" = 'retry' AND "nextAttemptAt" <= ${p.add(now)}) OR ("status" = 'attempting' AND "leaseUntil" < ${p.add(o.abandonedBefore)})${own(p)} ` +
       `OR ("status" = 'pending' AND "createdAt" < ${p.add(o.unclaimedBefore)}))`;
     // Read first (no write lock when nothing is due, the common case), then claim what is still due.
     const read = new SqlParams();
@@ -58,7 +69,7 @@ export class PrismaOutboxStore implements OutboxStore {
     const rows = await this.db.$queryRawUnsafe<RowColumns[]>(
       // A row found `attempting` was in LINE's hands when its process died: whatever happens next, it is ambiguous.
       `UPDATE "OutboundMessage" SET "ambiguous" = CASE WHEN "status" = 'attempting' THEN TRUE ELSE "ambiguous" END, "status" = 'attempting', ` +
-        `"attempts" = "attempts" + 1, "leaseUntil" = ${lease} WHERE "id" IN (${list}) AND ${stillDue} ` +
+        `"attempts" = "attempts" + 1, "leaseUntil" = ${lease}, "leaseOwner" = ${p.add(this.owner)} WHERE "id" IN (${list}) AND ${stillDue} ` +
         'RETURNING "id", "lineUserId", "method", "retryKey", "messages", "replyToken", "replyBy", "safety", "ambiguous", "attempts", "createdAt"',
       ...p.values,
     );

@@ -1,34 +1,33 @@
 -- AlterTable
-ALTER TABLE "BroadcastBatch" ADD COLUMN     "leaseOwner" TEXT,
-ADD COLUMN     "leaseUntil" TIMESTAMP(3);
+ALTER TABLE "BroadcastBatch" ADD COLUMN "leaseOwner" TEXT;
+ALTER TABLE "BroadcastBatch" ADD COLUMN "leaseUntil" DATETIME;
+
+-- AlterTable
+ALTER TABLE "OutboundMessage" ADD COLUMN "leaseOwner" TEXT;
 
 -- CreateTable
 CREATE TABLE "ProcessingLease" (
-    "userKey" TEXT NOT NULL,
+    "userKey" TEXT NOT NULL PRIMARY KEY,
     "owner" TEXT NOT NULL,
-    "leaseUntil" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ProcessingLease_pkey" PRIMARY KEY ("userKey")
+    "leaseUntil" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ScheduledRun" (
     "job" TEXT NOT NULL,
-    "slot" TIMESTAMP(3) NOT NULL,
+    "slot" DATETIME NOT NULL,
     "owner" TEXT NOT NULL,
-    "leaseUntil" TIMESTAMP(3) NOT NULL,
-    "finishedAt" TIMESTAMP(3),
+    "leaseUntil" DATETIME NOT NULL,
+    "finishedAt" DATETIME,
 
-    CONSTRAINT "ScheduledRun_pkey" PRIMARY KEY ("job","slot")
+    PRIMARY KEY ("job", "slot")
 );
 
 -- CreateTable
 CREATE TABLE "LoginFailure" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "key" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "LoginFailure_pkey" PRIMARY KEY ("id")
+    "at" DATETIME NOT NULL
 );
 
 -- CreateIndex
