@@ -41,6 +41,8 @@ async function seedResident(d: Db, lineUserId: string, tag: string, staffId: str
   add('FlowState', residentId);
   const ev = await d.webhookEvent.create({ data: { id: `ev-${tag}`, lineType: 'message', sourceType: 'user', userKey: lineUserId, mode: 'active', timestamp: BigInt(at.getTime()), isRedelivery: false, payload: `{"text":"死にたい ${tag}"}`, status: 'done', receivedAt: at } });
   add('WebhookEvent', ev.id);
+  await d.processingLease.create({ data: { userKey: lineUserId, owner: 'instance-a', leaseUntil: at } });
+  add('ProcessingLease', lineUserId);
   add('OutboundMessage', (await d.outboundMessage.create({ data: { lineUserId, method: 'push', messages: `[{"type":"text","text":"${tag}"}]`, createdAt: at } })).id);
   const conv = await d.conversation.create({ data: { residentId, owner: 'staff', fromFlow: 'consult', afterHoursNoticeOn: '2026-11-24', openedAt: at, lastMessageAt: at, survey: 'answered' } });
   add('Conversation', conv.id);
@@ -98,7 +100,7 @@ async function seedWorld() {
 }
 
 const lower = (model: string) => model[0]?.toLowerCase() + model.slice(1);
-const keyOf = (model: string) => (model === 'FlowState' ? 'residentId' : 'id');
+const keyOf = (model: string) => (model === 'FlowState' ? 'residentId' : model === 'ProcessingLease' ? 'userKey' : 'id');
 /** The row of `model` with this id, or null. */
 async function rowOf(model: string, id: string): Promise<Record<string, unknown> | null> {
   const delegate = (db() as unknown as Record<string, { findUnique(a: unknown): Promise<Record<string, unknown> | null> }>)[lower(model)];

@@ -90,6 +90,7 @@ export const corePersonalData: PersonalDataPart = {
     await tx.conversation.updateMany({ where: { residentId, owner: { in: [...ownersAllowing('close')] } }, data: { owner: transition('bot', 'close'), closedAt: at } });
     await tx.attachment.deleteMany({ where: { residentId } });
     await tx.webhookEvent.deleteMany({ where: { userKey: lineUserId } });
+    await tx.processingLease.deleteMany({ where: { userKey: lineUserId } });
     await tx.outboundMessage.deleteMany({ where: { lineUserId } });
     await tx.broadcastDelivery.updateMany({ where: { lineUserId }, data: { lineUserId: marker } });
     for (const b of await tx.broadcastBatch.findMany({ where: { recipients: { contains: `"${lineUserId}"` } }, select: { id: true, recipients: true } })) {

@@ -27,6 +27,7 @@ export const ERASURE_RULES: Readonly<Record<string, ErasureRule>> = {
   // Core: the resident, the conversation with staff, delivery.
   Resident: anonymise(['lineUserId', 'districtCode', 'topics', 'salons', 'consentVersion', 'consentAt', 'onboardedAt'], 'kept as the anonymous anchor of the records the council must keep; the LINE user id becomes erased:<uuid>, unfollowed, consent declined', '利用者：LINEのユーザーID・地区・知りたい情報・同意は消え、本人とわからない印だけが残ります'),
   FlowState: remove('answers of a form in progress', '入力中の手続きの内容'),
+  ProcessingLease: remove('which instance is processing the resident\'s messages now, by their LINE user id (several instances)', '処理中の印（LINEのユーザーID）'),
   TopicConsent: remove("the resident's decisions on sensitive topics and referrals say which sensitive matters concerned them", '話題ごと（健康・障がい・お金・家族）と紹介の同意の記録'),
   WebhookEvent: remove('raw LINE events carry the LINE user id and what the resident wrote', 'LINEから受け取ったメッセージの記録'),
   OutboundMessage: remove('what was sent to the resident, addressed to their LINE user id', 'LINEで送ったメッセージの記録'),
@@ -47,6 +48,8 @@ export const ERASURE_RULES: Readonly<Record<string, ErasureRule>> = {
   StaffTwoFactor: none("staff sign-in secrets, not residents' data"),
   StaffRecoveryCode: none("staff recovery codes (hashed), not residents' data"),
   HousekeepingRun: none('when the retention ran and how many rows each rule removed: counts only'),
+  ScheduledRun: none('which instance ran each scheduled job, and when: job and instance names only'),
+  LoginFailure: none("failed console sign-ins (staff login ids and addresses, kept 15 minutes): staff's data, not residents'"),
   // Consultations.
   Consultation: anonymise(['description', 'phone', 'contactTime', 'attachmentIds'], 'kept for the annual report (category, area, district, urgency, outcome, dates) without what the resident told', '相談：受付番号・種類・地区・状態・日付が残り、内容・電話番号は消えます（年次報告）'),
   Referral: anonymise(['consentId'], 'kept for the annual report (referred and to whom, when); the consent row it pointed at is deleted', '相談の紹介：紹介先と日付が残ります（年次報告）'),
