@@ -93,7 +93,7 @@ export const SWEEP_EVERY_MS = 5_000;
 export function buildProcessing(o: ProcessingOptions): Processing {
   /** This instance, holding processing leases and the broadcast batches it claims. */
   const instance = o.instanceId ?? instanceName(o.config);
-  const events = new PrismaEventStore(o.db);
+  const events = new PrismaEventStore(o.db, dialectOf(o.db) === 'postgresql' ? { owner: instance, clock: o.clock } : undefined);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db, instance);
   const council = councilView(o.profile);

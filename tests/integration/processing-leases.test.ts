@@ -8,6 +8,7 @@ import { buildApp, type App } from '../../src/composition/app';
 import { loadConfig } from '../../src/config';
 import { PROCESSING_LEASE_MS } from '../../src/domain/stores';
 import { PrismaProcessingLeases } from '../../src/infra/prisma/prisma-processing-leases';
+import { PrismaEventStore } from '../../src/infra/prisma/prisma-event-store';
 import { FakeClock } from '../fakes/fake-clock';
 import { RecordingMessenger } from '../fakes/recording-messenger';
 import { callbackBody, sign } from '../fixtures/webhook-fixtures';
@@ -144,4 +145,22 @@ test.runIf(!onPostgres)('SQLite takes no processing leases (one instance)', asyn
   await app!.queue.whenIdle();
   expect(messenger.tokens).toHaveLength(2);
   expect(await testDb.db.processingLease.count()).toBe(0);
+});
+
+test.runIf(onPostgres)("the pending window leaves out residents another instance holds a live lease on, and keeps them once it has passed", { timeout: SLOW }, async () => {
+  const testDb = await createTestDb();
+  cleanup.push(() => testDb.cleanup());
+  const clock = new FakeClock();
+  const now = clock.now();
+  const mine = new PrismaEventStore(testDb.db, { owner: 'instance-a', clock });
+  const stored = ['Ubusy', 'Ufree', 'Uown'].map((userKey, i) => ({ id: `ev-${i}`, lineType: 'message', sourceType: 'user', userKey, mode: 'active', timestamp: now.getTime() + i, isRedelivery: false, payload: '{}', status: 'pending' as const, receivedAt: new Date(now.getTime() + i) }));
+  await mine.insertNew(stored);
+  await new PrismaProcessingLeases(testDb.db, 'instance-b').claim(['Ubusy'], now);
+  await new PrismaProcessingLeases(testDb.db, 'instance-a').claim(['Uown'], now);
+  expect((await mine.pending(10)).map((e) => e.userKey)).toEqual(['Ufree', 'Uown']);
+  expect((await new PrismaEventStore(testDb.db).pending(10)).map((e) => e.userKey)).toEqual(['Ubusy', 'Ufree', 'Uown']);
+  clock.advance(PROCESSING_LEASE_MS + 1);
+  const after = await mine.pending(10);
+  expect(after.map((e) => e.userKey)).toEqual(['Ubusy', 'Ufree', 'Uown']);
+  expect(after[0]).toMatchObject({ id: 'ev-0', timestamp: now.getTime(), receivedAt: now });
 });

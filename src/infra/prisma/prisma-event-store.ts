@@ -1,9 +1,18 @@
 import type { EventStore, NewWebhookEvent, PendingEvent } from '../../domain/stores';
 import type { Db } from './database';
+import type { Clock } from '../../domain/ports';
 
 /** Webhook events in the `WebhookEvent` table; the primary key on LINE's webhookEventId dedupes. */
 export class PrismaEventStore implements EventStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /**
+     * Several instances: this instance's name and clock. The pending window then leaves out the events of residents
+     * another instance holds a live processing lease on: this one could not process them, and would read them again
+     * and again while they wait.
+     */
+    private readonly sharing?: { owner: string; clock: Clock },
+  ) {}
 
   async insertNew(events: NewWebhookEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
@@ -23,6 +32,17 @@ export class PrismaEventStore implements EventStore {
   }
 
   async pending(limit: number): Promise<PendingEvent[]> {
+    if (this.sharing) {
+      const rows = await this.db.$queryRawUnsafe<Array<Parameters<typeof toPending>[0]>>(
+        'SELECT e."id", e."userKey", e."lineType", e."timestamp", e."payload", e."receivedAt" FROM "WebhookEvent" e ' +
+          'WHERE e."status" = \'pending\' AND e."userKey" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "ProcessingLease" l ' +
+          'WHERE l."userKey" = e."userKey" AND l."owner" <> $1 AND l."leaseUntil" > $2) ORDER BY e."receivedAt", e."timestamp", e."id" LIMIT $3',
+        this.sharing.owner,
+        this.sharing.clock.now(),
+        limit,
+      );
+      return rows.map(toPending);
+    }
     const rows = await this.db.webhookEvent.findMany({
       where: { status: 'pending', userKey: { not: null } },
       orderBy: [{ receivedAt: 'asc' }, { timestamp: 'asc' }, { id: 'asc' }],
@@ -54,6 +74,6 @@ export class PrismaEventStore implements EventStore {
   }
 }
 
-function toPending(r: { id: string; userKey: string | null; lineType: string; timestamp: bigint | number; payload: string; receivedAt: Date }): PendingEvent {
-  return { id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: r.receivedAt };
+function toPending(r: { id: string; userKey: string | null; lineType: string; timestamp: bigint | number; payload: string; receivedAt: Date | string }): PendingEvent {
+  return { id: r.id, userKey: r.userKey as string, lineType: r.lineType, timestamp: Number(r.timestamp), payload: r.payload, receivedAt: new Date(r.receivedAt) };
 }
