@@ -93,7 +93,9 @@ export const SWEEP_EVERY_MS = 5_000;
 export function buildProcessing(o: ProcessingOptions): Processing {
   /** This instance, holding processing leases and the broadcast batches it claims. */
   const instance = o.instanceId ?? instanceName(o.config);
-  const events = new PrismaEventStore(o.db, dialectOf(o.db) === 'postgresql' ? { owner: instance, clock: o.clock } : undefined);
+  // PostgreSQL may be shared by several instances: users are leased, and orphaned events are swept up. SQLite has one.
+  const shared = dialectOf(o.db) === 'postgresql';
+  const events = new PrismaEventStore(o.db, shared ? { owner: instance, clock: o.clock } : undefined);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db, instance);
   const council = councilView(o.profile);
@@ -124,8 +126,6 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
   const runBatch: BatchRunner = (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) });
-  // PostgreSQL may be shared by several instances: users are leased, and orphaned events are swept up. SQLite has one.
-  const shared = dialectOf(o.db) === 'postgresql';
   const queue: EventDispatcher = new EventDispatcher(
     shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, instance), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
     events,
