@@ -24,6 +24,6 @@ export function reportNames({ profile }: ConsoleParts): ReportNames {
 
 /** The report page with the core's sections and each feature's. */
 export function annualReport(parts: ConsoleParts, features: readonly AppModule[]): MountedModule {
-  const sources = [coreReportSections(prismaAnnualReportRows(parts.db), reportNames(parts)), ...features.flatMap((m) => m.reportSections?.(parts) ?? [])];
-  return mount(annualReportModule, { sources });
+  const rows = prismaAnnualReportRows(parts.db);
+  return mount(annualReportModule, parts.live(() => ({ sources: [coreReportSections(rows, reportNames(parts)), ...features.flatMap((m) => m.reportSections?.(parts) ?? [])] })));
 }

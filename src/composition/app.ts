@@ -16,6 +16,9 @@ import { databaseKind, ensureIncrementalVacuum, isDatabaseReady, leaveCheckpoint
 import { LineMessenger } from '../infra/line/line-messenger';
 import { lineSignatureCheck } from '../infra/line/line-signature';
 import { loadCouncilProfile } from '../infra/load-council-profile';
+import { PrismaSettings } from '../infra/prisma/prisma-settings';
+import { LiveProfile } from '../usecases/settings/live-profile';
+import { consoleParts } from './console-parts';
 import type { LogOutput } from '../infra/log-output';
 import { expectedMigrationsOf, openMigrated, PROJECT_ROOT } from '../infra/prisma/migrations';
 import { PrismaEventStore } from '../infra/prisma/prisma-event-store';
@@ -54,7 +57,10 @@ export interface App {
   /** Processing of stored events (inline or in the worker); `whenIdle` resolves when all are answered. */
   readonly queue: ProcessingQueue;
   deps: ProcessorDeps;
-  profile: CouncilProfile;
+  /** The council's settings in effect (the profile file with the saved settings laid over it). */
+  readonly profile: CouncilProfile;
+  /** The settings as the main thread holds them. */
+  settings: LiveProfile;
   /** The secret webhooks are signed with (generated when no LINE channel is configured). */
   channelSecret: string;
   /** The in-process fake LINE channel, in simulator mode only. */
@@ -114,7 +120,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The staff console first: its guard must see every /console route registered after it. Staff actions reach
   // the bot's renderer and messenger, built below, once running.
-  await server.register(consolePlugin, composeConsole({ db, databaseUrl: config.DATABASE_URL, profile, translator, clock, bot: () => inline.deps, richMenus: () => richMenuAdmin(messenger) }, opts.modules ?? MODULES, new SecretBox(config.CONSOLE_SECRET_KEY)));
+  // The council's settings as this thread holds them: the profile file with what staff saved in the settings pages
+  // laid over it, read again before each console request (and by the inline processing before each batch).
+  const settings = new LiveProfile(profile, new PrismaSettings(db), () => clock.now(), logger);
+  await settings.tryRefresh();
+  server.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/console')) await settings.tryRefresh();
+  });
+  const parts = consoleParts({ db, databaseUrl: config.DATABASE_URL, settings, translator, clock, bot: () => inline.deps, richMenus: () => richMenuAdmin(messenger) });
+  await server.register(consolePlugin, composeConsole(parts, opts.modules ?? MODULES, new SecretBox(config.CONSOLE_SECRET_KEY)));
 
   const channelSecret = config.LINE_CHANNEL_SECRET ?? randomBytes(32).toString('hex');
   const simulator = !opts.messenger && isSimulatorMode(config) ? await mountSimulatorLine(server, logger, config.LINE_TIMEOUT_MS) : undefined;
@@ -129,7 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       logger,
     });
 
-  const inline = buildProcessing({ config, db, messenger, translator, profile, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
+  const inline = buildProcessing({ config, db, messenger, translator, profile, live: settings, clock, ids, logger, ...(opts.sleep ? { sleep: opts.sleep } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   let worker: ProcessingWorkerHost | undefined;
   let schedule: { stop(): void } | undefined;
   const queue = (): ProcessingQueue => worker ?? inline.queue;
@@ -162,7 +176,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       return queue();
     },
     deps: inline.deps,
-    profile,
+    get profile() {
+      return settings.profile;
+    },
+    settings,
     channelSecret,
     ...(simulator ? { simulator } : {}),
     async useWorker(lineBaseUrl) {

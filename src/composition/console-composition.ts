@@ -61,7 +61,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
   const { db } = parts;
   const shared = sharedParts(parts);
   return {
-    twoFactor: { store: new PrismaTwoFactorStore(db, box), work: new PrismaUnitOfWork(db, twoFactorRepositories(box)), auth: new OtpauthAuthenticator(), issuer: parts.profile.council.name },
+    twoFactor: { store: new PrismaTwoFactorStore(db, box), work: new PrismaUnitOfWork(db, twoFactorRepositories(box)), auth: new OtpauthAuthenticator(), get issuer() { return parts.profile.council.name; } },
     staff: new PrismaStaffStore(db),
     sessions: new PrismaSessionStore(db),
     audit: new PrismaAuditLog(db),
@@ -72,13 +72,13 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
     // Several instances may serve the console on PostgreSQL: they count failed logins together. SQLite has one.
     ...(databaseKind(parts.databaseUrl) === 'postgresql' ? { loginThrottle: new PrismaLoginThrottle(db) } : {}),
     modules: [
-      mount(homeModule, { delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }),
-      mount(threadsModule, threadsDeps(parts)),
+      mount(homeModule, parts.live(() => ({ delivery: prismaDeliveryCounts(db), glance: prismaDayAtGlance(db, parts.profile.salons.map((s) => ({ code: s.code, schedule: s.schedule as SalonSchedule })), parts.profile.messaging.monthlyPushBudget) }))),
+      mount(threadsModule, parts.live(() => threadsDeps(parts))),
       mount(auditModule, {}),
-      mount(retentionModule, { policy: parts.profile.retention, runs: new PrismaHousekeepingRuns(db) }),
-      mount(staffModule, staffDeps(parts, box)),
+      mount(retentionModule, parts.live(() => ({ policy: parts.profile.retention, runs: new PrismaHousekeepingRuns(db) }))),
+      mount(staffModule, parts.live(() => staffDeps(parts, box))),
       mount(residentsModule, residentsDeps(parts, features)),
-      mount(broadcastsModule, broadcastsDeps(parts, shared)),
+      mount(broadcastsModule, parts.live(() => broadcastsDeps(parts, shared))),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
       annualReport(parts, features),
     ],

@@ -28,6 +28,8 @@ import { copyAttachments } from '../bot/pipeline/copy-attachments';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../infra/load-safety-phrases';
 import { applyRetention } from '../usecases/retention/apply-retention';
 import { PrismaHousekeepingRuns, PrismaRetentionStore } from '../infra/prisma/prisma-retention';
+import { PrismaSettings } from '../infra/prisma/prisma-settings';
+import { LiveProfile } from '../usecases/settings/live-profile';
 
 /** Version of the privacy notice residents consent to; bump it when the notice changes. */
 export const CONSENT_VERSION = '2026-12-06';
@@ -66,7 +68,13 @@ export interface ProcessingOptions {
   db: Db;
   messenger: Messenger;
   translator: Translator;
+  /** The profile file as loaded at start; the settings saved in the console are laid over it (see `live`). */
   profile: CouncilProfile;
+  /**
+   * The council's settings as this side holds them, read again before each batch, job run and housekeeping (default:
+   * one over `profile` and this database). The main thread shares one with the console.
+   */
+  live?: LiveProfile;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
@@ -98,11 +106,15 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   const events = new PrismaEventStore(o.db, shared ? { owner: instance, clock: o.clock } : undefined);
   const safety = loadSafetyDetector(SAFETY_PHRASES_PATH);
   const outbox = new PrismaOutboxStore(o.db, instance);
-  const council = councilView(o.profile);
   const modules = o.modules ?? MODULES;
-  const moduleDeps = { db: o.db, translator: o.translator, council, profile: o.profile, clock: o.clock, logger: o.logger };
-  const pipelines = modules.map((m) => m.pipeline(moduleDeps));
-  const jobs = modules.flatMap((m) => m.jobs?.(moduleDeps) ?? []);
+  const live = o.live ?? new LiveProfile(o.profile, new PrismaSettings(o.db), () => o.clock.now(), o.logger);
+  // What the settings are built into; built again when they change (the flows themselves do not depend on them).
+  const built = (profile: CouncilProfile) => {
+    const council = councilView(profile);
+    const moduleDeps = { db: o.db, translator: o.translator, council, profile, clock: o.clock, logger: o.logger };
+    return { council, profile, pipelines: modules.map((m) => m.pipeline(moduleDeps)), jobs: modules.flatMap((m) => m.jobs?.(moduleDeps) ?? []) };
+  };
+  let current = built(live.profile);
   const deps: ProcessorDeps = {
     events,
     outbox,
@@ -112,10 +124,10 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     clock: o.clock,
     ids: o.ids,
     logger: o.logger,
-    engine: composeEngine(pipelines.map((p) => p.flow)),
-    modules: pipelines,
-    council,
-    profile: o.profile,
+    engine: composeEngine(current.pipelines.map((p) => p.flow)),
+    modules: current.pipelines,
+    council: current.council,
+    profile: current.profile,
     flowTtlMs: o.config.FLOW_TTL_MINUTES * 60_000,
     consentVersion: CONSENT_VERSION,
     renderCache: new RenderCache(),
@@ -125,7 +137,12 @@ export function buildProcessing(o: ProcessingOptions): Processing {
   };
   const outcomes = new GroupCommit<OutboundOutcome, void>((rows) => outbox.recordOutcomes(rows));
   const claims = new GroupCommit<string, Set<string>>(async (ids) => new Set(await outbox.claim(ids, leaseFrom(o.clock.now()))));
-  const runBatch: BatchRunner = (batch, userDone) => processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) });
+  /** Reads the settings again if they were saved since (one query when not); a failed read keeps the ones in hand. */
+  const refresh = () => live.tryRefresh();
+  const runBatch: BatchRunner = async (batch, userDone) => {
+    await refresh();
+    return processBatch(deps, batch, { userDone, claim: (ids) => claims.submit(ids), recordOutcomes: (rows) => outcomes.submit(rows) });
+  };
   const queue: EventDispatcher = new EventDispatcher(
     shared ? leasedBatches(runBatch, { leases: new PrismaProcessingLeases(o.db, instance), events, clock: o.clock, logger: o.logger, defer: (e) => queue.defer(e) }) : runBatch,
     events,
@@ -144,7 +161,7 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     clock: o.clock,
     ids: o.ids,
     logger: o.logger,
-    quietHours: o.profile.messaging.quietHours,
+    quietHours: current.profile.messaging.quietHours,
     staleAfterMs: o.config.BROADCAST_STALE_MINUTES * 60_000,
     render: (messages, language) => render(deps, messages, language),
     callsPerSecond: 200,
@@ -152,26 +169,34 @@ export function buildProcessing(o: ProcessingOptions): Processing {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     owner: instance,
   };
+  live.onChange((profile) => {
+    current = built(profile);
+    Object.assign(deps, { council: current.council, profile: current.profile, modules: current.pipelines });
+    broadcasting.quietHours = profile.messaging.quietHours;
+  });
   return {
     deps,
     broadcasting,
     async runBroadcasts() {
       // The modules' scheduled work first (it may queue notices), then what is due.
-      await runJobs(jobs, 'minute', o.logger);
+      await refresh();
+      await runJobs(current.jobs, 'minute', o.logger);
       await runDueBroadcasts(broadcasting);
     },
     runOutbox: () => resumeDue(deps, { ...(bootedAt ? { bootedAt } : {}), ...sharing }),
     async runHousekeeping() {
-      await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: o.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
+      await refresh();
+      await applyRetention({ store: new PrismaRetentionStore(o.db, o.config.DATABASE_URL), runs: new PrismaHousekeepingRuns(o.db), policy: current.profile.retention, clock: o.clock, logger: o.logger }).catch((e: unknown) =>
         o.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'retention failed'),
       );
-      await runJobs(jobs, 'daily', o.logger);
+      await runJobs(current.jobs, 'daily', o.logger);
     },
     queue,
     async recover() {
       // Outbound rows a previous run left unsettled: never tried ones are sent; ones that were in LINE's hands
       // are repeated only where that cannot deliver twice (see src/domain/delivery.ts).
       bootedAt = o.clock.now();
+      await refresh();
       await resumeDue(deps, { bootedAt, ...sharing, limit: 1000 });
       // Broadcast batches this instance held when it stopped go again at once (another instance's wait for their lease).
       const released = await broadcasting.broadcasts.releaseLeasesOf(instance, bootedAt);

@@ -562,20 +562,30 @@ export function localizedName(item: LocalizedName, lang: Language): string {
   return item.name;
 }
 
+/** One problem with profile data: where (`districts.3.code`) and what. */
+export interface ProfileIssue {
+  path: string;
+  message: string;
+}
+
+/** Validates raw profile data (parsed YAML or JSON): the profile, or every issue found. */
+export function checkCouncilProfile(raw: unknown): { ok: true; profile: CouncilProfile } | { ok: false; issues: ProfileIssue[] } {
+  const result = councilProfileSchema.safeParse(raw, {
+    // Zod's default for an absent field is "expected string, received undefined"; "Required" reads better in a config error.
+    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'Required' : undefined),
+  });
+  if (result.success) return { ok: true, profile: result.data };
+  return { ok: false, issues: result.error.issues.map((iss) => ({ path: iss.path.map(String).join('.') || '(root)', message: iss.message })) };
+}
+
 /**
  * Validates raw profile data (parsed YAML or JSON). Throws `DomainError('profile.invalid')` whose
  * message lists every issue as `path: message`, e.g. `districts.3.code: Required`.
  */
 export function parseCouncilProfile(raw: unknown): CouncilProfile {
-  const result = councilProfileSchema.safeParse(raw, {
-    // Zod's default for an absent field is "expected string, received undefined"; "Required" reads better in a config error.
-    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'Required' : undefined),
-  });
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((iss) => {
-    const path = iss.path.map(String).join('.') || '(root)';
-    return `- ${path}: ${iss.message}`;
-  });
+  const checked = checkCouncilProfile(raw);
+  if (checked.ok) return checked.profile;
+  const lines = checked.issues.map((iss) => `- ${iss.path}: ${iss.message}`);
   throw new DomainError('profile.invalid', `Invalid council profile (${lines.length} issue(s)):\n${lines.join('\n')}`);
 }
 

@@ -173,6 +173,7 @@ export const AUDIT_ACTIONS = [
   'complaint.view', 'complaint.status', 'complaint.notes', 'complaint.outcome.tell',
   'resident.data.find', 'resident.data.view', 'resident.data.export', 'resident.data.erase', 'resident.dataRequest.done',
   'consultation.referralAsked', 'consultation.referred',
+  'settings.change', 'settings.undo', 'settings.import', 'settings.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

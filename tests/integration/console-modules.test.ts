@@ -10,6 +10,7 @@ import { consolePlugin } from '../../src/console/console-plugin';
 import { sendPage } from '../../src/console/render';
 import { one } from '../../src/console/shared/form-fields';
 import { composeConsole } from '../../src/composition/console-composition';
+import { consoleParts } from '../../src/composition/console-parts';
 import { MODULES } from '../../src/composition/modules';
 import { loginAs, postForm } from '../helpers/console';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -55,7 +56,7 @@ describe('a console module from outside src/', () => {
   beforeEach(async () => {
     t = await createTestApp();
     lent = [];
-    const options = composeConsole({ db: t.app.db, databaseUrl: t.testDb.url, profile: t.app.profile, translator: t.app.deps.translator, clock: t.clock, bot: () => t.app.deps, richMenus: () => { throw new Error('not used'); } }, MODULES);
+    const options = composeConsole(consoleParts({ db: t.app.db, databaseUrl: t.testDb.url, settings: t.app.settings, translator: t.app.deps.translator, clock: t.clock, bot: () => t.app.deps, richMenus: () => { throw new Error('not used'); } }), MODULES);
     server = Fastify();
     await server.register(consolePlugin, { ...options, modules: [...options.modules, mount(lendingModule, { lent })] });
     await server.ready();

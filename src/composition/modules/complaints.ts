@@ -14,12 +14,13 @@ export const complaintsModule: AppModule = {
   personalData: complaintsPersonalData,
   pipeline: (d) => complaintsPipeline(d.profile.complaints),
   writer: complaintsWriter,
-  console: ({ db, profile, translator }) => [
+  console: (parts) => [
     mount(complaintsConsole, {
-      admin: new PrismaComplaints(db),
+      admin: new PrismaComplaints(parts.db),
       useCases: {
-        work: new PrismaUnitOfWork(db, complaintRepositories),
-        notices: { outcome: (s) => complaintOutcomeNotice(translator, { ...s, phone: profile.complaints?.phone ?? profile.contact.phone }) },
+        work: new PrismaUnitOfWork(parts.db, complaintRepositories),
+        // The phone as the settings say now.
+        notices: { outcome: (s) => complaintOutcomeNotice(parts.translator, { ...s, phone: parts.profile.complaints?.phone ?? parts.profile.contact.phone }) },
       },
     }),
   ],

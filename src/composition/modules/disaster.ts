@@ -85,7 +85,7 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
         field: { teams: new PrismaFieldTeams(d.db), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, onDutyLineUserIds: d.profile.consultation.onDutyLineUserIds },
       }),
     writer: fieldWriter,
-    console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, disasterDeps(parts, shared, wiring))] : []),
+    console: (parts, shared) => (parts.profile.disaster ? [mount(disasterConsole, parts.live(() => disasterDeps(parts, shared, wiring)))] : []),
     jobs: (d) => {
       const deps = jobDeps(d, wiring);
       const needs = d.profile.disaster ? needsDeps(d, wiring) : null;

@@ -17,7 +17,7 @@ export const donationsModule: AppModule = {
   personalData: donationsPersonalData,
   pipeline: (d) => donationsPipeline({ wanted: new PrismaWantedItems(d.db), offers: new PrismaMyDonationOffers(d.db) }),
   writer: donationsWriter,
-  console: (parts) => [mount(donationsConsole, donationsDeps(parts))],
+  console: (parts) => [mount(donationsConsole, parts.live(() => donationsDeps(parts)))],
 };
 
 function donationsDeps({ db, profile, translator }: ConsoleParts): DonationConsole {

@@ -20,7 +20,7 @@ export const eventsModule: AppModule = {
   personalData: eventsPersonalData,
   pipeline: (d) => eventsPipeline({ calendar: new PrismaEventCalendar(d.db), translator: d.translator }),
   writer: eventsWriter,
-  console: (parts, shared) => [mount(eventsConsole, eventsDeps(parts, shared)), mount(salonsConsole, salonsDeps(parts, shared))],
+  console: (parts, shared) => [mount(eventsConsole, eventsDeps(parts, shared)), mount(salonsConsole, parts.live(() => salonsDeps(parts, shared)))],
   jobs: (d) => [
     {
       name: 'erase past events\' registrants',

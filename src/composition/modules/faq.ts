@@ -25,11 +25,14 @@ async function seed(d: ModuleDeps): Promise<void> {
   if (out.created.length || out.updated.length || out.keptStaffEdits.length) d.logger.info({ created: out.created.length, updated: out.updated.length, keptStaffEdits: out.keptStaffEdits }, 'faq: profile entries seeded');
 }
 
-/** One index cache per processing side (the pipeline and the start-up job share it). */
-const caches = new WeakMap<ModuleDeps, FaqIndexCache>();
+/**
+ * One index cache per processing side's database (the pipeline and the start-up job share it, and it outlives the
+ * pipeline rebuilt when the council's settings change: the FAQ is not among them).
+ */
+const caches = new WeakMap<ModuleDeps['db'], FaqIndexCache>();
 function indexCache(d: ModuleDeps): FaqIndexCache {
-  let cache = caches.get(d);
-  if (!cache) caches.set(d, (cache = new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d))));
+  let cache = caches.get(d.db);
+  if (!cache) caches.set(d.db, (cache = new FaqIndexCache(new PrismaFaq(d.db), kuromojiTokenizer, d.profile.faq.synonyms, () => seed(d))));
   return cache;
 }
 
@@ -42,7 +45,7 @@ export const faqModule: AppModule = {
   personalData: faqPersonalData,
   pipeline: (d) => faqPipeline({ cache: indexCache(d), menuLabels: menuLabels(d.translator) }),
   writer: faqWriter,
-  console: (parts, shared) => [mount(faqEntriesModule, faqConsoleDeps(parts, shared))],
+  console: (parts, shared) => [mount(faqEntriesModule, parts.live(() => faqConsoleDeps(parts, shared)))],
   // At start (and daily): seed the profile's entries. The index is built with the first typed text (the tokenizer's
   // dictionary takes about half a second and some 80 MB), so an idle service does not hold it.
   jobs: (d) => [{ name: 'seed FAQ entries', every: 'daily', run: () => seed(d) }],

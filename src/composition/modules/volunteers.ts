@@ -20,7 +20,7 @@ export const volunteersModule: AppModule = {
   personalData: volunteersPersonalData,
   pipeline: (d) => volunteersPipeline({ volunteers: new PrismaVolunteers(d.db), requests: new PrismaMyVolunteerRequests(d.db), translator: d.translator, council: d.council }),
   writer: volunteersWriter,
-  console: (parts, shared) => [mount(volunteersConsole, volunteersDeps(parts, shared)), mount(volunteerRequestsModule, volunteerRequestsDeps(parts, shared))],
+  console: (parts, shared) => [mount(volunteersConsole, parts.live(() => volunteersDeps(parts, shared))), mount(volunteerRequestsModule, parts.live(() => volunteerRequestsDeps(parts, shared)))],
   jobs: (d) => [
     {
       name: 'insurance renewal reminder',

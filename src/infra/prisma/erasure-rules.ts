@@ -49,6 +49,7 @@ export const ERASURE_RULES: Readonly<Record<string, ErasureRule>> = {
   StaffRecoveryCode: none("staff recovery codes (hashed), not residents' data"),
   HousekeepingRun: none('when the retention ran and how many rows each rule removed: counts only'),
   ScheduledRun: none('which instance ran each scheduled job, and when: job and instance names only'),
+  SettingsVersion: none('the council\'s settings as staff changed them in the console: salons, areas, plans, texts; no resident data'),
   LoginFailure: none("failed console sign-ins (staff login ids and addresses, kept 15 minutes): staff's data, not residents'"),
   // Consultations.
   Consultation: anonymise(['description', 'phone', 'contactTime', 'attachmentIds'], 'kept for the annual report (category, area, district, urgency, outcome, dates) without what the resident told', '相談：受付番号・種類・地区・状態・日付が残り、内容・電話番号は消えます（年次報告）'),
