@@ -51,6 +51,10 @@ import type { ReferralDeps } from '../usecases/threads/refer-consultation';
 import type { AppModule } from './modules/module';
 import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
 import { annualReport } from './annual-report';
+import { settingsModule, type SettingsConsole } from '../console/settings';
+import { PrismaSettings } from '../infra/prisma/prisma-settings';
+import { exportProfileYaml, readProfileText } from '../infra/settings-file';
+
 
 
 /**
@@ -79,6 +83,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(staffModule, parts.live(() => staffDeps(parts, box))),
       mount(residentsModule, residentsDeps(parts, features)),
       mount(broadcastsModule, parts.live(() => broadcastsDeps(parts, shared))),
+      mount(settingsModule, settingsDeps(parts)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
       annualReport(parts, features),
     ],
@@ -170,7 +175,12 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
   };
 }
 
-
-
-
-
+/** The settings pages: the store, saves in one transaction with their audit row, and the profile file's text. */
+function settingsDeps({ db, settings }: ConsoleParts): SettingsConsole {
+  return {
+    current: () => settings.profile,
+    stamp: () => settings.stamp,
+    useCases: { work: new PrismaUnitOfWork(db, (tx) => ({ settings: new PrismaSettings(tx), audit: new PrismaAuditLog(tx) })), history: new PrismaSettings(db), file: settings.file },
+    file: { write: exportProfileYaml, read: readProfileText },
+  };
+}

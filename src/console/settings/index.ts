@@ -1,0 +1,52 @@
+/**
+ * Settings as a console module: what a council changes in a year, changed by its staff on pages instead of in the
+ * profile file — salons, consultation areas, allocation plans — each checked with the loader's rules and previewed,
+ * in effect at once on every instance; the history of every change with before and after, and undo; the settings
+ * exported as a profile file, or a file imported after a look at what it changes.
+ */
+import type { ConsoleModule } from '../console-module';
+import { areaSettingsRoutes, type AreaSettingsFormView, type AreaSettingsListView } from './area-settings-routes';
+import { planSettingsRoutes, type PlanSettingsFormView, type PlanSettingsListView } from './plan-settings-routes';
+import { salonSettingsRoutes, type SalonSettingsFormView, type SalonSettingsListView } from './salon-settings-routes';
+import type { SettingsConsole } from './settings-form';
+import { IMPORT_MAX_CHARS, settingsRoutes, type SettingsChangeView, type SettingsHistoryView, type SettingsImportView, type SettingsIndexView } from './settings-routes';
+
+declare module '../permissions' {
+  interface ConsolePermissions {
+    /** Change the council's settings (areas, plans, hours …), see their history, undo, export and import the profile file. */
+    'settings.manage': true;
+    /** Add salons and change their names, place, fee and usual schedule. */
+    'settings.salons': true;
+  }
+}
+
+declare module '../render' {
+  interface ConsoleViews {
+    settings: SettingsIndexView;
+    settingsHistory: SettingsHistoryView;
+    settingsChange: SettingsChangeView;
+    settingsImport: SettingsImportView;
+    settingsSalons: SalonSettingsListView;
+    settingsSalonForm: SalonSettingsFormView;
+    settingsAreas: AreaSettingsListView;
+    settingsAreaForm: AreaSettingsFormView;
+    settingsPlans: PlanSettingsListView;
+    settingsPlanForm: PlanSettingsFormView;
+  }
+}
+
+export type { SettingsConsole };
+
+export const settingsModule: ConsoleModule<SettingsConsole> = {
+  id: 'settings',
+  dir: 'src/console/settings',
+  permissions: { 'settings.manage': [], 'settings.salons': ['coordinator'] },
+  nav: [{ href: '/console/settings', label: '設定', permission: 'settings.manage' }],
+  longestForm: IMPORT_MAX_CHARS,
+  routes: async (app, options) => {
+    await app.register(settingsRoutes, options);
+    await app.register(salonSettingsRoutes, options);
+    await app.register(areaSettingsRoutes, options);
+    await app.register(planSettingsRoutes, options);
+  },
+};

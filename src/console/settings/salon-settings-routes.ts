@@ -1,0 +1,136 @@
+/**
+ * Salons in the settings: add a salon with its usual schedule, or change one's names, button labels, place, fee and
+ * schedule. A salon's code stays as it is once saved (residents follow it, and its changes of single dates name it).
+ * The page checks with the loader's rules and previews each language's button before saving.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WEEKDAYS, type Salon } from '../../domain/council-profile';
+import type { ConsoleRoutes } from '../console-module';
+import { sendPage } from '../render';
+import { issuesByField, labelPreview, localized, MEANWHILE, postedForm, SAVED, submitSection, text, valuesOf, versionOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+
+export interface SalonSettingsListView {
+  status: string | null;
+  rows: Array<{ name: string; district: string; place: string; href: string }>;
+}
+
+export interface SalonSettingsFormView {
+  heading: string;
+  action: string;
+  isNew: boolean;
+  version: number;
+  values: FormValues;
+  errors: Record<string, string>;
+  general: string[];
+  preview: LabelPreview[] | null;
+  districts: Array<{ code: string; name: string }>;
+  weekdays: Array<{ code: string; name: string }>;
+}
+
+const WEEKDAY_NAMES = ['月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日', '日曜日'];
+const BASE = '/console/settings/salons';
+
+/** The salon as the form describes it (the code of `existing` kept; its single-date skips and extras too). */
+function salonFromForm(v: FormValues, existing: Salon | undefined): Record<string, unknown> {
+  const kind = v.ruleKind ?? 'weekly';
+  const rule =
+    kind === 'monthlyDay'
+      ? { kind, day: Number(v.day) }
+      : kind === 'monthlyNth'
+        ? { kind, weekday: v.weekday, nth: (v.nth ?? '').split(',').filter(Boolean).map(Number) }
+        : { kind: 'weekly', weekday: v.weekday, ...(text(v, 'everyNWeeks') ? { everyNWeeks: Number(v.everyNWeeks), ...(text(v, 'anchor') ? { anchor: text(v, 'anchor') } : {}) } : {}) };
+  const optional = (key: string) => (text(v, key) === undefined ? {} : { [key]: text(v, key) });
+  return {
+    code: existing?.code ?? v.code?.trim() ?? '',
+    ...localized(v, 'name'),
+    ...localized(v, 'label'),
+    district: v.district ?? '',
+    place: text(v, 'place') ?? '',
+    fee: text(v, 'fee') ?? '',
+    ...optional('bring'),
+    ...optional('accessibility'),
+    contact: text(v, 'contact') ?? '',
+    schedule: {
+      rule,
+      start: v.start ?? '',
+      end: v.end ?? '',
+      ...(existing?.schedule.skip ? { skip: existing.schedule.skip } : {}),
+      ...(existing?.schedule.extra ? { extra: existing.schedule.extra } : {}),
+    },
+  };
+}
+
+/** A saved salon's form values. */
+function formOf(s: Salon): FormValues {
+  const r = s.schedule.rule;
+  return {
+    ...valuesOf(s),
+    ruleKind: r.kind,
+    ...('weekday' in r ? { weekday: r.weekday } : {}),
+    ...(r.kind === 'monthlyNth' ? { nth: r.nth.join(',') } : {}),
+    ...(r.kind === 'monthlyDay' ? { day: String(r.day) } : {}),
+    ...(r.kind === 'weekly' && r.everyNWeeks ? { everyNWeeks: String(r.everyNWeeks), anchor: r.anchor ?? '' } : {}),
+    start: s.schedule.start,
+    end: s.schedule.end,
+  };
+}
+
+export const salonSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
+  const districts = () => deps.current().districts.map((d) => ({ code: d.code, name: d.name }));
+  const find = (code: string) => deps.current().salons.find((s) => s.code === code);
+
+  function form(request: FastifyRequest, reply: FastifyReply, salon: Salon | undefined, data: Partial<SalonSettingsFormView> & { version: number }, status = 200) {
+    return sendPage(request, reply, 'settingsSalonForm', salon ? `サロンの設定：${salon.name}` : 'サロンを追加する', {
+      heading: salon ? `サロンの設定：${salon.name}` : 'サロンを追加する',
+      action: salon ? `${BASE}/${encodeURIComponent(salon.code)}` : `${BASE}/new`,
+      isNew: !salon,
+      values: salon ? formOf(salon) : { ruleKind: 'weekly', weekday: 'mon', start: '13:30', end: '15:30' },
+      errors: {},
+      general: [],
+      preview: null,
+      districts: districts(),
+      weekdays: WEEKDAYS.map((code, i) => ({ code, name: WEEKDAY_NAMES[i] ?? code })),
+      ...data,
+    }, status);
+  }
+
+  app.get(BASE, { config: { permission: 'settings.salons' } }, async (request, reply) => {
+    const names = new Map(districts().map((d) => [d.code, d.name]));
+    const done = (request.query as { done?: string }).done;
+    return sendPage(request, reply, 'settingsSalons', 'サロンの設定', {
+      status: done === 'saved' ? SAVED : null,
+      rows: deps.current().salons.map((s) => ({ name: s.name, district: names.get(s.district) ?? s.district, place: s.place, href: `${BASE}/${encodeURIComponent(s.code)}` })),
+    });
+  });
+
+  app.get(`${BASE}/new`, { config: { permission: 'settings.salons' } }, async (request, reply) => form(request, reply, undefined, { version: await versionOf(deps, 'salons') }));
+
+  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { config: { permission: 'settings.salons' } }, async (request, reply) => {
+    const salon = find(request.params.code);
+    if (!salon) return reply.redirect(BASE, 303);
+    return form(request, reply, salon, { version: await versionOf(deps, 'salons') });
+  });
+
+  async function submit(request: FastifyRequest, reply: FastifyReply, existing: Salon | undefined) {
+    const v = postedForm(request);
+    const salons = deps.current().salons;
+    const item = salonFromForm(v, existing);
+    const index = existing ? salons.indexOf(existing) : salons.length;
+    const document = existing ? salons.map((s, i) => (i === index ? item : s)) : [...salons, item];
+    const version = Number(v.version) || 0;
+    const outcome = await submitSection(deps, request, 'salons', document, version, v.intent === 'preview' ? 'preview' : 'save', clock.now());
+    const preview = labelPreview(item);
+    if (outcome.kind === 'saved') return reply.redirect(`${BASE}?done=saved`, 303);
+    if (outcome.kind === 'meanwhile') return form(request, reply, existing, { version, values: v, general: [MEANWHILE] }, 409);
+    if (outcome.kind === 'checked') return form(request, reply, existing, { version, values: v, preview });
+    const { fields, general } = issuesByField(outcome.issues, `salons.${index}`);
+    return form(request, reply, existing, { version, values: v, errors: fields, general, preview }, 422);
+  }
+
+  app.post(`${BASE}/new`, { config: { permission: 'settings.salons' } }, (request, reply) => submit(request, reply, undefined));
+  app.post<{ Params: { code: string } }>(`${BASE}/:code`, { config: { permission: 'settings.salons' } }, async (request, reply) => {
+    const salon = find(request.params.code);
+    if (!salon) return reply.redirect(BASE, 303);
+    return submit(request, reply, salon);
+  });
+};
