@@ -20,11 +20,12 @@ export interface SimulatorApp {
 
 /**
  * Starts the app with no LINE variables (simulator mode), as `npm start` does, with the rich menus deployed. A test
- * may give it a clock (the page's own events keep the browser's time; the app reads only its clock) and modules.
+ * may give it a clock (the page's own events keep the browser's time; the app reads only its clock), modules and
+ * settings (`env`, e.g. another COUNCIL_PROFILE).
  */
-export async function startSimulatorApp(opts: { clock?: Clock; modules?: readonly AppModule[] } = {}): Promise<SimulatorApp> {
+export async function startSimulatorApp(opts: { clock?: Clock; modules?: readonly AppModule[]; env?: Record<string, string> } = {}): Promise<SimulatorApp> {
   const testDb = await createTestDb();
-  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: testDb.url, PORT: '0', LOG_LEVEL: 'silent', ...opts.env });
   const app = await buildApp({ config, skipMigrations: true, logger: false, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.modules ? { modules: opts.modules } : {}) });
   rememberApp(app);
   if (!app.simulator) throw new Error('expected simulator mode');

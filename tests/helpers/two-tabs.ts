@@ -21,7 +21,7 @@ export interface TwoTabs {
 }
 
 /** Starts the app on `clock` (with `modules` when given), creates the coordinator tanaka and opens both tabs. */
-export async function openTwoTabs(opts: { clock: Clock; modules?: readonly AppModule[] }): Promise<TwoTabs> {
+export async function openTwoTabs(opts: { clock: Clock; modules?: readonly AppModule[]; env?: Record<string, string> }): Promise<TwoTabs> {
   const sim = await startSimulatorApp(opts);
   await createStaff(sim.app.db, { role: 'coordinator', loginId: 'tanaka', displayName: '田中 みのる' });
   const browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });

@@ -20,6 +20,8 @@ export interface AuditRowView {
   residentId: string;
   detail: string;
   ip: string;
+  /** A settings change's page with its before and after, and undo. */
+  link: { href: string; label: string } | null;
 }
 
 const PAGE_SIZE = 50;
@@ -162,6 +164,7 @@ export function auditRowView(r: AuditRecord, names: ReadonlyMap<string, string>)
     residentId: r.residentId ?? '—',
     detail: r.detail ? JSON.stringify(r.detail) : '—',
     ip: r.ip ?? '—',
+    link: r.subjectType === 'settings' && r.action !== 'settings.export' && r.subjectId ? { href: `/console/settings/history/${encodeURIComponent(r.subjectId)}`, label: '変更前と変更後' } : null,
   };
 }
 
