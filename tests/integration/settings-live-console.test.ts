@@ -1,10 +1,11 @@
 // Under test: settings saved through the use case (saveSettings, as the settings pages save them) reach the console's
-// pages and the bot at their next request, with no restart — the salon list, the broadcast form's districts (shown
-// and accepted when posted), the consultation area's name in the inbox and on the conversation page, the canned
-// replies, a new fiscal year's allocation plan, the push budget on the home page, the teams a new staff account may
-// join; and in LINE the salon list and the consultation areas' buttons. A save the profile's rules refuse changes
-// nothing anywhere. The real app through app.inject on a temp database (SQLite, or PostgreSQL with
-// TEST_DATABASE_URL). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (a recording messenger).
+// pages and the bot at their next request, with no restart — the salon list, a new district (on the broadcast form
+// and accepted when posted, in an FAQ answer's districts, in the volunteers' filter), the consultation area's name in
+// the inbox and on the conversation page, the canned replies, a new fiscal year's allocation plan, the push budget on
+// the home page, the teams a new staff account may join; and in LINE the salon list and the consultation areas'
+// buttons. A save the profile's rules refuse changes nothing anywhere. The real app through app.inject on a temp
+// database (SQLite, or PostgreSQL with TEST_DATABASE_URL). Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST)
+// and LINE (a recording messenger).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CouncilProfile } from '../../src/domain/council-profile';
 import type { StoredSections } from '../../src/domain/settings/apply-settings';
@@ -83,6 +84,10 @@ describe('console pages follow the settings at the next request', () => {
     expect(after.body).not.toContain('地区を選び直してください');
     expect(after.body).toContain('南浦地区社会福祉協議会');
     // The volunteers' list filters by it too (an unknown district would be dropped from the filter).
+    // An FAQ answer may be kept to it.
+    const faq: Array<[string, string]> = [['questions', '南浦の説明会はいつ?'], ['answerJa', '12月5日(土)10時から南浦会館で開きます。'], ['districts', 'minamiura'], ['active', 'on']];
+    expect((await post('/console/faq', faq)).statusCode).toBe(303);
+    expect(await db().faqEntry.count({ where: { districts: { contains: 'minamiura' } } })).toBe(1);
     expect((await get('/console/volunteers?district=minamiura')).body).toContain('<option value="minamiura" selected>南浦地区社会福祉協議会</option>');
   });
 
