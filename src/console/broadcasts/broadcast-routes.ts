@@ -183,7 +183,8 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
 
 export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { deps: b, clock, audit }) => {
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
-  const districtCodes = b.districts.map((d) => d.code);
+  // Read at each request: the districts follow the council's settings.
+  const districtCodes = () => b.districts.map((d) => d.code);
   const upcoming = () => b.events(clock.now());
   const eventName = (e: EventChoice) => `${e.title}(${jaDateTime(e.startsAt)})`;
   const formView = async (error: string | null, values: Record<string, string | string[]>, events?: readonly EventChoice[]): Promise<BroadcastFormView> => ({
@@ -208,7 +209,7 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
   async function parse(request: FastifyRequest, reply: FastifyReply): Promise<{ form: BroadcastForm; event: EventChoice | null; events: readonly EventChoice[] } | null> {
     const body = (request.body ?? {}) as Record<string, string | string[]>;
     const events = await upcoming();
-    const parsed = parseBroadcastForm(body, { districts: districtCodes, salonDistrict, isEvent: (id) => events.some((e) => e.id === id) });
+    const parsed = parseBroadcastForm(body, { districts: districtCodes(), salonDistrict, isEvent: (id) => events.some((e) => e.id === id) });
     if (!parsed.ok) {
       sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(parsed.error, body, events), 400);
       return null;

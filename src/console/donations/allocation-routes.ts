@@ -87,7 +87,8 @@ function yearHref(year: number): string {
 
 export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
 
-  const purposes = allPlanPurposes(dc.plans);
+  // Read at each request: the plans follow the council's settings.
+  const purposes = () => allPlanPurposes(dc.plans);
 
   async function page(
     request: FastifyRequest,
@@ -100,6 +101,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
     const year = opts.year ?? current;
     const wanted = await dc.wanted.all();
     const shown = planOfYear(dc.plans, year);
+    const named = purposes();
     let plan: AllocationPageView['plan'] = null;
     if (shown) {
       const fy = shown.fiscalYear;
@@ -114,7 +116,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
         fiscalYear: fy,
         span: `${jaLongDate(`${fy}-04-01`)}〜${jaLongDate(`${fy + 1}-03-31`)}`,
         lines: lines.map((l) => ({
-          name: purposeName(l.code, purposes),
+          name: purposeName(l.code, named),
           budget: l.budgetYen === null ? '—' : yenText(l.budgetYen),
           received: yenText(l.receivedYen),
           allocated: yenText(l.allocatedYen),
@@ -124,7 +126,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
           budgetLeftNegative: (l.budgetLeftYen ?? 0) < 0,
         })),
         total: { budget: yenText(budget), received: yenText(received), allocated: yenText(allocated), unallocated: yenText(received - allocated), budgetLeft: yenText(budget - planAllocated) },
-        allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, purposes), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
+        allocations: allocations.map((a) => ({ date: jaLongDate(a.allocatedOn), purpose: purposeName(a.purposeCode, named), amount: yenText(a.amountYen), recipient: a.recipient, note: a.note ?? '' })),
         purposes: [...shown.purposes.map((p) => ({ code: p.code, name: p.name })), { code: GENERAL_PURPOSE, name: GENERAL_NAME }],
         values: opts.values ?? { purposeCode: '', amount: '', recipient: '', allocatedOn: inFiscalYear(today, fy) ? today : '', note: '' },
         formKey: opts.formKey ?? randomUUID(),
@@ -191,7 +193,7 @@ export const allocationRoutes: ConsoleRoutes<DonationConsole> = async (app, { de
         return fail(`メモは${ALLOCATION_NOTE_MAX}文字までにしてください(いま${outcome.length}文字)。`);
       case 'overUnallocated':
         return fail(
-          `「${purposeName(values.purposeCode, purposes)}」の${outcome.fiscalYear}年度の未配分は${yenText(Math.max(0, outcome.leftYen))}です。それより多い${yenText(outcome.amountYen)}は配分できません。` +
+          `「${purposeName(values.purposeCode, purposes())}」の${outcome.fiscalYear}年度の未配分は${yenText(Math.max(0, outcome.leftYen))}です。それより多い${yenText(outcome.amountYen)}は配分できません。` +
             '受け取ったお金(「受領済み」にした寄付)の範囲で配分してください。',
           409,
         );

@@ -98,7 +98,8 @@ export function parseDonationFilter(query: Record<string, unknown>): { status: D
 }
 
 export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
-  const purposes = allPlanPurposes(dc.plans);
+  // Read at each request: the plans follow the council's settings.
+  const purposes = () => allPlanPurposes(dc.plans);
   const pageOf = (id: string) => `/console/donations/${encodeURIComponent(id)}`;
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
@@ -122,7 +123,7 @@ export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps
       ...(o.receiptNo ? [{ label: '受領番号', value: o.receiptNo }] : []),
       ...(o.receivedAt ? [{ label: '受け取った日時', value: csvDateTime(o.receivedAt) }] : []),
       { label: '種類', value: DONATION_KIND_JA[o.kind] },
-      ...(o.kind === 'money' || o.kind === 'goods' ? [{ label: '使いみち', value: purposeText(o, purposes) }] : []),
+      ...(o.kind === 'money' || o.kind === 'goods' ? [{ label: '使いみち', value: purposeText(o, purposes()) }] : []),
       ...(o.kind === 'money' ? [{ label: '金額', value: o.amountYen ? yenText(o.amountYen) : '—' }] : []),
       ...(o.kind === 'goods' || o.kind === 'appliance' ? [{ label: '品物', value: o.description ?? '—' }] : []),
       ...(o.kind === 'appliance'
@@ -165,6 +166,7 @@ export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps
     // A page past the end (offers moved meanwhile) shows the last one rather than nothing.
     const { page, pages, offset } = pageAt(total, DONATION_PAGE_SIZE, parsePageNumber(query));
     const offers = await dc.admin.list(filter, { offset, limit: DONATION_PAGE_SIZE });
+    const named = purposes();
     const hrefOf = (n: number) => `/console/donations?${new URLSearchParams({ ...(filter.status ? { status: filter.status } : {}), ...(filter.kind ? { kind: filter.kind } : {}), page: String(n) }).toString()}`;
     const view: DonationListView = {
       values: { status: filter.status ?? '', kind: filter.kind ?? '' },
@@ -177,7 +179,7 @@ export const donationRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps
         href: pageOf(o.id),
         referenceNo: o.referenceNo,
         kind: DONATION_KIND_JA[o.kind],
-        purpose: purposeText(o, purposes),
+        purpose: purposeText(o, named),
         content: contentText(o, dc.foodCategories),
         food: foodCountText(o),
         slot: nameOf(o.slot, dc.slots),

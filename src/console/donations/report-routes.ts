@@ -23,7 +23,8 @@ export interface ReportsView {
 const PAST_YEARS = 5;
 
 export const reportRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: dc, clock, audit }) => {
-  const names = { purposes: allPlanPurposes(dc.plans), foodCategories: dc.foodCategories };
+  // Read at each request: the plans and food categories follow the council's settings.
+  const names = () => ({ purposes: allPlanPurposes(dc.plans), foodCategories: dc.foodCategories });
 
   app.get('/console/reports', { config: { permission: 'donation.manage' } }, async (request, reply) => {
     const current = fiscalYearAt(clock.now());
@@ -48,6 +49,6 @@ export const reportRoutes: ConsoleRoutes<DonationConsole> = async (app, { deps: 
     const offers = await dc.admin.receivedIn(year);
     const { staff } = currentSession(request);
     await audit.record({ staffId: staff.id, action: 'report.donations.export', subjectType: 'report', detail: { fiscalYear: year, rows: offers.length }, ip: request.ip, at: now });
-    return sendCsv(reply, donationsCsv(offers, names), `寄付・寄贈の受領一覧_${year}年度.csv`, `donations-${year}.csv`);
+    return sendCsv(reply, donationsCsv(offers, names()), `寄付・寄贈の受領一覧_${year}年度.csv`, `donations-${year}.csv`);
   });
 };

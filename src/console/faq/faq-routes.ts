@@ -50,7 +50,8 @@ export interface FaqEntryView {
 const SAVED: Record<string, string> = { created: 'よくある質問を追加しました。LINEでは次の質問から使われます。', updated: 'よくある質問を変更しました。LINEでは次の質問から使われます。' };
 
 export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock }) => {
-  const allowed = { startsWith: deps.starts.map((s) => s.value), districts: deps.districts.map((d) => d.code) };
+  // Read at each request: the consultation areas and districts follow the council's settings.
+  const allowed = () => ({ startsWith: deps.starts.map((s) => s.value), districts: deps.districts.map((d) => d.code) });
   const startLabel = (v: string | null) => (v ? (deps.starts.find((s) => s.value === v)?.label ?? v) : '—');
   const scopeOf = (e: FaqEntryRow) => {
     const where = e.districts.length ? e.districts.map((c) => deps.districts.find((d) => d.code === c)?.name ?? c).join('、') : 'すべての地区';
@@ -96,7 +97,7 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
 
   app.post('/console/faq', { config: { permission: 'faq.manage' } }, async (request, reply) => {
     const values = formValues(request.body);
-    const parsed = parseFaqForm(values, allowed);
+    const parsed = parseFaqForm(values, allowed());
     if (!parsed.ok) return form(request, reply, null, values, parsed.error, 400);
     await createFaqEntry(deps.work, parsed.entry, staffAct(request, clock.now()));
     return reply.redirect('/console/faq?done=created', 303);
@@ -111,7 +112,7 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
     const entry = await deps.admin.get(request.params.id);
     if (!entry) return notFound(request, reply);
     const values = formValues(request.body);
-    const parsed = parseFaqForm(values, allowed);
+    const parsed = parseFaqForm(values, allowed());
     if (!parsed.ok) return form(request, reply, entry, values, parsed.error, 400);
     if (!(await updateFaqEntry(deps.work, entry.id, parsed.entry, staffAct(request, clock.now())))) return notFound(request, reply);
     return reply.redirect('/console/faq?done=updated', 303);

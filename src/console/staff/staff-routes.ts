@@ -91,7 +91,8 @@ const REFUSALS: Record<'loginTaken' | 'lastAdmin' | 'self', string> = {
 };
 
 export const staffRoutes: ConsoleRoutes<StaffConsole> = async (app, { deps, clock }) => {
-  const teamCodes = deps.teams.map((t) => t.code);
+  // Read at each request: the teams follow the council's settings.
+  const teamCodes = () => deps.teams.map((t) => t.code);
   const roles: StaffOption[] = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
   const teamNames = (codes: readonly string[]) => (codes.length ? codes.map((c) => deps.teams.find((t) => t.code === c)?.name ?? c).join('、') : '—');
   const rowOf = (a: StaffAccount, viewerId: string): StaffRowView => ({
@@ -143,7 +144,7 @@ export const staffRoutes: ConsoleRoutes<StaffConsole> = async (app, { deps, cloc
   app.get('/console/staff/new', perm, (request, reply) => newForm(request, reply, { loginId: '', displayName: '', role: 'counsellor', teams: [] }, null));
 
   app.post('/console/staff', perm, async (request, reply) => {
-    const parsed = parseNewStaff(request.body, teamCodes);
+    const parsed = parseNewStaff(request.body, teamCodes());
     if (!parsed.ok) return newForm(request, reply, newStaffValues(request.body), parsed.error, 400);
     const { password, ...rest } = parsed.value;
     // Hashed before the transaction: Argon2id takes tens of milliseconds and needs no row.
@@ -158,7 +159,7 @@ export const staffRoutes: ConsoleRoutes<StaffConsole> = async (app, { deps, cloc
   );
 
   app.post<{ Params: { id: string } }>('/console/staff/:id', perm, async (request, reply) => {
-    const parsed = parseStaffChange(request.body, teamCodes);
+    const parsed = parseStaffChange(request.body, teamCodes());
     if (!parsed.ok) return accountPage(request, reply, request.params.id, null, parsed.error, 400);
     return answer(request, reply, request.params.id, await changeStaffAccount(deps.work, request.params.id, parsed.value, staffAct(request, clock.now())), 'updated');
   });

@@ -124,7 +124,8 @@ function auditFilter(v: VolunteerFilterValues): Record<string, unknown> {
 }
 
 export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { deps: vc, clock, audit }) => {
-  const names = { skills: vc.skills, districts: vc.districts };
+  // Read at each request: the skills and districts follow the council's settings.
+  const names = () => ({ skills: vc.skills, districts: vc.districts });
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendPage(request, reply, 'error', '見つかりません', { heading: 'ボランティアが見つかりません', message: 'このボランティアは登録されていないか、削除されています。', action: { href: '/console/volunteers', label: 'ボランティアの一覧に戻る' } }, 404);
@@ -133,7 +134,7 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
     const now = clock.now();
     const today = jstDate(now);
     const query = request.query as Record<string, unknown>;
-    const { filter, values } = parseVolunteerFilter(query, names, today);
+    const { filter, values } = parseVolunteerFilter(query, names(), today);
     const asked = parsePageNumber(query);
     const [counts, read] = await Promise.all([vc.admin.counts(today), vc.admin.page(filter, { offset: (asked - 1) * VOLUNTEER_PAGE_SIZE, limit: VOLUNTEER_PAGE_SIZE })]);
     // A page past the end (registrations changed meanwhile) shows the last one rather than nothing.
@@ -171,12 +172,13 @@ export const volunteerRoutes: ConsoleRoutes<VolunteerConsole> = async (app, { de
   app.get('/console/volunteers.csv', { config: { permission: 'volunteer.manage' } }, async (request, reply) => {
     const now = clock.now();
     const today = jstDate(now);
-    const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, names, today);
+    const named = names();
+    const { filter, values } = parseVolunteerFilter(request.query as Record<string, unknown>, named, today);
     // Read a batch at a time: only one batch of registrations is held while the file is written.
     const lines: string[] = [];
     let n = 0;
     for await (const batch of vc.admin.each(filter)) {
-      lines.push(volunteersCsvRows(batch, names, today, n));
+      lines.push(volunteersCsvRows(batch, named, today, n));
       n += batch.length;
     }
     const { staff } = currentSession(request);
