@@ -1,16 +1,19 @@
 // Under test: saveSettings, undoSettingsChange and importSettings through PrismaUnitOfWork, PrismaSettings and
 // PrismaAuditLog on a real migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL). Nothing is faked; the
 // demo profile is the file the saved sections lay over.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CouncilProfile, Salon } from '../../src/domain/council-profile';
 import { SettingsChangedMeanwhile, SettingsRefused } from '../../src/domain/settings/apply-settings';
 import { PrismaSettings } from '../../src/infra/prisma/prisma-settings';
+import { readProfileText } from '../../src/infra/settings-file';
 import { importSettings } from '../../src/usecases/settings/import-settings';
 import { saveSettings } from '../../src/usecases/settings/save-settings';
+import { LiveProfile } from '../../src/usecases/settings/live-profile';
 import type { SettingsDeps } from '../../src/usecases/settings/settings-deps';
 import { undoSettingsChange, UndoRefused } from '../../src/usecases/settings/undo-settings-change';
 import type { StaffAct } from '../../src/usecases/staff-act';
-import { demoProfile, settingsDeps } from '../helpers/settings-store';
+import { DEMO_PROFILE_PATH, demoProfile, settingsDeps } from '../helpers/settings-store';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const file: CouncilProfile = demoProfile();
@@ -32,8 +35,7 @@ const versions = () => db().settingsVersion.findMany({ orderBy: { seq: 'asc' } }
 const audits = () => db().auditLog.findMany({ where: { action: { startsWith: 'settings.' } }, orderBy: { at: 'asc' } });
 const detailOf = (row: { detail: string | null }) => JSON.parse(row.detail ?? '{}') as { seqs: number[]; sections: string[]; changes: string[]; undoOf?: number };
 /** The settings in effect as a fresh side would read them. */
-const inEffect = async () => {
-  const { LiveProfile } = await import('../../src/usecases/settings/live-profile');
+const inEffect = () => {
   const live = new LiveProfile(file, new PrismaSettings(db()), () => AT, { debug() {}, info() {}, warn() {}, error() {} });
   return live.refresh();
 };
@@ -216,9 +218,6 @@ describe('undoSettingsChange', () => {
 
 describe('importSettings', () => {
   it('importing the very file in effect into an empty database writes nothing', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { readProfileText } = await import('../../src/infra/settings-file');
-    const { DEMO_PROFILE_PATH } = await import('../helpers/settings-store');
     const saved = await importSettings(deps, readProfileText(readFileSync(DEMO_PROFILE_PATH, 'utf8')), by);
     expect(saved.seqs).toEqual([]);
     expect(await versions()).toEqual([]);
