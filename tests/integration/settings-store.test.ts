@@ -120,6 +120,19 @@ describe('saveSettings', () => {
     expect(await audits()).toEqual([]);
   });
 
+  it('two concurrent saves made without a base both land, one after the other', async () => {
+    const a = salonsPlus();
+    const results = await Promise.all([
+      saveSettings(deps, { sections: { salons: a }, kind: 'edit' }, by),
+      saveSettings(deps, { sections: { salons: a, council: renamedCouncil('同時') }, kind: 'edit' }, by),
+    ]);
+    const rows = await versions();
+    // Whichever ran second found the salons already saved: only its council is new.
+    expect(rows.map((r) => [r.section, r.version])).toEqual(expect.arrayContaining([['salons', 1], ['council', 1]]));
+    expect(rows).toHaveLength(2);
+    expect(results.flatMap((r) => r.seqs).sort()).toEqual(rows.map((r) => r.seq).sort());
+  });
+
   it('of two concurrent saves from the same version, exactly one lands', async () => {
     const a = salonsPlus();
     const b = structuredClone(file.salons);
@@ -138,6 +151,25 @@ describe('saveSettings', () => {
     expect(await audits()).toHaveLength(1);
     const winner = results[0]!.status === 'fulfilled' ? a : b;
     expect(JSON.parse(rows[0]!.document!)).toEqual(winner);
+  });
+});
+
+describe('PrismaSettings', () => {
+  it("refuses a second version with a section's taken number as a change made meanwhile", async () => {
+    const store = new PrismaSettings(db());
+    const v = { section: 'council' as const, version: 1, document: renamedCouncil('一つ目'), kind: 'edit' as const, undoOf: null, staffId: 'staff-admin', createdAt: AT };
+    const seq = await store.append(v);
+    await expect(store.append({ ...v, document: renamedCouncil('二つ目') })).rejects.toBeInstanceOf(SettingsChangedMeanwhile);
+    expect(await store.stamp()).toBe(seq);
+    expect((await store.latest()).map((r) => [r.seq, r.document])).toEqual([[seq, renamedCouncil('一つ目')]]);
+  });
+
+  it('leaves out a stored section a release no longer edits', async () => {
+    await db().settingsVersion.create({ data: { section: 'retired', version: 1, document: '{}', kind: 'edit', createdAt: AT } });
+    await saveSettings(deps, { sections: { council: renamedCouncil('残る') }, kind: 'edit' }, by);
+    const store = new PrismaSettings(db());
+    expect((await store.latest()).map((r) => r.section)).toEqual(['council']);
+    expect((await inEffect()).council.name).toBe('残る');
   });
 });
 
