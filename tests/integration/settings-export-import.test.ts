@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { councilView } from '../../src/bot/render/council-view';
-import { checkCouncilProfile, type CouncilProfile, type Salon } from '../../src/domain/council-profile';
+import { checkCouncilProfile, type CouncilProfile } from '../../src/domain/council-profile';
 import { exportProfileYaml, readProfileText } from '../../src/infra/settings-file';
 import { importSettings } from '../../src/usecases/settings/import-settings';
 import { saveSettings } from '../../src/usecases/settings/save-settings';
@@ -15,6 +15,7 @@ import type { StaffAct } from '../../src/usecases/staff-act';
 import { eventFrom } from '../helpers/line-events';
 import { ResidentTalk } from '../helpers/resident-talk';
 import { demoProfile, settingsDeps } from '../helpers/settings-store';
+import { NEW_SALON } from '../fixtures/settings-fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 // Monday 2026-12-07, 10:00 JST: fiscal year 2026, inside office hours.
@@ -54,22 +55,12 @@ async function appOn(env: Record<string, string> = {}): Promise<TestApp> {
 
 const actOf = (t: TestApp): StaffAct => ({ staffId: 'staff-admin', ip: '127.0.0.1', at: t.clock.now() });
 
-const newSalon: Salon = {
-  code: 'hama-chanoma',
-  name: '浜の茶の間',
-  nameEn: 'Hama Tea Room',
-  district: 'kaigan',
-  place: '浜町内会館',
-  fee: '無料',
-  contact: '浜町内会 045-000-1399',
-  schedule: { rule: { kind: 'weekly', weekday: 'thu' }, start: '10:00', end: '11:30' },
-};
 
 /** The changes a council's staff make on A's settings pages: a salon, FY2026's plan from FY2025's, an area renamed. */
 async function changeSettings(a: TestApp): Promise<void> {
   const deps = settingsDeps(a.testDb.db, a.app.settings.file);
   const file = a.app.settings.file;
-  await saveSettings(deps, { sections: { salons: [...file.salons, newSalon] }, basedOn: { salons: 0 }, kind: 'edit' }, actOf(a));
+  await saveSettings(deps, { sections: { salons: [...file.salons, NEW_SALON] }, basedOn: { salons: 0 }, kind: 'edit' }, actOf(a));
   // The plan as a council has it in December before the new year's (FY2025 only), then FY2026 copied from it.
   const fy2025 = file.donations!.allocationPlans.find((p) => p.fiscalYear === 2025)!;
   await saveSettings(deps, { sections: { donations: { ...file.donations!, allocationPlans: [fy2025] } }, kind: 'edit' }, actOf(a));

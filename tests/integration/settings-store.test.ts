@@ -3,7 +3,7 @@
 // demo profile is the file the saved sections lay over.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CouncilProfile, Salon } from '../../src/domain/council-profile';
+import type { CouncilProfile } from '../../src/domain/council-profile';
 import { SettingsChangedMeanwhile, SettingsRefused } from '../../src/domain/settings/apply-settings';
 import { PrismaSettings } from '../../src/infra/prisma/prisma-settings';
 import { readProfileText } from '../../src/infra/settings-file';
@@ -14,6 +14,7 @@ import type { SettingsDeps } from '../../src/usecases/settings/settings-deps';
 import { undoSettingsChange, UndoRefused } from '../../src/usecases/settings/undo-settings-change';
 import type { StaffAct } from '../../src/usecases/staff-act';
 import { DEMO_PROFILE_PATH, demoProfile, settingsDeps } from '../helpers/settings-store';
+import { NEW_SALON } from '../fixtures/settings-fixtures';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 
 const file: CouncilProfile = demoProfile();
@@ -40,16 +41,7 @@ const inEffect = () => {
   return live.refresh();
 };
 
-const newSalon: Salon = {
-  code: 'hama-chanoma',
-  name: '浜の茶の間',
-  district: file.districts[0]!.code,
-  place: '浜町内会館',
-  fee: '無料',
-  contact: '浜町内会 045-000-1399',
-  schedule: { rule: { kind: 'weekly', weekday: 'thu' }, start: '10:00', end: '11:30' },
-};
-const salonsPlus = () => [...structuredClone(file.salons), newSalon];
+const salonsPlus = () => structuredClone([...file.salons, NEW_SALON]);
 const renamedCouncil = (name: string) => ({ ...file.council, name });
 
 describe('saveSettings', () => {

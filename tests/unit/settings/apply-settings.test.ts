@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CouncilProfile } from '../../../src/domain/council-profile';
 import { applySettings } from '../../../src/domain/settings/apply-settings';
 import { loadCouncilProfile } from '../../../src/infra/load-council-profile';
+import { NEW_SALON } from '../../fixtures/settings-fixtures';
 
 const file: CouncilProfile = loadCouncilProfile(fileURLToPath(new URL('../../../profiles/demo-council.yaml', import.meta.url)));
 const NOW = new Date('2026-12-07T10:00:00+09:00');
@@ -82,19 +83,10 @@ describe('applySettings on the demo profile', () => {
   });
 
   it('accepts a valid new salon, with the schema defaults filled in', () => {
-    const salon = {
-      code: 'hama-cafe',
-      name: '浜の茶の間',
-      district: file.districts[0]!.code,
-      place: '浜町内会館',
-      fee: '無料',
-      contact: '浜町内会 045-000-1399',
-      schedule: { rule: { kind: 'weekly', weekday: 'thu' }, start: '10:00', end: '11:30' },
-    };
-    const checked = applySettings(file, { salons: [...file.salons, salon] }, NOW);
+    const checked = applySettings(file, { salons: [...file.salons, NEW_SALON] }, NOW);
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
-    expect(checked.profile.salons.map((s) => s.code)).toEqual([...file.salons.map((s) => s.code), 'hama-cafe']);
+    expect(checked.profile.salons.map((s) => s.code)).toEqual([...file.salons.map((s) => s.code), NEW_SALON.code]);
     // Everything else is the file's.
     expect({ ...checked.profile, salons: file.salons }).toEqual(file);
   });
