@@ -23,6 +23,17 @@ function toRecord(r: Row): SettingsVersionRecord | null {
   };
 }
 
+/**
+ * A unique constraint refused the insert. PostgreSQL's adapter reports it as P2002; SQLite's passes the driver's
+ * error through (P2039, "UNIQUE constraint failed: …"), so both are recognised.
+ */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } } } | null;
+  if (err?.code === 'P2002') return true;
+  const message = err?.meta?.driverAdapterError?.cause?.originalMessage;
+  return typeof message === 'string' && message.startsWith('UNIQUE constraint failed');
+}
+
 function records(rows: Row[]): SettingsVersionRecord[] {
   return rows.flatMap((r) => toRecord(r) ?? []);
 }
@@ -69,7 +80,7 @@ export class PrismaSettings implements SettingsHistory, SettingsRepository {
       });
       return row.seq;
     } catch (e) {
-      if ((e as { code?: unknown }).code === 'P2002') throw new SettingsChangedMeanwhile(v.section);
+      if (isUniqueViolation(e)) throw new SettingsChangedMeanwhile(v.section);
       throw e;
     }
   }

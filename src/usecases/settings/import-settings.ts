@@ -11,7 +11,8 @@ import { saveSettings, type SettingsSaved } from './save-settings';
 import type { StaffAct } from '../staff-act';
 import type { SettingsDeps } from './settings-deps';
 
-export function importSettings(deps: Pick<SettingsDeps, 'work' | 'file'>, raw: unknown, by: StaffAct): Promise<SettingsSaved> {
+/** Async so a refused file rejects the promise, as every other refusal does, rather than throwing at the call. */
+export async function importSettings(deps: Pick<SettingsDeps, 'work' | 'file'>, raw: unknown, by: StaffAct): Promise<SettingsSaved> {
   const checked = checkCouncilProfile(raw);
   if (!checked.ok) throw new SettingsRefused(checked.issues);
   const incoming = checked.profile;
