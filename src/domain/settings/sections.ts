@@ -3,7 +3,8 @@
  * profile, saved whole (a version per save) and validated with the whole profile, as the loader validates the file.
  * The FAQ is not among them: its entries and synonyms are kept in their own tables (the FAQ pages).
  */
-import type { CouncilProfile } from '../council-profile';
+import { z } from 'zod';
+import { councilProfileSchema, type CouncilProfile } from '../council-profile';
 
 export const SETTINGS_SECTIONS = [
   'council', 'contact', 'emergency', 'districts', 'teams', 'partners', 'consultationCategories', 'businessHours',
@@ -37,4 +38,28 @@ export const SECTION_TITLES: Record<SettingsSection, string> = {
 
 export function isSettingsSection(s: string): s is SettingsSection {
   return (SETTINGS_SECTIONS as readonly string[]).includes(s);
+}
+
+/** A section's shape as JSON Schema (the loader's own schema; its refinements are checked on save, not here). */
+export type SectionSchema = {
+  type?: string | string[];
+  properties?: Record<string, SectionSchema>;
+  required?: string[];
+  items?: SectionSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: SectionSchema[];
+  oneOf?: SectionSchema[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  [key: string]: unknown;
+};
+
+let schemas: Record<string, SectionSchema> | undefined;
+
+/** The JSON Schema of `section` as staff give it (input side: defaults may be left out). */
+export function sectionSchema(section: SettingsSection): SectionSchema {
+  schemas ??= (z.toJSONSchema(councilProfileSchema, { unrepresentable: 'any', io: 'input' }) as SectionSchema).properties ?? {};
+  return schemas[section] ?? {};
 }
