@@ -180,6 +180,7 @@ function settingsDeps({ db, settings }: ConsoleParts): SettingsConsole {
   return {
     current: () => settings.profile,
     stamp: () => settings.stamp,
+    refresh: () => settings.tryRefresh(),
     useCases: { work: new PrismaUnitOfWork(db, (tx) => ({ settings: new PrismaSettings(tx), audit: new PrismaAuditLog(tx) })), history: new PrismaSettings(db), file: settings.file },
     file: { write: exportProfileYaml, read: readProfileText },
   };

@@ -1,12 +1,14 @@
 /**
  * Settings as a console module: what a council changes in a year, changed by its staff on pages instead of in the
- * profile file — salons, consultation areas, allocation plans — each checked with the loader's rules and previewed,
+ * profile file — salons, consultation areas, allocation plans on their own pages, every other section on a form drawn
+ * from the loader's schema — each checked with the loader's rules and previewed,
  * in effect at once on every instance; the history of every change with before and after, and undo; the settings
  * exported as a profile file, or a file imported after a look at what it changes.
  */
 import type { ConsoleModule } from '../console-module';
 import { areaSettingsRoutes, type AreaSettingsFormView, type AreaSettingsListView } from './area-settings-routes';
 import { planSettingsRoutes, type PlanSettingsFormView, type PlanSettingsListView } from './plan-settings-routes';
+import { sectionRoutes, type SectionFormView } from './section-routes';
 import { salonSettingsRoutes, type SalonSettingsFormView, type SalonSettingsListView } from './salon-settings-routes';
 import type { SettingsConsole } from './settings-form';
 import { IMPORT_MAX_CHARS, settingsRoutes, type SettingsChangeView, type SettingsHistoryView, type SettingsImportView, type SettingsIndexView } from './settings-routes';
@@ -32,6 +34,7 @@ declare module '../render' {
     settingsAreaForm: AreaSettingsFormView;
     settingsPlans: PlanSettingsListView;
     settingsPlanForm: PlanSettingsFormView;
+    settingsSection: SectionFormView;
   }
 }
 
@@ -48,5 +51,6 @@ export const settingsModule: ConsoleModule<SettingsConsole> = {
     await app.register(salonSettingsRoutes, options);
     await app.register(areaSettingsRoutes, options);
     await app.register(planSettingsRoutes, options);
+    await app.register(sectionRoutes, options);
   },
 };

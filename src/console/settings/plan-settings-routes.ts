@@ -97,6 +97,7 @@ export const planSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
   async function savePlans(request: FastifyRequest, d: Donations, plans: unknown[], version: number): Promise<string | null> {
     try {
       await saveSettings(deps.useCases, { sections: { donations: { ...d, allocationPlans: plans } }, basedOn: { donations: version }, kind: 'edit' }, staffAct(request, clock.now()));
+      await deps.refresh();
       return null;
     } catch (e) {
       if (e instanceof SettingsRefused) return e.issues.map(issueLine).join(' ');

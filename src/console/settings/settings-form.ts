@@ -19,6 +19,8 @@ export interface SettingsConsole {
   current(): CouncilProfile;
   /** The version read last (0: only the profile file). */
   stamp(): number;
+  /** Reads the settings again (after a save, so this thread's next page and reply have them at once). */
+  refresh(): Promise<unknown>;
   useCases: SettingsDeps;
   /** The settings as a profile file's text, and such a text read back (YAML or JSON). */
   file: { write(profile: CouncilProfile, at: Date, stamp: number): string; read(text: string): unknown };
@@ -105,6 +107,7 @@ export async function submitSection(deps: SettingsConsole, request: FastifyReque
   }
   try {
     const saved = await saveSettings(deps.useCases, { sections: { [section]: document }, basedOn: { [section]: version }, kind: 'edit' }, staffAct(request, now));
+    await deps.refresh();
     return { kind: 'saved', seqs: saved.seqs };
   } catch (e) {
     if (e instanceof SettingsRefused) return { kind: 'refused', issues: e.issues };

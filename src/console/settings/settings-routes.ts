@@ -20,7 +20,7 @@ import { issueLine } from './issue-text';
 import { postedForm, type SettingsConsole } from './settings-form';
 
 export interface SettingsIndexView {
-  sections: Array<{ title: string; state: string; href: string | null; fromFile: number }>;
+  sections: Array<{ title: string; state: string; href: string; other: string | null; fromFile: number }>;
 }
 
 export interface SettingsHistoryView {
@@ -75,7 +75,8 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
         return {
           title: SECTION_TITLES[s],
           state: r && r.document !== null ? `この画面で変更（第${r.version}版・${jaDateTime(r.createdAt)}）` : '設定ファイルのまま',
-          href: EDIT_PAGES[s] ?? null,
+          href: EDIT_PAGES[s] ?? `/console/settings/section/${s}`,
+          other: EDIT_PAGES[s] ? `/console/settings/section/${s}` : null,
           fromFile: diffSettings(deps.useCases.file[s], current[s], s).length,
         };
       }),
@@ -122,6 +123,7 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
     const seq = Number(request.params.seq);
     try {
       const undone = await undoSettingsChange(deps.useCases, seq, staffAct(request, clock.now()));
+      await deps.refresh();
       return reply.redirect(`/console/settings/history/${undone.seqs[0] ?? seq}?done=undone`, 303);
     } catch (e) {
       const refused =
@@ -171,6 +173,7 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
     }
     try {
       const saved = await importSettings(deps.useCases, raw, staffAct(request, clock.now()));
+      await deps.refresh();
       return reply.redirect(saved.seqs.length ? '/console/settings/history' : '/console/settings', 303);
     } catch (e) {
       if (e instanceof SettingsRefused) return importPage(request, reply, { text, error: '設定のきまりに合わないところがあります。', issues: e.issues.map(issueLine) }, 422);
