@@ -11,6 +11,9 @@ import type { FakeLineServer } from '../../src/simulator/fake-line/fake-line-api
 import { callbackBody, sign, withEvent } from '../fixtures/webhook-fixtures';
 import { startFakeLineApp, type FakeLineApp } from '../helpers/fake-line-app';
 import { testDatabaseKind, type TestDb } from '../helpers/test-db';
+import { saveSettings } from '../../src/usecases/settings/save-settings';
+import { settingsDeps } from '../helpers/settings-store';
+import { NEW_SALON } from '../fixtures/settings-fixtures';
 
 const SECRET = 'worker-secret';
 const TOKEN = 'worker-token';
@@ -58,6 +61,23 @@ test('one user\'s events are processed in order across webhooks', async () => {
   expect(await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: u } })).toMatchObject({ consent: 'granted', language: 'en' });
   expect(await testDb.db.flowState.findUniqueOrThrow({ where: { residentId: (await testDb.db.resident.findUniqueOrThrow({ where: { lineUserId: u } })).id } })).toMatchObject({ step: 'district' });
   expect(line.state.delivered(u)).toHaveLength(3);
+}, 30_000);
+
+test('settings saved in the console reach the worker\'s next reply, with no restart and no message to the worker', async () => {
+  const u = 'U' + 'e'.repeat(32);
+  let t = Date.parse('2026-12-07T01:00:00Z');
+  const say = async (data: string) => {
+    await post([withEvent('postback', { userId: u, replyToken: line.state.issueReplyToken(u), timestamp: (t += 1000), data })]);
+    await app.queue.whenIdle();
+  };
+  await post([withEvent('follow', { userId: u, replyToken: line.state.issueReplyToken(u), timestamp: t })]);
+  for (const data of ['c=yes', 'lang=ja', 'd=kaigan', 't=done', 'menu=events', 'ev=salons']) await say(data);
+  const salonList = () => JSON.stringify(line.state.delivered(u).at(-1));
+  expect(salonList()).not.toContain(NEW_SALON.name);
+
+  await saveSettings(settingsDeps(testDb.db, app.settings.file), { sections: { salons: [...app.profile.salons, NEW_SALON] }, kind: 'edit' }, { staffId: 'staff-1', ip: '127.0.0.1', at: new Date() });
+  await say('ev=salons');
+  expect(salonList()).toContain(NEW_SALON.name);
 }, 30_000);
 
 test('events left pending in the database are processed by the worker on recover', async () => {
