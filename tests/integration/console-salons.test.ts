@@ -65,7 +65,7 @@ describe('the salon list', () => {
     expect(rowWith(res.body, '汐見台ふれあいカフェ')).toContain('汐見台地区社会福祉協議会 毎週 水曜 13:30〜15:00 11月25日(水) 13:30〜15:00 2人');
     expect(res.body).toContain('href="/console/salons/kaigan-ikiiki"');
     // Where the usual details are changed, said plainly.
-    expect(res.body).toContain('管理者が協議会の設定(council profile)で変えます');
+    expect(res.body).toContain('<a href="/console/settings/salons">サロンの設定</a>で変えます');
   });
 
   test('the next session follows the changes', async () => {

@@ -3,8 +3,8 @@
  * session and how many residents follow it; a salon's page with its details, the sessions of the next 8 weeks,
  * and the changes staff make to single dates — a session called off, an extra session, a note for a day
  * (「場所が公民館2階に変わります」). LINE shows the changes at once; telling followers is a separate, deliberate
- * step through the broadcast form, prefilled from here. The usual schedule, place and fee live in the council
- * profile, which an administrator edits. Every change is audited.
+ * step through the broadcast form, prefilled from here. The usual schedule, place and fee are the council's
+ * settings (the settings pages, src/console/settings/). Every change is audited.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Salon } from '../../domain/council-profile';
@@ -26,7 +26,7 @@ export interface SalonConsole {
   changes: SalonChangeStore;
   /** What the salon use cases need (the pages' changes go through them). */
   useCases: SalonDeps;
-  /** The council profile's salons. */
+  /** The salons as the council's settings have them now. */
   salons: readonly Salon[];
   districts: ReadonlyArray<{ code: string; name: string }>;
 }
