@@ -90,3 +90,23 @@ describe('a section changed', () => {
     expect(audit.detail).toContain('consultation.cannedReplies: [');
   });
 });
+
+describe('canned replies, a part of a section on its own page', () => {
+  test('a coordinator changes them (the rest of the section kept); a counsellor may not', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const page = await t.app.server.inject({ method: 'GET', url: '/console/settings/canned-replies', headers: { cookie: coordinator.cookie } });
+    expect(page.statusCode).toBe(200);
+    const fields = formFields(page.body.replace('action="/console/settings/canned-replies"', 'action="/console/settings/section/"'));
+    const before = t.app.profile.consultation;
+    const saved = await postForm(t.app.server, coordinator, '/console/settings/canned-replies', [...set(fields, 'f.consultation.cannedReplies.0.title', '受付のごあいさつ（年末）'), ['intent', 'save']]);
+    expect(saved.statusCode).toBe(303);
+    const after = t.app.profile.consultation;
+    expect(after.cannedReplies[0]?.title).toBe('受付のごあいさつ（年末）');
+    expect({ ...after, cannedReplies: before.cannedReplies }).toEqual(before);
+    expect(await t.app.db.settingsVersion.count({ where: { section: 'consultation' } })).toBe(1);
+
+    const counsellor = await loginAs(t.app, 'counsellor');
+    expect((await t.app.server.inject({ method: 'GET', url: '/console/settings/canned-replies', headers: { cookie: counsellor.cookie } })).statusCode).toBe(403);
+    expect((await postForm(t.app.server, counsellor, '/console/settings/canned-replies', [...fields, ['intent', 'save']])).statusCode).toBe(403);
+  });
+});

@@ -19,6 +19,8 @@ declare module '../permissions' {
     'settings.manage': true;
     /** Add salons and change their names, place, fee and usual schedule. */
     'settings.salons': true;
+    /** Change the replies staff reuse on a conversation's page (定型文). */
+    'settings.cannedReplies': true;
   }
 }
 
@@ -43,7 +45,7 @@ export type { SettingsConsole };
 export const settingsModule: ConsoleModule<SettingsConsole> = {
   id: 'settings',
   dir: 'src/console/settings',
-  permissions: { 'settings.manage': [], 'settings.salons': ['coordinator'] },
+  permissions: { 'settings.manage': [], 'settings.salons': ['coordinator'], 'settings.cannedReplies': ['coordinator'] },
   nav: [{ href: '/console/settings', label: '設定', permission: 'settings.manage' }],
   longestForm: IMPORT_MAX_CHARS,
   routes: async (app, options) => {

@@ -35,26 +35,50 @@ function choicesIn(v: unknown, out: Array<Record<string, unknown>> = []): Array<
   return out;
 }
 
+/** Parts of a section with a page of their own, for staff who may change only that part. */
+const PARTS = [{ url: '/console/settings/canned-replies', section: 'consultation', key: 'cannedReplies', title: '相談の返信の定型文', permission: 'settings.cannedReplies' }] as const;
+
 export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
-  function page(request: FastifyRequest, reply: FastifyReply, section: SettingsSection, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean }, code = 200) {
+  /** The page of `section` (or of its `key` only) with `value` in its form. */
+  function page(request: FastifyRequest, reply: FastifyReply, at: { section: SettingsSection; key?: string; title: string; action: string }, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean }, code = 200) {
     const errors = new Map((data.issues ?? []).map((i) => [i.path, reasonInJapanese(i.message)]));
-    return sendPage(request, reply, 'settingsSection', SECTION_TITLES[section], {
-      heading: `設定：${SECTION_TITLES[section]}`,
-      action: `/console/settings/section/${section}`,
+    const schema = at.key ? (sectionSchema(at.section).properties?.[at.key] ?? {}) : sectionSchema(at.section);
+    return sendPage(request, reply, 'settingsSection', at.title, {
+      heading: `設定：${at.title}`,
+      action: at.action,
       version: data.version,
       status: data.status ?? null,
       general: (data.issues ?? []).map(issueLine),
-      form: formNodes(sectionSchema(section), value, [section], errors),
+      form: formNodes(schema, value, at.key ? [at.section, at.key] : [at.section], errors),
       preview: data.preview ? choicesIn(value).slice(0, 40).map((c) => ({ name: String(c.name), buttons: labelPreview(c) })) : null,
       checked: data.checked ?? false,
     }, code);
+  }
+
+  for (const part of PARTS) {
+    const at = { section: part.section, key: part.key, title: part.title, action: part.url };
+    app.get(part.url, { config: { permission: part.permission } }, async (request, reply) => {
+      const done = (request.query as { done?: string }).done;
+      return page(request, reply, at, deps.current()[part.section][part.key], { version: await versionOf(deps, part.section), status: done === 'saved' ? SAVED : null });
+    });
+    app.post(part.url, { config: { permission: part.permission } }, async (request, reply) => {
+      const form = postedForm(request);
+      const version = Number(form.version) || 0;
+      const value = readForm(sectionSchema(part.section).properties?.[part.key] ?? {}, form, [part.section, part.key]);
+      const document = { ...deps.current()[part.section], [part.key]: value };
+      const outcome = await submitSection(deps, request, part.section, document, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
+      if (outcome.kind === 'saved') return reply.redirect(`${part.url}?done=saved`, 303);
+      if (outcome.kind === 'meanwhile') return page(request, reply, at, value, { version, issues: [{ path: part.section, message: MEANWHILE }] }, 409);
+      if (outcome.kind === 'checked') return page(request, reply, at, value, { version, preview: true, checked: true });
+      return page(request, reply, at, value, { version, issues: outcome.issues, preview: true }, 422);
+    });
   }
 
   app.get<{ Params: { section: string } }>('/console/settings/section/:section', { config: { permission: 'settings.manage' } }, async (request, reply) => {
     const { section } = request.params;
     if (!isSettingsSection(section)) return reply.redirect('/console/settings', 303);
     const done = (request.query as { done?: string }).done;
-    return page(request, reply, section, deps.current()[section], { version: await versionOf(deps, section), status: done === 'saved' ? SAVED : null });
+    return page(request, reply, sectionPage(section), deps.current()[section], { version: await versionOf(deps, section), status: done === 'saved' ? SAVED : null });
   });
 
   app.post<{ Params: { section: string } }>('/console/settings/section/:section', { config: { permission: 'settings.manage' } }, async (request, reply) => {
@@ -65,8 +89,12 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
     const value = readForm(sectionSchema(section), form, [section]);
     const outcome = await submitSection(deps, request, section, value, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
     if (outcome.kind === 'saved') return reply.redirect(`/console/settings/section/${section}?done=saved`, 303);
-    if (outcome.kind === 'meanwhile') return page(request, reply, section, value, { version, issues: [{ path: section, message: MEANWHILE }] }, 409);
-    if (outcome.kind === 'checked') return page(request, reply, section, value, { version, preview: true, checked: true });
-    return page(request, reply, section, value, { version, issues: outcome.issues, preview: true }, 422);
+    if (outcome.kind === 'meanwhile') return page(request, reply, sectionPage(section), value, { version, issues: [{ path: section, message: MEANWHILE }] }, 409);
+    if (outcome.kind === 'checked') return page(request, reply, sectionPage(section), value, { version, preview: true, checked: true });
+    return page(request, reply, sectionPage(section), value, { version, issues: outcome.issues, preview: true }, 422);
   });
 };
+
+function sectionPage(section: SettingsSection) {
+  return { section, title: SECTION_TITLES[section], action: `/console/settings/section/${section}` };
+}

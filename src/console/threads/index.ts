@@ -30,7 +30,7 @@ declare module '../permissions' {
 declare module '../render' {
   interface ConsoleViews {
     inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[]; pager: Pager | null };
-    thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canReply: boolean; canNote: boolean; canUpdate: boolean };
+    thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canReply: boolean; canNote: boolean; canUpdate: boolean; canEditCanned: boolean };
     measures: MeasuresView;
   }
 }

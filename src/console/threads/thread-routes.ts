@@ -172,7 +172,7 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
     const consents = await consentsOf(t);
-    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, consents, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update') });
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, consents, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update'), canEditCanned: hasPermission(request, 'settings.cannedReplies') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.
