@@ -242,6 +242,19 @@ const salonSchema = z.strictObject({
   }),
 }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 
+const EVENT_DEFAULTS = { capacity: 30, durationMinutes: 120, deadlineDaysBefore: 2, deadlineTime: '17:00' };
+const eventDefaultsSchema = z
+  .strictObject({
+    place: text.optional(),
+    capacity: z.number().int().min(1).max(10000).default(EVENT_DEFAULTS.capacity),
+    /** An event left without an end lasts this long. */
+    durationMinutes: z.number().int().min(15).max(24 * 60).default(EVENT_DEFAULTS.durationMinutes),
+    /** Registration closes this many days before the event's day, at `deadlineTime` (never after the start). */
+    deadlineDaysBefore: z.number().int().min(0).max(60).default(EVENT_DEFAULTS.deadlineDaysBefore),
+    deadlineTime: time.default(EVENT_DEFAULTS.deadlineTime),
+  })
+  .default(EVENT_DEFAULTS);
+
 /** A food category residents pick from (one the food drive takes, or one it refuses). */
 const foodCategorySchema = z.strictObject({ code, ...localizedNameFields, ...labelFields }).superRefine(labelsFit(LABEL_MAX_GRAPHEMES), onlyWhenValid);
 /**
@@ -442,6 +455,11 @@ export const councilProfileSchema = z
       notify: z.strictObject({ taken: z.boolean().default(true), referred: z.boolean().default(true), closed: z.boolean().default(true) }).default({ taken: true, referred: true, closed: true }),
     }),
     newsletters: z.array(newsletterSchema).superRefine((ns, ctx) => uniqueBy(ns, 'code', ctx), always),
+    /**
+     * What a new event (行事・講座) starts with in the console's form: the usual place and capacity, and how its end
+     * and registration deadline are set when staff leave them empty (so many events need only a title and a start).
+     */
+    events: eventDefaultsSchema,
     messaging: z.strictObject({
       monthlyPushBudget: z.number().int().nonnegative(),
       // May wrap midnight (21:00–08:00), so no ordering check here.
@@ -502,6 +520,8 @@ export type District = z.infer<typeof districtSchema>;
 export type Team = z.infer<typeof teamSchema>;
 /** A consultation topic residents pick, routed to one team. */
 export type ConsultationCategory = z.infer<typeof consultationCategorySchema>;
+/** What a new event starts with in the console's form. */
+export type EventDefaults = z.infer<typeof eventDefaultsSchema>;
 /** A salon with its schedule. */
 export type Salon = z.infer<typeof salonSchema>;
 /** A newsletter the council publishes, under one interest topic. */

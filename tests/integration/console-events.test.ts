@@ -151,6 +151,27 @@ describe('creating an event', () => {
     await createEvent(coordinator, { deadline: '2026-11-24T10:01' });
   });
 
+  test('the council\'s defaults: the new form starts with its place and capacity; an end and a deadline left empty are filled', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const admin = await loginAs(t.app, 'admin');
+    const saved = await post(admin, '/console/settings/section/events', { version: '0', 'f.events.place': '港区総合福祉センター 2階', 'f.events.capacity': '40', 'f.events.durationMinutes': '90', 'f.events.deadlineDaysBefore': '3', 'f.events.deadlineTime': '12:00', intent: 'save' });
+    expect(saved.statusCode).toBe(303);
+    const page = await get(coordinator, '/console/events/new');
+    expect(page.body).toContain('value="港区総合福祉センター 2階"');
+    expect(page.body).toContain('value="40"');
+    expect(page.body).toContain('始まる日時の90分後');
+
+    const id = await createEvent(coordinator, { endsAt: '', deadline: '' });
+    const e = await db().councilEvent.findUniqueOrThrow({ where: { id } });
+    expect(e.endsAt).toEqual(new Date('2026-12-05T15:00:00+09:00'));
+    expect(e.deadline).toEqual(new Date('2026-12-02T12:00:00+09:00'));
+
+    // A start the deadline rule would put after: the deadline is the start.
+    await post(admin, '/console/settings/section/events', { version: '1', 'f.events.capacity': '40', 'f.events.durationMinutes': '90', 'f.events.deadlineDaysBefore': '0', 'f.events.deadlineTime': '23:00', intent: 'save' });
+    const late = await db().councilEvent.findUniqueOrThrow({ where: { id: await createEvent(coordinator, { endsAt: '', deadline: '' }) } });
+    expect(late.deadline).toEqual(new Date('2026-12-05T13:30:00+09:00'));
+  });
+
   test('full-width digits are accepted for the capacity', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
     const id = await createEvent(coordinator, { capacity: '３０' });

@@ -20,7 +20,7 @@ export const eventsModule: AppModule = {
   personalData: eventsPersonalData,
   pipeline: (d) => eventsPipeline({ calendar: new PrismaEventCalendar(d.db), translator: d.translator }),
   writer: eventsWriter,
-  console: (parts, shared) => [mount(eventsConsole, eventsDeps(parts, shared)), mount(salonsConsole, parts.live(() => salonsDeps(parts, shared)))],
+  console: (parts, shared) => [mount(eventsConsole, parts.live(() => eventsDeps(parts, shared))), mount(salonsConsole, parts.live(() => salonsDeps(parts, shared)))],
   jobs: (d) => [
     {
       name: 'erase past events\' registrants',
@@ -34,8 +34,8 @@ export const eventsModule: AppModule = {
   ],
 };
 
-function eventsDeps({ db, translator }: ConsoleParts, { eventAdmin }: SharedParts): EventConsole {
-  return { admin: eventAdmin, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
+function eventsDeps({ db, translator, profile }: ConsoleParts, { eventAdmin }: SharedParts): EventConsole {
+  return { admin: eventAdmin, defaults: profile.events, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
 }
 function salonsDeps({ db, profile }: ConsoleParts, { districts }: SharedParts): SalonConsole {
   const changes = new PrismaSalonChanges(db);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventDefaults } from '../../domain/council-profile';
 import type { EventInput, EventText } from '../../domain/event-registration';
 import type { Parsed } from '../../usecases/parsed';
 import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../shared/local-date-time';
@@ -42,6 +43,23 @@ export type EventForm = z.infer<typeof eventFormSchema>;
 
 function text(ja: string, easy: string, en: string): EventText {
   return { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}) };
+}
+
+/**
+ * The posted form with the council's defaults filled in where staff left the end or the deadline empty: the end
+ * `durationMinutes` after the start; the deadline `deadlineDaysBefore` days before the start's day at
+ * `deadlineTime`, and never after the start. Left as posted when the start itself is missing or not a time.
+ */
+export function withEventDefaults(body: Record<string, string>, d: Pick<EventDefaults, 'durationMinutes' | 'deadlineDaysBefore' | 'deadlineTime'>): Record<string, string> {
+  const start = parseLocal(body.startsAt?.trim() ?? '');
+  if (!start) return body;
+  const day = toLocal(start).slice(0, 10);
+  const deadline = Math.min(fromLocal(`${day}T${d.deadlineTime}`).getTime() - d.deadlineDaysBefore * 86_400_000, start.getTime());
+  return {
+    ...body,
+    ...(body.endsAt?.trim() ? {} : { endsAt: toLocal(new Date(start.getTime() + d.durationMinutes * 60_000)) }),
+    ...(body.deadline?.trim() ? {} : { deadline: toLocal(new Date(deadline)) }),
+  };
 }
 
 /** The form's values as the store's input. */

@@ -20,11 +20,14 @@ import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
 import { csvPhone, sendCsv } from '../shared/csv';
 import { csvFileName, registrantName, registrantsCsv, registrantStatus } from './event-csv';
-import { formValues, parseEventForm } from './event-form';
+import type { EventDefaults } from '../../domain/council-profile';
+import { formValues, parseEventForm, withEventDefaults } from './event-form';
 
 /** What the event pages need. */
 export interface EventConsole {
   admin: EventAdmin;
+  /** What a new event starts with, and how an empty end or deadline is filled (the council's settings). */
+  defaults: EventDefaults;
   /** What the event use cases need (the pages' changes go through them). */
   useCases: EventDeps;
 }
@@ -45,6 +48,8 @@ export interface EventFormView {
   cancelHref: string;
   /** What saving changes for residents (shown above the button when editing). */
   note: string | null;
+  /** How an end or a deadline left empty is filled. */
+  defaultsNote: string;
   error: string | null;
   values: Record<string, string>;
 }
@@ -112,7 +117,10 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
   const refused = (request: FastifyRequest, reply: FastifyReply, id: string, message: string, status = 409) =>
     sendPage(request, reply, 'error', '操作できませんでした', { heading: '操作できませんでした', message, action: { href: `/console/events/${encodeURIComponent(id)}`, label: '行事の画面に戻る' } }, status);
 
+  const defaultsNote = () =>
+    `終わる日時が空のときは始まる日時の${ev.defaults.durationMinutes}分後に、締切が空のときは始まる日の${ev.defaults.deadlineDaysBefore}日前の${ev.defaults.deadlineTime}にします(設定の「行事の初期値」で変えられます)。`;
   const newForm = (error: string | null, values: Record<string, string>): EventFormView => ({
+    defaultsNote: defaultsNote(),
     heading: '行事・講座を登録する',
     action: '/console/events',
     submitLabel: '登録する',
@@ -122,6 +130,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
     values,
   });
   const editForm = (id: string, error: string | null, values: Record<string, string>): EventFormView => ({
+    defaultsNote: defaultsNote(),
     heading: '行事・講座を変更する',
     action: `/console/events/${encodeURIComponent(id)}/edit`,
     submitLabel: '変更を保存する',
@@ -148,10 +157,10 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
     return sendPage(request, reply, 'events', '行事・講座', { rows, pager });
   });
 
-  app.get('/console/events/new', { config: { permission: 'event.manage' } }, async (request, reply) => sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(null, {})));
+  app.get('/console/events/new', { config: { permission: 'event.manage' } }, async (request, reply) => sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(null, { place: ev.defaults.place ?? '', capacity: String(ev.defaults.capacity) })));
 
   app.post('/console/events', { config: { permission: 'event.manage' } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, string>;
+    const body = withEventDefaults((request.body ?? {}) as Record<string, string>, ev.defaults);
     const now = clock.now();
     const parsed = parseEventForm(body, now);
     if (!parsed.ok) return sendPage(request, reply, 'eventForm', '行事・講座を登録する', newForm(parsed.error, body), 400);

@@ -8,7 +8,7 @@ import { councilProfileSchema, type CouncilProfile } from '../council-profile';
 
 export const SETTINGS_SECTIONS = [
   'council', 'contact', 'emergency', 'districts', 'teams', 'partners', 'consultationCategories', 'businessHours',
-  'salons', 'volunteer', 'donations', 'complaints', 'disaster', 'consultation', 'newsletters', 'messaging',
+  'salons', 'events', 'volunteer', 'donations', 'complaints', 'disaster', 'consultation', 'newsletters', 'messaging',
   'privacy', 'retention',
 ] as const satisfies ReadonlyArray<keyof CouncilProfile>;
 
@@ -25,6 +25,7 @@ export const SECTION_TITLES: Record<SettingsSection, string> = {
   consultationCategories: '相談の分野',
   businessHours: '営業時間と休日',
   salons: 'サロン',
+  events: '行事の初期値（場所・定員・締切）',
   volunteer: 'ボランティアの活動',
   donations: '寄付・配分計画・食品のルール',
   complaints: '苦情受付',
