@@ -1,3 +1,4 @@
+import { DEFAULT_REMINDER_MINUTES, HEAT_LEVELS, type HeatLevel } from './disaster/field-safety';
 import { CONSENT_TOPICS } from './topic-consent';
 import { z } from 'zod';
 import { WORK_KINDS } from './disaster/needs';
@@ -437,6 +438,13 @@ export const councilProfileSchema = z
         needs: disasterNeedsSchema,
         /** The day's end for teams (Japan time, HH:MM): a team not back by then is flagged to the coordinator. */
         teamsBackBy: time.default('16:00'),
+        /**
+         * Heat rules: minutes between break and water reminders to team leaders at each heat level of the WBGT (the
+         * levels themselves follow the national guideline; a coordinator may still change one day's interval).
+         */
+        heat: z
+          .strictObject({ reminderMinutes: z.strictObject(Object.fromEntries(HEAT_LEVELS.map((l) => [l, z.number().int().min(5).max(120)])) as Record<HeatLevel, z.ZodNumber>) })
+          .default({ reminderMinutes: { ...DEFAULT_REMINDER_MINUTES } }),
       })
       .optional(),
     consultation: z.strictObject({

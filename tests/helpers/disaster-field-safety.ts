@@ -25,7 +25,7 @@ export function seedReport(db: Db, teamId: string, needId: string, at: Date, o: 
 
 /** The safety use cases' parts on the test app's database (as the module's jobs get them). */
 export function safetyJobDeps(t: DisasterTestApp): FieldSafetyDeps {
-  return { work: new PrismaUnitOfWork(t.db, fieldSafetyRepositories), notices: safetyNotices(t.app.deps.translator), monthlyPushBudget: t.app.profile.messaging.monthlyPushBudget, teamsBackBy: t.app.profile.disaster!.teamsBackBy };
+  return { work: new PrismaUnitOfWork(t.db, fieldSafetyRepositories), notices: safetyNotices(t.app.deps.translator), monthlyPushBudget: t.app.profile.messaging.monthlyPushBudget, teamsBackBy: t.app.profile.disaster!.teamsBackBy, reminderMinutes: t.app.profile.disaster!.heat.reminderMinutes };
 }
 
 /** The safety notices queued, oldest first. */

@@ -8,6 +8,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { flagOverdueTeams } from '../../src/usecases/disaster/flag-overdue-teams';
 import { remindTeams } from '../../src/usecases/disaster/remind-teams';
+import { saveSettings } from '../../src/usecases/settings/save-settings';
+import { settingsDeps } from '../helpers/settings-store';
 import { postForm, type ConsoleLogin } from '../helpers/console';
 import { createDisasterApp, openCentre, poolMember, type DisasterTestApp } from '../helpers/disaster';
 import { jst } from '../helpers/disaster-centre';
@@ -80,6 +82,20 @@ describe('break and water reminders', () => {
     expect(sent[0]!.content.ja).toContain('20分作業したら10分休み');
     expect(sent[0]!.content.en).toContain('team');
     expect((await t.db.team.findUnique({ where: { id: back } }))!.lastReminderAt).toBeNull();
+  });
+
+  test('the council\'s heat rules, changed in the settings, set the interval at once (the scheduled job and the day\'s page)', async () => {
+    const f = await fieldDay();
+    await t.db.activityDay.update({ where: { id: f.dayId }, data: { heatLevel: 'warning', reminderMinutes: null } });
+    const disaster = t.app.profile.disaster!;
+    await saveSettings(settingsDeps(t.db, t.app.settings.file), { sections: { disaster: { ...disaster, heat: { reminderMinutes: { ...disaster.heat.reminderMinutes, warning: 25 } } } }, kind: 'edit' }, { staffId: 'admin-1', ip: '127.0.0.1', at: jst('2026-11-24T09:00') });
+    t.clock.set(jst('2026-11-24T09:20'));
+    await t.app.runBroadcasts();
+    expect(await safetyNoticesQueued(t.db, '休憩')).toHaveLength(0);
+    t.clock.set(jst('2026-11-24T09:25'));
+    await t.app.runBroadcasts();
+    expect(await safetyNoticesQueued(t.db, '休憩')).toHaveLength(1); // team A, 25 minutes after it set out
+    expect((await get(f.coordinator, `/console/disaster/days/${f.dayId}`)).body).toContain('暑さの段階の標準(いまは25分)');
   });
 
   test('two runs at once send one reminder', async () => {

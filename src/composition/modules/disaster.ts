@@ -146,7 +146,7 @@ export function disasterModuleWith(wiring: DisasterWiring): AppModule {
 
 /** The safety use cases' dependencies (console and jobs alike). */
 export function safetyDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>): FieldSafetyDeps {
-  return { work: new PrismaUnitOfWork(d.db, fieldSafetyRepositories), notices: safetyNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, teamsBackBy: d.profile.disaster!.teamsBackBy };
+  return { work: new PrismaUnitOfWork(d.db, fieldSafetyRepositories), notices: safetyNotices(d.translator), monthlyPushBudget: d.profile.messaging.monthlyPushBudget, teamsBackBy: d.profile.disaster!.teamsBackBy, reminderMinutes: d.profile.disaster!.heat.reminderMinutes };
 }
 
 function safetyConsole({ db, databaseUrl, profile, translator }: ConsoleParts): SafetyConsole {
@@ -244,6 +244,7 @@ function disasterDeps(parts: ConsoleParts, { districts }: SharedParts, wiring: D
     needs: { read: new PrismaNeedsRepository(db), year: new PrismaNeedsYear(db), useCases: needsDeps({ db, profile, translator }, wiring), districts },
     safety: safetyConsole(parts),
     fieldSafety: new PrismaFieldSafety(db),
+    heatReminderMinutes: disaster.heat.reminderMinutes,
     teams: { read: new PrismaTeamsRepository(db), needs: new PrismaNeedsRepository(db), useCases: teamsDeps({ db, profile, translator }), skills: named(disaster.skills) },
     field: { read: new PrismaFieldRepository(db), useCases: fieldDeps({ db, profile, translator }) },
   };

@@ -30,6 +30,7 @@ import { nameOf, type NamedCode } from '../shared/names';
 import { DAY_PROBLEMS, dayFormValues, parseCentreForm, parseDayForm } from './disaster-forms';
 import type { FieldSafetyRepository } from '../../domain/disaster/field-safety-store';
 import { daySafetyView, overdueRows } from './safety-views';
+import type { HeatReminderMinutes } from '../../domain/disaster/field-safety';
 import {
   APPLICATION_LABELS,
   centreMoves,
@@ -67,6 +68,8 @@ export interface DisasterConsole {
   quietHours: QuietHours;
   /** Safety in the field: the day's safety settings and the teams not back (src/console/disaster/safety-routes.ts posts them). */
   fieldSafety: Pick<FieldSafetyRepository, 'daySafety' | 'overdue'>;
+  /** Minutes between reminders per heat level (the council's heat rules). */
+  heatReminderMinutes: Readonly<HeatReminderMinutes>;
 }
 
 const CENTRE_DONE: Readonly<Record<string, string>> = {
@@ -356,7 +359,7 @@ export const disasterRoutes: ConsoleRoutes<DisasterConsole> = async (app, { deps
 
   const daySafetyOf = async (dayId: string) => {
     const s = await dz.fieldSafety.daySafety(dayId);
-    return s ? daySafetyView(`${dayHref(dayId)}/safety`, s) : null;
+    return s ? daySafetyView(`${dayHref(dayId)}/safety`, s, dz.heatReminderMinutes) : null;
   };
 
   const dayPage = async (request: FastifyRequest, reply: FastifyReply, dayId: string, form: { error: string | null; values: Record<string, string> } | null, code = 200) => {

@@ -3,7 +3,7 @@
  * the centre-wide urgent notice form, and the figures page with its CSV.
  */
 import type { DailyFigures } from '../../domain/disaster/daily-figures';
-import { HEAT_LEVELS, reminderMinutesFor, type HeatLevel } from '../../domain/disaster/field-safety';
+import { HEAT_LEVELS, reminderMinutesFor, type HeatLevel, type HeatReminderMinutes } from '../../domain/disaster/field-safety';
 import type { DaySafety, OverdueTeam } from '../../domain/disaster/field-safety-store';
 import { csvFile } from '../shared/csv';
 import { jaDateTime, jaDay } from '../shared/ja-dates';
@@ -39,14 +39,14 @@ export interface DaySafetyView {
   rule: string | null;
 }
 
-export function daySafetyView(action: string, s: DaySafety, error: string | null = null, posted?: { heatLevel: string; reminderMinutes: string; safetyNote: string }, rule: string | null = null): DaySafetyView {
+export function daySafetyView(action: string, s: DaySafety, table: Readonly<HeatReminderMinutes>, error: string | null = null, posted?: { heatLevel: string; reminderMinutes: string; safetyNote: string }, rule: string | null = null): DaySafetyView {
   const level = posted ? posted.heatLevel : (s.heatLevel ?? '');
   return {
     action,
     error,
     levels: [{ code: '', label: '指定なし', selected: level === '' }, ...HEAT_LEVELS.map((l) => ({ code: l, label: HEAT_LABELS[l], selected: level === l }))],
     reminderMinutes: posted ? posted.reminderMinutes : s.reminderMinutes === null ? '' : String(s.reminderMinutes),
-    defaultMinutes: reminderMinutesFor(s.heatLevel ?? 'safe'),
+    defaultMinutes: reminderMinutesFor(s.heatLevel ?? 'safe', table),
     safetyNote: posted ? posted.safetyNote : (s.safetyNote ?? ''),
     rule,
   };

@@ -40,11 +40,19 @@ export function heatLevel(wbgt: number): HeatLevel {
   return 'safe';
 }
 
+/** Minutes between break and water reminders, per heat level (the council's settings: `disaster.heat`). */
+export type HeatReminderMinutes = Record<HeatLevel, number>;
+
 /**
- * Pure: the default reminder interval in minutes for a heat level — 30 on ordinary days, 20 at 警戒 (the 20/10
- * practice of large centres), 15 at 厳重警戒 (water every ~15 minutes), 10 at 危険. A default the coordinator
+ * The reminder intervals a council starts with: 30 on ordinary days, 20 at 警戒 (the 20/10 practice of large
+ * centres), 15 at 厳重警戒 (water every ~15 minutes), 10 at 危険.
+ */
+export const DEFAULT_REMINDER_MINUTES: Readonly<HeatReminderMinutes> = { safe: 30, caution: 30, warning: 20, severe: 15, danger: 10 };
+
+/**
+ * Pure: the reminder interval in minutes for a heat level, by the council's table. A default the coordinator
  * changes for the day; the day's safety rule text is the locale key `disaster.heat.<level>`.
  */
-export function reminderMinutesFor(level: HeatLevel): number {
-  return { safe: 30, caution: 30, warning: 20, severe: 15, danger: 10 }[level];
+export function reminderMinutesFor(level: HeatLevel, table: Readonly<HeatReminderMinutes> = DEFAULT_REMINDER_MINUTES): number {
+  return table[level];
 }

@@ -3,7 +3,7 @@
  * urgent notice, the month's push budget and the day's end for teams.
  */
 import type { FieldSafetyRepositories } from '../../domain/disaster/field-safety-store';
-import type { HeatLevel } from '../../domain/disaster/field-safety';
+import type { HeatLevel, HeatReminderMinutes } from '../../domain/disaster/field-safety';
 import type { Notice } from '../../domain/notice';
 import type { UnitOfWork } from '../../domain/unit-of-work';
 
@@ -28,4 +28,6 @@ export interface FieldSafetyDeps {
   monthlyPushBudget: number;
   /** The day's end for teams, HH:MM Japan time (the profile's `disaster.teamsBackBy`). */
   teamsBackBy: string;
+  /** Minutes between reminders per heat level, unless the day says otherwise (the profile's `disaster.heat`). */
+  reminderMinutes: Readonly<HeatReminderMinutes>;
 }

@@ -10,9 +10,9 @@ import type { TeamInFieldRow } from '../../domain/disaster/field-safety-store';
 import { queueWithinBudget } from './draw-due-days';
 import type { FieldSafetyDeps } from './field-safety-deps';
 
-/** The reminder interval of a team's day, in minutes. */
-export function intervalOf(team: Pick<TeamInFieldRow, 'day'>): number {
-  return team.day.reminderMinutes ?? reminderMinutesFor(team.day.heatLevel ?? 'safe');
+/** The reminder interval of a team's day, in minutes: the day's own, else the council's for the day's heat level. */
+export function intervalOf(team: Pick<TeamInFieldRow, 'day'>, table: FieldSafetyDeps['reminderMinutes']): number {
+  return team.day.reminderMinutes ?? reminderMinutesFor(team.day.heatLevel ?? 'safe', table);
 }
 
 /** Reminds every leader due at `now`; returns how many reminders were queued. */
@@ -20,7 +20,7 @@ export async function remindTeams(deps: FieldSafetyDeps, now: Date): Promise<num
   const teams = await deps.work.run(({ safety }) => safety.teamsOut());
   let sent = 0;
   for (const team of teams) {
-    if (!remindersDue([team], intervalOf(team), now).length) continue;
+    if (!remindersDue([team], intervalOf(team, deps.reminderMinutes), now).length) continue;
     const queued = await deps.work.run(async ({ safety, disaster, audit }) => {
       if (!(await safety.claimReminder(team.id, team.lastReminderAt, now))) return false;
       if (!team.leaderResidentId) return false;
