@@ -3,11 +3,11 @@
  * schedule. A salon's code stays as it is once saved (residents follow it, and its changes of single dates name it).
  * The page checks with the loader's rules and previews each language's button before saving.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WEEKDAYS, type Salon } from '../../domain/council-profile';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { issuesByField, labelPreview, localized, MEANWHILE, postedForm, SAVED, submitSection, text, valuesOf, versionOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+import { itemRoutes } from './item-routes';
+import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
 
 export interface SalonSettingsListView {
   status: string | null;
@@ -77,60 +77,33 @@ function formOf(s: Salon): FormValues {
 
 export const salonSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
   const districts = () => deps.current().districts.map((d) => ({ code: d.code, name: d.name }));
-  const find = (code: string) => deps.current().salons.find((s) => s.code === code);
-
-  function form(request: FastifyRequest, reply: FastifyReply, salon: Salon | undefined, data: Partial<SalonSettingsFormView> & { version: number }, status = 200) {
-    return sendPage(request, reply, 'settingsSalonForm', salon ? `サロンの設定：${salon.name}` : 'サロンを追加する', {
-      heading: salon ? `サロンの設定：${salon.name}` : 'サロンを追加する',
-      action: salon ? `${BASE}/${encodeURIComponent(salon.code)}` : `${BASE}/new`,
-      isNew: !salon,
-      values: salon ? formOf(salon) : { ruleKind: 'weekly', weekday: 'mon', start: '13:30', end: '15:30' },
-      errors: {},
-      general: [],
-      preview: null,
-      districts: districts(),
-      weekdays: WEEKDAYS.map((code, i) => ({ code, name: WEEKDAY_NAMES[i] ?? code })),
-      ...data,
-    }, status);
-  }
-
-  app.get(BASE, { config: { permission: 'settings.salons' } }, async (request, reply) => {
-    const names = new Map(districts().map((d) => [d.code, d.name]));
-    const done = (request.query as { done?: string }).done;
-    return sendPage(request, reply, 'settingsSalons', 'サロンの設定', {
-      status: done === 'saved' ? SAVED : null,
-      rows: deps.current().salons.map((s) => ({ name: s.name, district: names.get(s.district) ?? s.district, place: s.place, href: `${BASE}/${encodeURIComponent(s.code)}` })),
-    });
-  });
-
-  app.get(`${BASE}/new`, { config: { permission: 'settings.salons' } }, async (request, reply) => form(request, reply, undefined, { version: await versionOf(deps, 'salons') }));
-
-  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { config: { permission: 'settings.salons' } }, async (request, reply) => {
-    const salon = find(request.params.code);
-    if (!salon) return reply.redirect(BASE, 303);
-    return form(request, reply, salon, { version: await versionOf(deps, 'salons') });
-  });
-
-  async function submit(request: FastifyRequest, reply: FastifyReply, existing: Salon | undefined) {
-    const v = postedForm(request);
-    const salons = deps.current().salons;
-    const item = salonFromForm(v, existing);
-    const index = existing ? salons.indexOf(existing) : salons.length;
-    const document = existing ? salons.map((s, i) => (i === index ? item : s)) : [...salons, item];
-    const version = Number(v.version) || 0;
-    const outcome = await submitSection(deps, request, 'salons', document, version, v.intent === 'preview' ? 'preview' : 'save', clock.now());
-    const preview = labelPreview(item);
-    if (outcome.kind === 'saved') return reply.redirect(`${BASE}?done=saved`, 303);
-    if (outcome.kind === 'meanwhile') return form(request, reply, existing, { version, values: v, general: [MEANWHILE] }, 409);
-    if (outcome.kind === 'checked') return form(request, reply, existing, { version, values: v, preview });
-    const { fields, general } = issuesByField(outcome.issues, `salons.${index}`);
-    return form(request, reply, existing, { version, values: v, errors: fields, general, preview }, 422);
-  }
-
-  app.post(`${BASE}/new`, { config: { permission: 'settings.salons' } }, (request, reply) => submit(request, reply, undefined));
-  app.post<{ Params: { code: string } }>(`${BASE}/:code`, { config: { permission: 'settings.salons' } }, async (request, reply) => {
-    const salon = find(request.params.code);
-    if (!salon) return reply.redirect(BASE, 303);
-    return submit(request, reply, salon);
+  itemRoutes<Salon>(app, deps, clock, {
+    base: BASE,
+    section: 'salons',
+    permission: 'settings.salons',
+    items: () => deps.current().salons,
+    fromForm: salonFromForm,
+    listPage(request, reply, saved) {
+      const names = new Map(districts().map((d) => [d.code, d.name]));
+      return sendPage(request, reply, 'settingsSalons', 'サロンの設定', {
+        status: saved ? SAVED : null,
+        rows: deps.current().salons.map((s) => ({ name: s.name, district: names.get(s.district) ?? s.district, place: s.place, href: `${BASE}/${encodeURIComponent(s.code)}` })),
+      });
+    },
+    formPage(request, reply, salon, state, status = 200) {
+      const heading = salon ? `サロンの設定：${salon.name}` : 'サロンを追加する';
+      return sendPage(request, reply, 'settingsSalonForm', heading, {
+        heading,
+        action: salon ? `${BASE}/${encodeURIComponent(salon.code)}` : `${BASE}/new`,
+        isNew: !salon,
+        values: salon ? formOf(salon) : { ruleKind: 'weekly', weekday: 'mon', start: '13:30', end: '15:30' },
+        errors: {},
+        general: [],
+        preview: null,
+        districts: districts(),
+        weekdays: WEEKDAYS.map((code, i) => ({ code, name: WEEKDAY_NAMES[i] ?? code })),
+        ...state,
+      }, status);
+    },
   });
 };
