@@ -51,7 +51,12 @@ import type { ReferralDeps } from '../usecases/threads/refer-consultation';
 import type { AppModule } from './modules/module';
 import { sharedParts, type ConsoleParts, type SharedParts } from './console-parts';
 import { annualReport } from './annual-report';
-import { settingsModule, type SettingsConsole } from '../console/settings';
+import { settingsModule, type ResidentPreview, type ResidentScenario, type SettingsConsole } from '../console/settings';
+import { previewConversation } from '../bot/preview/resident-preview';
+import { councilView } from '../bot/render/council-view';
+import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
+import type { CouncilProfile } from '../domain/council-profile';
+import { LANGUAGES, type Language } from '../domain/language';
 import { PrismaSettings } from '../infra/prisma/prisma-settings';
 import { exportProfileYaml, readProfileText } from '../infra/settings-file';
 
@@ -176,12 +181,29 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
 }
 
 /** The settings pages: the store, saves in one transaction with their audit row, and the profile file's text. */
-function settingsDeps({ db, settings }: ConsoleParts): SettingsConsole {
+function settingsDeps({ db, settings, bot }: ConsoleParts): SettingsConsole {
   return {
     current: () => settings.profile,
     stamp: () => settings.stamp,
     refresh: () => settings.tryRefresh(),
     useCases: { work: new PrismaUnitOfWork(db, (tx) => ({ settings: new PrismaSettings(tx), audit: new PrismaAuditLog(tx) })), history: new PrismaSettings(db), file: settings.file },
     file: { write: exportProfileYaml, read: readProfileText },
+    residentView: (profile, s) => residentView(bot(), profile, s),
   };
+}
+
+const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
+
+/** The preview of settings not saved yet, through the bot's real flows and renderer, in every language. */
+async function residentView(b: ProcessorDeps, profile: CouncilProfile, s: ResidentScenario): Promise<ResidentPreview> {
+  const council = councilView(profile);
+  return Promise.all(
+    LANGUAGES.map(async (language) => ({
+      language: LANGUAGE_NAMES[language],
+      bubbles: await previewConversation(b, council, { ...s, language }).catch((e: unknown) => {
+        b.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings preview could not be drawn');
+        return null;
+      }),
+    })),
+  );
 }

@@ -77,6 +77,7 @@ describeInBrowser('council settings changed in the console reach LINE at once (C
       await staff.getByLabel('終わる時刻（例：15:30）').fill('15:00');
       await staff.getByRole('button', { name: '確認する（まだ保存しません）' }).click();
       await expect(staff.locator('#preview').innerText()).resolves.toContain('海岸お茶のみサロン');
+      await expect(staff.locator('#resident-preview').innerText()).resolves.toContain('海岸集会所');
       await staff.getByRole('button', { name: '保存する' }).click();
       await staff.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
     });

@@ -70,6 +70,12 @@ describe('salons', () => {
     const preview = await postForm(t.app.server, admin, '/console/settings/salons/new', [...Object.entries(NEW_SALON), ['nth', '1'], ['intent', 'preview']]);
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain('LINEでの見え方');
+    // What a resident opening the salon would see, through the real flows, in every language, before any save.
+    const resident = preview.body.slice(preview.body.indexOf('id="resident-preview"'));
+    expect(resident).toContain('LINEでの見え方：サロンを開いたところ');
+    const languages = resident.split('<h3>').slice(1);
+    expect(languages.map((l) => l.slice(0, l.indexOf('</h3>')))).toEqual(['日本語', 'やさしい日本語', '英語']);
+    for (const l of languages) expect(l).toContain('海岸集会所');
     expect(await t.app.db.settingsVersion.count()).toBe(0);
 
     const coordinator = await loginAs(t.app, 'coordinator');
@@ -94,6 +100,9 @@ describe('consultation areas', () => {
     expect(long.body).toContain('LINEのボタンには20文字までしか出ません');
     expect(await t.app.db.settingsVersion.count()).toBe(0);
 
+    const checked = await postForm(t.app.server, admin, '/console/settings/areas/anshin_center', { ...base, label: 'お金の管理の手伝い', prepare: '通帳は持ってこなくてよいです。', intent: 'preview' });
+    expect(checked.statusCode).toBe(200);
+    expect(checked.body.slice(checked.body.indexOf('id="resident-preview"'))).toContain('通帳は持ってこなくてよいです。');
     const short = await postForm(t.app.server, admin, '/console/settings/areas/anshin_center', { ...base, label: 'お金の管理の手伝い', intent: 'save' });
     expect(short.statusCode).toBe(303);
     await talk.say(user, 'menu=consult');
@@ -113,6 +122,15 @@ describe('allocation plans', () => {
     const plans = t.app.profile.donations?.allocationPlans ?? [];
     expect(plans.map((p) => p.fiscalYear)).toEqual([2025, 2026, 2027]);
     expect(plans[2]?.purposes).toEqual(plans[1]?.purposes);
+    // The new year's plan, a purpose renamed and checked: what a donor would see in FY2027.
+    const form = await get(admin, '/console/settings/plans/2027');
+    expect(form.statusCode).toBe(200);
+    const fields = Object.fromEntries(plans[2]!.purposes.flatMap((p, i) => [[`p${i}name`, p.name], [`p${i}budgetYen`, String(p.budgetYen)]]));
+    const checked = await postForm(t.app.server, admin, '/console/settings/plans/2027', { ...fields, p0name: '障害のある人の社会参加と就労', version: '1', intent: 'preview' });
+    expect(checked.statusCode).toBe(200);
+    const resident = checked.body.slice(checked.body.indexOf('id="resident-preview"'));
+    expect(resident).toContain('2027年度');
+    expect(resident).toContain('障害のある人の社会参加と就労');
     // A second copy from the same page (the latest is now 2027) is refused rather than stacking 2028.
     expect((await postForm(t.app.server, admin, '/console/settings/plans/copy', { version: '1', from: '2026' })).statusCode).toBe(409);
   });

@@ -6,7 +6,7 @@ import type { ConsultationCategory } from '../../domain/council-profile';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
 import { itemRoutes } from './item-routes';
-import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
 
 export interface AreaSettingsListView {
   status: string | null;
@@ -22,6 +22,8 @@ export interface AreaSettingsFormView {
   errors: Record<string, string>;
   general: string[];
   preview: LabelPreview[] | null;
+  resident: ResidentPreview | null;
+  residentTitle: string;
   teams: Array<{ code: string; name: string }>;
 }
 
@@ -49,6 +51,7 @@ export const areaSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
     permission: 'settings.manage',
     items: () => deps.current().consultationCategories,
     fromForm: areaFromForm,
+    scenario: (item) => ({ taps: ['menu=consult', `cat=${String(item.code)}`], districtCode: null }),
     listPage(request, reply, saved) {
       const names = new Map(teams().map((t) => [t.code, t.name]));
       return sendPage(request, reply, 'settingsAreas', '相談の分野の設定', {
@@ -66,6 +69,8 @@ export const areaSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
         errors: {},
         general: [],
         preview: null,
+        resident: null,
+        residentTitle: 'この分野を選んだところ',
         teams: teams(),
         ...state,
       }, status);

@@ -41,6 +41,7 @@ declare module '../render' {
 }
 
 export type { SettingsConsole };
+export type { ResidentPreview, ResidentScenario } from './settings-form';
 
 export const settingsModule: ConsoleModule<SettingsConsole> = {
   id: 'settings',

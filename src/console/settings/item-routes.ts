@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/ports';
 import type { Permission } from '../permissions';
-import { issuesByField, labelPreview, MEANWHILE, postedForm, submitSection, versionOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+import { issuesByField, labelPreview, MEANWHILE, postedForm, submitSection, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
 
 /** What a form page is given besides its fixed parts. */
 export interface ItemFormState {
@@ -15,6 +15,8 @@ export interface ItemFormState {
   errors?: Record<string, string>;
   general?: string[];
   preview?: LabelPreview[] | null;
+  /** What a resident would see with the checked settings. */
+  resident?: ResidentPreview | null;
 }
 
 export interface ItemList<T extends { code: string }> {
@@ -24,6 +26,8 @@ export interface ItemList<T extends { code: string }> {
   items(): readonly T[];
   /** The item as the posted form describes it (`existing`'s code and what the form does not edit kept). */
   fromForm(v: FormValues, existing: T | undefined): Record<string, unknown>;
+  /** The taps that show the item to a resident (for the preview of a checked form). */
+  scenario(item: Record<string, unknown>): Omit<ResidentScenario, 'now'>;
   listPage(request: FastifyRequest, reply: FastifyReply, saved: boolean): unknown;
   formPage(request: FastifyRequest, reply: FastifyReply, item: T | undefined, state: ItemFormState, status?: number): unknown;
 }
@@ -51,7 +55,7 @@ export function itemRoutes<T extends { code: string }>(app: FastifyInstance, dep
     if (outcome.kind === 'saved') return reply.redirect(`${list.base}?done=saved`, 303);
     const preview = labelPreview(item);
     if (outcome.kind === 'meanwhile') return list.formPage(request, reply, existing, { version, values: v, general: [MEANWHILE] }, 409);
-    if (outcome.kind === 'checked') return list.formPage(request, reply, existing, { version, values: v, preview });
+    if (outcome.kind === 'checked') return list.formPage(request, reply, existing, { version, values: v, preview, resident: await deps.residentView(outcome.profile, { ...list.scenario(item), now: clock.now() }) });
     const { fields, general } = issuesByField(outcome.issues, `${list.section}.${index}`);
     return list.formPage(request, reply, existing, { version, values: v, errors: fields, general, preview }, 422);
   }

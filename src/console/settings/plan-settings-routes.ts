@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllocationPlan, Donations } from '../../domain/council-profile';
-import { fiscalYearAt } from '../../domain/donation-admin';
+import { fiscalYearAt, fiscalYearInstants } from '../../domain/donation-admin';
 import type { ConsoleRoutes } from '../console-module';
 import { staffAct } from '../console-guard';
 import { sendPage } from '../render';
@@ -13,7 +13,7 @@ import { saveSettings } from '../../usecases/settings/save-settings';
 import { SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import type { ProfileIssue } from '../../domain/council-profile';
 import { fieldName, issueLine, reasonInJapanese } from './issue-text';
-import { labelPreview, localized, MEANWHILE, postedForm, SAVED, submitSection, text, versionOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+import { labelPreview, localized, MEANWHILE, postedForm, SAVED, submitSection, text, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
 
 export interface PlanSettingsListView {
   status: string | null;
@@ -33,6 +33,8 @@ export interface PlanSettingsFormView {
   values: FormValues;
   general: string[];
   checked: boolean;
+  resident: ResidentPreview | null;
+  residentTitle: string;
 }
 
 /** Purposes a plan holds at most (LINE's buttons, with 「おまかせ」). */
@@ -131,6 +133,8 @@ export const planSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
       values: formOf(plan),
       general: [],
       checked: false,
+      resident: null,
+      residentTitle: `${fiscalYearTitle(plan.fiscalYear)}に、お金の寄付を申し出たところ`,
       ...data,
     }, status);
   }
@@ -157,7 +161,12 @@ export const planSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
     const purposes = edited.purposes as Array<Record<string, unknown>>;
     const rows = Array.from({ length: MAX_PURPOSES }, (_, n) => ({ n, fixedCode: plan.purposes[n]?.code ?? null, preview: purposes[n] ? labelPreview(purposes[n]) : null }));
     if (outcome.kind === 'meanwhile') return form(request, reply, plan, { version, values: v, rows, general: [MEANWHILE] }, 409);
-    if (outcome.kind === 'checked') return form(request, reply, plan, { version, values: v, rows, checked: true });
+    if (outcome.kind === 'checked') {
+      // As a donor would see it during that fiscal year (from its first day, or now when that is later).
+      const now = new Date(Math.max(clock.now().getTime(), fiscalYearInstants(plan.fiscalYear).from.getTime()));
+      const resident = await deps.residentView(outcome.profile, { taps: ['menu=donate', 'dk=money'], districtCode: null, now });
+      return form(request, reply, plan, { version, values: v, rows, checked: true, resident });
+    }
     return form(request, reply, plan, { version, values: v, rows, general: outcome.issues.map((i) => purposeIssue(i, `donations.allocationPlans.${index}.purposes.`)) }, 422);
   });
 };

@@ -7,7 +7,7 @@ import { WEEKDAYS, type Salon } from '../../domain/council-profile';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
 import { itemRoutes } from './item-routes';
-import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type SettingsConsole } from './settings-form';
+import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
 
 export interface SalonSettingsListView {
   status: string | null;
@@ -23,6 +23,8 @@ export interface SalonSettingsFormView {
   errors: Record<string, string>;
   general: string[];
   preview: LabelPreview[] | null;
+  resident: ResidentPreview | null;
+  residentTitle: string;
   districts: Array<{ code: string; name: string }>;
   weekdays: Array<{ code: string; name: string }>;
 }
@@ -83,6 +85,7 @@ export const salonSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, {
     permission: 'settings.salons',
     items: () => deps.current().salons,
     fromForm: salonFromForm,
+    scenario: (item) => ({ taps: ['menu=events', 'ev=salons', `sl=${String(item.code)}`], districtCode: typeof item.district === 'string' ? item.district : null }),
     listPage(request, reply, saved) {
       const names = new Map(districts().map((d) => [d.code, d.name]));
       return sendPage(request, reply, 'settingsSalons', 'サロンの設定', {
@@ -100,6 +103,8 @@ export const salonSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, {
         errors: {},
         general: [],
         preview: null,
+        resident: null,
+        residentTitle: 'サロンを開いたところ',
         districts: districts(),
         weekdays: WEEKDAYS.map((code, i) => ({ code, name: WEEKDAY_NAMES[i] ?? code })),
         ...state,

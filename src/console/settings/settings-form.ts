@@ -24,7 +24,19 @@ export interface SettingsConsole {
   useCases: SettingsDeps;
   /** The settings as a profile file's text, and such a text read back (YAML or JSON). */
   file: { write(profile: CouncilProfile, at: Date, stamp: number): string; read(text: string): unknown };
+  /** What a resident would see with `profile` (not saved), tapping `taps` in turn, in each language (null: not shown). */
+  residentView(profile: CouncilProfile, scenario: ResidentScenario): Promise<ResidentPreview>;
 }
+
+/** A resident's taps for a preview: postback data in turn, from the district given, at `now`. */
+export interface ResidentScenario {
+  taps: string[];
+  districtCode: string | null;
+  now: Date;
+}
+
+/** The replies to a scenario's last tap, per language: each message's texts and buttons (null: it could not be drawn). */
+export type ResidentPreview = Array<{ language: string; bubbles: Array<{ texts: string[]; buttons: string[] }> | null }>;
 
 export type FormValues = Record<string, string>;
 
