@@ -65,6 +65,15 @@ describe('a section changed', () => {
     expect(bad.body).toContain('LINEのボタンからかけられる電話番号を入れてください');
     expect(await t.app.db.settingsVersion.count()).toBe(0);
 
+    // Checked first: the safety reply a resident would get, with the new number, in every language; nothing saved.
+    const suicideLine = t.app.profile.emergency.helplines.findIndex((h) => h.for?.includes('suicide'));
+    const checked = await postForm(t.app.server, admin, '/console/settings/section/emergency', [...set(fields, `f.emergency.helplines.${suicideLine}.phone`, '0120-000-222'), ['intent', 'preview']]);
+    expect(checked.statusCode).toBe(200);
+    const reply = checked.body.slice(checked.body.indexOf('id="resident-preview"'));
+    expect(reply.split('<h3>').slice(1).map((l) => l.includes('0120-000-222'))).toEqual([true, true, true]);
+    expect(reply).toContain('119');
+    expect(await t.app.db.settingsVersion.count()).toBe(0);
+
     const good = await postForm(t.app.server, admin, '/console/settings/section/emergency', [...set(fields, 'f.emergency.helplines.0.phone', '0120-000-111'), ['intent', 'save']]);
     expect(good.statusCode).toBe(303);
     expect(t.app.profile.emergency.helplines[0]?.phone).toBe('0120-000-111');

@@ -5,9 +5,10 @@
  * for any resident (events, wanted items …: what is in the database now). Nothing is stored or sent.
  */
 import type { Language } from '../../domain/language';
+import type { SafetyCategory } from '../../domain/safety';
 import type { LineMessage } from '../../domain/line-message';
 import { step } from '../../flows/engine/step';
-import type { CouncilView, FlowContext, FlowState } from '../../flows/engine/types';
+import type { CouncilView, FlowContext, FlowState, StepResult } from '../../flows/engine/types';
 import type { ProcessorDeps } from '../pipeline/plan-webhook-event';
 import { renderOutMessages } from '../render/render-message';
 
@@ -17,9 +18,15 @@ export interface PreviewBubble {
   buttons: string[];
 }
 
+/** A typed message the safety detector found `danger` in (the preview takes the detector's word as given). */
+export interface TypedInScenario {
+  text: string;
+  danger: SafetyCategory;
+}
+
 export interface PreviewScenario {
-  /** Postback data tapped in turn (`menu=consult`, `cat=elderly`). */
-  taps: string[];
+  /** Postback data tapped in turn (`menu=consult`, `cat=elderly`), or a message typed. */
+  taps: Array<string | TypedInScenario>;
   districtCode: string | null;
   language: Language;
   now: Date;
@@ -44,8 +51,11 @@ export async function previewConversation(deps: Pick<ProcessorDeps, 'engine' | '
   };
   let state: FlowState | null = null;
   let last: LineMessage[] = [];
-  for (const data of s.taps) {
-    const result = step(deps.engine, state, { kind: 'postback', data }, ctx);
+  for (const tap of s.taps) {
+    const result: StepResult =
+      typeof tap === 'string'
+        ? step(deps.engine, state, { kind: 'postback', data: tap }, ctx)
+        : step(deps.engine, state, { kind: 'text', text: tap.text, messageId: 'preview' }, { ...ctx, danger: tap.danger });
     state = result.state;
     const out = result.effects.flatMap((e) => (e.type === 'send' ? e.messages : []));
     last = renderOutMessages(out, deps.translator.forLanguage(s.language));

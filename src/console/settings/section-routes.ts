@@ -10,7 +10,7 @@ import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
 import { issueLine, reasonInJapanese } from './issue-text';
 import { formNodes, readForm, type FormNode } from './schema-form';
-import { labelPreview, MEANWHILE, postedForm, SAVED, submitSection, versionOf, type LabelPreview, type SettingsConsole } from './settings-form';
+import { labelPreview, MEANWHILE, postedForm, SAVED, submitSection, versionOf, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
 
 export interface SectionFormView {
   heading: string;
@@ -22,6 +22,8 @@ export interface SectionFormView {
   /** The section's choices (items with a code and a name) as LINE's buttons. */
   preview: Array<{ name: string; buttons: LabelPreview[] }> | null;
   checked: boolean;
+  resident: ResidentPreview | null;
+  residentTitle: string;
 }
 
 /** Choices residents tap in the section: objects with a code and a name, anywhere in it. */
@@ -35,12 +37,18 @@ function choicesIn(v: unknown, out: Array<Record<string, unknown>> = []): Array<
   return out;
 }
 
+/** What a resident would see of a section, for its preview: the taps (or a message typed) and what that shows. */
+const SCENARIOS: Partial<Record<SettingsSection, { title: string; scenario: Omit<ResidentScenario, 'now'> }>> = {
+  emergency: { title: '命にかかわる言葉が届いたときの返信（例：「死にたい」）', scenario: { taps: [{ text: '死にたい', danger: 'suicide' }], districtCode: null } },
+  donations: { title: '食品の寄付を申し出たところ', scenario: { taps: ['menu=donate', 'dk=food'], districtCode: null } },
+};
+
 /** Parts of a section with a page of their own, for staff who may change only that part. */
 const PARTS = [{ url: '/console/settings/canned-replies', section: 'consultation', key: 'cannedReplies', title: '相談の返信の定型文', permission: 'settings.cannedReplies' }] as const;
 
 export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
   /** The page of `section` (or of its `key` only) with `value` in its form. */
-  function page(request: FastifyRequest, reply: FastifyReply, at: { section: SettingsSection; key?: string; title: string; action: string }, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean }, code = 200) {
+  function page(request: FastifyRequest, reply: FastifyReply, at: { section: SettingsSection; key?: string; title: string; action: string }, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean; resident?: ResidentPreview | null }, code = 200) {
     const errors = new Map((data.issues ?? []).map((i) => [i.path, reasonInJapanese(i.message)]));
     const schema = at.key ? (sectionSchema(at.section).properties?.[at.key] ?? {}) : sectionSchema(at.section);
     return sendPage(request, reply, 'settingsSection', at.title, {
@@ -52,6 +60,8 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
       form: formNodes(schema, value, at.key ? [at.section, at.key] : [at.section], errors),
       preview: data.preview ? choicesIn(value).slice(0, 40).map((c) => ({ name: String(c.name), buttons: labelPreview(c) })) : null,
       checked: data.checked ?? false,
+      resident: data.resident ?? null,
+      residentTitle: SCENARIOS[at.section]?.title ?? '',
     }, code);
   }
 
@@ -90,7 +100,11 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
     const outcome = await submitSection(deps, request, section, value, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
     if (outcome.kind === 'saved') return reply.redirect(`/console/settings/section/${section}?done=saved`, 303);
     if (outcome.kind === 'meanwhile') return page(request, reply, sectionPage(section), value, { version, issues: [{ path: section, message: MEANWHILE }] }, 409);
-    if (outcome.kind === 'checked') return page(request, reply, sectionPage(section), value, { version, preview: true, checked: true });
+    if (outcome.kind === 'checked') {
+      const shown = SCENARIOS[section];
+      const resident = shown ? await deps.residentView(outcome.profile, { ...shown.scenario, now: clock.now() }) : null;
+      return page(request, reply, sectionPage(section), value, { version, preview: true, checked: true, resident });
+    }
     return page(request, reply, sectionPage(section), value, { version, issues: outcome.issues, preview: true }, 422);
   });
 };

@@ -8,6 +8,7 @@ import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
 import { LANGUAGES } from '../../domain/language';
 import { applySettings, SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import type { SettingsSection } from '../../domain/settings/sections';
+import type { SafetyCategory } from '../../domain/safety';
 import { saveSettings } from '../../usecases/settings/save-settings';
 import type { SettingsDeps } from '../../usecases/settings/settings-deps';
 import { staffAct } from '../console-guard';
@@ -28,9 +29,12 @@ export interface SettingsConsole {
   residentView(profile: CouncilProfile, scenario: ResidentScenario): Promise<ResidentPreview>;
 }
 
-/** A resident's taps for a preview: postback data in turn, from the district given, at `now`. */
+/**
+ * A resident's taps for a preview: postback data in turn (or a message typed, with the danger the safety detector
+ * would find in it), from the district given, at `now`.
+ */
 export interface ResidentScenario {
-  taps: string[];
+  taps: Array<string | { text: string; danger: SafetyCategory }>;
   districtCode: string | null;
   now: Date;
 }
