@@ -11,7 +11,8 @@ import { planSettingsRoutes, type PlanSettingsFormView, type PlanSettingsListVie
 import { sectionRoutes, type SectionFormView } from './section-routes';
 import { salonSettingsRoutes, type SalonSettingsFormView, type SalonSettingsListView } from './salon-settings-routes';
 import type { SettingsConsole } from './settings-form';
-import { IMPORT_MAX_CHARS, settingsRoutes, type SettingsChangeView, type SettingsHistoryView, type SettingsImportView, type SettingsIndexView } from './settings-routes';
+import { fileRoutes, IMPORT_MAX_CHARS, type SettingsImportView } from './file-routes';
+import { settingsRoutes, type SettingsChangeView, type SettingsHistoryView, type SettingsIndexView } from './settings-routes';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -51,6 +52,7 @@ export const settingsModule: ConsoleModule<SettingsConsole> = {
   longestForm: IMPORT_MAX_CHARS,
   routes: async (app, options) => {
     await app.register(settingsRoutes, options);
+    await app.register(fileRoutes, options);
     await app.register(salonSettingsRoutes, options);
     await app.register(areaSettingsRoutes, options);
     await app.register(planSettingsRoutes, options);

@@ -1,23 +1,20 @@
 /**
  * The settings' front page and history: what each part of the settings is (the profile file's, or saved here, when
- * and in which version), every saved change with its before and after, undo, and the settings as a profile file —
- * exported, or imported after a look at what would change.
+ * and in which version, and how far from the file), every saved change with its before and after, and undo.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { checkCouncilProfile } from '../../domain/council-profile';
 import { SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import { diffSettings, type SettingsChange } from '../../domain/settings/diff-settings';
 import { SECTION_TITLES, SETTINGS_SECTIONS } from '../../domain/settings/sections';
 import type { SettingsKind, SettingsVersionRecord } from '../../domain/settings/settings-store';
-import { importSettings } from '../../usecases/settings/import-settings';
 import { UndoRefused, undoSettingsChange } from '../../usecases/settings/undo-settings-change';
-import { auditOf } from '../../usecases/staff-act';
 import type { ConsoleRoutes } from '../console-module';
 import { staffAct } from '../console-guard';
 import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
 import { issueLine } from './issue-text';
-import { postedForm, type SettingsConsole } from './settings-form';
+import { changeRows } from './change-rows';
+import type { SettingsConsole } from './settings-form';
 
 export interface SettingsIndexView {
   sections: Array<{ title: string; state: string; href: string; other: string | null; fromFile: number }>;
@@ -38,34 +35,12 @@ export interface SettingsChangeView {
   undo: string | null;
 }
 
-export interface SettingsImportView {
-  error: string | null;
-  issues: string[];
-  text: string;
-  /** After a check: what would change, per section. */
-  diff: Array<{ section: string; changes: Array<{ path: string; before: string; after: string }> }> | null;
-}
-
 const KIND_LABELS: Readonly<Record<SettingsKind, string>> = { edit: '変更', undo: '取り消し', import: 'ファイルの読み込み' };
 
 /** The pages with their own form, by section. */
 const EDIT_PAGES: Partial<Record<string, string>> = { salons: '/console/settings/salons', consultationCategories: '/console/settings/areas', donations: '/console/settings/plans' };
 
-/** A value as the before/after table shows it. */
-function shown(v: unknown): string {
-  if (v === undefined) return '（なし）';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v, null, 1);
-}
-
-function rowsOf(changes: readonly SettingsChange[]) {
-  return changes.map((c) => ({ path: c.path, before: shown(c.before), after: shown(c.after) }));
-}
-
-/** The size of the largest profile file the import takes (the demo council's is about 80 KB). */
-export const IMPORT_MAX_CHARS = 400_000;
-
-export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock, audit }) => {
+export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
   app.get('/console/settings', { config: { permission: 'settings.manage' } }, async (request, reply) => {
     const latest = new Map((await deps.useCases.history.latest()).map((r) => [r.section, r]));
     const current = deps.current();
@@ -109,7 +84,7 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
       heading: `${SECTION_TITLES[r.section]}の${KIND_LABELS[r.kind]}（第${r.version}版）`,
       at: jaDateTime(r.createdAt),
       kind: KIND_LABELS[r.kind],
-      changes: rowsOf(await changesOf(r)),
+      changes: changeRows(await changesOf(r)),
       undo: latest?.seq === r.seq ? `/console/settings/history/${r.seq}/undo` : null,
     }, code);
   }
@@ -136,49 +111,4 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
     }
   });
 
-  app.get('/console/settings/export', { config: { permission: 'settings.manage' } }, async (request, reply) => {
-    const now = clock.now();
-    const body = deps.file.write(deps.current(), now, deps.stamp());
-    await audit.record(auditOf(staffAct(request, now), { action: 'settings.export', subjectType: 'settings', subjectId: String(deps.stamp()) }));
-    return reply
-      .type('application/yaml; charset=utf-8')
-      .header('content-disposition', `attachment; filename="council-profile-${now.toISOString().slice(0, 10)}.yaml"`)
-      .send(body);
-  });
-
-  const importPage = (request: FastifyRequest, reply: FastifyReply, data: Partial<SettingsImportView>, code = 200) =>
-    sendPage(request, reply, 'settingsImport', '設定ファイルの読み込み', { error: null, issues: [], text: '', diff: null, ...data }, code);
-
-  app.get('/console/settings/import', { config: { permission: 'settings.manage' } }, (request, reply) => importPage(request, reply, {}));
-
-  app.post('/console/settings/import', { config: { permission: 'settings.manage' } }, async (request, reply) => {
-    const v = postedForm(request);
-    const text = v.text ?? '';
-    let raw: unknown;
-    try {
-      raw = deps.file.read(text);
-    } catch (e) {
-      return importPage(request, reply, { text, error: `ファイルの書き方がまちがっています：${e instanceof Error ? e.message : String(e)}` }, 422);
-    }
-    const checked = checkCouncilProfile(raw);
-    if (!checked.ok) return importPage(request, reply, { text, error: '設定のきまりに合わないところがあります。直してから、もう一度読み込んでください。', issues: checked.issues.map(issueLine) }, 422);
-    if (v.intent !== 'apply') {
-      const current = deps.current();
-      const diff = SETTINGS_SECTIONS.flatMap((s) => {
-        if (checked.profile[s] === undefined) return [];
-        const changes = diffSettings(current[s], checked.profile[s], s);
-        return changes.length ? [{ section: SECTION_TITLES[s], changes: rowsOf(changes) }] : [];
-      });
-      return importPage(request, reply, { text, diff });
-    }
-    try {
-      const saved = await importSettings(deps.useCases, raw, staffAct(request, clock.now()));
-      await deps.refresh();
-      return reply.redirect(saved.seqs.length ? '/console/settings/history' : '/console/settings', 303);
-    } catch (e) {
-      if (e instanceof SettingsRefused) return importPage(request, reply, { text, error: '設定のきまりに合わないところがあります。', issues: e.issues.map(issueLine) }, 422);
-      if (e instanceof SettingsChangedMeanwhile) return importPage(request, reply, { text, error: 'ほかの人が設定をいま変えました。もう一度確かめてください。' }, 409);
-      throw e;
-    }
-  });
 };
