@@ -118,12 +118,12 @@ describe('role table', () => {
     await t?.close();
   });
 
-  test('admin has everything; coordinator all but audit.view, retention.view, resident.data, complaint.manage and staff.manage; counsellor no assign, audit, residents\' data, broadcasts, events, salons, volunteers, donations, disaster centre, needs triage, the FAQ (entries and loop), complaints, the annual report or staff (but needs intake)', () => {
+  test('admin has everything; coordinator all but audit.view, retention.view, resident.data, complaint.manage, staff.manage and settings.manage (salons and canned replies only); counsellor no assign, audit, residents\' data, broadcasts, events, salons, volunteers, donations, disaster centre, needs triage, the FAQ (entries and loop), complaints, the annual report, staff or settings (but needs intake)', () => {
     const { permissions: PERMISSIONS, roles: ROLE_PERMISSIONS } = t.app.server.consoleAccess;
     const can = t.app.server.consoleAccess.can.bind(t.app.server.consoleAccess);
     expect([...ROLE_PERMISSIONS.admin].sort()).toEqual([...PERMISSIONS].sort());
-    expect(PERMISSIONS.filter((p) => !can('coordinator', p))).toEqual(['audit.view', 'retention.view', 'resident.data', 'complaint.manage', 'staff.manage']);
-    expect(PERMISSIONS.filter((p) => !can('counsellor', p))).toEqual(['conversation.assign', 'audit.view', 'retention.view', 'resident.data', 'broadcast.manage', 'event.manage', 'salon.manage', 'volunteer.manage', 'donation.manage', 'disaster.manage', 'disaster.needs.triage', 'faq.manage', 'faq.loop', 'complaint.manage', 'report.view', 'staff.manage']);
+    expect(PERMISSIONS.filter((p) => !can('coordinator', p))).toEqual(['audit.view', 'retention.view', 'resident.data', 'settings.manage', 'complaint.manage', 'staff.manage']);
+    expect(PERMISSIONS.filter((p) => !can('counsellor', p))).toEqual(['conversation.assign', 'audit.view', 'retention.view', 'resident.data', 'broadcast.manage', 'settings.manage', 'settings.salons', 'settings.cannedReplies', 'event.manage', 'salon.manage', 'volunteer.manage', 'donation.manage', 'disaster.manage', 'disaster.needs.triage', 'faq.manage', 'faq.loop', 'complaint.manage', 'report.view', 'staff.manage']);
     expect(can('counsellor', 'conversation.claim')).toBe(true);
     expect(can('counsellor', 'disaster.needs.intake')).toBe(true);
   });
