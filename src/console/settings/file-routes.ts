@@ -24,8 +24,8 @@ export interface SettingsImportView {
   diff: Array<{ section: string; changes: Array<{ path: string; before: string; after: string }> }> | null;
 }
 
-/** The size of the largest profile file the import takes (the demo council's is about 80 KB). */
-export const IMPORT_MAX_CHARS = 400_000;
+/** The most characters of a profile file the import takes (the demo council's export is about 52,000). */
+export const IMPORT_MAX_CHARS = 150_000;
 
 export const fileRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock, audit }) => {
   app.get('/console/settings/export', { config: { permission: 'settings.manage' } }, async (request, reply) => {
