@@ -56,7 +56,8 @@ import { previewConversation } from '../bot/preview/resident-preview';
 import { councilView } from '../bot/render/council-view';
 import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import type { CouncilProfile } from '../domain/council-profile';
-import { LANGUAGES, type Language } from '../domain/language';
+import { LANGUAGES } from '../domain/language';
+import { LANGUAGE_NAMES } from '../console/shared/language-names';
 import { PrismaSettings } from '../infra/prisma/prisma-settings';
 import { exportProfileYaml, readProfileText } from '../infra/settings-file';
 
@@ -191,8 +192,6 @@ function settingsDeps({ db, settings, bot }: ConsoleParts): SettingsConsole {
     residentView: (profile, s) => residentView(bot(), profile, s),
   };
 }
-
-const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
 
 /** The preview of settings not saved yet, through the bot's real flows and renderer, in every language. */
 async function residentView(b: ProcessorDeps, profile: CouncilProfile, s: ResidentScenario): Promise<ResidentPreview> {

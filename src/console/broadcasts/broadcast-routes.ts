@@ -8,6 +8,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type UnreadableReason } from '../../domain/broadcast';
 import type { Language } from '../../domain/language';
+import { LANGUAGE_NAMES } from '../shared/language-names';
 import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleRoutes } from '../console-module';
 import { currentSession, staffAct } from '../console-guard';
@@ -81,7 +82,6 @@ function statusLabel(status: string, error: string | null): string {
   return `${label}:${Object.hasOwn(ERROR_LABELS, error) ? ERROR_LABELS[error as UnreadableReason] : error}`;
 }
 const TOPIC_LABELS: Readonly<Record<string, string>> = { newsletters: '広報・会報', salons_events: 'サロン・行事', volunteering: 'ボランティア', disaster: '災害の情報' };
-const LANGUAGE_LABELS: Readonly<Record<string, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
 
 /** One broadcast as the list shows it. */
 export interface BroadcastRowView {
@@ -194,7 +194,7 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
     salons: b.salons,
     events: (events ?? (await upcoming())).map((e) => ({ id: e.id, name: eventName(e) })),
     topics: Object.entries(TOPIC_LABELS).map(([code, name]) => ({ code, name })),
-    languages: Object.entries(LANGUAGE_LABELS).map(([code, name]) => ({ code, name })),
+    languages: Object.entries(LANGUAGE_NAMES).map(([code, name]) => ({ code, name })),
     kinds: BROADCAST_KINDS.map((code) => ({ code, name: KIND_LABELS[code] })),
   });
 
@@ -264,13 +264,13 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
           targeting.everyone ? '友だち全員' : '',
           targeting.districts ? `地区:${targeting.districts.map((c) => b.districts.find((d) => d.code === c)?.name ?? c).join('、')}` : '',
           targeting.topics ? `関心:${targeting.topics.map((t) => TOPIC_LABELS[t] ?? t).join('、')}` : '',
-          targeting.languages ? `ことば:${targeting.languages.map((l) => LANGUAGE_LABELS[l] ?? l).join('、')}` : '',
+          targeting.languages ? `ことば:${targeting.languages.map((l) => LANGUAGE_NAMES[l as Language] ?? l).join('、')}` : '',
         ].filter(Boolean).join(' / '),
       },
     ];
     // As each recipient will see it: the cover image first, then the text with the link's button in their language.
     const previews = (['ja', 'ja-x-easy', 'en'] as const).map((l) => ({
-      language: LANGUAGE_LABELS[l]!,
+      language: LANGUAGE_NAMES[l],
       text: content[l]?.trim() || `${content.ja}(日本語で送ります)`,
       image: content.image ?? null,
       button: content.link ? b.readMore(l) : null,

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { localizedLabel, type CouncilProfile, type LocalizedLabel, type LocalizedName, type ProfileIssue } from '../../domain/council-profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
 import { LANGUAGES } from '../../domain/language';
+import { LANGUAGE_NAMES } from '../shared/language-names';
 import { applySettings, SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import type { SettingsSection } from '../../domain/settings/sections';
 import type { SafetyCategory } from '../../domain/safety';
@@ -72,8 +73,6 @@ export function localized(v: FormValues, base: string): Record<string, string> {
 export function valuesOf(item: object): FormValues {
   return Object.fromEntries(Object.entries(item).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' ? [[k, String(v)]] : [])));
 }
-
-const LANGUAGE_NAMES: Readonly<Record<(typeof LANGUAGES)[number], string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
 
 export interface LabelPreview {
   language: string;

@@ -8,6 +8,8 @@ import type { ThreadOwner } from '../../domain/thread';
 import type { SafetyReplyState } from '../../domain/safety-reply';
 import { ALERT_CATEGORY_LABELS } from '../shared/alert-labels';
 import { jaDateTime } from '../shared/ja-dates';
+import { LANGUAGE_NAMES } from '../shared/language-names';
+import type { Language } from '../../domain/language';
 import { safetyReplyText, type SafetyReplyText } from './safety-reply-text';
 
 /** Names the console shows for the profile's codes. */
@@ -206,7 +208,7 @@ export function threadPage(
       { label: '担当者', value: t.assigneeName ?? '—' },
       { label: '受付', value: jaDateTime(t.openedAt) },
       { label: '待ち時間', value: t.owner === 'closed' ? '—' : waitText(now.getTime() - since.getTime()) },
-      { label: '言語', value: t.language === 'en' ? '英語' : t.language === 'ja-x-easy' ? 'やさしい日本語' : '日本語' },
+      { label: '言語', value: LANGUAGE_NAMES[t.language as Language] ?? t.language },
       { label: '地区', value: t.districtCode ? (labels.districts.get(t.districtCode) ?? t.districtCode) : '—' },
     ],
     alerts: t.alerts.map((a) => ({
