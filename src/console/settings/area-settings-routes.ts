@@ -5,25 +5,15 @@
 import type { ConsultationCategory } from '../../domain/council-profile';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { itemRoutes } from './item-routes';
-import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
+import { itemRoutes, type ItemFormView } from './item-routes';
+import { localized, SAVED, text, valuesOf, type FormValues, type SettingsConsole } from './settings-form';
 
 export interface AreaSettingsListView {
   status: string | null;
   rows: Array<{ name: string; label: string; team: string; href: string }>;
 }
 
-export interface AreaSettingsFormView {
-  heading: string;
-  action: string;
-  isNew: boolean;
-  version: number;
-  values: FormValues;
-  errors: Record<string, string>;
-  general: string[];
-  preview: LabelPreview[] | null;
-  resident: ResidentPreview | null;
-  residentTitle: string;
+export interface AreaSettingsFormView extends ItemFormView {
   teams: Array<{ code: string; name: string }>;
 }
 

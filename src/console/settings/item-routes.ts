@@ -8,6 +8,20 @@ import type { Clock } from '../../domain/ports';
 import type { Permission } from '../permissions';
 import { issuesByField, labelPreview, MEANWHILE, postedForm, submitSection, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
 
+/** What every item form page shows: the item's fields and its issues, its LINE buttons and a resident's view. */
+export interface ItemFormView {
+  heading: string;
+  action: string;
+  isNew: boolean;
+  version: number;
+  values: FormValues;
+  errors: Record<string, string>;
+  general: string[];
+  preview: LabelPreview[] | null;
+  resident: ResidentPreview | null;
+  residentTitle: string;
+}
+
 /** What a form page is given besides its fixed parts. */
 export interface ItemFormState {
   version: number;

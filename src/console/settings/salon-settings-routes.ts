@@ -6,25 +6,15 @@
 import { WEEKDAYS, type Salon } from '../../domain/council-profile';
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
-import { itemRoutes } from './item-routes';
-import { localized, SAVED, text, valuesOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
+import { itemRoutes, type ItemFormView } from './item-routes';
+import { localized, SAVED, text, valuesOf, type FormValues, type SettingsConsole } from './settings-form';
 
 export interface SalonSettingsListView {
   status: string | null;
   rows: Array<{ name: string; district: string; place: string; href: string }>;
 }
 
-export interface SalonSettingsFormView {
-  heading: string;
-  action: string;
-  isNew: boolean;
-  version: number;
-  values: FormValues;
-  errors: Record<string, string>;
-  general: string[];
-  preview: LabelPreview[] | null;
-  resident: ResidentPreview | null;
-  residentTitle: string;
+export interface SalonSettingsFormView extends ItemFormView {
   districts: Array<{ code: string; name: string }>;
   weekdays: Array<{ code: string; name: string }>;
 }
