@@ -3,19 +3,47 @@ export const LANGUAGES = ['ja', 'ja-x-easy', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ja';
 
+/** What the service knows of each language it speaks. */
+export interface LanguageInfo {
+  /** Its own name, as the language chip shows it to a resident who reads it. */
+  endonym: string;
+  /** Its name for staff, in Japanese (the console's pages). */
+  staffName: string;
+  /** The locale dates and numbers are written in (Intl). */
+  intlLocale: string;
+  /** Primary subtags of a LINE app language (BCP 47) that suggest this language to a new friend. */
+  fromLineProfile: readonly string[];
+  /** Where text staff wrote (announcements, events, answers) is read from when none is in this language, in order. */
+  staffTextFallback: readonly Language[];
+}
+
+export const LANGUAGE_INFO: Readonly<Record<Language, LanguageInfo>> = {
+  ja: { endonym: '日本語', staffName: '日本語', intlLocale: 'ja-JP', fromLineProfile: ['ja'], staffTextFallback: [] },
+  'ja-x-easy': { endonym: 'やさしい にほんご', staffName: 'やさしい日本語', intlLocale: 'ja-JP', fromLineProfile: [], staffTextFallback: ['ja'] },
+  en: { endonym: 'English', staffName: '英語', intlLocale: 'en-US', fromLineProfile: ['en'], staffTextFallback: ['ja-x-easy', 'ja'] },
+};
+
 /** True when `value` is one of the bot's languages. */
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /**
- * Maps a LINE profile language (BCP 47, may be absent) to the bot's language.
- * Japanese and unknown tags give Japanese; English gives English; other languages get English,
- * which foreign residents are likelier to read than kanji-heavy Japanese.
+ * Maps a LINE profile language (BCP 47, may be absent) to the bot's language, by each language's
+ * `fromLineProfile` subtags. No tag gives Japanese; a language the bot does not speak gives English, which foreign
+ * residents are likelier to read than kanji-heavy Japanese.
  */
 export function languageFromProfile(tag: string | undefined | null): Language {
   if (!tag) return DEFAULT_LANGUAGE;
-  const primary = tag.toLowerCase().split('-')[0];
-  if (primary === 'ja') return 'ja';
-  return 'en';
+  const primary = tag.toLowerCase().split('-')[0] ?? '';
+  return LANGUAGES.find((l) => LANGUAGE_INFO[l].fromLineProfile.includes(primary)) ?? 'en';
+}
+
+/** The text staff wrote for `language`, else the first of its fallbacks that has one (Japanese is always there). */
+export function staffTextFor<T extends { ja: string } & Partial<Record<Language, string>>>(text: T, language: Language): { text: string; from: Language } {
+  for (const l of [language, ...LANGUAGE_INFO[language].staffTextFallback]) {
+    const found = text[l];
+    if (found) return { text: found, from: l };
+  }
+  return { text: text.ja, from: 'ja' };
 }

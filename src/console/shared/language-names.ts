@@ -1,4 +1,4 @@
 /** The languages the bot speaks, named as staff read them on the console's pages. */
-import type { Language } from '../../domain/language';
+import { LANGUAGE_INFO, LANGUAGES, type Language } from '../../domain/language';
 
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { ja: '日本語', 'ja-x-easy': 'やさしい日本語', en: '英語' };
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = Object.fromEntries(LANGUAGES.map((l) => [l, LANGUAGE_INFO[l].staffName])) as Record<Language, string>;

@@ -1,0 +1,27 @@
+// Under test: the language table — a new friend's language suggested from their LINE app language, and text staff
+// wrote read in a resident's language or its fallbacks (easy Japanese, then Japanese), saying which it came from.
+import { describe, expect, test } from 'vitest';
+import { LANGUAGE_INFO, LANGUAGES, languageFromProfile, staffTextFor } from '../../src/domain/language';
+
+describe('languageFromProfile', () => {
+  test('Japanese and English map to themselves, with or without a region; no tag is Japanese; others are English', () => {
+    expect(['ja', 'ja-JP', 'en', 'en-GB', 'EN-us', undefined, null, '', 'pt-BR', 'th'].map(languageFromProfile)).toEqual(['ja', 'ja', 'en', 'en', 'en', 'ja', 'ja', 'ja', 'en', 'en']);
+  });
+});
+
+describe('staffTextFor', () => {
+  test('the resident\'s language when staff wrote it, else its fallbacks in order, else Japanese', () => {
+    expect(staffTextFor({ ja: '行事', en: 'Event' }, 'en')).toEqual({ text: 'Event', from: 'en' });
+    expect(staffTextFor({ ja: '行事', 'ja-x-easy': 'ぎょうじ' }, 'en')).toEqual({ text: 'ぎょうじ', from: 'ja-x-easy' });
+    expect(staffTextFor({ ja: '行事' }, 'en')).toEqual({ text: '行事', from: 'ja' });
+    expect(staffTextFor({ ja: '行事', en: '' }, 'ja-x-easy')).toEqual({ text: '行事', from: 'ja' });
+  });
+
+  test('every language falls back to Japanese last, and none to itself', () => {
+    for (const l of LANGUAGES) {
+      const chain = LANGUAGE_INFO[l].staffTextFallback;
+      expect(chain.includes(l)).toBe(false);
+      if (l !== 'ja') expect(chain.at(-1)).toBe('ja');
+    }
+  });
+});
