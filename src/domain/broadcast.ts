@@ -1,6 +1,6 @@
 import { minutesOfDay } from './council-profile';
 import { jstMidnight, jstMinuteOfDay } from './japan-time';
-import type { Language } from './language';
+import { staffTextFor, type Language } from './language';
 import type { Page, Paged } from './paging';
 import type { AuditTrail } from './staff';
 
@@ -177,9 +177,9 @@ export function dueAction(b: Pick<BroadcastRecord, 'scheduledAt' | 'urgent' | 's
   return 'start';
 }
 
-/** The text for a recipient's language. */
+/** The text for a recipient's language, else its fallback (easy Japanese, then Japanese: see `staffTextFor`). */
 export function contentFor(content: BroadcastContent, language: Language): string {
-  return content[language]?.trim() || content.ja;
+  return staffTextFor(content, language).text;
 }
 
 /** Splits a list into chunks of at most `size`. */

@@ -1,7 +1,7 @@
 import type { Notice } from './notice';
 import type { Page, Paged } from './paging';
 import { jstDate, jstMidnight } from './japan-time';
-import type { Language } from './language';
+import { staffTextFor, type Language } from './language';
 import type { SalonChange } from './salon-schedule';
 import type { PersonalNoticeOutbox } from './personal-notice';
 import type { AuditTrail } from './staff';
@@ -116,9 +116,9 @@ export function replanReminder(current: ReminderState | null, from: Date, to: Da
 /** A text the council wrote per language; Japanese is required and stands in for a missing translation. */
 export type EventText = { ja: string } & Partial<Record<Language, string>>;
 
-/** The text in a language, or the Japanese. */
+/** The text in a language, else its fallback (easy Japanese, then Japanese: see `staffTextFor`). */
 export function textIn(text: EventText, language: Language): string {
-  return text[language]?.trim() || text.ja;
+  return staffTextFor(text, language).text;
 }
 
 /** An upcoming event as a resident's conversation sees it. */

@@ -40,9 +40,9 @@ export function languageFromProfile(tag: string | undefined | null): Language {
 }
 
 /** The text staff wrote for `language`, else the first of its fallbacks that has one (Japanese is always there). */
-export function staffTextFor<T extends { ja: string } & Partial<Record<Language, string>>>(text: T, language: Language): { text: string; from: Language } {
+export function staffTextFor(text: { ja: string } & { [L in Language]?: string | undefined }, language: Language): { text: string; from: Language } {
   for (const l of [language, ...LANGUAGE_INFO[language].staffTextFallback]) {
-    const found = text[l];
+    const found = text[l]?.trim();
     if (found) return { text: found, from: l };
   }
   return { text: text.ja, from: 'ja' };

@@ -1,4 +1,4 @@
-import type { Language } from '../language';
+import { staffTextFor, type Language } from '../language';
 
 /** A link shown under an answer as a button. */
 export interface FaqLink {
@@ -26,9 +26,9 @@ export interface FaqEntry {
   seedCode: string | null;
 }
 
-/** The answer in `lang`, falling back to Japanese. */
+/** The answer in `lang`, else its fallback (easy Japanese, then Japanese: see `staffTextFor`). */
 export function answerIn(entry: Pick<FaqEntry, 'answer'>, lang: Language): string {
-  return entry.answer[lang]?.trim() || entry.answer.ja;
+  return staffTextFor(entry.answer, lang).text;
 }
 
 /**
