@@ -39,7 +39,7 @@ describeInBrowser('broadcast compose (Chromium)', () => {
 
       await page.getByLabel('件名').fill('海岸地区のサロン');
       await page.getByLabel('本文(日本語・必須)').fill('12月のサロンは公民館で開きます。');
-      await page.getByLabel('本文(英語・なければ日本語で送ります)').fill('The December salon is at the community hall.');
+      await page.getByLabel('本文(英語・なければやさしい日本語か日本語で送ります)').fill('The December salon is at the community hall.');
       await page.getByLabel('友だち全員').uncheck();
       await page.getByLabel('海岸地区社会福祉協議会').check();
       await page.getByLabel('送る日時(日本時間)').fill('2026-11-24T10:10');

@@ -51,6 +51,9 @@ describe('scheduling a broadcast', () => {
     expect(preview.body).toContain('3人');
     expect(preview.body).toContain('Please support the year-end fund drive.');
     expect(preview.body).toContain('(日本語で送ります)');
+    // Easy Japanese written and no English: English readers get the easy Japanese, and the preview says so.
+    const easy = await post(coordinator, '/console/broadcasts/preview', [...form([['everyone', 'on'], ['textEasy', 'ぼきんに きょうりょく して ください。']]).filter(([k]) => k !== 'textEn')]);
+    expect(easy.body).toContain('ぼきんに きょうりょく して ください。(やさしい日本語で送ります)');
 
     const res = await post(coordinator, '/console/broadcasts', form([['everyone', 'on']]));
     expect(res.statusCode).toBe(303);

@@ -6,8 +6,8 @@
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type UnreadableReason } from '../../domain/broadcast';
-import type { Language } from '../../domain/language';
+import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastContent, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type UnreadableReason } from '../../domain/broadcast';
+import { LANGUAGES, staffTextFor, type Language } from '../../domain/language';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import { jstMonthStart } from '../../domain/japan-time';
 import type { ConsoleRoutes } from '../console-module';
@@ -181,6 +181,12 @@ function hiddenValues(body: Record<string, unknown>): Array<{ name: string; valu
     .flatMap(([name, v]) => (Array.isArray(v) ? v.map((x) => ({ name, value: String(x) })) : [{ name, value: String(v) }]));
 }
 
+/** The text a reader of `l` gets, with a note for staff when it is another language's (「(日本語で送ります)」). */
+function withFallbackNote(content: BroadcastContent, l: Language): string {
+  const { text, from } = staffTextFor(content, l);
+  return from === l ? text : `${text}(${LANGUAGE_NAMES[from]}で送ります)`;
+}
+
 export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { deps: b, clock, audit }) => {
   const salonDistrict = (code: string) => b.salons.find((s) => s.code === code)?.district;
   // Read at each request: the districts follow the council's settings.
@@ -269,9 +275,9 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
       },
     ];
     // As each recipient will see it: the cover image first, then the text with the link's button in their language.
-    const previews = (['ja', 'ja-x-easy', 'en'] as const).map((l) => ({
+    const previews = LANGUAGES.map((l) => ({
       language: LANGUAGE_NAMES[l],
-      text: content[l]?.trim() || `${content.ja}(日本語で送ります)`,
+      text: withFallbackNote(content, l),
       image: content.image ?? null,
       button: content.link ? b.readMore(l) : null,
     }));
