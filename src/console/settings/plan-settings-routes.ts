@@ -4,14 +4,10 @@
  * as it was: the allocations made under it and the annual report name its purposes.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AllocationPlan, Donations } from '../../domain/council-profile';
+import type { AllocationPlan, Donations, ProfileIssue } from '../../domain/council-profile';
 import { fiscalYearAt, fiscalYearInstants } from '../../domain/donation-admin';
 import type { ConsoleRoutes } from '../console-module';
-import { staffAct } from '../console-guard';
 import { sendPage } from '../render';
-import { saveSettings } from '../../usecases/settings/save-settings';
-import { SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
-import type { ProfileIssue } from '../../domain/council-profile';
 import { fieldName, issueLine, reasonInJapanese } from './issue-text';
 import { labelPreview, localized, MEANWHILE, postedForm, SAVED, submitSection, text, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type SettingsConsole } from './settings-form';
 
@@ -97,15 +93,9 @@ export const planSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
 
   /** Saves the donations section with `plans`; the outcome's message for the list, or null when saved. */
   async function savePlans(request: FastifyRequest, d: Donations, plans: unknown[], version: number): Promise<string | null> {
-    try {
-      await saveSettings(deps.useCases, { sections: { donations: { ...d, allocationPlans: plans } }, basedOn: { donations: version }, kind: 'edit' }, staffAct(request, clock.now()));
-      await deps.refresh();
-      return null;
-    } catch (e) {
-      if (e instanceof SettingsRefused) return e.issues.map(issueLine).join(' ');
-      if (e instanceof SettingsChangedMeanwhile) return MEANWHILE;
-      throw e;
-    }
+    const outcome = await submitSection(deps, request, 'donations', { ...d, allocationPlans: plans }, version, 'save', clock.now());
+    if (outcome.kind === 'refused') return outcome.issues.map(issueLine).join(' ');
+    return outcome.kind === 'meanwhile' ? MEANWHILE : null;
   }
 
   app.get(BASE, { config: { permission: 'settings.manage' } }, async (request, reply) => {

@@ -48,7 +48,7 @@ const PARTS = [{ url: '/console/settings/canned-replies', section: 'consultation
 
 export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
   /** The page of `section` (or of its `key` only) with `value` in its form. */
-  function page(request: FastifyRequest, reply: FastifyReply, at: { section: SettingsSection; key?: string; title: string; action: string }, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean; resident?: ResidentPreview | null }, code = 200) {
+  function page(request: FastifyRequest, reply: FastifyReply, at: Page, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean; resident?: ResidentPreview | null }, code = 200) {
     const errors = new Map((data.issues ?? []).map((i) => [i.path, reasonInJapanese(i.message)]));
     const schema = at.key ? (sectionSchema(at.section).properties?.[at.key] ?? {}) : sectionSchema(at.section);
     return sendPage(request, reply, 'settingsSection', at.title, {
@@ -65,6 +65,21 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
     }, code);
   }
 
+  /** Checks or saves `document` as its section (from the form's `value`), and answers with the page or a redirect. */
+  async function submit(request: FastifyRequest, reply: FastifyReply, at: Page, value: unknown, document: unknown) {
+    const form = postedForm(request);
+    const version = Number(form.version) || 0;
+    const outcome = await submitSection(deps, request, at.section, document, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
+    if (outcome.kind === 'saved') return reply.redirect(`${at.action}?done=saved`, 303);
+    if (outcome.kind === 'meanwhile') return page(request, reply, at, value, { version, issues: [{ path: at.section, message: MEANWHILE }] }, 409);
+    if (outcome.kind === 'checked') {
+      const shown = SCENARIOS[at.section];
+      const resident = shown ? await deps.residentView(outcome.profile, { ...shown.scenario, now: clock.now() }) : null;
+      return page(request, reply, at, value, { version, preview: true, checked: true, resident });
+    }
+    return page(request, reply, at, value, { version, issues: outcome.issues, preview: true }, 422);
+  }
+
   for (const part of PARTS) {
     const at = { section: part.section, key: part.key, title: part.title, action: part.url };
     app.get(part.url, { config: { permission: part.permission } }, async (request, reply) => {
@@ -72,15 +87,8 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
       return page(request, reply, at, deps.current()[part.section][part.key], { version: await versionOf(deps, part.section), status: done === 'saved' ? SAVED : null });
     });
     app.post(part.url, { config: { permission: part.permission } }, async (request, reply) => {
-      const form = postedForm(request);
-      const version = Number(form.version) || 0;
-      const value = readForm(sectionSchema(part.section).properties?.[part.key] ?? {}, form, [part.section, part.key]);
-      const document = { ...deps.current()[part.section], [part.key]: value };
-      const outcome = await submitSection(deps, request, part.section, document, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
-      if (outcome.kind === 'saved') return reply.redirect(`${part.url}?done=saved`, 303);
-      if (outcome.kind === 'meanwhile') return page(request, reply, at, value, { version, issues: [{ path: part.section, message: MEANWHILE }] }, 409);
-      if (outcome.kind === 'checked') return page(request, reply, at, value, { version, preview: true, checked: true });
-      return page(request, reply, at, value, { version, issues: outcome.issues, preview: true }, 422);
+      const value = readForm(sectionSchema(part.section).properties?.[part.key] ?? {}, postedForm(request), [part.section, part.key]);
+      return submit(request, reply, at, value, { ...deps.current()[part.section], [part.key]: value });
     });
   }
 
@@ -94,21 +102,19 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
   app.post<{ Params: { section: string } }>('/console/settings/section/:section', { config: { permission: 'settings.manage' } }, async (request, reply) => {
     const { section } = request.params;
     if (!isSettingsSection(section)) return reply.redirect('/console/settings', 303);
-    const form = postedForm(request);
-    const version = Number(form.version) || 0;
-    const value = readForm(sectionSchema(section), form, [section]);
-    const outcome = await submitSection(deps, request, section, value, version, form.intent === 'preview' ? 'preview' : 'save', clock.now());
-    if (outcome.kind === 'saved') return reply.redirect(`/console/settings/section/${section}?done=saved`, 303);
-    if (outcome.kind === 'meanwhile') return page(request, reply, sectionPage(section), value, { version, issues: [{ path: section, message: MEANWHILE }] }, 409);
-    if (outcome.kind === 'checked') {
-      const shown = SCENARIOS[section];
-      const resident = shown ? await deps.residentView(outcome.profile, { ...shown.scenario, now: clock.now() }) : null;
-      return page(request, reply, sectionPage(section), value, { version, preview: true, checked: true, resident });
-    }
-    return page(request, reply, sectionPage(section), value, { version, issues: outcome.issues, preview: true }, 422);
+    const value = readForm(sectionSchema(section), postedForm(request), [section]);
+    return submit(request, reply, sectionPage(section), value, value);
   });
 };
 
-function sectionPage(section: SettingsSection) {
+/** A form page: of a section, or of one part (`key`) of it. */
+interface Page {
+  section: SettingsSection;
+  key?: string;
+  title: string;
+  action: string;
+}
+
+function sectionPage(section: SettingsSection): Page {
   return { section, title: SECTION_TITLES[section], action: `/console/settings/section/${section}` };
 }
