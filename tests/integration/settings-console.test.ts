@@ -154,6 +154,9 @@ describe('history', () => {
     expect(talk.sentTo(user).at(-1)).not.toContain('海岸お茶のみサロン');
     expect(t.app.profile.salons.some((s) => s.code === 'kaigan-tea')).toBe(false);
 
+    // The list: the undo and the change, newest first, each with what it changed (one salon, away and back).
+    const list = (await get(admin, '/console/settings/history')).body;
+    expect([...list.matchAll(/<td>サロン<\/td><td>([^<]+)<\/td><td>(\d+)か所<\/td>/g)].map((m) => [m[1], m[2]])).toEqual([['取り消し', '1'], ['変更', '1']]);
     // The first change is no longer its section's latest: it cannot be undone again.
     expect((await postForm(t.app.server, admin, `/console/settings/history/${first.seq}/undo`)).statusCode).toBe(409);
     expect((await t.app.db.auditLog.findMany({ where: { action: { in: ['settings.change', 'settings.undo'] } } })).map((a) => a.action).sort()).toEqual(['settings.change', 'settings.undo']);

@@ -60,15 +60,18 @@ export const settingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps
 
   app.get('/console/settings/history', { config: { permission: 'settings.manage' } }, async (request, reply) => {
     const versions = await deps.useCases.history.list(200);
+    // Newest first: a version's previous is the next older one of its section in the list; only the oldest of each
+    // section in the list asks the store.
+    const previousInList = (i: number) => versions.slice(i + 1).find((v) => v.section === versions[i]?.section);
     const rows = await Promise.all(
-      versions.map(async (r) => ({ href: `/console/settings/history/${r.seq}`, at: jaDateTime(r.createdAt), section: SECTION_TITLES[r.section], kind: KIND_LABELS[r.kind], changes: (await changesOf(r)).length })),
+      versions.map(async (r, i) => ({ href: `/console/settings/history/${r.seq}`, at: jaDateTime(r.createdAt), section: SECTION_TITLES[r.section], kind: KIND_LABELS[r.kind], changes: (await changesOf(r, previousInList(i))).length })),
     );
     return sendPage(request, reply, 'settingsHistory', '設定の変更の記録', { rows });
   });
 
   /** What the version changed: its section before (the previous version, or the profile file's) and after. */
-  async function changesOf(r: SettingsVersionRecord): Promise<SettingsChange[]> {
-    const previous = await deps.useCases.history.previous(r);
+  async function changesOf(r: SettingsVersionRecord, known?: SettingsVersionRecord): Promise<SettingsChange[]> {
+    const previous = known ?? (await deps.useCases.history.previous(r));
     const before = previous && previous.document !== null ? previous.document : deps.useCases.file[r.section];
     const after = r.document !== null ? r.document : deps.useCases.file[r.section];
     return diffSettings(before, after, r.section);
