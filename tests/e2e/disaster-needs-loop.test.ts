@@ -30,7 +30,7 @@ const ADDRESS = 'つなぐ市海岸町1丁目2-3';
 const ADDRESS_AGAIN = 'つなぐ市海岸町一丁目２番３号';
 const PIN = { title: '自宅', address: ADDRESS, latitude: 35.4481, longitude: 139.6428 };
 
-/** The notices' headings (locales/ja/disasterNeedNotice.json). */
+/** The notices' headings (the disasterNeedNotice namespace of locales/ja.json). */
 const NOTICE = {
   linked: '【同じお宅の依頼としてまとめました】',
   surveying: '【現地の確認に伺います】',

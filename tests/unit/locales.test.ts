@@ -1,7 +1,7 @@
 // Under test: the real locales/ tree (complete and consistent across languages, every msg() key in
 // src/ present in Japanese), the locale-check functions on small broken fixtures, and the i18next
 // translator. Nothing is faked; fixtures for the translator are written to a temporary folder.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,10 +160,7 @@ describe('createTranslator', () => {
     en: { common: { greet: 'Hello, {{name}}', items_one: 'one item', items_other: '{{count}} items' }, menu: { title: 'Menu' } },
   };
   const dir = mkdtempSync(join(tmpdir(), 'locales-'));
-  for (const [lang, namespaces] of Object.entries(fixture)) {
-    mkdirSync(join(dir, lang));
-    for (const [ns, tree] of Object.entries(namespaces)) writeFileSync(join(dir, lang, `${ns}.json`), JSON.stringify(tree));
-  }
+  for (const [lang, namespaces] of Object.entries(fixture)) writeFileSync(join(dir, `${lang}.json`), JSON.stringify(namespaces));
 
   it('renders a key with interpolation in each language, without HTML escaping', async () => {
     const tr = await createTranslator(dir);
@@ -194,6 +191,14 @@ describe('createTranslator', () => {
     expect(tr.t('en', 'onlyJa')).toBe('日本語のみ');
     expect(tr.t('en', 'items', { count: 2 })).toBe('2 items');
     expect(missing).toEqual(['en onlyJa']);
+  });
+
+  it('names a language file that is not an object of namespaces', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'locales-bad-'));
+    writeFileSync(join(bad, 'en.json'), '["common"]');
+    await expect(createTranslator(bad)).rejects.toThrow(/en\.json: expected an object of namespaces/);
+    writeFileSync(join(bad, 'en.json'), '{"common": {');
+    await expect(createTranslator(bad)).rejects.toThrow(/en\.json/);
   });
 
   it('names a missing locales folder', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { DomainError } from '../../domain/errors';
@@ -30,9 +30,10 @@ export interface TranslatorOptions {
 }
 
 /**
- * Reads `<localesDir>/<lang>/<namespace>.json` for every bot language, exactly as on disk (a
- * missing language folder gives no namespaces). Throws `DomainError('config.invalid')` when the
- * folder is missing or a file is not valid JSON.
+ * Reads `<localesDir>/<lang>.json` for every bot language, exactly as on disk: one file per language (what a
+ * translator works on), its top-level keys the namespaces (`common`, `menu`, one per feature). A missing language
+ * file gives no namespaces. Throws `DomainError('config.invalid')` when the folder is missing, a file is not valid
+ * JSON, or its top level is not an object of namespaces.
  */
 export function readLocaleFiles(localesDir: string): LocaleFiles {
   if (!existsSync(localesDir)) {
@@ -40,19 +41,21 @@ export function readLocaleFiles(localesDir: string): LocaleFiles {
   }
   const files: LocaleFiles = {};
   for (const lang of LANGUAGES) {
-    const dir = join(localesDir, lang);
-    const namespaces: Record<string, unknown> = {};
-    if (existsSync(dir)) {
-      for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-        const path = join(dir, name);
-        try {
-          namespaces[name.slice(0, -'.json'.length)] = JSON.parse(readFileSync(path, 'utf8'));
-        } catch (e) {
-          throw new DomainError('config.invalid', `Locale file ${path}: ${(e as Error).message}`);
-        }
-      }
+    const path = join(localesDir, `${lang}.json`);
+    if (!existsSync(path)) {
+      files[lang] = {};
+      continue;
     }
-    files[lang] = namespaces;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new DomainError('config.invalid', `Locale file ${path}: ${(e as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new DomainError('config.invalid', `Locale file ${path}: expected an object of namespaces`);
+    }
+    files[lang] = parsed as Record<string, unknown>;
   }
   return files;
 }
