@@ -6,7 +6,7 @@ import { DEFAULT_SCREENING_RULES } from './disaster/screening';
 import { DomainError } from './errors';
 import { faqProfileSchema } from './faq/profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from './graphemes';
-import { LANGUAGES, type Language } from './language';
+import { LANGUAGE_INFO, LANGUAGES, type Language } from './language';
 import { DEFAULT_RETENTION_POLICY, RETENTION_RULE_INFO, RETENTION_RULES, type RetentionRule } from './retention-policy';
 import { DIALLABLE_HINT, isDiallable } from './phone';
 
@@ -89,8 +89,35 @@ const onlyWhenValid = { when: (payload: z.core.ParsePayload) => payload.issues.l
 // Uniqueness is still worth reporting when a sibling item is broken, so one error lists every problem.
 const always = { when: () => true };
 
-/** The profile field holding each language's label. */
-const LABEL_FIELD: Record<Language, 'label' | 'labelEn' | 'labelEasy'> = { ja: 'label', en: 'labelEn', 'ja-x-easy': 'labelEasy' };
+/**
+ * The suffix of the profile fields written in a language (`nameEn`, `nameEasy`); Japanese has none. The profile holds
+ * council-written text in Japanese, easy Japanese and English only; a reader of another language gets the first of
+ * its `staffTextFallback` languages that has the field (easy Japanese, then Japanese), as with staff-written notices.
+ */
+const FIELD_SUFFIX: Partial<Record<Language, 'En' | 'Easy'>> = { en: 'En', 'ja-x-easy': 'Easy' };
+
+/** The languages whose profile field is read for `lang`, in order: its own (when the profile has one), then its fallbacks. */
+function fieldLanguages(lang: Language): Language[] {
+  return [lang, ...LANGUAGE_INFO[lang].staffTextFallback].filter((l) => l === 'ja' || FIELD_SUFFIX[l]);
+}
+
+/** The field as written in `lang` itself (`nameEn` for English), if the item has it. */
+function own(item: object, field: string, lang: Language): string | undefined {
+  const v = (item as Record<string, unknown>)[`${field}${FIELD_SUFFIX[lang] ?? ''}`];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The field in the first of `lang`'s field languages that has it; undefined when none has. */
+function fieldIn(item: object, field: string, lang: Language): string | undefined {
+  for (const l of fieldLanguages(lang)) {
+    const v = own(item, field, l);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** The profile field holding a language's label: its own where the profile has one, else the one it falls back to. */
+const labelField = (lang: Language): string => `label${FIELD_SUFFIX[fieldLanguages(lang)[0]!] ?? ''}`;
 
 /**
  * A refinement adding one issue per language whose label (see `localizedLabel`) has more than `max` characters,
@@ -99,9 +126,10 @@ const LABEL_FIELD: Record<Language, 'label' | 'labelEn' | 'labelEasy'> = { ja: '
 function labelsFit(max: number) {
   return (item: LocalizedName & LocalizedLabel, ctx: z.RefinementCtx) => {
     for (const lang of LANGUAGES) {
+      if (!FIELD_SUFFIX[lang] && lang !== 'ja') continue; // its label is one of its fallbacks', checked as theirs
       const label = localizedLabel(item, lang);
       const n = countGraphemes(label);
-      if (n > max) ctx.addIssue({ code: 'custom', path: [LABEL_FIELD[lang]], message: `Button label "${label}" has ${n} characters; LINE shows ${max}. Give a shorter ${LABEL_FIELD[lang]}` });
+      if (n > max) ctx.addIssue({ code: 'custom', path: [labelField(lang)], message: `Button label "${label}" has ${n} characters; LINE shows ${max}. Give a shorter ${labelField(lang)}` });
     }
   };
 }
@@ -216,6 +244,8 @@ const helplineSchema = z.strictObject({
   phone,
   ...hoursFields,
   for: z.array(z.enum(HELPLINE_TOPICS)).optional(),
+  /** A foreign-language line: the bot's languages it answers in. Shown to residents of those languages, first. */
+  languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
 });
 
 const salonRuleSchema = z.discriminatedUnion('kind', [
@@ -545,11 +575,9 @@ export type DisasterNeedsSettings = z.infer<typeof disasterNeedsSchema>;
 /** A national or local helpline shown in safety replies. */
 export type Helpline = z.infer<typeof helplineSchema>;
 
-/** The category's explanation and what to prepare, in `lang` (falls back to Japanese). */
+/** The category's explanation and what to prepare, in `lang` (falls back like every profile text, to Japanese at last). */
 export function categoryTexts(c: ConsultationCategory, lang: Language): { about: string; prepare: string } {
-  if (lang === 'ja-x-easy') return { about: c.aboutEasy ?? c.about, prepare: c.prepareEasy ?? c.prepare };
-  if (lang === 'en') return { about: c.aboutEn ?? c.about, prepare: c.prepareEn ?? c.prepare };
-  return { about: c.about, prepare: c.prepare };
+  return { about: fieldIn(c, 'about', lang) ?? c.about, prepare: fieldIn(c, 'prepare', lang) ?? c.prepare };
 }
 
 /** Anything with a Japanese name and optional English / easy-Japanese variants. */
@@ -567,27 +595,25 @@ export interface LocalizedLabel {
 }
 
 /**
- * The choice's button label in `lang`: that language's label, else that language's name, else the Japanese
- * label, else the Japanese name (names fall back to Japanese the same way).
+ * The choice's button label in `lang`: for each of `lang`'s field languages in turn (its own, then its fallbacks),
+ * that language's label, else its name.
  */
 export function localizedLabel(item: LocalizedName & LocalizedLabel, lang: Language): string {
-  if (lang === 'ja-x-easy') return item.labelEasy ?? item.nameEasy ?? item.label ?? item.name;
-  if (lang === 'en') return item.labelEn ?? item.nameEn ?? item.label ?? item.name;
-  return item.label ?? item.name;
-}
-
-/** Opening hours in `lang` (falls back to Japanese). */
-export function localizedHours(item: { hours: string; hoursEn?: string | undefined; hoursEasy?: string | undefined }, lang: Language): string {
-  if (lang === 'ja-x-easy') return item.hoursEasy ?? item.hours;
-  if (lang === 'en') return item.hoursEn ?? item.hours;
-  return item.hours;
-}
-
-/** The item's name in `lang`: `nameEasy` for easy Japanese, `nameEn` for English, else the Japanese `name`. */
-export function localizedName(item: LocalizedName, lang: Language): string {
-  if (lang === 'ja-x-easy') return item.nameEasy ?? item.name;
-  if (lang === 'en') return item.nameEn ?? item.name;
+  for (const l of fieldLanguages(lang)) {
+    const found = own(item, 'label', l) ?? own(item, 'name', l);
+    if (found !== undefined) return found;
+  }
   return item.name;
+}
+
+/** Opening hours in `lang` (falls back like every profile text, to Japanese at last). */
+export function localizedHours(item: { hours: string; hoursEn?: string | undefined; hoursEasy?: string | undefined }, lang: Language): string {
+  return fieldIn(item, 'hours', lang) ?? item.hours;
+}
+
+/** The item's name in `lang` (falls back like every profile text, to the Japanese `name` at last). */
+export function localizedName(item: LocalizedName, lang: Language): string {
+  return fieldIn(item, 'name', lang) ?? item.name;
 }
 
 /** One problem with profile data: where (`districts.3.code`) and what. */
@@ -622,5 +648,5 @@ export type Partner = z.infer<typeof partnerSchema>;
 
 /** A partner's "what happens next" in the given language (Japanese when not translated). */
 export function partnerNext(p: Partner, lang: Language): string {
-  return (lang === 'en' ? p.nextEn : lang === 'ja-x-easy' ? p.nextEasy : undefined) ?? p.next;
+  return fieldIn(p, 'next', lang) ?? p.next;
 }

@@ -70,6 +70,25 @@ describe('who gets what', () => {
     expect(await status(b.id)).toMatchObject({ status: 'sent', targeted: 3, sent: 3, failed: 0, skipped: 0, startedAt: t.clock.now(), finishedAt: t.clock.now() });
   });
 
+  test('a reader whose language staff did not write gets easy Japanese after one line in their own language saying so', async () => {
+    const [vi] = await residents('a', 1, { language: 'vi' });
+    const [pt] = await residents('b', 1, { language: 'pt' });
+    const [en] = await residents('c', 1, { language: 'en' });
+    const [ko] = await residents('d', 1, { language: 'ko' });
+    await broadcast({ content: { ja: '福祉まつりを開きます', 'ja-x-easy': 'ふくし まつりを します', ko: '복지 축제를 엽니다' } });
+    await t.app.runBroadcasts();
+    const only = (user: string) => {
+      const sent = t.messenger.sent.filter((s) => s.to === user);
+      expect(sent).toHaveLength(1);
+      return (sent[0]!.messages as Array<{ type: string; text?: string }>).map((m) => m.text ?? '').join('\n');
+    };
+    expect(only(vi!)).toMatch(/^\(Thông báo này chưa có bản tiếng Việt\. Dưới đây là bản tiếng Nhật dễ hiểu\.\)\s+ふくし まつりを します/);
+    expect(only(pt!)).toMatch(/^\(Este aviso ainda não foi escrito em português\. Segue em japonês fácil\.\)\s+ふくし まつりを します/);
+    expect(only(en!)).toMatch(/^\(This notice is not written in English yet\. Here it is in easy Japanese\.\)\s+ふくし まつりを します/);
+    // Written in Korean: no note.
+    expect(only(ko!)).toBe('복지 축제를 엽니다');
+  });
+
   test('district and topic targeting uses consented answers only', async () => {
     const [kaigan] = await residents('a', 1, { districtCode: 'kaigan', topics: ['salons_events'] });
     const [other] = await residents('b', 1, { districtCode: 'sakurazaka', topics: ['salons_events'] });

@@ -121,6 +121,20 @@ describe('FAQ answers', () => {
     expect(q).toMatchObject({ outcome: 'answered', residentId: null });
   });
 
+  test('a resident of a language the answer is not written in gets its easy Japanese after a line in their language saying so', async () => {
+    await consentingResident();
+    await tap('g=lang&to=pt');
+    await say('ボランティア保険はいくらですか');
+    const reply = lastSend();
+    expect(reply).toContain('Este aviso ainda não foi escrito em português. Segue em japonês fácil.');
+    expect(reply).not.toContain('350 yen');
+    expect(reply).toContain('Isso me ajudou');
+    // A resident whose language is not Japanese is answered in theirs even when they write in Latin letters.
+    await tap('g=lang&to=vi');
+    await say('How much is volunteer insurance?');
+    expect(lastSend()).not.toContain('350 yen');
+  });
+
   test('before the privacy notice is answered nothing is kept; phone numbers never are', async () => {
     await t.post([eventFrom(t.messenger, 'follow', user, { timestamp: ++ts })]);
     await tap('g=menu');

@@ -216,10 +216,22 @@ describe('hours in every language', () => {
     }
   });
 
-  it('falls back to the Japanese hours where a language is not given', () => {
+  it('falls back to the easy-Japanese hours, then the Japanese, where a language is not given', () => {
     const p = structuredClone(demo()) as unknown as Record<string, any>;
     delete p.contact.hoursEn;
-    expect(councilView(parseCouncilProfile(p)).hours.en).toBe(p.contact.hours);
+    expect(councilView(parseCouncilProfile(p)).hours.en).toBe(p.contact.hoursEasy);
+    delete p.contact.hoursEasy;
+    const view = councilView(parseCouncilProfile(p));
+    expect(view.hours.en).toBe(p.contact.hours);
+    expect(view.hours['ja-x-easy']).toBe(p.contact.hours);
+  });
+
+  it('gives the languages the profile has no fields for its easy-Japanese text (their staff-text fallback)', () => {
+    const v = councilView(demo());
+    for (const lang of ['zh-Hans', 'ko', 'vi', 'fil', 'ne', 'pt'] as const) {
+      expect(v.hours[lang], lang).toBe(v.hours['ja-x-easy']);
+      expect(v.districts[0]!.label[lang], lang).toBe(v.districts[0]!.label['ja-x-easy']);
+    }
   });
 });
 

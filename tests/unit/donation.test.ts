@@ -97,7 +97,8 @@ describe('the council profile\'s donations section', () => {
 
   it('reaches flows with names in every language; a profile without the section gives null', () => {
     const view = councilView(demo()).donations!;
-    const children = { ja: '子ども・ひとり親', 'ja-x-easy': 'こども・ひとりおやの かてい', en: 'Kids & lone parents' };
+    const easy = 'こども・ひとりおやの かてい';
+    const children = { ja: '子ども・ひとり親', 'ja-x-easy': easy, en: 'Kids & lone parents', 'zh-Hans': easy, ko: easy, vi: easy, fil: easy, ne: easy, pt: easy };
     expect(view.plans[1]!.fiscalYear).toBe(2026);
     expect(view.plans[1]!.purposes[2]).toEqual({ code: 'children', name: children, label: children, budgetYen: 500_000 });
     expect(view.slots[2]).toMatchObject({ code: 'pickup-tue', kind: 'pickUp' });

@@ -7,8 +7,11 @@ import { answerIn } from '../../src/domain/faq/entry';
 import { LANGUAGE_INFO, LANGUAGES, languageFromProfile, staffTextFor } from '../../src/domain/language';
 
 describe('languageFromProfile', () => {
-  test('Japanese and English map to themselves, with or without a region; no tag is Japanese; others are English', () => {
-    expect(['ja', 'ja-JP', 'en', 'en-GB', 'EN-us', undefined, null, '', 'pt-BR', 'th'].map(languageFromProfile)).toEqual(['ja', 'ja', 'en', 'en', 'en', 'ja', 'ja', 'ja', 'en', 'en']);
+  test('each spoken language maps to itself, with or without a region or script; no tag is Japanese; others are English', () => {
+    expect(['ja', 'ja-JP', 'en', 'en-GB', 'EN-us', undefined, null, '', 'th', 'es-MX'].map(languageFromProfile)).toEqual(['ja', 'ja', 'en', 'en', 'en', 'ja', 'ja', 'ja', 'en', 'en']);
+    expect(['zh-Hans', 'zh-Hant', 'zh-TW', 'ko', 'ko-KR', 'vi', 'vi-VN', 'fil', 'tl', 'ne', 'ne-NP', 'pt', 'pt-BR', 'pt-PT'].map(languageFromProfile)).toEqual([
+      'zh-Hans', 'zh-Hans', 'zh-Hans', 'ko', 'ko', 'vi', 'vi', 'fil', 'fil', 'ne', 'ne', 'pt', 'pt', 'pt',
+    ]);
   });
 });
 

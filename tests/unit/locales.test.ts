@@ -60,6 +60,8 @@ describe('the real locales/ tree', () => {
 });
 
 describe('checkLocales', () => {
+  /** The languages of these small fixtures. */
+  const FIXTURE_LANGUAGES = ['ja', 'ja-x-easy', 'en'];
   const good: LocaleFiles = {
     ja: { common: { hello: 'こんにちは、{{name}}さん', menu: { title: 'メニュー' }, items_other: '{{count}}件' } },
     'ja-x-easy': { common: { hello: 'こんにちは、{{name}}さん', menu: { title: 'めにゅー' }, items_other: '{{count}}こ' } },
@@ -74,7 +76,7 @@ describe('checkLocales', () => {
   };
 
   it('accepts consistent locales, including languages with different plural forms', () => {
-    expect(checkLocales(good, LANGUAGES)).toEqual([]);
+    expect(checkLocales(good, FIXTURE_LANGUAGES)).toEqual([]);
   });
 
   it('reports a namespace file missing in one language', () => {
@@ -82,7 +84,7 @@ describe('checkLocales', () => {
       f.ja!.flows = { start: '開始' };
       f.en!.flows = { start: 'Start' };
     });
-    expect(checkLocales(files, LANGUAGES)).toEqual([
+    expect(checkLocales(files, FIXTURE_LANGUAGES)).toEqual([
       expect.objectContaining({ kind: 'missingNamespace', lang: 'ja-x-easy', namespace: 'flows' }),
     ]);
   });
@@ -92,7 +94,7 @@ describe('checkLocales', () => {
       delete (f.en!.common as { menu: Record<string, string> }).menu.title;
       (f['ja-x-easy']!.common as Record<string, string>).extra = 'よぶん';
     });
-    const problems = checkLocales(files, LANGUAGES);
+    const problems = checkLocales(files, FIXTURE_LANGUAGES);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'missingKey', lang: 'en', key: 'menu.title' }),
@@ -107,7 +109,7 @@ describe('checkLocales', () => {
     const files = broken((f) => {
       (f.en!.common as Record<string, string>).hello = 'Hello, {{userName}}';
     });
-    expect(messages(checkLocales(files, LANGUAGES))).toEqual([
+    expect(messages(checkLocales(files, FIXTURE_LANGUAGES))).toEqual([
       'en: common:hello uses {userName} but ja uses {name}',
     ]);
   });
@@ -117,7 +119,7 @@ describe('checkLocales', () => {
       (f.ja!.common as Record<string, unknown>).hello = '  ';
       (f['ja-x-easy']!.common as Record<string, unknown>).hello = 42;
     });
-    const kinds = checkLocales(files, LANGUAGES).map((p) => `${p.kind} ${p.lang}`);
+    const kinds = checkLocales(files, FIXTURE_LANGUAGES).map((p) => `${p.kind} ${p.lang}`);
     expect(kinds).toContain('emptyValue ja');
     expect(kinds).toContain('notString ja-x-easy');
   });
@@ -151,7 +153,7 @@ describe('findMessageKeys and checkUsedKeys', () => {
 });
 
 describe('createTranslator', () => {
-  const fixture: Record<Language, Record<string, unknown>> = {
+  const fixture: Partial<Record<Language, Record<string, unknown>>> = {
     ja: {
       common: { greet: '{{name}}さん、こんにちは', items_other: '{{count}}件', onlyJa: '日本語のみ' },
       menu: { title: 'メニュー' },

@@ -74,7 +74,7 @@ describe('volunteer button labels', () => {
 
   it('the "5" report button says "or more" in every language', () => {
     const labels = reportNotice(translator, councilView(), { kind: 'escort', date: '2026-12-05', referenceNo: 'V-261124-ABCD' }, 'inv-1').content.actions!.find((a) => a.data.endsWith('&h=5'))!.label;
-    expect(labels).toEqual({ ja: '5時間以上', 'ja-x-easy': '5じかん いじょう', en: '5 hours or more' });
+    expect(labels).toEqual({ ja: '5時間以上', 'ja-x-easy': '5じかん いじょう', en: '5 hours or more', 'zh-Hans': '5小时以上', ko: '5시간 이상', vi: 'Từ 5 giờ trở lên', fil: '5 oras o higit pa', ne: '5 घण्टा वा बढी', pt: '5 horas ou mais' });
   });
 });
 

@@ -1,5 +1,5 @@
-import { BATCH_LEASE_MS, callStart, contentFor, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BatchOutcome, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../../domain/broadcast';
-import type { Language } from '../../domain/language';
+import { BATCH_LEASE_MS, callStart, dueAction, eventsOf, isTargeted, withRegistrants, targetsPersonally, MULTICAST_MAX_RECIPIENTS, type Audience, type BatchOutcome, type BroadcastRecord, type BroadcastStore, type PendingBatch, type QuietHours, type Targeting } from '../../domain/broadcast';
+import { staffTextFor, staffTextNote, type Language } from '../../domain/language';
 import type { LineMessage } from '../../domain/line-message';
 import { msg } from '../../domain/message-text';
 import { LineApiError, type Clock, type IdGenerator, type Logger, type Messenger } from '../../domain/ports';
@@ -95,7 +95,9 @@ async function sendPending(deps: BroadcastDeps, b: BroadcastRecord): Promise<voi
         ...(b.content.actions ?? []).map((a) => ({ kind: 'postback' as const, label: msg('common:literal', { text: a.label[language]?.trim() || a.label.ja }), data: a.data })),
       ];
       // Texts stored before control characters were dropped at the edge (a volunteer's name in a notice) are cleaned here.
-      const out: OutMessage = { lines: [msg('common:literal', { text: plainText(contentFor(b.content, language)) })], ...(buttons.length ? { buttons } : {}) };
+      const { text, from } = staffTextFor(b.content, language);
+      const note = staffTextNote(language, from);
+      const out: OutMessage = { lines: [...(note ? [note] : []), msg('common:literal', { text: plainText(text) })], ...(buttons.length ? { buttons } : {}) };
       const image: LineMessage[] = b.content.image ? [{ type: 'image', originalContentUrl: b.content.image, previewImageUrl: b.content.image }] : [];
       const place = b.content.location;
       const location: LineMessage[] = place ? [{ type: 'location', title: truncateUtf16(place.title, 100), address: truncateUtf16(place.address, 100), latitude: place.latitude, longitude: place.longitude }] : [];

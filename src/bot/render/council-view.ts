@@ -43,7 +43,7 @@ export function councilView(profile: CouncilProfile): CouncilView {
     emergency: {
       police: profile.emergency.police,
       fireAmbulance: profile.emergency.fireAmbulance,
-      helplines: profile.emergency.helplines.map((h) => ({ name: allLanguages((l) => localizedName(h, l)), phone: h.phone, hours: allLanguages((l) => localizedHours(h, l)), for: h.for ?? ['general'] })),
+      helplines: profile.emergency.helplines.map((h) => ({ name: allLanguages((l) => localizedName(h, l)), phone: h.phone, hours: allLanguages((l) => localizedHours(h, l)), for: h.for ?? ['general'], ...(h.languages ? { languages: h.languages } : {}) })),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { inEveryLanguage } from '../../bot/render/i18n';
 import { disasterPersonalData } from '../../infra/prisma/disaster-personal-data';
 import { randomInt } from 'node:crypto';
 import { DRILL_MARK } from '../../domain/disaster/centre';
@@ -152,7 +153,6 @@ export function safetyDeps(d: Pick<ModuleDeps, 'db' | 'profile' | 'translator'>)
 function safetyConsole({ db, databaseUrl, profile, translator }: ConsoleParts): SafetyConsole {
   const broadcastAdmin = new PrismaBroadcastAdmin(db);
   const followers = new PrismaBroadcastStore(db, databaseUrl);
-  const template = (kind: string, l: 'ja' | 'ja-x-easy' | 'en') => translator.t(l, `disasterSafety:urgent.${kind}`);
   return {
     admin: new PrismaDisasterAdmin(db),
     reads: new PrismaFieldSafety(db),
@@ -160,7 +160,7 @@ function safetyConsole({ db, databaseUrl, profile, translator }: ConsoleParts): 
     figures: new PrismaDailyFigures(db),
     broadcasts: { work: new PrismaUnitOfWork(db, broadcastRepositories), admin: broadcastAdmin, estimate: async (t) => (await recipientsFor(followers, t)).length, monthlyPushBudget: profile.messaging.monthlyPushBudget },
     summary: (facts) => figuresSummary(translator, facts),
-    templates: (kind) => ({ ja: template(kind, 'ja'), 'ja-x-easy': template(kind, 'ja-x-easy'), en: template(kind, 'en') }),
+    templates: (kind) => inEveryLanguage(translator, `disasterSafety:urgent.${kind}`),
     staleHours: profile.disaster!.needs.staleHours,
     bring: profile.disaster!.orientation.bring,
   };

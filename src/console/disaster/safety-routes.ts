@@ -1,3 +1,4 @@
+import type { TextsByLanguage } from '../../domain/language';
 /**
  * Safety in the field and the daily figures in the console (coordinators, 'disaster.manage'): the day's safety
  * settings (posted from the activity day's page), the centre-wide urgent notice to every dispatched volunteer,
@@ -35,8 +36,8 @@ export interface SafetyConsole {
   broadcasts: BroadcastDeps;
   /** The public summary worded in every language. */
   summary(facts: SummaryFacts): BroadcastContent;
-  /** Each urgent kind's template in Japanese, easy Japanese and English. */
-  templates(kind: UrgentKind): { ja: string; 'ja-x-easy': string; en: string };
+  /** Each urgent kind's template in every language. */
+  templates(kind: UrgentKind): TextsByLanguage;
   staleHours: number;
   /** The profile's "what to bring". */
   bring: string | null;

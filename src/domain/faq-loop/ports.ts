@@ -1,3 +1,4 @@
+import type { TextsByLanguage } from '../language';
 /**
  * The knowledge loop's ports: reading the questions the loop lists and the share, and what its use cases write
  * (a new entry, a synonym, the questions resolved, the audit row) in one transaction. Questions never come with
@@ -17,7 +18,7 @@ export interface FaqLoopStore {
 /** An FAQ entry staff write from a group. */
 export interface NewFaqEntry {
   questions: string[];
-  answer: { ja: string; 'ja-x-easy'?: string; en?: string };
+  answer: TextsByLanguage;
 }
 
 export interface FaqLoopRepositories {

@@ -1,4 +1,4 @@
-import { staffTextFor, type Language } from '../language';
+import { staffTextFor, type Language, type TextsByLanguage } from '../language';
 
 /** A link shown under an answer as a button. */
 export interface FaqLink {
@@ -12,7 +12,7 @@ export interface FaqEntry {
   /** Question forms as residents ask them, in any language. */
   questions: string[];
   /** The answer; Japanese always, easy Japanese and English when written. */
-  answer: { ja: string; 'ja-x-easy'?: string | undefined; en?: string | undefined };
+  answer: TextsByLanguage;
   links: FaqLink[];
   /** What the answer can start: `menu=<section>` or `consult=<category code>`; null for nothing. */
   startsWith: string | null;

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Language } from '../../domain/language';
+import { LANGUAGE_INFO, LANGUAGES, staffTextFor, staffTextNote, type Language, type TextsByLanguage } from '../../domain/language';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { MENU_SECTIONS, POSTBACK } from '../postback-codes';
@@ -17,13 +17,6 @@ export function choiceChip(c: Choice, ctx: FlowContext, data: string): Chip {
   const lang = ctx.resident.language;
   return { kind: 'postback', label: msg('common:literal', { text: c.label[lang] }), data, displayText: msg('common:literal', { text: c.name[lang] }) };
 }
-
-/** Locale key of each language's own name (shown in that language, so anyone can find theirs). */
-export const LANGUAGE_LABEL_KEYS: Record<Language, string> = {
-  ja: 'common:language.ja',
-  'ja-x-easy': 'common:language.ja-x-easy',
-  en: 'common:language.en',
-};
 
 /** The main menu as quick-reply chips, with the call-us line. */
 export function mainMenu(ctx: FlowContext, lead?: Msg): OutMessage {
@@ -45,12 +38,19 @@ export function navigationChips(): Chip[] {
   return [postbackChip(msg('common:nav.menu'), POSTBACK.menu), postbackChip(msg('common:nav.cancel'), POSTBACK.cancel)];
 }
 
-/** Language choice, offered both inside flows and as a global intent. */
+/** Language choice, offered both inside flows and as a global intent: each language by its own name, so anyone finds theirs. */
 export function languageChoiceChips(dataFor: (lang: Language) => string): Chip[] {
-  return LANGUAGES.map((lang) => postbackChip(msg(LANGUAGE_LABEL_KEYS[lang]), dataFor(lang)));
+  return LANGUAGES.map((lang) => postbackChip(msg('common:literal', { text: LANGUAGE_INFO[lang].endonym }), dataFor(lang)));
 }
 
 /** A reply for a menu section that is not available yet. */
 export function sectionNotReady(section: string, ctx: FlowContext): OutMessage[] {
   return [mainMenu(ctx, msg(`menu:notReady.${section}`))];
+}
+
+/** Text staff wrote, in the resident's language or its fallback, after a one-line note when it is not in theirs. */
+export function staffTextLines(text: TextsByLanguage, lang: Language): Msg[] {
+  const { text: shown, from } = staffTextFor(text, lang);
+  const note = staffTextNote(lang, from);
+  return [...(note ? [note] : []), msg('common:literal', { text: shown })];
 }

@@ -10,15 +10,16 @@ export type GlobalIntent =
   | { type: 'language'; to?: Language };
 
 /**
- * Typed words that trigger each intent, in every language the bot speaks. Matched after NFKC
- * normalisation, lower-casing and removing spaces, so full-width and half-width forms both work.
+ * Typed words that trigger each intent, in every language the bot speaks (Japanese and English first, then in the
+ * order of LANGUAGES: 中文, 한국어, Tiếng Việt, Filipino, नेपाली, Português). Matched whole, after NFKC normalisation,
+ * lower-casing and removing spaces, so full-width and half-width forms both work.
  */
 export const GLOBAL_INTENT_WORDS: Record<GlobalIntent['type'], readonly string[]> = {
-  menu: ['メニュー', 'めにゅー', 'menu', 'ﾒﾆｭｰ', 'main menu'],
-  restart: ['最初から', 'さいしょから', 'はじめから', '初めから', 'start over', 'restart'],
-  cancel: ['やめる', '止める', 'キャンセル', '中止', 'cancel', 'stop', 'quit'],
-  staff: ['スタッフと話したい', 'すたっふとはなしたい', 'スタッフ', '人と話したい', '担当者', 'talk to staff', 'staff', 'human', 'operator'],
-  language: ['言語', 'げんご', 'language', 'english', 'やさしい日本語', '日本語'],
+  menu: ['メニュー', 'めにゅー', 'menu', 'ﾒﾆｭｰ', 'main menu', '菜单', '主菜单', '메뉴', 'thực đơn', 'मेनु', 'मेनू', 'menu principal'],
+  restart: ['最初から', 'さいしょから', 'はじめから', '初めから', 'start over', 'restart', '重新开始', '처음부터', 'bắt đầu lại', 'umulit', 'फेरि सुरु', 'recomeçar', 'começar de novo'],
+  cancel: ['やめる', '止める', 'キャンセル', '中止', 'cancel', 'stop', 'quit', '取消', '취소', 'hủy', 'dừng', 'kanselahin', 'ihinto', 'रद्द', 'cancelar', 'parar'],
+  staff: ['スタッフと話したい', 'すたっふとはなしたい', 'スタッフ', '人と話したい', '担当者', 'talk to staff', 'staff', 'human', 'operator', '工作人员', '人工', '직원', '상담원', 'nhân viên', 'kawani', 'कर्मचारी', 'atendente', 'equipe'],
+  language: ['言語', 'げんご', 'language', 'english', 'やさしい日本語', '日本語', '语言', '中文', '언어', '한국어', 'ngôn ngữ', 'tiếng việt', 'wika', 'filipino', 'tagalog', 'भाषा', 'नेपाली', 'idioma', 'língua', 'português'],
 };
 
 function normalise(text: string): string {

@@ -55,8 +55,11 @@ export interface CouncilView {
   volunteerSkills: Choice[];
   /** Donations, or null when the council takes none through LINE: the allocation plans, food rules and hand-over windows. */
   donations: DonationsView | null;
-  /** Numbers for safety replies: 110, 119 and the helplines with the topics each serves. */
-  emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: LocalizedText; for: HelplineTopic[] }> };
+  /**
+   * Numbers for safety replies: 110, 119 and the helplines with the topics each serves; `languages` lists the bot's
+   * languages a foreign-language line answers in (absent: a line in Japanese).
+   */
+  emergency: { police: string; fireAmbulance: string; helplines: Array<{ name: LocalizedText; phone: string; hours: LocalizedText; for: HelplineTopic[]; languages?: Language[] }> };
 }
 
 /** The council's donation settings as flows read them, names in every language. */

@@ -3,7 +3,7 @@ import { registerByCount, reminderAt, textIn, type EventView, type MyRegistratio
 import { jstDate } from '../../domain/japan-time';
 import { msg, type Msg } from '../../domain/message-text';
 import type { Chip } from '../../domain/out-message';
-import { postbackChip } from '../common/messages';
+import { postbackChip, staffTextLines } from '../common/messages';
 import { parseChoice, postbackValue } from '../common/parse';
 import type { Flow, FlowContext, FlowData, Parsed, StepDef, Transition } from '../engine/types';
 import { pageOf } from '../common/paging';
@@ -96,7 +96,7 @@ function detailLines(e: EventView, ctx: FlowContext): Msg[] {
     msg('events:detail.place', { place: e.place }),
     left > 0 ? msg('events:detail.left', { capacity: e.capacity, left }) : msg('events:detail.full', { capacity: e.capacity, waiting: e.waitlisted }),
     msg('events:detail.deadline', { deadline: e.deadline.getTime() }),
-    msg('common:literal', { text: textIn(e.description, ctx.resident.language) }),
+    ...staffTextLines(e.description, ctx.resident.language),
     ...(mine?.status === 'registered' ? [msg('events:detail.mineRegistered')] : []),
     ...(mine?.status === 'waitlisted' ? [msg('events:detail.mineWaitlisted', { position: mine.position ?? 1 })] : []),
     ...(o.kind === 'closed' ? [msg('events:detail.closed')] : []),

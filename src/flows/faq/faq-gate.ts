@@ -1,9 +1,9 @@
-import { answerIn, parseStartsWith, type FaqEntry } from '../../domain/faq/entry';
+import { parseStartsWith, type FaqEntry } from '../../domain/faq/entry';
 import { hasJapanese } from '../../domain/faq/normalize';
 import type { Scored } from '../../domain/faq/matcher';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
 import { jstDate } from '../../domain/japan-time';
-import type { Language } from '../../domain/language';
+import { staffTextFor, staffTextNote, type Language } from '../../domain/language';
 import { msg } from '../../domain/message-text';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { mayKeepForStaff } from '../../domain/thread';
@@ -55,16 +55,22 @@ function startButton(entry: FaqEntry, kit: GateKit): Chip[] {
   return kit.hasFlow(CONSULTATION.flow) ? [postbackChip(msg('faq:startConsult'), data)] : [];
 }
 
-/** The language to answer in: the resident's, but English for a question written in English. */
+/**
+ * The language to answer in: the resident's, but English for a question written in English by a resident whose
+ * language is Japanese (a resident of another language writes in theirs, often in Latin letters too).
+ */
 function answerLanguage(ctx: FlowContext, question: string | null): Language {
-  return question !== null && !hasJapanese(question) && /[a-z]{2}/i.test(question) ? 'en' : ctx.resident.language;
+  const japanese = ctx.resident.language === 'ja' || ctx.resident.language === 'ja-x-easy';
+  return japanese && question !== null && !hasJapanese(question) && /[a-z]{2}/i.test(question) ? 'en' : ctx.resident.language;
 }
 
 /** One entry's answer, in `lang`, with its links and what it starts as buttons. */
 export function answerMessage(entry: FaqEntry, q: string, ctx: FlowContext, kit: GateKit, lang: Language = ctx.resident.language): OutMessage {
   const links: Chip[] = entry.links.map((l) => ({ kind: 'uri', label: msg('common:literal', { text: clip(l.label) }), uri: l.uri }));
   const buttons = [...startButton(entry, kit), ...links].slice(0, 4);
-  return { lines: [msg('faq:answer', { text: answerIn(entry, lang) })], ...(buttons.length ? { buttons } : {}), chips: feedbackChips(q) };
+  const { text, from } = staffTextFor(entry.answer, lang);
+  const note = staffTextNote(lang, from);
+  return { lines: [...(note ? [note] : []), msg('faq:answer', { text })], ...(buttons.length ? { buttons } : {}), chips: feedbackChips(q) };
 }
 
 function candidatesMessage(matcher: FaqMatcher, candidates: Scored[], q: string, ctx: FlowContext): OutMessage {

@@ -34,6 +34,15 @@ const WORDS = [
   'myrequests',
   'myrequest',
   'myapplications',
+  // 中文, 한국어, Tiếng Việt, Filipino, नेपाली, Português
+  '状态',
+  '我的申请',
+  '상태',
+  '내 신청',
+  'trạng thái',
+  'katayuan',
+  'स्थिति',
+  'situação',
 ];
 
 function normalise(text: string): string {

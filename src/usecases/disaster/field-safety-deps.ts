@@ -1,3 +1,4 @@
+import type { TextsByLanguage } from '../../domain/language';
 /**
  * What the safety use cases are given: a unit of work over the teams out, the bot's wording of the reminder and the
  * urgent notice, the month's push budget and the day's end for teams.
@@ -12,7 +13,7 @@ export const URGENT_KINDS = ['aftershock', 'evacuation', 'weather', 'other'] as 
 export type UrgentKind = (typeof URGENT_KINDS)[number];
 
 /** The urgent notice's text per language as the coordinator wrote it; Japanese is required. */
-export type UrgentText = { ja: string; en?: string; 'ja-x-easy'?: string };
+export type UrgentText = TextsByLanguage;
 
 /** The bot's wording of the safety notices (src/bot/disaster/safety-notices.ts), before any drill mark. */
 export interface SafetyNotices {

@@ -54,6 +54,18 @@ describe('listing and an event page', () => {
     expect(buttonData(result)).toEqual(['ed=register', 'ed=back']);
   });
 
+  it('a description with no text in the reader\'s language comes after one line saying which language it is in', () => {
+    const page = (language: 'ja' | 'en' | 'vi', description: Record<string, string>) => {
+      const events = demoEvents();
+      events.upcoming = events.upcoming.map((e) => (e.id === 'ev-course' ? { ...e, description: description as { ja: string } } : e));
+      return sent(run(stateAt('events', 'list'), postback('el=ev-course'), makeCtx({ resident: { language }, events })))[0]!.lines.slice(-2);
+    };
+    expect(page('vi', { ja: '手話の講座です。' })).toEqual([{ key: 'common:staffText.inJapanese' }, { key: 'common:literal', params: { text: '手話の講座です。' } }]);
+    expect(page('vi', { ja: '手話の講座です。', 'ja-x-easy': 'しゅわの こうざです。' })).toEqual([{ key: 'common:staffText.inEasy' }, { key: 'common:literal', params: { text: 'しゅわの こうざです。' } }]);
+    expect(page('en', { ja: '手話の講座です。', en: 'A sign language course.' }).map((l) => l.key)).toEqual(['events:detail.deadline', 'common:literal']);
+    expect(page('ja', { ja: '手話の講座です。' }).map((l) => l.key)).toEqual(['events:detail.deadline', 'common:literal']);
+  });
+
   it('a full event offers the waitlist instead', () => {
     const result = run(stateAt('events', 'list'), postback('el=ev-festival'), makeCtx({ events: demoEvents() }));
     expect(lineKeys(result)).toContain('events:detail.full');

@@ -1,10 +1,10 @@
 // Test kit for pure flow tests: a fixed-time FlowContext, input builders and readers of step results.
 // Nothing here touches HTTP, a database or LINE; the "runner" below only folds resident patches into the view.
 import type { InboundInput } from '../../../src/domain/inbound-event';
-import type { Language } from '../../../src/domain/language';
+import { LANGUAGES, type Language } from '../../../src/domain/language';
 import type { Chip, OutMessage } from '../../../src/domain/out-message';
 import { step } from '../../../src/flows/engine/step';
-import type { CouncilView, Effect, FlowContext, FlowState, ResidentPatch, ResidentView, StepResult } from '../../../src/flows/engine/types';
+import type { CouncilView, LocalizedText, Effect, FlowContext, FlowState, ResidentPatch, ResidentView, StepResult } from '../../../src/flows/engine/types';
 import { composeEngine } from '../../../src/flows/core';
 import { consultationFlowModule } from '../../../src/flows/consultation';
 import { donationsFlowModule } from '../../../src/flows/donate';
@@ -43,11 +43,16 @@ export const TTL_MS = 30 * 60_000;
 export const CONSENT_VERSION = 'privacy-2026-04';
 export const PHONE = '045-000-1234';
 
+/** A text in Japanese, English and easy Japanese; the other languages read the easy Japanese, as profile texts fall back. */
+export function localized(ja: string, en: string, easy: string): LocalizedText {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, l === 'ja' ? ja : l === 'en' ? en : easy])) as LocalizedText;
+}
+
 /** Districts `area01`…`areaNN` named 第N地区 / District N / だいNちく. */
 export function districts(count: number): CouncilView['districts'] {
   return Array.from({ length: count }, (_, i) => {
     const n = i + 1;
-    const name = { ja: `第${n}地区`, en: `District ${n}`, 'ja-x-easy': `だい${n}ちく` };
+    const name = localized(`第${n}地区`, `District ${n}`, `だい${n}ちく`);
     return { code: `area${String(n).padStart(2, '0')}`, name, label: name };
   });
 }
@@ -69,9 +74,9 @@ export function councilView(districtCount = 10): CouncilView {
     replyWithin: demoView.replyWithin,
     emergency: demoView.emergency,
     partners: demoView.partners,
-    name: { ja: 'つなぐ市社会福祉協議会', en: 'Tsunagu City Council of Social Welfare', 'ja-x-easy': 'つなぐし しゃかいふくしきょうぎかい' },
+    name: localized('つなぐ市社会福祉協議会', 'Tsunagu City Council of Social Welfare', 'つなぐし しゃかいふくしきょうぎかい'),
     phone: PHONE,
-    hours: { ja: '平日 8:30〜17:15', en: 'Weekdays 8:30-17:15', 'ja-x-easy': 'へいじつ 8:30〜17:15' },
+    hours: localized('平日 8:30〜17:15', 'Weekdays 8:30-17:15', 'へいじつ 8:30〜17:15'),
     districts: districts(districtCount),
   };
 }
@@ -245,7 +250,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Every language, for loops. */
-export const ALL_LANGUAGES: Language[] = ['ja', 'ja-x-easy', 'en'];
+export const ALL_LANGUAGES: readonly Language[] = LANGUAGES;
 
 /** Two upcoming events on 5 and 12 Dec 2026: a course with places left, and a full festival with one waiting. */
 export function demoEvents(mine: EventsView['mine'] = []): EventsView {

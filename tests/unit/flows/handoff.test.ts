@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTranslator, type Translator } from '../../../src/bot/render/i18n';
-import type { Language } from '../../../src/domain/language';
+import { LANGUAGE_INFO, type Language } from '../../../src/domain/language';
 import type { Effect, StepResult } from '../../../src/flows/engine/types';
 import type { ThreadView } from '../../../src/domain/thread';
 import { PROJECT_ROOT } from '../../../src/infra/project-root';
@@ -50,6 +50,29 @@ describe('a message that signals danger', () => {
     const hours = sent(result).flatMap((m) => m.lines).filter((l) => l.key === 'handoff:safety.helpline').map((l) => String(l.params?.hours));
     expect(hours.length).toBeGreaterThan(0);
     for (const h of hours) expect(h).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+
+  it.each(['en', 'zh-Hans', 'ko', 'vi', 'fil', 'ne', 'pt'] as const)('in %s, the foreign-language line that serves it comes first, named as speaking it', (lang) => {
+    const result = run(null, text('もう死にたい'), makeCtx({ resident: { language: lang } }));
+    const helplines = sent(result).flatMap((m) => m.lines).filter((l) => l.key.startsWith('handoff:safety.helpline'));
+    expect(helplines[0]).toMatchObject({ key: 'handoff:safety.helplineInLanguage', params: { phone: '0120-279-338', language: LANGUAGE_INFO[lang].endonym } });
+    expect(helplines.length).toBeLessThanOrEqual(3);
+    expect(helplines.slice(1).map((l) => l.key)).not.toContain('handoff:safety.helplineInLanguage');
+    // いのちの電話 (Japanese only) is still there for suicide.
+    expect(helplines.map((l) => l.params?.phone)).toContain('0570-783-556');
+  });
+
+  it.each(['ja', 'ja-x-easy'] as const)('in %s, no foreign-language line is offered', (lang) => {
+    const result = run(null, text('もう死にたい'), makeCtx({ resident: { language: lang } }));
+    const keys = sent(result).flatMap((m) => m.lines).map((l) => l.key);
+    expect(keys).toContain('handoff:safety.helpline');
+    expect(keys).not.toContain('handoff:safety.helplineInLanguage');
+  });
+
+  it('for child abuse in Vietnamese, 189 stays and the Vietnamese general line is added before it', () => {
+    const result = run(null, text('近所の子どもが毎晩叩かれて泣いている'), makeCtx({ resident: { language: 'vi' } }));
+    const phones = sent(result).flatMap((m) => m.lines).filter((l) => l.key.startsWith('handoff:safety.helpline')).map((l) => l.params?.phone);
+    expect(phones).toEqual(['0120-279-338', '189']);
   });
 
   it('an idiom such as 死ぬほど嬉しい is not danger', () => {
@@ -164,7 +187,17 @@ describe('what asking for staff says', () => {
   /** Everything the resident reads, rendered in `lang`. */
   const read = (result: StepResult, lang: Language) => sent(result).flatMap((m) => m.lines.map((l) => tr.t(lang, l.key, l.params))).join('\n');
   /** Words that would tell the resident their messages have already reached staff. */
-  const DELIVERED: Record<Language, RegExp> = { ja: /届いて|届きました/, 'ja-x-easy': /とどいて|とどきました/, en: /reached|received|have got/i };
+  const DELIVERED: Record<Language, RegExp> = {
+    ja: /届いて|届きました/,
+    'ja-x-easy': /とどいて|とどきました/,
+    en: /reached|received|have got/i,
+    'zh-Hans': /已收到|已送达|已转达/,
+    ko: /전달되었|받았습니다|도착했/,
+    vi: /đã nhận được|đã đến/i,
+    fil: /natanggap na|nakarating na/i,
+    ne: /प्राप्त भयो|पुगिसक्यो|पुग्यो/,
+    pt: /recebemos|recebida|chegou/i,
+  };
 
   it.each(ALL_LANGUAGES.flatMap((lang) => [[lang, 'open', OPEN], [lang, 'closed', NIGHT]] as Array<[Language, string, Date]>))('%s, %s: 119 and 110 appear once each, and nothing says a message reached staff before one was sent', (lang, _when, now) => {
     const result = run(null, postback('g=staff'), makeCtx({ now, resident: { consent: 'granted', language: lang } }));

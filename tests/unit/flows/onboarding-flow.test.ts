@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../../../src/domain/language';
 // Under test: the onboarding flow (consent → language → district → topics) run through the real engine and idle handler; only the context is faked (fixed now, 10 in-memory districts, patches folded in by the kit).
 import { describe, expect, it, test } from 'vitest';
 import { INTEREST_TOPICS } from '../../../src/domain/council-profile';
@@ -37,7 +38,7 @@ describe('a new friend (follow via the idle handler)', () => {
 
   it('offers yes / no / more as buttons and the languages as chips, plus the way back', () => {
     expect(buttonData(result)).toEqual(['c=yes', 'c=no', 'c=more']);
-    expect(chipData(result)).toEqual(['g=lang&to=ja', 'g=lang&to=ja-x-easy', 'g=lang&to=en', 'g=menu', 'g=cancel']);
+    expect(chipData(result)).toEqual([...LANGUAGES.map((l) => `g=lang&to=${l}`), 'g=menu', 'g=cancel']);
   });
 
   it('writes nothing about the resident', () => {
@@ -78,7 +79,7 @@ describe('consent', () => {
     expect(patches(result)).toEqual([{ consent: 'granted', consentVersion: CONSENT_VERSION, consentAt: NOW_ISO }]);
     expect(result.state).toEqual({ flowId: 'onboarding', version: 1, step: 'language', data: {}, stepStartedAt: NOW_ISO });
     expect(lineKeys(result)).toEqual(['onboarding:consent.thanks', 'common:language.prompt']);
-    expect(chipData(result)).toEqual(['lang=ja', 'lang=ja-x-easy', 'lang=en', 'g=menu', 'g=cancel']);
+    expect(chipData(result)).toEqual([...LANGUAGES.map((l) => `lang=${l}`), 'g=menu', 'g=cancel']);
   });
 
   it('consentAt is the context time, not the wall clock', () => {

@@ -4,14 +4,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../src/bot/render/i18n';
-import { ALL_LANGUAGES, buttonData, converse, dataOf, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
+import { ALL_LANGUAGES, buttonData, localized, converse, dataOf, lineKeys, makeCtx, councilView, patches, postback, run, sent, stateAt } from './flow-test-kit';
 import type { EventsContext } from '../../../src/flows/events/module-context';
 
 const localesDir = fileURLToPath(new URL('../../../locales', import.meta.url));
 
 const demo = councilView();
-const kaigan = { ja: '海岸地区', en: 'Kaigan', 'ja-x-easy': 'かいがん' };
-const shiomidai = { ja: '汐見台地区', en: 'Shiomidai', 'ja-x-easy': 'しおみだい' };
+const kaigan = localized('海岸地区', 'Kaigan', 'かいがん');
+const shiomidai = localized('汐見台地区', 'Shiomidai', 'しおみだい');
 const withDemoDistricts = { ...demo, districts: [{ code: 'kaigan', name: kaigan, label: kaigan }, { code: 'shiomidai', name: shiomidai, label: shiomidai }] };
 const kaiganResident = { consent: 'granted' as const, districtCode: 'kaigan', onboarded: true };
 
@@ -85,7 +85,7 @@ describe('changes staff made in the console', () => {
 
 describe('more salons than fit one message', () => {
   // Six more salons in 海岸地区 (copies of 海岸いきいきサロン), eight there in all, nine council-wide.
-  const extra = Array.from({ length: 6 }, (_, i) => ({ ...demo.salons[0]!, code: `kaigan-extra${i}`, name: { ja: `追加サロン${i}`, en: `Extra ${i}`, 'ja-x-easy': `ついか${i}` } }));
+  const extra = Array.from({ length: 6 }, (_, i) => ({ ...demo.salons[0]!, code: `kaigan-extra${i}`, name: localized(`追加サロン${i}`, `Extra ${i}`, `ついか${i}`) }));
   const many = { ...withDemoDistricts, salons: [...demo.salons, ...extra] };
   const kaiganCodes = many.salons.filter((s) => s.district === 'kaigan').map((s) => `sl=${s.code}`);
   const ctx = makeCtx({ resident: kaiganResident, council: many });

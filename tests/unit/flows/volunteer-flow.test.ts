@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOutMessages } from '../../../src/bot/render/render-message';
 import { insuranceCovers } from '../../../src/domain/volunteer';
 import type { CouncilView, Effect, FlowState, StepResult } from '../../../src/flows/engine/types';
-import { buttonData, chipData, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
+import { buttonData, chipData, localized, converse, councilView, demoVolunteer, isMainMenu, lineKeys, makeCtx, patches, postback, run, sent, stateAt, text, moduleEffects } from './flow-test-kit';
 import type { VolunteerEffect, VolunteersContext } from '../../../src/flows/volunteer/module-context';
 
 const granted = { consent: 'granted' as const, onboarded: true };
@@ -316,7 +316,7 @@ describe('a council with many volunteer skills', () => {
     ...councilView(),
     volunteerSkills: Array.from({ length: n }, (_, i) => {
       const code = `s${String(i + 1).padStart(2, '0')}`;
-      const name = { ja: `技能${i + 1}`, en: `Skill ${i + 1}`, 'ja-x-easy': `ぎのう${i + 1}` };
+      const name = localized(`技能${i + 1}`, `Skill ${i + 1}`, `ぎのう${i + 1}`);
       return { code, name, label: name };
     }),
   });
