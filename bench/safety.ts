@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LANGUAGES } from '../src/domain/language';
 import { SAFETY_CATEGORIES, type SafetyDetector } from '../src/domain/safety';
 import { loadSafetyDetector, SAFETY_PHRASES_PATH } from '../src/infra/load-safety-phrases';
 import { PROJECT_ROOT } from '../src/infra/project-root';
@@ -42,7 +43,7 @@ const line = (label: string, rows: typeof danger) => {
 console.log(`fixtures: ${results.length} (danger ${danger.length}, non-danger ${safe.length})`);
 console.log(`phrase data compiled in ${compileMs.toFixed(1)} ms`);
 console.log('\ndanger caught (recall), by language:');
-for (const lang of ['ja', 'ja-x-easy', 'en']) console.log(line(lang, danger.filter((r) => r.lang === lang)));
+for (const lang of LANGUAGES) console.log(line(lang, danger.filter((r) => r.lang === lang)));
 console.log(line('all', danger));
 console.log('\ndanger caught (recall), by category:');
 for (const c of SAFETY_CATEGORIES) console.log(line(c, danger.filter((r) => r.expected === c)));
@@ -54,7 +55,7 @@ if (wrong.length) console.log(`\nwrong category:\n${wrong.map((r) => `  [${r.exp
 
 const fps = safe.filter((r) => r.got);
 console.log(`\nfalse positives: ${fps.length}/${safe.length} (${pct(fps.length, safe.length)})`);
-for (const lang of ['ja', 'ja-x-easy', 'en']) {
+for (const lang of LANGUAGES) {
   const rows = safe.filter((r) => r.lang === lang);
   console.log(`  ${lang.padEnd(18)} ${`${rows.filter((r) => r.got).length}/${rows.length}`.padStart(8)}`);
 }
