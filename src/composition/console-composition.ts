@@ -10,10 +10,12 @@ import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
 import { mount } from '../console/console-module';
 import type { ConsoleOptions } from '../console/console-plugin';
 import { auditModule } from '../console/audit';
+import { easyJapaneseModule } from '../console/easy-japanese';
 import { retentionModule } from '../console/retention';
 import { PrismaHousekeepingRuns } from '../infra/prisma/prisma-retention';
 import { auditActionLabel } from '../console/audit/audit-routes';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
+import { countByLanguage, type SentLanguages } from '../console/broadcasts/language-counts';
 import { homeModule } from '../console/home';
 import { residentsModule, type ResidentsConsole } from '../console/residents';
 import { staffModule, type StaffConsole } from '../console/staff';
@@ -37,7 +39,7 @@ import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
 import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
 import { PrismaLoginThrottle } from '../infra/prisma/prisma-login-throttle';
-import { databaseKind } from '../infra/prisma/database';
+import { databaseKind, type Db } from '../infra/prisma/database';
 import { PrismaStaffAccounts, PrismaStaffStore, staffAccountRepositories } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
 import { PrismaTwoFactorStore, twoFactorRepositories } from '../infra/prisma/prisma-two-factor';
@@ -55,8 +57,8 @@ import { settingsModule, type ResidentPreview, type ResidentScenario, type Setti
 import { previewConversation } from '../bot/preview/resident-preview';
 import { councilView } from '../bot/render/council-view';
 import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
-import type { CouncilProfile } from '../domain/council-profile';
-import { LANGUAGES } from '../domain/language';
+import { PROFILE_TEXT_LANGUAGES, type CouncilProfile } from '../domain/council-profile';
+import { isLanguage, type TextsByLanguage } from '../domain/language';
 import { LANGUAGE_NAMES } from '../console/shared/language-names';
 import { PrismaSettings } from '../infra/prisma/prisma-settings';
 import { exportProfileYaml, readProfileText } from '../infra/settings-file';
@@ -92,6 +94,7 @@ export function composeConsole(parts: ConsoleParts, features: readonly AppModule
       mount(settingsModule, settingsDeps(parts)),
       ...features.flatMap((m) => m.console?.(parts, shared) ?? []),
       annualReport(parts, features),
+      mount(easyJapaneseModule, { projectRoot: PROJECT_ROOT }),
     ],
   };
 }
@@ -178,7 +181,36 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
       estimate: async (targeting) => (await recipientsFor(followers, targeting)).length,
       monthlyPushBudget: profile.messaging.monthlyPushBudget,
     },
+    recipientLanguages: async (targeting) => countByLanguage(await recipientsFor(followers, targeting)),
+    sentLanguages: (ids) => sentLanguages(db, ids),
   };
+}
+
+/**
+ * Sends' recipients per language as sent: their `sent` deliveries (each carries its batch's language) counted in one
+ * grouped read, beside the sends' texts. Two statements for a whole page of the list, never one per send.
+ */
+async function sentLanguages(db: Db, ids: readonly string[]): Promise<Map<string, SentLanguages>> {
+  const [counts, contents] = await Promise.all([
+    db.broadcastDelivery.groupBy({ by: ['broadcastId', 'language'], where: { broadcastId: { in: [...ids] }, status: 'sent' }, _count: { _all: true } }),
+    db.broadcast.findMany({ where: { id: { in: [...ids] } }, select: { id: true, content: true } }),
+  ]);
+  const texts = new Map(contents.map((c) => [c.id, storedTexts(c.content)]));
+  const byId = new Map<string, Map<string, number>>();
+  for (const c of counts) byId.set(c.broadcastId, (byId.get(c.broadcastId) ?? new Map<string, number>()).set(c.language, c._count._all));
+  return new Map([...byId].map(([id, perLanguage]) => [id, { counts: perLanguage, texts: texts.get(id) ?? null }]));
+}
+
+/** A stored broadcast content's texts per language; null when it cannot be read (the list then shows counts only). */
+function storedTexts(json: string): TextsByLanguage | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof v !== 'object' || v === null || typeof (v as Record<string, unknown>).ja !== 'string') return null;
+  return Object.fromEntries(Object.entries(v).filter(([k, t]) => isLanguage(k) && typeof t === 'string')) as TextsByLanguage;
 }
 
 /** The settings pages: the store, saves in one transaction with their audit row, and the profile file's text. */
@@ -193,11 +225,14 @@ function settingsDeps({ db, settings, bot }: ConsoleParts): SettingsConsole {
   };
 }
 
-/** The preview of settings not saved yet, through the bot's real flows and renderer, in every language. */
+/**
+ * The preview of settings not saved yet, through the bot's real flows and renderer, in each language the profile has
+ * texts of its own for (the other languages read the easy-Japanese texts within their own wording).
+ */
 async function residentView(b: ProcessorDeps, profile: CouncilProfile, s: ResidentScenario): Promise<ResidentPreview> {
   const council = councilView(profile);
   return Promise.all(
-    LANGUAGES.map(async (language) => ({
+    PROFILE_TEXT_LANGUAGES.map(async (language) => ({
       language: LANGUAGE_NAMES[language],
       bubbles: await previewConversation(b, council, { ...s, language }).catch((e: unknown) => {
         b.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings preview could not be drawn');

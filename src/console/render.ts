@@ -5,6 +5,7 @@
  * with its data and the {@link PageFrame}, inside `layout.eta` (header with the member's name and role,
  * navigation, logout button). Every view is typed in {@link ConsoleViews}, so a page's data is checked by tsc.
  */
+import { MORE_LANGUAGE_CHOICES, type MoreLanguage } from './shared/language-texts';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Eta } from 'eta';
@@ -23,6 +24,8 @@ export interface PageFrame {
   nav: Array<NavEntry & { current: boolean }>;
   /** Messages LINE refused this month for its monthly limit (0: no banner); see `quota-banner.ts`. */
   quotaRefused: number;
+  /** The languages a staff form offers beyond Japanese, easy Japanese and English (the `moreLanguages` view's fields). */
+  moreLanguages: readonly MoreLanguage[];
 }
 
 /**
@@ -75,7 +78,7 @@ export class ConsoleRenderer {
   }
 
   render<V extends ViewName>(view: V, data: ConsoleViews[V] & PageFrame): string {
-    const frame: PageFrame = { title: data.title, staff: data.staff, csrfToken: data.csrfToken, nav: data.nav, quotaRefused: data.quotaRefused };
+    const frame: PageFrame = { title: data.title, staff: data.staff, csrfToken: data.csrfToken, nav: data.nav, quotaRefused: data.quotaRefused, moreLanguages: data.moreLanguages };
     return this.eta.render(this.file('layout'), { ...frame, body: this.eta.render(this.file(view), data) });
   }
 
@@ -107,6 +110,7 @@ export function frameFor(request: FastifyRequest, reply: FastifyReply, title: st
     csrfToken: active ? pageCsrfToken(request, reply, active) : null,
     nav: active && !active.mustEnrol && !active.session.pendingSecondFactor ? navFor(consoleNav, consoleAccess, active.staff.role).map((item) => ({ ...item, current: item.href === current })) : [],
     quotaRefused: active ? (request.quotaRefused ?? 0) : 0,
+    moreLanguages: MORE_LANGUAGE_CHOICES,
   };
 }
 

@@ -67,6 +67,15 @@ const labelFields = {
   labelEasy: text.optional(),
 };
 
+/**
+ * Text staff wrote in the bot's languages other than Japanese (which the field beside it holds), each optional. A map
+ * with none (the settings form posts one when every box is left empty) is read as no map, so it is not saved.
+ */
+const otherLanguageTexts = z
+  .strictObject(Object.fromEntries(LANGUAGES.filter((l) => l !== 'ja').map((l) => [l, text.optional()])) as Record<Exclude<Language, 'ja'>, z.ZodOptional<typeof text>>)
+  .transform((t) => (Object.values(t).some((v) => v !== undefined) ? t : undefined))
+  .optional();
+
 /** What marks a chosen option in a multi-select (a volunteer's skills): `✓ ` before its label. */
 export const CHECK_MARK = '✓ ';
 
@@ -95,6 +104,9 @@ const always = { when: () => true };
  * its `staffTextFallback` languages that has the field (easy Japanese, then Japanese), as with staff-written notices.
  */
 const FIELD_SUFFIX: Partial<Record<Language, 'En' | 'Easy'>> = { en: 'En', 'ja-x-easy': 'Easy' };
+
+/** The languages the profile has fields of their own for (Japanese, easy Japanese, English); the others read their fallbacks'. */
+export const PROFILE_TEXT_LANGUAGES: readonly Language[] = LANGUAGES.filter((l) => l === 'ja' || FIELD_SUFFIX[l]);
 
 /** The languages whose profile field is read for `lang`, in order: its own (when the profile has one), then its fallbacks. */
 function fieldLanguages(lang: Language): Language[] {
@@ -479,8 +491,12 @@ export const councilProfileSchema = z
       .optional(),
     consultation: z.strictObject({
       replyWithinBusinessMinutes: replyWithinSchema,
-      /** Replies staff reuse in the console (Japanese; staff adapt them before sending). */
-      cannedReplies: z.array(z.strictObject({ title: text, text })).default([]),
+      /**
+       * Replies staff reuse in the console (staff adapt them before sending): `text` in Japanese, the source, and
+       * optionally `texts` in the bot's other languages (a resident whose language has none gets やさしい日本語, then
+       * Japanese, with a note in their language). The title is for staff only.
+       */
+      cannedReplies: z.array(z.strictObject({ title: text, text, texts: otherLanguageTexts })).default([]),
       /**
        * LINE user ids of on-duty staff (friends of the account) told at once about a danger message. The
        * notice carries no personal data, only a pointer to the console.

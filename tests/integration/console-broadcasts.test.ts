@@ -2,9 +2,10 @@
 // composing, the confirmation with recipient count and budget, scheduling, the budget guard with the admin
 // override, cancelling, and refusals (dates that do not exist, over-long fields and unknown codes, each in
 // Japanese; a form at its maximums fits the body limit, one beyond it gets a Japanese page); the system's
-// personal notices listed with a label and never cancelled; with the audit log failing, nothing is scheduled or
+// personal notices listed with a label and never cancelled; recipients per language (the confirmation's table from
+// the engine's own selection, the list's line as sent); with the audit log failing, nothing is scheduled or
 // cancelled. Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00
-// JST) and LINE (unused).
+// JST) and LINE (the recording messenger, for the sends run here).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PERSONAL_NOTICE_KINDS } from '../../src/domain/broadcast';
 import { breakAuditLog } from '../helpers/audit-outage';
@@ -336,5 +337,79 @@ describe('a link', () => {
     await t.app.runBroadcasts();
     expect(t.messenger.sent.length).toBeGreaterThan(0);
     for (const s of t.messenger.sent) expect(s.messages.map((m) => m.type)).toEqual(['image', 'flex']);
+  });
+});
+
+describe('recipients per language', () => {
+  /** Followers beyond the three of `beforeEach` (ja, en, ja): easy Japanese, Vietnamese and English readers. */
+  async function moreReaders() {
+    const now = t.clock.now();
+    const resident = (n: number, language: string) => ({ lineUserId: `U${String(n).padStart(32, '0')}`, language, followed: true, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now });
+    await db().resident.createMany({ data: [resident(11, 'ja-x-easy'), resident(12, 'ja-x-easy'), resident(13, 'vi'), resident(14, 'vi'), resident(15, 'vi'), resident(16, 'en'), resident(17, 'ko')] });
+    // Unfollowed: the engine leaves them out, and so do the counts.
+    await db().resident.create({ data: { ...resident(18, 'vi'), followed: false } });
+  }
+  /** A send to everyone with Japanese and easy Japanese text only. */
+  const easyOnly = () => [...form([['everyone', 'on'], ['textEasy', 'ぼきんに きょうりょく して ください。']]).filter(([k]) => k !== 'textEn')];
+  /** The rows of the confirmation page's per-language table, as [language, count, text]. */
+  const languageTable = (html: string) => {
+    const table = html.slice(html.indexOf('id="lang-caption"'), html.indexOf('</table>', html.indexOf('id="lang-caption"')));
+    return [...table.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[3]]);
+  };
+
+  test('the confirmation shows how many get which text in each language, adding up to the estimate', async () => {
+    await moreReaders();
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const preview = await post(coordinator, '/console/broadcasts/preview', easyOnly());
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('対象の人数(いまの見込み):10人 = 10通');
+    expect(languageTable(preview.body)).toEqual([
+      ['日本語', '2人', '日本語の本文'],
+      ['やさしい日本語', '2人', 'やさしい日本語の本文'],
+      ['英語', '2人', 'やさしい日本語で(英語の本文がないため)'],
+      ['韓国語', '1人', 'やさしい日本語で(韓国語の本文がないため)'],
+      ['ベトナム語', '3人', 'やさしい日本語で(ベトナム語の本文がないため)'],
+    ]);
+
+    // Only Japanese and English written, to Vietnamese and English readers: English reads its own, Vietnamese gets Japanese.
+    const chosen = await post(coordinator, '/console/broadcasts/preview', form([['languages', 'vi'], ['languages', 'en']]));
+    expect(chosen.body).toContain('対象の人数(いまの見込み):5人 = 5通');
+    expect(languageTable(chosen.body)).toEqual([
+      ['英語', '2人', '英語の本文'],
+      ['ベトナム語', '3人', '日本語で(ベトナム語の本文がないため)'],
+    ]);
+  });
+
+  test('once sent, the list shows whom it went to per language, and which text they got', async () => {
+    await moreReaders();
+    const coordinator = await loginAs(t.app, 'coordinator');
+    expect((await post(coordinator, '/console/broadcasts', easyOnly())).statusCode).toBe(303);
+    const before = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: coordinator.cookie } });
+    expect(before.body).not.toContain('ことば別:');
+
+    t.clock.set('2026-11-25T10:00:00+09:00');
+    await t.app.runBroadcasts();
+    // Ten recipients in one multicast per language; a Vietnamese reader got the easy Japanese text.
+    expect(t.messenger.sent).toHaveLength(10);
+    expect(new Set(t.messenger.sent.map((s) => s.retryKey)).size).toBe(5);
+    expect(JSON.stringify(t.messenger.sent.find((s) => s.to === `U${'13'.padStart(32, '0')}`)?.messages)).toContain('ぼきんに きょうりょく して ください。');
+    expect((await db().broadcast.findFirstOrThrow()).sent).toBe(10);
+
+    const nextDay = await loginAs(t.app, 'coordinator');
+    const list = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: nextDay.cookie } });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('ことば別:日本語 2人・やさしい日本語 2人(本文)・英語 2人(やさしい日本語で)・韓国語 1人(やさしい日本語で)・ベトナム語 3人(やさしい日本語で)');
+  });
+
+  test('a personal notice sent is listed with its one reader’s language', async () => {
+    const now = t.clock.now();
+    const reader = await db().resident.create({ data: { lineUserId: `U${'9'.repeat(32)}`, language: 'vi', followed: true, consent: 'granted', followedAt: now, createdAt: now, updatedAt: now } });
+    await db().broadcast.create({ data: { kind: 'event_notice', title: '繰り上げのお知らせ', content: '{"ja":"繰り上げになりました。","vi":"Bạn đã được chuyển lên."}', targeting: JSON.stringify({ residentIds: [reader.id] }), scheduledAt: now, createdAt: now, status: 'scheduled', targeted: 1 } });
+    await t.app.runBroadcasts();
+    expect(t.messenger.sent.map((s) => s.to)).toEqual([reader.lineUserId]);
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const list = await t.app.server.inject({ method: 'GET', url: '/console/broadcasts', headers: { cookie: coordinator.cookie } });
+    const noticePart = list.body.split('id="notices-heading"')[1]!;
+    expect(noticePart).toContain('ことば別:ベトナム語 1人(本文)');
   });
 });

@@ -22,8 +22,8 @@ const NOT_LABELS = [/\.(prompt|intro|title|note|why|body|page)$/, /^consultation
 const VARIABLE_WIDTH = 6;
 
 const files = readLocaleFiles(path.join(PROJECT_ROOT, 'locales'));
-const flat = Object.fromEntries(
-  LANGUAGES.map((l) => [l, new Map(Object.entries(files[l] ?? {}).flatMap(([ns, tree]) => [...flattenMessages(tree)].map(([k, v]) => [`${ns}.${k}`, v] as const)))]),
+const flat: Record<string, Map<string, unknown>> = Object.fromEntries(
+  LANGUAGES.map((l) => [l, new Map<string, unknown>(Object.entries(files[l] ?? {}).flatMap(([ns, tree]) => [...flattenMessages(tree)].map(([k, v]) => [`${ns}.${k}`, v] as [string, unknown])))]),
 );
 
 function labelSites(): Set<string> {

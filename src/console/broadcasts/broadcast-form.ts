@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BROADCAST_KINDS, type BroadcastContent, type Targeting } from '../../domain/broadcast';
 import { INTEREST_TOPICS } from '../../domain/council-profile';
-import { LANGUAGES } from '../../domain/language';
+import { LANGUAGES, type Language } from '../../domain/language';
+import { MORE_LANGUAGES, readMoreLanguages } from '../shared/language-texts';
 import { fromLocal, LOCAL_DATE_TIME, parseLocal } from '../shared/local-date-time';
 
 // The longest title, text (per language), link, image address, salon code and event id the form takes.
@@ -13,10 +14,13 @@ const SALON_MAX = 32;
 const EVENT_MAX = 64;
 
 /**
- * The most characters the form's own fields hold together (title, three texts, link, image, salon, event, date),
- * for the console's body limit. The checkboxes (districts, topics, languages) are codes, left to its margin.
+ * The most characters the form's own fields hold together (title, a text per language, link, image, salon, event,
+ * date), for the console's body limit. The checkboxes (districts, topics, languages) are codes, left to its margin.
  */
-export const BROADCAST_FORM_MAX_CHARS = TITLE_MAX + 3 * TEXT_MAX + LINK_MAX + IMAGE_MAX + SALON_MAX + EVENT_MAX + 16;
+export const BROADCAST_FORM_MAX_CHARS = TITLE_MAX + (3 + MORE_LANGUAGES.length) * TEXT_MAX + LINK_MAX + IMAGE_MAX + SALON_MAX + EVENT_MAX + 16;
+
+/** The prefix of the text fields in the languages beyond the first three (`text_vi`). */
+export const MORE_TEXT_PREFIX = 'text';
 
 /** A form field that may come once (a string) or repeated (an array), as @fastify/formbody gives it. */
 const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
@@ -58,11 +62,12 @@ export const broadcastFormSchema = z.object({
   override: checked('上限をこえて送るかどうかを選び直してください'),
 });
 
-export type BroadcastForm = z.infer<typeof broadcastFormSchema>;
+/** The posted form: its schema's fields, and the texts in the more languages. */
+export type BroadcastForm = z.infer<typeof broadcastFormSchema> & { more: Partial<Record<Language, string>> };
 
 /** The form's values as the engine's types. */
 export function fromForm(f: BroadcastForm, salonDistrict: (code: string) => string | undefined = () => undefined): { content: BroadcastContent; targeting: Targeting; scheduledAt: Date } {
-  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...(f.link ? { link: f.link } : {}), ...(f.image ? { image: f.image } : {}) };
+  const content: BroadcastContent = { ja: f.textJa, ...(f.textEasy ? { 'ja-x-easy': f.textEasy } : {}), ...(f.textEn ? { en: f.textEn } : {}), ...f.more, ...(f.link ? { link: f.link } : {}), ...(f.image ? { image: f.image } : {}) };
   const district = f.salon ? salonDistrict(f.salon) : undefined;
   // A salon or an event replaces the other conditions.
   const targeting: Targeting = f.event ? { events: [f.event] } : f.salon && district ? { anyOf: [{ salons: [f.salon] }, { districts: [district], topics: ['salons_events'] }] } : {
@@ -86,8 +91,11 @@ export interface BroadcastChoices {
 
 /** Parses a posted form: the values, or the first problem in Japanese. */
 export function parseBroadcastForm(body: unknown, choices: BroadcastChoices): { ok: true; form: BroadcastForm } | { ok: false; error: string } {
-  const r = broadcastFormSchema.safeParse(body ?? {});
-  if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
+  const parsed = broadcastFormSchema.safeParse(body ?? {});
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? '入力を確かめてください' };
+  const more = readMoreLanguages((body ?? {}) as Record<string, unknown>, MORE_TEXT_PREFIX, TEXT_MAX, '本文');
+  if (!more.ok) return more;
+  const r = { data: { ...parsed.data, more: more.texts } };
   if (!parseLocal(r.data.scheduledAt)) return { ok: false, error: '送る日時を確かめてください(ない日付や時刻になっています)' };
   // An unknown code would make a send that reaches nobody while looking like a real one.
   if (r.data.districts.some((d) => !choices.districts.includes(d))) return { ok: false, error: '地区を選び直してください(協議会の地区にないものが入っています)' };

@@ -1,12 +1,13 @@
 /**
- * Broadcasts in the console: the list with each send's targeted / sent / failed / skipped counts, composing
- * (text per language, who receives it, when), a confirmation page with the recipient count, its cost against
- * the monthly push budget and a preview per language, scheduling, and cancelling a send that has not started.
+ * Broadcasts in the console: the list with each send's targeted / sent / failed / skipped counts (and, once
+ * started, whom it went to per language), composing (text per language, who receives it, when), a confirmation
+ * page with the recipient count per language and which text each gets, its cost against the monthly push budget
+ * and a preview per language, scheduling, and cancelling a send that has not started.
  * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastContent, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type UnreadableReason } from '../../domain/broadcast';
+import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastContent, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
 import { LANGUAGES, staffTextFor, type Language } from '../../domain/language';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import { jstMonthStart } from '../../domain/japan-time';
@@ -20,6 +21,7 @@ import { sendPage } from '../render';
 import { jaDateTime } from '../shared/ja-dates';
 import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import { fromForm, parseBroadcastForm, type BroadcastForm } from './broadcast-form';
+import { languageRows, sentLine, totalOf, type LanguageCounts, type LanguageRowView, type SentLanguages } from './language-counts';
 
 /** What the broadcast pages need. */
 export interface BroadcastConsole {
@@ -33,6 +35,13 @@ export interface BroadcastConsole {
   events(now: Date): Promise<ReadonlyArray<{ id: string; title: string; startsAt: Date }>>;
   /** What the broadcast use cases need (scheduling and cancelling go through them). */
   useCases: BroadcastDeps;
+  /**
+   * How many a targeting reaches now, per language: the engine's own selection of recipients (`recipientsFor`),
+   * read once. The confirmation page's estimate is its total.
+   */
+  recipientLanguages(targeting: Targeting): Promise<LanguageCounts>;
+  /** For these sends, whom each was sent to per language (its deliveries) and its texts; a send sent to nobody is absent. */
+  sentLanguages(ids: readonly string[]): Promise<ReadonlyMap<string, SentLanguages>>;
 }
 
 type EventChoice = { id: string; title: string; startsAt: Date };
@@ -95,6 +104,8 @@ export interface BroadcastRowView {
   sent: number;
   failed: number;
   skipped: number;
+  /** Once started, whom it was sent to per language (「日本語 120人・ベトナム語 5人(やさしい日本語で)」); null before. */
+  languages: string | null;
   cancellable: boolean;
 }
 
@@ -109,8 +120,12 @@ export interface BroadcastListView {
   status: string | null;
 }
 
+/** States of a send that may have gone to someone (its deliveries are counted per language). */
+const STARTED = new Set(['sending', 'sent', 'failed']);
+
 /** A broadcast as a row of the list; only a send staff composed that has not started may be cancelled. */
-function rowView(r: BroadcastSummary): BroadcastRowView {
+function rowView(r: BroadcastSummary, sent: ReadonlyMap<string, SentLanguages>): BroadcastRowView {
+  const languages = sent.get(r.id);
   return {
     id: r.id,
     title: r.title,
@@ -122,6 +137,7 @@ function rowView(r: BroadcastSummary): BroadcastRowView {
     sent: r.sent,
     failed: r.failed,
     skipped: r.skipped,
+    languages: languages ? sentLine(languages) : null,
     cancellable: r.status === 'scheduled' && !isPersonalNotice(r.kind),
   };
 }
@@ -143,6 +159,8 @@ export interface BroadcastConfirmView {
   summary: Array<{ label: string; value: string }>;
   previews: Array<{ language: string; text: string; image: string | null; button: string | null }>;
   estimate: number;
+  /** Each language with at least one recipient: how many, and which text they get. */
+  languages: LanguageRowView[];
   budget: { ok: boolean; remaining: number; overridable: boolean };
   quiet: boolean;
 }
@@ -236,8 +254,11 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
       readPage(asked.composed, BROADCAST_PAGE_SIZE, (page) => b.admin.list('composed', page), (n) => hrefOf(n, asked.personal)),
       readPage(asked.personal, BROADCAST_PAGE_SIZE, (page) => b.admin.list('personal', page), (n) => `${hrefOf(asked.composed, n)}#notices-heading`),
     ]);
-    const rows = sends.rows.map(rowView);
-    const notices = personal.rows.map(rowView);
+    // One read for both lists' started sends, whatever their number.
+    const started = [...sends.rows, ...personal.rows].filter((r) => STARTED.has(r.status)).map((r) => r.id);
+    const sent = started.length ? await b.sentLanguages(started) : new Map<string, SentLanguages>();
+    const rows = sends.rows.map((r) => rowView(r, sent));
+    const notices = personal.rows.map((r) => rowView(r, sent));
     const done = request.query.done === 'scheduled' ? '予約しました。' : request.query.done === 'cancelled' ? '取り消しました。' : null;
     const month = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long' }).format(now);
     return sendPage(request, reply, 'broadcasts', 'お知らせの配信', { rows, pager: sends.pager, notices, noticesPager: personal.pager, usage: { ...u, budget: b.useCases.monthlyPushBudget, month }, status: done });
@@ -252,7 +273,10 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
     const parsed = await parse(request, reply);
     if (!parsed) return reply;
     const { staff } = currentSession(request);
-    const assessment = await assessBroadcast(b.useCases, sendOf(parsed.form), { role: staff.role, at: clock.now() });
+    const send = sendOf(parsed.form);
+    // The estimate is the per-language table's total: one read of the followers, so the two always agree.
+    const languages = await b.recipientLanguages(send.targeting);
+    const assessment = await assessBroadcast({ ...b.useCases, estimate: async () => totalOf(languages) }, send, { role: staff.role, at: clock.now() });
     if (!assessment.ok) return sendPage(request, reply, 'broadcastNew', 'お知らせを作る', await formView(PASSED, request.body as Record<string, string | string[]>, parsed.events), 400);
     const a = { ...parsed, ...assessment };
     const { content, targeting, scheduledAt } = fromForm(a.form, salonDistrict);
@@ -286,6 +310,7 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
       summary,
       previews,
       estimate: a.estimate,
+      languages: languageRows(languages, content),
       budget: a.verdict.ok ? { ok: true, remaining: a.verdict.remainingAfter, overridable: false } : { ok: false, remaining: a.verdict.remaining, overridable: a.verdict.overridable },
       quiet: !a.form.urgent && inQuietHours(b.quietHours, scheduledAt),
     };

@@ -5,6 +5,7 @@ import type { TextsByLanguage } from '../../domain/language';
  * and the figures page (big numbers, teams not back at the top, a date picker, 訓練 labelled), its CSV (a row
  * per date from the opening) and the one-tap public summary (a preview, then 送信).
  */
+import { MORE_LANGUAGES, moreField, readMoreLanguages } from '../shared/language-texts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BroadcastContent } from '../../domain/broadcast';
 import type { DisasterAdmin } from '../../domain/disaster/admin';
@@ -82,7 +83,9 @@ export const safetyRoutes: ConsoleRoutes<SafetyConsole> = async (app, { deps: s,
   });
 
   // ---- The centre-wide urgent notice ----
-  const urgentPage = async (request: FastifyRequest, reply: FastifyReply, centreId: string | undefined, o: { error?: string | null; status?: string | null; values?: { kind: string; ja: string; easy: string; en: string } } = {}, code = 200) => {
+  /** The most characters of an urgent notice's text in one of the more languages (a LINE text holds 5,000). */
+  const URGENT_TEXT_MAX = 1000;
+  const urgentPage = async (request: FastifyRequest, reply: FastifyReply, centreId: string | undefined, o: { error?: string | null; status?: string | null; values?: Record<string, string> & { kind: string } } = {}, code = 200) => {
     const c = await centreOf(centreId);
     const values = o.values ?? { kind: '', ja: '', easy: '', en: '' };
     return sendPage(
@@ -98,7 +101,7 @@ export const safetyRoutes: ConsoleRoutes<SafetyConsole> = async (app, { deps: s,
         error: o.error ?? null,
         status: o.status ?? null,
         kinds: urgentKinds(values.kind, (k) => s.templates(k).ja),
-        values: { ja: values.ja, easy: values.easy, en: values.en },
+        values,
         backHref: c ? `/console/disaster/centres/${encodeURIComponent(c.id)}` : '/console/disaster',
       },
       code,
@@ -112,10 +115,12 @@ export const safetyRoutes: ConsoleRoutes<SafetyConsole> = async (app, { deps: s,
 
   app.post('/console/disaster/urgent', { config: { permission: 'disaster.manage' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { kind: one(body.kind), ja: one(body.ja), easy: one(body.easy), en: one(body.en) };
+    const values = { kind: one(body.kind), ja: one(body.ja), easy: one(body.easy), en: one(body.en), ...Object.fromEntries(MORE_LANGUAGES.map((l) => [moreField('text', l), one(body[moreField('text', l)])])) };
     const centreId = one(body.centre);
     if (!(URGENT_KINDS as readonly string[]).includes(values.kind)) return urgentPage(request, reply, centreId, { error: URGENT_PROBLEMS.kind!, values }, 400);
-    const text = { ja: values.ja.trim(), ...(values.easy.trim() ? { 'ja-x-easy': values.easy.trim() } : {}), ...(values.en.trim() ? { en: values.en.trim() } : {}) };
+    const more = readMoreLanguages(values, 'text', URGENT_TEXT_MAX, '本文');
+    if (!more.ok) return urgentPage(request, reply, centreId, { error: more.error, values }, 400);
+    const text = { ja: values.ja.trim(), ...(values.easy.trim() ? { 'ja-x-easy': values.easy.trim() } : {}), ...(values.en.trim() ? { en: values.en.trim() } : {}), ...more.texts };
     const outcome = await sendUrgentNotice(s.useCases, centreId, values.kind as UrgentKind, text, staffAct(request, clock.now()));
     if (outcome.ok) return reply.redirect(`/console/disaster/urgent?centre=${encodeURIComponent(centreId)}&sent=${outcome.sent}`, 303);
     return urgentPage(request, reply, centreId, { error: URGENT_PROBLEMS[outcome.refused]!, values }, outcome.refused === 'notRunning' ? 409 : 400);

@@ -60,7 +60,8 @@ export interface UrgentView {
   error: string | null;
   status: string | null;
   kinds: Array<{ code: string; label: string; checked: boolean; template: string }>;
-  values: { ja: string; easy: string; en: string };
+  /** As posted: `ja`, `easy`, `en` and the more languages' `text_<language>`. */
+  values: Record<string, string>;
   backHref: string;
 }
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { EventDefaults } from '../../domain/council-profile';
 import type { EventInput, EventText } from '../../domain/event-registration';
 import type { Parsed } from '../../usecases/parsed';
+import type { Language } from '../../domain/language';
+import { MORE_LANGUAGES, moreLanguageValues, readMoreLanguages } from '../shared/language-texts';
 import { fromLocal, LOCAL_DATE_TIME, parseLocal, toLocal } from '../shared/local-date-time';
 
 const optional = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v ?? '');
@@ -13,10 +15,10 @@ const DESCRIPTION_MAX = 2000;
 const PLACE_MAX = 200;
 
 /**
- * The most characters the form's fields hold together (three titles, three descriptions, the place, three dates
- * and the capacity), for the console's body limit.
+ * The most characters the form's fields hold together (a title and a description per language, the place, three
+ * dates and the capacity), for the console's body limit.
  */
-export const EVENT_FORM_MAX_CHARS = 3 * TITLE_MAX + 3 * DESCRIPTION_MAX + PLACE_MAX + 3 * 16 + 5;
+export const EVENT_FORM_MAX_CHARS = (3 + MORE_LANGUAGES.length) * (TITLE_MAX + DESCRIPTION_MAX) + PLACE_MAX + 3 * 16 + 5;
 
 /** The event form, as posted. Dates are `datetime-local` values read as Japan time. */
 export const eventFormSchema = z.object({
@@ -39,10 +41,11 @@ export const eventFormSchema = z.object({
   deadline: dateTime('申し込みの締切の日時を入力してください'),
 });
 
-export type EventForm = z.infer<typeof eventFormSchema>;
+/** The posted form: its schema's fields, and the title and description in the more languages (`title_vi`). */
+export type EventForm = z.infer<typeof eventFormSchema> & { more?: { title: Partial<Record<Language, string>>; description: Partial<Record<Language, string>> } };
 
-function text(ja: string, easy: string, en: string): EventText {
-  return { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}) };
+function text(ja: string, easy: string, en: string, more: Partial<Record<Language, string>> = {}): EventText {
+  return { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}), ...more };
 }
 
 /**
@@ -65,8 +68,8 @@ export function withEventDefaults(body: Record<string, string>, d: Pick<EventDef
 /** The form's values as the store's input. */
 export function eventInput(f: EventForm): EventInput {
   return {
-    title: text(f.titleJa, f.titleEasy, f.titleEn),
-    description: text(f.descriptionJa, f.descriptionEasy, f.descriptionEn),
+    title: text(f.titleJa, f.titleEasy, f.titleEn, f.more?.title),
+    description: text(f.descriptionJa, f.descriptionEasy, f.descriptionEn, f.more?.description),
     place: f.place,
     startsAt: fromLocal(f.startsAt),
     endsAt: fromLocal(f.endsAt),
@@ -84,6 +87,8 @@ export function formValues(e: EventInput): Record<string, string> {
     descriptionJa: e.description.ja,
     descriptionEasy: e.description['ja-x-easy'] ?? '',
     descriptionEn: e.description.en ?? '',
+    ...moreLanguageValues('title', e.title),
+    ...moreLanguageValues('description', e.description),
     place: e.place,
     startsAt: toLocal(e.startsAt),
     endsAt: toLocal(e.endsAt),
@@ -101,9 +106,13 @@ export function parseEventForm(body: unknown, now?: Date): Parsed<EventInput> {
   const posted = (body ?? {}) as Record<string, unknown>;
   const r = eventFormSchema.safeParse(Object.fromEntries(Object.keys(eventFormSchema.shape).map((k) => [k, typeof posted[k] === 'string' ? posted[k] : ''])));
   if (!r.success) return { ok: false, error: r.error.issues[0]?.message ?? '入力を確かめてください' };
+  const moreTitle = readMoreLanguages(posted, 'title', TITLE_MAX, '行事の名前');
+  if (!moreTitle.ok) return moreTitle;
+  const moreDescription = readMoreLanguages(posted, 'description', DESCRIPTION_MAX, '内容の説明');
+  if (!moreDescription.ok) return moreDescription;
   // A day that does not exist (2月30日) would roll over into the next month: refuse it instead.
   if ([r.data.startsAt, r.data.endsAt, r.data.deadline].some((v) => parseLocal(v) === null)) return { ok: false, error: '日時を確かめてください(ない日付や時刻になっています)' };
-  const e = eventInput(r.data);
+  const e = eventInput({ ...r.data, more: { title: moreTitle.texts, description: moreDescription.texts } });
   if (e.endsAt.getTime() <= e.startsAt.getTime()) return { ok: false, error: '終わる日時は、始まる日時より後にしてください' };
   if (e.deadline.getTime() > e.startsAt.getTime()) return { ok: false, error: '申し込みの締切は、始まる日時までにしてください' };
   if (now && e.startsAt.getTime() <= now.getTime()) return { ok: false, error: '始まる日時が過ぎています。これからの日時を入れてください' };

@@ -1,8 +1,11 @@
 import { STARTS_WITH_PATTERN, type FaqEntry } from '../../domain/faq/entry';
 import type { FaqEntryInput } from '../../domain/faq/store';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
+import { MORE_LANGUAGES, moreField, moreLanguageValues, readMoreLanguages } from '../shared/language-texts';
 
 export const QUESTIONS_MAX = 50;
+/** The prefix of the answer's fields in the languages beyond Japanese, easy Japanese and English (`answer_vi`). */
+const ANSWER_PREFIX = 'answer';
 export const ANSWER_MAX = 1000;
 
 /** The entry form's fields as posted (and as shown again after an error). */
@@ -17,6 +20,8 @@ export interface FaqFormValues {
   validFrom: string;
   validUntil: string;
   active: boolean;
+  /** The answer in the languages beyond the three above, by field name (`answer_vi`). */
+  more: Record<string, string>;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -37,12 +42,13 @@ export function formValues(body: unknown): FaqFormValues {
     validFrom: str(b.validFrom),
     validUntil: str(b.validUntil),
     active: b.active === 'on' || b.active === 'true',
+    more: Object.fromEntries(MORE_LANGUAGES.map((l) => [moreField(ANSWER_PREFIX, l), str(b[moreField(ANSWER_PREFIX, l)])])),
   };
 }
 
 /** An entry as the form shows it. */
 export function valuesOf(e: FaqEntry | null): FaqFormValues {
-  if (!e) return { questions: '', answerJa: '', answerEasy: '', answerEn: '', links: '', startsWith: '', districts: [], validFrom: '', validUntil: '', active: true };
+  if (!e) return { questions: '', answerJa: '', answerEasy: '', answerEn: '', links: '', startsWith: '', districts: [], validFrom: '', validUntil: '', active: true, more: {} };
   return {
     questions: e.questions.join('\n'),
     answerJa: e.answer.ja,
@@ -54,6 +60,7 @@ export function valuesOf(e: FaqEntry | null): FaqFormValues {
     validFrom: e.validFrom ?? '',
     validUntil: e.validUntil ?? '',
     active: e.active,
+    more: moreLanguageValues(ANSWER_PREFIX, e.answer),
   };
 }
 
@@ -65,6 +72,8 @@ export function parseFaqForm(v: FaqFormValues, allowed: { startsWith: readonly s
   const ja = v.answerJa.trim();
   if (!ja) return { ok: false, error: '答え(日本語)を入力してください。' };
   for (const [name, a] of [['日本語', ja], ['やさしい日本語', v.answerEasy], ['英語', v.answerEn]] as const) if (a.trim().length > ANSWER_MAX) return { ok: false, error: `答え(${name})は${ANSWER_MAX}文字までにしてください。` };
+  const more = readMoreLanguages(v.more, ANSWER_PREFIX, ANSWER_MAX, '答え');
+  if (!more.ok) return { ok: false, error: `${more.error}。` };
   const links = [];
   for (const line of lines(v.links)) {
     const [label, uri] = line.split('|').map((s) => s.trim());
@@ -86,7 +95,7 @@ export function parseFaqForm(v: FaqFormValues, allowed: { startsWith: readonly s
     ok: true,
     entry: {
       questions,
-      answer: { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}) },
+      answer: { ja, ...(easy ? { 'ja-x-easy': easy } : {}), ...(en ? { en } : {}), ...more.texts },
       links,
       startsWith: startsWith || null,
       districts: v.districts,

@@ -26,5 +26,5 @@ export const faqEntriesModule: ConsoleModule<FaqConsole> = {
   nav: [{ href: '/console/faq', label: 'よくある質問', permission: 'faq.manage' }],
   routes: faqRoutes,
   // Every question form at its longest, three answers and the links.
-  longestForm: QUESTIONS_MAX * 200 + 3 * ANSWER_MAX + 3 * 300 + 500,
+  longestForm: QUESTIONS_MAX * 200 + 9 * ANSWER_MAX + 3 * 300 + 500,
 };

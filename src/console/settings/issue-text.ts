@@ -3,6 +3,8 @@
  * show, with the field they concern named as staff know it.
  */
 import type { ProfileIssue } from '../../domain/council-profile';
+import { isLanguage } from '../../domain/language';
+import { LANGUAGE_NAMES } from '../shared/language-names';
 
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   code: 'コード',
@@ -86,6 +88,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   cannedReplies: '定型文',
   title: '題名',
   text: '本文',
+  texts: 'ほかの言語の本文（ない言語の人には、やさしい日本語か日本語の本文が入ります）',
   onDutyLineUserIds: '当番の職員のLINEユーザーID',
   notify: '利用者に知らせること',
   taken: '対応を始めたとき',
@@ -154,9 +157,14 @@ export function reasonInJapanese(message: string): string {
   return message;
 }
 
-/** The field an issue's path ends at, as staff know it (`salons.3.labelEn` → ボタンの文字（英語）). */
+/**
+ * The field an issue's path ends at, as staff know it (`salons.3.labelEn` → ボタンの文字（英語）); one language of a
+ * `texts` map by the language's name (`cannedReplies.0.texts.vi` → 本文（ベトナム語）).
+ */
 export function fieldName(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? path;
+  const names = path.split('.').filter((p) => !/^\d+$/.test(p));
+  const last = names.at(-1) ?? path;
+  if (names.at(-2) === 'texts' && isLanguage(last)) return `本文（${LANGUAGE_NAMES[last]}）`;
   return FIELD_NAMES[last] ?? last;
 }
 

@@ -55,7 +55,9 @@ export function formNodes(schema: SectionSchema, value: unknown, path: ReadonlyA
   if (type === 'boolean') return { kind: 'checkbox', name: nameOf(path), label, checked: value === true };
   if (type === 'integer' || type === 'number') return { kind: 'number', name: nameOf(path), label, value: value === undefined ? '' : String(value), error, hint: null };
   const text = value === undefined ? '' : String(value);
-  return { kind: LONG.test(String(path.at(-1))) || text.length > 60 ? 'textarea' : 'text', name: nameOf(path), label, value: text, error, hint: null };
+  // A `texts` map holds one language's version of a long text each (a canned reply in Vietnamese).
+  const long = LONG.test(String(path.at(-1))) || path.at(-2) === 'texts';
+  return { kind: long || text.length > 60 ? 'textarea' : 'text', name: nameOf(path), label, value: text, error, hint: null };
 }
 
 /** 「：海岸地区」: an item's name in its legend. */

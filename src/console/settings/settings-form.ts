@@ -3,9 +3,8 @@
  * use case, and turning the loader's issues into messages beside the fields they concern.
  */
 import type { FastifyRequest } from 'fastify';
-import { localizedLabel, type CouncilProfile, type LocalizedLabel, type LocalizedName, type ProfileIssue } from '../../domain/council-profile';
+import { localizedLabel, PROFILE_TEXT_LANGUAGES, type CouncilProfile, type LocalizedLabel, type LocalizedName, type ProfileIssue } from '../../domain/council-profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
-import { LANGUAGES } from '../../domain/language';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import { applySettings, SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import type { SettingsSection } from '../../domain/settings/sections';
@@ -81,11 +80,14 @@ export interface LabelPreview {
   fits: boolean;
 }
 
-/** The item's LINE button in every language, as residents will see it, with its length against LINE's limit. */
+/**
+ * The item's LINE button in each language the profile has fields for, as residents will see it, with its length
+ * against LINE's limit (the other languages show the easy-Japanese button).
+ */
 export function labelPreview(posted: Readonly<Record<string, unknown>>, max = LABEL_MAX_GRAPHEMES): LabelPreview[] {
   const s = (k: keyof (LocalizedName & LocalizedLabel)) => (typeof posted[k] === 'string' ? { [k]: posted[k] } : {});
   const item: LocalizedName & LocalizedLabel = { name: '', ...s('name'), ...s('nameEn'), ...s('nameEasy'), ...s('label'), ...s('labelEn'), ...s('labelEasy') };
-  return LANGUAGES.map((l) => {
+  return PROFILE_TEXT_LANGUAGES.map((l) => {
     const shown = localizedLabel(item, l);
     const count = countGraphemes(shown);
     return { language: LANGUAGE_NAMES[l], text: shown, count, fits: count <= max };

@@ -10,6 +10,7 @@ import { measuresRoutes, type MeasuresView } from './measures-routes';
 import { threadRoutes, type ThreadConsoleDeps } from './thread-routes';
 import type { InboxRowView, ThreadPageView } from './thread-views';
 import type { ConsentPanelView } from './consent-views';
+import type { CannedReplyView } from './canned-reply-views';
 
 declare module '../permissions' {
   interface ConsolePermissions {
@@ -30,7 +31,7 @@ declare module '../permissions' {
 declare module '../render' {
   interface ConsoleViews {
     inbox: { view: string; views: Array<{ view: string; label: string; href: string; current: boolean }>; rows: InboxRowView[]; pager: Pager | null };
-    thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canReply: boolean; canNote: boolean; canUpdate: boolean; canEditCanned: boolean };
+    thread: { t: ThreadPageView; status: string | null; consents: ConsentPanelView | null; canned: CannedReplyView[]; canReply: boolean; canNote: boolean; canUpdate: boolean; canEditCanned: boolean };
     measures: MeasuresView;
   }
 }

@@ -28,6 +28,9 @@ import { listHref, parsePageNumber, readPage } from '../shared/paging';
 import type { ReferralRepository } from '../../domain/referral';
 import { referConsultation, type ReferralDeps } from '../../usecases/threads/refer-consultation';
 import { consentPanel, type ConsentPanelView, type PartnerChoice } from './consent-views';
+import { cannedReplyViews } from './canned-reply-views';
+import { isLanguage, type Language } from '../../domain/language';
+import type { Msg } from '../../domain/message-text';
 
 const VIEWS: ReadonlyArray<{ view: InboxView; label: string }> = [
   { view: 'waiting', label: '対応待ち' },
@@ -87,6 +90,10 @@ export interface ThreadConsoleDeps {
 export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps, clock, audit, staff: colleagues }) => {
   const { threads, labels, safetyReplies } = deps;
   const actions = () => deps.actions();
+
+  /** A line the resident reads (a canned reply's note), worded in their language by the bot's own renderer. */
+  const residentLine = (m: Msg, language: Language): string =>
+    actions().render([{ lines: [m] }], language).flatMap((x) => (x.type === 'text' ? [x.text] : []))[0] ?? '';
 
   /** The thread if this member may see it; otherwise a 404 page is sent and null returned. */
   async function visible(request: FastifyRequest, reply: FastifyReply, id: string, historySince?: Date): Promise<ThreadDetail | null> {
@@ -172,7 +179,8 @@ export const threadRoutes: ConsoleRoutes<ThreadConsoleDeps> = async (app, { deps
     const done = request.query.done;
     const status = typeof done === 'string' && done in DONE_MESSAGES ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
     const consents = await consentsOf(t);
-    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, consents, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update'), canEditCanned: hasPermission(request, 'settings.cannedReplies') });
+    const canned = cannedReplyViews(labels.cannedReplies, isLanguage(t.language) ? t.language : 'ja', residentLine);
+    return sendPage(request, reply, 'thread', `会話 ${page.heading}`, { t: page, status, consents, canned, canReply: hasPermission(request, 'conversation.reply'), canNote: hasPermission(request, 'notes.write'), canUpdate: hasPermission(request, 'consultation.update'), canEditCanned: hasPermission(request, 'settings.cannedReplies') });
   });
 
   // Polled by the conversation page: messages after `after`, so replies and new messages appear live.

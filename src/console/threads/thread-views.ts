@@ -11,13 +11,15 @@ import { jaDateTime } from '../shared/ja-dates';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import type { Language } from '../../domain/language';
 import { safetyReplyText, type SafetyReplyText } from './safety-reply-text';
+import type { CannedReply } from './canned-reply-views';
 
 /** Names the console shows for the profile's codes. */
 export interface ConsoleLabels {
   categories: ReadonlyMap<string, string>;
   teams: ReadonlyMap<string, string>;
   districts: ReadonlyMap<string, string>;
-  cannedReplies: ReadonlyArray<{ title: string; text: string }>;
+  /** The council's canned replies, in every language staff wrote them in (see canned-reply-views.ts). */
+  cannedReplies: readonly CannedReply[];
 }
 
 /** The labels of one council profile. */
@@ -176,7 +178,6 @@ export interface ThreadPageView {
   earlierHref: string | null;
   notes: Array<{ who: string; at: string; text: string }>;
   survey: string | null;
-  cannedReplies: ReadonlyArray<{ title: string; text: string }>;
   lastAtIso: string;
   canClaim: boolean;
   assignees: Array<{ id: string; name: string; selected: boolean }> | null;
@@ -225,7 +226,6 @@ export function threadPage(
     earlierHref: t.earlierSince ? `/console/threads/${encodeURIComponent(t.id)}?since=${encodeURIComponent(t.earlierSince.toISOString())}#history` : null,
     notes: t.notes.map((n) => ({ who: n.staffName, at: jaDateTime(n.createdAt), text: n.text })),
     survey: t.survey ? `満足度 ${t.survey.score} / 5${t.survey.comment ? `「${t.survey.comment}」` : ''}` : null,
-    cannedReplies: labels.cannedReplies,
     lastAtIso: t.history.at(-1)?.createdAt.toISOString() ?? new Date(0).toISOString(),
     canClaim: t.owner === 'waiting' || (t.owner === 'staff' && t.assigneeId !== viewer.id && assignees !== null),
     assignees: assignees ? assignees.map((a) => ({ ...a, selected: a.id === t.assigneeId })) : null,

@@ -48,6 +48,13 @@
   }
   setInterval(poll, 5000);
   Array.prototype.forEach.call(document.querySelectorAll('.canned-use'), function (b) {
-    b.addEventListener('click', function () { var box = document.getElementById('reply-text'); box.value = b.getAttribute('data-text'); box.focus(); });
+    b.addEventListener('click', function () {
+      var box = document.getElementById('reply-text');
+      box.value = b.getAttribute('data-text');
+      // A text in another language than the resident's: say which, where screen readers announce it.
+      var status = document.getElementById('canned-status');
+      if (status) status.textContent = b.getAttribute('data-notice') || '';
+      box.focus();
+    });
   });
 })();

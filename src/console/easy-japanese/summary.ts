@@ -1,0 +1,28 @@
+import type { EasyJapaneseReport, EasyJapaneseRule } from '../../domain/easy-japanese';
+
+/** Checks a text on the server (the kuromoji tokenizer of src/infra, built on first use). */
+export type EasyJapaneseCheck = (text: string) => Promise<EasyJapaneseReport>;
+
+/** Each rule's name for staff. */
+export const RULE_NAMES: Readonly<Record<EasyJapaneseRule, string>> = {
+  longSentence: '長い文',
+  kanjiWithoutReading: 'ふりがなのない漢字',
+  kanjiDensity: '漢字が多い文',
+  honorific: '尊敬語・謙譲語',
+  doubleNegative: '二重否定',
+  katakanaLoanword: 'カタカナのことば',
+  difficultWord: 'むずかしいことば',
+};
+
+/**
+ * One line for staff about a saved text: its score and how many places each rule found, e.g.
+ * 「やさしい日本語チェック 72点:長い文 1・むずかしいことば 2(このまま送ることもできます)」; null for an empty text.
+ */
+export function easyJapaneseSummary(report: EasyJapaneseReport | null): string | null {
+  if (!report || report.sentences.count === 0) return null;
+  if (report.findings.length === 0) return `やさしい日本語チェック ${report.score}点:直すところは見つかりませんでした`;
+  const counts = new Map<EasyJapaneseRule, number>();
+  for (const f of report.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  const parts = [...counts].map(([rule, n]) => `${RULE_NAMES[rule]} ${n}`);
+  return `やさしい日本語チェック ${report.score}点:${parts.join('・')}(このまま送ることもできます)`;
+}
