@@ -6,6 +6,7 @@
  * A feature's console pages are mounted by its module (`AppModule.console`, src/modules/<feature>.ts); this file
  * holds the shell's parts and the core pages.
  */
+import { easyJapaneseCheck } from './easy-japanese-check';
 import { recipientsFor } from '../bot/broadcasts/run-broadcasts';
 import { mount } from '../console/console-module';
 import type { ConsoleOptions } from '../console/console-plugin';
@@ -169,6 +170,7 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
   const followers = new PrismaBroadcastStore(db, databaseUrl);
   return {
     admin,
+    easyJapanese: easyJapaneseCheck,
     quietHours: profile.messaging.quietHours,
     districts,
     salons: profile.salons.map((s) => ({ code: s.code, name: s.name, district: s.district })),

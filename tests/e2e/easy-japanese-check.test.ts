@@ -52,7 +52,7 @@ describeInBrowser('easy-Japanese check (Chromium)', () => {
 
       // Tapping a finding selects its place in the text.
       await honorific.first().locator('.ej-excerpt').click();
-      const selected = await easy.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+      const selected = await easy.evaluate((el) => { const area = el as unknown as { value: string; selectionStart: number; selectionEnd: number }; return area.value.slice(area.selectionStart, area.selectionEnd); });
       expect(selected).toContain('おっしゃ');
 
       // Rewritten to the guideline: no findings, 100 points.

@@ -98,6 +98,61 @@ describe('texts in more languages', () => {
   });
 });
 
+describe('the server checks saved easy Japanese', () => {
+  const checkLine = (html: string) => /<p class="hint" id="easy-check">([^<]*)<\/p>/.exec(html)?.[1] ?? null;
+
+  test('an event\'s page shows the check of its saved easy-Japanese texts; none without them', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const event = (easy: string): Array<[string, string]> => [
+      ['titleJa', '手話入門講座'],
+      ['descriptionJa', 'はじめての方向けの手話講座です。'],
+      ['descriptionEasy', easy],
+      ['place', '港区総合福祉センター 2階'],
+      ['startsAt', '2026-12-05T13:30'],
+      ['endsAt', '2026-12-05T15:30'],
+      ['capacity', '20'],
+      ['deadline', '2026-12-03T17:00'],
+    ];
+    const saved = await post(coordinator, '/console/events', event('ご来場の際は、受付で名前をおっしゃってください。'));
+    expect(saved.statusCode).toBe(303);
+    const line = checkLine((await get(coordinator, String(saved.headers.location))).body);
+    expect(line).toMatch(/^やさしい日本語チェック \d+点:/);
+    expect(line).toContain('尊敬語・謙譲語 1');
+    expect(line).toContain('このまま送ることもできます');
+    const good = await post(coordinator, '/console/events', event('はじめての ひとの しゅわの こうざです。'));
+    expect(checkLine((await get(coordinator, String(good.headers.location))).body)).toBe('やさしい日本語チェック 100点:直すところは見つかりませんでした');
+    const none = await post(coordinator, '/console/events', event(''));
+    expect(checkLine((await get(coordinator, String(none.headers.location))).body)).toBeNull();
+  });
+
+  test('the broadcast confirmation and a FAQ entry\'s page show it too', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator');
+    const preview = await post(coordinator, '/console/broadcasts/preview', [
+      ['kind', 'announcement'],
+      ['title', '年末'],
+      ['textJa', '年末年始は休館いたします。'],
+      ['textEasy', 'ねんまつは おやすみ いたします。'],
+      ['everyone', 'on'],
+      ['scheduledAt', '2026-11-25T10:00'],
+    ]);
+    expect(checkLine(preview.body)).toContain('尊敬語・謙譲語');
+    const admin = await loginAs(t.app, 'admin');
+    const res = await post(admin, '/console/faq', [
+      ['questions', '年末年始は開いていますか'],
+      ['answerJa', '年末年始は休館いたします。'],
+      ['answerEasy', 'ねんまつ ねんしは やすみです。'],
+      ['links', ''],
+      ['startsWith', ''],
+      ['validFrom', ''],
+      ['validUntil', ''],
+      ['active', 'on'],
+    ]);
+    expect(res.statusCode).toBe(303);
+    const row = await db().faqEntry.findFirstOrThrow({ where: { seedCode: null } });
+    expect(checkLine((await get(admin, `/console/faq/${row.id}`)).body)).toBe('やさしい日本語チェック 100点:直すところは見つかりませんでした');
+  });
+});
+
 describe('what the browser check needs', () => {
   test('the worker script and the dictionary files go to signed-in staff only, the dictionary byte for byte', async () => {
     const staff = await loginAs(t.app, 'counsellor');

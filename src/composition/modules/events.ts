@@ -1,4 +1,5 @@
 import { eventsPersonalData } from '../../infra/prisma/event-personal-data';
+import { easyJapaneseCheck } from '../easy-japanese-check';
 import { eventsPipeline } from '../../bot/events/pipeline';
 import { eventsWriter } from '../../infra/prisma/event-registration-statements';
 import { PrismaEventCalendar } from '../../infra/prisma/prisma-event-calendar';
@@ -35,7 +36,7 @@ export const eventsModule: AppModule = {
 };
 
 function eventsDeps({ db, translator, profile }: ConsoleParts, { eventAdmin }: SharedParts): EventConsole {
-  return { admin: eventAdmin, defaults: profile.events, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
+  return { admin: eventAdmin, defaults: profile.events, easyJapanese: easyJapaneseCheck, useCases: { work: new PrismaUnitOfWork(db, eventRepositories), notices: { notice: (kind, e) => eventNotice(translator, kind, e) } } };
 }
 function salonsDeps({ db, profile }: ConsoleParts, { districts }: SharedParts): SalonConsole {
   const changes = new PrismaSalonChanges(db);

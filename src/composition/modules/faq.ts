@@ -1,4 +1,5 @@
 import { faqPersonalData } from '../../infra/prisma/faq-personal-data';
+import { easyJapaneseCheck } from '../easy-japanese-check';
 import { FaqIndexCache } from '../../bot/faq/faq-index-cache';
 import { faqPipeline } from '../../bot/faq/pipeline';
 import { seedEntries } from '../../domain/faq/profile';
@@ -57,5 +58,5 @@ function faqConsoleDeps({ db, profile, translator }: ConsoleParts, { districts }
     ...MENU_SECTIONS.map((s) => ({ value: `menu=${s}`, label: `メニュー「${translator.t('ja', `menu:section.${s}`)}」` })),
     ...profile.consultationCategories.map((c) => ({ value: `consult=${c.code}`, label: `相談「${c.name}」` })),
   ];
-  return { admin: new PrismaFaq(db), work: new PrismaUnitOfWork(db, faqRepositories), starts, districts };
+  return { admin: new PrismaFaq(db), work: new PrismaUnitOfWork(db, faqRepositories), starts, districts, easyJapanese: easyJapaneseCheck };
 }

@@ -6,6 +6,7 @@
  * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
+import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastContent, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
 import { LANGUAGES, staffTextFor, type Language } from '../../domain/language';
@@ -26,6 +27,8 @@ import { languageRows, sentLine, totalOf, type LanguageCounts, type LanguageRowV
 /** What the broadcast pages need. */
 export interface BroadcastConsole {
   admin: BroadcastAdmin;
+  /** The server's やさしい日本語 check, shown on the confirmation for the easy-Japanese text (absent: not shown). */
+  easyJapanese?: EasyJapaneseCheck;
   quietHours: QuietHours;
   districts: ReadonlyArray<{ code: string; name: string }>;
   salons: ReadonlyArray<{ code: string; name: string; district: string }>;
@@ -156,6 +159,8 @@ export interface BroadcastFormView {
 
 export interface BroadcastConfirmView {
   values: Array<{ name: string; value: string }>;
+  /** The やさしい日本語 check of the easy-Japanese text; null when there is none. */
+  easyCheck: string | null;
   summary: Array<{ label: string; value: string }>;
   previews: Array<{ language: string; text: string; image: string | null; button: string | null }>;
   estimate: number;
@@ -307,6 +312,7 @@ export const broadcastRoutes: ConsoleRoutes<BroadcastConsole> = async (app, { de
     }));
     const view: BroadcastConfirmView = {
       values: hiddenValues(request.body as Record<string, unknown>),
+      easyCheck: await savedTextCheck(b.easyJapanese, [content['ja-x-easy']]),
       summary,
       previews,
       estimate: a.estimate,

@@ -9,7 +9,7 @@ import type { ConsoleModule } from '../console-module';
 import { easyJapaneseRoutes, type EasyJapaneseConsole } from './easy-japanese-routes';
 
 export type { EasyJapaneseConsole };
-export { easyJapaneseSummary, type EasyJapaneseCheck } from './summary';
+export { easyJapaneseSummary, savedTextCheck, type EasyJapaneseCheck } from './summary';
 
 export const easyJapaneseModule: ConsoleModule<EasyJapaneseConsole> = {
   id: 'easy-japanese',

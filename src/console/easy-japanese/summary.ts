@@ -26,3 +26,18 @@ export function easyJapaneseSummary(report: EasyJapaneseReport | null): string |
   const parts = [...counts].map(([rule, n]) => `${RULE_NAMES[rule]} ${n}`);
   return `やさしい日本語チェック ${report.score}点:${parts.join('・')}(このまま送ることもできます)`;
 }
+
+/**
+ * The summary of the server's check of saved easy-Japanese texts (a title and a description are checked as one text,
+ * a line each); null when no check is given or there is no such text. A failed check is said, not thrown: a save never
+ * depends on it.
+ */
+export async function savedTextCheck(check: EasyJapaneseCheck | undefined, texts: ReadonlyArray<string | undefined>): Promise<string | null> {
+  const text = texts.filter((t): t is string => Boolean(t?.trim())).join('\n');
+  if (!check || !text) return null;
+  try {
+    return easyJapaneseSummary(await check(text));
+  } catch {
+    return 'やさしい日本語チェックを使えませんでした(保存はできています)';
+  }
+}

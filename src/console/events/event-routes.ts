@@ -5,6 +5,9 @@
  * the event off (everyone registered or waiting is told). Every view of registrants and every change is audited;
  * a change's audit row is written in the change's own transaction.
  */
+import { LANGUAGES } from '../../domain/language';
+import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
+import { LANGUAGE_NAMES } from '../shared/language-names';
 import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventAdmin, EventSummary, EventText } from '../../domain/event-registration';
@@ -30,6 +33,8 @@ export interface EventConsole {
   defaults: EventDefaults;
   /** What the event use cases need (the pages' changes go through them). */
   useCases: EventDeps;
+  /** The server's やさしい日本語 check, shown for the saved easy-Japanese texts (absent: not shown). */
+  easyJapanese?: EasyJapaneseCheck;
 }
 
 /** How many events one page of the list shows. */
@@ -60,6 +65,8 @@ export interface EventDetailView {
   status: string | null;
   facts: Array<{ label: string; value: string }>;
   descriptions: Array<{ language: string; text: string }>;
+  /** The やさしい日本語 check of the saved easy-Japanese title and description; null when there is none. */
+  easyCheck: string | null;
   /** Open (not called off): it can be edited, called off, and registrations cancelled. */
   open: boolean;
   /** How many people a calling-off tells (registered and waiting). */
@@ -103,11 +110,7 @@ const DETAIL_DONE: Readonly<Record<string, string>> = {
 
 const EDIT_NOTE = '定員を増やすと、その数だけキャンセル待ちの人が順に繰り上がり、LINEでお知らせします。定員を減らしても、申し込み済みの人はそのまま参加できます。日時を変えると、前日のお知らせも新しい日時の前日10時に送り直します(もう前日の10時を過ぎていれば、申し込んだ人がいるときだけ、すぐに送ります)。日時が変わったことそのものは自動では知らせません。必要なら「お知らせ配信」で申し込んだ人に送ってください。';
 
-const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = [
-  ['ja', '日本語'],
-  ['ja-x-easy', 'やさしい日本語'],
-  ['en', '英語'],
-];
+const TEXT_LANGUAGES: ReadonlyArray<[keyof EventText & string, string]> = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
 
 export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, clock, audit }) => {
 
@@ -192,6 +195,7 @@ export const eventRoutes: ConsoleRoutes<EventConsole> = async (app, { deps: ev, 
         { label: '前日のお知らせ', value: reminderLabel(e.reminder) },
       ],
       descriptions: TEXT_LANGUAGES.filter(([l]) => e.description[l]?.trim()).map(([l, name]) => ({ language: name, text: e.description[l] as string })),
+      easyCheck: await savedTextCheck(ev.easyJapanese, [e.title['ja-x-easy'], e.description['ja-x-easy']]),
       open,
       told: e.registered + e.waitlisted,
       registrants: e.registrants.map((r, i) => ({

@@ -4,6 +4,7 @@
  * section or a consultation area), the districts it is for, the dates it is valid and whether it is in use. LINE
  * answers with the change from the next question on. Every change is audited (`faq.entry.create` / `.update`).
  */
+import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FaqAdmin, FaqEntryRow, FaqRepositories } from '../../domain/faq/store';
 import type { UnitOfWork } from '../../domain/unit-of-work';
@@ -23,6 +24,8 @@ export interface FaqConsole {
   /** What an answer may start, with its label: `menu=<section>` and `consult=<category>`. */
   starts: ReadonlyArray<{ value: string; label: string }>;
   districts: ReadonlyArray<{ code: string; name: string }>;
+  /** The server's やさしい日本語 check, shown for a saved entry's easy-Japanese answer (absent: not shown). */
+  easyJapanese?: EasyJapaneseCheck;
 }
 
 /** How many entries one page of the list shows. */
@@ -45,6 +48,8 @@ export interface FaqEntryView {
   starts: ReadonlyArray<{ value: string; label: string }>;
   districts: ReadonlyArray<{ code: string; name: string }>;
   answerMax: number;
+  /** The やさしい日本語 check of the saved easy-Japanese answer; null when there is none. */
+  easyCheck: string | null;
 }
 
 const SAVED: Record<string, string> = { created: 'よくある質問を追加しました。LINEでは次の質問から使われます。', updated: 'よくある質問を変更しました。LINEでは次の質問から使われます。' };
@@ -59,7 +64,7 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
     return when ? `${where}(${when})` : where;
   };
 
-  const form = (request: FastifyRequest, reply: FastifyReply, entry: FaqEntryRow | null, values: FaqFormValues, error: string | null, code = 200) =>
+  const form = async (request: FastifyRequest, reply: FastifyReply, entry: FaqEntryRow | null, values: FaqFormValues, error: string | null, code = 200) =>
     sendPage(request, reply, 'faqEntry', entry ? 'よくある質問の変更' : 'よくある質問の追加', {
       heading: entry ? 'よくある質問を変える' : 'よくある質問を追加する',
       action: entry ? `/console/faq/${encodeURIComponent(entry.id)}` : '/console/faq',
@@ -70,6 +75,7 @@ export const faqRoutes: ConsoleRoutes<FaqConsole> = async (app, { deps, clock })
       starts: deps.starts,
       districts: deps.districts,
       answerMax: ANSWER_MAX,
+      easyCheck: entry && !error ? await savedTextCheck(deps.easyJapanese, [entry.answer['ja-x-easy']]) : null,
     }, code);
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
