@@ -3,7 +3,7 @@
  * on first use and shared, see src/infra/kuromoji-tokenizer.ts). Console pages that save texts for residents show
  * its summary; it never refuses a save.
  */
-import type { EasyJapaneseCheck } from '../console/easy-japanese';
+import type { EasyJapaneseCheck } from '../console/shared/easy-japanese-summary';
 import { checkEasyJapanese } from '../domain/easy-japanese';
 import { kuromojiTokenizer } from '../infra/kuromoji-tokenizer';
 

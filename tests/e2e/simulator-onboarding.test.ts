@@ -66,7 +66,8 @@ describeInBrowser('simulator page (Chromium)', () => {
       await page.getByLabel('表示名').fill('山田 花子');
       await page.getByLabel('LINEの言語設定').selectOption('ja');
       await page.getByRole('button', { name: 'ユーザーを作成', exact: true }).click();
-      expect(state.friends()).toHaveLength(1);
+      // The page creates the user through the simulator's API after the click: wait for it rather than race it.
+      await expect.poll(() => state.friends().length, { timeout: STEP_MS }).toBe(1);
       const userId = state.friends()[0]!.userId;
       expect(state.friend(userId)).toMatchObject({ displayName: '山田 花子', language: 'ja', blocked: false });
 

@@ -6,6 +6,7 @@
 // and the annual report's yearly counts over April–March Japan time against rows seeded here, with its section of
 // the report (page and CSV).
 // Faked: the clock (FakeClock, Tue 24 Nov 2026 10:00 JST) and LINE (RecordingMessenger).
+import { LANGUAGES } from '../../src/domain/language';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PrismaComplaintYearCounts } from '../../src/infra/prisma/complaint-store';
 import { loginAs, postForm, type ConsoleLogin } from '../helpers/console';
@@ -124,7 +125,7 @@ describe('the console', () => {
     expect(notices).toHaveLength(1);
     expect(JSON.parse(notices[0]!.targeting)).toEqual({ residentIds: [r.id] });
     const content = JSON.parse(notices[0]!.content) as Record<string, string>;
-    expect(Object.keys(content).sort()).toEqual(['en', 'ja', 'ja-x-easy']);
+    expect(Object.keys(content).sort()).toEqual([...LANGUAGES].sort());
     for (const text of Object.values(content)) expect(text).toContain('担当職員に指導し、窓口の案内を見直しました。');
     expect(content.en).toContain(c.referenceNo);
 

@@ -6,7 +6,7 @@
  * A send that would break the budget is refused unless an admin overrides it. The system's personal notices
  * (a resident's own event, donation or volunteer news) are listed apart and never cancelled from here.
  */
-import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
+import { savedTextCheck, type EasyJapaneseCheck } from '../shared/easy-japanese-summary';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BROADCAST_KINDS, inQuietHours, isPersonalNotice, type BroadcastAdmin, type BroadcastContent, type BroadcastCancelOutcome, type BroadcastSummary, type QuietHours, type StoredBroadcastKind, type Targeting, type UnreadableReason } from '../../domain/broadcast';
 import { LANGUAGES, staffTextFor, type Language } from '../../domain/language';

@@ -6,7 +6,7 @@
  * a change's audit row is written in the change's own transaction.
  */
 import { LANGUAGES } from '../../domain/language';
-import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
+import { savedTextCheck, type EasyJapaneseCheck } from '../shared/easy-japanese-summary';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import { listHref, parsePageNumber, readPage, type Pager } from '../shared/paging';
 import type { FastifyReply, FastifyRequest } from 'fastify';

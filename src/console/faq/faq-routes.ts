@@ -4,7 +4,7 @@
  * section or a consultation area), the districts it is for, the dates it is valid and whether it is in use. LINE
  * answers with the change from the next question on. Every change is audited (`faq.entry.create` / `.update`).
  */
-import { savedTextCheck, type EasyJapaneseCheck } from '../easy-japanese';
+import { savedTextCheck, type EasyJapaneseCheck } from '../shared/easy-japanese-summary';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FaqAdmin, FaqEntryRow, FaqRepositories } from '../../domain/faq/store';
 import type { UnitOfWork } from '../../domain/unit-of-work';
