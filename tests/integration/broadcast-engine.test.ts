@@ -82,9 +82,9 @@ describe('who gets what', () => {
       expect(sent).toHaveLength(1);
       return (sent[0]!.messages as Array<{ type: string; text?: string }>).map((m) => m.text ?? '').join('\n');
     };
-    expect(only(vi!)).toMatch(/^\(Thông báo này chưa có bản tiếng Việt\. Dưới đây là bản tiếng Nhật dễ hiểu\.\)\s+ふくし まつりを します/);
-    expect(only(pt!)).toMatch(/^\(Este aviso ainda não foi escrito em português\. Segue em japonês fácil\.\)\s+ふくし まつりを します/);
-    expect(only(en!)).toMatch(/^\(This notice is not written in English yet\. Here it is in easy Japanese\.\)\s+ふくし まつりを します/);
+    expect(only(vi!)).toMatch(/^\(Nội dung này chưa có bản tiếng Việt\. Dưới đây là bản tiếng Nhật dễ hiểu\.\)\s+ふくし まつりを します/);
+    expect(only(pt!)).toMatch(/^\(Este texto ainda não foi escrito em português\. Segue em japonês fácil\.\)\s+ふくし まつりを します/);
+    expect(only(en!)).toMatch(/^\(This is not written in English yet\. Here it is in easy Japanese\.\)\s+ふくし まつりを します/);
     // Written in Korean: no note.
     expect(only(ko!)).toBe('복지 축제를 엽니다');
   });

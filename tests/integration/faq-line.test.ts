@@ -126,7 +126,7 @@ describe('FAQ answers', () => {
     await tap('g=lang&to=pt');
     await say('ボランティア保険はいくらですか');
     const reply = lastSend();
-    expect(reply).toContain('Este aviso ainda não foi escrito em português. Segue em japonês fácil.');
+    expect(reply).toContain('Este texto ainda não foi escrito em português. Segue em japonês fácil.');
     expect(reply).not.toContain('350 yen');
     expect(reply).toContain('Isso me ajudou');
     // A resident whose language is not Japanese is answered in theirs even when they write in Latin letters.
