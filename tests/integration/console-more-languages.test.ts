@@ -24,6 +24,25 @@ afterEach(async () => {
 const post = (login: ConsoleLogin, url: string, fields: Array<[string, string]>) => postForm(t.app.server, login, url, fields);
 const get = (login: ConsoleLogin, url: string) => t.app.server.inject({ method: 'GET', url, headers: { cookie: login.cookie } });
 
+/** Saves a FAQ entry with these answers (`answerJa`, `answerEasy`, `answer_pt` …) through the form; returns its row. */
+async function saveFaq(admin: ConsoleLogin, question: string, answers: Array<[string, string]>) {
+  const res = await post(admin, '/console/faq', [['questions', question], ...answers, ['links', ''], ['startsWith', ''], ['validFrom', ''], ['validUntil', ''], ['active', 'on']]);
+  expect(res.statusCode).toBe(303);
+  return db().faqEntry.findFirstOrThrow({ where: { seedCode: null } });
+}
+
+/** An event form with these changes to its texts (the rest fixed). */
+const eventForm = (texts: Array<[string, string]>): Array<[string, string]> => [
+  ['titleJa', '手話入門講座'],
+  ['descriptionJa', 'はじめての方向けの手話講座です。'],
+  ...texts,
+  ['place', '港区総合福祉センター 2階'],
+  ['startsAt', '2026-12-05T13:30'],
+  ['endsAt', '2026-12-05T15:30'],
+  ['capacity', '20'],
+  ['deadline', '2026-12-03T17:00'],
+];
+
 describe('texts in more languages', () => {
   test('a broadcast keeps the Vietnamese and Nepali texts staff add; a text over the limit is refused in Japanese', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
@@ -56,18 +75,11 @@ describe('texts in more languages', () => {
 
   test('an event keeps its title and description in Vietnamese, and its edit form shows them again', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const res = await post(coordinator, '/console/events', [
-      ['titleJa', '手話入門講座'],
+    const res = await post(coordinator, '/console/events', eventForm([
       ['title_vi', 'Lớp học ngôn ngữ ký hiệu'],
-      ['descriptionJa', 'はじめての方向けの手話講座です。'],
       ['descriptionEasy', 'はじめての ひとの しゅわの こうざです。'],
       ['description_vi', 'Lớp học cho người mới bắt đầu.'],
-      ['place', '港区総合福祉センター 2階'],
-      ['startsAt', '2026-12-05T13:30'],
-      ['endsAt', '2026-12-05T15:30'],
-      ['capacity', '20'],
-      ['deadline', '2026-12-03T17:00'],
-    ]);
+    ]));
     expect(res.statusCode).toBe(303);
     const e = await db().councilEvent.findFirstOrThrow();
     expect(JSON.parse(e.title)).toEqual({ ja: '手話入門講座', vi: 'Lớp học ngôn ngữ ký hiệu' });
@@ -80,18 +92,10 @@ describe('texts in more languages', () => {
 
   test('a FAQ answer keeps its Portuguese text', async () => {
     const admin = await loginAs(t.app, 'admin');
-    const res = await post(admin, '/console/faq', [
-      ['questions', 'ゴミ屋敷の相談はできますか'],
+    const row = await saveFaq(admin, 'ゴミ屋敷の相談はできますか', [
       ['answerJa', '区と社協が一緒にご相談にのります。'],
       ['answer_pt', 'A prefeitura e o conselho ajudam juntos.'],
-      ['links', ''],
-      ['startsWith', ''],
-      ['validFrom', ''],
-      ['validUntil', ''],
-      ['active', 'on'],
     ]);
-    expect(res.statusCode).toBe(303);
-    const row = await db().faqEntry.findFirstOrThrow({ where: { seedCode: null } });
     expect(JSON.parse(row.answer)).toEqual({ ja: '区と社協が一緒にご相談にのります。', pt: 'A prefeitura e o conselho ajudam juntos.' });
     const edit = await get(admin, `/console/faq/${row.id}`);
     expect(edit.body).toContain('>A prefeitura e o conselho ajudam juntos.</textarea>');
@@ -103,16 +107,7 @@ describe('the server checks saved easy Japanese', () => {
 
   test('an event\'s page shows the check of its saved easy-Japanese texts; none without them', async () => {
     const coordinator = await loginAs(t.app, 'coordinator');
-    const event = (easy: string): Array<[string, string]> => [
-      ['titleJa', '手話入門講座'],
-      ['descriptionJa', 'はじめての方向けの手話講座です。'],
-      ['descriptionEasy', easy],
-      ['place', '港区総合福祉センター 2階'],
-      ['startsAt', '2026-12-05T13:30'],
-      ['endsAt', '2026-12-05T15:30'],
-      ['capacity', '20'],
-      ['deadline', '2026-12-03T17:00'],
-    ];
+    const event = (easy: string) => eventForm([['descriptionEasy', easy]]);
     const saved = await post(coordinator, '/console/events', event('ご来場の際は、受付で名前をおっしゃってください。'));
     expect(saved.statusCode).toBe(303);
     const line = checkLine((await get(coordinator, String(saved.headers.location))).body);
@@ -137,18 +132,10 @@ describe('the server checks saved easy Japanese', () => {
     ]);
     expect(checkLine(preview.body)).toContain('尊敬語・謙譲語');
     const admin = await loginAs(t.app, 'admin');
-    const res = await post(admin, '/console/faq', [
-      ['questions', '年末年始は開いていますか'],
+    const row = await saveFaq(admin, '年末年始は開いていますか', [
       ['answerJa', '年末年始は休館いたします。'],
       ['answerEasy', 'ねんまつ ねんしは やすみです。'],
-      ['links', ''],
-      ['startsWith', ''],
-      ['validFrom', ''],
-      ['validUntil', ''],
-      ['active', 'on'],
     ]);
-    expect(res.statusCode).toBe(303);
-    const row = await db().faqEntry.findFirstOrThrow({ where: { seedCode: null } });
     expect(checkLine((await get(admin, `/console/faq/${row.id}`)).body)).toBe('やさしい日本語チェック 100点:直すところは見つかりませんでした');
   });
 });

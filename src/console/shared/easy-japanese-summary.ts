@@ -1,18 +1,7 @@
-import type { EasyJapaneseReport, EasyJapaneseRule } from '../../domain/easy-japanese';
+import { RULE_NAMES, type EasyJapaneseReport, type EasyJapaneseRule } from '../../domain/easy-japanese';
 
 /** Checks a text on the server (the kuromoji tokenizer of src/infra, built on first use). */
 export type EasyJapaneseCheck = (text: string) => Promise<EasyJapaneseReport>;
-
-/** Each rule's name for staff. */
-export const RULE_NAMES: Readonly<Record<EasyJapaneseRule, string>> = {
-  longSentence: '長い文',
-  kanjiWithoutReading: 'ふりがなのない漢字',
-  kanjiDensity: '漢字が多い文',
-  honorific: '尊敬語・謙譲語',
-  doubleNegative: '二重否定',
-  katakanaLoanword: 'カタカナのことば',
-  difficultWord: 'むずかしいことば',
-};
 
 /**
  * One line for staff about a saved text: its score and how many places each rule found, e.g.

@@ -9,3 +9,4 @@ export { easyJapaneseScore, RULE_WEIGHTS } from './score';
 export { MAX_SENTENCE_CHARS, MAX_CLAUSE_JOINTS } from './rules/long-sentence';
 export { MAX_KANJI_SHARE } from './rules/kanji-density';
 export { EASY_JAPANESE_RULES, type EasyJapaneseFinding, type EasyJapaneseOptions, type EasyJapaneseReport, type EasyJapaneseRule } from './types';
+export { RULE_NAMES } from './data/messages';

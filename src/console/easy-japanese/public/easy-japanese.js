@@ -12,16 +12,6 @@
   style.href = '/console/assets/easy-japanese.css';
   document.head.appendChild(style);
 
-  var RULE_NAMES = {
-    longSentence: '長い文',
-    kanjiWithoutReading: 'ふりがなのない漢字',
-    kanjiDensity: '漢字が多い文',
-    honorific: '尊敬語・謙譲語',
-    doubleNegative: '二重否定',
-    katakanaLoanword: 'カタカナのことば',
-    difficultWord: 'むずかしいことば',
-  };
-
   var worker = null;
   var nextId = 1;
   var waiting = {};
@@ -52,7 +42,7 @@
   /** The text with each finding's span marked; overlapping spans are merged into one mark. */
   function preview(text, findings) {
     var box = el('div', 'ej-preview');
-    var spans = findings.map(function (f) { return { start: f.start, end: f.end, titles: [RULE_NAMES[f.rule] + ':' + f.message] }; });
+    var spans = findings.map(function (f) { return { start: f.start, end: f.end, titles: [f.ruleName + ':' + f.message] }; });
     spans.sort(function (a, b) { return a.start - b.start; });
     var merged = [];
     spans.forEach(function (s) {
@@ -120,7 +110,7 @@
           field.setSelectionRange(f.start, f.end);
         });
         item.appendChild(go);
-        item.appendChild(el('span', 'ej-rule', RULE_NAMES[f.rule]));
+        item.appendChild(el('span', 'ej-rule', f.ruleName));
         item.appendChild(el('span', 'ej-message', f.message));
         if (f.suggestion) item.appendChild(el('span', 'ej-suggestion', '→ ' + f.suggestion));
         list.appendChild(item);

@@ -3,7 +3,7 @@
  * dictionary (about 17 MB, fetched once from the service and kept by the browser) loads: it answers `check` with the
  * domain checker's report and `readings` with the text with readings added. Bundled by esbuild when served.
  */
-import { addReadings, checkEasyJapanese, type ReadingScope } from '../../../domain/easy-japanese';
+import { addReadings, checkEasyJapanese, RULE_NAMES, type EasyJapaneseReport, type ReadingScope } from '../../../domain/easy-japanese';
 import type { Morpheme, Tokenizer } from '../../../domain/faq/tokenizer';
 
 interface KuromojiToken {
@@ -36,10 +36,13 @@ const tokenizer: Promise<Tokenizer> = new Promise((resolve, reject) => {
   });
 });
 
+/** The report with each finding's rule named for staff (the page shows the name). */
+const named = (report: EasyJapaneseReport) => ({ ...report, findings: report.findings.map((f) => ({ ...f, ruleName: RULE_NAMES[f.rule] })) });
+
 scope.onmessage = (event) => {
   const request = event.data;
   tokenizer
-    .then((t) => (request.kind === 'check' ? { id: request.id, report: checkEasyJapanese(request.text, t) } : { id: request.id, text: addReadings(request.text, t, request.scope) }))
+    .then((t) => (request.kind === 'check' ? { id: request.id, report: named(checkEasyJapanese(request.text, t)) } : { id: request.id, text: addReadings(request.text, t, request.scope) }))
     .then((answer) => scope.postMessage(answer))
     .catch((e: unknown) => scope.postMessage({ id: request.id, error: String(e) }));
 };
