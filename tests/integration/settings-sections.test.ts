@@ -56,6 +56,16 @@ describe('every section', () => {
   });
 });
 
+describe('the やさしい日本語 check on a section page', () => {
+  test('marks the long easy-Japanese texts residents read, and no other field', async () => {
+    const page = (await get('/console/settings/section/partners')).body;
+    const marked = [...page.matchAll(/<textarea id="([^"]+)"[^>]*data-easy-japanese/g)].map((m) => m[1]!);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((name) => /\.nextEasy$/.test(name))).toBe(true);
+    expect(page).toMatch(/<textarea id="[^"]*\.next"(?![^>]*data-easy-japanese)[^>]*>/);
+  });
+});
+
 describe('a section changed', () => {
   test('a helpline\'s number: an undiallable one refused beside its field; a good one in the resident\'s safety reply', async () => {
     const page = await get('/console/settings/section/emergency');

@@ -12,7 +12,7 @@ import { fieldName } from './issue-text';
 export type FormNode =
   | { kind: 'group'; legend: string; children: FormNode[] }
   | { kind: 'list'; legend: string; countName: string; count: number; items: Array<{ legend: string; removeName: string | null; children: FormNode[] }> }
-  | { kind: 'text' | 'number' | 'textarea' | 'lines' | 'json'; name: string; label: string; value: string; error: string | null; hint: string | null }
+  | { kind: 'text' | 'number' | 'textarea' | 'lines' | 'json'; name: string; label: string; value: string; error: string | null; hint: string | null; easy?: boolean }
   | { kind: 'select'; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; error: string | null }
   | { kind: 'checkbox'; name: string; label: string; checked: boolean }
   | { kind: 'checks'; name: string; label: string; options: Array<{ value: string; checked: boolean }>; error: string | null }
@@ -57,7 +57,10 @@ export function formNodes(schema: SectionSchema, value: unknown, path: ReadonlyA
   const text = value === undefined ? '' : String(value);
   // A `texts` map holds one language's version of a long text each (a canned reply in Vietnamese).
   const long = LONG.test(String(path.at(-1))) || path.at(-2) === 'texts';
-  return { kind: long || text.length > 60 ? 'textarea' : 'text', name: nameOf(path), label, value: text, error, hint: null };
+  // A long text residents read in easy Japanese gets the やさしい日本語 check as staff type (src/console/easy-japanese).
+  const easy = /Easy$/.test(String(path.at(-1))) || (path.at(-2) === 'texts' && path.at(-1) === 'ja-x-easy');
+  const kind = long || text.length > 60 ? 'textarea' : 'text';
+  return { kind, name: nameOf(path), label, value: text, error, hint: null, ...(easy && kind === 'textarea' ? { easy: true } : {}) };
 }
 
 /** 「：海岸地区」: an item's name in its legend. */
