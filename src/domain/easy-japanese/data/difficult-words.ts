@@ -1,0 +1,71 @@
+/**
+ * Words and set phrases of official notices that the guideline's rewrites replace with everyday words, each with
+ * its replacement (the finding's suggestion). A word matches only as whole morphemes: 際 fires in その際, not in
+ * 国際; 要 only as the prefix of 要予約, not inside 必要. `pos` narrows a word to one part of speech.
+ */
+export interface DifficultWord {
+  word: string;
+  replacement: string;
+  pos?: string;
+}
+
+export const DIFFICULT_WORDS: readonly DifficultWord[] = [
+  { word: '際', replacement: 'とき（来館の際 → 来るとき）' },
+  { word: 'に際し', replacement: 'とき' },
+  { word: 'に際して', replacement: 'とき' },
+  { word: 'につき', replacement: '〜のため（理由）／〜ごとに（1人につき）' },
+  { word: 'により', replacement: '〜で／〜のため' },
+  { word: 'によって', replacement: '〜で／〜のため' },
+  { word: 'において', replacement: '〜で' },
+  { word: 'における', replacement: '〜の／〜での' },
+  { word: '至急', replacement: 'すぐに' },
+  { word: '速やか', replacement: 'すぐに' },
+  { word: 'すみやか', replacement: 'すぐに' },
+  { word: '直ちに', replacement: 'すぐに' },
+  { word: 'ただちに', replacement: 'すぐに' },
+  { word: '迅速', replacement: 'はやく' },
+  { word: '厳禁', replacement: '絶対に〜しないでください' },
+  { word: '避難勧告', replacement: '逃げてください（今は「避難指示」です）' },
+  { word: '開催', replacement: '〜をします／〜があります' },
+  { word: '実施', replacement: '〜をします' },
+  { word: '提出', replacement: '出す' },
+  { word: '記入', replacement: '書く' },
+  { word: '来場', replacement: '来る' },
+  { word: '来館', replacement: '来る' },
+  { word: '持参', replacement: '持ってくる' },
+  { word: '本日', replacement: '今日' },
+  { word: '翌日', replacement: '次の日' },
+  { word: '前日', replacement: '前の日' },
+  { word: '当日', replacement: 'その日' },
+  { word: '各自', replacement: '自分で／一人一人' },
+  { word: '所持', replacement: '持つ' },
+  { word: '遠慮', replacement: '〜しないでください' },
+  { word: '次第', replacement: '〜たら、すぐに' },
+  { word: 'とのこと', replacement: '〜そうです' },
+  { word: '下記', replacement: '下' },
+  { word: '上記', replacement: '上' },
+  { word: '詳細', replacement: 'くわしいこと' },
+  { word: '貴重品', replacement: '大切なもの（お金など）' },
+  { word: '要', replacement: '〜が必要です（要予約 → 予約が必要です）', pos: '接頭詞' },
+  { word: '不要', replacement: 'いりません' },
+  { word: '雨天', replacement: '雨' },
+  { word: '可能', replacement: 'できます' },
+  { word: '不可', replacement: 'できません' },
+  { word: '願います', replacement: '〜てください' },
+  { word: '留意', replacement: '気をつける' },
+  { word: '把握', replacement: '知る' },
+  { word: '当該', replacement: 'その' },
+  { word: '及び', replacement: 'と' },
+  { word: '並びに', replacement: 'と' },
+  { word: '若しくは', replacement: 'か' },
+  { word: '旨', replacement: 'こと' },
+  { word: '等', replacement: 'など', pos: '名詞' },
+  { word: '頂戴', replacement: 'もらう' },
+  { word: '受診', replacement: '病院に行く' },
+  { word: '服用', replacement: '飲む' },
+  { word: '摂取', replacement: '食べる／飲む' },
+  { word: '水分補給', replacement: '水を飲む' },
+  { word: '高齢者', replacement: 'お年寄り／65歳以上の人' },
+  { word: '締切', replacement: '〜までです' },
+  { word: '締め切り', replacement: '〜までです' },
+];
