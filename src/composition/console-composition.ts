@@ -16,7 +16,7 @@ import { retentionModule } from '../console/retention';
 import { PrismaHousekeepingRuns } from '../infra/prisma/prisma-retention';
 import { auditActionLabel } from '../console/audit/audit-routes';
 import { broadcastsModule, type BroadcastConsole } from '../console/broadcasts';
-import { countByLanguage, type SentLanguages } from '../console/broadcasts/language-counts';
+import { countByLanguage } from '../console/broadcasts/language-counts';
 import { homeModule } from '../console/home';
 import { residentsModule, type ResidentsConsole } from '../console/residents';
 import { staffModule, type StaffConsole } from '../console/staff';
@@ -40,7 +40,7 @@ import { prismaQuotaRefusals } from '../infra/prisma/prisma-quota-refusals';
 import { prismaSafetyReplies } from '../infra/prisma/prisma-safety-replies';
 import { PrismaSessionStore } from '../infra/prisma/prisma-session-store';
 import { PrismaLoginThrottle } from '../infra/prisma/prisma-login-throttle';
-import { databaseKind, type Db } from '../infra/prisma/database';
+import { databaseKind } from '../infra/prisma/database';
 import { PrismaStaffAccounts, PrismaStaffStore, staffAccountRepositories } from '../infra/prisma/prisma-staff-store';
 import { PrismaStaffThreadStore } from '../infra/prisma/prisma-staff-threads';
 import { PrismaTwoFactorStore, twoFactorRepositories } from '../infra/prisma/prisma-two-factor';
@@ -59,7 +59,6 @@ import { previewConversation } from '../bot/preview/resident-preview';
 import { councilView } from '../bot/render/council-view';
 import type { ProcessorDeps } from '../bot/pipeline/plan-webhook-event';
 import { PROFILE_TEXT_LANGUAGES, type CouncilProfile } from '../domain/council-profile';
-import { isLanguage, type TextsByLanguage } from '../domain/language';
 import { LANGUAGE_NAMES } from '../console/shared/language-names';
 import { PrismaSettings } from '../infra/prisma/prisma-settings';
 import { exportProfileYaml, readProfileText } from '../infra/settings-file';
@@ -184,35 +183,8 @@ function broadcastsDeps({ db, databaseUrl, profile, translator }: ConsoleParts, 
       monthlyPushBudget: profile.messaging.monthlyPushBudget,
     },
     recipientLanguages: async (targeting) => countByLanguage(await recipientsFor(followers, targeting)),
-    sentLanguages: (ids) => sentLanguages(db, ids),
+    sentLanguages: (ids) => admin.sentByLanguage(ids),
   };
-}
-
-/**
- * Sends' recipients per language as sent: their `sent` deliveries (each carries its batch's language) counted in one
- * grouped read, beside the sends' texts. Two statements for a whole page of the list, never one per send.
- */
-async function sentLanguages(db: Db, ids: readonly string[]): Promise<Map<string, SentLanguages>> {
-  const [counts, contents] = await Promise.all([
-    db.broadcastDelivery.groupBy({ by: ['broadcastId', 'language'], where: { broadcastId: { in: [...ids] }, status: 'sent' }, _count: { _all: true } }),
-    db.broadcast.findMany({ where: { id: { in: [...ids] } }, select: { id: true, content: true } }),
-  ]);
-  const texts = new Map(contents.map((c) => [c.id, storedTexts(c.content)]));
-  const byId = new Map<string, Map<string, number>>();
-  for (const c of counts) byId.set(c.broadcastId, (byId.get(c.broadcastId) ?? new Map<string, number>()).set(c.language, c._count._all));
-  return new Map([...byId].map(([id, perLanguage]) => [id, { counts: perLanguage, texts: texts.get(id) ?? null }]));
-}
-
-/** A stored broadcast content's texts per language; null when it cannot be read (the list then shows counts only). */
-function storedTexts(json: string): TextsByLanguage | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof v !== 'object' || v === null || typeof (v as Record<string, unknown>).ja !== 'string') return null;
-  return Object.fromEntries(Object.entries(v).filter(([k, t]) => isLanguage(k) && typeof t === 'string')) as TextsByLanguage;
 }
 
 /** The settings pages: the store, saves in one transaction with their audit row, and the profile file's text. */

@@ -1,7 +1,8 @@
-import { BROADCAST_KINDS, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../../domain/broadcast';
+import { BROADCAST_KINDS, PERSONAL_NOTICE_KINDS, type BroadcastAdmin, type BroadcastContent, type BroadcastRepositories, type BroadcastRepository, type BroadcastSummary, type NewBroadcast } from '../../domain/broadcast';
 import type { Page, Paged } from '../../domain/paging';
 import type { Db, Tx } from './database';
 import { PrismaAuditLog } from './prisma-audit-log';
+import { readBroadcastContent } from './prisma-broadcast-store';
 import { SqlParams } from './sql-batch';
 import { unindexed } from './sql-dialect';
 
@@ -25,6 +26,21 @@ const summary = (r: Row): BroadcastSummary => ({
 /** Broadcasts for the console, on Prisma: the pages' reads, and a unit of work's changes on its transaction. */
 export class PrismaBroadcastAdmin implements BroadcastAdmin, BroadcastRepository {
   constructor(private readonly db: Db | Tx) {}
+
+  /**
+   * For these sends, their `sent` deliveries (each carries its batch's language) counted per language in one grouped
+   * read, beside each send's content as the engine reads it (null when it cannot). A send sent to nobody is absent.
+   */
+  async sentByLanguage(ids: readonly string[]): Promise<Map<string, { counts: Map<string, number>; texts: BroadcastContent | null }>> {
+    const [counts, contents] = await Promise.all([
+      this.db.broadcastDelivery.groupBy({ by: ['broadcastId', 'language'], where: { broadcastId: { in: [...ids] }, status: 'sent' }, _count: { _all: true } }),
+      this.db.broadcast.findMany({ where: { id: { in: [...ids] } }, select: { id: true, content: true } }),
+    ]);
+    const texts = new Map(contents.map((c) => [c.id, readBroadcastContent(c.content)]));
+    const byId = new Map<string, Map<string, number>>();
+    for (const c of counts) byId.set(c.broadcastId, (byId.get(c.broadcastId) ?? new Map<string, number>()).set(c.language, c._count._all));
+    return new Map([...byId].map(([id, perLanguage]) => [id, { counts: perLanguage, texts: texts.get(id) ?? null }]));
+  }
 
   async list(which: 'composed' | 'personal', page: Page): Promise<Paged<BroadcastSummary>> {
     const kinds: string[] = which === 'personal' ? [...PERSONAL_NOTICE_KINDS] : [...BROADCAST_KINDS];

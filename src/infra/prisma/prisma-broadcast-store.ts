@@ -42,10 +42,16 @@ function isLocation(v: unknown): boolean {
   return isObject(v) && typeof v.title === 'string' && typeof v.address === 'string' && Number.isFinite(v.latitude) && Number.isFinite(v.longitude);
 }
 
+/** A stored content column as the engine reads it; null when it is not content the engine could send. */
+export function readBroadcastContent(json: string): BroadcastContent | null {
+  const content = parsed(json);
+  return isContent(content) ? content : null;
+}
+
 /** A stored row as the engine reads it, or why it cannot be read (never its content, which may be personal). */
 function toRecord(r: Row): BroadcastRecord | UnreadableBroadcast {
-  const content = parsed(r.content);
-  if (!isContent(content)) return { id: r.id, status: 'unreadable', reason: 'unreadable_content' };
+  const content = readBroadcastContent(r.content);
+  if (!content) return { id: r.id, status: 'unreadable', reason: 'unreadable_content' };
   const targeting = parsed(r.targeting);
   if (!isObject(targeting)) return { id: r.id, status: 'unreadable', reason: 'unreadable_targeting' };
   return {
