@@ -161,6 +161,14 @@ describe('feature modules', () => {
     expect(violations((i) => i.file.startsWith(`flows${path.sep}engine`) && !!i.target && moduleOf(i.target) !== null)).toEqual([]);
   });
 
+  test('the engine knows no core flow either: within src/flows it imports only itself and the shared helpers (common)', () => {
+    const flowFolder = (p: string) => p.split(path.sep)[1];
+    const engine = (i: Import) => i.file.startsWith(`flows${path.sep}engine${path.sep}`);
+    expect(violations((i) => engine(i) && !!i.target && layer(i.target) === 'flows' && !['engine', 'common'].includes(flowFolder(i.target) ?? ''))).toEqual([]);
+    // The rule reads real imports: the engine does use the shared helpers.
+    expect(imports.some((i) => engine(i) && i.target?.startsWith(`flows${path.sep}common${path.sep}`))).toBe(true);
+  });
+
   test('the core (engine, core flows, pipeline, edge, rendering, console shell, core use cases) imports no module', () => {
     const core = (file: string) => ['flows', 'bot', 'console', 'usecases'].includes(layer(file)) && moduleOf(file) === null;
     expect(violations((i) => core(i.file) && !!i.target && moduleOf(i.target) !== null)).toEqual([]);

@@ -3,12 +3,9 @@ import { msg, type Msg } from '../../domain/message-text';
 import type { InboundInput } from '../../domain/inbound-event';
 import type { Chip, OutMessage } from '../../domain/out-message';
 import { languageChoiceChips, mainMenu, navigationChips, staffChip } from '../common/messages';
-import { mayKeepForStaff } from '../../domain/thread';
-import { askStaffConsent, staffConsentFlow } from '../handoff/staff-consent-flow';
-import { askedForStaff, safetyGate, STAFF_CONSENT_FLOW, staffGate } from '../handoff/staff-gate';
 import { detectGlobalIntent, type GlobalIntent } from './global-intents';
 import type { FlowModule, Gate, GateKit } from './module';
-import type { Effect, Flow, FlowContext, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
+import type { Effect, Flow, FlowContext, FlowData, FlowState, ResidentPatch, StepDef, StepResult, Transition } from './types';
 
 /** The flows the engine can run, by id. */
 export type FlowRegistry = Readonly<Record<string, Flow>>;
@@ -16,10 +13,29 @@ export type FlowRegistry = Readonly<Record<string, Flow>>;
 /** What the engine does when no flow is running. Kept outside the engine so menus can grow. */
 export type IdleHandler = (input: InboundInput, ctx: FlowContext, engine: Engine) => StepResult;
 
-/** The engine as composed: its flows, the idle handler, the modules' gates and main-menu sections. */
+/** Starts the staff-consent flow from where the resident is, after `lead` (in the first bubble). */
+export type AskConsent = (lead: Msg[]) => StepResult;
+
+/**
+ * The core's hand-off rules (src/flows/handoff/handoff-rules.ts), called at fixed points of `step`: the engine knows
+ * when to ask them, not what they answer.
+ */
+export interface HandoffRules {
+  /** Safety first: the answer to a text that signals danger, before anything else (consent and expiry included); null when none does. */
+  safety(state: FlowState | null, input: InboundInput, ctx: FlowContext): StepResult | null;
+  /** While a thread with staff is open, what goes to them instead of the bot; null when the input is the bot's to handle. */
+  forStaff(state: FlowState | null, input: InboundInput, ctx: FlowContext, askConsent: AskConsent): StepResult | null;
+  /** The answer to asking for staff (スタッフ), from anywhere. */
+  askForStaff(state: FlowState | null, ctx: FlowContext, askConsent: AskConsent): StepResult;
+  /** The flow that asks whether staff may keep the conversation (a core flow), and where it starts from a given flow. */
+  consent: { flowId: string; ask(fromFlow: string | null, data: FlowData | undefined): Transition };
+}
+
+/** The engine as composed: its flows, the idle handler, the hand-off rules, the modules' gates and main-menu sections. */
 export interface Engine {
   flows: FlowRegistry;
   idle: IdleHandler;
+  handoff: HandoffRules;
   /** Tried in order after the safety gate and before the staff gate and the flow in progress. */
   gates: readonly Gate[];
   /** Main-menu section → the flow it starts. */
@@ -38,7 +54,10 @@ export interface Engine {
 export type MyRequestsAnswer = (input: InboundInput, ctx: FlowContext, kit: GateKit, parts: Engine['myRequests']) => StepResult | null;
 
 /** Composes the engine from the core flows and the feature modules (a flow id or section claimed twice is an error). */
-export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; answerMyRequests: MyRequestsAnswer; menu?: FlowModule['menu'] }, modules: readonly FlowModule[]): Engine {
+export function buildEngine(
+  core: { flows: Flow[]; idle: IdleHandler; handoff: HandoffRules; answerMyRequests: MyRequestsAnswer; menu?: FlowModule['menu'] },
+  modules: readonly FlowModule[],
+): Engine {
   const flows: Record<string, Flow> = {};
   const sections: Record<string, string> = {};
   for (const flow of [...core.flows, ...modules.flatMap((m) => m.flows)]) {
@@ -52,10 +71,11 @@ export function buildEngine(core: { flows: Flow[]; idle: IdleHandler; answerMyRe
       sections[section] = flow;
     }
   }
+  if (!flows[core.handoff.consent.flowId]) throw new Error(`the staff-consent flow ${core.handoff.consent.flowId} is not registered`);
   const withdrawals = modules.flatMap((m) => (m.consentWithdrawal ? [m.consentWithdrawal.bind(m)] : []));
   const topicWithdrawals = modules.flatMap((m) => (m.topicWithdrawal ? [m.topicWithdrawal.bind(m)] : []));
   const myRequests = modules.flatMap((m) => (m.myRequests ? [m.myRequests.bind(m)] : []));
-  return { flows, idle: core.idle, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, topicWithdrawals, myRequests, answerMyRequests: core.answerMyRequests };
+  return { flows, idle: core.idle, handoff: core.handoff, gates: modules.flatMap((m) => m.gates ?? []), sections, withdrawals, topicWithdrawals, myRequests, answerMyRequests: core.answerMyRequests };
 }
 
 const MAX_QUICK_REPLIES = 13;
@@ -66,7 +86,7 @@ const MAX_QUICK_REPLIES = 13;
  * out-of-date states are dropped politely. Reads no clock, database or network.
  */
 export function step(engine: Engine, state: FlowState | null, input: InboundInput, given: FlowContext): StepResult {
-  const { flows, idle } = engine;
+  const { flows, idle, handoff } = engine;
   // What each module would say and erase if consent were withdrawn, from the context its pipeline part loaded.
   const ctx: FlowContext = {
     ...given,
@@ -74,7 +94,7 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
     topicWithdrawal: Object.fromEntries(CONSENT_TOPICS.map((t) => [t, (engine.topicWithdrawals ?? []).flatMap((w) => w(t, given) ?? [])])),
   };
   // Protecting a life comes before everything else, consent and expiry included.
-  const danger = safetyGate(state, input, ctx);
+  const danger = handoff.safety(state, input, ctx);
   if (danger) return danger;
   // Then the modules' answers from anywhere (an answer to a volunteer invitation, say), a thread with staff included.
   const kit = gateKit(engine, state, ctx);
@@ -86,7 +106,9 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
   const mine = engine.answerMyRequests(input, ctx, kit, engine.myRequests);
   if (mine) return mine;
   // A message that may not be kept for staff is dropped, and the resident asked whether it may be.
-  const forStaff = staffGate(state, input, ctx, () => withLead(apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows), [msg('handoff:consent.notKept')]));
+  const consentFlow = flows[handoff.consent.flowId]!;
+  const askConsent = (from: FlowState | null): AskConsent => (lines) => withLead(apply(consentFlow, handoff.consent.ask(from?.flowId ?? null, from?.data), ctx, flows), lines);
+  const forStaff = handoff.forStaff(state, input, ctx, askConsent(state));
   if (forStaff) return forStaff;
 
   const lead: Msg[] = [];
@@ -109,6 +131,7 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
   const intent = detectGlobalIntent(input);
   if (intent) {
     if (outdated && flow && intent.type === 'restart') return begin(flow, ctx, flows);
+    if (intent.type === 'staff') return withLead(handoff.askForStaff(current, ctx, askConsent(current)), lead);
     return withLead(handleIntent(intent, current, outdated ? undefined : flow, ctx, flows), lead);
   }
 
@@ -130,7 +153,7 @@ export function step(engine: Engine, state: FlowState | null, input: InboundInpu
     const error = isNonText(input) && parsed.error.key === 'common:pleaseTap' ? msg('common:mediaHint') : parsed.error;
     // Typed words the step cannot use are often a question: say that a person can answer it, and how (not while
     // the resident is being asked whether staff may keep what they write).
-    const asking = input.kind === 'text' && current.flowId !== STAFF_CONSENT_FLOW;
+    const asking = input.kind === 'text' && current.flowId !== handoff.consent.flowId;
     const lines = asking ? [error, msg('common:askStaff', { phone: ctx.council.phone, hours: ctx.council.hours[ctx.resident.language] })] : [error];
     return {
       state: { ...current, stepStartedAt: ctx.now.toISOString() },
@@ -168,7 +191,8 @@ function apply(flow: Flow, t: Transition, ctx: FlowContext, flows: FlowRegistry)
   return { state: null, effects: [...effects, ...(messages.length ? [send(messages)] : [])] };
 }
 
-function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow | undefined, ctx: FlowContext, flows: FlowRegistry): StepResult {
+/** The global intents but asking for staff, which the hand-off rules answer. */
+function handleIntent(intent: Exclude<GlobalIntent, { type: 'staff' }>, state: FlowState | null, flow: Flow | undefined, ctx: FlowContext, flows: FlowRegistry): StepResult {
   switch (intent.type) {
     case 'menu':
       return { state: null, effects: [send([mainMenu(ctx)])] };
@@ -176,11 +200,6 @@ function handleIntent(intent: GlobalIntent, state: FlowState | null, flow: Flow 
       return { state: null, effects: [send([mainMenu(ctx, state ? msg('common:cancelled') : undefined)])] };
     case 'restart':
       return flow ? begin(flow, ctx) : { state: null, effects: [send([mainMenu(ctx)])] };
-    case 'staff':
-      // Without consent, nothing is handed over before the resident agrees that staff keep this conversation.
-      if (!mayKeepForStaff(ctx.resident.consent, ctx.thread)) return apply(staffConsentFlow, askStaffConsent(state?.flowId ?? null, state?.data), ctx, flows);
-      if (ctx.thread) return { state: null, effects: askedForStaff(ctx, msg('handoff:alreadyWaiting')) };
-      return { state: null, effects: [{ type: 'requestHandoff', fromFlow: state?.flowId ?? null }, ...askedForStaff(ctx, msg('common:handoff.requested'))] };
     case 'language': {
       if (!intent.to) {
         const choice: OutMessage = { lines: [msg('common:language.prompt')], chips: languageChoiceChips((l) => `g=lang&to=${l}`) };
