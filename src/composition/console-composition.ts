@@ -196,6 +196,7 @@ function settingsDeps({ db, settings, bot }: ConsoleParts): SettingsConsole {
     useCases: { work: new PrismaUnitOfWork(db, (tx) => ({ settings: new PrismaSettings(tx), audit: new PrismaAuditLog(tx) })), history: new PrismaSettings(db), file: settings.file },
     file: { write: exportProfileYaml, read: readProfileText },
     residentView: (profile, s) => residentView(bot(), profile, s),
+    easyJapanese: easyJapaneseCheck,
   };
 }
 

@@ -71,3 +71,28 @@ describe('a canned reply\'s other languages on its settings page', () => {
     expect(await t.app.db.settingsVersion.count({ where: { section: 'consultation' } })).toBe(0);
   });
 });
+
+describe('the やさしい日本語 check of a saved canned reply', () => {
+  test('the page shows, under a reply\'s saved easy-Japanese text, what the server\'s check found in it; the other boxes get none', async () => {
+    const easyBox = 'f.consultation.cannedReplies.0.texts.ja-x-easy';
+    const first = await page();
+    expect(first.body).toMatch(new RegExp(`<textarea id="${easyBox.replace(/\./g, '\\.')}"[^>]*data-easy-japanese`));
+    expect(first.body).not.toContain('class="hint easy-check"');
+
+    const hard = 'お問い合わせの際は、担当者が至急ご連絡いたします。';
+    const saved = await postForm(t.app.server, coordinator, URL, [...set(formFields(first.body), easyBox, hard), ['intent', 'save']]);
+    expect(saved.statusCode).toBe(303);
+    expect(t.app.profile.consultation.cannedReplies[0]?.texts).toEqual({ 'ja-x-easy': hard });
+
+    const html = (await page()).body;
+    const checks = [...html.matchAll(/<p class="hint easy-check">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatch(/^やさしい日本語チェック \d+点:/);
+    expect(checks[0]).toContain('尊敬語・謙譲語');
+    expect(checks[0]).toContain('むずかしいことば');
+    // It sits under that reply's easy-Japanese box.
+    const box = html.indexOf(`<textarea id="${easyBox}"`);
+    expect(box).toBeGreaterThan(0);
+    expect(html.indexOf('class="hint easy-check"', box) - box).toBeLessThan(html.slice(box).indexOf('</div>'));
+  });
+});

@@ -111,6 +111,38 @@ describe('consultation areas', () => {
   });
 });
 
+describe('the やさしい日本語 check of an area\'s texts', () => {
+  test('the easy-Japanese explanation and what to prepare are marked for the check as staff type, and the saved ones get the server\'s check', async () => {
+    const area = t.app.profile.consultationCategories.find((c) => c.code === 'anshin_center');
+    if (!area) throw new Error('demo profile without anshin_center');
+    const url = '/console/settings/areas/anshin_center';
+    const marked = (html: string) => [...html.matchAll(/<textarea id="([^"]+)"[^>]*data-easy-japanese/g)].map((m) => m[1]);
+    expect(marked((await get(admin, url)).body)).toEqual(['aboutEasy', 'prepareEasy']);
+
+    const base = { version: '0', name: area.name, label: area.label ?? '', team: area.team, about: area.about, prepare: area.prepare, nameEn: area.nameEn ?? '', labelEn: area.labelEn ?? '', nameEasy: area.nameEasy ?? '' };
+    const hard = 'ご来場の際は、通帳をお持ちください。';
+    const plain = 'つうちょうを もって きて ください。';
+    const saved = await postForm(t.app.server, admin, url, { ...base, aboutEasy: hard, prepareEasy: plain, intent: 'save' });
+    expect(saved.statusCode).toBe(303);
+    expect(t.app.profile.consultationCategories.find((c) => c.code === 'anshin_center')).toMatchObject({ aboutEasy: hard, prepareEasy: plain });
+
+    const page = (await get(admin, url)).body;
+    const checkUnder = (field: string) => {
+      const after = page.slice(page.indexOf(`<textarea id="${field}"`));
+      return /<p class="hint easy-check">([^<]*)<\/p>/.exec(after.slice(0, after.indexOf('</div>')))?.[1] ?? null;
+    };
+    const about = checkUnder('aboutEasy');
+    expect(about).toMatch(/^やさしい日本語チェック \d+点:/);
+    expect(about).toContain('尊敬語・謙譲語');
+    expect(about).toContain('むずかしいことば');
+    expect(about).toContain('(このまま送ることもできます)');
+    expect(checkUnder('prepareEasy')).toBe('やさしい日本語チェック 100点:直すところは見つかりませんでした');
+    // Only the easy-Japanese texts are checked.
+    expect(checkUnder('about')).toBe(null);
+    expect(checkUnder('aboutEn')).toBe(null);
+  });
+});
+
 describe('allocation plans', () => {
   test('the next fiscal year\'s plan is copied from the latest', async () => {
     const before = t.app.profile.donations?.allocationPlans.map((p) => p.fiscalYear);

@@ -42,6 +42,7 @@ export const areaSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
     items: () => deps.current().consultationCategories,
     fromForm: areaFromForm,
     scenario: (item) => ({ taps: ['menu=consult', `cat=${String(item.code)}`], districtCode: null }),
+    easyFields: ['aboutEasy', 'prepareEasy'],
     listPage(request, reply, saved) {
       const names = new Map(teams().map((t) => [t.code, t.name]));
       return sendPage(request, reply, 'settingsAreas', '相談の分野の設定', {
@@ -61,6 +62,7 @@ export const areaSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, { 
         preview: null,
         resident: null,
         residentTitle: 'この分野を選んだところ',
+        easyChecks: {},
         teams: teams(),
         ...state,
       }, status);

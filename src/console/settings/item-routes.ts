@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../domain/ports';
 import type { Permission } from '../permissions';
-import { issuesByField, labelPreview, MEANWHILE, postedForm, submitSection, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
+import { easyChecksOf } from './easy-checks';
+import { issuesByField, labelPreview, MEANWHILE, postedForm, submitSection, valuesOf, versionOf, type FormValues, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
 
 /** What every item form page shows: the item's fields and its issues, its LINE buttons and a resident's view. */
 export interface ItemFormView {
@@ -20,6 +21,8 @@ export interface ItemFormView {
   preview: LabelPreview[] | null;
   resident: ResidentPreview | null;
   residentTitle: string;
+  /** The server's やさしい日本語 check of the saved easy-Japanese texts, by field (`aboutEasy` …). */
+  easyChecks: Record<string, string>;
 }
 
 /** What a form page is given besides its fixed parts. */
@@ -31,6 +34,7 @@ export interface ItemFormState {
   preview?: LabelPreview[] | null;
   /** What a resident would see with the checked settings. */
   resident?: ResidentPreview | null;
+  easyChecks?: Record<string, string>;
 }
 
 export interface ItemList<T extends { code: string }> {
@@ -42,6 +46,8 @@ export interface ItemList<T extends { code: string }> {
   fromForm(v: FormValues, existing: T | undefined): Record<string, unknown>;
   /** The taps that show the item to a resident (for the preview of a checked form). */
   scenario(item: Record<string, unknown>): Omit<ResidentScenario, 'now'>;
+  /** Its long easy-Japanese fields, checked on the server as saved when the item's page is opened. */
+  easyFields?: readonly string[];
   listPage(request: FastifyRequest, reply: FastifyReply, saved: boolean): unknown;
   formPage(request: FastifyRequest, reply: FastifyReply, item: T | undefined, state: ItemFormState, status?: number): unknown;
 }
@@ -55,7 +61,8 @@ export function itemRoutes<T extends { code: string }>(app: FastifyInstance, dep
   app.get<{ Params: { code: string } }>(`${list.base}/:code`, { config }, async (request, reply) => {
     const item = find(request.params.code);
     if (!item) return reply.redirect(list.base, 303);
-    return list.formPage(request, reply, item, { version: await versionOf(deps, list.section) });
+    const easyChecks = await easyChecksOf(deps.easyJapanese, valuesOf(item), list.easyFields ?? []);
+    return list.formPage(request, reply, item, { version: await versionOf(deps, list.section), easyChecks });
   });
 
   async function submit(request: FastifyRequest, reply: FastifyReply, existing: T | undefined) {

@@ -95,6 +95,7 @@ export const salonSettingsRoutes: ConsoleRoutes<SettingsConsole> = async (app, {
         preview: null,
         resident: null,
         residentTitle: 'サロンを開いたところ',
+        easyChecks: {},
         districts: districts(),
         weekdays: WEEKDAYS.map((code, i) => ({ code, name: WEEKDAY_NAMES[i] ?? code })),
         ...state,

@@ -12,7 +12,18 @@ import { fieldName } from './issue-text';
 export type FormNode =
   | { kind: 'group'; legend: string; children: FormNode[] }
   | { kind: 'list'; legend: string; countName: string; count: number; items: Array<{ legend: string; removeName: string | null; children: FormNode[] }> }
-  | { kind: 'text' | 'number' | 'textarea' | 'lines' | 'json'; name: string; label: string; value: string; error: string | null; hint: string | null; easy?: boolean }
+  | {
+      kind: 'text' | 'number' | 'textarea' | 'lines' | 'json';
+      name: string;
+      label: string;
+      value: string;
+      error: string | null;
+      hint: string | null;
+      /** Residents read it in easy Japanese: checked as staff type. */
+      easy?: boolean;
+      /** The server's check of the saved text (easy-checks.ts). */
+      easyCheck?: string;
+    }
   | { kind: 'select'; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; error: string | null }
   | { kind: 'checkbox'; name: string; label: string; checked: boolean }
   | { kind: 'checks'; name: string; label: string; options: Array<{ value: string; checked: boolean }>; error: string | null }

@@ -9,6 +9,7 @@ import { isSettingsSection, SECTION_TITLES, sectionSchema, type SettingsSection 
 import type { ConsoleRoutes } from '../console-module';
 import { sendPage } from '../render';
 import { issueLine, reasonInJapanese } from './issue-text';
+import { withEasyChecks } from './easy-checks';
 import { formNodes, readForm, type FormNode } from './schema-form';
 import { labelPreview, MEANWHILE, postedForm, SAVED, submitSection, versionOf, type LabelPreview, type ResidentPreview, type ResidentScenario, type SettingsConsole } from './settings-form';
 
@@ -47,17 +48,25 @@ const SCENARIOS: Partial<Record<SettingsSection, { title: string; scenario: Omit
 const PARTS = [{ url: '/console/settings/canned-replies', section: 'consultation', key: 'cannedReplies', title: '相談の返信の定型文', permission: 'settings.cannedReplies' }] as const;
 
 export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps, clock }) => {
-  /** The page of `section` (or of its `key` only) with `value` in its form. */
-  function page(request: FastifyRequest, reply: FastifyReply, at: Page, value: unknown, data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean; resident?: ResidentPreview | null }, code = 200) {
+  /** The page of `section` (or of its `key` only) with `value` in its form; `saved`: the value is the saved one, whose easy-Japanese texts get the server's check. */
+  async function page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    at: Page,
+    value: unknown,
+    data: { version: number; status?: string | null; issues?: ProfileIssue[]; preview?: boolean; checked?: boolean; resident?: ResidentPreview | null; saved?: boolean },
+    code = 200,
+  ) {
     const errors = new Map((data.issues ?? []).map((i) => [i.path, reasonInJapanese(i.message)]));
     const schema = at.key ? (sectionSchema(at.section).properties?.[at.key] ?? {}) : sectionSchema(at.section);
+    const form = formNodes(schema, value, at.key ? [at.section, at.key] : [at.section], errors);
     return sendPage(request, reply, 'settingsSection', at.title, {
       heading: `設定：${at.title}`,
       action: at.action,
       version: data.version,
       status: data.status ?? null,
       general: (data.issues ?? []).map(issueLine),
-      form: formNodes(schema, value, at.key ? [at.section, at.key] : [at.section], errors),
+      form: data.saved ? await withEasyChecks(deps.easyJapanese, form) : form,
       preview: data.preview ? choicesIn(value).slice(0, 40).map((c) => ({ name: String(c.name), buttons: labelPreview(c) })) : null,
       checked: data.checked ?? false,
       resident: data.resident ?? null,
@@ -84,7 +93,7 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
     const at = { section: part.section, key: part.key, title: part.title, action: part.url };
     app.get(part.url, { config: { permission: part.permission } }, async (request, reply) => {
       const done = (request.query as { done?: string }).done;
-      return page(request, reply, at, deps.current()[part.section][part.key], { version: await versionOf(deps, part.section), status: done === 'saved' ? SAVED : null });
+      return page(request, reply, at, deps.current()[part.section][part.key], { version: await versionOf(deps, part.section), status: done === 'saved' ? SAVED : null, saved: true });
     });
     app.post(part.url, { config: { permission: part.permission } }, async (request, reply) => {
       const value = readForm(sectionSchema(part.section).properties?.[part.key] ?? {}, postedForm(request), [part.section, part.key]);
@@ -96,7 +105,7 @@ export const sectionRoutes: ConsoleRoutes<SettingsConsole> = async (app, { deps,
     const { section } = request.params;
     if (!isSettingsSection(section)) return reply.redirect('/console/settings', 303);
     const done = (request.query as { done?: string }).done;
-    return page(request, reply, sectionPage(section), deps.current()[section], { version: await versionOf(deps, section), status: done === 'saved' ? SAVED : null });
+    return page(request, reply, sectionPage(section), deps.current()[section], { version: await versionOf(deps, section), status: done === 'saved' ? SAVED : null, saved: true });
   });
 
   app.post<{ Params: { section: string } }>('/console/settings/section/:section', { config: { permission: 'settings.manage' } }, async (request, reply) => {

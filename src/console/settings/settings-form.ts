@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { localizedLabel, PROFILE_TEXT_LANGUAGES, type CouncilProfile, type LocalizedLabel, type LocalizedName, type ProfileIssue } from '../../domain/council-profile';
 import { countGraphemes, LABEL_MAX_GRAPHEMES } from '../../domain/graphemes';
+import type { EasyJapaneseCheck } from '../shared/easy-japanese-summary';
 import { LANGUAGE_NAMES } from '../shared/language-names';
 import { applySettings, SettingsChangedMeanwhile, SettingsRefused } from '../../domain/settings/apply-settings';
 import type { SettingsSection } from '../../domain/settings/sections';
@@ -27,6 +28,8 @@ export interface SettingsConsole {
   file: { write(profile: CouncilProfile, at: Date, stamp: number): string; read(text: string): unknown };
   /** What a resident would see with `profile` (not saved), tapping `taps` in turn, in each language (null: not shown). */
   residentView(profile: CouncilProfile, scenario: ResidentScenario): Promise<ResidentPreview>;
+  /** The server's やさしい日本語 check, shown under the saved easy-Japanese texts (none: not shown). */
+  easyJapanese?: EasyJapaneseCheck;
 }
 
 /**
