@@ -1,6 +1,6 @@
 import { minutesOfDay } from './council-profile';
 import { jstMidnight, jstMinuteOfDay } from './japan-time';
-import { staffTextFor, type Language } from './language';
+import type { Language } from './language';
 import type { Page, Paged } from './paging';
 import type { AuditTrail } from './staff';
 
@@ -175,11 +175,6 @@ export function dueAction(b: Pick<BroadcastRecord, 'scheduledAt' | 'urgent' | 's
   if (now.getTime() - firstChance.getTime() > staleAfterMs) return 'missed';
   if (!b.urgent && inQuietHours(quiet, now)) return 'wait';
   return 'start';
-}
-
-/** The text for a recipient's language, else its fallback (easy Japanese, then Japanese: see `staffTextFor`). */
-export function contentFor(content: BroadcastContent, language: Language): string {
-  return staffTextFor(content, language).text;
 }
 
 /** Splits a list into chunks of at most `size`. */

@@ -1,6 +1,7 @@
 // Under test: the broadcast engine's pure rules (targeting, quiet hours, due/missed, content per language, chunking); no I/O.
 import { describe, expect, it } from 'vitest';
-import { callStart, chunk, contentFor, dueAction, eventsOf, inQuietHours, isTargeted, targetsPersonally, withRegistrants, type Audience } from '../../src/domain/broadcast';
+import { callStart, chunk, dueAction, eventsOf, inQuietHours, isTargeted, targetsPersonally, withRegistrants, type Audience } from '../../src/domain/broadcast';
+import { staffTextFor } from '../../src/domain/language';
 
 const quiet = { start: '21:00', end: '08:00' };
 const jst = (s: string) => new Date(`${s}+09:00`);
@@ -65,8 +66,8 @@ describe('quiet hours and due times', () => {
 describe('content and chunks', () => {
   it('uses the recipient language, falling back to Japanese', () => {
     const c = { ja: 'お知らせ', en: 'Notice', 'ja-x-easy': ' ' };
-    expect(contentFor(c, 'en')).toBe('Notice');
-    expect(contentFor(c, 'ja-x-easy')).toBe('お知らせ');
+    expect(staffTextFor(c, 'en').text).toBe('Notice');
+    expect(staffTextFor(c, 'ja-x-easy').text).toBe('お知らせ');
   });
   it('chunks 1,201 ids into 500 + 500 + 201', () => {
     expect(chunk(Array.from({ length: 1201 }, (_, i) => i), 500).map((c) => c.length)).toEqual([500, 500, 201]);

@@ -1,9 +1,7 @@
 // Under test: the language table — a new friend's language suggested from their LINE app language, and text staff
 // wrote read in a resident's language or its fallbacks (easy Japanese, then Japanese), saying which it came from.
 import { describe, expect, test } from 'vitest';
-import { contentFor } from '../../src/domain/broadcast';
 import { textIn } from '../../src/domain/event-registration';
-import { answerIn } from '../../src/domain/faq/entry';
 import { LANGUAGE_INFO, LANGUAGES, languageFromProfile, staffTextFor } from '../../src/domain/language';
 
 describe('languageFromProfile', () => {
@@ -33,11 +31,10 @@ describe('staffTextFor', () => {
 });
 
 describe('staff text read through the table', () => {
-  test('an announcement, an event text and an FAQ answer with no English give an English reader the easy Japanese', () => {
+  test('a staff text (announcement, FAQ answer) and an event text with no English give an English reader the easy Japanese', () => {
     const text = { ja: '年末年始は休みます。', 'ja-x-easy': 'ねんまつ ねんしは やすみます。' };
-    expect(contentFor(text, 'en')).toBe('ねんまつ ねんしは やすみます。');
+    expect(staffTextFor(text, 'en').text).toBe('ねんまつ ねんしは やすみます。');
     expect(textIn(text, 'en')).toBe('ねんまつ ねんしは やすみます。');
-    expect(answerIn({ answer: text }, 'en')).toBe('ねんまつ ねんしは やすみます。');
-    expect(contentFor(text, 'ja')).toBe('年末年始は休みます。');
+    expect(staffTextFor(text, 'ja').text).toBe('年末年始は休みます。');
   });
 });

@@ -1,4 +1,4 @@
-import { staffTextFor, type Language, type TextsByLanguage } from '../language';
+import type { TextsByLanguage } from '../language';
 
 /** A link shown under an answer as a button. */
 export interface FaqLink {
@@ -24,11 +24,6 @@ export interface FaqEntry {
   active: boolean;
   /** The seeded entry's code, null for an entry staff wrote. */
   seedCode: string | null;
-}
-
-/** The answer in `lang`, else its fallback (easy Japanese, then Japanese: see `staffTextFor`). */
-export function answerIn(entry: Pick<FaqEntry, 'answer'>, lang: Language): string {
-  return staffTextFor(entry.answer, lang).text;
 }
 
 /**

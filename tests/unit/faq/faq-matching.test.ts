@@ -1,7 +1,8 @@
 // Under test: the FAQ's pure matching — normalisation, features, synonyms, scoring and the decision — with the real
 // kuromoji tokenizer (built once) and a stub tokenizer where the analyser does not matter; nothing is faked beyond that.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { answerIn, entryApplies, parseStartsWith, type FaqEntry } from '../../../src/domain/faq/entry';
+import { entryApplies, parseStartsWith, type FaqEntry } from '../../../src/domain/faq/entry';
+import { staffTextFor } from '../../../src/domain/language';
 import { featuresOf, stem } from '../../../src/domain/faq/features';
 import { decide, FAQ_THRESHOLDS, FaqIndex, MAX_CANDIDATES } from '../../../src/domain/faq/matcher';
 import { hasJapanese, normalizeText, toHiragana } from '../../../src/domain/faq/normalize';
@@ -136,8 +137,8 @@ describe('entries', () => {
   });
 
   test('the answer falls back to Japanese; startsWith is a menu section or a consultation area', () => {
-    expect(answerIn({ answer: { ja: '答え', en: ' ' } }, 'en')).toBe('答え');
-    expect(answerIn({ answer: { ja: '答え', en: 'Answer' } }, 'en')).toBe('Answer');
+    expect(staffTextFor({ ja: '答え', en: ' ' }, 'en').text).toBe('答え');
+    expect(staffTextFor({ ja: '答え', en: 'Answer' }, 'en').text).toBe('Answer');
     expect(parseStartsWith('consult=mobility_info')).toEqual({ kind: 'consult', code: 'mobility_info' });
     expect(parseStartsWith('menu=volunteer')).toEqual({ kind: 'menu', code: 'volunteer' });
     expect(parseStartsWith('http://x')).toBeNull();
