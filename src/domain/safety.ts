@@ -64,16 +64,20 @@ export function foldText(text: string): string {
   return toHiragana(text.normalize('NFKC').toLowerCase());
 }
 
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+// Letters, digits and combining marks (Mn, Mc): Devanagari vowel signs, viramas and anusvara are part of the
+// word (मर्छ "dies" is not मार्छ "hits"). Variation selectors (Mn too, e.g. the FE0F of ‼️, or an ideographic
+// variation after a kanji) and enclosing marks (Me, the keycap of 1️⃣) are dropped like the emoji they dress,
+// so 「救命‼️」 still matches an anchored pattern and 1️⃣1️⃣9️⃣ still reads 119.
+const NOT_WORD = /(?:[^\p{L}\p{N}\p{Mn}\p{Mc}]|\p{Variation_Selector})+/gu;
 const APOSTROPHES = /['’‘`]/g;
 const NOT_LATIN = /[^a-z0-9]+/g;
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const WORD_CHAR = /^(?!\p{Variation_Selector})[\p{L}\p{N}\p{Mn}\p{Mc}]$/u;
 const LATIN_CHAR = /^[a-z0-9]$/;
 const APOSTROPHE = /^['’‘`]$/;
 // Stands where an excluded span was, so that no phrase can match across the gap it leaves.
 const GAP = '|';
 
-/** The compact view of `text`, as phrases without Latin letters are matched: シニ タイ！ → しにたい. */
+/** The compact view of `text`, as phrases without Latin letters are matched: シニ タイ！ → しにたい, म मर्छु → ममर्छु. */
 export function normalizeCompact(text: string): string {
   return foldText(text).replace(NOT_WORD, '');
 }
@@ -83,7 +87,9 @@ export function normalizeLatin(text: string): string {
   return latinOf(foldText(text));
 }
 
-// Letters and digits only: Japanese has no word spacing, and easy Japanese spaces every phrase differently.
+// Letters, digits and combining marks only (see NOT_WORD): Japanese has no word spacing, and easy Japanese
+// spaces every phrase differently. NFKC has already composed kana, Hangul, Vietnamese and Portuguese accents,
+// so in practice the marks kept are those of scripts that have no precomposed forms, such as Devanagari.
 const compactOf = (folded: string) => folded.replace(NOT_WORD, '');
 // ASCII words, everything else (Japanese included) one space: English needs word boundaries. Apostrophes
 // vanish rather than split words, so "can't", "can’t" and "cant" read the same (and "he's" reads "hes").
@@ -176,7 +182,7 @@ function markExcluded(re: RegExp | null, view: View, excluded: Uint8Array): void
  * entry when a pattern is not a valid regular expression or a phrase normalises to nothing.
  *
  * Detection: the text is folded (NFKC, lower case, katakana → hiragana) and read in two views, compact
- * (letters and digits only) and Latin (ASCII words). Exclusions are matched in both and remove only the
+ * (letters, digits and combining marks) and Latin (ASCII words). Exclusions are matched in both and remove only the
  * characters they cover from both views, so 「死ぬほど嬉しいけど本当は死にたい」 is still caught. Then
  * every category's phrases and patterns are tried; only when none matched are the generic phrases tried.
  */

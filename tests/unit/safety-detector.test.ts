@@ -99,6 +99,50 @@ describe('normalisation', () => {
   });
 });
 
+describe('the compact view keeps combining marks, so Nepali is matched as written', () => {
+  test('vowel signs and viramas stay; variation selectors and keycaps go with their emoji', () => {
+    expect(normalizeCompact('म मर्छु।')).toBe('ममर्छु');
+    expect(normalizeCompact('मर्छ')).not.toBe(normalizeCompact('मार्छ'));
+    expect(normalizeCompact('पिट')).not.toBe(normalizeCompact('पेट'));
+    expect(normalizeCompact('たすけて‼️')).toBe('たすけて');
+    expect(normalizeCompact('1️⃣1️⃣9️⃣')).toBe('119');
+    const anchored = compileSafetyPhrases({
+      categories: { ...emptyCategories(), emergency: { phrases: [], patterns: ['^(बचाउ)+$', '^たすけて$'] } },
+      exclusions: { phrases: [] },
+    });
+    expect(anchored.detect('बचाउ‼️')?.category).toBe('emergency');
+    expect(anchored.detect('たすけて‼️')?.category).toBe('emergency');
+    expect(anchored.detect('बचत')).toBeNull();
+  });
+
+  test('मार्छ "hits" and मर्छ "dies" get different categories', () => {
+    expect(detector.detect('बुबाले रक्सी खाएपछि मलाई मार्छ, घर जान डर लाग्छ')).toMatchObject({ category: 'child_abuse', categories: ['child_abuse'] });
+    expect(detector.detect('बुबाले फोनमा भन्नुभयो, अब म मर्छु')).toMatchObject({ category: 'suicide', categories: ['suicide'] });
+    expect(detector.detect('श्रीमानले रिसाउँदा तँलाई मार्न मन छ भन्नुहुन्छ, मलाई डर लाग्छ')).toMatchObject({
+      category: 'domestic_violence',
+      categories: ['domestic_violence'],
+    });
+  });
+
+  test('words that shared a consonant skeleton no longer raise an alarm', () => {
+    expect(detector.detect('लामखुट्टे मार्न मन लाग्यो, कुन औषधि राम्रो हुन्छ?')).toBeNull(); // मार्न मन, not मर्न मन
+    expect(detector.detect('आमाले भान्सामा तरकारी काट्दै हुनुहुन्छ, म भाँडा माझ्दैछु')).toBeNull(); // काट्दै, not कुट्दै
+    expect(detector.detect('आमाले भन्नुभयो दिदीको पेट रहेको छ, हामी सबै खुसी छौं')).toBeNull(); // पेट, not पिट
+    expect(detector.detect('मलाई मर्न मन लाग्छ')?.category).toBe('suicide');
+  });
+
+  test('common spelling variants of a word are still caught', () => {
+    for (const text of ['अब बाँच्नु छैन', 'अब बाच्नु छैन', 'अब बांच्नु छैन']) expect(detector.detect(text)?.category, text).toBe('suicide');
+    for (const text of ['जीवनदेखि दिक्क लाग्यो', 'जिवनदेखि दिक्क लाग्यो']) expect(detector.detect(text)?.category, text).toBe('suicide');
+    for (const text of ['श्रीमानले मलाई दिनहुँ कुट्नुहुन्छ', 'श्रीमानले मलाई दिनहु कुटनुहुन्छ', 'श्रीमानले मलाई कूट्छ']) {
+      expect(detector.detect(text)?.category, text).toBe('domestic_violence');
+    }
+    for (const text of ['घरमा दिनहुँ कुटाइ खान्छु', 'घरमा दिनहुँ कुटाई खान्छु']) expect(detector.detect(text)?.category, text).toBe('domestic_violence');
+    expect(detector.detect('बचाउनुस्')?.category).toBe('emergency');
+    expect(detector.detect('बचाउनुस')?.category).toBe('emergency');
+  });
+});
+
 describe('exclusions', () => {
   test('remove only the idiom span, so a real signal elsewhere is still caught', () => {
     expect(detector.detect('死ぬほど嬉しい')).toBeNull();
